@@ -1,0 +1,199 @@
+"""The one applier: findings in, new text and an offset map out; plus replay and undo of a report.
+
+>>> outcome = apply_findings("ab c", [Finding("N103", 2, 3, "删除空格", "")], min_confidence=0.5)
+>>> outcome.text
+'abc'
+>>> outcome.offset_map.to_source_span(2, 3)
+(3, 4)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from .model import Change, Finding, Status
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One applied replacement: `src[src_start:src_end]` became `dst[dst_start:dst_end]`."""
+
+    src_start: int
+    src_end: int
+    dst_start: int
+    dst_end: int
+
+
+class OffsetMap:
+    """Maps positions in a stage's output back to its input, through the edits it applied.
+
+    A start inside replaced text snaps to the start of that edit, an end to its end, so a
+    mapped span always covers whole edits.
+
+    >>> m = OffsetMap([Edit(2, 4, 2, 2)])  # "ab\\n\\ncd" -> "abcd"
+    >>> m.to_source(2, "start"), m.to_source(2, "end"), m.to_source(3, "start")
+    (4, 2, 5)
+    """
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self.edits = list(edits)
+        self._dst_starts = [e.dst_start for e in self.edits]
+        self._dst_ends = [e.dst_end for e in self.edits]
+
+    def __bool__(self) -> bool:
+        return bool(self.edits)
+
+    def to_source(self, pos: int, side: str) -> int:
+        if side == "start":
+            i = bisect_right(self._dst_starts, pos) - 1
+            if i < 0:
+                return pos
+            edit = self.edits[i]
+            if pos < edit.dst_end:
+                return edit.src_start
+            return edit.src_end + pos - edit.dst_end
+        i = bisect_left(self._dst_ends, pos)
+        if i == len(self.edits):
+            last = self.edits[-1] if self.edits else None
+            return pos if last is None else last.src_end + pos - last.dst_end
+        edit = self.edits[i]
+        if edit.dst_start < pos:
+            return edit.src_end
+        return edit.src_start - (edit.dst_start - pos)
+
+    def to_source_span(self, start: int, end: int) -> tuple[int, int]:
+        if start == end:
+            point = self.to_source(start, "start")
+            return point, point
+        source_start = self.to_source(start, "start")
+        return source_start, max(source_start, self.to_source(end, "end"))
+
+    def to_target(self, pos: int) -> int:
+        """Map an input position forward to the output (a point inside an edit snaps to its start).
+
+        >>> OffsetMap([Edit(2, 4, 2, 2)]).to_target(5)
+        3
+        """
+        i = bisect_right([e.src_start for e in self.edits], pos) - 1
+        if i < 0:
+            return pos
+        edit = self.edits[i]
+        if pos < edit.src_end:
+            return edit.dst_start
+        return edit.dst_end + pos - edit.src_end
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What the applier returns: the new text, its offset map and each finding's outcome."""
+
+    text: str
+    offset_map: OffsetMap
+    outcomes: list[tuple[Finding, Status]]
+
+
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Whether two spans collide; an empty span collides with a span strictly around it or itself.
+
+    >>> overlaps(0, 2, 2, 4), overlaps(0, 3, 2, 4), overlaps(1, 1, 0, 2), overlaps(2, 2, 2, 2)
+    (False, True, True, True)
+    """
+    if a_start == a_end and b_start == b_end:
+        return a_start == b_start
+    if a_start == a_end:
+        return b_start < a_start < b_end
+    if b_start == b_end:
+        return a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
+
+
+def apply_findings(
+    text: str,
+    findings: Iterable[Finding],
+    min_confidence: float,
+    blocked: Collection[Finding] = (),
+) -> Applied:
+    """Apply every confident fix that overlaps no earlier one, in one slicing pass.
+
+    Fixes are taken in span order, more confident first at the same start. `blocked` fixes are
+    skipped: the pipeline uses it to keep later stages off the edits of earlier ones.
+
+    >>> fixes = [Finding("X1", 0, 2, "m", "A"), Finding("X2", 1, 3, "m", "B"), Finding("X3", 3, 4, "m", "C", 0.2)]
+    >>> result = apply_findings("abcd", fixes, min_confidence=0.5)
+    >>> result.text, [str(status) for _, status in result.outcomes]
+    ('Acd', ['applied', 'skipped', 'suggested'])
+    """
+    outcomes: list[tuple[Finding, Status]] = []
+    applied: list[Finding] = []
+    order = sorted(findings, key=lambda f: (f.start, f.end, -f.confidence, f.rule))
+    for finding in order:
+        if not 0 <= finding.start <= finding.end <= len(text):
+            raise ValueError(f"finding {finding.rule} span {finding.start}:{finding.end} outside text")
+        if finding.replacement is None:
+            outcomes.append((finding, Status.FLAGGED))
+        elif finding.confidence < min_confidence:
+            outcomes.append((finding, Status.SUGGESTED))
+        elif finding in blocked or (
+            # applied fixes are disjoint and sorted, so only the last one can reach this far
+            applied and overlaps(finding.start, finding.end, applied[-1].start, applied[-1].end)
+        ):
+            outcomes.append((finding, Status.SKIPPED))
+        elif text[finding.start : finding.end] == finding.replacement:
+            continue  # a no-op fix is not a change
+        else:
+            applied.append(finding)
+            outcomes.append((finding, Status.APPLIED))
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    cursor = 0
+    out_len = 0
+    for fix in applied:
+        pieces.append(text[cursor : fix.start])
+        out_len += fix.start - cursor
+        replacement = fix.replacement or ""
+        edits.append(Edit(fix.start, fix.end, out_len, out_len + len(replacement)))
+        pieces.append(replacement)
+        out_len += len(replacement)
+        cursor = fix.end
+    pieces.append(text[cursor:])
+    return Applied("".join(pieces), OffsetMap(edits), outcomes)
+
+
+def replay(original: str, changes: Iterable[Change]) -> str:
+    """Rebuild the output from the input and the applied changes of a report.
+
+    >>> replay("ab\\n\\ncd", [Change("rejoin", "R101", "m", 2, 4, "\\n\\n", "", Status.APPLIED, 0.9)])
+    'abcd'
+    """
+    pieces: list[str] = []
+    cursor = 0
+    for change in sorted((c for c in changes if c.status is Status.APPLIED), key=lambda c: (c.start, c.end)):
+        if original[change.start : change.end] != change.before or change.start < cursor:
+            raise ValueError(f"change {change.rule} at {change.start}:{change.end} does not fit the input")
+        pieces.append(original[cursor : change.start])
+        pieces.append(change.after or "")
+        cursor = change.end
+    pieces.append(original[cursor:])
+    return "".join(pieces)
+
+
+def undo(output: str, changes: Iterable[Change]) -> str:
+    """Rebuild the input from the output by reverting every applied change.
+
+    >>> undo("abcd", [Change("rejoin", "R101", "m", 2, 4, "\\n\\n", "", Status.APPLIED, 0.9)])
+    'ab\\n\\ncd'
+    """
+    pieces: list[str] = []
+    cursor = 0
+    delta = 0
+    for change in sorted((c for c in changes if c.status is Status.APPLIED), key=lambda c: (c.start, c.end)):
+        after = change.after or ""
+        out_start = change.start + delta
+        pieces.append(output[cursor:out_start])
+        pieces.append(change.before)
+        cursor = out_start + len(after)
+        delta += len(after) - (change.end - change.start)
+    pieces.append(output[cursor:])
+    return "".join(pieces)

@@ -1,0 +1,1 @@
+"""Evaluation: held-out articles, defect generators, and scores per stage (`cleaner eval`)."""

@@ -1,0 +1,30 @@
+"""`cleaner eval TASK`: score a stage on held-out articles with injected defects.
+
+Each task lives in its own module of `cleaner.evaluation` and is imported only when run.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# One line per task: "name": "module:attribute" (a click command).
+TASKS: dict[str, str] = {}
+
+
+class TaskGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(TASKS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in TASKS:
+            return None
+        module, attribute = TASKS[name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(cls=TaskGroup, name="eval")
+def evaluate() -> None:
+    """Measure precision and recall of a stage on held-out text with injected defects."""

@@ -1,0 +1,63 @@
+"""People's Daily articles: loading, and the fixed split between training and held-out text.
+
+The split is by a hash of the article id, so it never changes with file order and every tool of
+the project (language-model training, every evaluation) agrees on which articles are held out.
+
+>>> is_held_out("19980101-01-001") in (True, False)
+True
+>>> sum(is_held_out(f"id-{n}") for n in range(1000)) // 100
+2
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+HELD_OUT_PERCENT = 20
+DEFAULT_CORPUS = Path(os.environ.get("CLEANER_CORPUS", "../shared/corpus/peoples_daily_1998_01_01-24.jsonl"))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article: its id and its paragraphs in layout order."""
+
+    id: str
+    paragraphs: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The article as a page: paragraphs separated by blank lines."""
+        return "\n\n".join(self.paragraphs)
+
+
+def is_held_out(article_id: str) -> bool:
+    """Whether an article belongs to the held-out set (about 20%), never used for training."""
+    bucket = int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % 100
+    return bucket < HELD_OUT_PERCENT
+
+
+def load_articles(path: Path = DEFAULT_CORPUS, held_out: bool | None = None) -> Iterator[Article]:
+    """Read articles from a JSON-lines file; `held_out` selects one side of the split, None both.
+
+    Text is returned as stored (full-width digits included); callers normalize as they need.
+    """
+    if not path.is_file():
+        raise InputError(str(path), "no such corpus file; pass the People's Daily JSON-lines file with --corpus")
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                article = Article(str(row["id"]), tuple(p for p in row["paragraphs"] if p.strip()))
+            except (json.JSONDecodeError, KeyError, TypeError):
+                raise InputError(f"{path}:{number}", "is not an article line ({\"id\", \"paragraphs\"})") from None
+            if held_out is None or is_held_out(article.id) == held_out:
+                yield article

@@ -1,0 +1,29 @@
+"""Compiled patterns and character classes shared by the stages, built once at import.
+
+>>> bool(HAN.fullmatch("魏")), bool(HAN.fullmatch("a"))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN = re.compile(f"[{HAN_CLASS}]")
+HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+
+# Punctuation that closes a sentence, in both widths, and what may trail it (quotes, brackets).
+SENTENCE_END = "。！？!?…"
+CLOSERS = "”’」』）)》】"
+OPENERS = "“‘「『（(《【"
+CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【】·"
+
+FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+# A half-width mark with Chinese on its left and Chinese (or the end of the line) on its right.
+HALFWIDTH_PUNCT = re.compile(f"(?<=[{HAN_CLASS}{CJK_PUNCT}])[,;:!?](?=[{HAN_CLASS}“‘（《]|[ \\t]*$)", re.M)
+HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
+HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
+PROSE_PUNCT = re.compile(r"[，。；！？]|(?<=[\u4e00-\u9fff])[,;]")
+CRLF = re.compile(r"\r\n?")
+# C0/C1 controls other than tab and newline, plus zero-width characters OCR engines leave behind.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")

@@ -1,0 +1,1 @@
+"""Report formats: JSON and CSV for every run; review and CI formats build on the same rows."""

@@ -1,0 +1,82 @@
+"""The machine-readable report: `report.json` and `report.csv`, written as documents stream by.
+
+Both files are built under temporary names and renamed when the batch ends, so a killed run
+never leaves a half-written report.
+
+>>> from cleaner.model import Document, Result
+>>> document_entry(Result(Document("a", "a.txt", "x", {"sha256": "0"}), "x", ()))["path"]
+'a.txt'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..model import Result
+
+CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "confidence", "message"]
+CSV_FLUSH_ROWS = 5000
+
+
+def document_entry(result: Result) -> dict[str, Any]:
+    """One document's record in report.json."""
+    entry: dict[str, Any] = {
+        "path": result.document.path,
+        "sha256": result.document.meta.get("sha256"),
+        "encoding": result.document.meta.get("encoding"),
+        "changes": [change.as_dict() for change in result.changes],
+    }
+    entry.update(result.annotations)
+    return entry
+
+
+class ReportWriter:
+    """Streams report.json and report.csv: one document at a time, flat memory."""
+
+    def __init__(self, outdir: Path) -> None:
+        outdir.mkdir(parents=True, exist_ok=True)
+        self.json_path = outdir / "report.json"
+        self.csv_path = outdir / "report.csv"
+        self._json_temp = outdir / ".report.json.part"
+        self._csv_temp = outdir / ".report.csv.part"
+        self._json = self._json_temp.open("w", encoding="utf-8")
+        self._json.write('{"documents": [\n')
+        self._first = True
+        self._rows: list[dict[str, Any]] = []
+        self._csv_started = False
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Add one document's entry (from `document_entry`)."""
+        if not self._first:
+            self._json.write(",\n")
+        self._first = False
+        self._json.write(json.dumps(entry, ensure_ascii=False))
+        for change in entry["changes"]:
+            self._rows.append({"path": entry["path"], **change})
+        if len(self._rows) >= CSV_FLUSH_ROWS:
+            self._flush_csv()
+
+    def _flush_csv(self) -> None:
+        import pandas as pd  # imported here: `cleaner --help` stays fast
+
+        frame = pd.DataFrame(self._rows, columns=CSV_COLUMNS)
+        frame.to_csv(self._csv_temp, mode="a" if self._csv_started else "w", header=not self._csv_started, index=False)
+        self._csv_started = True
+        self._rows = []
+
+    def close(self, summary: dict[str, Any]) -> None:
+        self._json.write('\n], "summary": ')
+        self._json.write(json.dumps(summary, ensure_ascii=False, indent=1))
+        self._json.write("}\n")
+        self._json.close()
+        self._flush_csv()
+        os.replace(self._json_temp, self.json_path)
+        os.replace(self._csv_temp, self.csv_path)
+
+    def abort(self) -> None:
+        self._json.close()
+        for temp in (self._json_temp, self._csv_temp):
+            temp.unlink(missing_ok=True)

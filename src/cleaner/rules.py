@@ -1,0 +1,183 @@
+"""Rule files: the built-in ones shipped in the package, plus a user folder that adds or overrides.
+
+Every `*.toml` file may declare `[[rule]]` tables; other files (TSV word lists, confusion sets)
+are data that stages read through `RuleSet.data_paths`, built-in first, user files after.
+
+>>> rules = load_rules()
+>>> rules["N101"].stage
+'normalize'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from .errors import RuleError
+
+STAGES = ("normalize", "layout", "rejoin", "duplicates", "spelling", "figures")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A test case carried by a rule: text in, and what the rule must (not) do with it."""
+
+    input: str
+    output: str | None = None  # the text after the rule's stage, when it is a fix
+    fires: bool = False  # the rule must raise a finding here
+    xfail: str | None = None  # a known failure, tested as strict xfail
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule: a stable id, the stage that runs it, and what a reviewer is told."""
+
+    id: str
+    stage: str
+    name: str
+    message: str
+    description: str = ""
+    enabled: bool = True
+    examples: tuple[Example, ...] = ()
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse_rule(table: dict[str, Any], source: str) -> Rule:
+    try:
+        examples = tuple(
+            Example(
+                input=ex["input"],
+                output=ex.get("output"),
+                fires=bool(ex.get("fires", "output" in ex)),
+                xfail=ex.get("xfail"),
+            )
+            for ex in table.get("examples", [])
+        )
+        known = {"id", "stage", "name", "message", "description", "enabled", "examples"}
+        rule = Rule(
+            id=table["id"],
+            stage=table["stage"],
+            name=table.get("name", table["id"]),
+            message=table["message"],
+            description=table.get("description", ""),
+            enabled=bool(table.get("enabled", True)),
+            examples=examples,
+            options={k: v for k, v in table.items() if k not in known},
+        )
+    except KeyError as missing:
+        raise RuleError(f"{source}: a rule lacks the field {missing}") from None
+    if rule.stage not in STAGES:
+        raise RuleError(f"{source}: rule {rule.id} names an unknown stage {rule.stage!r}")
+    return rule
+
+
+class RuleSet:
+    """The rules in force and the data folders they come from."""
+
+    def __init__(self, rules: dict[str, Rule], folders: list[Traversable]) -> None:
+        self.rules = rules
+        self.folders = folders
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(sorted(self.rules.values(), key=lambda r: (STAGES.index(r.stage), r.id)))
+
+    def enabled(self, rule_id: str) -> bool:
+        rule = self.rules.get(rule_id)
+        return rule is not None and rule.enabled
+
+    def option(self, rule_id: str, name: str, default: Any) -> Any:
+        rule = self.rules.get(rule_id)
+        return default if rule is None else rule.options.get(name, default)
+
+    def for_stage(self, stage: str) -> list[Rule]:
+        return [rule for rule in self if rule.stage == stage]
+
+    def without(self, rule_ids: Iterable[str]) -> RuleSet:
+        """A copy with the named rules switched off.
+
+        >>> load_rules().without(["N101"]).enabled("N101")
+        False
+        """
+        rules = dict(self.rules)
+        for rule_id in rule_ids:
+            if rule_id not in rules:
+                raise RuleError(f"unknown rule {rule_id!r}; `cleaner rules` lists them")
+            rules[rule_id] = replace(rules[rule_id], enabled=False)
+        return RuleSet(rules, self.folders)
+
+    def data_paths(self, name: str) -> list[Traversable]:
+        """Every file called `name`, built-in first; user files add to (or override) it."""
+        return [folder / name for folder in self.folders if (folder / name).is_file()]
+
+    def read_lines(self, name: str) -> list[str]:
+        """The non-blank, non-comment lines of every file called `name`.
+
+        >>> load_rules().read_lines("no-such-file.tsv")
+        []
+        """
+        lines: list[str] = []
+        for path in self.data_paths(name):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.lstrip().startswith("#"):
+                    lines.append(line.rstrip("\n"))
+        return lines
+
+    def fingerprint(self) -> str:
+        """A hash of every rule and data file in force, for caches keyed on the rules."""
+        digest = hashlib.sha256()
+        for folder in self.folders:
+            for path in sorted(_files(folder), key=lambda p: p.name):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+        digest.update(repr(sorted((r.id, r.enabled) for r in self.rules.values())).encode())
+        return digest.hexdigest()[:16]
+
+
+def _files(folder: Traversable) -> list[Traversable]:
+    return [p for p in folder.iterdir() if p.is_file() and not p.name.startswith(("_", "."))]
+
+
+def builtin_folder() -> Traversable:
+    return resources.files("cleaner.rule_files")
+
+
+def load_rules(user_folder: Path | None = None) -> RuleSet:
+    """Load the built-in rules, then the user's folder over them (same id: the user's wins).
+
+    >>> len(load_rules().for_stage("normalize")) >= 5
+    True
+    """
+    folders: list[Traversable] = [builtin_folder()]
+    if user_folder is not None:
+        if not user_folder.is_dir():
+            raise RuleError(f"{user_folder}: the rules folder does not exist")
+        folders.append(user_folder)
+    rules: dict[str, Rule] = {}
+    for folder in folders:
+        for path in sorted(_files(folder), key=lambda p: p.name):
+            if not path.name.endswith(".toml"):
+                continue
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
+            for table in data.get("rule", []):
+                base = rules.get(table.get("id", ""))
+                if base is not None and "stage" not in table:
+                    # a user entry with only some fields overrides just those fields
+                    options = {**base.options, **{k: v for k, v in table.items() if k not in Rule.__slots__}}
+                    fields = {k: v for k, v in table.items() if k in {"message", "description", "enabled"}}
+                    rules[base.id] = replace(base, options=options, **fields)
+                else:
+                    rule = _parse_rule(table, str(path))
+                    rules[rule.id] = rule
+    return RuleSet(rules, folders)

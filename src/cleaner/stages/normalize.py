@@ -1,0 +1,133 @@
+"""The normalize stage: width, punctuation, stray spaces, line endings and control characters.
+
+Each rule is a small function from text to findings; `find` runs the enabled ones.
+
+>>> [f.replacement for f in fullwidth_alphanumerics("１２月")]
+['12']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ..model import Finding
+from ..patterns import (
+    CONTROL,
+    CRLF,
+    FULLWIDTH_ALNUM,
+    HALFWIDTH_PARENS,
+    HALFWIDTH_PUNCT,
+    HAN_SPACE_HAN,
+    PROSE_PUNCT,
+)
+from ..pipeline import Context
+
+FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+# A space inside these pairs belongs to a title or a byline, not to OCR noise.
+PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
+
+
+def fullwidth_alphanumerics(text: str) -> Iterator[Finding]:
+    """N101: full-width letters and digits become half-width.
+
+    >>> [(f.start, f.end, f.replacement) for f in fullwidth_alphanumerics("１９９８年")]
+    [(0, 4, '1998')]
+    """
+    for match in FULLWIDTH_ALNUM.finditer(text):
+        yield Finding("N101", match.start(), match.end(), "全角字母或数字改为半角", match[0].translate(FULL_TO_HALF))
+
+
+def halfwidth_punctuation(text: str) -> Iterator[Finding]:
+    """N102: a half-width , ; : ! ? between Chinese characters becomes full-width.
+
+    >>> [f.replacement for f in halfwidth_punctuation("日,风")]
+    ['，']
+    """
+    for match in HALFWIDTH_PUNCT.finditer(text):
+        yield Finding("N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]])
+
+
+def halfwidth_parentheses(text: str) -> Iterator[Finding]:
+    """N103: half-width parentheses around Chinese text become full-width.
+
+    >>> [(f.start, f.replacement) for f in halfwidth_parentheses("网(许昌)高")]
+    [(1, '（'), (4, '）')]
+    """
+    for match in HALFWIDTH_PARENS.finditer(text):
+        yield Finding("N103", match.start(), match.start() + 1, "中文括号改为全角", "（")
+        yield Finding("N103", match.end() - 1, match.end(), "中文括号改为全角", "）")
+
+
+def _inside_pair(line: str, offset: int) -> bool:
+    """Whether `offset` of `line` lies inside quotes or brackets opened before it and not closed."""
+    stack: list[str] = []
+    for char in line[:offset]:
+        if char in PAIRS:
+            stack.append(PAIRS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return bool(stack)
+
+
+def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
+    """N104: a stray space between two Han characters of a prose line is removed.
+
+    Headlines, bylines and titles in quotes keep their spaces: only lines with sentence
+    punctuation count as prose, and spaces inside quotes or brackets are left alone.
+
+    >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
+    [(3, 4)]
+    >>> list(space_between_han("强化制度保障 拓展服务深度"))
+    []
+    """
+    line_start = 0
+    for line in text.split("\n"):
+        if PROSE_PUNCT.search(line):
+            for match in HAN_SPACE_HAN.finditer(line):
+                if not _inside_pair(line, match.start()):
+                    start = line_start + match.start()
+                    yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
+        line_start += len(line) + 1
+
+
+def line_endings(text: str) -> Iterator[Finding]:
+    """N105: CRLF and lone CR become LF.
+
+    >>> [(f.start, f.end) for f in line_endings("a\\r\\nb")]
+    [(1, 3)]
+    """
+    for match in CRLF.finditer(text):
+        yield Finding("N105", match.start(), match.end(), "换行符统一为 \\n", "\n")
+
+
+def control_characters(text: str) -> Iterator[Finding]:
+    """N106: a BOM, zero-width and control characters are removed.
+
+    >>> [(f.start, f.end) for f in control_characters("\\ufeff标题")]
+    [(0, 1)]
+    """
+    for match in CONTROL.finditer(text):
+        yield Finding("N106", match.start(), match.end(), "删除控制字符、字节顺序标记或零宽字符", "")
+
+
+RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
+    "N101": fullwidth_alphanumerics,
+    "N102": halfwidth_punctuation,
+    "N103": halfwidth_parentheses,
+    "N105": line_endings,
+    "N106": control_characters,
+}
+
+
+def find(text: str, context: Context) -> list[Finding]:
+    """Run every enabled normalize rule over `text`.
+
+    >>> from cleaner.pipeline import Context
+    >>> [f.rule for f in find("１月,好", Context.default())]
+    ['N101', 'N102']
+    """
+    findings = [finding for rule_id, rule in RULES.items() if context.rules.enabled(rule_id) for finding in rule(text)]
+    if context.rules.enabled("N104"):
+        findings.extend(space_between_han(text, context.rules.option("N104", "confidence", 0.9)))
+    return findings

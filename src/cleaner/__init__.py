@@ -13,7 +13,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Change", "Document", "Finding", "Pipeline", "Result", "Status", "clean_paths", "clean_text", "load_rules", "replay", "undo"]
+__all__ = [
+    "Change",
+    "Document",
+    "Finding",
+    "Pipeline",
+    "Result",
+    "Status",
+    "clean_paths",
+    "clean_text",
+    "load_rules",
+    "replay",
+    "undo",
+]
 
 if TYPE_CHECKING:
     from .batch import clean_paths

@@ -15,7 +15,6 @@ from . import __version__
 from .errors import CleanerError
 from .rules import STAGES
 
-
 # Commands that live in their own modules, imported only when run, so `cleaner --help` stays fast.
 # One line per command: "name": "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
@@ -70,11 +69,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
-@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path), help="Folder for corrected texts and reports.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.8, show_default=True, help="Fixes below this are suggested, not applied.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for corrected texts and reports.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.8,
+    show_default=True,
+    help="Fixes below this are suggested, not applied.",
+)
 @click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
 @rules_option
-def clean(inputs: tuple[Path, ...], outdir: Path | None, min_confidence: float, skip: tuple[str, ...], rules_dir: Path | None) -> None:
+def clean(
+    inputs: tuple[Path, ...], outdir: Path | None, min_confidence: float, skip: tuple[str, ...], rules_dir: Path | None
+) -> None:
     """Clean INPUTS (files, or folders searched for *.txt) into OUTDIR; `-` reads stdin, writes stdout."""
     pipeline = build_pipeline(rules_dir, min_confidence, skip)
     if inputs == (Path("-"),):

@@ -1,7 +1,7 @@
 """Reading inputs (encoding detection, binary refusal) and writing outputs atomically.
 
->>> decode(b"\\xce\\xba\\xb6\\xbc\\xc7\\xf8", "a.txt")
-('魏都区', 'gb18030')
+>>> decode("魏都区深入开展专项行动，优化营商环境。".encode("gb18030"), "a.txt")
+('魏都区深入开展专项行动，优化营商环境。', 'gb18030')
 """
 
 from __future__ import annotations
@@ -18,8 +18,15 @@ from .model import Document
 
 # Encodings an archive of Chinese newspapers plausibly holds; anything else charset-normalizer
 # proposes for such bytes is a guess we would rather refuse than silently mis-decode.
-CHINESE_ENCODINGS = {"gb18030": "gb18030", "gbk": "gb18030", "gb2312": "gb18030", "big5": "big5", "big5hkscs": "big5hkscs"}
+CHINESE_ENCODINGS = {
+    "gb18030": "gb18030",
+    "gbk": "gb18030",
+    "gb2312": "gb18030",
+    "big5": "big5",
+    "big5hkscs": "big5hkscs",
+}
 BINARY_SNIFF = 8192
+MIN_DETECTION_BYTES = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +40,16 @@ class InputFile:
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes as UTF-8, or else detect a Chinese legacy encoding; refuse binary data.
 
-    >>> decode("文本".encode("big5"), "b.txt")[1]
+    >>> decode("臺灣報紙的掃描文字，需要清理與校對。".encode("big5"), "b.txt")[1]
     'big5'
     >>> decode(b"\\x00\\x01\\x02", "c.bin")
     Traceback (most recent call last):
-    cleaner.errors.InputError: c.bin: is a binary file (it contains NUL bytes), not text; remove it from the input or convert it to text
+    cleaner.errors.InputError: c.bin: is binary (it holds NUL bytes), not text; remove it or convert it to text
     """
     if b"\x00" in data[:BINARY_SNIFF]:
-        raise InputError(name, "is a binary file (it contains NUL bytes), not text; remove it from the input or convert it to text")
+        raise InputError(
+            name, "is binary (it holds NUL bytes), not text; remove it or convert it to text"
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -54,12 +63,17 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _candidate_encodings(data: bytes) -> list[str]:
-    """Chinese encodings to try, the detector's best guess first, GB18030 as the usual fallback."""
+    """Chinese encodings to try: the detector's guesses first, then GB18030, the usual one.
+
+    On a few bytes the detector guesses at random, so short inputs go straight to GB18030.
+    """
+    if len(data) < MIN_DETECTION_BYTES:
+        return ["gb18030", "big5"]
     from charset_normalizer import from_bytes  # imported here: only legacy files need it
 
     guesses = [match.encoding for match in from_bytes(data[:65536])]
     ordered = [CHINESE_ENCODINGS[g] for g in guesses if g in CHINESE_ENCODINGS]
-    return list(dict.fromkeys([*ordered, "gb18030"]))
+    return list(dict.fromkeys([*ordered, "gb18030", "big5"]))
 
 
 def read_document(path: Path, relative: Path | None = None) -> Document:
@@ -67,7 +81,8 @@ def read_document(path: Path, relative: Path | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(str(path), f"cannot be read ({error.strerror or error}); check that it exists and is readable") from None
+        reason = f"cannot be read ({error.strerror or error}); check that it exists and is readable"
+        raise InputError(str(path), reason) from None
     text, encoding = decode(data, str(path))
     rel = relative or Path(path.name)
     return Document(

@@ -41,6 +41,7 @@ class OffsetMap:
         self.edits = list(edits)
         self._dst_starts = [e.dst_start for e in self.edits]
         self._dst_ends = [e.dst_end for e in self.edits]
+        self._src_starts = [e.src_start for e in self.edits]
 
     def __bool__(self) -> bool:
         return bool(self.edits)
@@ -76,7 +77,7 @@ class OffsetMap:
         >>> OffsetMap([Edit(2, 4, 2, 2)]).to_target(5)
         3
         """
-        i = bisect_right([e.src_start for e in self.edits], pos) - 1
+        i = bisect_right(self._src_starts, pos) - 1
         if i < 0:
             return pos
         edit = self.edits[i]
@@ -107,6 +108,20 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     if b_start == b_end:
         return a_start < b_start < a_end
     return a_start < b_end and b_start < a_end
+
+
+def touches(start: int, end: int, edit_start: int, edit_end: int) -> bool:
+    """Whether a proposed span would disturb an earlier edit: overlap, or an insertion at its edge.
+
+    An insertion beside an earlier edit is refused too: in the original both sit at one point,
+    and their order could not be told from the report.
+
+    >>> touches(3, 5, 4, 5), touches(0, 1, 1, 3), touches(3, 3, 1, 3), touches(2, 4, 3, 3)
+    (True, False, True, True)
+    """
+    if start == end and edit_start <= start <= edit_end:
+        return True
+    return overlaps(start, end, edit_start, edit_end)
 
 
 def apply_findings(

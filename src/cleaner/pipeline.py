@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .edits import OffsetMap, apply_findings, overlaps
-from .model import Change, Document, Finding, Result, Status
+from .edits import OffsetMap, apply_findings, touches
+from .model import Change, Document, Finding, Result
 from .resources import Resources
 from .rules import STAGES, RuleSet, load_rules
 
@@ -111,33 +111,31 @@ class Pipeline:
         )
         text = document.text
         changes: list[Change] = []
-        applied_spans: list[tuple[int, int]] = []  # in original coordinates
+        # Where earlier stages' edits sit in the current text. A later stage never rewrites them:
+        # that keeps every applied change a disjoint span of the original, so the report replays.
+        earlier_edits: list[tuple[int, int]] = []
         for stage in self.stages:
             findings = stage.find(text, context)
-            # An earlier stage's edit is never rewritten by a later one: that keeps every applied
-            # change a disjoint span of the original, which is what makes the report replayable.
-            blocked = {
-                f
-                for f in findings
-                if f.is_fix and any(overlaps(*context.to_original(f.start, f.end), s, e) for s, e in applied_spans)
-            }
+            blocked = {f for f in findings if f.is_fix and any(touches(f.start, f.end, s, e) for s, e in earlier_edits)}
             outcome = apply_findings(text, findings, self.options.min_confidence, blocked=blocked)
             for finding, status in outcome.outcomes:
                 start, end = context.to_original(finding.start, finding.end)
-                change = Change(
-                    stage=stage.name,
-                    rule=finding.rule,
-                    message=finding.message,
-                    start=start,
-                    end=end,
-                    before=document.text[start:end],
-                    after=finding.replacement,
-                    status=status,
-                    confidence=round(finding.confidence, 4),
+                changes.append(
+                    Change(
+                        stage=stage.name,
+                        rule=finding.rule,
+                        message=finding.message,
+                        start=start,
+                        end=end,
+                        before=document.text[start:end],
+                        after=finding.replacement,
+                        status=status,
+                        confidence=round(finding.confidence, 4),
+                    )
                 )
-                changes.append(change)
-                if status is Status.APPLIED:
-                    applied_spans.append((start, end))
+            new_map = outcome.offset_map
+            earlier_edits = [(new_map.to_target(s), new_map.to_target(e)) for s, e in earlier_edits]
+            earlier_edits += [(edit.dst_start, edit.dst_end) for edit in new_map.edits]
             context.maps.append(outcome.offset_map)
             text = outcome.text
         changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))

@@ -9,7 +9,9 @@ Each rule is a small function from text to findings; `find` runs the enabled one
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
+from ..edits import apply_findings
 from ..model import Finding
 from ..patterns import (
     CONTROL,
@@ -111,12 +113,16 @@ def control_characters(text: str) -> Iterator[Finding]:
         yield Finding("N106", match.start(), match.end(), "删除控制字符、字节顺序标记或零宽字符", "")
 
 
-RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
+# Rules that repair the text other rules look at: they run first, on a view without
+# CR or control characters, so a second cleaning finds nothing left to do.
+CLEANUP_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
+    "N105": line_endings,
+    "N106": control_characters,
+}
+TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N101": fullwidth_alphanumerics,
     "N102": halfwidth_punctuation,
     "N103": halfwidth_parentheses,
-    "N105": line_endings,
-    "N106": control_characters,
 }
 
 
@@ -126,8 +132,18 @@ def find(text: str, context: Context) -> list[Finding]:
     >>> from cleaner.pipeline import Context
     >>> [f.rule for f in find("１月,好", Context.default())]
     ['N101', 'N102']
+    >>> [(f.rule, f.start) for f in find("日\\x00,风", Context.default())]
+    [('N106', 1), ('N102', 2)]
     """
-    findings = [finding for rule_id, rule in RULES.items() if context.rules.enabled(rule_id) for finding in rule(text)]
-    if context.rules.enabled("N104"):
-        findings.extend(space_between_han(text, context.rules.option("N104", "confidence", 0.9)))
-    return findings
+    enabled = context.rules.enabled
+    cleanup = [finding for rule_id, rule in CLEANUP_RULES.items() if enabled(rule_id) for finding in rule(text)]
+    view = apply_findings(text, cleanup, min_confidence=0.0) if cleanup else None
+    view_text = view.text if view else text
+    findings = [finding for rule_id, rule in TEXT_RULES.items() if enabled(rule_id) for finding in rule(view_text)]
+    if enabled("N104"):
+        findings.extend(space_between_han(view_text, context.rules.option("N104", "confidence", 0.9)))
+    if view:
+        findings = [
+            replace(f, start=s, end=e) for f in findings for s, e in [view.offset_map.to_source_span(f.start, f.end)]
+        ]
+    return cleanup + findings

@@ -1,0 +1,150 @@
+"""The CLI contract: outputs, reports, exit codes and exact messages (click's CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from cleaner import __version__
+from cleaner.cli import main
+from cleaner.edits import replay
+from cleaner.model import Change
+
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def make_inputs(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp_path / "in"
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_clean_writes_texts_and_both_reports(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好".encode(), "sub/b.txt": "文本".encode()})
+    result = run("clean", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "2 documents cleaned, 0 failed"
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "12月，好"
+    assert (tmp_path / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == "文本"
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [Path(d["path"]).name for d in report["documents"]] == ["a.txt", "b.txt"]
+    first = report["documents"][0]
+    assert set(first["changes"][0]) == {
+        "stage",
+        "rule",
+        "start",
+        "end",
+        "before",
+        "after",
+        "status",
+        "confidence",
+        "message",
+    }
+    assert report["summary"]["documents"] == 2
+    table = pd.read_csv(tmp_path / "out" / "report.csv")
+    assert list(table["rule"]) == ["N101", "N102"]
+
+
+def test_report_replays_to_the_output_on_the_sample_page(tmp_path: Path) -> None:
+    result = run("clean", str(SAMPLE.parent), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    changes = [Change.from_dict(row) for row in report["documents"][0]["changes"]]
+    original = SAMPLE.read_text(encoding="utf-8")
+    assert replay(original, changes) == (tmp_path / "out" / SAMPLE.name).read_text(encoding="utf-8")
+
+
+def test_stdin_to_stdout() -> None:
+    result = run("clean", "-", input="１２月,好")
+    assert result.exit_code == 0
+    assert result.output == "12月，好"
+
+
+def test_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"bad.txt": b"\x00\x01binary", "good.txt": "好".encode()})
+    result = run("clean", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert (
+        f"error: {folder / 'bad.txt'}: is binary (it holds NUL bytes), not text; remove it or convert it to text"
+        in result.output
+    )
+    assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["failed"][0]["path"] == str(folder / "bad.txt")
+
+
+def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert f"Path '{tmp_path / 'nope'}' does not exist." in result.output
+
+
+def test_missing_output_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("clean", str(SAMPLE))
+    assert result.exit_code == 2
+    assert "Error: an output folder is needed: add -o OUTDIR" in result.output
+
+
+def test_skip_and_min_confidence(tmp_path: Path) -> None:
+    text = "魏都区优化营 商环境，努力。"
+    skipped = run("clean", "-", "--skip", "normalize", input=text)
+    assert skipped.output == text
+    strict = run("clean", "-", "--min-confidence", "0.95", input=text)
+    assert strict.output == text  # N104 (confidence 0.9) is only suggested
+    assert run("clean", "-", input=text).output == "魏都区优化营商环境，努力。"
+
+
+def test_user_rules_switch_a_rule_off(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text('[[rule]]\nid = "N101"\nenabled = false\n', encoding="utf-8")
+    result = run("clean", "-", "--rules", str(tmp_path), input="１２月")
+    assert result.output == "１２月"
+    listing = run("rules", "--rules", str(tmp_path))
+    assert "N101  normalize   fullwidth-alphanumerics" in listing.output
+    assert listing.output.splitlines()[0].endswith("(off)")
+
+
+def test_a_broken_rule_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.toml").write_text("[[rule]\n", encoding="utf-8")
+    result = run("clean", "-", "--rules", str(tmp_path), input="x")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {tmp_path / 'bad.toml'}: not a valid TOML rule file")
+
+
+def test_version_and_rules_listing() -> None:
+    assert run("--version").output == f"cleaner, version {__version__}\n"
+    listing = run("rules").output.splitlines()
+    assert any(line.startswith("N101  normalize") for line in listing)
+
+
+HELP_PROBE = """
+import sys
+from cleaner.cli import main
+sys.argv = ["cleaner", "--help"]
+try:
+    main()
+except SystemExit:
+    pass
+print(sorted(m for m in ("torch", "pycorrector", "pandas", "kenlm", "jieba") if m in sys.modules))
+"""
+
+
+def test_help_is_fast_and_imports_no_engine() -> None:
+    out = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_works() -> None:
+    proc = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0
+    assert proc.stdout == f"cleaner, version {__version__}\n"

@@ -1,0 +1,87 @@
+"""Bad input: legacy encodings, binary files, empty files, atomic writes, paths that escape OUTDIR."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from cleaner.errors import InputError
+from cleaner.io import output_path, read_document, write_atomic
+
+PAGE = "魏都区深入开展“四个一百”专项行动，优化营商环境，为企业发展提供了强劲动力。\n\n本报记者 许廷合"
+
+
+@pytest.mark.parametrize(("encoding", "expected"), [("gb18030", "gb18030"), ("gbk", "gb18030"), ("big5", "big5")])
+def test_legacy_encodings_are_detected_and_recorded(tmp_path: Path, encoding: str, expected: str) -> None:
+    text = PAGE if encoding != "big5" else "臺灣報紙的掃描文字，需要清理與校對。本報記者報導。"
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode(encoding))
+    document = read_document(path)
+    assert document.text == text
+    assert document.meta["encoding"] == expected
+
+
+def test_encoding_is_in_the_report(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "gbk.txt").write_bytes(PAGE.encode("gbk"))
+    CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")], catch_exceptions=False)
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["documents"][0]["encoding"] == "gb18030"
+    assert (tmp_path / "out" / "gbk.txt").read_text(encoding="utf-8").startswith("魏都区")
+
+
+def test_undecodable_bytes_are_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 4)
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert (
+        str(caught.value) == f"{path}: cannot be decoded as UTF-8, GB18030 or Big5; convert it to UTF-8 and run again"
+    )
+
+
+def test_empty_files_pass_through(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / "empty.txt").read_bytes() == b""
+
+
+def test_the_input_is_never_modified(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    page = tmp_path / "in" / "page.txt"
+    page.write_bytes("１２月,好\r\n".encode())
+    before = (page.read_bytes(), page.stat().st_mtime_ns)
+    CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")], catch_exceptions=False)
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == before
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.txt"
+    write_atomic(target, "old")
+
+    def crash(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_no_output_path_escapes_outdir(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        output_path(tmp_path / "out", Path("../../etc/passwd"))
+    link_target = tmp_path / "elsewhere"
+    link_target.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "sub").symlink_to(link_target)
+    with pytest.raises(InputError):
+        output_path(tmp_path / "out", Path("sub/page.txt"))

@@ -1,7 +1,10 @@
 """Cleaning many files: read, run the pipeline, write outputs and reports; one bad file never stops a batch.
 
 `process` is the one loop every command shares (`clean`, `check`): it yields one `Outcome` per
-input file, in input order, with either a result or the reason the file failed.
+input file, in input order, with either a result or the reason the file failed. Files stream
+through it: found lazily, read as work is sent out, at most a few chunks in flight, so memory
+stays flat however large the archive. Where the work runs (this process, local cores, a Dask
+cluster) is the executor's business, and a cache lets re-runs skip what they already did.
 
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
@@ -13,48 +16,187 @@ input file, in input order, with either a result or the reason the file failed.
 
 from __future__ import annotations
 
+import glob
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
 
+from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
-from .io import InputFile, discover, output_path, read_document, write_atomic
-from .model import Result
+from .executor import PipelineSpec, open_workers, run_chunk
+from .io import InputFile, discover, listed_files, output_path, read_document, read_path_list, write_atomic
+from .model import Document, Result
 from .pipeline import Pipeline
+from .progress import Progress
 from .report.summary import Summary
 from .report.tables import ReportWriter, document_entry
+
+# A chunk is sent to a worker when it holds this many characters or documents: large enough to
+# make the cost of shipping it small, small enough to keep every worker busy and memory flat.
+CHUNK_CHARACTERS = 262_144
+CHUNK_DOCUMENTS = 256
+CHUNKS_PER_WORKER = 2
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one input file: a result, or the reason it could not be read."""
+    """What became of one input file: a result, or the reason it could not be read or cleaned."""
 
     item: InputFile
     result: Result | None
     error: str | None = None
+    cached: bool = False
 
 
-def process(inputs: Iterable[Path], pipeline: Pipeline) -> Iterator[Outcome]:
-    """Run the pipeline over every input file, yielding outcomes as they are ready."""
-    for item in discover(inputs):
-        try:
-            document = read_document(item.path, item.relative)
-        except InputError as error:
-            yield Outcome(item, None, error.reason)
-            continue
-        yield Outcome(item, pipeline.run(document))
+@dataclass
+class _Chunk:
+    """Documents on their way to a worker, with the outcome slots they fill."""
+
+    documents: list[Document] = field(default_factory=list)
+    slots: list[_Slot] = field(default_factory=list)
+    characters: int = 0
+    future: Future[Any] | None = None
 
 
-def clean_paths(inputs: Iterable[Path], outdir: Path, pipeline: Pipeline | None = None) -> Summary:
+@dataclass
+class _Slot:
+    """One input's place in the output order; `outcome` is set when it is known."""
+
+    item: InputFile
+    outcome: Outcome | None = None
+
+
+def batch_inputs(paths: Iterable[Path | str], files_from: IO[str] | None) -> Iterator[InputFile]:
+    """The inputs of a batch command, lazily: its arguments, then the paths listed in FILES_FROM."""
+    yield from discover(paths)
+    if files_from is not None:
+        yield from listed_files(read_path_list(files_from))
+
+
+def process(
+    inputs: Iterable[Path | str | InputFile],
+    pipeline: Pipeline,
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
+) -> Iterator[Outcome]:
+    """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
+
+    JOBS local processes do the work (None: every core), or the workers of the Dask SCHEDULER;
+    with a CACHE, files whose content and run key are known are not cleaned again.
+    """
+    key = cache.key if cache is not None else run_key(pipeline)
+    spec = PipelineSpec.of(pipeline, key)
+    with open_workers(jobs, scheduler) as workers:
+        window = workers.slots * CHUNKS_PER_WORKER
+        order: deque[_Slot] = deque()
+        in_flight: deque[_Chunk] = deque()
+        chunk = _Chunk()
+
+        def send(chunk: _Chunk) -> None:
+            if chunk.documents:
+                chunk.future = workers.executor.submit(run_chunk, spec, chunk.documents)
+                in_flight.append(chunk)
+
+        def settle(chunk: _Chunk) -> None:
+            _settle(chunk, cache)
+            in_flight.remove(chunk)
+
+        for item in discover(inputs):
+            slot = _Slot(item)
+            order.append(slot)
+            document = _read(slot, cache)
+            if document is not None:
+                chunk.documents.append(document)
+                chunk.slots.append(slot)
+                chunk.characters += len(document.text)
+                if chunk.characters >= CHUNK_CHARACTERS or len(chunk.documents) >= CHUNK_DOCUMENTS:
+                    send(chunk)
+                    chunk = _Chunk()
+            # Hand out what is ready in order; wait for the oldest chunk only when the window is full.
+            while in_flight and (len(in_flight) >= window or in_flight[0].future.done()):  # type: ignore[union-attr]
+                settle(in_flight[0])
+                yield from _ready(order, progress)
+            yield from _ready(order, progress)
+        send(chunk)
+        while in_flight:
+            settle(in_flight[0])
+            yield from _ready(order, progress)
+        yield from _ready(order, progress)
+
+
+def _read(slot: _Slot, cache: ResultCache | None) -> Document | None:
+    """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
+    item = slot.item
+    try:
+        document = read_document(item.path, item.relative)
+    except InputError as error:
+        reason = error.reason
+        if not item.path.exists() and glob.has_magic(str(item.path)):
+            reason = "matches no files; check the pattern (quote it so the shell leaves it to cleaner)"
+        slot.outcome = Outcome(item, None, reason)
+        return None
+    payload = cache.get(document.meta["sha256"]) if cache is not None else None
+    if payload is None:
+        return document
+    slot.outcome = Outcome(item, decode_result(document, payload), cached=True)
+    return None
+
+
+def _settle(chunk: _Chunk, cache: ResultCache | None) -> None:
+    """Wait for a chunk, fill its slots' outcomes and remember the good results."""
+    try:
+        answers = chunk.future.result()  # type: ignore[union-attr]
+    except Exception as error:  # a lost worker or connection fails its chunk, not the batch
+        answers = [("error", f"its worker failed ({type(error).__name__}: {error}); run it again")] * len(chunk.slots)
+    fresh: list[tuple[str, bytes]] = []
+    for slot, document, (kind, value) in zip(chunk.slots, chunk.documents, answers, strict=True):
+        if kind == "ok":
+            slot.outcome = Outcome(slot.item, decode_result(document, value))
+            fresh.append((document.meta["sha256"], value))
+        else:
+            slot.outcome = Outcome(slot.item, None, value)
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+    chunk.documents, chunk.slots = [], []
+
+
+def _ready(order: deque[_Slot], progress: Progress | None) -> Iterator[Outcome]:
+    while order and order[0].outcome is not None:
+        outcome = order.popleft().outcome
+        if progress is not None:
+            progress.advance(outcome)  # type: ignore[arg-type]
+        yield outcome  # type: ignore[misc]
+
+
+def clean_paths(
+    inputs: Iterable[Path | str | InputFile],
+    outdir: Path,
+    pipeline: Pipeline | None = None,
+    *,
+    jobs: int | None = 1,
+    scheduler: str | None = None,
+    cache: ResultCache | None = None,
+    progress: Progress | None = None,
+) -> Summary:
     """Clean every input file into OUTDIR, with report.json and report.csv beside the texts."""
     pipeline = pipeline or Pipeline()
     summary = Summary()
-    writer = ReportWriter(outdir)
     started = time.perf_counter()
+    if cache is not None:
+        if cache.interrupted():
+            _sweep_partial_files(outdir)
+        cache.start_run(time.time())
+    writer = ReportWriter(outdir)
     seen: dict[Path, Path] = {}
     try:
-        for outcome in process(inputs, pipeline):
+        for outcome in process(inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress):
             item = outcome.item
             try:
                 target = output_path(outdir, item.relative)
@@ -69,12 +211,33 @@ def clean_paths(inputs: Iterable[Path], outdir: Path, pipeline: Pipeline | None 
                 summary.add_failure(str(item.path), outcome.error or "failed")
                 continue
             seen[target] = item.path
-            write_atomic(target, outcome.result.text)
+            _write_output(target, outcome.result.text, check_existing=outcome.cached)
             writer.add(document_entry(outcome.result))
-            summary.add(outcome.result)
+            summary.add(outcome.result, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())
     except BaseException:
         writer.abort()
         raise
+    if cache is not None:
+        cache.finish_run(time.time())
     return summary
+
+
+def _write_output(target: Path, text: str, check_existing: bool) -> None:
+    """Write an output, leaving it untouched when a cached result finds it already right."""
+    data = text.encode("utf-8")
+    if check_existing:
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except OSError:
+            pass
+    write_atomic(target, data)
+
+
+def _sweep_partial_files(outdir: Path) -> None:
+    """Remove the temporary files a killed run left behind (`write_atomic` and report parts)."""
+    if outdir.is_dir():
+        for path in outdir.rglob(".*.part"):
+            path.unlink(missing_ok=True)

@@ -19,6 +19,8 @@ from .rules import STAGES
 # One line per command: "name": "module:attribute".
 LAZY_COMMANDS: dict[str, str] = {
     "eval": "cleaner.evaluation.cli:evaluate",
+    "check": "cleaner.commands.check:check",
+    "apply": "cleaner.commands.apply:apply",
 }
 
 
@@ -53,6 +55,62 @@ def rules_option(function: Any) -> Any:
     )(function)
 
 
+def batch_options(default_profile: str) -> Any:
+    """The options `clean` and `check` share for large batches: profile, jobs, cluster, list, cache."""
+    options = [
+        click.option(
+            "--profile",
+            type=click.Choice(["fast", "full"]),
+            default=default_profile,
+            show_default=True,
+            help="fast skips the language-model character correction.",
+        ),
+        click.option(
+            "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes.  [default: every core]"
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), not on local cores.",
+        ),
+        click.option(
+            "--files-from",
+            type=click.File("r", encoding="utf-8"),
+            help="Read more inputs from FILE, one path a line; - reads them from stdin.",
+        ),
+        click.option(
+            "--cache",
+            "cache_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder of remembered results, so re-runs skip unchanged files.  [default: OUTDIR/.cleaner-cache]",
+        ),
+        click.option("--no-cache", is_flag=True, help="Clean every file afresh and remember nothing."),
+    ]
+    def decorate(function: Any) -> Any:
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return decorate
+
+
+def open_batch(
+    inputs: tuple[Path, ...], files_from: Any, cache_dir: Path | None, no_cache: bool, pipeline: Any
+) -> tuple[Any, Any, Any]:
+    """The inputs, cache and progress display of a batch command, from its options."""
+    from .batch import batch_inputs
+    from .cache import open_cache
+    from .progress import Progress
+
+    if not inputs and files_from is None:
+        raise click.UsageError("no inputs: name files, folders or patterns, or pass --files-from FILE")
+    total = None
+    if files_from is None and sys.stderr.isatty():
+        total = sum(1 for _ in batch_inputs(inputs, None))  # a cheap walk, for the bar's ETA
+    cache = None if no_cache else open_cache(cache_dir or Path(".cleaner-cache"), pipeline)
+    return batch_inputs(inputs, files_from), cache, Progress(total)
+
+
 def build_pipeline(rules_dir: Path | None, min_confidence: float, skip: tuple[str, ...], profile: str = "full") -> Any:
     from .pipeline import Options, Pipeline
     from .rules import load_rules
@@ -68,7 +126,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -85,12 +143,28 @@ def main() -> None:
 )
 @click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
 @rules_option
+@batch_options(default_profile="full")
 def clean(
-    inputs: tuple[Path, ...], outdir: Path | None, min_confidence: float, skip: tuple[str, ...], rules_dir: Path | None
+    inputs: tuple[Path, ...],
+    outdir: Path | None,
+    min_confidence: float,
+    skip: tuple[str, ...],
+    rules_dir: Path | None,
+    profile: str,
+    jobs: int | None,
+    scheduler: str | None,
+    files_from: Any,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
-    """Clean INPUTS (files, or folders searched for *.txt) into OUTDIR; `-` reads stdin, writes stdout."""
-    pipeline = build_pipeline(rules_dir, min_confidence, skip)
-    if inputs == (Path("-"),):
+    """Clean INPUTS (files, folders searched for *.txt, or quoted glob patterns such as
+    'archive/19*/**/*.txt') into OUTDIR; `-` reads stdin, writes stdout.
+
+    Files stream through every core (or a Dask cluster); results are remembered in
+    OUTDIR/.cleaner-cache, so a re-run, or a run after a crash, skips the files already done.
+    """
+    pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
+    if inputs == (Path("-"),) and files_from is None:
         from .model import Document
 
         text = sys.stdin.read()
@@ -100,7 +174,9 @@ def clean(
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
     from .batch import clean_paths
 
-    summary = clean_paths(inputs, outdir, pipeline)
+    batch, cache, progress = open_batch(inputs, files_from, cache_dir or outdir / ".cleaner-cache", no_cache, pipeline)
+    with progress:
+        summary = clean_paths(batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress)
     for line in summary.lines():
         click.echo(line)
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}")

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import glob
 import hashlib
 import os
 import tempfile
@@ -93,18 +95,107 @@ def read_document(path: Path, relative: Path | None = None) -> Document:
     )
 
 
-def discover(inputs: Iterable[Path], pattern: str = "*.txt") -> Iterator[InputFile]:
-    """Every input file with its output path: a file stands for itself, a folder for its `*.txt`.
+def discover(inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt") -> Iterator[InputFile]:
+    """Every input file with its output path, found lazily and in a fixed order.
 
-    Files are found lazily, so a huge archive is never listed in memory at once.
+    A file stands for itself; a folder for its `*.txt`, walked in sorted order one folder at a
+    time, so a huge archive is never listed in memory at once; a glob pattern (`archive/19*/**/*.txt`)
+    is expanded here, with output paths relative to the part of the pattern before the first wildcard.
+    A missing input or a pattern that matches nothing yields an `InputFile` whose path does not
+    exist, so the batch reports it as a failure and goes on.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> for name in ("b/2.txt", "a/1.txt", "a/x/3.txt", "a/skip.md"):
+    ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
+    ...     _ = (root / name).write_text("文", encoding="utf-8")
+    >>> [f.relative.as_posix() for f in discover([root])]
+    ['a/1.txt', 'a/x/3.txt', 'b/2.txt']
+    >>> [f.relative.as_posix() for f in discover([f"{root}/a/**/*.txt"])]
+    ['1.txt', 'x/3.txt']
     """
-    for root in inputs:
+    for given in inputs:
+        if isinstance(given, InputFile):
+            yield given
+            continue
+        root = Path(given)
         if root.is_dir():
-            for path in sorted(root.rglob(pattern)):
-                if path.is_file():
+            for path in _walk_sorted(root):
+                if fnmatch.fnmatchcase(path.name, pattern):
                     yield InputFile(path, path.relative_to(root))
-        else:
+        elif root.exists() or not glob.has_magic(str(given)):
             yield InputFile(root, Path(root.name))
+        else:
+            yield from _expand_pattern(str(given))
+
+
+def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
+    """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped.
+
+    >>> [p.as_posix() for p in read_path_list(["a.txt\\n", "\\n", "# note\\n", "b/c.txt\\n"])]
+    ['a.txt', 'b/c.txt']
+    """
+    for line in lines:
+        line = line.rstrip("\r\n")
+        if line.strip() and not line.startswith("#"):
+            yield Path(line)
+
+
+def listed_files(paths: Iterable[Path]) -> Iterator[InputFile]:
+    """Inputs named in a list: a listed file keeps its path as written below OUTDIR (an absolute path
+    loses its leading `/`), so same-named files in different folders do not collide; listed folders
+    and patterns expand as on the command line.
+
+    >>> [f.relative.as_posix() for f in listed_files([Path("/no/such/1998/a.txt")])]
+    ['no/such/1998/a.txt']
+    """
+    for path in paths:
+        if path.is_dir() or (not path.exists() and glob.has_magic(str(path))):
+            yield from discover([path])
+        else:
+            yield InputFile(path, path.relative_to(path.anchor) if path.is_absolute() else path)
+
+
+def _walk_sorted(root: Path) -> Iterator[Path]:
+    """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not followed."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_sorted(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+
+
+def _expand_pattern(pattern: str) -> Iterator[InputFile]:
+    """Expand a glob pattern lazily: walk from its fixed prefix, keep paths whose parts match."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = Path(*parts[:fixed]) if fixed else Path(".")
+    wanted = parts[fixed:]
+    found = False
+    for path in _walk_sorted(base):
+        relative = path.relative_to(base)
+        if _match_parts(relative.parts, wanted):
+            found = True
+            yield InputFile(path, relative)
+    if not found:
+        yield InputFile(Path(pattern), Path(Path(pattern).name))
+
+
+def _match_parts(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether path parts match pattern parts, `**` standing for any number of folders.
+
+    >>> _match_parts(("1998", "01", "a.txt"), ("19*", "**", "*.txt")), _match_parts(("a.txt",), ("**", "*.md"))
+    (True, False)
+    """
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return any(_match_parts(parts[i:], pattern[1:]) for i in range(len(parts) + 1))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _match_parts(parts[1:], pattern[1:])
 
 
 def output_path(outdir: Path, relative: Path) -> Path:

@@ -60,18 +60,34 @@ class Summary:
         }
 
     def lines(self) -> list[str]:
-        """The short human summary the CLI prints.
+        """The human summary the CLI prints: totals per stage and rule, throughput, failures.
 
-        >>> Summary(documents=2).lines()[0]
-        '2 documents cleaned, 0 failed'
+        >>> summary = Summary(documents=2, characters=3_000_000, cached=1, seconds=1.5)
+        >>> summary.add_failure("b.bin", "is binary")
+        >>> print("\\n".join(summary.lines()))
+        2 documents cleaned (1 from the cache), 1 failed
+          3,000,000 characters in 1.50 s: 2,000,000 characters/s, 2.0 files/s
+          failed: b.bin: is binary
         """
-        out = [f"{self.documents} documents cleaned, {len(self.failures)} failed"]
-        stages = self.as_dict()["stages"]
-        for stage, counts in stages.items():
-            detail = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-            out.append(f"  {stage:<11} {detail}")
+        cached = f" ({self.cached} from the cache)" if self.cached else ""
+        out = [f"{self.documents} documents cleaned{cached}, {len(self.failures)} failed"]
+        report = self.as_dict()
+        for stage, counts in report["stages"].items():
+            out.append(f"  {stage:<11} {_counts(counts)}")
+        if report["rules"]:
+            out.append("  rules:")
+            for rule, counts in report["rules"].items():
+                out.append(f"    {rule:<9} {_counts(counts)}")
         if self.seconds:
-            out.append(f"  {self.characters:,} characters in {self.seconds:.2f} s")
+            files = self.documents + len(self.failures)
+            out.append(
+                f"  {self.characters:,} characters in {self.seconds:.2f} s: "
+                f"{self.characters / self.seconds:,.0f} characters/s, {files / self.seconds:,.1f} files/s"
+            )
         for path, error in self.failures:
             out.append(f"  failed: {path}: {error}")
         return out
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))

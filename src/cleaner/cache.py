@@ -1,0 +1,156 @@
+"""Results remembered between runs, so a re-run skips unchanged files and a killed run resumes.
+
+A document's result is stored under its content hash and the *run key*: a hash of everything else
+that decides the result (cleaner version, rules and data files, model files, options, stages).
+Change any of them and every file is cleaned afresh; change nothing and nothing is redone.
+
+Results travel as one payload format, `encode_result`: workers send it back, the cache stores it
+as is, and both fresh and remembered results are rebuilt by `decode_result`, so a resumed or
+incremental run writes byte-identical outputs and reports.
+
+>>> from cleaner.model import Document
+>>> from cleaner.pipeline import Pipeline
+>>> document = Document("a", "a.txt", "１２月", {"sha256": "x"})
+>>> result = Pipeline().run(document)
+>>> decode_result(document, encode_result(result)) == result
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import CleanerError
+from .model import Change, Document, Result
+from .pipeline import Pipeline
+
+CACHE_FOLDER = ".cleaner-cache"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (run TEXT NOT NULL, sha256 TEXT NOT NULL, payload BLOB NOT NULL,
+                                    PRIMARY KEY (run, sha256)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL);
+"""
+
+
+def model_fingerprint() -> str:
+    """A hash of the shipped model files (`cleaner/models/*`), or of nothing when there are none."""
+    digest = hashlib.sha256()
+    try:
+        folder = resources.files("cleaner") / "models"
+        files = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.name) if folder.is_dir() else []
+    except (FileNotFoundError, NotADirectoryError):
+        files = []
+    for path in files:
+        digest.update(path.name.encode())
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def run_key(pipeline: Pipeline) -> str:
+    """What besides the text decides a result: version, rules, models, options and stages.
+
+    >>> run_key(Pipeline()) == run_key(Pipeline()), len(run_key(Pipeline()))
+    (True, 16)
+    """
+    options = pipeline.options
+    parts = [
+        __version__,
+        pipeline.rules.fingerprint(),
+        model_fingerprint(),
+        repr(options.min_confidence),
+        options.profile,
+        ",".join(sorted(options.skip)),
+        ",".join(f"{stage.name}={getattr(stage, 'module', type(stage).__qualname__)}" for stage in pipeline.stages),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def encode_result(result: Result) -> bytes:
+    """A result without its input: the output text (None when unchanged), changes and annotations."""
+    text = None if result.text == result.document.text else result.text
+    record = {
+        "text": text,
+        "changes": [change.as_dict() for change in result.changes],
+        "annotations": result.annotations,
+    }
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def decode_result(document: Document, payload: bytes) -> Result:
+    """Rebuild the result of DOCUMENT from its payload."""
+    record: dict[str, Any] = json.loads(zlib.decompress(payload))
+    text = document.text if record["text"] is None else record["text"]
+    changes = tuple(Change.from_dict(row) for row in record["changes"])
+    return Result(document, text, changes, record["annotations"])
+
+
+class ResultCache:
+    """An sqlite file of payloads keyed by (run key, content hash); only the main process writes it.
+
+    Each batch of results is committed at once (write-ahead log), so a run killed at any moment
+    leaves every committed result usable and nothing half-written.
+
+    >>> import tempfile
+    >>> cache = ResultCache(Path(tempfile.mkdtemp()), "run1")
+    >>> cache.put_many([("abc", b"payload")]); cache.get("abc"), cache.get("def")
+    (b'payload', None)
+    >>> cache.close()
+    """
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(folder / "results.sqlite", isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise CleanerError(f"{folder}: cannot open the result cache ({error}); pass --no-cache or fix it") from None
+        self._run: int | None = None
+
+    def get(self, sha256: str) -> bytes | None:
+        row = self._db.execute(
+            "SELECT payload FROM results WHERE run = ? AND sha256 = ?", (self.key, sha256)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_many(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        """Store (content hash, payload) rows in one transaction."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO results (run, sha256, payload) VALUES (?, ?, ?)",
+                ((self.key, sha256, payload) for sha256, payload in rows),
+            )
+
+    def interrupted(self) -> bool:
+        """Whether the last run using this cache was killed before it finished."""
+        row = self._db.execute("SELECT finished FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return row is not None and row[0] is None
+
+    def start_run(self, now: float) -> None:
+        self._run = self._db.execute("INSERT INTO runs (started) VALUES (?)", (now,)).lastrowid
+
+    def finish_run(self, now: float) -> None:
+        if self._run is not None:
+            self._db.execute("UPDATE runs SET finished = ? WHERE id = ?", (now, self._run))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def open_cache(folder: Path | None, pipeline: Pipeline) -> ResultCache | None:
+    """The cache for PIPELINE in FOLDER, or None when caching is off (no folder)."""
+    return None if folder is None else ResultCache(folder, run_key(pipeline))

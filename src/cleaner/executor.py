@@ -1,0 +1,137 @@
+"""Where documents are cleaned: in this process, on local cores, or on a Dask cluster, by one code path.
+
+Every executor has the `concurrent.futures.Executor` interface: `InlineExecutor` for one job,
+`ProcessPoolExecutor` for local cores, and `distributed.Client.get_executor()` for a cluster.
+Work travels in chunks of documents; each worker process builds its pipeline once (rules and
+engines included) and keeps it for every later chunk with the same run key.
+
+>>> from cleaner.model import Document
+>>> from cleaner.pipeline import Pipeline
+>>> spec = PipelineSpec.of(Pipeline(), "key")
+>>> with open_executor(jobs=1) as executor:
+...     [kind for kind, _ in executor.submit(run_chunk, spec, [Document("a", "a", "１")]).result()]
+['ok']
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .cache import encode_result
+from .errors import CleanerError
+from .model import Document
+from .pipeline import Pipeline
+
+# Built pipelines of this process, by run key: a worker loads rules and engines once.
+_PIPELINES: dict[str, Pipeline] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class PipelineSpec:
+    """A pipeline as it travels to workers: its run key and its pickled rules, options and stages."""
+
+    key: str
+    blob: bytes
+
+    @classmethod
+    def of(cls, pipeline: Pipeline, key: str) -> PipelineSpec:
+        """Describe PIPELINE; this process reuses the pipeline itself instead of rebuilding it."""
+        with _LOCK:
+            _PIPELINES.setdefault(key, pipeline)
+        return cls(key, pickle.dumps((pipeline.rules, pipeline.options, tuple(pipeline.stages))))
+
+    def pipeline(self) -> Pipeline:
+        """This process's pipeline for the spec, built on first use."""
+        with _LOCK:
+            if self.key not in _PIPELINES:
+                rules, options, stages = pickle.loads(self.blob)
+                _PIPELINES[self.key] = Pipeline(rules, options, stages)
+            return _PIPELINES[self.key]
+
+
+def run_chunk(spec: PipelineSpec, documents: list[Document]) -> list[tuple[str, Any]]:
+    """Clean a chunk of documents: ("ok", payload) each, or ("error", reason) for one that failed.
+
+    A stage that raises on one document fails that document only, with the reason in the report.
+    """
+    pipeline = spec.pipeline()
+    out: list[tuple[str, Any]] = []
+    for document in documents:
+        try:
+            out.append(("ok", encode_result(pipeline.run(document))))
+        except Exception as error:  # a bug in one stage must not stop the batch
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            place = f"{os.path.basename(where.filename)}:{where.lineno}"
+            out.append(("error", f"the pipeline failed on it ({type(error).__name__}: {error} at {place})"))
+    return out
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once in this process: one job, with no pool to start."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:
+            future.set_exception(error)
+        return future
+
+
+@dataclass(frozen=True, slots=True)
+class Workers:
+    """An open executor and how many tasks it runs at once."""
+
+    executor: Executor
+    slots: int
+
+
+@contextmanager
+def open_executor(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Executor]:
+    """An executor for JOBS local processes (default: every core), or for the Dask SCHEDULER's workers."""
+    with open_workers(jobs, scheduler) as workers:
+        yield workers.executor
+
+
+@contextmanager
+def open_workers(jobs: int | None = None, scheduler: str | None = None) -> Iterator[Workers]:
+    """Like `open_executor`, also telling how many tasks run at once (to size the in-flight window)."""
+    if scheduler:
+        yield from _dask_workers(scheduler)
+        return
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1:
+        yield Workers(InlineExecutor(), 1)
+        return
+    # forkserver: workers start from a clean process, not a fork of one running a progress thread
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield Workers(pool, jobs)
+
+
+def _dask_workers(scheduler: str) -> Iterator[Workers]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CleanerError("--scheduler needs dask.distributed; install cleaner with its dependencies") from None
+    try:
+        client = Client(scheduler, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise CleanerError(
+            f"cannot reach the Dask scheduler at {scheduler} ({error}); check the address and that it runs"
+        ) from None
+    try:
+        slots = sum(client.nthreads().values()) or 1
+        yield Workers(client.get_executor(pure=False), slots)
+    finally:
+        client.close()

@@ -1,15 +1,243 @@
-"""The layout stage: arrives with its own issue; until then it finds nothing.
+"""The layout stage: split a page into blocks, say what each block is, flag a truncated ending.
 
->>> find("文本", None)
-[]
+A block is the text between blank lines, or a paragraph of a hard-wrapped column (lines of equal
+width joined by single newlines). Its class (body, headline, subhead, byline, author, section,
+caption, source, date) comes from the L1xx rules of rules/layout.toml; the blocks are left in
+`context.annotations["blocks"]` for the rejoin stage and the report:
+
+    {"class": "byline", "rule": "L101", "start": 41, "end": 58, "text_span": [41, 58], "lines": 1}
+
+`start`/`end` are offsets into the ORIGINAL input (as in the report's changes); `text_span` is
+the span in the text this stage saw. The stage edits nothing; its only finding is the L201 flag.
+
+>>> [b.kind for b in segment("强化制度保障 拓展服务深度\\n\\n“市、区领导为我们企业发展‘站台’。”", load_layout_rules())]
+['headline', 'body']
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
+from ..patterns import CLOSERS, HAN_RUN, SENTENCE_END
+from ..pipeline import Context
+from ..rules import RuleSet, load_rules
+
+# A line with its surrounding spaces stripped: the unit blocks are made of.
+LINE = re.compile(r"\S(?:[^\n]*\S)?")
+# The end of a sentence: closing punctuation, then quotes or brackets that close around it.
+SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
+# A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
+SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
+BODY = "body"
+# A hard-wrapped column: lines at most this wide (in full-width characters) ...
+MAX_COLUMN_WIDTH = 40
+# ... and a line this close to the column width fills it.
+FULL_LINE_SLACK = 1.5
 
 
-def find(text: str, context: Any) -> list[Finding]:
-    return []
+def ends_sentence(text: str) -> bool:
+    """Whether a block ends a sentence: closing punctuation, perhaps inside quotes or before a source tag.
+
+    >>> ends_sentence("完善好。（政文）"), ends_sentence("我要为魏都区营商环境点赞。”"), ends_sentence("良好氛")
+    (True, True, False)
+    """
+    return bool(SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text))
+
+
+def display_width(line: str) -> float:
+    """The width of a line in full-width characters: ASCII letters and digits count half.
+
+    >>> display_width("同比增长9.3%")
+    6.0
+    """
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRule:
+    """One L1xx rule compiled: the class it gives and what a block must look like to get it."""
+
+    id: str
+    kind: str
+    patterns: tuple[re.Pattern[str], ...]
+    require: tuple[re.Pattern[str], ...]
+    forbid: tuple[re.Pattern[str], ...]
+    max_length: int
+    after: tuple[str, ...]
+    min_blank_lines: int
+
+    def claims(self, text: str, previous: str | None, blank_lines: int, wide_gaps_are_rare: bool) -> bool:
+        if len(text) > self.max_length:
+            return False
+        if self.after and previous not in self.after:
+            return False
+        if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_gaps_are_rare):
+            return False
+        return (
+            any(p.search(text) for p in self.patterns)
+            and all(p.search(text) for p in self.require)
+            and not any(p.search(text) for p in self.forbid)
+        )
+
+
+def load_layout_rules(rules: RuleSet | None = None) -> tuple[ClassRule, ...]:
+    """The enabled L1xx classification rules, in id order.
+
+    >>> [r.kind for r in load_layout_rules()][:3]
+    ['byline', 'caption', 'source']
+    """
+    rules = rules or load_rules()
+    compiled = []
+    for rule in rules.for_stage("layout"):
+        if "class" not in rule.options or not rule.enabled:
+            continue
+        options = rule.options
+        compiled.append(
+            ClassRule(
+                id=rule.id,
+                kind=options["class"],
+                patterns=tuple(re.compile(p) for p in options.get("patterns", [".*"])),
+                require=tuple(re.compile(p) for p in options.get("require", [])),
+                forbid=tuple(re.compile(p) for p in options.get("forbid", [])),
+                max_length=int(options.get("max_length", 10**9)),
+                after=tuple(options.get("after", [])),
+                min_blank_lines=int(options.get("min_blank_lines", 0)),
+            )
+        )
+    return tuple(sorted(compiled, key=lambda r: r.id))
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the text: its span, class, the rule that decided it, and its line count."""
+
+    start: int
+    end: int
+    kind: str = BODY
+    rule: str | None = None
+    lines: int = 1
+    blank_lines: int = 0  # blank lines between this block and the one before
+
+    def as_dict(self, context: Context | None) -> dict[str, Any]:
+        start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
+        return {
+            "class": self.kind,
+            "rule": self.rule,
+            "start": start,
+            "end": end,
+            "text_span": [self.start, self.end],
+            "lines": self.lines,
+        }
+
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group lines joined by single newlines into paragraphs: a hard-wrapped column's full lines
+    continue a paragraph; in any other run every line stands alone.
+
+    >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
+    >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)])]
+    [3, 1]
+    """
+    if len(spans) < 3:
+        return [[span] for span in spans]
+    widths = [display_width(text[s:e]) for s, e in spans]
+    column = max(widths[:-1])
+    full = [w >= column - FULL_LINE_SLACK for w in widths]
+    if column > MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
+        return [[span] for span in spans]
+    paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
+    for index in range(1, len(spans)):
+        before_start, before_end = spans[index - 1]
+        start, _ = spans[index]
+        indented = start > 0 and text[start - 1] != "\n"
+        if full[index - 1] and not indented and not ends_sentence(text[before_start:before_end]):
+            paragraphs[-1].append(spans[index])
+        else:
+            paragraphs.append([spans[index]])
+    return paragraphs
+
+
+def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
+    """Split `text` into blocks and classify each one.
+
+    >>> [(b.kind, b.rule) for b in segment("魏都聚焦\\n\\n许廷合 摄\\n\\n（政文）", load_layout_rules())]
+    [('section', 'L107'), ('caption', 'L102'), ('source', 'L103')]
+    """
+    runs: list[tuple[int, list[tuple[int, int]]]] = []  # (blank lines before, lines)
+    previous_end = None
+    for match in LINE.finditer(text):
+        start, end = match.span()
+        newlines = 0 if previous_end is None else text.count("\n", previous_end, start)
+        if newlines == 1 and runs:
+            runs[-1][1].append((start, end))
+        else:
+            runs.append((max(newlines - 1, 0), [(start, end)]))
+        previous_end = end
+    raw: list[tuple[int, int, int, int]] = []  # start, end, lines, blank lines before
+    for blank_lines, lines in runs:
+        for number, paragraph in enumerate(_paragraphs(text, lines)):
+            raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), blank_lines if number == 0 else 0))
+    wide = sum(1 for _, _, _, blank in raw if blank >= 2)
+    wide_gaps_are_rare = wide <= sum(1 for _, _, _, blank in raw[1:] if blank == 1)
+    blocks: list[Block] = []
+    previous: str | None = None
+    for start, end, lines, blank_lines in raw:
+        block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
+        kind, rule = BODY, None
+        for candidate in classes:
+            if candidate.claims(block_text, previous, blank_lines, wide_gaps_are_rare):
+                kind, rule = candidate.kind, candidate.id
+                break
+        blocks.append(Block(start, end, kind, rule, lines, blank_lines))
+        previous = kind
+    return blocks
+
+
+def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) -> Finding | None:
+    """L201: the last block is body text that stops inside a sentence; flag its last characters.
+
+    >>> page = "多名青年干部得到了提拔重用，有效激发了干事创业的良好氛"
+    >>> finding = truncated_ending(page, segment(page, load_layout_rules()))
+    >>> page[finding.start:finding.end], finding.replacement
+    ('良好氛', None)
+    """
+    if not blocks or blocks[-1].kind != BODY:
+        return None
+    last = blocks[-1]
+    tail = text[last.start : last.end]
+    if ends_sentence(tail) or tail[-1:] in "：:；;":
+        return None
+    # The cut word is among the last Han characters; three of them name it without the clause.
+    han_tail = HAN_RUN.search(tail[-3:] + "\0")
+    start = last.end - (3 - han_tail.start()) if han_tail and han_tail.end() == 3 else last.end - 1
+    fragment = text[start : last.end]
+    message = f"文本在句中截断：末段以“{fragment}”结束，缺少句末标点，后文可能缺页，请核对原件"
+    return Finding("L201", start, last.end, message, None, confidence)
+
+
+def blocks_of(text: str, context: Context) -> list[Block]:
+    """The blocks of `text`, classified with the context's rules (compiled once per process)."""
+    classes = context.resources.get(f"layout-rules:{id(context.rules)}", lambda: load_layout_rules(context.rules))
+    return segment(text, classes)
+
+
+def find(text: str, context: Context) -> list[Finding]:
+    """Classify the blocks of `text` into the context's annotations; flag a truncated ending.
+
+    >>> context = Context.default()
+    >>> [f.rule for f in find("本报记者 许廷合\\n\\n多名干部得到提拔，有效激发了干事创业的良好氛", context)]
+    ['L201']
+    >>> [b["class"] for b in context.annotations["blocks"]]
+    ['byline', 'body']
+    """
+    blocks = blocks_of(text, context)
+    context.annotations["blocks"] = [block.as_dict(context) for block in blocks]
+    findings = []
+    if context.rules.enabled("L201"):
+        flag = truncated_ending(text, blocks, context.rules.option("L201", "confidence", 0.9))
+        if flag is not None:
+            findings.append(flag)
+    return findings

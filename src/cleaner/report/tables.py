@@ -17,7 +17,8 @@ from typing import Any
 
 from ..model import Result
 
-CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "confidence", "message"]
+# `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
+CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
 CSV_FLUSH_ROWS = 5000
 
 
@@ -31,6 +32,15 @@ def document_entry(result: Result) -> dict[str, Any]:
     }
     entry.update(result.annotations)
     return entry
+
+
+def _default_accept(change: dict[str, Any]) -> str:
+    """What a reviewer starts from: an applied change is accepted, any other is not.
+
+    >>> _default_accept({"status": "applied"}), _default_accept({"status": "suggested"})
+    ('yes', 'no')
+    """
+    return "yes" if change["status"] == "applied" else "no"
 
 
 class ReportWriter:
@@ -55,7 +65,7 @@ class ReportWriter:
         self._first = False
         self._json.write(json.dumps(entry, ensure_ascii=False))
         for change in entry["changes"]:
-            self._rows.append({"path": entry["path"], **change})
+            self._rows.append({"path": entry["path"], **change, "accept": _default_accept(change)})
         if len(self._rows) >= CSV_FLUSH_ROWS:
             self._flush_csv()
 

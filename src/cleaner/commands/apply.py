@@ -1,0 +1,208 @@
+"""`cleaner apply`: rebuild the corrected text from a reviewed report, with exactly the accepted changes.
+
+A reviewer edits the `accept` column of report.csv (yes/no; empty keeps the default: yes for
+applied, no for the rest), or sets `"accept": true|false` on changes in report.json, then runs
+`cleaner apply INPUT --decisions report.csv -o OUTDIR`. The output holds the accepted changes and
+nothing else, and its new report replays on the input to that output.
+
+>>> change = Change("duplicates", "D101", "重复", 2, 4, "我们", "", Status.SUGGESTED, 0.5)
+>>> text, changes = decide("我们我们好", [Decision(change, True, "row 2")])
+>>> text, str(changes[0].status)
+('我们好', 'applied')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from pathlib import Path
+
+import click
+
+from ..edits import overlaps, replay
+from ..errors import CleanerError, InputError
+from ..model import Change, Status
+
+YES = {"yes", "y", "true", "1", "x", "accept", "accepted"}
+NO = {"no", "n", "false", "0", "reject", "rejected"}
+
+
+class DecisionError(CleanerError):
+    """Decisions that cannot be carried out: unreadable, contradictory, or not fitting the input."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A change from a report, whether the reviewer accepts it, and where it was decided (for errors)."""
+
+    change: Change
+    accept: bool
+    where: str
+
+
+def accepted(value: object, change: Change, where: str) -> bool:
+    """Read an accept cell: yes/no words, booleans, or empty for the default (yes only if applied).
+
+    >>> c = Change("s", "R", "m", 0, 1, "a", "b", Status.SUGGESTED, 0.5)
+    >>> accepted("Yes", c, "row 2"), accepted("", c, "row 2"), accepted(None, c, "row 2")
+    (True, False, False)
+    """
+    if isinstance(value, bool):
+        return value
+    word = "" if value is None else str(value).strip().lower()
+    if not word or word == "nan":
+        return change.status is Status.APPLIED
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    raise DecisionError(f"{where}: accept is {value!r}; write yes or no")
+
+
+def read_decisions(path: Path) -> dict[str, list[Decision]]:
+    """Decisions per document path, from a report.csv (with an accept column) or a report.json."""
+    try:
+        if path.suffix.lower() == ".json":
+            return _json_decisions(path)
+        return _csv_decisions(path)
+    except OSError as error:
+        raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
+
+
+def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    with path.open(encoding="utf-8", newline="") as stream:
+        for number, row in enumerate(csv.DictReader(stream), start=2):
+            where = f"{path} row {number}"
+            if row.get("after") == "" and row.get("status") == "flagged":
+                row["after"] = None  # CSV cannot tell an empty replacement from none; a flag has none
+            change = Change.from_dict(row)
+            decisions[row["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
+    return decisions
+
+
+def _json_decisions(path: Path) -> dict[str, list[Decision]]:
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    for document in json.loads(path.read_text(encoding="utf-8"))["documents"]:
+        for number, row in enumerate(document["changes"], start=1):
+            where = f"{path} {document['path']} change {number}"
+            change = Change.from_dict(row)
+            decisions[document["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
+    return decisions
+
+
+def decide(original: str, decisions: Sequence[Decision]) -> tuple[str, tuple[Change, ...]]:
+    """The text with exactly the accepted changes, and every change with its new status.
+
+    Rejected fixes become `suggested` (a flag stays `flagged`); overlapping accepted changes are
+    an error, since no order of applying them is right.
+
+    >>> a = Change("s", "R1", "m", 0, 2, "ab", "X", Status.APPLIED, 1.0)
+    >>> b = Change("s", "R2", "m", 1, 3, "bc", "Y", Status.SUGGESTED, 0.5)
+    >>> decide("abcd", [Decision(a, True, "row 2"), Decision(b, True, "row 3")])
+    Traceback (most recent call last):
+    cleaner.commands.apply.DecisionError: row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; accept one
+    """
+    changes = []
+    chosen: list[Decision] = []
+    for decision in decisions:
+        change = decision.change
+        if original[change.start : change.end] != change.before or change.end > len(original):
+            raise DecisionError(
+                f"{decision.where}: {change.rule} at {change.start}:{change.end} expects {change.before!r} but the "
+                f"input holds {original[change.start : change.end]!r}; the input changed since the report"
+            )
+        if decision.accept and change.after is None:
+            raise DecisionError(f"{decision.where}: {change.rule} is a flag with no replacement; it cannot be accepted")
+        if decision.accept:
+            status = Status.APPLIED
+            chosen.append(decision)
+        elif change.after is None:
+            status = Status.FLAGGED
+        else:
+            status = Status.SKIPPED if change.status is Status.SKIPPED else Status.SUGGESTED
+        changes.append(replace(change, status=status))
+    chosen.sort(key=lambda d: (d.change.start, d.change.end))
+    for first, second in pairwise(chosen):
+        a, b = first.change, second.change
+        if overlaps(a.start, a.end, b.start, b.end) or b.start < a.end:
+            raise DecisionError(
+                f"{first.where} and {second.where}: accepted changes {a.rule} at {a.start}:{a.end} and "
+                f"{b.rule} at {b.start}:{b.end} overlap; accept one"
+            )
+    return replay(original, changes), tuple(changes)
+
+
+def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> list[Decision] | None:
+    """The decisions recorded for an input file: by its path, else by its path relative to its folder."""
+    for key in (str(path), path.as_posix()):
+        if key in decisions:
+            return decisions[key]
+    tail = relative.as_posix()
+    candidates = [key for key in decisions if key == tail or key.endswith("/" + tail)]
+    return decisions[candidates[0]] if len(candidates) == 1 else None
+
+
+def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
+    """Write each input's decided text and a new report into OUTDIR; returns (summary lines, errors)."""
+    from ..io import discover, output_path, read_document, write_atomic
+    from ..model import Result
+    from ..report.summary import Summary
+    from ..report.tables import ReportWriter, document_entry
+
+    decisions = read_decisions(decisions_path)
+    summary = Summary()
+    writer = ReportWriter(outdir)
+    try:
+        for item in discover(inputs):
+            try:
+                chosen = match(decisions, item.path, item.relative)
+                if chosen is None:
+                    reason = f"has no decisions in {decisions_path}; give the report of its run"
+                    raise InputError(str(item.path), reason)
+                document = read_document(item.path, item.relative)
+                text, changes = decide(document.text, chosen)
+                write_atomic(output_path(outdir, item.relative), text)
+            except (InputError, DecisionError) as error:
+                summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
+                continue
+            result = Result(document, text, changes)
+            writer.add(document_entry(result))
+            summary.add(result)
+        writer.close(summary.as_dict())
+    except BaseException:
+        writer.abort()
+        raise
+    lines = [line.replace("cleaned", "written") for line in summary.lines() if not line.startswith("  failed:")]
+    return lines, [f"{path}: {error}" for path, error in summary.failures]
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--decisions",
+    "decisions_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The reviewed report.csv (accept column) or report.json (accept keys).",
+)
+@click.option(
+    "-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
+def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
+    """Write INPUTS with exactly the changes accepted in the decisions file, and a new report."""
+    lines, errors = apply_decisions(inputs, decisions_path, outdir)
+    for line in lines:
+        click.echo(line)
+    click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}")
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    if errors:
+        sys.exit(1)

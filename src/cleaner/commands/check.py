@@ -1,0 +1,134 @@
+"""`cleaner check`: run the pipeline as a linter, write no text, and gate CI on what it finds.
+
+Exit status: 0 when no finding matches `--fail-on`, 1 when one does, 2 on a usage or input error
+(an unreadable input file, a bad baseline); the other files are still checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from ..cli import build_pipeline, rules_option
+from ..errors import CleanerError
+from ..model import Change, Status
+from ..report.baseline import Baseline, write_baseline
+from ..report.formats import FORMATS, Located, locate, make_format
+from ..rules import STAGES, RuleSet
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CheckError(click.ClickException):
+    """An input or usage problem: exit status 2, like click's own usage errors."""
+
+    exit_code = EXIT_ERROR
+
+
+def parse_gate(value: str, rules: RuleSet) -> Callable[[Change], bool]:
+    """Which findings fail the check: `any`, or a comma list of statuses, stages and rule ids.
+
+    A finding fails when its status, its stage or its rule is in the list.
+
+    >>> from cleaner.rules import load_rules
+    >>> gate = parse_gate("flagged,N101", load_rules())
+    >>> gate(Change("normalize", "N101", "m", 0, 1, "１", "1", Status.APPLIED, 1.0))
+    True
+    >>> gate(Change("normalize", "N102", "m", 0, 1, ",", "，", Status.APPLIED, 1.0))
+    False
+    """
+    tokens = {token.strip() for token in value.split(",") if token.strip()}
+    if not tokens:
+        raise click.BadParameter("give at least one value, or `any`", param_hint="--fail-on")
+    if "any" in tokens:
+        return lambda change: True
+    statuses = {str(status) for status in Status}
+    rule_ids = {rule.id for rule in rules}
+    unknown = sorted(tokens - statuses - set(STAGES) - rule_ids)
+    if unknown:
+        raise click.BadParameter(
+            f"unknown value {', '.join(map(repr, unknown))}: give `any`, a status ({', '.join(sorted(statuses))}), "
+            f"a stage ({', '.join(STAGES)}) or a rule id (`cleaner rules` lists them)",
+            param_hint="--fail-on",
+        )
+    return lambda change: str(change.status) in tokens or change.stage in tokens or change.rule in tokens
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--fail-on",
+    default="any",
+    show_default=True,
+    help="Findings that fail the check: `any`, or a comma list of statuses, stages and rule ids.",
+)
+@click.option(
+    "--format", "format_name", type=click.Choice(FORMATS), default="lines", show_default=True, help="Output format."
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Ignore the findings recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "new_baseline",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Record every current finding in this file (and exit 0 unless an input fails).",
+)
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.8, show_default=True)
+@click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
+@rules_option
+def check(
+    inputs: tuple[Path, ...],
+    fail_on: str,
+    format_name: str,
+    baseline_path: Path | None,
+    new_baseline: Path | None,
+    min_confidence: float,
+    skip: tuple[str, ...],
+    rules_dir: Path | None,
+) -> None:
+    """Check INPUTS (files, or folders searched for *.txt) and report findings without writing any text."""
+    from ..batch import process
+
+    try:
+        pipeline = build_pipeline(rules_dir, min_confidence, skip)
+        baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
+    except CleanerError as error:
+        raise CheckError(str(error)) from None
+    gate = parse_gate(fail_on, pipeline.rules)
+    output = make_format(format_name)
+    failures: list[tuple[str, str]] = []
+    recorded: list[Located] = []
+    files = shown = failing = 0
+    for outcome in process(inputs, pipeline):
+        path = outcome.item.path.as_posix()
+        if outcome.result is None:
+            failures.append((path, outcome.error or "cannot be checked"))
+            continue
+        files += 1
+        found = locate(path, outcome.result.document.text, outcome.result.changes, gate)
+        if new_baseline:
+            recorded.extend(found)
+        found = baseline.filter(found)
+        output.file(path, found)
+        shown += len(found)
+        failing += sum(f.failing for f in found)
+    output.finish(failures)
+    for path, error in failures:
+        click.echo(f"error: {path}: {error}", err=True)
+    if new_baseline:
+        written = write_baseline(new_baseline, recorded)
+        click.echo(f"wrote {written} findings to the baseline {new_baseline}", err=True)
+    click.echo(
+        f"{files} files checked, {len(failures)} unreadable: {shown} findings, {failing} matching --fail-on {fail_on}",
+        err=True,
+    )
+    if failures:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_CLEAN if new_baseline or not failing else EXIT_FINDINGS)

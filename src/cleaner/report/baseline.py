@@ -1,0 +1,108 @@
+"""Stable fingerprints of findings, and baselines: the findings a project has already accepted.
+
+A fingerprint is made of the rule and the text around the finding, never its offset, so it survives
+edits elsewhere in the file. SARIF's `partialFingerprints` and the baseline use the same function.
+
+>>> text = "第一段的文字比较长，有十几个字。\\n\\n好,的"
+>>> a = fingerprint("N102", text, text.index(","), text.index(",") + 1)
+>>> edited = "新加的一段。\\n\\n" + text
+>>> b = fingerprint("N102", edited, edited.index(","), edited.index(",") + 1)
+>>> a == b, len(a)
+(True, 32)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CleanerError
+
+if TYPE_CHECKING:
+    from .formats import Located
+
+CONTEXT = 12  # characters either side: enough to tell two findings apart, few enough to ignore far edits
+WHITESPACE = re.compile(r"\s+")
+BASELINE_VERSION = 1
+
+
+class BaselineError(CleanerError):
+    """A baseline file that cannot be read."""
+
+
+def normalized(text: str) -> str:
+    """Text with every run of whitespace made one space, so re-wrapping a line keeps fingerprints.
+
+    >>> normalized("a \\n\\n b")
+    'a b'
+    """
+    return WHITESPACE.sub(" ", text)
+
+
+def fingerprint(rule: str, text: str, start: int, end: int) -> str:
+    """A hex digest of the rule, the finding's text and CONTEXT characters either side."""
+    left = normalized(text[max(0, start - CONTEXT) : start])
+    right = normalized(text[end : end + CONTEXT])
+    key = "\x1f".join([rule, left, normalized(text[start:end]) or "∅", right])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+class Baseline:
+    """A multiset of (path, fingerprint): each recorded finding hides one matching finding.
+
+    >>> baseline = Baseline(Counter({("a.txt", "f1"): 1}))
+    >>> baseline.hides("a.txt", "f1"), baseline.hides("a.txt", "f1")
+    (True, False)
+    """
+
+    def __init__(self, recorded: Counter[tuple[str, str]] | None = None) -> None:
+        self.remaining = Counter(recorded or {})
+
+    def hides(self, path: str, print_: str) -> bool:
+        key = (path, print_)
+        if self.remaining[key] > 0:
+            self.remaining[key] -= 1
+            return True
+        return False
+
+    def filter(self, findings: Iterable[Located]) -> list[Located]:
+        """The findings the baseline does not already hold."""
+        return [f for f in findings if not self.hides(f.path, f.fingerprint)]
+
+    @classmethod
+    def read(cls, path: Path) -> Baseline:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            rows = data["findings"]
+            recorded = Counter((str(row["path"]), str(row["fingerprint"])) for row in rows)
+        except OSError as error:
+            raise BaselineError(f"{path}: cannot be read ({error.strerror or error})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise BaselineError(
+                f"{path}: is not a cleaner baseline ({error}); write one with `cleaner check --write-baseline {path}`"
+            ) from None
+        return cls(recorded)
+
+
+def write_baseline(path: Path, findings: Iterable[Located]) -> int:
+    """Write the findings as a baseline file (sorted, so it diffs well); returns how many."""
+    rows: list[dict[str, Any]] = [
+        {
+            "path": f.path,
+            "rule": f.change.rule,
+            "fingerprint": f.fingerprint,
+            "line": f.line,
+            "message": f.change.message,
+            "before": f.change.before,
+        }
+        for f in findings
+    ]
+    rows.sort(key=lambda row: (row["path"], row["line"], row["rule"], row["fingerprint"]))
+    document = {"version": BASELINE_VERSION, "tool": "cleaner", "findings": rows}
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(rows)

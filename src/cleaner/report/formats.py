@@ -1,0 +1,201 @@
+"""Findings placed in a file (line, column, fingerprint), and the line-oriented output formats of `check`.
+
+Every format is a small class with `file(path, findings)` called once per checked file as the batch
+streams, and `finish(failures)` at the end, so a huge batch is never held in memory.
+
+>>> from cleaner.model import Change, Status
+>>> change = Change("normalize", "N102", "半角标点改为全角", 5, 6, ",", "，", Status.APPLIED, 1.0)
+>>> [finding] = locate("a.txt", "第一行\\n好,的", [change], lambda c: True)
+>>> finding.line, finding.column, finding.end_line, finding.end_column
+(2, 2, 2, 3)
+>>> LinesFormat.line(finding)
+'a.txt:2:2: N102 半角标点改为全角 [applied: "," → "，"]'
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import IO, ClassVar, Protocol
+
+from ..model import Change, Status
+from .baseline import fingerprint
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A change as `check` reports it: where it is (1-based line and column), its fingerprint, and
+    whether it fails the gate (`--fail-on`)."""
+
+    path: str
+    change: Change
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fingerprint: str
+    failing: bool
+
+    @property
+    def level(self) -> str:
+        """SARIF level: a gating finding is an error, an open question a warning, a done fix a note."""
+        if self.failing:
+            return "error"
+        return "warning" if self.change.status in (Status.FLAGGED, Status.SUGGESTED) else "note"
+
+
+class LineIndex:
+    """Turns str offsets into 1-based (line, column), columns counted in characters.
+
+    >>> LineIndex("ab\\ncd").position(3)
+    (2, 1)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def locate(path: str, text: str, changes: Iterable[Change], gate: Callable[[Change], bool]) -> list[Located]:
+    """Place each change of one document: positions from its ORIGINAL offsets, plus fingerprint."""
+    index = LineIndex(text)
+    found = []
+    for change in changes:
+        line, column = index.position(change.start)
+        end_line, end_column = index.position(change.end)
+        found.append(
+            Located(
+                path=path,
+                change=change,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                fingerprint=fingerprint(change.rule, text, change.start, change.end),
+                failing=gate(change),
+            )
+        )
+    return found
+
+
+def describe(change: Change) -> str:
+    """What happened, briefly: the status, and the text before and after when there is a fix.
+
+    >>> describe(Change("s", "R", "m", 0, 2, "\\n\\n", "", Status.SUGGESTED, 0.5))
+    'suggested: "\\\\n\\\\n" → ""'
+    """
+    if change.after is None:
+        return f"{change.status}: {quote(change.before)}"
+    return f"{change.status}: {quote(change.before)} → {quote(change.after)}"
+
+
+def quote(text: str) -> str:
+    """Quote a short piece of text on one line, showing line breaks as \\n."""
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return '"' + shown.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n") + '"'
+
+
+class Format(Protocol):
+    """An output format of `check`: fed file by file, closed once."""
+
+    def file(self, path: str, findings: list[Located]) -> None: ...
+
+    def finish(self, failures: list[tuple[str, str]]) -> None: ...
+
+
+class LinesFormat:
+    """`path:line:col: RULE message [status: before → after]`, one line per finding (like a compiler)."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream or sys.stdout
+
+    @staticmethod
+    def line(found: Located) -> str:
+        change = found.change
+        return f"{found.path}:{found.line}:{found.column}: {change.rule} {change.message} [{describe(change)}]"
+
+    def file(self, path: str, findings: list[Located]) -> None:
+        for found in findings:
+            self.stream.write(self.line(found) + "\n")
+
+    def finish(self, failures: list[tuple[str, str]]) -> None:
+        self.stream.flush()
+
+
+def escape_data(text: str) -> str:
+    """Escape a GitHub workflow command's message.
+
+    >>> escape_data("50%\\nmore")
+    '50%25%0Amore'
+    """
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a GitHub workflow command's property value (file names may hold `:` and `,`).
+
+    >>> escape_property("a,b:c.txt")
+    'a%2Cb%3Ac.txt'
+    """
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubFormat(LinesFormat):
+    """GitHub Actions workflow commands: each finding becomes an annotation on the pull request."""
+
+    LEVELS: ClassVar[dict[str, str]] = {"error": "error", "warning": "warning", "note": "notice"}
+
+    @staticmethod
+    def line(found: Located) -> str:
+        change = found.change
+        properties = ",".join(
+            [
+                f"file={escape_property(found.path)}",
+                f"line={found.line}",
+                f"col={found.column}",
+                f"endLine={found.end_line}",
+                f"endColumn={found.end_column}",
+                f"title={escape_property(f'{change.rule} ({change.stage})')}",
+            ]
+        )
+        message = escape_data(f"{change.message} [{describe(change)}]")
+        return f"::{GithubFormat.LEVELS[found.level]} {properties}::{message}"
+
+    def finish(self, failures: list[tuple[str, str]]) -> None:
+        for path, error in failures:
+            self.stream.write(f"::error file={escape_property(path)}::{escape_data(error)}\n")
+        self.stream.flush()
+
+
+def make_format(name: str, stream: IO[str] | None = None) -> Format:
+    """The output format called NAME (one of FORMATS)."""
+    if name == "sarif":
+        from .sarif import SarifFormat
+
+        return SarifFormat(stream)
+    if name == "junit":
+        from .junit import JunitFormat
+
+        return JunitFormat(stream)
+    return GithubFormat(stream) if name == "github" else LinesFormat(stream)
+
+
+FORMATS = ("lines", "github", "sarif", "junit")
+
+
+def status_of(name: str) -> Status | None:
+    """The status called NAME, if it is one.
+
+    >>> status_of("flagged"), status_of("N101")
+    (<Status.FLAGGED: 'flagged'>, None)
+    """
+    try:
+        return Status(name)
+    except ValueError:
+        return None

@@ -10,7 +10,9 @@ import importlib
 import click
 
 # One line per task: "name": "module:attribute" (a click command).
-TASKS: dict[str, str] = {}
+TASKS: dict[str, str] = {
+    "spelling": "cleaner.evaluation.spelling:spelling",
+}
 
 
 class TaskGroup(click.Group):

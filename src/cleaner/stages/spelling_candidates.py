@@ -1,0 +1,97 @@
+"""Where spelling candidates come from: visual confusion sets and user pairs, read from rule files.
+
+OCR misreads a character as one that looks like it, so candidates are drawn from shape
+similarity only (never pinyin). Two line formats are read, both tab-separated:
+
+- a group, every field one character, all mutually confusable (pycorrector's `same_stroke.txt`);
+- a key and a string of characters that look like it (the SIGHAN-2013 shape sets).
+
+>>> shapes = parse_shape_lines(["己\\t已\\t巳", "未\\t末味"])
+>>> sorted(shapes["己"]), sorted(shapes["末"])
+(['已', '巳'], ['未'])
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from ..errors import RuleError
+from ..patterns import HAN
+
+
+def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Visually similar characters, made symmetric: if A looks like B, B looks like A.
+
+    >>> sorted(parse_shape_lines(["日\\t曰目"])["曰"])
+    ['日']
+    """
+    similar: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        fields = [field.strip() for field in line.split("\t") if field.strip()]
+        if len(fields) == 2 and len(fields[0]) == 1 and len(fields[1]) > 1:
+            pairs = [(fields[0], other) for other in fields[1]]
+        else:
+            group = [char for field in fields for char in field]
+            pairs = [(a, b) for a in group for b in group]
+        for a, b in pairs:
+            if a != b and HAN.fullmatch(a) and HAN.fullmatch(b):
+                similar[a].add(b)
+                similar[b].add(a)
+    return {char: frozenset(others) for char, others in similar.items()}
+
+
+def parse_confusion_pairs(lines: Iterable[str], source: str = "confusions.tsv") -> dict[str, str]:
+    """User confusion pairs, `wrong<TAB>right` per line; the wrong side must be non-empty.
+
+    >>> parse_confusion_pairs(["己经\\t已经", "# a comment"])
+    {'己经': '已经'}
+    >>> parse_confusion_pairs(["只有一列"])
+    Traceback (most recent call last):
+    ...
+    cleaner.errors.RuleError: confusions.tsv: line '只有一列' needs two tab-separated fields, wrong and right
+    """
+    pairs: dict[str, str] = {}
+    for line in lines:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip():
+            raise RuleError(f"{source}: line {line!r} needs two tab-separated fields, wrong and right")
+        pairs[fields[0].strip()] = fields[1].strip()
+    return pairs
+
+
+def merge_shapes(*tables: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The union of several confusion tables.
+
+    >>> sorted(merge_shapes({"日": frozenset("曰")}, {"日": frozenset("目")})["日"])
+    ['曰', '目']
+    """
+    merged: dict[str, set[str]] = defaultdict(set)
+    for table in tables:
+        for char, others in table.items():
+            merged[char].update(others)
+    return {char: frozenset(others) for char, others in merged.items()}
+
+
+def restrict(shapes: Mapping[str, frozenset[str]], allowed: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Keep only candidates in `allowed` (common characters): a correction yields a common character.
+
+    >>> restrict({"巳": frozenset("己已")}, frozenset("已"))
+    {'巳': frozenset({'已'})}
+    """
+    kept = {char: others & allowed for char, others in shapes.items()}
+    return {char: others for char, others in kept.items() if others}
+
+
+def differs_by_shape(wrong: str, right: str, shapes: Mapping[str, frozenset[str]]) -> bool:
+    """Whether two equal-length strings differ only in visually confusable characters.
+
+    >>> shapes = {"末": frozenset("未"), "未": frozenset("末")}
+    >>> differs_by_shape("末来", "未来", shapes), differs_by_shape("未来", "将来", shapes)
+    (True, False)
+    """
+    if len(wrong) != len(right) or wrong == right:
+        return False
+    return all(a == b or b in shapes.get(a, ()) for a, b in zip(wrong, right, strict=True))

@@ -1,0 +1,128 @@
+"""The pycorrector engines of the spelling stage, built once per process with the project's own model.
+
+Importing this module imports pycorrector (and through it torch), so only the spelling stage
+imports it, and only when it runs. Never construct a pycorrector `Corrector` without
+`language_model_path`: its default downloads a 2.8 GB model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from loguru import logger
+from pycorrector import ConfusionCorrector, Corrector, ProperCorrector
+from pycorrector.corrector import common_char_path
+from pycorrector.detector import ErrorType, person_name_path, place_name_path
+
+from ..errors import ModelError
+from ..pipeline import Context
+from .spelling_candidates import merge_shapes, parse_confusion_pairs, parse_shape_lines, restrict
+from .spelling_protect import Protection, read_word_column
+
+# pycorrector logs every engine it loads at DEBUG level; a cleaning run has no use for that.
+logger.disable("pycorrector")
+
+
+class OcrCorrector(Corrector):
+    """pycorrector's kenlm `Corrector` made fit for OCR.
+
+    Candidates are look-alike characters only (pycorrector also proposes same-pinyin characters
+    and words, which are typing errors, not OCR errors), and detection is left to the caller:
+    `correct(chunk, suspects=...)` examines just the positions the language-model gate chose.
+    """
+
+    def __init__(self, language_model_path: str, shapes: Mapping[str, frozenset[str]]) -> None:
+        if not Path(language_model_path).is_file():
+            # pycorrector would download its default model instead: never let it
+            raise ModelError(f"{language_model_path}: no language model; build it with the project's model command")
+        super().__init__(
+            language_model_path=language_model_path,
+            custom_confusion_path_or_dict={},
+            proper_name_path="",  # idioms run in their own ProperCorrector, with shape filtering
+        )
+        self.shapes = shapes
+        self.enable_word_error(False)
+
+    def _initialize_corrector(self) -> None:
+        self.cn_char_set = self.load_set_file(self.common_char_path)
+        self.same_pinyin = {}
+        self.same_stroke = dict(self.shapes)
+        self.initialized_corrector = True
+
+    def _confusion_word_set(self, word: str) -> set[str]:
+        return set()  # pycorrector's same-pinyin word candidates: a typist's errors, not a scanner's
+
+    def _detect(self, sentence: str, start_idx: int = 0, suspects: Collection[int] = (), **kwargs: Any) -> Any:
+        self.check_detector_initialized()
+        errors = [
+            [sentence[i - start_idx], i, i + 1, ErrorType.char]
+            for i in sorted(suspects)
+            if start_idx <= i < start_idx + len(sentence)
+        ]
+        return errors, []
+
+
+@dataclass
+class Engines:
+    """What S102 and S103 load once: the model, the look-alike candidates and the correctors."""
+
+    lm: Any  # cleaner.lm.CharLanguageModel
+    shapes: dict[str, frozenset[str]]
+    corrector: OcrCorrector
+    proper: ProperCorrector | None
+
+
+def build_engines(context: Context) -> Engines:
+    """Load the model, the shape sets (restricted to common characters) and the correctors."""
+    from ..lm import language_model
+
+    rules = context.rules
+    lm = language_model(context)
+    common = frozenset(Corrector.load_set_file(common_char_path))
+    shape_files = rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"])
+    shapes = restrict(merge_shapes(*(parse_shape_lines(rules.read_lines(name)) for name in shape_files)), common)
+    corrector = OcrCorrector(str(lm.path), shapes)
+    corrector.check_corrector_initialized()
+    proper = None
+    if rules.enabled("S103"):
+        proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
+    return Engines(lm, shapes, corrector, proper)
+
+
+def build_confusion(context: Context) -> ConfusionCorrector | None:
+    """pycorrector's ConfusionCorrector over the user's pairs (rules/confusions.tsv), None without any."""
+    pairs = parse_confusion_pairs(context.rules.read_lines("confusions.tsv"))
+    return ConfusionCorrector(pairs) if pairs else None
+
+
+def build_protection(context: Context) -> Protection:
+    """Person and place names (pycorrector's lists) and the user's lexicon (rules/protected.tsv)."""
+    rules = context.rules
+    names = [*Corrector.load_word_freq_dict(person_name_path), *Corrector.load_word_freq_dict(place_name_path)]
+    return Protection.build(
+        [*names, *read_word_column(rules.read_lines("protected.tsv"))],
+        max_quote=int(rules.option("S102", "max_quote_length", 30)),
+        min_repeats=int(rules.option("S102", "min_repeats", 2)),
+    )
+
+
+def idiom_corrector(lines: list[str]) -> ProperCorrector:
+    """pycorrector's ProperCorrector over four-character idioms.
+
+    Its constructor reads one plain word list; ours come as two files of two formats, so the
+    words are added here and indexed the way its constructor indexes them.
+    """
+    corrector = ProperCorrector(proper_name_path="")
+    for name in {word for word in read_word_column(lines) if len(word) == 4}:
+        corrector.proper_names.add(name)
+        corrector.proper_names_by_length[len(name)].add(name)
+        for idx, char in enumerate(name):
+            corrector.char_pos_index[len(name)][(idx, char)].add(name)
+            corrector.pinyin_pos_index[len(name)][(idx, corrector.get_pinyin(char)[0])].add(name)
+            stroke = corrector.get_stroke(char)
+            if stroke:
+                corrector.stroke_pos_index[len(name)][(idx, stroke)].add(name)
+    return corrector

@@ -1,0 +1,115 @@
+"""Spans the spelling stage never corrects: names, numbers, quotations, the user's lexicon, page terms.
+
+A term that occurs several times on a page (魏都区, 智造之都, 银企) is evidence that it is what
+the writer meant, however unlikely the language model finds it.
+
+>>> mask = protection_mask("他说“智造之都”很好", Protection.empty())
+>>> "".join("^" if m else "." for m in mask)
+'...^^^^...'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..patterns import HAN_CLASS
+
+# Quotes and title marks whose content is a name, a slogan or a title, kept as written.
+QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
+NUMERALS = "〇零一二三四五六七八九十百千万亿两"
+NUMBER = re.compile(f"[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])")
+# The name after a byline word is a person's name, whatever the model thinks of it.
+BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
+REPEATED_SPAN = (2, 4)
+
+
+@dataclass(frozen=True)
+class Protection:
+    """The word lists behind protection: names, the user's lexicon, and how the rest is judged."""
+
+    automaton: Any  # an ahocorasick.Automaton of protected words, or None when there are none
+    max_quote: int = 30
+    min_repeats: int = 2
+
+    @classmethod
+    def empty(cls) -> Protection:
+        return cls(automaton=None)
+
+    @classmethod
+    def build(cls, words: Iterable[str], max_quote: int = 30, min_repeats: int = 2) -> Protection:
+        """An automaton over the protected words (two characters or more).
+
+        >>> mask = protection_mask("会见许廷合", Protection.build(["许廷合"]))
+        >>> list(mask)
+        [0, 0, 1, 1, 1]
+        """
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            if len(word) >= 2:
+                automaton.add_word(word, len(word))
+        if len(automaton) == 0:
+            return cls(None, max_quote, min_repeats)
+        automaton.make_automaton()
+        return cls(automaton, max_quote, min_repeats)
+
+
+def read_word_column(lines: Iterable[str]) -> list[str]:
+    """The first whitespace-separated field of each line: the word of a `word freq` list.
+
+    >>> read_word_column(["毛泽东\\t61678", "魏都区"])
+    ['毛泽东', '魏都区']
+    """
+    return [line.split()[0] for line in lines if line.split()]
+
+
+def protection_mask(text: str, protection: Protection) -> bytearray:
+    """One byte per character of `text`: 1 where the character must not be corrected.
+
+    >>> "".join(map(str, protection_mask("记者 许廷合报道，二〇一九年5月", Protection.empty())))
+    '0001110001111000'
+    """
+    mask = bytearray(len(text))
+
+    def cover(start: int, end: int) -> None:
+        mask[start:end] = b"\x01" * (end - start)
+
+    for match in QUOTED.finditer(text):
+        if match.end() - match.start() - 2 <= protection.max_quote:
+            cover(match.start(), match.end())
+    for match in NUMBER.finditer(text):
+        cover(match.start(), match.end())
+    for match in BYLINE.finditer(text):
+        cover(match.start(1), match.end(1))
+    if protection.automaton is not None:
+        for end, length in protection.automaton.iter(text):
+            cover(end + 1 - length, end + 1)
+    return mask
+
+
+def repeated_term(text: str, position: int, min_repeats: int = 2) -> str | None:
+    """A Han term covering `position` that occurs at least `min_repeats` times in `text`, if any.
+
+    >>> repeated_term("开展银企对接会，银企合作", 2)
+    '银企'
+    >>> repeated_term("开展银企对接会", 2) is None
+    True
+    """
+    low, high = REPEATED_SPAN
+    for length in range(high, low - 1, -1):
+        for start in range(max(0, position - length + 1), position + 1):
+            term = text[start : start + length]
+            if len(term) == length and _all_han(term) and text.count(term) >= min_repeats:
+                return term
+    return None
+
+
+_HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")
+
+
+def _all_han(term: str) -> bool:
+    return _HAN_ONLY.fullmatch(term) is not None

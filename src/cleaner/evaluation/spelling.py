@@ -12,7 +12,7 @@ same process, at about 400 characters per second.
 
 >>> noisy, injected = inject("今天天气很好", {"天": frozenset("夭")}, rate=0.2, rng=random.Random(1))
 >>> [(i.position, i.right, i.wrong) for i in injected], noisy
-([(2, '天', '夭')], '今天夭气很好')
+([(1, '天', '夭')], '今夭天气很好')
 """
 
 from __future__ import annotations

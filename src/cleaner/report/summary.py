@@ -41,23 +41,33 @@ class Summary:
     def count(self, status: str) -> int:
         return sum(n for (_, s), n in self.by_stage.items() if s == status)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, run: bool = False) -> dict[str, Any]:
+        """The totals for report.json; with RUN, also how this run went (cache hits, time, throughput).
+
+        The report leaves the run out, so the same inputs give a byte-identical report whether
+        cleaned afresh, resumed, on one core or on a cluster.
+
+        >>> sorted(set(Summary(seconds=2.0).as_dict(run=True)) - set(Summary().as_dict()))
+        ['cached', 'characters_per_second', 'seconds']
+        """
         stages: dict[str, dict[str, int]] = {}
         for (stage, status), n in sorted(self.by_stage.items()):
             stages.setdefault(stage, {})[status] = n
         rules: dict[str, dict[str, int]] = {}
         for (rule, status), n in sorted(self.by_rule.items()):
             rules.setdefault(rule, {})[status] = n
-        return {
+        totals: dict[str, Any] = {
             "documents": self.documents,
             "characters": self.characters,
-            "cached": self.cached,
             "failed": [{"path": p, "error": e} for p, e in self.failures],
             "stages": stages,
             "rules": rules,
-            "seconds": round(self.seconds, 3),
-            "characters_per_second": round(self.characters / self.seconds) if self.seconds else None,
         }
+        if run:
+            totals["cached"] = self.cached
+            totals["seconds"] = round(self.seconds, 3)
+            totals["characters_per_second"] = round(self.characters / self.seconds) if self.seconds else None
+        return totals
 
     def lines(self) -> list[str]:
         """The human summary the CLI prints: totals per stage and rule, throughput, failures.

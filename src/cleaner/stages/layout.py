@@ -2,7 +2,7 @@
 
 A block is the text between blank lines, or a paragraph of a hard-wrapped column (lines of equal
 width joined by single newlines). Its class (body, headline, subhead, byline, author, section,
-caption, source, date) comes from the L1xx rules of rules/layout.toml; the blocks are left in
+caption, source, date) comes from the L1xx block classes of rules/layout.toml; the blocks are left in
 `context.annotations["blocks"]` for the rejoin stage and the report:
 
     {"class": "byline", "rule": "L101", "start": 41, "end": 58, "text_span": [41, 58], "lines": 1}
@@ -17,9 +17,11 @@ the span in the text this stage saw. The stage edits nothing; its only finding i
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import RuleError
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
@@ -32,8 +34,8 @@ SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 BODY = "body"
-# A hard-wrapped column: lines at most this wide (in full-width characters) ...
-MAX_COLUMN_WIDTH = 40
+# A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
+MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # ... and a line this close to the column width fills it.
 FULL_LINE_SLACK = 1.5
 
@@ -58,12 +60,11 @@ def display_width(line: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class ClassRule:
-    """One L1xx rule compiled: the class it gives and what a block must look like to get it."""
+    """One block class (L1xx) compiled: the class it gives and what a block must look like to get it."""
 
     id: str
     kind: str
     patterns: tuple[re.Pattern[str], ...]
-    require: tuple[re.Pattern[str], ...]
     forbid: tuple[re.Pattern[str], ...]
     max_length: int
     after: tuple[str, ...]
@@ -76,38 +77,55 @@ class ClassRule:
             return False
         if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_gaps_are_rare):
             return False
-        return (
-            any(p.search(text) for p in self.patterns)
-            and all(p.search(text) for p in self.require)
-            and not any(p.search(text) for p in self.forbid)
-        )
+        return any(p.search(text) for p in self.patterns) and not any(p.search(text) for p in self.forbid)
+
+
+def block_class_tables(rules: RuleSet | None = None) -> list[dict[str, Any]]:
+    """The `[[block_class]]` tables of every layout.toml in force, built-in first; a later table
+    with the same id replaces the earlier one's fields it names.
+
+    >>> [t["id"] for t in block_class_tables()][:2]
+    ['L101', 'L102']
+    """
+    rules = rules or load_rules()
+    tables: dict[str, dict[str, Any]] = {}
+    for path in rules.data_paths("layout.toml"):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
+        for table in data.get("block_class", []):
+            if "id" not in table:
+                raise RuleError(f"{path}: a [[block_class]] table lacks its id")
+            tables[table["id"]] = {**tables.get(table["id"], {}), **table}
+    return [tables[key] for key in sorted(tables)]
 
 
 def load_layout_rules(rules: RuleSet | None = None) -> tuple[ClassRule, ...]:
-    """The enabled L1xx classification rules, in id order.
+    """The enabled block classes, compiled, in id order.
 
     >>> [r.kind for r in load_layout_rules()][:3]
     ['byline', 'caption', 'source']
     """
-    rules = rules or load_rules()
     compiled = []
-    for rule in rules.for_stage("layout"):
-        if "class" not in rule.options or not rule.enabled:
+    for table in block_class_tables(rules):
+        if not table.get("enabled", True):
             continue
-        options = rule.options
-        compiled.append(
-            ClassRule(
-                id=rule.id,
-                kind=options["class"],
-                patterns=tuple(re.compile(p) for p in options.get("patterns", [".*"])),
-                require=tuple(re.compile(p) for p in options.get("require", [])),
-                forbid=tuple(re.compile(p) for p in options.get("forbid", [])),
-                max_length=int(options.get("max_length", 10**9)),
-                after=tuple(options.get("after", [])),
-                min_blank_lines=int(options.get("min_blank_lines", 0)),
+        try:
+            compiled.append(
+                ClassRule(
+                    id=table["id"],
+                    kind=table["class"],
+                    patterns=tuple(re.compile(p) for p in table.get("patterns", [".*"])),
+                    forbid=tuple(re.compile(p) for p in table.get("forbid", [])),
+                    max_length=int(table.get("max_length", 10**9)),
+                    after=tuple(table.get("after", [])),
+                    min_blank_lines=int(table.get("min_blank_lines", 0)),
+                )
             )
-        )
-    return tuple(sorted(compiled, key=lambda r: r.id))
+        except (KeyError, re.error) as error:
+            raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
+    return tuple(compiled)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +138,7 @@ class Block:
     rule: str | None = None
     lines: int = 1
     blank_lines: int = 0  # blank lines between this block and the one before
+    column: float = 0.0  # the width of the hard-wrapped column the block sits in; 0 when not wrapped
 
     def as_dict(self, context: Context | None) -> dict[str, Any]:
         start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
@@ -130,24 +149,34 @@ class Block:
             "end": end,
             "text_span": [self.start, self.end],
             "lines": self.lines,
+            "blank_lines": self.blank_lines,
+            "column_width": self.column,
         }
 
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> Block:
+        """Rebuild a block from its annotation (the span in the text the layout stage saw)."""
+        start, end = row["text_span"]
+        return cls(start, end, row["class"], row["rule"], row["lines"], row["blank_lines"], row["column_width"])
 
-def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Group lines joined by single newlines into paragraphs: a hard-wrapped column's full lines
-    continue a paragraph; in any other run every line stands alone.
+
+def _paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, int]]]]:
+    """Group lines joined by single newlines into paragraphs, and say how wide the column is: a
+    hard-wrapped column's full lines continue a paragraph; in any other run every line stands alone.
 
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
-    >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)])]
-    [3, 1]
+    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)])
+    >>> column, [len(p) for p in paragraphs]
+    (9.0, [3, 1])
     """
+    alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
-        return [[span] for span in spans]
+        return alone
     widths = [display_width(text[s:e]) for s, e in spans]
     column = max(widths[:-1])
     full = [w >= column - FULL_LINE_SLACK for w in widths]
-    if column > MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
-        return [[span] for span in spans]
+    if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
+        return alone
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
     for index in range(1, len(spans)):
         before_start, before_end = spans[index - 1]
@@ -157,7 +186,7 @@ def _paragraphs(text: str, spans: list[tuple[int, int]]) -> list[list[tuple[int,
             paragraphs[-1].append(spans[index])
         else:
             paragraphs.append([spans[index]])
-    return paragraphs
+    return column, paragraphs
 
 
 def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
@@ -176,22 +205,24 @@ def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
         else:
             runs.append((max(newlines - 1, 0), [(start, end)]))
         previous_end = end
-    raw: list[tuple[int, int, int, int]] = []  # start, end, lines, blank lines before
+    raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
     for blank_lines, lines in runs:
-        for number, paragraph in enumerate(_paragraphs(text, lines)):
-            raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), blank_lines if number == 0 else 0))
-    wide = sum(1 for _, _, _, blank in raw if blank >= 2)
-    wide_gaps_are_rare = wide <= sum(1 for _, _, _, blank in raw[1:] if blank == 1)
+        column, paragraphs = _paragraphs(text, lines)
+        for number, paragraph in enumerate(paragraphs):
+            first_blank = blank_lines if number == 0 else 0
+            raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
+    wide = sum(1 for *_, blank, _ in raw if blank >= 2)
+    wide_gaps_are_rare = wide <= sum(1 for *_, blank, _ in raw[1:] if blank == 1)
     blocks: list[Block] = []
     previous: str | None = None
-    for start, end, lines, blank_lines in raw:
+    for start, end, lines, blank_lines, column in raw:
         block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
         kind, rule = BODY, None
         for candidate in classes:
             if candidate.claims(block_text, previous, blank_lines, wide_gaps_are_rare):
                 kind, rule = candidate.kind, candidate.id
                 break
-        blocks.append(Block(start, end, kind, rule, lines, blank_lines))
+        blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks
 

@@ -1,0 +1,189 @@
+"""The evidence the rejoin stage weighs at one break, and the judge that turns it into a finding.
+
+A careful reader joins two blocks when the left one stops mid-sentence (no closing punctuation,
+a comma, an open bracket), the right one cannot start a paragraph (it opens with punctuation),
+a word runs across the cut (困|难), and the sentence reads better joined than broken. Each piece
+adds its weight (rules/rejoin.toml) to a log-odds score; the confidence is its logistic.
+
+>>> round(logistic(0.0), 2), round(logistic(2.0), 2)
+(0.5, 0.88)
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Finding
+from ..pipeline import Context
+from .layout import Block, display_width, ends_sentence
+
+CLASS_NAMES = {
+    "body": "正文",
+    "headline": "标题",
+    "subhead": "副标题",
+    "byline": "署名行",
+    "author": "作者行",
+    "section": "栏目名",
+    "caption": "图片说明",
+    "source": "来源标记",
+    "date": "日期行",
+}
+# What a paragraph cannot start with: punctuation that continues or closes a sentence.
+CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
+COMMAS = "，,、"
+SEMI_ENDS = "：:；;"
+OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
+WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
+ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A candidate break: the whitespace span, its kind (wrap, line, blank, wide) and its blocks."""
+
+    start: int
+    end: int
+    kind: str
+    left: Block
+    right: Block
+
+
+def unclosed_bracket(text: str) -> str | None:
+    """The bracket opened in `text` and not closed, if any (quotes do not count: a quotation may
+    run over several paragraphs, each opening it anew).
+
+    >>> unclosed_bracket("制订《魏都区贯彻落实市"), unclosed_bracket("工业互联网（许昌）高峰")
+    ('《', None)
+    """
+    for opener, closer in OPEN_CLOSE.items():
+        if text.rfind(opener) > text.rfind(closer):
+            return opener
+    return None
+
+
+@dataclass
+class Weights:
+    """The log-odds weights of the evidence (options of R101/R102 in rules/rejoin.toml)."""
+
+    bias: float = 2.0
+    comma: float = 2.5
+    right_punct: float = 3.0
+    bracket: float = 1.5
+    word: float = 1.0
+    lm: float = 0.8
+    lm_cap: float = 4.0
+    shape_penalty: float = -4.0
+    wrap_bias: float = 4.0
+    min_confidence: float = 0.5
+    never: tuple[str, ...] = ("byline", "caption", "source", "date", "subhead")
+    shape: tuple[str, ...] = ("headline", "section", "author")
+
+    @classmethod
+    def from_rules(cls, context: Context) -> Weights:
+        weights = cls()
+        for rule_id in ("R101", "R102"):
+            for name in weights.__dataclass_fields__:
+                value = context.rules.option(rule_id, name, None)
+                if value is not None:
+                    setattr(weights, name, tuple(value) if isinstance(value, list) else value)
+        return weights
+
+
+@dataclass
+class Judge:
+    """Decides one gap at a time; the language model and lexicon are loaded on first need."""
+
+    context: Context
+    weights: Weights
+    enabled: frozenset[str]
+    _engines: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def for_context(cls, context: Context) -> Judge:
+        enabled = frozenset(r for r in ("R101", "R102") if context.rules.enabled(r))
+        return cls(context, Weights.from_rules(context), enabled)
+
+    def _engine(self, module: str, factory: str) -> Any:
+        if module not in self._engines:
+            try:
+                self._engines[module] = getattr(importlib.import_module(f"cleaner.{module}"), factory)(self.context)
+            except ImportError:  # the engine's module is not installed: judge without it
+                self._engines[module] = None
+        return self._engines[module]
+
+    def __call__(self, text: str, gap: Gap) -> Finding | None:
+        if gap.kind == "wrap":
+            return self._wrap(text, gap) if "R102" in self.enabled else None
+        return self._block_gap(text, gap) if "R101" in self.enabled else None
+
+    def _finding(self, rule: str, text: str, gap: Gap, z: float, title: str, reasons: list[str]) -> Finding | None:
+        confidence = logistic(z)
+        if confidence < self.weights.min_confidence:
+            return None
+        left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
+        replacement = " " if ASCII_WORD.match(left) and ASCII_WORD.match(right) else ""
+        return Finding(rule, gap.start, gap.end, f"{title}：{'，'.join(reasons)}", replacement, confidence)
+
+    def _wrap(self, text: str, gap: Gap) -> Finding | None:
+        line_start = text.rfind("\n", gap.left.start, gap.start) + 1
+        width = display_width(text[max(line_start, gap.left.start) : gap.start])
+        reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
+        return self._finding("R102", text, gap, self.weights.wrap_bias, "硬换行", reasons)
+
+    def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+        weights, left, right = self.weights, gap.left, gap.right
+        if left.kind in weights.never or right.kind in weights.never:
+            return None
+        if gap.kind == "line" and (left.column or right.column):
+            return None  # in a hard-wrapped column, a line that stops short ends its paragraph
+        left_text = text[max(left.start, gap.start - 40) : gap.start].replace("\n", "")
+        right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
+        if not left_text or not right_text or ends_sentence(left_text) or left_text[-1] in SEMI_ENDS:
+            return None
+        z, reasons = weights.bias, []
+        if left_text[-1] in COMMAS:
+            z += weights.comma
+            reasons.append("左段以逗号结尾" if left_text[-1] != "、" else "左段以顿号结尾")
+        else:
+            reasons.append("左段无句末标点")
+        if right_text[0] in CONTINUES:
+            z += weights.right_punct
+            reasons.append("右段以标点开头")
+        bracket = unclosed_bracket(text[left.start : gap.start])
+        if bracket:
+            z += weights.bracket
+            reasons.append(f"“{bracket}”未闭合")
+        for side, block in (("左", left), ("右", right)):
+            if block.kind in weights.shape:
+                z += weights.shape_penalty
+                reasons.append(f"{side}段形似{CLASS_NAMES.get(block.kind, block.kind)}")
+        left_window, right_window = left_text[-WINDOW:], right_text
+        lexicon = self._engine("lexicon", "lexicon")
+        if lexicon is not None:
+            words = lexicon.words_across(left_window + right_window, len(left_window), max_len=4)
+            if words:
+                z += weights.word
+                reasons.append(f"“{words[0]}”跨越断点")
+        model = self._engine("lm", "language_model")
+        if model is not None:
+            delta = lm_delta(model, left_window, right_window)
+            z += weights.lm * max(-weights.lm_cap, min(weights.lm_cap, delta))
+            reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
+        title = "断行" if gap.kind == "line" else "跨页断句"
+        return self._finding("R101", text, gap, z, title, reasons)
+
+
+def lm_delta(model: Any, left: str, right: str) -> float:
+    """log10 P(joined) - log10 P(broken): one running sentence against a sentence that ends at the
+    cut (eos) followed by one that starts there (bos)."""
+    joined = model.score(left + right, bos=False, eos=False)
+    broken = model.score(left, bos=False, eos=True) + model.score(right, bos=True, eos=False)
+    return float(joined - broken)

@@ -1,15 +1,377 @@
-"""The figures stage: arrives with its own issue; until then it finds nothing.
+"""The figures stage: flags figures that contradict each other; it never changes the text.
 
->>> find("文本", None)
-[]
+Every check yields a `Relation` between figures, holding or not; the stage flags the ones that
+fail, and the evaluation uses the ones that hold as controls. Patterns live in rules/figures.toml.
+
+>>> from cleaner.pipeline import Context
+>>> text = "列入区级台账问题36个，已办结34个；列入区级台账问题100个，已办结96个，办结率达96%。"
+>>> [(f.rule, f.start, f.end) for f in find(text, Context.default())]
+[('F101', 0, 38)]
+>>> print(*find(text, Context.default())[0].message.split("；"), sep="\n")
+同一项目“列入区级台账问题”先后给出两个不同数值：36个 与 100个
+“已办结”：34个 与 96个
+办结率96% 与合计 130/136=95.6% 不符，只与 96/100 相符
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
 
 from ..model import Finding
+from ..pipeline import Context
+from ..rules import RuleSet
+from .dates import date_relations
+from .quantities import Quantity, extract, sentence_starts
+
+ADJACENT = re.compile(r"[，、：；,\s]{0,2}")
+GENERIC_WHOLES = frozenset({"总数", "总量", "总额", "总", "全部", "总人数", "总体"})
+SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
+SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
+OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
+LISTED_AFTER = re.compile(r"其中[：:，,]$")
+PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-def find(text: str, context: Any) -> list[Finding]:
-    return []
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What a check found between figures: the rule, the span it covers, whether it holds, and why."""
+
+    rule: str
+    start: int
+    end: int
+    holds: bool
+    message: str
+    figures: tuple[int, ...] = ()  # start offsets of the figures involved, for perturbation
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled options of the figures rules."""
+
+    min_label: int
+    distinct_prefix: re.Pattern[str]
+    separating: re.Pattern[str]
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+    rate_label: re.Pattern[str]
+    share_label: re.Pattern[str]
+    excluded_stems: frozenset[str]
+    part_label: re.Pattern[str]
+    per_unit: re.Pattern[str]
+    complements: tuple[tuple[str, str], ...]
+    lunar: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> Patterns:
+        def pattern(rule: str, name: str) -> re.Pattern[str]:
+            return re.compile(rules.option(rule, name, "(?!)"))
+
+        return cls(
+            min_label=int(rules.option("F101", "min_label", 4)),
+            distinct_prefix=pattern("F101", "distinct_prefix"),
+            separating=pattern("F101", "separating"),
+            leading=pattern("F101", "leading"),
+            trailing=pattern("F101", "trailing"),
+            rate_label=pattern("F102", "rate_label"),
+            share_label=pattern("F102", "share_label"),
+            excluded_stems=frozenset(rules.option("F102", "excluded_stems", [])),
+            part_label=pattern("F103", "part_label"),
+            per_unit=pattern("F103", "per_unit"),
+            complements=tuple((a, b) for a, b in rules.option("F104", "complements", [])),
+            lunar=pattern("F105", "lunar"),
+        )
+
+
+def amount(value: float) -> str:
+    """A value as a person writes it.
+
+    >>> amount(36.0), amount(95.64), amount(2800000.0)
+    ('36', '95.64', '2800000')
+    """
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def percent(numerator: float, denominator: float) -> str:
+    return f"{amount(numerator)}/{amount(denominator)}={100 * numerator / denominator:.1f}%"
+
+
+def decimals(written: str) -> int:
+    """How many decimals a figure is written with.
+
+    >>> decimals("95.6%"), decimals("96%")
+    (1, 0)
+    """
+    match = re.search(r"[.．](\d+)", written)
+    return len(match[1]) if match else 0
+
+
+class Checker:
+    """Runs the checks over the figures of one text."""
+
+    def __init__(self, text: str, patterns: Patterns) -> None:
+        self.text = text
+        self.p = patterns
+
+    def core(self, label: str) -> str:
+        """A label without connectives in front and verbs behind: 其中已办结 → 办结."""
+        return self.p.trailing.sub("", self.p.leading.sub("", label))
+
+    def same_item(self, first: Quantity, second: Quantity) -> str | None:
+        """The label two figures share, if they count the same item; else None."""
+        if first.cut or second.cut:
+            return None
+        a, b = self.core(first.label), self.core(second.label)
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) < self.p.min_label or not long.endswith(short):
+            return None
+        prefix = long[: len(long) - len(short)]
+        # A longer label may only add a scope (…专项行动中列入…), never another year or group.
+        if prefix and (prefix[-1] not in "中的里内”」』 " or self.p.distinct_prefix.search(prefix)):
+            return None
+        return short
+
+    def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
+        return [q for q in figures if q.kind == "count" and q.exact]
+
+    def repeated_label(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
+        """F101: one sentence gives the same item two different counts."""
+        counts = self.counts(figures)
+        pairs: list[tuple[str, Quantity, Quantity]] = []
+        for i, first in enumerate(counts):
+            for second in counts[i + 1 :]:
+                if first.unit != second.unit or first.value == second.value:
+                    continue
+                label = self.same_item(first, second)
+                if label and not self.p.separating.search(self.text, first.end, second.label_start):
+                    pairs.append((label, first, second))
+                    break
+        if not pairs:
+            return
+        # A continuation (已办结 after 列入) repeats along with its item: name it, do not count it alone.
+        items = [f"“{label}”：{a.show(self.text)} 与 {b.show(self.text)}" for label, a, b in pairs]
+        followers = self.followers(counts, pairs)
+        items += [f"“{a.label}”：{a.show(self.text)} 与 {b.show(self.text)}" for a, b in followers]
+        message = f"同一项目{items[0].replace('”：', '”先后给出两个不同数值：', 1)}"
+        if len(items) > 1:
+            message += "；" + "；".join(items[1:])
+        totals = [q for _, a, b in pairs for q in (a, b)]
+        parts = [q for a, b in followers for q in (a, b)]
+        rate_note = self.rate_note(figures, totals, parts)
+        if rate_note:
+            message += "；" + rate_note
+        involved = totals + parts
+        start = min(q.label_start for q in involved)
+        yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
+
+    def followers(
+        self, counts: Sequence[Quantity], pairs: Sequence[tuple[str, Quantity, Quantity]]
+    ) -> list[tuple[Quantity, Quantity]]:
+        """Figures right after each of a repeated pair that share a label with each other (已办结 34 / 96)."""
+        found = []
+        for _, first, second in pairs:
+            after = [next((q for q in counts if q.start > x.end and q.unit == x.unit), None) for x in (first, second)]
+            a, b = after
+            if a and b and a is not b and a.label == b.label and a.value != b.value and a.start < second.start:
+                found.append((a, b))
+        return found
+
+    def rate_note(self, figures: Sequence[Quantity], totals: list[Quantity], parts: list[Quantity]) -> str:
+        """How a stated rate compares with the combined figures and with each pair."""
+        if not parts:
+            return ""
+        rate = next((q for q in figures if q.kind == "percent" and self.p.rate_label.search(q.label)), None)
+        if rate is None:
+            return ""
+        name = self.p.rate_label.search(rate.label)["stem"] + "率"  # type: ignore[index]
+        whole, part = sum(q.value for q in totals), sum(q.value for q in parts)
+        note = f"{name}{rate.show(self.text)} 与合计 {percent(part, whole)}"
+        fits = [
+            f"{amount(p.value)}/{amount(t.value)}"
+            for t, p in zip(totals, parts, strict=False)
+            if round(100 * p.value / t.value, decimals(rate.show(self.text)) + 1) == rate.value
+        ]
+        if round(100 * part / whole, decimals(rate.show(self.text)) + 1) == rate.value:
+            return note + " 相符"
+        return note + (" 不符，只与 " + "、".join(fits) + " 相符" if fits else " 不符")
+
+    def rates(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
+        """F102: a stated rate or share fits no ratio of the counts before it."""
+        for index, rate in enumerate(figures):
+            share = rate.share
+            if share is None or not rate.exact:
+                continue
+            before = self.counts(figures[:index])
+            found = self.rate_operands(rate, before)
+            if found is None:
+                continue
+            numerators, denominators = found
+            tolerance = (10.0 if rate.kind == "tenths" else 1.0) * 10 ** -decimals(rate.show(self.text))
+            candidates = [(n, d) for n in numerators for d in denominators if 0 < n <= d]
+            if not candidates:
+                continue
+            holds = any(abs(100 * n / d - share) <= tolerance for n, d in candidates)
+            n, d = candidates[0]
+            message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：{percent(n, d)}"
+            figures_involved = (*(q.start for q in before if q.value in numerators + denominators), rate.start)
+            start = min(q.label_start for q in before if q.value in numerators + denominators)
+            yield Relation("F102", start, rate.end, holds, message, figures_involved)
+
+    def rate_operands(self, rate: Quantity, before: list[Quantity]) -> tuple[list[float], list[float]] | None:
+        """Candidate numerators and denominators for a rate, or None when the sentence has none."""
+        rate_match = self.p.rate_label.search(rate.label)
+        if rate_match:
+            stem = rate_match["stem"]
+            if stem in self.p.excluded_stems:
+                return None
+            numerators = [q for q in before if stem in q.label]
+            if not numerators:
+                return None
+            unit = numerators[-1].unit
+            others = [q for q in before if q.unit == unit and q not in numerators]
+            if not others:
+                return None
+            nums = [q.value for q in numerators] + [sum(q.value for q in numerators)]
+            dens = [q.value for q in others] + [sum(q.value for q in others)] + [sum(q.value for q in before)]
+            return nums, dens
+        share_match = self.p.share_label.match(rate.label)
+        # 1045人，占47.61%: the share follows its own count directly; 女生占40% names no count.
+        if not share_match or not before or not ADJACENT.fullmatch(self.text, before[-1].end, rate.label_start):
+            return None
+        numerator = before[-1]
+        whole = share_match["whole"]
+        # A count followed by a share of its own (…人，占87%) is a part beside this one, not the whole.
+        totals = [
+            q
+            for q in before[:-1]
+            if q.unit == numerator.unit and q.value >= numerator.value and not OWN_SHARE.match(self.text, q.end)
+        ]
+        if whole and whole not in GENERIC_WHOLES:
+            totals = [q for q in totals if whole in q.label]
+        totals = [q for q in totals if not self.p.per_unit.search(q.label)]
+        return ([numerator.value], [q.value for q in totals]) if totals else None
+
+    def parts(self, figures: Sequence[Quantity], previous: Sequence[Quantity]) -> Iterator[Relation]:
+        """F103 and F104: parts larger than their total, or not adding up to it."""
+        counts = self.counts(figures)
+        for index, part in enumerate(counts):
+            if not self.is_part(part):
+                continue
+            total = self.total_for(part, counts[:index], figures, previous)
+            if total is None:
+                continue
+            siblings = [part]
+            if self.is_listed(part):
+                siblings += self.siblings(counts[index + 1 :], part)
+            for sibling in siblings:
+                holds = sibling.value <= total.value
+                message = (
+                    f"部分“{sibling.label}”{sibling.show(self.text)} 大于总数“{total.label}”{total.show(self.text)}"
+                )
+                yield Relation("F103", total.label_start, sibling.end, holds, message, (total.start, sibling.start))
+            if len(siblings) >= 2 and all(q.value <= total.value for q in siblings):
+                yield from self.sums(total, siblings)
+
+    def is_listed(self, q: Quantity) -> bool:
+        """Whether a figure opens a list of parts: 其中A 30个 or 其中：A 30个."""
+        return (
+            q.label.startswith("其中")
+            or LISTED_AFTER.search(self.text, max(0, q.label_start - 4), q.label_start) is not None
+        )
+
+    def is_part(self, q: Quantity) -> bool:
+        return self.p.part_label.search(q.label) is not None or self.is_listed(q)
+
+    def total_for(
+        self, part: Quantity, before: Sequence[Quantity], figures: Sequence[Quantity], previous: Sequence[Quantity]
+    ) -> Quantity | None:
+        """The total a part belongs to: the count right before it, with nothing between that changes the item."""
+        earlier = [q for q in before if q.unit == part.unit]
+        if not earlier and self.is_listed(part) and part.label_start == figures[0].label_start:
+            # 共有职工500人。其中…: the total closes the sentence before.
+            earlier = [q for q in self.counts(previous) if q.unit == part.unit][-1:]
+            if earlier and not SENTENCE_TAIL.fullmatch(self.text, earlier[-1].end, part.label_start):
+                return None
+        if not earlier:
+            return None
+        total = earlier[-1]
+        rest = self.p.part_label.sub("", part.label)
+        between = self.text[total.end : part.label_start] + rest
+        if self.p.separating.search(between) or self.p.distinct_prefix.search(rest):
+            return None
+        if self.p.separating.search(total.label) or self.p.per_unit.search(total.label + part.label):
+            return None
+        return total
+
+    def siblings(self, after: Sequence[Quantity], first: Quantity) -> list[Quantity]:
+        """The parts listed after 其中 in the same sentence, with the same unit and nothing else between."""
+        found = []
+        for q in after:
+            if q.unit != first.unit or self.p.separating.search(q.label) or SIBLING_STOP.search(q.label):
+                break
+            found.append(q)
+        return found
+
+    def sums(self, total: Quantity, parts: list[Quantity]) -> Iterator[Relation]:
+        labels = [self.core(q.label) for q in parts]
+        whole = sum(q.value for q in parts)
+        shown = "+".join(amount(q.value) for q in parts)
+        message = f"各部分之和 {shown}={amount(whole)} 与总数“{total.label}”{total.show(self.text)} 不符"
+        involved = (total.start, *(q.start for q in parts))
+        end = parts[-1].end
+        complementary = len(parts) == 2 and any(
+            (labels[0].startswith(a) and labels[1].startswith(b))
+            or (labels[0].startswith(b) and labels[1].startswith(a))
+            for a, b in self.p.complements
+        )
+        if complementary:
+            yield Relation("F104", total.label_start, end, abs(whole - total.value) < 1e-6, message, involved)
+        elif common_head(labels):
+            yield Relation("F104", total.label_start, end, whole <= total.value + 1e-6, message, involved)
+
+
+def common_head(labels: Sequence[str]) -> bool:
+    """Whether labels end in the same Han character: parts of one kind (刑事案件, 治安案件).
+
+    >>> common_head(["刑事案件", "治安案件"]), common_head(["党员", "女职工"])
+    (True, False)
+    """
+    ends = {label[-1:] for label in labels}
+    return len(ends) == 1 and "\u4e00" <= next(iter(ends)) <= "\u9fff"
+
+
+@lru_cache(maxsize=8)
+def _patterns(rules: RuleSet) -> Patterns:
+    return Patterns.from_rules(rules)
+
+
+def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
+    """Every relation the checks find in `text`, holding or not."""
+    if not PREFILTER.search(text):
+        return
+    patterns = _patterns(rules)
+    starts = sentence_starts(text)
+    checker = Checker(text, patterns)
+    previous: list[Quantity] = []
+    for _, group in groupby(extract(text, starts), key=lambda q: q.sentence):
+        figures = list(group)
+        if len(figures) >= 2:
+            yield from checker.repeated_label(figures)
+            yield from checker.rates(figures)
+        yield from checker.parts(figures, previous)
+        previous = figures
+    yield from date_relations(text, patterns.lunar)
+
+
+def find(text: str, context: Context) -> list[Finding]:
+    """Flag every relation between figures that does not hold; the text is never changed."""
+    rules = context.rules
+    findings = []
+    for relation in relations(text, rules):
+        if not relation.holds and rules.enabled(relation.rule):
+            confidence = float(rules.option(relation.rule, "confidence", 0.8))
+            findings.append(Finding(relation.rule, relation.start, relation.end, relation.message, None, confidence))
+    return findings

@@ -1,0 +1,189 @@
+"""Quantities in running text: numbers with their units, tied to the label they count.
+
+Extraction only looks where a digit or a Chinese numeral followed by a unit stands (one compiled
+pattern finds both), so long stretches of prose cost one regex scan and nothing else.
+
+>>> [(q.value, q.unit, q.label) for q in extract("列入区级台账问题36个，已办结34个，办结率达96%。")]
+[(36.0, '个', '列入区级台账问题'), (34.0, '个', '已办结'), (96.0, '%', '办结率达')]
+>>> [(q.value, q.high, q.approx, q.unit) for q in extract("列出3至5项，邀请500余人，两千多名，近百家")]
+[(3.0, 5.0, False, '项'), (500.0, None, True, '人'), (2000.0, None, True, '名'), (100.0, None, True, '家')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
+# Units a figure may carry; longer alternatives first so 万立方米 wins over 万.
+MEASURES = (
+    "个百分点|百分点|立方米|平方米|平方公里|千克|公斤|公里|千米|千瓦|美元|港元|欧元|日元|人次|户次|架次|"
+    "%|％|‰|倍|成|个|家|人|项|次|名|件|起|户|所|座|台|辆|只|头|亩|吨|元|条|份|批|位|篇|部|种|类|场|届|"
+    "支|艘|套|间|栋|处|斤|米|股|册|本|张|块|枚|株|棵|箱|桶|道|岁|天|年|月|日|小时|分钟|秒|周"
+)
+MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．·][0-9０-９]+)?"
+CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
+QUANTITY = re.compile(
+    rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
+    rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
+    rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<unit>{MEASURES}))"
+    # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
+)
+ARTICLES = frozenset({"一", "两", "几"})
+NUMERAL_NEXT = re.compile(f"[0-9{CN_DIGITS}]")
+APPROX_BEFORE = ("近", "约", "逾", "超过", "不到", "不足", "上下", "大约", "将近")
+APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
+# Clause boundaries: a label never reaches across these.
+CLAUSE_BREAK = re.compile(r"(?s).*[，。；：！？,;:!?\n、（）()【】《》]")
+SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
+LABEL_WINDOW = 40
+KINDS = {
+    "%": "percent", "％": "percent", "‰": "permille", "个百分点": "points", "百分点": "points", "倍": "times",
+    "成": "tenths", "年": "time", "月": "time", "日": "time", "天": "time", "小时": "time", "分钟": "time",
+    "秒": "time", "周": "time", "岁": "age",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure: its span, value (a range keeps its upper end in `high`), unit and label."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    label: str
+    label_start: int
+    sentence: int
+    high: float | None = None
+    approx: bool = False
+    cut: bool = False  # the label stops at the figure before, not at a clause boundary
+
+    @property
+    def kind(self) -> str:
+        """count, percent, points, times, tenths, time or age."""
+        return KINDS.get(self.unit, "count")
+
+    @property
+    def exact(self) -> bool:
+        """A plain figure: neither a range nor an approximation."""
+        return self.high is None and not self.approx
+
+    @property
+    def share(self) -> float | None:
+        """The figure as a percentage, when it is one (96% → 96.0, 七成 → 70.0)."""
+        kind = self.kind
+        if kind == "percent":
+            return self.value
+        if kind == "tenths":
+            return self.value * 10
+        return None
+
+    def show(self, text: str) -> str:
+        """The figure as written."""
+        return text[self.start : self.end]
+
+
+@lru_cache(maxsize=4096)
+def parse_number(token: str) -> float | None:
+    """A number written in Arabic or Chinese digits, or None.
+
+    >>> parse_number("三十六"), parse_number("１２０"), parse_number("1,200.5"), parse_number("百")
+    (36.0, 120.0, 1200.5, 100.0)
+    >>> parse_number("三点五"), parse_number("两千"), parse_number("一万二"), parse_number("二〇〇八")
+    (3.5, 2000.0, 12000.0, 2008.0)
+    """
+    token = token.translate(FULL_TO_HALF).replace(",", "").replace("，", "").replace("·", ".")
+    if token[0].isdigit():
+        try:
+            return float(token)
+        except ValueError:
+            return None
+    if token[0] in "百千万亿":
+        token = "一" + token
+    try:
+        return float(cn2an.cn2an(token.translate(CN_VARIANTS), "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+CN_VARIANTS = str.maketrans("两〇", "二零")
+FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}
+
+
+def _is_approximate(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 2) : match.start()]
+    if match["approx"] or any(before.endswith(word) for word in APPROX_BEFORE) or match[0][0] in "百千万":
+        return True
+    return bool(APPROX_AFTER.match(text, match.end()))
+
+
+def _label(text: str, start: int, floor: int) -> tuple[str, int]:
+    """The words before `start` back to the clause boundary (or the figure before), and where they begin."""
+    window_start = max(floor, start - LABEL_WINDOW)
+    found = CLAUSE_BREAK.match(text, window_start, start)
+    label_start = found.end() if found else window_start
+    return text[label_start:start].strip(" \t“”\"'"), label_start
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` begins (a sentence ends at 。！？ or a blank line).
+
+    >>> sentence_starts("一。二！\\n\\n三")
+    [0, 2, 6]
+    """
+    return [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
+
+
+def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
+    """Every figure of `text` with its unit, in order of appearance.
+
+    A numeral that is part of a word (万一, 一成不变) or stands without a unit is left out.
+
+    >>> text = "魏都区召开民生365工程推进会，同比增长9.3%"
+    >>> [q.show(text) for q in extract(text)]
+    ['9.3%']
+    >>> [(q.value, q.unit) for q in extract("调取280万立方米水源，百分之三十，七成，一成不变")]
+    [(2800000.0, '立方米'), (30.0, '%'), (7.0, '成')]
+    """
+    if starts is None:
+        starts = sentence_starts(text)
+    quantities: list[Quantity] = []
+    for match in QUANTITY.finditer(text):
+        if match["pct_cn"]:
+            value = parse_number(match["pct_value"])
+            high, unit = None, "%"
+        else:
+            unit = match["unit"]
+            low = match["low"]
+            # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name.
+            if (
+                (low in ARTICLES and not match["high"])
+                or text.startswith("第", match.start() - 1)
+                or NUMERAL_NEXT.match(text, match.end())
+            ):
+                continue
+            if unit == "成" and (low[-1] not in "一二三四五六七八九十0123456789" or text.startswith("不", match.end())):
+                continue
+            value = parse_number(low)
+            high = parse_number(match["high"]) if match["high"] else None
+            if match["magnitude"]:
+                scale = MAGNITUDES[match["magnitude"]]
+                value = None if value is None else value * scale
+                high = None if high is None else high * scale
+        if value is None:
+            continue
+        floor = quantities[-1].end if quantities else 0
+        label, label_start = _label(text, match.start(), floor)
+        sentence = bisect_right(starts, match.start()) - 1
+        approx = _is_approximate(text, match)
+        cut = label_start == floor > 0
+        quantities.append(
+            Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, high, approx, cut)
+        )
+    return quantities

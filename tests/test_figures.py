@@ -1,0 +1,87 @@
+"""The figures stage on its rule examples, on case files and on the seed page through the real pipeline."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleaner.model import Document, Status
+from cleaner.pipeline import Context, FunctionStage, Pipeline
+from cleaner.rules import load_rules
+from cleaner.stages import figures
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT.parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
+GOLD = SEED.with_name("000_bd518e65fe7e672d.gold.json")
+RULES = load_rules()
+NORMALIZE_AND_FIGURES = [
+    FunctionStage("normalize", "cleaner.stages.normalize"),
+    FunctionStage("figures", "cleaner.stages.figures"),
+]
+
+
+def flagged_rules(text: str) -> list[str]:
+    result = Pipeline(RULES, stages=NORMALIZE_AND_FIGURES).run(Document("t", "t.txt", text))
+    return [c.rule for c in result.changes if c.stage == "figures"]
+
+
+def rule_examples() -> list[pytest.param]:
+    params = []
+    for rule in RULES.for_stage("figures"):
+        for number, example in enumerate(rule.examples):
+            marks = [pytest.mark.xfail(reason=example.xfail, strict=True)] if example.xfail else []
+            params.append(pytest.param(rule.id, example, id=f"{rule.id}-{number}", marks=marks))
+    return params
+
+
+def case_examples() -> list[pytest.param]:
+    params = []
+    for path in sorted((ROOT / "tests" / "cases").glob("figures*.toml")):
+        for number, case in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["case"]):
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            params.append(pytest.param(case, id=f"{path.stem}-{number}", marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("rule_id", "example"), rule_examples())
+def test_rule_example(rule_id: str, example) -> None:
+    fired = flagged_rules(example.input)
+    if example.fires:
+        assert rule_id in fired, f"{rule_id} must fire on {example.input!r}"
+    else:
+        assert fired == [], f"nothing may fire on {example.input!r}, got {fired}"
+
+
+@pytest.mark.parametrize("case", case_examples())
+def test_case(case: dict) -> None:
+    assert flagged_rules(case["input"]) == case.get("rules", [])
+
+
+def test_every_figures_rule_has_positive_and_negative_examples() -> None:
+    for rule in RULES.for_stage("figures"):
+        assert any(e.fires for e in rule.examples), rule.id
+        assert any(not e.fires for e in rule.examples), rule.id
+
+
+def test_flags_never_change_text() -> None:
+    text = "列入区级台账问题36个，已办结34个；列入区级台账问题100个，已办结96个，办结率达96%。会议于2月30日召开。"
+    found = figures.find(text, Context.default())
+    assert {f.rule for f in found} == {"F101", "F105"}
+    assert all(f.replacement is None for f in found)
+
+
+def test_seed_page_gets_exactly_the_ledger_flag() -> None:
+    """The whole default pipeline on the real page: one flag, on the ledger sentence, naming both counts."""
+    text = SEED.read_text(encoding="utf-8")
+    result = Pipeline().run(Document("seed", str(SEED), text))
+    flags = [c for c in result.changes if c.stage == "figures"]
+    assert len(flags) == 1, [(c.rule, c.before, c.message) for c in flags]
+    flag = flags[0]
+    gold = next(f for f in json.loads(GOLD.read_text(encoding="utf-8"))["flags"] if f["type"] == "inconsistent_figures")
+    assert flag.start < gold["end"] and gold["start"] < flag.end
+    assert flag.status is Status.FLAGGED and flag.after is None
+    assert "36个" in flag.message and "100个" in flag.message
+    assert "130/136=95.6%" in flag.message and "96/100" in flag.message

@@ -7,7 +7,7 @@ fail, and the evaluation uses the ones that hold as controls. Patterns live in r
 >>> text = "列入区级台账问题36个，已办结34个；列入区级台账问题100个，已办结96个，办结率达96%。"
 >>> [(f.rule, f.start, f.end) for f in find(text, Context.default())]
 [('F101', 0, 38)]
->>> print(*find(text, Context.default())[0].message.split("；"), sep="\n")
+>>> print(*find(text, Context.default())[0].message.split("；"), sep="\\n")
 同一项目“列入区级台账问题”先后给出两个不同数值：36个 与 100个
 “已办结”：34个 与 96个
 办结率96% 与合计 130/136=95.6% 不符，只与 96/100 相符

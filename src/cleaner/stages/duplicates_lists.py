@@ -1,0 +1,233 @@
+"""Repeated items of enumerations (D201, D202) and repeated lines or sentences (D301, D302).
+
+A repeated list item is flagged, never fixed: the item the typesetter lost cannot be known. A line
+or sentence printed twice is deleted when the copies are identical and long; otherwise flagged.
+
+>>> from cleaner.rules import load_rules
+>>> [(f.rule, f.start, f.end) for f in repeated_quoted_names("实施了“青年工程”“青年工程”“干部工程”等", load_rules())]
+[('D201', 3, 15)]
+>>> [(f.rule, f.start, f.end) for f in repeated_list_items("打好大气、水、水、土壤攻坚战", load_rules())]
+[('D202', 5, 8)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Finding
+from ..patterns import HAN
+from ..rules import RuleSet
+
+QUOTED_RUN = re.compile(r"“[^“”\n]{1,40}”(?:、?“[^“”\n]{1,40}”)+")
+QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
+# An enumeration: items of text without clause punctuation, joined by 、.
+ENUMERATION = re.compile(r"[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
+BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+CLAUSE_SPLIT = re.compile(r"[，；]")
+SENTENCE = re.compile(r"[^。！？\n]+[。！？]+[”’」』）)]*")
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789")
+# What may follow the last item of an enumeration without belonging to it.
+LIST_TAIL = re.compile("[等和及与]")
+LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
+_LOOK_ALIKES: dict[int, frozenset[tuple[str, str]]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a list or one line: its text and where it sits in the stage's text."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def han_count(text: str) -> int:
+    """How many Han characters `text` holds.
+
+    >>> han_count("5月10日，会议")
+    4
+    """
+    return len(HAN.findall(text))
+
+
+def shorten(text: str, width: int = 24) -> str:
+    """The text, cut to `width` characters for a message.
+
+    >>> shorten("一二三四五", 3)
+    '一二三…'
+    """
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def look_alikes(rules: RuleSet) -> frozenset[tuple[str, str]]:
+    """Pairs of characters OCR confuses by shape (rules/confusion_shape_pycorrector.tsv), read once per rule set."""
+    pairs = _LOOK_ALIKES.get(id(rules))
+    if pairs is None:
+        groups = [line.split("\t") for line in rules.read_lines(LOOK_ALIKE_FILE)]
+        pairs = frozenset((a, b) for group in groups for a in group for b in group if a != b)
+        _LOOK_ALIKES[id(rules)] = pairs
+    return pairs
+
+
+def nearly_identical(first: str, second: str, min_length: int, rules: RuleSet) -> bool:
+    """Two names of at least `min_length` Han characters differing in one character OCR could misread.
+
+    A long name may also lose or gain one character. Names that differ on purpose are common
+    (分层解决问题机制, 分类解决问题机制; 赵秀云, 赵秀英), so differing characters must look alike; a note
+    in brackets (马国权（回族）) does not count in the length.
+
+    >>> from cleaner.rules import load_rules
+    >>> nearly_identical("优秀青年干部培养工程", "优秀青年干部陪养工程", 5, load_rules())
+    True
+    >>> nearly_identical("分层解决问题机制", "分类解决问题机制", 5, load_rules())
+    False
+    """
+    if first == second or min(han_count(BRACKETED.sub("", text)) for text in (first, second)) < min_length:
+        return False
+    edits = Levenshtein.editops(first, second)
+    if len(edits) != 1:
+        return False
+    edit = edits[0]
+    if edit.tag == "replace":
+        return (first[edit.src_pos], second[edit.dest_pos]) in look_alikes(rules)
+    # a character lost or added: only in long names, where a one-character variant is rarely meant
+    return min(len(first), len(second)) > min_length
+
+
+def _repeats(items: list[Item], min_length: int, rules: RuleSet) -> Iterator[tuple[Item, Item, bool]]:
+    """Each pair (earlier, later, identical) of neighbouring items that repeat.
+
+    Only neighbours: a typesetter's or OCR's repeat is adjacent, while a name recurring further on
+    in a long list (组织、领导、参加…罪、组织、领导) is usually meant.
+    """
+    for earlier, later in itertools.pairwise(items):
+        identical = earlier.text == later.text
+        if identical or nearly_identical(earlier.text, later.text, min_length, rules):
+            yield earlier, later, identical
+
+
+def _flag(rule: str, kind: str, items: list[Item], rules: RuleSet) -> Iterator[Finding]:
+    pairs = list(_repeats(items, rules.option(rule, "near_min_length", 5), rules))
+    if not pairs:
+        return
+    position = {item.start: number for number, item in enumerate(items, 1)}
+    details = []
+    for earlier, later, identical in pairs:
+        how = "相同" if identical else "几乎相同"
+        details.append(f"第{position[earlier.start]}项“{earlier.text}”与第{position[later.start]}项“{later.text}”{how}")
+    start = min(earlier.start for earlier, _, _ in pairs)
+    end = max(later.end for _, later, _ in pairs)
+    message = f"{kind}重复：{'；'.join(details)}，原文可能有误，请核对"
+    yield Finding(rule, start, end, message, None, 0.9)
+
+
+def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
+    """D201: quoted names in a row (“A”“A”“B”) of which one repeats another; flagged."""
+    if not rules.enabled("D201"):
+        return
+    for run in QUOTED_RUN.finditer(text):
+        items = [Item(m[0], run.start() + m.start()) for m in QUOTED_ITEM.finditer(run[0])]
+        # the quotes are part of each item's span; compare what is inside them
+        inner = [Item(item.text[1:-1], item.start + 1) for item in items]
+        for finding in _flag("D201", "并列的引号名称", inner, rules):
+            yield Finding(finding.rule, finding.start - 1, finding.end + 1, finding.message, None, finding.confidence)
+
+
+def _enumeration_items(match: re.Match[str]) -> list[Item]:
+    """The items of an enumeration; the first and last are cut to the part an echo could repeat."""
+    items, position = [], match.start()
+    for part in match[0].split("、"):
+        items.append(Item(part, position))
+        position += len(part) + 1
+    first, second = items[0], items[1]
+    if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
+        items[0] = Item(second.text, first.end - len(second.text))
+    last, before = items[-1], items[-2]
+    tail = last.text[len(before.text) :]
+    echoed = last.text != before.text and last.text.startswith(before.text) and len(before.text) >= 2
+    if echoed and LIST_TAIL.match(tail):
+        items[-1] = Item(before.text, last.start)
+    return items
+
+
+def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
+    """D202: an enumeration joined by 、 in which an item repeats another; flagged.
+
+    A list of two or more copies of one thing and nothing else (告急、告急) is an exclamation.
+    """
+    if not rules.enabled("D202"):
+        return
+    for match in ENUMERATION.finditer(text):
+        items = [item for item in _enumeration_items(match) if item.text.strip()]
+        if len(items) < 3 or len({item.text for item in items}) < 2:
+            continue
+        if all(item.text.startswith("“") and item.text.endswith("”") for item in items):
+            continue  # quoted names: D201's
+        yield from _flag("D202", "并列项", items, rules)
+
+
+def _lines(text: str) -> list[Item]:
+    items, position = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            items.append(Item(stripped, position + line.index(stripped)))
+        position += len(line) + 1
+    return items
+
+
+def _sentences(line: Item) -> list[Item]:
+    return [Item(m[0], line.start + m.start()) for m in SENTENCE.finditer(line.text)]
+
+
+def _clauses(sentence: Item) -> list[Item]:
+    items, position = [], sentence.start
+    for part in CLAUSE_SPLIT.split(sentence.text):
+        items.append(Item(part, position))
+        position += len(part) + 1
+    return items
+
+
+def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str) -> Iterator[Finding]:
+    """D301 or D302 for each unit that repeats the one before it."""
+    min_han = rules.option("D301", "min_han", 8)
+    flag_min_han = rules.option("D302", "min_han", 4)
+    min_ratio = rules.option("D302", "min_ratio", 92)
+    for previous, current in itertools.pairwise(units):
+        size = han_count(current.text)
+        if current.text == previous.text and size >= min_han and rules.enabled("D301"):
+            message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"
+            yield Finding("D301", previous.end, current.end, message, "", 0.95)
+        elif not rules.enabled("D302") or size < flag_min_han:
+            continue
+        elif current.text == previous.text or (size >= 10 and fuzz.ratio(previous.text, current.text) >= min_ratio):
+            message = (
+                f"相邻{kind}{'相同' if current.text == previous.text else '几乎相同'}："
+                f"“{shorten(previous.text)}”与“{shorten(current.text)}”，请核对是否重复"
+            )
+            yield Finding("D302", previous.start, current.end, message, None, 0.8)
+
+
+def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
+    """D301, D302: a line, a sentence or a long clause that repeats the one before it."""
+    if not (rules.enabled("D301") or rules.enabled("D302")):
+        return
+    lines = _lines(text)
+    yield from _adjacent_repeats(lines, rules, "整行")
+    for line in lines:
+        sentences = _sentences(line)
+        if len(sentences) > 1:
+            yield from _adjacent_repeats(sentences, rules, "句子")
+        for sentence in sentences or [line]:
+            clauses = _clauses(sentence)
+            if len(clauses) > 1:
+                yield from _adjacent_repeats(clauses, rules, "分句")

@@ -1,0 +1,110 @@
+r"""Legitimate reduplication (实实在在, 阵阵, 研究研究, 一步一步): patterns read from rules/reduplication.toml.
+
+A pattern protects a doubled stretch `unit + unit` of the text when its conditions hold; the stage
+then leaves the stretch alone (or, for a soft pattern, at most suggests a deletion).
+
+>>> patterns = ReduplicationPatterns.from_toml('''
+... [[pattern]]
+... name = "AABB"
+... unit = "^.$"
+... context = "{A}{A}({HAN})\\\\1"
+... ''')
+>>> patterns.protecting("服务实实在在。", 2, "实").name
+'AABB'
+>>> patterns.protecting("橡胶坝坝紧急", 2, "坝") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+
+from ..patterns import HAN_CLASS
+from ..rules import RuleSet
+
+REDUPLICATION_FILE = "reduplication.toml"
+# How far around the doubled stretch a context pattern may reach.
+CONTEXT_REACH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ReduplicationPattern:
+    """One form of legitimate reduplication, with the examples that test it."""
+
+    name: str
+    description: str = ""
+    unit: re.Pattern[str] | None = None
+    context: str | None = None  # a template: {A} is the unit, {HAN} one Han character
+    units: frozenset[str] = frozenset()
+    at_most: str | None = None  # "suggest": the pattern only softens the verdict
+    protects: tuple[str, ...] = ()
+    not_protects: tuple[str, ...] = ()
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _context_regex(self, unit: str) -> re.Pattern[str]:
+        regex = self._compiled.get(unit)
+        if regex is None:
+            assert self.context is not None
+            source = self.context.replace("{HAN}", f"[{HAN_CLASS}]").replace("{A}", f"(?:{re.escape(unit)})")
+            regex = self._compiled[unit] = re.compile(source)
+        return regex
+
+    def protects_at(self, text: str, start: int, unit: str) -> bool:
+        """Whether the doubled `unit` at `text[start:]` is this form of reduplication."""
+        if self.units and unit not in self.units:
+            return False
+        if self.unit is not None and not self.unit.search(unit):
+            return False
+        if self.context is None:
+            return True
+        end = start + 2 * len(unit)
+        window_start = max(0, start - CONTEXT_REACH)
+        window = text[window_start : end + CONTEXT_REACH]
+        return any(
+            match.start() + window_start < end and start < match.end() + window_start
+            for match in self._context_regex(unit).finditer(window)
+        )
+
+
+class ReduplicationPatterns:
+    """The patterns in force, checked cheapest first."""
+
+    def __init__(self, patterns: list[ReduplicationPattern]) -> None:
+        self.patterns = patterns
+
+    @classmethod
+    def from_toml(cls, *sources: str) -> ReduplicationPatterns:
+        patterns: dict[str, ReduplicationPattern] = {}
+        for source in sources:
+            for table in tomllib.loads(source).get("pattern", []):
+                unit = table.get("unit")
+                unit_regex = unit.replace("{HAN}", f"[{HAN_CLASS}]") if unit else None
+                patterns[table["name"]] = ReduplicationPattern(
+                    name=table["name"],
+                    description=table.get("description", ""),
+                    unit=re.compile(unit_regex) if unit_regex else None,
+                    context=table.get("context"),
+                    units=frozenset(table.get("units", ())),
+                    at_most=table.get("at_most"),
+                    protects=tuple(table.get("protects", ())),
+                    not_protects=tuple(table.get("not_protects", ())),
+                )
+        # Patterns without a context are a set lookup or a tiny regex: try those first.
+        return cls(sorted(patterns.values(), key=lambda p: p.context is not None))
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> ReduplicationPatterns:
+        """The built-in file, then a user's file of the same name (a pattern of the same name wins)."""
+        return cls.from_toml(*(path.read_text(encoding="utf-8") for path in rules.data_paths(REDUPLICATION_FILE)))
+
+    def protecting(self, text: str, start: int, unit: str) -> ReduplicationPattern | None:
+        """The first hard pattern protecting the doubled `unit` at `start`, else the first soft one."""
+        soft = None
+        for pattern in self.patterns:
+            if pattern.protects_at(text, start, unit):
+                if pattern.at_most is None:
+                    return pattern
+                soft = soft or pattern
+        return soft

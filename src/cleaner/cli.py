@@ -144,6 +144,8 @@ def main() -> None:
 @click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
 @rules_option
 @batch_options(default_profile="full")
+@click.option("--diff", is_flag=True, help="Print a unified diff of each input and its output on stdout.")
+@click.option("--html/--no-html", default=True, show_default=True, help="Write the review pages OUTDIR/report.html.")
 def clean(
     inputs: tuple[Path, ...],
     outdir: Path | None,
@@ -156,6 +158,8 @@ def clean(
     files_from: Any,
     cache_dir: Path | None,
     no_cache: bool,
+    diff: bool,
+    html: bool,
 ) -> None:
     """Clean INPUTS (files, folders searched for *.txt, or quoted glob patterns such as
     'archive/19*/**/*.txt') into OUTDIR; `-` reads stdin, writes stdout.
@@ -168,7 +172,10 @@ def clean(
         from .model import Document
 
         text = sys.stdin.read()
-        sys.stdout.write(pipeline.run(Document("-", "-", text)).text)
+        result = pipeline.run(Document("-", "-", text))
+        from .report.diff import unified_diff
+
+        sys.stdout.write(unified_diff("-", text, result.text) if diff else result.text)
         return
     if outdir is None:
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
@@ -178,8 +185,13 @@ def clean(
     with progress:
         summary = clean_paths(batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress)
     for line in summary.lines():
-        click.echo(line)
-    click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}")
+        click.echo(line, err=diff)  # with --diff, stdout carries the diff alone
+    click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}", err=diff)
+    from .report.review import write_review
+
+    review = write_review(outdir, html=html, diff=sys.stdout if diff else None)
+    if review:
+        click.echo(f"  review: {review}", err=diff)
     for path, error in summary.failures:
         click.echo(f"error: {path}: {error}", err=True)
     if summary.failures:

@@ -1,0 +1,266 @@
+"""The HTML review report: OUTDIR/report.html for the batch, and one side-by-side page per document.
+
+Each document page shows the original on the left and the corrected text on the right; every
+change is highlighted on both sides, linked (hover or click one, its twin lights up), colored by
+stage, styled by status, explained in a side list, and filterable by stage, status and rule. Pages
+are self-contained files (inline style and script) and all text is HTML-escaped.
+
+`report.review.write_review` builds it after a batch from report.json and the input files (the
+corrected text is the report replayed on its input), one document at a time, so memory stays flat.
+
+>>> from cleaner.model import Change, Status
+>>> change = Change("normalize", "N102", "半角<标点>", 1, 2, ",", "，", Status.APPLIED, 1.0)
+>>> page = document_page("a.txt", "好,的<em>", "好，的<em>", [change])
+>>> "<em>" in page, "&lt;em&gt;" in page, page.count('data-c="c0"')
+(False, True, 3)
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from ..model import Change, Status
+from ..rules import STAGES
+from .formats import LineIndex, describe
+from .html_assets import CSS, SCRIPT, STATUS_COLORS
+
+STATUSES = [str(status) for status in Status]
+
+
+def target_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
+    """Where each change sits in the corrected text: applied ones cover their replacement, the
+    others the text they point at (snapped to whole applied edits they overlap).
+
+    >>> a = Change("s", "R", "m", 1, 3, "bc", "X", Status.APPLIED, 1.0)
+    >>> b = Change("s", "F", "m", 4, 5, "e", None, Status.FLAGGED, 1.0)
+    >>> target_spans([a, b])  # "abcde" -> "aXde"
+    [(1, 2), (3, 4)]
+    """
+    applied = sorted((c for c in changes if c.status is Status.APPLIED), key=lambda c: (c.start, c.end))
+    ends = [c.end for c in applied]
+    shift = [0]
+    dst: dict[int, tuple[int, int]] = {}
+    for change in applied:
+        start = change.start + shift[-1]
+        dst[id(change)] = (start, start + len(change.after or ""))
+        shift.append(shift[-1] + len(change.after or "") - (change.end - change.start))
+
+    def forward(pos: int, side: str) -> int:
+        k = bisect_right(ends, pos) if side == "start" else bisect_left(ends, pos)
+        if k < len(applied) and applied[k].start < pos:
+            return dst[id(applied[k])][0 if side == "start" else 1]
+        return pos + shift[k]
+
+    spans = []
+    for change in changes:
+        if id(change) in dst:
+            spans.append(dst[id(change)])
+        else:
+            start = forward(change.start, "start")
+            spans.append((start, max(start, forward(change.end, "end"))))
+    return spans
+
+
+def title(number: int, change: Change, where: str) -> str:
+    return f"#{number + 1} {change.rule} ({change.stage}, {describe(change)}) {where}: {change.message}"
+
+
+def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change], lines: LineIndex) -> str:
+    """Text as HTML with one highlight per stretch covered by changes; empty spans become markers."""
+    starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
+    for number, (start, end) in enumerate(spans):
+        start, end = min(start, len(text)), min(end, len(text))
+        (points[start] if start == end else starts[start]).append(number)
+        if start != end:
+            ends[end].append(number)
+    cuts = sorted({0, len(text), *starts, *ends, *points})
+    active: set[int] = set()
+    out: list[str] = []
+    for i, cut in enumerate(cuts):
+        active.difference_update(ends.get(cut, ()))
+        active.update(starts.get(cut, ()))
+        for number in points.get(cut, ()):
+            out.append(mark([number], changes, lines, "", gap=True))
+        if i + 1 == len(cuts):
+            break
+        piece = text[cut : cuts[i + 1]]
+        out.append(mark(sorted(active), changes, lines, piece) if active else escape(piece))
+    return "".join(out)
+
+
+def mark(numbers: list[int], changes: Sequence[Change], lines: LineIndex, piece: str, gap: bool = False) -> str:
+    """One highlighted stretch: styled after its most specific change, linked to all that cover it."""
+    main = min(numbers, key=lambda n: changes[n].end - changes[n].start)
+    change = changes[main]
+    tips = []
+    for n in numbers:
+        line, column = lines.position(changes[n].start)
+        tips.append(title(n, changes[n], f"line {line}:{column}"))
+    body = escape(piece).replace("\n", '<span class="nl"></span>\n')
+    classes = f"m st-{escape(change.stage)} s-{change.status}" + (" gap" if gap else "")
+    ids = " ".join(f"c{n}" for n in numbers)
+    return f'<span class="{classes}" data-c="{ids}" title="{escape(chr(10).join(tips))}">{body}</span>'
+
+
+def filters(changes: Sequence[Change]) -> str:
+    """Check boxes for every stage, status and rule present, with counts."""
+    groups = [
+        ("stage", Counter(c.stage for c in changes), "st-"),
+        ("status", Counter(str(c.status) for c in changes), ""),
+        ("rule", Counter(c.rule for c in changes), ""),
+    ]
+    out = ['<div class="filters">']
+    for name, counts, style in groups:
+        boxes = []
+        for value in sorted(counts, key=lambda v: (STAGES.index(v) if v in STAGES else 99, v)):
+            key = f'<span class="key {style}{escape(value)}"></span>' if style else ""
+            boxes.append(
+                f'<label>{key}<input type="checkbox" name="{name}" value="{escape(value)}" checked> '
+                f"{escape(value)} ({counts[value]})</label>"
+            )
+        out.append(f"<fieldset><legend>{name}</legend>{''.join(boxes)}</fieldset>")
+    out.append('<span id="shown" class="shown"></span></div>')
+    return "".join(out)
+
+
+def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
+    items = []
+    for number, change in enumerate(changes):
+        line, column = lines.position(change.start)
+        items.append(
+            f'<li class="st-{escape(change.stage)}" data-c="c{number}" data-stage="{escape(change.stage)}" '
+            f'data-status="{change.status}" data-rule="{escape(change.rule)}">'
+            f"<b>{escape(change.rule)}</b> {line}:{column} · {escape(describe(change))}"
+            f" · {escape(change.message)} <small>({change.confidence:g})</small></li>"
+        )
+    return f'<ol id="list">{"".join(items)}</ol>'
+
+
+def page(title_text: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
+        f"<title>{escape(title_text)}</title><style>{CSS}</style></head>\n<body>\n{body}\n</body></html>\n"
+    )
+
+
+def document_page(path: str, original: str, corrected: str, changes: Sequence[Change], home: str = "") -> str:
+    """The side-by-side review page of one document."""
+    lines = LineIndex(original)
+    counts = Counter(str(c.status) for c in changes)
+    summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s]) or "no changes"
+    back = f'<a href="{escape(home)}">← batch report</a> · ' if home else ""
+    body = (
+        f"<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>{filters(changes)}"
+        '<div class="grid">'
+        f'<section><h2>Original</h2><pre class="text" id="original">'
+        f"{highlighted(original, [(c.start, c.end) for c in changes], changes, lines)}</pre></section>"
+        f'<section><h2>Corrected</h2><pre class="text" id="corrected">'
+        f"{highlighted(corrected, target_spans(changes), changes, lines)}</pre></section>"
+        f"<aside><h2>Changes</h2>{change_list(changes, lines)}</aside></div>"
+        f"<script>{SCRIPT}</script>"
+    )
+    return page(f"cleaner: {path}", body)
+
+
+def page_name(path: str) -> str:
+    """Where a document's page goes under OUTDIR/report/, inside it whatever the input path.
+
+    >>> page_name("../archive/1998/01.txt"), page_name("/abs/a.txt")
+    ('archive/1998/01.txt.html', 'abs/a.txt.html')
+    """
+    parts = [p for p in PurePosixPath(path.replace("\\", "/")).parts if p not in ("/", "..", ".")]
+    return "/".join(parts or ["document"]) + ".html"
+
+
+def stage_chart(stages: dict[str, dict[str, int]]) -> str:
+    """An inline SVG bar chart: one bar per stage, stacked by status."""
+    rows = [(stage, stages[stage]) for stage in sorted(stages, key=lambda s: STAGES.index(s) if s in STAGES else 99)]
+    widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
+    bars = []
+    for i, (stage, counts) in enumerate(rows):
+        y, x = 6 + i * 26, 110.0
+        bars.append(f'<text x="104" y="{y + 14}" text-anchor="end">{escape(stage)}</text>')
+        for status in STATUSES:
+            n = counts.get(status, 0)
+            if n:
+                width = 480 * n / widest
+                bars.append(
+                    f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" fill="{STATUS_COLORS[status]}">'
+                    f"<title>{escape(stage)}: {n} {status}</title></rect>"
+                )
+                x += width
+        bars.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{sum(counts.values())}</text>')
+    legend = " ".join(
+        f'<span class="key" style="--c:{STATUS_COLORS[s]}"></span>{s}' for s in STATUSES
+    )
+    height = 12 + 26 * len(rows)
+    return (
+        f'<svg class="chart" width="660" height="{height}" role="img" aria-label="changes per stage" '
+        f'font-size="12">{"".join(bars)}</svg><div>{legend}</div>'
+    )
+
+
+class HtmlReport:
+    """Writes the per-document pages as documents come, and report.html when the batch ends."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self.pages = outdir / "report"
+        self.rows_path = outdir / ".report.html.rows.part"
+        outdir.mkdir(parents=True, exist_ok=True)
+        self.rows = self.rows_path.open("w", encoding="utf-8")
+        self.documents = 0
+
+    def add(self, path: str, original: str, corrected: str, changes: Sequence[Change]) -> None:
+        name = page_name(path)
+        target = self.pages / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        home = "../" * name.count("/") + "../report.html"
+        target.write_text(document_page(path, original, corrected, changes, home), encoding="utf-8")
+        counts = Counter(str(c.status) for c in changes)
+        cells = "".join(f'<td class="n">{counts[s]}</td>' for s in STATUSES)
+        self.rows.write(
+            f'<tr><td><a href="report/{escape(quote(name))}">{escape(path)}</a></td>{cells}'
+            f'<td class="n">{len(changes)}</td></tr>\n'
+        )
+        self.documents += 1
+
+    def add_missing(self, path: str, reason: str) -> None:
+        """A document whose page cannot be built (its input moved or changed) still gets its row."""
+        self.rows.write(f'<tr><td>{escape(path)}</td><td colspan="{len(STATUSES) + 1}">{escape(reason)}</td></tr>\n')
+        self.documents += 1
+
+    def close(self, summary: dict[str, Any]) -> Path:
+        self.rows.close()
+        stages: dict[str, dict[str, int]] = summary.get("stages", {})
+        head = "".join(f"<th>{s}</th>" for s in STATUSES)
+        stage_rows = "".join(
+            f"<tr><td>{escape(stage)}</td>"
+            + "".join(f'<td class="n">{counts.get(s, 0)}</td>' for s in STATUSES)
+            + "</tr>"
+            for stage, counts in stages.items()
+        )
+        failed = "".join(
+            f"<li>{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>" for f in summary.get("failed", [])
+        )
+        facts = (
+            f"{summary.get('documents', self.documents)} documents, {summary.get('characters', 0):,} characters, "
+            f"{len(summary.get('failed', []))} failed"
+        )
+        rows = self.rows_path.read_text(encoding="utf-8")
+        body = (
+            f"<h1>cleaner report</h1><p>{escape(facts)}</p><h2>Changes per stage</h2>{stage_chart(stages)}"
+            f"<table><tr><th>stage</th>{head}</tr>{stage_rows}</table>"
+            + (f"<h2>Failed</h2><ul>{failed}</ul>" if failed else "")
+            + f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>{rows}</table>"
+        )
+        target = self.outdir / "report.html"
+        target.write_text(page("cleaner report", body), encoding="utf-8")
+        self.rows_path.unlink(missing_ok=True)
+        return target

@@ -117,7 +117,8 @@ class ResultCache:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as error:
-            raise CleanerError(f"{folder}: cannot open the result cache ({error}); pass --no-cache or fix it") from None
+            reason = f"cannot open the result cache ({error}); delete that folder to start afresh, or pass --no-cache"
+            raise CleanerError(f"{folder}: {reason}") from None
         self._run: int | None = None
 
     def get(self, sha256: str) -> bytes | None:

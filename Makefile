@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sample test lint bench lm
+.PHONY: setup sample test lint bench lm chromium
 
 $(BIN)/cleaner: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,9 +18,13 @@ setup: $(BIN)/cleaner
 sample: setup
 	$(BIN)/cleaner clean corpus/sample -o out/sample
 
-test: setup
+test: setup chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium headless; a CJK font makes the screenshots legible
+chromium:
+	test -x /usr/bin/chromium -a -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || (apt-get update && apt-get install -y chromium chromium-driver fonts-wqy-microhei)
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable -q

@@ -12,6 +12,8 @@ import click
 # One line per task: "name": "module:attribute" (a click command).
 TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
+    "rejoin": "cleaner.evaluation.rejoin:rejoin",
+    "figures": "cleaner.evaluation.figures:figures",
 }
 
 

@@ -54,6 +54,7 @@ class Patterns:
 
     min_label: int
     distinct_prefix: re.Pattern[str]
+    scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
@@ -73,6 +74,7 @@ class Patterns:
         return cls(
             min_label=int(rules.option("F101", "min_label", 4)),
             distinct_prefix=pattern("F101", "distinct_prefix"),
+            scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             leading=pattern("F101", "leading"),
             trailing=pattern("F101", "trailing"),
@@ -129,8 +131,8 @@ class Checker:
         if len(short) < self.p.min_label or not long.endswith(short):
             return None
         prefix = long[: len(long) - len(short)]
-        # A longer label may only add a scope (…专项行动中列入…), never another year or group.
-        if prefix and (prefix[-1] not in "中的里内”」』 " or self.p.distinct_prefix.search(prefix)):
+        # A longer label may only add a scope (全市, …专项行动中), never another year or group.
+        if prefix and (not self.p.scope_prefix.search(prefix) or self.p.distinct_prefix.search(prefix)):
             return None
         return short
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner import batch
+from cleaner import batch, progress
 from cleaner.batch import clean_paths, process
 from cleaner.cli import main
 from cleaner.io import InputFile, discover, listed_files
@@ -190,7 +190,10 @@ def test_clean_defaults_to_the_full_profile() -> None:
     assert options["jobs"].default is None  # every core
 
 
-def test_progress_lines_go_to_stderr_when_not_a_terminal(archive: Path, tmp_path: Path) -> None:
+def test_progress_lines_go_to_stderr_when_not_a_terminal(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(progress, "PLAIN_INTERVAL", 0.0)
     code, stdout, stderr = run("clean", str(archive), "-o", str(tmp_path / "out"), "-j", "1")
     assert code == 0
     assert "cleaner: 4 files (0 cached, 0 failed)" in stderr
@@ -201,3 +204,23 @@ def test_document_ids_are_relative_paths(archive: Path) -> None:
     [first, *_] = process([archive], fast())
     assert isinstance(first.result.document, Document)  # type: ignore[union-attr]
     assert first.result.document.id == "1998/01/01/01.txt"  # type: ignore[union-attr]
+
+
+def test_a_short_run_prints_no_progress_lines(archive: Path, tmp_path: Path) -> None:
+    code, _, stderr = run("clean", str(archive), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert stderr == ""
+
+
+def test_a_missing_input_path_is_a_usage_error_but_a_pattern_is_expanded_later(tmp_path: Path) -> None:
+    code, _, stderr = run("clean", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"))
+    assert code == 2
+    assert f"Path '{tmp_path / 'nope.txt'}' does not exist." in stderr
+
+
+def test_small_batches_start_no_worker_pool(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_pool(*args: object) -> None:
+        raise AssertionError("a pool was started for one chunk")
+
+    monkeypatch.setattr(batch, "open_workers", no_pool)
+    assert len(list(process([archive], fast(), jobs=2))) == 4

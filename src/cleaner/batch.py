@@ -21,13 +21,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
-from .executor import PipelineSpec, open_workers, run_chunk
+from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
 from .io import InputFile, discover, listed_files, output_path, read_document, read_path_list, write_atomic
 from .model import Document, Result
 from .pipeline import Pipeline
@@ -91,23 +92,11 @@ def process(
     JOBS local processes do the work (None: every core), or the workers of the Dask SCHEDULER;
     with a CACHE, files whose content and run key are known are not cleaned again.
     """
-    key = cache.key if cache is not None else run_key(pipeline)
-    spec = PipelineSpec.of(pipeline, key)
-    with open_workers(jobs, scheduler) as workers:
-        window = workers.slots * CHUNKS_PER_WORKER
-        order: deque[_Slot] = deque()
-        in_flight: deque[_Chunk] = deque()
+    spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
+    order: deque[_Slot] = deque()
+    with ExitStack() as stack:
+        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache)
         chunk = _Chunk()
-
-        def send(chunk: _Chunk) -> None:
-            if chunk.documents:
-                chunk.future = workers.executor.submit(run_chunk, spec, chunk.documents)
-                in_flight.append(chunk)
-
-        def settle(chunk: _Chunk) -> None:
-            _settle(chunk, cache)
-            in_flight.remove(chunk)
-
         for item in discover(inputs):
             slot = _Slot(item)
             order.append(slot)
@@ -117,18 +106,53 @@ def process(
                 chunk.slots.append(slot)
                 chunk.characters += len(document.text)
                 if chunk.characters >= CHUNK_CHARACTERS or len(chunk.documents) >= CHUNK_DOCUMENTS:
-                    send(chunk)
+                    dispatch.send(chunk, last=False)
                     chunk = _Chunk()
-            # Hand out what is ready in order; wait for the oldest chunk only when the window is full.
-            while in_flight and (len(in_flight) >= window or in_flight[0].future.done()):  # type: ignore[union-attr]
-                settle(in_flight[0])
-                yield from _ready(order, progress)
+            dispatch.settle(wait=False)
             yield from _ready(order, progress)
-        send(chunk)
-        while in_flight:
-            settle(in_flight[0])
+        dispatch.send(chunk, last=True)
+        while dispatch.in_flight:
+            dispatch.settle(wait=True)
             yield from _ready(order, progress)
         yield from _ready(order, progress)
+
+
+class _Dispatch:
+    """Sends chunks to the workers and collects them oldest first, keeping a bounded window in flight.
+
+    Local workers start only when a batch needs more than one chunk: a handful of files is done
+    at once in this process, without paying for a pool.
+    """
+
+    def __init__(
+        self, stack: ExitStack, spec: PipelineSpec, jobs: int | None, scheduler: str | None, cache: ResultCache | None
+    ) -> None:
+        self.stack, self.spec, self.jobs, self.scheduler, self.cache = stack, spec, jobs, scheduler, cache
+        self.workers: Workers | None = None
+        self.in_flight: deque[_Chunk] = deque()
+
+    def send(self, chunk: _Chunk, last: bool) -> None:
+        if not chunk.documents:
+            return
+        if self.workers is None:
+            alone = last and self.scheduler is None
+            self.workers = (
+                Workers(InlineExecutor(), 1)
+                if alone
+                else self.stack.enter_context(open_workers(self.jobs, self.scheduler))
+            )
+        chunk.future = self.workers.executor.submit(run_chunk, self.spec, chunk.documents)
+        self.in_flight.append(chunk)
+
+    def settle(self, wait: bool) -> None:
+        """Collect finished chunks from the oldest on; with WAIT, or a full window, wait for the oldest."""
+        window = self.workers.slots * CHUNKS_PER_WORKER if self.workers else 1
+        while self.in_flight:
+            head = self.in_flight[0]
+            if not (wait or len(self.in_flight) >= window or (head.future and head.future.done())):
+                return
+            _settle(self.in_flight.popleft(), self.cache)
+            wait = False
 
 
 def _read(slot: _Slot, cache: ResultCache | None) -> Document | None:

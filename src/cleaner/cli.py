@@ -55,6 +55,17 @@ def rules_option(function: Any) -> Any:
     )(function)
 
 
+class InputPath(click.Path):
+    """An input: an existing file or folder, or a glob pattern that cleaner expands itself."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import glob
+
+        if isinstance(value, str) and glob.has_magic(value) and not Path(value).exists():
+            return Path(value)
+        return super().convert(value, param, ctx)
+
+
 def batch_options(default_profile: str) -> Any:
     """The options `clean` and `check` share for large batches: profile, jobs, cluster, list, cache."""
     options = [
@@ -126,7 +137,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=InputPath(exists=True, allow_dash=True, path_type=Path))
 @click.option(
     "-o",
     "--output",

@@ -24,12 +24,11 @@ PLAIN_INTERVAL = 10.0
 class Progress:
     """Counts files and characters as outcomes arrive and shows them: rich bar on a TTY, else lines."""
 
-    def __init__(
-        self, total: int | None = None, stream: IO[str] | None = None, interval: float = PLAIN_INTERVAL
-    ) -> None:
+    def __init__(self, total: int | None = None, stream: IO[str] | None = None, interval: float | None = None) -> None:
         self.stream = stream or sys.stderr
         self.total = total
-        self.interval = interval
+        self.interval = PLAIN_INTERVAL if interval is None else interval
+        self._lines = 0
         self.files = self.characters = self.failed = self.cached = 0
         self.started = self._last = time.perf_counter()
         self._bar: Any = None
@@ -63,12 +62,13 @@ class Progress:
             f"{self.characters:,} characters, {self.characters / seconds:,.0f} characters/s\n"
         )
         self.stream.flush()
+        self._lines += 1
 
     def close(self) -> None:
-        """Stop the bar, or write the last plain line."""
+        """Stop the bar, or end the plain lines with the totals (a run too short for any stays quiet)."""
         if self._bar is not None:
             self._bar.stop()
-        elif self.files:
+        elif self._lines:
             self._line(time.perf_counter())
 
     def __enter__(self) -> Progress:

@@ -224,3 +224,21 @@ def test_small_batches_start_no_worker_pool(archive: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(batch, "open_workers", no_pool)
     assert len(list(process([archive], fast(), jobs=2))) == 4
+
+
+def test_check_takes_the_batch_options_and_defaults_to_the_fast_profile(archive: Path, tmp_path: Path) -> None:
+    from cleaner.commands.check import check
+
+    options = {p.name: p for p in check.params}
+    assert options["profile"].default == "fast"
+    args = ["check", f"{archive}/1998/**/*.txt", "--cache", str(tmp_path / "cache"), "-j", "2", "--fail-on", "any"]
+    first = CliRunner().invoke(main, args)
+    again = CliRunner().invoke(main, args)
+    assert first.exit_code == again.exit_code
+    assert first.stdout == again.stdout
+    assert first.stderr.endswith(again.stderr.splitlines()[-1] + "\n")
+    assert (tmp_path / "cache" / "results.sqlite").is_file()
+    nothing = CliRunner().invoke(main, ["check", "--files-from", "-"], input="")  # e.g. no changed files in CI
+    assert nothing.exit_code == 0
+    assert nothing.stderr.startswith("0 files checked")
+    assert CliRunner().invoke(main, ["check"]).exit_code == 2

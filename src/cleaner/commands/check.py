@@ -9,10 +9,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ..cli import build_pipeline, rules_option
+from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option
 from ..errors import CleanerError
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
@@ -58,7 +59,7 @@ def parse_gate(value: str, rules: RuleSet) -> Callable[[Change], bool]:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=InputPath(exists=True, path_type=Path))
 @click.option(
     "--fail-on",
     default="any",
@@ -83,6 +84,7 @@ def parse_gate(value: str, rules: RuleSet) -> Callable[[Change], bool]:
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.8, show_default=True)
 @click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
 @rules_option
+@batch_options(default_profile="fast")
 def check(
     inputs: tuple[Path, ...],
     fail_on: str,
@@ -92,12 +94,19 @@ def check(
     min_confidence: float,
     skip: tuple[str, ...],
     rules_dir: Path | None,
+    profile: str,
+    jobs: int | None,
+    scheduler: str | None,
+    files_from: Any,
+    cache_dir: Path | None,
+    no_cache: bool,
 ) -> None:
     """Check INPUTS (files, or folders searched for *.txt) and report findings without writing any text."""
     from ..batch import process
 
     try:
-        pipeline = build_pipeline(rules_dir, min_confidence, skip)
+        pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
+        batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
     except CleanerError as error:
         raise CheckError(str(error)) from None
@@ -106,7 +115,7 @@ def check(
     failures: list[tuple[str, str]] = []
     recorded: list[Located] = []
     files = shown = failing = 0
-    for outcome in process(inputs, pipeline):
+    for outcome in process(batch, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress):
         path = outcome.item.path.as_posix()
         if outcome.result is None:
             failures.append((path, outcome.error or "cannot be checked"))
@@ -119,6 +128,7 @@ def check(
         output.file(path, found)
         shown += len(found)
         failing += sum(f.failing for f in found)
+    progress.close()
     output.finish(failures)
     for path, error in failures:
         click.echo(f"error: {path}: {error}", err=True)

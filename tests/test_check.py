@@ -1,0 +1,165 @@
+"""`cleaner check`: exit codes 0/1/2 with exact messages, --fail-on, formats and baselines (CliRunner)."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+
+# Only the normalize stage: its rules are settled, so exact lines can be asserted; the full
+# pipeline is exercised on the seed page below.
+NORMALIZE_ONLY = [a for stage in ("layout", "rejoin", "duplicates", "spelling", "figures") for a in ("--skip", stage)]
+N102 = '中文之间的半角标点改为全角 [applied: "," → "，"]'
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+
+
+def check(*args: str):
+    return CliRunner().invoke(main, ["check", *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "clean.txt").write_text("魏都区优化营商环境。\n", encoding="utf-8")
+    (tmp_path / "comma.txt").write_text("第一段的文字比较长，有十几个字。\n\n好,的\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_clean_text_exits_0(folder: Path) -> None:
+    result = check("clean.txt", *NORMALIZE_ONLY)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "1 files checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+
+
+def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
+    result = check("comma.txt", "clean.txt", *NORMALIZE_ONLY)
+    assert result.exit_code == 1
+    assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
+    assert result.stderr == "2 files checked, 0 unreadable: 1 findings, 1 matching --fail-on any\n"
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code"),
+    [
+        ("any", 1),
+        ("applied", 1),
+        ("flagged", 0),
+        ("suggested,flagged", 0),
+        ("normalize", 1),
+        ("spelling,figures", 0),
+        ("N102", 1),
+        ("N101", 0),
+        ("N101,applied", 1),
+    ],
+)
+def test_fail_on_statuses_stages_and_rules(folder: Path, fail_on: str, code: int) -> None:
+    result = check("comma.txt", "--fail-on", fail_on, *NORMALIZE_ONLY)
+    assert result.exit_code == code
+    assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"  # every finding is shown; only the gate varies
+
+
+def test_unknown_fail_on_value_is_a_usage_error(folder: Path) -> None:
+    result = check("comma.txt", "--fail-on", "flaged")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for --fail-on: unknown value 'flaged': give `any`, a status (applied, flagged, "
+        "skipped, suggested), a stage (normalize, layout, rejoin, duplicates, spelling, figures) or a rule id "
+        "(`cleaner rules` lists them)\n"
+    )
+
+
+def test_missing_input_is_a_usage_error(folder: Path) -> None:
+    result = check("nowhere.txt")
+    assert result.exit_code == 2
+    assert "'nowhere.txt' does not exist" in result.stderr
+
+
+def test_unreadable_input_exits_2_and_the_rest_is_still_checked(folder: Path) -> None:
+    (folder / "scan.txt").write_bytes(b"\x00\x01binary")
+    result = check("scan.txt", "comma.txt", *NORMALIZE_ONLY)
+    assert result.exit_code == 2
+    assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
+    assert result.stderr == (
+        "error: scan.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
+        "1 files checked, 1 unreadable: 1 findings, 1 matching --fail-on any\n"
+    )
+
+
+def test_github_annotations(folder: Path) -> None:
+    result = check("comma.txt", "--format", "github", "--fail-on", "flagged", *NORMALIZE_ONLY)
+    assert result.stdout == (
+        "::notice file=comma.txt,line=3,col=2,endLine=3,endColumn=3,title=N102 (normalize)::" + N102 + "\n"
+    )
+    failing = check("comma.txt", "--format", "github", *NORMALIZE_ONLY)
+    assert failing.stdout.startswith("::error file=comma.txt,line=3,col=2,")
+
+
+def test_junit_xml_parses_and_counts_failures(folder: Path) -> None:
+    (folder / "scan.txt").write_bytes(b"\x00")
+    result = check("comma.txt", "clean.txt", "scan.txt", "--format", "junit", *NORMALIZE_ONLY)
+    root = ET.fromstring(result.stdout)
+    suites = {suite.get("name"): suite for suite in root}
+    assert [(name, s.get("tests"), s.get("failures"), s.get("errors")) for name, s in suites.items()] == [
+        ("comma.txt", "1", "1", "0"),
+        ("clean.txt", "1", "0", "0"),
+        ("scan.txt", "1", "0", "1"),
+    ]
+    failure = suites["comma.txt"].find("testcase/failure")
+    assert failure is not None and failure.get("type") == "N102"
+
+
+def test_baseline_hides_recorded_findings_and_survives_unrelated_edits(folder: Path) -> None:
+    written = check("comma.txt", "--write-baseline", "baseline.json", *NORMALIZE_ONLY)
+    assert written.exit_code == 0
+    assert "wrote 1 findings to the baseline baseline.json\n" in written.stderr
+    recorded = json.loads((folder / "baseline.json").read_text(encoding="utf-8"))
+    assert [(f["path"], f["rule"], f["line"]) for f in recorded["findings"]] == [("comma.txt", "N102", 3)]
+
+    assert check("comma.txt", "--baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
+
+    # a new paragraph far above moves the old finding down three lines and adds a finding of its own
+    text = (folder / "comma.txt").read_text(encoding="utf-8")
+    (folder / "comma.txt").write_text("新加的一段文字，讲的是别的事情,也有一个逗号。\n\n\n" + text, encoding="utf-8")
+    result = check("comma.txt", "--baseline", "baseline.json", *NORMALIZE_ONLY)
+    assert result.exit_code == 1
+    assert result.stdout == f"comma.txt:1:16: N102 {N102}\n"
+
+    # fixing the recorded finding leaves nothing to report
+    (folder / "comma.txt").write_text("第一段。\n\n好，的\n", encoding="utf-8")
+    assert check("comma.txt", "--baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
+
+
+def test_baseline_counts_repeated_findings(folder: Path) -> None:
+    line = "这是一段比较长的文字内容好,的这是一段比较长的文字内容\n"  # the same context around each comma
+    (folder / "twice.txt").write_text(line * 2, encoding="utf-8")
+    check("twice.txt", "--write-baseline", "baseline.json", *NORMALIZE_ONLY)
+    (folder / "twice.txt").write_text(line * 3, encoding="utf-8")
+    result = check("twice.txt", "--baseline", "baseline.json", *NORMALIZE_ONLY)
+    assert result.exit_code == 1
+    assert len(result.stdout.splitlines()) == 1  # two are recorded, the third is new
+
+
+def test_a_broken_baseline_is_an_input_error(folder: Path) -> None:
+    (folder / "baseline.json").write_text("not json", encoding="utf-8")
+    result = check("comma.txt", "--baseline", "baseline.json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: baseline.json: is not a cleaner baseline (")
+    assert result.stderr.endswith("write one with `cleaner check --write-baseline baseline.json`\n")
+
+
+def test_seed_page_fails_on_its_flags(tmp_path: Path) -> None:
+    """The full pipeline on the real page: at least one flag, each line pointing at its text."""
+    result = check(str(SEED), "--fail-on", "flagged")
+    assert result.exit_code == 1, result.stderr
+    text = SEED.read_text(encoding="utf-8").splitlines()
+    flagged = [line for line in result.stdout.splitlines() if "[flagged" in line]
+    assert flagged
+    for line in result.stdout.splitlines():
+        _, row, column, _ = line.split(":", 3)
+        assert 1 <= int(row) <= len(text) + 1 and int(column) >= 1

@@ -34,6 +34,7 @@ SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 BODY = "body"
+OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # ... and a line this close to the column width fills it.
@@ -80,15 +81,17 @@ class ClassRule:
         return any(p.search(text) for p in self.patterns) and not any(p.search(text) for p in self.forbid)
 
 
-def block_class_tables(rules: RuleSet | None = None) -> list[dict[str, Any]]:
-    """The `[[block_class]]` tables of every layout.toml in force, built-in first; a later table
-    with the same id replaces the earlier one's fields it names.
+def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The `[[block_class]]` tables and `[paragraph_start]` patterns of every layout.toml in force,
+    built-in first; a later table with the same id replaces the fields it names.
 
-    >>> [t["id"] for t in block_class_tables()][:2]
-    ['L101', 'L102']
+    >>> classes, openers = layout_tables()
+    >>> [t["id"] for t in classes][:2], len(openers) > 3
+    (['L101', 'L102'], True)
     """
     rules = rules or load_rules()
     tables: dict[str, dict[str, Any]] = {}
+    openers: list[str] = []
     for path in rules.data_paths("layout.toml"):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -98,17 +101,31 @@ def block_class_tables(rules: RuleSet | None = None) -> list[dict[str, Any]]:
             if "id" not in table:
                 raise RuleError(f"{path}: a [[block_class]] table lacks its id")
             tables[table["id"]] = {**tables.get(table["id"], {}), **table}
-    return [tables[key] for key in sorted(tables)]
+        openers.extend(data.get("paragraph_start", {}).get("patterns", []))
+    return [tables[key] for key in sorted(tables)], openers
 
 
-def load_layout_rules(rules: RuleSet | None = None) -> tuple[ClassRule, ...]:
-    """The enabled block classes, compiled, in id order.
+@dataclass(frozen=True, slots=True)
+class LayoutRules:
+    """The compiled block classes, and the pattern of a line that must start a paragraph."""
 
-    >>> [r.kind for r in load_layout_rules()][:3]
-    ['byline', 'caption', 'source']
+    classes: tuple[ClassRule, ...]
+    opener: re.Pattern[str]
+
+    def __iter__(self) -> Any:
+        return iter(self.classes)
+
+
+def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
+    """The enabled block classes, compiled, in id order, and the paragraph openers.
+
+    >>> layout = load_layout_rules()
+    >>> [r.kind for r in layout][:3], bool(layout.opener.match("（一）发电厂"))
+    (['byline', 'caption', 'source'], True)
     """
+    tables, openers = layout_tables(rules)
     compiled = []
-    for table in block_class_tables(rules):
+    for table in tables:
         if not table.get("enabled", True):
             continue
         try:
@@ -125,7 +142,11 @@ def load_layout_rules(rules: RuleSet | None = None) -> tuple[ClassRule, ...]:
             )
         except (KeyError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
-    return tuple(compiled)
+    try:
+        opener = re.compile("|".join(f"(?:{p})" for p in openers) or r"(?!)")
+    except re.error as error:
+        raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
+    return LayoutRules(tuple(compiled), opener)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +181,26 @@ class Block:
         return cls(start, end, row["class"], row["rule"], row["lines"], row["blank_lines"], row["column_width"])
 
 
-def _paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, int]]]]:
+def _paragraphs(
+    text: str, spans: list[tuple[int, int]], opener: re.Pattern[str]
+) -> tuple[float, list[list[tuple[int, int]]]]:
     """Group lines joined by single newlines into paragraphs, and say how wide the column is: a
     hard-wrapped column's full lines continue a paragraph; in any other run every line stands alone.
 
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
-    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)])
+    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], re.compile("(?!)"))
     >>> column, [len(p) for p in paragraphs]
     (9.0, [3, 1])
     """
     alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
         return alone
+    # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
+    # when it reaches the column in characters or in display width.
+    lengths = [e - s for s, e in spans]
     widths = [display_width(text[s:e]) for s, e in spans]
-    column = max(widths[:-1])
-    full = [w >= column - FULL_LINE_SLACK for w in widths]
+    column, most = max(widths[:-1]), max(lengths[:-1])
+    full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
         return alone
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
@@ -182,14 +208,15 @@ def _paragraphs(text: str, spans: list[tuple[int, int]]) -> tuple[float, list[li
         before_start, before_end = spans[index - 1]
         start, _ = spans[index]
         indented = start > 0 and text[start - 1] != "\n"
-        if full[index - 1] and not indented and not ends_sentence(text[before_start:before_end]):
+        opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
+        if full[index - 1] and not opens and not ends_sentence(text[before_start:before_end]):
             paragraphs[-1].append(spans[index])
         else:
             paragraphs.append([spans[index]])
     return column, paragraphs
 
 
-def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
+def segment(text: str, layout: LayoutRules) -> list[Block]:
     """Split `text` into blocks and classify each one.
 
     >>> [(b.kind, b.rule) for b in segment("魏都聚焦\\n\\n许廷合 摄\\n\\n（政文）", load_layout_rules())]
@@ -207,7 +234,7 @@ def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
         previous_end = end
     raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
     for blank_lines, lines in runs:
-        column, paragraphs = _paragraphs(text, lines)
+        column, paragraphs = _paragraphs(text, lines, layout.opener)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
@@ -218,7 +245,7 @@ def segment(text: str, classes: tuple[ClassRule, ...]) -> list[Block]:
     for start, end, lines, blank_lines, column in raw:
         block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
         kind, rule = BODY, None
-        for candidate in classes:
+        for candidate in layout.classes:
             if candidate.claims(block_text, previous, blank_lines, wide_gaps_are_rare):
                 kind, rule = candidate.kind, candidate.id
                 break
@@ -235,10 +262,12 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     >>> page[finding.start:finding.end], finding.replacement
     ('良好氛', None)
     """
-    if not blocks or blocks[-1].kind != BODY:
+    if not blocks:
         return None
     last = blocks[-1]
     tail = text[last.start : last.end]
+    if last.kind not in (BODY, "short"):
+        return None
     if ends_sentence(tail) or tail[-1:] in "：:；;":
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
@@ -251,8 +280,12 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
 
 def blocks_of(text: str, context: Context) -> list[Block]:
     """The blocks of `text`, classified with the context's rules (compiled once per process)."""
-    classes = context.resources.get(f"layout-rules:{id(context.rules)}", lambda: load_layout_rules(context.rules))
-    return segment(text, classes)
+    return segment(text, layout_rules(context))
+
+
+def layout_rules(context: Context) -> LayoutRules:
+    """The context's layout rules, compiled once per process."""
+    return context.resources.get(f"layout-rules:{id(context.rules)}", lambda: load_layout_rules(context.rules))
 
 
 def find(text: str, context: Context) -> list[Finding]:
@@ -262,7 +295,7 @@ def find(text: str, context: Context) -> list[Finding]:
     >>> [f.rule for f in find("本报记者 许廷合\\n\\n多名干部得到提拔，有效激发了干事创业的良好氛", context)]
     ['L201']
     >>> [b["class"] for b in context.annotations["blocks"]]
-    ['byline', 'body']
+    ['byline', 'short']
     """
     blocks = blocks_of(text, context)
     context.annotations["blocks"] = [block.as_dict(context) for block in blocks]

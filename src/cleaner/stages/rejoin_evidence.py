@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding
+from ..patterns import HAN_CLASS
 from ..pipeline import Context
-from .layout import Block, display_width, ends_sentence
+from .layout import OPENER_REACH, Block, display_width, ends_sentence, layout_rules
 
+SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
 CLASS_NAMES = {
+    "short": "短标题或断句前半",
     "body": "正文",
     "headline": "标题",
     "subhead": "副标题",
@@ -80,11 +83,14 @@ class Weights:
     word: float = 1.0
     lm: float = 0.8
     lm_cap: float = 4.0
-    shape_penalty: float = -4.0
     wrap_bias: float = 4.0
     min_confidence: float = 0.5
-    never: tuple[str, ...] = ("byline", "caption", "source", "date", "subhead")
-    shape: tuple[str, ...] = ("headline", "section", "author")
+    opener: float = -5.0
+    spaced: float = -3.0
+    never: tuple[str, ...] = ("caption", "source", "date", "subhead")
+    shape: dict[str, float] = field(
+        default_factory=lambda: {"headline": -4.0, "section": -4.0, "author": -4.0, "byline": -5.0, "short": -1.5}
+    )
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:
@@ -94,6 +100,8 @@ class Weights:
                 value = context.rules.option(rule_id, name, None)
                 if value is not None:
                     setattr(weights, name, tuple(value) if isinstance(value, list) else value)
+        if isinstance(weights.shape, dict):
+            weights.shape = {**Weights().shape, **weights.shape}
         return weights
 
 
@@ -104,12 +112,13 @@ class Judge:
     context: Context
     weights: Weights
     enabled: frozenset[str]
+    opener: re.Pattern[str]
     _engines: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
         enabled = frozenset(r for r in ("R101", "R102") if context.rules.enabled(r))
-        return cls(context, Weights.from_rules(context), enabled)
+        return cls(context, Weights.from_rules(context), enabled, layout_rules(context).opener)
 
     def _engine(self, module: str, factory: str) -> Any:
         if module not in self._engines:
@@ -133,6 +142,7 @@ class Judge:
         return Finding(rule, gap.start, gap.end, f"{title}：{'，'.join(reasons)}", replacement, confidence)
 
     def _wrap(self, text: str, gap: Gap) -> Finding | None:
+        # the layout stage joined these lines into one paragraph: the line fills the column
         line_start = text.rfind("\n", gap.left.start, gap.start) + 1
         width = display_width(text[max(line_start, gap.left.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
@@ -163,8 +173,14 @@ class Judge:
             reasons.append(f"“{bracket}”未闭合")
         for side, block in (("左", left), ("右", right)):
             if block.kind in weights.shape:
-                z += weights.shape_penalty
+                z += weights.shape[block.kind]
                 reasons.append(f"{side}段形似{CLASS_NAMES.get(block.kind, block.kind)}")
+        if self.opener.match(text[gap.end : gap.end + OPENER_REACH]):
+            z += weights.opener
+            reasons.append("右段以电头、署名或序号开头")
+        if SPACED_HAN.search(text, left.start, gap.start):
+            z += weights.spaced
+            reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text
         lexicon = self._engine("lexicon", "lexicon")
         if lexicon is not None:

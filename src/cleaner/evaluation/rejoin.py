@@ -1,0 +1,224 @@
+"""`cleaner eval rejoin`: page-break, column-break and hard-wrap cuts injected into People's Daily.
+
+Every article becomes a page (paragraphs separated by blank lines). Some body paragraphs are cut
+in two, the way a column or page ends: inside a word, between words, after a comma, or right after
+a sentence end. Other articles are hard-wrapped into a column of 10 to 20 characters, one line per
+column line, paragraphs on single line breaks. The gold is the original paragraphs: a cut or a
+wrap must be joined; every real paragraph boundary (headlines, bylines, date lines included) must
+stay. The pipeline (normalize, layout, rejoin) runs on each page, and its applied joins are scored
+per cut type beside a punctuation-only baseline (join when the left side lacks closing
+punctuation).
+
+>>> page = cut_page(("标题", "今年以来，魏都区坚持不懈优化营商环境。"), random.Random(1), cut_share=1.0)
+>>> sorted({gap.kind for gap in page.gaps})
+['boundary', 'between-words']
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..model import Document, Status
+from ..pipeline import Options, Pipeline
+from ..stages.layout import ends_sentence
+from .corpus import DEFAULT_CORPUS, load_articles
+
+CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
+INSIDE_SENTENCE = ("mid-word", "between-words", "after-comma", "wrap")
+WRAP_TYPES = ("wrap", "wrap-after-sentence")
+PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
+MIN_CUT_LENGTH = 20  # a paragraph shorter than this is a headline, byline or date line: never cut
+
+
+@dataclass(frozen=True, slots=True)
+class GoldGap:
+    """A break in a generated page: its span and what it is (a cut type, a wrap, or a boundary)."""
+
+    start: int
+    end: int
+    kind: str
+    left_ends_sentence: bool
+
+
+@dataclass
+class Page:
+    text: str = ""
+    gaps: list[GoldGap] = field(default_factory=list)
+
+    def add(self, piece: str, separator: str, kind: str) -> None:
+        if self.text:
+            left_end = len(self.text)
+            self.gaps.append(GoldGap(left_end, left_end + len(separator), kind, ends_sentence(self.text)))
+            self.text += separator
+        self.text += piece
+
+
+def cut_positions(paragraph: str) -> dict[str, list[int]]:
+    """Where a paragraph can be cut, by type (offsets of the cut, never at either end).
+
+    >>> positions = cut_positions("新技术引起兴趣，合作展开。结果好。")
+    >>> positions["mid-word"][:2], positions["after-comma"], positions["after-sentence"]
+    ([1, 2], [8], [13])
+    """
+    import jieba
+
+    found: dict[str, list[int]] = {kind: [] for kind in CUT_TYPES}
+    offset = 0
+    for word in jieba.lcut(paragraph, HMM=False):
+        if len(word) >= 2 and not any(char in PUNCTUATION for char in word):
+            found["mid-word"].extend(range(offset + 1, offset + len(word)))
+        offset += len(word)
+        if offset >= len(paragraph):
+            break
+        before, after = paragraph[offset - 1], paragraph[offset]
+        if before in "，、":
+            found["after-comma"].append(offset)
+        elif ends_sentence(paragraph[:offset]) and after not in PUNCTUATION:
+            found["after-sentence"].append(offset)
+        elif before not in PUNCTUATION and after not in PUNCTUATION:
+            found["between-words"].append(offset)
+    return found
+
+
+def cut_page(paragraphs: tuple[str, ...], rng: random.Random, cut_share: float = 0.6) -> Page:
+    """A page of blank-line-separated paragraphs, with a share of the long ones cut in two."""
+    page = Page()
+    kind = "boundary"
+    for paragraph in paragraphs:
+        pieces = [paragraph]
+        if len(paragraph) >= MIN_CUT_LENGTH and rng.random() < cut_share:
+            positions = cut_positions(paragraph)
+            available = [k for k in CUT_TYPES if positions[k]]
+            if available:
+                cut_kind = rng.choice(available)
+                cut = rng.choice(positions[cut_kind])
+                pieces = [paragraph[:cut], paragraph[cut:]]
+        page.add(pieces[0], "\n\n", kind)
+        if len(pieces) == 2:
+            page.add(pieces[1], "\n\n", cut_kind)
+    return page
+
+
+def wrap_page(paragraphs: tuple[str, ...], width: int) -> Page:
+    """A hard-wrapped column: every paragraph cut into lines of `width` characters, single newlines.
+
+    >>> page = wrap_page(("标题", "今年以来，魏都区坚持不懈优化营商环境。"), 8)
+    >>> page.text.split("\\n")
+    ['标题', '今年以来，魏都区', '坚持不懈优化营商', '环境。']
+    """
+    page = Page()
+    for paragraph in paragraphs:
+        for number, start in enumerate(range(0, len(paragraph), width)):
+            line = paragraph[start : start + width]
+            if number == 0:
+                page.add(line, "\n", "boundary")
+            else:
+                page.add(line, "\n", "wrap-after-sentence" if ends_sentence(page.text) else "wrap")
+    return page
+
+
+def generate(articles: Iterator, seed: int, wrap_share: float) -> Iterator[Page]:
+    """Deterministic pages from articles: a `wrap_share` of them hard-wrapped, the rest cut."""
+    rng = random.Random(seed)
+    for article in articles:
+        if rng.random() < wrap_share:
+            yield wrap_page(article.paragraphs, rng.randint(10, 20))
+        else:
+            yield cut_page(article.paragraphs, rng)
+
+
+@dataclass
+class Score:
+    """Counts per gap kind: how many, how many joined (applied), how many only suggested."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    joined: Counter[str] = field(default_factory=Counter)
+    suggested: Counter[str] = field(default_factory=Counter)
+
+    def add(self, kind: str, status: Status | None) -> None:
+        self.total[kind] += 1
+        self.joined[kind] += status is Status.APPLIED
+        self.suggested[kind] += status is Status.SUGGESTED
+
+    def recall(self, kinds: tuple[str, ...]) -> float:
+        total = sum(self.total[k] for k in kinds)
+        return sum(self.joined[k] for k in kinds) / total if total else float("nan")
+
+    def precision(self) -> float:
+        joins = sum(self.joined.values())
+        return (joins - self.joined["boundary"]) / joins if joins else float("nan")
+
+    def false_joins_per_100(self) -> float:
+        return 100 * self.joined["boundary"] / self.total["boundary"] if self.total["boundary"] else float("nan")
+
+
+def score_pages(pages: list[Page], pipeline: Pipeline) -> tuple[Score, Score, list[str]]:
+    """Run the pipeline on every page; score its joins and the baseline's at every gold gap."""
+    ours, baseline, errors = Score(), Score(), []
+    for number, page in enumerate(pages):
+        result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
+        statuses = {(c.start, c.end): c.status for c in result.changes if c.stage == "rejoin"}
+        for gap in page.gaps:
+            status = statuses.get((gap.start, gap.end))
+            ours.add(gap.kind, status)
+            baseline.add(gap.kind, None if gap.left_ends_sentence else Status.APPLIED)
+            wrong = (status is Status.APPLIED) != (gap.kind in INSIDE_SENTENCE) and "after-sentence" not in gap.kind
+            if wrong:
+                left, right = page.text[max(0, gap.start - 12) : gap.start], page.text[gap.end : gap.end + 8]
+                errors.append(f"{gap.kind:<14} {status or '-'!s:<9} {left!r} | {right!r}")
+    return ours, baseline, errors
+
+
+def table(ours: Score, baseline: Score) -> list[str]:
+    """The report: recall per gap kind, false joins per 100 real boundaries, precision."""
+    lines = [f"{'gap kind':<22}{'gaps':>7}{'ours':>9}{'suggested':>11}{'baseline':>10}"]
+    for kind in (*CUT_TYPES, *WRAP_TYPES):
+        if ours.total[kind]:
+            suggested = ours.suggested[kind] / ours.total[kind]
+            lines.append(
+                f"{kind + ' recall':<22}{ours.total[kind]:>7}{ours.recall((kind,)):>9.4f}"
+                f"{suggested:>11.4f}{baseline.recall((kind,)):>10.4f}"
+            )
+    inside = tuple(k for k in INSIDE_SENTENCE if ours.total[k])
+    lines.append(
+        f"{'inside-sentence recall':<22}{sum(ours.total[k] for k in inside):>7}"
+        f"{ours.recall(inside):>9.4f}{'':>11}{baseline.recall(inside):>10.4f}"
+    )
+    lines.append(
+        f"{'false joins / 100 bnd':<22}{ours.total['boundary']:>7}{ours.false_joins_per_100():>9.3f}"
+        f"{'':>11}{baseline.false_joins_per_100():>10.3f}"
+    )
+    lines.append(f"{'precision of joins':<22}{'':>7}{ours.precision():>9.4f}{'':>11}{baseline.precision():>10.4f}")
+    return lines
+
+
+@click.command(name="rejoin")
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True,
+              help="held-out to report; train to tune (never tune on held-out)")
+@click.option("--limit", type=int, default=400, show_default=True, help="articles to use (0: all)")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
+@click.option("--errors", "show_errors", is_flag=True, help="print up to 30 wrong decisions")
+def rejoin(corpus: Path, split: str, limit: int, seed: int, wrap_share: float, show_errors: bool) -> None:
+    """Score the rejoin stage on articles with injected page, column and hard-wrap breaks."""
+    articles = list(load_articles(corpus, held_out=split == "held-out"))
+    if limit:
+        articles = random.Random(seed).sample(articles, min(limit, len(articles)))
+    pages = list(generate(iter(articles), seed, wrap_share))
+    pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})))
+    ours, baseline, errors = score_pages(pages, pipeline)
+    click.echo(f"rejoin: {len(pages)} {split} articles, seed {seed}, {wrap_share:.0%} hard-wrapped")
+    for line in table(ours, baseline):
+        click.echo(line)
+    if show_errors:
+        click.echo("wrong decisions (kind, status, left | right), false joins first:")
+        errors.sort(key=lambda line: not line.startswith("boundary"))
+        for line in errors[:40]:
+            click.echo("  " + line)

@@ -1,0 +1,159 @@
+"""`cleaner apply`: the output holds exactly the accepted changes, and its report replays to it."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner.cli import main
+from cleaner.commands.apply import Decision, DecisionError, decide
+from cleaner.edits import replay, undo
+from cleaner.model import Change, Status
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+
+
+@st.composite
+def decided_changes(draw: st.DrawFn) -> tuple[str, list[Decision]]:
+    """A text, disjoint changes of every status on it, and a random accept decision for each."""
+    text = draw(st.text(alphabet="甲乙丙丁,，\n ab", min_size=0, max_size=40))
+    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=10)))
+    decisions = []
+    for number, (start, end) in enumerate(zip(cuts[::2], cuts[1::2], strict=False)):
+        if decisions and start == decisions[-1].change.end == decisions[-1].change.start:
+            continue  # two insertions at one point have no defined order
+        flag = draw(st.booleans()) and start < end
+        after = None if flag else draw(st.text(alphabet="戊己,", max_size=3))
+        status = Status.FLAGGED if flag else draw(st.sampled_from([Status.APPLIED, Status.SUGGESTED, Status.SKIPPED]))
+        change = Change("s", f"R{number}", "m", start, end, text[start:end], after, status, 0.5)
+        decisions.append(Decision(change, not flag and draw(st.booleans()), f"row {number + 2}"))
+    return text, decisions
+
+
+@given(decided_changes())
+def test_output_is_exactly_what_was_decided(case: tuple[str, list[Decision]]) -> None:
+    text, decisions = case
+    output, changes = decide(text, decisions)
+    expected, cursor = [], 0
+    for decision in decisions:  # built independently: disjoint spans in order
+        if decision.accept:
+            expected += [text[cursor : decision.change.start], decision.change.after or ""]
+            cursor = decision.change.end
+    assert output == "".join(expected) + text[cursor:]
+    assert replay(text, changes) == output
+    assert undo(output, changes) == text
+    assert [c.status is Status.APPLIED for c in changes] == [d.accept for d in decisions]
+
+
+def test_overlapping_accepted_changes_are_an_error() -> None:
+    a = Change("duplicates", "D101", "m", 0, 4, "我们我们", "我们", Status.APPLIED, 0.9)
+    b = Change("spelling", "S101", "m", 2, 3, "我", "哦", Status.SUGGESTED, 0.5)
+    assert decide("我们我们好", [Decision(a, True, "r2"), Decision(b, False, "r3")])[0] == "我们好"
+    with pytest.raises(DecisionError, match=r"^r2 and r3: accepted changes D101 at 0:4 and S101 at 2:3 overlap"):
+        decide("我们我们好", [Decision(a, True, "r2"), Decision(b, True, "r3")])
+
+
+def test_a_flag_cannot_be_accepted() -> None:
+    flag = Change("figures", "F101", "m", 0, 2, "12", None, Status.FLAGGED, 0.9)
+    with pytest.raises(DecisionError, match="^r2: F101 is a flag with no replacement; it cannot be accepted$"):
+        decide("12月", [Decision(flag, True, "r2")])
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def write_rows(path: Path, table: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "out"
+    result = run("clean", str(SEED), "-o", str(out), "--no-cache", "--no-html")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_default_decisions_reproduce_the_clean_output(seed_run: Path, tmp_path: Path) -> None:
+    table = rows(seed_run / "report.csv")
+    assert {row["accept"] for row in table if row["status"] == "applied"} == {"yes"}
+    assert {row["accept"] for row in table if row["status"] != "applied"} <= {"no"}
+    result = run("apply", str(SEED), "--decisions", str(seed_run / "report.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / SEED.name).read_bytes() == (seed_run / SEED.name).read_bytes()
+
+
+def test_reviewed_decisions_round_trip(seed_run: Path, tmp_path: Path) -> None:
+    table = rows(seed_run / "report.csv")
+    applied = [row for row in table if row["status"] == "applied"]
+    for row in applied[::3]:
+        row["accept"] = "no"  # the reviewer rejects every third applied change
+    for row in table:
+        if row["status"] in ("suggested", "skipped") and row["accept"] == "no":
+            row["accept"] = "yes"  # and tries to accept the rest; overlaps are refused below
+    decisions = tmp_path / "decisions.csv"
+    write_rows(decisions, table)
+    result = run("apply", str(SEED), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    original = SEED.read_text(encoding="utf-8")
+    if result.exit_code != 0:
+        assert "overlap; accept one" in result.stderr
+        for row in table:
+            if row["status"] in ("suggested", "skipped"):
+                row["accept"] = "no"
+        write_rows(decisions, table)
+        result = run("apply", str(SEED), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    output = (tmp_path / "out" / SEED.name).read_text(encoding="utf-8")
+    chosen = [Change.from_dict(row) for row in table if row["accept"] == "yes"]
+    assert output == replay(original, [c for c in chosen if c.status is Status.APPLIED] + [
+        Change.from_dict({**row, "status": "applied"}) for row in table
+        if row["accept"] == "yes" and row["status"] != "applied"
+    ])
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    new_changes = [Change.from_dict(row) for row in report["documents"][0]["changes"]]
+    assert replay(original, new_changes) == output
+    assert sum(c.status is Status.APPLIED for c in new_changes) == sum(row["accept"] == "yes" for row in table)
+
+
+def test_json_decisions_and_errors_name_the_row(seed_run: Path, tmp_path: Path) -> None:
+    report = json.loads((seed_run / "report.json").read_text(encoding="utf-8"))
+    changes = report["documents"][0]["changes"]
+    for change in changes:
+        change["accept"] = False
+    decisions = tmp_path / "decisions.json"
+    decisions.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    result = run("apply", str(SEED), "--decisions", str(decisions), "-o", str(tmp_path / "none"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "none" / SEED.name).read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
+
+    table = rows(seed_run / "report.csv")
+    table[0]["accept"] = "maybe"
+    write_rows(tmp_path / "bad.csv", table)
+    result = run("apply", str(SEED), "--decisions", str(tmp_path / "bad.csv"), "-o", str(tmp_path / "bad"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'bad.csv'} row 2: accept is 'maybe'; write yes or no\n"
+
+
+def test_an_input_without_decisions_is_reported(seed_run: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("文本", encoding="utf-8")
+    result = run("apply", str(other), "--decisions", str(seed_run / "report.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {other}: has no decisions in {seed_run / 'report.csv'}; give the report of its run\n"
+    )

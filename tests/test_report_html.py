@@ -1,0 +1,127 @@
+"""The HTML review report: every text escaped, both sides linked, filters and the batch index."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cleaner.cli import main
+from cleaner.model import Change, Status
+from cleaner.report.html import document_page, target_spans
+
+HOSTILE = '<script>alert("x")</script>'
+FAST = ["--no-cache", "--skip", "spelling"]  # the report's glue is under test here, not the language model
+
+
+class Collector(HTMLParser):
+    """Collects tags with their attributes and every script body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parse(html: str) -> Collector:
+    collector = Collector()
+    collector.feed(html)
+    return collector
+
+
+def test_hostile_text_renders_as_text() -> None:
+    original = f"好,的{HOSTILE}\n"
+    change = Change("spelling", "S<1>", f"消息{HOSTILE}", 0, 1, "好", f"{HOSTILE}", Status.SUGGESTED, 0.5)
+    flag = Change("figures", "F101", '"quoted" & <b>', 3, 11, original[3:11], None, Status.FLAGGED, 0.9)
+    page = document_page(f"{HOSTILE}.txt", original, original, [change, flag])
+    parsed = parse(page)
+    assert [tag for tag, _ in parsed.tags].count("script") == 1  # only the page's own script
+    assert "alert" not in "".join(parsed.scripts)
+    assert HOSTILE not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    titles = [attrs["title"] for tag, attrs in parsed.tags if attrs.get("title")]
+    assert any('"quoted" & <b>' in title for title in titles)  # unescaped by the parser: it was escaped
+
+
+def test_changes_are_linked_across_both_sides() -> None:
+    original = "甲乙\n\n丙丁,戊"
+    changes = [
+        Change("rejoin", "R101", "接续", 2, 4, "\n\n", "", Status.APPLIED, 0.9),
+        Change("normalize", "N102", "全角", 6, 7, ",", "，", Status.APPLIED, 1.0),
+        Change("figures", "F101", "核对", 4, 8, "丙丁,戊", None, Status.FLAGGED, 0.9),
+    ]
+    corrected = "甲乙丙丁，戊"
+    assert target_spans(changes) == [(2, 2), (4, 5), (2, 6)]
+    parsed = parse(document_page("a.txt", original, corrected, changes))
+    sides: dict[str, set[str]] = {"original": set(), "corrected": set()}
+    side = None
+    for tag, attrs in parsed.tags:
+        if tag == "pre":
+            side = attrs["id"]
+        if tag == "span" and "m" in (attrs.get("class") or "").split() and side:
+            sides[side].update((attrs["data-c"] or "").split())
+    assert sides["original"] == sides["corrected"] == {"c0", "c1", "c2"}
+    items = [attrs for tag, attrs in parsed.tags if tag == "li"]
+    assert [(i["data-c"], i["data-stage"], i["data-status"], i["data-rule"]) for i in items] == [
+        ("c0", "rejoin", "applied", "R101"),
+        ("c1", "normalize", "applied", "N102"),
+        ("c2", "figures", "flagged", "F101"),
+    ]
+    boxes = {(a["name"], a["value"]) for tag, a in parsed.tags if tag == "input"}
+    assert boxes == {
+        ("stage", "rejoin"), ("stage", "normalize"), ("stage", "figures"),
+        ("status", "applied"), ("status", "flagged"),
+        ("rule", "R101"), ("rule", "N102"), ("rule", "F101"),
+    }
+    # the removed line break is visible (a marker), the deletion on the right a gap marker
+    assert '<span class="nl"></span>' in document_page("a.txt", original, corrected, changes)
+    assert 'gap" data-c="c0"' in document_page("a.txt", original, corrected, changes)
+
+
+def test_clean_writes_the_batch_report_and_a_page_per_document(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("１２月,好\n", encoding="utf-8")
+    (folder / "sub" / "b.txt").write_text(f"文本{HOSTILE}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(out), *FAST], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert f"  review: {out / 'report.html'}" in result.output.splitlines()
+    index = (out / "report.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(report/[^"]+)"', index)
+    assert len(links) == 2
+    for link in links:
+        assert (out / link).is_file()
+    assert "<svg" in index and "normalize" in index
+    page = (out / links[1]).read_text(encoding="utf-8") if "b.txt" in links[1] else (out / links[0]).read_text()
+    assert HOSTILE not in page
+    assert "../../../report.html" in page or "../../report.html" in page
+    no_html = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "plain"), "--no-html", *FAST])
+    assert no_html.exit_code == 0
+    assert not (tmp_path / "plain" / "report.html").exists()
+
+
+def test_diff_prints_a_unified_diff_and_keeps_the_summary_off_stdout(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("１２月,好\n", encoding="utf-8")
+    args = ["clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--diff", *FAST]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0
+    path = str(tmp_path / "a.txt")
+    assert result.stdout == f"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-１２月,好\n+12月，好\n"
+    assert "1 documents cleaned, 0 failed" in result.stderr
+    piped = CliRunner().invoke(main, ["clean", "-", "--diff", "--skip", "spelling"], input="１２月\n")
+    assert piped.stdout == "--- a/-\n+++ b/-\n@@ -1 +1 @@\n-１２月\n+12月\n"

@@ -29,7 +29,7 @@ from typing import Any
 
 from . import __version__
 from .errors import CleanerError
-from .model import Change, Document, Result
+from .model import Change, Document, Result, Status
 from .pipeline import Pipeline
 
 CACHE_FOLDER = ".cleaner-cache"
@@ -76,11 +76,18 @@ def run_key(pipeline: Pipeline) -> str:
 
 
 def encode_result(result: Result) -> bytes:
-    """A result without its input: the output text (None when unchanged), changes and annotations."""
+    """A result without its input: the output text (None when unchanged), changes and annotations.
+
+    A change travels as a plain row of its fields: `dataclasses.asdict` per change would cost
+    more than the smaller stages themselves.
+    """
     text = None if result.text == result.document.text else result.text
     record = {
         "text": text,
-        "changes": [change.as_dict() for change in result.changes],
+        "changes": [
+            (c.stage, c.rule, c.message, c.start, c.end, c.before, c.after, str(c.status), c.confidence)
+            for c in result.changes
+        ],
         "annotations": result.annotations,
     }
     return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
@@ -90,7 +97,10 @@ def decode_result(document: Document, payload: bytes) -> Result:
     """Rebuild the result of DOCUMENT from its payload."""
     record: dict[str, Any] = json.loads(zlib.decompress(payload))
     text = document.text if record["text"] is None else record["text"]
-    changes = tuple(Change.from_dict(row) for row in record["changes"])
+    changes = tuple(
+        Change(stage, rule, message, start, end, before, after, Status(status), confidence)
+        for stage, rule, message, start, end, before, after, status, confidence in record["changes"]
+    )
     return Result(document, text, changes, record["annotations"])
 
 

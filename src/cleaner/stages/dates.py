@@ -18,10 +18,15 @@ if TYPE_CHECKING:
     from .figures import Relation
 
 NUM = r"[0-9]{1,4}|[〇零一二三四五六七八九十]{1,4}"
+# The month comes first in the pattern (a leading optional year would be tried at every character);
+# the year is read backwards from where the month starts.
 DATE = re.compile(
-    rf"(?:(?P<year>[0-9]{{4}}|[〇零一二三四五六七八九]{{4}})年)?(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?"
+    rf"(?<![0-9〇零一二三四五六七八九十])(?P<month>{NUM})月(?:(?P<day>{NUM})[日号])?"
     rf"(?:(?P<link>至|到|～|~|—|-)(?:(?P<month2>{NUM})月)?(?P<day2>{NUM})[日号])?"
 )
+MONTH = re.compile("月")
+NUMBER_BEFORE = re.compile("(?:[0-9]{1,2}|[〇零一二三四五六七八九十]{1,3})$")
+YEAR_BEFORE = re.compile("(?P<year>[0-9]{4}|[〇零一二三四五六七八九]{4})年$")
 
 
 def days_in(month: int, year: int | None) -> int:
@@ -46,15 +51,21 @@ def date_relations(text: str, lunar: re.Pattern[str]) -> Iterator[Relation]:
 
     if "月" not in text:
         return
-    for match in DATE.finditer(text):
+    for month_mark in MONTH.finditer(text):
+        number = NUMBER_BEFORE.search(text, max(0, month_mark.start() - 3), month_mark.start())
+        match = DATE.match(text, number.start()) if number else None
+        if match is None:
+            continue
         month, day = _number(match["month"]), _number(match["day"])
         if month is None or day is None or lunar.search(text, max(0, match.start() - 8), match.start()):
             continue
         if text.startswith(("份", "底", "初"), match.end("month") + 1) and match["day"] is None:
             continue
-        year = _number(match["year"])
-        shown = match[0][: match.end("day") + 1 - match.start()]
-        span = (match.start(), match.end())
+        year_match = YEAR_BEFORE.search(text, max(0, match.start() - 5), match.start())
+        year = _number(year_match["year"]) if year_match else None
+        begin = year_match.start() if year_match else match.start()
+        shown = text[begin : match.end("day") + 1]
+        span = (begin, match.end())
         if not 1 <= month <= 12:
             yield Relation("F105", *span, False, f"日期不存在：没有{month}月，却写作{shown}", (match.start(),))
             continue

@@ -23,20 +23,25 @@ CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 MEASURES = (
     "个百分点|百分点|立方米|平方米|平方公里|千克|公斤|公里|千米|千瓦|美元|港元|欧元|日元|人次|户次|架次|"
     "%|％|‰|倍|成|个|家|人|项|次|名|件|起|户|所|座|台|辆|只|头|亩|吨|元|条|份|批|位|篇|部|种|类|场|届|"
-    "支|艘|套|间|栋|处|斤|米|股|册|本|张|块|枚|株|棵|箱|桶|道|岁|天|年|月|日|小时|分钟|秒|周"
+    "支|艘|套|间|栋|处|斤|米|股|册|本|张|块|枚|株|棵|箱|桶|道"
 )
+# Spans of time are read so that 36个月 is not taken for 36个, and then left out: dates have their own check.
+TIME_SPANS = frozenset({"个月", "个小时", "个星期", "个工作日"})
+UNIT_START = "".join(sorted({unit[0] for unit in MEASURES.split("|")}))
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．·][0-9０-９]+)?"
 CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 QUANTITY = re.compile(
     rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
     rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
-    rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?P<unit>{MEASURES}))"
+    rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?=[{UNIT_START}])(?P<unit>个月|个小时|个星期|个工作日|{MEASURES}))"
     # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
 )
+NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
+SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 ARTICLES = frozenset({"一", "两", "几"})
 NUMERAL_NEXT = re.compile(f"[0-9{CN_DIGITS}]")
-APPROX_BEFORE = ("近", "约", "逾", "超过", "不到", "不足", "上下", "大约", "将近")
+APPROX_BEFORE = re.compile("(?:近|约|逾|超过|不到|不足|大约|将近)$")
 APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 # Clause boundaries: a label never reaches across these.
 CLAUSE_BREAK = re.compile(r"(?s).*[，。；：！？,;:!?\n、（）()【】《》]")
@@ -117,8 +122,11 @@ FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E
 
 
 def _is_approximate(text: str, match: re.Match[str]) -> bool:
-    before = text[max(0, match.start() - 2) : match.start()]
-    if match["approx"] or any(before.endswith(word) for word in APPROX_BEFORE) or match[0][0] in "百千万":
+    if (
+        match["approx"]
+        or match[0][0] in "百千万"
+        or APPROX_BEFORE.search(text, max(0, match.start() - 2), match.start())
+    ):
         return True
     return bool(APPROX_AFTER.match(text, match.end()))
 
@@ -154,13 +162,27 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
     if starts is None:
         starts = sentence_starts(text)
     quantities: list[Quantity] = []
-    for match in QUANTITY.finditer(text):
+    done = 0
+    # Runs of numeral characters are found by a plain character class (fast); the full pattern is
+    # tried only where one starts.
+    for run in NUMERAL_RUN.finditer(text):
+        if run.start() < done:
+            continue
+        match = QUANTITY.match(text, run.start())
+        if match is None and SCRIPT_CHANGE.search(run[0]):
+            # 统一3个: the figure starts where the run turns from Chinese numerals to digits.
+            match = QUANTITY.match(text, run.start() + SCRIPT_CHANGE.search(run[0]).end())  # type: ignore[union-attr]
+        if match is None:
+            continue
+        done = match.end()
         if match["pct_cn"]:
             value = parse_number(match["pct_value"])
             high, unit = None, "%"
         else:
             unit = match["unit"]
             low = match["low"]
+            if unit in TIME_SPANS:
+                continue
             # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name.
             if (
                 (low in ARTICLES and not match["high"])

@@ -31,7 +31,7 @@ th { background: #f4f4f4; text-align: left; } td.n { text-align: right; font-var
 .m.s-skipped { text-decoration: line-through; background: transparent; color: #777; }
 .m.off { background: none; border: 0; outline: 0; text-decoration: none; color: inherit; cursor: auto; }
 .m.hl, #list li.hl { background: #ffe066; outline: 2px solid #f08c00; }
-.m.sel { outline: 2px solid #1c7ed6; }
+.m.sel, #list li.sel { outline: 2px solid #1c7ed6; }
 .gap::before { content: "‸"; color: var(--c); font-weight: bold; }
 .m:not(.off) .nl::before { content: "↵"; color: var(--c); }
 .filters { display: flex; flex-wrap: wrap; gap: .3em 1.4em; margin: .5em 0; font-size: 13px; }

@@ -1,0 +1,120 @@
+"""The seed page's HTML report in a real browser (Debian's chromium, headless, via Playwright).
+
+Checks that highlights are linked across both sides and to the list, that the filters hide and
+show, and saves benchmarks/screenshots/seed_report.png. `make chromium` installs the browser.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+SCREENSHOT = ROOT / "benchmarks" / "screenshots" / "seed_report.png"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium: run `make chromium`")
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
+    """Clean the seed page with the full pipeline; its review page and its report rows."""
+    import json
+
+    out = tmp_path_factory.mktemp("browser") / "out"
+    result = CliRunner().invoke(main, ["clean", str(SEED), "-o", str(out), "--no-cache"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    [page] = (out / "report").rglob("*.html")
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return page, report["documents"][0]["changes"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+def test_seed_report_links_filters_and_screenshot(seed_report, browser) -> None:
+    page_path, changes = seed_report
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_path.as_uri())
+
+    assert page.locator("#list li").count() == len(changes)
+    assert page.inner_text("#shown") == f"{len(changes)} of {len(changes)} changes shown"
+    # every stage that reported something is highlighted on the page, on both sides
+    for stage in {c["stage"] for c in changes}:
+        assert page.locator(f"#original .m.st-{stage}").count() > 0, stage
+        assert page.locator(f"#corrected .m.st-{stage}").count() > 0, stage
+    assert page.locator(".m.s-flagged").count() > 0, "the seed page's flags are shown"
+
+    # hovering a change on the left lights up its twin on the right and its line in the list
+    number = next(i for i, c in enumerate(changes) if c["status"] == "applied")
+    left = page.locator(f'#original .m[data-c~="c{number}"]').first
+    left.hover()
+    assert page.locator(f'#corrected .m.hl[data-c~="c{number}"]').count() >= 1
+    assert page.locator(f'#list li.hl[data-c="c{number}"]').count() == 1
+    # clicking an item in the list selects the change on both sides
+    flag = next(i for i, c in enumerate(changes) if c["status"] == "flagged")
+    page.locator(f'#list li[data-c="c{flag}"]').click()
+    assert page.locator(f'#original .m.sel[data-c~="c{flag}"]').count() >= 1
+    assert page.locator(f'#corrected .m.sel[data-c~="c{flag}"]').count() >= 1
+
+    # filters: switching off "applied" hides those changes and their highlights, and back on
+    counts = Counter(c["status"] for c in changes)
+    page.uncheck('.filters input[name="status"][value="applied"]')
+    assert page.locator("#list li:not([hidden])").count() == len(changes) - counts["applied"]
+    assert page.locator(f'#list li[data-c="c{number}"]').is_hidden()
+    assert "off" in (left.get_attribute("class") or "").split()
+    page.check('.filters input[name="status"][value="applied"]')
+    assert page.locator("#list li:not([hidden])").count() == len(changes)
+    # a stage filter and a rule filter
+    stage = changes[number]["stage"]
+    page.uncheck(f'.filters input[name="stage"][value="{stage}"]')
+    hidden = sum(c["stage"] == stage for c in changes)
+    assert page.inner_text("#shown") == f"{len(changes) - hidden} of {len(changes)} changes shown"
+    page.check(f'.filters input[name="stage"][value="{stage}"]')
+    rule = changes[flag]["rule"]
+    page.uncheck(f'.filters input[name="rule"][value="{rule}"]')
+    assert page.locator(f'#list li[data-c="c{flag}"]').is_hidden()
+    page.check(f'.filters input[name="rule"][value="{rule}"]')
+
+    # the picture for the README: a flag selected, its message in the list
+    page.locator(f'#list li[data-c="c{flag}"]').click()
+    page.evaluate("window.scrollTo(0, 0)")
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+    assert errors == []
+
+
+def test_batch_index_links_to_the_page(seed_report, browser) -> None:
+    page_path, _ = seed_report
+    out = next(p for p in page_path.parents if (p / "report.html").is_file())
+    page = browser.new_page()
+    page.goto((out / "report.html").as_uri())
+    assert page.locator("svg.chart rect").count() > 0
+    page.locator("table a").first.click()
+    assert page.url == page_path.as_uri()
+    page.locator("text=← batch report").click()
+    assert page.url == (out / "report.html").as_uri()

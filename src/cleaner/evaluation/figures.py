@@ -26,20 +26,20 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
-import cn2an
 
 from ..model import Document
 from ..pipeline import FunctionStage, Pipeline
 from ..rules import RuleSet, load_rules
 from ..stages.dates import DATE, days_in
-from ..stages.figures import amount, relations
+from ..stages.figures import relations
 from ..stages.quantities import ARABIC, Quantity, extract, parse_number, sentence_starts
 from .corpus import DEFAULT_CORPUS, load_articles
+from .figure_statements import GENERATORS
 
 NUMBER_AT = re.compile(ARABIC)
 STAGES = (FunctionStage("normalize", "cleaner.stages.normalize"), FunctionStage("figures", "cleaner.stages.figures"))
@@ -137,124 +137,6 @@ def real_pairs(texts: Iterable[str], rules: RuleSet, rng: random.Random, per_kin
         unique = list({p.control: p for p in found[kind]}.values())
         pairs += rng.sample(unique, min(per_kind, len(unique)))
     return pairs
-
-
-# ---------------------------------------------------------------------------------- generated text
-
-SCOPES = ["全县", "该区", "全市", "区信访局", "该镇", "市纪委", "县环保局", "开发区", "市教育局", "全乡"]
-LEVELS = [("区级", "市级"), ("县级", "省级"), ("市级", "省级"), ("镇级", "县级")]
-# item, unit, what is done to it, the rate's name
-ITEMS = [
-    ("台账问题", "个", "办结", "办结率"),
-    ("群众来信", "件", "办结", "办结率"),
-    ("整改任务", "项", "完成", "完成率"),
-    ("安置房", "套", "交付", "交付率"),
-    ("贫困户", "户", "脱贫", "脱贫率"),
-    ("抽检产品", "批", "合格", "合格率"),
-    ("招商项目", "个", "开工", "开工率"),
-    ("危房", "间", "改造", "改造率"),
-    ("适龄儿童", "名", "入学", "入学率"),
-    ("问题线索", "条", "核查", "核查率"),
-    ("重点企业", "家", "达标", "达标率"),
-    ("行政村", "个", "通车", "通车率"),
-]
-SPLITS = [  # two parts and their whole; the first three are complementary
-    ("男职工", "女职工", "职工", "人"),
-    ("城镇人口", "农村人口", "常住人口", "人"),
-    ("刑事案件", "治安案件", "案件", "起"),
-    ("国有企业", "非国有企业", "工业企业", "家"),
-    ("一般项目", "重点项目", "建设项目", "个"),
-]
-EVENTS = ["座谈会", "表彰大会", "现场推进会", "专题培训班", "招聘会", "运动会"]
-
-
-def numeral(value: int, rng: random.Random, chinese_share: float = 0.3) -> str:
-    """A count in Arabic digits, or now and then in Chinese numerals (一百二十)."""
-    return cn2an.an2cn(value) if value < 100000 and rng.random() < chinese_share else str(value)
-
-
-def _rate(part: int, whole: int) -> str:
-    return amount(round(100 * part / whole, 1))
-
-
-def _bad_rate(part: int, whole: int, rng: random.Random) -> str:
-    true = 100 * part / whole
-    return amount(round(true + rng.choice([-1, 1]) * rng.uniform(3, 12) if 15 < true < 85 else true / 2, 1))
-
-
-def ledger(rng: random.Random) -> tuple[str, str, str]:
-    scope, (lower, upper), (item, unit, done, rate) = rng.choice(SCOPES), rng.choice(LEVELS), rng.choice(ITEMS)
-    a, c = rng.randint(12, 90), rng.randint(95, 400)
-    b, d = rng.randint(a // 2, a), rng.randint(c // 2, c)
-    n = lambda v: numeral(v, rng)  # noqa: E731
-    text = "{s}列入{l1}{i}{a}{u}，已{v}{b}{u}；列入{l2}{i}{c}{u}，已{v}{d}{u}，{r}达{p}%。"
-    fields = {"s": scope, "i": item, "u": unit, "v": done, "r": rate, "a": n(a), "b": n(b), "c": n(c), "d": n(d)}
-    control = text.format(l1=lower, l2=upper, p=_rate(d, c), **fields)
-    return "F101", control, text.format(l1=lower, l2=lower, p=_rate(d, c), **fields)
-
-
-def rate_statement(rng: random.Random) -> tuple[str, str, str]:
-    scope, (item, unit, done, rate) = rng.choice(SCOPES), rng.choice(ITEMS)
-    whole = rng.randint(20, 3000)
-    part = rng.randint(whole // 4, whole)
-    text = "{s}共受理{i}{w}{u}，已{v}{p}{u}，{r}为{x}%。"
-    fields = {"s": scope, "i": item, "u": unit, "v": done, "r": rate, "w": numeral(whole, rng), "p": numeral(part, rng)}
-    return "F102", text.format(x=_rate(part, whole), **fields), text.format(x=_bad_rate(part, whole, rng), **fields)
-
-
-def share_statement(rng: random.Random) -> tuple[str, str, str]:
-    scope, (first, _, whole_name, unit) = rng.choice(SCOPES), rng.choice(SPLITS)
-    whole = rng.randint(40, 5000)
-    part = rng.randint(whole // 5, whole * 4 // 5)
-    text = "{s}共有{n}{w}{u}，其中{f}{p}{u}，占{x}%。"
-    fields = {"s": scope, "n": whole_name, "u": unit, "f": first, "w": numeral(whole, rng), "p": numeral(part, rng)}
-    return "F102", text.format(x=_rate(part, whole), **fields), text.format(x=_bad_rate(part, whole, rng), **fields)
-
-
-def part_statement(rng: random.Random) -> tuple[str, str, str]:
-    scope, (item, unit, done, _) = rng.choice(SCOPES), rng.choice(ITEMS)
-    whole = rng.randint(10, 2000)
-    good, bad = rng.randint(whole // 3, whole), whole + rng.randint(1, max(2, whole // 2))
-    text = "{s}共排查{i}{w}{u}，已{v}{p}{u}。"
-    fields = {"s": scope, "i": item, "u": unit, "v": done, "w": numeral(whole, rng)}
-    return "F103", text.format(p=numeral(good, rng), **fields), text.format(p=numeral(bad, rng), **fields)
-
-
-def sum_statement(rng: random.Random) -> tuple[str, str, str]:
-    """Two parts and their total. Parts that need not cover the whole (刑事案件, 治安案件) may sum to less:
-    only a sum above the total is an error there; complementary parts (男, 女) must match exactly."""
-    split = rng.choice(SPLITS)
-    scope, (first, second, whole_name, unit) = rng.choice(SCOPES), split
-    a, b = rng.randint(10, 3000), rng.randint(10, 3000)
-    partial_list_allowed = split[0][:1] not in "男城国"
-    up = partial_list_allowed or rng.random() < 0.5
-    wrong = a + (1 if up else -1) * rng.randint(1, max(2, a // 3))
-    text = "{s}共有{n}{w}{u}，其中{f}{a}{u}，{g}{b}{u}。"
-    fields = {"s": scope, "n": whole_name, "u": unit, "f": first, "g": second, "b": numeral(b, rng)}
-    whole = numeral(a + b, rng)
-    return (
-        "F104",
-        text.format(w=whole, a=numeral(a, rng), **fields),
-        text.format(w=whole, a=numeral(wrong, rng), **fields),
-    )
-
-
-def date_statement(rng: random.Random) -> tuple[str, str, str]:
-    scope, event, month = rng.choice(SCOPES), rng.choice(EVENTS), rng.randint(1, 12)
-    last = days_in(month, None)
-    if rng.random() < 0.5:
-        day, bad = rng.randint(1, last), rng.randint(last + 1, 39)
-        text = "{m}月{d}日，{s}召开{e}。"
-        return "F105", text.format(m=month, d=day, s=scope, e=event), text.format(m=month, d=bad, s=scope, e=event)
-    first, second = sorted(rng.sample(range(1, last + 1), 2))
-    text = "{s}{e}于{m}月{a}日至{m}月{b}日举行。"
-    fields = {"s": scope, "e": event, "m": month}
-    return "F105", text.format(a=first, b=second, **fields), text.format(a=second, b=first, **fields)
-
-
-GENERATORS: tuple[Callable[[random.Random], tuple[str, str, str]], ...] = (
-    ledger, rate_statement, share_statement, part_statement, sum_statement, date_statement,
-)  # fmt: skip
 
 
 def generated_pairs(rng: random.Random, count: int) -> list[Pair]:

@@ -27,8 +27,8 @@ from ..rules import RuleSet
 from .dates import date_relations
 from .quantities import Quantity, extract, sentence_starts
 
-ADJACENT = re.compile(r"[，、：；,\s]{0,2}")
-GENERIC_WHOLES = frozenset({"总数", "总量", "总额", "总", "全部", "总人数", "总体"})
+PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
+GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
 SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
 OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
@@ -124,7 +124,7 @@ class Checker:
 
     def same_item(self, first: Quantity, second: Quantity) -> str | None:
         """The label two figures share, if they count the same item; else None."""
-        if first.cut or second.cut:
+        if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
         a, b = self.core(first.label), self.core(second.label)
         short, long = (a, b) if len(a) <= len(b) else (b, a)
@@ -237,11 +237,13 @@ class Checker:
             if not others:
                 return None
             nums = [q.value for q in numerators] + [sum(q.value for q in numerators)]
-            dens = [q.value for q in others] + [sum(q.value for q in others)] + [sum(q.value for q in before)]
+            dens = [q.value for q in others] + [sum(q.value for q in others)]
+            if max(dens) < max(nums):  # 已办结505件，未办结969件: the whole is their sum
+                dens.append(sum(q.value for q in before))
             return nums, dens
         share_match = self.p.share_label.match(rate.label)
-        # 1045人，占47.61%: the share follows its own count directly; 女生占40% names no count.
-        if not share_match or not before or not ADJACENT.fullmatch(self.text, before[-1].end, rate.label_start):
+        # 1045人，占47.61% or 有24起是…，占96%: the share follows the clause of its count; 女生占40% names none.
+        if not share_match or not before or not PREVIOUS_CLAUSE.fullmatch(self.text, before[-1].end, rate.label_start):
             return None
         numerator = before[-1]
         whole = share_match["whole"]
@@ -251,7 +253,7 @@ class Checker:
             for q in before[:-1]
             if q.unit == numerator.unit and q.value >= numerator.value and not OWN_SHARE.match(self.text, q.end)
         ]
-        if whole and whole not in GENERIC_WHOLES:
+        if whole and not GENERIC_WHOLE.match(whole):
             totals = [q for q in totals if whole in q.label]
         totals = [q for q in totals if not self.p.per_unit.search(q.label)]
         return ([numerator.value], [q.value for q in totals]) if totals else None

@@ -124,7 +124,7 @@ FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E
 def _is_approximate(text: str, match: re.Match[str]) -> bool:
     if (
         match["approx"]
-        or match[0][0] in "百千万"
+        or (match["low"] or "0")[0] in "百千万"
         or APPROX_BEFORE.search(text, max(0, match.start() - 2), match.start())
     ):
         return True

@@ -1,0 +1,173 @@
+"""Generated ledger-style statements for `cleaner eval figures`, in consistent/perturbed pairs.
+
+Items, units, scopes, verbs and numeral styles (一百二十, 百分之三十, 七成) vary; every template
+returns the check it exercises, a consistent control and the same statement with one figure wrong.
+The ground truth is known by construction and does not depend on the stage's extraction. Controls
+carry the figures news text legitimately repeats: another level, year or district for the same item.
+
+>>> kind, control, perturbed = ledger(random.Random(2))
+>>> kind, control != perturbed
+('F101', True)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import cn2an
+
+from ..stages.dates import days_in
+from ..stages.figures import amount
+
+SCOPES = ["全县", "该区", "全市", "区信访局", "该镇", "市纪委", "县环保局", "开发区", "市教育局", "全乡", "省住建厅"]
+# Two labels that name different ledgers of one item: levels, years, districts.
+DISTINCT = [("区级", "市级"), ("县级", "省级"), ("市级", "省级"), ("镇级", "县级"), ("去年", "今年"),
+            ("1997年", "1998年"), ("东城区", "西城区"), ("城区", "郊区")]  # fmt: skip
+# item, unit, what is done to it, the rate's name
+ITEMS = [
+    ("台账问题", "个", "办结", "办结率"),
+    ("群众来信", "件", "办结", "办结率"),
+    ("整改任务", "项", "完成", "完成率"),
+    ("安置房", "套", "交付", "交付率"),
+    ("贫困户", "户", "脱贫", "脱贫率"),
+    ("抽检产品", "批", "合格", "合格率"),
+    ("招商项目", "个", "开工", "开工率"),
+    ("危房", "间", "改造", "改造率"),
+    ("适龄儿童", "名", "入学", "入学率"),
+    ("问题线索", "条", "核查", "核查率"),
+    ("重点企业", "家", "达标", "达标率"),
+    ("行政村", "个", "通车", "通车率"),
+]
+RECEIVED = ["受理", "收到", "排查", "摸排", "登记", "梳理出"]
+SPLITS = [  # two parts and their whole; the first three are complementary
+    ("男职工", "女职工", "职工", "人"),
+    ("城镇人口", "农村人口", "常住人口", "人"),
+    ("国有企业", "非国有企业", "工业企业", "家"),
+    ("刑事案件", "治安案件", "案件", "起"),
+    ("一般项目", "重点项目", "建设项目", "个"),
+    ("新建学校", "改建学校", "学校", "所"),
+]
+COMPLEMENTARY = 3
+EVENTS = ["座谈会", "表彰大会", "现场推进会", "专题培训班", "招聘会", "运动会"]
+OPENERS = ["", "", "今年以来，", "截至目前，", "据统计，", "记者从有关部门获悉，"]
+Generated = tuple[str, str, str]
+
+
+def numeral(value: int, rng: random.Random, chinese_share: float = 0.3) -> str:
+    """A count in Arabic digits, or now and then in Chinese numerals.
+
+    >>> numeral(120, random.Random(0), chinese_share=1.0)
+    '一百二十'
+    """
+    return cn2an.an2cn(value) if value < 100000 and rng.random() < chinese_share else str(value)
+
+
+def percent_text(value: float, rng: random.Random) -> str:
+    """A percentage as 95.6% or, for whole numbers now and then, 百分之九十六."""
+    if value == int(value) and rng.random() < 0.25:
+        return "百分之" + cn2an.an2cn(int(value))
+    return f"{amount(value)}%"
+
+
+def true_rate(part: int, whole: int, places: int) -> float:
+    return round(100 * part / whole, places)
+
+
+def wrong_rate(part: int, whole: int, places: int, rng: random.Random) -> float:
+    """A rate several points away from the true one."""
+    true = 100 * part / whole
+    shift = rng.uniform(3, 12)
+    return round(true - shift if true > 50 else true + shift, places)
+
+
+def ledger(rng: random.Random) -> Generated:
+    """The seed's error: one item, two ledgers, one of them mislabelled."""
+    scope, (one, other), (item, unit, done, rate) = rng.choice(SCOPES), rng.choice(DISTINCT), rng.choice(ITEMS)
+    a, c = rng.randint(12, 90), rng.randint(95, 400)
+    b, d = rng.randint(a // 2, a), rng.randint(c // 2, c)
+    where = rng.choice(["列入{l}{i}", "{l}{i}"]) if one.endswith("级") else "{l}列入{i}"
+    text = f"{rng.choice(OPENERS)}{{s}}{where.replace('{l}', '{l1}')}{{a}}{{u}}，已{{v}}{{b}}{{u}}；"
+    text += f"{where.replace('{l}', '{l2}')}{{c}}{{u}}，已{{v}}{{d}}{{u}}，{{r}}达{{p}}。"
+    n = {k: numeral(v, rng) for k, v in {"a": a, "b": b, "c": c, "d": d}.items()}
+    fields = {"s": scope, "i": item, "u": unit, "v": done, "r": rate, "p": percent_text(true_rate(d, c, 0), rng), **n}
+    return "F101", text.format(l1=one, l2=other, **fields), text.format(l1=one, l2=one, **fields)
+
+
+def rate_statement(rng: random.Random) -> Generated:
+    scope, (item, unit, done, rate) = rng.choice(SCOPES), rng.choice(ITEMS)
+    whole = rng.randint(20, 3000)
+    part = rng.randint(whole // 4, whole)
+    places = rng.choice([0, 1, 1])
+    text = rng.choice(OPENERS) + "{s}共{g}{i}{w}{u}，已{v}{p}{u}，{r}" + rng.choice(["为", "达", "达到"]) + "{x}。"
+    fields = {"s": scope, "g": rng.choice(RECEIVED), "i": item, "u": unit, "v": done, "r": rate,
+              "w": numeral(whole, rng), "p": numeral(part, rng)}  # fmt: skip
+    good, bad = true_rate(part, whole, places), wrong_rate(part, whole, places, rng)
+    return "F102", text.format(x=percent_text(good, rng), **fields), text.format(x=percent_text(bad, rng), **fields)
+
+
+def share_statement(rng: random.Random) -> Generated:
+    scope, (first, _, whole_name, unit) = rng.choice(SCOPES), rng.choice(SPLITS)
+    whole = rng.randint(40, 5000)
+    part = rng.randint(whole // 5, whole * 4 // 5)
+    text = rng.choice(OPENERS) + "{s}共有{n}{w}{u}，其中{f}{p}{u}，占" + rng.choice(["", "总数的"]) + "{x}。"
+    fields = {"s": scope, "n": whole_name, "u": unit, "f": first, "w": numeral(whole, rng), "p": numeral(part, rng)}
+    if rng.random() < 0.2:  # 七成: only tenths are written, so the wrong one is three tenths away
+        tenths = round(10 * part / whole)
+        good, bad = f"{cn2an.an2cn(tenths)}成", f"{cn2an.an2cn(tenths + 3 if tenths < 6 else tenths - 3)}成"
+        return "F102", text.format(x=good, **fields), text.format(x=bad, **fields)
+    places = rng.choice([0, 1])
+    good, bad = true_rate(part, whole, places), wrong_rate(part, whole, places, rng)
+    return "F102", text.format(x=percent_text(good, rng), **fields), text.format(x=percent_text(bad, rng), **fields)
+
+
+def part_statement(rng: random.Random) -> Generated:
+    scope, (item, unit, done, _) = rng.choice(SCOPES), rng.choice(ITEMS)
+    whole = rng.randint(10, 2000)
+    good, bad = rng.randint(whole // 3, whole), whole + rng.randint(1, max(2, whole // 2))
+    template = rng.choice(["{s}共{g}{i}{w}{u}，已{v}{p}{u}。", "{s}有{i}{w}{u}，其中已{v}{p}{u}。"])
+    fields = {"s": scope, "g": rng.choice(RECEIVED), "i": item, "u": unit, "v": done, "w": numeral(whole, rng)}
+    text = rng.choice(OPENERS) + template
+    return "F103", text.format(p=numeral(good, rng), **fields), text.format(p=numeral(bad, rng), **fields)
+
+
+def sum_statement(rng: random.Random) -> Generated:
+    """Two parts and their total. Parts that need not cover the whole (刑事案件, 治安案件) may sum to less:
+    only a sum above the total is an error there; complementary parts (男, 女) must match exactly."""
+    index = rng.randrange(len(SPLITS))
+    scope, (first, second, whole_name, unit) = rng.choice(SCOPES), SPLITS[index]
+    a, b = rng.randint(10, 3000), rng.randint(10, 3000)
+    up = index >= COMPLEMENTARY or rng.random() < 0.5
+    wrong = a + (1 if up else -1) * rng.randint(1, max(2, a // 3))
+    text = rng.choice(OPENERS) + "{s}共有{n}{w}{u}，其中{f}{a}{u}，{g}{b}{u}。"
+    fields = {"s": scope, "n": whole_name, "u": unit, "f": first, "g": second, "b": numeral(b, rng)}
+    whole = numeral(a + b, rng)
+    control = text.format(w=whole, a=numeral(a, rng), **fields)
+    return "F104", control, text.format(w=whole, a=numeral(wrong, rng), **fields)
+
+
+def date_statement(rng: random.Random) -> Generated:
+    scope, event, month = rng.choice(SCOPES), rng.choice(EVENTS), rng.randint(1, 12)
+    last = days_in(month, None)
+    write = (lambda v: cn2an.an2cn(v)) if rng.random() < 0.3 else str
+    if rng.random() < 0.5:
+        day = rng.randint(1, last)
+        text = "{m}月{d}日，{s}召开{e}。"
+        if last == 31:  # no day 32 in print: the month is the slip, 13月 or more
+            wrong = text.format(m=write(rng.randint(13, 19)), d=write(day), s=scope, e=event)
+        else:
+            wrong = text.format(m=write(month), d=write(rng.randint(last + 1, 31)), s=scope, e=event)
+        return "F105", text.format(m=write(month), d=write(day), s=scope, e=event), wrong
+    first, second = sorted(rng.sample(range(1, last + 1), 2))
+    text = "{s}{e}于{m}月{a}日至{m}月{b}日举行。"
+    fields = {"s": scope, "e": event, "m": write(month)}
+    return (
+        "F105",
+        text.format(a=write(first), b=write(second), **fields),
+        text.format(a=write(second), b=write(first), **fields),
+    )
+
+
+GENERATORS: tuple[Callable[[random.Random], Generated], ...] = (
+    ledger, rate_statement, share_statement, part_statement, sum_statement, date_statement,
+)  # fmt: skip

@@ -75,6 +75,7 @@ def test_seed_report_links_filters_and_screenshot(seed_report, browser) -> None:
     left.hover()
     assert page.locator(f'#corrected .m.hl[data-c~="c{number}"]').count() >= 1
     assert page.locator(f'#list li.hl[data-c="c{number}"]').count() == 1
+    assert changes[number]["message"] in (left.get_attribute("title") or "")  # the message on hover
     # clicking an item in the list selects the change on both sides
     flag = next(i for i, c in enumerate(changes) if c["status"] == "flagged")
     page.locator(f'#list li[data-c="c{flag}"]').click()

@@ -67,11 +67,7 @@ def target_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
     return spans
 
 
-def title(number: int, change: Change, where: str) -> str:
-    return f"#{number + 1} {change.rule} ({change.stage}, {describe(change)}) {where}: {change.message}"
-
-
-def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change], lines: LineIndex) -> str:
+def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change]) -> str:
     """Text as HTML with one highlight per stretch covered by changes; empty spans become markers."""
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
@@ -86,26 +82,23 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
         active.difference_update(ends.get(cut, ()))
         active.update(starts.get(cut, ()))
         for number in points.get(cut, ()):
-            out.append(mark([number], changes, lines, "", gap=True))
+            out.append(mark([number], changes, "", gap=True))
         if i + 1 == len(cuts):
             break
         piece = text[cut : cuts[i + 1]]
-        out.append(mark(sorted(active), changes, lines, piece) if active else escape(piece))
+        out.append(mark(sorted(active), changes, piece) if active else escape(piece))
     return "".join(out)
 
 
-def mark(numbers: list[int], changes: Sequence[Change], lines: LineIndex, piece: str, gap: bool = False) -> str:
+def mark(numbers: list[int], changes: Sequence[Change], piece: str, gap: bool = False) -> str:
     """One highlighted stretch: styled after its most specific change, linked to all that cover it."""
     main = min(numbers, key=lambda n: changes[n].end - changes[n].start)
     change = changes[main]
-    tips = []
-    for n in numbers:
-        line, column = lines.position(changes[n].start)
-        tips.append(title(n, changes[n], f"line {line}:{column}"))
     body = escape(piece).replace("\n", '<span class="nl"></span>\n')
     classes = f"m st-{escape(change.stage)} s-{change.status}" + (" gap" if gap else "")
     ids = " ".join(f"c{n}" for n in numbers)
-    return f'<span class="{classes}" data-c="{ids}" title="{escape(chr(10).join(tips))}">{body}</span>'
+    # no title here: the script copies the list's text into it on hover, which halves the page
+    return f'<span class="{classes}" data-c="{ids}">{body}</span>'
 
 
 def filters(changes: Sequence[Change]) -> str:
@@ -159,9 +152,9 @@ def document_page(path: str, original: str, corrected: str, changes: Sequence[Ch
         f"<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>{filters(changes)}"
         '<div class="grid">'
         f'<section><h2>Original</h2><pre class="text" id="original">'
-        f"{highlighted(original, [(c.start, c.end) for c in changes], changes, lines)}</pre></section>"
+        f"{highlighted(original, [(c.start, c.end) for c in changes], changes)}</pre></section>"
         f'<section><h2>Corrected</h2><pre class="text" id="corrected">'
-        f"{highlighted(corrected, target_spans(changes), changes, lines)}</pre></section>"
+        f"{highlighted(corrected, target_spans(changes), changes)}</pre></section>"
         f"<aside><h2>Changes</h2>{change_list(changes, lines)}</aside></div>"
         f"<script>{SCRIPT}</script>"
     )

@@ -58,7 +58,12 @@ SCRIPT = """
     if (items[id]) items[id].classList.toggle('hl', on);
   }
   function target(event) { return event.target.closest ? event.target.closest('.m, #list li') : null; }
-  document.addEventListener('mouseover', e => { const t = target(e), id = t && primary(t); if (id) light(id, true); });
+  document.addEventListener('mouseover', e => {
+    const t = target(e), id = t && primary(t);
+    if (!id) return;
+    if (!t.title) t.title = t.dataset.c.split(' ').map(c => items[c].textContent).join('\\n');
+    light(id, true);
+  });
   document.addEventListener('mouseout', e => { const t = target(e), id = t && primary(t); if (id) light(id, false); });
   document.addEventListener('click', e => {
     const t = target(e), id = t && primary(t);

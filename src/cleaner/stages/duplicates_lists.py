@@ -143,18 +143,23 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
-    """The items of an enumeration; the first and last are cut to the part an echo could repeat."""
+    """The items of an enumeration, each cut to the part its neighbour could echo.
+
+    An item's left edge is unknown for the first one (落实大气、水) and may hold a prefix anywhere
+    (新疆和田、和田), so an item ending in its successor (two or more characters) is cut to it; the
+    last item may run on into the sentence (土壤、土壤等) and is cut to its predecessor before 等/和.
+    """
     items, position = [], match.start()
     for part in match[0].split("、"):
         items.append(Item(part, position))
         position += len(part) + 1
-    first, second = items[0], items[1]
-    if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
-        items[0] = Item(second.text, first.end - len(second.text))
+    for index in range(len(items) - 1):
+        item, following = items[index], items[index + 1]
+        if item.text != following.text and item.text.endswith(following.text) and len(following.text) >= 2:
+            items[index] = Item(following.text, item.end - len(following.text))
     last, before = items[-1], items[-2]
-    tail = last.text[len(before.text) :]
     echoed = last.text != before.text and last.text.startswith(before.text) and len(before.text) >= 2
-    if echoed and LIST_TAIL.match(tail):
+    if echoed and LIST_TAIL.match(last.text[len(before.text) :]):
         items[-1] = Item(before.text, last.start)
     return items
 

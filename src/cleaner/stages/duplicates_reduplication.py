@@ -39,6 +39,7 @@ class ReduplicationPattern:
     context: str | None = None  # a template: {A} is the unit, {HAN} one Han character
     units: frozenset[str] = frozenset()
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
+    yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -63,7 +64,7 @@ class ReduplicationPattern:
         window_start = max(0, start - CONTEXT_REACH)
         window = text[window_start : end + CONTEXT_REACH]
         return any(
-            match.start() + window_start < end and start < match.end() + window_start
+            match.start() + window_start <= start and end <= match.end() + window_start
             for match in self._context_regex(unit).finditer(window)
         )
 
@@ -88,6 +89,7 @@ class ReduplicationPatterns:
                     context=table.get("context"),
                     units=frozenset(table.get("units", ())),
                     at_most=table.get("at_most"),
+                    yields_above=table.get("yields_above"),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )
@@ -100,11 +102,13 @@ class ReduplicationPatterns:
         return cls.from_toml(*(path.read_text(encoding="utf-8") for path in rules.data_paths(REDUPLICATION_FILE)))
 
     def protecting(self, text: str, start: int, unit: str) -> ReduplicationPattern | None:
-        """The first hard pattern protecting the doubled `unit` at `start`, else the first soft one."""
-        soft = None
+        """The strongest pattern protecting the doubled `unit` at `start`: unconditional first, then one
+        that yields to a strong language-model verdict, then a soft one."""
+        best, best_rank = None, 3
         for pattern in self.patterns:
-            if pattern.protects_at(text, start, unit):
-                if pattern.at_most is None:
-                    return pattern
-                soft = soft or pattern
-        return soft
+            rank = 2 if pattern.at_most else 1 if pattern.yields_above is not None else 0
+            if rank < best_rank and pattern.protects_at(text, start, unit):
+                best, best_rank = pattern, rank
+                if rank == 0:
+                    break
+        return best

@@ -1,0 +1,168 @@
+"""The duplicates stage on real text, with the real language model and word list.
+
+Cases are data: the examples of rules/duplicates.toml, the patterns of rules/reduplication.toml and
+tests/cases/duplicates.toml. The seed page runs through the real pipeline.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner.edits import apply_findings
+from cleaner.model import Document, Status
+from cleaner.pipeline import Context, Options, Pipeline
+from cleaner.rules import load_rules
+from cleaner.stages import duplicates
+from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
+
+CASES = tomllib.loads((Path(__file__).parent / "cases" / "duplicates.toml").read_text(encoding="utf-8"))
+RULES = load_rules()
+PATTERNS = ReduplicationPatterns.from_rules(RULES)
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
+GOLD = SEED.with_name("000_bd518e65fe7e672d.gold.json")
+DOUBLED = {"D101", "D102"}
+
+
+@pytest.fixture(scope="module")
+def context() -> Context:
+    return Context.default()
+
+
+def run_stage(text: str, context: Context) -> tuple[str, list[Any]]:
+    findings = duplicates.find(text, context)
+    outcome = apply_findings(text, findings, context.min_confidence)
+    return outcome.text, findings
+
+
+def case(entry: dict[str, Any], id_field: str = "input") -> Any:
+    marks = [pytest.mark.xfail(reason=entry["xfail"], strict=True)] if "xfail" in entry else []
+    return pytest.param(entry, marks=marks, id=entry[id_field][:24])
+
+
+def rule_examples(with_output: bool) -> list[Any]:
+    params = []
+    for rule in RULES.for_stage("duplicates"):
+        for example in rule.examples:
+            if (example.output is not None) == with_output:
+                marks = [pytest.mark.xfail(reason=example.xfail, strict=True)] if example.xfail else []
+                params.append(pytest.param(rule.id, example, marks=marks, id=f"{rule.id}-{example.input[:16]}"))
+    return params
+
+
+@pytest.mark.parametrize(("rule_id", "example"), rule_examples(with_output=True))
+def test_rule_example_fixes(rule_id: str, example: Any, context: Context) -> None:
+    text, findings = run_stage(example.input, context)
+    assert text == example.output
+    assert any(f.rule == rule_id for f in findings)
+
+
+@pytest.mark.parametrize(("rule_id", "example"), rule_examples(with_output=False))
+def test_rule_example_negatives_and_flags(rule_id: str, example: Any, context: Context) -> None:
+    text, findings = run_stage(example.input, context)
+    fired = [f for f in findings if f.rule == rule_id]
+    if example.fires:
+        assert fired and all(f.replacement is None for f in fired), "a repeated item is flagged, never fixed"
+    else:
+        assert text == example.input
+        assert not fired
+
+
+@pytest.mark.parametrize("entry", [case(e) for e in CASES["fix"]])
+def test_fixes(entry: dict[str, Any], context: Context) -> None:
+    assert run_stage(entry["input"], context)[0] == entry["output"]
+
+
+@pytest.mark.parametrize("entry", [case(e) for e in CASES["keep"]])
+def test_legitimate_text_is_kept(entry: dict[str, Any], context: Context) -> None:
+    text, findings = run_stage(entry["input"], context)
+    assert text == entry["input"]
+    assert [f for f in findings if f.rule in DOUBLED] == []
+
+
+@pytest.mark.parametrize("entry", [case(e) for e in CASES["flag"]])
+def test_flags(entry: dict[str, Any], context: Context) -> None:
+    marked = entry["input"]
+    start = marked.index("[[")
+    end = marked.index("]]") - 2
+    text = marked.replace("[[", "").replace("]]", "")
+    after, findings = run_stage(text, context)
+    assert after == text
+    flags = [f for f in findings if f.rule == entry["rule"] and f.replacement is None]
+    assert any(f.start < end and start < f.end for f in flags), [(f.rule, f.start, f.end) for f in findings]
+    assert all("与" in f.message for f in flags), "the message names both copies"
+
+
+def pattern_cases() -> list[Any]:
+    params = []
+    for pattern in PATTERNS.patterns:
+        params += [pytest.param(pattern.name, text, True, id=f"{pattern.name}+{text[:8]}") for text in pattern.protects]
+        params += [pytest.param(pattern.name, t, False, id=f"{pattern.name}-{t[:8]}") for t in pattern.not_protects]
+    return params
+
+
+@pytest.mark.parametrize(("name", "text", "protected"), pattern_cases())
+def test_reduplication_pattern_examples(name: str, text: str, protected: bool) -> None:
+    match = duplicates.TANDEM.search(text)
+    assert match is not None, "each example holds a doubled stretch"
+    pattern = next(p for p in PATTERNS.patterns if p.name == name)
+    assert pattern.protects_at(text, match.start(), match[1]) is protected
+
+
+FORMS = tomllib.loads((Path(duplicates.__file__).parents[2].parent / "rules" / "reduplication.toml").read_text("utf-8"))
+
+
+def form_cases(kind: str) -> list[Any]:
+    return [pytest.param(form["name"], example, id=f"{form['name']}-{str(example)[:12]}")
+            for form in FORMS["form"] for example in form[kind]]
+
+
+@pytest.mark.parametrize(("name", "text"), form_cases("keep"))
+def test_forms_without_repeats_are_never_touched(name: str, text: str, context: Context) -> None:
+    after, findings = run_stage(text, context)
+    assert after == text
+    assert findings == []
+
+
+@pytest.mark.parametrize(("name", "example"), form_cases("fix"))
+def test_doubling_beside_a_form_is_still_fixed(name: str, example: dict[str, str], context: Context) -> None:
+    assert run_stage(example["input"], context)[0] == example["output"]
+
+
+def test_every_pattern_has_examples_both_ways() -> None:
+    for pattern in PATTERNS.patterns:
+        assert pattern.protects and pattern.not_protects, pattern.name
+
+
+def test_user_rules_can_switch_the_doubled_text_rules_off() -> None:
+    context = Context(rules=RULES.without(["D101", "D102"]), resources=Context.default().resources)
+    assert run_stage("全区环境污染污染防治攻坚战", context)[0] == "全区环境污染污染防治攻坚战"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="the shared seed page is not beside the project")
+def test_seed_page_through_the_real_pipeline() -> None:
+    original = SEED.read_text(encoding="utf-8")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    pipeline = Pipeline(options=Options(skip=frozenset({"spelling", "figures"})))
+    result = pipeline.run(Document("seed", str(SEED), original))
+    assert result.text.count("环境污染防治攻坚战") == 2
+    assert "污染污染" not in result.text
+    assert "禹州橡胶坝紧急调取" in result.text
+    for flag in (f for f in gold["flags"] if f["type"] == "repeated_list_item"):
+        assert any(
+            c.status is Status.FLAGGED and c.rule.startswith("D2") and c.start < flag["end"] and flag["start"] < c.end
+            for c in result.changes
+        ), flag["text"]
+    legitimate = ["实实在在", "扎扎实实", "轰轰烈烈", "阵阵掌声", "层层选拔", "事事有回音、件件有着落", "告急、告急",
+                  "说十次不如做一次", "面对面", "点对点", "又好又快", "强强联手", "渐渐凸显"]
+    for phrase in legitimate:
+        assert result.text.count(phrase) == original.count(phrase), phrase
+    duplicates_changes = [c for c in result.changes if c.stage == "duplicates"]
+    applied = sorted((c.before, c.after) for c in duplicates_changes if c.status is Status.APPLIED)
+    assert applied == [("坝", ""), ("污染", ""), ("污染", "")]
+    flagged_legit = [c for c in duplicates_changes if any(p in original[c.start - 4 : c.end + 4] for p in legitimate)]
+    assert flagged_legit == []

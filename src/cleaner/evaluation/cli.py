@@ -14,6 +14,7 @@ TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
     "figures": "cleaner.evaluation.figures:figures",
+    "duplicates": "cleaner.evaluation.duplicates:duplicates",
 }
 
 

@@ -96,6 +96,7 @@ def test_default_decisions_reproduce_the_clean_output(seed_run: Path, tmp_path: 
     result = run("apply", str(SEED), "--decisions", str(seed_run / "report.csv"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / SEED.name).read_bytes() == (seed_run / SEED.name).read_bytes()
+    assert result.stdout.splitlines()[-1] == f"  review: {tmp_path / 'out' / 'report.html'}"
 
 
 def test_reviewed_decisions_round_trip(seed_run: Path, tmp_path: Path) -> None:

@@ -198,10 +198,13 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
 )
 def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     """Write INPUTS with exactly the changes accepted in the decisions file, and a new report."""
+    from ..report.review import write_review
+
     lines, errors = apply_decisions(inputs, decisions_path, outdir)
     for line in lines:
         click.echo(line)
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}")
+    click.echo(f"  review: {write_review(outdir)}")
     for error in errors:
         click.echo(f"error: {error}", err=True)
     if errors:

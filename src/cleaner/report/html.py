@@ -167,6 +167,8 @@ def page_name(path: str) -> str:
     >>> page_name("../archive/1998/01.txt"), page_name("/abs/a.txt")
     ('archive/1998/01.txt.html', 'abs/a.txt.html')
     """
+    if Path(path).is_absolute() and Path(path).is_relative_to(Path.cwd()):
+        path = Path(path).relative_to(Path.cwd()).as_posix()  # shorter names for inputs under the working folder
     parts = [p for p in PurePosixPath(path.replace("\\", "/")).parts if p not in ("/", "..", ".")]
     return "/".join(parts or ["document"]) + ".html"
 

@@ -112,6 +112,10 @@ class LayoutRules:
     classes: tuple[ClassRule, ...]
     opener: re.Pattern[str]
 
+    @property
+    def longest(self) -> int:
+        return max((c.max_length for c in self.classes), default=0)
+
     def __iter__(self) -> Any:
         return iter(self.classes)
 
@@ -243,12 +247,15 @@ def segment(text: str, layout: LayoutRules) -> list[Block]:
     blocks: list[Block] = []
     previous: str | None = None
     for start, end, lines, blank_lines, column in raw:
-        block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
         kind, rule = BODY, None
-        for candidate in layout.classes:
-            if candidate.claims(block_text, previous, blank_lines, wide_gaps_are_rare):
-                kind, rule = candidate.kind, candidate.id
-                break
+        if end - start <= layout.longest:  # most paragraphs are longer than any class allows
+            block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
+            for candidate in layout.classes:
+                if len(block_text) <= candidate.max_length and candidate.claims(
+                    block_text, previous, blank_lines, wide_gaps_are_rare
+                ):
+                    kind, rule = candidate.kind, candidate.id
+                    break
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks

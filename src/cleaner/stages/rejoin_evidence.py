@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Finding
-from ..patterns import HAN_CLASS
+from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import OPENER_REACH, Block, display_width, ends_sentence, layout_rules
 
@@ -39,6 +39,7 @@ CLASS_NAMES = {
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
 COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
+STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 ASCII_WORD = re.compile(r"[A-Za-z0-9]")
@@ -150,6 +151,9 @@ class Judge:
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         weights, left, right = self.weights, gap.left, gap.right
+        last = text[gap.start - 1]
+        if last in STOPS and (last in SEMI_ENDS or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])):
+            return None  # most gaps: the left block ends its sentence
         if left.kind in weights.never or right.kind in weights.never:
             return None
         if gap.kind == "line" and (left.column or right.column):

@@ -1,0 +1,98 @@
+"""The layout stage on real text: block classes as data (rules/layout.toml), the seed page, hard wraps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner.model import Document
+from cleaner.pipeline import Options, Pipeline
+from cleaner.rules import load_rules
+from cleaner.stages.layout import Block, layout_tables, load_layout_rules, segment
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
+THROUGH_REJOIN = Options(skip=frozenset({"duplicates", "spelling", "figures"}))
+LAYOUT = load_layout_rules()
+
+
+def class_examples() -> list[pytest.param]:
+    tables, _ = layout_tables(load_rules())
+    return [
+        pytest.param(table["id"], table["class"], example, id=f"{table['id']}-{number}")
+        for table in tables
+        for number, example in enumerate(table.get("examples", []))
+    ]
+
+
+@pytest.mark.parametrize(("class_id", "kind", "example"), class_examples())
+def test_block_class_example(class_id: str, kind: str, example: dict) -> None:
+    blocks = segment(example["input"], LAYOUT)
+    claimed = [block for block in blocks if block.rule == class_id]
+    if example.get("fires"):
+        assert claimed and all(block.kind == kind for block in claimed), [(b.kind, b.rule) for b in blocks]
+    else:
+        assert not claimed, [(b.kind, b.rule) for b in blocks]
+
+
+def test_every_block_class_has_positive_and_negative_examples() -> None:
+    tables, _ = layout_tables(load_rules())
+    lacking = [
+        t["id"]
+        for t in tables
+        if not any(e.get("fires") for e in t.get("examples", []))
+        or not any(not e.get("fires") for e in t.get("examples", []))
+    ]
+    assert lacking == []
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    if not SEED.is_file():
+        pytest.skip("the shared seed page is not available")
+    text = SEED.read_text(encoding="utf-8")
+    return text, Pipeline(options=THROUGH_REJOIN).run(Document("seed", SEED.name, text))
+
+
+def test_seed_blocks_are_classified_and_reported_in_original_coordinates(seed_result) -> None:
+    text, result = seed_result
+    blocks = {text[b["start"] : b["end"]]: b["class"] for b in result.annotations["blocks"]}
+    assert blocks["用“保姆式”服务打造一流营商环境"] == "headline"
+    assert blocks["——魏都区深入开展“四个一百”专项行动纪实"] == "subhead"
+    assert blocks["本报记者 许廷合 通讯员 杨磊"] == "byline"
+    assert blocks["强化制度保障 拓展服务深度"] == "headline"
+    assert blocks["魏都聚焦"] == blocks["一周要闻"] == "section"
+    assert blocks["许廷合"] == "author"
+    assert blocks["付家宝 摄"] == "caption"
+    caption = "为加快许昌“智造之都”建设,日前,2019工业互联网(许昌)高峰论坛暨中华电网正式上线仪式在许举行。"
+    assert blocks[caption] == "caption"
+    json.dumps(result.annotations, ensure_ascii=False)  # the report can carry them
+
+
+def test_seed_truncated_ending_is_flagged(seed_result) -> None:
+    text, result = seed_result
+    flags = [c for c in result.changes if c.rule == "L201"]
+    assert len(flags) == 1 and flags[0].after is None and flags[0].status == "flagged"
+    assert text[flags[0].start : flags[0].end] == "良好氛" and "良好氛" in flags[0].message
+
+
+def test_hard_wrapped_column_becomes_paragraphs() -> None:
+    text = (
+        "强化制度保障 拓展服务\n"
+        "原来，今年2月，在市、区领导\n会见恒大集团领导团队时，考虑\n到这是一次难得的业务拓展机遇\n，最终成功协调该团队考察。\n"
+        "“如果说以前政府更多是在发挥\n市场监管的职能。”张良奇说。"
+    )
+    blocks = segment(text, LAYOUT)
+    assert [(b.kind, b.lines) for b in blocks] == [("headline", 1), ("body", 4), ("body", 2)]
+    assert all(b.column for b in blocks)
+
+
+def test_one_paragraph_per_line_is_not_a_column() -> None:
+    text = "魏都聚焦\n一周要闻\n魏都区召开民生365工程推进会\n5月9日，魏都区召开民生工程推进会。会议指出，要提站位。"
+    assert [b.kind for b in segment(text, LAYOUT)] == ["section", "section", "headline", "body"]
+
+
+def test_block_annotation_round_trips() -> None:
+    block = Block(3, 9, "byline", "L101", 1, 2, 0.0)
+    assert Block.from_dict(block.as_dict(None)) == block

@@ -1,0 +1,86 @@
+"""The rejoin stage on real text: cases as data (tests/cases/rejoin.toml), the real seed page."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cleaner.model import Document, Status
+from cleaner.pipeline import Context, Options, Pipeline
+from cleaner.stages import rejoin
+from cleaner.stages.layout import blocks_of
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parents[1] / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
+GOLD = SEED.with_suffix(".gold.json")
+PIPELINE = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})))
+
+
+def cases() -> list[pytest.param]:
+    data = tomllib.loads((HERE / "cases" / "rejoin.toml").read_text(encoding="utf-8"))
+    return [
+        pytest.param(
+            case,
+            id=case["name"],
+            marks=[pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else [],
+        )
+        for case in data["case"]
+    ]
+
+
+@pytest.mark.parametrize("case", cases())
+def test_case(case: dict) -> None:
+    result = PIPELINE.run(Document("case", "case.txt", case["input"]))
+    joins = [c for c in result.changes if c.stage == "rejoin" and c.status is Status.APPLIED]
+    if "output" in case:
+        assert result.text == case["output"]
+        assert joins and all(c.message and 0.8 <= c.confidence <= 1 for c in joins)
+    else:
+        assert joins == [], [(c.before, c.message, c.confidence) for c in joins]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not SEED.is_file():
+        pytest.skip("the shared seed page is not available")
+    text = SEED.read_text(encoding="utf-8")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    return text, gold, PIPELINE.run(Document("seed", SEED.name, text))
+
+
+def test_seed_page_joins_all_15_cuts_and_keeps_56_breaks(seed) -> None:
+    _, gold, result = seed
+    applied = {(c.start, c.end) for c in result.changes if c.stage == "rejoin" and c.status is Status.APPLIED}
+    joins = {(b["start"], b["end"]) for b in gold["boundaries"] if b["type"] == "join"}
+    keeps = {(b["start"], b["end"]) for b in gold["boundaries"] if b["type"] == "keep_break"}
+    assert len(joins) == 15 and len(keeps) == 56
+    assert joins <= applied
+    assert not keeps & applied
+    assert applied == joins  # nothing else joined either
+
+
+def test_seed_join_messages_give_the_evidence(seed) -> None:
+    text, _, result = seed
+    joins = [c for c in result.changes if c.stage == "rejoin"]
+    comma = next(c for c in joins if text[c.start - 5 : c.start] == "迅速行动,")
+    assert comma.rule == "R101" and comma.after == "" and comma.before == "\n\n"
+    assert comma.message.startswith("跨页断句：") and "逗号" in comma.message
+
+
+def test_seed_output_reads_as_gold_paragraphs(seed) -> None:
+    _, gold, result = seed
+    for boundary in gold["boundaries"]:
+        if boundary["type"] == "join":
+            joined = (boundary["left"] + boundary["right"]).replace(",", "，").replace(";", "；")
+            assert joined in result.text
+
+
+def test_rejoin_runs_without_the_layout_stage() -> None:
+    text = "像这样的例子还有很多，魏都区委、区政府迅速行动，\n\n第一时间传达贯彻，强化制度保障。"
+    context = Context.default()
+    assert [f.rule for f in rejoin.find(text, context)] == ["R101"]
+    assert "blocks" not in context.annotations  # it segmented on its own
+    assert len(blocks_of(text, context)) == 2

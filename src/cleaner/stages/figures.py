@@ -53,6 +53,7 @@ class Patterns:
     """The compiled options of the figures rules."""
 
     min_label: int
+    min_document_label: int
     distinct_prefix: re.Pattern[str]
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
@@ -73,6 +74,7 @@ class Patterns:
 
         return cls(
             min_label=int(rules.option("F101", "min_label", 4)),
+            min_document_label=int(rules.option("F101", "min_document_label", 6)),
             distinct_prefix=pattern("F101", "distinct_prefix"),
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
@@ -169,6 +171,23 @@ class Checker:
         start = min(q.label_start for q in involved)
         yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
 
+    def repeated_across(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences: a long label, whole clause and free of any time, given another count later."""
+        seen: dict[tuple[str, str], Quantity] = {}
+        for q in self.counts(figures):
+            label = self.core(q.label)
+            if len(label) < self.p.min_document_label or q.cut or self.p.per_unit.search(q.label):
+                continue
+            # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item.
+            if self.p.separating.search(self.text, starts[q.sentence], q.start):
+                continue
+            first = seen.setdefault((label, q.unit), q)
+            if first.value != q.value and first.sentence != q.sentence:
+                message = (
+                    f"同一项目“{label}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
+                )
+                yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
     def followers(
         self, counts: Sequence[Quantity], pairs: Sequence[tuple[str, Quantity, Quantity]]
     ) -> list[tuple[Quantity, Quantity]]:
@@ -238,7 +257,7 @@ class Checker:
                 return None
             nums = [q.value for q in numerators] + [sum(q.value for q in numerators)]
             dens = [q.value for q in others] + [sum(q.value for q in others)]
-            if max(dens) < max(nums):  # 已办结505件，未办结969件: the whole is their sum
+            if any("未" in q.label for q in others):  # 已办结505件，未办结969件: the whole is their sum
                 dens.append(sum(q.value for q in before))
             return nums, dens
         share_match = self.p.share_label.match(rate.label)
@@ -360,13 +379,15 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     starts = sentence_starts(text)
     checker = Checker(text, patterns)
     previous: list[Quantity] = []
-    for _, group in groupby(extract(text, starts), key=lambda q: q.sentence):
+    all_figures = extract(text, starts)
+    for _, group in groupby(all_figures, key=lambda q: q.sentence):
         figures = list(group)
         if len(figures) >= 2:
             yield from checker.repeated_label(figures)
             yield from checker.rates(figures)
         yield from checker.parts(figures, previous)
         previous = figures
+    yield from checker.repeated_across(all_figures, starts)
     yield from date_relations(text, patterns.lunar)
 
 

@@ -181,7 +181,8 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
         else:
             unit = match["unit"]
             low = match["low"]
-            if unit in TIME_SPANS:
+            # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
+            if unit in TIME_SPANS or text.startswith(("/", "／"), match.end()):
                 continue
             # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name.
             if (

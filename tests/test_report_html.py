@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.cli import main
 from cleaner.model import Change, Status
@@ -124,3 +126,28 @@ def test_diff_prints_a_unified_diff_and_keeps_the_summary_off_stdout(tmp_path: P
     assert "1 documents cleaned, 0 failed" in result.stderr
     piped = CliRunner().invoke(main, ["clean", "-", "--diff", "--skip", "spelling"], input="１２月\n")
     assert piped.stdout == "--- a/-\n+++ b/-\n@@ -1 +1 @@\n-１２月\n+12月\n"
+
+
+@given(st.data())
+def test_right_side_spans_cover_the_right_text(data: st.DataObject) -> None:
+    """Applied changes cover their replacement; untouched ones the same text as on the left."""
+    from cleaner.edits import overlaps, replay
+
+    text = data.draw(st.text(alphabet="甲乙,\n", max_size=30))
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    applied = [
+        Change("s", "A", "m", s, e, text[s:e], data.draw(st.text(alphabet="丙,", max_size=2)), Status.APPLIED, 1.0)
+        for s, e in zip(cuts[::2], cuts[1::2], strict=False)
+        if s < e
+    ]
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    flag = Change("s", "F", "m", start, end, text[start:end], None, Status.FLAGGED, 1.0)
+    changes = [*applied, flag]
+    corrected = replay(text, changes)
+    spans = target_spans(changes)
+    for change, (s, e) in zip(changes, spans, strict=True):
+        if change.status is Status.APPLIED:
+            assert corrected[s:e] == change.after
+    if not any(overlaps(start, end, a.start, a.end) for a in applied) and start < end:
+        assert corrected[spans[-1][0] : spans[-1][1]] == flag.before

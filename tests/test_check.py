@@ -163,3 +163,12 @@ def test_seed_page_fails_on_its_flags(tmp_path: Path) -> None:
     for line in result.stdout.splitlines():
         _, row, column, _ = line.split(":", 3)
         assert 1 <= int(row) <= len(text) + 1 and int(column) >= 1
+
+
+def test_a_broken_rules_folder_is_a_usage_error(folder: Path) -> None:
+    (folder / "rules").mkdir()
+    (folder / "rules" / "mine.toml").write_text('[[rule]]\nid = "X1"\nstage = "nowhere"\nmessage = "m"\n')
+    result = check("comma.txt", "--rules", "rules")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert "unknown stage 'nowhere'" in result.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleaner.model import Document, Status
-from cleaner.pipeline import Context, FunctionStage, Pipeline
+from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import figures
 
@@ -73,10 +73,11 @@ def test_flags_never_change_text() -> None:
     assert all(f.replacement is None for f in found)
 
 
-def test_seed_page_gets_exactly_the_ledger_flag() -> None:
-    """The whole default pipeline on the real page: one flag, on the ledger sentence, naming both counts."""
+@pytest.mark.parametrize("skip", [(), ("spelling",)], ids=["every-stage", "without-spelling"])
+def test_seed_page_gets_exactly_the_ledger_flag(skip: tuple[str, ...]) -> None:
+    """The default pipeline on the real page: one flag, on the ledger sentence, naming both counts."""
     text = SEED.read_text(encoding="utf-8")
-    result = Pipeline().run(Document("seed", str(SEED), text))
+    result = Pipeline(options=Options(skip=frozenset(skip))).run(Document("seed", str(SEED), text))
     flags = [c for c in result.changes if c.stage == "figures"]
     assert len(flags) == 1, [(c.rule, c.before, c.message) for c in flags]
     flag = flags[0]

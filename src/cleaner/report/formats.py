@@ -187,15 +187,3 @@ def make_format(name: str, stream: IO[str] | None = None) -> Format:
 
 
 FORMATS = ("lines", "github", "sarif", "junit")
-
-
-def status_of(name: str) -> Status | None:
-    """The status called NAME, if it is one.
-
-    >>> status_of("flagged"), status_of("N101")
-    (<Status.FLAGGED: 'flagged'>, None)
-    """
-    try:
-        return Status(name)
-    except ValueError:
-        return None

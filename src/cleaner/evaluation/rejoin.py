@@ -25,8 +25,10 @@ from pathlib import Path
 import click
 
 from ..model import Document, Status
-from ..pipeline import Options, Pipeline
-from ..stages.layout import ends_sentence
+from ..pipeline import Context, Options, Pipeline
+from ..stages.layout import blocks_of, ends_sentence
+from ..stages.rejoin import gaps
+from ..stages.rejoin_evidence import Judge
 from .corpus import DEFAULT_CORPUS, load_articles
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
@@ -198,6 +200,51 @@ def table(ours: Score, baseline: Score) -> list[str]:
     return lines
 
 
+def training_rows(pages: list[Page], context: Context) -> tuple[list[dict[str, float]], list[int]]:
+    """The rejoin judge's features at every candidate gap between blocks, and the gold label (1: join)."""
+    judge = Judge.for_context(context)
+    rows, labels = [], []
+    for page in pages:
+        gold = {(gap.start, gap.end): gap.kind for gap in page.gaps}
+        for gap in gaps(page.text, blocks_of(page.text, context)):
+            kind = gold.get((gap.start, gap.end))
+            found = judge.evidence(page.text, gap) if gap.kind != "wrap" and kind else None
+            if found is not None and "after-sentence" not in kind:
+                rows.append(found[0])
+                labels.append(int(kind in INSIDE_SENTENCE))
+    return rows, labels
+
+
+def fit_weights(
+    rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, negative_weight: float = 4.0
+) -> dict[str, float]:
+    """Logistic regression by Newton's method: the log-odds weight of each feature.
+
+    False joins cost `negative_weight` times a missed join, so the fitted odds lean to keeping a break.
+
+    >>> rows = [{"bias": 1.0, "comma": 1.0}] * 20 + [{"bias": 1.0}] * 20
+    >>> weights = fit_weights(rows, [1] * 20 + [1] * 5 + [0] * 15, negative_weight=1.0)
+    >>> weights["comma"] > 2 > weights["bias"]
+    True
+    """
+    import numpy as np
+
+    names = sorted({name for row in rows for name in row})
+    x = np.array([[row.get(name, 0.0) for name in names] for row in rows])
+    y = np.array(labels, dtype=float)
+    sample = np.where(y == 1, 1.0, negative_weight)
+    w = np.zeros(len(names))
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-x @ w))
+        gradient = x.T @ (sample * (p - y)) + l2 * w
+        hessian = (x.T * (sample * p * (1 - p))) @ x + l2 * np.eye(len(names))
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return {name: round(float(value), 2) for name, value in zip(names, w, strict=True)}
+
+
 @click.command(name="rejoin")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
 @click.option(
@@ -210,13 +257,22 @@ def table(ours: Score, baseline: Score) -> list[str]:
 @click.option("--limit", type=int, default=400, show_default=True, help="articles to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
-@click.option("--errors", "show_errors", is_flag=True, help="print up to 30 wrong decisions")
-def rejoin(corpus: Path, split: str, limit: int, seed: int, wrap_share: float, show_errors: bool) -> None:
+@click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
+@click.option("--fit", is_flag=True, help="fit the evidence weights on --split train; print them for rejoin.toml")
+def rejoin(corpus: Path, split: str, limit: int, seed: int, wrap_share: float, show_errors: bool, fit: bool) -> None:
     """Score the rejoin stage on articles with injected page, column and hard-wrap breaks."""
+    if fit and split != "train":
+        raise click.UsageError("--fit tunes the weights: use it with --split train, never on held-out articles")
     articles = list(load_articles(corpus, held_out=split == "held-out"))
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
     pages = list(generate(iter(articles), seed, wrap_share))
+    if fit:
+        rows, labels = training_rows(pages, Context.default())
+        weights = fit_weights(rows, labels)
+        click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} train articles:")
+        click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
+        return
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})))
     ours, baseline, errors = score_pages(pages, pipeline)
     click.echo(f"rejoin: {len(pages)} {split} articles, seed {seed}, {wrap_share:.0%} hard-wrapped")

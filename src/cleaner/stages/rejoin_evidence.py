@@ -73,37 +73,43 @@ def unclosed_bracket(text: str) -> str | None:
     return None
 
 
+# The log-odds weight of each piece of evidence at a block gap; rules/rejoin.toml (R101 `weights`)
+# overrides them. Shape features are per side: left_headline, right_short, ...
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "bias": 2.0,
+    "comma": 2.5,
+    "right_punct": 3.0,
+    "bracket": 1.5,
+    "word": 1.0,
+    "lm": 0.8,
+    "opener": -5.0,
+    "spaced": -3.0,
+    **{f"{side}_{kind}": -4.0 for side in ("left", "right") for kind in ("headline", "section", "author", "byline")},
+    "left_short": -1.5,
+    "right_short": -1.5,
+}
+
+
 @dataclass
 class Weights:
-    """The log-odds weights of the evidence (options of R101/R102 in rules/rejoin.toml)."""
+    """The weights of the evidence and the limits of the judge (options of R101/R102)."""
 
-    bias: float = 2.0
-    comma: float = 2.5
-    right_punct: float = 3.0
-    bracket: float = 1.5
-    word: float = 1.0
-    lm: float = 0.8
+    evidence: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     lm_cap: float = 4.0
     wrap_bias: float = 4.0
     min_confidence: float = 0.5
-    opener: float = -5.0
-    spaced: float = -3.0
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
-    shape: dict[str, float] = field(
-        default_factory=lambda: {"headline": -4.0, "section": -4.0, "author": -4.0, "byline": -5.0, "short": -1.5}
-    )
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:
-        weights = cls()
-        for rule_id in ("R101", "R102"):
-            for name in weights.__dataclass_fields__:
-                value = context.rules.option(rule_id, name, None)
-                if value is not None:
-                    setattr(weights, name, tuple(value) if isinstance(value, list) else value)
-        if isinstance(weights.shape, dict):
-            weights.shape = {**Weights().shape, **weights.shape}
-        return weights
+        rules = context.rules
+        return cls(
+            evidence={**DEFAULT_WEIGHTS, **rules.option("R101", "weights", {})},
+            lm_cap=float(rules.option("R101", "lm_cap", 4.0)),
+            wrap_bias=float(rules.option("R102", "wrap_bias", 4.0)),
+            min_confidence=float(rules.option("R101", "min_confidence", 0.5)),
+            never=tuple(rules.option("R101", "never", ("caption", "source", "date", "subhead"))),
+        )
 
 
 @dataclass
@@ -150,55 +156,65 @@ class Judge:
         return self._finding("R102", text, gap, self.weights.wrap_bias, "硬换行", reasons)
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
-        weights, left, right = self.weights, gap.left, gap.right
+        found = self.evidence(text, gap)
+        if found is None:
+            return None
+        features, reasons = found
+        weights = self.weights.evidence
+        z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+        return self._finding("R101", text, gap, z, "断行" if gap.kind == "line" else "跨页断句", reasons)
+
+    def evidence(self, text: str, gap: Gap) -> tuple[dict[str, float], list[str]] | None:
+        """The evidence at a gap between blocks, as features and reasons; None when it is no candidate."""
+        left, right = gap.left, gap.right
         last = text[gap.start - 1]
         if last in STOPS and (last in SEMI_ENDS or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])):
             return None  # most gaps: the left block ends its sentence
-        if left.kind in weights.never or right.kind in weights.never:
+        if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
         if gap.kind == "line" and (left.column or right.column):
             return None  # in a hard-wrapped column, a line that stops short ends its paragraph
         left_text = text[max(left.start, gap.start - 40) : gap.start].replace("\n", "")
         right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
-        if not left_text or not right_text or ends_sentence(left_text) or left_text[-1] in SEMI_ENDS:
+        if not left_text or not right_text:
             return None
-        z, reasons = weights.bias, []
+        features: dict[str, float] = {"bias": 1.0}
+        reasons = []
         if left_text[-1] in COMMAS:
-            z += weights.comma
+            features["comma"] = 1.0
             reasons.append("左段以逗号结尾" if left_text[-1] != "、" else "左段以顿号结尾")
         else:
             reasons.append("左段无句末标点")
         if right_text[0] in CONTINUES:
-            z += weights.right_punct
+            features["right_punct"] = 1.0
             reasons.append("右段以标点开头")
         bracket = unclosed_bracket(text[left.start : gap.start])
         if bracket:
-            z += weights.bracket
+            features["bracket"] = 1.0
             reasons.append(f"“{bracket}”未闭合")
-        for side, block in (("左", left), ("右", right)):
-            if block.kind in weights.shape:
-                z += weights.shape[block.kind]
-                reasons.append(f"{side}段形似{CLASS_NAMES.get(block.kind, block.kind)}")
+        for side, name, block in (("left", "左", left), ("right", "右", right)):
+            if block.kind != "body":
+                features[f"{side}_{block.kind}"] = 1.0
+                reasons.append(f"{name}段形似{CLASS_NAMES.get(block.kind, block.kind)}")
         if self.opener.match(text[gap.end : gap.end + OPENER_REACH]):
-            z += weights.opener
+            features["opener"] = 1.0
             reasons.append("右段以电头、署名或序号开头")
         if SPACED_HAN.search(text, left.start, gap.start):
-            z += weights.spaced
+            features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text
         lexicon = self._engine("lexicon", "lexicon")
         if lexicon is not None:
             words = lexicon.words_across(left_window + right_window, len(left_window), max_len=4)
             if words:
-                z += weights.word
+                features["word"] = 1.0
                 reasons.append(f"“{words[0]}”跨越断点")
         model = self._engine("lm", "language_model")
         if model is not None:
             delta = lm_delta(model, left_window, right_window)
-            z += weights.lm * max(-weights.lm_cap, min(weights.lm_cap, delta))
+            features["lm"] = max(-self.weights.lm_cap, min(self.weights.lm_cap, delta))
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
-        title = "断行" if gap.kind == "line" else "跨页断句"
-        return self._finding("R101", text, gap, z, title, reasons)
+        return features, reasons
 
 
 def lm_delta(model: Any, left: str, right: str) -> float:

@@ -111,10 +111,7 @@ class LayoutRules:
 
     classes: tuple[ClassRule, ...]
     opener: re.Pattern[str]
-
-    @property
-    def longest(self) -> int:
-        return max((c.max_length for c in self.classes), default=0)
+    longest: int = 0  # the longest block any class may claim
 
     def __iter__(self) -> Any:
         return iter(self.classes)
@@ -150,7 +147,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         opener = re.compile("|".join(f"(?:{p})" for p in openers) or r"(?!)")
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
-    return LayoutRules(tuple(compiled), opener)
+    return LayoutRules(tuple(compiled), opener, max((c.max_length for c in compiled), default=0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,9 +243,10 @@ def segment(text: str, layout: LayoutRules) -> list[Block]:
     wide_gaps_are_rare = wide <= sum(1 for *_, blank, _ in raw[1:] if blank == 1)
     blocks: list[Block] = []
     previous: str | None = None
+    longest = layout.longest
     for start, end, lines, blank_lines, column in raw:
         kind, rule = BODY, None
-        if end - start <= layout.longest:  # most paragraphs are longer than any class allows
+        if end - start <= longest:  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             for candidate in layout.classes:
                 if len(block_text) <= candidate.max_length and candidate.claims(

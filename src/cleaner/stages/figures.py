@@ -25,7 +25,7 @@ from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
-from .quantities import Quantity, extract, sentence_starts
+from .quantities import Quantity, amount, decimals, extract, percent, sentence_starts
 
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
@@ -88,29 +88,6 @@ class Patterns:
             complements=tuple((a, b) for a, b in rules.option("F104", "complements", [])),
             lunar=pattern("F105", "lunar"),
         )
-
-
-def amount(value: float) -> str:
-    """A value as a person writes it.
-
-    >>> amount(36.0), amount(95.64), amount(2800000.0)
-    ('36', '95.64', '2800000')
-    """
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def percent(numerator: float, denominator: float) -> str:
-    return f"{amount(numerator)}/{amount(denominator)}={100 * numerator / denominator:.1f}%"
-
-
-def decimals(written: str) -> int:
-    """How many decimals a figure is written with.
-
-    >>> decimals("95.6%"), decimals("96%")
-    (1, 0)
-    """
-    match = re.search(r"[.．](\d+)", written)
-    return len(match[1]) if match else 0
 
 
 class Checker:
@@ -325,7 +302,9 @@ class Checker:
         between = self.text[total.end : part.label_start] + rest
         if self.p.separating.search(between) or self.p.distinct_prefix.search(rest):
             return None
-        if self.p.separating.search(total.label) or self.p.per_unit.search(total.label + part.label):
+        # 上升到214辆，…已累计生产20765辆 compares other things; 人数减为3.1万人，其中美军8500人 does not.
+        changed = not self.is_listed(part) and self.p.separating.search(total.label)
+        if changed or self.p.per_unit.search(total.label + part.label):
             return None
         return total
 

@@ -16,8 +16,6 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-import cn2an
-
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 # Units a figure may carry; longer alternatives first so 万立方米 wins over 万.
 MEASURES = (
@@ -111,6 +109,8 @@ def parse_number(token: str) -> float | None:
             return None
     if token[0] in "百千万亿":
         token = "一" + token
+    import cn2an  # here, not at the top: loading it takes a tenth of a second that `cleaner --help` need not pay
+
     try:
         return float(cn2an.cn2an(token.translate(CN_VARIANTS), "normal"))
     except (ValueError, KeyError, IndexError):
@@ -210,3 +210,26 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
             Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, high, approx, cut)
         )
     return quantities
+
+
+def amount(value: float) -> str:
+    """A value as a person writes it.
+
+    >>> amount(36.0), amount(95.64), amount(2800000.0)
+    ('36', '95.64', '2800000')
+    """
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def percent(numerator: float, denominator: float) -> str:
+    return f"{amount(numerator)}/{amount(denominator)}={100 * numerator / denominator:.1f}%"
+
+
+def decimals(written: str) -> int:
+    """How many decimals a figure is written with.
+
+    >>> decimals("95.6%"), decimals("96%")
+    (1, 0)
+    """
+    match = re.search(r"[.．](\d+)", written)
+    return len(match[1]) if match else 0

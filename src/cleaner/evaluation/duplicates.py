@@ -136,9 +136,11 @@ class Injector:
             items = match[0].split("、")
             if len(set(items)) < len(items):
                 continue  # already repeats (告急、告急): not a clean list to inject into
-            # the first item's left edge is unknown: repeat its last word, if that is a word of 2+ characters
-            last_word = self.cut(items[0])[-1]
-            choices = [Injection("list", match.start() + len(items[0]), "、" + last_word)] if len(last_word) > 1 else []
+            # the first item's left edge is unknown: it is repeated only when it is one word of 2+ characters
+            first_words = self.cut(items[0])
+            starts_clause = match.start() > 0 and text[match.start() - 1] in "，。；：\n"
+            whole = len(first_words) == 1 and len(items[0]) > 1 and starts_clause
+            choices = [Injection("list", match.start() + len(items[0]), "、" + items[0])] if whole else []
             position = match.start() + len(items[0]) + 1
             for item in items[1:-1]:
                 choices.append(Injection("list", position + len(item), "、" + item))

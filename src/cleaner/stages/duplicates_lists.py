@@ -26,14 +26,18 @@ from ..rules import RuleSet
 
 QUOTED_RUN = re.compile(r"“[^“”\n]{1,40}”(?:、?“[^“”\n]{1,40}”)+")
 QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
-# An enumeration: items of text without clause punctuation, joined by 、.
-ENUMERATION = re.compile(r"[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
+# An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
+# does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
+ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
+# What separates the parts of a line that may repeat one another: clauses and sentences.
+PART_SPLIT = re.compile(r"[，；。！？]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 CLAUSE_SPLIT = re.compile(r"[，；]")
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]+[”’」』）)]*")
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
+LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
 _LOOK_ALIKES: dict[int, frozenset[tuple[str, str]]] = {}
 
@@ -143,20 +147,21 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
-    """The items of an enumeration, each cut to the part its neighbour could echo.
+    """The items of an enumeration; the first is cut to the part its neighbour could echo.
 
-    An item's left edge is unknown for the first one (落实大气、水) and may hold a prefix anywhere
-    (新疆和田、和田), so an item ending in its successor (two or more characters) is cut to it; the
-    last item may run on into the sentence (土壤、土壤等) and is cut to its predecessor before 等/和.
+    The first item's left edge is unknown (认真落实大气、水): when it ends in the second item (two or
+    more characters), it is cut to it. A numbering mark (2、) is not an item. The last item may run
+    on into the sentence (土壤、土壤等) and is cut to its predecessor before 等/和/及/与.
     """
     items, position = [], match.start()
     for part in match[0].split("、"):
         items.append(Item(part, position))
         position += len(part) + 1
-    for index in range(len(items) - 1):
-        item, following = items[index], items[index + 1]
-        if item.text != following.text and item.text.endswith(following.text) and len(following.text) >= 2:
-            items[index] = Item(following.text, item.end - len(following.text))
+    if LIST_NUMBER.match(items[0].text):
+        items = items[1:]
+    first, second = items[0], items[1]
+    if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
+        items[0] = Item(second.text, first.end - len(second.text))
     last, before = items[-1], items[-2]
     echoed = last.text != before.text and last.text.startswith(before.text) and len(before.text) >= 2
     if echoed and LIST_TAIL.match(last.text[len(before.text) :]):
@@ -172,6 +177,8 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     if not rules.enabled("D202"):
         return
     for match in ENUMERATION.finditer(text):
+        if match[0].count("、") < 2:
+            continue
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         if len(items) < 3 or len({item.text for item in items}) < 2:
             continue
@@ -202,37 +209,49 @@ def _clauses(sentence: Item) -> list[Item]:
     return items
 
 
-def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str) -> Iterator[Finding]:
-    """D301 or D302 for each unit that repeats the one before it."""
+def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool) -> Iterator[Finding]:
+    """D301 or D302 for each unit that repeats the one before it (`near`: or nearly does)."""
     min_han = rules.option("D301", "min_han", 8)
     flag_min_han = rules.option("D302", "min_han", 4)
     min_ratio = rules.option("D302", "min_ratio", 92)
     for previous, current in itertools.pairwise(units):
+        identical = current.text == previous.text
+        if not identical:
+            if not near or abs(len(current.text) - len(previous.text)) > len(current.text) // 10:
+                continue
+            if fuzz.ratio(previous.text, current.text, score_cutoff=min_ratio) == 0:
+                continue
         size = han_count(current.text)
-        if current.text == previous.text and size >= min_han and rules.enabled("D301"):
+        if identical and size >= min_han and rules.enabled("D301"):
             message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"
             yield Finding("D301", previous.end, current.end, message, "", 0.95)
-        elif not rules.enabled("D302") or size < flag_min_han:
-            continue
-        elif current.text == previous.text or (size >= 10 and fuzz.ratio(previous.text, current.text) >= min_ratio):
+        elif rules.enabled("D302") and size >= (flag_min_han if identical else 10):
             message = (
-                f"相邻{kind}{'相同' if current.text == previous.text else '几乎相同'}："
+                f"相邻{kind}{'相同' if identical else '几乎相同'}："
                 f"“{shorten(previous.text)}”与“{shorten(current.text)}”，请核对是否重复"
             )
             yield Finding("D302", previous.start, current.end, message, None, 0.8)
 
 
 def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
-    """D301, D302: a line, a sentence or a long clause that repeats the one before it."""
+    """D301, D302: a line, a sentence or a long clause that repeats the one before it.
+
+    Lines are compared with their neighbours, identical or nearly (a line OCR'd twice may differ
+    in a character); sentences and clauses only when identical, and only in a line where some
+    part occurs twice, which one split and a set tell at C speed.
+    """
     if not (rules.enabled("D301") or rules.enabled("D302")):
         return
     lines = _lines(text)
-    yield from _adjacent_repeats(lines, rules, "整行")
+    yield from _adjacent_repeats(lines, rules, "整行", near=True)
     for line in lines:
+        parts = PART_SPLIT.split(line.text)
+        if len(set(parts)) == len(parts):
+            continue
         sentences = _sentences(line)
         if len(sentences) > 1:
-            yield from _adjacent_repeats(sentences, rules, "句子")
+            yield from _adjacent_repeats(sentences, rules, "句子", near=False)
         for sentence in sentences or [line]:
             clauses = _clauses(sentence)
             if len(clauses) > 1:
-                yield from _adjacent_repeats(clauses, rules, "分句")
+                yield from _adjacent_repeats(clauses, rules, "分句", near=False)

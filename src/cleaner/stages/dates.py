@@ -82,5 +82,5 @@ def date_relations(text: str, lunar: re.Pattern[str]) -> Iterator[Relation]:
             continue
         # 12月28日至1月3日 runs into the next year; only a backward step within half a year is a slip.
         backwards = (month2, day2) < (month, day) and (month - month2) < 6
-        message = f"日期先后颠倒：{shown}之后写作{match[0][match.end('link') - match.start() :]}"
+        message = f"日期先后颠倒：{text[begin : match.end()]}，结束（{month2}月{day2}日）早于开始（{month}月{day}日）"
         yield Relation("F105", *span, not backwards, message, (match.start(),))

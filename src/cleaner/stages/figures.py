@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
+from ..errors import RuleError
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
@@ -70,7 +71,10 @@ class Patterns:
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Patterns:
         def pattern(rule: str, name: str) -> re.Pattern[str]:
-            return re.compile(rules.option(rule, name, "(?!)"))
+            try:
+                return re.compile(rules.option(rule, name, "(?!)"))
+            except re.error as error:
+                raise RuleError(f"rule {rule}: the option {name} is not a valid regular expression ({error})") from None
 
         return cls(
             min_label=int(rules.option("F101", "min_label", 4)),
@@ -133,12 +137,12 @@ class Checker:
         if not pairs:
             return
         # A continuation (已办结 after 列入) repeats along with its item: name it, do not count it alone.
-        items = [f"“{label}”：{a.show(self.text)} 与 {b.show(self.text)}" for label, a, b in pairs]
         followers = self.followers(counts, pairs)
-        items += [f"“{a.label}”：{a.show(self.text)} 与 {b.show(self.text)}" for a, b in followers]
-        message = f"同一项目{items[0].replace('”：', '”先后给出两个不同数值：', 1)}"
-        if len(items) > 1:
-            message += "；" + "；".join(items[1:])
+        label, a, b = pairs[0]
+        notes = [f"同一项目“{label}”先后给出两个不同数值：{a.show(self.text)} 与 {b.show(self.text)}"]
+        notes += [f"“{label}”：{a.show(self.text)} 与 {b.show(self.text)}" for label, a, b in pairs[1:]]
+        notes += [f"“{a.label}”：{a.show(self.text)} 与 {b.show(self.text)}" for a, b in followers]
+        message = "；".join(notes)
         totals = [q for _, a, b in pairs for q in (a, b)]
         parts = [q for a, b in followers for q in (a, b)]
         rate_note = self.rate_note(figures, totals, parts)
@@ -211,9 +215,9 @@ class Checker:
             candidates = [(n, d) for n in numerators for d in denominators if 0 < n <= d]
             if not candidates:
                 continue
-            holds = any(abs(100 * n / d - share) <= tolerance for n, d in candidates)
-            n, d = candidates[0]
-            message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：{percent(n, d)}"
+            n, d = min(candidates, key=lambda pair: abs(100 * pair[0] / pair[1] - share))
+            holds = abs(100 * n / d - share) <= tolerance
+            message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：最接近的是 {percent(n, d)}"
             figures_involved = (*(q.start for q in before if q.value in numerators + denominators), rate.start)
             start = min(q.label_start for q in before if q.value in numerators + denominators)
             yield Relation("F102", start, rate.end, holds, message, figures_involved)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.errors import RuleError
 from cleaner.model import Document, Status
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
@@ -86,3 +87,23 @@ def test_seed_page_gets_exactly_the_ledger_flag(skip: tuple[str, ...]) -> None:
     assert flag.status is Status.FLAGGED and flag.after is None
     assert "36个" in flag.message and "100个" in flag.message
     assert "130/136=95.6%" in flag.message and "96/100" in flag.message
+
+
+def test_a_bad_pattern_in_a_user_rule_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text('[[rule]]\nid = "F101"\nseparating = "("\n', encoding="utf-8")
+    rules = load_rules(tmp_path)
+    with pytest.raises(RuleError, match=r"F101.*separating"):
+        list(figures.relations("列入问题36个，列入问题100个。", rules))
+
+
+def test_eval_figures_command_reports_its_numbers() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "figures", "--limit", "40", "--generated", "12", "--json"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.output)
+    assert numbers["statements"] == 2 * numbers["perturbed"] == 2 * (numbers["real_pairs"] + 12)
+    assert numbers["articles"] == 40
+    assert 0 <= numbers["flag_recall"] <= 1 and numbers["false_flags_per_control"] >= 0

@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sample test lint bench lm chromium
+.PHONY: setup sample test lint bench lm chromium lm-tools
 
 $(BIN)/cleaner: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,13 +18,27 @@ setup: $(BIN)/cleaner
 sample: setup
 	$(BIN)/cleaner clean corpus/sample -o out/sample
 
-test: setup chromium
+test: setup chromium lm-tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
 # The browser tests drive Debian's chromium headless; a CJK font makes the screenshots legible
 chromium:
 	test -x /usr/bin/chromium -a -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || (apt-get update && apt-get install -y chromium chromium-driver fonts-wqy-microhei)
+
+# kenlm's lmplz and build_binary (for `cleaner train-lm`), built from the kenlm source package into .venv/bin
+KENLM := $(VENV)/kenlm-build
+KENLM_DEBS := cmake g++ libboost-program-options-dev libboost-system-dev libboost-thread-dev libboost-test-dev zlib1g-dev libbz2-dev liblzma-dev
+lm-tools: $(BIN)/lmplz $(BIN)/build_binary
+
+$(BIN)/lmplz $(BIN)/build_binary &: | $(BIN)/cleaner
+	dpkg -s $(KENLM_DEBS) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(KENLM_DEBS))
+	rm -rf $(KENLM) && mkdir -p $(KENLM)
+	$(BIN)/pip download --quiet --no-deps --no-binary :all: --no-build-isolation kenlm==0.3.0 -d $(KENLM)
+	tar -xzf $(KENLM)/kenlm-0.3.0.tar.gz -C $(KENLM)
+	cmake -S $(KENLM)/kenlm-0.3.0 -B $(KENLM)/build -DCMAKE_BUILD_TYPE=Release >/dev/null
+	$(MAKE) -C $(KENLM)/build -j2 lmplz build_binary
+	cp $(KENLM)/build/bin/lmplz $(KENLM)/build/bin/build_binary $(BIN)/
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable -q

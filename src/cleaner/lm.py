@@ -1,0 +1,255 @@
+"""The character n-gram language model: loading, scoring, training and perplexity.
+
+Tokens are single characters separated by spaces, the form pycorrector's Detector and Corrector
+expect from `language_model_path`; whitespace carries no meaning in Chinese text and is dropped.
+
+>>> model = load_language_model()
+>>> model.score("新技术") > model.score("新技") + model.score("术")
+True
+>>> len(model.char_scores("优化 营商环境"))
+6
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from .pipeline import Context
+
+MODEL_PATH = Path(str(importlib.resources.files("cleaner") / "models" / "zh_char.klm"))
+DEFAULT_PRUNE = (0, 0, 1)  # drop 3-grams and longer seen only once: a fraction of the size, little loss
+BUILD_HINT = "build one with `cleaner train-lm CORPUS -o {path}` (see README: Train a language model)"
+
+
+def tokens(text: str) -> str:
+    """The model's view of `text`: its characters separated by spaces, whitespace dropped.
+
+    >>> tokens("新 技\\n术")
+    '新 技 术'
+    """
+    return " ".join(char for char in text if not char.isspace())
+
+
+class CharLanguageModel:
+    """A kenlm model over characters; scores are log10 probabilities."""
+
+    def __init__(self, path: Path, model: Any) -> None:
+        self.path = path
+        self.model = model  # kenlm.Model
+
+    @property
+    def order(self) -> int:
+        return int(self.model.order)
+
+    def score(self, text: str, bos: bool = False, eos: bool = False) -> float:
+        """The log10 probability of the characters of `text` (whitespace dropped)."""
+        return float(self.model.score(tokens(text), bos=bos, eos=eos))
+
+    def char_scores(self, text: str, bos: bool = False, eos: bool = False) -> list[float]:
+        """The log10 probability of each character of `text`, in order (one more for `</s>` when `eos`)."""
+        return [prob for prob, _ngram_length, _oov in self.model.full_scores(tokens(text), bos=bos, eos=eos)]
+
+    def __repr__(self) -> str:
+        return f"CharLanguageModel({str(self.path)!r}, order={self.order})"
+
+
+def load_language_model(path: Path | None = None) -> CharLanguageModel:
+    """Load a kenlm model (binary or ARPA); by default the one shipped with the package."""
+    import kenlm
+
+    path = Path(path or MODEL_PATH)
+    if not path.is_file():
+        raise ModelError(f"{path}: no such language model file; {BUILD_HINT.format(path=path)}")
+    try:
+        model = kenlm.Model(str(path))
+    except (OSError, RuntimeError) as error:
+        raise ModelError(f"{path}: not a kenlm model ({error}); {BUILD_HINT.format(path=path)}") from None
+    return CharLanguageModel(path, model)
+
+
+def language_model(context: Context) -> CharLanguageModel:
+    """The shipped model, loaded once per process and shared through `context.resources`."""
+    return context.resources.get("lm", load_language_model)
+
+
+# --- training ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingReport:
+    """What `train_language_model` built and from how much text."""
+
+    output: Path
+    order: int
+    documents: int
+    held_out_skipped: int
+    lines: int
+    characters: int
+    size_bytes: int
+
+    def lines_of_text(self) -> list[str]:
+        return [
+            f"{self.output}: order {self.order}, {self.size_bytes / 1e6:.1f} MB",
+            f"  trained on {self.documents} documents, {self.lines} lines, {self.characters} characters"
+            + (f"; {self.held_out_skipped} held-out articles left out" if self.held_out_skipped else ""),
+        ]
+
+
+@dataclass
+class _Count:
+    documents: int = 0
+    held_out: int = 0
+    lines: int = 0
+    characters: int = 0
+
+
+def corpus_paragraphs(
+    paths: Sequence[Path], held_out: bool | None = False, count: _Count | None = None
+) -> Iterator[str]:
+    """Normalized paragraphs of a corpus: People's Daily JSON lines (`*.jsonl`), or `.txt` files and folders.
+
+    Text goes through the pipeline's normalize stage, so the model sees what the later stages see.
+    `held_out` picks a side of the fixed split of articles (`cleaner.evaluation.corpus.is_held_out`):
+    False the training side, True the held-out side, None both. Plain text files have no held-out
+    side: each is one document of the training side, each non-blank line a paragraph.
+    """
+    from .evaluation.corpus import is_held_out, load_articles
+    from .io import discover, read_document
+    from .model import Document
+    from .pipeline import Options, Pipeline
+    from .rules import STAGES
+
+    count = count if count is not None else _Count()
+    normalizer = Pipeline(options=Options(min_confidence=0.0, skip=frozenset(STAGES) - {"normalize"}))
+
+    def documents() -> Iterator[str]:
+        for path in paths:
+            if path.is_file() and path.suffix in (".jsonl", ".json"):
+                for article in load_articles(path, held_out=None):
+                    if held_out is not None and is_held_out(article.id) != held_out:
+                        count.held_out += 1
+                        continue
+                    yield "\n".join(article.paragraphs)
+            elif held_out is not True:
+                for found in discover([path]):
+                    yield read_document(found.path, found.relative).text
+
+    for text in documents():
+        count.documents += 1
+        normalized = normalizer.run(Document("corpus", "corpus", text)).text
+        for line in normalized.split("\n"):
+            if line.strip():
+                yield line
+
+
+def find_tool(name: str) -> str:
+    """The path of one of kenlm's programs: beside this Python (where `make lm-tools` puts it), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        raise ModelError(f"{name}: kenlm's program is not installed; run `make lm-tools` to build it")
+    return found
+
+
+def _run(command: list[str], what: str) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        tail = " ".join(result.stderr.strip().splitlines()[-3:])
+        raise ModelError(f"{what} failed (exit {result.returncode}): {tail}")
+
+
+def train_language_model(
+    corpus: Path | Sequence[Path],
+    output: Path,
+    order: int = 5,
+    prune: Sequence[int] = DEFAULT_PRUNE,
+    include_held_out: bool = False,
+    memory: str = "1G",
+    quantize_bits: int = 8,
+) -> TrainingReport:
+    """Train a character model with kenlm's lmplz and write it as a quantized binary trie to `output`.
+
+    The corpus is normalized as the pipeline does it, written one paragraph a line as
+    space-separated characters, and counted with modified Kneser-Ney smoothing; n-grams of orders
+    with a prune threshold above 0 are dropped when seen no more than that often.
+    """
+    paths = [corpus] if isinstance(corpus, Path) else list(corpus)
+    if order < 2:
+        raise ModelError(f"order {order}: a character model needs an order of at least 2")
+    lmplz, build_binary = find_tool("lmplz"), find_tool("build_binary")
+    count = _Count()
+    output = Path(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="cleaner-lm-", dir=output.parent) as work:
+        text_path, arpa_path, binary_path = Path(work, "corpus.txt"), Path(work, "model.arpa"), Path(work, "model.klm")
+        with text_path.open("w", encoding="utf-8") as stream:
+            for line in corpus_paragraphs(paths, None if include_held_out else False, count):
+                line_tokens = tokens(line)
+                stream.write(line_tokens + "\n")
+                count.lines += 1
+                count.characters += (len(line_tokens) + 1) // 2
+        if count.characters == 0:
+            names = ", ".join(str(path) for path in paths)
+            raise ModelError(f"{names}: no text to train on (expected *.jsonl articles or *.txt files)")
+        prune_args = ["--prune", *(str(p) for p in list(prune)[:order])] if any(prune) else []
+        _run(
+            [lmplz, "-o", str(order), "-S", memory, "-T", work, "--text", str(text_path), "--arpa", str(arpa_path),
+             "--discount_fallback", *prune_args],
+            "lmplz",
+        )
+        _run(
+            [build_binary, "-q", str(quantize_bits), "-b", str(quantize_bits), "-T", work, "trie",
+             str(arpa_path), str(binary_path)],
+            "build_binary",
+        )
+        os.replace(binary_path, output)
+    return TrainingReport(
+        output, order, count.documents, count.held_out, count.lines, count.characters, output.stat().st_size
+    )
+
+
+# --- evaluation -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Perplexity:
+    """Per-character perplexity of a model on some text (`</s>` counted as a token, as kenlm does)."""
+
+    perplexity: float
+    tokens: int
+    unknown: int
+
+    @property
+    def unknown_rate(self) -> float:
+        return self.unknown / self.tokens if self.tokens else 0.0
+
+
+def perplexity(model: CharLanguageModel, lines: Iterable[str]) -> Perplexity:
+    """The per-character perplexity of `model` over `lines`, each scored as a sentence (`<s>`…`</s>`).
+
+    >>> result = perplexity(load_language_model(), ["新年讲话。"])
+    >>> result.tokens, 1 < result.perplexity < 1000
+    (6, True)
+    """
+    total, n_tokens, unknown = 0.0, 0, 0
+    for line in lines:
+        for prob, _length, oov in model.model.full_scores(tokens(line), bos=True, eos=True):
+            total += prob
+            n_tokens += 1
+            unknown += oov
+    return Perplexity(10 ** (-total / n_tokens) if n_tokens else math.nan, n_tokens, unknown)

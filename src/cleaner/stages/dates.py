@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .quantities import parse_number
+from .quantities import broken_number, parse_number
 
 if TYPE_CHECKING:
     from .figures import Relation
@@ -53,7 +53,7 @@ def date_relations(text: str, lunar: re.Pattern[str]) -> Iterator[Relation]:
         return
     for month_mark in MONTH.finditer(text):
         number = NUMBER_BEFORE.search(text, max(0, month_mark.start() - 3), month_mark.start())
-        match = DATE.match(text, number.start()) if number else None
+        match = DATE.match(text, number.start()) if number and not broken_number(text, number.start()) else None
         if match is None:
             continue
         month, day = _number(match["month"]), _number(match["day"])

@@ -42,7 +42,8 @@ NUMERAL_NEXT = re.compile(f"[0-9{CN_DIGITS}]")
 APPROX_BEFORE = re.compile("(?:近|约|逾|超过|不到|不足|大约|将近)$")
 APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 # Clause boundaries: a label never reaches across these.
-CLAUSE_BREAK = re.compile(r"(?s).*[，。；：！？,;:!?\n、（）()【】《》]")
+# A single line break is a hard wrap inside the clause, a blank line ends it.
+CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
 KINDS = {
@@ -136,7 +137,16 @@ def _label(text: str, start: int, floor: int) -> tuple[str, int]:
     window_start = max(floor, start - LABEL_WINDOW)
     found = CLAUSE_BREAK.match(text, window_start, start)
     label_start = found.end() if found else window_start
-    return text[label_start:start].strip(" \t“”\"'"), label_start
+    return text[label_start:start].replace("\n", "").strip(" \t“”\"'"), label_start
+
+
+def broken_number(text: str, start: int) -> bool:
+    """Whether the number at `start` continues one that a hard wrap cut (１\\n０５２亿美元).
+
+    >>> broken_number("1\\n052亿", 2), broken_number("。\\n52亿", 2)
+    (True, False)
+    """
+    return start >= 2 and text[start - 1] == "\n" and text[start - 2].isdigit()
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -167,6 +177,8 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
     # tried only where one starts.
     for run in NUMERAL_RUN.finditer(text):
         if run.start() < done:
+            continue
+        if broken_number(text, run.start()):
             continue
         match = QUANTITY.match(text, run.start())
         if match is None and SCRIPT_CHANGE.search(run[0]):

@@ -1,0 +1,119 @@
+"""The word list: jieba's dictionary plus the user's words (rules/words.tsv), with frequencies.
+
+Loaded from jieba's `dict.txt` directly, without jieba's tokenizer, once per process.
+
+>>> words = load_lexicon()
+>>> "技术" in words, "术引" in words
+(True, False)
+>>> words.words_across("新技术引起", 2)
+['技术']
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import RuleError
+
+if TYPE_CHECKING:
+    from .pipeline import Context
+    from .rules import RuleSet
+
+USER_WORDS = "words.tsv"
+
+
+def jieba_dictionary_path() -> Path:
+    """Where jieba keeps `dict.txt`, found without importing jieba."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuleError("jieba is not installed; its dictionary is the lexicon (`pip install jieba`)")
+    return Path(next(iter(spec.submodule_search_locations)), "dict.txt")
+
+
+def read_jieba_dictionary(path: Path) -> dict[str, int]:
+    """Word frequencies of a jieba dictionary file ("word frequency tag" per line)."""
+    text = path.read_text(encoding="utf-8")
+    fields = text.split()
+    if len(fields) == 3 * text.count("\n"):  # every line "word freq tag": the fast path, about 0.3 s
+        return dict(zip(fields[0::3], map(int, fields[1::3]), strict=True))
+    frequencies = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            frequencies[parts[0]] = int(parts[1])
+    return frequencies
+
+
+def parse_user_words(lines: Iterable[str]) -> dict[str, int]:
+    """Words of `words.tsv` lines: word, a tab and an optional frequency (1 by default).
+
+    >>> parse_user_words(["营商环境\\t50", "放管服"])
+    {'营商环境': 50, '放管服': 1}
+    """
+    words: dict[str, int] = {}
+    for line in lines:
+        word, _, frequency = line.strip().partition("\t")
+        try:
+            count = int(frequency) if frequency.strip() else 1
+        except ValueError:
+            reason = "write a word, a tab and a whole-number frequency"
+            raise RuleError(f"{USER_WORDS}: {line.strip()!r}: {reason}") from None
+        words[word.strip()] = max(count, words.get(word.strip(), 0))
+    return words
+
+
+class Lexicon:
+    """Words and their frequencies; `in` and `frequency` ask about one word, `words_across` about a cut."""
+
+    def __init__(self, frequencies: dict[str, int]) -> None:
+        self.frequencies = frequencies
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.frequencies
+
+    def __len__(self) -> int:
+        return len(self.frequencies)
+
+    def frequency(self, word: str) -> int:
+        """How often jieba's corpus (or the user's list) has `word`; 0 for an unknown word.
+
+        >>> load_lexicon().frequency("术引")
+        0
+        """
+        return self.frequencies.get(word, 0)
+
+    def words_across(self, text: str, cut: int, max_len: int = 4) -> list[str]:
+        """Words of 2 to `max_len` characters in `text` that start before `cut` and end after it.
+
+        Ordered by where they start, then by length.
+
+        >>> load_lexicon().words_across("限期办理", 1)
+        ['限期']
+        >>> load_lexicon().words_across("行动第一", 2)
+        []
+        """
+        found = []
+        for start in range(max(0, cut - max_len + 1), cut):
+            for end in range(cut + 1, min(len(text), start + max_len) + 1):
+                if end - start >= 2 and text[start:end] in self.frequencies:
+                    found.append(text[start:end])
+        return found
+
+
+def load_lexicon(rules: RuleSet | None = None) -> Lexicon:
+    """jieba's dictionary with the words of every `words.tsv` of `rules` added (the larger frequency wins)."""
+    from .rules import load_rules
+
+    rules = rules or load_rules()
+    frequencies = read_jieba_dictionary(jieba_dictionary_path())
+    for word, count in parse_user_words(rules.read_lines(USER_WORDS)).items():
+        frequencies[word] = max(count, frequencies.get(word, 0))
+    return Lexicon(frequencies)
+
+
+def lexicon(context: Context) -> Lexicon:
+    """The lexicon of `context`'s rules, built once per process and shared through `context.resources`."""
+    return context.resources.get("lexicon", lambda: load_lexicon(context.rules))

@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "eval": "cleaner.evaluation.cli:evaluate",
     "check": "cleaner.commands.check:check",
     "apply": "cleaner.commands.apply:apply",
+    "train-lm": "cleaner.commands.train_lm:train_lm",
 }
 
 

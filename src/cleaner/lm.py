@@ -195,8 +195,9 @@ def train_language_model(
     count = _Count()
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="cleaner-lm-", dir=output.parent) as work:
-        text_path, arpa_path, binary_path = Path(work, "corpus.txt"), Path(work, "model.arpa"), Path(work, "model.klm")
+    # the work folder sits in the system's temporary folder, never among the inputs being read
+    with tempfile.TemporaryDirectory(prefix="cleaner-lm-") as work:
+        text_path, arpa_path = Path(work, "corpus.txt"), Path(work, "model.arpa")
         with text_path.open("w", encoding="utf-8") as stream:
             for line in corpus_paragraphs(paths, None if include_held_out else False, count):
                 line_tokens = tokens(line)
@@ -207,17 +208,16 @@ def train_language_model(
             names = ", ".join(str(path) for path in paths)
             raise ModelError(f"{names}: no text to train on (expected *.jsonl articles or *.txt files)")
         prune_args = ["--prune", *(str(p) for p in list(prune)[:order])] if any(prune) else []
-        _run(
-            [lmplz, "-o", str(order), "-S", memory, "-T", work, "--text", str(text_path), "--arpa", str(arpa_path),
-             "--discount_fallback", *prune_args],
-            "lmplz",
-        )
-        _run(
-            [build_binary, "-q", str(quantize_bits), "-b", str(quantize_bits), "-T", work, "trie",
-             str(arpa_path), str(binary_path)],
-            "build_binary",
-        )
-        os.replace(binary_path, output)
+        lmplz_args = ["-o", str(order), "-S", memory, "-T", work, "--discount_fallback", *prune_args]
+        _run([lmplz, *lmplz_args, "--text", str(text_path), "--arpa", str(arpa_path)], "lmplz")
+        partial = output.with_name(output.name + ".partial")
+        bits = str(quantize_bits)
+        binary_args = ["-q", bits, "-b", bits, "-T", work, "trie"]
+        try:
+            _run([build_binary, *binary_args, str(arpa_path), str(partial)], "build_binary")
+            os.replace(partial, output)
+        finally:
+            partial.unlink(missing_ok=True)
     return TrainingReport(
         output, order, count.documents, count.held_out, count.lines, count.characters, output.stat().st_size
     )

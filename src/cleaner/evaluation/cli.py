@@ -15,6 +15,7 @@ TASKS: dict[str, str] = {
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
+    "lm": "cleaner.commands.train_lm:evaluate_lm",
 }
 
 

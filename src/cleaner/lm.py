@@ -30,7 +30,8 @@ if TYPE_CHECKING:
     from .pipeline import Context
 
 MODEL_PATH = Path(str(importlib.resources.files("cleaner") / "models" / "zh_char.klm"))
-DEFAULT_PRUNE = (0, 0, 1)  # drop 3-grams and longer seen only once: a fraction of the size, little loss
+DEFAULT_PRUNE = (0, 0, 0, 1)  # drop 4- and 5-grams seen once: half the size, 2% more perplexity (README)
+MAX_ORDER = 6  # the largest order the kenlm Python package (and `make lm-tools`) is built for
 BUILD_HINT = "build one with `cleaner train-lm CORPUS -o {path}` (see README: Train a language model)"
 
 
@@ -189,8 +190,8 @@ def train_language_model(
     with a prune threshold above 0 are dropped when seen no more than that often.
     """
     paths = [corpus] if isinstance(corpus, Path) else list(corpus)
-    if order < 2:
-        raise ModelError(f"order {order}: a character model needs an order of at least 2")
+    if not 2 <= order <= MAX_ORDER:
+        raise ModelError(f"order {order}: choose an order from 2 to {MAX_ORDER} (kenlm's Python package loads no more)")
     lmplz, build_binary = find_tool("lmplz"), find_tool("build_binary")
     count = _Count()
     output = Path(output)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..evaluation.corpus import DEFAULT_CORPUS
-from ..lm import DEFAULT_PRUNE, MODEL_PATH
+from ..lm import DEFAULT_PRUNE, MAX_ORDER, MODEL_PATH
 
 
 @click.command(name="train-lm")
@@ -15,7 +15,9 @@ from ..lm import DEFAULT_PRUNE, MODEL_PATH
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The model file to write."
 )
-@click.option("--order", type=click.IntRange(2, 9), default=5, show_default=True, help="Longest n-gram, in characters.")
+@click.option(
+    "--order", type=click.IntRange(2, MAX_ORDER), default=5, show_default=True, help="Longest n-gram (characters)."
+)
 @click.option(
     "--prune",
     default=" ".join(map(str, DEFAULT_PRUNE)),

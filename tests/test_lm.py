@@ -23,6 +23,8 @@ from cleaner.lm import (
     train_language_model,
 )
 from cleaner.pipeline import Context
+from cleaner.resources import Resources
+from cleaner.rules import load_rules
 
 SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 # Cuts of the seed page: the left block, the right block. Joined, each reads on; cut, each ends and starts oddly.
@@ -57,6 +59,14 @@ def test_the_shipped_model_is_a_small_character_5_gram(model: CharLanguageModel)
 def test_the_context_loads_the_model_once() -> None:
     context = Context.default()
     assert language_model(context) is language_model(context)
+
+
+def test_a_model_in_the_users_rules_folder_replaces_the_shipped_one(tmp_path: Path) -> None:
+    articles, _ = tiny_corpus(tmp_path / "corpus")
+    train_language_model(articles, tmp_path / "rules" / "zh_char.klm", order=3)
+    context = Context(rules=load_rules(tmp_path / "rules"), resources=Resources())
+    assert language_model(context).path == tmp_path / "rules" / "zh_char.klm"
+    assert language_model(context).order == 3
 
 
 def test_fluent_text_scores_higher_than_the_same_characters_shuffled(model: CharLanguageModel) -> None:

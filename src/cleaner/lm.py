@@ -81,9 +81,20 @@ def load_language_model(path: Path | None = None) -> CharLanguageModel:
     return CharLanguageModel(path, model)
 
 
+def model_path(context: Context) -> Path:
+    """The model a pipeline uses: a `zh_char.klm` in the user's rules folder (`--rules`), else the shipped one.
+
+    >>> from cleaner.pipeline import Context
+    >>> model_path(Context.default()) == MODEL_PATH
+    True
+    """
+    found = context.rules.data_paths(MODEL_PATH.name)
+    return Path(str(found[-1])) if found else MODEL_PATH
+
+
 def language_model(context: Context) -> CharLanguageModel:
-    """The shipped model, loaded once per process and shared through `context.resources`."""
-    return context.resources.get("lm", load_language_model)
+    """The model of `context` (see `model_path`), loaded once per process and shared through `context.resources`."""
+    return context.resources.get("lm", lambda: load_language_model(model_path(context)))
 
 
 # --- training ---------------------------------------------------------------------------------------------------

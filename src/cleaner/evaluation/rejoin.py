@@ -1,8 +1,9 @@
 """`cleaner eval rejoin`: page-break, column-break and hard-wrap cuts injected into People's Daily.
 
-Every article becomes a page (paragraphs separated by blank lines). Some body paragraphs are cut
-in two, the way a column or page ends: inside a word, between words, after a comma, or right after
-a sentence end. Other articles are hard-wrapped into a column of 10 to 20 characters, one line per
+Every article becomes a page (paragraphs separated by blank lines). Some body paragraphs (running
+text of 20 characters or more that ends a sentence; headlines and tables are not cut by columns)
+are cut in two, the way a column or page ends: inside a word, between words, after a comma, or
+right after a sentence end. Other articles are hard-wrapped into a column of 10 to 20 characters, one line per
 column line, paragraphs on single line breaks. The gold is the original paragraphs: a cut or a
 wrap must be joined; every real paragraph boundary (headlines, bylines, date lines included) must
 stay. The pipeline (normalize, layout, rejoin) runs on each page, and its applied joins are scored
@@ -35,7 +36,7 @@ CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
 INSIDE_SENTENCE = ("mid-word", "between-words", "after-comma", "wrap")
 WRAP_TYPES = ("wrap", "wrap-after-sentence")
 PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
-MIN_CUT_LENGTH = 20  # a paragraph shorter than this is a headline, byline or date line: never cut
+MIN_CUT_LENGTH = 20  # a body paragraph shorter than this is not cut
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,8 @@ def cut_page(paragraphs: tuple[str, ...], rng: random.Random, cut_share: float =
     kind = "boundary"
     for paragraph in paragraphs:
         pieces = [paragraph]
-        if len(paragraph) >= MIN_CUT_LENGTH and rng.random() < cut_share:
+        # only running text is cut: headlines span columns in large type, tables are set apart
+        if len(paragraph) >= MIN_CUT_LENGTH and ends_sentence(paragraph) and rng.random() < cut_share:
             positions = cut_positions(paragraph)
             available = [k for k in CUT_TYPES if positions[k]]
             if available:
@@ -259,7 +261,17 @@ def fit_weights(
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 @click.option("--fit", is_flag=True, help="fit the evidence weights on --split train; print them for rejoin.toml")
-def rejoin(corpus: Path, split: str, limit: int, seed: int, wrap_share: float, show_errors: bool, fit: bool) -> None:
+@click.option("--negative-weight", type=float, default=2.0, show_default=True, help="--fit: cost of a false join")
+def rejoin(
+    corpus: Path,
+    split: str,
+    limit: int,
+    seed: int,
+    wrap_share: float,
+    show_errors: bool,
+    fit: bool,
+    negative_weight: float,
+) -> None:
     """Score the rejoin stage on articles with injected page, column and hard-wrap breaks."""
     if fit and split != "train":
         raise click.UsageError("--fit tunes the weights: use it with --split train, never on held-out articles")
@@ -269,7 +281,7 @@ def rejoin(corpus: Path, split: str, limit: int, seed: int, wrap_share: float, s
     pages = list(generate(iter(articles), seed, wrap_share))
     if fit:
         rows, labels = training_rows(pages, Context.default())
-        weights = fit_weights(rows, labels)
+        weights = fit_weights(rows, labels, negative_weight=negative_weight)
         click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} train articles:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return

@@ -81,9 +81,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "right_punct": 3.0,
     "bracket": 1.5,
     "word": 1.0,
-    "lm": 0.8,
+    "lm_end": 0.8,
+    "lm_start": 0.8,
     "opener": -5.0,
     "spaced": -3.0,
+    "quote": 2.0,
     **{f"{side}_{kind}": -4.0 for side in ("left", "right") for kind in ("headline", "section", "author", "byline")},
     "left_short": -1.5,
     "right_short": -1.5,
@@ -99,6 +101,7 @@ class Weights:
     wrap_bias: float = 4.0
     min_confidence: float = 0.5
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
+    quote_log_odds: float = 2.0
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:
@@ -109,6 +112,7 @@ class Weights:
             wrap_bias=float(rules.option("R102", "wrap_bias", 4.0)),
             min_confidence=float(rules.option("R101", "min_confidence", 0.5)),
             never=tuple(rules.option("R101", "never", ("caption", "source", "date", "subhead"))),
+            quote_log_odds=float(rules.option("R103", "log_odds", 2.0)),
         )
 
 
@@ -124,7 +128,7 @@ class Judge:
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
-        enabled = frozenset(r for r in ("R101", "R102") if context.rules.enabled(r))
+        enabled = frozenset(r for r in ("R101", "R102", "R103") if context.rules.enabled(r))
         return cls(context, Weights.from_rules(context), enabled, layout_rules(context).opener)
 
     def _engine(self, module: str, factory: str) -> Any:
@@ -138,7 +142,22 @@ class Judge:
     def __call__(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None
-        return self._block_gap(text, gap) if "R101" in self.enabled else None
+        finding = self._block_gap(text, gap) if "R101" in self.enabled else None
+        if finding is None and "R103" in self.enabled:
+            finding = self._quoted_sentence_end(text, gap)
+        return finding
+
+    def _quoted_sentence_end(self, text: str, gap: Gap) -> Finding | None:
+        """R103: a break after a full stop inside a quotation the right block goes on to close."""
+        left, right = gap.left, gap.right
+        if left.kind != "body" or right.kind != "body" or (gap.kind == "line" and (left.column or right.column)):
+            return None
+        if not ends_sentence(text[max(left.start, gap.start - 30) : gap.start]):
+            return None
+        if not quotation_spans(text[left.start : gap.start], text[gap.end : right.end]):
+            return None
+        reasons = ["左段句末标点在未闭合的引号内", "右段先闭合引号而未开新引号"]
+        return self._finding("R103", text, gap, self.weights.quote_log_odds, "跨页断句", reasons)
 
     def _finding(self, rule: str, text: str, gap: Gap, z: float, title: str, reasons: list[str]) -> Finding | None:
         confidence = logistic(z)
@@ -192,6 +211,9 @@ class Judge:
         if bracket:
             features["bracket"] = 1.0
             reasons.append(f"“{bracket}”未闭合")
+        both_body = left.kind == right.kind == "body"
+        if both_body:
+            features["body"] = 1.0
         for side, name, block in (("left", "左", left), ("right", "右", right)):
             if block.kind != "body":
                 features[f"{side}_{block.kind}"] = 1.0
@@ -199,6 +221,9 @@ class Judge:
         if self.opener.match(text[gap.end : gap.end + OPENER_REACH]):
             features["opener"] = 1.0
             reasons.append("右段以电头、署名或序号开头")
+        if quotation_spans(text[left.start : gap.start], text[gap.end : right.end]):
+            features["quote"] = 1.0
+            reasons.append("引号跨越断点")
         if SPACED_HAN.search(text, left.start, gap.start):
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
@@ -207,19 +232,43 @@ class Judge:
         if lexicon is not None:
             words = lexicon.words_across(left_window + right_window, len(left_window), max_len=4)
             if words:
-                features["word"] = 1.0
-                reasons.append(f"“{words[0]}”跨越断点")
+                best = max(words, key=lexicon.frequency)
+                features["word"] = min(math.log10(1 + lexicon.frequency(best)), 6.0)
+                reasons.append(f"“{best}”跨越断点")
         model = self._engine("lm", "language_model")
         if model is not None:
-            delta = lm_delta(model, left_window, right_window)
-            features["lm"] = max(-self.weights.lm_cap, min(self.weights.lm_cap, delta))
+            cap = self.weights.lm_cap
+            ending, starting = lm_evidence(model, left_window, right_window)
+            features["lm_end"] = max(-cap, min(cap, ending))
+            features["lm_start"] = max(-cap, min(cap, starting))
+            if both_body:  # running text on both sides: the model weighs the LM apart from headline gaps
+                features["body_lm_end"], features["body_lm_start"] = features["lm_end"], features["lm_start"]
+            delta = ending + starting
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
         return features, reasons
 
 
-def lm_delta(model: Any, left: str, right: str) -> float:
-    """log10 P(joined) - log10 P(broken): one running sentence against a sentence that ends at the
-    cut (eos) followed by one that starts there (bos)."""
-    joined = model.score(left + right, bos=False, eos=False)
-    broken = model.score(left, bos=False, eos=True) + model.score(right, bos=True, eos=False)
-    return float(joined - broken)
+def quotation_spans(left: str, right: str) -> bool:
+    """Whether a quotation opened in `left` is closed in `right` before any new one opens: a new
+    paragraph inside a long quotation opens it anew, so the right block continues the left one.
+
+    >>> quotation_spans("他说：“我们要努力。", "大家一起干。”他说。")
+    True
+    >>> quotation_spans("他说：“我们要努力。", "“大家一起干。”")
+    False
+    """
+    if left.rfind("“") <= left.rfind("”"):
+        return False
+    closing, opening = right.find("”"), right.find("“")
+    return closing != -1 and (opening == -1 or closing < opening)
+
+
+def lm_evidence(model: Any, left: str, right: str) -> tuple[float, float]:
+    """How much likelier the joined text is than the broken one, in two parts (log10):
+    the left side going on rather than ending a paragraph (`-log P(</s> | left)`), and the right
+    side's first characters following the left side rather than starting a paragraph.
+    Their sum is log10 P(joined) - log10 P(broken)."""
+    left_alone = model.score(left, bos=False, eos=False)
+    ending = left_alone - model.score(left, bos=False, eos=True)
+    starting = model.score(left + right, bos=False, eos=False) - left_alone - model.score(right, bos=True, eos=False)
+    return float(ending), float(starting)

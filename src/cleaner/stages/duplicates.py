@@ -19,6 +19,7 @@ from typing import Any
 from ..model import Finding
 from ..patterns import HAN_CLASS
 from ..pipeline import Context
+from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 
@@ -43,15 +44,22 @@ class Verdict:
 class DoubledTextJudge:
     """Judges tandem repeats with the engines of one context; built once per process."""
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, rules: RuleSet, model: Any, lexicon: Any) -> None:
+        self.rules = rules
+        self.model = model  # cleaner.lm.CharLanguageModel
+        self.lexicon = lexicon  # cleaner.lexicon.Lexicon
+        self.patterns = ReduplicationPatterns.from_rules(rules)
+        self._posseg: Any = None
+
+    @classmethod
+    def for_context(cls, context: Context) -> DoubledTextJudge:
+        """The judge of a context, built once per rule set; the engines come from the context's cache."""
         from ..lexicon import lexicon
         from ..lm import language_model
 
-        self.rules = context.rules
-        self.model = language_model(context)
-        self.lexicon = lexicon(context)
-        self.patterns = ReduplicationPatterns.from_rules(context.rules)
-        self._posseg: Any = None
+        # engines first: `resources.get` holds its lock while building, so builds must not nest
+        model, words = language_model(context), lexicon(context)
+        return context.resources.get(f"duplicates.judge.{id(context.rules)}", lambda: cls(context.rules, model, words))
 
     def find(self, text: str) -> list[Finding]:
         findings = []
@@ -72,11 +80,15 @@ class DoubledTextJudge:
         end = start + 2 * len(unit)
         if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, end):
             return None
-        gain = self.gain(text, start, unit)
+        # a legitimate reading that only a strong verdict of the language model overrides
+        yields_above = None
         if protection is not None and protection.yields_above is not None:
-            if gain < protection.yields_above:
-                return None
-            protection = None
+            yields_above, protection = protection.yields_above, None
+        elif len(unit) == 1 and self.words_meeting(text, start, rule):
+            yields_above = self.rules.option(rule, "boundary_yields_above", 5.0)
+        gain = self.gain(text, start, unit)
+        if yields_above is not None and gain < yields_above:
+            return None
         apply_margin = self.rules.option(rule, "apply_margin", 3.0)
         suggest_margin = self.rules.option(rule, "suggest_margin", 1.0)
         if gain < suggest_margin:
@@ -99,6 +111,21 @@ class DoubledTextJudge:
         return word in self.lexicon and self.lexicon.frequency(word) >= self.rules.option(
             rule, "min_word_frequency", 100
         )
+
+    def words_meeting(self, text: str, start: int, rule: str) -> tuple[str, str] | None:
+        """Two words that meet at the doubled character, one ending and one starting with it: 大街|街道,
+        会议|议定, 中国|国际. A whole word doubled (污染|污染) is not such a meeting: `unit` is one character."""
+        min_frequency = self.rules.option(rule, "boundary_min_frequency", 100)
+        cut = start + 1
+        left = [text[a:cut] for a in range(max(0, cut - 4), cut - 1)]
+        left_words = [w for w in left if w in self.lexicon and self.lexicon.frequency(w) >= min_frequency]
+        if not left_words and start > 0 and text[start - 1] == "、":
+            left_words = [text[start]]  # a one-character item of an enumeration: 省、区、市市场
+        if not left_words:
+            return None
+        right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
+        right_words = [w for w in right if w in self.lexicon and self.lexicon.frequency(w) >= min_frequency]
+        return (left_words[0], right_words[0]) if right_words else None
 
     def word_spanning(self, text: str, start: int, end: int) -> str | None:
         """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any."""
@@ -139,11 +166,7 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
     """D101, D102: a word or a character typed twice; the second copy is deleted or suggested for deletion."""
     if not (context.rules.enabled("D101") or context.rules.enabled("D102")) or not TANDEM.search(text):
         return []
-    import importlib.util  # TEMPORARY until cleaner.lm lands: do not break others' pipelines
-
-    if importlib.util.find_spec("cleaner.lm") is None:
-        return []
-    judge = context.resources.get(f"duplicates.judge.{id(context.rules)}", lambda: DoubledTextJudge(context))
+    judge = DoubledTextJudge.for_context(context)
     return judge.find(text)
 
 

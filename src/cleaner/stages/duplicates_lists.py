@@ -209,9 +209,9 @@ def _clauses(sentence: Item) -> list[Item]:
     return items
 
 
-def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool) -> Iterator[Finding]:
-    """D301 or D302 for each unit that repeats the one before it (`near`: or nearly does)."""
-    min_han = rules.option("D301", "min_han", 8)
+def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
+    """D301 for each unit that repeats the one before it with `min_han` Han characters or more,
+    D302 for a shorter repeat, or (`near`) an almost identical one."""
     flag_min_han = rules.option("D302", "min_han", 4)
     min_ratio = rules.option("D302", "min_ratio", 92)
     for previous, current in itertools.pairwise(units):
@@ -243,15 +243,21 @@ def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
     if not (rules.enabled("D301") or rules.enabled("D302")):
         return
     lines = _lines(text)
-    yield from _adjacent_repeats(lines, rules, "整行", near=True)
+    min_han = rules.option("D301", "min_han", 8)
+    # a sentence said twice on purpose (a slogan, a quotation) is rarer than a line, but real: inside
+    # a line only long sentences without quotation marks are deleted; others are flagged
+    sentence_min_han = rules.option("D301", "sentence_min_han", 16)
+    yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=min_han)
     for line in lines:
         parts = PART_SPLIT.split(line.text)
         if len(set(parts)) == len(parts):
             continue
         sentences = _sentences(line)
+        quoted = any(mark in line.text for mark in "“”‘’「」")
+        inner_min_han = 10**6 if quoted else sentence_min_han
         if len(sentences) > 1:
-            yield from _adjacent_repeats(sentences, rules, "句子", near=False)
+            yield from _adjacent_repeats(sentences, rules, "句子", near=False, min_han=inner_min_han)
         for sentence in sentences or [line]:
             clauses = _clauses(sentence)
             if len(clauses) > 1:
-                yield from _adjacent_repeats(clauses, rules, "分句", near=False)
+                yield from _adjacent_repeats(clauses, rules, "分句", near=False, min_han=inner_min_han)

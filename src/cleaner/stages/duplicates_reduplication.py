@@ -38,6 +38,7 @@ class ReduplicationPattern:
     unit: re.Pattern[str] | None = None
     context: str | None = None  # a template: {A} is the unit, {HAN} one Han character
     units: frozenset[str] = frozenset()
+    not_units: frozenset[str] = frozenset()
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
     protects: tuple[str, ...] = ()
@@ -54,7 +55,7 @@ class ReduplicationPattern:
 
     def protects_at(self, text: str, start: int, unit: str) -> bool:
         """Whether the doubled `unit` at `text[start:]` is this form of reduplication."""
-        if self.units and unit not in self.units:
+        if (self.units and unit not in self.units) or unit in self.not_units:
             return False
         if self.unit is not None and not self.unit.search(unit):
             return False
@@ -88,6 +89,7 @@ class ReduplicationPatterns:
                     unit=re.compile(unit_regex) if unit_regex else None,
                     context=table.get("context"),
                     units=frozenset(table.get("units", ())),
+                    not_units=frozenset(table.get("not_units", ())),
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
                     protects=tuple(table.get("protects", ())),

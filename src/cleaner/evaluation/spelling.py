@@ -17,8 +17,11 @@ same process, at about 400 characters per second.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 import random
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +32,7 @@ import click
 
 from ..model import Document, Status
 from ..patterns import HAN
-from ..pipeline import FunctionStage, Options, Pipeline
+from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
 from .corpus import DEFAULT_CORPUS, load_articles
 
@@ -222,10 +225,77 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     return {char: others for char, others in shapes.items() if char in common}
 
 
-def held_out_texts(corpus: Path, articles: int, held_out: bool) -> list[str]:
+def fit_logistic(x: Sequence[float], y: Sequence[int], iterations: int = 50) -> tuple[float, float]:
+    """Maximum-likelihood `a, b` of P(right | x) = sigmoid(a * x + b), by Newton's method.
+
+    >>> a, b = fit_logistic([0, 1, 2, 3, 4, 5, 6, 7], [0, 0, 0, 1, 0, 1, 1, 1])
+    >>> a > 0, 3 < -b / a < 4
+    (True, True)
+    """
+    import numpy as np
+
+    features = np.column_stack([np.asarray(x, dtype=float), np.ones(len(x))])
+    labels = np.asarray(y, dtype=float)
+    weights = np.zeros(2)
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-features @ weights))
+        gradient = features.T @ (labels - p)
+        hessian = (features.T * (p * (1 - p))) @ features + 1e-6 * np.eye(2)
+        weights += np.linalg.solve(hessian, gradient)
+    return float(weights[0]), float(weights[1])
+
+
+def calibration_samples(pipeline: Pipeline, pairs: Iterable[tuple[str, str]]) -> tuple[list[float], list[int]]:
+    """(gain, right?) for every S102/S103 finding on noisy text, its gain read back from its confidence."""
+    from ..stages.spelling import Settings
+
+    a, b = Settings.from_rules(Context.default()).calibration
+    gains, labels = [], []
+    for noisy, clean in pairs:
+        for change in pipeline.run(Document("fit", "fit", noisy)).changes:
+            if change.rule not in ("S102", "S103") or change.after is None:
+                continue
+            confidence = min(max(change.confidence, 1e-9), 1 - 1e-9)
+            gains.append((math.log(confidence / (1 - confidence)) - b) / a)
+            labels.append(int(clean[change.start : change.end] == change.after))
+    return gains, labels
+
+
+def in_tuning_fold(article_id: str) -> bool:
+    """A tenth of all articles, all on the training side, kept out of the tuning model (see --fit).
+
+    The shipped model was trained on every training-side article and knows them by heart, so
+    corrections there look far surer than on unseen text; calibration is fitted on this fold
+    with a model trained without it.
+
+    >>> from cleaner.evaluation.corpus import is_held_out
+    >>> any(in_tuning_fold(f"id-{n}") and is_held_out(f"id-{n}") for n in range(1000))
+    False
+    """
+    bucket = int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % 100
+    return 20 <= bucket < 30
+
+
+def build_tuning_model(corpus: Path, output: Path) -> None:
+    """Train a model like the shipped one on the training side minus the tuning fold."""
+    from ..lm import train_language_model
+
+    with tempfile.TemporaryDirectory() as work:
+        subset = Path(work, "train-minus-fold.jsonl")
+        with corpus.open(encoding="utf-8") as source, subset.open("w", encoding="utf-8") as sink:
+            for line in source:
+                if line.strip() and not in_tuning_fold(str(json.loads(line)["id"])):
+                    sink.write(line)
+        for row in train_language_model(subset, output).lines_of_text():
+            click.echo(row)
+
+
+def held_out_texts(corpus: Path, articles: int, held_out: bool, fold: bool = False) -> list[str]:
     normalizer = Pipeline(stages=NORMALIZE)
     texts = []
     for article in load_articles(corpus, held_out=held_out):
+        if fold and not in_tuning_fold(article.id):
+            continue
         texts.append(normalizer.run(Document(article.id, article.id, article.text)).text)
         if len(texts) >= articles:
             break
@@ -246,9 +316,18 @@ def seed_changes(seed: Path) -> int:
 @click.option("--seed", "random_seed", default=1, show_default=True)
 @click.option("--baseline-chars", default=4000, show_default=True, help="Characters given to pycorrector's Corrector.")
 @click.option("--sighan-limit", default=0, help="Use only the first N SIGHAN-2015 sentences (0: all).")
-@click.option("--seed-page", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("../shared/seed/000_bd518e65fe7e672d.txt"), show_default=True)
+@click.option(
+    "--seed-page",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("../shared/seed/000_bd518e65fe7e672d.txt"),
+    show_default=True,
+)
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here.")
+@click.option("--fit", is_flag=True, help="Fit the S102 calibration on the tuning fold (pycorrector shapes).")
+@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Language model to use instead of the shipped one (--fit wants the tuning model).")
+@click.option("--build-tuning-model", "tuning_model", type=click.Path(dir_okay=False, path_type=Path),
+              help="Train the tuning model (training side minus the tuning fold) to this path, then stop.")
 def spelling(
     corpus: Path,
     articles: int,
@@ -259,13 +338,33 @@ def spelling(
     sighan_limit: int,
     seed_page: Path,
     json_path: Path | None,
+    fit: bool,
+    model_path: Path | None,
+    tuning_model: Path | None,
 ) -> None:
     """Precision, recall and CER of the spelling stage on injected look-alike errors and SIGHAN-2015."""
-    from ..lm import language_model
-    from ..pipeline import Context
+    from ..lm import language_model, load_language_model
+    from ..resources import Resources
 
-    pipeline = Pipeline(options=Options(), stages=SPELLING)
-    model_path = str(language_model(Context.default()).path)
+    if tuning_model is not None:
+        build_tuning_model(corpus, tuning_model)
+        return
+    resources = Resources({"lm": load_language_model(model_path)} if model_path else None)
+    pipeline = Pipeline(options=Options(), stages=SPELLING, resources=resources)
+    if fit:
+        texts = held_out_texts(corpus, articles, held_out=False, fold=True)
+        pairs = noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed)
+        gains, labels = calibration_samples(pipeline, pairs)
+        a, b = fit_logistic(gains, labels)
+        errors = sum(len(text) - sum(x == y for x, y in zip(noisy, text, strict=True)) for noisy, text in pairs)
+        click.echo(f"{len(gains)} findings, {sum(labels)} right, {errors} injected: calibration = [{a:.3f}, {b:.3f}]")
+        click.echo(f"confidence 0.8 at gain {(math.log(4) - b) / a:.2f}")
+        for threshold in (3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0):
+            kept = [label for gain, label in zip(gains, labels, strict=True) if gain >= threshold]
+            precision = sum(kept) / len(kept) if kept else 1.0
+            click.echo(f"gain >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {sum(kept) / errors:.3f}")
+        return
+    model_path = model_path or language_model(Context.default()).path
     clean = held_out_texts(corpus, articles, held_out=not train)
     report: dict[str, Any] = {"split": "train" if train else "held-out", "rate": rate, "scores": []}
     if seed_page.is_file():
@@ -273,7 +372,7 @@ def spelling(
     ours_correct = ours(pipeline)
     ours_correct(clean[0])  # load the engines outside the timed runs
     report["scores"].append(score_documents("ours: clean articles", ((t, t) for t in clean), ours_correct).summary())
-    baseline = theirs(model_path)
+    baseline = theirs(str(model_path))
     for table in SHAPE_TABLES:
         pairs = noisy_articles(clean, load_shapes(table), rate, random_seed)
         report["scores"].append(score_documents(f"ours: {table} shapes", pairs, ours_correct).summary())
@@ -303,9 +402,21 @@ def _print(report: dict[str, Any]) -> None:
     click.echo(f"split: {report['split']}  injected rate: {report['rate']}")
     if "seed_page_spelling_applied" in report:
         click.echo(f"seed page: {report['seed_page_spelling_applied']} spelling changes applied")
-    columns = ["documents", "characters", "errors", "applied", "suggested", "precision", "recall", "applied_per_10k",
-               "cer_before", "cer_after", "documents_cer_lower", "documents_with_errors", "chars_per_second"]
+    columns = [
+        "documents",
+        "characters",
+        "errors",
+        "applied",
+        "suggested",
+        "precision",
+        "recall",
+        "applied_per_10k",
+        "cer_before",
+        "cer_after",
+        "documents_cer_lower",
+        "documents_with_errors",
+        "chars_per_second",
+    ]
     click.echo("\t".join(["name", *columns]))
     for row in report["scores"]:
         click.echo("\t".join([row["name"], *(str(row[c]) for c in columns)]))
-

@@ -12,15 +12,51 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from loguru import logger
-from pycorrector import ConfusionCorrector, Corrector, ProperCorrector
-from pycorrector.corrector import common_char_path
-from pycorrector.detector import ErrorType, person_name_path, place_name_path
-
 from ..errors import ModelError
 from ..pipeline import Context
 from .spelling_candidates import merge_shapes, parse_confusion_pairs, parse_shape_lines, restrict
 from .spelling_protect import Protection, read_word_column
+
+
+def _import_kenlm_parts() -> None:
+    """Import pycorrector's kenlm, confusion and proper-name correctors without its package `__init__`.
+
+    That `__init__` imports every engine pycorrector has, torch and transformers among them: about
+    nine seconds of start-up the kenlm parts never use. The package stands in as a bare namespace
+    just while these submodules load; a later `import pycorrector` runs the real `__init__`, which
+    reuses them (only the attribute `pycorrector.corrector` is then missing on the package).
+    """
+    import importlib.util
+    import sys
+    import types
+
+    if "pycorrector.corrector" in sys.modules:
+        return
+    if "pycorrector" in sys.modules:
+        import pycorrector.corrector
+
+        return
+    spec = importlib.util.find_spec("pycorrector")
+    if spec is None or spec.submodule_search_locations is None:
+        raise ModelError("pycorrector is not installed; install the project with its dependencies")
+    namespace = types.ModuleType("pycorrector")
+    namespace.__path__ = list(spec.submodule_search_locations)
+    sys.modules["pycorrector"] = namespace
+    try:
+        import pycorrector.confusion_corrector
+        import pycorrector.corrector
+        import pycorrector.proper_corrector  # noqa: F401
+    finally:
+        del sys.modules["pycorrector"]
+
+
+_import_kenlm_parts()
+
+from loguru import logger  # noqa: E402  (pycorrector's logger)
+from pycorrector.confusion_corrector import ConfusionCorrector  # noqa: E402
+from pycorrector.corrector import Corrector, common_char_path  # noqa: E402
+from pycorrector.detector import ErrorType, person_name_path, place_name_path  # noqa: E402
+from pycorrector.proper_corrector import ProperCorrector  # noqa: E402
 
 # pycorrector logs every engine it loads at DEBUG level; a cleaning run has no use for that.
 logger.disable("pycorrector")
@@ -32,19 +68,25 @@ class OcrCorrector(Corrector):
     Candidates are look-alike characters only (pycorrector also proposes same-pinyin characters
     and words, which are typing errors, not OCR errors), and detection is left to the caller:
     `correct(chunk, suspects=...)` examines just the positions the language-model gate chose.
+    Its `correct`, candidate generation and language-model choice are pycorrector's own.
     """
 
-    def __init__(self, language_model_path: str, shapes: Mapping[str, frozenset[str]]) -> None:
+    def __init__(self, model: Any, language_model_path: str, shapes: Mapping[str, frozenset[str]]) -> None:
         if not Path(language_model_path).is_file():
             # pycorrector would download its default model instead: never let it
             raise ModelError(f"{language_model_path}: no language model; build it with the project's model command")
-        super().__init__(
-            language_model_path=language_model_path,
-            custom_confusion_path_or_dict={},
-            proper_name_path="",  # idioms run in their own ProperCorrector, with shape filtering
-        )
+        super().__init__(language_model_path=language_model_path, custom_confusion_path_or_dict={})
+        self.model = model
         self.shapes = shapes
-        self.enable_word_error(False)
+
+    def _initialize_detector(self) -> None:
+        # The model is already loaded (shared with the other stages). pycorrector's word list and
+        # jieba dictionary (ten seconds to load) serve word-level detection and pinyin words,
+        # neither of which OCR correction uses; the proper-name pass runs in its own corrector.
+        self.lm = self.model
+        self.word_freq = {}
+        self.custom_confusion = {}
+        self.initialized_detector = True
 
     def _initialize_corrector(self) -> None:
         self.cn_char_set = self.load_set_file(self.common_char_path)
@@ -75,17 +117,15 @@ class Engines:
     proper: ProperCorrector | None
 
 
-def build_engines(context: Context) -> Engines:
-    """Load the model, the shape sets (restricted to common characters) and the correctors."""
-    from ..lm import language_model
-
+def build_engines(context: Context, lm: Any) -> Engines:
+    """Load the shape sets (restricted to common characters) and the correctors over model `lm`."""
     rules = context.rules
-    lm = language_model(context)
     common = frozenset(Corrector.load_set_file(common_char_path))
     shape_files = rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"])
     shapes = restrict(merge_shapes(*(parse_shape_lines(rules.read_lines(name)) for name in shape_files)), common)
-    corrector = OcrCorrector(str(lm.path), shapes)
+    corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
+    corrector.check_detector_initialized()
     proper = None
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))

@@ -47,8 +47,9 @@ def test_pipeline_with_spelling_throughput(benchmark, page_text: str) -> None:
 
 
 def test_pycorrector_corrector_throughput(benchmark, page_text: str) -> None:
-    from cleaner.lm import language_model
     from pycorrector import Corrector
+
+    from cleaner.lm import language_model
 
     corrector = Corrector(language_model_path=str(language_model(Context.default()).path))
     lines = [line for line in page_text.split("\n") if line.strip()]

@@ -362,7 +362,8 @@ def spelling(
         for threshold in (3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0):
             kept = [label for gain, label in zip(gains, labels, strict=True) if gain >= threshold]
             precision = sum(kept) / len(kept) if kept else 1.0
-            click.echo(f"gain >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {sum(kept) / errors:.3f}")
+            recall = sum(kept) / errors
+            click.echo(f"gain >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {recall:.3f}")
         return
     model_path = model_path or language_model(Context.default()).path
     clean = held_out_texts(corpus, articles, held_out=not train)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import random
 import tempfile
 import time
@@ -225,40 +224,41 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     return {char: others for char, others in shapes.items() if char in common}
 
 
-def fit_logistic(x: Sequence[float], y: Sequence[int], iterations: int = 50) -> tuple[float, float]:
-    """Maximum-likelihood `a, b` of P(right | x) = sigmoid(a * x + b), by Newton's method.
+def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[int], iterations: int = 50) -> list[float]:
+    """Maximum-likelihood weights of P(right | x) = sigmoid(w0 * x0 + bias + w1 * x1 + ...), by Newton's method.
 
-    >>> a, b = fit_logistic([0, 1, 2, 3, 4, 5, 6, 7], [0, 0, 0, 1, 0, 1, 1, 1])
+    Returned in the order of `calibration` in rules/spelling.toml: first weight, bias, other weights.
+
+    >>> a, b = fit_logistic([[0], [1], [2], [3], [4], [5], [6], [7]], [0, 0, 0, 1, 0, 1, 1, 1])
     >>> a > 0, 3 < -b / a < 4
     (True, True)
     """
     import numpy as np
 
-    features = np.column_stack([np.asarray(x, dtype=float), np.ones(len(x))])
+    columns = np.asarray(x, dtype=float)
+    features = np.column_stack([columns[:, :1], np.ones(len(columns)), columns[:, 1:]])
     labels = np.asarray(y, dtype=float)
-    weights = np.zeros(2)
+    weights = np.zeros(features.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-features @ weights))
         gradient = features.T @ (labels - p)
-        hessian = (features.T * (p * (1 - p))) @ features + 1e-6 * np.eye(2)
+        hessian = (features.T * (p * (1 - p))) @ features + 1e-6 * np.eye(features.shape[1])
         weights += np.linalg.solve(hessian, gradient)
-    return float(weights[0]), float(weights[1])
+    return [float(w) for w in weights]
 
 
-def calibration_samples(pipeline: Pipeline, pairs: Iterable[tuple[str, str]]) -> tuple[list[float], list[int]]:
-    """(gain, right?) for every S102/S103 finding on noisy text, its gain read back from its confidence."""
-    from ..stages.spelling import Settings
-
-    a, b = Settings.from_rules(Context.default()).calibration
-    gains, labels = [], []
+def calibration_samples(pipeline: Pipeline, pairs: Iterable[tuple[str, str]]) -> tuple[list[list[float]], list[int]]:
+    """([gain, lexical], right?) for every S102/S103 finding on noisy text, from the stage's notes."""
+    features, labels = [], []
     for noisy, clean in pairs:
-        for change in pipeline.run(Document("fit", "fit", noisy)).changes:
-            if change.rule not in ("S102", "S103") or change.after is None:
-                continue
-            confidence = min(max(change.confidence, 1e-9), 1 - 1e-9)
-            gains.append((math.log(confidence / (1 - confidence)) - b) / a)
-            labels.append(int(clean[change.start : change.end] == change.after))
-    return gains, labels
+        result = pipeline.run(Document("fit", "fit", noisy))
+        after = {(c.start, c.end): c.after for c in result.changes if c.rule in ("S102", "S103")}
+        for note in result.annotations.get("spelling", []):
+            replacement = after.get((note["start"], note["end"]))
+            if replacement is not None:
+                features.append([note["gain"], note["lexical"]])
+                labels.append(int(clean[note["start"] : note["end"]] == replacement))
+    return features, labels
 
 
 def in_tuning_fold(article_id: str) -> bool:
@@ -311,7 +311,7 @@ def seed_changes(seed: Path) -> int:
 @click.command("spelling")
 @click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS)
 @click.option("--articles", default=200, show_default=True, help="Articles to use.")
-@click.option("--train", is_flag=True, help="Use training-side articles (for tuning), not the held-out ones.")
+@click.option("--train", is_flag=True, help="Use the tuning fold of the training side (with --model), not held-out.")
 @click.option("--rate", default=0.0075, show_default=True, help="Share of Han characters replaced by a look-alike.")
 @click.option("--seed", "random_seed", default=1, show_default=True)
 @click.option("--baseline-chars", default=4000, show_default=True, help="Characters given to pycorrector's Corrector.")
@@ -354,20 +354,23 @@ def spelling(
     if fit:
         texts = held_out_texts(corpus, articles, held_out=False, fold=True)
         pairs = noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed)
-        gains, labels = calibration_samples(pipeline, pairs)
-        a, b = fit_logistic(gains, labels)
+        features, labels = calibration_samples(pipeline, pairs)
+        weights = fit_logistic(features, labels)
         errors = sum(len(text) - sum(x == y for x, y in zip(noisy, text, strict=True)) for noisy, text in pairs)
-        click.echo(f"{len(gains)} findings, {sum(labels)} right, {errors} injected: calibration = [{a:.3f}, {b:.3f}]")
-        click.echo(f"confidence 0.8 at gain {(math.log(4) - b) / a:.2f}")
-        for threshold in (3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0):
-            kept = [label for gain, label in zip(gains, labels, strict=True) if gain >= threshold]
+        click.echo(f"{len(features)} findings, {sum(labels)} right, {errors} injected")
+        click.echo(f"calibration = [{', '.join(f'{w:.3f}' for w in weights)}]")
+        from ..stages.spelling import calibrated
+
+        confidences = [calibrated(gain, weights, int(lexical)) for gain, lexical in features]
+        for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
+            kept = [label for confidence, label in zip(confidences, labels, strict=True) if confidence >= threshold]
             precision = sum(kept) / len(kept) if kept else 1.0
             recall = sum(kept) / errors
-            click.echo(f"gain >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {recall:.3f}")
+            click.echo(f"confidence >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {recall:.3f}")
         return
     model_path = model_path or language_model(Context.default()).path
-    clean = held_out_texts(corpus, articles, held_out=not train)
-    report: dict[str, Any] = {"split": "train" if train else "held-out", "rate": rate, "scores": []}
+    clean = held_out_texts(corpus, articles, held_out=not train, fold=train)
+    report: dict[str, Any] = {"split": "tuning fold" if train else "held-out", "rate": rate, "scores": []}
     if seed_page.is_file():
         report["seed_page_spelling_applied"] = seed_changes(seed_page)
     ours_correct = ours(pipeline)

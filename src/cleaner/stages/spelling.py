@@ -46,31 +46,33 @@ class Settings:
     min_gain: float = 1.5  # log10 gain a look-alike must bring for the chunk to go to pycorrector
     context: int = 4  # characters of context each side: the model's order minus one
     max_chunk: int = 24  # the longest piece of a clause handed to pycorrector at once
-    calibration: tuple[float, float] = (1.0, -4.0)  # confidence = sigmoid(a * gain + b)
+    calibration: tuple[float, ...] = (1.0, -4.0, 0.0)  # confidence = sigmoid(a * gain + b + c * lexical)
     idiom_bonus: float = 1.0  # an idiom match is evidence of its own, worth this much gain
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
         option = context.rules.option
-        a, b = option("S102", "calibration", list(cls.calibration))
+        calibration = tuple(float(x) for x in option("S102", "calibration", list(cls.calibration)))
         return cls(
             gate_logprob=float(option("S102", "gate_logprob", cls.gate_logprob)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
             context=int(option("S102", "context", cls.context)),
             max_chunk=int(option("S102", "max_chunk", cls.max_chunk)),
-            calibration=(float(a), float(b)),
+            calibration=calibration,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
         )
 
 
-def calibrated(gain: float, calibration: tuple[float, float]) -> float:
-    """The probability that a correction is right, from its log10 score gain (a fitted logistic).
+def calibrated(gain: float, calibration: Sequence[float], lexical: int = 0) -> float:
+    """The probability that a correction is right, from its log10 score gain and its change in
+    dictionary-word cover (a fitted logistic: `sigmoid(a * gain + b + c * lexical)`).
 
-    >>> round(calibrated(4.0, (1.0, -4.0)), 2)
-    0.5
+    >>> round(calibrated(4.0, (1.0, -4.0)), 2), round(calibrated(4.0, (1.0, -4.0, 0.5), lexical=2), 2)
+    (0.5, 0.73)
     """
-    a, b = calibration
-    return 1.0 / (1.0 + math.exp(-(a * gain + b)))
+    a, b, *rest = calibration
+    c = rest[0] if rest else 0.0
+    return 1.0 / (1.0 + math.exp(-(a * gain + b + c * lexical)))
 
 
 def chunks(
@@ -187,6 +189,9 @@ def engine_findings(
 ) -> list[Finding]:
     """S102 and S103: gated chunks through pycorrector's Corrector and the idiom ProperCorrector."""
     scorer = Scorer(engines.lm.model, text, settings.context)
+    lexicon = engines.lexicon
+    # the evidence behind each finding, for `cleaner eval spelling --fit` (current-text offsets)
+    notes: list[dict[str, Any]] = context.annotations.setdefault("spelling", [])
     chosen = suspects(text, engines.shapes, settings, mask, scorer, min_repeats)
     findings: list[Finding] = []
     if not chosen:
@@ -204,14 +209,21 @@ def engine_findings(
             if context.rules.enabled("S102"):
                 # pycorrector's own perplexity margin stays at 0: the calibrated gain decides, below
                 result = engines.corrector.correct(piece, threshold=0.0, suspects=[p - start for p in group])
-                findings.extend(_mapped(result["errors"], start, text, scorer, settings, "S102", 0.0))
+                findings.extend(_mapped(result["errors"], start, text, scorer, settings, "S102", 0.0, lexicon, notes))
             if engines.proper is not None:
-                findings.extend(_idiom_findings(piece, start, text, engines, scorer, settings, mask))
+                findings.extend(_idiom_findings(piece, start, text, engines, scorer, settings, mask, notes))
     return findings
 
 
 def _idiom_findings(
-    piece: str, start: int, text: str, engines: Any, scorer: Scorer, settings: Settings, mask: bytearray
+    piece: str,
+    start: int,
+    text: str,
+    engines: Any,
+    scorer: Scorer,
+    settings: Settings,
+    mask: bytearray,
+    notes: list[dict[str, Any]],
 ) -> list[Finding]:
     errors = engines.proper.correct(piece, min_word_length=4, max_word_length=4)["errors"]
     shaped = [
@@ -219,7 +231,7 @@ def _idiom_findings(
         for wrong, right, begin in errors
         if differs_by_shape(wrong, right, engines.shapes) and not any(mask[start + begin : start + begin + len(wrong)])
     ]
-    return _mapped(shaped, start, text, scorer, settings, "S103", settings.idiom_bonus)
+    return _mapped(shaped, start, text, scorer, settings, "S103", settings.idiom_bonus, engines.lexicon, notes)
 
 
 def _mapped(
@@ -230,8 +242,13 @@ def _mapped(
     settings: Settings,
     rule: str,
     bonus: float,
+    lexicon: Any,
+    notes: list[dict[str, Any]],
 ) -> list[Finding]:
-    """pycorrector's (wrong, right, position) errors as findings at offsets of `text`."""
+    """pycorrector's (wrong, right, position) errors as findings at offsets of `text`.
+
+    Each finding's evidence (score gain, change in word cover) is noted for calibration.
+    """
     findings = []
     for wrong, right, begin in errors:
         start = offset + begin
@@ -241,10 +258,39 @@ def _mapped(
         gain = scorer.gain(start, wrong, right)
         if gain <= 0:
             continue
-        confidence = calibrated(gain + bonus, settings.calibration)
+        lexical = word_cover_change(text, start, wrong, right, lexicon)
+        confidence = calibrated(gain + bonus, settings.calibration, lexical)
+        notes.append({"rule": rule, "start": start, "end": end, "gain": gain + bonus, "lexical": lexical})
         message = f"{MESSAGES[rule]}：{wrong}→{right}（语言模型增益 {gain:.1f}）"
         findings.append(Finding(rule, start, end, message, right, confidence))
     return findings
+
+
+def word_cover(text: str, start: int, end: int, lexicon: Any, longest: int = 4) -> int:
+    """The length of the longest word of `lexicon` that covers all of `text[start:end]` (0: none).
+
+    >>> word_cover("新技术引起", 2, 3, {"技术", "引起"})
+    2
+    """
+    best = 0
+    for length in range(max(2, end - start), longest + 1):
+        for first in range(max(0, end - length), start + 1):
+            if first + length <= len(text) and text[first : first + length] in lexicon:
+                best = length
+    return best
+
+
+def word_cover_change(text: str, start: int, wrong: str, right: str, lexicon: Any) -> int:
+    """How much longer a dictionary word covers the corrected characters than the wrong ones.
+
+    >>> word_cover_change("战咯任务", 1, "咯", "略", {"战略", "任务"})
+    2
+    """
+    lo, hi = max(0, start - 3), min(len(text), start + len(wrong) + 3)
+    before = text[lo:hi]
+    after = before[: start - lo] + right + before[start - lo + len(wrong) :]
+    span = (start - lo, start - lo + len(right))
+    return word_cover(after, *span, lexicon) - word_cover(before, start - lo, start - lo + len(wrong), lexicon)
 
 
 def _last_at_or_before(values: Sequence[int], target: int) -> int:
@@ -270,10 +316,12 @@ def find(text: str, context: Context) -> list[Finding]:
         confusion = context.resources.get("spelling.confusion", lambda: build.build_confusion(context))
         findings.extend(confusion_findings(text, confusion, mask, float(rules.option("S101", "confidence", 0.95))))
     if "S102" in wanted or "S103" in wanted:
+        from ..lexicon import lexicon
         from ..lm import language_model
 
-        lm = language_model(context)  # outside the build below: the resource cache is not re-entrant
-        engines = context.resources.get("spelling.engines", lambda: build.build_engines(context, lm))
+        # loaded outside the build below: the resource cache is not re-entrant
+        lm, words = language_model(context), lexicon(context)
+        engines = context.resources.get("spelling.engines", lambda: build.build_engines(context, lm, words))
         settings = Settings.from_rules(context)
         findings.extend(engine_findings(text, engines, settings, mask, protection.min_repeats, context))
     return findings

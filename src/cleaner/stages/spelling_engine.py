@@ -112,12 +112,13 @@ class Engines:
     """What S102 and S103 load once: the model, the look-alike candidates and the correctors."""
 
     lm: Any  # cleaner.lm.CharLanguageModel
+    lexicon: Any  # cleaner.lexicon.Lexicon
     shapes: dict[str, frozenset[str]]
     corrector: OcrCorrector
     proper: ProperCorrector | None
 
 
-def build_engines(context: Context, lm: Any) -> Engines:
+def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     """Load the shape sets (restricted to common characters) and the correctors over model `lm`."""
     rules = context.rules
     common = frozenset(Corrector.load_set_file(common_char_path))
@@ -129,7 +130,7 @@ def build_engines(context: Context, lm: Any) -> Engines:
     proper = None
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
-    return Engines(lm, shapes, corrector, proper)
+    return Engines(lm, lexicon, shapes, corrector, proper)
 
 
 def build_confusion(context: Context) -> ConfusionCorrector | None:

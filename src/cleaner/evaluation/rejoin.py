@@ -1,6 +1,7 @@
 """`cleaner eval rejoin`: page-break, column-break and hard-wrap cuts injected into People's Daily.
 
-Every article becomes a page (paragraphs separated by blank lines). Some body paragraphs (running
+The articles of each printed page, in order, become one page of text (paragraphs separated by
+blank lines; only the articles of the chosen split). Some body paragraphs (running
 text of 20 characters or more that ends a sentence; headlines and tables are not cut by columns)
 are cut in two, the way a column or page ends: inside a word, between words, after a comma, or
 right after a sentence end. Other articles are hard-wrapped into a column of 10 to 20 characters, one line per
@@ -17,6 +18,8 @@ punctuation).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -25,15 +28,19 @@ from pathlib import Path
 
 import click
 
+from ..lm import load_language_model
 from ..model import Document, Status
 from ..pipeline import Context, Options, Pipeline
+from ..resources import Resources
+from ..rules import load_rules
 from ..stages.layout import blocks_of, ends_sentence
 from ..stages.rejoin import gaps
 from ..stages.rejoin_evidence import Judge
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import DEFAULT_CORPUS, Article, load_articles
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
-INSIDE_SENTENCE = ("mid-word", "between-words", "after-comma", "wrap")
+CUTS_INSIDE = ("mid-word", "between-words", "after-comma")  # the issue's "cuts inside a sentence"
+INSIDE_SENTENCE = (*CUTS_INSIDE, "wrap")
 WRAP_TYPES = ("wrap", "wrap-after-sentence")
 PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
 MIN_CUT_LENGTH = 20  # a body paragraph shorter than this is not cut
@@ -127,6 +134,21 @@ def wrap_page(paragraphs: tuple[str, ...], width: int) -> Page:
     return page
 
 
+def newspaper_pages(articles: list[Article]) -> list[Article]:
+    """The articles of one printed page (same date and page number) as one text, in layout order:
+    a page's later headlines follow the end of the article before, as on a real page.
+
+    >>> first, second = Article("19980101-01-001", ("标题", "正文。")), Article("19980101-01-002", ("标题二",))
+    >>> pages = newspaper_pages([first, second])
+    >>> [(p.id, len(p.paragraphs)) for p in pages]
+    [('19980101-01', 3)]
+    """
+    pages: dict[str, list[str]] = {}
+    for article in articles:
+        pages.setdefault(article.id[:11], []).extend(article.paragraphs)
+    return [Article(page_id, tuple(paragraphs)) for page_id, paragraphs in pages.items()]
+
+
 def generate(articles: Iterator, seed: int, wrap_share: float) -> Iterator[Page]:
     """Deterministic pages from articles: a `wrap_share` of them hard-wrapped, the rest cut."""
     rng = random.Random(seed)
@@ -181,24 +203,25 @@ def score_pages(pages: list[Page], pipeline: Pipeline) -> tuple[Score, Score, li
 
 def table(ours: Score, baseline: Score) -> list[str]:
     """The report: recall per gap kind, false joins per 100 real boundaries, precision."""
-    lines = [f"{'gap kind':<22}{'gaps':>7}{'ours':>9}{'suggested':>11}{'baseline':>10}"]
+    lines = [f"{'gap kind':<26}{'gaps':>7}{'ours':>9}{'suggested':>11}{'baseline':>10}"]
     for kind in (*CUT_TYPES, *WRAP_TYPES):
         if ours.total[kind]:
             suggested = ours.suggested[kind] / ours.total[kind]
             lines.append(
-                f"{kind + ' recall':<22}{ours.total[kind]:>7}{ours.recall((kind,)):>9.4f}"
+                f"{kind + ' recall':<26}{ours.total[kind]:>7}{ours.recall((kind,)):>9.4f}"
                 f"{suggested:>11.4f}{baseline.recall((kind,)):>10.4f}"
             )
-    inside = tuple(k for k in INSIDE_SENTENCE if ours.total[k])
+    for label, kinds in (("cuts in sentence", CUTS_INSIDE), ("all in sentence", INSIDE_SENTENCE)):
+        inside = tuple(k for k in kinds if ours.total[k])
+        lines.append(
+            f"{label + ' recall':<26}{sum(ours.total[k] for k in inside):>7}"
+            f"{ours.recall(inside):>9.4f}{'':>11}{baseline.recall(inside):>10.4f}"
+        )
     lines.append(
-        f"{'inside-sentence recall':<22}{sum(ours.total[k] for k in inside):>7}"
-        f"{ours.recall(inside):>9.4f}{'':>11}{baseline.recall(inside):>10.4f}"
-    )
-    lines.append(
-        f"{'false joins / 100 bnd':<22}{ours.total['boundary']:>7}{ours.false_joins_per_100():>9.3f}"
+        f"{'false joins / 100 bounds':<26}{ours.total['boundary']:>7}{ours.false_joins_per_100():>9.3f}"
         f"{'':>11}{baseline.false_joins_per_100():>10.3f}"
     )
-    lines.append(f"{'precision of joins':<22}{'':>7}{ours.precision():>9.4f}{'':>11}{baseline.precision():>10.4f}")
+    lines.append(f"{'precision of joins':<26}{'':>7}{ours.precision():>9.4f}{'':>11}{baseline.precision():>10.4f}")
     return lines
 
 
@@ -247,21 +270,51 @@ def fit_weights(
     return {name: round(float(value), 2) for name, value in zip(names, w, strict=True)}
 
 
+FIT_FOLD_PERCENT = 25
+FIT_VARIANTS = 3
+
+
+def in_fit_fold(article_id: str) -> bool:
+    """Whether a training article is set aside for fitting the rejoin weights (about a quarter).
+
+    The weights weigh the language model's evidence, so they must be fitted on text the model has
+    not seen: a model trained on the training side without this fold (see `--export-lm-corpus`).
+
+    >>> 15 < sum(in_fit_fold(f"id-{n}") for n in range(100)) < 35
+    True
+    """
+    return int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100 < FIT_FOLD_PERCENT
+
+
+def select(corpus: Path, split: str) -> list[Article]:
+    """The articles of a split: held-out, train (all of the training side), fit-fold or fit-rest."""
+    if split == "held-out":
+        return list(load_articles(corpus, held_out=True))
+    train = list(load_articles(corpus, held_out=False))
+    if split == "fit-fold":
+        return [a for a in train if in_fit_fold(a.id)]
+    if split == "fit-rest":
+        return [a for a in train if not in_fit_fold(a.id)]
+    return train
+
+
 @click.command(name="rejoin")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
 @click.option(
     "--split",
-    type=click.Choice(["held-out", "train"]),
+    type=click.Choice(["held-out", "train", "fit-fold", "fit-rest"]),
     default="held-out",
     show_default=True,
-    help="held-out to report; train to tune (never tune on held-out)",
+    help="held-out to report; fit-fold to fit the weights (with --lm trained on fit-rest)",
 )
-@click.option("--limit", type=int, default=400, show_default=True, help="articles to use (0: all)")
+@click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
-@click.option("--fit", is_flag=True, help="fit the evidence weights on --split train; print them for rejoin.toml")
+@click.option("--lm", "lm_path", type=click.Path(path_type=Path, dir_okay=False), help="another language model")
+@click.option("--fit", is_flag=True, help="fit the evidence weights (--split fit-fold); print them for rejoin.toml")
 @click.option("--negative-weight", type=float, default=2.0, show_default=True, help="--fit: cost of a false join")
+@click.option("--export-lm-corpus", type=click.Path(path_type=Path, dir_okay=False), help="write fit-rest (JSON lines)")
 def rejoin(
     corpus: Path,
     split: str,
@@ -269,25 +322,46 @@ def rejoin(
     seed: int,
     wrap_share: float,
     show_errors: bool,
+    lm_path: Path | None,
     fit: bool,
     negative_weight: float,
+    export_lm_corpus: Path | None,
 ) -> None:
-    """Score the rejoin stage on articles with injected page, column and hard-wrap breaks."""
-    if fit and split != "train":
-        raise click.UsageError("--fit tunes the weights: use it with --split train, never on held-out articles")
-    articles = list(load_articles(corpus, held_out=split == "held-out"))
+    """Score the rejoin stage on articles with injected page, column and hard-wrap breaks.
+
+    The weights in rules/rejoin.toml are fitted without the held-out articles, on text the language
+    model has not seen:
+
+    \b
+      cleaner eval rejoin --export-lm-corpus /tmp/fit-rest.jsonl
+      cleaner train-lm /tmp/fit-rest.jsonl -o /tmp/fit-rest.klm
+      cleaner eval rejoin --split fit-fold --lm /tmp/fit-rest.klm --fit
+    """
+    if export_lm_corpus is not None:
+        with export_lm_corpus.open("w", encoding="utf-8") as stream:
+            for article in select(corpus, "fit-rest"):
+                row = {"id": article.id, "paragraphs": article.paragraphs}
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        click.echo(f"wrote the training articles outside the fit fold to {export_lm_corpus}")
+        return
+    if fit and split == "held-out":
+        raise click.UsageError("--fit tunes the weights: use it with --split fit-fold, never on held-out articles")
+    articles = newspaper_pages(select(corpus, split))
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
     pages = list(generate(iter(articles), seed, wrap_share))
+    resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
     if fit:
-        rows, labels = training_rows(pages, Context.default())
+        # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
+        pages = [page for offset in range(FIT_VARIANTS) for page in generate(iter(articles), seed + offset, 0.0)]
+        rows, labels = training_rows(pages, Context(rules=load_rules(), resources=resources))
         weights = fit_weights(rows, labels, negative_weight=negative_weight)
-        click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} train articles:")
+        click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return
-    pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})))
+    pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)
-    click.echo(f"rejoin: {len(pages)} {split} articles, seed {seed}, {wrap_share:.0%} hard-wrapped")
+    click.echo(f"rejoin: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped")
     for line in table(ours, baseline):
         click.echo(line)
     if show_errors:

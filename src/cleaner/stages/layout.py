@@ -217,6 +217,20 @@ def _paragraphs(
     return column, paragraphs
 
 
+def classify(
+    text: str, layout: LayoutRules, previous: str | None = None, blank_lines: int = 1, wide_gaps_are_rare: bool = True
+) -> tuple[str, str | None]:
+    """The class of one block's text and the id of the class rule that gave it.
+
+    >>> classify("本报记者 许廷合 通讯员 杨磊", load_layout_rules())
+    ('byline', 'L101')
+    """
+    for candidate in layout.classes:
+        if len(text) <= candidate.max_length and candidate.claims(text, previous, blank_lines, wide_gaps_are_rare):
+            return candidate.kind, candidate.id
+    return BODY, None
+
+
 def segment(text: str, layout: LayoutRules) -> list[Block]:
     """Split `text` into blocks and classify each one.
 
@@ -248,12 +262,7 @@ def segment(text: str, layout: LayoutRules) -> list[Block]:
         kind, rule = BODY, None
         if end - start <= longest:  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
-            for candidate in layout.classes:
-                if len(block_text) <= candidate.max_length and candidate.claims(
-                    block_text, previous, blank_lines, wide_gaps_are_rare
-                ):
-                    kind, rule = candidate.kind, candidate.id
-                    break
+            kind, rule = classify(block_text, layout, previous, blank_lines, wide_gaps_are_rare)
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks

@@ -20,7 +20,7 @@ from typing import Any
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
-from .layout import OPENER_REACH, Block, display_width, ends_sentence, layout_rules
+from .layout import OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
 CLASS_NAMES = {
@@ -39,6 +39,7 @@ CLASS_NAMES = {
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
 COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
+PROSE_MARK = re.compile("[，。、；：！？,;!?]")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
@@ -102,6 +103,7 @@ class Weights:
     min_confidence: float = 0.5
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
     quote_log_odds: float = 2.0
+    wrap_shift: float = 2.0
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:
@@ -113,6 +115,7 @@ class Weights:
             min_confidence=float(rules.option("R101", "min_confidence", 0.5)),
             never=tuple(rules.option("R101", "never", ("caption", "source", "date", "subhead"))),
             quote_log_odds=float(rules.option("R103", "log_odds", 2.0)),
+            wrap_shift=float(rules.option("R102", "wrap_shift", 2.0)),
         )
 
 
@@ -169,10 +172,31 @@ class Judge:
 
     def _wrap(self, text: str, gap: Gap) -> Finding | None:
         # the layout stage joined these lines into one paragraph: the line fills the column
-        line_start = text.rfind("\n", gap.left.start, gap.start) + 1
-        width = display_width(text[max(line_start, gap.left.start) : gap.start])
+        block = gap.left
+        line_start = text.rfind("\n", block.start, gap.start) + 1
+        width = display_width(text[max(line_start, block.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
-        return self._finding("R102", text, gap, self.weights.wrap_bias, "硬换行", reasons)
+        z = self.weights.wrap_bias
+        head = text[block.start : gap.start]
+        if not PROSE_MARK.search(head):
+            # no punctuation yet: this may be a headline or byline that happens to fill the column
+            z_block, evidence_reasons = self.wrap_as_block_gap(text, gap)
+            z = z_block + self.weights.wrap_shift
+            reasons += evidence_reasons
+        return self._finding("R102", text, gap, z, "硬换行", reasons)
+
+    def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
+        """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
+        block, layout = gap.left, layout_rules(self.context)
+        left_kind, _ = classify(text[block.start : gap.start].replace("\n", ""), layout)
+        right_kind, _ = classify(text[gap.end : block.end].replace("\n", ""), layout)
+        left = Block(block.start, gap.start, left_kind)
+        right = Block(gap.end, block.end, right_kind)
+        found = self.evidence(text, Gap(gap.start, gap.end, "blank", left, right))
+        if found is None:
+            return -10.0, ["左侧像独立成行的标题或署名"]
+        features, reasons = found
+        return sum(self.weights.evidence.get(name, 0.0) * value for name, value in features.items()), reasons
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         found = self.evidence(text, gap)

@@ -84,3 +84,32 @@ def test_rejoin_runs_without_the_layout_stage() -> None:
     assert [f.rule for f in rejoin.find(text, context)] == ["R101"]
     assert "blocks" not in context.annotations  # it segmented on its own
     assert len(blocks_of(text, context)) == 2
+
+
+def test_eval_rejoin_prints_recall_by_cut_type_beside_the_baseline() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip("the People's Daily corpus is not beside the project")
+    result = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "rejoin: 4 held-out newspaper pages, seed 3, 30% hard-wrapped"
+    assert lines[1].split() == ["gap", "kind", "gaps", "ours", "suggested", "baseline"]
+    assert any(line.startswith("cuts in sentence recall") for line in lines)
+    assert any(line.startswith("false joins / 100 bounds") for line in lines)
+    again = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3"])
+    assert again.stdout == result.stdout  # deterministic with --seed
+
+
+def test_eval_rejoin_refuses_to_fit_on_held_out_articles() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "rejoin", "--fit"])
+    assert result.exit_code == 2
+    assert "--fit tunes the weights: use it with --split fit-fold, never on held-out articles" in result.output

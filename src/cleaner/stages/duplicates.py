@@ -13,11 +13,11 @@ character language model. Repeated list items and repeated lines live in `duplic
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from ..model import Finding
-from ..patterns import HAN_CLASS
+from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
@@ -29,16 +29,35 @@ TANDEM = re.compile(f"([{HAN_CLASS}]{{1,12}}?)\\1")
 LM_REACH = 6
 # The longest word the word list is asked about when looking for a word that spans the copies.
 MAX_WORD = 6
-PERSON_NAME_TAGS = frozenset({"nr", "nrfg", "nrt"})
+# Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
+# pet name or for emphasis: nouns and names (家家, 童童), measure words (棵棵), status words and
+# adjectives (徐媛媛, 艳艳, 红红), abbreviations (蓉蓉), onomatopoeia (乓乓).
+# Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
+FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
+MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
+REDUPLICATING_TAGS = frozenset("nqzjao")
+CLAUSE_END = frozenset("，。！？；：、”")
+PROSE_MARK = re.compile("[，。；！？]")
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """What the evidence says about one doubled stretch: the language-model gain and what protects it."""
+def line_of(text: str, position: int) -> str:
+    """The line of `text` around `position`.
 
-    gain: float  # log10 P(text without the copy) - log10 P(text with it)
-    evidence: tuple[str, ...]
-    at_most_suggest: bool
+    >>> line_of("甲\\n乙丙\\n丁", 3)
+    '乙丙'
+    """
+    end = text.find("\n", position)
+    return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
+
+
+def inside_quotes(text: str, position: int) -> bool:
+    """Whether `position` lies inside “…” on its line: said words, where repeating is often meant.
+
+    >>> inside_quotes("他说：“请坐请坐，喝茶。”", 5), inside_quotes("请坐请坐", 0)
+    (True, False)
+    """
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("“", line_start, position) > text.count("”", line_start, position)
 
 
 class DoubledTextJudge:
@@ -49,7 +68,7 @@ class DoubledTextJudge:
         self.model = model  # cleaner.lm.CharLanguageModel
         self.lexicon = lexicon  # cleaner.lexicon.Lexicon
         self.patterns = ReduplicationPatterns.from_rules(rules)
-        self._posseg: Any = None
+        self._tags: Any = None  # jieba's part of speech of each dictionary word
 
     @classmethod
     def for_context(cls, context: Context) -> DoubledTextJudge:
@@ -74,6 +93,7 @@ class DoubledTextJudge:
         rule = "D101" if len(unit) > 1 else "D102"
         if not self.rules.enabled(rule):
             return None
+        option = partial(self.rules.option, rule)
         protection = self.patterns.protecting(text, start, unit)
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
@@ -81,28 +101,36 @@ class DoubledTextJudge:
         if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, end):
             return None
         # a legitimate reading that only a strong verdict of the language model overrides
-        yields_above = None
+        yields_above, doubts = None, []
         if protection is not None and protection.yields_above is not None:
-            yields_above, protection = protection.yields_above, None
-        elif len(unit) == 1 and self.words_meeting(text, start, rule):
-            yields_above = self.rules.option(rule, "boundary_yields_above", 5.0)
+            yields_above = protection.yields_above
+        elif protection is not None:
+            doubts.append(f"符合叠用格式 {protection.name}")
+        if len(unit) == 1:
+            left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
+            if left and right:
+                common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
+                strong = common >= option("common_boundary_frequency", 1000)
+                yields_above = option("common_boundary_yields_above" if strong else "boundary_yields_above", 3.5)
+            elif self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
+                doubts.append(f"“{unit}{unit}”见于词表")
+            elif self.stands_alone(text, start):
+                doubts.append(f"“{unit}{unit}”可能是叠字")
+        elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
+            yields_above = option("boundary_yields_above", 5.0)
+        elif inside_quotes(text, start) and text[end : end + 1] in CLAUSE_END:
+            doubts.append("引语中的重复可能是有意的")
+        elif unit[-1] in MODAL_PARTICLES:
+            doubts.append("带语气词的重复可能是有意的")
+        if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):
+            doubts.append("行末重复，可能是表格的栏目")
         gain = self.gain(text, start, unit)
-        if yields_above is not None and gain < yields_above:
+        if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
             return None
-        apply_margin = self.rules.option(rule, "apply_margin", 3.0)
-        suggest_margin = self.rules.option(rule, "suggest_margin", 1.0)
-        if gain < suggest_margin:
-            return None
-        evidence = [f"语言模型：删去后得分高 {gain:.1f}", f"“{unit}{unit}”不成词"]
-        at_most_suggest = False
-        if protection is not None:
-            evidence.append(f"但符合叠用格式 {protection.name}")
-            at_most_suggest = True
-        if not at_most_suggest and len(unit) == 1 and gain >= apply_margin and self.ends_person_name(text, start, end):
-            evidence.append("但可能是人名")
-            at_most_suggest = True
-        confident = gain >= apply_margin and not at_most_suggest
+        apply_margin = option("apply_margin", 2.0)
+        confident = gain >= apply_margin and not doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
+        evidence = [f"语言模型：删去后得分高 {gain:.1f}", f"“{unit}{unit}”不成词", *(f"但{d}" for d in doubts)]
         message = f"“{unit}”重复，删去一处（{'；'.join(evidence)}）"
         return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
 
@@ -112,20 +140,53 @@ class DoubledTextJudge:
             rule, "min_word_frequency", 100
         )
 
-    def words_meeting(self, text: str, start: int, rule: str) -> tuple[str, str] | None:
-        """Two words that meet at the doubled character, one ending and one starting with it: 大街|街道,
-        会议|议定, 中国|国际. A whole word doubled (污染|污染) is not such a meeting: `unit` is one character."""
-        min_frequency = self.rules.option(rule, "boundary_min_frequency", 100)
+    def attachments(self, text: str, start: int, min_frequency: int) -> tuple[str | None, str | None]:
+        """The words the two copies of a doubled character form with their outer neighbours: one
+        ending in the first copy (大街, 橡胶坝) and one starting with the second (街道, 观众).
+
+        Two words meeting there (大街|街道, 会议|议定) explain the pair unless the model insists."""
         cut = start + 1
         left = [text[a:cut] for a in range(max(0, cut - 4), cut - 1)]
-        left_words = [w for w in left if w in self.lexicon and self.lexicon.frequency(w) >= min_frequency]
-        if not left_words and start > 0 and text[start - 1] == "、":
-            left_words = [text[start]]  # a one-character item of an enumeration: 省、区、市市场
-        if not left_words:
-            return None
+        left_word = self.most_frequent(left, min_frequency)
+        if left_word is None and start > 0 and text[start - 1] == "、":
+            left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
-        right_words = [w for w in right if w in self.lexicon and self.lexicon.frequency(w) >= min_frequency]
-        return (left_words[0], right_words[0]) if right_words else None
+        right_word = self.most_frequent(right, min_frequency)
+        return left_word, right_word
+
+    def most_frequent(self, words: list[str], min_frequency: int) -> str | None:
+        """The most frequent of `words` in the word list, if one reaches `min_frequency`."""
+        best = max(words, key=self.lexicon.frequency, default=None)
+        return best if best is not None and self.lexicon.frequency(best) >= min_frequency else None
+
+    def longer_words_meet(self, text: str, start: int, length: int, min_frequency: int) -> bool:
+        """Whether the first copy of a doubled word ends a longer word and the second begins one:
+        活火山|火山口, 交警支队|支队长 (but not 环境污染|污染, where only one side is longer)."""
+        second = start + length
+        before = [text[start - extra : second] for extra in (1, 2) if start - extra >= 0]
+        after = [text[second : second + length + extra] for extra in (1, 2) if second + length + extra <= len(text)]
+        return bool(self.most_frequent(before, min_frequency) and self.most_frequent(after, min_frequency))
+
+    def stands_alone(self, text: str, start: int) -> bool:
+        """Whether a doubled character forms no word with either neighbour and may be reduplicated
+        itself, as a noun, measure word or name does (棵棵, 童童).
+
+        A typo doubles a character of a word, so one copy still forms that word with its neighbour
+        (橡胶坝|坝, 观|观众); a verb doubled alone (是是, 让让) is a typo too.
+        """
+        if self.attachments(text, start, 1) != (None, None):
+            return False
+        # a pet name or an 'every' pair ends its phrase: 郭晶晶|等, 棵棵|茁壮; 祁祁勇 is a doubled name character
+        following = text[start + 2 : start + 4]
+        next_char = following[:1]
+        if next_char and HAN.match(next_char) and next_char not in FUNCTION_CHARS and following not in self.lexicon:
+            return False
+        if self._tags is None:
+            import jieba.posseg
+
+            self._tags = jieba.posseg.dt.word_tag_tab
+        tag = str(self._tags.get(text[start], "x"))
+        return tag[:1] in REDUPLICATING_TAGS
 
     def word_spanning(self, text: str, start: int, end: int) -> str | None:
         """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any."""
@@ -141,25 +202,6 @@ class DoubledTextJudge:
         left = text[max(0, start - LM_REACH) : start]
         right = text[end : end + LM_REACH]
         return self.model.score(left + unit + right) - self.model.score(left + unit + unit + right)
-
-    def ends_person_name(self, text: str, start: int, end: int) -> bool:
-        """Whether jieba tags a name of three or more characters ending in the doubled pair (郭晶晶, 吴艳艳).
-
-        Only a given name ends in a doubled character; a doubled surname or a doubled character
-        inside a name (刘刘华秋, 程建建勋) is a typo, and jieba tags unknown stretches as names freely.
-        """
-        if self._posseg is None:
-            import jieba.posseg
-
-            self._posseg = jieba.posseg
-        window_start = max(0, start - 4)
-        position = window_start
-        for token in self._posseg.cut(text[window_start : end + 4]):
-            token_end = position + len(token.word)
-            if token_end == end and position <= start and len(token.word) >= 3 and token.flag in PERSON_NAME_TAGS:
-                return True
-            position = token_end
-        return False
 
 
 def doubled_text(text: str, context: Context) -> list[Finding]:

@@ -37,6 +37,7 @@ class ReduplicationPattern:
     description: str = ""
     unit: re.Pattern[str] | None = None
     context: str | None = None  # a template: {A} is the unit, {HAN} one Han character
+    not_context: str | None = None  # a template that, matching around the doubled span, cancels the pattern
     units: frozenset[str] = frozenset()
     not_units: frozenset[str] = frozenset()
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
@@ -45,13 +46,23 @@ class ReduplicationPattern:
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _context_regex(self, unit: str) -> re.Pattern[str]:
-        regex = self._compiled.get(unit)
+    def _regex(self, template: str, unit: str) -> re.Pattern[str]:
+        key = f"{template}\0{unit}"
+        regex = self._compiled.get(key)
         if regex is None:
-            assert self.context is not None
-            source = self.context.replace("{HAN}", f"[{HAN_CLASS}]").replace("{A}", f"(?:{re.escape(unit)})")
-            regex = self._compiled[unit] = re.compile(source)
+            source = template.replace("{HAN}", f"[{HAN_CLASS}]").replace("{A}", f"(?:{re.escape(unit)})")
+            regex = self._compiled[key] = re.compile(source)
         return regex
+
+    def _holds_around(self, template: str, text: str, start: int, unit: str) -> bool:
+        """Whether `template` matches a stretch of text containing the doubled span."""
+        end = start + 2 * len(unit)
+        window_start = max(0, start - CONTEXT_REACH)
+        window = text[window_start : end + CONTEXT_REACH]
+        return any(
+            match.start() + window_start <= start and end <= match.end() + window_start
+            for match in self._regex(template, unit).finditer(window)
+        )
 
     def protects_at(self, text: str, start: int, unit: str) -> bool:
         """Whether the doubled `unit` at `text[start:]` is this form of reduplication."""
@@ -59,15 +70,9 @@ class ReduplicationPattern:
             return False
         if self.unit is not None and not self.unit.search(unit):
             return False
-        if self.context is None:
-            return True
-        end = start + 2 * len(unit)
-        window_start = max(0, start - CONTEXT_REACH)
-        window = text[window_start : end + CONTEXT_REACH]
-        return any(
-            match.start() + window_start <= start and end <= match.end() + window_start
-            for match in self._context_regex(unit).finditer(window)
-        )
+        if self.not_context is not None and self._holds_around(self.not_context, text, start, unit):
+            return False
+        return self.context is None or self._holds_around(self.context, text, start, unit)
 
 
 class ReduplicationPatterns:
@@ -88,6 +93,7 @@ class ReduplicationPatterns:
                     description=table.get("description", ""),
                     unit=re.compile(unit_regex) if unit_regex else None,
                     context=table.get("context"),
+                    not_context=table.get("not_context"),
                     units=frozenset(table.get("units", ())),
                     not_units=frozenset(table.get("not_units", ())),
                     at_most=table.get("at_most"),

@@ -39,6 +39,8 @@ CLASS_NAMES = {
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
 COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
+# a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
+NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
 PROSE_MARK = re.compile("[，。、；：！？,;!?]")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
@@ -87,6 +89,7 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "opener": -5.0,
     "spaced": -3.0,
     "quote": 2.0,
+    "number": 2.0,
     **{f"{side}_{kind}": -4.0 for side in ("left", "right") for kind in ("headline", "section", "author", "byline")},
     "left_short": -1.5,
     "right_short": -1.5,
@@ -245,6 +248,9 @@ class Judge:
         if self.opener.match(text[gap.end : gap.end + OPENER_REACH]):
             features["opener"] = 1.0
             reasons.append("右段以电头、署名或序号开头")
+        if NUMBER_CUT.match(left_text[-1] + right_text[:1]):
+            features["number"] = 1.0
+            reasons.append("数字被断开")
         if quotation_spans(text[left.start : gap.start], text[gap.end : right.end]):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")

@@ -177,3 +177,32 @@ def test_error_at_the_very_start_and_end_of_a_clause() -> None:
     _, changes = spelling_changes(text)
     for change in changes:
         assert text[change.start : change.end] == change.before
+
+
+# --- the evaluation command ------------------------------------------------------------------------------
+
+
+def test_eval_spelling_runs_end_to_end_on_a_small_sample() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip(f"{DEFAULT_CORPUS}: the People's Daily corpus is not beside the project")
+    args = ["eval", "spelling", "--articles", "3", "--baseline-chars", "100", "--sighan-limit", "3"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("ours: pycorrector shapes\t3\t") for line in lines)
+    assert any(line.startswith("pycorrector: SIGHAN-2015\t3\t") for line in lines)
+
+
+def test_eval_spelling_names_a_missing_corpus() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "spelling", "--corpus", "no-such-corpus.jsonl"])
+    assert result.exit_code == 1
+    assert "no-such-corpus.jsonl: no such corpus file" in result.output

@@ -36,7 +36,6 @@ MAX_WORD = 6
 FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
 MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
 REDUPLICATING_TAGS = frozenset("nqzjao")
-CLAUSE_END = frozenset("，。！？；：、”")
 PROSE_MARK = re.compile("[，。；！？]")
 
 
@@ -48,16 +47,6 @@ def line_of(text: str, position: int) -> str:
     """
     end = text.find("\n", position)
     return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
-
-
-def inside_quotes(text: str, position: int) -> bool:
-    """Whether `position` lies inside “…” on its line: said words, where repeating is often meant.
-
-    >>> inside_quotes("他说：“请坐请坐，喝茶。”", 5), inside_quotes("请坐请坐", 0)
-    (True, False)
-    """
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count("“", line_start, position) > text.count("”", line_start, position)
 
 
 class DoubledTextJudge:
@@ -118,8 +107,6 @@ class DoubledTextJudge:
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
             yields_above = option("boundary_yields_above", 5.0)
-        elif inside_quotes(text, start) and text[end : end + 1] in CLAUSE_END:
-            doubts.append("引语中的重复可能是有意的")
         elif unit[-1] in MODAL_PARTICLES:
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):

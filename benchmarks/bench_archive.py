@@ -1,0 +1,116 @@
+"""Whole-archive speed: throughput per core, scaling over cores, peak memory, incremental re-checks.
+
+Run with `.venv/bin/python -m pytest benchmarks/bench_archive.py --benchmark-enable -s`. The archives
+(damaged held-out People's Daily pages, `cleaner.evaluation.archive`) are generated on first use
+under benchmarks/data/, which git ignores. Each measurement runs the real `cleaner` command in a
+subprocess, end to end: files in, texts and reports out. Sizes can be lowered for a quick look
+with BENCH_CHARACTERS (default 50,000,000), BENCH_SMALL_CHARACTERS (10,000,000) and BENCH_FILES (10,000).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from cleaner.evaluation.archive import write_archive
+
+DATA = Path(__file__).resolve().parent / "data"
+LARGE = int(os.environ.get("BENCH_CHARACTERS", 50_000_000))
+SMALL = int(os.environ.get("BENCH_SMALL_CHARACTERS", 10_000_000))
+FILES = int(os.environ.get("BENCH_FILES", 10_000))
+
+TARGET_PER_CORE = 5_000_000  # characters per second, fast profile, end to end
+TARGET_SCALING = 1.8  # two jobs against one
+TARGET_RSS = 1 << 30  # bytes, the whole process tree
+TARGET_RECHECK = 0.05  # an unchanged archive, against the first run
+
+
+def archive(characters: int | None = None, files: int | None = None) -> tuple[Path, int]:
+    """A generated archive (made once, then reused) and its size in characters."""
+    name = f"chars-{characters}" if characters else f"files-{files}"
+    folder = DATA / name
+    done = folder / ".done"
+    if not done.is_file():
+        count, written = write_archive(folder / "pages", characters, files)
+        done.write_text(f"{count} {written}\n", encoding="utf-8")
+    count, written = map(int, done.read_text(encoding="utf-8").split())
+    return folder / "pages", written
+
+
+def run_cleaner(*args: str) -> tuple[float, int, str]:
+    """Run `cleaner ARGS`; wall seconds, peak RSS of the whole process tree, and its stdout."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:  # a pipe would fill up and block it
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cleaner", *args], stdout=output, stderr=subprocess.DEVNULL, text=True
+        )
+        tree = psutil.Process(process.pid)
+        peak = 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                peak = max(peak, sum(_rss(p) for p in [tree, *tree.children(recursive=True)]))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+        output.seek(0)
+        stdout = output.read()
+    assert process.returncode in (0, 1), stdout  # 1: some findings or failed files, never a crash
+    return seconds, peak, stdout
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_info().rss)
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def clean_fast(pages: Path, out: Path, jobs: int) -> tuple[float, int, str]:
+    return run_cleaner("clean", str(pages), "-o", str(out), "--profile", "fast", "--no-cache", "-j", str(jobs))
+
+
+def record(benchmark: pytest.FixtureRequest, **info: object) -> None:
+    benchmark.extra_info.update(info)  # type: ignore[attr-defined]
+    print("\n" + ", ".join(f"{k}={v:,.3f}" if isinstance(v, float) else f"{k}={v:,}" for k, v in info.items()))
+
+
+def test_fast_profile_throughput_per_core(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pages, characters = archive(characters=LARGE)
+    seconds, peak, _ = benchmark.pedantic(clean_fast, args=(pages, tmp_path / "out", 1), rounds=1, iterations=1)
+    per_core = characters / seconds
+    record(benchmark, characters=characters, seconds=seconds, characters_per_second_per_core=per_core, peak_rss=peak)
+    assert per_core >= TARGET_PER_CORE
+
+
+def test_two_jobs_against_one(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pages, characters = archive(characters=SMALL)
+    one, _, _ = clean_fast(pages, tmp_path / "one", 1)
+    two, _, _ = benchmark.pedantic(clean_fast, args=(pages, tmp_path / "two", 2), rounds=1, iterations=1)
+    record(benchmark, characters=characters, one_job_seconds=one, two_jobs_seconds=two, speedup=one / two)
+    assert one / two >= TARGET_SCALING
+
+
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_peak_memory_does_not_grow_with_the_archive(benchmark, tmp_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    pages, characters = archive(characters=SMALL if size == "small" else LARGE)
+    seconds, peak, _ = benchmark.pedantic(clean_fast, args=(pages, tmp_path / "out", 2), rounds=1, iterations=1)
+    record(benchmark, characters=characters, jobs=2, seconds=seconds, peak_rss_mib=peak / (1 << 20))
+    assert peak <= TARGET_RSS
+
+
+def test_unchanged_archive_recheck(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pages, characters = archive(files=FILES)
+    args = ("check", str(pages), "--cache", str(tmp_path / "cache"), "--format", "lines")
+    first, _, _ = run_cleaner(*args)
+    again, _, _ = benchmark.pedantic(run_cleaner, args=args, rounds=1, iterations=1)
+    record(
+        benchmark, files=FILES, characters=characters, first_seconds=first, recheck_seconds=again, ratio=again / first
+    )
+    assert again / first <= TARGET_RECHECK

@@ -26,6 +26,7 @@ PATTERNS = ReduplicationPatterns.from_rules(RULES)
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
 GOLD = SEED.with_name("000_bd518e65fe7e672d.gold.json")
 DOUBLED = {"D101", "D102"}
+CORPUS = SEED.parents[1] / "corpus" / "peoples_daily_1998_01_01-24.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +167,31 @@ def test_seed_page_through_the_real_pipeline() -> None:
     assert applied == [("坝", ""), ("污染", ""), ("污染", "")]
     flagged_legit = [c for c in duplicates_changes if any(p in original[c.start - 4 : c.end + 4] for p in legitimate)]
     assert flagged_legit == []
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason="the People's Daily corpus is not beside the project")
+def test_eval_command_reports_every_number() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    result = CliRunner().invoke(main, ["eval", "duplicates", "--limit", "12", "--seed", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    numbers = json.loads(result.output[result.output.index("{") :])
+    assert numbers["articles"] == 12
+    assert numbers["injected_doubled"] > 0 and numbers["injected_lists"] >= 0
+    for name in ("recall", "precision", "clean_changed_per_10k", "list_flag_recall", "false_list_flags_per_50"):
+        assert name in numbers
+    again = CliRunner().invoke(main, ["eval", "duplicates", "--limit", "12", "--seed", "3", "--json"])
+    assert json.loads(again.output[again.output.index("{") :]) == numbers, "the evaluation is deterministic for a seed"
+
+
+def test_eval_command_names_a_missing_corpus(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    missing = tmp_path / "none.jsonl"
+    result = CliRunner().invoke(main, ["eval", "duplicates", "--corpus", str(missing)])
+    assert result.exit_code == 1
+    assert str(missing) in result.output

@@ -102,6 +102,28 @@ def test_inputs_stream_through_a_bounded_window(tmp_path: Path, monkeypatch: pyt
     assert len(list(outcomes)) == 39
 
 
+def test_cached_outcomes_do_not_pile_up_behind_a_pending_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.cache import open_cache
+
+    monkeypatch.setattr(batch, "WAITING_LIMIT", 5)
+    for n in range(30):
+        (tmp_path / f"{n:03d}.txt").write_text(f"第{n}页，正文。", encoding="utf-8")
+    cache = open_cache(tmp_path / "cache", fast())
+    list(process(sorted(tmp_path.glob("*.txt"))[1:], fast(), cache=cache))  # all but the first are cached
+    pulled = 0
+
+    def lazily() -> Iterator[Path]:
+        nonlocal pulled
+        for path in sorted(tmp_path.glob("*.txt")):
+            pulled += 1
+            yield path
+
+    outcomes = process(lazily(), fast(), cache=cache)
+    assert not next(outcomes).cached
+    assert pulled <= 5
+    assert all(outcome.cached for outcome in outcomes)
+
+
 class Explodes:
     """A stage that fails on one text: stands in for a buggy stage, to test the batch's own glue."""
 

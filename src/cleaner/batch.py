@@ -41,6 +41,8 @@ from .report.tables import ReportWriter, document_entry
 CHUNK_CHARACTERS = 262_144
 CHUNK_DOCUMENTS = 256
 CHUNKS_PER_WORKER = 2
+# At most this many outcomes wait for an earlier one, so memory stays flat when most files come from the cache.
+WAITING_LIMIT = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,12 @@ def process(
                 if chunk.characters >= CHUNK_CHARACTERS or len(chunk.documents) >= CHUNK_DOCUMENTS:
                     dispatch.send(chunk, last=False)
                     chunk = _Chunk()
+            if len(order) >= WAITING_LIMIT and order[0].outcome is None:
+                # Outcomes pile up behind a slow chunk (a mostly cached run): wait for it.
+                if not dispatch.in_flight:
+                    dispatch.send(chunk, last=False)
+                    chunk = _Chunk()
+                dispatch.settle(wait=True)
             dispatch.settle(wait=False)
             yield from _ready(order, progress)
         dispatch.send(chunk, last=True)

@@ -323,6 +323,8 @@ def seed_changes(seed: Path) -> int:
     show_default=True,
 )
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here.")
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A folder of rule files over the built-in ones (e.g. other S102 settings).")
 @click.option("--fit", is_flag=True, help="Fit the S102 calibration on the tuning fold (pycorrector shapes).")
 @click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Language model to use instead of the shipped one (--fit wants the tuning model).")
@@ -341,6 +343,7 @@ def spelling(
     fit: bool,
     model_path: Path | None,
     tuning_model: Path | None,
+    rules_dir: Path | None,
 ) -> None:
     """Precision, recall and CER of the spelling stage on injected look-alike errors and SIGHAN-2015."""
     from ..lm import language_model, load_language_model
@@ -350,7 +353,7 @@ def spelling(
         build_tuning_model(corpus, tuning_model)
         return
     resources = Resources({"lm": load_language_model(model_path)} if model_path else None)
-    pipeline = Pipeline(options=Options(), stages=SPELLING, resources=resources)
+    pipeline = Pipeline(load_rules(rules_dir), Options(), stages=SPELLING, resources=resources)
     if fit:
         texts = held_out_texts(corpus, articles, held_out=False, fold=True)
         pairs = noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed)

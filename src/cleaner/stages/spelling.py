@@ -42,7 +42,7 @@ MESSAGES = {
 class Settings:
     """The knobs of S102/S103, read from rules/spelling.toml (a user rule file may override them)."""
 
-    gate_logprob: float = -3.0  # a character at least this likely in context is never examined
+    gate_logprob: float = -3.5  # a character at least this likely in context is never examined
     min_gain: float = 1.5  # log10 gain a look-alike must bring for the chunk to go to pycorrector
     context: int = 4  # characters of context each side: the model's order minus one
     max_chunk: int = 24  # the longest piece of a clause handed to pycorrector at once

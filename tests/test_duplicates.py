@@ -195,3 +195,19 @@ def test_eval_command_names_a_missing_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "duplicates", "--corpus", str(missing)])
     assert result.exit_code == 1
     assert str(missing) in result.output
+
+
+@pytest.mark.skipif(not CORPUS.is_file(), reason="the People's Daily corpus is not beside the project")
+def test_tuning_corpus_leaves_out_the_tuning_and_held_out_articles(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import is_held_out
+    from cleaner.evaluation.duplicates import in_tuning_part
+
+    out = tmp_path / "rest.jsonl"
+    result = CliRunner().invoke(main, ["eval", "duplicates", "--write-tuning-corpus", str(out)])
+    assert result.exit_code == 0, result.output
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(ids) > 1000
+    assert not any(is_held_out(i) or in_tuning_part(i) for i in ids)

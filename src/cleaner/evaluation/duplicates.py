@@ -272,10 +272,39 @@ def evaluate_articles(texts: list[str], injector: Injector, context: Context, fi
 @click.option("--seed", type=int, default=1, show_default=True, help="seeds the choice of articles and injections")
 @click.option("--show", type=int, default=10, show_default=True, help="print this many misses and wrong changes")
 @click.option("--json", "as_json", is_flag=True, help="print the numbers as JSON")
-def duplicates(corpus: Path, split: str, limit: int, seed: int, show: int, as_json: bool, model: Path | None) -> None:
-    """Recall and precision of the duplicates stage on articles with injected doubled words and list items."""
+@click.option(
+    "--write-tuning-corpus",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="write the training articles outside the tuning part to this JSON-lines file, for `cleaner train-lm`",
+)
+def duplicates(
+    corpus: Path,
+    split: str,
+    limit: int,
+    seed: int,
+    show: int,
+    as_json: bool,
+    model: Path | None,
+    write_tuning_corpus: Path | None,
+) -> None:
+    """Recall and precision of the duplicates stage on articles with injected doubled words and list items.
+
+    To tune without the shipped model's knowledge of the tuning articles:
+    `cleaner eval duplicates --write-tuning-corpus rest.jsonl`, `cleaner train-lm rest.jsonl -o tune.klm`,
+    then `cleaner eval duplicates --split tuning --model tune.klm`.
+    """
     from ..lm import load_language_model
     from ..stages.duplicates import find
+
+    if write_tuning_corpus is not None:
+        rest = [a for a in load_articles(corpus, held_out=False) if not in_tuning_part(a.id)]
+        with write_tuning_corpus.open("w", encoding="utf-8") as stream:
+            for article in rest:
+                stream.write(json.dumps({"id": article.id, "paragraphs": list(article.paragraphs)}, ensure_ascii=False))
+                stream.write("\n")
+        click.echo(f"{write_tuning_corpus}: {len(rest)} training articles outside the tuning part")
+        return
 
     rng = random.Random(seed)
     articles = sorted(load_articles(corpus, held_out=split == "held-out"), key=lambda a: a.id)

@@ -23,8 +23,9 @@ from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 
-# A run of 1 to 12 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
-TANDEM = re.compile(f"([{HAN_CLASS}]{{1,12}}?)\\1")
+# A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
+# Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
+TANDEM = re.compile(f"([{HAN_CLASS}]{{1,24}}?)\\1")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # The longest word the word list is asked about when looking for a word that spans the copies.

@@ -84,7 +84,7 @@ def write_rows(path: Path, table: list[dict[str, str]]) -> None:
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("seed") / "out"
-    result = run("clean", str(SEED), "-o", str(out), "--no-cache", "--no-html")
+    result = run("clean", str(SEED), "-o", str(out), "--no-cache", "--no-html", "-j", "1")
     assert result.exit_code == 0, result.output
     return out
 

@@ -37,7 +37,8 @@ def seed_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[di
     import json
 
     out = tmp_path_factory.mktemp("browser") / "out"
-    result = CliRunner().invoke(main, ["clean", str(SEED), "-o", str(out), "--no-cache"], catch_exceptions=False)
+    args = ["clean", str(SEED), "-o", str(out), "--no-cache", "-j", "1"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     [page] = (out / "report").rglob("*.html")
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))

@@ -33,10 +33,12 @@ MAX_WORD = 6
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
 # pet name or for emphasis: nouns and names (家家, 童童), measure words (棵棵), status words and
 # adjectives (徐媛媛, 艳艳, 红红), abbreviations (蓉蓉), onomatopoeia (乓乓).
-# Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
-FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
-MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
 REDUPLICATING_TAGS = frozenset("nqzjao")
+# Characters that may follow a pet name or an 'every' pair without being part of a longer name.
+FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
+# Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
+MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
+# Sentence punctuation: a line without it is a headline, a caption or a table row.
 PROSE_MARK = re.compile("[，。；！？]")
 
 
@@ -90,10 +92,11 @@ class DoubledTextJudge:
         end = start + 2 * len(unit)
         if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, end):
             return None
-        # a legitimate reading that only a strong verdict of the language model overrides
-        yields_above, doubts = None, []
+        # a legitimate reading that only a strong verdict of the language model overrides (`yields_above`),
+        # or doubts that leave the deletion a suggestion
+        yields_above, overridden, doubts = None, "", []
         if protection is not None and protection.yields_above is not None:
-            yields_above = protection.yields_above
+            yields_above, overridden = protection.yields_above, f"叠用格式 {protection.name}"
         elif protection is not None:
             doubts.append(f"符合叠用格式 {protection.name}")
         if len(unit) == 1:
@@ -102,12 +105,13 @@ class DoubledTextJudge:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
                 strong = common >= option("common_boundary_frequency", 1000)
                 yields_above = option("common_boundary_yields_above" if strong else "boundary_yields_above", 3.5)
+                overridden = f"“{left}”“{right}”两词相接"
             elif self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
                 doubts.append(f"“{unit}{unit}”见于词表")
             elif self.stands_alone(text, start):
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
-            yields_above = option("boundary_yields_above", 5.0)
+            yields_above, overridden = option("boundary_yields_above", 5.0), "前后两词相接"
         elif unit[-1] in MODAL_PARTICLES:
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):
@@ -118,7 +122,12 @@ class DoubledTextJudge:
         apply_margin = option("apply_margin", 2.0)
         confident = gain >= apply_margin and not doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
-        evidence = [f"语言模型：删去后得分高 {gain:.1f}", f"“{unit}{unit}”不成词", *(f"但{d}" for d in doubts)]
+        evidence = [f"语言模型：删去后得分高 {gain:.1f}"]
+        if unit + unit not in self.lexicon:
+            evidence.append(f"“{unit}{unit}”不成词")
+        if overridden:
+            evidence.append(f"虽{overridden}，得分差距足够大")
+        evidence += [f"但{doubt}" for doubt in doubts]
         message = f"“{unit}”重复，删去一处（{'；'.join(evidence)}）"
         return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
 

@@ -2,9 +2,11 @@
 
 Into each article (normalized first, as the stage sees it) the evaluation injects doubled words (a
 word of 1-4 characters typed twice: 污染污染), doubled characters (one character of a word typed
-twice: 橡胶坝坝) and a repeated item in an enumeration (大气、水、水、土壤 or “甲”“甲”“乙”). It
-reports the recall and precision of the applied fixes, the flag recall on enumerations, and, on the
-same articles without injection, the characters changed per 10,000 and the false flags.
+twice: 橡胶坝坝), a repeated item in an enumeration (大气、水、水、土壤 or “甲”“甲”“乙”) and a
+stretch of 12-30 characters read twice, as a scanned line is. It reports the recall and precision
+of the applied fixes, the flag recall on enumerations, how many repeated stretches are fixed or at
+least reported, and, on the same articles without injection, the characters changed per 10,000
+and the false flags.
 
 An injection whose doubled form is itself a word, occurs in the training articles (污染污染 would
 not be made if it did; for a doubled character, with the neighbour on either side: 一座座, 去年年,
@@ -46,7 +48,7 @@ MIN_GAP = 12  # characters kept between two injections, so one never hides anoth
 class Injection:
     """Text inserted at `position` of the injected text: a copy of what precedes it."""
 
-    kind: str  # "word", "char" or "list"
+    kind: str  # "word", "char", "list" or "line"
     position: int
     copy: str
 
@@ -57,9 +59,10 @@ class Tally:
 
     articles: int = 0
     characters: int = 0
-    injected: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0, "list": 0})
-    fixed: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0})
-    suggested: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0})
+    injected: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0, "list": 0, "line": 0})
+    fixed: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0, "line": 0})
+    suggested: dict[str, int] = field(default_factory=lambda: {"word": 0, "char": 0, "line": 0})
+    line_found: int = 0
     list_flagged: int = 0
     applied_fixes: int = 0
     correct_fixes: int = 0
@@ -85,6 +88,9 @@ class Tally:
             "injected_lists": self.injected["list"],
             "list_flag_recall": round(self.list_flagged / max(1, self.injected["list"]), 4),
             "false_list_flags_per_50": round(50 * len(self.clean_list_flags) / max(1, self.articles), 3),
+            "injected_lines": self.injected["line"],
+            "line_fix_recall": round(self.fixed["line"] / max(1, self.injected["line"]), 4),
+            "line_found_recall": round(self.line_found / max(1, self.injected["line"]), 4),
             "clean_line_flags": self.clean_line_flags,
         }
 
@@ -179,16 +185,29 @@ class Injector:
                 sites.append(Injection("list", end, names[index]))
         return sites
 
+    def line_site(self, text: str) -> list[Injection]:
+        """A stretch of 12-30 characters of one paragraph, as a scanned line is, to be read twice."""
+        paragraphs = [m for m in re.finditer(r"[^\n]{40,}", text)]
+        if not paragraphs:
+            return []
+        paragraph = self.rng.choice(paragraphs)
+        length = self.rng.randint(12, 30)
+        start = paragraph.start() + self.rng.randrange(len(paragraph[0]) - length)
+        return [Injection("line", start + length, text[start : start + length])]
+
     def inject(self, text: str) -> tuple[str, list[Injection]]:
-        """The text with up to two doubled words, two doubled characters and one repeated list item."""
+        """The text with up to two doubled words, two doubled characters, one repeated list item and one
+        stretch of a line read twice."""
         sites = self.doubling_sites(text)
         wanted = [*self.rng.sample(sites["word"], min(2, len(sites["word"])))]
         wanted += self.rng.sample(sites["char"], min(2, len(sites["char"])))
         lists = self.list_sites(text)
         wanted += self.rng.sample(lists, min(1, len(lists)))
+        wanted += self.line_site(text)
         chosen: list[Injection] = []
         for site in sorted(wanted, key=lambda s: s.position):
-            if all(abs(site.position - other.position) > MIN_GAP for other in chosen):
+            # what is copied lies before the insertion point: keep other injections off it
+            if all(site.position - len(site.copy) - other.position > MIN_GAP for other in chosen):
                 chosen.append(site)
         pieces, shifted, previous = [], [], 0
         for site in chosen:
@@ -228,6 +247,7 @@ def evaluate_articles(texts: list[str], injector: Injector, context: Context, fi
         applied = [f for f, status in outcome.outcomes if status is Status.APPLIED]
         suggested = [f for f, status in outcome.outcomes if status is Status.SUGGESTED]
         flags = [f for f, status in outcome.outcomes if status is Status.FLAGGED and f.rule.startswith("D2")]
+        line_flags = [f for f, status in outcome.outcomes if status is Status.FLAGGED and f.rule.startswith("D3")]
         for site in sites:
             tally.injected[site.kind] += 1
             window = injected[max(0, site.position - 10) : site.position + len(site.copy) + 10]
@@ -239,8 +259,14 @@ def evaluate_articles(texts: list[str], injector: Injector, context: Context, fi
                     tally.missed.append(f"list {window!r}")
             elif any(removes_copy(injected, f, site) for f in applied):
                 tally.fixed[site.kind] += 1
+                tally.line_found += site.kind == "line"
             else:
-                tally.suggested[site.kind] += any(removes_copy(injected, f, site) for f in suggested)
+                was_suggested = any(removes_copy(injected, f, site) for f in suggested)
+                tally.suggested[site.kind] += was_suggested
+                if site.kind == "line":
+                    end = site.position + len(site.copy)
+                    flagged = any(f.start < end and site.position - len(site.copy) < f.end for f in line_flags)
+                    tally.line_found += was_suggested or flagged
                 tally.missed.append(f"{site.kind} {window!r}")
         doubling = [s for s in sites if s.kind != "list"]
         for finding in applied:

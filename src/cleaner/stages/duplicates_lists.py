@@ -30,10 +30,11 @@ QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
 # does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
 ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
 # What separates the parts of a line that may repeat one another: clauses and sentences.
-PART_SPLIT = re.compile(r"[，；。！？]")
+# A punctuation mark with two characters on either side: a repeat that holds one holds it twice.
+ANCHOR = re.compile(r"(?=([^\n]{2}[，。；：！？、][^\n]{2}))")
+MAX_PERIOD = 200
+QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
-CLAUSE_SPLIT = re.compile(r"[，；]")
-SENTENCE = re.compile(r"[^。！？\n]+[。！？]+[”’」』）)]*")
 NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
@@ -197,18 +198,6 @@ def _lines(text: str) -> list[Item]:
     return items
 
 
-def _sentences(line: Item) -> list[Item]:
-    return [Item(m[0], line.start + m.start()) for m in SENTENCE.finditer(line.text)]
-
-
-def _clauses(sentence: Item) -> list[Item]:
-    items, position = [], sentence.start
-    for part in CLAUSE_SPLIT.split(sentence.text):
-        items.append(Item(part, position))
-        position += len(part) + 1
-    return items
-
-
 def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
     """D301 for each unit that repeats the one before it with `min_han` Han characters or more,
     D302 for a shorter repeat, or (`near`) an almost identical one."""
@@ -233,31 +222,63 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
             yield Finding("D302", previous.start, current.end, message, None, 0.8)
 
 
+def _tandems(text: str) -> Iterator[tuple[int, int]]:
+    """(start, period) of each stretch of `text` said twice in a row that holds a punctuation mark.
+
+    A punctuation mark with two characters on each side that occurs twice gives a period; the run
+    of positions where the text equals itself one period on is then grown both ways, and a run of a
+    whole period or more is a tandem repeat: a sentence, a clause or a scanned line read twice,
+    wherever it starts.
+
+    >>> list(_tandems("要突出重点，精准发力，决胜目标突出重点，精准发力，决胜目标任务。"))
+    [(1, 14)]
+    >>> list(_tandems("他说，贫困地区要改变贫困他说，贫困地区要改变贫困面貌"))
+    [(0, 12)]
+    """
+    seen: dict[str, int] = {}
+    done_until = 0
+    for match in ANCHOR.finditer(text):
+        earlier = seen.get(match[1])
+        seen[match[1]] = match.start()
+        if earlier is None or earlier < done_until or match.start() - earlier > MAX_PERIOD:
+            continue
+        period = match.start() - earlier
+        low, high = earlier, earlier
+        while low > done_until and text[low - 1] == text[low - 1 + period]:
+            low -= 1
+        while high + period < len(text) and text[high] == text[high + period]:
+            high += 1
+        if high - low >= period:
+            yield low, period
+            done_until = low + 2 * period
+
+
 def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
-    """D301, D302: a line, a sentence or a long clause that repeats the one before it.
+    """D301, D302: a line that repeats the line before it, or a stretch of a line said twice in a row.
 
     Lines are compared with their neighbours, identical or nearly (a line OCR'd twice may differ
-    in a character); sentences and clauses only when identical, and only in a line where some
-    part occurs twice, which one split and a set tell at C speed.
+    in a character). Inside a line, only lines where some punctuation mark occurs twice with the
+    same neighbours (one scan and a set, at C speed) are searched for a stretch repeated at once;
+    a long one without quotation marks is deleted, a shorter or quoted one (a refrain) flagged.
     """
     if not (rules.enabled("D301") or rules.enabled("D302")):
         return
     lines = _lines(text)
-    min_han = rules.option("D301", "min_han", 8)
-    # a sentence said twice on purpose (a slogan, a quotation) is rarer than a line, but real: inside
-    # a line only long sentences without quotation marks are deleted; others are flagged
-    sentence_min_han = rules.option("D301", "sentence_min_han", 16)
-    yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=min_han)
+    yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=rules.option("D301", "min_han", 8))
+    inner_min_han = rules.option("D301", "sentence_min_han", 10)
+    # a short stretch said twice across a mark is mostly parallel wording (国务委员、国务院)
+    flag_min_han = rules.option("D302", "inner_min_han", 8)
     for line in lines:
-        parts = PART_SPLIT.split(line.text)
-        if len(set(parts)) == len(parts):
+        anchors = ANCHOR.findall(line.text)
+        if len(set(anchors)) == len(anchors):
             continue
-        sentences = _sentences(line)
-        quoted = any(mark in line.text for mark in "“”‘’「」")
-        inner_min_han = 10**6 if quoted else sentence_min_han
-        if len(sentences) > 1:
-            yield from _adjacent_repeats(sentences, rules, "句子", near=False, min_han=inner_min_han)
-        for sentence in sentences or [line]:
-            clauses = _clauses(sentence)
-            if len(clauses) > 1:
-                yield from _adjacent_repeats(clauses, rules, "分句", near=False, min_han=inner_min_han)
+        for start, period in _tandems(line.text):
+            copy = line.text[start : start + period]
+            size = han_count(copy)
+            second = line.start + start + period
+            if size >= inner_min_han and not QUOTES.search(copy) and rules.enabled("D301"):
+                message = f"句子重复：“{shorten(copy)}”连续出现两遍，删去第二遍"
+                yield Finding("D301", second, second + period, message, "", 0.95)
+            elif size >= flag_min_han and rules.enabled("D302"):
+                message = f"“{shorten(copy)}”连续出现两遍（第一遍与第二遍相同），请核对是否重复"
+                yield Finding("D302", line.start + start, second + period, message, None, 0.8)

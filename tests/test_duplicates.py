@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.edits import apply_findings
 from cleaner.model import Document, Status
@@ -211,3 +213,16 @@ def test_tuning_corpus_leaves_out_the_tuning_and_held_out_articles(tmp_path: Pat
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(ids) > 1000
     assert not any(is_held_out(i) or in_tuning_part(i) for i in ids)
+
+
+PIECES = [*"实在污染坝、，。“”\n2一的", "环境", "告急", "“优秀工程”", "研究"]
+SHARED = Context.default()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_any_text_gives_findings_inside_it(text: str) -> None:
+    findings = duplicates.find(text, SHARED)
+    assert all(0 <= f.start <= f.end <= len(text) for f in findings)
+    assert all(f.replacement in (None, "") for f in findings), "the stage only deletes or flags"
+    assert len(apply_findings(text, findings, SHARED.min_confidence).text) <= len(text)

@@ -1,7 +1,7 @@
 """Repeated items of enumerations (D201, D202) and repeated lines or sentences (D301, D302).
 
-A repeated list item is flagged, never fixed: the item the typesetter lost cannot be known. A line
-or sentence printed twice is deleted when the copies are identical and long; otherwise flagged.
+A repeated list item is flagged, never fixed: the item the typesetter lost cannot be known. A line,
+or a stretch of one, printed twice is deleted when the copies are identical and long; otherwise flagged.
 
 >>> from cleaner.rules import load_rules
 >>> [(f.rule, f.start, f.end) for f in repeated_quoted_names("实施了“青年工程”“青年工程”“干部工程”等", load_rules())]
@@ -29,13 +29,11 @@ QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
 # An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
 # does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
 ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
-# What separates the parts of a line that may repeat one another: clauses and sentences.
 # A punctuation mark with two characters on either side: a repeat that holds one holds it twice.
 ANCHOR = re.compile(r"(?=([^\n]{2}[，。；：！？、][^\n]{2}))")
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
-NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两0123456789")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
@@ -160,6 +158,8 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         position += len(part) + 1
     if LIST_NUMBER.match(items[0].text):
         items = items[1:]
+    if len(items) < 2:
+        return items
     first, second = items[0], items[1]
     if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
         items[0] = Item(second.text, first.end - len(second.text))

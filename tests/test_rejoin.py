@@ -97,7 +97,7 @@ def test_eval_rejoin_prints_recall_by_cut_type_beside_the_baseline() -> None:
     result = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "rejoin: 4 held-out newspaper pages, seed 3, 30% hard-wrapped"
+    assert lines[0] == "rejoin: 4 held-out newspaper pages, seed 3, 30% hard-wrapped, cuts by characters"
     assert lines[1].split() == ["gap", "kind", "gaps", "ours", "suggested", "baseline"]
     assert any(line.startswith("cuts in sentence recall") for line in lines)
     assert any(line.startswith("false joins / 100 bounds") for line in lines)
@@ -113,3 +113,24 @@ def test_eval_rejoin_refuses_to_fit_on_held_out_articles() -> None:
     result = CliRunner().invoke(main, ["eval", "rejoin", "--fit"])
     assert result.exit_code == 2
     assert "--fit tunes the weights: use it with --split fit-fold, never on held-out articles" in result.output
+
+
+def test_eval_cuts_paragraphs_in_proportion_to_their_length() -> None:
+    import random
+
+    from cleaner.evaluation.rejoin import cut_page
+
+    short = "今年以来，魏都区坚持不懈优化营商环境，成效明显。"
+    long = "今年以来，魏都区坚持不懈优化营商环境，努力当好企业的贴心人。" * 4
+    paragraphs = (short, long) * 50
+
+    def cut_share(by: str, paragraph: str) -> float:
+        counts = [0, 0]
+        for seed in range(20):
+            page = cut_page(paragraphs, random.Random(seed), by=by)
+            for piece in page.text.split("\n\n"):
+                counts[piece == paragraph] += 1
+        return 1 - counts[1] / (20 * 50)
+
+    assert cut_share("characters", long) > 2 * cut_share("characters", short)
+    assert abs(cut_share("paragraphs", long) - cut_share("paragraphs", short)) < 0.15

@@ -4,8 +4,18 @@ The articles of each printed page, in order, become one page of text (paragraphs
 blank lines; only the articles of the chosen split). Some body paragraphs (running
 text of 20 characters or more that ends a sentence; headlines and tables are not cut by columns)
 are cut in two, the way a column or page ends: inside a word, between words, after a comma, or
-right after a sentence end. Other articles are hard-wrapped into a column of 10 to 20 characters, one line per
-column line, paragraphs on single line breaks. The gold is the original paragraphs: a cut or a
+right after a sentence end (the type drawn evenly, then a position of that type evenly).
+
+Which paragraphs hold a cut (`--cuts`): a page or column break lands at a point spread evenly
+over the characters of running text, so a paragraph holds one in proportion to its length, and a
+very short left fragment (the paragraph began just before the break) is as rare as on a real page.
+`characters` (the default since the rejoin weights of 2026-11-26) draws each paragraph with that
+chance, the page's expected number of cuts unchanged; `paragraphs` (the generator before) cut every
+long enough paragraph with the same chance, which over-represents short paragraphs and so short
+headline-like fragments (这家出版社|对一些经典). Both are kept to compare figures.
+
+Other articles are hard-wrapped into a column of 10 to 20 characters, one line per column line,
+paragraphs on single line breaks. The gold is the original paragraphs: a cut or a
 wrap must be joined; every real paragraph boundary (headlines, bylines, date lines included) must
 stay. The pipeline (normalize, layout, rejoin) runs on each page, and its applied joins are scored
 per cut type beside a punctuation-only baseline (join when the left side lacks closing
@@ -30,9 +40,8 @@ import click
 
 from ..lm import load_language_model
 from ..model import Document, Status
-from ..pipeline import Context, Options, Pipeline
+from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..resources import Resources
-from ..rules import load_rules
 from ..stages.layout import blocks_of, ends_sentence
 from ..stages.rejoin import gaps
 from ..stages.rejoin_evidence import Judge
@@ -96,14 +105,23 @@ def cut_positions(paragraph: str) -> dict[str, list[int]]:
     return found
 
 
-def cut_page(paragraphs: tuple[str, ...], rng: random.Random, cut_share: float = 0.6) -> Page:
-    """A page of blank-line-separated paragraphs, with a share of the long ones cut in two."""
+def cuttable(paragraph: str) -> bool:
+    """Whether a paragraph is running text a column break may cut: headlines span columns in large
+    type, tables are set apart."""
+    return len(paragraph) >= MIN_CUT_LENGTH and ends_sentence(paragraph)
+
+
+def cut_page(paragraphs: tuple[str, ...], rng: random.Random, cut_share: float = 0.6, by: str = "characters") -> Page:
+    """A page of blank-line-separated paragraphs, with a share of the long ones cut in two; `by`
+    characters, a paragraph's chance grows with its length (the mean one's is `cut_share`)."""
     page = Page()
     kind = "boundary"
+    lengths = [len(p) for p in paragraphs if cuttable(p)]
+    mean_length = sum(lengths) / len(lengths) if lengths else 1.0
     for paragraph in paragraphs:
         pieces = [paragraph]
-        # only running text is cut: headlines span columns in large type, tables are set apart
-        if len(paragraph) >= MIN_CUT_LENGTH and ends_sentence(paragraph) and rng.random() < cut_share:
+        chance = cut_share * (len(paragraph) / mean_length if by == "characters" else 1.0)
+        if cuttable(paragraph) and rng.random() < chance:
             positions = cut_positions(paragraph)
             available = [k for k in CUT_TYPES if positions[k]]
             if available:
@@ -149,14 +167,14 @@ def newspaper_pages(articles: list[Article]) -> list[Article]:
     return [Article(page_id, tuple(paragraphs)) for page_id, paragraphs in pages.items()]
 
 
-def generate(articles: Iterator, seed: int, wrap_share: float) -> Iterator[Page]:
+def generate(articles: Iterator, seed: int, wrap_share: float, cuts: str = "characters") -> Iterator[Page]:
     """Deterministic pages from articles: a `wrap_share` of them hard-wrapped, the rest cut."""
     rng = random.Random(seed)
     for article in articles:
         if rng.random() < wrap_share:
             yield wrap_page(article.paragraphs, rng.randint(10, 20))
         else:
-            yield cut_page(article.paragraphs, rng)
+            yield cut_page(article.paragraphs, rng, by=cuts)
 
 
 @dataclass
@@ -225,18 +243,37 @@ def table(ours: Score, baseline: Score) -> list[str]:
     return lines
 
 
-def training_rows(pages: list[Page], context: Context) -> tuple[list[dict[str, float]], list[int]]:
+@dataclass
+class FeatureCollector:
+    """A pipeline stage after normalize that records the judge's features at every candidate block
+    gap, keyed by its span in the original text: the features are fitted on the text the rejoin
+    stage sees (half-width digits and all), as the language model was trained on it."""
+
+    name: str = "rejoin-features"
+    found: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
+
+    def find(self, text: str, context: Context) -> list:
+        judge = Judge.for_context(context)
+        for gap in gaps(text, blocks_of(text, context)):
+            evidence = judge.evidence(text, gap) if gap.kind != "wrap" else None
+            if evidence is not None:
+                self.found[context.to_original(gap.start, gap.end)] = evidence[0]
+        return []
+
+
+def training_rows(pages: list[Page], resources: Resources) -> tuple[list[dict[str, float]], list[int]]:
     """The rejoin judge's features at every candidate gap between blocks, and the gold label (1: join)."""
-    judge = Judge.for_context(context)
+    collector = FeatureCollector()
+    pipeline = Pipeline(stages=(FunctionStage("normalize", "cleaner.stages.normalize"), collector), resources=resources)
     rows, labels = [], []
-    for page in pages:
-        gold = {(gap.start, gap.end): gap.kind for gap in page.gaps}
-        for gap in gaps(page.text, blocks_of(page.text, context)):
-            kind = gold.get((gap.start, gap.end))
-            found = judge.evidence(page.text, gap) if gap.kind != "wrap" and kind else None
-            if found is not None and "after-sentence" not in kind:
-                rows.append(found[0])
-                labels.append(int(kind in INSIDE_SENTENCE))
+    for number, page in enumerate(pages):
+        collector.found = {}
+        pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
+        for gap in page.gaps:
+            features = collector.found.get((gap.start, gap.end))
+            if features is not None and "after-sentence" not in gap.kind:
+                rows.append(features)
+                labels.append(int(gap.kind in INSIDE_SENTENCE))
     return rows, labels
 
 
@@ -310,10 +347,17 @@ def select(corpus: Path, split: str) -> list[Article]:
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
+@click.option(
+    "--cuts",
+    type=click.Choice(["characters", "paragraphs"]),
+    default="characters",
+    show_default=True,
+    help="cut paragraphs in proportion to their length, or all alike (the generator before)",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 @click.option("--lm", "lm_path", type=click.Path(path_type=Path, dir_okay=False), help="another language model")
 @click.option("--fit", is_flag=True, help="fit the evidence weights (--split fit-fold); print them for rejoin.toml")
-@click.option("--negative-weight", type=float, default=2.0, show_default=True, help="--fit: cost of a false join")
+@click.option("--negative-weight", type=float, default=0.7, show_default=True, help="--fit: cost of a false join")
 @click.option("--export-lm-corpus", type=click.Path(path_type=Path, dir_okay=False), help="write fit-rest (JSON lines)")
 def rejoin(
     corpus: Path,
@@ -321,6 +365,7 @@ def rejoin(
     limit: int,
     seed: int,
     wrap_share: float,
+    cuts: str,
     show_errors: bool,
     lm_path: Path | None,
     fit: bool,
@@ -349,19 +394,21 @@ def rejoin(
     articles = newspaper_pages(select(corpus, split))
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
-    pages = list(generate(iter(articles), seed, wrap_share))
+    pages = list(generate(iter(articles), seed, wrap_share, cuts))
     resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
     if fit:
         # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
-        pages = [page for offset in range(FIT_VARIANTS) for page in generate(iter(articles), seed + offset, 0.0)]
-        rows, labels = training_rows(pages, Context(rules=load_rules(), resources=resources))
+        pages = [page for offset in range(FIT_VARIANTS) for page in generate(iter(articles), seed + offset, 0.0, cuts)]
+        rows, labels = training_rows(pages, resources)
         weights = fit_weights(rows, labels, negative_weight=negative_weight)
         click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)
-    click.echo(f"rejoin: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped")
+    click.echo(
+        f"rejoin: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped, cuts by {cuts}"
+    )
     for line in table(ours, baseline):
         click.echo(line)
     if show_errors:

@@ -73,7 +73,7 @@ def test_every_change_names_the_original_text_it_covers(text: str, seeds: list[i
         assert left.end <= right.start, "applied changes must be disjoint spans of the original"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=noisy_text)
 def test_text_outside_the_reported_spans_never_changes(text: str) -> None:
     result = clean_text(text, options=Options(skip=frozenset({"spelling"})))
@@ -89,7 +89,7 @@ def test_text_outside_the_reported_spans_never_changes(text: str) -> None:
     assert result.text[out_cursor:] == text[in_cursor:]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=noisy_text)
 def test_normalizing_is_idempotent_and_replayable(text: str) -> None:
     options = Options(skip=frozenset({"spelling"}))

@@ -31,11 +31,11 @@ def make_inputs(tmp_path: Path, files: dict[str, bytes]) -> Path:
 
 
 def test_clean_writes_texts_and_both_reports(tmp_path: Path) -> None:
-    folder = make_inputs(tmp_path, {"a.txt": "１２月,好".encode(), "sub/b.txt": "文本".encode()})
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode(), "sub/b.txt": "文本".encode()})
     result = run("clean", str(folder), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "2 documents cleaned, 0 failed"
-    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "12月，好"
+    assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "12月，好。"
     assert (tmp_path / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == "文本"
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [Path(d["path"]).name for d in report["documents"]] == ["a.txt", "b.txt"]
@@ -66,9 +66,9 @@ def test_report_replays_to_the_output_on_the_sample_page(tmp_path: Path) -> None
 
 
 def test_stdin_to_stdout() -> None:
-    result = run("clean", "-", input="１２月,好")
+    result = run("clean", "-", input="１２月,好。")
     assert result.exit_code == 0
-    assert result.output == "12月，好"
+    assert result.output == "12月，好。"
 
 
 def test_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:

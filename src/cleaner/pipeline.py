@@ -1,6 +1,6 @@
 """The staged pipeline: a plain list of stages, each finding, one applier fixing.
 
->>> result = clean_text("１２月,好")
+>>> result = clean_text("１２月,好。")
 >>> result.text
 '12月，好'
 >>> [c.rule for c in result.changes]

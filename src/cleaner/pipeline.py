@@ -2,7 +2,7 @@
 
 >>> result = clean_text("１２月,好。")
 >>> result.text
-'12月，好'
+'12月，好。'
 >>> [c.rule for c in result.changes]
 ['N101', 'N102']
 """

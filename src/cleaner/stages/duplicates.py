@@ -13,10 +13,12 @@ character language model. Repeated list items and repeated lines live in `duplic
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ..model import Finding
+from ..edits import apply_findings
+from ..model import Finding, Status
 from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
 from ..rules import RuleSet
@@ -25,7 +27,8 @@ from .duplicates_reduplication import ReduplicationPatterns
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
-TANDEM = re.compile(f"([{HAN_CLASS}]{{1,24}}?)\\1")
+MAX_REPEAT = 24
+TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # The longest word the word list is asked about when looking for a word that spans the copies.
@@ -72,16 +75,50 @@ class DoubledTextJudge:
         model, words = language_model(context), lexicon(context)
         return context.resources.get(f"duplicates.judge.{id(context.rules)}", lambda: cls(context.rules, model, words))
 
-    def find(self, text: str) -> list[Finding]:
+    def find(self, text: str, start: int = 0, stop: int | None = None) -> list[Finding]:
+        """Judge every repeat that starts in `text[start:stop]`."""
         findings = []
-        for match in TANDEM.finditer(text):
-            finding = self.judge(text, match.start(), match[1])
+        stop = len(text) if stop is None else stop
+        while (match := TANDEM.search(text, start)) and match.start() < stop:
+            unit = match[1]
+            copies = 2
+            while text.startswith(unit, match.start() + copies * len(unit)):
+                copies += 1  # 境境境: all extra copies go at once, so cleaning twice changes nothing more
+            finding = self.judge(text, match.start(), unit, copies)
             if finding is not None:
                 findings.append(finding)
+            start = match.start() + copies * len(unit)
         return findings
 
-    def judge(self, text: str, start: int, unit: str) -> Finding | None:
-        """A deletion of the second copy of `unit` at `start`, applied or suggested, or None."""
+    def find_settled(self, text: str, min_confidence: float, rounds: int = 3) -> list[Finding]:
+        """`find`, then again where a deletion brings two stretches together into a new repeat
+        (实污污实污 → 实污实污), so that cleaning the output once more changes nothing.
+
+        A deletion found in the cleaned text is mapped back over the deletions that made it, and
+        replaces them: one finding per place, all in the coordinates of `text`.
+        """
+        findings = self.find(text)
+        for _ in range(rounds):
+            outcome = apply_findings(text, findings, min_confidence)
+            joins = [
+                outcome.offset_map.to_target(finding.start)
+                for finding, status in outcome.outcomes
+                if status is Status.APPLIED and finding.replacement == ""
+            ]
+            settled = []
+            for join in joins:
+                for later in self.find(outcome.text, max(0, join - 2 * MAX_REPEAT), join):
+                    if later.confidence >= min_confidence and later.start <= join <= later.end:
+                        start, end = outcome.offset_map.to_source_span(later.start, later.end)
+                        settled.append(replace(later, start=start, end=end))
+            if not settled:
+                break
+            findings = [f for f in findings if not any(s.start <= f.start and f.end <= s.end for s in settled)]
+            findings += settled
+        return findings
+
+    def judge(self, text: str, start: int, unit: str, copies: int = 2) -> Finding | None:
+        """A deletion of the extra copies of `unit` at `start`, applied or suggested, or None."""
         rule = "D101" if len(unit) > 1 else "D102"
         if not self.rules.enabled(rule):
             return None
@@ -89,8 +126,8 @@ class DoubledTextJudge:
         protection = self.patterns.protecting(text, start, unit)
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
-        end = start + 2 * len(unit)
-        if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, end):
+        pair_end, end = start + 2 * len(unit), start + copies * len(unit)
+        if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, pair_end):
             return None
         # a legitimate reading that only a strong verdict of the language model overrides (`yields_above`),
         # or doubts that leave the deletion a suggestion
@@ -116,7 +153,7 @@ class DoubledTextJudge:
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):
             doubts.append("行末重复，可能是表格的栏目")
-        gain = self.gain(text, start, unit)
+        gain = self.gain(text, start, unit, copies)
         if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
             return None
         apply_margin = option("apply_margin", 2.0)
@@ -128,7 +165,8 @@ class DoubledTextJudge:
         if overridden:
             evidence.append(f"虽{overridden}，得分差距足够大")
         evidence += [f"但{doubt}" for doubt in doubts]
-        message = f"“{unit}”重复，删去一处（{'；'.join(evidence)}）"
+        repeated = "重复" if copies == 2 else f"连续出现 {copies} 次"
+        message = f"“{unit}”{repeated}，删去{'一处' if copies == 2 else '多余的'}（{'；'.join(evidence)}）"
         return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
 
     def is_common_word(self, word: str, rule: str) -> bool:
@@ -193,12 +231,12 @@ class DoubledTextJudge:
                     return text[word_start:word_end]
         return None
 
-    def gain(self, text: str, start: int, unit: str) -> float:
-        """How much likelier the language model finds the text with one copy than with two (log10)."""
-        end = start + 2 * len(unit)
+    def gain(self, text: str, start: int, unit: str, copies: int = 2) -> float:
+        """How much likelier the language model finds the text with one copy than with all (log10)."""
+        end = start + copies * len(unit)
         left = text[max(0, start - LM_REACH) : start]
         right = text[end : end + LM_REACH]
-        return self.model.score(left + unit + right) - self.model.score(left + unit + unit + right)
+        return self.model.score(left + unit + right) - self.model.score(left + unit * copies + right)
 
 
 def doubled_text(text: str, context: Context) -> list[Finding]:
@@ -206,7 +244,7 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
     if not (context.rules.enabled("D101") or context.rules.enabled("D102")) or not TANDEM.search(text):
         return []
     judge = DoubledTextJudge.for_context(context)
-    return judge.find(text)
+    return judge.find_settled(text, context.min_confidence)
 
 
 def find(text: str, context: Context) -> list[Finding]:

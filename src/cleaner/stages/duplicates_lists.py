@@ -222,8 +222,9 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
             yield Finding("D302", previous.start, current.end, message, None, 0.8)
 
 
-def _tandems(text: str) -> Iterator[tuple[int, int]]:
-    """(start, period) of each stretch of `text` said twice in a row that holds a punctuation mark.
+def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, period, copies) of each stretch of `text` said twice or more in a row that holds a
+    punctuation mark.
 
     A punctuation mark with two characters on each side that occurs twice gives a period; the run
     of positions where the text equals itself one period on is then grown both ways, and a run of a
@@ -231,9 +232,9 @@ def _tandems(text: str) -> Iterator[tuple[int, int]]:
     wherever it starts.
 
     >>> list(_tandems("要突出重点，精准发力，决胜目标突出重点，精准发力，决胜目标任务。"))
-    [(1, 14)]
+    [(1, 14, 2)]
     >>> list(_tandems("他说，贫困地区要改变贫困他说，贫困地区要改变贫困面貌"))
-    [(0, 12)]
+    [(0, 12, 2)]
     """
     seen: dict[str, int] = {}
     done_until = 0
@@ -249,8 +250,9 @@ def _tandems(text: str) -> Iterator[tuple[int, int]]:
         while high + period < len(text) and text[high] == text[high + period]:
             high += 1
         if high - low >= period:
-            yield low, period
-            done_until = low + 2 * period
+            copies = (high - low) // period + 1
+            yield low, period, copies
+            done_until = low + copies * period
 
 
 def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
@@ -272,13 +274,13 @@ def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
         anchors = ANCHOR.findall(line.text)
         if len(set(anchors)) == len(anchors):
             continue
-        for start, period in _tandems(line.text):
+        for start, period, copies in _tandems(line.text):
             copy = line.text[start : start + period]
             size = han_count(copy)
-            second = line.start + start + period
+            second, end = line.start + start + period, line.start + start + copies * period
             if size >= inner_min_han and not QUOTES.search(copy) and rules.enabled("D301"):
-                message = f"句子重复：“{shorten(copy)}”连续出现两遍，删去第二遍"
-                yield Finding("D301", second, second + period, message, "", 0.95)
+                message = f"文字重复：“{shorten(copy)}”连续出现 {copies} 遍，删去多余的"
+                yield Finding("D301", second, end, message, "", 0.95)
             elif size >= flag_min_han and rules.enabled("D302"):
-                message = f"“{shorten(copy)}”连续出现两遍（第一遍与第二遍相同），请核对是否重复"
-                yield Finding("D302", line.start + start, second + period, message, None, 0.8)
+                message = f"“{shorten(copy)}”连续出现 {copies} 遍，请核对是否重复"
+                yield Finding("D302", line.start + start, end, message, None, 0.8)

@@ -41,7 +41,8 @@ COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
 # a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
-PROSE_MARK = re.compile("[，。、；：！？,;!?]")
+# sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元)
+PROSE_MARK = re.compile("[，。、；！？,;!?]")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon

@@ -94,6 +94,11 @@ class OcrCorrector(Corrector):
         self.same_stroke = dict(self.shapes)
         self.initialized_corrector = True
 
+    def get_lm_correct_item(self, cur_item: str, candidates: list[str], *args: Any, **kwargs: Any) -> str:
+        # candidates arrive in set order, which changes with the hash seed; on a tie in score the
+        # first wins, so sort them: the same input gives the same output in every process
+        return str(super().get_lm_correct_item(cur_item, sorted(candidates), *args, **kwargs))
+
     def _confusion_word_set(self, word: str) -> set[str]:
         return set()  # pycorrector's same-pinyin word candidates: a typist's errors, not a scanner's
 
@@ -150,13 +155,20 @@ def build_protection(context: Context) -> Protection:
     )
 
 
+class IdiomCorrector(ProperCorrector):
+    """pycorrector's ProperCorrector, with candidates in a fixed order (ties go the same way every run)."""
+
+    def get_candidate_names(self, word: str) -> list[str]:
+        return sorted(super().get_candidate_names(word))
+
+
 def idiom_corrector(lines: list[str]) -> ProperCorrector:
     """pycorrector's ProperCorrector over four-character idioms.
 
     Its constructor reads one plain word list; ours come as two files of two formats, so the
     words are added here and indexed the way its constructor indexes them.
     """
-    corrector = ProperCorrector(proper_name_path="")
+    corrector = IdiomCorrector(proper_name_path="")
     for name in {word for word in read_word_column(lines) if len(word) == 4}:
         corrector.proper_names.add(name)
         corrector.proper_names_by_length[len(name)].add(name)

@@ -26,7 +26,7 @@ from typing import Any
 from ..model import Finding
 from ..pipeline import Context
 from .spelling_candidates import differs_by_shape
-from .spelling_protect import protection_mask, repeated_term
+from .spelling_protect import RepeatedTerms, protection_mask
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
 CLAUSE = re.compile("[\u4e00-\u9fa5a-zA-Z0-9+#&]+")
@@ -159,6 +159,7 @@ def suspects(
 ) -> list[int]:
     """Positions the gate sends on: unlikely characters that a look-alike makes clearly likelier."""
     found: list[int] = []
+    repeated = RepeatedTerms(text, min_repeats)
     for position, logprob in enumerate(scorer.logprobs()):
         if logprob >= settings.gate_logprob or mask[position]:
             continue
@@ -167,7 +168,7 @@ def suspects(
         if not candidates or not ENGINE_CHARS.match(char):
             continue
         best = max(scorer.gains(position, char, candidates))
-        if best >= settings.min_gain and repeated_term(text, position, min_repeats) is None:
+        if best >= settings.min_gain and repeated.at(position) is None:
             found.append(position)
     return found
 

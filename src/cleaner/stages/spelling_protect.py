@@ -11,6 +11,7 @@ the writer meant, however unlikely the language model finds it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -91,21 +92,34 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     return mask
 
 
-def repeated_term(text: str, position: int, min_repeats: int = 2) -> str | None:
-    """A Han term covering `position` that occurs at least `min_repeats` times in `text`, if any.
+class RepeatedTerms:
+    """Han terms (two to four characters) that occur at least `min_repeats` times in a text.
 
-    >>> repeated_term("开展银企对接会，银企合作", 2)
-    '银企'
-    >>> repeated_term("开展银企对接会", 2) is None
-    True
+    Counted once, on first need, so that asking about many positions stays linear in the text.
+
+    >>> terms = RepeatedTerms("开展银企对接会，银企合作", 2)
+    >>> terms.at(2), terms.at(5)
+    ('银企', None)
     """
-    low, high = REPEATED_SPAN
-    for length in range(high, low - 1, -1):
-        for start in range(max(0, position - length + 1), position + 1):
-            term = text[start : start + length]
-            if len(term) == length and _all_han(term) and text.count(term) >= min_repeats:
-                return term
-    return None
+
+    def __init__(self, text: str, min_repeats: int = 2) -> None:
+        self.text = text
+        self.min_repeats = min_repeats
+        self._counts: Counter[str] | None = None
+
+    def at(self, position: int) -> str | None:
+        """The longest repeated term covering `position`, if any."""
+        if self._counts is None:
+            low, high = REPEATED_SPAN
+            text = self.text
+            self._counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
+        low, high = REPEATED_SPAN
+        for length in range(high, low - 1, -1):
+            for start in range(max(0, position - length + 1), position + 1):
+                term = self.text[start : start + length]
+                if len(term) == length and self._counts[term] >= self.min_repeats and _all_han(term):
+                    return term
+        return None
 
 
 _HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")

@@ -134,3 +134,17 @@ def test_eval_cuts_paragraphs_in_proportion_to_their_length() -> None:
 
     assert cut_share("characters", long) > 2 * cut_share("characters", short)
     assert abs(cut_share("paragraphs", long) - cut_share("paragraphs", short)) < 0.15
+
+
+def test_fit_rows_are_the_features_of_the_normalized_text_at_the_gold_gaps() -> None:
+    from cleaner.evaluation.rejoin import Page
+    from cleaner.evaluation.rejoin_fit import training_rows
+    from cleaner.resources import Resources
+
+    page = Page()
+    page.add("今年１月，全市规模以上工业增加值", "\n\n", "boundary")
+    page.add("同比增长９．３％，高于全省平均水平。", "\n\n", "between-words")
+    page.add("全市经济运行稳中有升。", "\n\n", "boundary")
+    rows, labels = training_rows([page], Resources())
+    assert labels == [1]  # the cut; the gap after a full stop is no candidate
+    assert rows[0]["bias"] == 1.0 and rows[0]["lm_end"] > 1  # the model: 增加值 seldom ends a paragraph

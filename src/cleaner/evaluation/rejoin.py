@@ -40,11 +40,9 @@ import click
 
 from ..lm import load_language_model
 from ..model import Document, Status
-from ..pipeline import Context, FunctionStage, Options, Pipeline
+from ..pipeline import Options, Pipeline
 from ..resources import Resources
-from ..stages.layout import blocks_of, ends_sentence
-from ..stages.rejoin import gaps
-from ..stages.rejoin_evidence import Judge
+from ..stages.layout import ends_sentence
 from .corpus import DEFAULT_CORPUS, Article, load_articles
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
@@ -243,72 +241,7 @@ def table(ours: Score, baseline: Score) -> list[str]:
     return lines
 
 
-@dataclass
-class FeatureCollector:
-    """A pipeline stage after normalize that records the judge's features at every candidate block
-    gap, keyed by its span in the original text: the features are fitted on the text the rejoin
-    stage sees (half-width digits and all), as the language model was trained on it."""
-
-    name: str = "rejoin-features"
-    found: dict[tuple[int, int], dict[str, float]] = field(default_factory=dict)
-
-    def find(self, text: str, context: Context) -> list:
-        judge = Judge.for_context(context)
-        for gap in gaps(text, blocks_of(text, context)):
-            evidence = judge.evidence(text, gap) if gap.kind != "wrap" else None
-            if evidence is not None:
-                self.found[context.to_original(gap.start, gap.end)] = evidence[0]
-        return []
-
-
-def training_rows(pages: list[Page], resources: Resources) -> tuple[list[dict[str, float]], list[int]]:
-    """The rejoin judge's features at every candidate gap between blocks, and the gold label (1: join)."""
-    collector = FeatureCollector()
-    pipeline = Pipeline(stages=(FunctionStage("normalize", "cleaner.stages.normalize"), collector), resources=resources)
-    rows, labels = [], []
-    for number, page in enumerate(pages):
-        collector.found = {}
-        pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
-        for gap in page.gaps:
-            features = collector.found.get((gap.start, gap.end))
-            if features is not None and "after-sentence" not in gap.kind:
-                rows.append(features)
-                labels.append(int(gap.kind in INSIDE_SENTENCE))
-    return rows, labels
-
-
-def fit_weights(
-    rows: list[dict[str, float]], labels: list[int], l2: float = 1.0, negative_weight: float = 4.0
-) -> dict[str, float]:
-    """Logistic regression by Newton's method: the log-odds weight of each feature.
-
-    False joins cost `negative_weight` times a missed join, so the fitted odds lean to keeping a break.
-
-    >>> rows = [{"bias": 1.0, "comma": 1.0}] * 20 + [{"bias": 1.0}] * 20
-    >>> weights = fit_weights(rows, [1] * 20 + [1] * 5 + [0] * 15, negative_weight=1.0)
-    >>> weights["comma"] > 2 > weights["bias"]
-    True
-    """
-    import numpy as np
-
-    names = sorted({name for row in rows for name in row})
-    x = np.array([[row.get(name, 0.0) for name in names] for row in rows])
-    y = np.array(labels, dtype=float)
-    sample = np.where(y == 1, 1.0, negative_weight)
-    w = np.zeros(len(names))
-    for _ in range(50):
-        p = 1 / (1 + np.exp(-x @ w))
-        gradient = x.T @ (sample * (p - y)) + l2 * w
-        hessian = (x.T * (sample * p * (1 - p))) @ x + l2 * np.eye(len(names))
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-6:
-            break
-    return {name: round(float(value), 2) for name, value in zip(names, w, strict=True)}
-
-
 FIT_FOLD_PERCENT = 25
-FIT_VARIANTS = 3
 
 
 def in_fit_fold(article_id: str) -> bool:
@@ -397,6 +330,8 @@ def rejoin(
     pages = list(generate(iter(articles), seed, wrap_share, cuts))
     resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
     if fit:
+        from .rejoin_fit import FIT_VARIANTS, fit_weights, training_rows
+
         # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
         pages = [page for offset in range(FIT_VARIANTS) for page in generate(iter(articles), seed + offset, 0.0, cuts)]
         rows, labels = training_rows(pages, resources)

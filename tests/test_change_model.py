@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.edits import apply_findings, replay, undo
-from cleaner.model import Finding, Status
+from cleaner.model import Document, Finding, Status
 from cleaner.pipeline import Context, Options, Pipeline, clean_text
 from cleaner.resources import Resources
 from cleaner.rules import load_rules
@@ -41,8 +44,6 @@ class RandomEditStage:
 def run_random_pipeline(text: str, seeds: list[int]) -> tuple[str, tuple]:
     stages = [RandomEditStage(f"stage{i}", seed) for i, seed in enumerate(seeds)]
     pipeline = Pipeline(load_rules(), Options(min_confidence=0.8), stages=stages, resources=Resources())
-    from cleaner.model import Document
-
     result = pipeline.run(Document("t", "t", text))
     return result.text, result.changes
 
@@ -73,15 +74,22 @@ def test_every_change_names_the_original_text_it_covers(text: str, seeds: list[i
         assert left.end <= right.start, "applied changes must be disjoint spans of the original"
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=noisy_text)
-def test_text_outside_the_reported_spans_never_changes(text: str) -> None:
-    result = clean_text(text, options=Options(skip=frozenset({"spelling"})))
-    applied = sorted(result.applied, key=lambda c: c.start)
+NORMALIZE_ONLY = Options(skip=frozenset({"layout", "rejoin", "duplicates", "spelling", "figures"}))
+WITHOUT_SPELLING = Options(skip=frozenset({"spelling"}))
+SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+# Real clauses of the sample page: the pieces a page-like test text is assembled from.
+CLAUSES = [c for c in re.split(r"(?<=[,，。;；、])|\n+", SAMPLE.read_text(encoding="utf-8")) if c.strip()]
+page_like_text = st.lists(
+    st.tuples(st.sampled_from(CLAUSES), st.sampled_from(["", "", "\n", "\n\n", "\r\n", " ", "１", "坝"])),
+    max_size=12,
+).map(lambda parts: "".join(clause + glue for clause, glue in parts))
+
+
+def assert_untouched_outside_changes(text: str, options: Options) -> None:
+    result = clean_text(text, options=options)
     # Walk input and output together: between two applied changes the text is copied verbatim.
-    out_cursor = 0
-    in_cursor = 0
-    for change in applied:
+    out_cursor = in_cursor = 0
+    for change in sorted(result.applied, key=lambda c: c.start):
         gap = change.start - in_cursor
         assert result.text[out_cursor : out_cursor + gap] == text[in_cursor : change.start]
         out_cursor += gap + len(change.after or "")
@@ -89,10 +97,7 @@ def test_text_outside_the_reported_spans_never_changes(text: str) -> None:
     assert result.text[out_cursor:] == text[in_cursor:]
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=noisy_text)
-def test_normalizing_is_idempotent_and_replayable(text: str) -> None:
-    options = Options(skip=frozenset({"spelling"}))
+def assert_idempotent_and_replayable(text: str, options: Options) -> None:
     first = clean_text(text, options=options)
     assert replay(text, first.changes) == first.text
     assert undo(first.text, first.changes) == text
@@ -101,24 +106,73 @@ def test_normalizing_is_idempotent_and_replayable(text: str) -> None:
     assert second.applied == ()
 
 
-def test_a_later_stage_never_rewrites_an_earlier_edit() -> None:
-    """Stage 2 proposes to replace text that stage 1 already changed: it is skipped, not stacked."""
+@settings(max_examples=300, deadline=None)
+@given(text=noisy_text)
+def test_normalize_leaves_text_outside_its_changes_alone(text: str) -> None:
+    assert_untouched_outside_changes(text, NORMALIZE_ONLY)
 
-    @dataclass(frozen=True)
-    class Fixed:
-        name: str
-        finding: Finding
 
-        def find(self, text: str, context: Context) -> list[Finding]:
-            return [self.finding]
+@settings(max_examples=300, deadline=None)
+@given(text=noisy_text)
+def test_normalize_is_idempotent_and_replayable(text: str) -> None:
+    assert_idempotent_and_replayable(text, NORMALIZE_ONLY)
 
-    stages = [Fixed("one", Finding("A1", 1, 2, "m", "XY")), Fixed("two", Finding("B1", 1, 3, "m", "Z"))]
+
+@settings(max_examples=60, deadline=None)
+@given(text=page_like_text)
+def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
+    assert_untouched_outside_changes(text, WITHOUT_SPELLING)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=page_like_text)
+def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) -> None:
+    assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
+
+
+def test_the_whole_pipeline_is_idempotent_on_the_sample_page() -> None:
+    assert_idempotent_and_replayable(SAMPLE.read_text(encoding="utf-8"), Options())
+
+
+@dataclass(frozen=True)
+class FixedStage:
+    """A stage that always proposes the same finding."""
+
+    name: str
+    finding: Finding
+
+    def find(self, text: str, context: Context) -> list[Finding]:
+        return [self.finding]
+
+
+@pytest.mark.parametrize(
+    ("second", "output", "after"),
+    [
+        (Finding("B1", 1, 3, "m", "Z"), "aZcd", "Z"),  # covers the earlier edit exactly
+        (Finding("B1", 2, 4, "m", "Z"), "aXZd", "XZ"),  # cuts into it: widened to cover it whole
+        (Finding("B1", 3, 3, "m", "Z"), "aXYZcd", "XYZ"),  # an insertion at its edge
+    ],
+)
+def test_a_later_stage_supersedes_the_earlier_edit_it_touches(second: Finding, output: str, after: str) -> None:
+    stages = [FixedStage("one", Finding("A1", 1, 2, "m", "XY")), FixedStage("two", second)]
     pipeline = Pipeline(load_rules(), Options(), stages=stages, resources=Resources())
-    from cleaner.model import Document
-
     result = pipeline.run(Document("d", "d", "abcd"))
-    assert result.text == "aXYcd"
-    assert [(c.rule, str(c.status)) for c in result.changes] == [("A1", "applied"), ("B1", "skipped")]
+    assert result.text == output
+    rows = {c.rule: c for c in result.changes}
+    assert rows["A1"].status is Status.SKIPPED
+    assert rows["B1"].status is Status.APPLIED
+    assert rows["B1"].after == after
+    assert replay("abcd", result.changes) == output
+    assert undo(output, result.changes) == "abcd"
+
+
+def test_crlf_line_breaks_are_still_rejoined() -> None:
+    page = "万里交科集团的新装备、新材料、新工艺和新\r\n\r\n技术引起了恒大集团领导团队的极大兴趣。\r\n"
+    result = clean_text(page, options=Options(skip=frozenset({"spelling"})))
+    assert result.text == "万里交科集团的新装备、新材料、新工艺和新技术引起了恒大集团领导团队的极大兴趣。\n"
+    join = next(c for c in result.applied if c.stage == "rejoin")
+    assert join.before == "\r\n\r\n"
+    assert replay(page, result.changes) == result.text
 
 
 def test_overlapping_fixes_keep_the_first_and_skip_the_rest() -> None:

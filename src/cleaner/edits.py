@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Change, Finding, Status
@@ -128,12 +128,10 @@ def apply_findings(
     text: str,
     findings: Iterable[Finding],
     min_confidence: float,
-    blocked: Collection[Finding] = (),
 ) -> Applied:
     """Apply every confident fix that overlaps no earlier one, in one slicing pass.
 
-    Fixes are taken in span order, more confident first at the same start. `blocked` fixes are
-    skipped: the pipeline uses it to keep later stages off the edits of earlier ones.
+    Fixes are taken in span order, more confident first at the same start.
 
     >>> fixes = [Finding("X1", 0, 2, "m", "A"), Finding("X2", 1, 3, "m", "B"), Finding("X3", 3, 4, "m", "C", 0.2)]
     >>> result = apply_findings("abcd", fixes, min_confidence=0.5)
@@ -150,10 +148,8 @@ def apply_findings(
             outcomes.append((finding, Status.FLAGGED))
         elif finding.confidence < min_confidence:
             outcomes.append((finding, Status.SUGGESTED))
-        elif finding in blocked or (
+        elif applied and overlaps(finding.start, finding.end, applied[-1].start, applied[-1].end):
             # applied fixes are disjoint and sorted, so only the last one can reach this far
-            applied and overlaps(finding.start, finding.end, applied[-1].start, applied[-1].end)
-        ):
             outcomes.append((finding, Status.SKIPPED))
         elif text[finding.start : finding.end] == finding.replacement:
             continue  # a no-op fix is not a change

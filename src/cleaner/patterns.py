@@ -20,12 +20,16 @@ CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【�
 
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 # A half-width mark with Chinese on its left and Chinese (or the end of the line) on its right.
+# A half-width mark before Chinese (or the end of a line); what stands on its left is checked
+# by the rule, across line breaks, since a later stage may join them.
+HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)
 # Half-width parentheses count as their full-width twins: N103 turns them so in the same pass.
-HALFWIDTH_PUNCT = re.compile(f"(?<=[{HAN_CLASS}{CJK_PUNCT})])[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)
+CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
 HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
-# A prose line has sentence punctuation, in full width or in the half width N102 will convert.
-PROSE_PUNCT = re.compile(f"[，。；！？]|{HALFWIDTH_PUNCT.pattern.replace('[,;:!?]', '[,;!?]')}", re.M)
+# A prose paragraph has sentence punctuation, full width or the half width N102 will convert.
+PROSE_PUNCT = re.compile(f"[，。；！？]|(?<=[{HAN_CLASS}{CJK_PUNCT})])\\s*[,;!?]")
+BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 CRLF = re.compile(r"\r\n?")
 # C0/C1 controls other than tab and newline, plus zero-width characters OCR engines leave behind.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from .edits import OffsetMap, apply_findings, touches
-from .model import Change, Document, Finding, Result
+from .model import Change, Document, Finding, Result, Status
 from .resources import Resources
 from .rules import STAGES, RuleSet, load_rules
 
@@ -111,15 +111,24 @@ class Pipeline:
         )
         text = document.text
         changes: list[Change] = []
-        # Where earlier stages' edits sit in the current text. A later stage never rewrites them:
-        # that keeps every applied change a disjoint span of the original, so the report replays.
-        earlier_edits: list[tuple[int, int]] = []
+        # Earlier stages' applied edits: where each sits in the current text, and its report row.
+        earlier: list[tuple[int, int, int]] = []
         for stage in self.stages:
             findings = stage.find(text, context)
-            blocked = {f for f in findings if f.is_fix and any(touches(f.start, f.end, s, e) for s, e in earlier_edits)}
-            outcome = apply_findings(text, findings, self.options.min_confidence, blocked=blocked)
+            absorbed: dict[Finding, list[int]] = {}
+            widened = [absorb_earlier_edits(f, earlier, text, absorbed) if f.is_fix else f for f in findings]
+            outcome = apply_findings(text, widened, self.options.min_confidence)
+            new_rows: list[int] = []
             for finding, status in outcome.outcomes:
                 start, end = context.to_original(finding.start, finding.end)
+                for row in absorbed.get(finding, ()):
+                    # a deletion absorbed at the edge has no width here, but its text is covered too
+                    start, end = min(start, changes[row].start), max(end, changes[row].end)
+                if status is Status.APPLIED:
+                    new_rows.append(len(changes))
+                    # The earlier edits this one covers live on inside it: their rows are superseded.
+                    for row in absorbed.get(finding, ()):
+                        changes[row] = replace(changes[row], status=Status.SKIPPED)
                 changes.append(
                     Change(
                         stage=stage.name,
@@ -134,12 +143,49 @@ class Pipeline:
                     )
                 )
             new_map = outcome.offset_map
-            earlier_edits = [(new_map.to_target(s), new_map.to_target(e)) for s, e in earlier_edits]
-            earlier_edits += [(edit.dst_start, edit.dst_end) for edit in new_map.edits]
-            context.maps.append(outcome.offset_map)
+            earlier = [
+                (new_map.to_target(s), new_map.to_target(e), row)
+                for s, e, row in earlier
+                if changes[row].status is Status.APPLIED
+            ]
+            earlier += [(edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)]
+            context.maps.append(new_map)
             text = outcome.text
         changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
         return Result(document, text, tuple(changes), dict(context.annotations))
+
+
+def absorb_earlier_edits(
+    finding: Finding, earlier: list[tuple[int, int, int]], text: str, absorbed: dict[Finding, list[int]]
+) -> Finding:
+    """Widen a fix over the earlier edits it touches, so it replaces them instead of cutting into them.
+
+    Every applied change then stays a disjoint span of the original, which keeps the report
+    replayable, and a later stage can still remove text an earlier one produced (a CRLF that
+    normalize turned into a line break the rejoin stage then joins).
+
+    >>> rows: dict[Finding, list[int]] = {}
+    >>> join = Finding("R101", 3, 4, "join", "")
+    >>> widened = absorb_earlier_edits(join, [(3, 4, 0)], "新工艺@技术", rows)
+    >>> (widened.start, widened.end, widened.replacement), rows[widened]
+    ((3, 4, ''), [0])
+    """
+    start, end, replacement = finding.start, finding.end, finding.replacement or ""
+    rows: list[int] = []
+    grew = True
+    while grew:
+        grew = False
+        for edit_start, edit_end, row in earlier:
+            if row not in rows and touches(start, end, edit_start, edit_end):
+                rows.append(row)
+                new_start, new_end = min(start, edit_start), max(end, edit_end)
+                replacement = text[new_start:start] + replacement + text[end:new_end]
+                start, end, grew = new_start, new_end, True
+    if not rows:
+        return finding
+    widened = replace(finding, start=start, end=end, replacement=replacement)
+    absorbed[widened] = rows
+    return widened
 
 
 def clean_text(text: str, rules: RuleSet | None = None, options: Options | None = None) -> Result:

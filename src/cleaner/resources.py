@@ -22,7 +22,7 @@ class Resources:
 
     def __init__(self, preloaded: dict[str, Any] | None = None) -> None:
         self._engines: dict[str, Any] = dict(preloaded or {})
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # reentrant: one engine may be built from another
 
     def get(self, name: str, build: Callable[[], T]) -> T:
         with self._lock:

@@ -16,7 +16,6 @@ text is correct as it stands elsewhere and no cleaner can tell the difference wi
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import re
@@ -34,6 +33,7 @@ from ..resources import Resources
 from ..rules import STAGES
 from ..stages.duplicates_reduplication import ReduplicationPatterns
 from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
+from .corpus import bucket as corpus_bucket
 
 HAN_WORD = re.compile(f"^[{HAN_CLASS}]+$")
 NUMERAL_WORD = re.compile("^[〇零一二三四五六七八九十百千万亿两]+$")
@@ -101,7 +101,7 @@ def in_tuning_part(article_id: str) -> bool:
     The hash buckets are those of `corpus.is_held_out`: buckets below 20 are held out, 20-34 are
     for tuning, so a language model trained on buckets 35-99 has not seen the tuning articles.
     """
-    bucket = int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % 100
+    bucket = corpus_bucket(article_id)
     return HELD_OUT_PERCENT <= bucket < HELD_OUT_PERCENT + TUNING_PERCENT
 
 

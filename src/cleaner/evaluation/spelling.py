@@ -17,7 +17,6 @@ same process, at about 400 characters per second.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import tempfile
@@ -33,7 +32,8 @@ from ..model import Document, Status
 from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
+from .corpus import bucket as corpus_bucket
 
 SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
 SIGHAN_FILE = "data/sighan2015_test.tsv"
@@ -272,8 +272,8 @@ def in_tuning_fold(article_id: str) -> bool:
     >>> any(in_tuning_fold(f"id-{n}") and is_held_out(f"id-{n}") for n in range(1000))
     False
     """
-    bucket = int(hashlib.sha256(article_id.encode()).hexdigest()[:8], 16) % 100
-    return 20 <= bucket < 30
+    bucket = corpus_bucket(article_id)
+    return HELD_OUT_PERCENT <= bucket < HELD_OUT_PERCENT + 10
 
 
 def build_tuning_model(corpus: Path, output: Path) -> None:

@@ -14,6 +14,8 @@ from dataclasses import replace
 from ..edits import apply_findings
 from ..model import Finding
 from ..patterns import (
+    BLANK_LINE,
+    CHINESE_LEFT,
     CONTROL,
     CRLF,
     FULLWIDTH_ALNUM,
@@ -27,6 +29,8 @@ from ..pipeline import Context
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 # A space inside these pairs belongs to a title or a byline, not to OCR noise.
+# How far N102 looks back over line breaks for the Chinese text a mark follows.
+LOOK_BACK = 64
 PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
 
 
@@ -47,7 +51,12 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
     ['，']
     """
     for match in HALFWIDTH_PUNCT.finditer(text):
-        yield Finding("N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]])
+        # other half-width marks on the left are skipped: they turn full-width in this same pass
+        left = text[max(0, match.start() - LOOK_BACK) : match.start()].rstrip(" \t\n,;:!?")
+        if left and CHINESE_LEFT.match(left[-1]):
+            yield Finding(
+                "N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]]
+            )
 
 
 def halfwidth_parentheses(text: str) -> Iterator[Finding]:
@@ -61,10 +70,10 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
         yield Finding("N103", match.end() - 1, match.end(), "中文括号改为全角", "）")
 
 
-def _inside_pair(line: str, offset: int) -> bool:
-    """Whether `offset` of `line` lies inside quotes or brackets opened before it and not closed."""
+def _inside_pair(paragraph: str, offset: int) -> bool:
+    """Whether `offset` lies inside quotes or brackets opened before it and not closed."""
     stack: list[str] = []
-    for char in line[:offset]:
+    for char in paragraph[:offset]:
         if char in PAIRS:
             stack.append(PAIRS[char])
         elif stack and char == stack[-1]:
@@ -73,24 +82,27 @@ def _inside_pair(line: str, offset: int) -> bool:
 
 
 def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
-    """N104: a stray space between two Han characters of a prose line is removed.
+    """N104: a stray space between two Han characters of a prose paragraph is removed.
 
-    Headlines, bylines and titles in quotes keep their spaces: only lines with sentence
-    punctuation count as prose, and spaces inside quotes or brackets are left alone.
+    Headlines, bylines and titles in quotes keep their spaces: only paragraphs with sentence
+    punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), and
+    spaces inside quotes or brackets are left alone.
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
     [(3, 4)]
     >>> list(space_between_han("强化制度保障 拓展服务深度"))
     []
     """
-    line_start = 0
-    for line in text.split("\n"):
-        if PROSE_PUNCT.search(line):
-            for match in HAN_SPACE_HAN.finditer(line):
-                if not _inside_pair(line, match.start()):
-                    start = line_start + match.start()
+    paragraph_start = 0
+    for gap in [*BLANK_LINE.finditer(text), None]:
+        paragraph_end = gap.start() if gap else len(text)
+        paragraph = text[paragraph_start:paragraph_end]
+        if PROSE_PUNCT.search(paragraph):
+            for match in HAN_SPACE_HAN.finditer(paragraph):
+                if not _inside_pair(paragraph, match.start()):
+                    start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
-        line_start += len(line) + 1
+        paragraph_start = gap.end() if gap else len(text)
 
 
 def line_endings(text: str) -> Iterator[Finding]:

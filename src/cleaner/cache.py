@@ -33,6 +33,7 @@ from .model import Change, Document, Result, Status
 from .pipeline import Pipeline
 
 CACHE_FOLDER = ".cleaner-cache"
+STATUSES = {str(status): status for status in Status}  # a dict lookup: Status(value) is slow in bulk
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (run TEXT NOT NULL, sha256 TEXT NOT NULL, payload BLOB NOT NULL,
                                     PRIMARY KEY (run, sha256)) WITHOUT ROWID;
@@ -98,7 +99,7 @@ def decode_result(document: Document, payload: bytes) -> Result:
     record: dict[str, Any] = json.loads(zlib.decompress(payload))
     text = document.text if record["text"] is None else record["text"]
     changes = tuple(
-        Change(stage, rule, message, start, end, before, after, Status(status), confidence)
+        Change(stage, rule, message, start, end, before, after, STATUSES[status], confidence)
         for stage, rule, message, start, end, before, after, status, confidence in record["changes"]
     )
     return Result(document, text, changes, record["annotations"])

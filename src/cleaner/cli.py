@@ -88,16 +88,19 @@ def batch_options(default_profile: str) -> Any:
         click.option(
             "--files-from",
             type=click.File("r", encoding="utf-8"),
+            metavar="FILE",
             help="Read more inputs from FILE, one path a line; - reads them from stdin.",
         ),
         click.option(
             "--cache",
             "cache_dir",
             type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of remembered results, so re-runs skip unchanged files.  [default: OUTDIR/.cleaner-cache]",
+            help="Folder of remembered results, so re-runs skip unchanged files.  "
+            "[default: OUTDIR/.cleaner-cache for clean, ./.cleaner-cache for check]",
         ),
         click.option("--no-cache", is_flag=True, help="Clean every file afresh and remember nothing."),
     ]
+
     def decorate(function: Any) -> Any:
         for option in reversed(options):
             function = option(function)

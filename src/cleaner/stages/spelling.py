@@ -48,6 +48,8 @@ class Settings:
     max_chunk: int = 24  # the longest piece of a clause handed to pycorrector at once
     calibration: tuple[float, ...] = (1.0, -4.0, 0.0)  # confidence = sigmoid(a * gain + b + c * lexical)
     idiom_bonus: float = 1.0  # an idiom match is evidence of its own, worth this much gain
+    # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
+    min_suggest: float = 0.3
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -60,6 +62,7 @@ class Settings:
             max_chunk=int(option("S102", "max_chunk", cls.max_chunk)),
             calibration=calibration,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
+            min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
         )
 
 
@@ -262,6 +265,8 @@ def _mapped(
         lexical = word_cover_change(text, start, wrong, right, lexicon)
         confidence = calibrated(gain + bonus, settings.calibration, lexical)
         notes.append({"rule": rule, "start": start, "end": end, "gain": gain + bonus, "lexical": lexical})
+        if confidence < settings.min_suggest:
+            continue
         message = f"{MESSAGES[rule]}：{wrong}→{right}（语言模型增益 {gain:.1f}）"
         findings.append(Finding(rule, start, end, message, right, confidence))
     return findings

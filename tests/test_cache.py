@@ -142,3 +142,42 @@ def test_a_damaged_cache_is_a_clear_error(pages: Path, tmp_path: Path) -> None:
     reason = "cannot open the result cache (file is not a database); "
     reason += "delete that folder to start afresh, or pass --no-cache"
     assert result.stderr == f"Error: {cache}: {reason}\n"
+
+
+def boom(*args: object) -> None:
+    raise AssertionError("an unchanged file's result was decoded")
+
+
+@pytest.mark.parametrize("format_name", ["lines", "github"])
+def test_a_recheck_replays_unchanged_files_without_decoding_byte_identical(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
+) -> None:
+    import cleaner.batch
+
+    args = ["check", str(pages), "--cache", str(tmp_path / "cache"), "--format", format_name]
+    fresh = CliRunner().invoke(main, [*args, "--no-cache"])
+    first = CliRunner().invoke(main, args)
+    with monkeypatch.context() as patched:
+        patched.setattr(cleaner.batch, "decode_result", boom)
+        again = CliRunner().invoke(main, args)
+    assert fresh.stdout.count("\n") >= 3
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert (again.exit_code, again.stdout, again.stderr) == (fresh.exit_code, fresh.stdout, fresh.stderr)
+
+    (pages / "c.txt").write_text("北京１月３日电 今天下雪,代表们抵达北京。", encoding="utf-8")
+    for gate in (["--fail-on", "any"], ["--fail-on", "flagged"]):
+        changed = CliRunner().invoke(main, [*args, *gate])
+        changed_fresh = CliRunner().invoke(main, [*args, *gate, "--no-cache"])
+        assert "c.txt:1:" in changed_fresh.stdout or "file=" in changed_fresh.stdout
+        assert (changed.exit_code, changed.stdout) == (changed_fresh.exit_code, changed_fresh.stdout)
+
+
+def test_a_recheck_with_a_baseline_filters_as_a_fresh_run(pages: Path, tmp_path: Path) -> None:
+    args = ["check", str(pages), "--cache", str(tmp_path / "cache")]
+    baseline = tmp_path / "baseline.json"
+    assert CliRunner().invoke(main, [*args, "--write-baseline", str(baseline)]).exit_code == 0
+    (pages / "d.txt").write_text("今天天气晴朗,全国人大代表抵达北京。", encoding="utf-8")
+    again = CliRunner().invoke(main, [*args, "--baseline", str(baseline)])
+    fresh = CliRunner().invoke(main, [*args, "--baseline", str(baseline), "--no-cache"])
+    assert (again.exit_code, again.stdout) == (fresh.exit_code, fresh.stdout)
+    assert again.stdout and all(line.startswith(f"{pages.as_posix()}/d.txt") for line in again.stdout.splitlines())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import glob
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -47,12 +47,18 @@ WAITING_LIMIT = 1024
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What became of one input file: a result, or the reason it could not be read or cleaned."""
+    """What became of one input file: a result, or the reason it could not be read or cleaned.
+
+    An unchanged file a command has already reported carries, instead of its result, the `view`
+    that command stored of it (see `process`), and its size in `characters`.
+    """
 
     item: InputFile
     result: Result | None
     error: str | None = None
     cached: bool = False
+    view: Any = None
+    characters: int = 0
 
 
 @dataclass
@@ -88,11 +94,14 @@ def process(
     scheduler: str | None = None,
     cache: ResultCache | None = None,
     progress: Progress | None = None,
+    view: Callable[[InputFile, str], Any] | None = None,
 ) -> Iterator[Outcome]:
     """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
 
     JOBS local processes do the work (None: every core), or the workers of the Dask SCHEDULER;
-    with a CACHE, files whose content and run key are known are not cleaned again.
+    with a CACHE, files whose content and run key are known are not cleaned again. VIEW, given
+    a file and its content hash, may return what the caller stored of that file's result before:
+    then the outcome carries it as its `view` and the result is neither decoded nor cleaned.
     """
     spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
     order: deque[_Slot] = deque()
@@ -102,7 +111,7 @@ def process(
         for item in discover(inputs):
             slot = _Slot(item)
             order.append(slot)
-            document = _read(slot, cache)
+            document = _read(slot, cache, view)
             if document is not None:
                 chunk.documents.append(document)
                 chunk.slots.append(slot)
@@ -163,7 +172,7 @@ class _Dispatch:
             wait = False
 
 
-def _read(slot: _Slot, cache: ResultCache | None) -> Document | None:
+def _read(slot: _Slot, cache: ResultCache | None, view: Callable[[InputFile, str], Any] | None) -> Document | None:
     """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
     item = slot.item
     try:
@@ -174,7 +183,11 @@ def _read(slot: _Slot, cache: ResultCache | None) -> Document | None:
             reason = "matches no files; check the pattern (quote it so the shell leaves it to cleaner)"
         slot.outcome = Outcome(item, None, reason)
         return None
-    payload = cache.get(document.meta["sha256"]) if cache is not None else None
+    sha256 = document.meta["sha256"]
+    if view is not None and (seen := view(item, sha256)) is not None:
+        slot.outcome = Outcome(item, None, cached=True, view=seen, characters=len(document.text))
+        return None
+    payload = cache.get(sha256) if cache is not None else None
     if payload is None:
         return document
     slot.outcome = Outcome(item, decode_result(document, payload), cached=True)

@@ -38,6 +38,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (run TEXT NOT NULL, sha256 TEXT NOT NULL, payload BLOB NOT NULL,
                                     PRIMARY KEY (run, sha256)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started REAL, finished REAL);
+CREATE TABLE IF NOT EXISTS views (run TEXT NOT NULL, sha256 TEXT NOT NULL, view TEXT NOT NULL, payload BLOB NOT NULL,
+                                  PRIMARY KEY (run, sha256, view)) WITHOUT ROWID;
 """
 
 
@@ -115,6 +117,8 @@ class ResultCache:
     >>> cache = ResultCache(Path(tempfile.mkdtemp()), "run1")
     >>> cache.put_many([("abc", b"payload")]); cache.get("abc"), cache.get("def")
     (b'payload', None)
+    >>> cache.put_views([("abc", "lines", b"shown")]); cache.get_view("abc", "lines"), cache.get_view("abc", "x")
+    (b'shown', None)
     >>> cache.close()
     """
 
@@ -145,6 +149,25 @@ class ResultCache:
             self._db.executemany(
                 "INSERT OR REPLACE INTO results (run, sha256, payload) VALUES (?, ?, ?)",
                 ((self.key, sha256, payload) for sha256, payload in rows),
+            )
+
+    def get_view(self, sha256: str, view: str) -> bytes | None:
+        """What a command made of a result for one VIEW (its output format, gate and path), if stored.
+
+        A view lets an unchanged file's report be replayed without decoding its result.
+        """
+        row = self._db.execute(
+            "SELECT payload FROM views WHERE run = ? AND sha256 = ? AND view = ?", (self.key, sha256, view)
+        ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def put_views(self, rows: Iterable[tuple[str, str, bytes]]) -> None:
+        """Store (content hash, view, payload) rows in one transaction."""
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO views (run, sha256, view, payload) VALUES (?, ?, ?, ?)",
+                ((self.key, sha256, view, payload) for sha256, view, payload in rows),
             )
 
     def interrupted(self) -> bool:

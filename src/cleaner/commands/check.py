@@ -6,18 +6,22 @@ Exit status: 0 when no finding matches `--fail-on`, 1 when one does, 2 on a usag
 
 from __future__ import annotations
 
+import hashlib
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..cache import ResultCache
 from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option
 from ..errors import CleanerError
+from ..io import InputFile
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
-from ..report.formats import FORMATS, Located, locate, make_format
+from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
 from ..rules import STAGES, RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -56,6 +60,51 @@ def parse_gate(value: str, rules: RuleSet) -> Callable[[Change], bool]:
             param_hint="--fail-on",
         )
     return lambda change: str(change.status) in tokens or change.stage in tokens or change.rule in tokens
+
+
+class Views:
+    """The printed lines of each checked file, kept in the result cache to replay on an unchanged file.
+
+    A view is keyed by the file's content hash (and the cache's run key) and by the format, the gate
+    and the path: whatever else changes the lines. Only the line formats with no baseline qualify.
+    """
+
+    BATCH = 256
+
+    def __init__(self, cache: ResultCache, output: LinesFormat, format_name: str, fail_on: str) -> None:
+        self.cache, self.output = cache, output
+        self.key = f"{format_name}\x1f{fail_on}\x1f"
+        self.pending: list[tuple[str, str, bytes]] = []
+
+    @staticmethod
+    def apply(cache: ResultCache | None, output: Format, baseline: Path | None, new_baseline: Path | None) -> bool:
+        return cache is not None and isinstance(output, LinesFormat) and baseline is None and new_baseline is None
+
+    def name(self, path: str) -> str:
+        return hashlib.sha256((self.key + path).encode()).hexdigest()[:32]
+
+    def find(self, item: InputFile, sha256: str) -> bytes | None:
+        return self.cache.get_view(sha256, self.name(item.path.as_posix()))
+
+    def replay(self, payload: bytes) -> tuple[int, int]:
+        """Print a stored view; returns how many findings it shows and how many of them fail."""
+        counts, _, lines = zlib.decompress(payload).decode("utf-8").partition("\n")
+        self.output.stream.write(lines)
+        shown, failing = counts.split()
+        return int(shown), int(failing)
+
+    def show(self, sha256: str, path: str, found: list[Located]) -> None:
+        """Print one file's findings and remember them as its view."""
+        lines = "".join(self.output.line(f) + "\n" for f in found)
+        self.output.stream.write(lines)
+        record = f"{len(found)} {sum(f.failing for f in found)}\n{lines}"
+        self.pending.append((sha256, self.name(path), zlib.compress(record.encode("utf-8"), 1)))
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        self.cache.put_views(self.pending)
+        self.pending = []
 
 
 @click.command()
@@ -112,11 +161,23 @@ def check(
         raise CheckError(str(error)) from None
     gate = parse_gate(fail_on, pipeline.rules)
     output = make_format(format_name)
+    # A line format's report of an unchanged file is replayed from the cache, without decoding its result.
+    views = (
+        Views(cache, output, format_name, fail_on) if Views.apply(cache, output, baseline_path, new_baseline) else None
+    )
     failures: list[tuple[str, str]] = []
     recorded: list[Located] = []
     files = shown = failing = 0
-    for outcome in process(batch, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress):
+    outcomes = process(
+        batch, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, view=views and views.find
+    )
+    for outcome in outcomes:
         path = outcome.item.path.as_posix()
+        if outcome.view is not None:
+            files += 1
+            file_shown, file_failing = views.replay(outcome.view)  # type: ignore[union-attr]
+            shown, failing = shown + file_shown, failing + file_failing
+            continue
         if outcome.result is None:
             failures.append((path, outcome.error or "cannot be checked"))
             continue
@@ -125,9 +186,14 @@ def check(
         if new_baseline:
             recorded.extend(found)
         found = baseline.filter(found)
-        output.file(path, found)
+        if views is not None:
+            views.show(outcome.result.document.meta["sha256"], path, found)
+        else:
+            output.file(path, found)
         shown += len(found)
         failing += sum(f.failing for f in found)
+    if views is not None:
+        views.flush()
     progress.close()
     output.finish(failures)
     for path, error in failures:

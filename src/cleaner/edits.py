@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .model import Change, Finding, Status
 
@@ -170,6 +170,43 @@ def apply_findings(
         cursor = fix.end
     pieces.append(text[cursor:])
     return Applied("".join(pieces), OffsetMap(edits), outcomes)
+
+
+def settled(
+    find: Callable[[str, Sequence[int] | None], list[Finding]], text: str, min_confidence: float, rounds: int = 3
+) -> list[Finding]:
+    """Findings of `find`, looked for again in the text its confident fixes leave, until none are new.
+
+    For rules whose evidence is the neighbourhood (a doubled word's language-model score, a line
+    break's block shape), one pass can leave a fix that the next cleaning would make. Looking
+    again keeps cleaning idempotent. `find(text, touched)` gets, after the first round, where the
+    last round's fixes landed, so it may look only around them.
+
+    >>> def first_doubled_x(text, touched):  # a rule that only ever reports the first "xx" it sees
+    ...     i = text.find("xx")
+    ...     return [] if i < 0 else [Finding("X1", i, i + 1, "doubled x", "")]
+    >>> [(f.start, f.end) for f in settled(first_doubled_x, "xx-xx", 0.5)]
+    [(0, 1), (3, 4)]
+    """
+    findings = find(text, None)
+    new = findings
+    maps: list[OffsetMap] = []
+    for _ in range(rounds - 1):
+        fixes = [f for f in new if f.is_fix and f.confidence >= min_confidence]
+        if not fixes:
+            break
+        view = apply_findings(text, fixes, min_confidence)
+        text = view.text
+        maps.append(view.offset_map)
+        new = []
+        for finding in find(text, [edit.dst_start for edit in view.offset_map.edits]):
+            start, end = finding.start, finding.end
+            for offset_map in reversed(maps):
+                start, end = offset_map.to_source_span(start, end)
+            if not any(overlaps(start, end, f.start, f.end) for f in findings):
+                findings.append(replace(finding, start=start, end=end))
+                new.append(finding)
+    return findings
 
 
 def replay(original: str, changes: Iterable[Change]) -> str:

@@ -1,1 +1,24 @@
 """Evaluation: held-out articles, defect generators, and scores per stage (`cleaner eval`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+
+def echo_numbers(title: str, numbers: dict[str, Any], as_json: bool = False) -> None:
+    """Print an evaluation's numbers: aligned `name value` lines under a title, or JSON.
+
+    >>> echo_numbers("rejoin (seed 1):", {"recall": 0.97})
+    rejoin (seed 1):
+      recall 0.97
+    """
+    if as_json:
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    click.echo(title)
+    width = max((len(name) for name in numbers), default=0)
+    for name, value in numbers.items():
+        click.echo(f"  {name:<{width}} {value}")

@@ -32,6 +32,7 @@ from ..pipeline import Context, Options, Pipeline
 from ..resources import Resources
 from ..rules import STAGES
 from ..stages.duplicates_reduplication import ReduplicationPatterns
+from . import echo_numbers
 from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
 
@@ -346,12 +347,9 @@ def duplicates(
     injector = Injector(context, normalize(reference), rng)
     tally = evaluate_articles([normalize(article.text) for article in articles], injector, context, find)
     numbers = tally.summary()
+    echo_numbers(f"duplicates on {split} articles (seed {seed}):", numbers, as_json)
     if as_json:
-        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
         return
-    click.echo(f"duplicates on {split} articles (seed {seed}):")
-    for name, value in numbers.items():
-        click.echo(f"  {name:<26} {value}")
     for title, examples in (
         ("missed", tally.missed),
         ("wrong fixes", tally.wrong),

@@ -22,7 +22,6 @@ checks given that the relation was recognized; the generated statements do not d
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter
@@ -38,6 +37,7 @@ from ..rules import RuleSet, load_rules
 from ..stages.dates import DATE, days_in
 from ..stages.figures import relations
 from ..stages.quantities import ARABIC, Quantity, extract, parse_number, sentence_starts
+from . import echo_numbers
 from .corpus import DEFAULT_CORPUS, load_articles
 from .figure_statements import GENERATORS
 
@@ -213,12 +213,9 @@ def figures(
     texts = [normalize.run(Document(a.id, a.id, a.text)).text for a in articles]
     pairs = real_pairs(texts, rules, rng, per_kind) + generated_pairs(rng, generated)
     numbers, examples = score(pairs, [a.text for a in articles], Pipeline(rules, stages=STAGES))
+    echo_numbers(f"figures on {split} articles (seed {seed}):", numbers, as_json)
     if as_json:
-        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
         return
-    click.echo(f"figures on {split} articles (seed {seed}):")
-    for name, value in numbers.items():
-        click.echo(f"  {name:<28} {value}")
     for title, lines in examples.items():
         if lines and show:
             click.echo(f"{title} ({len(lines)}):")

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ..edits import apply_findings
+from ..edits import apply_findings, settled
 from ..model import Finding, Status
 from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
@@ -249,7 +249,9 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
 
 def find(text: str, context: Context) -> list[Finding]:
     """Run every enabled duplicates rule over `text`."""
-    findings = doubled_text(text, context)
+    # a copy's neighbours are part of its evidence (的的的在在: 在在 is judged differently after
+    # 的的的 than after 的), so the text left by the deletions is judged again
+    findings = settled(lambda view, touched: doubled_text(view, context), text, context.min_confidence)
     findings.extend(repeated_quoted_names(text, context.rules))
     findings.extend(repeated_list_items(text, context.rules))
     findings.extend(repeated_lines(text, context.rules))

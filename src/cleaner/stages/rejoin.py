@@ -13,6 +13,10 @@ its message. Joins below the pipeline's threshold are only suggested.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
 from .layout import Block, blocks_of
@@ -59,11 +63,26 @@ def gaps(text: str, blocks: list[Block]) -> list[Gap]:
 
 
 def find(text: str, context: Context) -> list[Finding]:
-    """Judge every candidate break of `text`; return a join finding for each likely one."""
+    """Judge every candidate break of `text`; return a join finding for each likely one.
+
+    A break is judged by the blocks around it, and joins change those blocks; the joined text is
+    judged again (with a fresh segmentation) so that cleaning twice joins nothing more.
+    """
     judge = Judge.for_context(context)
-    findings = []
-    for gap in gaps(text, _blocks(text, context)):
-        finding = judge(text, gap)
-        if finding is not None:
-            findings.append(finding)
-    return findings
+
+    def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
+        if joined_at is None:
+            candidates = gaps(view, _blocks(view, context))
+        else:  # after joins, only gaps near the blocks that grew can have changed their minds
+            every = gaps(view, blocks_of(view, context))
+            near = {i + step for i, gap in enumerate(every) if _touches(gap, joined_at) for step in (-1, 0, 1)}
+            candidates = [gap for i, gap in enumerate(every) if i in near]
+        return [finding for gap in candidates if (finding := judge(view, gap)) is not None]
+
+    return settled(judge_gaps, text, context.min_confidence)
+
+
+def _touches(gap: Gap, points: Sequence[int]) -> bool:
+    """Whether a join point lies in the blocks on either side of `gap`."""
+    i = bisect_left(points, gap.left.start)
+    return i < len(points) and points[i] <= gap.right.end

@@ -10,6 +10,7 @@ never leaves a half-written report.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -19,7 +20,6 @@ from ..model import Result
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
-CSV_FLUSH_ROWS = 5000
 
 
 def document_entry(result: Result) -> dict[str, Any]:
@@ -55,8 +55,10 @@ class ReportWriter:
         self._json = self._json_temp.open("w", encoding="utf-8")
         self._json.write('{"documents": [\n')
         self._first = True
-        self._rows: list[dict[str, Any]] = []
-        self._csv_started = False
+        self._csv = self._csv_temp.open("w", encoding="utf-8", newline="")
+        # The csv module writes what pandas' to_csv writes (pandas uses it underneath), minus the DataFrame.
+        self._csv_writer = csv.writer(self._csv, lineterminator="\n")
+        self._csv_writer.writerow(CSV_COLUMNS)
 
     def add(self, entry: dict[str, Any]) -> None:
         """Add one document's entry (from `document_entry`)."""
@@ -64,29 +66,35 @@ class ReportWriter:
             self._json.write(",\n")
         self._first = False
         self._json.write(json.dumps(entry, ensure_ascii=False))
-        for change in entry["changes"]:
-            self._rows.append({"path": entry["path"], **change, "accept": _default_accept(change)})
-        if len(self._rows) >= CSV_FLUSH_ROWS:
-            self._flush_csv()
-
-    def _flush_csv(self) -> None:
-        import pandas as pd  # imported here: `cleaner --help` stays fast
-
-        frame = pd.DataFrame(self._rows, columns=CSV_COLUMNS)
-        frame.to_csv(self._csv_temp, mode="a" if self._csv_started else "w", header=not self._csv_started, index=False)
-        self._csv_started = True
-        self._rows = []
+        path = entry["path"]
+        self._csv_writer.writerows(
+            [
+                path,
+                c["stage"],
+                c["rule"],
+                c["start"],
+                c["end"],
+                c["before"],
+                c["after"],
+                c["status"],
+                _default_accept(c),
+                c["confidence"],
+                c["message"],
+            ]
+            for c in entry["changes"]
+        )
 
     def close(self, summary: dict[str, Any]) -> None:
         self._json.write('\n], "summary": ')
         self._json.write(json.dumps(summary, ensure_ascii=False, indent=1))
         self._json.write("}\n")
         self._json.close()
-        self._flush_csv()
+        self._csv.close()
         os.replace(self._json_temp, self.json_path)
         os.replace(self._csv_temp, self.csv_path)
 
     def abort(self) -> None:
         self._json.close()
+        self._csv.close()
         for temp in (self._json_temp, self._csv_temp):
             temp.unlink(missing_ok=True)

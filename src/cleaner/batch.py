@@ -34,7 +34,7 @@ from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
 from .report.summary import Summary
-from .report.tables import ReportWriter, document_entry
+from .report.tables import ReportWriter
 
 # A chunk is sent to a worker when it holds this many characters or documents: large enough to
 # make the cost of shipping it small, small enough to keep every worker busy and memory flat.
@@ -59,6 +59,7 @@ class Outcome:
     cached: bool = False
     view: Any = None
     characters: int = 0
+    entry: str | None = None  # its report.json entry, when a worker rendered it
 
 
 @dataclass
@@ -203,8 +204,9 @@ def _settle(chunk: _Chunk, cache: ResultCache | None) -> None:
     fresh: list[tuple[str, bytes]] = []
     for slot, document, (kind, value) in zip(chunk.slots, chunk.documents, answers, strict=True):
         if kind == "ok":
-            slot.outcome = Outcome(slot.item, decode_result(document, value))
-            fresh.append((document.meta["sha256"], value))
+            payload, entry = value
+            slot.outcome = Outcome(slot.item, decode_result(document, payload), entry=entry)
+            fresh.append((document.meta["sha256"], payload))
         else:
             slot.outcome = Outcome(slot.item, None, value)
     if cache is not None and fresh:
@@ -257,7 +259,7 @@ def clean_paths(
                 continue
             seen[target] = item.path
             _write_output(target, outcome.result.text, check_existing=outcome.cached)
-            writer.add(document_entry(outcome.result))
+            writer.add_result(outcome.result, outcome.entry)
             summary.add(outcome.result, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())

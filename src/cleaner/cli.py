@@ -204,7 +204,8 @@ def clean(
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}", err=diff)
     from .report.review import write_review
 
-    review = write_review(outdir, html=html, diff=sys.stdout if diff else None)
+    # Without pages or a diff there is nothing to review: do not read report.json back for nothing.
+    review = write_review(outdir, html=html, diff=sys.stdout if diff else None) if html or diff else None
     if review:
         click.echo(f"  review: {review}", err=diff)
     for path, error in summary.failures:

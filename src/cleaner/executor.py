@@ -30,6 +30,7 @@ from .cache import encode_result
 from .errors import CleanerError
 from .model import Document
 from .pipeline import Pipeline
+from .report.tables import render_entry
 
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
@@ -60,7 +61,9 @@ class PipelineSpec:
 
 
 def run_chunk(spec: PipelineSpec, documents: list[Document]) -> list[tuple[str, Any]]:
-    """Clean a chunk of documents: ("ok", payload) each, or ("error", reason) for one that failed.
+    """Clean a chunk of documents: ("ok", (payload, report entry)) each, or ("error", reason) for one that failed.
+
+    The worker renders each report.json entry too, so the main process only copies it out.
 
     A stage that raises on one document fails that document only, with the reason in the report.
     """
@@ -68,7 +71,8 @@ def run_chunk(spec: PipelineSpec, documents: list[Document]) -> list[tuple[str, 
     out: list[tuple[str, Any]] = []
     for document in documents:
         try:
-            out.append(("ok", encode_result(pipeline.run(document))))
+            result = pipeline.run(document)
+            out.append(("ok", (encode_result(result), render_entry(result))))
         except Exception as error:  # a bug in one stage must not stop the batch
             where = traceback.extract_tb(error.__traceback__)[-1]
             place = f"{os.path.basename(where.filename)}:{where.lineno}"

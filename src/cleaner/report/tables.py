@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..model import Result
+from ..model import Result, Status
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
@@ -32,6 +32,11 @@ def document_entry(result: Result) -> dict[str, Any]:
     }
     entry.update(result.annotations)
     return entry
+
+
+def render_entry(result: Result) -> str:
+    """One document's record in report.json, as its JSON text."""
+    return json.dumps(document_entry(result), ensure_ascii=False)
 
 
 def _default_accept(change: dict[str, Any]) -> str:
@@ -62,27 +67,30 @@ class ReportWriter:
 
     def add(self, entry: dict[str, Any]) -> None:
         """Add one document's entry (from `document_entry`)."""
+        self._add_json(json.dumps(entry, ensure_ascii=False))
+        path = entry["path"]
+        self._csv_writer.writerows(
+            (path, c["stage"], c["rule"], c["start"], c["end"], c["before"], c["after"], c["status"], *accepted)
+            for c in entry["changes"]
+            for accepted in [(_default_accept(c), c["confidence"], c["message"])]
+        )
+
+    def add_result(self, result: Result, rendered: str | None = None) -> None:
+        """Add one document's result, as `add(document_entry(result))` does; RENDERED is that entry's
+        JSON when a worker has made it already (`render_entry`), so this process need not."""
+        self._add_json(rendered if rendered is not None else render_entry(result))
+        path = result.document.path
+        self._csv_writer.writerows(
+            (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), *accepted)
+            for c in result.changes
+            for accepted in [("yes" if c.status is Status.APPLIED else "no", c.confidence, c.message)]
+        )
+
+    def _add_json(self, text: str) -> None:
         if not self._first:
             self._json.write(",\n")
         self._first = False
-        self._json.write(json.dumps(entry, ensure_ascii=False))
-        path = entry["path"]
-        self._csv_writer.writerows(
-            [
-                path,
-                c["stage"],
-                c["rule"],
-                c["start"],
-                c["end"],
-                c["before"],
-                c["after"],
-                c["status"],
-                _default_accept(c),
-                c["confidence"],
-                c["message"],
-            ]
-            for c in entry["changes"]
-        )
+        self._json.write(text)
 
     def close(self, summary: dict[str, Any]) -> None:
         self._json.write('\n], "summary": ')

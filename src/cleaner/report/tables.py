@@ -10,15 +10,16 @@ never leaves a half-written report.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..model import Result, Status
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
+CSV_FLUSH_ROWS = 50_000
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
 
 
@@ -61,15 +62,14 @@ class ReportWriter:
         self._json.write('{"documents": [\n')
         self._first = True
         self._csv = self._csv_temp.open("w", encoding="utf-8", newline="")
-        # The csv module writes what pandas' to_csv writes (pandas uses it underneath), minus the DataFrame.
-        self._csv_writer = csv.writer(self._csv, lineterminator="\n")
-        self._csv_writer.writerow(CSV_COLUMNS)
+        self._csv_header = True
+        self._rows: list[tuple[Any, ...]] = []
 
     def add(self, entry: dict[str, Any]) -> None:
         """Add one document's entry (from `document_entry`)."""
         self._add_json(json.dumps(entry, ensure_ascii=False))
         path = entry["path"]
-        self._csv_writer.writerows(
+        self._buffer(
             (path, c["stage"], c["rule"], c["start"], c["end"], c["before"], c["after"], c["status"], *accepted)
             for c in entry["changes"]
             for accepted in [(_default_accept(c), c["confidence"], c["message"])]
@@ -80,11 +80,27 @@ class ReportWriter:
         JSON when a worker has made it already (`render_entry`), so this process need not."""
         self._add_json(rendered if rendered is not None else render_entry(result))
         path = result.document.path
-        self._csv_writer.writerows(
+        self._buffer(
             (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), *accepted)
             for c in result.changes
             for accepted in [("yes" if c.status is Status.APPLIED else "no", c.confidence, c.message)]
         )
+
+    def _buffer(self, rows: Iterable[tuple[Any, ...]]) -> None:
+        self._rows.extend(rows)
+        if len(self._rows) >= CSV_FLUSH_ROWS:
+            self._flush_csv()
+
+    def _flush_csv(self) -> None:
+        """Write the buffered rows with pandas, in large blocks: a DataFrame per document would cost
+        more than cleaning it."""
+        import pandas as pd  # imported here: `cleaner --help` stays fast
+
+        if self._rows or self._csv_header:
+            frame = pd.DataFrame.from_records(self._rows, columns=CSV_COLUMNS)
+            frame.to_csv(self._csv, header=self._csv_header, index=False, lineterminator="\n")
+        self._csv_header = False
+        self._rows = []
 
     def _add_json(self, text: str) -> None:
         if not self._first:
@@ -97,6 +113,7 @@ class ReportWriter:
         self._json.write(json.dumps(summary, ensure_ascii=False, indent=1))
         self._json.write("}\n")
         self._json.close()
+        self._flush_csv()
         self._csv.close()
         os.replace(self._json_temp, self.json_path)
         os.replace(self._csv_temp, self.csv_path)

@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .errors import CleanerError
+from .pipeline import DEFAULT_MIN_CONFIDENCE
 from .rules import STAGES
 
 # Commands that live in their own modules, imported only when run, so `cleaner --help` stays fast.
@@ -126,6 +127,20 @@ def open_batch(
     return batch_inputs(inputs, files_from), cache, Progress(total)
 
 
+def stage_options(function: Any) -> Any:
+    """--min-confidence and --skip, shared by every command that runs the pipeline."""
+    function = click.option(
+        "--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable)."
+    )(function)
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        help="Fixes below this are suggested, not applied.",
+    )(function)
+
+
 def build_pipeline(rules_dir: Path | None, min_confidence: float, skip: tuple[str, ...], profile: str = "full") -> Any:
     from .pipeline import Options, Pipeline
     from .rules import load_rules
@@ -149,14 +164,7 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for corrected texts and reports.",
 )
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.8,
-    show_default=True,
-    help="Fixes below this are suggested, not applied.",
-)
-@click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
+@stage_options
 @rules_option
 @batch_options(default_profile="full")
 @click.option("--diff", is_flag=True, help="Print a unified diff of each input and its output on stdout.")

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from ..cache import ResultCache
-from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option
+from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option, stage_options
 from ..errors import CleanerError
 from ..io import InputFile
 from ..model import Change, Status
@@ -130,8 +130,7 @@ class Views:
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Record every current finding in this file (and exit 0 unless an input fails).",
 )
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.8, show_default=True)
-@click.option("--skip", multiple=True, type=click.Choice(STAGES), help="Switch a stage off (repeatable).")
+@stage_options
 @rules_option
 @batch_options(default_profile="fast")
 def check(

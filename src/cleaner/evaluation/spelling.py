@@ -32,6 +32,7 @@ from ..model import Document, Status
 from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
+from ..stages.spelling import nonblank_lines
 from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
 
@@ -177,21 +178,13 @@ def theirs(model_path: str) -> Correct:
 
     def correct(text: str) -> Corrections:
         errors: Corrections = []
-        for offset, line in _line_offsets(text):
+        for offset, line in nonblank_lines(text):
             for wrong, right, begin in corrector.correct(line)["errors"]:
                 if line[begin : begin + len(wrong)] == wrong:
                     errors.append((offset + begin, wrong, right, Status.APPLIED))
         return errors
 
     return correct
-
-
-def _line_offsets(text: str) -> Iterable[tuple[int, str]]:
-    start = 0
-    for line in text.split("\n"):
-        if line.strip():
-            yield start, line
-        start += len(line) + 1
 
 
 def sighan_pairs() -> list[tuple[str, str]]:
@@ -323,13 +316,25 @@ def seed_changes(seed: Path) -> int:
     show_default=True,
 )
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here.")
-@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A folder of rule files over the built-in ones (e.g. other S102 settings).")
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of rule files over the built-in ones (e.g. other S102 settings).",
+)
 @click.option("--fit", is_flag=True, help="Fit the S102 calibration on the tuning fold (pycorrector shapes).")
-@click.option("--model", "model_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Language model to use instead of the shipped one (--fit wants the tuning model).")
-@click.option("--build-tuning-model", "tuning_model", type=click.Path(dir_okay=False, path_type=Path),
-              help="Train the tuning model (training side minus the tuning fold) to this path, then stop.")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Language model to use instead of the shipped one (--fit wants the tuning model).",
+)
+@click.option(
+    "--build-tuning-model",
+    "tuning_model",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Train the tuning model (training side minus the tuning fold) to this path, then stop.",
+)
 def spelling(
     corpus: Path,
     articles: int,

@@ -138,7 +138,7 @@ class Scorer:
     def logprobs(self) -> list[float]:
         """The log10 probability of each character given the ones before it (0.0 for whitespace)."""
         scores = [0.0] * len(self.text)
-        for line in _lines(self.text):
+        for line in nonblank_lines(self.text):
             start, chars = line
             positions = [start + i for i, c in enumerate(chars) if not c.isspace()]
             tokens = " ".join(self.text[p] for p in positions)
@@ -149,7 +149,12 @@ class Scorer:
         return scores
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
+def nonblank_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each non-blank line of `text` with the offset where it starts.
+
+    >>> list(nonblank_lines("甲\\n\\n乙"))
+    [(0, '甲'), (3, '乙')]
+    """
     start = 0
     for line in text.split("\n"):
         if line.strip():

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -116,7 +117,8 @@ class Pipeline:
         for stage in self.stages:
             findings = stage.find(text, context)
             absorbed: dict[Finding, list[int]] = {}
-            widened = [absorb_earlier_edits(f, earlier, text, absorbed) if f.is_fix else f for f in findings]
+            index = EarlierEdits(earlier)
+            widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
             outcome = apply_findings(text, widened, self.options.min_confidence)
             new_rows: list[int] = []
             for finding, status in outcome.outcomes:
@@ -155,8 +157,27 @@ class Pipeline:
         return Result(document, text, tuple(changes), dict(context.annotations))
 
 
+class EarlierEdits:
+    """Earlier stages' applied edits `(start, end, report row)` in the current text, to look up by span.
+
+    They are disjoint, so sorted by start their ends rise too, and the ones near a span are a slice.
+
+    >>> EarlierEdits([(9, 9, 2), (0, 2, 0), (4, 6, 1)]).near(2, 4)
+    [(0, 2, 0), (4, 6, 1)]
+    """
+
+    def __init__(self, edits: Iterable[tuple[int, int, int]]) -> None:
+        self.edits = sorted(edits)
+        self.starts = [start for start, _, _ in self.edits]
+        self.ends = [end for _, end, _ in self.edits]
+
+    def near(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The edits that reach `start` or begin by `end`: all those a span there can touch."""
+        return self.edits[bisect_left(self.ends, start) : bisect_right(self.starts, end)]
+
+
 def absorb_earlier_edits(
-    finding: Finding, earlier: list[tuple[int, int, int]], text: str, absorbed: dict[Finding, list[int]]
+    finding: Finding, earlier: EarlierEdits, text: str, absorbed: dict[Finding, list[int]]
 ) -> Finding:
     """Widen a fix over the earlier edits it touches, so it replaces them instead of cutting into them.
 
@@ -166,7 +187,7 @@ def absorb_earlier_edits(
 
     >>> rows: dict[Finding, list[int]] = {}
     >>> join = Finding("R101", 3, 4, "join", "")
-    >>> widened = absorb_earlier_edits(join, [(3, 4, 0)], "新工艺@技术", rows)
+    >>> widened = absorb_earlier_edits(join, EarlierEdits([(3, 4, 0)]), "新工艺@技术", rows)
     >>> (widened.start, widened.end, widened.replacement), rows[widened]
     ((3, 4, ''), [0])
     """
@@ -175,7 +196,7 @@ def absorb_earlier_edits(
     grew = True
     while grew:
         grew = False
-        for edit_start, edit_end, row in earlier:
+        for edit_start, edit_end, row in earlier.near(start, end):
             if row not in rows and touches(start, end, edit_start, edit_end):
                 rows.append(row)
                 new_start, new_end = min(start, edit_start), max(end, edit_end)

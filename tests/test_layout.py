@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from cleaner.model import Document
 from cleaner.pipeline import Options, Pipeline
 from cleaner.rules import load_rules
-from cleaner.stages.layout import Block, layout_tables, load_layout_rules, segment
+from cleaner.stages.layout import Block, layout_tables, load_layout_rules, segment, segment_around
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
 THROUGH_REJOIN = Options(skip=frozenset({"duplicates", "spelling", "figures"}))
@@ -96,3 +97,34 @@ def test_one_paragraph_per_line_is_not_a_column() -> None:
 def test_block_annotation_round_trips() -> None:
     block = Block(3, 9, "byline", "L101", 1, 2, 0.0)
     assert Block.from_dict(block.as_dict(None)) == block
+
+
+# An author line's class hangs on the block before it (L106 `after`): a window must not start inside such a chain.
+CHAINED = "\n\n".join(
+    ["魏都聚焦", "强化制度保障 拓展服务深度", "许廷合", "杨磊", "新工艺和新", "技术引起了兴趣。\n", "付家宝 摄", "完"]
+)
+
+
+@pytest.mark.parametrize("page", ["seed", "seed-wrapped", "chained"])
+def test_segmenting_around_points_gives_the_blocks_of_the_whole_text(page: str) -> None:
+    if page == "chained":
+        text = CHAINED
+    elif not SEED.is_file():
+        pytest.skip("the shared seed page is not available")
+    else:
+        text = SEED.read_text(encoding="utf-8")
+        if page == "seed-wrapped":  # a hard-wrapped column: runs of many lines
+            text = "\n".join(text[i : i + 14] for i in range(0, len(text), 14))
+    whole = segment(text, LAYOUT)
+    inside = [p for b in whole for p in range(b.start + 1, b.end)]
+    rng = random.Random(3)
+    for reach in (1, 2):
+        for points in [[p] for p in inside[:: max(len(inside) // 60, 1)]] + [rng.sample(inside, 5) for _ in range(20)]:
+            windows = segment_around(text, LAYOUT, points, reach)
+            for window in windows:  # each window is a stretch of the whole text's blocks, exactly
+                first = whole.index(window[0])
+                assert whole[first : first + len(window)] == window
+            given = {b.start for window in windows for b in window}
+            for point in points:  # and holds `reach` blocks either side of each point's block
+                index = max(i for i, b in enumerate(whole) if b.start <= point)
+                assert {b.start for b in whole[max(index - reach, 0) : index + reach + 1]} <= given

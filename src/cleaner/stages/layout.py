@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +41,8 @@ OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # ... and a line this close to the column width fills it.
 FULL_LINE_SLACK = 1.5
+# Whitespace with a blank line in it: it parts two runs of lines (a run is lines joined by single newlines).
+RUN_GAP = re.compile(r"\n\s*\n\s*")  # from its first line break: a literal start keeps the search fast
 
 
 def ends_sentence(text: str) -> bool:
@@ -71,12 +75,12 @@ class ClassRule:
     after: tuple[str, ...]
     min_blank_lines: int
 
-    def claims(self, text: str, previous: str | None, blank_lines: int, wide_gaps_are_rare: bool) -> bool:
+    def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
         if len(text) > self.max_length:
             return False
         if self.after and previous not in self.after:
             return False
-        if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_gaps_are_rare):
+        if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
             return False
         return any(p.search(text) for p in self.patterns) and not any(p.search(text) for p in self.forbid)
 
@@ -112,6 +116,8 @@ class LayoutRules:
     classes: tuple[ClassRule, ...]
     opener: re.Pattern[str]
     longest: int = 0  # the longest block any class may claim
+    # the longest block whose class may depend on the block before (`after`); a longer one's never does
+    context_reach: int = 0
 
     def __iter__(self) -> Any:
         return iter(self.classes)
@@ -147,7 +153,12 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         opener = re.compile("|".join(f"(?:{p})" for p in openers) or r"(?!)")
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
-    return LayoutRules(tuple(compiled), opener, max((c.max_length for c in compiled), default=0))
+    return LayoutRules(
+        tuple(compiled),
+        opener,
+        max((c.max_length for c in compiled), default=0),
+        max((c.max_length for c in compiled if c.after), default=0),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +172,11 @@ class Block:
     lines: int = 1
     blank_lines: int = 0  # blank lines between this block and the one before
     column: float = 0.0  # the width of the hard-wrapped column the block sits in; 0 when not wrapped
+
+    @property
+    def length(self) -> int:
+        """Its characters without the line breaks of a wrapped block: the length its class is judged by."""
+        return self.end - self.start - self.lines + 1
 
     def as_dict(self, context: Context | None) -> dict[str, Any]:
         start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
@@ -218,7 +234,7 @@ def _paragraphs(
 
 
 def classify(
-    text: str, layout: LayoutRules, previous: str | None = None, blank_lines: int = 1, wide_gaps_are_rare: bool = True
+    text: str, layout: LayoutRules, previous: str | None = None, blank_lines: int = 1, wide_rare: bool = True
 ) -> tuple[str, str | None]:
     """The class of one block's text and the id of the class rule that gave it.
 
@@ -226,20 +242,53 @@ def classify(
     ('byline', 'L101')
     """
     for candidate in layout.classes:
-        if len(text) <= candidate.max_length and candidate.claims(text, previous, blank_lines, wide_gaps_are_rare):
+        if len(text) <= candidate.max_length and candidate.claims(text, previous, blank_lines, wide_rare):
             return candidate.kind, candidate.id
     return BODY, None
 
 
-def segment(text: str, layout: LayoutRules) -> list[Block]:
+def run_gaps(text: str) -> list[tuple[int, int, int]]:
+    """The gaps between runs of lines, as (start, end, line breaks); whitespace before the first line
+    or after the last is no gap.
+
+    >>> run_gaps("\\n甲\\n乙\\n\\n丙 \\n\\n\\n丁\\n\\n"), run_gaps(" \\n\\n甲")
+    ([(4, 6, 2), (7, 11, 3)], [])
+    """
+    found = []
+    for match in RUN_GAP.finditer(text):
+        start, end = match.span()
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        if start > 0 and end < len(text):
+            found.append((start, end, match.group().count("\n")))
+    return found
+
+
+def wide_gaps_are_rare(gaps: list[tuple[int, int, int]]) -> bool:
+    """Whether gaps of two or more blank lines (of `run_gaps`) are no commoner than gaps of one: only
+    then does a wide gap set a block apart (L109 captions).
+
+    >>> wide_gaps_are_rare(run_gaps("甲\\n\\n乙\\n\\n\\n丙")), wide_gaps_are_rare(run_gaps("甲\\n乙\\n\\n\\n丙"))
+    (True, False)
+    """
+    wide = sum(1 for *_, newlines in gaps if newlines >= 3)
+    return wide <= len(gaps) - wide
+
+
+def segment(
+    text: str, layout: LayoutRules, start: int = 0, end: int | None = None, wide_rare: bool | None = None
+) -> list[Block]:
     """Split `text` into blocks and classify each one.
+
+    `text[start:end]` alone is segmented when given; it must begin and end between runs (where a
+    blank line parts two lines), and `wide_rare` must then be `wide_gaps_are_rare(run_gaps(text))`.
 
     >>> [(b.kind, b.rule) for b in segment("魏都聚焦\\n\\n许廷合 摄\\n\\n（政文）", load_layout_rules())]
     [('section', 'L107'), ('caption', 'L102'), ('source', 'L103')]
     """
     runs: list[tuple[int, list[tuple[int, int]]]] = []  # (blank lines before, lines)
-    previous_end = None
-    for match in LINE.finditer(text):
+    previous_end = start or None
+    for match in LINE.finditer(text, start, len(text) if end is None else end):
         start, end = match.span()
         newlines = 0 if previous_end is None else text.count("\n", previous_end, start)
         if newlines == 1 and runs:
@@ -253,8 +302,8 @@ def segment(text: str, layout: LayoutRules) -> list[Block]:
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
-    wide = sum(1 for *_, blank, _ in raw if blank >= 2)
-    wide_gaps_are_rare = wide <= sum(1 for *_, blank, _ in raw[1:] if blank == 1)
+    if wide_rare is None:
+        wide_rare = wide_gaps_are_rare(run_gaps(text))
     blocks: list[Block] = []
     previous: str | None = None
     longest = layout.longest
@@ -262,10 +311,54 @@ def segment(text: str, layout: LayoutRules) -> list[Block]:
         kind, rule = BODY, None
         if end - start <= longest:  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
-            kind, rule = classify(block_text, layout, previous, blank_lines, wide_gaps_are_rare)
+            kind, rule = classify(block_text, layout, previous, blank_lines, wide_rare)
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks
+
+
+def segment_around(text: str, layout: LayoutRules, points: Iterable[int], reach: int = 2) -> list[list[Block]]:
+    """The blocks of `text` up to `reach` blocks either side of each point's block, exactly as
+    `segment(text, layout)` gives them, in windows of consecutive blocks; only the runs of lines near
+    the points are segmented.
+
+    A window starts and ends between runs, and `reach` runs beyond the point's own. A block's class
+    may hang on the one before it (`after`); a window is widened until a block too long for that
+    comes no later than the first block it must give.
+
+    >>> page = "标题\\n\\n正文一，\\n\\n正文二。\\n\\n作者\\n\\n正文三。"
+    >>> [[page[b.start : b.end] for b in window] for window in segment_around(page, load_layout_rules(), [6], 1)]
+    [['标题', '正文一，', '正文二。']]
+    """
+    gaps = run_gaps(text)
+    wide_rare = wide_gaps_are_rare(gaps)
+    run_starts = [end for _, end, _ in gaps]  # run k begins where gap k - 1 ends
+    spans: list[tuple[int, int, int]] = []  # first run, last run, first point of a window
+    for point in sorted(points):
+        run = bisect_right(run_starts, point)
+        first, last = max(run - reach, 0), min(run + reach, len(gaps))
+        if spans and first <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]), spans[-1][2])
+        else:
+            spans.append((first, last, point))
+    windows: list[tuple[int, int, list[Block]]] = []
+    for first, last, point in spans:
+        while True:
+            if windows and first <= windows[-1][1]:  # widened into the window before: one window
+                first, _, _ = windows.pop()
+            start = gaps[first - 1][0] if first else 0
+            end = gaps[last][0] if last < len(gaps) else len(text)
+            blocks = segment(text, layout, start, end, wide_rare)
+            if first == 0:
+                break
+            needed = max(bisect_right([b.start for b in blocks], point) - 1 - reach, 0)
+            anchor = next((i for i, b in enumerate(blocks) if b.length > layout.context_reach), None)
+            if anchor is not None and anchor <= needed:
+                blocks = blocks[anchor:]  # the blocks before it may lack the class the block before them gives
+                break
+            first -= 1
+        windows.append((first, last, blocks))
+    return [blocks for *_, blocks in windows]
 
 
 def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) -> Finding | None:

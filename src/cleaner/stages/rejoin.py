@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
-from .layout import Block, blocks_of
+from .layout import Block, blocks_of, layout_rules, segment_around
 from .rejoin_evidence import Gap, Judge
 
 
@@ -66,7 +66,8 @@ def find(text: str, context: Context) -> list[Finding]:
     """Judge every candidate break of `text`; return a join finding for each likely one.
 
     A break is judged by the blocks around it, and joins change those blocks; the joined text is
-    judged again (with a fresh segmentation) so that cleaning twice joins nothing more.
+    judged again so that cleaning twice joins nothing more: the gaps touching a join and their
+    neighbours, from a fresh segmentation of only the runs of lines around the joins.
     """
     judge = Judge.for_context(context)
 
@@ -74,9 +75,11 @@ def find(text: str, context: Context) -> list[Finding]:
         if joined_at is None:
             candidates = gaps(view, _blocks(view, context))
         else:  # after joins, only gaps near the blocks that grew can have changed their minds
-            every = gaps(view, blocks_of(view, context))
-            near = {i + step for i, gap in enumerate(every) if _touches(gap, joined_at) for step in (-1, 0, 1)}
-            candidates = [gap for i, gap in enumerate(every) if i in near]
+            candidates = []
+            for window in segment_around(view, layout_rules(context), joined_at, reach=2):
+                every = gaps(view, window)
+                near = {i + step for i, gap in enumerate(every) if _touches(gap, joined_at) for step in (-1, 0, 1)}
+                candidates += [gap for i, gap in enumerate(every) if i in near]
         return [finding for gap in candidates if (finding := judge(view, gap)) is not None]
 
     return settled(judge_gaps, text, context.min_confidence)

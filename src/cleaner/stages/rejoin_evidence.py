@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..lm import tokens
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
@@ -219,8 +220,10 @@ class Judge:
             return None  # most gaps: the left block ends its sentence
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
-        if gap.kind == "line" and (left.column or right.column):
-            return None  # in a hard-wrapped column, a line that stops short ends its paragraph
+        if gap.kind == "line" and (left.column or right.column) and last not in COMMAS:
+            # in a hard-wrapped column, a line that stops short ends its paragraph; but no paragraph
+            # ends on a comma (and a later stage deleting a line may unmake the column)
+            return None
         left_text = text[max(left.start, gap.start - 40) : gap.start].replace("\n", "")
         right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
         if not left_text or not right_text:
@@ -298,8 +301,18 @@ def lm_evidence(model: Any, left: str, right: str) -> tuple[float, float]:
     """How much likelier the joined text is than the broken one, in two parts (log10):
     the left side going on rather than ending a paragraph (`-log P(</s> | left)`), and the right
     side's first characters following the left side rather than starting a paragraph.
-    Their sum is log10 P(joined) - log10 P(broken)."""
-    left_alone = model.score(left, bos=False, eos=False)
-    ending = left_alone - model.score(left, bos=False, eos=True)
-    starting = model.score(left + right, bos=False, eos=False) - left_alone - model.score(right, bos=True, eos=False)
+    Their sum is log10 P(joined) - log10 P(broken).
+
+    >>> from cleaner.lm import load_language_model
+    >>> ending, starting = lm_evidence(load_language_model(), "新工艺和新", "技术引起了")
+    >>> ending > 0 and starting > 0
+    True
+    """
+    # the windows are tokenized once and scored by the kenlm model itself: this runs at every candidate gap
+    kenlm_model, left, right = model.model, tokens(left), tokens(right)
+    left_alone = kenlm_model.score(left, bos=False, eos=False)
+    ending = left_alone - kenlm_model.score(left, bos=False, eos=True)
+    joined = f"{left} {right}" if left and right else left or right
+    starting = kenlm_model.score(joined, bos=False, eos=False) - left_alone
+    starting -= kenlm_model.score(right, bos=True, eos=False)
     return float(ending), float(starting)

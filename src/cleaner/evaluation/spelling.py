@@ -32,9 +32,10 @@ from ..model import Document, Status
 from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
-from ..stages.spelling import nonblank_lines
+from ..stages.spelling_evidence import CALIBRATION_FEATURES, calibrated, nonblank_lines
 from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
+from .spelling_misses import CAUSES, explain_all
 
 SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
 SIGHAN_FILE = "data/sighan2015_test.tsv"
@@ -65,6 +66,7 @@ class Score:
     cer_before: list[float] = field(default_factory=list)
     cer_after: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    unimproved: list[int] = field(default_factory=list)  # documents with errors whose CER did not drop
 
     @property
     def precision(self) -> float:
@@ -151,8 +153,11 @@ def score_documents(name: str, pairs: Iterable[tuple[str, str]], correct: Correc
             if len(before) == len(after):
                 score.correct += sum(wrong_at.get(position + k) == a for k, a in enumerate(after))
             output[position : position + len(before)] = [after, *[""] * (len(before) - 1)]
-        score.cer_before.append(cer(noisy, clean))
-        score.cer_after.append(cer("".join(output), clean))
+        before, after = cer(noisy, clean), cer("".join(output), clean)
+        if before > 0 and after >= before:
+            score.unimproved.append(score.documents - 1)
+        score.cer_before.append(before)
+        score.cer_after.append(after)
     return score
 
 
@@ -217,41 +222,44 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     return {char: others for char, others in shapes.items() if char in common}
 
 
-def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[int], iterations: int = 50) -> list[float]:
-    """Maximum-likelihood weights of P(right | x) = sigmoid(w0 * x0 + bias + w1 * x1 + ...), by Newton's method.
+def fit_logistic(
+    samples: Sequence[Mapping[str, float]], labels: Sequence[int], names: Sequence[str], iterations: int = 50
+) -> dict[str, float]:
+    """Maximum-likelihood weights of P(right | x) = sigmoid(bias + sum of w[name] * x[name]), by Newton's method.
 
-    Returned in the order of `calibration` in rules/spelling.toml: first weight, bias, other weights.
+    The result is the `calibration` table of S102 in rules/spelling.toml.
 
-    >>> a, b = fit_logistic([[0], [1], [2], [3], [4], [5], [6], [7]], [0, 0, 0, 1, 0, 1, 1, 1])
-    >>> a > 0, 3 < -b / a < 4
+    >>> w = fit_logistic([{"gain": g} for g in range(8)], [0, 0, 0, 1, 0, 1, 1, 1], ["gain"])
+    >>> w["gain"] > 0, 3 < -w["bias"] / w["gain"] < 4
     (True, True)
     """
     import numpy as np
 
-    columns = np.asarray(x, dtype=float)
-    features = np.column_stack([columns[:, :1], np.ones(len(columns)), columns[:, 1:]])
-    labels = np.asarray(y, dtype=float)
+    features = np.array([[1.0, *(sample.get(name, 0.0) for name in names)] for sample in samples])
+    target = np.asarray(labels, dtype=float)
     weights = np.zeros(features.shape[1])
     for _ in range(iterations):
         p = 1.0 / (1.0 + np.exp(-features @ weights))
-        gradient = features.T @ (labels - p)
+        gradient = features.T @ (target - p)
         hessian = (features.T * (p * (1 - p))) @ features + 1e-6 * np.eye(features.shape[1])
         weights += np.linalg.solve(hessian, gradient)
-    return [float(w) for w in weights]
+    return dict(zip(["bias", *names], (round(float(w), 3) for w in weights), strict=True))
 
 
-def calibration_samples(pipeline: Pipeline, pairs: Iterable[tuple[str, str]]) -> tuple[list[list[float]], list[int]]:
-    """([gain, lexical], right?) for every S102/S103 finding on noisy text, from the stage's notes."""
-    features, labels = [], []
+def calibration_samples(
+    pipeline: Pipeline, pairs: Iterable[tuple[str, str]]
+) -> tuple[list[dict[str, float]], list[int]]:
+    """(evidence, right?) for every S102/S103 correction the stage weighed on noisy text, from its notes.
+
+    Every weighed correction counts, also those below the current calibration's reporting floor.
+    """
+    samples, labels = [], []
     for noisy, clean in pairs:
         result = pipeline.run(Document("fit", "fit", noisy))
-        after = {(c.start, c.end): c.after for c in result.changes if c.rule in ("S102", "S103")}
         for note in result.annotations.get("spelling", []):
-            replacement = after.get((note["start"], note["end"]))
-            if replacement is not None:
-                features.append([note["gain"], note["lexical"]])
-                labels.append(int(clean[note["start"] : note["end"]] == replacement))
-    return features, labels
+            samples.append(note["features"])
+            labels.append(int(clean[note["start"] : note["end"]] == note["after"]))
+    return samples, labels
 
 
 def in_tuning_fold(article_id: str) -> bool:
@@ -315,6 +323,7 @@ def seed_changes(seed: Path) -> int:
     default=Path("../shared/seed/000_bd518e65fe7e672d.txt"),
     show_default=True,
 )
+@click.option("--explain", is_flag=True, help="List every document whose CER did not drop, error by error.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here.")
 @click.option(
     "--rules",
@@ -345,6 +354,7 @@ def spelling(
     sighan_limit: int,
     seed_page: Path,
     json_path: Path | None,
+    explain: bool,
     fit: bool,
     model_path: Path | None,
     tuning_model: Path | None,
@@ -362,14 +372,12 @@ def spelling(
     if fit:
         texts = held_out_texts(corpus, articles, held_out=False, fold=True)
         pairs = noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed)
-        features, labels = calibration_samples(pipeline, pairs)
-        weights = fit_logistic(features, labels)
+        samples, labels = calibration_samples(pipeline, pairs)
+        weights = fit_logistic(samples, labels, CALIBRATION_FEATURES)
         errors = sum(len(text) - sum(x == y for x, y in zip(noisy, text, strict=True)) for noisy, text in pairs)
-        click.echo(f"{len(features)} findings, {sum(labels)} right, {errors} injected")
-        click.echo(f"calibration = [{', '.join(f'{w:.3f}' for w in weights)}]")
-        from ..stages.spelling import calibrated
-
-        confidences = [calibrated(gain, weights, int(lexical)) for gain, lexical in features]
+        click.echo(f"{len(samples)} corrections weighed, {sum(labels)} right, {errors} injected")
+        click.echo("calibration = { " + ", ".join(f"{name} = {w}" for name, w in weights.items()) + " }")
+        confidences = [calibrated(sample, weights) for sample in samples]
         for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
             kept = [label for confidence, label in zip(confidences, labels, strict=True) if confidence >= threshold]
             precision = sum(kept) / len(kept) if kept else 1.0
@@ -387,14 +395,21 @@ def spelling(
     baseline = theirs(str(model_path))
     for table in SHAPE_TABLES:
         pairs = noisy_articles(clean, load_shapes(table), rate, random_seed)
-        report["scores"].append(score_documents(f"ours: {table} shapes", pairs, ours_correct).summary())
+        score = score_documents(f"ours: {table} shapes", pairs, ours_correct)
+        report["scores"].append(score.summary())
+        misses = explain_all(pipeline, pairs, score.unimproved)
+        report.setdefault("unimproved", {})[table] = {
+            "causes": dict(misses.causes),
+            "wrong_fixes": misses.wrong_fixes,
+            "documents": misses.documents,
+        }
         sample = _sample(pairs, baseline_chars)
         report["scores"].append(score_documents(f"ours: {table} shapes, sample", sample, ours_correct).summary())
         report["scores"].append(score_documents(f"pycorrector: {table} shapes, sample", sample, baseline).summary())
     sighan = sighan_pairs()[: sighan_limit or None]
     report["scores"].append(score_documents("ours: SIGHAN-2015", sighan, ours_correct).summary())
     report["scores"].append(score_documents("pycorrector: SIGHAN-2015", sighan, baseline).summary())
-    _print(report)
+    _print(report, explain)
     if json_path is not None:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -410,7 +425,7 @@ def _sample(pairs: Sequence[tuple[str, str]], characters: int) -> list[tuple[str
     return sample
 
 
-def _print(report: dict[str, Any]) -> None:
+def _print(report: dict[str, Any], explain: bool = False) -> None:
     click.echo(f"split: {report['split']}  injected rate: {report['rate']}")
     if "seed_page_spelling_applied" in report:
         click.echo(f"seed page: {report['seed_page_spelling_applied']} spelling changes applied")
@@ -432,3 +447,14 @@ def _print(report: dict[str, Any]) -> None:
     click.echo("\t".join(["name", *columns]))
     for row in report["scores"]:
         click.echo("\t".join([row["name"], *(str(row[c]) for c in columns)]))
+    for table, unimproved in report.get("unimproved", {}).items():
+        documents = unimproved["documents"]
+        click.echo(f"{table} shapes: {len(documents)} documents with errors whose CER did not drop")
+        missed = sum(count for cause, count in unimproved["causes"].items() if cause != "fixed")
+        click.echo(f"  their missed errors: {missed}; wrong fixes applied in them: {unimproved['wrong_fixes']}")
+        for cause, count in sorted(unimproved["causes"].items(), key=lambda item: -item[1]):
+            if cause != "fixed":
+                click.echo(f"  {count:4d}  {cause}: {CAUSES[cause]}")
+        if explain:
+            for line in documents:
+                click.echo(f"    {line}")

@@ -7,7 +7,7 @@ imports it, and only when it runs. Never construct a pycorrector `Corrector` wit
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,14 +99,22 @@ class OcrCorrector(Corrector):
         # first wins, so sort them: the same input gives the same output in every process
         return str(super().get_lm_correct_item(cur_item, sorted(candidates), *args, **kwargs))
 
+    def ppl_score(self, words: list[str]) -> float:
+        # pycorrector's perplexity scores a chunk as a whole sentence, with <s> and </s>; our chunks
+        # are cut from inside clauses, and a sentence end that is not there can outweigh the evidence
+        # (汉语约人才 kept over 汉语的人才). Candidates have one length, so the negated log10 score
+        # of the fragment orders them as perplexity would.
+        return -float(self.lm.score(" ".join(words), bos=False, eos=False))
+
     def _confusion_word_set(self, word: str) -> set[str]:
         return set()  # pycorrector's same-pinyin word candidates: a typist's errors, not a scanner's
 
-    def _detect(self, sentence: str, start_idx: int = 0, suspects: Collection[int] = (), **kwargs: Any) -> Any:
+    def _detect(self, sentence: str, start_idx: int = 0, suspects: Sequence[int] = (), **kwargs: Any) -> Any:
         self.check_detector_initialized()
+        # in the caller's order: pycorrector corrects them one after another
         errors = [
             [sentence[i - start_idx], i, i + 1, ErrorType.char]
-            for i in sorted(suspects)
+            for i in suspects
             if start_idx <= i < start_idx + len(sentence)
         ]
         return errors, []

@@ -1,0 +1,196 @@
+"""The evidence behind a spelling correction: language-model scores around it, and a calibrated confidence.
+
+A character is suspect when the model finds it, and the character after it, unlikely: an OCR error
+disturbs its own probability and that of what follows, so their joint surprise (left context and
+right context) separates errors from rare but right characters better than either alone. A
+correction's confidence combines several pieces of evidence in one fitted logistic: the score gain
+with both context windows, how much the gain beats the other look-alikes, whether the correction
+makes a dictionary word (and whether the wrong character already sits in one), whether the
+corrected word occurs elsewhere on the page (and whether the wrong character does), and how much
+commoner the corrected character is (OCR turns common characters into rare look-alikes far more
+often than a writer uses the rare one). (The
+character's surprise itself, tried as evidence too, earned no weight once past the gate.)
+
+>>> weights = {"bias": -6.0, "gain": 1.5}
+>>> calibrated({"gain": 0.0}, weights) < 0.01 < 0.99 < calibrated({"gain": 8.0}, weights)
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from ..patterns import HAN
+
+# the evidence `evidence` returns, in the order `cleaner eval spelling --fit` fits their weights
+CALIBRATION_FEATURES = ("gain", "margin", "lexical", "in_word", "page", "elsewhere", "commoner")
+SPACES = str.maketrans("", "", " \t\u3000")
+
+
+def nonblank_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each non-blank line of `text` with the offset where it starts.
+
+    >>> list(nonblank_lines("甲\\n\\n乙"))
+    [(0, '甲'), (3, '乙')]
+    """
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, line
+        start += len(line) + 1
+
+
+class Scorer:
+    """Log10 scores of windows of the text under the character model, whitespace skipped."""
+
+    def __init__(self, model: Any, text: str, context: int) -> None:
+        self.model = model
+        self.text = text
+        self.context = context
+        self._logprobs: list[float] | None = None
+        self._surprises: list[float] | None = None
+
+    def window(self, position: int, length: int = 1) -> tuple[str, str]:
+        """Up to `context` non-space characters left and right of `text[position:position+length]` (same line)."""
+        line_start = self.text.rfind("\n", 0, position) + 1
+        line_end = self.text.find("\n", position + length)
+        line_end = len(self.text) if line_end < 0 else line_end
+        left = self.text[line_start:position].translate(SPACES)
+        right = self.text[position + length : line_end].translate(SPACES)
+        return left[-self.context :], right[: self.context]
+
+    def gain(self, position: int, wrong: str, right: str) -> float:
+        """How much likelier (log10) the text is with `right` in place of `wrong` at `position`."""
+        return self.gains(position, wrong, [right])[0]
+
+    def gains(self, position: int, wrong: str, candidates: Iterable[str]) -> list[float]:
+        """The gain of each candidate in place of `wrong` at `position`, its context read once."""
+        left, right = self.window(position, len(wrong))
+        left, right = " ".join(left), " ".join(right)
+        score = self.model.score
+        base = score(f"{left} {' '.join(wrong)} {right}", bos=False, eos=False)
+        return [score(f"{left} {' '.join(c)} {right}", bos=False, eos=False) - base for c in candidates]
+
+    def score(self, chars: str) -> float:
+        """The log10 probability of `chars` on their own, no context."""
+        return float(self.model.score(" ".join(chars), bos=False, eos=False))
+
+    def logprobs(self) -> list[float]:
+        """The log10 probability of each character given the ones before it (0.0 for whitespace)."""
+        if self._logprobs is None:
+            scores = [0.0] * len(self.text)
+            for start, line in nonblank_lines(self.text):
+                positions = [start + i for i, c in enumerate(line) if not c.isspace()]
+                tokens = " ".join(self.text[p] for p in positions)
+                for position, (logprob, _, _) in zip(
+                    positions, self.model.full_scores(tokens, bos=False, eos=False), strict=True
+                ):
+                    scores[position] = logprob
+            self._logprobs = scores
+        return self._logprobs
+
+    def surprises(self) -> list[float]:
+        """Per character, the log10 probability of it and of the next character of its line.
+
+        A wrong character is unlikely itself and makes its right neighbour unlikely too.
+        """
+        if self._surprises is None:
+            logprobs = self.logprobs()
+            text = self.text
+            surprises = list(logprobs)
+            following = 0.0  # the log10 probability of the next non-space character of the line
+            for position in range(len(text) - 1, -1, -1):
+                char = text[position]
+                if char == "\n":
+                    following = 0.0
+                elif not char.isspace():
+                    surprises[position] = logprobs[position] + following
+                    following = logprobs[position]
+            self._surprises = surprises
+        return self._surprises
+
+
+def evidence(
+    scorer: Scorer, position: int, wrong: str, right: str, alternatives: Iterable[str], lexicon: Any, bonus: float = 0.0
+) -> dict[str, float]:
+    """The features of replacing `wrong` by `right` at `position` that calibration weighs.
+
+    gain: log10 score gain (both context windows), plus `bonus` (an idiom match's own evidence);
+    margin: how far the gain beats the best other look-alike (or no change);
+    lexical: change in dictionary-word cover; in_word: the length of the dictionary word the wrong characters are in;
+    page: how many of the corrected two- and three-character words occur elsewhere on the page (0-2);
+    elsewhere: the wrong characters occur elsewhere on the page too (a misreading is seldom repeated);
+    commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones.
+    """
+    text = scorer.text
+    gain = scorer.gain(position, wrong, right)
+    others = [g for c, g in zip(alternatives, scorer.gains(position, wrong, alternatives), strict=True) if c != right]
+    return {
+        "gain": gain + bonus,
+        "margin": gain - max([0.0, *others]),
+        "lexical": float(word_cover_change(text, position, wrong, right, lexicon)),
+        "in_word": float(word_cover(text, position, position + len(wrong), lexicon)),
+        "page": float(on_page(text, position, wrong, right, 2) + on_page(text, position, wrong, right, 3)),
+        "elsewhere": float(text.count(wrong) > 1),
+        "commoner": scorer.score(right) - scorer.score(wrong),
+    }
+
+
+def calibrated(features: Mapping[str, float], weights: Mapping[str, float]) -> float:
+    """The probability that a correction is right: a fitted logistic over its evidence.
+
+    >>> round(calibrated({"gain": 4.0, "lexical": 2}, {"bias": -4.0, "gain": 1.0, "lexical": 0.5}), 2)
+    0.73
+    """
+    z = weights.get("bias", 0.0) + sum(w * features.get(name, 0.0) for name, w in weights.items() if name != "bias")
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def on_page(text: str, position: int, wrong: str, right: str, length: int) -> bool:
+    """Whether a Han word of `length` characters holding the corrected characters occurs elsewhere in `text`.
+
+    A page that spells a word right elsewhere is evidence for correcting it here.
+
+    >>> on_page("历史上没有先例。这是历使上首次", 11, "使", "史", 3)
+    True
+    >>> on_page("这是历使上首次", 3, "使", "史", 2)
+    False
+    """
+    end = position + len(wrong)
+    for first in range(max(0, end - length), position + 1):
+        last = first + length
+        if last > len(text):
+            break
+        word = text[first:position] + right + text[end:last]
+        if len(word) == length and all(HAN.match(c) for c in word) and word in text:
+            return True
+    return False
+
+
+def word_cover(text: str, start: int, end: int, lexicon: Any, longest: int = 4) -> int:
+    """The length of the longest word of `lexicon` that covers all of `text[start:end]` (0: none).
+
+    >>> word_cover("新技术引起", 2, 3, {"技术", "引起"})
+    2
+    """
+    best = 0
+    for length in range(max(2, end - start), longest + 1):
+        for first in range(max(0, end - length), start + 1):
+            if first + length <= len(text) and text[first : first + length] in lexicon:
+                best = length
+    return best
+
+
+def word_cover_change(text: str, start: int, wrong: str, right: str, lexicon: Any) -> int:
+    """How much longer a dictionary word covers the corrected characters than the wrong ones.
+
+    >>> word_cover_change("战咯任务", 1, "咯", "略", {"战略", "任务"})
+    2
+    """
+    lo, hi = max(0, start - 3), min(len(text), start + len(wrong) + 3)
+    before = text[lo:hi]
+    after = before[: start - lo] + right + before[start - lo + len(wrong) :]
+    span = (start - lo, start - lo + len(right))
+    return word_cover(after, *span, lexicon) - word_cover(before, start - lo, start - lo + len(wrong), lexicon)

@@ -69,8 +69,8 @@ class ClassRule:
 
     id: str
     kind: str
-    patterns: tuple[re.Pattern[str], ...]
-    forbid: tuple[re.Pattern[str], ...]
+    pattern: re.Pattern[str]  # its `patterns` as one alternation: a block must match one of them ...
+    forbid: re.Pattern[str] | None  # ... and none of these
     max_length: int
     after: tuple[str, ...]
     min_blank_lines: int
@@ -82,7 +82,7 @@ class ClassRule:
             return False
         if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
             return False
-        return any(p.search(text) for p in self.patterns) and not any(p.search(text) for p in self.forbid)
+        return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
 
 
 def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
@@ -115,12 +115,24 @@ class LayoutRules:
 
     classes: tuple[ClassRule, ...]
     opener: re.Pattern[str]
-    longest: int = 0  # the longest block any class may claim
+    # the longest block any class may claim after so many blank lines (the last entry: after more)
+    longest_after: tuple[int, ...] = (0,)
     # the longest block whose class may depend on the block before (`after`); a longer one's never does
     context_reach: int = 0
 
     def __iter__(self) -> Any:
         return iter(self.classes)
+
+    def longest(self, blank_lines: int) -> int:
+        """The longest block any class may claim after `blank_lines` blank lines: most paragraphs are longer."""
+        return self.longest_after[min(blank_lines, len(self.longest_after) - 1)]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of `patterns` does (each compiled alone first, to name a bad one)."""
+    for pattern in patterns:
+        re.compile(pattern)
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
@@ -140,8 +152,8 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                 ClassRule(
                     id=table["id"],
                     kind=table["class"],
-                    patterns=tuple(re.compile(p) for p in table.get("patterns", [".*"])),
-                    forbid=tuple(re.compile(p) for p in table.get("forbid", [])),
+                    pattern=_any_of(table.get("patterns", [".*"])) or re.compile("(?!)"),
+                    forbid=_any_of(table.get("forbid", [])),
                     max_length=int(table.get("max_length", 10**9)),
                     after=tuple(table.get("after", [])),
                     min_blank_lines=int(table.get("min_blank_lines", 0)),
@@ -150,13 +162,17 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         except (KeyError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
     try:
-        opener = re.compile("|".join(f"(?:{p})" for p in openers) or r"(?!)")
+        opener = _any_of(openers) or re.compile("(?!)")
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
+    most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
     return LayoutRules(
         tuple(compiled),
         opener,
-        max((c.max_length for c in compiled), default=0),
+        tuple(
+            max((c.max_length for c in compiled if c.min_blank_lines <= blank), default=0)
+            for blank in range(most_blank_lines + 1)
+        ),
         max((c.max_length for c in compiled if c.after), default=0),
     )
 
@@ -306,10 +322,9 @@ def segment(
         wide_rare = wide_gaps_are_rare(run_gaps(text))
     blocks: list[Block] = []
     previous: str | None = None
-    longest = layout.longest
     for start, end, lines, blank_lines, column in raw:
         kind, rule = BODY, None
-        if end - start <= longest:  # most paragraphs are longer than any class allows
+        if end - start <= layout.longest(blank_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, blank_lines, wide_rare)
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))

@@ -206,3 +206,34 @@ def test_eval_spelling_names_a_missing_corpus() -> None:
     result = CliRunner().invoke(main, ["eval", "spelling", "--corpus", "no-such-corpus.jsonl"])
     assert result.exit_code == 1
     assert "no-such-corpus.jsonl: no such corpus file" in result.output
+
+
+def test_eval_explains_why_an_error_was_missed() -> None:
+    from cleaner.evaluation.spelling_misses import explain
+
+    clean = "他说“我国目前跨度最大”。这是一项长期的战略任务。"
+    noisy = "他说“我固目前跨度最大”。这是一项长期的战咯任务。"  # the first error is inside a quotation
+    line, causes, wrong_fixes = explain(SPELLING_ONLY, noisy, clean, "doc")
+    assert causes == {"protected": 1, "fixed": 1}
+    assert wrong_fixes == 0
+    assert line.startswith("doc: ") and "protected" in line
+
+
+def test_eval_lists_unimproved_documents_and_their_causes() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip(f"{DEFAULT_CORPUS}: the People's Daily corpus is not beside the project")
+    args = ["eval", "spelling", "--articles", "20", "--baseline-chars", "0", "--sighan-limit", "1", "--explain"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    header = next(line for line in lines if line.startswith("pycorrector shapes: "))
+    unimproved = int(header.split()[2])
+    row = next(line for line in lines if line.startswith("ours: pycorrector shapes\t20\t")).split("\t")
+    # documents whose CER did not drop = documents with errors - documents with a lower CER
+    assert unimproved == int(row[12]) - int(row[11])
+    assert sum(line.startswith("    doc ") for line in lines) >= unimproved

@@ -26,9 +26,9 @@ CAUSES = {
     "not gated": "the model finds the wrong character and its neighbour likely enough: never examined",
     "small gain": "no look-alike makes the text clearly likelier (best gain below min_gain)",
     "repeated": "the wrong term occurs again on the page: taken as the writer's word",
-    "other look-alike": "a different look-alike was chosen",
+    "other look-alike": "pycorrector chose a different look-alike (applied, suggested or dropped)",
     "not confident": "the right correction was weighed but not confident enough to apply",
-    "not returned": "pycorrector did not return the right correction",
+    "not returned": "pycorrector returned no correction there",
     "fixed": "fixed",
 }
 
@@ -62,7 +62,9 @@ def explain(pipeline: Pipeline, noisy: str, clean: str, name: str) -> tuple[str,
     surprises = scorer.surprises()
     repeated = RepeatedTerms(noisy, protection.min_repeats)
     at = {c.start: c for c in changes}
-    weighed = {(n["start"], n["after"]) for n in result.annotations.get("spelling", [])}
+    notes = result.annotations.get("spelling", [])
+    weighed = {(n["start"], n["after"]) for n in notes}
+    weighed_at = {n["start"] for n in notes}
     causes: Counter[str] = Counter()
     parts = []
     for position, (wrong, right) in enumerate(zip(noisy, clean, strict=True)):
@@ -82,7 +84,9 @@ def explain(pipeline: Pipeline, noisy: str, clean: str, name: str) -> tuple[str,
             cause = "small gain"
         elif repeated.at(position) is not None:
             cause = "repeated"
-        elif change is not None and change.after != right:
+        elif (change is not None and change.after != right) or (
+            position in weighed_at and (position, right) not in weighed
+        ):
             cause = "other look-alike"
         elif (position, right) in weighed:
             cause = "not confident"

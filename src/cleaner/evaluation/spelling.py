@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import random
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +31,9 @@ from ..model import Document, Status
 from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
-from ..stages.spelling_evidence import CALIBRATION_FEATURES, calibrated, nonblank_lines
-from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
-from .corpus import bucket as corpus_bucket
+from ..stages.spelling_evidence import nonblank_lines
+from .corpus import DEFAULT_CORPUS, load_articles
+from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
 
 SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
@@ -222,75 +221,6 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     return {char: others for char, others in shapes.items() if char in common}
 
 
-def fit_logistic(
-    samples: Sequence[Mapping[str, float]], labels: Sequence[int], names: Sequence[str], iterations: int = 50
-) -> dict[str, float]:
-    """Maximum-likelihood weights of P(right | x) = sigmoid(bias + sum of w[name] * x[name]), by Newton's method.
-
-    The result is the `calibration` table of S102 in rules/spelling.toml.
-
-    >>> w = fit_logistic([{"gain": g} for g in range(8)], [0, 0, 0, 1, 0, 1, 1, 1], ["gain"])
-    >>> w["gain"] > 0, 3 < -w["bias"] / w["gain"] < 4
-    (True, True)
-    """
-    import numpy as np
-
-    features = np.array([[1.0, *(sample.get(name, 0.0) for name in names)] for sample in samples])
-    target = np.asarray(labels, dtype=float)
-    weights = np.zeros(features.shape[1])
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-features @ weights))
-        gradient = features.T @ (target - p)
-        hessian = (features.T * (p * (1 - p))) @ features + 1e-6 * np.eye(features.shape[1])
-        weights += np.linalg.solve(hessian, gradient)
-    return dict(zip(["bias", *names], (round(float(w), 3) for w in weights), strict=True))
-
-
-def calibration_samples(
-    pipeline: Pipeline, pairs: Iterable[tuple[str, str]]
-) -> tuple[list[dict[str, float]], list[int]]:
-    """(evidence, right?) for every S102/S103 correction the stage weighed on noisy text, from its notes.
-
-    Every weighed correction counts, also those below the current calibration's reporting floor.
-    """
-    samples, labels = [], []
-    for noisy, clean in pairs:
-        result = pipeline.run(Document("fit", "fit", noisy))
-        for note in result.annotations.get("spelling", []):
-            samples.append(note["features"])
-            labels.append(int(clean[note["start"] : note["end"]] == note["after"]))
-    return samples, labels
-
-
-def in_tuning_fold(article_id: str) -> bool:
-    """A tenth of all articles, all on the training side, kept out of the tuning model (see --fit).
-
-    The shipped model was trained on every training-side article and knows them by heart, so
-    corrections there look far surer than on unseen text; calibration is fitted on this fold
-    with a model trained without it.
-
-    >>> from cleaner.evaluation.corpus import is_held_out
-    >>> any(in_tuning_fold(f"id-{n}") and is_held_out(f"id-{n}") for n in range(1000))
-    False
-    """
-    bucket = corpus_bucket(article_id)
-    return HELD_OUT_PERCENT <= bucket < HELD_OUT_PERCENT + 10
-
-
-def build_tuning_model(corpus: Path, output: Path) -> None:
-    """Train a model like the shipped one on the training side minus the tuning fold."""
-    from ..lm import train_language_model
-
-    with tempfile.TemporaryDirectory() as work:
-        subset = Path(work, "train-minus-fold.jsonl")
-        with corpus.open(encoding="utf-8") as source, subset.open("w", encoding="utf-8") as sink:
-            for line in source:
-                if line.strip() and not in_tuning_fold(str(json.loads(line)["id"])):
-                    sink.write(line)
-        for row in train_language_model(subset, output).lines_of_text():
-            click.echo(row)
-
-
 def held_out_texts(corpus: Path, articles: int, held_out: bool, fold: bool = False) -> list[str]:
     normalizer = Pipeline(stages=NORMALIZE)
     texts = []
@@ -371,18 +301,7 @@ def spelling(
     pipeline = Pipeline(load_rules(rules_dir), Options(), stages=SPELLING, resources=resources)
     if fit:
         texts = held_out_texts(corpus, articles, held_out=False, fold=True)
-        pairs = noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed)
-        samples, labels = calibration_samples(pipeline, pairs)
-        weights = fit_logistic(samples, labels, CALIBRATION_FEATURES)
-        errors = sum(len(text) - sum(x == y for x, y in zip(noisy, text, strict=True)) for noisy, text in pairs)
-        click.echo(f"{len(samples)} corrections weighed, {sum(labels)} right, {errors} injected")
-        click.echo("calibration = { " + ", ".join(f"{name} = {w}" for name, w in weights.items()) + " }")
-        confidences = [calibrated(sample, weights) for sample in samples]
-        for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
-            kept = [label for confidence, label in zip(confidences, labels, strict=True) if confidence >= threshold]
-            precision = sum(kept) / len(kept) if kept else 1.0
-            recall = sum(kept) / errors
-            click.echo(f"confidence >= {threshold}: {len(kept)} kept, precision {precision:.3f}, recall {recall:.3f}")
+        fit_calibration(pipeline, noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed))
         return
     model_path = model_path or language_model(Context.default()).path
     clean = held_out_texts(corpus, articles, held_out=not train, fold=train)
@@ -398,7 +317,10 @@ def spelling(
         score = score_documents(f"ours: {table} shapes", pairs, ours_correct)
         report["scores"].append(score.summary())
         misses = explain_all(pipeline, pairs, score.unimproved)
+        summary = report["scores"][-1]
         report.setdefault("unimproved", {})[table] = {
+            "equal": summary["documents_cer_equal"],
+            "higher": summary["documents_cer_higher"],
             "causes": dict(misses.causes),
             "wrong_fixes": misses.wrong_fixes,
             "documents": misses.documents,
@@ -449,7 +371,10 @@ def _print(report: dict[str, Any], explain: bool = False) -> None:
         click.echo("\t".join([row["name"], *(str(row[c]) for c in columns)]))
     for table, unimproved in report.get("unimproved", {}).items():
         documents = unimproved["documents"]
-        click.echo(f"{table} shapes: {len(documents)} documents with errors whose CER did not drop")
+        click.echo(
+            f"{table} shapes: {len(documents)} documents with errors whose CER did not drop "
+            f"({unimproved['equal']} unchanged, {unimproved['higher']} higher)"
+        )
         missed = sum(count for cause, count in unimproved["causes"].items() if cause != "fixed")
         click.echo(f"  their missed errors: {missed}; wrong fixes applied in them: {unimproved['wrong_fixes']}")
         for cause, count in sorted(unimproved["causes"].items(), key=lambda item: -item[1]):

@@ -290,7 +290,7 @@ def select(corpus: Path, split: str) -> list[Article]:
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 @click.option("--lm", "lm_path", type=click.Path(path_type=Path, dir_okay=False), help="another language model")
 @click.option("--fit", is_flag=True, help="fit the evidence weights (--split fit-fold); print them for rejoin.toml")
-@click.option("--negative-weight", type=float, default=0.7, show_default=True, help="--fit: cost of a false join")
+@click.option("--negative-weight", type=float, default=0.5, show_default=True, help="--fit: cost of a false join")
 @click.option("--export-lm-corpus", type=click.Path(path_type=Path, dir_okay=False), help="write fit-rest (JSON lines)")
 def rejoin(
     corpus: Path,

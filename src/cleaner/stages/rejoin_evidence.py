@@ -19,7 +19,7 @@ from typing import Any
 
 from ..lm import tokens
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
+from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
 from .layout import OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
 
@@ -269,10 +269,18 @@ class Judge:
                 best = max(words, key=lexicon.frequency)
                 features["word"] = min(math.log10(1 + lexicon.frequency(best)), 6.0)
                 reasons.append(f"“{best}”跨越断点")
+        # a headline before running text, or the first words of a paragraph cut by a column break?
+        heading_shaped = left.kind != "body" and right.kind == "body"
+        if heading_shaped:
+            features["heading_echo"] = echo(text[left.start : gap.start], text[gap.end : right.end])
         model = self._engine("lm", "language_model")
         if model is not None:
             cap = self.weights.lm_cap
             ending, starting = lm_evidence(model, left_window, right_window)
+            if heading_shaped:
+                # the first characters of the paragraph the join would make (across the break when the block is short)
+                opening = text[left.start : min(gap.start, left.start + 2 * WINDOW)] + right_text
+                features["heading_left_opens"] = opening_gain(model, opening)
             features["lm_end"] = max(-cap, min(cap, ending))
             features["lm_start"] = max(-cap, min(cap, starting))
             if both_body:  # running text on both sides: the model weighs the LM apart from headline gaps
@@ -295,6 +303,31 @@ def quotation_spans(left: str, right: str) -> bool:
         return False
     closing, opening = right.find("”"), right.find("“")
     return closing != -1 and (opening == -1 or closing < opening)
+
+
+def echo(left: str, right: str) -> float:
+    """The share of the left block's Han character pairs that come back in the right block: a
+    headline's words return in its article's lead; a paragraph's first words cut off mostly do not.
+
+    >>> round(echo("河北将推广秸秆气技术", "不再焚烧玉米秸秆，推广秸秆气化技术。"), 2)
+    0.56
+    >>> echo("这是一片", "辽阔而翠绿的土地。")
+    0.0
+    """
+    pairs = {run[i : i + 2] for run in HAN_RUN.findall(left) for i in range(len(run) - 1)}
+    return sum(pair in right for pair in pairs) / len(pairs) if pairs else 0.0
+
+
+def opening_gain(model: Any, start: str) -> float:
+    """How much likelier (log10) the first characters of `start` are at a paragraph's start than
+    without context: a paragraph's first words cut off read like an opening (这是、据、在…).
+
+    >>> from cleaner.lm import load_language_model
+    >>> opening_gain(load_language_model(), "这是一片") > opening_gain(load_language_model(), "的土地")
+    True
+    """
+    start = tokens(start[: 2 * WINDOW])[: 2 * WINDOW - 1]  # its first characters: one token and one space each
+    return float(model.model.score(start, bos=True, eos=False) - model.model.score(start, bos=False, eos=False))
 
 
 def lm_evidence(model: Any, left: str, right: str) -> tuple[float, float]:

@@ -323,6 +323,7 @@ def spelling(
             "higher": summary["documents_cer_higher"],
             "causes": dict(misses.causes),
             "wrong_fixes": misses.wrong_fixes,
+            "by_injected_errors": dict(sorted(misses.by_errors.items())),
             "documents": misses.documents,
         }
         sample = _sample(pairs, baseline_chars)
@@ -377,6 +378,8 @@ def _print(report: dict[str, Any], explain: bool = False) -> None:
         )
         missed = sum(count for cause, count in unimproved["causes"].items() if cause != "fixed")
         click.echo(f"  their missed errors: {missed}; wrong fixes applied in them: {unimproved['wrong_fixes']}")
+        counts = ", ".join(f"{n} with {k}" for k, n in unimproved["by_injected_errors"].items())
+        click.echo(f"  of these documents, by injected errors: {counts}")
         for cause, count in sorted(unimproved["causes"].items(), key=lambda item: -item[1]):
             if cause != "fixed":
                 click.echo(f"  {count:4d}  {cause}: {CAUSES[cause]}")

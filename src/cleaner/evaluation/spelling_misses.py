@@ -40,9 +40,11 @@ class Misses:
     documents: list[str] = field(default_factory=list)  # one line per such document
     causes: Counter[str] = field(default_factory=Counter)
     wrong_fixes: int = 0
+    by_errors: Counter[int] = field(default_factory=Counter)  # such documents by how many errors they hold
 
     def tally(self, causes: dict[str, int]) -> None:
         self.causes.update(causes)
+        self.by_errors[sum(causes.values())] += 1
 
 
 def explain(pipeline: Pipeline, noisy: str, clean: str, name: str) -> tuple[str, dict[str, int], int]:

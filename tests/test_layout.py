@@ -118,13 +118,18 @@ def test_segmenting_around_points_gives_the_blocks_of_the_whole_text(page: str) 
     whole = segment(text, LAYOUT)
     inside = [p for b in whole for p in range(b.start + 1, b.end)]
     rng = random.Random(3)
-    for reach in (1, 2):
+    for reach, margin in ((1, 0), (2, 0), (2, 24)):
         for points in [[p] for p in inside[:: max(len(inside) // 60, 1)]] + [rng.sample(inside, 5) for _ in range(20)]:
-            windows = segment_around(text, LAYOUT, points, reach)
+            windows = segment_around(text, LAYOUT, points, reach, margin)
             for window in windows:  # each window is a stretch of the whole text's blocks, exactly
                 first = whole.index(window[0])
                 assert whole[first : first + len(window)] == window
             given = {b.start for window in windows for b in window}
-            for point in points:  # and holds `reach` blocks either side of each point's block
+            for point in points:  # and holds `reach` blocks either side of the point's run, and `margin` before it
                 index = max(i for i, b in enumerate(whole) if b.start <= point)
-                assert {b.start for b in whole[max(index - reach, 0) : index + reach + 1]} <= given
+                run_first = index
+                while run_first > 0 and whole[run_first].blank_lines == 0:
+                    run_first -= 1
+                wanted = whole[max(run_first - reach, 0) : index + reach + 1]
+                wanted += [b for b in whole if point - margin < b.start <= point]
+                assert {b.start for b in wanted} <= given

@@ -332,20 +332,27 @@ def segment(
     return blocks
 
 
-def segment_around(text: str, layout: LayoutRules, points: Iterable[int], reach: int = 2) -> list[list[Block]]:
-    """The blocks of `text` up to `reach` blocks either side of each point's block, exactly as
-    `segment(text, layout)` gives them, in windows of consecutive blocks; only the runs of lines near
-    the points are segmented.
+def segment_around(
+    text: str,
+    layout: LayoutRules,
+    points: Iterable[int],
+    reach: int = 2,
+    margin: int = 0,
+    gaps: list[tuple[int, int, int]] | None = None,
+) -> list[list[Block]]:
+    """The blocks of `text` near each point, exactly as `segment(text, layout)` gives them, in
+    windows of consecutive blocks; only the runs of lines near the points are segmented.
 
-    A window starts and ends between runs, and `reach` runs beyond the point's own. A block's class
-    may hang on the one before it (`after`); a window is widened until a block too long for that
-    comes no later than the first block it must give.
+    A window holds the whole run of lines around each point, `reach` blocks more either side, and
+    every block that starts less than `margin` characters before the point. It starts and ends
+    between runs; as a block's class may hang on the one before it (`after`), it starts at a block
+    too long for that. `gaps` are the text's `run_gaps`, when known.
 
     >>> page = "标题\\n\\n正文一，\\n\\n正文二。\\n\\n作者\\n\\n正文三。"
     >>> [[page[b.start : b.end] for b in window] for window in segment_around(page, load_layout_rules(), [6], 1)]
     [['标题', '正文一，', '正文二。']]
     """
-    gaps = run_gaps(text)
+    gaps = run_gaps(text) if gaps is None else gaps
     wide_rare = wide_gaps_are_rare(gaps)
     run_starts = [end for _, end, _ in gaps]  # run k begins where gap k - 1 ends
     spans: list[tuple[int, int, int]] = []  # first run, last run, first point of a window
@@ -366,9 +373,10 @@ def segment_around(text: str, layout: LayoutRules, points: Iterable[int], reach:
             blocks = segment(text, layout, start, end, wide_rare)
             if first == 0:
                 break
-            needed = max(bisect_right([b.start for b in blocks], point) - 1 - reach, 0)
+            run_start = run_starts[bisect_right(run_starts, point) - 1]
+            needed = max(bisect_right([b.start for b in blocks], run_start) - 1 - reach, 0)
             anchor = next((i for i, b in enumerate(blocks) if b.length > layout.context_reach), None)
-            if anchor is not None and anchor <= needed:
+            if anchor is not None and anchor <= needed and blocks[anchor].start <= point - margin:
                 blocks = blocks[anchor:]  # the blocks before it may lack the class the block before them gives
                 break
             first -= 1

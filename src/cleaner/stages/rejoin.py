@@ -15,11 +15,22 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import Any
 
 from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
-from .layout import Block, blocks_of, layout_rules, segment_around
+from .layout import (
+    OPENER_REACH,
+    Block,
+    LayoutRules,
+    blocks_of,
+    layout_rules,
+    run_gaps,
+    segment,
+    segment_around,
+    wide_gaps_are_rare,
+)
 from .rejoin_evidence import Gap, Judge
 
 
@@ -66,26 +77,72 @@ def find(text: str, context: Context) -> list[Finding]:
     """Judge every candidate break of `text`; return a join finding for each likely one.
 
     A break is judged by the blocks around it, and joins change those blocks; the joined text is
-    judged again so that cleaning twice joins nothing more: the gaps touching a join and their
-    neighbours, from a fresh segmentation of only the runs of lines around the joins.
+    judged again so that cleaning twice joins nothing more: every gap whose blocks the joins may
+    have changed, from a fresh segmentation of only the runs of lines around the joins.
     """
     judge = Judge.for_context(context)
+    layout = layout_rules(context)
+    judged: dict[str, Any] = {"text": text, "runs": None}  # the text the last round judged, and its runs
 
     def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
         if joined_at is None:
             candidates = gaps(view, _blocks(view, context))
-        else:  # after joins, only gaps near the blocks that grew can have changed their minds
-            candidates = []
-            for window in segment_around(view, layout_rules(context), joined_at, reach=2):
-                every = gaps(view, window)
-                near = {i + step for i, gap in enumerate(every) if _touches(gap, joined_at) for step in (-1, 0, 1)}
-                candidates += [gap for i, gap in enumerate(every) if i in near]
+        else:
+            before = judged["runs"] if judged["runs"] is not None else run_gaps(judged["text"])
+            runs = run_gaps(view)
+            candidates = changed_gaps(view, joined_at, layout, runs, wide_gaps_are_rare(before))
+            judged.update(text=view, runs=runs)
         return [finding for gap in candidates if (finding := judge(view, gap)) is not None]
 
     return settled(judge_gaps, text, context.min_confidence)
 
 
-def _touches(gap: Gap, points: Sequence[int]) -> bool:
-    """Whether a join point lies in the blocks on either side of `gap`."""
-    i = bisect_left(points, gap.left.start)
-    return i < len(points) and points[i] <= gap.right.end
+def changed_gaps(
+    text: str, joined_at: Sequence[int], layout: LayoutRules, runs: list[tuple[int, int, int]], wide_rare_before: bool
+) -> list[Gap]:
+    """The gaps of `text` (joined at `joined_at`) whose evidence the joins may have changed.
+
+    A block changed when it lies in a run of lines holding a join (the run may split into
+    paragraphs anew), or when its class may hang on a block before it that changed (L106). A
+    gap changed when a block beside it did, or when a join lies where its paragraph-opener test
+    looks. Every other gap reads as it did when it was judged last.
+
+    >>> from cleaner.stages.layout import load_layout_rules
+    >>> page = "标题\\n\\n第一段的前半，后半。\\n\\n第二段在这里。\\n\\n第三段在这里。"
+    >>> [(g.start, g.end) for g in changed_gaps(page, [10], load_layout_rules(), run_gaps(page), True)]
+    [(2, 4), (14, 16)]
+    """
+    if wide_gaps_are_rare(runs) != wide_rare_before:  # a class may have changed anywhere (L109)
+        return gaps(text, segment(text, layout))
+    found: list[Gap] = []
+    text_end = len(text.rstrip())
+    for window in segment_around(text, layout, joined_at, reach=2, margin=OPENER_REACH, gaps=runs):
+        changed: set[int] = set()  # starts of the changed blocks
+        run: list[Block] = []
+        joined_run, previous = False, -1
+        for block in window:
+            if block.blank_lines or not run:  # a run of lines begins
+                run, joined_run = [], False
+            # a short block's class may hang on the block before it (L106 `after`)
+            after_changed = block.length <= layout.context_reach and previous in changed
+            run.append(block)
+            if not joined_run and _holds(block, joined_at):
+                joined_run = True
+                changed.update(b.start for b in run)  # the run's earlier blocks too
+            if joined_run or after_changed:
+                changed.add(block.start)
+            previous = block.start
+        if window[-1].start in changed and window[-1].end < text_end:
+            return gaps(text, segment(text, layout))  # the change may run on past the window: judge all
+        for gap in gaps(text, window):
+            i = bisect_left(joined_at, gap.end)
+            looks_at_join = i < len(joined_at) and joined_at[i] < gap.end + OPENER_REACH
+            if gap.left.start in changed or gap.right.start in changed or looks_at_join:
+                found.append(gap)
+    return found
+
+
+def _holds(block: Block, points: Sequence[int]) -> bool:
+    """Whether a join point lies inside `block`."""
+    i = bisect_left(points, block.start)
+    return i < len(points) and points[i] < block.end

@@ -139,6 +139,16 @@ def test_fast_profile_skips_the_language_model() -> None:
     assert [c.rule for c in changes] == ["S101"]
 
 
+def test_fast_profile_asks_the_model_about_user_pairs_it_finds() -> None:
+    """The model runs at the pair's site only: 己经 inside 自己经营 is suggested, not applied."""
+    pipeline = Pipeline(RULES, Options(profile="fast"), stages=[FunctionStage("spelling", "cleaner.stages.spelling")])
+    result = pipeline.run(Document("d", "d.txt", "他们自己经营了一家小店。"))
+    assert result.text == "他们自己经营了一家小店。"
+    assert [(c.rule, c.before, c.after, c.status) for c in result.changes] == [
+        ("S101", "己经", "已经", Status.SUGGESTED)
+    ]
+
+
 # --- real sentences: injected errors corrected, correct words left alone ----------------------------------
 
 

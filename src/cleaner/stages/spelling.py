@@ -18,7 +18,7 @@ S103 idioms with a look-alike character (ProperCorrector).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,23 +118,19 @@ def suspects(
 
 
 def confusion_findings(
-    text: str, confusion: Any, mask: bytearray, confidence: float, scorer: Scorer | None = None
+    text: str, pairs: Iterable[tuple[str, str, int]], mask: bytearray, confidence: float, scorer: Scorer
 ) -> list[Finding]:
-    """S101: the user's confusion pairs, via pycorrector's ConfusionCorrector (its errors only).
+    """S101: the user's confusion pairs that pycorrector's ConfusionCorrector found (its errors only).
 
     A pair is plain text replacement, blind to word edges (己经→已经 inside 自己经营); where the
-    character model is at hand and finds the text likelier as written, the pair is only suggested.
+    character model finds the text likelier as written, the pair is only suggested.
     """
-    if confusion is None:
-        return []
     findings = []
-    for wrong, right, start in confusion.correct(text)["errors"]:
+    for wrong, right, start in pairs:
         end = start + len(wrong)
         if text[start:end] != wrong or any(mask[start:end]):
             continue
-        sure = confidence
-        if scorer is not None and scorer.gain(start, wrong, right) < 0:
-            sure = min(confidence, USER_PAIR_AGAINST_MODEL)
+        sure = confidence if scorer.gain(start, wrong, right) >= 0 else min(confidence, USER_PAIR_AGAINST_MODEL)
         findings.append(Finding("S101", start, end, f"{MESSAGES['S101']}：{wrong}→{right}", right, sure))
     return findings
 
@@ -240,25 +236,29 @@ def find(text: str, context: Context) -> list[Finding]:
         wanted = [rule for rule in wanted if rule == "S101"]
     if not wanted or not text.strip():
         return []
+    from ..lm import language_model
     from . import spelling_engine as build
 
-    protection = context.resources.get("spelling.protection", lambda: build.build_protection(context))
-    mask = protection_mask(text, protection)
-    findings: list[Finding] = []
-    engines, scorer = None, None
-    settings = Settings.from_rules(context)
-    if "S102" in wanted or "S103" in wanted:
-        from ..lexicon import lexicon
-        from ..lm import language_model
-
-        # loaded outside the build below: the resource cache is not re-entrant
-        lm, words = language_model(context), lexicon(context)
-        engines = context.resources.get("spelling.engines", lambda: build.build_engines(context, lm, words))
-        scorer = Scorer(engines.lm.model, text, settings.context)
+    pairs: list[tuple[str, str, int]] = []
     if "S101" in wanted:
         confusion = context.resources.get("spelling.confusion", lambda: build.build_confusion(context))
+        pairs = confusion.correct(text)["errors"] if confusion is not None else []
+    use_engines = "S102" in wanted or "S103" in wanted
+    if not pairs and not use_engines:
+        return []  # the common case of the fast profile: no user pair here, so no protection mask either
+    protection = context.resources.get("spelling.protection", lambda: build.build_protection(context))
+    mask = protection_mask(text, protection)
+    settings = Settings.from_rules(context)
+    lm = language_model(context)  # loaded outside the engines' build: the resource cache is not re-entrant
+    scorer = Scorer(lm.model, text, settings.context)  # scores only the sites asked about
+    findings: list[Finding] = []
+    if pairs:
         confidence = float(rules.option("S101", "confidence", 0.95))
-        findings.extend(confusion_findings(text, confusion, mask, confidence, scorer))
-    if engines is not None and scorer is not None:
+        findings.extend(confusion_findings(text, pairs, mask, confidence, scorer))
+    if use_engines:
+        from ..lexicon import lexicon
+
+        words = lexicon(context)
+        engines = context.resources.get("spelling.engines", lambda: build.build_engines(context, lm, words))
         findings.extend(engine_findings(scorer, engines, settings, mask, protection.min_repeats, context))
     return findings

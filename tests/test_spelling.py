@@ -124,6 +124,15 @@ def test_confusion_pairs_of_other_lengths_map_to_input_offsets(tmp_path: Path) -
     assert all(c.rule == "S101" and c.status is Status.APPLIED for c in changes)
 
 
+def test_user_pairs_are_the_errors_pycorrector_reports(tmp_path: Path) -> None:
+    from cleaner.stages.spelling_engine import build_confusion
+
+    pipeline = user_rules(tmp_path, "帐号码\t账号\n俞加\t愈加\n")
+    confusion = build_confusion(Context(rules=pipeline.rules, resources=pipeline.resources))
+    for text in ["请核对帐号码与密码，帐号码不得外传，情况俞加复杂。", "己经己经", "", "没有"]:
+        assert spelling.user_pairs(confusion, text) == confusion.correct(text)["errors"]
+
+
 def test_confusion_pairs_leave_protected_spans_alone(tmp_path: Path) -> None:
     pipeline = user_rules(tmp_path, "帐号码\t账号\n")
     text = "栏目名为“帐号码”。请核对帐号码。"

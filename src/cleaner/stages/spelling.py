@@ -117,6 +117,15 @@ def suspects(
     return found
 
 
+def user_pairs(confusion: Any, text: str) -> list[tuple[str, str, int]]:
+    """The `(wrong, right, start)` errors `ConfusionCorrector.correct` reports, from its own automaton.
+
+    `correct` also rebuilds the whole text as a list of characters for a target string we never
+    use (its offsets drift when lengths differ); on an archive that copy cost more than the search.
+    """
+    return [(wrong, right, end + 1 - len(wrong)) for end, (_, wrong, right) in confusion.automaton.iter(text)]
+
+
 def confusion_findings(
     text: str, pairs: Iterable[tuple[str, str, int]], mask: bytearray, confidence: float, scorer: Scorer
 ) -> list[Finding]:
@@ -242,7 +251,7 @@ def find(text: str, context: Context) -> list[Finding]:
     pairs: list[tuple[str, str, int]] = []
     if "S101" in wanted:
         confusion = context.resources.get("spelling.confusion", lambda: build.build_confusion(context))
-        pairs = confusion.correct(text)["errors"] if confusion is not None else []
+        pairs = user_pairs(confusion, text) if confusion is not None else []
     use_engines = "S102" in wanted or "S103" in wanted
     if not pairs and not use_engines:
         return []  # the common case of the fast profile: no user pair here, so no protection mask either

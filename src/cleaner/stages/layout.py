@@ -280,15 +280,18 @@ def run_gaps(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def wide_gaps_are_rare(gaps: list[tuple[int, int, int]]) -> bool:
-    """Whether gaps of two or more blank lines (of `run_gaps`) are no commoner than gaps of one: only
-    then does a wide gap set a block apart (L109 captions).
+def wide_gaps_are_rare(blank_lines: Iterable[int]) -> bool:
+    """Whether gaps of two or more blank lines are no commoner than gaps of one, given the blank
+    lines before each block (or run): only then does a wide gap set a block apart (L109 captions).
 
-    >>> wide_gaps_are_rare(run_gaps("甲\\n\\n乙\\n\\n\\n丙")), wide_gaps_are_rare(run_gaps("甲\\n乙\\n\\n\\n丙"))
+    >>> wide_gaps_are_rare([0, 1, 2]), wide_gaps_are_rare(n - 1 for *_, n in run_gaps("甲\\n乙\\n\\n\\n丙"))
     (True, False)
     """
-    wide = sum(1 for *_, newlines in gaps if newlines >= 3)
-    return wide <= len(gaps) - wide
+    wide = one = 0
+    for count in blank_lines:
+        wide += count >= 2
+        one += count == 1
+    return wide <= one
 
 
 def segment(
@@ -297,7 +300,7 @@ def segment(
     """Split `text` into blocks and classify each one.
 
     `text[start:end]` alone is segmented when given; it must begin and end between runs (where a
-    blank line parts two lines), and `wide_rare` must then be `wide_gaps_are_rare(run_gaps(text))`.
+    blank line parts two lines), and `wide_rare` must then be what `segment(text)` finds for the whole text.
 
     >>> [(b.kind, b.rule) for b in segment("魏都聚焦\\n\\n许廷合 摄\\n\\n（政文）", load_layout_rules())]
     [('section', 'L107'), ('caption', 'L102'), ('source', 'L103')]
@@ -319,7 +322,7 @@ def segment(
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
     if wide_rare is None:
-        wide_rare = wide_gaps_are_rare(run_gaps(text))
+        wide_rare = wide_gaps_are_rare(blank for *_, blank, _ in raw)
     blocks: list[Block] = []
     previous: str | None = None
     for start, end, lines, blank_lines, column in raw:
@@ -353,7 +356,7 @@ def segment_around(
     [['标题', '正文一，', '正文二。']]
     """
     gaps = run_gaps(text) if gaps is None else gaps
-    wide_rare = wide_gaps_are_rare(gaps)
+    wide_rare = wide_gaps_are_rare(newlines - 1 for *_, newlines in gaps)
     run_starts = [end for _, end, _ in gaps]  # run k begins where gap k - 1 ends
     spans: list[tuple[int, int, int]] = []  # first run, last run, first point of a window
     for point in sorted(points):

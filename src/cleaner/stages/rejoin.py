@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Any
 
 from ..edits import settled
 from ..model import Finding
@@ -82,16 +81,17 @@ def find(text: str, context: Context) -> list[Finding]:
     """
     judge = Judge.for_context(context)
     layout = layout_rules(context)
-    judged: dict[str, Any] = {"text": text, "runs": None}  # the text the last round judged, and its runs
+    wide_rare = [True]  # whether wide gaps were rare in the text the last round judged (L109)
 
     def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
         if joined_at is None:
-            candidates = gaps(view, _blocks(view, context))
+            blocks = _blocks(view, context)
+            candidates = gaps(view, blocks)
+            wide_rare[0] = wide_gaps_are_rare(block.blank_lines for block in blocks)
         else:
-            before = judged["runs"] if judged["runs"] is not None else run_gaps(judged["text"])
             runs = run_gaps(view)
-            candidates = changed_gaps(view, joined_at, layout, runs, wide_gaps_are_rare(before))
-            judged.update(text=view, runs=runs)
+            candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
+            wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
         return [finding for gap in candidates if (finding := judge(view, gap)) is not None]
 
     return settled(judge_gaps, text, context.min_confidence)
@@ -112,7 +112,7 @@ def changed_gaps(
     >>> [(g.start, g.end) for g in changed_gaps(page, [10], load_layout_rules(), run_gaps(page), True)]
     [(2, 4), (14, 16)]
     """
-    if wide_gaps_are_rare(runs) != wide_rare_before:  # a class may have changed anywhere (L109)
+    if wide_gaps_are_rare(newlines - 1 for *_, newlines in runs) != wide_rare_before:  # classes may change anywhere
         return gaps(text, segment(text, layout))
     found: list[Gap] = []
     text_end = len(text.rstrip())

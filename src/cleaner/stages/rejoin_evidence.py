@@ -133,6 +133,7 @@ class Judge:
     enabled: frozenset[str]
     opener: re.Pattern[str]
     _engines: dict[str, Any] = field(default_factory=dict)
+    _cuts: dict[tuple[str, str], tuple[str | None, int, tuple[float, float] | None]] = field(default_factory=dict)
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
@@ -212,6 +213,24 @@ class Judge:
         z = sum(weights.get(name, 0.0) * value for name, value in features.items())
         return self._finding("R101", text, gap, z, "断行" if gap.kind == "line" else "跨页断句", reasons)
 
+    def _at_cut(self, left: str, right: str) -> tuple[str | None, int, tuple[float, float] | None]:
+        """The commonest word across the cut, its frequency, and the language model's evidence
+        there; once per pair of windows (after joins, the same cut is judged again between grown blocks)."""
+        key = (left, right)
+        if key not in self._cuts:
+            best, frequency, scores = None, 0, None
+            lexicon = self._engine("lexicon", "lexicon")
+            if lexicon is not None:
+                words = lexicon.words_across(left + right, len(left), max_len=4)
+                if words:
+                    best = max(words, key=lexicon.frequency)
+                    frequency = lexicon.frequency(best)
+            model = self._engine("lm", "language_model")
+            if model is not None:
+                scores = lm_evidence(model, left, right)
+            self._cuts[key] = (best, frequency, scores)
+        return self._cuts[key]
+
     def evidence(self, text: str, gap: Gap) -> tuple[dict[str, float], list[str]] | None:
         """The evidence at a gap between blocks, as features and reasons; None when it is no candidate."""
         left, right = gap.left, gap.right
@@ -262,21 +281,18 @@ class Judge:
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text
-        lexicon = self._engine("lexicon", "lexicon")
-        if lexicon is not None:
-            words = lexicon.words_across(left_window + right_window, len(left_window), max_len=4)
-            if words:
-                best = max(words, key=lexicon.frequency)
-                features["word"] = min(math.log10(1 + lexicon.frequency(best)), 6.0)
-                reasons.append(f"“{best}”跨越断点")
+        best, frequency, lm_scores = self._at_cut(left_window, right_window)
+        if best is not None:
+            features["word"] = min(math.log10(1 + frequency), 6.0)
+            reasons.append(f"“{best}”跨越断点")
         # a headline before running text, or the first words of a paragraph cut by a column break?
         heading_shaped = left.kind != "body" and right.kind == "body"
         if heading_shaped:
             features["heading_echo"] = echo(text[left.start : gap.start], text[gap.end : right.end])
         model = self._engine("lm", "language_model")
-        if model is not None:
+        if model is not None and lm_scores is not None:
             cap = self.weights.lm_cap
-            ending, starting = lm_evidence(model, left_window, right_window)
+            ending, starting = lm_scores
             if heading_shaped:
                 # the first characters of the paragraph the join would make (across the break when the block is short)
                 opening = text[left.start : min(gap.start, left.start + 2 * WINDOW)] + right_text

@@ -241,30 +241,36 @@ def table(ours: Score, baseline: Score) -> list[str]:
     return lines
 
 
-FIT_FOLD_PERCENT = 25
+FIT_FOLDS = 4  # the training side in quarters: each one's features are taken with a model trained on the rest
 
 
-def in_fit_fold(article_id: str) -> bool:
-    """Whether a training article is set aside for fitting the rejoin weights (about a quarter).
+def fit_fold(article_id: str) -> int:
+    """The quarter of the training side an article falls in, for fitting the rejoin weights.
 
-    The weights weigh the language model's evidence, so they must be fitted on text the model has
-    not seen: a model trained on the training side without this fold (see `--export-lm-corpus`).
+    The weights weigh the language model's evidence, so they are fitted on text the model has not
+    seen: the features of fold k with a model trained on the other folds (see `--export-lm-corpus`).
+    Fold 0 is the fit fold the weights were first fitted on.
 
-    >>> 15 < sum(in_fit_fold(f"id-{n}") for n in range(100)) < 35
+    >>> counts = [0] * FIT_FOLDS
+    >>> for n in range(400):
+    ...     counts[fit_fold(f"id-{n}")] += 1
+    >>> all(70 < count < 130 for count in counts)
     True
     """
-    return int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100 < FIT_FOLD_PERCENT
+    bucket = int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100
+    return bucket * FIT_FOLDS // 100
 
 
-def select(corpus: Path, split: str) -> list[Article]:
-    """The articles of a split: held-out, train (all of the training side), fit-fold or fit-rest."""
+def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
+    """The articles of a split: held-out, train (all of the training side), fit-fold (the training
+    articles of fold `fold`) or fit-rest (the other training articles)."""
     if split == "held-out":
         return list(load_articles(corpus, held_out=True))
     train = list(load_articles(corpus, held_out=False))
     if split == "fit-fold":
-        return [a for a in train if in_fit_fold(a.id)]
+        return [a for a in train if fit_fold(a.id) == fold]
     if split == "fit-rest":
-        return [a for a in train if not in_fit_fold(a.id)]
+        return [a for a in train if fit_fold(a.id) != fold]
     return train
 
 
@@ -288,7 +294,14 @@ def select(corpus: Path, split: str) -> list[Article]:
     help="cut paragraphs in proportion to their length, or all alike (the generator before)",
 )
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
-@click.option("--lm", "lm_path", type=click.Path(path_type=Path, dir_okay=False), help="another language model")
+@click.option(
+    "--lm",
+    "lm_paths",
+    type=click.Path(path_type=Path, dir_okay=False),
+    multiple=True,
+    help="another language model; with --fit, one per fold (fold 0, 1, ...: each trained without its fold)",
+)
+@click.option("--fold", type=click.IntRange(0, FIT_FOLDS - 1), default=0, show_default=True, help="the fit fold")
 @click.option("--fit", is_flag=True, help="fit the evidence weights (--split fit-fold); print them for rejoin.toml")
 @click.option("--negative-weight", type=float, default=0.5, show_default=True, help="--fit: cost of a false join")
 @click.option("--export-lm-corpus", type=click.Path(path_type=Path, dir_okay=False), help="write fit-rest (JSON lines)")
@@ -300,7 +313,8 @@ def rejoin(
     wrap_share: float,
     cuts: str,
     show_errors: bool,
-    lm_path: Path | None,
+    lm_paths: tuple[Path, ...],
+    fold: int,
     fit: bool,
     negative_weight: float,
     export_lm_corpus: Path | None,
@@ -308,37 +322,52 @@ def rejoin(
     """Score the rejoin stage on articles with injected page, column and hard-wrap breaks.
 
     The weights in rules/rejoin.toml are fitted without the held-out articles, on text the language
-    model has not seen:
+    model has not seen: each quarter (fold) of the training side scored with a model trained on
+    the other three.
 
     \b
-      cleaner eval rejoin --export-lm-corpus /tmp/fit-rest.jsonl
-      cleaner train-lm /tmp/fit-rest.jsonl -o /tmp/fit-rest.klm
-      cleaner eval rejoin --split fit-fold --lm /tmp/fit-rest.klm --fit
+      for k in 0 1 2 3; do
+        cleaner eval rejoin --fold $k --export-lm-corpus /tmp/fit-rest-$k.jsonl
+        cleaner train-lm /tmp/fit-rest-$k.jsonl -o /tmp/fit-rest-$k.klm
+      done
+      cleaner eval rejoin --split fit-fold --fit \\
+        --lm /tmp/fit-rest-0.klm --lm /tmp/fit-rest-1.klm --lm /tmp/fit-rest-2.klm --lm /tmp/fit-rest-3.klm
     """
     if export_lm_corpus is not None:
         with export_lm_corpus.open("w", encoding="utf-8") as stream:
-            for article in select(corpus, "fit-rest"):
+            for article in select(corpus, "fit-rest", fold):
                 row = {"id": article.id, "paragraphs": article.paragraphs}
                 stream.write(json.dumps(row, ensure_ascii=False) + "\n")
         click.echo(f"wrote the training articles outside the fit fold to {export_lm_corpus}")
         return
     if fit and split == "held-out":
         raise click.UsageError("--fit tunes the weights: use it with --split fit-fold, never on held-out articles")
-    articles = newspaper_pages(select(corpus, split))
-    if limit:
-        articles = random.Random(seed).sample(articles, min(limit, len(articles)))
-    pages = list(generate(iter(articles), seed, wrap_share, cuts))
-    resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
     if fit:
         from .rejoin_fit import FIT_VARIANTS, fit_weights, training_rows
 
-        # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
-        pages = [page for offset in range(FIT_VARIANTS) for page in generate(iter(articles), seed + offset, 0.0, cuts)]
-        rows, labels = training_rows(pages, resources)
+        if len(lm_paths) > 1 and split != "fit-fold":
+            raise click.UsageError("one --lm per fold goes with --split fit-fold")
+        rows, labels, page_count = [], [], 0
+        # one model: the fit fold `--fold`; one model per fold: every fold, scored by the model that never saw it
+        folds = list(enumerate(lm_paths)) if len(lm_paths) > 1 else [(fold, lm_paths[0] if lm_paths else None)]
+        for number, lm_path in folds:
+            articles = newspaper_pages(select(corpus, split, number))
+            resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
+            # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
+            pages = [p for offset in range(FIT_VARIANTS) for p in generate(iter(articles), seed + offset, 0.0, cuts)]
+            fold_rows, fold_labels = training_rows(pages, resources)
+            rows, labels, page_count = rows + fold_rows, labels + fold_labels, page_count + len(pages)
         weights = fit_weights(rows, labels, negative_weight=negative_weight)
-        click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {len(pages)} {split} pages:")
+        click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {page_count} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return
+    articles = newspaper_pages(select(corpus, split, fold))
+    if limit:
+        articles = random.Random(seed).sample(articles, min(limit, len(articles)))
+    pages = list(generate(iter(articles), seed, wrap_share, cuts))
+    if len(lm_paths) > 1:
+        raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
+    resources = Resources({"lm": load_language_model(lm_paths[0])} if lm_paths else None)
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)
     click.echo(

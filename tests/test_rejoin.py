@@ -115,6 +115,29 @@ def test_eval_rejoin_refuses_to_fit_on_held_out_articles() -> None:
     assert "--fit tunes the weights: use it with --split fit-fold, never on held-out articles" in result.output
 
 
+def test_fit_folds_split_the_training_side_in_four_and_fold_0_is_the_first_fit_fold() -> None:
+    import hashlib
+
+    from cleaner.evaluation.rejoin import fit_fold
+
+    ids = [f"19980101-{n:02d}-{m:03d}" for n in range(1, 13) for m in range(1, 60)]
+    folds = [[i for i in ids if fit_fold(i) == k] for k in range(4)]
+    assert sorted(i for fold in folds for i in fold) == sorted(ids) and all(len(fold) > 100 for fold in folds)
+    first = [i for i in ids if int(hashlib.sha256(f"rejoin-fit:{i}".encode()).hexdigest()[:8], 16) % 100 < 25]
+    assert folds[0] == first  # the weights' first fit fold, and `--fold 0`, are unchanged
+
+
+def test_eval_rejoin_takes_one_model_per_fold_only_to_fit() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.lm import MODEL_PATH
+
+    result = CliRunner().invoke(main, ["eval", "rejoin", "--lm", str(MODEL_PATH), "--lm", str(MODEL_PATH)])
+    assert result.exit_code == 2
+    assert "one --lm to score with; several only with --fit (one per fold)" in result.output
+
+
 def test_eval_cuts_paragraphs_in_proportion_to_their_length() -> None:
     import random
 

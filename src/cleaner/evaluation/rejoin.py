@@ -342,6 +342,8 @@ def rejoin(
         return
     if fit and split == "held-out":
         raise click.UsageError("--fit tunes the weights: use it with --split fit-fold, never on held-out articles")
+    if len(lm_paths) > 1 and not fit:
+        raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
     if fit:
         from .rejoin_fit import FIT_VARIANTS, fit_weights, training_rows
 
@@ -365,8 +367,6 @@ def rejoin(
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
     pages = list(generate(iter(articles), seed, wrap_share, cuts))
-    if len(lm_paths) > 1:
-        raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
     resources = Resources({"lm": load_language_model(lm_paths[0])} if lm_paths else None)
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)

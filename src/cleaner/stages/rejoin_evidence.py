@@ -289,6 +289,7 @@ class Judge:
         heading_shaped = left.kind != "body" and right.kind == "body"
         if heading_shaped:
             features["heading_echo"] = echo(text[left.start : gap.start], text[gap.end : right.end])
+            features["heading_length"] = math.log(1 + gap.start - left.start)
         model = self._engine("lm", "language_model")
         if model is not None and lm_scores is not None:
             cap = self.weights.lm_cap
@@ -301,6 +302,8 @@ class Judge:
             features["lm_start"] = max(-cap, min(cap, starting))
             if both_body:  # running text on both sides: the model weighs the LM apart from headline gaps
                 features["body_lm_end"], features["body_lm_start"] = features["lm_end"], features["lm_start"]
+            elif heading_shaped:  # and apart again after a heading-shaped block
+                features["heading_lm_end"], features["heading_lm_start"] = features["lm_end"], features["lm_start"]
             delta = ending + starting
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
         return features, reasons

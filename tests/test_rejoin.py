@@ -171,3 +171,37 @@ def test_fit_rows_are_the_features_of_the_normalized_text_at_the_gold_gaps() -> 
     rows, labels = training_rows([page], Resources())
     assert labels == [1]  # the cut; the gap after a full stop is no candidate
     assert rows[0]["bias"] == 1.0 and rows[0]["lm_end"] > 1  # the model: 增加值 seldom ends a paragraph
+
+
+def test_judging_again_only_what_joins_changed_finds_what_judging_every_gap_again_finds() -> None:
+    import random
+
+    from cleaner.edits import settled
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS, load_articles
+    from cleaner.evaluation.rejoin import cut_page, wrap_page
+    from cleaner.stages.rejoin import gaps
+    from cleaner.stages.rejoin_evidence import Judge
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip("the People's Daily corpus is not beside the project")
+    articles = list(load_articles(DEFAULT_CORPUS, held_out=False))[:120]
+    rng = random.Random(5)
+    normalize = Pipeline(options=Options(skip=frozenset({"layout", "rejoin", "duplicates", "spelling", "figures"})))
+    for start in range(0, len(articles), 20):
+        batch = articles[start : start + 20]
+        for page in (
+            "\n\n".join(cut_page(a.paragraphs, rng).text for a in batch),
+            "\n\n".join(wrap_page(a.paragraphs, rng.randint(10, 20)).text for a in batch[:6]),
+        ):
+            text = normalize.run(Document("page", "page.txt", page)).text
+            context = Context.default()
+            judge = Judge.for_context(context)
+
+            def every_gap(view: str, _joined_at: object, context: Context = context, judge: Judge = judge) -> list:
+                return [f for gap in gaps(view, blocks_of(view, context)) if (f := judge(view, gap)) is not None]
+
+            def spans(findings: list) -> list:
+                return sorted((f.rule, f.start, f.end, f.replacement, round(f.confidence, 9)) for f in findings)
+
+            incremental = rejoin.find(text, Context.default())
+            assert spans(incremental) == spans(settled(every_gap, text, context.min_confidence))

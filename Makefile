@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sample test lint bench lm chromium lm-tools
+.PHONY: setup sample test lint bench lm chromium lm-tools screenshot
 
 $(BIN)/cleaner: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ sample: setup
 test: setup chromium lm-tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# The README's picture of the seed page's review report, taken by the browser test
+screenshot: setup chromium
+	CLEANER_SCREENSHOT=benchmarks/screenshots/seed_report.png $(BIN)/python -m pytest -q tests/test_browser.py
 
 # The browser tests drive Debian's chromium headless; a CJK font makes the screenshots legible
 chromium:

@@ -28,6 +28,7 @@ from ..pipeline import Context
 
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+FULLWIDTH_PARENS = {"(": "（", ")": "）"}
 # A space inside these pairs belongs to a title or a byline, not to OCR noise.
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
@@ -47,16 +48,48 @@ def fullwidth_alphanumerics(text: str) -> Iterator[Finding]:
 def halfwidth_punctuation(text: str) -> Iterator[Finding]:
     """N102: a half-width , ; : ! ? between Chinese characters becomes full-width.
 
+    A half-width parenthesis that N103 turns full-width counts as Chinese already, so that the
+    second cleaning finds nothing left to do.
+
     >>> [f.replacement for f in halfwidth_punctuation("日,风")]
     ['，']
+    >>> [f.replacement for f in halfwidth_punctuation("(:区)")]
+    ['：']
     """
+    chinese_parens: set[int] | None = None
     for match in HALFWIDTH_PUNCT.finditer(text):
         # other half-width marks on the left are skipped: they turn full-width in this same pass
-        left = text[max(0, match.start() - LOOK_BACK) : match.start()].rstrip(" \t\n,;:!?")
-        if left and CHINESE_LEFT.match(left[-1]):
-            yield Finding(
-                "N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]]
-            )
+        window_start = max(0, match.start() - LOOK_BACK)
+        left = text[window_start : match.start()].rstrip(" \t\n,;:!?")
+        if not left:
+            continue
+        if not CHINESE_LEFT.match(left[-1]):
+            if chinese_parens is None:
+                chinese_parens = set(chinese_parentheses(text))
+            if window_start + len(left) - 1 not in chinese_parens:
+                continue
+        yield Finding("N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]])
+
+
+def chinese_parentheses(text: str) -> list[int]:
+    """Positions of the half-width parentheses around Chinese text, nested pairs included.
+
+    The pattern finds innermost pairs; once those count as Chinese, the pairs around them are
+    found too, so that a second cleaning has nothing left to convert.
+
+    >>> chinese_parentheses("((区))a(b)")
+    [0, 1, 3, 4]
+    """
+    positions: list[int] = []
+    view = text
+    while found := [i for m in HALFWIDTH_PARENS.finditer(view) for i in (m.start(), m.end() - 1)]:
+        positions += found
+        pieces, cursor = [], 0
+        for i in found:
+            pieces += [view[cursor:i], FULLWIDTH_PARENS[view[i]]]
+            cursor = i + 1
+        view = "".join([*pieces, view[cursor:]])
+    return sorted(positions)
 
 
 def halfwidth_parentheses(text: str) -> Iterator[Finding]:
@@ -65,9 +98,8 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
     >>> [(f.start, f.replacement) for f in halfwidth_parentheses("网(许昌)高")]
     [(1, '（'), (4, '）')]
     """
-    for match in HALFWIDTH_PARENS.finditer(text):
-        yield Finding("N103", match.start(), match.start() + 1, "中文括号改为全角", "（")
-        yield Finding("N103", match.end() - 1, match.end(), "中文括号改为全角", "）")
+    for position in chinese_parentheses(text):
+        yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])
 
 
 def _inside_pair(paragraph: str, offset: int) -> bool:

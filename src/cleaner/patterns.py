@@ -27,8 +27,9 @@ HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", 
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
 HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
-# A prose paragraph has sentence punctuation, full width or the half width N102 will convert.
-PROSE_PUNCT = re.compile(f"[，。；！？]|(?<=[{HAN_CLASS}{CJK_PUNCT})])\\s*[,;!?]")
+# A prose paragraph has sentence punctuation (or half-width marks that normalize turns into it).
+PROSE_PUNCT_CHARS = "，。；！？"
+PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 CRLF = re.compile(r"\r\n?")
 # C0/C1 controls other than tab and newline, plus zero-width characters OCR engines leave behind.

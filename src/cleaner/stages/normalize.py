@@ -8,6 +8,7 @@ Each rule is a small function from text to findings; `find` runs the enabled one
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -23,6 +24,7 @@ from ..patterns import (
     HALFWIDTH_PUNCT,
     HAN_SPACE_HAN,
     PROSE_PUNCT,
+    PROSE_PUNCT_CHARS,
 )
 from ..pipeline import Context
 
@@ -124,12 +126,21 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
     [(3, 4)]
     >>> list(space_between_han("强化制度保障 拓展服务深度"))
     []
+    >>> [(f.start, f.end) for f in space_between_han("区 区:;")]
+    [(1, 2)]
     """
+    # the half-width marks N102 turns into prose punctuation count as that punctuation already
+    converted: list[int] | None = None
     paragraph_start = 0
     for gap in [*BLANK_LINE.finditer(text), None]:
         paragraph_end = gap.start() if gap else len(text)
         paragraph = text[paragraph_start:paragraph_end]
-        if PROSE_PUNCT.search(paragraph):
+        prose = PROSE_PUNCT.search(paragraph) is not None
+        if not prose:
+            if converted is None:
+                converted = [f.start for f in halfwidth_punctuation(text) if f.replacement in PROSE_PUNCT_CHARS]
+            prose = bisect_left(converted, paragraph_start) < bisect_left(converted, paragraph_end)
+        if prose:
             for match in HAN_SPACE_HAN.finditer(paragraph):
                 if not _inside_pair(paragraph, match.start()):
                     start = paragraph_start + match.start()

@@ -187,6 +187,14 @@ def settled(
     ...     return [] if i < 0 else [Finding("X1", i, i + 1, "doubled x", "")]
     >>> [(f.start, f.end) for f in settled(first_doubled_x, "xx-xx", 0.5)]
     [(0, 1), (3, 4)]
+
+    A doubt of the first round gives way to a confident verdict on the settled text:
+
+    >>> def sure_of_the_last_xy(text, touched):
+    ...     hits = [i for i in range(len(text)) if text.startswith("xy", i)]
+    ...     return [Finding("X2", i, i + 1, "x before y", "", 0.9 if i == hits[-1] else 0.4) for i in hits]
+    >>> [(f.start, f.confidence) for f in settled(sure_of_the_last_xy, "xy-xy", 0.5)]
+    [(3, 0.9), (0, 0.9)]
     """
     findings = find(text, None)
     new = findings
@@ -203,10 +211,20 @@ def settled(
             start, end = finding.start, finding.end
             for offset_map in reversed(maps):
                 start, end = offset_map.to_source_span(start, end)
-            if not any(overlaps(start, end, f.start, f.end) for f in findings):
-                findings.append(replace(finding, start=start, end=end))
-                new.append(finding)
+            clashing = [f for f in findings if overlaps(start, end, f.start, f.end)]
+            if clashing and not (
+                _confident(finding, min_confidence) and not any(_confident(f, min_confidence) for f in clashing)
+            ):
+                continue
+            # an earlier doubt is overruled by a confident verdict on the settled text
+            findings = [f for f in findings if not any(f is c for c in clashing)]
+            findings.append(replace(finding, start=start, end=end))
+            new.append(finding)
     return findings
+
+
+def _confident(finding: Finding, min_confidence: float) -> bool:
+    return finding.is_fix and finding.confidence >= min_confidence
 
 
 def replay(original: str, changes: Iterable[Change]) -> str:

@@ -22,6 +22,8 @@ from .rules import STAGES, RuleSet, load_rules
 
 DEFAULT_MIN_CONFIDENCE = 0.8
 PROFILES = ("fast", "full")
+# Stages whose evidence is the paragraph: run once more, as a last step, when a later stage joined lines.
+SETTLE_AFTER_JOINS = frozenset({"normalize"})
 
 
 @dataclass
@@ -110,51 +112,80 @@ class Pipeline:
             min_confidence=self.options.min_confidence,
             profile=self.options.profile,
         )
-        text = document.text
-        changes: list[Change] = []
-        # Earlier stages' applied edits: where each sits in the current text, and its report row.
-        earlier: list[tuple[int, int, int]] = []
+        state = _RunState(document.text)
         for stage in self.stages:
-            findings = stage.find(text, context)
-            absorbed: dict[Finding, list[int]] = {}
-            index = EarlierEdits(earlier)
-            widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
-            outcome = apply_findings(text, widened, self.options.min_confidence)
-            new_rows: list[int] = []
-            for finding, status in outcome.outcomes:
-                start, end = context.to_original(finding.start, finding.end)
+            self._run_stage(stage, context, state)
+        first = self.stages[0] if self.stages else None
+        if first is not None and first.name in SETTLE_AFTER_JOINS and state.joined_after(first.name):
+            # Joins merge paragraphs, and normalize judges a stray space by its paragraph: look once
+            # more, keeping only confident fixes, so that a second cleaning finds nothing left.
+            self._run_stage(first, context, state, fixes_only=True)
+        state.changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
+        return Result(document, state.text, tuple(state.changes), dict(context.annotations))
+
+    def _run_stage(self, stage: Stage, context: Context, state: _RunState, fixes_only: bool = False) -> None:
+        """Run one stage on the current text, record its changes and apply its confident fixes."""
+        original = context.document.text if context.document else state.text
+        text, changes, min_confidence = state.text, state.changes, self.options.min_confidence
+        findings = stage.find(text, context)
+        if fixes_only:
+            findings = [f for f in findings if f.is_fix and f.confidence >= min_confidence]
+        absorbed: dict[Finding, list[int]] = {}
+        index = EarlierEdits(state.earlier)
+        widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
+        outcome = apply_findings(text, widened, min_confidence)
+        new_rows: list[int] = []
+        for finding, status in outcome.outcomes:
+            start, end = context.to_original(finding.start, finding.end)
+            for row in absorbed.get(finding, ()):
+                # a deletion absorbed at the edge has no width here, but its text is covered too
+                start, end = min(start, changes[row].start), max(end, changes[row].end)
+            if status is Status.APPLIED:
+                new_rows.append(len(changes))
+                # The earlier edits this one covers live on inside it: their rows are superseded.
                 for row in absorbed.get(finding, ()):
-                    # a deletion absorbed at the edge has no width here, but its text is covered too
-                    start, end = min(start, changes[row].start), max(end, changes[row].end)
-                if status is Status.APPLIED:
-                    new_rows.append(len(changes))
-                    # The earlier edits this one covers live on inside it: their rows are superseded.
-                    for row in absorbed.get(finding, ()):
-                        changes[row] = replace(changes[row], status=Status.SKIPPED)
-                changes.append(
-                    Change(
-                        stage=stage.name,
-                        rule=finding.rule,
-                        message=finding.message,
-                        start=start,
-                        end=end,
-                        before=document.text[start:end],
-                        after=finding.replacement,
-                        status=status,
-                        confidence=round(finding.confidence, 4),
-                    )
+                    changes[row] = replace(changes[row], status=Status.SKIPPED)
+            changes.append(
+                Change(
+                    stage=stage.name,
+                    rule=finding.rule,
+                    message=finding.message,
+                    start=start,
+                    end=end,
+                    before=original[start:end],
+                    after=finding.replacement,
+                    status=status,
+                    confidence=round(finding.confidence, 4),
                 )
-            new_map = outcome.offset_map
-            earlier = [
-                (new_map.to_target(s), new_map.to_target(e), row)
-                for s, e, row in earlier
-                if changes[row].status is Status.APPLIED
-            ]
-            earlier += [(edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)]
-            context.maps.append(new_map)
-            text = outcome.text
-        changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
-        return Result(document, text, tuple(changes), dict(context.annotations))
+            )
+        new_map = outcome.offset_map
+        state.earlier = [
+            (new_map.to_target(s), new_map.to_target(e), row)
+            for s, e, row in state.earlier
+            if changes[row].status is Status.APPLIED
+        ]
+        state.earlier += [
+            (edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)
+        ]
+        context.maps.append(new_map)
+        state.text = outcome.text
+
+
+@dataclass
+class _RunState:
+    """One document's run so far: its current text, the report rows, and where applied edits sit now."""
+
+    text: str
+    changes: list[Change] = field(default_factory=list)
+    # earlier stages' applied edits: where each sits in the current text, and its report row
+    earlier: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def joined_after(self, stage: str) -> bool:
+        """Whether a stage other than `stage` applied a fix that removed a line break."""
+        return any(
+            c.stage != stage and c.status is Status.APPLIED and "\n" in c.before and "\n" not in (c.after or "")
+            for c in self.changes
+        )
 
 
 class EarlierEdits:

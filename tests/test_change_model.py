@@ -9,7 +9,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner.edits import apply_findings, replay, undo
@@ -114,6 +114,9 @@ def test_normalize_leaves_text_outside_its_changes_alone(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(text=noisy_text)
+@example(text="(:区)")  # found by hypothesis: N102 after a parenthesis N103 converts
+@example(text="((区))")  # nested parentheses
+@example(text="区 区:;")  # a half-width mark N102 converts makes the paragraph prose for N104
 def test_normalize_is_idempotent_and_replayable(text: str) -> None:
     assert_idempotent_and_replayable(text, NORMALIZE_ONLY)
 
@@ -126,7 +129,27 @@ def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(text=page_like_text)
+@example(text="4月26日,\n宜居之城”,用“保姆式”服务打造一流营商环境\n宜居之城”,")  # a doubt settled later
+@example(text="4月26日,\n\n付家宝 摄帮企业解难题、")  # a join makes a paragraph prose for N104
 def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) -> None:
+    assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
+
+
+# Known: about 1 in 2,000 random page-like texts still changes on a second cleaning (a join
+# that the first cleaning's joins or space removals make likelier). Measured with
+# HYPOTHESIS_PROFILE=explore and a seeded loop over the same clauses.
+NOT_YET_IDEMPOTENT = [
+    "在坚持双周例会制度的基础上,\n\n魏都区召开全区环境污染污染防治攻坚战大会。\r\n一要提升工作站位,１"
+    "又相继增补每月召开一次银企对接会、\n应报尽报;\r\n严格标准,\r\n由魏都区总工会主办、\n\n行动至上。"
+    "代表评议等形式,坝近年来,\n",
+    "水、坝夯实作风建设 提升服务温度\r\n魏都区在定期召开会议机制、\n\n在最后时间节点成功协调该团队到万里交科集团考察。"
+    "\n赶先进、坝魏都区已组织银企对接、坝",
+]
+
+
+@pytest.mark.xfail(strict=True, reason="a second cleaning still joins one more line")
+@pytest.mark.parametrize("text", NOT_YET_IDEMPOTENT)
+def test_known_texts_that_a_second_cleaning_still_changes(text: str) -> None:
     assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
 
 

@@ -41,7 +41,7 @@ def tokens(text: str) -> str:
     >>> tokens("新 技\\n术")
     '新 技 术'
     """
-    return " ".join(char for char in text if not char.isspace())
+    return " ".join("".join(text.split()))  # split() drops exactly what isspace() calls whitespace
 
 
 class CharLanguageModel:

@@ -33,6 +33,7 @@ from .io import InputFile, discover, listed_files, output_path, read_document, r
 from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
+from .report.digest import Digest
 from .report.summary import Summary
 from .report.tables import ReportWriter
 
@@ -59,7 +60,18 @@ class Outcome:
     cached: bool = False
     view: Any = None
     characters: int = 0
-    entry: str | None = None  # its report.json entry, when a worker rendered it
+    digest: Digest | None = None  # what `clean` writes of it, when asked for instead of the result
+
+    @property
+    def failed(self) -> bool:
+        return self.result is None and self.digest is None and self.view is None
+
+    @property
+    def input_characters(self) -> int:
+        """The size of the input, however the outcome carries it."""
+        if self.result is not None:
+            return len(self.result.document.text)
+        return self.digest.characters if self.digest is not None else self.characters
 
 
 @dataclass
@@ -96,6 +108,7 @@ def process(
     cache: ResultCache | None = None,
     progress: Progress | None = None,
     view: Callable[[InputFile, str], Any] | None = None,
+    digests: bool = False,
 ) -> Iterator[Outcome]:
     """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
 
@@ -103,16 +116,17 @@ def process(
     with a CACHE, files whose content and run key are known are not cleaned again. VIEW, given
     a file and its content hash, may return what the caller stored of that file's result before:
     then the outcome carries it as its `view` and the result is neither decoded nor cleaned.
+    With DIGESTS, outcomes carry a `Digest` of their result instead of the result itself.
     """
     spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
     order: deque[_Slot] = deque()
     with ExitStack() as stack:
-        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache)
+        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache, digests)
         chunk = _Chunk()
         for item in discover(inputs):
             slot = _Slot(item)
             order.append(slot)
-            document = _read(slot, cache, view)
+            document = _read(slot, cache, view, digests)
             if document is not None:
                 chunk.documents.append(document)
                 chunk.slots.append(slot)
@@ -143,9 +157,16 @@ class _Dispatch:
     """
 
     def __init__(
-        self, stack: ExitStack, spec: PipelineSpec, jobs: int | None, scheduler: str | None, cache: ResultCache | None
+        self,
+        stack: ExitStack,
+        spec: PipelineSpec,
+        jobs: int | None,
+        scheduler: str | None,
+        cache: ResultCache | None,
+        digests: bool,
     ) -> None:
         self.stack, self.spec, self.jobs, self.scheduler, self.cache = stack, spec, jobs, scheduler, cache
+        self.digests = digests
         self.workers: Workers | None = None
         self.in_flight: deque[_Chunk] = deque()
 
@@ -159,7 +180,9 @@ class _Dispatch:
                 if alone
                 else self.stack.enter_context(open_workers(self.jobs, self.scheduler))
             )
-        chunk.future = self.workers.executor.submit(run_chunk, self.spec, chunk.documents)
+        # a payload is wanted to remember the result, or to rebuild it when no digest is asked for
+        payloads = self.cache is not None or not self.digests
+        chunk.future = self.workers.executor.submit(run_chunk, self.spec, chunk.documents, payloads, self.digests)
         self.in_flight.append(chunk)
 
     def settle(self, wait: bool) -> None:
@@ -169,11 +192,13 @@ class _Dispatch:
             head = self.in_flight[0]
             if not (wait or len(self.in_flight) >= window or (head.future and head.future.done())):
                 return
-            _settle(self.in_flight.popleft(), self.cache)
+            _settle(self.in_flight.popleft(), self.cache, self.digests)
             wait = False
 
 
-def _read(slot: _Slot, cache: ResultCache | None, view: Callable[[InputFile, str], Any] | None) -> Document | None:
+def _read(
+    slot: _Slot, cache: ResultCache | None, view: Callable[[InputFile, str], Any] | None, digests: bool
+) -> Document | None:
     """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
     item = slot.item
     try:
@@ -191,11 +216,19 @@ def _read(slot: _Slot, cache: ResultCache | None, view: Callable[[InputFile, str
     payload = cache.get(sha256) if cache is not None else None
     if payload is None:
         return document
-    slot.outcome = Outcome(item, decode_result(document, payload), cached=True)
+    slot.outcome = _outcome(item, decode_result(document, payload), digests, cached=True)
     return None
 
 
-def _settle(chunk: _Chunk, cache: ResultCache | None) -> None:
+def _outcome(item: InputFile, result: Result, digests: bool, cached: bool = False) -> Outcome:
+    return (
+        Outcome(item, None, cached=cached, digest=Digest.of(result))
+        if digests
+        else Outcome(item, result, cached=cached)
+    )
+
+
+def _settle(chunk: _Chunk, cache: ResultCache | None, digests: bool) -> None:
     """Wait for a chunk, fill its slots' outcomes and remember the good results."""
     try:
         answers = chunk.future.result()  # type: ignore[union-attr]
@@ -204,9 +237,13 @@ def _settle(chunk: _Chunk, cache: ResultCache | None) -> None:
     fresh: list[tuple[str, bytes]] = []
     for slot, document, (kind, value) in zip(chunk.slots, chunk.documents, answers, strict=True):
         if kind == "ok":
-            payload, entry = value
-            slot.outcome = Outcome(slot.item, decode_result(document, payload), entry=entry)
-            fresh.append((document.meta["sha256"], payload))
+            payload, digest = value
+            if digests:
+                slot.outcome = Outcome(slot.item, None, digest=digest)
+            else:
+                slot.outcome = Outcome(slot.item, decode_result(document, payload))
+            if payload is not None:
+                fresh.append((document.meta["sha256"], payload))
         else:
             slot.outcome = Outcome(slot.item, None, value)
     if cache is not None and fresh:
@@ -243,7 +280,10 @@ def clean_paths(
     writer = ReportWriter(outdir)
     seen: dict[Path, Path] = {}
     try:
-        for outcome in process(inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress):
+        outcomes = process(
+            inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, digests=True
+        )
+        for outcome in outcomes:
             item = outcome.item
             try:
                 target = output_path(outdir, item.relative)
@@ -254,13 +294,14 @@ def clean_paths(
             except InputError as error:
                 summary.add_failure(str(item.path), error.reason)
                 continue
-            if outcome.result is None:
+            digest = outcome.digest
+            if digest is None:
                 summary.add_failure(str(item.path), outcome.error or "failed")
                 continue
             seen[target] = item.path
-            _write_output(target, outcome.result.text, check_existing=outcome.cached)
-            writer.add_result(outcome.result, outcome.entry)
-            summary.add(outcome.result, cached=outcome.cached)
+            _write_output(target, digest.text, check_existing=outcome.cached)
+            writer.add_rendered(digest.entry, digest.rows)
+            summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())
     except BaseException:

@@ -30,7 +30,7 @@ from .cache import encode_result
 from .errors import CleanerError
 from .model import Document
 from .pipeline import Pipeline
-from .report.tables import render_entry
+from .report.digest import Digest
 
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
@@ -60,10 +60,14 @@ class PipelineSpec:
             return _PIPELINES[self.key]
 
 
-def run_chunk(spec: PipelineSpec, documents: list[Document]) -> list[tuple[str, Any]]:
-    """Clean a chunk of documents: ("ok", (payload, report entry)) each, or ("error", reason) for one that failed.
+def run_chunk(
+    spec: PipelineSpec, documents: list[Document], payloads: bool = True, digests: bool = False
+) -> list[tuple[str, Any]]:
+    """Clean a chunk of documents: ("ok", (payload, digest)) each, or ("error", reason) for one that failed.
 
-    The worker renders each report.json entry too, so the main process only copies it out.
+    The payload (`encode_result`) is what the cache keeps and what rebuilds the result; the
+    digest (`report.digest.Digest`) is everything `clean` writes of it, made here so that the
+    main process only copies it out. Each is None unless asked for.
 
     A stage that raises on one document fails that document only, with the reason in the report.
     """
@@ -72,7 +76,8 @@ def run_chunk(spec: PipelineSpec, documents: list[Document]) -> list[tuple[str, 
     for document in documents:
         try:
             result = pipeline.run(document)
-            out.append(("ok", (encode_result(result), render_entry(result))))
+            payload = encode_result(result) if payloads else None
+            out.append(("ok", (payload, Digest.of(result) if digests else None)))
         except Exception as error:  # a bug in one stage must not stop the batch
             where = traceback.extract_tb(error.__traceback__)[-1]
             place = f"{os.path.basename(where.filename)}:{where.lineno}"

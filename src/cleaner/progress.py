@@ -37,9 +37,7 @@ class Progress:
 
     def advance(self, outcome: Outcome) -> None:
         """Count one outcome of `batch.process`."""
-        result = outcome.result
-        characters = len(result.document.text) if result is not None else outcome.characters
-        self.advance_counts(characters, failed=result is None and outcome.view is None, cached=outcome.cached)
+        self.advance_counts(outcome.input_characters, failed=outcome.failed, cached=outcome.cached)
 
     def advance_counts(self, characters: int, failed: bool, cached: bool) -> None:
         self.files += 1

@@ -155,7 +155,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     from ..io import discover, output_path, read_document, write_atomic
     from ..model import Result
     from ..report.summary import Summary
-    from ..report.tables import ReportWriter, document_entry
+    from ..report.tables import ReportWriter
 
     decisions = read_decisions(decisions_path)
     summary = Summary()
@@ -174,7 +174,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
                 continue
             result = Result(document, text, changes)
-            writer.add(document_entry(result))
+            writer.add_result(result)
             summary.add(result)
         writer.close(summary.as_dict())
     except BaseException:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,12 +29,16 @@ class Summary:
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, result: Result, cached: bool = False) -> None:
+        self.add_tally(len(result.document.text), tally_of(result), cached)
+
+    def add_tally(self, characters: int, tally: Iterable[tuple[str, str, str, int]], cached: bool = False) -> None:
+        """Count one document from its `tally_of` counts (made by a worker, see report.digest)."""
         self.documents += 1
-        self.characters += len(result.document.text)
+        self.characters += characters
         self.cached += cached
-        for change in result.changes:
-            self.by_stage[change.stage, str(change.status)] += 1
-            self.by_rule[change.rule, str(change.status)] += 1
+        for stage, rule, status, n in tally:
+            self.by_stage[stage, status] += n
+            self.by_rule[rule, status] += n
 
     def add_failure(self, path: str, error: str) -> None:
         self.failures.append((path, error))
@@ -101,3 +106,14 @@ class Summary:
 
 def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+
+
+def tally_of(result: Result) -> tuple[tuple[str, str, str, int], ...]:
+    """A result's changes counted by (stage, rule, status).
+
+    >>> from cleaner.pipeline import clean_text
+    >>> tally_of(clean_text("１月,好。"))
+    (('normalize', 'N101', 'applied', 1), ('normalize', 'N102', 'applied', 1))
+    """
+    counts = Counter((c.stage, c.rule, str(c.status)) for c in result.changes)
+    return tuple((stage, rule, status, n) for (stage, rule, status), n in counts.items())

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +39,19 @@ def render_entry(result: Result) -> str:
     return json.dumps(document_entry(result), ensure_ascii=False)
 
 
-def _default_accept(change: dict[str, Any]) -> str:
-    """What a reviewer starts from: an applied change is accepted, any other is not.
+def csv_rows(result: Result) -> list[tuple[Any, ...]]:
+    """One document's rows in report.csv, in CSV_COLUMNS order; `accept` starts as yes for applied changes.
 
-    >>> _default_accept({"status": "applied"}), _default_accept({"status": "suggested"})
-    ('yes', 'no')
+    >>> from cleaner.pipeline import clean_text
+    >>> [row[1:5] + row[7:9] for row in csv_rows(clean_text("１月"))]
+    [('normalize', 'N101', 0, 1, 'applied', 'yes')]
     """
-    return "yes" if change["status"] == "applied" else "no"
+    path = result.document.path
+    return [
+        (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), accept, c.confidence, c.message)
+        for c in result.changes
+        for accept in ["yes" if c.status is Status.APPLIED else "no"]
+    ]
 
 
 class ReportWriter:
@@ -65,28 +70,14 @@ class ReportWriter:
         self._csv_header = True
         self._rows: list[tuple[Any, ...]] = []
 
-    def add(self, entry: dict[str, Any]) -> None:
-        """Add one document's entry (from `document_entry`)."""
-        self._add_json(json.dumps(entry, ensure_ascii=False))
-        path = entry["path"]
-        self._buffer(
-            (path, c["stage"], c["rule"], c["start"], c["end"], c["before"], c["after"], c["status"], *accepted)
-            for c in entry["changes"]
-            for accepted in [(_default_accept(c), c["confidence"], c["message"])]
-        )
+    def add_result(self, result: Result) -> None:
+        """Add one document's result."""
+        self.add_rendered(render_entry(result), csv_rows(result))
 
-    def add_result(self, result: Result, rendered: str | None = None) -> None:
-        """Add one document's result, as `add(document_entry(result))` does; RENDERED is that entry's
-        JSON when a worker has made it already (`render_entry`), so this process need not."""
-        self._add_json(rendered if rendered is not None else render_entry(result))
-        path = result.document.path
-        self._buffer(
-            (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), *accepted)
-            for c in result.changes
-            for accepted in [("yes" if c.status is Status.APPLIED else "no", c.confidence, c.message)]
-        )
-
-    def _buffer(self, rows: Iterable[tuple[Any, ...]]) -> None:
+    def add_rendered(self, entry: str, rows: list[tuple[Any, ...]]) -> None:
+        """Add one document's report.json entry (`render_entry`) and report.csv rows (`csv_rows`),
+        made already, by a worker."""
+        self._add_json(entry)
         self._rows.extend(rows)
         if len(self._rows) >= CSV_FLUSH_ROWS:
             self._flush_csv()
@@ -97,7 +88,8 @@ class ReportWriter:
         import pandas as pd  # imported here: `cleaner --help` stays fast
 
         if self._rows or self._csv_header:
-            frame = pd.DataFrame.from_records(self._rows, columns=CSV_COLUMNS)
+            # object columns: pandas' default Arrow strings cost a conversion each way for nothing here
+            frame = pd.DataFrame(self._rows, columns=CSV_COLUMNS, dtype=object)
             frame.to_csv(self._csv, header=self._csv_header, index=False, lineterminator="\n")
         self._csv_header = False
         self._rows = []

@@ -49,9 +49,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     cleaner.errors.InputError: c.bin: is binary (it holds NUL bytes), not text; remove it or convert it to text
     """
     if b"\x00" in data[:BINARY_SNIFF]:
-        raise InputError(
-            name, "is binary (it holds NUL bytes), not text; remove it or convert it to text"
-        )
+        raise InputError(name, "is binary (it holds NUL bytes), not text; remove it or convert it to text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

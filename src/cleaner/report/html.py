@@ -191,9 +191,7 @@ def stage_chart(stages: dict[str, dict[str, int]]) -> str:
                 )
                 x += width
         bars.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{sum(counts.values())}</text>')
-    legend = " ".join(
-        f'<span class="key" style="--c:{STATUS_COLORS[s]}"></span>{s}' for s in STATUSES
-    )
+    legend = " ".join(f'<span class="key" style="--c:{STATUS_COLORS[s]}"></span>{s}' for s in STATUSES)
     height = 12 + 26 * len(rows)
     return (
         f'<svg class="chart" width="660" height="{height}" role="img" aria-label="changes per stage" '

@@ -58,7 +58,7 @@ class JunitFormat:
 
     def _suite(self, path: str, cases: list[str], failures: int = 0, errors: int = 0) -> None:
         self.stream.write(
-            f"<testsuite name={quoteattr(path)} tests=\"{len(cases)}\" failures=\"{failures}\" errors=\"{errors}\">\n"
+            f'<testsuite name={quoteattr(path)} tests="{len(cases)}" failures="{failures}" errors="{errors}">\n'
         )
         self.stream.writelines(cases)
         self.stream.write("</testsuite>\n")

@@ -54,7 +54,6 @@ def report_entries(report: Path) -> tuple[Iterator[dict[str, Any]], dict[str, An
     return entries(), summary
 
 
-
 def replayed(report: Path) -> tuple[Iterator[Replayed], dict[str, Any]]:
     """The documents of a report.json, each re-read and replayed, and the run's summary (filled
     in once the documents are consumed)."""

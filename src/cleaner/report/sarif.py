@@ -71,9 +71,7 @@ def result(found: Located) -> dict[str, Any]:
         entry["fixes"] = [
             {
                 "description": {"text": describe(change)},
-                "artifactChanges": [
-                    {"artifactLocation": location["artifactLocation"], "replacements": [replacement]}
-                ],
+                "artifactChanges": [{"artifactLocation": location["artifactLocation"], "replacements": [replacement]}],
             }
         ]
     return entry

@@ -278,7 +278,8 @@ def clean_paths(
             _sweep_partial_files(outdir)
         cache.start_run(time.time())
     writer = ReportWriter(outdir)
-    seen: dict[Path, Path] = {}
+    # output path -> the input that claimed it, as strings: a few hundred thousand Path objects weigh hundreds of MB
+    seen: dict[str, str] = {}
     try:
         outcomes = process(
             inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, digests=True
@@ -287,9 +288,9 @@ def clean_paths(
             item = outcome.item
             try:
                 target = output_path(outdir, item.relative)
-                if target in seen:
+                if str(target) in seen:
                     raise InputError(
-                        str(item.path), f"has the same output path as {seen[target]}; clean them in separate runs"
+                        str(item.path), f"has the same output path as {seen[str(target)]}; clean them in separate runs"
                     )
             except InputError as error:
                 summary.add_failure(str(item.path), error.reason)
@@ -298,7 +299,7 @@ def clean_paths(
             if digest is None:
                 summary.add_failure(str(item.path), outcome.error or "failed")
                 continue
-            seen[target] = item.path
+            seen[str(target)] = str(item.path)
             _write_output(target, digest.text, check_existing=outcome.cached)
             writer.add_rendered(digest.entry, digest.rows)
             summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)

@@ -84,6 +84,15 @@ def test_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> No
     assert report["summary"]["failed"][0]["path"] == str(folder / "bad.txt")
 
 
+def test_two_inputs_with_one_output_path_keep_the_first_and_fail_the_second(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"a/x.txt": "第一页。".encode(), "b/x.txt": "第二页。".encode()})
+    first, second = folder / "a" / "x.txt", folder / "b" / "x.txt"
+    result = run("clean", str(first), str(second), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {second}: has the same output path as {first}; clean them in separate runs" in result.output
+    assert (tmp_path / "out" / "x.txt").read_text(encoding="utf-8") == "第一页。"
+
+
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     result = run("clean", str(tmp_path / "nope"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 2

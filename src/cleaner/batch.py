@@ -288,9 +288,9 @@ def clean_paths(
             item = outcome.item
             try:
                 target = output_path(outdir, item.relative)
-                if str(target) in seen:
+                if (claimed_by := seen.get(str(target))) is not None:
                     raise InputError(
-                        str(item.path), f"has the same output path as {seen[str(target)]}; clean them in separate runs"
+                        str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"
                     )
             except InputError as error:
                 summary.add_failure(str(item.path), error.reason)

@@ -200,7 +200,7 @@ def settled(
     new = findings
     maps: list[OffsetMap] = []
     for _ in range(rounds - 1):
-        fixes = [f for f in new if f.is_fix and f.confidence >= min_confidence]
+        fixes = [f for f in new if f.applies_at(min_confidence)]
         if not fixes:
             break
         view = apply_findings(text, fixes, min_confidence)
@@ -213,7 +213,7 @@ def settled(
                 start, end = offset_map.to_source_span(start, end)
             clashing = [f for f in findings if overlaps(start, end, f.start, f.end)]
             if clashing and not (
-                _confident(finding, min_confidence) and not any(_confident(f, min_confidence) for f in clashing)
+                finding.applies_at(min_confidence) and not any(f.applies_at(min_confidence) for f in clashing)
             ):
                 continue
             # an earlier doubt is overruled by a confident verdict on the settled text
@@ -221,10 +221,6 @@ def settled(
             findings.append(replace(finding, start=start, end=end))
             new.append(finding)
     return findings
-
-
-def _confident(finding: Finding, min_confidence: float) -> bool:
-    return finding.is_fix and finding.confidence >= min_confidence
 
 
 def replay(original: str, changes: Iterable[Change]) -> str:

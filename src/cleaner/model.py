@@ -60,6 +60,14 @@ class Finding:
     def is_fix(self) -> bool:
         return self.replacement is not None
 
+    def applies_at(self, min_confidence: float) -> bool:
+        """Whether the applier applies it at this threshold: a fix, confident enough.
+
+        >>> Finding("N101", 0, 1, "全角", "1", 0.9).applies_at(0.8), Finding("F101", 0, 1, "数字").applies_at(0.8)
+        (True, False)
+        """
+        return self.replacement is not None and self.confidence >= min_confidence
+
 
 @dataclass(frozen=True, slots=True)
 class Change:

@@ -115,11 +115,11 @@ class Pipeline:
         state = _RunState(document.text)
         for stage in self.stages:
             self._run_stage(stage, context, state)
-        first = self.stages[0] if self.stages else None
-        if first is not None and first.name in SETTLE_AFTER_JOINS and state.joined_after(first.name):
-            # Joins merge paragraphs, and normalize judges a stray space by its paragraph: look once
-            # more, keeping only confident fixes, so that a second cleaning finds nothing left.
-            self._run_stage(first, context, state, fixes_only=True)
+        for stage in self.stages:
+            if stage.name in SETTLE_AFTER_JOINS and state.joined_after(stage.name):
+                # Joins merge paragraphs, and normalize judges a stray space by its paragraph: look once
+                # more, keeping only confident fixes, so that a second cleaning finds nothing left.
+                self._run_stage(stage, context, state, fixes_only=True)
         state.changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
         return Result(document, state.text, tuple(state.changes), dict(context.annotations))
 
@@ -129,7 +129,7 @@ class Pipeline:
         text, changes, min_confidence = state.text, state.changes, self.options.min_confidence
         findings = stage.find(text, context)
         if fixes_only:
-            findings = [f for f in findings if f.is_fix and f.confidence >= min_confidence]
+            findings = [f for f in findings if f.applies_at(min_confidence)]
         absorbed: dict[Finding, list[int]] = {}
         index = EarlierEdits(state.earlier)
         widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]

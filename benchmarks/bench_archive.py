@@ -33,6 +33,7 @@ PROFILE_CHARACTERS = 1_000_000
 
 TARGET_PER_CORE = 5_000_000  # characters per second, fast profile, end to end
 TARGET_SCALING = 1.8  # two jobs against one
+SCALING_ROUNDS = 3
 TARGET_RSS = 1 << 30  # bytes, the whole process tree
 TARGET_RECHECK = 0.05  # an unchanged archive, against the first run
 
@@ -82,7 +83,13 @@ def clean_fast(pages: Path, out: Path, jobs: int, *more: str) -> tuple[float, in
 
 def record(benchmark: pytest.FixtureRequest, **info: object) -> None:
     benchmark.extra_info.update(info)  # type: ignore[attr-defined]
-    print("\n" + ", ".join(f"{k}={v:,.3f}" if isinstance(v, float) else f"{k}={v:,}" for k, v in info.items()))
+    print("\n" + ", ".join(f"{k}={_shown(v)}" for k, v in info.items()))
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
 
 
 def test_fast_profile_throughput_per_core(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -96,9 +103,26 @@ def test_fast_profile_throughput_per_core(benchmark, tmp_path: Path) -> None:  #
 def test_two_jobs_against_one(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pages, characters = archive(characters=SMALL)
     # Without the HTML review pages: they are written after the batch, in one process, from report.json.
-    one, _, _ = clean_fast(pages, tmp_path / "one", 1, "--no-html")
-    two, _, _ = benchmark.pedantic(clean_fast, args=(pages, tmp_path / "two", 2, "--no-html"), rounds=1, iterations=1)
-    record(benchmark, characters=characters, one_job_seconds=one, two_jobs_seconds=two, speedup=one / two)
+    # This machine's timings drift by ±15% from run to run, so each side runs SCALING_ROUNDS times,
+    # interleaved, and the best of each is compared (noise only ever adds time).
+    ones: list[float] = []
+
+    def one_then_two() -> float:
+        ones.append(clean_fast(pages, tmp_path / "one", 1, "--no-html")[0])
+        return clean_fast(pages, tmp_path / "two", 2, "--no-html")[0]
+
+    twos = [benchmark.pedantic(one_then_two, rounds=1, iterations=1)]
+    twos += [one_then_two() for _ in range(SCALING_ROUNDS - 1)]
+    one, two = min(ones), min(twos)
+    record(
+        benchmark,
+        characters=characters,
+        one_job_seconds=one,
+        two_jobs_seconds=two,
+        speedup=one / two,
+        one_job_runs=", ".join(f"{s:.1f}" for s in ones),
+        two_jobs_runs=", ".join(f"{s:.1f}" for s in twos),
+    )
     assert one / two >= TARGET_SCALING
 
 

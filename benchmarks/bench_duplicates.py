@@ -43,8 +43,11 @@ def test_duplicates_stage_throughput(benchmark, page_text: str) -> None:
             duplicates.find(page_text, context)
             cpu_times.append(time.process_time() - started)
         cpu_rate = len(page_text) / statistics.median(cpu_times)
-        benchmark.extra_info.update(characters=len(page_text), wall_chars_per_second=round(wall_rate),
-                                    cpu_chars_per_second=round(cpu_rate))
-        print(f"\nduplicates stage: {len(page_text):,} characters; {cpu_rate / 1e6:.2f} million characters per "
-              f"second of processor time on one core ({wall_rate / 1e6:.2f} million per second of wall time)")
+        benchmark.extra_info.update(
+            characters=len(page_text), wall_chars_per_second=round(wall_rate), cpu_chars_per_second=round(cpu_rate)
+        )
+        print(
+            f"\nduplicates stage: {len(page_text):,} characters; {cpu_rate / 1e6:.2f} million characters per "
+            f"second of processor time on one core ({wall_rate / 1e6:.2f} million per second of wall time)"
+        )
         assert cpu_rate >= TARGET_CHARS_PER_SECOND

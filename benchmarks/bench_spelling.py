@@ -51,10 +51,13 @@ def test_pipeline_with_spelling_throughput(benchmark, page_text: str) -> None:
         rate = len(page_text) / min(cpu_seconds)
         wall_rate = len(page_text) / benchmark.stats.stats.min
         RESULTS["pipeline"] = rate
-        benchmark.extra_info.update(characters=len(page_text), chars_per_cpu_second=round(rate),
-                                    chars_per_wall_second=round(wall_rate))
-        print(f"\nwhole pipeline with spelling: {len(page_text):,} characters, {rate:,.0f} characters per CPU second "
-              f"({wall_rate:,.0f} per wall-clock second)")
+        benchmark.extra_info.update(
+            characters=len(page_text), chars_per_cpu_second=round(rate), chars_per_wall_second=round(wall_rate)
+        )
+        print(
+            f"\nwhole pipeline with spelling: {len(page_text):,} characters, {rate:,.0f} characters per CPU second "
+            f"({wall_rate:,.0f} per wall-clock second)"
+        )
         assert rate >= TARGET_CHARS_PER_SECOND
 
 

@@ -121,10 +121,15 @@ def test_reviewed_decisions_round_trip(seed_run: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     output = (tmp_path / "out" / SEED.name).read_text(encoding="utf-8")
     chosen = [Change.from_dict(row) for row in table if row["accept"] == "yes"]
-    assert output == replay(original, [c for c in chosen if c.status is Status.APPLIED] + [
-        Change.from_dict({**row, "status": "applied"}) for row in table
-        if row["accept"] == "yes" and row["status"] != "applied"
-    ])
+    assert output == replay(
+        original,
+        [c for c in chosen if c.status is Status.APPLIED]
+        + [
+            Change.from_dict({**row, "status": "applied"})
+            for row in table
+            if row["accept"] == "yes" and row["status"] != "applied"
+        ],
+    )
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     new_changes = [Change.from_dict(row) for row in report["documents"][0]["changes"]]
     assert replay(original, new_changes) == output

@@ -120,8 +120,11 @@ FORMS = tomllib.loads((Path(duplicates.__file__).parents[2].parent / "rules" / "
 
 
 def form_cases(kind: str) -> list[Any]:
-    return [pytest.param(form["name"], example, id=f"{form['name']}-{str(example)[:12]}")
-            for form in FORMS["form"] for example in form[kind]]
+    return [
+        pytest.param(form["name"], example, id=f"{form['name']}-{str(example)[:12]}")
+        for form in FORMS["form"]
+        for example in form[kind]
+    ]
 
 
 @pytest.mark.parametrize(("name", "text"), form_cases("keep"))
@@ -160,8 +163,21 @@ def test_seed_page_through_the_real_pipeline() -> None:
             c.status is Status.FLAGGED and c.rule.startswith("D2") and c.start < flag["end"] and flag["start"] < c.end
             for c in result.changes
         ), flag["text"]
-    legitimate = ["实实在在", "扎扎实实", "轰轰烈烈", "阵阵掌声", "层层选拔", "事事有回音、件件有着落", "告急、告急",
-                  "说十次不如做一次", "面对面", "点对点", "又好又快", "强强联手", "渐渐凸显"]
+    legitimate = [
+        "实实在在",
+        "扎扎实实",
+        "轰轰烈烈",
+        "阵阵掌声",
+        "层层选拔",
+        "事事有回音、件件有着落",
+        "告急、告急",
+        "说十次不如做一次",
+        "面对面",
+        "点对点",
+        "又好又快",
+        "强强联手",
+        "渐渐凸显",
+    ]
     for phrase in legitimate:
         assert result.text.count(phrase) == original.count(phrase), phrase
     duplicates_changes = [c for c in result.changes if c.stage == "duplicates"]

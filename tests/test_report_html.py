@@ -84,9 +84,14 @@ def test_changes_are_linked_across_both_sides() -> None:
     ]
     boxes = {(a["name"], a["value"]) for tag, a in parsed.tags if tag == "input"}
     assert boxes == {
-        ("stage", "rejoin"), ("stage", "normalize"), ("stage", "figures"),
-        ("status", "applied"), ("status", "flagged"),
-        ("rule", "R101"), ("rule", "N102"), ("rule", "F101"),
+        ("stage", "rejoin"),
+        ("stage", "normalize"),
+        ("stage", "figures"),
+        ("status", "applied"),
+        ("status", "flagged"),
+        ("rule", "R101"),
+        ("rule", "N102"),
+        ("rule", "F101"),
     }
     # the removed line break is visible (a marker), the deletion on the right a gap marker
     assert '<span class="nl"></span>' in document_page("a.txt", original, corrected, changes)

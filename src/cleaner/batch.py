@@ -301,7 +301,7 @@ def clean_paths(
                 continue
             seen[str(target)] = str(item.path)
             _write_output(target, digest.text, check_existing=outcome.cached)
-            writer.add_rendered(digest.entry, digest.rows)
+            writer.add_rendered(digest.entry, digest.records)
             summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())

@@ -28,7 +28,7 @@ from typing import Any
 
 from .cache import encode_result
 from .errors import CleanerError
-from .model import Document
+from .model import Document, Result
 from .pipeline import Pipeline
 from .report.digest import Digest
 
@@ -73,16 +73,18 @@ def run_chunk(
     """
     pipeline = spec.pipeline()
     out: list[tuple[str, Any]] = []
+    results: list[Result] = []
     for document in documents:
         try:
             result = pipeline.run(document)
-            payload = encode_result(result) if payloads else None
-            out.append(("ok", (payload, Digest.of(result) if digests else None)))
+            out.append(("ok", encode_result(result) if payloads else None))
+            results.append(result)
         except Exception as error:  # a bug in one stage must not stop the batch
             where = traceback.extract_tb(error.__traceback__)[-1]
             place = f"{os.path.basename(where.filename)}:{where.lineno}"
             out.append(("error", f"the pipeline failed on it ({type(error).__name__}: {error} at {place})"))
-    return out
+    made = iter(Digest.of_many(results) if digests else [None] * len(results))
+    return [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
 
 
 class InlineExecutor(Executor):

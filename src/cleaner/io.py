@@ -7,10 +7,10 @@
 from __future__ import annotations
 
 import fnmatch
+import functools
 import glob
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,21 +205,36 @@ def output_path(outdir: Path, relative: Path) -> Path:
     Traceback (most recent call last):
     cleaner.errors.InputError: ../x.txt: its output path would leave the output folder; rename it
     """
-    target = (outdir / relative).resolve()
-    if not target.is_relative_to(outdir.resolve()):
+    target = _resolved_folder(outdir / relative.parent) / relative.name
+    if not target.is_relative_to(_resolved_folder(outdir)):
         raise InputError(relative.as_posix(), "its output path would leave the output folder; rename it")
     return target
 
 
+@functools.lru_cache(maxsize=4096)
+def _resolved_folder(folder: Path) -> Path:
+    """FOLDER with symlinks and `..` resolved, remembered: an archive's pages share few folders,
+    and resolving every output path anew cost more than writing it."""
+    return folder.resolve()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file so that a reader (or a crash) never sees it half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file so that a reader (or a crash) never sees it half-written.
+
+    The bytes go to `.NAME.part` beside it, renamed over it when complete; a run killed meanwhile
+    leaves only such part files, which the next run sweeps away.
+    """
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    temp = path.with_name(f".{path.name}.part")
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    except FileNotFoundError:  # its folder is new: made here, not checked before every file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise

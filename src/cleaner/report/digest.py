@@ -1,26 +1,27 @@
 """What `cleaner clean` writes of one result, made where the result is made.
 
-A worker turns its result into a `Digest`: the corrected text, the report.json entry, the
-report.csv rows and the counts for the summary. The main process then only copies these out;
-decoding every result there again made it the bottleneck of a two-core run. A remembered
-(cached) result is digested by the same function, so fresh and resumed runs write the same bytes.
+A worker turns its results into `Digest`s: the corrected text, the report.json entry, the
+report.csv records and the counts for the summary. The main process then only copies these out;
+decoding every result there again, or rendering its CSV, made it the bottleneck of a two-core
+run. A remembered (cached) result is digested by the same function, so fresh and resumed runs
+write the same bytes.
 
 >>> from cleaner.pipeline import clean_text
 >>> digest = Digest.of(clean_text("１２月,好。"))
->>> digest.text, digest.characters, [row[2] for row in digest.rows]
-('12月，好。', 6, ['N101', 'N102'])
+>>> digest.text, digest.characters, digest.records.splitlines()[1][:26]
+('12月，好。', 6, '-,normalize,N102,3,4,",",，')
 >>> digest.tally
 (('normalize', 'N101', 'applied', 1), ('normalize', 'N102', 'applied', 1))
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from ..model import Result
 from .summary import tally_of
-from .tables import csv_rows, render_entry
+from .tables import csv_rows, render_csv, render_entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +30,19 @@ class Digest:
 
     text: str
     entry: str  # its report.json entry, as JSON text
-    rows: list[tuple[Any, ...]]  # its report.csv rows
+    records: str  # its report.csv records, as CSV text
     tally: tuple[tuple[str, str, str, int], ...]  # (stage, rule, status, count) for the summary
     characters: int  # of the input
 
     @classmethod
     def of(cls, result: Result) -> Digest:
-        return cls(result.text, render_entry(result), csv_rows(result), tally_of(result), len(result.document.text))
+        return cls.of_many([result])[0]
+
+    @classmethod
+    def of_many(cls, results: Sequence[Result]) -> list[Digest]:
+        """Digest several results at once: their CSV is rendered in one pass."""
+        records = render_csv([csv_rows(result) for result in results])
+        return [
+            cls(result.text, render_entry(result), csv, tally_of(result), len(result.document.text))
+            for result, csv in zip(results, records, strict=True)
+        ]

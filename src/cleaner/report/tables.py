@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..model import Result, Status
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
-CSV_FLUSH_ROWS = 50_000
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
+CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
+# One CSV record: a field quoted by pandas may hold newlines (a join's `before` is one), so a record
+# ends at the first newline outside quotes.
+CSV_RECORD = re.compile(r'(?:[^"\n]*"(?:[^"]|"")*")*[^"\n]*\n')
 
 
 def document_entry(result: Result) -> dict[str, Any]:
@@ -54,6 +59,35 @@ def csv_rows(result: Result) -> list[tuple[Any, ...]]:
     ]
 
 
+def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
+    """Each document's report.csv records (`csv_rows`), as text, rendered by one pandas call for them all.
+
+    Workers render their whole chunk at once, so the main process only copies text out; a
+    DataFrame per document would cost more than cleaning it.
+
+    >>> render_csv([[("a.txt", "rejoin", "R102", 3, 4, "\\n", "", "applied", "yes", 0.98, "硬换行")], []])
+    ['a.txt,rejoin,R102,3,4,"\\n",,applied,yes,0.98,硬换行\\n', '']
+    """
+    import pandas as pd  # imported here: `cleaner --help` stays fast
+
+    rows = [row for document_rows in rows_by_document for row in document_rows]
+    if not rows:
+        return ["" for _ in rows_by_document]
+    # object columns: pandas' default Arrow strings cost a conversion each way for nothing here
+    text = pd.DataFrame(rows, columns=CSV_COLUMNS, dtype=object).to_csv(header=False, index=False, lineterminator="\n")
+    records = CSV_RECORD.finditer(text)
+    rendered: list[str] = []
+    for document_rows in rows_by_document:
+        if not document_rows:
+            rendered.append("")
+            continue
+        first = last = next(records)
+        for _ in range(len(document_rows) - 1):
+            last = next(records)
+        rendered.append(text[first.start() : last.end()])
+    return rendered
+
+
 class ReportWriter:
     """Streams report.json and report.csv: one document at a time, flat memory."""
 
@@ -67,32 +101,17 @@ class ReportWriter:
         self._json.write('{"documents": [\n')
         self._first = True
         self._csv = self._csv_temp.open("w", encoding="utf-8", newline="")
-        self._csv_header = True
-        self._rows: list[tuple[Any, ...]] = []
+        self._csv.write(CSV_HEADER)
 
     def add_result(self, result: Result) -> None:
         """Add one document's result."""
-        self.add_rendered(render_entry(result), csv_rows(result))
+        self.add_rendered(render_entry(result), render_csv([csv_rows(result)])[0])
 
-    def add_rendered(self, entry: str, rows: list[tuple[Any, ...]]) -> None:
-        """Add one document's report.json entry (`render_entry`) and report.csv rows (`csv_rows`),
+    def add_rendered(self, entry: str, records: str) -> None:
+        """Add one document's report.json entry (`render_entry`) and report.csv records (`render_csv`),
         made already, by a worker."""
         self._add_json(entry)
-        self._rows.extend(rows)
-        if len(self._rows) >= CSV_FLUSH_ROWS:
-            self._flush_csv()
-
-    def _flush_csv(self) -> None:
-        """Write the buffered rows with pandas, in large blocks: a DataFrame per document would cost
-        more than cleaning it."""
-        import pandas as pd  # imported here: `cleaner --help` stays fast
-
-        if self._rows or self._csv_header:
-            # object columns: pandas' default Arrow strings cost a conversion each way for nothing here
-            frame = pd.DataFrame(self._rows, columns=CSV_COLUMNS, dtype=object)
-            frame.to_csv(self._csv, header=self._csv_header, index=False, lineterminator="\n")
-        self._csv_header = False
-        self._rows = []
+        self._csv.write(records)
 
     def _add_json(self, text: str) -> None:
         if not self._first:
@@ -105,7 +124,6 @@ class ReportWriter:
         self._json.write(json.dumps(summary, ensure_ascii=False, indent=1))
         self._json.write("}\n")
         self._json.close()
-        self._flush_csv()
         self._csv.close()
         os.replace(self._json_temp, self.json_path)
         os.replace(self._csv_temp, self.csv_path)

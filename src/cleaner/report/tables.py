@@ -21,9 +21,12 @@ from ..model import Result, Status
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
-CSV_HEADER = ",".join(CSV_COLUMNS) + "\n"
-# One CSV record: a field quoted by pandas may hold newlines (a join's `before` is one), so a record
-# ends at the first newline outside quotes.
+# RFC 4180 line ends: with them the csv writer also quotes a lone carriage return (an old Mac line
+# end that normalize replaces); with "\n" alone it wrote one bare, and readers split the record there.
+CSV_LINE_END = "\r\n"
+CSV_HEADER = ",".join(CSV_COLUMNS) + CSV_LINE_END
+# One CSV record: a quoted field may hold line breaks (a join's `before` is one), so a record ends
+# at the first newline outside quotes.
 CSV_RECORD = re.compile(r'(?:[^"\n]*"(?:[^"]|"")*")*[^"\n]*\n')
 
 
@@ -66,7 +69,7 @@ def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
     DataFrame per document would cost more than cleaning it.
 
     >>> render_csv([[("a.txt", "rejoin", "R102", 3, 4, "\\n", "", "applied", "yes", 0.98, "硬换行")], []])
-    ['a.txt,rejoin,R102,3,4,"\\n",,applied,yes,0.98,硬换行\\n', '']
+    ['a.txt,rejoin,R102,3,4,"\\n",,applied,yes,0.98,硬换行\\r\\n', '']
     """
     import pandas as pd  # imported here: `cleaner --help` stays fast
 
@@ -74,7 +77,9 @@ def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
     if not rows:
         return ["" for _ in rows_by_document]
     # object columns: pandas' default Arrow strings cost a conversion each way for nothing here
-    text = pd.DataFrame(rows, columns=CSV_COLUMNS, dtype=object).to_csv(header=False, index=False, lineterminator="\n")
+    text = pd.DataFrame(rows, columns=CSV_COLUMNS, dtype=object).to_csv(
+        header=False, index=False, lineterminator=CSV_LINE_END
+    )
     records = CSV_RECORD.finditer(text)
     rendered: list[str] = []
     for document_rows in rows_by_document:

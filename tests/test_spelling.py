@@ -256,3 +256,17 @@ def test_eval_lists_unimproved_documents_and_their_causes() -> None:
     # documents whose CER did not drop = documents with errors - documents with a lower CER
     assert unimproved == int(row[12]) - int(row[11])
     assert sum(line.startswith("    doc ") for line in lines) >= unimproved
+
+
+def test_eval_documents_can_be_newspaper_pages() -> None:
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+    from cleaner.evaluation.spelling import held_out_texts
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip(f"{DEFAULT_CORPUS}: the People's Daily corpus is not beside the project")
+    articles = held_out_texts(DEFAULT_CORPUS, 100_000, held_out=True)
+    pages = held_out_texts(DEFAULT_CORPUS, 100_000, held_out=True, unit="page")
+    assert len(pages) < len(articles)
+    # every held-out article is on one page, joined to the one before by a blank line
+    assert sum(map(len, pages)) == sum(map(len, articles)) + 2 * (len(articles) - len(pages))
+    assert len(held_out_texts(DEFAULT_CORPUS, 2, held_out=True, unit="page")) == 2

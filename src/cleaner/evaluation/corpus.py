@@ -71,3 +71,18 @@ def load_articles(path: Path = DEFAULT_CORPUS, held_out: bool | None = None) -> 
                 raise InputError(f"{path}:{number}", 'is not an article line ({"id", "paragraphs"})') from None
             if held_out is None or is_held_out(article.id) == held_out:
                 yield article
+
+
+def newspaper_pages(articles: list[Article]) -> list[Article]:
+    """The articles of one printed page (same date and page number) as one text, in layout order:
+    a page's later headlines follow the end of the article before, as on a real page.
+
+    >>> first, second = Article("19980101-01-001", ("标题", "正文。")), Article("19980101-01-002", ("标题二",))
+    >>> pages = newspaper_pages([first, second])
+    >>> [(p.id, len(p.paragraphs)) for p in pages]
+    [('19980101-01', 3)]
+    """
+    pages: dict[str, list[str]] = {}
+    for article in articles:
+        pages.setdefault(article.id[:11], []).extend(article.paragraphs)
+    return [Article(page_id, tuple(paragraphs)) for page_id, paragraphs in pages.items()]

@@ -43,7 +43,7 @@ from ..model import Document, Status
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout import ends_sentence
-from .corpus import DEFAULT_CORPUS, Article, load_articles
+from .corpus import DEFAULT_CORPUS, Article, load_articles, newspaper_pages
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
 CUTS_INSIDE = ("mid-word", "between-words", "after-comma")  # the issue's "cuts inside a sentence"
@@ -148,21 +148,6 @@ def wrap_page(paragraphs: tuple[str, ...], width: int) -> Page:
             else:
                 page.add(line, "\n", "wrap-after-sentence" if ends_sentence(page.text) else "wrap")
     return page
-
-
-def newspaper_pages(articles: list[Article]) -> list[Article]:
-    """The articles of one printed page (same date and page number) as one text, in layout order:
-    a page's later headlines follow the end of the article before, as on a real page.
-
-    >>> first, second = Article("19980101-01-001", ("标题", "正文。")), Article("19980101-01-002", ("标题二",))
-    >>> pages = newspaper_pages([first, second])
-    >>> [(p.id, len(p.paragraphs)) for p in pages]
-    [('19980101-01', 3)]
-    """
-    pages: dict[str, list[str]] = {}
-    for article in articles:
-        pages.setdefault(article.id[:11], []).extend(article.paragraphs)
-    return [Article(page_id, tuple(paragraphs)) for page_id, paragraphs in pages.items()]
 
 
 def generate(articles: Iterator, seed: int, wrap_share: float, cuts: str = "characters") -> Iterator[Page]:

@@ -32,7 +32,7 @@ from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
 from ..stages.spelling_evidence import nonblank_lines
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
 
@@ -221,14 +221,19 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     return {char: others for char, others in shapes.items() if char in common}
 
 
-def held_out_texts(corpus: Path, articles: int, held_out: bool, fold: bool = False) -> list[str]:
+def held_out_texts(
+    corpus: Path, documents: int, held_out: bool, fold: bool = False, unit: str = "article"
+) -> list[str]:
+    """The first DOCUMENTS texts of a split, normalized: articles, or newspaper pages (the articles
+    of one printed page, as a page file of an archive holds them)."""
     normalizer = Pipeline(stages=NORMALIZE)
+    chosen = (a for a in load_articles(corpus, held_out=held_out) if not fold or in_tuning_fold(a.id))
+    if unit == "page":
+        chosen = iter(newspaper_pages(list(chosen)))
     texts = []
-    for article in load_articles(corpus, held_out=held_out):
-        if fold and not in_tuning_fold(article.id):
-            continue
+    for article in chosen:
         texts.append(normalizer.run(Document(article.id, article.id, article.text)).text)
-        if len(texts) >= articles:
+        if len(texts) >= documents:
             break
     return texts
 
@@ -241,7 +246,14 @@ def seed_changes(seed: Path) -> int:
 
 @click.command("spelling")
 @click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS)
-@click.option("--articles", default=200, show_default=True, help="Articles to use.")
+@click.option("--articles", "--documents", "documents", default=200, show_default=True, help="Documents to use.")
+@click.option(
+    "--unit",
+    type=click.Choice(["article", "page"]),
+    default="article",
+    show_default=True,
+    help="What a document is: one article, or a newspaper page (all articles of one printed page).",
+)
 @click.option("--train", is_flag=True, help="Use the tuning fold of the training side (with --model), not held-out.")
 @click.option("--rate", default=0.0075, show_default=True, help="Share of Han characters replaced by a look-alike.")
 @click.option("--seed", "random_seed", default=1, show_default=True)
@@ -276,7 +288,8 @@ def seed_changes(seed: Path) -> int:
 )
 def spelling(
     corpus: Path,
-    articles: int,
+    documents: int,
+    unit: str,
     train: bool,
     rate: float,
     random_seed: int,
@@ -300,12 +313,12 @@ def spelling(
     resources = Resources({"lm": load_language_model(model_path)} if model_path else None)
     pipeline = Pipeline(load_rules(rules_dir), Options(), stages=SPELLING, resources=resources)
     if fit:
-        texts = held_out_texts(corpus, articles, held_out=False, fold=True)
+        texts = held_out_texts(corpus, documents, held_out=False, fold=True, unit=unit)
         fit_calibration(pipeline, noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed))
         return
     model_path = model_path or language_model(Context.default()).path
-    clean = held_out_texts(corpus, articles, held_out=not train, fold=train)
-    report: dict[str, Any] = {"split": "tuning fold" if train else "held-out", "rate": rate, "scores": []}
+    clean = held_out_texts(corpus, documents, held_out=not train, fold=train, unit=unit)
+    report: dict[str, Any] = {"split": "tuning fold" if train else "held-out", "unit": unit, "rate": rate, "scores": []}
     if seed_page.is_file():
         report["seed_page_spelling_applied"] = seed_changes(seed_page)
     ours_correct = ours(pipeline)
@@ -349,7 +362,7 @@ def _sample(pairs: Sequence[tuple[str, str]], characters: int) -> list[tuple[str
 
 
 def _print(report: dict[str, Any], explain: bool = False) -> None:
-    click.echo(f"split: {report['split']}  injected rate: {report['rate']}")
+    click.echo(f"split: {report['split']}  documents: {report['unit']}s  injected rate: {report['rate']}")
     if "seed_page_spelling_applied" in report:
         click.echo(f"seed page: {report['seed_page_spelling_applied']} spelling changes applied")
     columns = [

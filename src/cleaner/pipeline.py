@@ -159,6 +159,8 @@ class Pipeline:
                 )
             )
         new_map = outcome.offset_map
+        if not new_map:
+            return  # nothing applied: the text, its map back and the earlier edits' places stay as they are
         state.earlier = [
             (new_map.to_target(s), new_map.to_target(e), row)
             for s, e, row in state.earlier

@@ -270,6 +270,13 @@ def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--variants",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="damaged versions of every page, seeds SEED, SEED+1, ...: more cuts, a steadier figure",
+)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option(
     "--cuts",
@@ -295,6 +302,7 @@ def rejoin(
     split: str,
     limit: int,
     seed: int,
+    variants: int,
     wrap_share: float,
     cuts: str,
     show_errors: bool,
@@ -351,12 +359,13 @@ def rejoin(
     articles = newspaper_pages(select(corpus, split, fold))
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
-    pages = list(generate(iter(articles), seed, wrap_share, cuts))
+    pages = [page for offset in range(variants) for page in generate(iter(articles), seed + offset, wrap_share, cuts)]
     resources = Resources({"lm": load_language_model(lm_paths[0])} if lm_paths else None)
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)
     click.echo(
-        f"rejoin: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped, cuts by {cuts}"
+        f"rejoin: {len(articles)} {split} newspaper pages, {_seeds(seed, variants)}, {wrap_share:.0%} hard-wrapped,"
+        f" cuts by {cuts}"
     )
     for line in table(ours, baseline):
         click.echo(line)
@@ -365,3 +374,12 @@ def rejoin(
         errors.sort(key=lambda line: not line.startswith("boundary"))
         for line in errors[:40]:
             click.echo("  " + line)
+
+
+def _seeds(seed: int, variants: int) -> str:
+    """How the report names the seeds of its damaged pages.
+
+    >>> _seeds(1, 1), _seeds(1, 5)
+    ('seed 1', 'seeds 1-5 (5 versions of each page)')
+    """
+    return f"seed {seed}" if variants == 1 else f"seeds {seed}-{seed + variants - 1} ({variants} versions of each page)"

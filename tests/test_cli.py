@@ -157,3 +157,33 @@ def test_python_dash_m_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert proc.stdout == f"cleaner, version {__version__}\n"
+
+
+def test_an_output_folder_inside_the_input_folder_is_not_cleaned_again(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    (archive / "1998").mkdir(parents=True)
+    (archive / "1998" / "a.txt").write_text("１２月", encoding="utf-8")
+    # the second run finds the first run's outputs inside the archive, and leaves them alone
+    for first_line in ("1 document cleaned, 0 failed", "1 document cleaned (1 from the cache), 0 failed"):
+        result = run("clean", str(archive), "-o", str(archive / "cleaned"), "-j", "1", "--no-html")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == first_line
+    outputs = sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*.txt"))
+    assert outputs == ["1998/a.txt", "cleaned/1998/a.txt"]
+
+
+def test_apply_does_not_take_its_output_folder_for_input(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a.txt").write_text("１２月", encoding="utf-8")
+    assert run("clean", str(archive), "-o", str(archive / "out"), "-j", "1", "--no-html").exit_code == 0
+    decisions = str(archive / "out" / "report.csv")
+    for _ in range(2):
+        result = run("apply", str(archive), "--decisions", decisions, "-o", str(archive / "reviewed"))
+        # the clean run's outputs in out/ have no decisions; the first apply's outputs are not read again
+        assert result.exit_code == 1, result.output
+        assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+            f"error: {archive / 'out' / 'a.txt'}: has no decisions in {decisions}; give the report of its run"
+        ]
+    assert [p.name for p in (archive / "reviewed").rglob("*.txt")] == ["a.txt"]
+    assert (archive / "reviewed" / "a.txt").read_text(encoding="utf-8") == "12月"

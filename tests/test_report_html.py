@@ -128,7 +128,7 @@ def test_diff_prints_a_unified_diff_and_keeps_the_summary_off_stdout(tmp_path: P
     assert result.exit_code == 0
     path = str(tmp_path / "a.txt")
     assert result.stdout == f"--- a/{path}\n+++ b/{path}\n@@ -1 +1 @@\n-１２月,好\n+12月，好\n"
-    assert "1 documents cleaned, 0 failed" in result.stderr
+    assert "1 document cleaned, 0 failed" in result.stderr
     piped = CliRunner().invoke(main, ["clean", "-", "--diff", "--skip", "spelling"], input="１２月\n")
     assert piped.stdout == "--- a/-\n+++ b/-\n@@ -1 +1 @@\n-１２月\n+12月\n"
 

@@ -92,11 +92,14 @@ class _Slot:
     outcome: Outcome | None = None
 
 
-def batch_inputs(paths: Iterable[Path | str], files_from: IO[str] | None) -> Iterator[InputFile]:
-    """The inputs of a batch command, lazily: its arguments, then the paths listed in FILES_FROM."""
-    yield from discover(paths)
+def batch_inputs(
+    paths: Iterable[Path | str], files_from: IO[str] | None, skip: Path | None = None
+) -> Iterator[InputFile]:
+    """The inputs of a batch command, lazily: its arguments, then the paths listed in FILES_FROM;
+    folder walks pass over SKIP (the output folder)."""
+    yield from discover(paths, skip=skip)
     if files_from is not None:
-        yield from listed_files(read_path_list(files_from))
+        yield from listed_files(read_path_list(files_from), skip)
 
 
 def process(

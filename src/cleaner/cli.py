@@ -111,9 +111,15 @@ def batch_options(default_profile: str) -> Any:
 
 
 def open_batch(
-    inputs: tuple[Path, ...], files_from: Any, cache_dir: Path | None, no_cache: bool, pipeline: Any
+    inputs: tuple[Path, ...],
+    files_from: Any,
+    cache_dir: Path | None,
+    no_cache: bool,
+    pipeline: Any,
+    outdir: Path | None = None,
 ) -> tuple[Any, Any, Any]:
-    """The inputs, cache and progress display of a batch command, from its options."""
+    """The inputs, cache and progress display of a batch command, from its options; an OUTDIR
+    inside an input folder is not searched for inputs."""
     from .batch import batch_inputs
     from .cache import open_cache
     from .progress import Progress
@@ -122,9 +128,9 @@ def open_batch(
         raise click.UsageError("no inputs: name files, folders or patterns, or pass --files-from FILE")
     total = None
     if files_from is None and sys.stderr.isatty():
-        total = sum(1 for _ in batch_inputs(inputs, None))  # a cheap walk, for the bar's ETA
+        total = sum(1 for _ in batch_inputs(inputs, None, outdir))  # a cheap walk, for the bar's ETA
     cache = None if no_cache else open_cache(cache_dir or Path(".cleaner-cache"), pipeline)
-    return batch_inputs(inputs, files_from), cache, Progress(total)
+    return batch_inputs(inputs, files_from, outdir), cache, Progress(total)
 
 
 def stage_options(function: Any) -> Any:
@@ -204,7 +210,8 @@ def clean(
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
     from .batch import clean_paths
 
-    batch, cache, progress = open_batch(inputs, files_from, cache_dir or outdir / ".cleaner-cache", no_cache, pipeline)
+    cache_dir = cache_dir or outdir / ".cleaner-cache"
+    batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
     with progress:
         summary = clean_paths(batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress)
     for line in summary.lines():

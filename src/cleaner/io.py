@@ -93,14 +93,17 @@ def read_document(path: Path, relative: Path | None = None) -> Document:
     )
 
 
-def discover(inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt") -> Iterator[InputFile]:
+def discover(
+    inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt", skip: Path | None = None
+) -> Iterator[InputFile]:
     """Every input file with its output path, found lazily and in a fixed order.
 
     A file stands for itself; a folder for its `*.txt`, walked in sorted order one folder at a
     time, so a huge archive is never listed in memory at once; a glob pattern (`archive/19*/**/*.txt`)
     is expanded here, with output paths relative to the part of the pattern before the first wildcard.
     A missing input or a pattern that matches nothing yields an `InputFile` whose path does not
-    exist, so the batch reports it as a failure and goes on.
+    exist, so the batch reports it as a failure and goes on. Walks pass over the folder SKIP: the
+    output folder, when it lies inside an input folder, holds outputs, not inputs.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -111,6 +114,8 @@ def discover(inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt") -
     ['a/1.txt', 'a/x/3.txt', 'b/2.txt']
     >>> [f.relative.as_posix() for f in discover([f"{root}/a/**/*.txt"])]
     ['1.txt', 'x/3.txt']
+    >>> [f.relative.as_posix() for f in discover([root], skip=root / "a" / "x")]
+    ['a/1.txt', 'b/2.txt']
     """
     for given in inputs:
         if isinstance(given, InputFile):
@@ -118,13 +123,13 @@ def discover(inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt") -
             continue
         root = Path(given)
         if root.is_dir():
-            for path in _walk_sorted(root):
+            for path in _walk_sorted(root, _folder_key(skip)):
                 if fnmatch.fnmatchcase(path.name, pattern):
                     yield InputFile(path, path.relative_to(root))
         elif root.exists() or not glob.has_magic(str(given)):
             yield InputFile(root, Path(root.name))
         else:
-            yield from _expand_pattern(str(given))
+            yield from _expand_pattern(str(given), _folder_key(skip))
 
 
 def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
@@ -139,7 +144,7 @@ def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
             yield Path(line)
 
 
-def listed_files(paths: Iterable[Path]) -> Iterator[InputFile]:
+def listed_files(paths: Iterable[Path], skip: Path | None = None) -> Iterator[InputFile]:
     """Inputs named in a list: a listed file keeps its path as written below OUTDIR (an absolute path
     loses its leading `/`), so same-named files in different folders do not collide; listed folders
     and patterns expand as on the command line.
@@ -149,32 +154,45 @@ def listed_files(paths: Iterable[Path]) -> Iterator[InputFile]:
     """
     for path in paths:
         if path.is_dir() or (not path.exists() and glob.has_magic(str(path))):
-            yield from discover([path])
+            yield from discover([path], skip=skip)
         else:
             yield InputFile(path, path.relative_to(path.anchor) if path.is_absolute() else path)
 
 
-def _walk_sorted(root: Path) -> Iterator[Path]:
-    """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not followed."""
+FolderKey = tuple[int, int]  # (device, inode): the same folder whatever path names it
+
+
+def _folder_key(folder: Path | None) -> FolderKey | None:
+    try:
+        status = folder.stat() if folder is not None else None
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if status is not None else None
+
+
+def _walk_sorted(root: Path, skip: FolderKey | None = None) -> Iterator[Path]:
+    """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not
+    followed, nor the folder SKIP (the output folder: cleaning it would clean the outputs again)."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk_sorted(Path(entry.path))
+            if skip is None or _folder_key(Path(entry.path)) != skip:
+                yield from _walk_sorted(Path(entry.path), skip)
         elif entry.is_file():
             yield Path(entry.path)
 
 
-def _expand_pattern(pattern: str) -> Iterator[InputFile]:
+def _expand_pattern(pattern: str, skip: FolderKey | None = None) -> Iterator[InputFile]:
     """Expand a glob pattern lazily: walk from its fixed prefix, keep paths whose parts match."""
     parts = Path(pattern).parts
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     base = Path(*parts[:fixed]) if fixed else Path(".")
     wanted = parts[fixed:]
     found = False
-    for path in _walk_sorted(base):
+    for path in _walk_sorted(base, skip):
         relative = path.relative_to(base)
         if _match_parts(relative.parts, wanted):
             found = True

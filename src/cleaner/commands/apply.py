@@ -161,7 +161,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     summary = Summary()
     writer = ReportWriter(outdir)
     try:
-        for item in discover(inputs):
+        for item in discover(inputs, skip=outdir):
             try:
                 chosen = match(decisions, item.path, item.relative)
                 if chosen is None:

@@ -85,7 +85,8 @@ class Summary:
           failed: b.bin: is binary
         """
         cached = f" ({self.cached} from the cache)" if self.cached else ""
-        out = [f"{self.documents} documents cleaned{cached}, {len(self.failures)} failed"]
+        noun = "document" if self.documents == 1 else "documents"
+        out = [f"{self.documents} {noun} cleaned{cached}, {len(self.failures)} failed"]
         report = self.as_dict()
         for stage, counts in report["stages"].items():
             out.append(f"  {stage:<11} {_counts(counts)}")

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.errors import InputError
-from cleaner.io import output_path, read_document, write_atomic
+from cleaner.io import OutputFolder, read_document, write_atomic
 
 PAGE = "魏都区深入开展“四个一百”专项行动，优化营商环境，为企业发展提供了强劲动力。\n\n本报记者 许廷合"
 
@@ -78,10 +78,10 @@ def test_atomic_write_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest
 
 def test_no_output_path_escapes_outdir(tmp_path: Path) -> None:
     with pytest.raises(InputError):
-        output_path(tmp_path / "out", Path("../../etc/passwd"))
+        OutputFolder(tmp_path / "out").path_for(Path("../../etc/passwd"))
     link_target = tmp_path / "elsewhere"
     link_target.mkdir()
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "sub").symlink_to(link_target)
     with pytest.raises(InputError):
-        output_path(tmp_path / "out", Path("sub/page.txt"))
+        OutputFolder(tmp_path / "out").path_for(Path("sub/page.txt"))

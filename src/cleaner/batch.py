@@ -29,7 +29,7 @@ from typing import IO, Any
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
-from .io import InputFile, discover, listed_files, output_path, read_document, read_path_list, write_atomic
+from .io import InputFile, OutputFolder, discover, listed_files, read_document, read_path_list, write_atomic
 from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
@@ -281,6 +281,7 @@ def clean_paths(
             _sweep_partial_files(outdir)
         cache.start_run(time.time())
     writer = ReportWriter(outdir)
+    outputs = OutputFolder(outdir)
     # output path -> the input that claimed it, as strings: a few hundred thousand Path objects weigh hundreds of MB
     seen: dict[str, str] = {}
     try:
@@ -290,7 +291,7 @@ def clean_paths(
         for outcome in outcomes:
             item = outcome.item
             try:
-                target = output_path(outdir, item.relative)
+                target = outputs.path_for(item.relative)
                 if (claimed_by := seen.get(str(target))) is not None:
                     raise InputError(
                         str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"

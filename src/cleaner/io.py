@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import fnmatch
-import functools
 import glob
 import hashlib
 import os
@@ -214,26 +213,37 @@ def _match_parts(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
     return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _match_parts(parts[1:], pattern[1:])
 
 
-def output_path(outdir: Path, relative: Path) -> Path:
-    """Where a document's corrected text goes, refusing any path that would leave OUTDIR.
+class OutputFolder:
+    """Where each document's corrected text goes under OUTDIR, refusing any path that would leave it.
 
-    >>> output_path(Path("/out"), Path("a/b.txt")).as_posix()
+    Folders are resolved (symlinks, `..`) once per batch: an archive's pages share few folders, and
+    resolving every output path anew cost more than writing it.
+
+    >>> OutputFolder(Path("/out")).path_for(Path("a/b.txt")).as_posix()
     '/out/a/b.txt'
-    >>> output_path(Path("/out"), Path("../x.txt"))
+    >>> OutputFolder(Path("/out")).path_for(Path("../x.txt"))
     Traceback (most recent call last):
     cleaner.errors.InputError: ../x.txt: its output path would leave the output folder; rename it
     """
-    target = _resolved_folder(outdir / relative.parent) / relative.name
-    if not target.is_relative_to(_resolved_folder(outdir)):
-        raise InputError(relative.as_posix(), "its output path would leave the output folder; rename it")
-    return target
 
+    REMEMBERED_FOLDERS = 4096  # then forgotten and resolved again: memory stays flat
 
-@functools.lru_cache(maxsize=4096)
-def _resolved_folder(folder: Path) -> Path:
-    """FOLDER with symlinks and `..` resolved, remembered: an archive's pages share few folders,
-    and resolving every output path anew cost more than writing it."""
-    return folder.resolve()
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self.root = outdir.resolve()
+        self._resolved: dict[Path, Path] = {}
+
+    def path_for(self, relative: Path) -> Path:
+        folder = self.outdir / relative.parent
+        resolved = self._resolved.get(folder)
+        if resolved is None:
+            if len(self._resolved) >= self.REMEMBERED_FOLDERS:
+                self._resolved.clear()
+            resolved = self._resolved[folder] = folder.resolve()
+        target = resolved / relative.name
+        if not target.is_relative_to(self.root):
+            raise InputError(relative.as_posix(), "its output path would leave the output folder; rename it")
+        return target
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -152,7 +152,7 @@ def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> l
 
 def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
     """Write each input's decided text and a new report into OUTDIR; returns (summary lines, errors)."""
-    from ..io import discover, output_path, read_document, write_atomic
+    from ..io import OutputFolder, discover, read_document, write_atomic
     from ..model import Result
     from ..report.summary import Summary
     from ..report.tables import ReportWriter
@@ -160,6 +160,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     decisions = read_decisions(decisions_path)
     summary = Summary()
     writer = ReportWriter(outdir)
+    outputs = OutputFolder(outdir)
     try:
         for item in discover(inputs, skip=outdir):
             try:
@@ -169,7 +170,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
                     raise InputError(str(item.path), reason)
                 document = read_document(item.path, item.relative)
                 text, changes = decide(document.text, chosen)
-                write_atomic(output_path(outdir, item.relative), text)
+                write_atomic(outputs.path_for(item.relative), text)
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
                 continue

@@ -205,3 +205,20 @@ def test_judging_again_only_what_joins_changed_finds_what_judging_every_gap_agai
 
             incremental = rejoin.find(text, Context.default())
             assert spans(incremental) == spans(settled(every_gap, text, context.min_confidence))
+
+
+def test_the_judge_weighs_products_as_the_fit_does() -> None:
+    """`Weights.log_odds` skips building the products; it must give what the fit's features give."""
+    import random
+
+    from cleaner.pipeline import Context
+    from cleaner.stages.rejoin_evidence import GRADED, Weights, with_interactions
+
+    weights = Weights.from_rules(Context.default())
+    assert any("*" in name for name in weights.evidence)
+    rng = random.Random(7)
+    names = [*GRADED, "body", "comma", "left_headline", "right_short", "body_lm_end", "heading_lm_start"]
+    for _ in range(200):
+        features = {"bias": 1.0, **{n: rng.uniform(-3, 3) for n in names if rng.random() < 0.6}}
+        expected = sum(weights.evidence.get(n, 0.0) * v for n, v in with_interactions(features).items())
+        assert abs(weights.log_odds(features) - expected) < 1e-9

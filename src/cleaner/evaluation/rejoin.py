@@ -338,6 +338,7 @@ def rejoin(
     if len(lm_paths) > 1 and not fit:
         raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
     if fit:
+        from ..stages.rejoin_evidence import with_interactions
         from .rejoin_fit import FIT_VARIANTS, fit_weights, training_rows
 
         if len(lm_paths) > 1 and split != "fit-fold":
@@ -352,7 +353,7 @@ def rejoin(
             pages = [p for offset in range(FIT_VARIANTS) for p in generate(iter(articles), seed + offset, 0.0, cuts)]
             fold_rows, fold_labels = training_rows(pages, resources)
             rows, labels, page_count = rows + fold_rows, labels + fold_labels, page_count + len(pages)
-        weights = fit_weights(rows, labels, negative_weight=negative_weight)
+        weights = fit_weights([with_interactions(row) for row in rows], labels, negative_weight=negative_weight)
         click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {page_count} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return

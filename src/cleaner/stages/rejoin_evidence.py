@@ -11,6 +11,7 @@ adds its weight (rules/rejoin.toml) to a log-odds score; the confidence is its l
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import re
@@ -98,6 +99,31 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
+# Evidence measured on a scale (the rest are 0/1 indicators). Its weight may differ with the other
+# evidence at the gap: a weight named "a*b" multiplies the product of features a and b, so that,
+# say, the language model counts for more after a heading-shaped block than between two paragraphs.
+GRADED = ("lm_end", "lm_start", "word", "heading_echo", "heading_left_opens", "heading_length")
+GRADED_COPIES = ("body_lm_", "heading_lm_")
+
+
+def with_interactions(features: dict[str, float]) -> dict[str, float]:
+    """FEATURES plus the product of each graded feature with each other feature present ("a*b").
+
+    >>> with_interactions({"bias": 1.0, "left_headline": 1.0, "lm_end": 2.0})
+    {'bias': 1.0, 'left_headline': 1.0, 'lm_end': 2.0, 'left_headline*lm_end': 2.0, 'lm_end*lm_end': 4.0}
+    """
+    products = {}
+    for graded in GRADED:
+        value = features.get(graded)
+        if value is None:
+            continue
+        for name, other in features.items():
+            if name == "bias" or name.startswith(GRADED_COPIES) or (name in GRADED and name > graded):
+                continue  # each pair once; the copies of the model's evidence per gap class have their own slopes
+            products[f"{name}*{graded}" if name < graded else f"{graded}*{name}"] = value * other
+    return {**features, **products}
+
+
 @dataclass
 class Weights:
     """The weights of the evidence and the limits of the judge (options of R101/R102)."""
@@ -109,6 +135,29 @@ class Weights:
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
     quote_log_odds: float = 2.0
     wrap_shift: float = 2.0
+
+    @functools.cached_property
+    def product_weights(self) -> dict[str, dict[str, float]]:
+        """The "a*b" weights by the graded feature that owns the pair (as `with_interactions` pairs
+        them: the later name of two graded ones), then by its partner."""
+        by_graded: dict[str, dict[str, float]] = {}
+        for name, weight in self.evidence.items():
+            if "*" in name:
+                first, second = name.split("*")
+                owner, partner = (second, first) if second in GRADED else (first, second)
+                by_graded.setdefault(owner, {})[partner] = weight
+        return by_graded
+
+    def log_odds(self, features: dict[str, float]) -> float:
+        """The weighed sum of the evidence, products included; the same sum as weighing
+        `with_interactions(features)`, without building it (this runs at every candidate gap)."""
+        weights = self.evidence
+        z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+        for graded, partners in self.product_weights.items():
+            value = features.get(graded)
+            if value is not None:  # only the partners present: a set intersection, not a Python loop over all
+                z += value * sum(partners[name] * features[name] for name in partners.keys() & features.keys())
+        return z
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:
@@ -202,15 +251,14 @@ class Judge:
         if found is None:
             return -10.0, ["左侧像独立成行的标题或署名"]
         features, reasons = found
-        return sum(self.weights.evidence.get(name, 0.0) * value for name, value in features.items()), reasons
+        return self.weights.log_odds(features), reasons
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         found = self.evidence(text, gap)
         if found is None:
             return None
         features, reasons = found
-        weights = self.weights.evidence
-        z = sum(weights.get(name, 0.0) * value for name, value in features.items())
+        z = self.weights.log_odds(features)
         return self._finding("R101", text, gap, z, "断行" if gap.kind == "line" else "跨页断句", reasons)
 
     def _at_cut(self, left: str, right: str) -> tuple[str | None, int, tuple[float, float] | None]:
@@ -257,7 +305,8 @@ class Judge:
         if right_text[0] in CONTINUES:
             features["right_punct"] = 1.0
             reasons.append("右段以标点开头")
-        bracket = unclosed_bracket(text[left.start : gap.start])
+        left_block, right_block = text[left.start : gap.start], text[gap.end : right.end]
+        bracket = unclosed_bracket(left_block)
         if bracket:
             features["bracket"] = 1.0
             reasons.append(f"“{bracket}”未闭合")
@@ -274,7 +323,7 @@ class Judge:
         if NUMBER_CUT.match(left_text[-1] + right_text[:1]):
             features["number"] = 1.0
             reasons.append("数字被断开")
-        if quotation_spans(text[left.start : gap.start], text[gap.end : right.end]):
+        if quotation_spans(left_block, right_block):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
         if SPACED_HAN.search(text, left.start, gap.start):
@@ -288,7 +337,7 @@ class Judge:
         # a headline before running text, or the first words of a paragraph cut by a column break?
         heading_shaped = left.kind != "body" and right.kind == "body"
         if heading_shaped:
-            features["heading_echo"] = echo(text[left.start : gap.start], text[gap.end : right.end])
+            features["heading_echo"] = echo(left_block, right_block)
             features["heading_length"] = math.log(1 + gap.start - left.start)
         model = self._engine("lm", "language_model")
         if model is not None and lm_scores is not None:

@@ -339,21 +339,29 @@ def rejoin(
         raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
     if fit:
         from ..stages.rejoin_evidence import with_interactions
-        from .rejoin_fit import FIT_VARIANTS, fit_weights, training_rows
+        from .rejoin_fit import FIT_VARIANTS, FoldRows, cross_validate, fit_weights
 
         if len(lm_paths) > 1 and split != "fit-fold":
             raise click.UsageError("one --lm per fold goes with --split fit-fold")
-        rows, labels, page_count = [], [], 0
         # one model: the fit fold `--fold`; one model per fold: every fold, scored by the model that never saw it
-        folds = list(enumerate(lm_paths)) if len(lm_paths) > 1 else [(fold, lm_paths[0] if lm_paths else None)]
-        for number, lm_path in folds:
+        numbered = list(enumerate(lm_paths)) if len(lm_paths) > 1 else [(fold, lm_paths[0] if lm_paths else None)]
+        folds, page_count = [], 0
+        for number, lm_path in numbered:
             articles = newspaper_pages(select(corpus, split, number))
             resources = Resources({"lm": load_language_model(lm_path)} if lm_path else None)
             # three cut variants of every article: more gaps to fit, wraps left out (they are not fitted)
             pages = [p for offset in range(FIT_VARIANTS) for p in generate(iter(articles), seed + offset, 0.0, cuts)]
-            fold_rows, fold_labels = training_rows(pages, resources)
-            rows, labels, page_count = rows + fold_rows, labels + fold_labels, page_count + len(pages)
-        weights = fit_weights([with_interactions(row) for row in rows], labels, negative_weight=negative_weight)
+            folds.append(FoldRows.of(pages, resources))
+            page_count += len(pages)
+        rows = [with_interactions(row) for f in folds for row in f.rows]
+        labels = [label for f in folds for label in f.labels]
+        weights = fit_weights(rows, labels, negative_weight=negative_weight)
+        if len(folds) > 1:
+            recall, false_joins = cross_validate(folds, negative_weight)
+            click.echo(
+                f"leave one fold out (cost {negative_weight}): in-sentence cut recall {recall:.4f}, "
+                f"{false_joins:.3f} false joins per 100 real boundaries"
+            )
         click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {page_count} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return

@@ -124,6 +124,9 @@ def with_interactions(features: dict[str, float]) -> dict[str, float]:
     return {**features, **products}
 
 
+_Plan = tuple[tuple[tuple[str, float], ...], tuple[tuple[str, tuple[tuple[str, float], ...]], ...]]
+
+
 @dataclass
 class Weights:
     """The weights of the evidence and the limits of the judge (options of R101/R102)."""
@@ -135,6 +138,9 @@ class Weights:
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
     quote_log_odds: float = 2.0
     wrap_shift: float = 2.0
+
+    # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
+    _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def product_weights(self) -> dict[str, dict[str, float]]:
@@ -151,13 +157,26 @@ class Weights:
     def log_odds(self, features: dict[str, float]) -> float:
         """The weighed sum of the evidence, products included; the same sum as weighing
         `with_interactions(features)`, without building it (this runs at every candidate gap)."""
-        weights = self.evidence
-        z = sum(weights.get(name, 0.0) * value for name, value in features.items())
-        for graded, partners in self.product_weights.items():
-            value = features.get(graded)
-            if value is not None:  # only the partners present: a set intersection, not a Python loop over all
-                z += value * sum(partners[name] * features[name] for name in partners.keys() & features.keys())
+        names = tuple(features)
+        plan = self._plans.get(names)
+        if plan is None:
+            plan = self._plans[names] = self._plan(names)
+        linear, products = plan
+        z = sum(weight * features[name] for name, weight in linear)
+        for owner, partners in products:
+            z += features[owner] * sum(weight * features[partner] for partner, weight in partners)
         return z
+
+    def _plan(self, names: tuple[str, ...]) -> _Plan:
+        """The nonzero weights that apply to evidence with these names: alone, and in products."""
+        present = set(names)
+        linear = tuple((name, self.evidence[name]) for name in names if self.evidence.get(name))
+        products = tuple(
+            (owner, tuple((partner, weight) for partner, weight in partners.items() if partner in present))
+            for owner, partners in self.product_weights.items()
+            if owner in present
+        )
+        return linear, tuple((owner, partners) for owner, partners in products if partners)
 
     @classmethod
     def from_rules(cls, context: Context) -> Weights:

@@ -317,9 +317,8 @@ def clean_paths(
     return summary
 
 
-def _write_output(target: Path, text: str, check_existing: bool) -> None:
+def _write_output(target: Path, data: bytes, check_existing: bool) -> None:
     """Write an output, leaving it untouched when a cached result finds it already right."""
-    data = text.encode("utf-8")
     if check_existing:
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:

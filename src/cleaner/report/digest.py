@@ -1,14 +1,15 @@
 """What `cleaner clean` writes of one result, made where the result is made.
 
 A worker turns its results into `Digest`s: the corrected text, the report.json entry, the
-report.csv records and the counts for the summary. The main process then only copies these out;
-decoding every result there again, or rendering its CSV, made it the bottleneck of a two-core
-run. A remembered (cached) result is digested by the same function, so fresh and resumed runs
+report.csv records (all three as the UTF-8 bytes written out) and the counts for the summary.
+The main process then only copies bytes out; decoding every result there again, rendering its
+CSV, or even decoding and encoding its text once more in passing made it the bottleneck of a
+two-core run. A remembered (cached) result is digested by the same function, so fresh and resumed runs
 write the same bytes.
 
 >>> from cleaner.pipeline import clean_text
 >>> digest = Digest.of(clean_text("１２月,好。"))
->>> digest.text, digest.characters, digest.records.splitlines()[1][:26]
+>>> digest.text.decode(), digest.characters, digest.records.decode().splitlines()[1][:26]
 ('12月，好。', 6, '-,normalize,N102,3,4,",",，')
 >>> digest.tally
 (('normalize', 'N101', 'applied', 1), ('normalize', 'N102', 'applied', 1))
@@ -28,9 +29,9 @@ from .tables import csv_rows, render_csv, render_entry
 class Digest:
     """One document's share of a `clean` run's outputs."""
 
-    text: str
-    entry: str  # its report.json entry, as JSON text
-    records: str  # its report.csv records, as CSV text
+    text: bytes  # the corrected text
+    entry: bytes  # its report.json entry
+    records: bytes  # its report.csv records
     tally: tuple[tuple[str, str, str, int], ...]  # (stage, rule, status, count) for the summary
     characters: int  # of the input
 
@@ -43,6 +44,12 @@ class Digest:
         """Digest several results at once: their CSV is rendered in one pass."""
         records = render_csv([csv_rows(result) for result in results])
         return [
-            cls(result.text, render_entry(result), csv, tally_of(result), len(result.document.text))
+            cls(
+                result.text.encode("utf-8"),
+                render_entry(result).encode("utf-8"),
+                csv.encode("utf-8"),
+                tally_of(result),
+                len(result.document.text),
+            )
             for result, csv in zip(results, records, strict=True)
         ]

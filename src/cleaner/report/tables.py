@@ -102,32 +102,33 @@ class ReportWriter:
         self.csv_path = outdir / "report.csv"
         self._json_temp = outdir / ".report.json.part"
         self._csv_temp = outdir / ".report.csv.part"
-        self._json = self._json_temp.open("w", encoding="utf-8")
-        self._json.write('{"documents": [\n')
+        # binary: workers send the entries and records as UTF-8 bytes, copied out as they are
+        self._json = self._json_temp.open("wb")
+        self._json.write(b'{"documents": [\n')
         self._first = True
-        self._csv = self._csv_temp.open("w", encoding="utf-8", newline="")
-        self._csv.write(CSV_HEADER)
+        self._csv = self._csv_temp.open("wb")
+        self._csv.write(CSV_HEADER.encode("utf-8"))
 
     def add_result(self, result: Result) -> None:
         """Add one document's result."""
-        self.add_rendered(render_entry(result), render_csv([csv_rows(result)])[0])
+        self.add_rendered(render_entry(result).encode("utf-8"), render_csv([csv_rows(result)])[0].encode("utf-8"))
 
-    def add_rendered(self, entry: str, records: str) -> None:
+    def add_rendered(self, entry: bytes, records: bytes) -> None:
         """Add one document's report.json entry (`render_entry`) and report.csv records (`render_csv`),
-        made already, by a worker."""
+        made already, by a worker, as UTF-8."""
         self._add_json(entry)
         self._csv.write(records)
 
-    def _add_json(self, text: str) -> None:
+    def _add_json(self, entry: bytes) -> None:
         if not self._first:
-            self._json.write(",\n")
+            self._json.write(b",\n")
         self._first = False
-        self._json.write(text)
+        self._json.write(entry)
 
     def close(self, summary: dict[str, Any]) -> None:
-        self._json.write('\n], "summary": ')
-        self._json.write(json.dumps(summary, ensure_ascii=False, indent=1))
-        self._json.write("}\n")
+        self._json.write(b'\n], "summary": ')
+        self._json.write(json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"))
+        self._json.write(b"}\n")
         self._json.close()
         self._csv.close()
         os.replace(self._json_temp, self.json_path)

@@ -222,3 +222,29 @@ def test_the_judge_weighs_products_as_the_fit_does() -> None:
         features = {"bias": 1.0, **{n: rng.uniform(-3, 3) for n in names if rng.random() < 0.6}}
         expected = sum(weights.evidence.get(n, 0.0) * v for n, v in with_interactions(features).items())
         assert abs(weights.log_odds(features) - expected) < 1e-9
+
+
+def test_eval_rejoin_pools_several_damaged_versions_of_each_page() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip("the People's Daily corpus is not beside the project")
+
+    def gap_counts(*more: str) -> tuple[str, dict[str, int]]:
+        result = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3", *more])
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        rows = [line.split() for line in lines if " recall " in f" {line} "]
+        return lines[0], {" ".join(row[: row.index("recall")]): int(row[row.index("recall") + 1]) for row in rows}
+
+    _, one = gap_counts()
+    header, two = gap_counts("--variants", "2")
+    assert header == (
+        "rejoin: 4 held-out newspaper pages, seeds 3-4 (2 versions of each page), 30% hard-wrapped, cuts by characters"
+    )
+    # the second version of the same pages adds its own cuts and wraps to the first one's
+    assert all(two.get(kind, 0) >= count for kind, count in one.items())
+    assert two["cuts in sentence"] > one["cuts in sentence"]

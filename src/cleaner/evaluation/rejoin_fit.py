@@ -8,18 +8,15 @@ weighted logistic regression over them (`cleaner eval rejoin --split fit-fold --
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from ..model import Document
-from ..pipeline import Context, FunctionStage, Pipeline
+from ..pipeline import DEFAULT_MIN_CONFIDENCE, Context, FunctionStage, Pipeline
 from ..resources import Resources
 from ..stages.layout import blocks_of
 from ..stages.rejoin import gaps
-from ..stages.rejoin_evidence import Judge, Weights, with_interactions
+from ..stages.rejoin_evidence import Judge, Weights, logistic, with_interactions
 from .rejoin import CUTS_INSIDE, INSIDE_SENTENCE, Page
-
-JOIN_CONFIDENCE = 0.8  # the pipeline's default apply threshold: a join under it is only suggested
 
 FIT_VARIANTS = 3  # cut variants of every fit-fold page: more gaps to fit
 
@@ -69,7 +66,6 @@ def cross_validate(folds: list[FoldRows], negative_weight: float) -> tuple[float
     (0.8, 0.0)
     """
     joined_cuts = false_joins = cuts = boundaries = 0
-    threshold = math.log(JOIN_CONFIDENCE / (1 - JOIN_CONFIDENCE))
     for left_out, fold in enumerate(folds):
         others = [f for number, f in enumerate(folds) if number != left_out]
         rows = [with_interactions(row) for f in others for row in f.rows]
@@ -77,7 +73,7 @@ def cross_validate(folds: list[FoldRows], negative_weight: float) -> tuple[float
             evidence=fit_weights(rows, [y for f in others for y in f.labels], negative_weight=negative_weight)
         )
         for row, label in zip(fold.rows, fold.labels, strict=True):
-            if weights.log_odds(row) >= threshold:
+            if logistic(weights.log_odds(row)) >= DEFAULT_MIN_CONFIDENCE:  # applied, as the pipeline would
                 joined_cuts += label == 1
                 false_joins += label == 0
         cuts, boundaries = cuts + fold.cuts, boundaries + fold.boundaries

@@ -178,8 +178,9 @@ def _walk_sorted(root: Path, skip: FolderKey | None = None) -> Iterator[Path]:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            if skip is None or _folder_key(Path(entry.path)) != skip:
-                yield from _walk_sorted(Path(entry.path), skip)
+            folder = Path(entry.path)
+            if skip is None or _folder_key(folder) != skip:
+                yield from _walk_sorted(folder, skip)
         elif entry.is_file():
             yield Path(entry.path)
 

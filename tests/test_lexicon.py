@@ -61,6 +61,14 @@ def test_a_users_words_tsv_adds_words(tmp_path: Path) -> None:
     assert words.words_across("本期魏都聚焦", 4) == ["魏都聚焦"]
 
 
+def test_the_word_model_knows_the_users_words(tmp_path: Path) -> None:
+    (tmp_path / "words.tsv").write_text("魏都聚焦\t5000\n", encoding="utf-8")
+    plain, with_user_words = load_lexicon(), load_lexicon(load_rules(tmp_path))
+    assert with_user_words.word_log10("魏都聚焦") > plain.word_log10("魏都聚焦") + 1
+    # a correction to a dictionary word gains, one away from it loses
+    assert plain.word_log10("采用新技术") - plain.word_log10("采用新枝术") > 2
+
+
 def test_a_bad_frequency_is_a_rule_error() -> None:
     with pytest.raises(RuleError) as error:
         parse_user_words(["技术\tmany"])

@@ -12,9 +12,12 @@ Loaded from jieba's `dict.txt` directly, without jieba's tokenizer, once per pro
 from __future__ import annotations
 
 import importlib.util
+import logging
+import math
+import threading
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import RuleError
 
@@ -66,10 +69,14 @@ def parse_user_words(lines: Iterable[str]) -> dict[str, int]:
 
 
 class Lexicon:
-    """Words and their frequencies; `in` and `frequency` ask about one word, `words_across` about a cut."""
+    """Words and their frequencies; `in` and `frequency` ask about one word, `words_across` about a cut,
+    `word_log10` about a stretch of text."""
 
-    def __init__(self, frequencies: dict[str, int]) -> None:
+    def __init__(self, frequencies: dict[str, int], user_words: dict[str, int] | None = None) -> None:
         self.frequencies = frequencies
+        self.user_words = user_words or {}
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
 
     def __contains__(self, word: object) -> bool:
         return word in self.frequencies
@@ -102,6 +109,35 @@ class Lexicon:
                     found.append(text[start:end])
         return found
 
+    def word_log10(self, text: str) -> float:
+        """The log10 probability of `text` under jieba's word model: its likeliest segmentation into
+        dictionary words (and the user's), each word as likely as its frequency.
+
+        jieba's dictionary was counted on far more text than our character model saw, so it knows
+        words the model has rarely met. Its tokenizer is built on first use (about 0.7 s).
+
+        >>> words = load_lexicon()
+        >>> words.word_log10("新技术") > words.word_log10("新枝术")
+        True
+        """
+        tokenizer = self._tokenizer or self._build_tokenizer()
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(text, tokenizer.get_DAG(text), route)
+        return float(route[0][0]) / math.log(10) if text else 0.0
+
+    def _build_tokenizer(self) -> Any:
+        import jieba
+
+        with self._lock:
+            if self._tokenizer is None:
+                jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines are not ours to print
+                tokenizer = jieba.Tokenizer()
+                tokenizer.initialize()
+                for word, count in self.user_words.items():
+                    tokenizer.add_word(word, max(count, tokenizer.FREQ.get(word) or 0))
+                self._tokenizer = tokenizer
+        return self._tokenizer
+
 
 def load_lexicon(rules: RuleSet | None = None) -> Lexicon:
     """jieba's dictionary with the words of every `words.tsv` of `rules` added (the larger frequency wins)."""
@@ -109,9 +145,10 @@ def load_lexicon(rules: RuleSet | None = None) -> Lexicon:
 
     rules = rules or load_rules()
     frequencies = read_jieba_dictionary(jieba_dictionary_path())
-    for word, count in parse_user_words(rules.read_lines(USER_WORDS)).items():
+    user_words = parse_user_words(rules.read_lines(USER_WORDS))
+    for word, count in user_words.items():
         frequencies[word] = max(count, frequencies.get(word, 0))
-    return Lexicon(frequencies)
+    return Lexicon(frequencies, user_words)
 
 
 def lexicon(context: Context) -> Lexicon:

@@ -38,6 +38,7 @@ from .spelling_misses import CAUSES, explain_all
 
 SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
 SIGHAN_FILE = "data/sighan2015_test.tsv"
+FIT_INJECTIONS = 3  # --fit injects look-alikes into each tuning article this many times, with seeds in a row
 NORMALIZE = (FunctionStage("normalize", "cleaner.stages.normalize"),)
 SPELLING = (FunctionStage("spelling", "cleaner.stages.spelling"),)
 
@@ -273,7 +274,9 @@ def seed_changes(seed: Path) -> int:
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of rule files over the built-in ones (e.g. other S102 settings).",
 )
-@click.option("--fit", is_flag=True, help="Fit the S102 calibration on the tuning fold (pycorrector shapes).")
+@click.option(
+    "--fit", is_flag=True, help="Fit the S102 calibration on the tuning fold (both shape tables, three injections)."
+)
 @click.option(
     "--model",
     "model_path",
@@ -314,7 +317,14 @@ def spelling(
     pipeline = Pipeline(load_rules(rules_dir), Options(), stages=SPELLING, resources=resources)
     if fit:
         texts = held_out_texts(corpus, documents, held_out=False, fold=True, unit=unit)
-        fit_calibration(pipeline, noisy_articles(texts, load_shapes("pycorrector"), rate, random_seed))
+        # both shape tables and three injections of each article: weights that suit no one table
+        pairs = [
+            pair
+            for table in SHAPE_TABLES
+            for seed in range(random_seed, random_seed + FIT_INJECTIONS)
+            for pair in noisy_articles(texts, load_shapes(table), rate, seed)
+        ]
+        fit_calibration(pipeline, pairs)
         return
     model_path = model_path or language_model(Context.default()).path
     clean = held_out_texts(corpus, documents, held_out=not train, fold=train, unit=unit)

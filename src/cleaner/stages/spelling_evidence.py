@@ -25,7 +25,9 @@ from typing import Any
 from ..patterns import HAN
 
 # the evidence `evidence` returns, in the order `cleaner eval spelling --fit` fits their weights
-CALIBRATION_FEATURES = ("gain", "margin", "lexical", "in_word", "page", "elsewhere", "commoner")
+CALIBRATION_FEATURES = ("gain", "margin", "lexical", "in_word", "page", "elsewhere", "commoner", "words")
+# Characters each side of a correction that jieba's word model reads with it (its words are short).
+WORD_REACH = 6
 SPACES = str.maketrans("", "", " \t\u3000")
 
 
@@ -122,7 +124,8 @@ def evidence(
     lexical: change in dictionary-word cover; in_word: the length of the dictionary word the wrong characters are in;
     page: how many of the corrected two- and three-character words occur elsewhere on the page (0-2);
     elsewhere: the wrong characters occur elsewhere on the page too (a misreading is seldom repeated);
-    commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones.
+    commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones;
+    words: how much likelier (log10) jieba's word model finds the line around it corrected.
     """
     text = scorer.text
     gain = scorer.gain(position, wrong, right)
@@ -135,7 +138,23 @@ def evidence(
         "page": float(on_page(text, position, wrong, right, 2) + on_page(text, position, wrong, right, 3)),
         "elsewhere": float(text.count(wrong) > 1),
         "commoner": scorer.score(right) - scorer.score(wrong),
+        "words": word_gain(text, position, wrong, right, lexicon),
     }
+
+
+def word_gain(text: str, position: int, wrong: str, right: str, lexicon: Any) -> float:
+    """How much likelier (log10) jieba's word model finds the same line with `right` in place of `wrong`.
+
+    >>> from cleaner.lexicon import load_lexicon
+    >>> word_gain("采用新枝术生产", 3, "枝", "技", load_lexicon()) > 2
+    True
+    """
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    left = text[max(line_start, position - WORD_REACH) : position]
+    end = position + len(wrong)
+    right_context = text[end : min(end + WORD_REACH, len(text) if line_end < 0 else line_end)]
+    return lexicon.word_log10(left + right + right_context) - lexicon.word_log10(left + wrong + right_context)
 
 
 def calibrated(features: Mapping[str, float], weights: Mapping[str, float]) -> float:

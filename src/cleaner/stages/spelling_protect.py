@@ -24,6 +24,9 @@ NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 NUMBER = re.compile(f"[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])")
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
+# A short all-Han aside in parentheses is a byline, a name list, an ethnic group or a position
+# (（邵声朗）, （贾昭全　范韩生）, （土族）, （右一）): names the model has not met.
+PARENTHESIZED = re.compile(f"（([{HAN_CLASS} \t\u3000]{{2,10}})）")
 REPEATED_SPAN = (2, 4)
 
 
@@ -73,6 +76,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
 
     >>> "".join(map(str, protection_mask("记者 许廷合报道，二〇一九年5月", Protection.empty())))
     '0001110001111000'
+    >>> "".join(map(str, protection_mask("山水（邵声朗）", Protection.empty())))
+    '0001110'
     """
     mask = bytearray(len(text))
 
@@ -85,6 +90,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     for match in NUMBER.finditer(text):
         cover(match.start(), match.end())
     for match in BYLINE.finditer(text):
+        cover(match.start(1), match.end(1))
+    for match in PARENTHESIZED.finditer(text):
         cover(match.start(1), match.end(1))
     if protection.automaton is not None:
         for end, length in protection.automaton.iter(text):

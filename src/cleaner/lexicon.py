@@ -119,11 +119,15 @@ class Lexicon:
         >>> words = load_lexicon()
         >>> words.word_log10("新技术") > words.word_log10("新枝术")
         True
+        >>> words.word_log10("")
+        0.0
         """
+        if not text:
+            return 0.0
         tokenizer = self._tokenizer or self._build_tokenizer()
         route: dict[int, tuple[float, int]] = {}
         tokenizer.calc(text, tokenizer.get_DAG(text), route)
-        return float(route[0][0]) / math.log(10) if text else 0.0
+        return float(route[0][0]) / math.log(10)
 
     def _build_tokenizer(self) -> Any:
         import jieba

@@ -1,6 +1,7 @@
 """The word list: jieba's dictionary plus the user's words (rules/words.tsv), with frequencies.
 
-Loaded from jieba's `dict.txt` directly, without jieba's tokenizer, once per process.
+Loaded from jieba's `dict.txt` directly, once per process; jieba's tokenizer (0.7 s to build) is
+built only when `word_log10` is first asked, by the spelling stage's full profile.
 
 >>> words = load_lexicon()
 >>> "技术" in words, "术引" in words

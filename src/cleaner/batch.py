@@ -29,7 +29,17 @@ from typing import IO, Any
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
-from .io import InputFile, OutputFolder, discover, listed_files, read_document, read_path_list, write_atomic
+from .io import (
+    InputFile,
+    OutputFolder,
+    content_hash,
+    discover,
+    document_of,
+    listed_files,
+    read_input,
+    read_path_list,
+    write_atomic,
+)
 from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
@@ -110,15 +120,16 @@ def process(
     scheduler: str | None = None,
     cache: ResultCache | None = None,
     progress: Progress | None = None,
-    view: Callable[[InputFile, str], Any] | None = None,
+    view: Callable[[InputFile, str], tuple[Any, int] | None] | None = None,
     digests: bool = False,
 ) -> Iterator[Outcome]:
     """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
 
     JOBS local processes do the work (None: every core), or the workers of the Dask SCHEDULER;
     with a CACHE, files whose content and run key are known are not cleaned again. VIEW, given
-    a file and its content hash, may return what the caller stored of that file's result before:
-    then the outcome carries it as its `view` and the result is neither decoded nor cleaned.
+    a file and its content hash, may return what the caller stored of that file's result before,
+    with the file's size in characters: then the outcome carries it as its `view`, and the file
+    is neither decoded nor cleaned, nor its result decoded.
     With DIGESTS, outcomes carry a `Digest` of their result instead of the result itself.
     """
     spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
@@ -200,21 +211,27 @@ class _Dispatch:
 
 
 def _read(
-    slot: _Slot, cache: ResultCache | None, view: Callable[[InputFile, str], Any] | None, digests: bool
+    slot: _Slot,
+    cache: ResultCache | None,
+    view: Callable[[InputFile, str], tuple[Any, int] | None] | None,
+    digests: bool,
 ) -> Document | None:
     """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
     item = slot.item
     try:
-        document = read_document(item.path, item.relative)
+        data = read_input(item.path)
+        sha256 = content_hash(data)
+        if view is not None and (seen := view(item, sha256)) is not None:
+            # an unchanged file a command has reported before: not even decoded
+            shown, characters = seen
+            slot.outcome = Outcome(item, None, cached=True, view=shown, characters=characters)
+            return None
+        document = document_of(data, item.path, item.relative, sha256)
     except InputError as error:
         reason = error.reason
         if not item.path.exists() and glob.has_magic(str(item.path)):
             reason = "matches no files; check the pattern (quote it so the shell leaves it to cleaner)"
         slot.outcome = Outcome(item, None, reason)
-        return None
-    sha256 = document.meta["sha256"]
-    if view is not None and (seen := view(item, sha256)) is not None:
-        slot.outcome = Outcome(item, None, cached=True, view=seen, characters=len(document.text))
         return None
     payload = cache.get(sha256) if cache is not None else None
     if payload is None:

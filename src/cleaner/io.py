@@ -77,18 +77,32 @@ def _candidate_encodings(data: bytes) -> list[str]:
 
 def read_document(path: Path, relative: Path | None = None) -> Document:
     """Read one file into a Document, recording its encoding and content hash."""
+    return document_of(read_input(path), path, relative)
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of an input file, or an InputError that says what to do."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         reason = f"cannot be read ({error.strerror or error}); check that it exists and is readable"
         raise InputError(str(path), reason) from None
+
+
+def content_hash(data: bytes) -> str:
+    """The key of a file's content in the result cache."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def document_of(data: bytes, path: Path, relative: Path | None = None, sha256: str | None = None) -> Document:
+    """The Document of a file's bytes (decoded as `decode` does); SHA256, when known, saves hashing them again."""
     text, encoding = decode(data, str(path))
     rel = relative or Path(path.name)
     return Document(
         id=rel.as_posix(),
         path=str(path),
         text=text,
-        meta={"encoding": encoding, "sha256": hashlib.sha256(data).hexdigest(), "relative": rel.as_posix()},
+        meta={"encoding": encoding, "sha256": sha256 or content_hash(data), "relative": rel.as_posix()},
     )
 
 

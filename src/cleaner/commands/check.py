@@ -73,7 +73,8 @@ class Views:
 
     def __init__(self, cache: ResultCache, output: LinesFormat, format_name: str, fail_on: str) -> None:
         self.cache, self.output = cache, output
-        self.key = f"{format_name}\x1f{fail_on}\x1f"
+        # v2: the file's size in characters ahead of the compressed lines
+        self.key = f"v2\x1f{format_name}\x1f{fail_on}\x1f"
         self.pending: list[tuple[str, str, bytes]] = []
 
     @staticmethod
@@ -83,22 +84,27 @@ class Views:
     def name(self, path: str) -> str:
         return hashlib.sha256((self.key + path).encode()).hexdigest()[:32]
 
-    def find(self, item: InputFile, sha256: str) -> bytes | None:
-        return self.cache.get_view(sha256, self.name(item.path.as_posix()))
+    def find(self, item: InputFile, sha256: str) -> tuple[bytes, int] | None:
+        """The stored view of a file, and the file's size in characters."""
+        payload = self.cache.get_view(sha256, self.name(item.path.as_posix()))
+        if payload is None:
+            return None
+        characters, _, compressed = payload.partition(b"\n")
+        return compressed, int(characters)
 
-    def replay(self, payload: bytes) -> tuple[int, int]:
+    def replay(self, compressed: bytes) -> tuple[int, int]:
         """Print a stored view; returns how many findings it shows and how many of them fail."""
-        counts, _, lines = zlib.decompress(payload).decode("utf-8").partition("\n")
-        self.output.stream.write(lines)
+        counts, _, lines = zlib.decompress(compressed).partition(b"\n")
+        self.output.write_encoded(lines)
         shown, failing = counts.split()
         return int(shown), int(failing)
 
-    def show(self, sha256: str, path: str, found: list[Located]) -> None:
+    def show(self, sha256: str, path: str, found: list[Located], characters: int) -> None:
         """Print one file's findings and remember them as its view."""
         lines = "".join(self.output.line(f) + "\n" for f in found)
         self.output.stream.write(lines)
-        record = f"{len(found)} {sum(f.failing for f in found)}\n{lines}"
-        self.pending.append((sha256, self.name(path), zlib.compress(record.encode("utf-8"), 1)))
+        record = f"{len(found)} {sum(f.failing for f in found)}\n{lines}".encode()
+        self.pending.append((sha256, self.name(path), b"%d\n" % characters + zlib.compress(record, 1)))
         if len(self.pending) >= self.BATCH:
             self.flush()
 
@@ -186,7 +192,8 @@ def check(
             recorded.extend(found)
         found = baseline.filter(found)
         if views is not None:
-            views.show(outcome.result.document.meta["sha256"], path, found)
+            document = outcome.result.document
+            views.show(document.meta["sha256"], path, found, len(document.text))
         else:
             output.file(path, found)
         shown += len(found)

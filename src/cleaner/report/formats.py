@@ -124,6 +124,15 @@ class LinesFormat:
         for found in findings:
             self.stream.write(self.line(found) + "\n")
 
+    def write_encoded(self, lines: bytes) -> None:
+        """Write lines already encoded as UTF-8: straight to the byte stream beneath when it takes UTF-8."""
+        buffer = getattr(self.stream, "buffer", None)
+        if buffer is not None and (getattr(self.stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
+            self.stream.flush()  # what went to the text layer comes first
+            buffer.write(lines)
+        else:
+            self.stream.write(lines.decode("utf-8"))
+
     def finish(self, failures: list[tuple[str, str]]) -> None:
         self.stream.flush()
 

@@ -118,7 +118,7 @@ def test_eval_rejoin_refuses_to_fit_on_held_out_articles() -> None:
 def test_fit_folds_split_the_training_side_in_four_and_fold_0_is_the_first_fit_fold() -> None:
     import hashlib
 
-    from cleaner.evaluation.rejoin import fit_fold
+    from cleaner.evaluation.corpus import fit_fold
 
     ids = [f"19980101-{n:02d}-{m:03d}" for n in range(1, 13) for m in range(1, 60)]
     folds = [[i for i in ids if fit_fold(i) == k] for k in range(4)]

@@ -86,3 +86,24 @@ def newspaper_pages(articles: list[Article]) -> list[Article]:
     for article in articles:
         pages.setdefault(article.id[:11], []).extend(article.paragraphs)
     return [Article(page_id, tuple(paragraphs)) for page_id, paragraphs in pages.items()]
+
+
+FIT_FOLDS = 4  # the training side in quarters: each one's features are taken with a model trained on the rest
+
+
+def fit_fold(article_id: str) -> int:
+    """The quarter of the training side an article falls in, for fitting and checking what weighs the model.
+
+    Weights that weigh the language model's evidence are fitted on text the model has not seen:
+    fold k scored with a model trained on the other folds (`cleaner eval rejoin --fold K
+    --export-lm-corpus F`, then `cleaner train-lm F`). Fold 0 is the fit fold the rejoin weights were
+    first fitted on; `cleaner eval spelling --fold K` scores the spelling stage on fold K.
+
+    >>> counts = [0] * FIT_FOLDS
+    >>> for n in range(400):
+    ...     counts[fit_fold(f"id-{n}")] += 1
+    >>> all(70 < count < 130 for count in counts)
+    True
+    """
+    quarter_bucket = int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100
+    return quarter_bucket * FIT_FOLDS // 100

@@ -28,7 +28,6 @@ punctuation).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 from collections import Counter
@@ -43,7 +42,7 @@ from ..model import Document, Status
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout import ends_sentence
-from .corpus import DEFAULT_CORPUS, Article, load_articles, newspaper_pages
+from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, load_articles, newspaper_pages
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
 CUTS_INSIDE = ("mid-word", "between-words", "after-comma")  # the issue's "cuts inside a sentence"
@@ -224,26 +223,6 @@ def table(ours: Score, baseline: Score) -> list[str]:
     )
     lines.append(f"{'precision of joins':<26}{'':>7}{ours.precision():>9.4f}{'':>11}{baseline.precision():>10.4f}")
     return lines
-
-
-FIT_FOLDS = 4  # the training side in quarters: each one's features are taken with a model trained on the rest
-
-
-def fit_fold(article_id: str) -> int:
-    """The quarter of the training side an article falls in, for fitting the rejoin weights.
-
-    The weights weigh the language model's evidence, so they are fitted on text the model has not
-    seen: the features of fold k with a model trained on the other folds (see `--export-lm-corpus`).
-    Fold 0 is the fit fold the weights were first fitted on.
-
-    >>> counts = [0] * FIT_FOLDS
-    >>> for n in range(400):
-    ...     counts[fit_fold(f"id-{n}")] += 1
-    >>> all(70 < count < 130 for count in counts)
-    True
-    """
-    bucket = int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100
-    return bucket * FIT_FOLDS // 100
 
 
 def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:

@@ -9,18 +9,14 @@ Three measurements, all on text the stage was not tuned on:
 
 pycorrector's own `Corrector` (with the project's model) runs on a sample of the same data in the
 same process, at about 400 characters per second.
-
->>> noisy, injected = inject("今天天气很好", {"天": frozenset("夭")}, rate=0.2, rng=random.Random(1))
->>> [(i.position, i.right, i.wrong) for i in injected], noisy
-([(1, '天', '夭')], '今夭天气很好')
+The injected errors come from `spelling_noise`.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,28 +24,18 @@ from typing import Any
 import click
 
 from ..model import Document, Status
-from ..patterns import HAN
 from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..rules import load_rules
 from ..stages.spelling_evidence import nonblank_lines
-from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
+from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
+from .spelling_noise import SHAPE_TABLES, load_shapes, noisy_articles
 
-SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
 SIGHAN_FILE = "data/sighan2015_test.tsv"
 FIT_INJECTIONS = 3  # --fit injects look-alikes into each tuning article this many times, with seeds in a row
 NORMALIZE = (FunctionStage("normalize", "cleaner.stages.normalize"),)
 SPELLING = (FunctionStage("spelling", "cleaner.stages.spelling"),)
-
-
-@dataclass(frozen=True, slots=True)
-class Injection:
-    """One injected error: `right` at `position` of the clean text was replaced by `wrong`."""
-
-    position: int
-    right: str
-    wrong: str
 
 
 @dataclass
@@ -99,22 +85,6 @@ class Score:
             "documents_cer_higher": sum(a > b for b, a in pairs),
             "chars_per_second": round(self.characters / self.seconds) if self.seconds else None,
         }
-
-
-def inject(
-    text: str, shapes: Mapping[str, frozenset[str]], rate: float, rng: random.Random
-) -> tuple[str, list[Injection]]:
-    """Replace about `rate` of the Han characters by a look-alike; positions keep their meaning."""
-    han = sum(1 for c in text if HAN.match(c))
-    eligible = [i for i, c in enumerate(text) if c in shapes]
-    count = min(len(eligible), max(1, round(rate * han))) if eligible else 0
-    chars = list(text)
-    injected = []
-    for position in sorted(rng.sample(eligible, count)):
-        wrong = rng.choice(sorted(shapes[text[position]]))
-        chars[position] = wrong
-        injected.append(Injection(position, text[position], wrong))
-    return "".join(chars), injected
 
 
 def cer(hypothesis: str, reference: str) -> float:
@@ -204,31 +174,23 @@ def sighan_pairs() -> list[tuple[str, str]]:
     return [(src, tgt) for src, tgt in rows if len(src) == len(tgt)]
 
 
-def noisy_articles(
-    texts: Sequence[str], shapes: Mapping[str, frozenset[str]], rate: float, seed: int
-) -> list[tuple[str, str]]:
-    rng = random.Random(seed)
-    return [(inject(text, shapes, rate, rng)[0], text) for text in texts]
-
-
-def load_shapes(table: str) -> dict[str, frozenset[str]]:
-    """A shape table from the rule files, limited to common characters on both sides."""
-    from pycorrector.corrector import Corrector, common_char_path
-
-    from ..stages.spelling_candidates import parse_shape_lines, restrict
-
-    common = frozenset(Corrector.load_set_file(common_char_path))
-    shapes = restrict(parse_shape_lines(load_rules().read_lines(SHAPE_TABLES[table])), common)
-    return {char: others for char, others in shapes.items() if char in common}
-
-
 def held_out_texts(
-    corpus: Path, documents: int, held_out: bool, fold: bool = False, unit: str = "article"
+    corpus: Path,
+    documents: int,
+    held_out: bool,
+    fold: bool = False,
+    unit: str = "article",
+    quarter: int | None = None,
 ) -> list[str]:
     """The first DOCUMENTS texts of a split, normalized: articles, or newspaper pages (the articles
-    of one printed page, as a page file of an archive holds them)."""
+    of one printed page, as a page file of an archive holds them). FOLD: the tuning fold only;
+    QUARTER: that fit fold of the training side only."""
     normalizer = Pipeline(stages=NORMALIZE)
-    chosen = (a for a in load_articles(corpus, held_out=held_out) if not fold or in_tuning_fold(a.id))
+    chosen = (
+        a
+        for a in load_articles(corpus, held_out=held_out and quarter is None)
+        if (not fold or in_tuning_fold(a.id)) and (quarter is None or fit_fold(a.id) == quarter)
+    )
     if unit == "page":
         chosen = iter(newspaper_pages(list(chosen)))
     texts = []
@@ -256,6 +218,12 @@ def seed_changes(seed: Path) -> int:
     help="What a document is: one article, or a newspaper page (all articles of one printed page).",
 )
 @click.option("--train", is_flag=True, help="Use the tuning fold of the training side (with --model), not held-out.")
+@click.option(
+    "--fold",
+    "quarter",
+    type=click.IntRange(0, FIT_FOLDS - 1),
+    help="Use this quarter of the training side, not held-out (with --model trained without it, as for eval rejoin).",
+)
 @click.option("--rate", default=0.0075, show_default=True, help="Share of Han characters replaced by a look-alike.")
 @click.option("--seed", "random_seed", default=1, show_default=True)
 @click.option("--baseline-chars", default=4000, show_default=True, help="Characters given to pycorrector's Corrector.")
@@ -294,6 +262,7 @@ def spelling(
     documents: int,
     unit: str,
     train: bool,
+    quarter: int | None,
     rate: float,
     random_seed: int,
     baseline_chars: int,
@@ -327,8 +296,9 @@ def spelling(
         fit_calibration(pipeline, pairs)
         return
     model_path = model_path or language_model(Context.default()).path
-    clean = held_out_texts(corpus, documents, held_out=not train, fold=train, unit=unit)
-    report: dict[str, Any] = {"split": "tuning fold" if train else "held-out", "unit": unit, "rate": rate, "scores": []}
+    clean = held_out_texts(corpus, documents, held_out=not train, fold=train, unit=unit, quarter=quarter)
+    split = f"training fold {quarter}" if quarter is not None else "tuning fold" if train else "held-out"
+    report: dict[str, Any] = {"split": split, "unit": unit, "rate": rate, "scores": []}
     if seed_page.is_file():
         report["seed_page_spelling_applied"] = seed_changes(seed_page)
     ours_correct = ours(pipeline)

@@ -54,6 +54,8 @@ class Settings:
     # Added to the fitted bias: the fit saw 0.75% of characters wrong, a page is mostly right.
     prior_shift: float = 0.0
     idiom_bonus: float = 1.0  # an idiom match is evidence of its own, worth this much gain
+    # another look-alike replaces pycorrector's choice when it makes the text likelier by more (log10)
+    rerank_margin: float = 0.5
     # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
     min_suggest: float = 0.3
 
@@ -72,6 +74,7 @@ class Settings:
             calibration=calibration or cls().calibration,
             prior_shift=prior_shift,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
+            rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
         )
 
@@ -225,6 +228,8 @@ def _mapped(
         if text[start:end] != wrong or wrong == right:
             continue  # pycorrector reported a position that does not hold what it names
         alternatives = sorted(engines.shapes.get(wrong, ())) if len(wrong) == 1 else []
+        if rule == "S102" and alternatives:
+            right = best_look_alike(scorer, start, wrong, right, alternatives, settings.rerank_margin)
         features = evidence(scorer, start, wrong, right, alternatives, engines.lexicon, bonus)
         if features["gain"] - bonus <= 0:
             continue
@@ -235,6 +240,19 @@ def _mapped(
         message = f"{MESSAGES[rule]}：{wrong}→{right}（语言模型增益 {features['gain'] - bonus:.1f}）"
         findings.append(Finding(rule, start, end, message, right, confidence))
     return findings
+
+
+def best_look_alike(
+    scorer: Scorer, position: int, wrong: str, chosen: str, alternatives: Sequence[str], margin: float
+) -> str:
+    """pycorrector's choice for `wrong`, unless another look-alike makes the text likelier by more than MARGIN (log10).
+
+    pycorrector weighs its candidates over a whole chunk, the corrections before them included;
+    the one that fits its own few characters of context best is more often the right one.
+    """
+    gains = dict(zip(alternatives, scorer.gains(position, wrong, alternatives), strict=True))
+    best = max(alternatives, key=lambda c: gains[c])
+    return best if gains[best] > gains.get(chosen, scorer.gain(position, wrong, chosen)) + margin else chosen
 
 
 def _last_at_or_before(values: Sequence[int], target: int) -> int:

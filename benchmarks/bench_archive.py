@@ -102,7 +102,7 @@ def test_fast_profile_throughput_per_core(benchmark, tmp_path: Path) -> None:  #
 
 def test_two_jobs_against_one(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     pages, characters = archive(characters=SMALL)
-    # Without the HTML review pages: they are written after the batch, in one process, from report.json.
+    # Without the HTML review pages: workers render them, but the main process writes a second file per document.
     # This machine's timings drift by ±15% from run to run, so each side runs SCALING_ROUNDS times,
     # interleaved, and the best of each is compared (noise only ever adds time).
     ones: list[float] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -119,6 +120,28 @@ def test_clean_writes_the_batch_report_and_a_page_per_document(tmp_path: Path) -
     no_html = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "plain"), "--no-html", *FAST])
     assert no_html.exit_code == 0
     assert not (tmp_path / "plain" / "report.html").exists()
+
+
+def test_pages_made_during_the_batch_equal_those_replayed_from_report_json(tmp_path: Path) -> None:
+    """Workers render the pages as they clean (two jobs here, the cache on a second run); the
+    pages must be the very ones `write_review` rebuilds from report.json and the inputs."""
+    from cleaner.evaluation.archive import write_archive
+    from cleaner.report.review import write_review
+
+    archive = tmp_path / "archive"
+    write_archive(archive, files=300, seed=3)  # more than one chunk: the workers start
+    out, replayed = tmp_path / "out", tmp_path / "replayed"
+    arguments = ["clean", str(archive), "-o", str(out), "--profile", "fast", "--skip", "spelling", "-j", "2"]
+    for _ in range(2):  # fresh, then every result from the cache
+        result = CliRunner().invoke(main, arguments, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        made = {p.relative_to(out): p.read_bytes() for p in sorted((out / "report").rglob("*.html"))}
+        shutil.rmtree(replayed, ignore_errors=True)
+        shutil.copytree(out, replayed, ignore=shutil.ignore_patterns("report", "report.html"))
+        write_review(replayed)
+        rebuilt = {p.relative_to(replayed): p.read_bytes() for p in sorted((replayed / "report").rglob("*.html"))}
+        assert len(made) == 300 and made == rebuilt
+        assert (out / "report.html").read_bytes() == (replayed / "report.html").read_bytes()
 
 
 def test_diff_prints_a_unified_diff_and_keeps_the_summary_off_stdout(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def outputs(folder: Path) -> dict[str, bytes]:
 
 
 def command(archive: Path, out: Path) -> list[str]:
-    # The HTML review pages are built from report.json after the batch; this test is about the batch.
+    # Without the HTML review pages: this test is about the texts and the reports.
     options = ["--profile", "fast", "-j", "2", "--no-html"]
     return [sys.executable, "-m", "cleaner", "clean", str(archive), "-o", str(out), *options]
 

@@ -44,6 +44,7 @@ from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
 from .report.digest import Digest
+from .report.html import HtmlReport, page_name
 from .report.summary import Summary
 from .report.tables import ReportWriter
 
@@ -122,6 +123,7 @@ def process(
     progress: Progress | None = None,
     view: Callable[[InputFile, str], tuple[Any, int] | None] | None = None,
     digests: bool = False,
+    pages: bool = False,
 ) -> Iterator[Outcome]:
     """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
 
@@ -130,17 +132,18 @@ def process(
     a file and its content hash, may return what the caller stored of that file's result before,
     with the file's size in characters: then the outcome carries it as its `view`, and the file
     is neither decoded nor cleaned, nor its result decoded.
-    With DIGESTS, outcomes carry a `Digest` of their result instead of the result itself.
+    With DIGESTS, outcomes carry a `Digest` of their result instead of the result itself; with
+    PAGES too, each digest carries its HTML review page, rendered where the document was cleaned.
     """
     spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
     order: deque[_Slot] = deque()
     with ExitStack() as stack:
-        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache, digests)
+        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache, digests, pages)
         chunk = _Chunk()
         for item in discover(inputs):
             slot = _Slot(item)
             order.append(slot)
-            document = _read(slot, cache, view, digests)
+            document = _read(slot, cache, view, digests, pages)
             if document is not None:
                 chunk.documents.append(document)
                 chunk.slots.append(slot)
@@ -178,9 +181,10 @@ class _Dispatch:
         scheduler: str | None,
         cache: ResultCache | None,
         digests: bool,
+        pages: bool,
     ) -> None:
         self.stack, self.spec, self.jobs, self.scheduler, self.cache = stack, spec, jobs, scheduler, cache
-        self.digests = digests
+        self.digests, self.pages = digests, pages
         self.workers: Workers | None = None
         self.in_flight: deque[_Chunk] = deque()
 
@@ -196,7 +200,11 @@ class _Dispatch:
             )
         # a payload is wanted to remember the result, or to rebuild it when no digest is asked for
         payloads = self.cache is not None or not self.digests
-        chunk.future = self.workers.executor.submit(run_chunk, self.spec, chunk.documents, payloads, self.digests)
+        # page names are settled here: they depend on this process's working folder, not a worker's
+        names = [page_name(document.path) for document in chunk.documents] if self.pages else None
+        chunk.future = self.workers.executor.submit(
+            run_chunk, self.spec, chunk.documents, payloads, self.digests, names
+        )
         self.in_flight.append(chunk)
 
     def settle(self, wait: bool) -> None:
@@ -215,6 +223,7 @@ def _read(
     cache: ResultCache | None,
     view: Callable[[InputFile, str], tuple[Any, int] | None] | None,
     digests: bool,
+    pages: bool = False,
 ) -> Document | None:
     """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
     item = slot.item
@@ -236,16 +245,13 @@ def _read(
     payload = cache.get(sha256) if cache is not None else None
     if payload is None:
         return document
-    slot.outcome = _outcome(item, decode_result(document, payload), digests, cached=True)
-    return None
-
-
-def _outcome(item: InputFile, result: Result, digests: bool, cached: bool = False) -> Outcome:
-    return (
-        Outcome(item, None, cached=cached, digest=Digest.of(result))
+    result = decode_result(document, payload)
+    slot.outcome = (
+        Outcome(item, None, cached=True, digest=Digest.of(result, page_name(document.path) if pages else None))
         if digests
-        else Outcome(item, result, cached=cached)
+        else Outcome(item, result, cached=True)
     )
+    return None
 
 
 def _settle(chunk: _Chunk, cache: ResultCache | None, digests: bool) -> None:
@@ -288,8 +294,10 @@ def clean_paths(
     scheduler: str | None = None,
     cache: ResultCache | None = None,
     progress: Progress | None = None,
+    html: bool = False,
 ) -> Summary:
-    """Clean every input file into OUTDIR, with report.json and report.csv beside the texts."""
+    """Clean every input file into OUTDIR, with report.json and report.csv beside the texts, and
+    with HTML the review pages: OUTDIR/report.html and a page per document under OUTDIR/report/."""
     pipeline = pipeline or Pipeline()
     summary = Summary()
     started = time.perf_counter()
@@ -298,12 +306,13 @@ def clean_paths(
             _sweep_partial_files(outdir)
         cache.start_run(time.time())
     writer = ReportWriter(outdir)
+    review = HtmlReport(outdir) if html else None
     outputs = OutputFolder(outdir)
     # output path -> the input that claimed it, as strings: a few hundred thousand Path objects weigh hundreds of MB
     seen: dict[str, str] = {}
     try:
         outcomes = process(
-            inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, digests=True
+            inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, digests=True, pages=html
         )
         for outcome in outcomes:
             item = outcome.item
@@ -323,11 +332,17 @@ def clean_paths(
             seen[str(target)] = str(item.path)
             _write_output(target, digest.text, check_existing=outcome.cached)
             writer.add_rendered(digest.entry, digest.records)
+            if review is not None and digest.page is not None:
+                review.add_rendered(str(item.path), page_name(str(item.path)), digest.page, digest.status_counts())
             summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())
+        if review is not None:
+            review.close(summary.as_dict())
     except BaseException:
         writer.abort()
+        if review is not None:
+            review.abort()
         raise
     if cache is not None:
         cache.finish_run(time.time())

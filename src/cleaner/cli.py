@@ -213,16 +213,18 @@ def clean(
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
     with progress:
-        summary = clean_paths(batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress)
+        summary = clean_paths(
+            batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, html=html
+        )
     for line in summary.lines():
         click.echo(line, err=diff)  # with --diff, stdout carries the diff alone
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}", err=diff)
-    from .report.review import write_review
+    if diff:
+        from .report.review import write_review
 
-    # Without pages or a diff there is nothing to review: do not read report.json back for nothing.
-    review = write_review(outdir, html=html, diff=sys.stdout if diff else None) if html or diff else None
-    if review:
-        click.echo(f"  review: {review}", err=diff)
+        write_review(outdir, html=False, diff=sys.stdout)
+    if html:
+        click.echo(f"  review: {outdir / 'report.html'}", err=diff)
     for path, error in summary.failures:
         click.echo(f"error: {path}: {error}", err=True)
     if summary.failures:

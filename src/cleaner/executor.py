@@ -61,29 +61,38 @@ class PipelineSpec:
 
 
 def run_chunk(
-    spec: PipelineSpec, documents: list[Document], payloads: bool = True, digests: bool = False
+    spec: PipelineSpec,
+    documents: list[Document],
+    payloads: bool = True,
+    digests: bool = False,
+    page_names: list[str] | None = None,
 ) -> list[tuple[str, Any]]:
     """Clean a chunk of documents: ("ok", (payload, digest)) each, or ("error", reason) for one that failed.
 
     The payload (`encode_result`) is what the cache keeps and what rebuilds the result; the
     digest (`report.digest.Digest`) is everything `clean` writes of it, made here so that the
-    main process only copies it out. Each is None unless asked for.
+    main process only copies it out. Each is None unless asked for. With PAGE_NAMES (one per
+    document), digests carry the HTML review pages too.
 
     A stage that raises on one document fails that document only, with the reason in the report.
     """
     pipeline = spec.pipeline()
     out: list[tuple[str, Any]] = []
     results: list[Result] = []
-    for document in documents:
+    names: list[str] = []
+    for index, document in enumerate(documents):
         try:
             result = pipeline.run(document)
             out.append(("ok", encode_result(result) if payloads else None))
             results.append(result)
+            names.extend(page_names[index : index + 1] if page_names is not None else ())
         except Exception as error:  # a bug in one stage must not stop the batch
             where = traceback.extract_tb(error.__traceback__)[-1]
             place = f"{os.path.basename(where.filename)}:{where.lineno}"
             out.append(("error", f"the pipeline failed on it ({type(error).__name__}: {error} at {place})"))
-    made = iter(Digest.of_many(results) if digests else [None] * len(results))
+    made = iter(
+        Digest.of_many(results, names if page_names is not None else None) if digests else [None] * len(results)
+    )
     return [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
 
 

@@ -34,15 +34,34 @@ class Digest:
     records: bytes  # its report.csv records
     tally: tuple[tuple[str, str, str, int], ...]  # (stage, rule, status, count) for the summary
     characters: int  # of the input
+    page: bytes | None = None  # its HTML review page, when asked for
+
+    def status_counts(self) -> dict[str, int]:
+        """How many of its changes ended in each status.
+
+        >>> from cleaner.pipeline import clean_text
+        >>> Digest.of(clean_text("１２月,好。")).status_counts()
+        {'applied': 2}
+        """
+        counts: dict[str, int] = {}
+        for _, _, status, count in self.tally:
+            counts[status] = counts.get(status, 0) + count
+        return counts
 
     @classmethod
-    def of(cls, result: Result) -> Digest:
-        return cls.of_many([result])[0]
+    def of(cls, result: Result, page_name: str | None = None) -> Digest:
+        return cls.of_many([result], None if page_name is None else [page_name])[0]
 
     @classmethod
-    def of_many(cls, results: Sequence[Result]) -> list[Digest]:
-        """Digest several results at once: their CSV is rendered in one pass."""
+    def of_many(cls, results: Sequence[Result], page_names: Sequence[str] | None = None) -> list[Digest]:
+        """Digest several results at once: their CSV is rendered in one pass. With PAGE_NAMES (where
+        each one's review page goes under OUTDIR/report/), their HTML review pages too."""
         records = render_csv([csv_rows(result) for result in results])
+        pages: Sequence[bytes | None] = (
+            [review_page(result, name) for result, name in zip(results, page_names, strict=True)]
+            if page_names is not None
+            else [None] * len(results)
+        )
         return [
             cls(
                 result.text.encode("utf-8"),
@@ -50,6 +69,16 @@ class Digest:
                 csv.encode("utf-8"),
                 tally_of(result),
                 len(result.document.text),
+                page,
             )
-            for result, csv in zip(results, records, strict=True)
+            for result, csv, page in zip(results, records, pages, strict=True)
         ]
+
+
+def review_page(result: Result, name: str) -> bytes:
+    """A result's HTML review page, to be written as OUTDIR/report/NAME."""
+    from .html import document_page
+
+    home = "../" * name.count("/") + "../report.html"
+    page = document_page(result.document.path, result.document.text, result.text, result.changes, home)
+    return page.encode("utf-8")

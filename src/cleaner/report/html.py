@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -212,15 +212,22 @@ class HtmlReport:
 
     def add(self, path: str, original: str, corrected: str, changes: Sequence[Change]) -> None:
         name = page_name(path)
-        target = self.pages / name
-        target.parent.mkdir(parents=True, exist_ok=True)
         home = "../" * name.count("/") + "../report.html"
-        target.write_text(document_page(path, original, corrected, changes, home), encoding="utf-8")
-        counts = Counter(str(c.status) for c in changes)
-        cells = "".join(f'<td class="n">{counts[s]}</td>' for s in STATUSES)
+        page = document_page(path, original, corrected, changes, home).encode("utf-8")
+        self.add_rendered(path, name, page, Counter(str(c.status) for c in changes))
+
+    def add_rendered(self, path: str, name: str, page: bytes, counts: Mapping[str, int]) -> None:
+        """Write a page already rendered (by a worker, see report.digest) and its row in report.html."""
+        target = self.pages / name
+        try:
+            target.write_bytes(page)
+        except FileNotFoundError:  # its folder is new: made here, not checked before every page
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page)
+        cells = "".join(f'<td class="n">{counts.get(s, 0)}</td>' for s in STATUSES)
         self.rows.write(
             f'<tr><td><a href="report/{escape(quote(name))}">{escape(path)}</a></td>{cells}'
-            f'<td class="n">{len(changes)}</td></tr>\n'
+            f'<td class="n">{sum(counts.values())}</td></tr>\n'
         )
         self.documents += 1
 
@@ -228,6 +235,11 @@ class HtmlReport:
         """A document whose page cannot be built (its input moved or changed) still gets its row."""
         self.rows.write(f'<tr><td>{escape(path)}</td><td colspan="{len(STATUSES) + 1}">{escape(reason)}</td></tr>\n')
         self.documents += 1
+
+    def abort(self) -> None:
+        """Leave no half-built report.html behind: the pages written so far stay, the index is not made."""
+        self.rows.close()
+        self.rows_path.unlink(missing_ok=True)
 
     def close(self, summary: dict[str, Any]) -> Path:
         self.rows.close()

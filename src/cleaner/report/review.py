@@ -1,6 +1,8 @@
-"""What `cleaner clean` leaves for a reviewer after a batch: the HTML pages and, if asked, a diff.
+"""Review formats rebuilt from a finished run: the HTML pages and a unified diff.
 
-Both come from one pass over OUTDIR/report.json and the inputs, one document at a time.
+Both come from one pass over OUTDIR/report.json and the inputs, one document at a time: `cleaner
+apply` writes its pages so, and `cleaner clean --diff` its diff. (`cleaner clean` renders its own
+pages as it cleans, in the workers, see report.digest; they are byte for byte the pages rebuilt here.)
 
 >>> import tempfile
 >>> from cleaner.batch import clean_paths

@@ -79,20 +79,19 @@ def run_chunk(
     pipeline = spec.pipeline()
     out: list[tuple[str, Any]] = []
     results: list[Result] = []
-    names: list[str] = []
+    cleaned: list[int] = []  # the documents that came through, by index
     for index, document in enumerate(documents):
         try:
             result = pipeline.run(document)
             out.append(("ok", encode_result(result) if payloads else None))
             results.append(result)
-            names.extend(page_names[index : index + 1] if page_names is not None else ())
+            cleaned.append(index)
         except Exception as error:  # a bug in one stage must not stop the batch
             where = traceback.extract_tb(error.__traceback__)[-1]
             place = f"{os.path.basename(where.filename)}:{where.lineno}"
             out.append(("error", f"the pipeline failed on it ({type(error).__name__}: {error} at {place})"))
-    made = iter(
-        Digest.of_many(results, names if page_names is not None else None) if digests else [None] * len(results)
-    )
+    names = [page_names[index] for index in cleaned] if page_names is not None else None
+    made = iter(Digest.of_many(results, names) if digests else [None] * len(results))
     return [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
 
 

@@ -35,6 +35,7 @@ class Digest:
     tally: tuple[tuple[str, str, str, int], ...]  # (stage, rule, status, count) for the summary
     characters: int  # of the input
     page: bytes | None = None  # its HTML review page, when asked for
+    page_name: str = ""  # where that page goes under OUTDIR/report/
 
     def status_counts(self) -> dict[str, int]:
         """How many of its changes ended in each status.
@@ -57,11 +58,7 @@ class Digest:
         """Digest several results at once: their CSV is rendered in one pass. With PAGE_NAMES (where
         each one's review page goes under OUTDIR/report/), their HTML review pages too."""
         records = render_csv([csv_rows(result) for result in results])
-        pages: Sequence[bytes | None] = (
-            [review_page(result, name) for result, name in zip(results, page_names, strict=True)]
-            if page_names is not None
-            else [None] * len(results)
-        )
+        names: Sequence[str] = page_names if page_names is not None else [""] * len(results)
         return [
             cls(
                 result.text.encode("utf-8"),
@@ -69,9 +66,10 @@ class Digest:
                 csv.encode("utf-8"),
                 tally_of(result),
                 len(result.document.text),
-                page,
+                review_page(result, name) if page_names is not None else None,
+                name,
             )
-            for result, csv, page in zip(results, records, pages, strict=True)
+            for result, csv, name in zip(results, records, names, strict=True)
         ]
 
 

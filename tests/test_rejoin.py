@@ -212,7 +212,7 @@ def test_the_judge_weighs_products_as_the_fit_does() -> None:
     import random
 
     from cleaner.pipeline import Context
-    from cleaner.stages.rejoin_evidence import GRADED, Weights, with_interactions
+    from cleaner.stages.rejoin_weights import GRADED, Weights, with_interactions
 
     weights = Weights.from_rules(Context.default())
     assert any("*" in name for name in weights.evidence)

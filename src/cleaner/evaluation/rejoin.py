@@ -317,7 +317,7 @@ def rejoin(
     if len(lm_paths) > 1 and not fit:
         raise click.UsageError("one --lm to score with; several only with --fit (one per fold)")
     if fit:
-        from ..stages.rejoin_evidence import with_interactions
+        from ..stages.rejoin_weights import with_interactions
         from .rejoin_fit import FIT_VARIANTS, FoldRows, cross_validate, fit_weights
 
         if len(lm_paths) > 1 and split != "fit-fold":

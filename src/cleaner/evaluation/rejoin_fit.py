@@ -15,7 +15,8 @@ from ..pipeline import DEFAULT_MIN_CONFIDENCE, Context, FunctionStage, Pipeline
 from ..resources import Resources
 from ..stages.layout import blocks_of
 from ..stages.rejoin import gaps
-from ..stages.rejoin_evidence import Judge, Weights, logistic, with_interactions
+from ..stages.rejoin_evidence import Judge
+from ..stages.rejoin_weights import Weights, logistic, with_interactions
 from .rejoin import CUTS_INSIDE, INSIDE_SENTENCE, Page
 
 FIT_VARIANTS = 3  # cut variants of every fit-fold page: more gaps to fit

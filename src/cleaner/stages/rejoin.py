@@ -1,7 +1,7 @@
 """The rejoin stage: remove the page, column and line breaks that cut a sentence in two.
 
 Every gap between two blocks of the layout stage, and every line break inside a hard-wrapped
-paragraph, is a candidate. Evidence (rejoin_evidence.py) is weighed into a log-odds score; a join
+paragraph, is a candidate. Evidence (rejoin_evidence.py) is weighed (rejoin_weights.py) into a log-odds score; a join
 is a finding that deletes the gap, with the score turned into its confidence and the evidence in
 its message. Joins below the pipeline's threshold are only suggested.
 

@@ -55,7 +55,10 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.starts = [0]
-        self.starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+        newline = text.find("\n")
+        while newline != -1:  # a step per line, not per character
+            self.starts.append(newline + 1)
+            newline = text.find("\n", newline + 1)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)

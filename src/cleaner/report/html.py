@@ -17,9 +17,10 @@ corrected text is the report replayed on its input), one document at a time, so 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,6 +30,9 @@ from ..model import Change, Status
 from ..rules import STAGES
 from .formats import LineIndex, describe
 from .html_assets import CSS, SCRIPT, STATUS_COLORS
+
+# the characters html.escape replaces
+HTML_SPECIAL = re.compile("[&<>\"']")
 
 STATUSES = [str(status) for status in Status]
 
@@ -76,6 +80,8 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
         if start != end:
             ends[end].append(number)
     cuts = sorted({0, len(text), *starts, *ends, *points})
+    # most pages hold nothing HTML would misread: then their pieces need no escaping
+    text_escape = escape if HTML_SPECIAL.search(text) else str
     active: set[int] = set()
     out: list[str] = []
     for i, cut in enumerate(cuts):
@@ -86,15 +92,21 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
         if i + 1 == len(cuts):
             break
         piece = text[cut : cuts[i + 1]]
-        out.append(mark(sorted(active), changes, piece) if active else escape(piece))
+        out.append(mark(sorted(active), changes, piece, text_escape=text_escape) if active else text_escape(piece))
     return "".join(out)
 
 
-def mark(numbers: list[int], changes: Sequence[Change], piece: str, gap: bool = False) -> str:
+def mark(
+    numbers: list[int],
+    changes: Sequence[Change],
+    piece: str,
+    gap: bool = False,
+    text_escape: Callable[[str], str] = escape,
+) -> str:
     """One highlighted stretch: styled after its most specific change, linked to all that cover it."""
     main = min(numbers, key=lambda n: changes[n].end - changes[n].start)
     change = changes[main]
-    body = escape(piece).replace("\n", '<span class="nl"></span>\n')
+    body = text_escape(piece).replace("\n", '<span class="nl"></span>\n')
     classes = f"m st-{escape(change.stage)} s-{change.status}" + (" gap" if gap else "")
     ids = " ".join(f"c{n}" for n in numbers)
     # no title here: the script copies the list's text into it on hover, which halves the page

@@ -128,7 +128,20 @@ class LinesFormat:
             self.stream.write(self.line(found) + "\n")
 
     def write_encoded(self, lines: bytes) -> None:
-        """Write lines already encoded as UTF-8: straight to the byte stream beneath when it takes UTF-8."""
+        """Write lines already encoded as UTF-8: straight to the byte stream beneath when it takes UTF-8.
+
+        >>> import io
+        >>> text_only = io.StringIO()
+        >>> LinesFormat(text_only).write_encoded("a.txt:1:1: N101 全角\\n".encode())
+        >>> text_only.getvalue()
+        'a.txt:1:1: N101 全角\\n'
+        >>> raw = io.BytesIO()
+        >>> wrapped = io.TextIOWrapper(raw, encoding="utf-8")
+        >>> output = LinesFormat(wrapped)
+        >>> output.stream.write("first\\n"); output.write_encoded("second\\n".encode()); raw.getvalue()
+        6
+        b'first\\nsecond\\n'
+        """
         buffer = getattr(self.stream, "buffer", None)
         if buffer is not None and (getattr(self.stream, "encoding", "") or "").lower().replace("-", "") == "utf8":
             self.stream.flush()  # what went to the text layer comes first

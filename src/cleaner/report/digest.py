@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Result
+from .html import review_page
 from .summary import tally_of
 from .tables import csv_rows, render_csv, render_entry
 
@@ -66,17 +67,10 @@ class Digest:
                 csv.encode("utf-8"),
                 tally_of(result),
                 len(result.document.text),
-                review_page(result, name) if page_names is not None else None,
+                review_page(name, result.document.path, result.document.text, result.text, result.changes)
+                if page_names is not None
+                else None,
                 name,
             )
             for result, csv, name in zip(results, records, names, strict=True)
         ]
-
-
-def review_page(result: Result, name: str) -> bytes:
-    """A result's HTML review page, to be written as OUTDIR/report/NAME."""
-    from .html import document_page
-
-    home = "../" * name.count("/") + "../report.html"
-    page = document_page(result.document.path, result.document.text, result.text, result.changes, home)
-    return page.encode("utf-8")

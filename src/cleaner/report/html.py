@@ -173,6 +173,12 @@ def document_page(path: str, original: str, corrected: str, changes: Sequence[Ch
     return page(f"cleaner: {path}", body)
 
 
+def review_page(name: str, path: str, original: str, corrected: str, changes: Sequence[Change]) -> bytes:
+    """A document's review page as written to OUTDIR/report/NAME, linked back to report.html."""
+    home = "../" * name.count("/") + "../report.html"
+    return document_page(path, original, corrected, changes, home).encode("utf-8")
+
+
 def page_name(path: str) -> str:
     """Where a document's page goes under OUTDIR/report/, inside it whatever the input path.
 
@@ -224,8 +230,7 @@ class HtmlReport:
 
     def add(self, path: str, original: str, corrected: str, changes: Sequence[Change]) -> None:
         name = page_name(path)
-        home = "../" * name.count("/") + "../report.html"
-        page = document_page(path, original, corrected, changes, home).encode("utf-8")
+        page = review_page(name, path, original, corrected, changes)
         self.add_rendered(path, name, page, Counter(str(c.status) for c in changes))
 
     def add_rendered(self, path: str, name: str, page: bytes, counts: Mapping[str, int]) -> None:

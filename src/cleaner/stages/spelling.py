@@ -51,8 +51,6 @@ class Settings:
     max_chunk: int = 24  # the longest piece of a clause handed to pycorrector at once
     # confidence = sigmoid(bias + sum of weight * feature), features from spelling_evidence.evidence
     calibration: Mapping[str, float] = field(default_factory=lambda: {"bias": -4.0, "gain": 1.0})
-    # Added to the fitted bias: the fit saw 0.75% of characters wrong, a page is mostly right.
-    prior_shift: float = 0.0
     idiom_bonus: float = 1.0  # an idiom match is evidence of its own, worth this much gain
     # another look-alike replaces pycorrector's choice when it makes the text likelier by more (log10)
     rerank_margin: float = 0.5
@@ -63,7 +61,8 @@ class Settings:
     def from_rules(cls, context: Context) -> Settings:
         option = context.rules.option
         calibration = {str(k): float(v) for k, v in option("S102", "calibration", {}).items()}
-        prior_shift = float(option("S102", "prior_shift", cls.prior_shift))
+        # added to the fitted bias: the fit saw 0.75% of characters wrong, a page is mostly right
+        prior_shift = float(option("S102", "prior_shift", 0.0))
         if calibration:
             calibration["bias"] = calibration.get("bias", 0.0) + prior_shift
         return cls(
@@ -72,7 +71,6 @@ class Settings:
             context=int(option("S102", "context", cls.context)),
             max_chunk=int(option("S102", "max_chunk", cls.max_chunk)),
             calibration=calibration or cls().calibration,
-            prior_shift=prior_shift,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
             rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),

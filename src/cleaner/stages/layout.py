@@ -2,7 +2,8 @@
 
 A block is the text between blank lines, or a paragraph of a hard-wrapped column (lines of equal
 width joined by single newlines). Its class (body, headline, subhead, byline, author, section,
-caption, source, date) comes from the L1xx block classes of rules/layout.toml; the blocks are left in
+caption, picture, credited, source, date, furniture, jump) comes from the L0xx/L1xx block classes of
+rules/layout.toml; the blocks are left in
 `context.annotations["blocks"]` for the rejoin stage and the report:
 
     {"class": "byline", "rule": "L101", "start": 41, "end": 58, "text_span": [41, 58], "lines": 1}
@@ -88,7 +89,7 @@ def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], l
 
     >>> classes, openers = layout_tables()
     >>> [t["id"] for t in classes][:2], len(openers) > 3
-    (['L101', 'L102'], True)
+    (['L097', 'L098'], True)
     """
     rules = rules or load_rules()
     tables: dict[str, dict[str, Any]] = {}
@@ -137,7 +138,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
 
     >>> layout = load_layout_rules()
     >>> [r.kind for r in layout][:3], bool(layout.opener.match("（一）发电厂"))
-    (['byline', 'caption', 'source'], True)
+    (['caption', 'jump', 'furniture'], True)
     """
     tables, openers = layout_tables(rules)
     compiled = []

@@ -248,3 +248,46 @@ def test_eval_rejoin_pools_several_damaged_versions_of_each_page() -> None:
     # the second version of the same pages adds its own cuts and wraps to the first one's
     assert all(two.get(kind, 0) >= count for kind, count in one.items())
     assert two["cuts in sentence"] > one["cuts in sentence"]
+
+
+def test_a_join_across_a_caption_loses_nothing_replays_and_settles() -> None:
+    from collections import Counter
+
+    from cleaner import clean_text, replay
+
+    text = (
+        "万里交科集团的新装备、新材料、新工艺和新\n\n图为魏都区高新技术产业园一角。\n\n许廷合 摄\n\n"
+        "技术引起了恒大集团领导团队的极大兴趣。\n\n在经过多次对接后，双方正式合作。"
+    )
+    result = clean_text(text)
+    moves = [c for c in result.changes if c.rule == "R104"]
+    assert [c.status for c in moves] == [Status.APPLIED]
+    assert "新工艺和新技术引起了" in result.text
+    assert Counter(result.text.replace("\n", "")) == Counter(text.replace("\n", ""))  # moved, not dropped
+    assert replay(text, result.changes) == result.text
+    assert [c for c in clean_text(result.text).changes if c.status is Status.APPLIED] == []
+
+
+def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip("the People's Daily corpus is not beside the project")
+    result = CliRunner().invoke(main, ["eval", "debris", "--limit", "6", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "debris: 6 held-out newspaper pages, seed 3"
+    rows = {line[:34].strip(): line.split()[-2:] for line in lines[2:]}
+    assert set(rows) == {
+        "cuts joined across the blocks",
+        "cuts only suggested",
+        "boundaries with blocks moved",
+        "a half glued to a block",
+    }
+    assert float(rows["cuts joined across the blocks"][1]) > 0.5
+    assert float(rows["boundaries with blocks moved"][1]) == 0.0
+    without = CliRunner().invoke(main, ["eval", "debris", "--limit", "6", "--seed", "3", "--skip", "R104"])
+    assert "cuts joined across the blocks" in without.stdout and without.stdout != result.stdout

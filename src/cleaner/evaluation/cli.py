@@ -13,6 +13,7 @@ import click
 TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
+    "debris": "cleaner.evaluation.debris:debris",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
     "lm": "cleaner.commands.train_lm:evaluate_lm",

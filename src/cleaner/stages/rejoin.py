@@ -21,6 +21,7 @@ from ..model import Finding
 from ..pipeline import Context
 from .layout import OPENER_REACH, Block, LayoutRules, blocks_of, layout_rules, segment, wide_gaps_are_rare
 from .layout_windows import run_gaps, segment_around
+from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge
 
 
@@ -75,17 +76,41 @@ def find(text: str, context: Context) -> list[Finding]:
     wide_rare = [True]  # whether wide gaps were rare in the text the last round judged (L109)
 
     def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
+        across: list[Finding] = []
         if joined_at is None:
             blocks = _blocks(view, context)
             candidates = gaps(view, blocks)
             wide_rare[0] = wide_gaps_are_rare(block.blank_lines for block in blocks)
+            if "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
+                across = joins_across(view, blocks, judge)
         else:
             runs = run_gaps(view)
             candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
-        return [finding for gap in candidates if (finding := judge(view, gap)) is not None]
+        joins = [finding for gap in candidates if (finding := judge(view, gap)) is not None]
+        return preferring_across(across, joins, context.min_confidence) if across else joins
 
     return settled(judge_gaps, text, context.min_confidence)
+
+
+def preferring_across(across: list[Finding], joins: list[Finding], min_confidence: float) -> list[Finding]:
+    """Both kinds of finding; but where a half may go on past the blocks after it (R104) or into them
+    (a caption it was cut from), the join past them when it is confident, else the likelier one.
+    Both readings are often near certain, so confidences alone would not choose; a running sentence
+    goes on past a caption far more often than a caption is cut.
+
+    >>> r104, r101 = Finding("R104", 5, 30, "m", "x", 0.9), Finding("R101", 5, 7, "m", "", 0.95)
+    >>> [f.rule for f in preferring_across([r104], [r101, Finding("R101", 40, 42, "m", "", 0.9)], 0.8)]
+    ['R104', 'R101']
+    """
+    by_start = {finding.start: finding for finding in joins}
+    kept = [
+        f
+        for f in across
+        if f.start not in by_start or f.confidence >= min_confidence or f.confidence > by_start[f.start].confidence
+    ]
+    taken = {f.start for f in kept}
+    return kept + [f for f in joins if f.start not in taken]
 
 
 def changed_gaps(

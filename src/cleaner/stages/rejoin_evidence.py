@@ -21,14 +21,14 @@ from __future__ import annotations
 import importlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..lm import tokens
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
-from .layout import OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
+from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
 from .rejoin_weights import Weights, logistic
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
@@ -41,8 +41,12 @@ CLASS_NAMES = {
     "author": "作者行",
     "section": "栏目名",
     "caption": "图片说明",
+    "credited": "图片说明",
+    "picture": "图片说明",
     "source": "来源标记",
     "date": "日期行",
+    "furniture": "版面信息",
+    "jump": "转版说明",
 }
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
@@ -95,7 +99,7 @@ class Judge:
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
-        enabled = frozenset(r for r in ("R101", "R102", "R103") if context.rules.enabled(r))
+        enabled = frozenset(r for r in ("R101", "R102", "R103", "R104") if context.rules.enabled(r))
         # the weights (and the plans they make as gaps are judged) are kept per rule set, not per document
         weights = context.resources.get(f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context))
         return cls(context, weights, enabled, layout_rules(context).opener)
@@ -198,6 +202,12 @@ class Judge:
             return None  # most gaps: the left block ends its sentence
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
+        if left.kind in self.weights.never_continued or right.kind in self.weights.never_continuing:
+            return None
+        if left.kind in self.weights.never_continuing:
+            left = replace(left, kind=BODY)
+        if right.kind in self.weights.never_continued:
+            right = replace(right, kind=BODY)
         if gap.kind == "line" and (left.column or right.column) and last not in COMMAS:
             # in a hard-wrapped column, a line that stops short ends its paragraph; but no paragraph
             # ends on a comma (and a later stage deleting a line may unmake the column)

@@ -78,6 +78,8 @@ class Weights:
     wrap_bias: float = 4.0
     min_confidence: float = 0.5
     never: tuple[str, ...] = ("caption", "source", "date", "subhead")
+    never_continued: tuple[str, ...] = ()
+    never_continuing: tuple[str, ...] = ()
     quote_log_odds: float = 2.0
     wrap_shift: float = 2.0
 
@@ -134,6 +136,8 @@ class Weights:
             wrap_bias=float(rules.option("R102", "wrap_bias", 4.0)),
             min_confidence=float(rules.option("R101", "min_confidence", 0.5)),
             never=tuple(rules.option("R101", "never", ("caption", "source", "date", "subhead"))),
+            never_continued=tuple(rules.option("R101", "never_continued", ())),
+            never_continuing=tuple(rules.option("R101", "never_continuing", ())),
             quote_log_odds=float(rules.option("R103", "log_odds", 2.0)),
             wrap_shift=float(rules.option("R102", "wrap_shift", 2.0)),
         )

@@ -1,0 +1,220 @@
+"""`cleaner eval debris`: sentences cut by a column break with a caption or a running head between the halves.
+
+On a scanned page a picture's caption, a running head (人民日报 第3版), a date line or an editor's
+credit often stands between the two halves of a sentence that a column break cut. The held-out
+People's Daily pages (paragraphs on blank lines) get such cuts: a share of the running-text
+paragraphs is cut inside the sentence (inside a word, between words or after a comma) and one or
+two layout blocks are set between the halves. As many blocks again are set at real paragraph
+boundaries, where nothing may move.
+
+Scored, from the pipeline's output (normalize, layout, rejoin):
+- halves joined: the sentence is whole again and the blocks stand after its paragraph (R104);
+- glued: a half joined to a layout block, the damage a cleaner must never do;
+- false moves: an R104 applied at a real paragraph boundary.
+
+>>> paragraphs = ("标题", "今年以来，魏都区一直坚持不懈优化营商环境。")
+>>> page = debris_page(paragraphs, random.Random(2), ["会场"], cut_share=1.0)
+>>> [case.kind for case in page.cases], page.text.count("\\n\\n") > 2
+(['cut'], True)
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..model import Document, Status
+from ..pipeline import Options, Pipeline
+from ..stages.layout import BODY, classify, ends_sentence, load_layout_rules
+from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
+from .rejoin import CUTS_INSIDE, cut_positions, cuttable
+
+PAPERS = ("人民日报", "许昌日报", "经济日报", "光明日报", "北京晚报")
+SECTIONS = ("要闻", "经济", "国际", "社会", "文化", "体育", "综合")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = "明华建国志伟丽娟军平海燕红霞涛勇杰静敏强"
+WEEKDAYS = "一二三四五六日"
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """Layout blocks set into a page: between the halves of a cut sentence, or at a real boundary."""
+
+    kind: str  # "cut" or "boundary"
+    left_end: int  # where the text before the blocks ends
+    right_start: int  # where the text after them starts
+    left: str  # the last characters before, and the first after
+    right: str
+    blocks: tuple[str, ...]
+
+
+@dataclass
+class DebrisPage:
+    text: str = ""
+    cases: list[Case] = field(default_factory=list)
+
+
+def name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+
+
+def layout_blocks(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """One or two blocks a page sets among running text: a caption (with its credit), a running head, a date line.
+
+    >>> blocks = layout_blocks(["魏都区举行对接会，企业代表参加。"], random.Random(3))
+    >>> 1 <= len(blocks) <= 2
+    True
+    """
+    roll = rng.random()
+    if roll < 0.5:
+        source = rng.choice(paragraphs)
+        clause = source.split("，")[0].split("。")[0][:30] or "会议现场"
+        caption = rng.choice([f"图为{clause}。", f"上图：{clause}。", f"{clause}。（新华社记者{name(rng)}摄）"])
+        if caption.startswith(("图为", "上图")) and rng.random() < 0.5:
+            return [caption, rng.choice([f"{name(rng)} 摄", f"本报记者 {name(rng)} 摄"])]
+        return [caption]
+    if roll < 0.75:
+        paper, page = rng.choice(PAPERS), rng.randint(1, 16)
+        letter = rng.choice("ABC")
+        return [
+            rng.choice([f"{paper} 第{page}版", f"{paper} {letter}{page}", f"{letter}{page} {rng.choice(SECTIONS)}"])
+        ]
+    if roll < 0.9:
+        day = rng.randint(1, 28)
+        return [f"1998年1月{day}日 星期{WEEKDAYS[day % 7]}"]
+    return [f"责任编辑：{name(rng)}"]
+
+
+def debris_page(
+    paragraphs: tuple[str, ...],
+    rng: random.Random,
+    pool: list[str],
+    cut_share: float = 0.3,
+    boundary_share: float = 0.1,
+    can_cut: Callable[[str], bool] = cuttable,
+) -> DebrisPage:
+    """A page of blank-line-separated paragraphs, some cut with layout blocks between the halves, some
+    real boundaries given layout blocks too. `pool` holds paragraphs to draw captions from; `can_cut`
+    says which paragraphs are running text a column break may cut."""
+    page = DebrisPage()
+
+    def add(piece: str) -> None:
+        page.text += ("\n\n" if page.text else "") + piece
+
+    def set_blocks(kind: str, right: str) -> None:
+        left_end = len(page.text)
+        blocks = layout_blocks(pool, rng)
+        for block in blocks:
+            add(block)
+        left = page.text[max(0, left_end - 8) : left_end]
+        page.cases.append(Case(kind, left_end, len(page.text) + 2, left, right[:8], tuple(blocks)))
+
+    for paragraph in paragraphs:
+        if page.text and ends_sentence(page.text) and rng.random() < boundary_share:
+            set_blocks("boundary", paragraph)
+        if can_cut(paragraph) and rng.random() < cut_share:
+            positions = cut_positions(paragraph)
+            inside = [position for kind in CUTS_INSIDE for position in positions[kind]]
+            if inside:
+                cut = rng.choice(inside)
+                add(paragraph[:cut])
+                set_blocks("cut", paragraph[cut:])
+                add(paragraph[cut:])
+                continue
+        add(paragraph)
+    return page
+
+
+@dataclass
+class DebrisScore:
+    """What became of the cases: per kind, how many, how many joined across (cuts) or moved (boundaries), glued."""
+
+    total: Counter[str] = field(default_factory=Counter)
+    joined: Counter[str] = field(default_factory=Counter)
+    suggested: Counter[str] = field(default_factory=Counter)
+    glued: Counter[str] = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, page: DebrisPage, output: str, changes: list) -> None:
+        """Score the cases of one page from the pipeline's output text and its rejoin changes."""
+        output = canonical(output)
+        for case in page.cases:
+            self.total[case.kind] += 1
+            moves = {c.status for c in changes if c.rule == "R104" and c.start == case.left_end}
+            left, right = canonical(case.left), canonical(case.right)
+            joined = Status.APPLIED in moves and (left + right) in output
+            self.joined[case.kind] += joined
+            self.suggested[case.kind] += Status.SUGGESTED in moves
+            # a half glued to a block: the block runs on into the text beside it, no break between
+            first, last = canonical(case.blocks[0]), canonical(case.blocks[-1])
+            glued = (left + first[:4]) in output or (last[-4:] + right) in output
+            self.glued[case.kind] += glued
+            if joined != (case.kind == "cut") or glued:
+                verdict, blocks = "joined" if joined else "-", " | ".join(case.blocks)
+                self.errors.append(f"{case.kind:<9} {verdict:<7} {case.left!r} | {blocks} | {case.right!r}")
+
+    def lines(self) -> list[str]:
+        rows = [f"{'case':<34}{'cases':>7}{'share':>9}"]
+        cuts, bounds = self.total["cut"], self.total["boundary"]
+        rows.append(f"{'cuts joined across the blocks':<34}{cuts:>7}{_share(self.joined['cut'], cuts):>9.4f}")
+        rows.append(f"{'cuts only suggested':<34}{cuts:>7}{_share(self.suggested['cut'], cuts):>9.4f}")
+        rows.append(f"{'boundaries with blocks moved':<34}{bounds:>7}{_share(self.joined['boundary'], bounds):>9.4f}")
+        glued = self.glued["cut"] + self.glued["boundary"]
+        rows.append(f"{'a half glued to a block':<34}{cuts + bounds:>7}{_share(glued, cuts + bounds):>9.4f}")
+        return rows
+
+
+def canonical(text: str) -> str:
+    """Text as compared: NFKC, no spaces (normalize makes digits half-width and drops spaces between Han).
+
+    >>> canonical("本报记者 何敏 摄１９")
+    '本报记者何敏摄19'
+    """
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else float("nan")
+
+
+@click.command(name="debris")
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--skip", multiple=True, help="rule to switch off (R104: see what the page would get without it)")
+@click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
+def debris(corpus: Path, limit: int, seed: int, skip: tuple[str, ...], show_errors: bool) -> None:
+    """Score joins across captions, running heads and date lines set between the halves of cut sentences."""
+    from ..rules import load_rules
+
+    rules = load_rules().without(skip)
+    rng = random.Random(seed)
+    pages = newspaper_pages(list(load_articles(corpus, held_out=True)))
+    if limit:
+        pages = random.Random(seed).sample(pages, min(limit, len(pages)))
+    layout = load_layout_rules(rules)
+
+    def running_text(paragraph: str) -> bool:  # not a caption of the corpus's own, say
+        return cuttable(paragraph) and classify(paragraph, layout)[0] == BODY
+
+    pool = [p for page in pages for p in page.paragraphs if running_text(p)]
+    pipeline = Pipeline(rules, Options(skip=frozenset({"duplicates", "spelling", "figures"})))
+    score = DebrisScore()
+    for number, article in enumerate(pages):
+        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text)
+        result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
+        score.add(page, result.text, [c for c in result.changes if c.stage == "rejoin"])
+    without = f", without {', '.join(skip)}" if skip else ""
+    click.echo(f"debris: {len(pages)} held-out newspaper pages, seed {seed}{without}")
+    for line in score.lines():
+        click.echo(line)
+    if show_errors:
+        click.echo("wrong decisions (case, joined, left | blocks | right):")
+        for line in score.errors[:40]:
+            click.echo("  " + line)

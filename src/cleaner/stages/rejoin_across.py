@@ -1,0 +1,79 @@
+"""R104: a sentence cut by a column break with a caption, a running head or a date line between its halves.
+
+A page's pictures and furniture sit where the layout put them, often between the two halves of a
+sentence that a column break cut. Such blocks are judged as if they were not there: the halves are
+weighed as one gap by the rejoin evidence, and when the join is likely, the sentence is made whole
+and the blocks between move, unchanged, to after its paragraph. One finding does both, so the text
+is never lost on the way: its span runs from the end of the left half to the end of the right one.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.rejoin_evidence import Judge
+>>> text = "集团的新装备、新工艺和新\\n\\n图为产业园一角。本报记者 许廷合摄\\n\\n技术引起了恒大集团的极大兴趣。\\n"
+>>> judge = Judge.for_context(Context.default())
+>>> [(f.rule, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
+[('R104', '技术引起了恒大集团的极大兴趣。\\n\\n图为产业园一角。本报记者 许廷合摄')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Finding
+from .layout import Block, blocks_of, ends_sentence
+from .rejoin_evidence import ASCII_WORD, CLASS_NAMES, Gap, Judge
+from .rejoin_weights import logistic
+
+__all__ = ["MOVABLE", "blocks_of", "joins_across"]
+
+# What may stand between the halves of a sentence without belonging to it. Headlines, bylines and
+# subheads do not: after them a new article may begin; nor does a jump line (下转第二版): the sentence
+# goes on on another page, not in the next block.
+MOVABLE = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
+MAX_BETWEEN = 2  # blocks between the halves: a picture's caption and its credit, say
+
+
+def joins_across(text: str, blocks: Sequence[Block], judge: Judge) -> list[Finding]:
+    """A finding for each sentence cut with movable blocks between its halves that reads as one."""
+    findings = []
+    for index, left in enumerate(blocks):
+        between = _movable_after(blocks, index)
+        if not between or index + len(between) + 1 >= len(blocks):
+            continue
+        right = blocks[index + len(between) + 1]
+        finding = _join(text, left, between, right, judge)
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _movable_after(blocks: Sequence[Block], index: int) -> list[Block]:
+    """The movable blocks right after `blocks[index]`, if at most MAX_BETWEEN of them follow (the evidence
+    weighs what the block before them is: running text, or a headline the next article goes on from)."""
+    if blocks[index].kind in MOVABLE:
+        return []
+    between: list[Block] = []
+    for block in blocks[index + 1 : index + 2 + MAX_BETWEEN]:
+        if block.kind not in MOVABLE:
+            break
+        between.append(block)
+    return between if len(between) <= MAX_BETWEEN else []
+
+
+def _join(text: str, left: Block, between: list[Block], right: Block, judge: Judge) -> Finding | None:
+    # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence,
+    # and a wrapped one has joins of its own inside
+    if right.kind != "body" or right.lines > 1 or not ends_sentence(text[right.start : right.end]):
+        return None
+    if ASCII_WORD.match(text[left.end - 1]) and ASCII_WORD.match(text[right.start]):
+        return None  # two words of a Latin script would want a space between them
+    found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
+    if found is None:
+        return None
+    features, reasons = found
+    confidence = logistic(judge.weights.log_odds(features))
+    if confidence < judge.weights.min_confidence:
+        return None
+    moved = "、".join(CLASS_NAMES.get(block.kind, block.kind) for block in between)
+    reasons.append(f"两段之间的{moved}移至段后")
+    replacement = text[right.start : right.end] + text[left.end : between[-1].end]
+    return Finding("R104", left.end, right.end, f"跨页断句：{'，'.join(reasons)}", replacement, confidence)

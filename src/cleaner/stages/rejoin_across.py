@@ -7,6 +7,7 @@ and the blocks between move, unchanged, to after its paragraph. One finding does
 is never lost on the way: its span runs from the end of the left half to the end of the right one.
 
 >>> from cleaner.pipeline import Context
+>>> from cleaner.stages.layout import blocks_of
 >>> from cleaner.stages.rejoin_evidence import Judge
 >>> text = "集团的新装备、新工艺和新\\n\\n图为产业园一角。本报记者 许廷合摄\\n\\n技术引起了恒大集团的极大兴趣。\\n"
 >>> judge = Judge.for_context(Context.default())
@@ -19,11 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Finding
-from .layout import Block, blocks_of, ends_sentence
+from .layout import Block, ends_sentence
 from .rejoin_evidence import ASCII_WORD, CLASS_NAMES, Gap, Judge
 from .rejoin_weights import logistic
-
-__all__ = ["MOVABLE", "blocks_of", "joins_across"]
 
 # What may stand between the halves of a sentence without belonging to it. Headlines, bylines and
 # subheads do not: after them a new article may begin; nor does a jump line (下转第二版): the sentence
@@ -73,7 +72,7 @@ def _join(text: str, left: Block, between: list[Block], right: Block, judge: Jud
     confidence = logistic(judge.weights.log_odds(features))
     if confidence < judge.weights.min_confidence:
         return None
-    moved = "、".join(CLASS_NAMES.get(block.kind, block.kind) for block in between)
+    moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{moved}移至段后")
     replacement = text[right.start : right.end] + text[left.end : between[-1].end]
     return Finding("R104", left.end, right.end, f"跨页断句：{'，'.join(reasons)}", replacement, confidence)

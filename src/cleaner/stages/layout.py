@@ -36,6 +36,7 @@ SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 BODY = "body"
+NEVER = re.compile("(?!)")  # a pattern that matches nothing
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
@@ -117,6 +118,8 @@ class LayoutRules:
     longest_after: tuple[int, ...] = (0,)
     # the longest block whose class may depend on the block before (`after`); a longer one's never does
     context_reach: int = 0
+    # a line of a class marked `standalone` (a running head) is a paragraph of its own, even in a wrapped column
+    standalone: re.Pattern[str] = re.compile("(?!)")
 
     def __iter__(self) -> Any:
         return iter(self.classes)
@@ -172,6 +175,8 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
             for blank in range(most_blank_lines + 1)
         ),
         max((c.max_length for c in compiled if c.after), default=0),
+        _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
+        or re.compile("(?!)"),
     )
 
 
@@ -213,15 +218,19 @@ class Block:
 
 
 def _paragraphs(
-    text: str, spans: list[tuple[int, int]], opener: re.Pattern[str]
+    text: str, spans: list[tuple[int, int]], opener: re.Pattern[str], standalone: re.Pattern[str] = NEVER
 ) -> tuple[float, list[list[tuple[int, int]]]]:
     """Group lines joined by single newlines into paragraphs, and say how wide the column is: a
-    hard-wrapped column's full lines continue a paragraph; in any other run every line stands alone.
+    hard-wrapped column's full lines continue a paragraph; in any other run every line stands alone,
+    as does a `standalone` line (a running head) anywhere.
 
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
-    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], re.compile("(?!)"))
+    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], NEVER)
     >>> column, [len(p) for p in paragraphs]
     (9.0, [3, 1])
+    >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n许昌日报 A3\\n行都一样宽。"
+    >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)], NEVER, re.compile("日报"))[1]]
+    [2, 1, 1]
     """
     alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
@@ -240,7 +249,9 @@ def _paragraphs(
         start, _ = spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        if full[index - 1] and not opens and not ends_sentence(text[before_start:before_end]):
+        # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
+        alone = standalone.search(text[start : spans[index][1]]) or standalone.search(text[before_start:before_end])
+        if full[index - 1] and not opens and not alone and not ends_sentence(text[before_start:before_end]):
             paragraphs[-1].append(spans[index])
         else:
             paragraphs.append([spans[index]])
@@ -298,7 +309,7 @@ def segment(
         previous_end = end
     raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
     for blank_lines, lines in runs:
-        column, paragraphs = _paragraphs(text, lines, layout.opener)
+        column, paragraphs = _paragraphs(text, lines, layout.opener, layout.standalone)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))

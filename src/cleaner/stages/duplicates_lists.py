@@ -29,8 +29,10 @@ QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
 # An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
 # does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
 ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
-# A punctuation mark with two characters on either side: a repeat that holds one holds it twice.
-ANCHOR = re.compile(r"(?=([^\n]{2}[，。；：！？、][^\n]{2}))")
+# A punctuation mark and the two characters before it: where it occurs twice, a stretch may repeat
+# (the mark may end the stretch, so what follows it is not asked to repeat).
+ANCHOR_MARK = re.compile("[，。；：！？、]")
+ANCHOR = re.compile(f"(?=([^\\n]{{2}}{ANCHOR_MARK.pattern}))")
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -226,7 +228,7 @@ def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
     """(start, period, copies) of each stretch of `text` said twice or more in a row that holds a
     punctuation mark.
 
-    A punctuation mark with two characters on each side that occurs twice gives a period; the run
+    A punctuation mark with the same two characters before it twice gives a period; the run
     of positions where the text equals itself one period on is then grown both ways, and a run of a
     whole period or more is a tandem repeat: a sentence, a clause or a scanned line read twice,
     wherever it starts.
@@ -259,8 +261,8 @@ def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D301, D302: a line that repeats the line before it, or a stretch of a line said twice in a row.
 
     Lines are compared with their neighbours, identical or nearly (a line OCR'd twice may differ
-    in a character). Inside a line, only lines where some punctuation mark occurs twice with the
-    same neighbours (one scan and a set, at C speed) are searched for a stretch repeated at once;
+    in a character). Inside a line, only lines where some punctuation mark occurs twice after the
+    same two characters (one scan and a set, at C speed) are searched for a stretch repeated at once;
     a long one without quotation marks is deleted, a shorter or quoted one (a refrain) flagged.
     """
     if not (rules.enabled("D301") or rules.enabled("D302")):
@@ -276,6 +278,8 @@ def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
             continue
         for start, period, copies in _tandems(line.text):
             copy = line.text[start : start + period]
+            if "、" in (copy[0], copy[-1]) and len(ANCHOR_MARK.findall(copy)) == 1:
+                continue  # one item of an enumeration said twice: D202 flags it, the lost item is unknown
             size = han_count(copy)
             second, end = line.start + start + period, line.start + start + copies * period
             if size >= inner_min_han and not QUOTES.search(copy) and rules.enabled("D301"):

@@ -1,8 +1,8 @@
 """`cleaner eval debris`: sentences cut by a column break with a caption or a running head between the halves.
 
-On a scanned page a picture's caption, a running head (人民日报 第3版), a date line or an editor's
-credit often stands between the two halves of a sentence that a column break cut. The held-out
-People's Daily pages (paragraphs on blank lines) get such cuts: a share of the running-text
+On a scanned page a picture's caption, a running head (人民日报 第3版), a page number, a date line
+or an editor's credit often stands between the two halves of a sentence that a column break cut. The
+held-out People's Daily pages (paragraphs on blank lines) get such cuts: a share of the running-text
 paragraphs is cut inside the sentence (inside a word, between words or after a comma) and one or
 two layout blocks are set between the halves. As many blocks again are set at real paragraph
 boundaries, where nothing may move.
@@ -65,7 +65,8 @@ def name(rng: random.Random) -> str:
 
 
 def layout_blocks(paragraphs: list[str], rng: random.Random) -> list[str]:
-    """One or two blocks a page sets among running text: a caption (with its credit), a running head, a date line.
+    """One or two blocks a page sets among running text: a caption (with its credit), a running head or
+    page number, a date line, an editor's credit.
 
     >>> blocks = layout_blocks(["魏都区举行对接会，企业代表参加。"], random.Random(3))
     >>> 1 <= len(blocks) <= 2
@@ -82,9 +83,9 @@ def layout_blocks(paragraphs: list[str], rng: random.Random) -> list[str]:
     if roll < 0.75:
         paper, page = rng.choice(PAPERS), rng.randint(1, 16)
         letter = rng.choice("ABC")
-        return [
-            rng.choice([f"{paper} 第{page}版", f"{paper} {letter}{page}", f"{letter}{page} {rng.choice(SECTIONS)}"])
-        ]
+        section = rng.choice(SECTIONS)
+        heads = [f"{paper} 第{page}版", f"{paper} {letter}{page}", f"{letter}{page} {section}"]
+        return [rng.choice([*heads, f"- {page} -", str(page)])]
     if roll < 0.9:
         day = rng.randint(1, 28)
         return [f"1998年1月{day}日 星期{WEEKDAYS[day % 7]}"]

@@ -36,6 +36,10 @@ SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 BODY = "body"
+# Blocks set apart from the running text, belonging to none of its sentences: captions, page furniture
+# (running heads, page numbers, editor's credits), date lines, source tags. A sentence may be cut with
+# them between its halves, and a page may end on them after its last sentence.
+SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
 NEVER = re.compile("(?!)")  # a pattern that matches nothing
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
@@ -329,15 +333,20 @@ def segment(
 
 def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
+    Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
+    a jump line does, by sending it on to another page.
 
-    >>> page = "多名青年干部得到了提拔重用，有效激发了干事创业的良好氛"
+    >>> page = "多名青年干部得到了提拔重用，有效激发了干事创业的良好氛\\n\\n- 3 -"
     >>> finding = truncated_ending(page, segment(page, load_layout_rules()))
     >>> page[finding.start:finding.end], finding.replacement
     ('良好氛', None)
     """
-    if not blocks:
+    index = len(blocks) - 1
+    while index >= 0 and blocks[index].kind in SET_APART:
+        index -= 1
+    if index < 0:
         return None
-    last = blocks[-1]
+    last = blocks[index]
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short"):
         return None

@@ -20,14 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Finding
-from .layout import Block, ends_sentence
+from .layout import SET_APART, Block, ends_sentence
 from .rejoin_evidence import ASCII_WORD, CLASS_NAMES, Gap, Judge
 from .rejoin_weights import logistic
 
-# What may stand between the halves of a sentence without belonging to it. Headlines, bylines and
-# subheads do not: after them a new article may begin; nor does a jump line (下转第二版): the sentence
-# goes on on another page, not in the next block.
-MOVABLE = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
+# What may stand between the halves of a sentence without belonging to it: the blocks set apart from
+# running text. Headlines, bylines and subheads may not: after them a new article may begin; nor may a
+# jump line (下转第二版): the sentence goes on on another page, not in the next block.
+MOVABLE = SET_APART
 MAX_BETWEEN = 2  # blocks between the halves: a picture's caption and its credit, say
 
 

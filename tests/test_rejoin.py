@@ -279,7 +279,7 @@ def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None
     result = CliRunner().invoke(main, ["eval", "debris", "--limit", "6", "--seed", "3"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "debris: 6 held-out newspaper pages, seed 3"
+    assert lines[0] == "debris: 6 held-out newspaper pages, seed 3, 30% hard-wrapped"
     rows = {line[:34].strip(): line.split()[-2:] for line in lines[2:]}
     assert set(rows) == {
         "cuts joined across the blocks",

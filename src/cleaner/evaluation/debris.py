@@ -64,15 +64,16 @@ def name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
 
 
-def layout_blocks(paragraphs: list[str], rng: random.Random) -> list[str]:
+def layout_blocks(paragraphs: list[str], rng: random.Random, captions: bool = True) -> list[str]:
     """One or two blocks a page sets among running text: a caption (with its credit), a running head or
-    page number, a date line, an editor's credit.
+    page number, a date line, an editor's credit. Without `captions`, only what a page break leaves
+    between two columns of a hard-wrapped text: its foot and the next page's head.
 
     >>> blocks = layout_blocks(["魏都区举行对接会，企业代表参加。"], random.Random(3))
     >>> 1 <= len(blocks) <= 2
     True
     """
-    roll = rng.random()
+    roll = rng.random() if captions else 0.5 + rng.random() / 2
     if roll < 0.5:
         source = rng.choice(paragraphs)
         clause = source.split("，")[0].split("。")[0][:30] or "会议现场"
@@ -99,37 +100,50 @@ def debris_page(
     cut_share: float = 0.3,
     boundary_share: float = 0.1,
     can_cut: Callable[[str], bool] = cuttable,
+    wrap_width: int = 0,
 ) -> DebrisPage:
-    """A page of blank-line-separated paragraphs, some cut with layout blocks between the halves, some
-    real boundaries given layout blocks too. `pool` holds paragraphs to draw captions from; `can_cut`
-    says which paragraphs are running text a column break may cut."""
+    """A page of paragraphs, some cut with layout blocks between the halves, some real boundaries given
+    layout blocks too. `pool` holds paragraphs to draw captions from; `can_cut` says which paragraphs
+    are running text a column break may cut. Paragraphs stand on blank lines; with a `wrap_width`, they
+    are hard-wrapped into a column of that width instead, one line per line, and cut where a line ends
+    (a column ends there), with a page's foot or head set on lines of their own."""
     page = DebrisPage()
+    separator = "\n" if wrap_width else "\n\n"
 
     def add(piece: str) -> None:
-        page.text += ("\n\n" if page.text else "") + piece
+        page.text += (separator if page.text else "") + piece
 
     def set_blocks(kind: str, right: str) -> None:
         left_end = len(page.text)
-        blocks = layout_blocks(pool, rng)
+        blocks = layout_blocks(pool, rng, captions=not wrap_width)
         for block in blocks:
             add(block)
         left = page.text[max(0, left_end - 8) : left_end]
-        page.cases.append(Case(kind, left_end, len(page.text) + 2, left, right[:8], tuple(blocks)))
+        page.cases.append(Case(kind, left_end, len(page.text) + len(separator), left, right[:8], tuple(blocks)))
 
     for paragraph in paragraphs:
         if page.text and ends_sentence(page.text) and rng.random() < boundary_share:
             set_blocks("boundary", paragraph)
-        if can_cut(paragraph) and rng.random() < cut_share:
-            positions = cut_positions(paragraph)
-            inside = [position for kind in CUTS_INSIDE for position in positions[kind]]
-            if inside:
-                cut = rng.choice(inside)
-                add(paragraph[:cut])
-                set_blocks("cut", paragraph[cut:])
-                add(paragraph[cut:])
-                continue
-        add(paragraph)
+        inside = _cuts(paragraph, wrap_width) if can_cut(paragraph) and rng.random() < cut_share else []
+        if inside:
+            cut = rng.choice(inside)
+            add(_wrapped(paragraph[:cut], wrap_width))
+            set_blocks("cut", paragraph[cut:])
+            add(_wrapped(paragraph[cut:], wrap_width))
+        else:
+            add(_wrapped(paragraph, wrap_width))
     return page
+
+
+def _cuts(paragraph: str, wrap_width: int) -> list[int]:
+    """Where a column break may cut a paragraph inside a sentence; in a wrapped column, only where a line ends."""
+    positions = cut_positions(paragraph)
+    inside = [position for kind in CUTS_INSIDE for position in positions[kind]]
+    return [p for p in inside if p % wrap_width == 0] if wrap_width else inside
+
+
+def _wrapped(text: str, width: int) -> str:
+    return "\n".join(text[k : k + width] for k in range(0, len(text), width)) if width else text
 
 
 @dataclass
@@ -188,9 +202,10 @@ def _share(part: int, whole: int) -> float:
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option("--skip", multiple=True, help="rule to switch off (R104: see what the page would get without it)")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
-def debris(corpus: Path, limit: int, seed: int, skip: tuple[str, ...], show_errors: bool) -> None:
+def debris(corpus: Path, limit: int, seed: int, wrap_share: float, skip: tuple[str, ...], show_errors: bool) -> None:
     """Score joins across captions, running heads and date lines set between the halves of cut sentences."""
     from ..rules import load_rules
 
@@ -208,11 +223,12 @@ def debris(corpus: Path, limit: int, seed: int, skip: tuple[str, ...], show_erro
     pipeline = Pipeline(rules, Options(skip=frozenset({"duplicates", "spelling", "figures"})))
     score = DebrisScore()
     for number, article in enumerate(pages):
-        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text)
+        width = rng.randint(10, 20) if rng.random() < wrap_share else 0
+        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text, wrap_width=width)
         result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
         score.add(page, result.text, [c for c in result.changes if c.stage == "rejoin"])
     without = f", without {', '.join(skip)}" if skip else ""
-    click.echo(f"debris: {len(pages)} held-out newspaper pages, seed {seed}{without}")
+    click.echo(f"debris: {len(pages)} held-out newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped{without}")
     for line in score.lines():
         click.echo(line)
     if show_errors:

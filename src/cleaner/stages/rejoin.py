@@ -76,19 +76,19 @@ def find(text: str, context: Context) -> list[Finding]:
     wide_rare = [True]  # whether wide gaps were rare in the text the last round judged (L109)
 
     def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
-        across: list[Finding] = []
         if joined_at is None:
             blocks = _blocks(view, context)
             candidates = gaps(view, blocks)
             wide_rare[0] = wide_gaps_are_rare(block.blank_lines for block in blocks)
-            if "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
-                across = joins_across(view, blocks, judge)
         else:
             runs = run_gaps(view)
             candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
         joins = [finding for gap in candidates if (finding := judge(view, gap)) is not None]
-        return preferring_across(across, joins, context.min_confidence) if across else joins
+        if joined_at is None and "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
+            across = joins_across(view, blocks, judge, joins, context.min_confidence)
+            return preferring_across(across, joins, context.min_confidence) if across else joins
+        return joins
 
     return settled(judge_gaps, text, context.min_confidence)
 
@@ -109,8 +109,8 @@ def preferring_across(across: list[Finding], joins: list[Finding], min_confidenc
         for f in across
         if f.start not in by_start or f.confidence >= min_confidence or f.confidence > by_start[f.start].confidence
     ]
-    taken = {f.start for f in kept}
-    return kept + [f for f in joins if f.start not in taken]
+    # the line breaks of a wrapped right half are joined inside a kept R104 (its replacement holds them)
+    return kept + [f for f in joins if not any(k.start <= f.start and f.end <= k.end for k in kept)]
 
 
 def changed_gaps(

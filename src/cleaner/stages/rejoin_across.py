@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
-from .rejoin_evidence import ASCII_WORD, CLASS_NAMES, Gap, Judge
+from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
 from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
@@ -31,15 +31,22 @@ MOVABLE = SET_APART
 MAX_BETWEEN = 2  # blocks between the halves: a picture's caption and its credit, say
 
 
-def joins_across(text: str, blocks: Sequence[Block], judge: Judge) -> list[Finding]:
-    """A finding for each sentence cut with movable blocks between its halves that reads as one."""
+def joins_across(
+    text: str, blocks: Sequence[Block], judge: Judge, wraps: Sequence[Finding] = (), min_confidence: float = 1.0
+) -> list[Finding]:
+    """A finding for each sentence cut with movable blocks between its halves that reads as one.
+
+    A right half in a hard-wrapped column moves whole, so the confident joins of its own line breaks
+    (`wraps`, R102 findings) are made inside the finding: its replacement holds the joined half.
+    """
     findings = []
     for index, left in enumerate(blocks):
         between = _movable_after(blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         right = blocks[index + len(between) + 1]
-        finding = _join(text, left, between, right, judge)
+        inside = [w for w in wraps if right.start < w.start and w.end < right.end and w.confidence >= min_confidence]
+        finding = _join(text, left, between, right, judge, inside)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -58,12 +65,13 @@ def _movable_after(blocks: Sequence[Block], index: int) -> list[Block]:
     return between if len(between) <= MAX_BETWEEN else []
 
 
-def _join(text: str, left: Block, between: list[Block], right: Block, judge: Judge) -> Finding | None:
-    # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence,
-    # and a wrapped one has joins of its own inside
-    if right.kind != "body" or right.lines > 1 or not ends_sentence(text[right.start : right.end]):
+def _join(
+    text: str, left: Block, between: list[Block], right: Block, judge: Judge, wraps: list[Finding]
+) -> Finding | None:
+    # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence
+    if right.kind != "body" or not ends_sentence(text[right.start : right.end]):
         return None
-    if ASCII_WORD.match(text[left.end - 1]) and ASCII_WORD.match(text[right.start]):
+    if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
         return None  # two words of a Latin script would want a space between them
     found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
     if found is None:
@@ -74,5 +82,20 @@ def _join(text: str, left: Block, between: list[Block], right: Block, judge: Jud
         return None
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{moved}移至段后")
-    replacement = text[right.start : right.end] + text[left.end : between[-1].end]
+    if wraps:
+        reasons.append(f"右段内的硬换行 {len(wraps)} 处一并连接")
+    replacement = _joined(text, right, wraps) + text[left.end : between[-1].end]
     return Finding("R104", left.end, right.end, f"跨页断句：{'，'.join(reasons)}", replacement, confidence)
+
+
+def _joined(text: str, block: Block, wraps: list[Finding]) -> str:
+    """The text of `block` with the joins `wraps` (findings inside it) made.
+
+    >>> _joined("ab\\ncd\\nef", Block(0, 8, lines=3), [Finding("R102", 2, 3, "m", "", 0.9)])
+    'abcd\\nef'
+    """
+    pieces, cursor = [], block.start
+    for wrap in sorted(wraps, key=lambda w: w.start):
+        pieces += [text[cursor : wrap.start], wrap.replacement or ""]
+        cursor = wrap.end
+    return "".join([*pieces, text[cursor : block.end]])

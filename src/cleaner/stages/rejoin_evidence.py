@@ -59,7 +59,8 @@ PROSE_MARK = re.compile("[，。、；！？,;!?]")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
-ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +138,7 @@ class Judge:
         if confidence < self.weights.min_confidence:
             return None
         left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
-        replacement = " " if ASCII_WORD.match(left) and ASCII_WORD.match(right) else ""
+        replacement = " " if LATIN_LETTER.match(left) and LATIN_LETTER.match(right) else ""
         return Finding(rule, gap.start, gap.end, f"{title}：{'，'.join(reasons)}", replacement, confidence)
 
     def _wrap(self, text: str, gap: Gap) -> Finding | None:

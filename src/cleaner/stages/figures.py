@@ -65,6 +65,7 @@ class Patterns:
     excluded_stems: frozenset[str]
     part_label: re.Pattern[str]
     per_unit: re.Pattern[str]
+    change_amount: re.Pattern[str]
     complements: tuple[tuple[str, str], ...]
     lunar: re.Pattern[str]
 
@@ -89,6 +90,7 @@ class Patterns:
             excluded_stems=frozenset(rules.option("F102", "excluded_stems", [])),
             part_label=pattern("F103", "part_label"),
             per_unit=pattern("F103", "per_unit"),
+            change_amount=pattern("F103", "change_amount"),
             complements=tuple((a, b) for a, b in rules.option("F104", "complements", [])),
             lunar=pattern("F105", "lunar"),
         )
@@ -308,7 +310,7 @@ class Checker:
             return None
         # 上升到214辆，…已累计生产20765辆 compares other things; 人数减为3.1万人，其中美军8500人 does not.
         changed = not self.is_listed(part) and self.p.separating.search(total.label)
-        if changed or self.p.per_unit.search(total.label + part.label):
+        if changed or self.p.per_unit.search(total.label + part.label) or self.p.change_amount.search(total.label):
             return None
         return total
 

@@ -250,9 +250,13 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
 def find(text: str, context: Context) -> list[Finding]:
     """Run every enabled duplicates rule over `text`."""
     # a copy's neighbours are part of its evidence (的的的在在: 在在 is judged differently after
-    # 的的的 than after 的), so the text left by the deletions is judged again
-    findings = settled(lambda view, touched: doubled_text(view, context), text, context.min_confidence)
+    # 的的的 than after 的), and a deletion may bring two copies of a longer stretch together (A B B A B →
+    # A B A B), so the text left by the deletions is looked at again
+    findings = settled(
+        lambda view, touched: [*doubled_text(view, context), *repeated_lines(view, context.rules, touched)],
+        text,
+        context.min_confidence,
+    )
     findings.extend(repeated_quoted_names(text, context.rules))
     findings.extend(repeated_list_items(text, context.rules))
-    findings.extend(repeated_lines(text, context.rules))
     return findings

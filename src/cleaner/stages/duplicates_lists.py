@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -257,17 +257,21 @@ def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
             done_until = low + copies * period
 
 
-def repeated_lines(text: str, rules: RuleSet) -> Iterator[Finding]:
+def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = None) -> Iterator[Finding]:
     """D301, D302: a line that repeats the line before it, or a stretch of a line said twice in a row.
 
     Lines are compared with their neighbours, identical or nearly (a line OCR'd twice may differ
     in a character). Inside a line, only lines where some punctuation mark occurs twice after the
     same two characters (one scan and a set, at C speed) are searched for a stretch repeated at once;
     a long one without quotation marks is deleted, a shorter or quoted one (a refrain) flagged.
+    With `touched` (where earlier deletions landed), only the lines holding them are looked at.
     """
     if not (rules.enabled("D301") or rules.enabled("D302")):
         return
     lines = _lines(text)
+    if touched is not None:  # looking again after deletions: only their lines, and the line before each
+        kept = {i for i, line in enumerate(lines) if any(line.start <= t <= line.end for t in touched)}
+        lines = [line for i, line in enumerate(lines) if i in kept or i + 1 in kept]
     yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=rules.option("D301", "min_han", 8))
     inner_min_han = rules.option("D301", "sentence_min_han", 10)
     # a short stretch said twice across a mark is mostly parallel wording (国务委员、国务院)

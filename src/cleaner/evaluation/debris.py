@@ -23,14 +23,15 @@ from __future__ import annotations
 import random
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
-from ..model import Document, Status
+from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
+from ..rules import load_rules
 from ..stages.layout import BODY, classify, ends_sentence, load_layout_rules
 from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
 from .rejoin import CUTS_INSIDE, cut_positions, cuttable
@@ -56,11 +57,18 @@ class Case:
 
 @dataclass
 class DebrisPage:
+    """A generated page and the layout blocks set into it."""
+
     text: str = ""
     cases: list[Case] = field(default_factory=list)
 
 
 def name(rng: random.Random) -> str:
+    """A made-up person's name of two or three characters, for credits and bylines.
+
+    >>> len(name(random.Random(1))) in (2, 3)
+    True
+    """
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
 
 
@@ -156,7 +164,7 @@ class DebrisScore:
     glued: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
-    def add(self, page: DebrisPage, output: str, changes: list) -> None:
+    def add(self, page: DebrisPage, output: str, changes: Sequence[Change]) -> None:
         """Score the cases of one page from the pipeline's output text and its rejoin changes."""
         output = canonical(output)
         for case in page.cases:
@@ -175,6 +183,7 @@ class DebrisScore:
                 self.errors.append(f"{case.kind:<9} {verdict:<7} {case.left!r} | {blocks} | {case.right!r}")
 
     def lines(self) -> list[str]:
+        """The report's table: one row per figure."""
         rows = [f"{'case':<34}{'cases':>7}{'share':>9}"]
         cuts, bounds = self.total["cut"], self.total["boundary"]
         rows.append(f"{'cuts joined across the blocks':<34}{cuts:>7}{_share(self.joined['cut'], cuts):>9.4f}")
@@ -207,8 +216,6 @@ def _share(part: int, whole: int) -> float:
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 def debris(corpus: Path, limit: int, seed: int, wrap_share: float, skip: tuple[str, ...], show_errors: bool) -> None:
     """Score joins across captions, running heads and date lines set between the halves of cut sentences."""
-    from ..rules import load_rules
-
     rules = load_rules().without(skip)
     rng = random.Random(seed)
     pages = newspaper_pages(list(load_articles(corpus, held_out=True)))

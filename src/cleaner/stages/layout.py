@@ -123,7 +123,7 @@ class LayoutRules:
     # the longest block whose class may depend on the block before (`after`); a longer one's never does
     context_reach: int = 0
     # a line of a class marked `standalone` (a running head) is a paragraph of its own, even in a wrapped column
-    standalone: re.Pattern[str] = re.compile("(?!)")
+    standalone: re.Pattern[str] = NEVER
 
     def __iter__(self) -> Any:
         return iter(self.classes)
@@ -157,7 +157,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                 ClassRule(
                     id=table["id"],
                     kind=table["class"],
-                    pattern=_any_of(table.get("patterns", [".*"])) or re.compile("(?!)"),
+                    pattern=_any_of(table.get("patterns", [".*"])) or NEVER,
                     forbid=_any_of(table.get("forbid", [])),
                     max_length=int(table.get("max_length", 10**9)),
                     after=tuple(table.get("after", [])),
@@ -167,7 +167,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         except (KeyError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
     try:
-        opener = _any_of(openers) or re.compile("(?!)")
+        opener = _any_of(openers) or NEVER
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
     most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
@@ -180,7 +180,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         ),
         max((c.max_length for c in compiled if c.after), default=0),
         _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
-        or re.compile("(?!)"),
+        or NEVER,
     )
 
 
@@ -247,14 +247,15 @@ def _paragraphs(
     full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
         return alone
+    # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
+    standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
     for index in range(1, len(spans)):
         before_start, before_end = spans[index - 1]
         start, _ = spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
-        alone = standalone.search(text[start : spans[index][1]]) or standalone.search(text[before_start:before_end])
+        alone = standalone_lines[index] or standalone_lines[index - 1]
         if full[index - 1] and not opens and not alone and not ends_sentence(text[before_start:before_end]):
             paragraphs[-1].append(spans[index])
         else:

@@ -157,6 +157,7 @@ def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) 
     text="本报记者 许廷合 通讯员 杨磊不仅为区内民营企业发展提供了强劲动力,不仅为区内民营企业发展提供了强劲动力,"
     "本报记者 许廷合 通讯员 杨磊不仅为区内民营企业发展提供了强劲动力,"
 )
+@example(text="赢得了现场观众的阵阵掌声。１赢得了现场观众的阵阵掌声。赢得了现场观众的阵阵掌声。１")  # X1 X X1
 def test_joins_across_layout_blocks_are_idempotent_replayable_and_touch_nothing_else(text: str) -> None:
     assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
     assert_untouched_outside_changes(text, WITHOUT_SPELLING)

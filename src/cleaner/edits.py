@@ -173,7 +173,11 @@ def apply_findings(
 
 
 def settled(
-    find: Callable[[str, Sequence[int] | None], list[Finding]], text: str, min_confidence: float, rounds: int = 3
+    find: Callable[[str, Sequence[int] | None], list[Finding]],
+    text: str,
+    min_confidence: float,
+    rounds: int = 3,
+    grow: bool = False,
 ) -> list[Finding]:
     """Findings of `find`, looked for again in the text its confident fixes leave, until none are new.
 
@@ -195,6 +199,20 @@ def settled(
     ...     return [Finding("X2", i, i + 1, "x before y", "", 0.9 if i == hits[-1] else 0.4) for i in hits]
     >>> [(f.start, f.confidence) for f in settled(sure_of_the_last_xy, "xy-xy", 0.5)]
     [(3, 0.9), (0, 0.9)]
+
+    With `grow`, a confident fix that spans earlier ones replaces them: a deletion that brings two
+    copies of a longer stretch together (ab-abab- → ab-ab-) gives way to the deletion of the whole copy.
+
+    >>> def doubled(text, touched):  # deletes the second of two copies in a row, the longest first
+    ...     for size in (3, 2):
+    ...         for i in range(len(text) - 2 * size + 1):
+    ...             if text[i : i + size] == text[i + size : i + 2 * size]:
+    ...                 return [Finding("X3", i + size, i + 2 * size, "doubled", "", 0.9)]
+    ...     return []
+    >>> [(f.start, f.end) for f in settled(doubled, "ab-abab-", 0.5, grow=True)]
+    [(3, 8)]
+    >>> [(f.start, f.end) for f in settled(doubled, "ab-abab-", 0.5)]
+    [(5, 7)]
     """
     findings = find(text, None)
     new = findings
@@ -212,8 +230,10 @@ def settled(
             for offset_map in reversed(maps):
                 start, end = offset_map.to_source_span(start, end)
             clashing = [f for f in findings if overlaps(start, end, f.start, f.end)]
+            spans_them = grow and all(start <= f.start and f.end <= end for f in clashing)
             if clashing and not (
-                finding.applies_at(min_confidence) and not any(f.applies_at(min_confidence) for f in clashing)
+                finding.applies_at(min_confidence)
+                and (spans_them or not any(f.applies_at(min_confidence) for f in clashing))
             ):
                 continue
             # an earlier doubt is overruled by a confident verdict on the settled text

@@ -256,6 +256,7 @@ def find(text: str, context: Context) -> list[Finding]:
         lambda view, touched: [*doubled_text(view, context), *repeated_lines(view, context.rules, touched)],
         text,
         context.min_confidence,
+        grow=True,
     )
     findings.extend(repeated_quoted_names(text, context.rules))
     findings.extend(repeated_list_items(text, context.rules))

@@ -86,7 +86,8 @@ def test_rejoin_runs_without_the_layout_stage() -> None:
     assert len(blocks_of(text, context)) == 2
 
 
-def test_eval_rejoin_prints_recall_by_cut_type_beside_the_baseline() -> None:
+def eval_lines(*args: str) -> list[str]:
+    """The output lines of `cleaner eval ARGS`, which must succeed; skips the test without the corpus."""
     from click.testing import CliRunner
 
     from cleaner.cli import main
@@ -94,15 +95,18 @@ def test_eval_rejoin_prints_recall_by_cut_type_beside_the_baseline() -> None:
 
     if not DEFAULT_CORPUS.is_file():
         pytest.skip("the People's Daily corpus is not beside the project")
-    result = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3"])
+    result = CliRunner().invoke(main, ["eval", *args])
     assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    return result.stdout.splitlines()
+
+
+def test_eval_rejoin_prints_recall_by_cut_type_beside_the_baseline() -> None:
+    lines = eval_lines("rejoin", "--limit", "4", "--seed", "3")
     assert lines[0] == "rejoin: 4 held-out newspaper pages, seed 3, 30% hard-wrapped, cuts by characters"
     assert lines[1].split() == ["gap", "kind", "gaps", "ours", "suggested", "baseline"]
     assert any(line.startswith("cuts in sentence recall") for line in lines)
     assert any(line.startswith("false joins / 100 bounds") for line in lines)
-    again = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3"])
-    assert again.stdout == result.stdout  # deterministic with --seed
+    assert eval_lines("rejoin", "--limit", "4", "--seed", "3") == lines  # deterministic with --seed
 
 
 def test_eval_rejoin_refuses_to_fit_on_held_out_articles() -> None:
@@ -225,18 +229,8 @@ def test_the_judge_weighs_products_as_the_fit_does() -> None:
 
 
 def test_eval_rejoin_pools_several_damaged_versions_of_each_page() -> None:
-    from click.testing import CliRunner
-
-    from cleaner.cli import main
-    from cleaner.evaluation.corpus import DEFAULT_CORPUS
-
-    if not DEFAULT_CORPUS.is_file():
-        pytest.skip("the People's Daily corpus is not beside the project")
-
     def gap_counts(*more: str) -> tuple[str, dict[str, int]]:
-        result = CliRunner().invoke(main, ["eval", "rejoin", "--limit", "4", "--seed", "3", *more])
-        assert result.exit_code == 0, result.output
-        lines = result.stdout.splitlines()
+        lines = eval_lines("rejoin", "--limit", "4", "--seed", "3", *more)
         rows = [line.split() for line in lines if " recall " in f" {line} "]
         return lines[0], {" ".join(row[: row.index("recall")]): int(row[row.index("recall") + 1]) for row in rows}
 
@@ -269,16 +263,7 @@ def test_a_join_across_a_caption_loses_nothing_replays_and_settles() -> None:
 
 
 def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None:
-    from click.testing import CliRunner
-
-    from cleaner.cli import main
-    from cleaner.evaluation.corpus import DEFAULT_CORPUS
-
-    if not DEFAULT_CORPUS.is_file():
-        pytest.skip("the People's Daily corpus is not beside the project")
-    result = CliRunner().invoke(main, ["eval", "debris", "--limit", "6", "--seed", "3"])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    lines = eval_lines("debris", "--limit", "6", "--seed", "3")
     assert lines[0] == "debris: 6 held-out newspaper pages, seed 3, 30% hard-wrapped"
     rows = {line[:34].strip(): line.split()[-2:] for line in lines[2:]}
     assert set(rows) == {
@@ -289,5 +274,5 @@ def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None
     }
     assert float(rows["cuts joined across the blocks"][1]) > 0.5
     assert float(rows["boundaries with blocks moved"][1]) == 0.0
-    without = CliRunner().invoke(main, ["eval", "debris", "--limit", "6", "--seed", "3", "--skip", "R104"])
-    assert "cuts joined across the blocks" in without.stdout and without.stdout != result.stdout
+    without = eval_lines("debris", "--limit", "6", "--seed", "3", "--skip", "R104")
+    assert "cuts joined across the blocks" in "\n".join(without) and without != lines

@@ -44,6 +44,17 @@ def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
     assert result.stderr == "2 files checked, 0 unreadable: 1 findings, 1 matching --fail-on any\n"
 
 
+def test_stdin_is_checked_under_the_path_dash() -> None:
+    result = CliRunner().invoke(
+        main, ["check", "-", *NORMALIZE_ONLY], input="第一段的文字比较长，有十几个字。\n\n好,的\n"
+    )
+    assert result.exit_code == 1
+    assert result.stdout == f"-:3:2: N102 {N102}\n"
+    assert result.stderr == "stdin checked: 1 findings, 1 matching --fail-on any\n"
+    clean = CliRunner().invoke(main, ["check", "-", "--fail-on", "N101", *NORMALIZE_ONLY], input="好,的\n")
+    assert (clean.exit_code, clean.stderr) == (0, "stdin checked: 1 findings, 0 matching --fail-on N101\n")
+
+
 @pytest.mark.parametrize(
     ("fail_on", "code"),
     [

@@ -114,7 +114,7 @@ class Views:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, type=InputPath(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, type=InputPath(exists=True, allow_dash=True, path_type=Path))
 @click.option(
     "--fail-on",
     default="any",
@@ -155,9 +155,12 @@ def check(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    """Check INPUTS (files, or folders searched for *.txt) and report findings without writing any text."""
+    """Check INPUTS (files, or folders searched for *.txt; `-` reads stdin) and report findings without
+    writing any text."""
     from ..batch import process
 
+    if inputs == (Path("-"),) and files_from is None:
+        _check_stdin(fail_on, format_name, baseline_path, min_confidence, skip, rules_dir, profile)
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
         batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
@@ -214,3 +217,32 @@ def check(
     if failures:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN if new_baseline or not failing else EXIT_FINDINGS)
+
+
+def _check_stdin(
+    fail_on: str,
+    format_name: str,
+    baseline_path: Path | None,
+    min_confidence: float,
+    skip: tuple[str, ...],
+    rules_dir: Path | None,
+    profile: str,
+) -> None:
+    """Check the text on stdin, reported under the path `-`, and exit as a file check would."""
+    from ..model import Document
+
+    try:
+        pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
+        baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
+    except CleanerError as error:
+        raise CheckError(str(error)) from None
+    gate = parse_gate(fail_on, pipeline.rules)
+    text = sys.stdin.read()
+    result = pipeline.run(Document("-", "-", text))
+    found = baseline.filter(locate("-", result.document.text, result.changes, gate))
+    output = make_format(format_name)
+    output.file("-", found)
+    output.finish([])
+    failing = sum(f.failing for f in found)
+    click.echo(f"stdin checked: {len(found)} findings, {failing} matching --fail-on {fail_on}", err=True)
+    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

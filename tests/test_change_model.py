@@ -167,9 +167,6 @@ def test_joins_across_layout_blocks_are_idempotent_replayable_and_touch_nothing_
 # that the first cleaning's joins or space removals make likelier). Measured with
 # HYPOTHESIS_PROFILE=explore and a seeded loop over the same clauses.
 NOT_YET_IDEMPOTENT = [
-    "在坚持双周例会制度的基础上,\n\n魏都区召开全区环境污染污染防治攻坚战大会。\r\n一要提升工作站位,１"
-    "又相继增补每月召开一次银企对接会、\n应报尽报;\r\n严格标准,\r\n由魏都区总工会主办、\n\n行动至上。"
-    "代表评议等形式,坝近年来,\n",
     "水、坝夯实作风建设 提升服务温度\r\n魏都区在定期召开会议机制、\n\n在最后时间节点成功协调该团队到万里交科集团考察。"
     "\n赶先进、坝魏都区已组织银企对接、坝",
     # duplicates deletes a line read twice after rejoin has judged the gaps: the headline is left before a

@@ -11,7 +11,8 @@ import pytest
 from cleaner.model import Document
 from cleaner.pipeline import Options, Pipeline
 from cleaner.rules import load_rules
-from cleaner.stages.layout import Block, layout_tables, load_layout_rules, segment
+from cleaner.stages.layout import Block, segment
+from cleaner.stages.layout_classes import layout_tables, load_layout_rules
 from cleaner.stages.layout_windows import segment_around
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"

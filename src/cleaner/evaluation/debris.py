@@ -32,7 +32,8 @@ import click
 from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
 from ..rules import load_rules
-from ..stages.layout import BODY, classify, ends_sentence, load_layout_rules
+from ..stages.layout import BODY, classify, ends_sentence
+from ..stages.layout_classes import load_layout_rules
 from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
 from .rejoin import CUTS_INSIDE, cut_positions, cuttable
 

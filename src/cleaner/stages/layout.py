@@ -2,7 +2,7 @@
 
 A block is the text between blank lines, or a paragraph of a hard-wrapped column (lines of equal
 width joined by single newlines). Its class (body, headline, subhead, byline, author, section,
-caption, picture, credited, source, date, furniture, jump) comes from the L0xx/L1xx block classes of
+caption, picture, credited, source, date, furniture, jump, verse) comes from the L0xx/L1xx block classes of
 rules/layout.toml; the blocks are left in
 `context.annotations["blocks"]` for the rejoin stage and the report:
 
@@ -18,19 +18,15 @@ the span in the text this stage saw. The stage edits nothing; its only finding i
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import RuleError
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
-from ..rules import RuleSet, load_rules
+from .layout_classes import LINE, NEVER, LayoutRules, load_layout_rules
 
-# A line with its surrounding spaces stripped: the unit blocks are made of.
-LINE = re.compile(r"\S(?:[^\n]*\S)?")
 # The end of a sentence: closing punctuation, then quotes or brackets that close around it.
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
@@ -40,7 +36,6 @@ BODY = "body"
 # (running heads, page numbers, editor's credits), date lines, source tags. A sentence may be cut with
 # them between its halves, and a page may end on them after its last sentence.
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
-NEVER = re.compile("(?!)")  # a pattern that matches nothing
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
@@ -64,124 +59,6 @@ def display_width(line: str) -> float:
     6.0
     """
     return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
-
-
-@dataclass(frozen=True, slots=True)
-class ClassRule:
-    """One block class (L1xx) compiled: the class it gives and what a block must look like to get it."""
-
-    id: str
-    kind: str
-    pattern: re.Pattern[str]  # its `patterns` as one alternation: a block must match one of them ...
-    forbid: re.Pattern[str] | None  # ... and none of these
-    max_length: int
-    after: tuple[str, ...]
-    min_blank_lines: int
-
-    def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
-        if len(text) > self.max_length:
-            return False
-        if self.after and previous not in self.after:
-            return False
-        if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
-            return False
-        return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
-
-
-def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """The `[[block_class]]` tables and `[paragraph_start]` patterns of every layout.toml in force,
-    built-in first; a later table with the same id replaces the fields it names.
-
-    >>> classes, openers = layout_tables()
-    >>> [t["id"] for t in classes][:2], len(openers) > 3
-    (['L097', 'L098'], True)
-    """
-    rules = rules or load_rules()
-    tables: dict[str, dict[str, Any]] = {}
-    openers: list[str] = []
-    for path in rules.data_paths("layout.toml"):
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
-        for table in data.get("block_class", []):
-            if "id" not in table:
-                raise RuleError(f"{path}: a [[block_class]] table lacks its id")
-            tables[table["id"]] = {**tables.get(table["id"], {}), **table}
-        openers.extend(data.get("paragraph_start", {}).get("patterns", []))
-    return [tables[key] for key in sorted(tables)], openers
-
-
-@dataclass(frozen=True, slots=True)
-class LayoutRules:
-    """The compiled block classes, and the pattern of a line that must start a paragraph."""
-
-    classes: tuple[ClassRule, ...]
-    opener: re.Pattern[str]
-    # the longest block any class may claim after so many blank lines (the last entry: after more)
-    longest_after: tuple[int, ...] = (0,)
-    # the longest block whose class may depend on the block before (`after`); a longer one's never does
-    context_reach: int = 0
-    # a line of a class marked `standalone` (a running head) is a paragraph of its own, even in a wrapped column
-    standalone: re.Pattern[str] = NEVER
-
-    def __iter__(self) -> Any:
-        return iter(self.classes)
-
-    def longest(self, blank_lines: int) -> int:
-        """The longest block any class may claim after `blank_lines` blank lines: most paragraphs are longer."""
-        return self.longest_after[min(blank_lines, len(self.longest_after) - 1)]
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of `patterns` does (each compiled alone first, to name a bad one)."""
-    for pattern in patterns:
-        re.compile(pattern)
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
-
-
-def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
-    """The enabled block classes, compiled, in id order, and the paragraph openers.
-
-    >>> layout = load_layout_rules()
-    >>> [r.kind for r in layout][:3], bool(layout.opener.match("（一）发电厂"))
-    (['caption', 'jump', 'furniture'], True)
-    """
-    tables, openers = layout_tables(rules)
-    compiled = []
-    for table in tables:
-        if not table.get("enabled", True):
-            continue
-        try:
-            compiled.append(
-                ClassRule(
-                    id=table["id"],
-                    kind=table["class"],
-                    pattern=_any_of(table.get("patterns", [".*"])) or NEVER,
-                    forbid=_any_of(table.get("forbid", [])),
-                    max_length=int(table.get("max_length", 10**9)),
-                    after=tuple(table.get("after", [])),
-                    min_blank_lines=int(table.get("min_blank_lines", 0)),
-                )
-            )
-        except (KeyError, re.error) as error:
-            raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
-    try:
-        opener = _any_of(openers) or NEVER
-    except re.error as error:
-        raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
-    most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
-    return LayoutRules(
-        tuple(compiled),
-        opener,
-        tuple(
-            max((c.max_length for c in compiled if c.min_blank_lines <= blank), default=0)
-            for blank in range(most_blank_lines + 1)
-        ),
-        max((c.max_length for c in compiled if c.after), default=0),
-        _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
-        or NEVER,
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,19 +99,24 @@ class Block:
 
 
 def _paragraphs(
-    text: str, spans: list[tuple[int, int]], opener: re.Pattern[str], standalone: re.Pattern[str] = NEVER
+    text: str, spans: list[tuple[int, int]], layout: LayoutRules
 ) -> tuple[float, list[list[tuple[int, int]]]]:
     """Group lines joined by single newlines into paragraphs, and say how wide the column is: a
-    hard-wrapped column's full lines continue a paragraph; in any other run every line stands alone,
-    as does a `standalone` line (a running head) anywhere.
+    hard-wrapped column's full lines continue a paragraph; in any other run (verse among them, even
+    of equal lines) every line stands alone, as does a `standalone` line (a running head) anywhere.
 
+    >>> bare = LayoutRules((), NEVER)
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
-    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], NEVER)
+    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], bare)
     >>> column, [len(p) for p in paragraphs]
     (9.0, [3, 1])
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n许昌日报 A3\\n行都一样宽。"
-    >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)], NEVER, re.compile("日报"))[1]]
+    >>> heads = LayoutRules((), NEVER, standalone=re.compile("日报"))
+    >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)], heads)[1]]
     [2, 1, 1]
+    >>> poem = "白日依山尽，\\n黄河入海流。\\n欲穷千里目，\\n更上一层楼。"
+    >>> _paragraphs(poem, [m.span() for m in LINE.finditer(poem)], load_layout_rules())[0]
+    0.0
     """
     alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
@@ -247,6 +129,9 @@ def _paragraphs(
     full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
         return alone
+    if any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
+        return alone
+    opener, standalone = layout.opener, layout.standalone
     # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
     standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
@@ -314,7 +199,7 @@ def segment(
         previous_end = end
     raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
     for blank_lines, lines in runs:
-        column, paragraphs = _paragraphs(text, lines, layout.opener, layout.standalone)
+        column, paragraphs = _paragraphs(text, lines, layout)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
@@ -327,6 +212,8 @@ def segment(
         if end - start <= layout.longest(blank_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, blank_lines, wide_rare)
+            if kind == BODY and lines == 1 and not column and (run := layout.run_class(text, start, end)):
+                kind, rule = run.kind, run.id
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
-from .layout import OPENER_REACH, Block, LayoutRules, blocks_of, layout_rules, segment, wide_gaps_are_rare
+from .layout import OPENER_REACH, Block, blocks_of, layout_rules, segment, wide_gaps_are_rare
+from .layout_classes import LayoutRules
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge

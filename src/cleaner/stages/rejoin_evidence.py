@@ -47,6 +47,7 @@ CLASS_NAMES = {
     "date": "日期行",
     "furniture": "版面信息",
     "jump": "转版说明",
+    "verse": "诗行",
 }
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"

@@ -1,0 +1,216 @@
+"""The block classes of rules/layout.toml, compiled: what a block must look like to get each class.
+
+Most classes judge a block by its own text (and the class of the block before it); a run class
+(`min_run`, verse) judges a line by the lines around it too.
+
+>>> layout = load_layout_rules()
+>>> classes = [rule.kind for rule in layout]
+>>> classes[:3], [rule.kind for rule in layout.runs]
+(['caption', 'jump', 'furniture'], ['verse'])
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import RuleError
+from ..rules import RuleSet, load_rules
+
+# A line with its surrounding spaces stripped: the unit blocks are made of.
+LINE = re.compile(r"\S(?:[^\n]*\S)?")
+NEVER = re.compile("(?!)")  # a pattern that matches nothing
+# A run of lines of which this share or more belong to a run class (verse) is set line by line.
+RUN_SHARE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRule:
+    """One block class (L1xx) compiled: the class it gives and what a block must look like to get it."""
+
+    id: str
+    kind: str
+    pattern: re.Pattern[str]  # its `patterns` as one alternation: a block must match one of them ...
+    forbid: re.Pattern[str] | None  # ... and none of these
+    max_length: int
+    after: tuple[str, ...]
+    min_blank_lines: int
+    # a run class (verse) holds for a line only among at least `min_run` lines in a row it claims, of
+    # which at least `run_share` also match `run_pattern`
+    min_run: int = 0
+    run_pattern: re.Pattern[str] | None = None
+    run_share: float = 0.0
+
+    def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
+        if len(text) > self.max_length:
+            return False
+        if self.after and previous not in self.after:
+            return False
+        if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
+            return False
+        return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
+
+    def holds_for(self, lines: list[str]) -> bool:
+        """Whether a run class holds for a run of lines: `min_run` of them claimed, and at least
+        RUN_SHARE of them (a poem may have its title in the run).
+
+        >>> verse = load_layout_rules().runs[0]
+        >>> verse.holds_for(["静夜思", "床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"])
+        True
+        >>> verse.holds_for(["最严重的大河乡。", "震后第二餐饭，", "当地政府发三袋方便面。", "驻军帮助灾民清理废墟。"])
+        False
+        """
+        claimed = [line for line in lines if self.claims(line, None, 0, True)]
+        if len(claimed) < max(self.min_run, RUN_SHARE * len(lines)):
+            return False
+        marked = (
+            sum(self.run_pattern.search(line) is not None for line in claimed) if self.run_pattern else len(claimed)
+        )
+        return marked >= self.run_share * len(claimed)
+
+
+def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """The `[[block_class]]` tables and `[paragraph_start]` patterns of every layout.toml in force,
+    built-in first; a later table with the same id replaces the fields it names.
+
+    >>> classes, openers = layout_tables()
+    >>> [t["id"] for t in classes][:2], len(openers) > 3
+    (['L097', 'L098'], True)
+    """
+    rules = rules or load_rules()
+    tables: dict[str, dict[str, Any]] = {}
+    openers: list[str] = []
+    for path in rules.data_paths("layout.toml"):
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
+        for table in data.get("block_class", []):
+            if "id" not in table:
+                raise RuleError(f"{path}: a [[block_class]] table lacks its id")
+            tables[table["id"]] = {**tables.get(table["id"], {}), **table}
+        openers.extend(data.get("paragraph_start", {}).get("patterns", []))
+    return [tables[key] for key in sorted(tables)], openers
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRules:
+    """The compiled block classes, and the pattern of a line that must start a paragraph."""
+
+    classes: tuple[ClassRule, ...]
+    opener: re.Pattern[str]
+    # the longest block any class may claim after so many blank lines (the last entry: after more)
+    longest_after: tuple[int, ...] = (0,)
+    # the longest block whose class may depend on the block before (`after`); a longer one's never does
+    context_reach: int = 0
+    # a line of a class marked `standalone` (a running head) is a paragraph of its own, even in a wrapped column
+    standalone: re.Pattern[str] = NEVER
+    # classes of runs of lines (`min_run`: verse); a line of such a run is a paragraph of its own too
+    runs: tuple[ClassRule, ...] = ()
+
+    def __iter__(self) -> Any:
+        return iter(self.classes)
+
+    def run_class(self, text: str, start: int, end: int) -> ClassRule | None:
+        """The run class (verse) that claims the line `text[start:end]` among the lines around it.
+
+        >>> poem = "床前明月光，\\n疑是地上霜。\\n举头望明月，\\n低头思故乡。"
+        >>> load_layout_rules().run_class(poem, 0, 6).kind, load_layout_rules().run_class(poem[:20], 0, 6)
+        ('verse', None)
+        """
+        line = text[start:end]
+        for rule in self.runs:
+            if rule.claims(line, None, 0, True) and rule.holds_for(_lines_around(text, start, end, rule)):
+                return rule
+        return None
+
+    def longest(self, blank_lines: int) -> int:
+        """The longest block any class may claim after `blank_lines` blank lines: most paragraphs are longer."""
+        return self.longest_after[min(blank_lines, len(self.longest_after) - 1)]
+
+
+def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | None:
+    """The line before (`step` -1) or after (1) the line ending or starting at `position`, stripped,
+    when at most one blank line parts them."""
+    cursor, newlines = position, 0
+    while cursor > 0 if step < 0 else cursor < len(text):
+        character = text[cursor - 1] if step < 0 else text[cursor]
+        if not character.isspace():
+            break
+        newlines += character == "\n"
+        cursor += step
+    if not 1 <= newlines <= 2 or not 0 < cursor < len(text):
+        return None
+    match = LINE.search(text, text.rfind("\n", 0, cursor) + 1) if step < 0 else LINE.match(text, cursor)
+    return match.span() if match else None
+
+
+def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> list[str]:
+    """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either side."""
+    before: list[str] = []
+    after: list[str] = []
+    for step, found in ((-1, before), (1, after)):
+        position = start if step < 0 else end
+        while len(found) < rule.min_run - 1 and (line := _neighbour_line(text, position, step)) is not None:
+            if not rule.claims(text[line[0] : line[1]], None, 0, True):
+                break
+            found.append(text[line[0] : line[1]])
+            position = line[0] if step < 0 else line[1]
+    return [*reversed(before), text[start:end], *after]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of `patterns` does (each compiled alone first, to name a bad one)."""
+    for pattern in patterns:
+        re.compile(pattern)
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
+    """The enabled block classes, compiled, in id order, and the paragraph openers.
+
+    >>> layout = load_layout_rules()
+    >>> [r.kind for r in layout][:3], bool(layout.opener.match("（一）发电厂"))
+    (['caption', 'jump', 'furniture'], True)
+    """
+    tables, openers = layout_tables(rules)
+    compiled = []
+    for table in tables:
+        if not table.get("enabled", True):
+            continue
+        try:
+            compiled.append(
+                ClassRule(
+                    id=table["id"],
+                    kind=table["class"],
+                    pattern=_any_of(table.get("patterns", [".*"])) or NEVER,
+                    forbid=_any_of(table.get("forbid", [])),
+                    max_length=int(table.get("max_length", 10**9)),
+                    after=tuple(table.get("after", [])),
+                    min_blank_lines=int(table.get("min_blank_lines", 0)),
+                    min_run=int(table.get("min_run", 0)),
+                    run_pattern=_any_of(table.get("run_patterns", [])),
+                    run_share=float(table.get("run_share", 0.0)),
+                )
+            )
+        except (KeyError, re.error) as error:
+            raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
+    try:
+        opener = _any_of(openers) or NEVER
+    except re.error as error:
+        raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
+    most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
+    return LayoutRules(
+        tuple(c for c in compiled if not c.min_run),
+        opener,
+        tuple(
+            max((c.max_length for c in compiled if c.min_blank_lines <= blank), default=0)
+            for blank in range(most_blank_lines + 1)
+        ),
+        max((c.max_length for c in compiled if c.after), default=0),
+        _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
+        or NEVER,
+        tuple(c for c in compiled if c.min_run),
+    )

@@ -26,6 +26,26 @@ def test_legacy_encodings_are_detected_and_recorded(tmp_path: Path, encoding: st
     assert document.meta["encoding"] == expected
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "page.txt"
+    mark = {"utf-16-le": "\ufeff", "utf-16-be": "\ufeff"}.get(encoding, "")  # the codec writes no mark of its own
+    path.write_bytes((mark + PAGE).encode(encoding))
+    document = read_document(path)
+    assert document.text == PAGE
+    assert document.meta["encoding"] == encoding[:6]
+
+
+def test_a_false_byte_order_mark_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "odd.txt"
+    path.write_bytes(b"\xff\xfe" + "魏".encode("utf-16-le") + b"\x00")
+    with pytest.raises(InputError) as caught:
+        read_document(path)
+    assert str(caught.value) == (
+        f"{path}: starts with a UTF-16 byte-order mark but is not UTF-16; convert it to UTF-8 and run again"
+    )
+
+
 def test_encoding_is_in_the_report(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "gbk.txt").write_bytes(PAGE.encode("gbk"))

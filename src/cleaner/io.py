@@ -27,6 +27,14 @@ CHINESE_ENCODINGS = {
     "big5hkscs": "big5hkscs",
 }
 BINARY_SNIFF = 8192
+# Byte-order marks of the wide encodings, longest first (UTF-32 LE's begins with UTF-16 LE's); the
+# codecs named here drop the mark.
+UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 MIN_DETECTION_BYTES = 24
 
 
@@ -39,14 +47,27 @@ class InputFile:
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes as UTF-8, or else detect a Chinese legacy encoding; refuse binary data.
+    """Decode bytes as UTF-8, or else detect a Chinese legacy encoding; refuse binary data. UTF-16
+    and UTF-32 are read when a byte-order mark says so (Windows' "Unicode" text files).
 
     >>> decode("臺灣報紙的掃描文字，需要清理與校對。".encode("big5"), "b.txt")[1]
     'big5'
+    >>> decode("报纸".encode("utf-16"), "w.txt")
+    ('报纸', 'utf-16')
     >>> decode(b"\\x00\\x01\\x02", "c.bin")
     Traceback (most recent call last):
     cleaner.errors.InputError: c.bin: is binary (it holds NUL bytes), not text; remove it or convert it to text
     """
+    for bom, encoding in UNICODE_BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise InputError(
+                    name,
+                    f"starts with a {encoding.upper()} byte-order mark but is not {encoding.upper()}; "
+                    "convert it to UTF-8 and run again",
+                ) from None
     if b"\x00" in data[:BINARY_SNIFF]:
         raise InputError(name, "is binary (it holds NUL bytes), not text; remove it or convert it to text")
     try:

@@ -27,6 +27,14 @@ HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", 
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
 HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
+# A line of single characters each set apart by one space, four of them Han or more (a letter-spaced
+# headline: 魏 都 区 召 开); words parted by spaces (强化制度保障 拓展服务深度), a spaced name inside a
+# line (本报记者 王 明) and table cells (two spaces or more) are no such line.
+LETTER_SPACED = re.compile(
+    f"^[ \\t\\u3000]*(?P<run>[{HAN_CLASS}{CJK_PUNCT}](?:[ \\u3000][{HAN_CLASS}{CJK_PUNCT}]){{3,}})[ \\t\\u3000]*$", re.M
+)
+# Marks an OCR engine or a converter puts where it could not read a character: □, 〓 (the geta mark), �.
+UNREADABLE = re.compile("[□〓\ufffd]+")
 # A prose paragraph has sentence punctuation (or half-width marks that normalize turns into it).
 PROSE_PUNCT_CHARS = "，。；！？"
 PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")

@@ -22,9 +22,12 @@ from ..patterns import (
     FULLWIDTH_ALNUM,
     HALFWIDTH_PARENS,
     HALFWIDTH_PUNCT,
+    HAN,
     HAN_SPACE_HAN,
+    LETTER_SPACED,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
+    UNREADABLE,
 )
 from ..pipeline import Context
 
@@ -148,6 +151,31 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
         paragraph_start = gap.end() if gap else len(text)
 
 
+def letter_spaced(text: str) -> Iterator[Finding]:
+    """N107: the spaces of a letter-spaced line (a headline set 魏 都 区 召 开) are removed.
+
+    >>> [f.replacement for f in letter_spaced("魏 都 区 召 开 全 区 大 会\\n\\n本报记者 王 明")]
+    ['魏都区召开全区大会']
+    >>> list(letter_spaced("强化制度保障 拓展服务深度")), list(letter_spaced("项目  数量  金额  合计"))
+    ([], [])
+    """
+    for match in LETTER_SPACED.finditer(text):
+        run = match["run"]
+        if len(HAN.findall(run)) >= 4:
+            yield Finding("N107", match.start("run"), match.end("run"), "删除逐字隔开的标题中的字间空格", run[::2])
+
+
+def unreadable_characters(text: str) -> Iterator[Finding]:
+    """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �).
+
+    >>> [(f.start, f.end, f.replacement) for f in unreadable_characters("财政收入完成〓〓亿元")]
+    [(6, 8, None)]
+    """
+    for match in UNREADABLE.finditer(text):
+        message = f"无法识别的字符“{match.group()}”（{len(match.group())} 个）：请对照原件补全"
+        yield Finding("N108", match.start(), match.end(), message, None, 1.0)
+
+
 def line_endings(text: str) -> Iterator[Finding]:
     """N105: CRLF and lone CR become LF.
 
@@ -178,6 +206,8 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N101": fullwidth_alphanumerics,
     "N102": halfwidth_punctuation,
     "N103": halfwidth_parentheses,
+    "N107": letter_spaced,
+    "N108": unreadable_characters,
 }
 
 

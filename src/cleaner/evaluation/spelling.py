@@ -30,7 +30,7 @@ from ..stages.spelling_evidence import nonblank_lines
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
-from .spelling_noise import SHAPE_TABLES, load_shapes, noisy_articles
+from .spelling_noise import FIT_TABLES, SHAPE_TABLES, load_shapes, noisy_articles
 
 SIGHAN_FILE = "data/sighan2015_test.tsv"
 FIT_INJECTIONS = 3  # --fit injects look-alikes into each tuning article this many times, with seeds in a row
@@ -286,10 +286,10 @@ def spelling(
     pipeline = Pipeline(load_rules(rules_dir), Options(), stages=SPELLING, resources=resources)
     if fit:
         texts = held_out_texts(corpus, documents, held_out=False, fold=True, unit=unit)
-        # both shape tables and three injections of each article: weights that suit no one table
+        # both shared shape tables and three injections of each article: weights that suit no one table
         pairs = [
             pair
-            for table in SHAPE_TABLES
+            for table in FIT_TABLES
             for seed in range(random_seed, random_seed + FIT_INJECTIONS)
             for pair in noisy_articles(texts, load_shapes(table), rate, seed)
         ]

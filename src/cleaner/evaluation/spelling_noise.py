@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from ..patterns import HAN
 from ..rules import load_rules
 
-SHAPE_TABLES = {"pycorrector": "confusion_shape_pycorrector.tsv", "sighan13": "confusion_shape_sighan13_simp.tsv"}
+SHAPE_TABLES = {
+    "pycorrector": "confusion_shape_pycorrector.tsv",
+    "sighan13": "confusion_shape_sighan13_simp.tsv",
+    "ocr": "confusion_shape_ocr.tsv",
+}
+# The S102 calibration was fitted on the two shared tables; the project's OCR table came later.
+FIT_TABLES = ("pycorrector", "sighan13")
 
 
 @dataclass(frozen=True, slots=True)

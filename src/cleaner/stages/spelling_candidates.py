@@ -23,11 +23,13 @@ from ..patterns import HAN
 def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
     """Visually similar characters, made symmetric: if A looks like B, B looks like A.
 
-    >>> sorted(parse_shape_lines(["日\\t曰目"])["曰"])
+    >>> sorted(parse_shape_lines(["# 日 and 曰", "日\\t曰目"])["曰"])
     ['日']
     """
     similar: dict[str, set[str]] = defaultdict(set)
     for line in lines:
+        if line.lstrip().startswith("#"):
+            continue
         fields = [field.strip() for field in line.split("\t") if field.strip()]
         if len(fields) == 2 and len(fields[0]) == 1 and len(fields[1]) > 1:
             pairs = [(fields[0], other) for other in fields[1]]

@@ -147,6 +147,7 @@ def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
 @given(text=page_like_text)
 @example(text="4月26日,\n宜居之城”,用“保姆式”服务打造一流营商环境\n宜居之城”,")  # a doubt settled later
 @example(text="4月26日,\n\n付家宝 摄帮企业解难题、")  # a join makes a paragraph prose for N104
+@example(text="4月26日,\n风景秀丽的许昌东湖之滨,\n风景秀丽的许昌东湖之滨,\n4月26日,")  # a line read twice made verse
 def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) -> None:
     assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
 

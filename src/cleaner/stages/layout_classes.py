@@ -54,14 +54,18 @@ class ClassRule:
 
     def holds_for(self, lines: list[str]) -> bool:
         """Whether a run class holds for a run of lines: `min_run` of them claimed, and at least
-        RUN_SHARE of them (a poem may have its title in the run).
+        RUN_SHARE of them (a poem may have its title in the run). A line read twice counts once:
+        the duplicates stage deletes the copy, and the run must hold without it.
 
         >>> verse = load_layout_rules().runs[0]
         >>> verse.holds_for(["静夜思", "床前明月光，", "疑是地上霜。", "举头望明月，", "低头思故乡。"])
         True
         >>> verse.holds_for(["最严重的大河乡。", "震后第二餐饭，", "当地政府发三袋方便面。", "驻军帮助灾民清理废墟。"])
         False
+        >>> verse.holds_for(["4月26日，", "风景秀丽的东湖之滨，", "风景秀丽的东湖之滨，", "4月26日，"])
+        False
         """
+        lines = [line for index, line in enumerate(lines) if not index or line != lines[index - 1]]
         claimed = [line for line in lines if self.claims(line, None, 0, True)]
         if len(claimed) < max(self.min_run, RUN_SHARE * len(lines)):
             return False
@@ -148,16 +152,19 @@ def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | No
 
 
 def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> list[str]:
-    """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either side."""
+    """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either
+    side; a line read twice (the same as the one before it) is passed over, as `holds_for` counts it once."""
     before: list[str] = []
     after: list[str] = []
     for step, found in ((-1, before), (1, after)):
-        position = start if step < 0 else end
+        position, last = (start if step < 0 else end), text[start:end]
         while len(found) < rule.min_run - 1 and (line := _neighbour_line(text, position, step)) is not None:
-            if not rule.claims(text[line[0] : line[1]], None, 0, True):
+            words = text[line[0] : line[1]]
+            if not rule.claims(words, None, 0, True):
                 break
-            found.append(text[line[0] : line[1]])
-            position = line[0] if step < 0 else line[1]
+            if words != last:
+                found.append(words)
+            position, last = (line[0] if step < 0 else line[1]), words
     return [*reversed(before), text[start:end], *after]
 
 

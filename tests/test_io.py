@@ -105,3 +105,15 @@ def test_no_output_path_escapes_outdir(tmp_path: Path) -> None:
     (tmp_path / "out" / "sub").symlink_to(link_target)
     with pytest.raises(InputError):
         OutputFolder(tmp_path / "out").path_for(Path("sub/page.txt"))
+
+
+def test_a_file_name_that_is_not_utf8_is_cleaned_and_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    odd = os.fsdecode(b"bad\xffname.txt")
+    (folder / odd).write_text(PAGE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "out"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / odd).read_text(encoding="utf-8") == PAGE
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert [document["path"] for document in report["documents"]] == [f"{folder}/bad\\xffname.txt"]

@@ -38,6 +38,7 @@ from .io import (
     listed_files,
     read_input,
     read_path_list,
+    shown_path,
     write_atomic,
 )
 from .model import Document, Result
@@ -333,7 +334,7 @@ def clean_paths(
             _write_output(target, digest.text, check_existing=outcome.cached)
             writer.add_rendered(digest.entry, digest.records)
             if review is not None and digest.page is not None:
-                review.add_rendered(str(item.path), digest.page_name, digest.page, digest.status_counts())
+                review.add_rendered(shown_path(item.path), digest.page_name, digest.page, digest.status_counts())
             summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)
         summary.seconds = time.perf_counter() - started
         writer.close(summary.as_dict())

@@ -96,6 +96,19 @@ def _candidate_encodings(data: bytes) -> list[str]:
     return list(dict.fromkeys([*ordered, "gb18030", "big5"]))
 
 
+def shown_path(path: Path | str) -> str:
+    """A path as reports and messages show it: a file name that is not valid UTF-8 (read by Python
+    with escapes it cannot write out) shows its odd bytes as \\xNN.
+
+    >>> shown_path(Path(os.fsdecode(b"bad\\xffname.txt"))), shown_path("魏都/a.txt")
+    ('bad\\\\xffname.txt', '魏都/a.txt')
+    """
+    text = path.as_posix() if isinstance(path, Path) else path
+    if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def read_document(path: Path, relative: Path | None = None) -> Document:
     """Read one file into a Document, recording its encoding and content hash."""
     return document_of(read_input(path), path, relative)
@@ -107,7 +120,7 @@ def read_input(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as error:
         reason = f"cannot be read ({error.strerror or error}); check that it exists and is readable"
-        raise InputError(str(path), reason) from None
+        raise InputError(shown_path(path), reason) from None
 
 
 def content_hash(data: bytes) -> str:
@@ -117,13 +130,13 @@ def content_hash(data: bytes) -> str:
 
 def document_of(data: bytes, path: Path, relative: Path | None = None, sha256: str | None = None) -> Document:
     """The Document of a file's bytes (decoded as `decode` does); SHA256, when known, saves hashing them again."""
-    text, encoding = decode(data, str(path))
+    text, encoding = decode(data, shown_path(path))
     rel = relative or Path(path.name)
     return Document(
-        id=rel.as_posix(),
-        path=str(path),
+        id=shown_path(rel),
+        path=shown_path(path),
         text=text,
-        meta={"encoding": encoding, "sha256": sha256 or content_hash(data), "relative": rel.as_posix()},
+        meta={"encoding": encoding, "sha256": sha256 or content_hash(data), "relative": shown_path(rel)},
     )
 
 

@@ -18,7 +18,7 @@ import click
 from ..cache import ResultCache
 from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option, stage_options
 from ..errors import CleanerError
-from ..io import InputFile
+from ..io import InputFile, shown_path
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
@@ -180,7 +180,7 @@ def check(
         batch, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, view=views and views.find
     )
     for outcome in outcomes:
-        path = outcome.item.path.as_posix()
+        path = shown_path(outcome.item.path)
         if outcome.view is not None:
             files += 1
             file_shown, file_failing = views.replay(outcome.view)  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..io import shown_path
 from ..model import Result
 
 
@@ -41,7 +42,7 @@ class Summary:
             self.by_rule[rule, status] += n
 
     def add_failure(self, path: str, error: str) -> None:
-        self.failures.append((path, error))
+        self.failures.append((shown_path(path), error))
 
     def count(self, status: str) -> int:
         return sum(n for (_, s), n in self.by_stage.items() if s == status)

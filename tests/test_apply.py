@@ -70,7 +70,7 @@ def run(*args: str):
 
 
 def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as stream:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
         return list(csv.DictReader(stream))
 
 
@@ -97,6 +97,19 @@ def test_default_decisions_reproduce_the_clean_output(seed_run: Path, tmp_path: 
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / SEED.name).read_bytes() == (seed_run / SEED.name).read_bytes()
     assert result.stdout.splitlines()[-1] == f"  review: {tmp_path / 'out' / 'report.html'}"
+
+
+def test_report_csv_opens_in_excel_and_comes_back_from_it(seed_run: Path, tmp_path: Path) -> None:
+    assert (seed_run / "report.csv").read_bytes().startswith(b"\xef\xbb\xbfpath,stage,")
+    text = (seed_run / "report.csv").read_text(encoding="utf-8-sig")
+    expected = (seed_run / SEED.name).read_bytes()
+    # Excel saves a "CSV UTF-8" with a byte-order mark, a plain "CSV" on Chinese Windows in GB18030
+    for name, data in (("sig.csv", text.encode("utf-8-sig")), ("gbk.csv", text.encode("gb18030"))):
+        (tmp_path / name).write_bytes(data)
+        out = tmp_path / name.removesuffix(".csv")
+        result = run("apply", str(SEED), "--decisions", str(tmp_path / name), "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert (out / SEED.name).read_bytes() == expected
 
 
 def test_reviewed_decisions_round_trip(seed_run: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from cleaner import __version__
@@ -128,6 +129,44 @@ def test_a_broken_rule_file_is_a_clear_error(tmp_path: Path) -> None:
     result = run("clean", "-", "--rules", str(tmp_path), input="x")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: {tmp_path / 'bad.toml'}: not a valid TOML rule file")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "layout.toml",
+            '[[block_class]]\nid = "L300"\nclass = "x"\npatterns = ["(unclosed"]\n',
+            "Error: layout.toml: block class L300 is not valid (missing ), unterminated subpattern at position 0)\n",
+        ),
+        (
+            "spelling.toml",
+            '[[rule]]\nid = "S102"\nshape_files = ["nosuch.tsv"]\n',
+            "Error: rule S102: the shape file nosuch.tsv is in no rules folder; add it or fix shape_files\n",
+        ),
+        (
+            "reduplication.toml",
+            '[[pattern]]\nname = "mine"\ncontext = "({A}"\n',
+            "Error: reduplication.toml: pattern mine: '({A}' (missing ), unterminated subpattern at position 0)\n",
+        ),
+        (
+            "figures.toml",
+            '[[rule]]\nid = "F103"\nper_unit = "每("\n',
+            "Error: rule F103: the option per_unit is not a valid regular expression "
+            "(missing ), unterminated subpattern at position 1)\n",
+        ),
+    ],
+)
+def test_broken_stage_data_stops_the_run_before_its_first_file(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / name).write_text(content, encoding="utf-8")
+    (tmp_path / "page.txt").write_text("魏都区优化营商环境。\n", encoding="utf-8")
+    result = run("clean", str(tmp_path / "page.txt"), "-o", str(tmp_path / "out"), "--rules", str(rules))
+    assert (result.exit_code, result.output) == (1, message)
+    assert not (tmp_path / "out").exists()
 
 
 def test_version_and_rules_listing() -> None:

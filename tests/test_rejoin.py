@@ -218,7 +218,7 @@ def test_the_judge_weighs_products_as_the_fit_does() -> None:
     from cleaner.pipeline import Context
     from cleaner.stages.rejoin_weights import GRADED, Weights, with_interactions
 
-    weights = Weights.from_rules(Context.default())
+    weights = Weights.from_rules(Context.default().rules)
     assert any("*" in name for name in weights.evidence)
     rng = random.Random(7)
     names = [*GRADED, "body", "comma", "left_headline", "right_short", "body_lm_end", "heading_lm_start"]

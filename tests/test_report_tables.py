@@ -51,6 +51,6 @@ def test_a_lone_carriage_return_stays_inside_its_record(tmp_path) -> None:  # ty
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "mac.txt").write_bytes("第一行。\r第二行。".encode())
     clean_paths([tmp_path / "in"], tmp_path / "out")
-    with (tmp_path / "out" / "report.csv").open(encoding="utf-8", newline="") as stream:
+    with (tmp_path / "out" / "report.csv").open(encoding="utf-8-sig", newline="") as stream:
         records = list(csv.DictReader(stream))
     assert [(r["rule"], r["before"], r["after"]) for r in records] == [("N105", "\r", "\n")]

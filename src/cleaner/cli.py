@@ -152,7 +152,9 @@ def build_pipeline(rules_dir: Path | None, min_confidence: float, skip: tuple[st
     from .rules import load_rules
 
     options = Options(min_confidence=min_confidence, profile=profile, skip=frozenset(skip))
-    return Pipeline(load_rules(rules_dir), options)
+    pipeline = Pipeline(load_rules(rules_dir), options)
+    pipeline.check_rules()
+    return pipeline
 
 
 @click.group(cls=CleanerGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -72,6 +72,12 @@ class FunctionStage:
         find: Callable[[str, Context], list[Finding]] = importlib.import_module(self.module).find
         return find(text, context)
 
+    def check_rules(self, rules: RuleSet) -> None:
+        """Read and compile the stage's rule data (never an engine), raising RuleError when it is broken."""
+        check: Callable[[RuleSet], None] | None = getattr(importlib.import_module(self.module), "check_rules", None)
+        if check is not None:
+            check(rules)
+
 
 DEFAULT_STAGES: tuple[Stage, ...] = tuple(FunctionStage(name, f"cleaner.stages.{name}") for name in STAGES)
 
@@ -103,6 +109,16 @@ class Pipeline:
         self.options = options or Options()
         self.stages = [stage for stage in stages if stage.name not in self.options.skip]
         self.resources = resources or Resources()
+
+    def check_rules(self) -> None:
+        """Check the rule data of every stage that will run, so broken rule files fail before the first file.
+
+        >>> Pipeline().check_rules()
+        """
+        for stage in self.stages:
+            check = getattr(stage, "check_rules", None)
+            if check is not None:
+                check(self.rules)
 
     def run(self, document: Document) -> Result:
         context = Context(

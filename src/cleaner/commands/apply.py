@@ -19,6 +19,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from io import StringIO
 from itertools import pairwise
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import click
 
 from ..edits import overlaps, replay
 from ..errors import CleanerError, InputError
+from ..io import decode
 from ..model import Change, Status
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted"}
@@ -77,8 +79,11 @@ def read_decisions(path: Path) -> dict[str, list[Decision]]:
 
 
 def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
+    # An editor's spreadsheet program may save it with a byte-order mark, or in GB18030 (Excel on a
+    # Chinese Windows): read it as any input is read.
+    text, _ = decode(path.read_bytes(), str(path))
     decisions: dict[str, list[Decision]] = defaultdict(list)
-    with path.open(encoding="utf-8", newline="") as stream:
+    with StringIO(text.removeprefix("\ufeff"), newline="") as stream:
         for number, row in enumerate(csv.DictReader(stream), start=2):
             where = f"{path} row {number}"
             if row.get("after") == "" and row.get("status") == "flagged":

@@ -247,6 +247,11 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
     return judge.find_settled(text, context.min_confidence)
 
 
+def check_rules(rules: RuleSet) -> None:
+    """Read the reduplication patterns, so a broken reduplication.toml stops a run before its first file."""
+    ReduplicationPatterns.from_rules(rules).compile_all()
+
+
 def find(text: str, context: Context) -> list[Finding]:
     """Run every enabled duplicates rule over `text`."""
     # a copy's neighbours are part of its evidence (的的的在在: 在在 is judged differently after

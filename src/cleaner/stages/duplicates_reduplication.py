@@ -21,6 +21,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
+from ..errors import RuleError
 from ..patterns import HAN_CLASS
 from ..rules import RuleSet
 
@@ -106,7 +107,22 @@ class ReduplicationPatterns:
     @classmethod
     def from_rules(cls, rules: RuleSet) -> ReduplicationPatterns:
         """The built-in file, then a user's file of the same name (a pattern of the same name wins)."""
-        return cls.from_toml(*(path.read_text(encoding="utf-8") for path in rules.data_paths(REDUPLICATION_FILE)))
+        try:
+            return cls.from_toml(*(path.read_text(encoding="utf-8") for path in rules.data_paths(REDUPLICATION_FILE)))
+        except (tomllib.TOMLDecodeError, KeyError, re.error) as error:
+            raise RuleError(f"{REDUPLICATION_FILE}: a pattern is not valid ({error!r})") from None
+
+    def compile_all(self) -> None:
+        """Compile every context template now, naming the pattern whose template is broken."""
+        for pattern in self.patterns:
+            for template in (pattern.context, pattern.not_context):
+                if template is not None:
+                    try:
+                        pattern._regex(template)
+                    except re.error as error:
+                        raise RuleError(
+                            f"{REDUPLICATION_FILE}: pattern {pattern.name}: {template!r} ({error})"
+                        ) from None
 
     def protecting(self, text: str, start: int, unit: str) -> ReduplicationPattern | None:
         """The strongest pattern protecting the doubled `unit` at `start`: unconditional first, then one

@@ -376,6 +376,11 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     yield from date_relations(text, patterns.lunar)
 
 
+def check_rules(rules: RuleSet) -> None:
+    """Compile the figures options, so a broken pattern stops a run before its first file."""
+    Patterns.from_rules(rules)
+
+
 def find(text: str, context: Context) -> list[Finding]:
     """Flag every relation between figures that does not hold; the text is never changed."""
     rules = context.rules

@@ -25,6 +25,7 @@ from typing import Any
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
+from ..rules import RuleSet
 from .layout_classes import LINE, NEVER, LayoutRules, load_layout_rules
 
 # The end of a sentence: closing punctuation, then quotes or brackets that close around it.
@@ -256,6 +257,11 @@ def blocks_of(text: str, context: Context) -> list[Block]:
 def layout_rules(context: Context) -> LayoutRules:
     """The context's layout rules, compiled once per process."""
     return context.resources.get(f"layout-rules:{id(context.rules)}", lambda: load_layout_rules(context.rules))
+
+
+def check_rules(rules: RuleSet) -> None:
+    """Compile the block classes, so a broken layout.toml stops a run before its first file."""
+    load_layout_rules(rules)
 
 
 def find(text: str, context: Context) -> list[Finding]:

@@ -19,11 +19,13 @@ from collections.abc import Sequence
 from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
+from ..rules import RuleSet
 from .layout import OPENER_REACH, Block, blocks_of, layout_rules, segment, wide_gaps_are_rare
-from .layout_classes import LayoutRules
+from .layout_classes import LayoutRules, load_layout_rules
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge
+from .rejoin_weights import Weights
 
 
 def _blocks(text: str, context: Context) -> list[Block]:
@@ -63,6 +65,12 @@ def gaps(text: str, blocks: list[Block]) -> list[Gap]:
         previous = block
     found.sort(key=lambda gap: gap.start)
     return found
+
+
+def check_rules(rules: RuleSet) -> None:
+    """Read the block classes and the weights, so broken rule files stop a run before its first file."""
+    load_layout_rules(rules)
+    Weights.from_rules(rules)
 
 
 def find(text: str, context: Context) -> list[Finding]:

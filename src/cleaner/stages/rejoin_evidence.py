@@ -103,7 +103,9 @@ class Judge:
     def for_context(cls, context: Context) -> Judge:
         enabled = frozenset(r for r in ("R101", "R102", "R103", "R104") if context.rules.enabled(r))
         # the weights (and the plans they make as gaps are judged) are kept per rule set, not per document
-        weights = context.resources.get(f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context))
+        weights = context.resources.get(
+            f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
+        )
         return cls(context, weights, enabled, layout_rules(context).opener)
 
     def _engine(self, module: str, factory: str) -> Any:

@@ -14,7 +14,7 @@ import functools
 import math
 from dataclasses import dataclass, field
 
-from ..pipeline import Context
+from ..rules import RuleSet
 
 
 def logistic(z: float) -> float:
@@ -128,8 +128,7 @@ class Weights:
         return linear, tuple((owner, partners) for owner, partners in products if partners)
 
     @classmethod
-    def from_rules(cls, context: Context) -> Weights:
-        rules = context.rules
+    def from_rules(cls, rules: RuleSet) -> Weights:
         return cls(
             evidence={**DEFAULT_WEIGHTS, **rules.option("R101", "weights", {})},
             lm_cap=float(rules.option("R101", "lm_cap", 4.0)),

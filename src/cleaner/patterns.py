@@ -23,6 +23,9 @@ FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 # A half-width mark before Chinese (or the end of a line); what stands on its left is checked
 # by the rule, across line breaks, since a later stage may join them.
 HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)
+# A half-width mark between Chinese and a number, in Chinese prose: 电话:010, 11:30,地点, 1.0%;深证.
+# Between two digits it is part of the number (4,125.8, 8:30), and before Latin letters it may be English.
+NUMBER_PUNCT = re.compile(f"(?<=[{HAN_CLASS}])[,;:](?=[0-9])|(?<=[0-9%‰])[,;](?=[{HAN_CLASS}])")
 # Half-width parentheses count as their full-width twins: N103 turns them so in the same pass.
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")

@@ -25,6 +25,7 @@ from ..patterns import (
     HAN,
     HAN_SPACE_HAN,
     LETTER_SPACED,
+    NUMBER_PUNCT,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
     UNREADABLE,
@@ -51,7 +52,8 @@ def fullwidth_alphanumerics(text: str) -> Iterator[Finding]:
 
 
 def halfwidth_punctuation(text: str) -> Iterator[Finding]:
-    """N102: a half-width , ; : ! ? between Chinese characters becomes full-width.
+    """N102: a half-width , ; : ! ? between Chinese characters becomes full-width, as does a , ; :
+    between Chinese and a number (电话:010, 11:30,地点).
 
     A half-width parenthesis that N103 turns full-width counts as Chinese already, so that the
     second cleaning finds nothing left to do.
@@ -60,7 +62,11 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
     ['，']
     >>> [f.replacement for f in halfwidth_punctuation("(:区)")]
     ['：']
+    >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
+    [(2, '：'), (6, '，'), (13, '，')]
     """
+    for match in NUMBER_PUNCT.finditer(text):
+        yield Finding("N102", match.start(), match.end(), "中文之间的半角标点改为全角", HALF_TO_FULL_PUNCT[match[0]])
     chinese_parens: set[int] | None = None
     for match in HALFWIDTH_PUNCT.finditer(text):
         # other half-width marks on the left are skipped: they turn full-width in this same pass

@@ -17,6 +17,7 @@ is never lost on the way: its span runs from the end of the left half to the end
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..model import Finding
@@ -26,9 +27,13 @@ from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
 # running text. Headlines, bylines and subheads may not: after them a new article may begin; nor may a
-# jump line (下转第二版): the sentence goes on on another page, not in the next block.
+# jump line (下转第二版) alone: the sentence goes on on another page, not in the next block. But when
+# the file holds the other page too, a jump line sending the text on is followed by one saying where it
+# came from (（上接第一版）), and the pair stands between the halves like any block set apart.
 MOVABLE = SET_APART
-MAX_BETWEEN = 2  # blocks between the halves: a picture's caption and its credit, say
+MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
+JUMP = "jump"
+JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 
 
 def joins_across(
@@ -41,7 +46,7 @@ def joins_across(
     """
     findings = []
     for index, left in enumerate(blocks):
-        between = _movable_after(blocks, index)
+        between = _movable_after(text, blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         right = blocks[index + len(between) + 1]
@@ -52,17 +57,36 @@ def joins_across(
     return findings
 
 
-def _movable_after(blocks: Sequence[Block], index: int) -> list[Block]:
-    """The movable blocks right after `blocks[index]`, if at most MAX_BETWEEN of them follow (the evidence
-    weighs what the block before them is: running text, or a headline the next article goes on from)."""
-    if blocks[index].kind in MOVABLE:
+def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block]:
+    """The movable blocks right after `blocks[index]`, if at most MAX_BETWEEN of them follow besides a
+    jump pair (the evidence weighs what the block before them is: running text, or a headline the next
+    article goes on from).
+
+    >>> from cleaner.stages.layout import blocks_of
+    >>> from cleaner.pipeline import Context
+    >>> page = "为实现全年目标任\\n\\n（下转第二版）\\n\\n（上接第一版）\\n\\n务打下坚实基础。"
+    >>> len(_movable_after(page, blocks_of(page, Context.default()), 0))
+    2
+    >>> alone = "为实现全年目标任\\n\\n（下转第二版）\\n\\n务打下坚实基础。"  # the text goes on elsewhere
+    >>> len(_movable_after(alone, blocks_of(alone, Context.default()), 0))
+    0
+    """
+    if blocks[index].kind in MOVABLE or blocks[index].kind == JUMP:
         return []
     between: list[Block] = []
-    for block in blocks[index + 1 : index + 2 + MAX_BETWEEN]:
-        if block.kind not in MOVABLE:
+    sent_on = came_from = 0
+    for block in blocks[index + 1 : index + 4 + MAX_BETWEEN]:
+        if block.kind == JUMP:
+            coming = JUMP_FROM.match(text[block.start : block.end]) is not None
+            if coming != (sent_on > came_from):  # a pair: sent on, then came from
+                return []
+            sent_on, came_from = sent_on + (not coming), came_from + coming
+        elif block.kind not in MOVABLE:
             break
         between.append(block)
-    return between if len(between) <= MAX_BETWEEN else []
+    if sent_on != came_from or sent_on > 1 or len(between) - 2 * sent_on > MAX_BETWEEN:
+        return []
+    return between
 
 
 def _join(

@@ -133,6 +133,7 @@ def test_normalize_leaves_text_outside_its_changes_alone(text: str) -> None:
 @example(text="(:区)")  # found by hypothesis: N102 after a parenthesis N103 converts
 @example(text="((区))")  # nested parentheses
 @example(text="区 区:;")  # a half-width mark N102 converts makes the paragraph prose for N104
+@example(text="区:１,区")  # N102 before a full-width digit N101 converts in the same pass
 def test_normalize_is_idempotent_and_replayable(text: str) -> None:
     assert_idempotent_and_replayable(text, NORMALIZE_ONLY)
 

@@ -25,17 +25,17 @@ FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)
 # A half-width mark between Chinese and a number, in Chinese prose: 电话:010, 11:30,地点, 1.0%;深证.
 # Between two digits it is part of the number (4,125.8, 8:30), and before Latin letters it may be English.
-NUMBER_PUNCT = re.compile(f"(?<=[{HAN_CLASS}])[,;:](?=[0-9])|(?<=[0-9%‰])[,;](?=[{HAN_CLASS}])")
+NUMBER_PUNCT = re.compile(f"(?<=[{HAN_CLASS}])[,;:](?=[0-9０-９])|(?<=[0-9０-９%％‰])[,;](?=[{HAN_CLASS}])")
 # Half-width parentheses count as their full-width twins: N103 turns them so in the same pass.
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
 HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
-# A line of single characters each set apart by one space, four of them Han or more (a letter-spaced
-# headline: 魏 都 区 召 开); words parted by spaces (强化制度保障 拓展服务深度), a spaced name inside a
-# line (本报记者 王 明) and table cells (two spaces or more) are no such line.
-LETTER_SPACED = re.compile(
-    f"^[ \\t\\u3000]*(?P<run>[{HAN_CLASS}{CJK_PUNCT}](?:[ \\u3000][{HAN_CLASS}{CJK_PUNCT}]){{3,}})[ \\t\\u3000]*$", re.M
-)
+# A line of four or more pieces parted by single spaces: a letter-spaced line when the pieces are mostly
+# single Chinese characters (a headline set 魏 都 区 召 开, or an OCR engine's spaced-out prose); table
+# cells, parted by two spaces or more, never make one.
+SPACED_LINE = re.compile(r"^[ \t\u3000]*(?P<run>[^\s]+(?:[ \u3000][^\s]+){3,})[ \t\u3000]*$", re.M)
+SINGLE_SPACE = re.compile("[ \u3000]")
+CJK_CHARACTER = re.compile(f"[{HAN_CLASS}{CJK_PUNCT}]")
 # Marks an OCR engine or a converter puts where it could not read a character: □, 〓 (the geta mark), �.
 UNREADABLE = re.compile("[□〓\ufffd]+")
 # A prose paragraph has sentence punctuation (or half-width marks that normalize turns into it).

@@ -8,6 +8,7 @@ Each rule is a small function from text to findings; `find` runs the enabled one
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -17,6 +18,7 @@ from ..model import Finding
 from ..patterns import (
     BLANK_LINE,
     CHINESE_LEFT,
+    CJK_CHARACTER,
     CONTROL,
     CRLF,
     FULLWIDTH_ALNUM,
@@ -24,14 +26,18 @@ from ..patterns import (
     HALFWIDTH_PUNCT,
     HAN,
     HAN_SPACE_HAN,
-    LETTER_SPACED,
     NUMBER_PUNCT,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
+    SINGLE_SPACE,
+    SPACED_LINE,
     UNREADABLE,
 )
 from ..pipeline import Context
 
+# A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
+LETTER_SPACED_SHARE = 0.8
+ASCII_ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")  # full-width too: N101 makes them half-width in the same pass
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 FULLWIDTH_PARENS = {"(": "（", ")": "）"}
@@ -158,17 +164,26 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
 
 
 def letter_spaced(text: str) -> Iterator[Finding]:
-    """N107: the spaces of a letter-spaced line (a headline set 魏 都 区 召 开) are removed.
+    """N107: the spaces of a letter-spaced line are removed: a headline set 魏 都 区 召 开, or prose an
+    OCR engine spaced out character by character. A space between two Latin letters or digits stays.
 
     >>> [f.replacement for f in letter_spaced("魏 都 区 召 开 全 区 大 会\\n\\n本报记者 王 明")]
     ['魏都区召开全区大会']
+    >>> [f.replacement for f in letter_spaced("同 比 增 长 9.3% ， 高 于 全 市 和 China Daily 的 估 计 。")]
+    ['同比增长9.3%，高于全市和China Daily的估计。']
     >>> list(letter_spaced("强化制度保障 拓展服务深度")), list(letter_spaced("项目  数量  金额  合计"))
     ([], [])
     """
-    for match in LETTER_SPACED.finditer(text):
-        run = match["run"]
-        if len(HAN.findall(run)) >= 4:
-            yield Finding("N107", match.start("run"), match.end("run"), "删除逐字隔开的标题中的字间空格", run[::2])
+    for match in SPACED_LINE.finditer(text):
+        pieces = SINGLE_SPACE.split(match["run"])
+        single = [piece for piece in pieces if len(piece) == 1 and CJK_CHARACTER.match(piece)]
+        if len(HAN.findall("".join(single))) < 4 or len(single) < LETTER_SPACED_SHARE * len(pieces):
+            continue
+        joined = pieces[0]
+        for piece in pieces[1:]:
+            latin_pair = ASCII_ALNUM.match(joined[-1]) and ASCII_ALNUM.match(piece[0])
+            joined += " " + piece if latin_pair else piece
+        yield Finding("N107", match.start("run"), match.end("run"), "删除逐字隔开的文字中的字间空格", joined)
 
 
 def unreadable_characters(text: str) -> Iterator[Finding]:
@@ -232,7 +247,13 @@ def find(text: str, context: Context) -> list[Finding]:
     view_text = view.text if view else text
     findings = [finding for rule_id, rule in TEXT_RULES.items() if enabled(rule_id) for finding in rule(view_text)]
     if enabled("N104"):
-        findings.extend(space_between_han(view_text, context.rules.option("N104", "confidence", 0.9)))
+        # a letter-spaced line (N107) loses all its spaces in one change: N104 has nothing left there
+        spaced = [(f.start, f.end) for f in findings if f.rule == "N107"]
+        findings.extend(
+            f
+            for f in space_between_han(view_text, context.rules.option("N104", "confidence", 0.9))
+            if not any(start <= f.start and f.end <= end for start, end in spaced)
+        )
     if view:
         findings = [
             replace(f, start=s, end=e) for f in findings for s, e in [view.offset_map.to_source_span(f.start, f.end)]

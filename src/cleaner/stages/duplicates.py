@@ -29,6 +29,9 @@ from .duplicates_reduplication import ReduplicationPatterns
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
 MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
+# A number with its unit (or percent sign) followed at once by itself: 2019年2019年, 120亿元120亿元. Counting
+# by groups (3个3个地数) is said with 地 after it.
+DOUBLED_FIGURE = re.compile(f"(?<![0-9.．])((?:[0-9]+(?:[.．][0-9]+)?)(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # The longest word the word list is asked about when looking for a word that spans the copies.
@@ -247,6 +250,24 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
     return judge.find_settled(text, context.min_confidence)
 
 
+def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:
+    """D103: a number with its unit typed twice; the second copy is deleted.
+
+    >>> from cleaner.rules import load_rules
+    >>> [(f.start, f.end) for f in doubled_figures("2019年2019年，投资120亿元120亿元，按3个3个地数", load_rules())]
+    [(5, 10), (18, 23)]
+    """
+    if not rules.enabled("D103"):
+        return []
+    confidence = float(rules.option("D103", "confidence", 0.95))
+    findings = []
+    for match in DOUBLED_FIGURE.finditer(text):
+        copy = match[1]
+        message = f"数字连同单位重复：“{copy}”出现两次，删去一处"
+        findings.append(Finding("D103", match.start() + len(copy), match.end(), message, "", confidence))
+    return findings
+
+
 def check_rules(rules: RuleSet) -> None:
     """Read the reduplication patterns, so a broken reduplication.toml stops a run before its first file."""
     ReduplicationPatterns.from_rules(rules).compile_all()
@@ -258,7 +279,11 @@ def find(text: str, context: Context) -> list[Finding]:
     # 的的的 than after 的), and a deletion may bring two copies of a longer stretch together (A B B A B →
     # A B A B), so the text left by the deletions is looked at again
     findings = settled(
-        lambda view, touched: [*doubled_text(view, context), *repeated_lines(view, context.rules, touched)],
+        lambda view, touched: [
+            *doubled_text(view, context),
+            *doubled_figures(view, context.rules),
+            *repeated_lines(view, context.rules, touched),
+        ],
         text,
         context.min_confidence,
         grow=True,

@@ -159,16 +159,18 @@ def check(
     writing any text."""
     from ..batch import process
 
-    if inputs == (Path("-"),) and files_from is None:
-        _check_stdin(fail_on, format_name, baseline_path, min_confidence, skip, rules_dir, profile)
+    stdin = inputs == (Path("-"),) and files_from is None
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
-        batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
+        if not stdin:
+            batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
     except CleanerError as error:
         raise CheckError(str(error)) from None
     gate = parse_gate(fail_on, pipeline.rules)
     output = make_format(format_name)
+    if stdin:
+        _check_stdin(pipeline, baseline, gate, output, fail_on)
     # A line format's report of an unchanged file is replayed from the cache, without decoding its result.
     views = (
         Views(cache, output, format_name, fail_on) if Views.apply(cache, output, baseline_path, new_baseline) else None
@@ -220,27 +222,13 @@ def check(
 
 
 def _check_stdin(
-    fail_on: str,
-    format_name: str,
-    baseline_path: Path | None,
-    min_confidence: float,
-    skip: tuple[str, ...],
-    rules_dir: Path | None,
-    profile: str,
+    pipeline: Any, baseline: Baseline, gate: Callable[[Change], bool], output: Format, fail_on: str
 ) -> None:
     """Check the text on stdin, reported under the path `-`, and exit as a file check would."""
     from ..model import Document
 
-    try:
-        pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
-        baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
-    except CleanerError as error:
-        raise CheckError(str(error)) from None
-    gate = parse_gate(fail_on, pipeline.rules)
-    text = sys.stdin.read()
-    result = pipeline.run(Document("-", "-", text))
+    result = pipeline.run(Document("-", "-", sys.stdin.read()))
     found = baseline.filter(locate("-", result.document.text, result.changes, gate))
-    output = make_format(format_name)
     output.file("-", found)
     output.finish([])
     failing = sum(f.failing for f in found)

@@ -25,7 +25,8 @@ FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)
 # A half-width mark between Chinese and a number, in Chinese prose: 电话:010, 11:30,地点, 1.0%;深证.
 # Between two digits it is part of the number (4,125.8, 8:30), and before Latin letters it may be English.
-NUMBER_PUNCT = re.compile(f"(?<=[{HAN_CLASS}])[,;:](?=[0-9０-９])|(?<=[0-9０-９%％‰])[,;](?=[{HAN_CLASS}])")
+# (the mark first: a pattern opening on a look-behind is tried at every position of the text)
+NUMBER_PUNCT = re.compile(f"[,;:](?:(?<=[{HAN_CLASS}].)(?=[0-9０-９])|(?<=[0-9０-９%％‰][,;])(?=[{HAN_CLASS}]))")
 # Half-width parentheses count as their full-width twins: N103 turns them so in the same pass.
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
@@ -35,6 +36,9 @@ HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
 # cells, parted by two spaces or more, never make one.
 SPACED_LINE = re.compile(r"^[ \t\u3000]*(?P<run>[^\s]+(?:[ \u3000][^\s]+){3,})[ \t\u3000]*$", re.M)
 SINGLE_SPACE = re.compile("[ \u3000]")
+# A space before a Chinese character: a line without one is no letter-spaced line (the space first, as
+# spaces are rare: the search skips to them)
+SPACE_BEFORE_CJK = re.compile(f"[ \\u3000](?=[{HAN_CLASS}{CJK_PUNCT}])")
 CJK_CHARACTER = re.compile(f"[{HAN_CLASS}{CJK_PUNCT}]")
 # Marks an OCR engine or a converter puts where it could not read a character: □, 〓 (the geta mark), �.
 UNREADABLE = re.compile("[□〓\ufffd]+")

@@ -31,7 +31,8 @@ MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 # A number with its unit (or percent sign) followed at once by itself: 2019年2019年, 120亿元120亿元. Counting
 # by groups (3个3个地数) is said with 地 after it.
-DOUBLED_FIGURE = re.compile(f"(?<![0-9.．])((?:[0-9]+(?:[.．][0-9]+)?)(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
+# (a digit first, the look-behind after it: a pattern opening on a look-behind is tried at every position)
+DOUBLED_FIGURE = re.compile(f"([0-9](?<![0-9.．][0-9])[0-9]*(?:[.．][0-9]+)?(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # The longest word the word list is asked about when looking for a word that spans the copies.

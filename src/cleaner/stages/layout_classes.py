@@ -66,8 +66,14 @@ class ClassRule:
         False
         """
         lines = [line for index, line in enumerate(lines) if not index or line != lines[index - 1]]
-        claimed = [line for line in lines if self.claims(line, None, 0, True)]
-        if len(claimed) < max(self.min_run, RUN_SHARE * len(lines)):
+        needed = max(self.min_run, RUN_SHARE * len(lines))
+        claimed: list[str] = []
+        for number, line in enumerate(lines):
+            if self.claims(line, None, 0, True):
+                claimed.append(line)
+            elif len(claimed) + len(lines) - number - 1 < needed:
+                return False  # most runs tried are hard-wrapped columns: they fail in their first lines
+        if len(claimed) < needed:
             return False
         marked = (
             sum(self.run_pattern.search(line) is not None for line in claimed) if self.run_pattern else len(claimed)

@@ -145,7 +145,8 @@ def discover(
 ) -> Iterator[InputFile]:
     """Every input file with its output path, found lazily and in a fixed order.
 
-    A file stands for itself; a folder for its `*.txt`, walked in sorted order one folder at a
+    A file stands for itself; a folder for its `*.txt` (in any case: scanners on Windows write
+    PAGE.TXT), walked in sorted order one folder at a
     time, so a huge archive is never listed in memory at once; a glob pattern (`archive/19*/**/*.txt`)
     is expanded here, with output paths relative to the part of the pattern before the first wildcard.
     A missing input or a pattern that matches nothing yields an `InputFile` whose path does not
@@ -154,13 +155,13 @@ def discover(
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> for name in ("b/2.txt", "a/1.txt", "a/x/3.txt", "a/skip.md"):
+    >>> for name in ("b/2.txt", "a/1.txt", "a/x/3.TXT", "a/skip.md"):
     ...     (root / name).parent.mkdir(parents=True, exist_ok=True)
     ...     _ = (root / name).write_text("文", encoding="utf-8")
     >>> [f.relative.as_posix() for f in discover([root])]
-    ['a/1.txt', 'a/x/3.txt', 'b/2.txt']
+    ['a/1.txt', 'a/x/3.TXT', 'b/2.txt']
     >>> [f.relative.as_posix() for f in discover([f"{root}/a/**/*.txt"])]
-    ['1.txt', 'x/3.txt']
+    ['1.txt']
     >>> [f.relative.as_posix() for f in discover([root], skip=root / "a" / "x")]
     ['a/1.txt', 'b/2.txt']
     """
@@ -171,7 +172,7 @@ def discover(
         root = Path(given)
         if root.is_dir():
             for path in _walk_sorted(root, _folder_key(skip)):
-                if fnmatch.fnmatchcase(path.name, pattern):
+                if fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
                     yield InputFile(path, path.relative_to(root))
         elif root.exists() or not glob.has_magic(str(given)):
             yield InputFile(root, Path(root.name))

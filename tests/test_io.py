@@ -117,3 +117,14 @@ def test_a_file_name_that_is_not_utf8_is_cleaned_and_shown_escaped(tmp_path: Pat
     assert (tmp_path / "out" / odd).read_text(encoding="utf-8") == PAGE
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert [document["path"] for document in report["documents"]] == [f"{folder}/bad\\xffname.txt"]
+
+
+def test_an_output_folder_holding_the_inputs_never_overwrites_them(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text("魏都区优化营商环境,努力当好贴心人。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", str(tmp_path), "-o", str(tmp_path), "--no-cache", "--no-html"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {tmp_path}/page.txt: is in the output folder, and its output would overwrite it; "
+        "give -o a folder of its own\n"
+    )
+    assert (tmp_path / "page.txt").read_text(encoding="utf-8") == "魏都区优化营商环境,努力当好贴心人。\n"

@@ -318,7 +318,7 @@ def clean_paths(
         for outcome in outcomes:
             item = outcome.item
             try:
-                target = outputs.path_for(item.relative)
+                target = outputs.path_for(item.relative, item.path)
                 if (claimed_by := seen.get(str(target))) is not None:
                     raise InputError(
                         str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"

@@ -283,7 +283,8 @@ class OutputFolder:
         self.root = outdir.resolve()
         self._resolved: dict[Path, Path] = {}
 
-    def path_for(self, relative: Path) -> Path:
+    def path_for(self, relative: Path, source: Path | None = None) -> Path:
+        """The output path of an input at `relative`; never the input `source` itself (`-o` the input folder)."""
         folder = self.outdir / relative.parent
         resolved = self._resolved.get(folder)
         if resolved is None:
@@ -293,6 +294,9 @@ class OutputFolder:
         target = resolved / relative.name
         if not target.is_relative_to(self.root):
             raise InputError(relative.as_posix(), "its output path would leave the output folder; rename it")
+        if source is not None and target.exists() and os.path.samefile(target, source):
+            reason = "is in the output folder, and its output would overwrite it; give -o a folder of its own"
+            raise InputError(shown_path(source), reason)
         return target
 
 

@@ -175,7 +175,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
                     raise InputError(str(item.path), reason)
                 document = read_document(item.path, item.relative)
                 text, changes = decide(document.text, chosen)
-                write_atomic(outputs.path_for(item.relative), text)
+                write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
                 continue

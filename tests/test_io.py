@@ -128,3 +128,14 @@ def test_an_output_folder_holding_the_inputs_never_overwrites_them(tmp_path: Pat
         "give -o a folder of its own\n"
     )
     assert (tmp_path / "page.txt").read_text(encoding="utf-8") == "魏都区优化营商环境,努力当好贴心人。\n"
+
+
+def test_stdin_in_a_legacy_encoding_is_decoded_like_a_file() -> None:
+    result = CliRunner().invoke(main, ["clean", "-", "--skip", "spelling"], input=PAGE.encode("gb18030"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("魏都区深入开展")
+    binary = CliRunner().invoke(main, ["clean", "-"], input=b"\x00\x01")
+    assert (binary.exit_code, binary.output) == (
+        1,
+        "Error: stdin: is binary (it holds NUL bytes), not text; remove it or convert it to text\n",
+    )

@@ -200,9 +200,10 @@ def clean(
     """
     pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
     if inputs == (Path("-"),) and files_from is None:
+        from .io import read_stdin
         from .model import Document
 
-        text = sys.stdin.read()
+        text = read_stdin()
         result = pipeline.run(Document("-", "-", text))
         from .report.diff import unified_diff
 

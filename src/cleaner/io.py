@@ -10,6 +10,7 @@ import fnmatch
 import glob
 import hashlib
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,11 @@ def shown_path(path: Path | str) -> str:
     if text.isascii() or not any("\udc80" <= c <= "\udcff" for c in text):
         return text
     return os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
+def read_stdin() -> str:
+    """The text on stdin, decoded as a file's bytes are: UTF-8, else GB18030 or Big5."""
+    return decode(sys.stdin.buffer.read(), "stdin")[0]
 
 
 def read_document(path: Path, relative: Path | None = None) -> Document:

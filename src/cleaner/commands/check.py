@@ -18,7 +18,7 @@ import click
 from ..cache import ResultCache
 from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option, stage_options
 from ..errors import CleanerError
-from ..io import InputFile, shown_path
+from ..io import InputFile, read_stdin, shown_path
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
@@ -227,7 +227,11 @@ def _check_stdin(
     """Check the text on stdin, reported under the path `-`, and exit as a file check would."""
     from ..model import Document
 
-    result = pipeline.run(Document("-", "-", sys.stdin.read()))
+    try:
+        text = read_stdin()
+    except CleanerError as error:
+        raise CheckError(str(error)) from None
+    result = pipeline.run(Document("-", "-", text))
     found = baseline.filter(locate("-", result.document.text, result.changes, gate))
     output.file("-", found)
     output.finish([])

@@ -326,8 +326,8 @@ class Checker:
     def sums(self, total: Quantity, parts: list[Quantity]) -> Iterator[Relation]:
         labels = [self.core(q.label) for q in parts]
         whole = sum(q.value for q in parts)
-        shown = "+".join(amount(q.value) for q in parts)
-        message = f"各部分之和 {shown}={amount(whole)} 与总数“{total.label}”{total.show(self.text)} 不符"
+        shown = "+".join(q.show(self.text) for q in parts)  # as written: 48万人+6万人
+        message = f"各部分之和 {shown}={amount(whole)}{parts[0].unit} 与总数“{total.label}”{total.show(self.text)} 不符"
         involved = (total.start, *(q.start for q in parts))
         end = parts[-1].end
         complementary = len(parts) == 2 and any(

@@ -225,11 +225,15 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
 
 
 def amount(value: float) -> str:
-    """A value as a person writes it.
+    """A value as a person writes it: in 万 or 亿 from a hundred thousand on, when that is exact.
 
-    >>> amount(36.0), amount(95.64), amount(2800000.0)
-    ('36', '95.64', '2800000')
+    >>> amount(36.0), amount(95.64), amount(13000.0), amount(2800000.0), amount(250000000.0), amount(123456.0)
+    ('36', '95.64', '13000', '280万', '2.5亿', '123456')
     """
+    for size, unit in ((1e8, "亿"), (1e4, "万")):
+        scaled = value / size
+        if value >= 1e5 and abs(scaled * 100 - round(scaled * 100)) < 1e-6:
+            return f"{scaled:.2f}".rstrip("0").rstrip(".") + unit
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 

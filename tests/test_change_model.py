@@ -149,6 +149,15 @@ def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
 @example(text="4月26日,\n宜居之城”,用“保姆式”服务打造一流营商环境\n宜居之城”,")  # a doubt settled later
 @example(text="4月26日,\n\n付家宝 摄帮企业解难题、")  # a join makes a paragraph prose for N104
 @example(text="4月26日,\n风景秀丽的许昌东湖之滨,\n风景秀丽的许昌东湖之滨,\n4月26日,")  # a line read twice made verse
+@example(  # short lines ending in punctuation, which joins used to unmake (they are a verse run now)
+    text="在坚持双周例会制度的基础上,\n\n魏都区召开全区环境污染污染防治攻坚战大会。\r\n一要提升工作站位,１"
+    "又相继增补每月召开一次银企对接会、\n应报尽报;\r\n严格标准,\r\n由魏都区总工会主办、\n\n行动至上。"
+    "代表评议等形式,坝近年来,\n"
+)
+@example(  # N104 took a heading above prose for prose once a join made its paragraph punctuated
+    text="水、坝夯实作风建设 提升服务温度\r\n魏都区在定期召开会议机制、\n\n"
+    "在最后时间节点成功协调该团队到万里交科集团考察。\n赶先进、坝魏都区已组织银企对接、坝"
+)
 def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) -> None:
     assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
 
@@ -165,12 +174,10 @@ def test_joins_across_layout_blocks_are_idempotent_replayable_and_touch_nothing_
     assert_untouched_outside_changes(text, WITHOUT_SPELLING)
 
 
-# Known: about 1 in 2,000 random page-like texts still changes on a second cleaning (a join
-# that the first cleaning's joins or space removals make likelier). Measured with
-# HYPOTHESIS_PROFILE=explore and a seeded loop over the same clauses.
+# Known: a page-like text may still change on a second cleaning when a deletion of the duplicates
+# stage, after rejoin has judged the gaps, leaves a join likelier. Two more texts were here; they
+# settle now and are examples of the test above them.
 NOT_YET_IDEMPOTENT = [
-    "水、坝夯实作风建设 提升服务温度\r\n魏都区在定期召开会议机制、\n\n在最后时间节点成功协调该团队到万里交科集团考察。"
-    "\n赶先进、坝魏都区已组织银企对接、坝",
     # duplicates deletes a line read twice after rejoin has judged the gaps: the headline is left before a
     # wide gap, and a second cleaning joins it to the text after (found with the layout-block pages)
     "用“保姆式”服务打造一流营商环境用“保姆式”服务打造一流营商环境\n\n"

@@ -36,6 +36,8 @@ from ..patterns import (
 )
 from ..pipeline import Context
 
+# A line this close to the longest of its paragraph fills a hard-wrapped column's width.
+FULL_LINE_SLACK = 1.5
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
 ASCII_ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")  # full-width too: N101 makes them half-width in the same pass
@@ -133,17 +135,39 @@ def _inside_pair(paragraph: str, offset: int) -> bool:
     return bool(stack)
 
 
+def _heading_line(paragraph: str, offset: int) -> bool:
+    """Whether the line at `offset` of a paragraph of several lines is a heading set above its text:
+    no sentence punctuation of its own, and shorter than the paragraph's full lines (the lines of a
+    hard-wrapped column are all about as long, punctuated or not).
+
+    >>> _heading_line("强化制度 拓展深度\\n今年以来，魏都区服务企业。", 4)
+    True
+    >>> _heading_line("优化营 商环境努力当好\\n贴心人，出真招见实效。", 3)  # a column line without a comma
+    False
+    """
+    if "\n" not in paragraph:
+        return False
+    start = paragraph.rfind("\n", 0, offset) + 1
+    end = paragraph.find("\n", offset)
+    line = paragraph[start : len(paragraph) if end == -1 else end]
+    if PROSE_PUNCT.search(line) or any(mark in line for mark in ",;!?"):
+        return False
+    longest = max(len(other.replace(" ", "")) for other in paragraph.split("\n"))
+    return len(line.replace(" ", "")) < longest - FULL_LINE_SLACK
+
+
 def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
     """N104: a stray space between two Han characters of a prose paragraph is removed.
 
     Headlines, bylines and titles in quotes keep their spaces: only paragraphs with sentence
-    punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), and
-    spaces inside quotes or brackets are left alone.
+    punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), a heading
+    set on the line above the text is no prose (`_heading_line`), and spaces inside quotes or
+    brackets are left alone.
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
     [(3, 4)]
-    >>> list(space_between_han("强化制度保障 拓展服务深度"))
-    []
+    >>> list(space_between_han("强化制度保障 拓展服务深度")), list(space_between_han("强化 拓展\\n今年，服务企业。"))
+    ([], [])
     >>> [(f.start, f.end) for f in space_between_han("区 区:;")]
     [(1, 2)]
     """
@@ -160,7 +184,7 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
             prose = bisect_left(converted, paragraph_start) < bisect_left(converted, paragraph_end)
         if prose:
             for match in HAN_SPACE_HAN.finditer(paragraph):
-                if not _inside_pair(paragraph, match.start()):
+                if not _inside_pair(paragraph, match.start()) and not _heading_line(paragraph, match.start()):
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
         paragraph_start = gap.end() if gap else len(text)

@@ -67,6 +67,7 @@ class Patterns:
     per_unit: re.Pattern[str]
     change_amount: re.Pattern[str]
     complements: tuple[tuple[str, str], ...]
+    kinds: tuple[frozenset[str], ...]  # F104: labels naming parts that cannot overlap (小学, 初中, 高中)
     lunar: re.Pattern[str]
 
     @classmethod
@@ -92,6 +93,7 @@ class Patterns:
             per_unit=pattern("F103", "per_unit"),
             change_amount=pattern("F103", "change_amount"),
             complements=tuple((a, b) for a, b in rules.option("F104", "complements", [])),
+            kinds=tuple(frozenset(group) for group in rules.option("F104", "disjoint", [])),
             lunar=pattern("F105", "lunar"),
         )
 
@@ -323,6 +325,10 @@ class Checker:
             found.append(q)
         return found
 
+    def disjoint(self, labels: Sequence[str]) -> bool:
+        """Whether the labels name parts that cannot overlap: each a different one of a `disjoint` group."""
+        return len(set(labels)) == len(labels) and any(set(labels) <= kind for kind in self.p.kinds)
+
     def sums(self, total: Quantity, parts: list[Quantity]) -> Iterator[Relation]:
         labels = [self.core(q.label) for q in parts]
         whole = sum(q.value for q in parts)
@@ -337,7 +343,7 @@ class Checker:
         )
         if complementary:
             yield Relation("F104", total.label_start, end, abs(whole - total.value) < 1e-6, message, involved)
-        elif common_head(labels):
+        elif common_head(labels) or self.disjoint(labels):
             yield Relation("F104", total.label_start, end, whole <= total.value + 1e-6, message, involved)
 
 

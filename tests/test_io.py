@@ -139,3 +139,15 @@ def test_stdin_in_a_legacy_encoding_is_decoded_like_a_file() -> None:
         1,
         "Error: stdin: is binary (it holds NUL bytes), not text; remove it or convert it to text\n",
     )
+
+
+def test_files_a_folder_walk_leaves_out_are_named_in_a_note(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / ".git").mkdir(parents=True)
+    (folder / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (folder / "page.TXT").write_text(PAGE, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF")
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "out"), "--no-cache", "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "page.TXT").is_file()
+    assert result.stderr == f"note: 1 file in the input folders is not *.txt and was left out: {folder}/scan.pdf\n"

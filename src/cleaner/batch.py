@@ -31,6 +31,7 @@ from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
 from .io import (
     InputFile,
+    LeftOut,
     OutputFolder,
     content_hash,
     discover,
@@ -105,11 +106,11 @@ class _Slot:
 
 
 def batch_inputs(
-    paths: Iterable[Path | str], files_from: IO[str] | None, skip: Path | None = None
+    paths: Iterable[Path | str], files_from: IO[str] | None, skip: Path | None = None, left_out: LeftOut | None = None
 ) -> Iterator[InputFile]:
     """The inputs of a batch command, lazily: its arguments, then the paths listed in FILES_FROM;
-    folder walks pass over SKIP (the output folder)."""
-    yield from discover(paths, skip=skip)
+    folder walks pass over SKIP (the output folder), and count the files that are no text in LEFT_OUT."""
+    yield from discover(paths, skip=skip, left_out=left_out)
     if files_from is not None:
         yield from listed_files(read_path_list(files_from), skip)
 

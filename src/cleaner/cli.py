@@ -117,11 +117,12 @@ def open_batch(
     no_cache: bool,
     pipeline: Any,
     outdir: Path | None = None,
-) -> tuple[Any, Any, Any]:
-    """The inputs, cache and progress display of a batch command, from its options; an OUTDIR
-    inside an input folder is not searched for inputs."""
+) -> tuple[Any, Any, Any, Any]:
+    """The inputs, cache, progress display and left-out files (`io.LeftOut`) of a batch command,
+    from its options; an OUTDIR inside an input folder is not searched for inputs."""
     from .batch import batch_inputs
     from .cache import open_cache
+    from .io import LeftOut
     from .progress import Progress
 
     if not inputs and files_from is None:
@@ -130,7 +131,8 @@ def open_batch(
     if files_from is None and sys.stderr.isatty():
         total = sum(1 for _ in batch_inputs(inputs, None, outdir))  # a cheap walk, for the bar's ETA
     cache = None if no_cache else open_cache(cache_dir or Path(".cleaner-cache"), pipeline)
-    return batch_inputs(inputs, files_from, outdir), cache, Progress(total)
+    left_out = LeftOut()
+    return batch_inputs(inputs, files_from, outdir, left_out), cache, Progress(total), left_out
 
 
 def stage_options(function: Any) -> Any:
@@ -214,7 +216,7 @@ def clean(
     from .batch import clean_paths
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
-    batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
+    batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
     with progress:
         summary = clean_paths(
             batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, html=html
@@ -228,6 +230,8 @@ def clean(
         write_review(outdir, html=False, diff=sys.stdout)
     if html:
         click.echo(f"  review: {outdir / 'report.html'}", err=diff)
+    if (note := left_out.note()) is not None:
+        click.echo(note, err=True)
     for path, error in summary.failures:
         click.echo(f"error: {path}: {error}", err=True)
     if summary.failures:

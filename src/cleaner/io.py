@@ -12,7 +12,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
@@ -146,8 +146,39 @@ def document_of(data: bytes, path: Path, relative: Path | None = None, sha256: s
     )
 
 
+@dataclass
+class LeftOut:
+    """The files folder walks passed over as not text (*.txt): how many, and the first few, for a note.
+
+    >>> left = LeftOut()
+    >>> for name in ("a.md", "b.doc", "c.pdf", "d.jpg"):
+    ...     left.add(Path(name))
+    >>> left.note()
+    'note: 4 files in the input folders are not *.txt and were left out: a.md, b.doc, c.pdf, …'
+    """
+
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+    SHOWN = 3
+
+    def add(self, path: Path) -> None:
+        self.count += 1
+        if len(self.examples) < self.SHOWN:
+            self.examples.append(shown_path(path))
+
+    def note(self) -> str | None:
+        if not self.count:
+            return None
+        listed = ", ".join(self.examples) + (", …" if self.count > len(self.examples) else "")
+        files, are, were = ("file", "is", "was") if self.count == 1 else ("files", "are", "were")
+        return f"note: {self.count} {files} in the input folders {are} not *.txt and {were} left out: {listed}"
+
+
 def discover(
-    inputs: Iterable[Path | str | InputFile], pattern: str = "*.txt", skip: Path | None = None
+    inputs: Iterable[Path | str | InputFile],
+    pattern: str = "*.txt",
+    skip: Path | None = None,
+    left_out: LeftOut | None = None,
 ) -> Iterator[InputFile]:
     """Every input file with its output path, found lazily and in a fixed order.
 
@@ -157,7 +188,8 @@ def discover(
     is expanded here, with output paths relative to the part of the pattern before the first wildcard.
     A missing input or a pattern that matches nothing yields an `InputFile` whose path does not
     exist, so the batch reports it as a failure and goes on. Walks pass over the folder SKIP: the
-    output folder, when it lies inside an input folder, holds outputs, not inputs.
+    output folder, when it lies inside an input folder, holds outputs, not inputs. The files a walk
+    passes over (not `pattern`) are counted in LEFT_OUT, when given.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -180,6 +212,8 @@ def discover(
             for path in _walk_sorted(root, _folder_key(skip)):
                 if fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
                     yield InputFile(path, path.relative_to(root))
+                elif left_out is not None and not any(part.startswith(".") for part in path.relative_to(root).parts):
+                    left_out.add(path)  # hidden files and folders (.git, .cleaner-cache) are no one's pages
         elif root.exists() or not glob.has_magic(str(given)):
             yield InputFile(root, Path(root.name))
         else:

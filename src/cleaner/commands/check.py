@@ -164,7 +164,7 @@ def check(
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
         if not stdin:
-            batch, cache, progress = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
+            batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
     except CleanerError as error:
         raise CheckError(str(error)) from None
     gate = parse_gate(fail_on, pipeline.rules)
@@ -207,6 +207,8 @@ def check(
         views.flush()
     progress.close()
     output.finish(failures)
+    if (note := left_out.note()) is not None:
+        click.echo(note, err=True)
     for path, error in failures:
         click.echo(f"error: {path}: {error}", err=True)
     if new_baseline:

@@ -35,9 +35,8 @@ from ..patterns import (
     UNREADABLE,
 )
 from ..pipeline import Context
+from .layout import FULL_LINE_SLACK
 
-# A line this close to the longest of its paragraph fills a hard-wrapped column's width.
-FULL_LINE_SLACK = 1.5
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
 ASCII_ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")  # full-width too: N101 makes them half-width in the same pass

@@ -22,11 +22,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import RuleError
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
-from .spelling_candidates import differs_by_shape, parse_confusion_pairs, parse_shape_lines
+from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_tables
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_protect import RepeatedTerms, protection_mask
 
@@ -265,10 +264,7 @@ def check_rules(rules: RuleSet) -> None:
     """Read the confusion pairs and the look-alike tables (without loading any engine), so a broken or
     missing file stops a run before its first file."""
     parse_confusion_pairs(rules.read_lines("confusions.tsv"))
-    for name in rules.option("S102", "shape_files", []):
-        if not rules.data_paths(name):
-            raise RuleError(f"rule S102: the shape file {name} is in no rules folder; add it or fix shape_files")
-        parse_shape_lines(rules.read_lines(name))
+    shape_tables(rules)
 
 
 def find(text: str, context: Context) -> list[Finding]:

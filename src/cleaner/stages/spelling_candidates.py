@@ -18,18 +18,17 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import RuleError
 from ..patterns import HAN
+from ..rules import RuleSet
 
 
 def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
     """Visually similar characters, made symmetric: if A looks like B, B looks like A.
 
-    >>> sorted(parse_shape_lines(["# 日 and 曰", "日\\t曰目"])["曰"])
+    >>> sorted(parse_shape_lines(["日\\t曰目"])["曰"])
     ['日']
     """
     similar: dict[str, set[str]] = defaultdict(set)
     for line in lines:
-        if line.lstrip().startswith("#"):
-            continue
         fields = [field.strip() for field in line.split("\t") if field.strip()]
         if len(fields) == 2 and len(fields[0]) == 1 and len(fields[1]) > 1:
             pairs = [(fields[0], other) for other in fields[1]]
@@ -41,6 +40,22 @@ def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
                 similar[a].add(b)
                 similar[b].add(a)
     return {char: frozenset(others) for char, others in similar.items()}
+
+
+def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
+    """The look-alike tables S102 reads (its `shape_files`), each parsed; a file in no rules folder is an error.
+
+    >>> from cleaner.rules import load_rules
+    >>> pycorrector, sighan13, ocr = shape_tables(load_rules())
+    >>> sorted(ocr["千"])
+    ['于', '干']
+    """
+    tables = []
+    for name in rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"]):
+        if not rules.data_paths(name):
+            raise RuleError(f"rule S102: the shape file {name} is in no rules folder; add it or fix shape_files")
+        tables.append(parse_shape_lines(rules.read_lines(name)))  # read_lines drops the comment lines
+    return tables
 
 
 def parse_confusion_pairs(lines: Iterable[str], source: str = "confusions.tsv") -> dict[str, str]:

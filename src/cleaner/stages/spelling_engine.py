@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..pipeline import Context
-from .spelling_candidates import merge_shapes, parse_confusion_pairs, parse_shape_lines, restrict
+from .spelling_candidates import merge_shapes, parse_confusion_pairs, restrict, shape_tables
 from .spelling_protect import Protection, read_word_column
 
 
@@ -135,8 +135,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     """Load the shape sets (restricted to common characters) and the correctors over model `lm`."""
     rules = context.rules
     common = frozenset(Corrector.load_set_file(common_char_path))
-    shape_files = rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"])
-    shapes = restrict(merge_shapes(*(parse_shape_lines(rules.read_lines(name)) for name in shape_files)), common)
+    shapes = restrict(merge_shapes(*shape_tables(rules)), common)
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()

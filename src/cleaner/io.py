@@ -136,14 +136,11 @@ def content_hash(data: bytes) -> str:
 
 def document_of(data: bytes, path: Path, relative: Path | None = None, sha256: str | None = None) -> Document:
     """The Document of a file's bytes (decoded as `decode` does); SHA256, when known, saves hashing them again."""
-    text, encoding = decode(data, shown_path(path))
-    rel = relative or Path(path.name)
-    return Document(
-        id=shown_path(rel),
-        path=shown_path(path),
-        text=text,
-        meta={"encoding": encoding, "sha256": sha256 or content_hash(data), "relative": shown_path(rel)},
-    )
+    shown = shown_path(path)
+    text, encoding = decode(data, shown)
+    rel = shown_path(relative or Path(path.name))
+    meta = {"encoding": encoding, "sha256": sha256 or content_hash(data), "relative": rel}
+    return Document(id=rel, path=shown, text=text, meta=meta)
 
 
 @dataclass

@@ -34,14 +34,14 @@ def test_clean_text_exits_0(folder: Path) -> None:
     result = check("clean.txt", *NORMALIZE_ONLY)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "1 files checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+    assert result.stderr == "1 file checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
 
 
 def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
     result = check("comma.txt", "clean.txt", *NORMALIZE_ONLY)
     assert result.exit_code == 1
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
-    assert result.stderr == "2 files checked, 0 unreadable: 1 findings, 1 matching --fail-on any\n"
+    assert result.stderr == "2 files checked, 0 unreadable: 1 finding, 1 matching --fail-on any\n"
 
 
 def test_stdin_is_checked_under_the_path_dash() -> None:
@@ -50,9 +50,9 @@ def test_stdin_is_checked_under_the_path_dash() -> None:
     )
     assert result.exit_code == 1
     assert result.stdout == f"-:3:2: N102 {N102}\n"
-    assert result.stderr == "stdin checked: 1 findings, 1 matching --fail-on any\n"
+    assert result.stderr == "stdin checked: 1 finding, 1 matching --fail-on any\n"
     clean = CliRunner().invoke(main, ["check", "-", "--fail-on", "N101", *NORMALIZE_ONLY], input="好,的\n")
-    assert (clean.exit_code, clean.stderr) == (0, "stdin checked: 1 findings, 0 matching --fail-on N101\n")
+    assert (clean.exit_code, clean.stderr) == (0, "stdin checked: 1 finding, 0 matching --fail-on N101\n")
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_unreadable_input_exits_2_and_the_rest_is_still_checked(folder: Path) ->
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
     assert result.stderr == (
         "error: scan.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
-        "1 files checked, 1 unreadable: 1 findings, 1 matching --fail-on any\n"
+        "1 file checked, 1 unreadable: 1 finding, 1 matching --fail-on any\n"
     )
 
 
@@ -128,7 +128,7 @@ def test_junit_xml_parses_and_counts_failures(folder: Path) -> None:
 def test_baseline_hides_recorded_findings_and_survives_unrelated_edits(folder: Path) -> None:
     written = check("comma.txt", "--write-baseline", "baseline.json", *NORMALIZE_ONLY)
     assert written.exit_code == 0
-    assert "wrote 1 findings to the baseline baseline.json\n" in written.stderr
+    assert "wrote 1 finding to the baseline baseline.json\n" in written.stderr
     recorded = json.loads((folder / "baseline.json").read_text(encoding="utf-8"))
     assert [(f["path"], f["rule"], f["line"]) for f in recorded["findings"]] == [("comma.txt", "N102", 3)]
 

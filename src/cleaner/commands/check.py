@@ -22,6 +22,7 @@ from ..io import InputFile, read_stdin, shown_path
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
+from ..report.summary import counted
 from ..rules import STAGES, RuleSet
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -213,9 +214,10 @@ def check(
         click.echo(f"error: {path}: {error}", err=True)
     if new_baseline:
         written = write_baseline(new_baseline, recorded)
-        click.echo(f"wrote {written} findings to the baseline {new_baseline}", err=True)
+        click.echo(f"wrote {counted(written, 'finding')} to the baseline {new_baseline}", err=True)
     click.echo(
-        f"{files} files checked, {len(failures)} unreadable: {shown} findings, {failing} matching --fail-on {fail_on}",
+        f"{counted(files, 'file')} checked, {len(failures)} unreadable: {counted(shown, 'finding')}, "
+        f"{failing} matching --fail-on {fail_on}",
         err=True,
     )
     if failures:
@@ -238,5 +240,5 @@ def _check_stdin(
     output.file("-", found)
     output.finish([])
     failing = sum(f.failing for f in found)
-    click.echo(f"stdin checked: {len(found)} findings, {failing} matching --fail-on {fail_on}", err=True)
+    click.echo(f"stdin checked: {counted(len(found), 'finding')}, {failing} matching --fail-on {fail_on}", err=True)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

@@ -17,6 +17,15 @@ from ..io import shown_path
 from ..model import Result
 
 
+def counted(count: int, noun: str) -> str:
+    """`count` and `noun`, plural unless the count is one.
+
+    >>> counted(1, "file"), counted(2, "finding"), counted(0, "file")
+    ('1 file', '2 findings', '0 files')
+    """
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 @dataclass
 class Summary:
     """Counts gathered while a batch runs, one document at a time."""
@@ -86,8 +95,7 @@ class Summary:
           failed: b.bin: is binary
         """
         cached = f" ({self.cached} from the cache)" if self.cached else ""
-        noun = "document" if self.documents == 1 else "documents"
-        out = [f"{self.documents} {noun} cleaned{cached}, {len(self.failures)} failed"]
+        out = [f"{counted(self.documents, 'document')} cleaned{cached}, {len(self.failures)} failed"]
         report = self.as_dict()
         for stage, counts in report["stages"].items():
             out.append(f"  {stage:<11} {_counts(counts)}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_RUN, SENTENCE_END
+from ..patterns import CLOSERS, HAN, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import LINE, NEVER, LayoutRules, load_layout_rules
@@ -118,19 +118,28 @@ def _paragraphs(
     >>> poem = "白日依山尽，\\n黄河入海流。\\n欲穷千里目，\\n更上一层楼。"
     >>> _paragraphs(poem, [m.span() for m in LINE.finditer(poem)], load_layout_rules())[0]
     0.0
+    >>> prose = "　　他围绕代表团的任务和目标，分\\n析了代表团取得优异成绩存在的困难，\\n"
+    >>> prose += "并要求我国冰雪健儿，要解放思想、\\n顽强拼搏，把国家的利益摆在首位，\\n争取双丰收。"
+    >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
+    [5]
     """
     alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
         return alone
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
     # when it reaches the column in characters or in display width.
-    lengths = [e - s for s, e in spans]
-    widths = [display_width(text[s:e]) for s, e in spans]
+    # a line's indentation takes room in the column too: an indented first line may be full
+    as_set = [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans]
+    lengths = [len(line) for line in as_set]
+    widths = [display_width(line) for line in as_set]
     column, most = max(widths[:-1]), max(lengths[:-1])
     full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
         return alone
-    if any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
+    # A poet ends a line where a clause ends; a typesetter cuts a full line anywhere (目标，分 / 析了):
+    # one full line cut inside a word makes the lines that end on commas around it a column, not verse.
+    cut_inside = any(full[i] and HAN.fullmatch(text[e - 1]) for i, (_, e) in enumerate(spans[:-1]))
+    if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return alone
     opener, standalone = layout.opener, layout.standalone
     # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see

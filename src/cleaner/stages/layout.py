@@ -126,13 +126,17 @@ def _paragraphs(
     alone = (0.0, [[span] for span in spans])
     if len(spans) < 3:
         return alone
+    opener, standalone = layout.opener, layout.standalone
+    # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
+    standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
-    # when it reaches the column in characters or in display width.
-    # a line's indentation takes room in the column too: an indented first line may be full
+    # when it reaches the column in characters or in display width. A line's indentation takes room
+    # in the column too; a running head set between its lines does not measure it.
     as_set = [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans]
     lengths = [len(line) for line in as_set]
     widths = [display_width(line) for line in as_set]
-    column, most = max(widths[:-1]), max(lengths[:-1])
+    measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]] or [0]
+    column, most = max(widths[i] for i in measured), max(lengths[i] for i in measured)
     full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
         return alone
@@ -141,9 +145,6 @@ def _paragraphs(
     cut_inside = any(full[i] and HAN.fullmatch(text[e - 1]) for i, (_, e) in enumerate(spans[:-1]))
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return alone
-    opener, standalone = layout.opener, layout.standalone
-    # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
-    standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
     for index in range(1, len(spans)):
         before_start, before_end = spans[index - 1]

@@ -35,7 +35,7 @@ from ..patterns import (
     UNREADABLE,
 )
 from ..pipeline import Context
-from .layout import FULL_LINE_SLACK
+from .layout import FULL_LINE_SLACK, layout_rules
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
@@ -134,6 +134,17 @@ def _inside_pair(paragraph: str, offset: int) -> bool:
     return bool(stack)
 
 
+def _line_at(text: str, offset: int) -> str:
+    """The line of `text` that holds `offset`.
+
+    >>> _line_at("甲乙\\n丙丁\\n戊", 4)
+    '丙丁'
+    """
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : len(text) if end == -1 else end]
+
+
 def _heading_line(paragraph: str, offset: int) -> bool:
     """Whether the line at `offset` of a paragraph of several lines is a heading set above its text:
     no sentence punctuation of its own, and shorter than the paragraph's full lines (the lines of a
@@ -146,22 +157,23 @@ def _heading_line(paragraph: str, offset: int) -> bool:
     """
     if "\n" not in paragraph:
         return False
-    start = paragraph.rfind("\n", 0, offset) + 1
-    end = paragraph.find("\n", offset)
-    line = paragraph[start : len(paragraph) if end == -1 else end]
+    line = _line_at(paragraph, offset)
     if PROSE_PUNCT.search(line) or any(mark in line for mark in ",;!?"):
         return False
     longest = max(len(other.replace(" ", "")) for other in paragraph.split("\n"))
     return len(line.replace(" ", "")) < longest - FULL_LINE_SLACK
 
 
-def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
+def space_between_han(
+    text: str, confidence: float = 0.9, set_apart: re.Pattern[str] | None = None
+) -> Iterator[Finding]:
     """N104: a stray space between two Han characters of a prose paragraph is removed.
 
     Headlines, bylines and titles in quotes keep their spaces: only paragraphs with sentence
     punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), a heading
     set on the line above the text is no prose (`_heading_line`), and spaces inside quotes or
-    brackets are left alone.
+    brackets are left alone, and so is a line that `set_apart` matches (layout's running heads, which may
+    stand between the lines of a column: 人民日报　1998年1月5日　第3版).
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
     [(3, 4)]
@@ -169,6 +181,8 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
     ([], [])
     >>> [(f.start, f.end) for f in space_between_han("区 区:;")]
     [(1, 2)]
+    >>> list(space_between_han("年货，干休所\\n人民日报 1月5日 第3版\\n来，坚持了。", set_apart=re.compile("^人民")))
+    []
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
     converted: list[int] | None = None
@@ -183,7 +197,11 @@ def space_between_han(text: str, confidence: float = 0.9) -> Iterator[Finding]:
             prose = bisect_left(converted, paragraph_start) < bisect_left(converted, paragraph_end)
         if prose:
             for match in HAN_SPACE_HAN.finditer(paragraph):
-                if not _inside_pair(paragraph, match.start()) and not _heading_line(paragraph, match.start()):
+                if (
+                    not _inside_pair(paragraph, match.start())
+                    and not _heading_line(paragraph, match.start())
+                    and not (set_apart and set_apart.search(_line_at(paragraph, match.start()).strip()))
+                ):
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
         paragraph_start = gap.end() if gap else len(text)
@@ -291,7 +309,9 @@ def find(text: str, context: Context) -> list[Finding]:
         spaced = [(f.start, f.end) for f in findings if f.rule == "N107"]
         findings.extend(
             f
-            for f in space_between_han(view_text, context.rules.option("N104", "confidence", 0.9))
+            for f in space_between_han(
+                view_text, context.rules.option("N104", "confidence", 0.9), layout_rules(context).standalone
+            )
             if not any(start <= f.start and f.end <= end for start, end in spaced)
         )
     if view:

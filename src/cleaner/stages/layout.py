@@ -26,7 +26,7 @@ from ..model import Finding
 from ..patterns import CLOSERS, HAN, HAN_RUN, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
-from .layout_classes import LINE, NEVER, LayoutRules, load_layout_rules
+from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, load_layout_rules
 
 # The end of a sentence: closing punctuation, then quotes or brackets that close around it.
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
@@ -38,10 +38,13 @@ BODY = "body"
 # them between its halves, and a page may end on them after its last sentence.
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
-# A hard-wrapped column: lines at least and at most this wide (in full-width characters) ...
+# A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
-# ... and a line this close to the column width fills it.
-FULL_LINE_SLACK = 1.5
+# a column's line may reach this far past its width (a punctuation mark hung at its end) ...
+HANGING = 1
+# ... and of the lines around a column, this share at most may be this much wider (headlines, leads
+# set across columns): the column is measured without them
+MAX_WIDE_SHARE, WIDE = 0.25, 1.25
 
 
 def ends_sentence(text: str) -> bool:
@@ -136,9 +139,14 @@ def _paragraphs(
     lengths = [len(line) for line in as_set]
     widths = [display_width(line) for line in as_set]
     measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]] or [0]
-    column, most = max(widths[i] for i in measured), max(lengths[i] for i in measured)
-    full = [w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK for w, n in zip(widths, lengths, strict=True)]
-    if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1):
+    column, most = column_width([widths[i] for i in measured]), column_width([lengths[i] for i in measured])
+    # a line wider than the column (a headline or lead set across columns above it) is none of its lines
+    wide = [w > WIDE * column and n > WIDE * most for w, n in zip(widths, lengths, strict=True)]
+    full = [
+        not too_wide and (w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK)
+        for w, n, too_wide in zip(widths, lengths, wide, strict=True)
+    ]
+    if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1 - sum(wide[:-1])):
         return alone
     # A poet ends a line where a clause ends; a typesetter cuts a full line anywhere (目标，分 / 析了):
     # one full line cut inside a word makes the lines that end on commas around it a column, not verse.
@@ -151,12 +159,25 @@ def _paragraphs(
         start, _ = spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        alone = standalone_lines[index] or standalone_lines[index - 1]
+        alone = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
         if full[index - 1] and not opens and not alone and not ends_sentence(text[before_start:before_end]):
             paragraphs[-1].append(spans[index])
         else:
             paragraphs.append([spans[index]])
     return column, paragraphs
+
+
+def column_width(sizes: list[float]) -> float:
+    """The width of a column from the sizes of its lines: the widest, leaving out a few lines (at most
+    MAX_WIDE_SHARE) far wider than the size most lines reach (a headline or lead set across columns).
+
+    >>> column_width([12, 13, 12, 12, 9, 12]), column_width([16, 12, 13, 12, 12, 12, 9, 12]), column_width([30, 12, 40])
+    (13, 13, 40)
+    """
+    reached = {size: sum(size - FULL_LINE_SLACK <= other <= size + HANGING for other in sizes) for size in set(sizes)}
+    most_reach = max(reached, key=lambda size: (reached[size], -size))
+    within = [size for size in sizes if size <= WIDE * most_reach]
+    return max(within) if len(sizes) - len(within) <= MAX_WIDE_SHARE * len(sizes) else max(sizes)
 
 
 def classify(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RuleError
+from ..patterns import HAN
 from ..rules import RuleSet, load_rules
 
 # A line with its surrounding spaces stripped: the unit blocks are made of.
@@ -24,6 +25,8 @@ LINE = re.compile(r"\S(?:[^\n]*\S)?")
 NEVER = re.compile("(?!)")  # a pattern that matches nothing
 # A run of lines of which this share or more belong to a run class (verse) is set line by line.
 RUN_SHARE = 0.8
+# A column holds a fixed width, and a line this close to it fills it.
+FULL_LINE_SLACK = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +132,22 @@ class LayoutRules:
         >>> poem = "床前明月光，\\n疑是地上霜。\\n举头望明月，\\n低头思故乡。"
         >>> load_layout_rules().run_class(poem, 0, 6).kind, load_layout_rules().run_class(poem[:20], 0, 6)
         ('verse', None)
+        >>> column = "总面积达两点零亿公顷的稀\\n树草原占土地的二十一，\\n巴西在挖掘潜力的同时，\\n"
+        >>> column += "十分重视开发和利用，\\n大力发展旅游业。"
+        >>> load_layout_rules().run_class(column, 13, 24) is None
+        True
         """
         line = text[start:end]
         for rule in self.runs:
-            if rule.claims(line, None, 0, True) and rule.holds_for(_lines_around(text, start, end, rule)):
+            if not rule.claims(line, None, 0, True):
+                continue
+            lines, beside = _lines_around(text, start, end, rule)
+            # a poet ends a line where a clause ends; a typesetter cuts a full line anywhere: a line as
+            # long as the run's, cut inside a word right beside it, makes the run a column's lines
+            longest = max(len(other) for other in lines)
+            if any(len(other) >= longest - FULL_LINE_SLACK and HAN.fullmatch(other[-1]) for other in beside):
+                continue
+            if rule.holds_for(lines):
                 return rule
         return None
 
@@ -157,21 +172,26 @@ def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | No
     return match.span() if match else None
 
 
-def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> list[str]:
+def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[list[str], list[str]]:
     """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either
-    side; a line read twice (the same as the one before it) is passed over, as `holds_for` counts it once."""
+    side; a line read twice (the same as the one before it) is passed over, as `holds_for` counts it once.
+    Also the lines that stopped the run, where one follows on the next line, no blank line between."""
     before: list[str] = []
     after: list[str] = []
+    beside: list[str] = []
     for step, found in ((-1, before), (1, after)):
         position, last = (start if step < 0 else end), text[start:end]
         while len(found) < rule.min_run - 1 and (line := _neighbour_line(text, position, step)) is not None:
             words = text[line[0] : line[1]]
             if not rule.claims(words, None, 0, True):
+                gap = text[line[1] : position] if step < 0 else text[position : line[0]]
+                if gap.count("\n") == 1:
+                    beside.append(words)
                 break
             if words != last:
                 found.append(words)
             position, last = (line[0] if step < 0 else line[1]), words
-    return [*reversed(before), text[start:end], *after]
+    return [*reversed(before), text[start:end], *after], beside
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:

@@ -35,7 +35,8 @@ from ..patterns import (
     UNREADABLE,
 )
 from ..pipeline import Context
-from .layout import FULL_LINE_SLACK, layout_rules
+from .layout import layout_rules
+from .layout_classes import FULL_LINE_SLACK
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8

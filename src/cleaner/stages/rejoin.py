@@ -27,6 +27,9 @@ from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge
 from .rejoin_weights import Weights
 
+# how many times the joined text is judged again at most (each time only around the last joins)
+SETTLE_ROUNDS = 6
+
 
 def _blocks(text: str, context: Context) -> list[Block]:
     """The layout stage's blocks (it edits nothing, so its spans hold here), else a fresh segmentation."""
@@ -99,7 +102,8 @@ def find(text: str, context: Context) -> list[Finding]:
             return preferring_across(across, joins, context.min_confidence) if across else joins
         return joins
 
-    return settled(judge_gaps, text, context.min_confidence)
+    # a join may change the blocks of the next gap, whose join may change the next: cascades run a few rounds deep
+    return settled(judge_gaps, text, context.min_confidence, rounds=SETTLE_ROUNDS)
 
 
 def preferring_across(across: list[Finding], joins: list[Finding], min_confidence: float) -> list[Finding]:

@@ -176,3 +176,53 @@ def test_an_input_without_decisions_is_reported(seed_run: Path, tmp_path: Path) 
     assert result.stderr == (
         f"error: {other}: has no decisions in {seed_run / 'report.csv'}; give the report of its run\n"
     )
+
+
+@pytest.fixture(scope="module")
+def folder_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A folder of the sample page and a page the cleaner leaves as it is, cleaned."""
+    folder = tmp_path_factory.mktemp("pages") / "pages"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    (folder / "clean.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    out = folder.parent / "out"
+    result = run("clean", str(folder), "-o", str(out), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    return folder, out
+
+
+@pytest.mark.parametrize("report", ["report.csv", "report.json"])
+def test_a_page_without_changes_is_written_as_it_is(folder_run: tuple[Path, Path], tmp_path: Path, report: str) -> None:
+    folder, out = folder_run  # report.csv has no row for clean.txt: the report.json beside it lists it
+    result = run("apply", str(folder), "--decisions", str(out / report), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    for name in ("seed.txt", "clean.txt"):
+        assert (tmp_path / "out" / name).read_bytes() == (out / name).read_bytes()
+
+
+def test_an_input_changed_since_the_run_is_refused(folder_run: tuple[Path, Path], tmp_path: Path) -> None:
+    _, out = folder_run
+    changed = tmp_path / "pages"
+    changed.mkdir()
+    (changed / "seed.txt").write_text(SEED.read_text(encoding="utf-8") + "新的一段。\n", encoding="utf-8")
+    result = run("apply", str(changed), "--decisions", str(out / "report.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {changed / 'seed.txt'}: changed since the run that wrote {out / 'report.csv'}; "
+        "clean it again and review the new report\n"
+    )
+
+
+def test_an_edited_before_column_is_blamed_on_the_decisions_file(folder_run: tuple[Path, Path], tmp_path: Path) -> None:
+    folder, out = folder_run
+    table = rows(out / "report.csv")
+    row = next(r for r in table if r["before"] == "\n\n")
+    row["before"] = "\r\n\r\n"  # a spreadsheet program rewrote the line breaks in the cell
+    (tmp_path / "reviewed").mkdir()
+    write_rows(tmp_path / "reviewed" / "report.csv", table)
+    (tmp_path / "reviewed" / "report.json").write_bytes((out / "report.json").read_bytes())
+    result = run(
+        "apply", str(folder), "--decisions", str(tmp_path / "reviewed" / "report.csv"), "-o", str(tmp_path / "o")
+    )
+    assert result.exit_code == 1
+    assert "its before column was edited; restore it from the report\n" in result.stderr

@@ -67,15 +67,37 @@ def accepted(value: object, change: Change, where: str) -> bool:
 
 
 def read_decisions(path: Path) -> dict[str, list[Decision]]:
-    """Decisions per document path, from a report.csv (with an accept column) or a report.json."""
+    """Decisions per document path, from a report.csv (with an accept column) or a report.json.
+
+    Every document of the run has an entry, those without changes too: report.json lists them all,
+    and report.csv, which has rows only for changes, is read with the report.json beside it.
+    """
     try:
         if path.suffix.lower() == ".json":
             return _json_decisions(path)
-        return _csv_decisions(path)
+        decisions = _csv_decisions(path)
+        beside = path.with_name("report.json")
+        for document in _json_documents(beside) if beside.is_file() else []:
+            decisions.setdefault(document["path"], [])
+        return decisions
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
+
+
+def recorded_digests(path: Path) -> dict[str, str]:
+    """The SHA-256 of each input as the run read it, from report.json (or the one beside report.csv)."""
+    report = path if path.suffix.lower() == ".json" else path.with_name("report.json")
+    try:
+        return {d["path"]: d["sha256"] for d in _json_documents(report) if d.get("sha256")} if report.is_file() else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # an unreadable report.json beside a CSV: the CSV alone decides
+
+
+def _json_documents(path: Path) -> list[dict[str, object]]:
+    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    return [d for d in documents if isinstance(d, dict) and "path" in d]
 
 
 def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
@@ -95,19 +117,24 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
 
 def _json_decisions(path: Path) -> dict[str, list[Decision]]:
     decisions: dict[str, list[Decision]] = defaultdict(list)
-    for document in json.loads(path.read_text(encoding="utf-8"))["documents"]:
-        for number, row in enumerate(document["changes"], start=1):
+    for document in _json_documents(path):
+        decisions[str(document["path"])] = []
+        for number, row in enumerate(document["changes"], start=1):  # type: ignore[arg-type]
             where = f"{path} {document['path']} change {number}"
             change = Change.from_dict(row)
             decisions[document["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
     return decisions
 
 
-def decide(original: str, decisions: Sequence[Decision]) -> tuple[str, tuple[Change, ...]]:
+def decide(
+    original: str, decisions: Sequence[Decision], input_unchanged: bool = False
+) -> tuple[str, tuple[Change, ...]]:
     """The text with exactly the accepted changes, and every change with its new status.
 
     Rejected fixes become `suggested` (a flag stays `flagged`); overlapping accepted changes are
-    an error, since no order of applying them is right.
+    an error, since no order of applying them is right. A change whose `before` is not what the input
+    holds there is an error too: the input changed since the run, or (`input_unchanged`: its digest
+    matches the report's) the decisions file was edited there.
 
     >>> a = Change("s", "R1", "m", 0, 2, "ab", "X", Status.APPLIED, 1.0)
     >>> b = Change("s", "R2", "m", 1, 3, "bc", "Y", Status.SUGGESTED, 0.5)
@@ -120,9 +147,14 @@ def decide(original: str, decisions: Sequence[Decision]) -> tuple[str, tuple[Cha
     for decision in decisions:
         change = decision.change
         if original[change.start : change.end] != change.before or change.end > len(original):
+            cause = (
+                "its before column was edited; restore it from the report"
+                if input_unchanged
+                else "the input changed since the report"
+            )
             raise DecisionError(
                 f"{decision.where}: {change.rule} at {change.start}:{change.end} expects {change.before!r} but the "
-                f"input holds {original[change.start : change.end]!r}; the input changed since the report"
+                f"input holds {original[change.start : change.end]!r}; {cause}"
             )
         if decision.accept and change.after is None:
             raise DecisionError(f"{decision.where}: {change.rule} is a flag with no replacement; it cannot be accepted")
@@ -147,12 +179,18 @@ def decide(original: str, decisions: Sequence[Decision]) -> tuple[str, tuple[Cha
 
 def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> list[Decision] | None:
     """The decisions recorded for an input file: by its path, else by its path relative to its folder."""
+    key = _matching_key(decisions, path, relative)
+    return None if key is None else decisions[key]
+
+
+def _matching_key(recorded: dict[str, object], path: Path, relative: Path) -> str | None:
+    """The report's path for an input file: its path, else the one path that ends in its relative path."""
     for key in (str(path), path.as_posix()):
-        if key in decisions:
-            return decisions[key]
+        if key in recorded:
+            return key
     tail = relative.as_posix()
-    candidates = [key for key in decisions if key == tail or key.endswith("/" + tail)]
-    return decisions[candidates[0]] if len(candidates) == 1 else None
+    candidates = [key for key in recorded if key == tail or key.endswith("/" + tail)]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
@@ -163,6 +201,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     from ..report.tables import ReportWriter
 
     decisions = read_decisions(decisions_path)
+    digests = recorded_digests(decisions_path)
     summary = Summary()
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
@@ -174,7 +213,13 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
                     reason = f"has no decisions in {decisions_path}; give the report of its run"
                     raise InputError(str(item.path), reason)
                 document = read_document(item.path, item.relative)
-                text, changes = decide(document.text, chosen)
+                recorded = _matching_key(digests, item.path, item.relative)
+                if recorded is not None and digests[recorded] != document.meta["sha256"]:
+                    reason = (
+                        f"changed since the run that wrote {decisions_path}; clean it again and review the new report"
+                    )
+                    raise InputError(str(item.path), reason)
+                text, changes = decide(document.text, chosen, input_unchanged=recorded is not None)
                 write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))

@@ -181,6 +181,14 @@ def test_clean_takes_folders_patterns_and_a_list_from_stdin(archive: Path, tmp_p
     assert "characters/s" in stdout
 
 
+def test_a_file_reached_twice_is_cleaned_once(archive: Path, tmp_path: Path) -> None:
+    listed = f"{archive / '1999/03/01/01.txt'}\n{archive / '1999'}\n"
+    page = str(archive / "1998/01/02/01.txt")
+    code, stdout, _ = run("clean", str(archive), page, "--files-from", "-", "-o", str(tmp_path / "out"), input=listed)
+    assert code == 0, stdout
+    assert stdout.startswith("4 documents cleaned, 0 failed\n")
+
+
 def test_clean_needs_some_input(tmp_path: Path) -> None:
     code, _, stderr = run("clean", "-o", str(tmp_path / "out"))
     assert code == 2

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,6 +38,7 @@ from .io import (
     discover,
     document_of,
     listed_files,
+    once,
     read_input,
     read_path_list,
     shown_path,
@@ -108,11 +110,13 @@ class _Slot:
 def batch_inputs(
     paths: Iterable[Path | str], files_from: IO[str] | None, skip: Path | None = None, left_out: LeftOut | None = None
 ) -> Iterator[InputFile]:
-    """The inputs of a batch command, lazily: its arguments, then the paths listed in FILES_FROM;
-    folder walks pass over SKIP (the output folder), and count the files that are no text in LEFT_OUT."""
-    yield from discover(paths, skip=skip, left_out=left_out)
+    """The inputs of a batch command, lazily and each once: its arguments, then the paths listed in
+    FILES_FROM; folder walks pass over SKIP (the output folder), and count the files that are no
+    text in LEFT_OUT."""
+    found: Iterable[InputFile] = discover(paths, skip=skip, left_out=left_out)
     if files_from is not None:
-        yield from listed_files(read_path_list(files_from), skip)
+        found = chain(found, listed_files(read_path_list(files_from), skip))
+    yield from once(found)
 
 
 def process(

@@ -217,6 +217,31 @@ def discover(
             yield from _expand_pattern(str(given), _folder_key(skip))
 
 
+def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
+    """Each file once, however many inputs reach it (a folder and a file in it, a list naming it
+    twice, a link to it): cleaned twice it would be reported twice and written twice. A path that
+    does not exist passes, to be reported as a failure. The set of seen files grows by about 100
+    bytes a file: 60 MB for an archive of 600,000 pages.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.txt").write_text("文", encoding="utf-8")
+    >>> [f.relative.as_posix() for f in once(discover([root, root / "a.txt", root / "no.txt"]))]
+    ['a.txt', 'no.txt']
+    """
+    seen: set[tuple[int, int]] = set()
+    for item in files:
+        try:
+            status = item.path.stat()
+        except OSError:
+            yield item
+            continue
+        key = (status.st_dev, status.st_ino)
+        if key not in seen:
+            seen.add(key)
+            yield item
+
+
 def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
     """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped.
 

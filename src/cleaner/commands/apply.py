@@ -195,7 +195,7 @@ def _matching_key(recorded: dict[str, object], path: Path, relative: Path) -> st
 
 def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
     """Write each input's decided text and a new report into OUTDIR; returns (summary lines, errors)."""
-    from ..io import OutputFolder, discover, read_document, write_atomic
+    from ..io import OutputFolder, discover, once, read_document, write_atomic
     from ..model import Result
     from ..report.summary import Summary
     from ..report.tables import ReportWriter
@@ -206,7 +206,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
     try:
-        for item in discover(inputs, skip=outdir):
+        for item in once(discover(inputs, skip=outdir)):
             try:
                 chosen = match(decisions, item.path, item.relative)
                 if chosen is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -183,3 +184,19 @@ def test_a_broken_rules_folder_is_a_usage_error(folder: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
     assert "unknown stage 'nowhere'" in result.stderr
+
+
+def test_a_file_name_that_is_no_utf8_is_checked_and_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / os.fsdecode(b"\xb5\xda.txt")).write_text("好,的\n", encoding="utf-8")  # a GBK name
+    for _ in range(2):  # the second run replays the view remembered under the name's bytes
+        result = check("pages", *NORMALIZE_ONLY)
+        assert (result.exit_code, result.stdout) == (1, f"pages/\\xb5\\xda.txt:1:2: N102 {N102}\n")
+
+
+def test_a_list_of_files_in_gb18030_or_with_a_byte_order_mark_is_read(folder: Path) -> None:
+    for data in ("comma.txt\n".encode("gb18030"), "\ufeffcomma.txt\n".encode()):
+        (folder / "list.txt").write_bytes(data)
+        result = check("--files-from", "list.txt", *NORMALIZE_ONLY)
+        assert (result.exit_code, result.stdout) == (1, f"comma.txt:3:2: N102 {N102}\n")

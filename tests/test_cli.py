@@ -127,8 +127,24 @@ def test_user_rules_switch_a_rule_off(tmp_path: Path) -> None:
 def test_a_broken_rule_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text("[[rule]\n", encoding="utf-8")
     result = run("clean", "-", "--rules", str(tmp_path), input="x")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith(f"Error: {tmp_path / 'bad.toml'}: not a valid TOML rule file")
+
+
+def test_a_rule_file_that_is_no_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "confusions.tsv").write_bytes("己经\t已经\n".encode("gb18030"))
+    result = run("clean", "-", "--rules", str(tmp_path), input="x")
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {tmp_path / 'confusions.tsv'}: is not UTF-8; save it as UTF-8\n",
+    )
+
+
+def test_an_option_of_the_wrong_sort_stops_the_run_before_its_first_file(tmp_path: Path) -> None:
+    (tmp_path / "duplicates.toml").write_text('[[rule]]\nid = "D101"\napply_margin = "high"\n', encoding="utf-8")
+    result = run("clean", "-", "--rules", str(tmp_path), input="x")
+    expected = f"Error: {tmp_path / 'duplicates.toml'}: rule D101: apply_margin is 'high'; it takes a number\n"
+    assert (result.exit_code, result.output) == (2, expected)
 
 
 @pytest.mark.parametrize(
@@ -165,7 +181,7 @@ def test_broken_stage_data_stops_the_run_before_its_first_file(
     (rules / name).write_text(content, encoding="utf-8")
     (tmp_path / "page.txt").write_text("魏都区优化营商环境。\n", encoding="utf-8")
     result = run("clean", str(tmp_path / "page.txt"), "-o", str(tmp_path / "out"), "--rules", str(rules))
-    assert (result.exit_code, result.output) == (1, message)
+    assert (result.exit_code, result.output) == (2, message)
     assert not (tmp_path / "out").exists()
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import CleanerError
+from .errors import CleanerError, RuleError
 from .pipeline import DEFAULT_MIN_CONFIDENCE
 from .rules import STAGES
 
@@ -44,8 +44,16 @@ class CleanerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except RuleError as error:
+            raise RuleFilesError(str(error)) from None
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
+
+
+class RuleFilesError(click.ClickException):
+    """Broken rule files: like a usage error, nothing was processed (exit status 2)."""
+
+    exit_code = 2
 
 
 def rules_option(function: Any) -> Any:
@@ -88,7 +96,8 @@ def batch_options(default_profile: str) -> Any:
         ),
         click.option(
             "--files-from",
-            type=click.File("r", encoding="utf-8"),
+            # a path's bytes that are no UTF-8 (a list written in GB18030) stay those bytes, as the file system has them
+            type=click.File("r", encoding="utf-8", errors="surrogateescape"),
             metavar="FILE",
             help="Read more inputs from FILE, one path a line; - reads them from stdin.",
         ),

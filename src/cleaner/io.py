@@ -245,11 +245,13 @@ def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
 def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
     """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped.
 
-    >>> [p.as_posix() for p in read_path_list(["a.txt\\n", "\\n", "# note\\n", "b/c.txt\\n"])]
+    >>> [p.as_posix() for p in read_path_list(["\\ufeffa.txt\\n", "\\n", "# note\\n", "b/c.txt\\n"])]
     ['a.txt', 'b/c.txt']
     """
-    for line in lines:
+    for number, line in enumerate(lines):
         line = line.rstrip("\r\n")
+        if not number:
+            line = line.removeprefix("\ufeff")  # Notepad saves a list with a byte-order mark
         if line.strip() and not line.startswith("#"):
             yield Path(line)
 

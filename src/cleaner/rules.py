@@ -126,7 +126,11 @@ class RuleSet:
         """
         lines: list[str] = []
         for path in self.data_paths(name):
-            for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise RuleError(f"{path}: is not UTF-8; save it as UTF-8") from None
+            for line in text.splitlines():
                 if line.strip() and not line.lstrip().startswith("#"):
                     lines.append(line.rstrip("\n"))
         return lines
@@ -172,6 +176,8 @@ def load_rules(user_folder: Path | None = None) -> RuleSet:
                 raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
             for table in data.get("rule", []):
                 base = rules.get(table.get("id", ""))
+                if base is not None:
+                    _check_option_kinds(table, base, str(path))
                 if base is not None and "stage" not in table:
                     # a user entry with only some fields overrides just those fields
                     options = {**base.options, **{k: v for k, v in table.items() if k not in Rule.__slots__}}
@@ -181,3 +187,25 @@ def load_rules(user_folder: Path | None = None) -> RuleSet:
                     rule = _parse_rule(table, str(path))
                     rules[rule.id] = rule
     return RuleSet(rules, folders)
+
+
+def _kind(value: object) -> str:
+    """What sort of TOML value this is, in the words an error message uses.
+
+    >>> _kind(2), _kind(0.5), _kind(True), _kind("high"), _kind([1])
+    ('a number', 'a number', 'true or false', 'text', 'a list')
+    """
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return {str: "text", list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _check_option_kinds(table: dict[str, Any], base: Rule, source: str) -> None:
+    """A user's value for an option the built-in rule has must be of the same sort: a threshold
+    given as text would fail only when a page first reaches it, file after file."""
+    for key, value in table.items():
+        if key in base.options and _kind(value) != _kind(base.options[key]):
+            wanted = _kind(base.options[key])
+            raise RuleError(f"{source}: rule {base.id}: {key} is {value!r}; it takes {wanted}")

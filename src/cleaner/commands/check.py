@@ -83,7 +83,8 @@ class Views:
         return cache is not None and isinstance(output, LinesFormat) and baseline is None and new_baseline is None
 
     def name(self, path: str) -> str:
-        return hashlib.sha256((self.key + path).encode()).hexdigest()[:32]
+        # a name that is no valid UTF-8 keeps its odd bytes as surrogates: hash them as the bytes they were
+        return hashlib.sha256((self.key + path).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
     def find(self, item: InputFile, sha256: str) -> tuple[bytes, int] | None:
         """The stored view of a file, and the file's size in characters."""

@@ -138,12 +138,29 @@ def open_workers(jobs: int | None = None, scheduler: str | None = None) -> Itera
         yield Workers(pool, jobs)
 
 
+def _check_address(address: str) -> None:
+    """Raise ValueError for a scheduler address dask.distributed cannot use.
+
+    >>> _check_address("tcp://127.0.0.1:8786")
+    >>> _check_address("bogus")
+    Traceback (most recent call last):
+    ValueError: missing port number in address 'bogus'
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    scheme, location = parse_address(address)
+    if scheme in ("tcp", "tls"):
+        parse_host_port(location)
+
+
 def _dask_workers(scheduler: str) -> Iterator[Workers]:
     try:
         from distributed import Client
     except ImportError:
         raise CleanerError("--scheduler needs dask.distributed; install cleaner with its dependencies") from None
     try:
+        # checked first: a Client that fails on a malformed address spends 20 s closing itself
+        _check_address(scheduler)
         client = Client(scheduler, timeout="10s", set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         raise CleanerError(

@@ -273,3 +273,12 @@ def test_check_takes_the_batch_options_and_defaults_to_the_fast_profile(archive:
     assert nothing.exit_code == 0
     assert nothing.stderr.startswith("0 files checked")
     assert CliRunner().invoke(main, ["check"]).exit_code == 2
+
+
+def test_a_run_without_review_pages_removes_those_of_an_earlier_run(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("clean", str(archive), "-o", str(out))[0] == 0
+    assert (out / "report.html").is_file() and any((out / "report").rglob("*.html"))
+    assert run("clean", str(archive), "-o", str(out), "--no-html")[0] == 0
+    assert not (out / "report.html").exists() and not (out / "report").exists()
+    assert (out / "1998/01/01/01.txt").is_file()

@@ -239,6 +239,10 @@ def clean(
         write_review(outdir, html=False, diff=sys.stdout)
     if html:
         click.echo(f"  review: {outdir / 'report.html'}", err=diff)
+    else:
+        from .report.html import remove_review_pages
+
+        remove_review_pages(outdir)
     if (note := left_out.note()) is not None:
         click.echo(note, err=True)
     for path, error in summary.failures:

@@ -147,6 +147,17 @@ def test_baseline_hides_recorded_findings_and_survives_unrelated_edits(folder: P
     assert check("comma.txt", "--baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
 
 
+def test_a_baseline_matches_the_files_however_the_check_names_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "pages").mkdir()
+    (folder / "comma.txt").rename(folder / "pages" / "comma.txt")
+    assert check("pages", "--write-baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
+    assert check(str(folder / "pages"), "--baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
+    monkeypatch.chdir(folder / "pages")
+    assert check(".", "--baseline", "../baseline.json", *NORMALIZE_ONLY).exit_code == 0
+
+
 def test_baseline_counts_repeated_findings(folder: Path) -> None:
     line = "这是一段比较长的文字内容好,的这是一段比较长的文字内容\n"  # the same context around each comma
     (folder / "twice.txt").write_text(line * 2, encoding="utf-8")

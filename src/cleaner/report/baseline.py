@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -52,19 +53,35 @@ def fingerprint(rule: str, text: str, start: int, end: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def baseline_path_of(path: str, folder: Path) -> str:
+    """A checked file's path as a baseline in FOLDER records it: relative to that folder, so the
+    same file matches however the check names it (pages, ./pages/, /abs/pages, or `cd pages; .`).
+
+    >>> baseline_path_of("pages/a.txt", Path.cwd()), baseline_path_of(str(Path.cwd() / "pages" / "a.txt"), Path.cwd())
+    ('pages/a.txt', 'pages/a.txt')
+    >>> baseline_path_of("-", Path.cwd())
+    '-'
+    """
+    if path == "-":
+        return path
+    return Path(os.path.relpath(Path(path).resolve(), folder.resolve())).as_posix()
+
+
 class Baseline:
-    """A multiset of (path, fingerprint): each recorded finding hides one matching finding.
+    """A multiset of (path, fingerprint): each recorded finding hides one matching finding. Paths are
+    relative to the baseline file's folder (`baseline_path_of`).
 
     >>> baseline = Baseline(Counter({("a.txt", "f1"): 1}))
     >>> baseline.hides("a.txt", "f1"), baseline.hides("a.txt", "f1")
     (True, False)
     """
 
-    def __init__(self, recorded: Counter[tuple[str, str]] | None = None) -> None:
+    def __init__(self, recorded: Counter[tuple[str, str]] | None = None, folder: Path | None = None) -> None:
         self.remaining = Counter(recorded or {})
+        self.folder = folder or Path.cwd()
 
     def hides(self, path: str, print_: str) -> bool:
-        key = (path, print_)
+        key = (baseline_path_of(path, self.folder), print_)
         if self.remaining[key] > 0:
             self.remaining[key] -= 1
             return True
@@ -72,6 +89,8 @@ class Baseline:
 
     def filter(self, findings: Iterable[Located]) -> list[Located]:
         """The findings the baseline does not already hold."""
+        if not self.remaining:
+            return list(findings)
         return [f for f in findings if not self.hides(f.path, f.fingerprint)]
 
     @classmethod
@@ -86,14 +105,14 @@ class Baseline:
             raise BaselineError(
                 f"{path}: is not a cleaner baseline ({error}); write one with `cleaner check --write-baseline {path}`"
             ) from None
-        return cls(recorded)
+        return cls(recorded, path.parent)
 
 
 def write_baseline(path: Path, findings: Iterable[Located]) -> int:
     """Write the findings as a baseline file (sorted, so it diffs well); returns how many."""
     rows: list[dict[str, Any]] = [
         {
-            "path": f.path,
+            "path": baseline_path_of(f.path, path.parent),
             "rule": f.change.rule,
             "fingerprint": f.fingerprint,
             "line": f.line,

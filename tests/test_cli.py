@@ -242,3 +242,32 @@ def test_apply_does_not_take_its_output_folder_for_input(tmp_path: Path) -> None
         ]
     assert [p.name for p in (archive / "reviewed").rglob("*.txt")] == ["a.txt"]
     assert (archive / "reviewed" / "a.txt").read_text(encoding="utf-8") == "12月"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["clean", "-", "page.txt"],
+            "Error: `-` cleans stdin to stdout alone; give files and folders in another run\n",
+        ),
+        (
+            ["clean", "-", "-o", "out"],
+            "Error: `-` writes the cleaned text to stdout; leave out -o, or redirect with >\n",
+        ),
+        (["check", "-", "page.txt"], "Error: `-` checks stdin alone; give files and folders in another run\n"),
+    ],
+)
+def test_stdin_is_cleaned_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.txt").write_text("好,的\n", encoding="utf-8")
+    result = run(*args, input="好,的\n")
+    assert result.exit_code == 2
+    assert result.output.endswith(message)
+
+
+def test_an_empty_folder_says_that_nothing_was_cleaned(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run("clean", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert result.stderr.endswith("note: the inputs hold no *.txt files; nothing was cleaned\n")

@@ -209,8 +209,12 @@ def clean(
     Files stream through every core (or a Dask cluster); results are remembered in
     OUTDIR/.cleaner-cache, so a re-run, or a run after a crash, skips the files already done.
     """
+    if Path("-") in inputs and (len(inputs) > 1 or files_from is not None):
+        raise click.UsageError("`-` cleans stdin to stdout alone; give files and folders in another run")
+    if inputs == (Path("-"),) and outdir is not None:
+        raise click.UsageError("`-` writes the cleaned text to stdout; leave out -o, or redirect with >")
     pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
-    if inputs == (Path("-"),) and files_from is None:
+    if inputs == (Path("-"),):
         from .io import read_stdin
         from .model import Document
 
@@ -245,6 +249,8 @@ def clean(
         remove_review_pages(outdir)
     if (note := left_out.note()) is not None:
         click.echo(note, err=True)
+    if not summary.documents and not summary.failures:
+        click.echo("note: the inputs hold no *.txt files; nothing was cleaned", err=True)
     for path, error in summary.failures:
         click.echo(f"error: {path}: {error}", err=True)
     if summary.failures:

@@ -157,11 +157,13 @@ def check(
     cache_dir: Path | None,
     no_cache: bool,
 ) -> None:
-    """Check INPUTS (files, or folders searched for *.txt; `-` reads stdin) and report findings without
-    writing any text."""
+    """Check INPUTS (files, folders searched for *.txt, or quoted glob patterns; `-` reads stdin) and
+    report findings without writing any text."""
     from ..batch import process
 
-    stdin = inputs == (Path("-"),) and files_from is None
+    if Path("-") in inputs and (len(inputs) > 1 or files_from is not None):
+        raise click.UsageError("`-` checks stdin alone; give files and folders in another run")
+    stdin = inputs == (Path("-"),)
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()

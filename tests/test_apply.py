@@ -61,7 +61,8 @@ def test_overlapping_accepted_changes_are_an_error() -> None:
 
 def test_a_flag_cannot_be_accepted() -> None:
     flag = Change("figures", "F101", "m", 0, 2, "12", None, Status.FLAGGED, 0.9)
-    with pytest.raises(DecisionError, match=r"^r2: F101 is a flag with no replacement; it cannot be accepted$"):
+    expected = r"^r2: F101 is a flag with no replacement; it cannot be accepted, set accept to no$"
+    with pytest.raises(DecisionError, match=expected):
         decide("12月", [Decision(flag, True, "r2")])
 
 

@@ -157,7 +157,10 @@ def decide(
                 f"input holds {original[change.start : change.end]!r}; {cause}"
             )
         if decision.accept and change.after is None:
-            raise DecisionError(f"{decision.where}: {change.rule} is a flag with no replacement; it cannot be accepted")
+            raise DecisionError(
+                f"{decision.where}: {change.rule} is a flag with no replacement; it cannot be accepted, "
+                "set accept to no"
+            )
         if decision.accept:
             status = Status.APPLIED
             chosen.append(decision)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN, HAN_RUN, SENTENCE_END
+from ..patterns import CLOSERS, HAN, HAN_RUN, LIST_ITEM, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, load_layout_rules
@@ -270,8 +270,8 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short"):
         return None
-    if ends_sentence(tail) or tail[-1:] in "：:；;":
-        return None
+    if ends_sentence(tail) or tail[-1:] in "：:；;" or LIST_ITEM.match(tail):
+        return None  # the last item of a list, too, often has no punctuation (三、切实减轻农民负担)
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")
     start = last.end - (3 - han_tail.start()) if han_tail and han_tail.end() == 3 else last.end - 1

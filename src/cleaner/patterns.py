@@ -42,8 +42,12 @@ SPACE_BEFORE_CJK = re.compile(f"[ \\u3000](?=[{HAN_CLASS}{CJK_PUNCT}])")
 CJK_CHARACTER = re.compile(f"[{HAN_CLASS}{CJK_PUNCT}]")
 # Marks an OCR engine or a converter puts where it could not read a character: □, 〓 (the geta mark), �.
 UNREADABLE = re.compile("[□〓\ufffd]+")
+# Chinese numerals, the digits of numbers written out (一九九八年) and counts (三封信)
+NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 # An item of a numbered list, by its number: 一、 （二） 3. ④
-LIST_ITEM = re.compile(r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[．.、]\D|[①-⑳])")  # noqa: E501
+LIST_ITEM = re.compile(
+    r"^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[．.、]\D|[①-⑳])"
+)
 # A prose paragraph has sentence punctuation (or half-width marks that normalize turns into it).
 PROSE_PUNCT_CHARS = "，。；！？"
 PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")

@@ -17,8 +17,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from ..errors import RuleError
-from ..patterns import HAN
+from ..patterns import HAN, NUMERALS
 from ..rules import RuleSet
+
+NUMERAL_SET = frozenset(NUMERALS)
 
 
 def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -99,6 +101,17 @@ def restrict(shapes: Mapping[str, frozenset[str]], allowed: frozenset[str]) -> d
     {'巳': frozenset({'已'})}
     """
     kept = {char: others & allowed for char, others in shapes.items()}
+    return {char: others for char, others in kept.items() if others}
+
+
+def without_numeral_swaps(shapes: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Drop numerals as candidates for numerals: the model cannot tell 一封信 from 三封信, and a page
+    that speaks of 一摞 elsewhere is no evidence that 三摞 is wrong. A count is the writer's.
+
+    >>> without_numeral_swaps({"三": frozenset("二王"), "千": frozenset("干")})
+    {'三': frozenset({'王'}), '千': frozenset({'干'})}
+    """
+    kept = {char: others - NUMERAL_SET if char in NUMERAL_SET else others for char, others in shapes.items()}
     return {char: others for char, others in kept.items() if others}
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..pipeline import Context
-from .spelling_candidates import merge_shapes, parse_confusion_pairs, restrict, shape_tables
+from .spelling_candidates import merge_shapes, parse_confusion_pairs, restrict, shape_tables, without_numeral_swaps
 from .spelling_protect import Protection, read_word_column
 
 
@@ -135,7 +135,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     """Load the shape sets (restricted to common characters) and the correctors over model `lm`."""
     rules = context.rules
     common = frozenset(Corrector.load_set_file(common_char_path))
-    shapes = restrict(merge_shapes(*shape_tables(rules)), common)
+    shapes = without_numeral_swaps(restrict(merge_shapes(*shape_tables(rules)), common))
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()

@@ -16,11 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import HAN_CLASS
+from ..patterns import HAN_CLASS, NUMERALS
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
-NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 NUMBER = re.compile(f"[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])")
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")

@@ -18,6 +18,7 @@ the span in the text this stage saw. The stage edits nothing; its only finding i
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -174,10 +175,17 @@ def column_width(sizes: list[float]) -> float:
     >>> column_width([12, 13, 12, 12, 9, 12]), column_width([16, 12, 13, 12, 12, 12, 9, 12]), column_width([30, 12, 40])
     (13, 13, 40)
     """
-    reached = {size: sum(size - FULL_LINE_SLACK <= other <= size + HANGING for other in sizes) for size in set(sizes)}
+    ordered = sorted(sizes)
+    widest = ordered[-1]
+    if widest <= WIDE * ordered[0]:
+        return widest  # no line stands out: the usual column
+    reached = {
+        size: bisect_right(ordered, size + HANGING) - bisect_left(ordered, size - FULL_LINE_SLACK)
+        for size in set(sizes)
+    }
     most_reach = max(reached, key=lambda size: (reached[size], -size))
-    within = [size for size in sizes if size <= WIDE * most_reach]
-    return max(within) if len(sizes) - len(within) <= MAX_WIDE_SHARE * len(sizes) else max(sizes)
+    within = bisect_right(ordered, WIDE * most_reach)
+    return ordered[within - 1] if len(sizes) - within <= MAX_WIDE_SHARE * len(sizes) else widest
 
 
 def classify(

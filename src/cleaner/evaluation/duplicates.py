@@ -27,7 +27,7 @@ import click
 
 from ..edits import apply_findings
 from ..model import Document, Finding, Status
-from ..patterns import HAN_CLASS
+from ..patterns import HAN_CLASS, NUMERALS
 from ..pipeline import Context, Options, Pipeline
 from ..resources import Resources
 from ..rules import STAGES
@@ -37,7 +37,7 @@ from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
 
 HAN_WORD = re.compile(f"^[{HAN_CLASS}]+$")
-NUMERAL_WORD = re.compile("^[〇零一二三四五六七八九十百千万亿两]+$")
+NUMERAL_WORD = re.compile(f"^[{NUMERALS}]+$")
 # An enumeration as the injector sees it: Han-only items joined by 、 (so its items are unambiguous).
 SIMPLE_LIST = re.compile(f"[{HAN_CLASS}]{{1,12}}(?:、[{HAN_CLASS}]{{1,12}})+")
 QUOTED_RUN = re.compile(r"(?:“[^“”\n]{1,20}”){2,}")

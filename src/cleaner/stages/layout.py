@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN, HAN_RUN, LIST_ITEM, SENTENCE_END
+from ..patterns import CLOSERS, HAN_RUN, LIST_ITEM, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
-from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, load_layout_rules
+from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, cut_prose, load_layout_rules
 
 # The end of a sentence: closing punctuation, then quotes or brackets that close around it.
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
@@ -39,6 +39,7 @@ BODY = "body"
 # them between its halves, and a page may end on them after its last sentence.
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
+LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # a column's line may reach this far past its width (a punctuation mark hung at its end) ...
@@ -149,9 +150,8 @@ def _paragraphs(
     ]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1 - sum(wide[:-1])):
         return alone
-    # A poet ends a line where a clause ends; a typesetter cuts a full line anywhere (目标，分 / 析了):
-    # one full line cut inside a word makes the lines that end on commas around it a column, not verse.
-    cut_inside = any(full[i] and HAN.fullmatch(text[e - 1]) for i, (_, e) in enumerate(spans[:-1]))
+    # one full line of prose cut by the typesetter (目标，分 / 析了) makes the lines around it a column, not verse
+    cut_inside = any(full[i] and cut_prose(text[s:e]) for i, (s, e) in enumerate(spans[:-1]))
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return alone
     paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
@@ -278,14 +278,26 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short"):
         return None
-    if ends_sentence(tail) or tail[-1:] in "：:；;" or LIST_ITEM.match(tail):
-        return None  # the last item of a list, too, often has no punctuation (三、切实减轻农民负担)
+    if ends_sentence(tail) or tail[-1:] in "：:；;" or _list_item(tail):
+        return None
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")
     start = last.end - (3 - han_tail.start()) if han_tail and han_tail.end() == 3 else last.end - 1
     fragment = text[start : last.end]
     message = f"文本在句中截断：末段以“{fragment}”结束，缺少句末标点，后文可能缺页，请核对原件"
     return Finding("L201", start, last.end, message, None, confidence)
+
+
+def _list_item(block: str) -> bool:
+    """Whether a block is one short item of a numbered list, which often ends without punctuation;
+    a long one, or one holding a sentence, may well be cut.
+
+    >>> long_item = "1.今年全省粮食总产量达到四千九百亿公斤，再创历史最高水平，为实现目标"
+    >>> _list_item("三、切实减轻农民负担"), _list_item(long_item)
+    (True, False)
+    """
+    short = len(block) <= LIST_ITEM_LENGTH and not any(mark in block for mark in SENTENCE_END)
+    return short and LIST_ITEM.match(block) is not None
 
 
 def blocks_of(text: str, context: Context) -> list[Block]:

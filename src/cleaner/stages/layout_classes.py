@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RuleError
-from ..patterns import HAN
+from ..patterns import HAN, PROSE_PUNCT
 from ..rules import RuleSet, load_rules
 
 # A line with its surrounding spaces stripped: the unit blocks are made of.
@@ -132,9 +132,9 @@ class LayoutRules:
         >>> poem = "床前明月光，\\n疑是地上霜。\\n举头望明月，\\n低头思故乡。"
         >>> load_layout_rules().run_class(poem, 0, 6).kind, load_layout_rules().run_class(poem[:20], 0, 6)
         ('verse', None)
-        >>> column = "总面积达两点零亿公顷的稀\\n树草原占土地的二十一，\\n巴西在挖掘潜力的同时，\\n"
+        >>> column = "为草原。总面积达两亿公顷的稀\\n树草原占土地的二十一，\\n巴西在挖掘潜力的同时，\\n"
         >>> column += "十分重视开发和利用，\\n大力发展旅游业。"
-        >>> load_layout_rules().run_class(column, 13, 24) is None
+        >>> load_layout_rules().run_class(column, 15, 26) is None
         True
         """
         line = text[start:end]
@@ -142,11 +142,9 @@ class LayoutRules:
             if not rule.claims(line, None, 0, True):
                 continue
             lines, beside = _lines_around(text, start, end, rule)
-            # a poet ends a line where a clause ends; a typesetter cuts a full line anywhere: a line as
-            # long as the run's, cut inside a word right beside it, makes the run a column's lines
             longest = max(len(other) for other in lines)
-            if any(len(other) >= longest - FULL_LINE_SLACK and HAN.fullmatch(other[-1]) for other in beside):
-                continue
+            if any(len(other) >= longest - FULL_LINE_SLACK and cut_prose(other) for other in beside):
+                continue  # a line of prose as long as the run's, cut right beside it: the run is a column
             if rule.holds_for(lines):
                 return rule
         return None
@@ -154,6 +152,17 @@ class LayoutRules:
     def longest(self, blank_lines: int) -> int:
         """The longest block any class may claim after `blank_lines` blank lines: most paragraphs are longer."""
         return self.longest_after[min(blank_lines, len(self.longest_after) - 1)]
+
+
+def cut_prose(line: str) -> bool:
+    """Whether a full line reads as prose a typesetter cut: it has punctuation of its own and stops on a
+    Han character. A poet ends a line where a clause ends, so lines that end on commas beside such a
+    line are a column's, not verse; a poem's title (no punctuation) next to it is no such line.
+
+    >>> cut_prose("他围绕代表团的任务和目标，分"), cut_prose("黄鹤楼送孟浩然之广陵"), cut_prose("故人西辞黄鹤楼，")
+    (True, False, False)
+    """
+    return HAN.fullmatch(line[-1:] or "\0") is not None and PROSE_PUNCT.search(line) is not None
 
 
 def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | None:

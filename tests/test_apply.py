@@ -227,3 +227,18 @@ def test_an_edited_before_column_is_blamed_on_the_decisions_file(folder_run: tup
     )
     assert result.exit_code == 1
     assert "its before column was edited; restore it from the report\n" in result.stderr
+
+
+def test_a_broken_report_json_beside_the_csv_leaves_the_csv_to_decide(
+    folder_run: tuple[Path, Path], tmp_path: Path
+) -> None:
+    folder, out = folder_run
+    (tmp_path / "reviewed").mkdir()
+    (tmp_path / "reviewed" / "report.csv").write_bytes((out / "report.csv").read_bytes())
+    (tmp_path / "reviewed" / "report.json").write_text("{broken", encoding="utf-8")
+    result = run(
+        "apply", str(folder), "--decisions", str(tmp_path / "reviewed" / "report.csv"), "-o", str(tmp_path / "o")
+    )
+    assert result.exit_code == 1  # the page without changes has no row, and no report.json lists it
+    assert (tmp_path / "o" / "seed.txt").read_bytes() == (out / "seed.txt").read_bytes()
+    assert f"error: {folder / 'clean.txt'}: has no decisions in" in result.stderr

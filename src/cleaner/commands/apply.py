@@ -17,11 +17,12 @@ import csv
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from io import StringIO
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,38 +67,55 @@ def accepted(value: object, change: Change, where: str) -> bool:
     raise DecisionError(f"{where}: accept is {value!r}; write yes or no")
 
 
-def read_decisions(path: Path) -> dict[str, list[Decision]]:
-    """Decisions per document path, from a report.csv (with an accept column) or a report.json.
+@dataclass(frozen=True, slots=True)
+class ReviewedRun:
+    """What a reviewed report says of a run: the decisions per document path (every document of the
+    run has an entry, those without changes too), and the SHA-256 of each input as the run read it."""
 
-    Every document of the run has an entry, those without changes too: report.json lists them all,
-    and report.csv, which has rows only for changes, is read with the report.json beside it.
+    decisions: dict[str, list[Decision]]
+    digests: dict[str, str]
+
+
+def read_decisions(path: Path) -> ReviewedRun:
+    """The decisions of a report.csv (with an accept column) or a report.json (accept keys).
+
+    report.json lists every document with its digest; report.csv has rows only for changes, so
+    the report.json beside it, when there is one that reads, adds the documents without changes
+    and the digests.
+
+    >>> import tempfile
+    >>> report = Path(tempfile.mkdtemp()) / "report.json"
+    >>> _ = report.write_text('{"documents": [{"path": "a.txt", "sha256": "ab", "changes": []}]}', encoding="utf-8")
+    >>> run = read_decisions(report)
+    >>> dict(run.decisions), run.digests
+    ({'a.txt': []}, {'a.txt': 'ab'})
     """
     try:
         if path.suffix.lower() == ".json":
-            return _json_decisions(path)
+            documents = _run_documents(path)
+            return ReviewedRun(_json_decisions(path, documents), _digests(documents))
         decisions = _csv_decisions(path)
-        beside = path.with_name("report.json")
-        for document in _json_documents(beside) if beside.is_file() else []:
-            decisions.setdefault(document["path"], [])
-        return decisions
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
-
-
-def recorded_digests(path: Path) -> dict[str, str]:
-    """The SHA-256 of each input as the run read it, from report.json (or the one beside report.csv)."""
-    report = path if path.suffix.lower() == ".json" else path.with_name("report.json")
     try:
-        return {d["path"]: d["sha256"] for d in _json_documents(report) if d.get("sha256")} if report.is_file() else {}
+        documents = _run_documents(path.with_name("report.json"))
     except (OSError, ValueError, KeyError, TypeError):
-        return {}  # an unreadable report.json beside a CSV: the CSV alone decides
+        documents = []  # no report.json beside it, or none that reads: the CSV alone decides
+    for document in documents:
+        decisions.setdefault(str(document["path"]), [])
+    return ReviewedRun(decisions, _digests(documents))
 
 
-def _json_documents(path: Path) -> list[dict[str, object]]:
+def _run_documents(path: Path) -> list[dict[str, Any]]:
+    """The documents of a report.json, each a dict with its path."""
     documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
     return [d for d in documents if isinstance(d, dict) and "path" in d]
+
+
+def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(d["path"]): str(d["sha256"]) for d in documents if d.get("sha256")}
 
 
 def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
@@ -115,11 +133,11 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
     return decisions
 
 
-def _json_decisions(path: Path) -> dict[str, list[Decision]]:
+def _json_decisions(path: Path, documents: list[dict[str, Any]]) -> dict[str, list[Decision]]:
     decisions: dict[str, list[Decision]] = defaultdict(list)
-    for document in _json_documents(path):
+    for document in documents:
         decisions[str(document["path"])] = []
-        for number, row in enumerate(document["changes"], start=1):  # type: ignore[arg-type]
+        for number, row in enumerate(document["changes"], start=1):
             where = f"{path} {document['path']} change {number}"
             change = Change.from_dict(row)
             decisions[document["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
@@ -186,8 +204,12 @@ def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> l
     return None if key is None else decisions[key]
 
 
-def _matching_key(recorded: dict[str, object], path: Path, relative: Path) -> str | None:
-    """The report's path for an input file: its path, else the one path that ends in its relative path."""
+def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) -> str | None:
+    """The report's path for an input file: its path, else the one path that ends in its relative path.
+
+    >>> _matching_key({"pages/a.txt": 1}, Path("/abs/pages/a.txt"), Path("a.txt"))
+    'pages/a.txt'
+    """
     for key in (str(path), path.as_posix()):
         if key in recorded:
             return key
@@ -203,8 +225,8 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     from ..report.summary import Summary
     from ..report.tables import ReportWriter
 
-    decisions = read_decisions(decisions_path)
-    digests = recorded_digests(decisions_path)
+    run = read_decisions(decisions_path)
+    decisions, digests = run.decisions, run.digests
     summary = Summary()
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)

@@ -56,6 +56,18 @@ class RuleFilesError(click.ClickException):
     exit_code = 2
 
 
+def reads_stdin(inputs: tuple[Path, ...], files_from: Any, what: str) -> bool:
+    """Whether a command's only input is `-`; `-` among other inputs is a usage error (it would be
+    taken for a file named `-`).
+
+    >>> reads_stdin((Path("-"),), None, "checks stdin"), reads_stdin((Path("a.txt"),), None, "checks stdin")
+    (True, False)
+    """
+    if Path("-") in inputs and (len(inputs) > 1 or files_from is not None):
+        raise click.UsageError(f"`-` {what} alone; give files and folders in another run")
+    return inputs == (Path("-"),)
+
+
 def rules_option(function: Any) -> Any:
     return click.option(
         "--rules",
@@ -209,12 +221,11 @@ def clean(
     Files stream through every core (or a Dask cluster); results are remembered in
     OUTDIR/.cleaner-cache, so a re-run, or a run after a crash, skips the files already done.
     """
-    if Path("-") in inputs and (len(inputs) > 1 or files_from is not None):
-        raise click.UsageError("`-` cleans stdin to stdout alone; give files and folders in another run")
-    if inputs == (Path("-"),) and outdir is not None:
+    stdin = reads_stdin(inputs, files_from, "cleans stdin to stdout")
+    if stdin and outdir is not None:
         raise click.UsageError("`-` writes the cleaned text to stdout; leave out -o, or redirect with >")
     pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
-    if inputs == (Path("-"),):
+    if stdin:
         from .io import read_stdin
         from .model import Document
 

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from ..cache import ResultCache
-from ..cli import InputPath, batch_options, build_pipeline, open_batch, rules_option, stage_options
+from ..cli import InputPath, batch_options, build_pipeline, open_batch, reads_stdin, rules_option, stage_options
 from ..errors import CleanerError
 from ..io import InputFile, read_stdin, shown_path
 from ..model import Change, Status
@@ -161,9 +161,7 @@ def check(
     report findings without writing any text."""
     from ..batch import process
 
-    if Path("-") in inputs and (len(inputs) > 1 or files_from is not None):
-        raise click.UsageError("`-` checks stdin alone; give files and folders in another run")
-    stdin = inputs == (Path("-"),)
+    stdin = reads_stdin(inputs, files_from, "checks stdin")
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
@@ -219,8 +217,8 @@ def check(
         written = write_baseline(new_baseline, recorded)
         click.echo(f"wrote {counted(written, 'finding')} to the baseline {new_baseline}", err=True)
     click.echo(
-        f"{counted(files, 'file')} checked, {len(failures)} unreadable: {counted(shown, 'finding')}, "
-        f"{failing} matching --fail-on {fail_on}",
+        f"{counted(files, 'file')} checked, {len(failures):,} unreadable: {counted(shown, 'finding')}, "
+        f"{failing:,} matching --fail-on {fail_on}",
         err=True,
     )
     if failures:
@@ -243,5 +241,5 @@ def _check_stdin(
     output.file("-", found)
     output.finish([])
     failing = sum(f.failing for f in found)
-    click.echo(f"stdin checked: {counted(len(found), 'finding')}, {failing} matching --fail-on {fail_on}", err=True)
+    click.echo(f"stdin checked: {counted(len(found), 'finding')}, {failing:,} matching --fail-on {fail_on}", err=True)
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)

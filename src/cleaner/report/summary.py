@@ -94,8 +94,8 @@ class Summary:
           3,000,000 characters in 1.50 s: 2,000,000 characters/s, 2.0 files/s
           failed: b.bin: is binary
         """
-        cached = f" ({self.cached} from the cache)" if self.cached else ""
-        out = [f"{counted(self.documents, 'document')} cleaned{cached}, {len(self.failures)} failed"]
+        cached = f" ({self.cached:,} from the cache)" if self.cached else ""
+        out = [f"{counted(self.documents, 'document')} cleaned{cached}, {len(self.failures):,} failed"]
         report = self.as_dict()
         for stage, counts in report["stages"].items():
             out.append(f"  {stage:<11} {_counts(counts)}")

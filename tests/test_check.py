@@ -161,6 +161,19 @@ def test_a_baseline_matches_the_files_however_the_check_names_them(
     assert (result.exit_code, result.stderr) == (0, hidden)
 
 
+def test_a_version_1_baseline_still_matches_paths_as_they_were_given(folder: Path) -> None:
+    (folder / "pages").mkdir()
+    (folder / "comma.txt").rename(folder / "pages" / "comma.txt")
+    (folder / "base").mkdir()
+    assert check("pages", "--write-baseline", "base/baseline.json", *NORMALIZE_ONLY).exit_code == 0
+    recorded = json.loads((folder / "base" / "baseline.json").read_text(encoding="utf-8"))
+    assert [row["path"] for row in recorded["findings"]] == ["../pages/comma.txt"]
+    recorded["version"] = 1  # written by an earlier cleaner, from the folder the check ran in
+    recorded["findings"][0]["path"] = "pages/comma.txt"
+    (folder / "base" / "baseline.json").write_text(json.dumps(recorded), encoding="utf-8")
+    assert check("pages", "--baseline", "base/baseline.json", *NORMALIZE_ONLY).exit_code == 0
+
+
 def test_baseline_counts_repeated_findings(folder: Path) -> None:
     line = "这是一段比较长的文字内容好,的这是一段比较长的文字内容\n"  # the same context around each comma
     (folder / "twice.txt").write_text(line * 2, encoding="utf-8")

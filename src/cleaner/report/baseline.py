@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 CONTEXT = 12  # characters either side: enough to tell two findings apart, few enough to ignore far edits
 WHITESPACE = re.compile(r"\s+")
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2  # 2: paths relative to the baseline's folder
 
 
 class BaselineError(CleanerError):
@@ -64,7 +64,11 @@ def baseline_path_of(path: str, folder: Path) -> str:
     """
     if path == "-":
         return path
-    return Path(os.path.relpath(Path(path).resolve(), folder.resolve())).as_posix()
+    resolved = Path(path).resolve()
+    try:
+        return Path(os.path.relpath(resolved, folder.resolve())).as_posix()
+    except ValueError:  # on another drive (Windows): no relative path leads there
+        return resolved.as_posix()
 
 
 class Baseline:
@@ -76,12 +80,22 @@ class Baseline:
     (True, False)
     """
 
-    def __init__(self, recorded: Counter[tuple[str, str]] | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        recorded: Counter[tuple[str, str]] | None = None,
+        folder: Path | None = None,
+        version: int = BASELINE_VERSION,
+    ) -> None:
         self.remaining = Counter(recorded or {})
         self.folder = folder or Path.cwd()
+        # version 1 recorded paths as the check was given them
+        self.recorded_as_given = version < 2
+        self._keys: dict[str, str] = {}  # a file's findings come together: resolve its path once
 
     def hides(self, path: str, print_: str) -> bool:
-        key = (baseline_path_of(path, self.folder), print_)
+        if path not in self._keys:
+            self._keys[path] = path if self.recorded_as_given else baseline_path_of(path, self.folder)
+        key = (self._keys[path], print_)
         if self.remaining[key] > 0:
             self.remaining[key] -= 1
             return True
@@ -105,7 +119,7 @@ class Baseline:
             raise BaselineError(
                 f"{path}: is not a cleaner baseline ({error}); write one with `cleaner check --write-baseline {path}`"
             ) from None
-        return cls(recorded, path.parent)
+        return cls(recorded, path.parent, int(data.get("version", 1)))
 
 
 def write_baseline(path: Path, findings: Iterable[Located]) -> int:

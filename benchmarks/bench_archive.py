@@ -22,7 +22,8 @@ import psutil
 import pytest
 
 from cleaner.evaluation.archive import write_archive
-from cleaner.io import discover, read_document
+from cleaner.inputs import discover
+from cleaner.io import read_document
 from cleaner.pipeline import Options, Pipeline
 
 DATA = Path(__file__).resolve().parent / "data"

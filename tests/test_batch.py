@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from cleaner import batch, progress
 from cleaner.batch import clean_paths, process
 from cleaner.cli import main
-from cleaner.io import InputFile, discover, listed_files
+from cleaner.inputs import InputFile, discover, listed_files
 from cleaner.model import Document, Finding
 from cleaner.pipeline import DEFAULT_STAGES, Context, Options, Pipeline
 

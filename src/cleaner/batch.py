@@ -30,17 +30,12 @@ from typing import IO, Any
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
+from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
 from .io import (
-    InputFile,
-    LeftOut,
     OutputFolder,
     content_hash,
-    discover,
     document_of,
-    listed_files,
-    once,
     read_input,
-    read_path_list,
     shown_path,
     write_atomic,
 )

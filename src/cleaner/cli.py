@@ -139,11 +139,11 @@ def open_batch(
     pipeline: Any,
     outdir: Path | None = None,
 ) -> tuple[Any, Any, Any, Any]:
-    """The inputs, cache, progress display and left-out files (`io.LeftOut`) of a batch command,
+    """The inputs, cache, progress display and left-out files (`inputs.LeftOut`) of a batch command,
     from its options; an OUTDIR inside an input folder is not searched for inputs."""
     from .batch import batch_inputs
     from .cache import open_cache
-    from .io import LeftOut
+    from .inputs import LeftOut
     from .progress import Progress
 
     if not inputs and files_from is None:

@@ -141,7 +141,8 @@ def corpus_paragraphs(
     side: each is one document of the training side, each non-blank line a paragraph.
     """
     from .evaluation.corpus import is_held_out, load_articles
-    from .io import discover, read_document
+    from .inputs import discover
+    from .io import read_document
     from .model import Document
     from .pipeline import Options, Pipeline
     from .rules import STAGES

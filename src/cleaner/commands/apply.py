@@ -220,7 +220,8 @@ def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) ->
 
 def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
     """Write each input's decided text and a new report into OUTDIR; returns (summary lines, errors)."""
-    from ..io import OutputFolder, discover, once, read_document, write_atomic
+    from ..inputs import discover, once
+    from ..io import OutputFolder, read_document, write_atomic
     from ..model import Result
     from ..report.summary import Summary
     from ..report.tables import ReportWriter

@@ -18,7 +18,8 @@ import click
 from ..cache import ResultCache
 from ..cli import InputPath, batch_options, build_pipeline, open_batch, reads_stdin, rules_option, stage_options
 from ..errors import CleanerError
-from ..io import InputFile, read_stdin, shown_path
+from ..inputs import InputFile
+from ..io import read_stdin, shown_path
 from ..model import Change, Status
 from ..report.baseline import Baseline, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format

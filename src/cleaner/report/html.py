@@ -289,23 +289,25 @@ class HtmlReport:
 
 
 def remove_review_pages(outdir: Path) -> None:
-    """Remove the review pages an earlier run left in OUTDIR (report.html, report/**/*.html): a run
-    without them must not leave pages that disagree with its report. Texts under report/ stay.
+    """Remove the review pages an earlier run left in OUTDIR (report.html, and the pages `page_name`
+    names under report/): a run without them must not leave pages that disagree with its report.
+    Other files under report/ (texts of an input folder called report, a user's own pages) stay.
 
     >>> import tempfile
     >>> out = Path(tempfile.mkdtemp())
     >>> (out / "report" / "a").mkdir(parents=True)
-    >>> for name in ("report.html", "report/a/p.txt.html", "report/a/p.txt"):
+    >>> for name in ("report.html", "report/a/p.txt.html", "report/a/p.txt", "report/a/notes.html"):
     ...     _ = (out / name).write_text("x", encoding="utf-8")
     >>> remove_review_pages(out)
     >>> sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
-    ['report', 'report/a', 'report/a/p.txt']
+    ['report', 'report/a', 'report/a/notes.html', 'report/a/p.txt']
     """
     (outdir / "report.html").unlink(missing_ok=True)
     pages = outdir / "report"
     if pages.is_dir():
         for page in pages.rglob("*.html"):
-            page.unlink()
+            if page.name.lower().endswith(".txt.html") or page.name == "document.html":
+                page.unlink()
         for folder in sorted((p for p in pages.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
             if not any(folder.iterdir()):
                 folder.rmdir()

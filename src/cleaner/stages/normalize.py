@@ -166,14 +166,14 @@ def _heading_line(paragraph: str, offset: int) -> bool:
 
 
 def space_between_han(
-    text: str, confidence: float = 0.9, set_apart: re.Pattern[str] | None = None
+    text: str, confidence: float = 0.9, running_heads: re.Pattern[str] | None = None
 ) -> Iterator[Finding]:
     """N104: a stray space between two Han characters of a prose paragraph is removed.
 
     Headlines, bylines and titles in quotes keep their spaces: only paragraphs with sentence
     punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), a heading
     set on the line above the text is no prose (`_heading_line`), and spaces inside quotes or
-    brackets are left alone, and so is a line that `set_apart` matches (layout's running heads, which may
+    brackets are left alone, and so is a line that `running_heads` matches (layout's running heads, which may
     stand between the lines of a column: 人民日报　1998年1月5日　第3版).
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
@@ -182,7 +182,8 @@ def space_between_han(
     ([], [])
     >>> [(f.start, f.end) for f in space_between_han("区 区:;")]
     [(1, 2)]
-    >>> list(space_between_han("年货，干休所\\n人民日报 1月5日 第3版\\n来，坚持了。", set_apart=re.compile("^人民")))
+    >>> column = "年货，干休所\\n人民日报 1月5日 第3版\\n来，坚持了。"
+    >>> list(space_between_han(column, running_heads=re.compile("^人民")))
     []
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
@@ -201,7 +202,7 @@ def space_between_han(
                 if (
                     not _inside_pair(paragraph, match.start())
                     and not _heading_line(paragraph, match.start())
-                    and not (set_apart and set_apart.search(_line_at(paragraph, match.start()).strip()))
+                    and not (running_heads and running_heads.search(_line_at(paragraph, match.start()).strip()))
                 ):
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)

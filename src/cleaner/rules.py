@@ -204,7 +204,14 @@ def _kind(value: object) -> str:
 
 def _check_option_kinds(table: dict[str, Any], base: Rule, source: str) -> None:
     """A user's value for an option the built-in rule has must be of the same sort: a threshold
-    given as text would fail only when a page first reaches it, file after file."""
+    given as text would fail only when a page first reaches it, file after file.
+
+    >>> base = Rule("D101", "duplicates", "doubled-word", "m", options={"apply_margin": 2.0})
+    >>> _check_option_kinds({"apply_margin": 3}, base, "mine.toml")
+    >>> _check_option_kinds({"apply_margin": "high"}, base, "mine.toml")
+    Traceback (most recent call last):
+    cleaner.errors.RuleError: mine.toml: rule D101: apply_margin is 'high'; it takes a number
+    """
     for key, value in table.items():
         if key in base.options and _kind(value) != _kind(base.options[key]):
             wanted = _kind(base.options[key])

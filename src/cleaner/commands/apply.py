@@ -115,6 +115,11 @@ def _run_documents(path: Path) -> list[dict[str, Any]]:
 
 
 def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:
+    """Each document's recorded SHA-256, by path.
+
+    >>> _digests([{"path": "a.txt", "sha256": "ab"}, {"path": "b.txt"}])
+    {'a.txt': 'ab'}
+    """
     return {str(d["path"]): str(d["sha256"]) for d in documents if d.get("sha256")}
 
 

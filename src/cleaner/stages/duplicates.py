@@ -147,6 +147,10 @@ class DoubledTextJudge:
                 strong = common >= option("common_boundary_frequency", 1000)
                 yields_above = option("common_boundary_yields_above" if strong else "boundary_yields_above", 3.5)
                 overridden = f"“{left}”“{right}”两词相接"
+                enumerated = start > 0 and text[start - 1] == "、"  # 存、贷贷款: the item 贷 is no word of its own
+                if not enumerated and not self.joins_into_word(text, start, option("boundary_min_frequency", 3)):
+                    # 在职|职工 -> 在职工 makes no word across; 大使|使馆 -> 大使馆 does: the model must be surer
+                    yields_above = max(yields_above, option("unjoined_boundary_yields_above", 4.0))
             elif self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
                 doubts.append(f"“{unit}{unit}”见于词表")
             elif self.stands_alone(text, start):
@@ -226,6 +230,17 @@ class DoubledTextJudge:
             self._tags = jieba.posseg.dt.word_tag_tab
         tag = str(self._tags.get(text[start], "x"))
         return tag[:1] in REDUPLICATING_TAGS
+
+    def joins_into_word(self, text: str, start: int, min_frequency: int) -> bool:
+        """Whether deleting the second copy of the character at `start` leaves a word that runs across
+        it into both neighbours: 大使使馆 -> 大使馆. Where none forms (在职职工 -> 在职工, 灵石石膏),
+        the two words meeting at the pair (在职|职工) are the likelier reading."""
+        joined = text[: start + 1] + text[start + 2 : start + 2 + MAX_WORD]
+        for word_start in range(max(0, start - MAX_WORD + 2), start):
+            for word_end in range(start + 2, min(len(joined), word_start + MAX_WORD) + 1):
+                if self.lexicon.frequency(joined[word_start:word_end]) >= min_frequency:
+                    return True
+        return False
 
     def word_spanning(self, text: str, start: int, end: int) -> str | None:
         """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any."""

@@ -62,6 +62,9 @@ STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
 DASH_END = re.compile("[—－]{2,}$")
+# a line's indentation (a paragraph's first line), and a line that has none
+INDENTATION = re.compile("[\u3000\t]|  ")
+UNINDENTED_LINE = re.compile(r"^[^\s]", re.M)
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
@@ -90,6 +93,22 @@ def unclosed_bracket(text: str) -> str | None:
         if text.rfind(opener) > text.rfind(closer):
             return opener
     return None
+
+
+def indented(text: str, gap: Gap) -> bool:
+    """Whether the block after a gap is indented where the page indents paragraphs, so that it starts
+    one: some line of the page starts unindented (an OCR export that indents every line says nothing).
+
+    >>> page = "新华社电\\n　　安全，核电的生命\\n　　核电站的特殊性质。"
+    >>> gap = Gap(page.index("命") + 1, page.index("核电站"), "line", None, None)  # type: ignore[arg-type]
+    >>> everywhere = page.replace("新华社电", "　　新华社电")
+    >>> indented(page, gap), indented(everywhere, replace(gap, start=gap.start + 2, end=gap.end + 2))
+    (True, False)
+    """
+    line_start = text.rfind("\n", gap.start, gap.end) + 1
+    if not line_start or INDENTATION.match(text, line_start, gap.end) is None:
+        return False
+    return UNINDENTED_LINE.search(text) is not None
 
 
 @dataclass
@@ -212,6 +231,8 @@ class Judge:
             return None  # (a column's line may well end on a dash inside its paragraph)
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
+        if indented(text, gap):
+            return None  # a sentence a page break cut goes on unindented at the top of the next column
         if left.kind in self.weights.never_continued or right.kind in self.weights.never_continuing:
             return None
         if left.kind in self.weights.never_continuing:

@@ -31,6 +31,11 @@ BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u30
 BARE_LINE = re.compile(r"^[^\S\n]*([^\s，。、；：！？,.;:!?（）()“”]{2,16})[^\S\n]*$", re.M)
 # 选举李玉臻为院长, 任命王凤岐为: the person appointed is named between the verb and 为
 APPOINTED = re.compile(f"(?:选举|任命|推举|聘任|提名|补选|增选)([{HAN_CLASS}]{{2,3}})(?=为)")
+# A person named with a form of address after the name (刘希圣老人, 王明同志), or in a list of names with
+# gender or ethnicity (王凤岐（蒙古族）, 淑济（女）)
+ADDRESSED = re.compile(
+    f"([{HAN_CLASS}]{{2,3}})(?=老人|同志|先生|女士|老汉|大爷|大娘|（(?:女|[{HAN_CLASS}]{{1,3}}族)）)"
+)
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
 ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
@@ -86,12 +91,14 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0001110001111000'
     >>> "".join(map(str, protection_mask("山水（邵声朗）", Protection.empty())))
     '0001110'
-    >>> "".join(map(str, protection_mask("松布（土族）等", Protection.empty())))
-    '0000000'
+    >>> "".join(map(str, protection_mask("松布（土族）等", Protection.empty())))  # the name, not the aside
+    '1100000'
     >>> "".join(map(str, protection_mask("孩子。一苦一累，想家", Protection.empty())))
     '0001111000'
     >>> "".join(map(str, protection_mask("秦秋\\n选举李玉臻为院长。", Protection.empty())))
     '110001110000'
+    >>> "".join(map(str, protection_mask("干部刘希圣老人说，王凤岐（蒙古族）", Protection.empty())))
+    '00111000011101110'
     """
     mask = bytearray(len(text))
 
@@ -105,7 +112,7 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
         cover(match.start(), match.end())
     for match in ONE_AND_ONE.finditer(text):
         cover(match.start(), match.end())
-    for pattern in (BARE_LINE, APPOINTED):
+    for pattern in (BARE_LINE, APPOINTED, ADDRESSED):
         for match in pattern.finditer(text):
             cover(match.start(1), match.end(1))
     for match in BYLINE.finditer(text):

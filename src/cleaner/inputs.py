@@ -90,7 +90,7 @@ def discover(
             continue
         root = Path(given)
         if root.is_dir():
-            for path in _walk_sorted(root, _folder_key(skip)):
+            for path in _walk_sorted(root, _path_key(skip)):
                 if fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
                     yield InputFile(path, path.relative_to(root))
                 elif left_out is not None and not any(part.startswith(".") for part in path.relative_to(root).parts):
@@ -98,7 +98,7 @@ def discover(
         elif root.exists() or not glob.has_magic(str(given)):
             yield InputFile(root, Path(root.name))
         else:
-            yield from _expand_pattern(str(given), _folder_key(skip))
+            yield from _expand_pattern(str(given), _path_key(skip))
 
 
 def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
@@ -113,16 +113,12 @@ def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
     >>> [f.relative.as_posix() for f in once(discover([root, root / "a.txt", root / "no.txt"]))]
     ['a.txt', 'no.txt']
     """
-    seen: set[object] = set()
+    seen: set[PathKey] = set()
     for item in files:
-        try:
-            status = item.path.stat()
-        except OSError:
+        key = _path_key(item.path)
+        if key is None:
             yield item
-            continue
-        # some network and FAT mounts give every file inode 0: there only the path can tell them apart
-        key: object = (status.st_dev, status.st_ino) if status.st_ino else str(item.path.resolve())
-        if key not in seen:
+        elif key not in seen:
             seen.add(key)
             yield item
 
@@ -156,18 +152,22 @@ def listed_files(paths: Iterable[Path], skip: Path | None = None) -> Iterator[In
             yield InputFile(path, path.relative_to(path.anchor) if path.is_absolute() else path)
 
 
-FolderKey = tuple[int, int]  # (device, inode): the same folder whatever path names it
+PathKey = tuple[int, int] | str  # the same file or folder whatever path names it
 
 
-def _folder_key(folder: Path | None) -> FolderKey | None:
+def _path_key(path: Path | None) -> PathKey | None:
+    """(device, inode) of a file or folder, or None when there is none to read. Some network and FAT
+    mounts give every file inode 0: there only the resolved path tells them apart."""
+    if path is None:
+        return None
     try:
-        status = folder.stat() if folder is not None else None
+        status = path.stat()
     except OSError:
         return None
-    return (status.st_dev, status.st_ino) if status is not None else None
+    return (status.st_dev, status.st_ino) if status.st_ino else str(path.resolve())
 
 
-def _walk_sorted(root: Path, skip: FolderKey | None = None) -> Iterator[Path]:
+def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[Path]:
     """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not
     followed, nor the folder SKIP (the output folder: cleaning it would clean the outputs again)."""
     try:
@@ -177,13 +177,13 @@ def _walk_sorted(root: Path, skip: FolderKey | None = None) -> Iterator[Path]:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             folder = Path(entry.path)
-            if skip is None or _folder_key(folder) != skip:
+            if skip is None or _path_key(folder) != skip:
                 yield from _walk_sorted(folder, skip)
         elif entry.is_file():
             yield Path(entry.path)
 
 
-def _expand_pattern(pattern: str, skip: FolderKey | None = None) -> Iterator[InputFile]:
+def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[InputFile]:
     """Expand a glob pattern lazily: walk from its fixed prefix, keep paths whose parts match."""
     parts = Path(pattern).parts
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))

@@ -18,6 +18,7 @@ How the pieces are weighed (the logistic model and its fitted weights) is rejoin
 
 from __future__ import annotations
 
+import functools
 import importlib
 import math
 import re
@@ -108,6 +109,13 @@ def indented(text: str, gap: Gap) -> bool:
     line_start = text.rfind("\n", gap.start, gap.end) + 1
     if not line_start or INDENTATION.match(text, line_start, gap.end) is None:
         return False
+    return _has_unindented_line(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _has_unindented_line(text: str) -> bool:
+    """Whether some line of `text` starts unindented; asked once per page, not once per gap (a page that
+    indents every line would be read through at each of its gaps)."""
     return UNINDENTED_LINE.search(text) is not None
 
 

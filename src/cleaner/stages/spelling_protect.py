@@ -24,8 +24,9 @@ NUMBER = re.compile(f"[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERAL
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
 # A short all-Han aside in parentheses that ends its line is a byline or a caption's credit
-# (（邵声朗）, （贾昭全　范韩生）): names the model has not met. (Asides inside a sentence, 松布（土族）,
-# stay open to correction: protecting those too cost more right fixes on the training side than it saved.)
+# (（邵声朗）, （贾昭全　范韩生）): names the model has not met. (An aside inside a sentence, 土族 in 松布（土族）,
+# stays open to correction: protecting those too cost more right fixes on the training side than it saved.)
+PARENTHESIZED = re.compile(f"（([{HAN_CLASS} \t\u3000]{{2,10}})）(?=[ \t\u3000]*(?:\n|$))")
 # A short line without punctuation is a headline, a section label or an author's name (秦秋, 邯郸市第二
 # 教育学院崔河): set in large type, OCR reads it well, and names the model has not met are what it holds
 BARE_LINE = re.compile(r"^[^\S\n]*([^\s，。、；：！？,.;:!?（）()“”]{2,16})[^\S\n]*$", re.M)
@@ -39,7 +40,8 @@ ADDRESSED = re.compile(
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
 ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
-PARENTHESIZED = re.compile(f"（([{HAN_CLASS} \t\u3000]{{2,10}})）(?=[ \t\u3000]*(?:\n|$))")
+# Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
+PROTECTED_SPANS = (NUMBER, ONE_AND_ONE, BYLINE, PARENTHESIZED, BARE_LINE, APPOINTED, ADDRESSED)
 REPEATED_SPAN = (2, 4)
 
 
@@ -108,17 +110,9 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     for match in QUOTED.finditer(text):
         if match.end() - match.start() - 2 <= protection.max_quote:
             cover(match.start(), match.end())
-    for match in NUMBER.finditer(text):
-        cover(match.start(), match.end())
-    for match in ONE_AND_ONE.finditer(text):
-        cover(match.start(), match.end())
-    for pattern in (BARE_LINE, APPOINTED, ADDRESSED):
+    for pattern in PROTECTED_SPANS:
         for match in pattern.finditer(text):
-            cover(match.start(1), match.end(1))
-    for match in BYLINE.finditer(text):
-        cover(match.start(1), match.end(1))
-    for match in PARENTHESIZED.finditer(text):
-        cover(match.start(1), match.end(1))
+            cover(*match.span(1 if pattern.groups else 0))
     if protection.automaton is not None:
         for end, length in protection.automaton.iter(text):
             cover(end + 1 - length, end + 1)

@@ -44,6 +44,45 @@ def nonblank_lines(text: str) -> Iterator[tuple[int, str]]:
         start += len(line) + 1
 
 
+def context_left(text: str, end: int, count: int) -> str:
+    """The last `count` non-space characters of `end`'s line before it.
+
+    Only a neighbourhood is read, widened while spaces eat it, so that a suspect on a very long
+    line costs no more than one on a short one.
+
+    >>> context_left("甲\\n乙 丙丁", 5, 3)
+    '乙丙'
+    """
+    reach = 4 * count + 4
+    while True:
+        start = max(0, end - reach)
+        piece = text[start:end]
+        newline = piece.rfind("\n")
+        whole_line = newline >= 0 or start == 0
+        kept = piece[newline + 1 :].translate(SPACES)
+        if len(kept) >= count or whole_line:
+            return kept[-count:] if count else ""
+        reach *= 2
+
+
+def context_right(text: str, start: int, count: int) -> str:
+    """The first `count` non-space characters of `start`'s line from it on.
+
+    >>> context_right("甲 乙\\n丙", 0, 3)
+    '甲乙'
+    """
+    reach = 4 * count + 4
+    while True:
+        end = min(len(text), start + reach)
+        piece = text[start:end]
+        newline = piece.find("\n")
+        whole_line = newline >= 0 or end == len(text)
+        kept = (piece if newline < 0 else piece[:newline]).translate(SPACES)
+        if len(kept) >= count or whole_line:
+            return kept[:count]
+        reach *= 2
+
+
 class Scorer:
     """Log10 scores of windows of the text under the character model, whitespace skipped."""
 
@@ -55,13 +94,14 @@ class Scorer:
         self._surprises: list[float] | None = None
 
     def window(self, position: int, length: int = 1) -> tuple[str, str]:
-        """Up to `context` non-space characters left and right of `text[position:position+length]` (same line)."""
-        line_start = self.text.rfind("\n", 0, position) + 1
-        line_end = self.text.find("\n", position + length)
-        line_end = len(self.text) if line_end < 0 else line_end
-        left = self.text[line_start:position].translate(SPACES)
-        right = self.text[position + length : line_end].translate(SPACES)
-        return left[-self.context :], right[: self.context]
+        """Up to `context` non-space characters left and right of `text[position:position+length]` (same line).
+
+        >>> Scorer(None, "甲\\n乙 丙丁戊己", 2).window(4)
+        ('乙', '丁戊')
+        """
+        return context_left(self.text, position, self.context), context_right(
+            self.text, position + length, self.context
+        )
 
     def gain(self, position: int, wrong: str, right: str) -> float:
         """How much likelier (log10) the text is with `right` in place of `wrong` at `position`."""

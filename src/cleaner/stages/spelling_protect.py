@@ -20,7 +20,11 @@ from ..patterns import HAN_CLASS, NUMERALS
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
-NUMBER = re.compile(f"[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])")
+# (the lookbehind starts a run of digits only at its first digit: tried at every digit of a long run, the
+# pattern would read the rest of the run each time)
+NUMBER = re.compile(
+    f"(?<![0-9０-９.%．])[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])"
+)
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
 # A short all-Han aside in parentheses that ends its line is a byline or a caption's credit

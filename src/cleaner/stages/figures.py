@@ -16,10 +16,10 @@ fail, and the evaluation uses the ones that hold as controls. Patterns live in r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice
 
 from ..errors import RuleError
 from ..model import Finding
@@ -126,13 +126,33 @@ class Checker:
     def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
         return [q for q in figures if q.kind == "count" and q.exact]
 
+    def same_ending(self, counts: Sequence[Quantity]) -> list[Iterable[Quantity]]:
+        """For each count, the later ones `same_item` may pair it with: same unit, same label ending.
+
+        Sorting them out first keeps a sentence of many figures (a results table set without
+        full stops) from comparing every pair.
+        """
+        size = max(1, self.p.min_label)
+        groups: dict[tuple[str, str], list[Quantity]] = {}
+        places: list[tuple[list[Quantity], int] | None] = []
+        for q in counts:
+            label = self.core(q.label)
+            if len(label) < size or q.cut:
+                places.append(None)
+                continue
+            group = groups.setdefault((q.unit, label[-size:]), [])
+            group.append(q)
+            places.append((group, len(group)))
+        return [() if place is None else islice(place[0], place[1], None) for place in places]
+
     def repeated_label(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
         """F101: one sentence gives the same item two different counts."""
         counts = self.counts(figures)
         pairs: list[tuple[str, Quantity, Quantity]] = []
+        later = self.same_ending(counts)
         for i, first in enumerate(counts):
-            for second in counts[i + 1 :]:
-                if first.unit != second.unit or first.value == second.value:
+            for second in later[i]:
+                if first.value == second.value:
                     continue
                 label = self.same_item(first, second)
                 if label and not self.p.separating.search(self.text, first.end, second.label_start):

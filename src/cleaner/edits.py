@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .model import Change, Finding, Status
@@ -214,8 +214,8 @@ def settled(
     >>> [(f.start, f.end) for f in settled(doubled, "ab-abab-", 0.5)]
     [(5, 7)]
     """
-    findings = find(text, None)
-    new = findings
+    findings = FindingIndex(find(text, None))
+    new = list(findings)
     maps: list[OffsetMap] = []
     for _ in range(rounds - 1):
         fixes = [f for f in new if f.applies_at(min_confidence)]
@@ -229,7 +229,7 @@ def settled(
             start, end = finding.start, finding.end
             for offset_map in reversed(maps):
                 start, end = offset_map.to_source_span(start, end)
-            clashing = [f for f in findings if overlaps(start, end, f.start, f.end)]
+            clashing = findings.overlapping(start, end)
             spans_them = grow and all(start <= f.start and f.end <= end for f in clashing)
             if clashing and not (
                 finding.applies_at(min_confidence)
@@ -237,10 +237,64 @@ def settled(
             ):
                 continue
             # an earlier doubt is overruled by a confident verdict on the settled text
-            findings = [f for f in findings if not any(f is c for c in clashing)]
-            findings.append(replace(finding, start=start, end=end))
+            findings.remove(clashing)
+            findings.add(replace(finding, start=start, end=end))
             new.append(finding)
-    return findings
+    return list(findings)
+
+
+class FindingIndex:
+    """Findings in the order they came, with the ones overlapping a span found without reading them all.
+
+    Each finding is filed under the cells of CELL characters its span touches, so a page with
+    thousands of findings (a column of doubled figures) stays linear to settle.
+
+    >>> index = FindingIndex([Finding("X1", 0, 2, "m", ""), Finding("X1", 100, 101, "m", "")])
+    >>> [f.start for f in index.overlapping(1, 3)]
+    [0]
+    >>> index.remove(index.overlapping(1, 3)); [f.start for f in index]
+    [100]
+    """
+
+    CELL = 32
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self._order: dict[int, Finding] = {}
+        self._cells: dict[int, dict[int, Finding]] = {}
+        self._next = 0
+        for finding in findings:
+            self.add(finding)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(list(self._order.values()))
+
+    def _span_cells(self, start: int, end: int) -> range:
+        return range(start // self.CELL, end // self.CELL + 1)
+
+    def add(self, finding: Finding) -> None:
+        key, self._next = self._next, self._next + 1
+        self._order[key] = finding
+        for cell in self._span_cells(finding.start, finding.end):
+            self._cells.setdefault(cell, {})[key] = finding
+
+    def overlapping(self, start: int, end: int) -> list[Finding]:
+        """The findings whose span `overlaps` `start:end`, in the order they came."""
+        keys = {
+            key
+            for cell in self._span_cells(start, end)
+            for key, f in self._cells.get(cell, {}).items()
+            if overlaps(start, end, f.start, f.end)
+        }
+        return [self._order[key] for key in sorted(keys)]
+
+    def remove(self, findings: Iterable[Finding]) -> None:
+        """Drop these very findings (by identity)."""
+        for finding in findings:
+            cells = self._span_cells(finding.start, finding.end)
+            key = next(k for k, f in self._cells[cells[0]].items() if f is finding)
+            del self._order[key]
+            for cell in cells:
+                del self._cells[cell][key]
 
 
 def replay(original: str, changes: Iterable[Change]) -> str:

@@ -135,3 +135,34 @@ def test_segmenting_around_points_gives_the_blocks_of_the_whole_text(page: str) 
                 wanted = whole[max(run_first - reach, 0) : index + reach + 1]
                 wanted += [b for b in whole if point - margin < b.start <= point]
                 assert {b.start for b in wanted} <= given
+
+
+def test_eval_endings_scores_cut_pages_and_whole_pages() -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+    from cleaner.evaluation.corpus import DEFAULT_CORPUS
+
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip("the People's Daily corpus is not beside the project")
+    result = CliRunner().invoke(main, ["eval", "endings", "--limit", "30", "--seed", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "endings: 30 held-out newspaper pages, seed 2, 30% with a foot after the cut"
+    recall = next(line for line in lines if line.startswith("cut, all (recall)")).split()
+    false_flags = next(line for line in lines if line.startswith("whole (false flags)")).split()
+    assert int(recall[-3]) == 30 and float(recall[-1]) >= 0.9  # every page has a paragraph to cut
+    assert int(false_flags[-3]) == 30 and float(false_flags[-1]) <= 0.1
+    again = CliRunner().invoke(main, ["eval", "endings", "--limit", "30", "--seed", "2"])
+    assert again.stdout == result.stdout  # deterministic with --seed
+
+
+def test_cut_ending_drops_what_followed_the_cut() -> None:
+    from cleaner.evaluation.endings import cut_ending
+
+    paragraphs = ("标题", "今年以来，魏都区一直坚持不懈优化营商环境，企业纷纷点赞。", "（本报记者 许廷合）")
+    page = cut_ending(paragraphs, random.Random(4), furniture_share=1.0)
+    assert page is not None and page.kind in ("mid-word", "between-words", "after-comma")
+    cut_paragraph = page.text[page.text.index("今年") : page.cut_end]
+    assert paragraphs[1].startswith(cut_paragraph) and cut_paragraph != paragraphs[1]
+    assert "许廷合" not in page.text and page.text[page.cut_end :].startswith("\n\n")

@@ -14,6 +14,7 @@ TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
     "debris": "cleaner.evaluation.debris:debris",
+    "endings": "cleaner.evaluation.endings:endings",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
     "lm": "cleaner.commands.train_lm:evaluate_lm",

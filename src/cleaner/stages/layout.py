@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_RUN, LIST_ITEM, SENTENCE_END
+from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, cut_prose, load_layout_rules
@@ -33,11 +33,21 @@ from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, cut_prose
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
+# Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
+# after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
+# (。（新华社记者黄文摄）（传真照片）), an editor's note signed after a dash (。———编者)
+CLOSING_NOTE_END = re.compile(
+    r"[（(]附?(?:数码)?(?:传真)?(?:图片|照片)(?:\s*[\d０-９一二三四五六七八九十]+\s*张)?[)）]$"
+    f"|[{SENTENCE_END}][{CLOSERS}]*(?:[（(][^（）()\\n]{{1,20}}[)）]){{2,}}$"
+    f"|[{SENTENCE_END}][{CLOSERS}]*[—－]{{2,}}[{HAN_CLASS}]{{1,8}}$"
+)
 BODY = "body"
 # Blocks set apart from the running text, belonging to none of its sentences: captions, page furniture
 # (running heads, page numbers, editor's credits), date lines, source tags. A sentence may be cut with
 # them between its halves, and a page may end on them after its last sentence.
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
+# Classes in a headline's shape that the first words of a cut paragraph fall into
+TITLE_LIKE = frozenset({"headline", "section"})
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
@@ -276,9 +286,9 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
         return None
     last = blocks[index]
     tail = text[last.start : last.end]
-    if last.kind not in (BODY, "short"):
+    if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index]):
         return None
-    if ends_sentence(tail) or tail[-1:] in "：:；;" or _list_item(tail):
+    if ends_sentence(tail) or tail[-1:] in "：:；;" or _list_item(tail) or CLOSING_NOTE_END.search(tail):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")
@@ -286,6 +296,23 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     fragment = text[start : last.end]
     message = f"文本在句中截断：末段以“{fragment}”结束，缺少句末标点，后文可能缺页，请核对原件"
     return Finding("L201", start, last.end, message, None, confidence)
+
+
+def _cut_as_title(last: Block, tail: str, before: list[Block]) -> bool:
+    """Whether a last block taken for a headline is the first words of a paragraph the page cut.
+
+    No headline ends an article's page: where body text came before, a block in a headline's shape
+    that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short.
+    Picture titles, signatures in brackets and table rows end on a bracket or a digit.
+
+    >>> page = "今年以来，经济运行平稳。\\n\\n双方表达了进一步发展两国友好合作关系的愿"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> blocks[-1].kind, _cut_as_title(blocks[-1], page[blocks[-1].start :], blocks[:-1])
+    ('headline', True)
+    """
+    if last.kind not in TITLE_LIKE or not before or before[-1].kind != BODY:
+        return False
+    return HAN_RUN.match(tail[-1:]) is not None
 
 
 def _list_item(block: str) -> bool:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
+from .figures_data import Relation
 from .quantities import broken_number, parse_number
-
-if TYPE_CHECKING:
-    from .figures import Relation
 
 NUM = r"[0-9]{1,4}|[〇零一二三四五六七八九十]{1,4}"
 # The month comes first in the pattern (a leading optional year would be tried at every character);
@@ -47,8 +44,6 @@ def _number(token: str | None) -> int | None:
 
 def date_relations(text: str, lunar: re.Pattern[str]) -> Iterator[Relation]:
     """F105: every written date checked for existence, and every range for its order."""
-    from .figures import Relation
-
     if "月" not in text:
         return
     for month_mark in MONTH.finditer(text):

@@ -1,0 +1,75 @@
+"""What the figures checks share: the `Relation` each check yields, and the compiled options of rules/figures.toml.
+
+>>> from cleaner.rules import load_rules
+>>> Patterns.from_rules(load_rules()).min_label
+4
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import RuleError
+from ..rules import RuleSet
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What a check found between figures: the rule, the span it covers, whether it holds, and why."""
+
+    rule: str
+    start: int
+    end: int
+    holds: bool
+    message: str
+    figures: tuple[int, ...] = ()  # start offsets of the figures involved, for perturbation
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """The compiled options of the figures rules."""
+
+    min_label: int
+    min_document_label: int
+    distinct_prefix: re.Pattern[str]
+    scope_prefix: re.Pattern[str]
+    separating: re.Pattern[str]
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+    rate_label: re.Pattern[str]
+    share_label: re.Pattern[str]
+    excluded_stems: frozenset[str]
+    part_label: re.Pattern[str]
+    per_unit: re.Pattern[str]
+    change_amount: re.Pattern[str]
+    complements: tuple[tuple[str, str], ...]
+    kinds: tuple[frozenset[str], ...]  # F104: labels naming parts that cannot overlap (小学, 初中, 高中)
+    lunar: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> Patterns:
+        def pattern(rule: str, name: str) -> re.Pattern[str]:
+            try:
+                return re.compile(rules.option(rule, name, "(?!)"))
+            except re.error as error:
+                raise RuleError(f"rule {rule}: the option {name} is not a valid regular expression ({error})") from None
+
+        return cls(
+            min_label=int(rules.option("F101", "min_label", 4)),
+            min_document_label=int(rules.option("F101", "min_document_label", 6)),
+            distinct_prefix=pattern("F101", "distinct_prefix"),
+            scope_prefix=pattern("F101", "scope_prefix"),
+            separating=pattern("F101", "separating"),
+            leading=pattern("F101", "leading"),
+            trailing=pattern("F101", "trailing"),
+            rate_label=pattern("F102", "rate_label"),
+            share_label=pattern("F102", "share_label"),
+            excluded_stems=frozenset(rules.option("F102", "excluded_stems", [])),
+            part_label=pattern("F103", "part_label"),
+            per_unit=pattern("F103", "per_unit"),
+            change_amount=pattern("F103", "change_amount"),
+            complements=tuple((a, b) for a, b in rules.option("F104", "complements", [])),
+            kinds=tuple(frozenset(group) for group in rules.option("F104", "disjoint", [])),
+            lunar=pattern("F105", "lunar"),
+        )

@@ -35,11 +35,13 @@ SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
 # after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
-# (。（新华社记者黄文摄）（传真照片）), an editor's note signed after a dash (。———编者)
+# (。（新华社记者黄文摄）（传真照片）), an editor's note signed after a dash (。———编者), an aside in brackets
+# on its own (（作者为中央党校学员、辽宁省沈阳市副市长）)
 CLOSING_NOTE_END = re.compile(
     r"[（(]附?(?:数码)?(?:传真)?(?:图片|照片)(?:\s*[\d０-９一二三四五六七八九十]+\s*张)?[)）]$"
     f"|[{SENTENCE_END}][{CLOSERS}]*(?:[（(][^（）()\\n]{{1,20}}[)）]){{2,}}$"
     f"|[{SENTENCE_END}][{CLOSERS}]*[—－]{{2,}}[{HAN_CLASS}]{{1,8}}$"
+    "|^[（(][^（）()\n]+[)）]$"
 )
 BODY = "body"
 # Blocks set apart from the running text, belonging to none of its sentences: captions, page furniture

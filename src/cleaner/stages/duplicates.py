@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ..edits import apply_findings, settled
+from ..edits import apply_findings, overlaps, settled
 from ..model import Finding, Status
 from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
@@ -304,6 +304,12 @@ def find(text: str, context: Context) -> list[Finding]:
         context.min_confidence,
         grow=True,
     )
-    findings.extend(repeated_quoted_names(text, context.rules))
-    findings.extend(repeated_list_items(text, context.rules))
+    names = list(repeated_quoted_names(text, context.rules))
+    findings += names
+    # an enumeration of quoted names (“A”、“A”、“B”) is one repeat, flagged once, as D201
+    findings += [
+        f
+        for f in repeated_list_items(text, context.rules)
+        if not any(overlaps(f.start, f.end, n.start, n.end) for n in names)
+    ]
     return findings

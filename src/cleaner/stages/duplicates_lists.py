@@ -24,8 +24,30 @@ from ..model import Finding
 from ..patterns import HAN
 from ..rules import RuleSet
 
-QUOTED_RUN = re.compile(r"“[^“”\n]{1,40}”(?:、?“[^“”\n]{1,40}”)+")
-QUOTED_ITEM = re.compile(r"“([^“”\n]{1,40})”")
+# Names in a row between paired marks, each pair with what a repeat of it is called in a message
+PAIRED_MARKS = {
+    "“”": "并列的引号名称",
+    "‘’": "并列的引号名称",
+    "「」": "并列的引号名称",
+    "『』": "并列的引号名称",
+    '""': "并列的引号名称",
+    "《》": "并列的书名",
+}
+
+
+def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of names between `marks` (“A”“B”, “A”、“B”) and one name of it.
+
+    >>> run, item = _quoted("《》")
+    >>> run.search("出版了《甲》、《乙》等")[0], item.findall("《甲》、《乙》")
+    ('《甲》、《乙》', ['甲', '乙'])
+    """
+    opening, closing = map(re.escape, marks)
+    item = f"{opening}[^{opening}{closing}\\n]{{1,40}}{closing}"
+    return re.compile(f"{item}(?:、?{item})+"), re.compile(f"{opening}([^{opening}{closing}\\n]{{1,40}}){closing}")
+
+
+QUOTED_RUNS = {marks: _quoted(marks) for marks in PAIRED_MARKS}
 # An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
 # does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
 ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
@@ -136,15 +158,24 @@ def _flag(rule: str, kind: str, items: list[Item], rules: RuleSet) -> Iterator[F
 
 
 def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
-    """D201: quoted names in a row (“A”“A”“B”) of which one repeats another; flagged."""
+    """D201: names in a row between quotes or title marks (“A”“A”“B”, 《A》《A》) of which one repeats another; flagged.
+
+    >>> from cleaner.rules import load_rules
+    >>> [f.message[:11] for f in repeated_quoted_names("出版了《红楼梦研究》《红楼梦研究》《水浒研究》", load_rules())]
+    ['并列的书名重复：第1项']
+    """
     if not rules.enabled("D201"):
         return
-    for run in QUOTED_RUN.finditer(text):
-        items = [Item(m[0], run.start() + m.start()) for m in QUOTED_ITEM.finditer(run[0])]
-        # the quotes are part of each item's span; compare what is inside them
-        inner = [Item(item.text[1:-1], item.start + 1) for item in items]
-        for finding in _flag("D201", "并列的引号名称", inner, rules):
-            yield Finding(finding.rule, finding.start - 1, finding.end + 1, finding.message, None, finding.confidence)
+    for marks, (run_pattern, item_pattern) in QUOTED_RUNS.items():
+        if marks[0] not in text:
+            continue
+        for run in run_pattern.finditer(text):
+            # the marks are part of each item's span; compare what is inside them
+            inner = [Item(m[1], run.start() + m.start(1)) for m in item_pattern.finditer(run[0])]
+            for finding in _flag("D201", PAIRED_MARKS[marks], inner, rules):
+                yield Finding(
+                    finding.rule, finding.start - 1, finding.end + 1, finding.message, None, finding.confidence
+                )
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
@@ -185,8 +216,6 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         if len(items) < 3 or len({item.text for item in items}) < 2:
             continue
-        if all(item.text.startswith("“") and item.text.endswith("”") for item in items):
-            continue  # quoted names: D201's
         yield from _flag("D202", "并列项", items, rules)
 
 

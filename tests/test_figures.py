@@ -107,3 +107,10 @@ def test_eval_figures_command_reports_its_numbers() -> None:
     assert numbers["statements"] == 2 * numbers["perturbed"] == 2 * (numbers["real_pairs"] + 12)
     assert numbers["articles"] == 40
     assert 0 <= numbers["flag_recall"] <= 1 and numbers["false_flags_per_control"] >= 0
+
+
+def test_a_total_without_a_label_is_named_by_its_figure_alone() -> None:
+    text = "该区共有村（社区）32个，已实现全覆盖的有35个。"
+    result = Pipeline(RULES, stages=NORMALIZE_AND_FIGURES).run(Document("t", "t.txt", text))
+    messages = [c.message for c in result.changes if c.rule == "F103"]
+    assert messages == ["部分“已实现全覆盖的有”35个 大于总数32个"]

@@ -61,6 +61,10 @@ class Checker:
             return None
         return short
 
+    def named(self, q: Quantity) -> str:
+        """A figure as a message names it: its label in quotes (when it has one), then the figure as written."""
+        return f"“{q.label}”{q.show(self.text)}" if q.label else q.show(self.text)
+
     def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
         return [q for q in figures if q.kind == "count" and q.exact]
 
@@ -234,9 +238,7 @@ class Checker:
                 siblings += self.siblings(counts[index + 1 :], part)
             for sibling in siblings:
                 holds = sibling.value <= total.value
-                message = (
-                    f"部分“{sibling.label}”{sibling.show(self.text)} 大于总数“{total.label}”{total.show(self.text)}"
-                )
+                message = f"部分{self.named(sibling)} 大于总数{self.named(total)}"
                 yield Relation("F103", total.label_start, sibling.end, holds, message, (total.start, sibling.start))
             if len(siblings) >= 2 and all(q.value <= total.value for q in siblings):
                 yield from self.sums(total, siblings)
@@ -291,7 +293,7 @@ class Checker:
         labels = [self.core(q.label) for q in parts]
         whole = sum(q.value for q in parts)
         shown = "+".join(q.show(self.text) for q in parts)  # as written: 48万人+6万人
-        message = f"各部分之和 {shown}={amount(whole)}{parts[0].unit} 与总数“{total.label}”{total.show(self.text)} 不符"
+        message = f"各部分之和 {shown}={amount(whole)}{parts[0].unit} 与总数{self.named(total)} 不符"
         involved = (total.start, *(q.start for q in parts))
         end = parts[-1].end
         complementary = len(parts) == 2 and any(

@@ -31,6 +31,7 @@ PAGES = {
     "crlf_lines": "中\r\n",
     "list_items": "一、好\n",
     "doubled_words": "污染",
+    "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
 }
 
 

@@ -184,13 +184,23 @@ def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | No
 def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[list[str], list[str]]:
     """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either
     side; a line read twice (the same as the one before it) is passed over, as `holds_for` counts it once.
-    Also the lines that stopped the run, where one follows on the next line, no blank line between."""
+    Also the lines that stopped the run, where one follows on the next line, no blank line between.
+
+    At most twice `min_run - 1` lines are read on a side, every one of them read twice: a line read
+    thousands of times would otherwise have each of its copies walk past all the others.
+
+    >>> verse = load_layout_rules().runs[0]
+    >>> _lines_around("静夜思\\n床前明月光，\\n床前明月光，\\n疑是地上霜。\\n举头望明月，", 0, 3, verse)[0]
+    ['静夜思', '床前明月光，', '疑是地上霜。', '举头望明月，']
+    """
     before: list[str] = []
     after: list[str] = []
     beside: list[str] = []
     for step, found in ((-1, before), (1, after)):
         position, last = (start if step < 0 else end), text[start:end]
-        while len(found) < rule.min_run - 1 and (line := _neighbour_line(text, position, step)) is not None:
+        for _ in range(2 * (rule.min_run - 1)):
+            if len(found) >= rule.min_run - 1 or (line := _neighbour_line(text, position, step)) is None:
+                break
             words = text[line[0] : line[1]]
             if not rule.claims(words, None, 0, True):
                 gap = text[line[1] : position] if step < 0 else text[position : line[0]]

@@ -31,6 +31,8 @@ PAGES = {
     "crlf_lines": "中\r\n",
     "list_items": "一、好\n",
     "doubled_words": "污染",
+    "stray_spaces": "中国 人民，",  # N104: the quotes and brackets open before each space
+    "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line
     "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
 }
 

@@ -124,44 +124,42 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
         yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])
 
 
-def _inside_pair(paragraph: str, offset: int) -> bool:
-    """Whether `offset` lies inside quotes or brackets opened before it and not closed."""
-    stack: list[str] = []
-    for char in paragraph[:offset]:
-        if char in PAIRS:
-            stack.append(PAIRS[char])
-        elif stack and char == stack[-1]:
-            stack.pop()
-    return bool(stack)
+class _OpenPairs:
+    """Whether offsets of a paragraph, taken in rising order, lie inside quotes or brackets opened
+    before them and not closed; each character is read once, however many offsets are asked about.
 
-
-def _line_at(text: str, offset: int) -> str:
-    """The line of `text` that holds `offset`.
-
-    >>> _line_at("甲乙\\n丙丁\\n戊", 4)
-    '丙丁'
+    >>> pairs = _OpenPairs("“甲 乙”丙 丁（戊 己")
+    >>> pairs.inside(2), pairs.inside(6), pairs.inside(10)
+    (True, False, True)
     """
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start : len(text) if end == -1 else end]
+
+    def __init__(self, paragraph: str) -> None:
+        self.paragraph = paragraph
+        self.read = 0
+        self.closers: list[str] = []  # what closes each pair open so far, the innermost last
+
+    def inside(self, offset: int) -> bool:
+        for char in self.paragraph[self.read : offset]:
+            if char in PAIRS:
+                self.closers.append(PAIRS[char])
+            elif self.closers and char == self.closers[-1]:
+                self.closers.pop()
+        self.read = max(self.read, offset)
+        return bool(self.closers)
 
 
-def _heading_line(paragraph: str, offset: int) -> bool:
-    """Whether the line at `offset` of a paragraph of several lines is a heading set above its text:
-    no sentence punctuation of its own, and shorter than the paragraph's full lines (the lines of a
-    hard-wrapped column are all about as long, punctuated or not).
+def _heading_line(line: str, longest: int) -> bool:
+    """Whether a line of a paragraph is a heading set above its text: no sentence punctuation of its
+    own, and shorter than the paragraph's full lines, `longest` characters without spaces (the lines
+    of a hard-wrapped column are all about as long, punctuated or not).
 
-    >>> _heading_line("强化制度 拓展深度\\n今年以来，魏都区服务企业。", 4)
+    >>> _heading_line("强化制度 拓展深度", 13)
     True
-    >>> _heading_line("优化营 商环境努力当好\\n贴心人，出真招见实效。", 3)  # a column line without a comma
+    >>> _heading_line("优化营 商环境努力当好", 10)  # a column line without a comma
     False
     """
-    if "\n" not in paragraph:
-        return False
-    line = _line_at(paragraph, offset)
     if PROSE_PUNCT.search(line) or any(mark in line for mark in ",;!?"):
         return False
-    longest = max(len(other.replace(" ", "")) for other in paragraph.split("\n"))
     return len(line.replace(" ", "")) < longest - FULL_LINE_SLACK
 
 
@@ -198,12 +196,21 @@ def space_between_han(
                 converted = [f.start for f in halfwidth_punctuation(text) if f.replacement in PROSE_PUNCT_CHARS]
             prose = bisect_left(converted, paragraph_start) < bisect_left(converted, paragraph_end)
         if prose:
+            pairs = _OpenPairs(paragraph)
+            longest: int | None = None
+            line_end = -1
             for match in HAN_SPACE_HAN.finditer(paragraph):
-                if (
-                    not _inside_pair(paragraph, match.start())
-                    and not _heading_line(paragraph, match.start())
-                    and not (running_heads and running_heads.search(_line_at(paragraph, match.start()).strip()))
-                ):
+                if match.start() > line_end:  # a new line: judged once, however many spaces it holds
+                    line_start = paragraph.rfind("\n", 0, match.start()) + 1
+                    line_end = paragraph.find("\n", match.start())
+                    line_end = len(paragraph) if line_end == -1 else line_end
+                    line = paragraph[line_start:line_end]
+                    if longest is None:
+                        longest = max(len(other.replace(" ", "")) for other in paragraph.split("\n"))
+                    set_apart = _heading_line(line, longest) or bool(
+                        running_heads and running_heads.search(line.strip())
+                    )
+                if not pairs.inside(match.start()) and not set_apart:
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
         paragraph_start = gap.end() if gap else len(text)

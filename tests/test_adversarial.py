@@ -1,0 +1,42 @@
+"""Pages no newspaper prints but an archive holds: the whole pipeline cleans each in time that grows
+with its length, not its square, and its report still replays to the output.
+
+Each page is long enough that a stage reading the page once per finding takes tens of seconds,
+while a linear pass takes well under one: the bound sits between, far from both.
+`benchmarks/bench_worst_case.py` measures the growth itself.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cleaner.edits import replay
+from cleaner.model import Document
+from cleaner.pipeline import Options, Pipeline
+
+LENGTH = 60_000
+SECONDS = 5.0
+# What one unit, repeated to LENGTH, exercises
+PAGES = {
+    "stray_spaces_in_one_paragraph": "中国 人民，",  # N104: the quotes open before each space, the line around it
+    "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line, at each space
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    pipeline = Pipeline(options=Options(profile="full"))
+    pipeline.run(Document("warm", "warm", "会议在北京人民大会堂举衍。" * 20))  # load the engines
+    return pipeline
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_an_odd_page_is_cleaned_in_linear_time(pipeline: Pipeline, kind: str) -> None:
+    text = (PAGES[kind] * (LENGTH // len(PAGES[kind]) + 1))[:LENGTH]
+    started = time.perf_counter()
+    result = pipeline.run(Document(kind, kind, text))
+    seconds = time.perf_counter() - started
+    assert replay(text, result.changes) == result.text
+    assert seconds < SECONDS

@@ -83,7 +83,10 @@ class DoubledTextJudge:
         """Judge every repeat that starts in `text[start:stop]`."""
         findings = []
         stop = len(text) if stop is None else stop
-        while (match := TANDEM.search(text, start)) and match.start() < stop:
+        # a repeat starting before `stop` ends within 2 * MAX_REPEAT of it: where none starts, the search
+        # must not read on to the end of the text (it is asked beside every deletion of a page)
+        end = min(len(text), stop + 2 * MAX_REPEAT)
+        while (match := TANDEM.search(text, start, end)) and match.start() < stop:
             unit = match[1]
             copies = 2
             while text.startswith(unit, match.start() + copies * len(unit)):

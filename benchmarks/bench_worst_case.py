@@ -34,6 +34,7 @@ PAGES = {
     "stray_spaces": "中国 人民，",  # N104: the quotes and brackets open before each space
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line
     "doubled_words_in_sentences": "我们我们，",  # a new repeat looked for beside each deletion
+    "shares_without_full_stop": "有12人，占12%，",  # each share against the counts before it
     "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
 }
 

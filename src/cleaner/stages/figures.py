@@ -34,6 +34,9 @@ SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
 OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
 LISTED_AFTER = re.compile(r"其中[：:，,]$")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
+# A rate is read against at most this many counts before it in its sentence (People's Daily's sentences
+# hold at most 6), so that a table of shares set without a full stop is not read count by count per rate.
+RATE_REACH = 64
 
 
 class Checker:
@@ -168,12 +171,15 @@ class Checker:
 
     def rates(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
         """F102: a stated rate or share fits no ratio of the counts before it."""
-        for index, rate in enumerate(figures):
+        before: list[Quantity] = []  # the counts before the rate, gathered as the figures go by
+        for rate in figures:
+            if rate.kind == "count" and rate.exact:
+                before.append(rate)
             share = rate.share
             if share is None or not rate.exact:
                 continue
-            before = self.counts(figures[:index])
-            found = self.rate_operands(rate, before)
+            counts = before[-RATE_REACH:]
+            found = self.rate_operands(rate, counts)
             if found is None:
                 continue
             numerators, denominators = found
@@ -184,8 +190,8 @@ class Checker:
             n, d = min(candidates, key=lambda pair: abs(100 * pair[0] / pair[1] - share))
             holds = abs(100 * n / d - share) <= tolerance
             message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：最接近的是 {percent(n, d)}"
-            figures_involved = (*(q.start for q in before if q.value in numerators + denominators), rate.start)
-            start = min(q.label_start for q in before if q.value in numerators + denominators)
+            figures_involved = (*(q.start for q in counts if q.value in numerators + denominators), rate.start)
+            start = min(q.label_start for q in counts if q.value in numerators + denominators)
             yield Relation("F102", start, rate.end, holds, message, figures_involved)
 
     def rate_operands(self, rate: Quantity, before: list[Quantity]) -> tuple[list[float], list[float]] | None:

@@ -42,3 +42,14 @@ def test_an_odd_page_is_cleaned_in_linear_time(pipeline: Pipeline, kind: str) ->
     seconds = time.perf_counter() - started
     assert replay(text, result.changes) == result.text
     assert seconds < SECONDS
+
+
+def test_bytes_read_with_surrogateescape_are_kept(pipeline: Pipeline) -> None:
+    # an archive read with errors="surrogateescape" holds a lone surrogate for each undecodable byte;
+    # the language model (kenlm encodes its input as UTF-8) had raised UnicodeEncodeError on them
+    data = "新工艺和新\n\n技术引起了恒大集团的兴趣。\n\n魏都区深入开展专项行动，优化营商环境。".encode()
+    text = (data[:9] + b"\xff" + data[9:32] + b"\xfe\xfe" + data[32:]).decode("utf-8", "surrogateescape")
+    result = pipeline.run(Document("page", "page.txt", text))
+    assert replay(text, result.changes) == result.text
+    assert result.text.count("\udcff") == 1 and result.text.count("\udcfe") == 2
+    assert "技术引起了" in result.text

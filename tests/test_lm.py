@@ -51,7 +51,7 @@ def sample_paragraphs() -> list[str]:
 
 def test_the_shipped_model_is_a_small_character_5_gram(model: CharLanguageModel) -> None:
     assert model.path == MODEL_PATH and MODEL_PATH.is_file()
-    assert isinstance(model.model, kenlm.Model)
+    assert isinstance(model.model.kenlm, kenlm.Model)
     assert model.order == 5
     assert MODEL_PATH.stat().st_size < 20_000_000
 

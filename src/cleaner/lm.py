@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib.resources
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,12 +45,44 @@ def tokens(text: str) -> str:
     return " ".join("".join(text.split()))  # split() drops exactly what isspace() calls whitespace
 
 
+# A lone surrogate: what Python reads an undecodable byte as with errors="surrogateescape".
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class EncodableModel:
+    """A kenlm model that scores any string: kenlm encodes its input as UTF-8, which a lone surrogate
+    cannot be, so such a character is scored as U+FFFD (a character the model never saw) instead.
+
+    >>> model = load_language_model().model
+    >>> model.score("新 \\udcff 术", bos=False, eos=False) == model.score("新 \\ufffd 术", bos=False, eos=False)
+    True
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.kenlm = model  # kenlm.Model
+        self.order = model.order
+        self.path = model.path
+
+    def score(self, sentence: str, bos: bool = True, eos: bool = True) -> float:
+        try:
+            return float(self.kenlm.score(sentence, bos=bos, eos=eos))
+        except UnicodeEncodeError:  # tried first: the search for surrogates would cost every call
+            return float(self.kenlm.score(LONE_SURROGATE.sub("\ufffd", sentence), bos=bos, eos=eos))
+
+    def full_scores(self, sentence: str, bos: bool = True, eos: bool = True) -> Iterator[tuple[float, int, bool]]:
+        # a generator: kenlm encodes the sentence only when the first score is read, too late to retry
+        return self.kenlm.full_scores(LONE_SURROGATE.sub("\ufffd", sentence), bos=bos, eos=eos)
+
+    def perplexity(self, sentence: str) -> float:
+        return float(self.kenlm.perplexity(LONE_SURROGATE.sub("\ufffd", sentence)))
+
+
 class CharLanguageModel:
     """A kenlm model over characters; scores are log10 probabilities."""
 
     def __init__(self, path: Path, model: Any) -> None:
         self.path = path
-        self.model = model  # kenlm.Model
+        self.model = model  # EncodableModel: a kenlm.Model
 
     @property
     def order(self) -> int:
@@ -78,7 +111,7 @@ def load_language_model(path: Path | None = None) -> CharLanguageModel:
         model = kenlm.Model(str(path))
     except (OSError, RuntimeError) as error:
         raise ModelError(f"{path}: not a kenlm model ({error}); {BUILD_HINT.format(path=path)}") from None
-    return CharLanguageModel(path, model)
+    return CharLanguageModel(path, EncodableModel(model))
 
 
 def model_path(context: Context) -> Path:

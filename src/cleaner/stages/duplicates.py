@@ -275,15 +275,26 @@ def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:
     >>> from cleaner.rules import load_rules
     >>> [(f.start, f.end) for f in doubled_figures("2019年2019年，投资120亿元120亿元，按3个3个地数", load_rules())]
     [(5, 10), (18, 23)]
+    >>> [(f.start, f.end) for f in doubled_figures("增长4.5%4.5%4.5%，按3个3个3个地数", load_rules())]
+    [(6, 14), (18, 20)]
     """
     if not rules.enabled("D103"):
         return []
     confidence = float(rules.option("D103", "confidence", 0.95))
     findings = []
-    for match in DOUBLED_FIGURE.finditer(text):
-        copy = match[1]
-        message = f"数字连同单位重复：“{copy}”出现两次，删去一处"
-        findings.append(Finding("D103", match.start() + len(copy), match.end(), message, "", confidence))
+    position = 0
+    while (match := DOUBLED_FIGURE.search(text, position)) is not None:
+        copy, end = match[1], match.end()
+        # 4.5%4.5%4.5%: all extra copies go at once, so cleaning twice changes nothing more; a copy
+        # before 地 counts by groups (3个3个3个地 keeps two)
+        while text.startswith(copy, end) and not text.startswith("地", end + len(copy)):
+            end += len(copy)
+        copies = (end - match.start()) // len(copy)
+        repeated = "出现两次，删去一处" if copies == 2 else f"连续出现 {copies} 次，删去多余的"
+        findings.append(
+            Finding("D103", match.start() + len(copy), end, f"数字连同单位重复：“{copy}”{repeated}", "", confidence)
+        )
+        position = end
     return findings
 
 

@@ -35,6 +35,7 @@ PAGES = {
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line
     "doubled_words_in_sentences": "我们我们，",  # a new repeat looked for beside each deletion
     "shares_without_full_stop": "有12人，占12%，",  # each share against the counts before it
+    "table_without_punctuation": "项目  数量  金额\n",  # each wrap's lines before and after it in a long block
     "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
 }
 

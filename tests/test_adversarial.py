@@ -16,12 +16,13 @@ from cleaner.edits import replay
 from cleaner.model import Document
 from cleaner.pipeline import Options, Pipeline
 
-LENGTH = 100_000
-SECONDS = 5.0
+LENGTH = 200_000
+SECONDS = 10.0
 # What one unit, repeated to LENGTH, exercises
 PAGES = {
     "stray_spaces_in_one_paragraph": "中国 人民，",  # N104: the quotes open before each space, the line around it
     "doubled_words": "我们我们，",  # D101: a repeat looked for again beside each deletion, to the page's end
+    "table_without_punctuation": "项目  数量  金额\n",  # R102: each wrap's lines before and after it, classified
     "shares_in_one_sentence": "有12人，占12%，",  # F102: each share against every count before it
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line, at each space
 }

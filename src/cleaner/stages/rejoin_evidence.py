@@ -22,6 +22,7 @@ import functools
 import importlib
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -58,6 +59,7 @@ SEMI_ENDS = "：:；;"
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
 # sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元)
 PROSE_MARK = re.compile("[，。、；！？,;!?]")
+LINE_BREAK = re.compile("\n")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # A block ending on a dash introduces the next one (试举一例———): on the training side 14 paragraphs end
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
@@ -117,6 +119,19 @@ def _has_unindented_line(text: str) -> bool:
     """Whether some line of `text` starts unindented; asked once per page, not once per gap (a page that
     indents every line would be read through at each of its gaps)."""
     return UNINDENTED_LINE.search(text) is not None
+
+
+@functools.lru_cache(maxsize=8)
+def _block_lines(text: str, start: int, end: int) -> tuple[int, list[int]]:
+    """Where the block `text[start:end]` has its first sentence punctuation (`end` when none) and its
+    line breaks; read once per block, not once per wrap (a table set without punctuation is one block
+    of thousands of lines, and each wrap would read all the lines before and after it).
+
+    >>> _block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
+    (11, [8])
+    """
+    mark = PROSE_MARK.search(text, start, end)
+    return (mark.start() if mark else end), [m.start() for m in LINE_BREAK.finditer(text, start, end)]
 
 
 @dataclass
@@ -182,8 +197,7 @@ class Judge:
         width = display_width(text[max(line_start, block.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
-        head = text[block.start : gap.start]
-        if not PROSE_MARK.search(head):
+        if _block_lines(text, block.start, block.end)[0] >= gap.start:
             # no punctuation yet: this may be a headline or byline that happens to fill the column
             z_block, evidence_reasons = self.wrap_as_block_gap(text, gap)
             z = z_block + self.weights.wrap_shift
@@ -193,8 +207,14 @@ class Judge:
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
         block, layout = gap.left, layout_rules(self.context)
-        left_kind, _ = classify(text[block.start : gap.start].replace("\n", ""), layout)
-        right_kind, _ = classify(text[gap.end : block.end].replace("\n", ""), layout)
+        breaks = _block_lines(text, block.start, block.end)[1]
+        before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
+        # text longer than any class allows is body: not joined into a string at every wrap of a long block
+        left_kind = right_kind = BODY
+        if gap.start - block.start - before <= layout.longest(1):
+            left_kind, _ = classify(text[block.start : gap.start].replace("\n", ""), layout)
+        if block.end - gap.end - after <= layout.longest(1):
+            right_kind, _ = classify(text[gap.end : block.end].replace("\n", ""), layout)
         left = Block(block.start, gap.start, left_kind)
         right = Block(gap.end, block.end, right_kind)
         found = self.evidence(text, Gap(gap.start, gap.end, "blank", left, right))

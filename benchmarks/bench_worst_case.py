@@ -36,6 +36,7 @@ PAGES = {
     "doubled_words_in_sentences": "我们我们，",  # a new repeat looked for beside each deletion
     "shares_without_full_stop": "有12人，占12%，",  # each share against the counts before it
     "table_without_punctuation": "项目  数量  金额\n",  # each wrap's lines before and after it in a long block
+    "column_without_punctuation": "新工艺和新技术引起了恒大集团的\n",  # spaced Han at each wrap
     "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
 }
 

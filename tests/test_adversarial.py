@@ -13,8 +13,8 @@ import time
 import pytest
 
 from cleaner.edits import replay
-from cleaner.model import Document
-from cleaner.pipeline import Options, Pipeline
+from cleaner.model import Document, Finding
+from cleaner.pipeline import EarlierEdits, Options, Pipeline, absorb_earlier_edits
 
 LENGTH = 200_000
 SECONDS = 10.0
@@ -23,6 +23,7 @@ PAGES = {
     "stray_spaces_in_one_paragraph": "中国 人民，",  # N104: the quotes open before each space, the line around it
     "doubled_words": "我们我们，",  # D101: a repeat looked for again beside each deletion, to the page's end
     "table_without_punctuation": "项目  数量  金额\n",  # R102: each wrap's lines before and after it, classified
+    "column_without_punctuation": "新工艺和新技术引起了恒大集团的\n",  # R102: spaced Han looked for before each wrap
     "shares_in_one_sentence": "有12人，占12%，",  # F102: each share against every count before it
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line, at each space
 }
@@ -54,3 +55,15 @@ def test_bytes_read_with_surrogateescape_are_kept(pipeline: Pipeline) -> None:
     assert replay(text, result.changes) == result.text
     assert result.text.count("\udcff") == 1 and result.text.count("\udcfe") == 2
     assert "技术引起了" in result.text
+
+
+def test_a_fix_over_thousands_of_earlier_edits_is_widened_in_linear_time() -> None:
+    # a doubled line deleted whole after its column's wraps were joined spans every one of those joins
+    text = "新工艺和新技术" * 40_000
+    joins = EarlierEdits((7 * i, 7 * i, i) for i in range(1, 40_000))  # where each line break was
+    rows: dict[Finding, list[int]] = {}
+    started = time.perf_counter()
+    widened = absorb_earlier_edits(Finding("D101", 0, len(text), "m", ""), joins, text, rows)
+    assert time.perf_counter() - started < 1.0
+    assert (widened.start, widened.end, widened.replacement) == (0, len(text), "")
+    assert rows[widened] == list(range(1, 40_000))

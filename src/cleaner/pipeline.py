@@ -240,19 +240,21 @@ def absorb_earlier_edits(
     >>> (widened.start, widened.end, widened.replacement), rows[widened]
     ((3, 4, ''), [0])
     """
-    start, end, replacement = finding.start, finding.end, finding.replacement or ""
+    start, end = finding.start, finding.end
     rows: list[int] = []
+    taken: set[int] = set()  # rows as a set too: a deletion of a whole page may cover thousands of edits
     grew = True
     while grew:
         grew = False
         for edit_start, edit_end, row in earlier.near(start, end):
-            if row not in rows and touches(start, end, edit_start, edit_end):
+            if row not in taken and touches(start, end, edit_start, edit_end):
                 rows.append(row)
-                new_start, new_end = min(start, edit_start), max(end, edit_end)
-                replacement = text[new_start:start] + replacement + text[end:new_end]
-                start, end, grew = new_start, new_end, True
+                taken.add(row)
+                start, end, grew = min(start, edit_start), max(end, edit_end), True
     if not rows:
         return finding
+    # the text the span grew over on either side, sliced once and not at every edit it took in
+    replacement = text[start : finding.start] + (finding.replacement or "") + text[finding.end : end]
     widened = replace(finding, start=start, end=end, replacement=replacement)
     absorbed[widened] = rows
     return widened

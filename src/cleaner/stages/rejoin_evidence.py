@@ -122,16 +122,19 @@ def _has_unindented_line(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _block_lines(text: str, start: int, end: int) -> tuple[int, list[int]]:
-    """Where the block `text[start:end]` has its first sentence punctuation (`end` when none) and its
-    line breaks; read once per block, not once per wrap (a table set without punctuation is one block
-    of thousands of lines, and each wrap would read all the lines before and after it).
+def _block_lines(text: str, start: int, end: int) -> tuple[int, list[int], int]:
+    """Where the block `text[start:end]` has its first sentence punctuation (`end` when none), its line
+    breaks, and where its first spaced Han pair ends (past `end` when none); read once per block, not
+    once per wrap (a table or a column set without punctuation is one block of thousands of lines, and
+    each wrap would read all the lines before and after it).
 
     >>> _block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
-    (11, [8])
+    (11, [8], 7)
     """
     mark = PROSE_MARK.search(text, start, end)
-    return (mark.start() if mark else end), [m.start() for m in LINE_BREAK.finditer(text, start, end)]
+    spaced = SPACED_HAN.search(text, start, end)
+    breaks = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
+    return (mark.start() if mark else end), breaks, (spaced.end() if spaced else end + 1)
 
 
 @dataclass
@@ -207,7 +210,7 @@ class Judge:
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
         block, layout = gap.left, layout_rules(self.context)
-        breaks = _block_lines(text, block.start, block.end)[1]
+        _, breaks, spaced_end = _block_lines(text, block.start, block.end)
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block
         left_kind = right_kind = BODY
@@ -217,7 +220,8 @@ class Judge:
             right_kind, _ = classify(text[gap.end : block.end].replace("\n", ""), layout)
         left = Block(block.start, gap.start, left_kind)
         right = Block(gap.end, block.end, right_kind)
-        found = self.evidence(text, Gap(gap.start, gap.end, "blank", left, right))
+        # the first spaced pair of the block is the first of any stretch from its start (a pair is Han, spaces, Han)
+        found = self.evidence(text, Gap(gap.start, gap.end, "blank", left, right), spaced=spaced_end <= gap.start)
         if found is None:
             return -10.0, ["左侧像独立成行的标题或署名"]
         features, reasons = found
@@ -249,8 +253,9 @@ class Judge:
             self._cuts[key] = (best, frequency, scores)
         return self._cuts[key]
 
-    def evidence(self, text: str, gap: Gap) -> tuple[dict[str, float], list[str]] | None:
-        """The evidence at a gap between blocks, as features and reasons; None when it is no candidate."""
+    def evidence(self, text: str, gap: Gap, spaced: bool | None = None) -> tuple[dict[str, float], list[str]] | None:
+        """The evidence at a gap between blocks, as features and reasons; None when it is no candidate.
+        `spaced`, when known, says whether the left block holds Han characters parted by spaces."""
         left, right = gap.left, gap.right
         last = text[gap.start - 1]
         if last in STOPS and (last in SEMI_ENDS or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])):
@@ -306,7 +311,7 @@ class Judge:
         if quotation_spans(left_block, right_block):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
-        if SPACED_HAN.search(text, left.start, gap.start):
+        if spaced if spaced is not None else SPACED_HAN.search(text, left.start, gap.start):
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text

@@ -148,6 +148,8 @@ def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
 @given(text=page_like_text)
 @example(text="4月26日,\n宜居之城”,用“保姆式”服务打造一流营商环境\n宜居之城”,")  # a doubt settled later
 @example(text="4月26日,\n\n付家宝 摄帮企业解难题、")  # a join makes a paragraph prose for N104
+@example(text="(王\r)")  # a join of a lone CR (an old Mac line end) makes the parentheses Chinese for N103
+@example(text="月\r;１")  # and the mark before a number N102's
 @example(text="4月26日,\n风景秀丽的许昌东湖之滨,\n风景秀丽的许昌东湖之滨,\n4月26日,")  # a line read twice made verse
 @example(  # short lines ending in punctuation, which joins used to unmake (they are a verse run now)
     text="在坚持双周例会制度的基础上,\n\n魏都区召开全区环境污染污染防治攻坚战大会。\r\n一要提升工作站位,１"

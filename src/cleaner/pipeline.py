@@ -199,9 +199,18 @@ class _RunState:
     earlier: list[tuple[int, int, int]] = field(default_factory=list)
 
     def joined_after(self, stage: str) -> bool:
-        """Whether a stage other than `stage` applied a fix that removed a line break."""
+        """Whether a stage other than `stage` applied a fix that removed a line break (a lone CR, an
+        old Mac line end, is one too: the join deletes it before normalize has made it a newline).
+
+        >>> state = _RunState("(王)", [Change("rejoin", "R101", "m", 2, 3, "\\r", "", Status.APPLIED, 0.8)])
+        >>> state.joined_after("normalize")
+        True
+        """
         return any(
-            c.stage != stage and c.status is Status.APPLIED and "\n" in c.before and "\n" not in (c.after or "")
+            c.stage != stage
+            and c.status is Status.APPLIED
+            and ("\n" in c.before or "\r" in c.before)
+            and not ("\n" in (c.after or "") or "\r" in (c.after or ""))
             for c in self.changes
         )
 

@@ -85,6 +85,16 @@ def test_unreadable_file_is_reported_and_the_batch_goes_on(tmp_path: Path) -> No
     assert report["summary"]["failed"][0]["path"] == str(folder / "bad.txt")
 
 
+def test_a_dangling_link_in_a_folder_is_reported_not_passed_over(tmp_path: Path) -> None:
+    # a page whose file has moved leaves a link to nothing: it was silently left out of the batch
+    folder = make_inputs(tmp_path, {"good.txt": "好".encode()})
+    (folder / "moved.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = run("clean", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {folder / 'moved.txt'}: cannot be read" in result.output
+    assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
+
+
 def test_two_inputs_with_one_output_path_keep_the_first_and_fail_the_second(tmp_path: Path) -> None:
     folder = make_inputs(tmp_path, {"a/x.txt": "第一页。".encode(), "b/x.txt": "第二页。".encode()})
     first, second = folder / "a" / "x.txt", folder / "b" / "x.txt"

@@ -169,7 +169,8 @@ def _path_key(path: Path | None) -> PathKey | None:
 
 def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[Path]:
     """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not
-    followed, nor the folder SKIP (the output folder: cleaning it would clean the outputs again)."""
+    followed, nor the folder SKIP (the output folder: cleaning it would clean the outputs again). A
+    link to nothing is listed too, so that reading it fails with a reason instead of its page going missing."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
@@ -179,7 +180,7 @@ def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[Path]:
             folder = Path(entry.path)
             if skip is None or _path_key(folder) != skip:
                 yield from _walk_sorted(folder, skip)
-        elif entry.is_file():
+        elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
             yield Path(entry.path)
 
 

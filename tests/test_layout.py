@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -169,11 +168,7 @@ def test_cut_ending_drops_what_followed_the_cut() -> None:
     assert "许廷合" not in page.text and page.text[page.cut_end :].startswith("\n\n")
 
 
-def test_a_line_repeated_thousands_of_times_is_segmented_in_linear_time() -> None:
-    # verse passes over a line read twice to find the run around a line; a page of one line read
-    # 4,000 times (a scanner's stutter) had every line walk past all the others: 25 s, not 0.1 s
-    page = "　　好。\n" * 4000
-    started = time.perf_counter()
-    blocks = segment(page, LAYOUT)
-    assert time.perf_counter() - started < 2.0
+def test_a_line_repeated_thousands_of_times_is_segmented_line_by_line() -> None:
+    # a scanner's stutter: each indented line its own paragraph (how long it takes is bench_worst_case's)
+    blocks = segment("　　好。\n" * 4000, LAYOUT)
     assert len(blocks) == 4000

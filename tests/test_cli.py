@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -92,6 +93,24 @@ def test_a_dangling_link_in_a_folder_is_reported_not_passed_over(tmp_path: Path)
     result = run("clean", str(folder), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
     assert f"error: {folder / 'moved.txt'}: cannot be read" in result.output
+    assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Permission to list a folder cannot be taken from root, which the tests may run as: the walk's
+    # listing is made to fail for that one folder, as it does for another user without the right
+    folder = make_inputs(tmp_path, {"good.txt": "好".encode(), "locked/page.txt": "页".encode()})
+    real_scandir = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr("cleaner.inputs.os.scandir", scandir)
+    result = run("clean", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert f"error: {folder / 'locked'}: is a folder that cannot be listed; check that it is readable" in result.output
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
 
 

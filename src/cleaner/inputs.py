@@ -90,8 +90,8 @@ def discover(
             continue
         root = Path(given)
         if root.is_dir():
-            for path in _walk_sorted(root, _path_key(skip)):
-                if fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
+            for path, unlisted in _walk_sorted(root, _path_key(skip)):
+                if unlisted or fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
                     yield InputFile(path, path.relative_to(root))
                 elif left_out is not None and not any(part.startswith(".") for part in path.relative_to(root).parts):
                     left_out.add(path)  # hidden files and folders (.git, .cleaner-cache) are no one's pages
@@ -167,13 +167,16 @@ def _path_key(path: Path | None) -> PathKey | None:
     return (status.st_dev, status.st_ino) if status.st_ino else str(path.resolve())
 
 
-def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[Path]:
-    """Files below ROOT, depth first, each folder's entries in name order; symlinked folders are not
-    followed, nor the folder SKIP (the output folder: cleaning it would clean the outputs again). A
-    link to nothing is listed too, so that reading it fails with a reason instead of its page going missing."""
+def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[tuple[Path, bool]]:
+    """Files below ROOT, depth first, each folder's entries in name order, each with whether it is a
+    folder that could not be listed; symlinked folders are not followed, nor the folder SKIP (the
+    output folder: cleaning it would clean the outputs again). A link to nothing is listed too, and so
+    is a folder that cannot be listed: reading each fails with a reason instead of its pages going missing."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
     except OSError:
+        if root.is_dir():  # there, but not to be read; a folder that is not there has no pages to lose
+            yield root, True
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
@@ -181,7 +184,7 @@ def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[Path]:
             if skip is None or _path_key(folder) != skip:
                 yield from _walk_sorted(folder, skip)
         elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
-            yield Path(entry.path)
+            yield Path(entry.path), False
 
 
 def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[InputFile]:
@@ -191,9 +194,9 @@ def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[Input
     base = Path(*parts[:fixed]) if fixed else Path(".")
     wanted = parts[fixed:]
     found = False
-    for path in _walk_sorted(base, skip):
+    for path, unlisted in _walk_sorted(base, skip):
         relative = path.relative_to(base)
-        if _match_parts(relative.parts, wanted):
+        if unlisted or _match_parts(relative.parts, wanted):
             found = True
             yield InputFile(path, relative)
     if not found:

@@ -112,6 +112,8 @@ def read_input(path: Path) -> bytes:
     """The bytes of an input file, or an InputError that says what to do."""
     try:
         return path.read_bytes()
+    except IsADirectoryError:  # a folder the walk could not list (its pages would go missing unseen)
+        raise InputError(shown_path(path), "is a folder that cannot be listed; check that it is readable") from None
     except OSError as error:
         reason = f"cannot be read ({error.strerror or error}); check that it exists and is readable"
         raise InputError(shown_path(path), reason) from None

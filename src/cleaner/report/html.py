@@ -17,10 +17,11 @@ corrected text is the report replayed on its input), one document at a time, so 
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -71,8 +72,25 @@ def target_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
     return spans
 
 
+def escaped(text: str) -> str:
+    """`html.escape`, without its five passes over the many strings that hold nothing to escape.
+
+    >>> escaped("半角<标点>"), escaped("半角标点")
+    ('半角&lt;标点&gt;', '半角标点')
+    """
+    return escape(text) if HTML_SPECIAL.search(text) else text
+
+
 def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change]) -> str:
-    """Text as HTML with one highlight per stretch covered by changes; empty spans become markers."""
+    """Text as HTML with one highlight per stretch covered by changes; empty spans become markers.
+
+    A stretch is styled after its most specific (narrowest) change and linked to all that cover it.
+
+    >>> a = Change("normalize", "N101", "m", 0, 2, "ab", "x", Status.APPLIED, 1.0)
+    >>> highlighted("ab\\nc", [(0, 3), (3, 3)], [a, a]).split("</span>")
+    ['<span class="m st-normalize s-applied" data-c="c0">ab<span class="nl">', '\\n', \
+'<span class="m st-normalize s-applied gap" data-c="c1">', 'c']
+    """
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
         start, end = min(start, len(text)), min(end, len(text))
@@ -82,35 +100,43 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
     cuts = sorted({0, len(text), *starts, *ends, *points})
     # most pages hold nothing HTML would misread: then their pieces need no escaping
     text_escape = escape if HTML_SPECIAL.search(text) else str
+    # what each change's highlight opens with, and its width: made once, not at every stretch it covers
+    opening = [_opening(change) for change in changes]
+    widths = [change.end - change.start for change in changes]
     active: set[int] = set()
     out: list[str] = []
     for i, cut in enumerate(cuts):
-        active.difference_update(ends.get(cut, ()))
-        active.update(starts.get(cut, ()))
+        if cut in ends:
+            active.difference_update(ends[cut])
+        if cut in starts:
+            active.update(starts[cut])
         for number in points.get(cut, ()):
-            out.append(mark([number], changes, "", gap=True))
+            out.append(f'{opening[number]} gap" data-c="c{number}"></span>')
         if i + 1 == len(cuts):
             break
-        piece = text[cut : cuts[i + 1]]
-        out.append(mark(sorted(active), changes, piece, text_escape=text_escape) if active else text_escape(piece))
+        piece = text_escape(text[cut : cuts[i + 1]])
+        if not active:
+            out.append(piece)
+            continue
+        numbers = sorted(active)
+        main = numbers[0] if len(numbers) == 1 else min(numbers, key=widths.__getitem__)
+        ids = " ".join([f"c{n}" for n in numbers])
+        # no title here: the script copies the list's text into it on hover, which halves the page
+        out.append(f'{opening[main]}" data-c="{ids}">{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>')
     return "".join(out)
 
 
-def mark(
-    numbers: list[int],
-    changes: Sequence[Change],
-    piece: str,
-    gap: bool = False,
-    text_escape: Callable[[str], str] = escape,
-) -> str:
-    """One highlighted stretch: styled after its most specific change, linked to all that cover it."""
-    main = min(numbers, key=lambda n: changes[n].end - changes[n].start)
-    change = changes[main]
-    body = text_escape(piece).replace("\n", '<span class="nl"></span>\n')
-    classes = f"m st-{escape(change.stage)} s-{change.status}" + (" gap" if gap else "")
-    ids = " ".join(f"c{n}" for n in numbers)
-    # no title here: the script copies the list's text into it on hover, which halves the page
-    return f'<span class="{classes}" data-c="{ids}">{body}</span>'
+NEWLINE, MARKED_NEWLINE = "\n", '<span class="nl"></span>\n'
+
+
+@functools.lru_cache(maxsize=256)
+def _class_opening(stage: str, status: str) -> str:
+    return f'<span class="m st-{escape(stage)} s-{status}'
+
+
+def _opening(change: Change) -> str:
+    """The start of a highlight's tag, up to its class list (open for a `gap`)."""
+    return _class_opening(change.stage, str(change.status))
 
 
 def filters(changes: Sequence[Change]) -> str:
@@ -138,11 +164,12 @@ def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
     items = []
     for number, change in enumerate(changes):
         line, column = lines.position(change.start)
+        stage, rule = escaped(change.stage), escaped(change.rule)
         items.append(
-            f'<li class="st-{escape(change.stage)}" data-c="c{number}" data-stage="{escape(change.stage)}" '
-            f'data-status="{change.status}" data-rule="{escape(change.rule)}">'
-            f"<b>{escape(change.rule)}</b> {line}:{column} · {escape(describe(change))}"
-            f" · {escape(change.message)} <small>({change.confidence:g})</small></li>"
+            f'<li class="st-{stage}" data-c="c{number}" data-stage="{stage}" '
+            f'data-status="{change.status}" data-rule="{rule}">'
+            f"<b>{rule}</b> {line}:{column} · {escaped(describe(change))}"
+            f" · {escaped(change.message)} <small>({change.confidence:g})</small></li>"
         )
     return f'<ol id="list">{"".join(items)}</ol>'
 

@@ -97,14 +97,15 @@ class DoubledTextJudge:
             start = match.start() + copies * len(unit)
         return findings
 
-    def find_settled(self, text: str, min_confidence: float, rounds: int = 3) -> list[Finding]:
-        """`find`, then again where a deletion brings two stretches together into a new repeat
-        (实污污实污 → 实污实污), so that cleaning the output once more changes nothing.
+    def find_settled(self, text: str, min_confidence: float, rounds: int = 3, start: int = 0) -> list[Finding]:
+        """`find` (from `start`, where no repeat comes before), then again where a deletion brings two
+        stretches together into a new repeat (实污污实污 → 实污实污), so that cleaning the output once
+        more changes nothing.
 
         A deletion found in the cleaned text is mapped back over the deletions that made it, and
         replaces them: one finding per place, all in the coordinates of `text`.
         """
-        findings = self.find(text)
+        findings = self.find(text, start)
         for _ in range(rounds):
             outcome = apply_findings(text, findings, min_confidence)
             joins = [
@@ -263,10 +264,14 @@ class DoubledTextJudge:
 
 def doubled_text(text: str, context: Context) -> list[Finding]:
     """D101, D102: a word or a character typed twice; the second copy is deleted or suggested for deletion."""
-    if not (context.rules.enabled("D101") or context.rules.enabled("D102")) or not TANDEM.search(text):
+    if not (context.rules.enabled("D101") or context.rules.enabled("D102")):
+        return []
+    first = TANDEM.search(text)
+    if first is None:
         return []
     judge = DoubledTextJudge.for_context(context)
-    return judge.find_settled(text, context.min_confidence)
+    # the search goes on from the first repeat: the text before it was read once already
+    return judge.find_settled(text, context.min_confidence, start=first.start())
 
 
 def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:

@@ -14,7 +14,7 @@ from cleaner.model import Document, Status
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import spelling
-from cleaner.stages.spelling_engine import build_protection
+from cleaner.stages.spelling_lists import build_protection
 from cleaner.stages.spelling_protect import protection_mask
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +64,32 @@ def test_spelling_stage_loads_pycorrector_without_torch() -> None:
     code = "import sys\nimport cleaner.stages.spelling_engine\nprint('torch' in sys.modules)\n"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert run.stdout.strip() == "False"
+
+
+def test_fast_profile_loads_no_pycorrector_corrector(tmp_path: Path) -> None:
+    # S101 needs the ConfusionCorrector and the name lists only: the kenlm Corrector would bring pypinyin along
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "confusions.tsv").write_text("帐号码\t账号\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from cleaner.pipeline import Options, clean_text\n"
+        "from cleaner.rules import load_rules\n"
+        f"result = clean_text('请核对帐号码。', load_rules(Path({str(rules)!r})), Options(profile='fast'))\n"
+        "assert any(c.rule == 'S101' for c in result.changes), result.changes\n"
+        "print(sorted(m for m in ('torch', 'pycorrector.corrector', 'pypinyin') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert run.stdout.strip() == "[]"
+
+
+def test_name_lists_read_as_pycorrector_reads_them() -> None:
+    from cleaner.stages.spelling_engine import Corrector
+    from cleaner.stages.spelling_lists import NAME_LISTS, listed_names
+
+    for path in NAME_LISTS:
+        assert listed_names(path) == list(Corrector.load_word_freq_dict(str(path)))
 
 
 # --- protected spans, as data with negatives ---------------------------------------------------------------
@@ -125,7 +151,7 @@ def test_confusion_pairs_of_other_lengths_map_to_input_offsets(tmp_path: Path) -
 
 
 def test_user_pairs_are_the_errors_pycorrector_reports(tmp_path: Path) -> None:
-    from cleaner.stages.spelling_engine import build_confusion
+    from cleaner.stages.spelling_lists import build_confusion
 
     pipeline = user_rules(tmp_path, "帐号码\t账号\n俞加\t愈加\n")
     confusion = build_confusion(Context(rules=pipeline.rules, resources=pipeline.resources))

@@ -276,16 +276,16 @@ def find(text: str, context: Context) -> list[Finding]:
     if not wanted or not text.strip():
         return []
     from ..lm import language_model
-    from . import spelling_engine as build
+    from . import spelling_lists as lists
 
     pairs: list[tuple[str, str, int]] = []
     if "S101" in wanted:
-        confusion = context.resources.get("spelling.confusion", lambda: build.build_confusion(context))
+        confusion = context.resources.get("spelling.confusion", lambda: lists.build_confusion(context))
         pairs = user_pairs(confusion, text) if confusion is not None else []
     use_engines = "S102" in wanted or "S103" in wanted
     if not pairs and not use_engines:
         return []  # the common case of the fast profile: no user pair here, so no protection mask either
-    protection = context.resources.get("spelling.protection", lambda: build.build_protection(context))
+    protection = context.resources.get("spelling.protection", lambda: lists.build_protection(context))
     mask = protection_mask(text, protection)
     settings = Settings.from_rules(context)
     lm = language_model(context)  # loaded outside the engines' build: the resource cache is not re-entrant
@@ -296,6 +296,7 @@ def find(text: str, context: Context) -> list[Finding]:
         findings.extend(confusion_findings(text, pairs, mask, confidence, scorer))
     if use_engines:
         from ..lexicon import lexicon
+        from . import spelling_engine as build
 
         words = lexicon(context)
         engines = context.resources.get("spelling.engines", lambda: build.build_engines(context, lm, words))

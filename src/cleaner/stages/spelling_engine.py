@@ -1,7 +1,8 @@
 """The pycorrector engines of the spelling stage, built once per process with the project's own model.
 
-Importing this module imports pycorrector (and through it torch), so only the spelling stage
-imports it, and only when it runs. Never construct a pycorrector `Corrector` without
+Importing this module imports pycorrector's kenlm correctors (never its torch engines), so only
+the spelling stage imports it, and only when its look-alike rules run (the full profile); the user
+pairs of S101 need less (spelling_lists.py). Never construct a pycorrector `Corrector` without
 `language_model_path`: its default downloads a 2.8 GB model.
 """
 
@@ -14,52 +15,17 @@ from typing import Any
 
 from ..errors import ModelError
 from ..pipeline import Context
-from .spelling_candidates import merge_shapes, parse_confusion_pairs, restrict, shape_tables, without_numeral_swaps
-from .spelling_protect import Protection, read_word_column
+from .spelling_candidates import merge_shapes, restrict, shape_tables, without_numeral_swaps
+from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
+from .spelling_protect import read_word_column
 
+# its kenlm, confusion and proper-name correctors, without the package `__init__` (torch, transformers)
+import_pycorrector_parts("confusion_corrector", "corrector", "proper_corrector")
+quiet_pycorrector()
 
-def _import_kenlm_parts() -> None:
-    """Import pycorrector's kenlm, confusion and proper-name correctors without its package `__init__`.
-
-    That `__init__` imports every engine pycorrector has, torch and transformers among them: about
-    nine seconds of start-up the kenlm parts never use. The package stands in as a bare namespace
-    just while these submodules load; a later `import pycorrector` runs the real `__init__`, which
-    reuses them (only the attribute `pycorrector.corrector` is then missing on the package).
-    """
-    import importlib.util
-    import sys
-    import types
-
-    if "pycorrector.corrector" in sys.modules:
-        return
-    if "pycorrector" in sys.modules:
-        import pycorrector.corrector
-
-        return
-    spec = importlib.util.find_spec("pycorrector")
-    if spec is None or spec.submodule_search_locations is None:
-        raise ModelError("pycorrector is not installed; install the project with its dependencies")
-    namespace = types.ModuleType("pycorrector")
-    namespace.__path__ = list(spec.submodule_search_locations)
-    sys.modules["pycorrector"] = namespace
-    try:
-        import pycorrector.confusion_corrector
-        import pycorrector.corrector
-        import pycorrector.proper_corrector  # noqa: F401
-    finally:
-        del sys.modules["pycorrector"]
-
-
-_import_kenlm_parts()
-
-from loguru import logger  # noqa: E402  (pycorrector's logger)
-from pycorrector.confusion_corrector import ConfusionCorrector  # noqa: E402
 from pycorrector.corrector import Corrector, common_char_path  # noqa: E402
-from pycorrector.detector import ErrorType, person_name_path, place_name_path  # noqa: E402
+from pycorrector.detector import ErrorType  # noqa: E402
 from pycorrector.proper_corrector import ProperCorrector  # noqa: E402
-
-# pycorrector logs every engine it loads at DEBUG level; a cleaning run has no use for that.
-logger.disable("pycorrector")
 
 
 class OcrCorrector(Corrector):
@@ -143,23 +109,6 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
     return Engines(lm, lexicon, shapes, corrector, proper)
-
-
-def build_confusion(context: Context) -> ConfusionCorrector | None:
-    """pycorrector's ConfusionCorrector over the user's pairs (rules/confusions.tsv), None without any."""
-    pairs = parse_confusion_pairs(context.rules.read_lines("confusions.tsv"))
-    return ConfusionCorrector(pairs) if pairs else None
-
-
-def build_protection(context: Context) -> Protection:
-    """Person and place names (pycorrector's lists) and the user's lexicon (rules/protected.tsv)."""
-    rules = context.rules
-    names = [*Corrector.load_word_freq_dict(person_name_path), *Corrector.load_word_freq_dict(place_name_path)]
-    return Protection.build(
-        [*names, *read_word_column(rules.read_lines("protected.tsv"))],
-        max_quote=int(rules.option("S102", "max_quote_length", 30)),
-        min_repeats=int(rules.option("S102", "min_repeats", 2)),
-    )
 
 
 class IdiomCorrector(ProperCorrector):

@@ -12,13 +12,17 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .model import Change, Finding, Status
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One applied replacement: `src[src_start:src_end]` became `dst[dst_start:dst_end]`."""
+class Edit(NamedTuple):
+    """One applied replacement: `src[src_start:src_end]` became `dst[dst_start:dst_end]`.
+
+    A named tuple, not a frozen dataclass: the applier makes one per applied fix, in every round
+    of every stage, and a frozen dataclass takes twice as long to build.
+    """
 
     src_start: int
     src_end: int

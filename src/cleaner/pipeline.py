@@ -153,13 +153,15 @@ class Pipeline:
         new_rows: list[int] = []
         for finding, status in outcome.outcomes:
             start, end = context.to_original(finding.start, finding.end)
-            for row in absorbed.get(finding, ()):
+            # (most stages absorb nothing: then no finding is hashed, which reads all its fields)
+            rows = absorbed.get(finding, ()) if absorbed else ()
+            for row in rows:
                 # a deletion absorbed at the edge has no width here, but its text is covered too
                 start, end = min(start, changes[row].start), max(end, changes[row].end)
             if status is Status.APPLIED:
                 new_rows.append(len(changes))
                 # The earlier edits this one covers live on inside it: their rows are superseded.
-                for row in absorbed.get(finding, ()):
+                for row in rows:
                     changes[row] = replace(changes[row], status=Status.SKIPPED)
             changes.append(
                 Change(

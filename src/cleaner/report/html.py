@@ -102,6 +102,7 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
     text_escape = escape if HTML_SPECIAL.search(text) else str
     # what each change's highlight opens with, and its width: made once, not at every stretch it covers
     opening = [_opening(change) for change in changes]
+    alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
     widths = [change.end - change.start for change in changes]
     active: set[int] = set()
     out: list[str] = []
@@ -118,11 +119,15 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
         if not active:
             out.append(piece)
             continue
-        numbers = sorted(active)
-        main = numbers[0] if len(numbers) == 1 else min(numbers, key=widths.__getitem__)
-        ids = " ".join([f"c{n}" for n in numbers])
+        if len(active) == 1:  # most stretches
+            (only,) = active
+            tag = alone[only]
+        else:
+            numbers = sorted(active)
+            main = min(numbers, key=widths.__getitem__)
+            tag = f'{opening[main]}" data-c="{" ".join([f"c{n}" for n in numbers])}">'
         # no title here: the script copies the list's text into it on hover, which halves the page
-        out.append(f'{opening[main]}" data-c="{ids}">{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>')
+        out.append(f"{tag}{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>")
     return "".join(out)
 
 

@@ -30,7 +30,9 @@ NUMBER_PUNCT = re.compile(f"[,;:](?:(?<=[{HAN_CLASS}].)(?=[0-9０-９])|(?<=[0-9
 # Half-width parentheses count as their full-width twins: N103 turns them so in the same pass.
 CHINESE_LEFT = re.compile(f"[{HAN_CLASS}{CJK_PUNCT})]")
 HALFWIDTH_PARENS = re.compile(f"\\(([^()\\n]*[{HAN_CLASS}][^()\\n]*)\\)")
-HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[ \\t\\u3000]+(?=[{HAN_CLASS}])")
+# (the space comes first and the look-behind after it: a pattern opening on a look-behind is tried at every
+# position, one opening on a character class only where that class matches, about five times quicker)
+HAN_SPACE_HAN = re.compile(f"[ \\t\\u3000](?<=[{HAN_CLASS}][ \\t\\u3000])[ \\t\\u3000]*(?=[{HAN_CLASS}])")
 # A line of four or more pieces parted by single spaces: a letter-spaced line when the pieces are mostly
 # single Chinese characters (a headline set 魏 都 区 召 开, or an OCR engine's spaced-out prose); table
 # cells, parted by two spaces or more, never make one.

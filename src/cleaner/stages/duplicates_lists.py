@@ -49,12 +49,15 @@ def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 QUOTED_RUNS = {marks: _quoted(marks) for marks in PAIRED_MARKS}
 # An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
-# does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character).
-ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]+(?:、[^、，。；：！？…\n]+)+")
+# does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character;
+# the items are possessive, ++: an item ends only at punctuation, so giving characters back never helps).
+ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]++(?:、[^、，。；：！？…\n]++)+")
 # A punctuation mark and the two characters before it: where it occurs twice, a stretch may repeat
-# (the mark may end the stretch, so what follows it is not asked to repeat).
+# (the mark may end the stretch, so what follows it is not asked to repeat). The match is the mark, its
+# group 1 the three characters: a pattern opening on the mark is tried only at marks, not at every position.
 ANCHOR_MARK = re.compile("[，。；：！？、]")
-ANCHOR = re.compile(f"(?=([^\\n]{{2}}{ANCHOR_MARK.pattern}))")
+ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}))")
+ANCHOR_REACH = 2  # how far before its mark an anchor starts
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
@@ -270,11 +273,12 @@ def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
     seen: dict[str, int] = {}
     done_until = 0
     for match in ANCHOR.finditer(text):
+        start = match.start() - ANCHOR_REACH
         earlier = seen.get(match[1])
-        seen[match[1]] = match.start()
-        if earlier is None or earlier < done_until or match.start() - earlier > MAX_PERIOD:
+        seen[match[1]] = start
+        if earlier is None or earlier < done_until or start - earlier > MAX_PERIOD:
             continue
-        period = match.start() - earlier
+        period = start - earlier
         low, high = earlier, earlier
         while low > done_until and text[low - 1] == text[low - 1 + period]:
             low -= 1

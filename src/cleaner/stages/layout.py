@@ -32,6 +32,8 @@ from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, cut_prose
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
+# The last character either pattern above can end on (`$` also matches before a final line break).
+SENTENCE_LAST = frozenset(f"{SENTENCE_END}{CLOSERS}.)）")
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
 # after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
 # (。（新华社记者黄文摄）（传真照片）), an editor's note signed after a dash (。———编者), an aside in brackets
@@ -66,6 +68,8 @@ def ends_sentence(text: str) -> bool:
     >>> ends_sentence("完善好。（政文）"), ends_sentence("我要为魏都区营商环境点赞。”"), ends_sentence("良好氛")
     (True, True, False)
     """
+    if text[-1:] not in SENTENCE_LAST and not text.endswith("\n"):
+        return False  # most lines of a column, read by no pattern
     return bool(SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text))
 
 

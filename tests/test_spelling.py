@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -46,24 +47,26 @@ def case_params(name: str) -> list[pytest.param]:
 # --- start-up: the CLI never imports the heavy engines -------------------------------------------------
 
 
+def loaded_after(setup: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported once it has run `setup`."""
+    code = f"{setup}\nimport sys\nprint(sorted(m for m in {modules!r} if m in sys.modules))\n"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    return ast.literal_eval(run.stdout.strip())
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["eval", "--help"]])
 def test_help_imports_neither_torch_nor_pycorrector(argv: list[str]) -> None:
-    code = (
-        "import sys\n"
+    setup = (
         "from click.testing import CliRunner\n"
         "from cleaner.cli import main\n"
         f"result = CliRunner().invoke(main, {argv!r})\n"
-        "assert result.exit_code == 0, result.output\n"
-        "print(sorted(m for m in ('torch', 'pycorrector', 'kenlm', 'transformers') if m in sys.modules))\n"
+        "assert result.exit_code == 0, result.output"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert run.stdout.strip() == "[]"
+    assert loaded_after(setup, ("torch", "pycorrector", "kenlm", "transformers")) == []
 
 
 def test_spelling_stage_loads_pycorrector_without_torch() -> None:
-    code = "import sys\nimport cleaner.stages.spelling_engine\nprint('torch' in sys.modules)\n"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert run.stdout.strip() == "False"
+    assert loaded_after("import cleaner.stages.spelling_engine", ("torch",)) == []
 
 
 def test_fast_profile_loads_no_pycorrector_corrector(tmp_path: Path) -> None:
@@ -71,17 +74,14 @@ def test_fast_profile_loads_no_pycorrector_corrector(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "confusions.tsv").write_text("帐号码\t账号\n", encoding="utf-8")
-    code = (
-        "import sys\n"
+    setup = (
         "from pathlib import Path\n"
         "from cleaner.pipeline import Options, clean_text\n"
         "from cleaner.rules import load_rules\n"
         f"result = clean_text('请核对帐号码。', load_rules(Path({str(rules)!r})), Options(profile='fast'))\n"
-        "assert any(c.rule == 'S101' for c in result.changes), result.changes\n"
-        "print(sorted(m for m in ('torch', 'pycorrector.corrector', 'pypinyin') if m in sys.modules))\n"
+        "assert any(c.rule == 'S101' for c in result.changes), result.changes"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert run.stdout.strip() == "[]"
+    assert loaded_after(setup, ("torch", "pycorrector.corrector", "pypinyin")) == []
 
 
 def test_name_lists_read_as_pycorrector_reads_them() -> None:

@@ -69,7 +69,7 @@ class Checker:
         return f"“{q.label}”{q.show(self.text)}" if q.label else q.show(self.text)
 
     def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
-        return [q for q in figures if q.kind == "count" and q.exact]
+        return [q for q in figures if is_exact_count(q)]
 
     def same_ending(self, counts: Sequence[Quantity]) -> list[Iterable[Quantity]]:
         """For each count, the later ones `same_item` may pair it with: same unit, same label ending.
@@ -173,7 +173,7 @@ class Checker:
         """F102: a stated rate or share fits no ratio of the counts before it."""
         before: list[Quantity] = []  # the counts before the rate, gathered as the figures go by
         for rate in figures:
-            if rate.kind == "count" and rate.exact:
+            if is_exact_count(rate):
                 before.append(rate)
             share = rate.share
             if share is None or not rate.exact:
@@ -311,6 +311,11 @@ class Checker:
             yield Relation("F104", total.label_start, end, abs(whole - total.value) < 1e-6, message, involved)
         elif common_head(labels) or self.disjoint(labels):
             yield Relation("F104", total.label_start, end, whole <= total.value + 1e-6, message, involved)
+
+
+def is_exact_count(q: Quantity) -> bool:
+    """Whether a figure counts something exactly (36个), the figures the checks add up and compare."""
+    return q.kind == "count" and q.exact
 
 
 def common_head(labels: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -43,8 +43,9 @@ def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     ('《甲》、《乙》', ['甲', '乙'])
     """
     opening, closing = map(re.escape, marks)
-    item = f"{opening}[^{opening}{closing}\\n]{{1,40}}{closing}"
-    return re.compile(f"{item}(?:、?{item})+"), re.compile(f"{opening}([^{opening}{closing}\\n]{{1,40}}){closing}")
+    name = f"[^{opening}{closing}\\n]{{1,40}}"
+    quoted = f"{opening}{name}{closing}"
+    return re.compile(f"{quoted}(?:、?{quoted})+"), re.compile(f"{opening}({name}){closing}")
 
 
 QUOTED_RUNS = {marks: _quoted(marks) for marks in PAIRED_MARKS}
@@ -176,9 +177,7 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
             # the marks are part of each item's span; compare what is inside them
             inner = [Item(m[1], run.start() + m.start(1)) for m in item_pattern.finditer(run[0])]
             for finding in _flag("D201", PAIRED_MARKS[marks], inner, rules):
-                yield Finding(
-                    finding.rule, finding.start - 1, finding.end + 1, finding.message, None, finding.confidence
-                )
+                yield replace(finding, start=finding.start - 1, end=finding.end + 1)
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:

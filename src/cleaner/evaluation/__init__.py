@@ -8,6 +8,15 @@ from typing import Any
 import click
 
 
+def share(part: int, whole: int) -> float:
+    """`part` of `whole`, NaN when there is no whole (a table row with no cases).
+
+    >>> share(1, 4), share(0, 0) != share(0, 0)
+    (0.25, True)
+    """
+    return part / whole if whole else float("nan")
+
+
 def echo_numbers(title: str, numbers: dict[str, Any], as_json: bool = False) -> None:
     """Print an evaluation's numbers: aligned `name value` lines under a title, or JSON.
 

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import click
@@ -33,7 +34,8 @@ from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
 from ..rules import load_rules
 from ..stages.layout import BODY, classify, ends_sentence
-from ..stages.layout_classes import load_layout_rules
+from ..stages.layout_classes import LayoutRules, load_layout_rules
+from . import share
 from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
 from .rejoin import CUTS_INSIDE, cut_positions, cuttable
 
@@ -71,6 +73,16 @@ def name(rng: random.Random) -> str:
     True
     """
     return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+
+
+def is_running_text(paragraph: str, layout: LayoutRules) -> bool:
+    """Whether a paragraph is running text a column break may cut, and not a caption, headline or table
+    row of the corpus's own (which `cuttable` alone may let through).
+
+    >>> is_running_text("今年以来，魏都区一直坚持不懈优化营商环境。", load_layout_rules())
+    True
+    """
+    return cuttable(paragraph) and classify(paragraph, layout)[0] == BODY
 
 
 def layout_blocks(paragraphs: list[str], rng: random.Random, captions: bool = True) -> list[str]:
@@ -187,11 +199,11 @@ class DebrisScore:
         """The report's table: one row per figure."""
         rows = [f"{'case':<34}{'cases':>7}{'share':>9}"]
         cuts, bounds = self.total["cut"], self.total["boundary"]
-        rows.append(f"{'cuts joined across the blocks':<34}{cuts:>7}{_share(self.joined['cut'], cuts):>9.4f}")
-        rows.append(f"{'cuts only suggested':<34}{cuts:>7}{_share(self.suggested['cut'], cuts):>9.4f}")
-        rows.append(f"{'boundaries with blocks moved':<34}{bounds:>7}{_share(self.joined['boundary'], bounds):>9.4f}")
+        rows.append(f"{'cuts joined across the blocks':<34}{cuts:>7}{share(self.joined['cut'], cuts):>9.4f}")
+        rows.append(f"{'cuts only suggested':<34}{cuts:>7}{share(self.suggested['cut'], cuts):>9.4f}")
+        rows.append(f"{'boundaries with blocks moved':<34}{bounds:>7}{share(self.joined['boundary'], bounds):>9.4f}")
         glued = self.glued["cut"] + self.glued["boundary"]
-        rows.append(f"{'a half glued to a block':<34}{cuts + bounds:>7}{_share(glued, cuts + bounds):>9.4f}")
+        rows.append(f"{'a half glued to a block':<34}{cuts + bounds:>7}{share(glued, cuts + bounds):>9.4f}")
         return rows
 
 
@@ -202,10 +214,6 @@ def canonical(text: str) -> str:
     '本报记者何敏摄19'
     """
     return unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "")
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else float("nan")
 
 
 @click.command(name="debris")
@@ -224,9 +232,7 @@ def debris(corpus: Path, limit: int, seed: int, wrap_share: float, skip: tuple[s
         pages = random.Random(seed).sample(pages, min(limit, len(pages)))
     layout = load_layout_rules(rules)
 
-    def running_text(paragraph: str) -> bool:  # not a caption of the corpus's own, say
-        return cuttable(paragraph) and classify(paragraph, layout)[0] == BODY
-
+    running_text = partial(is_running_text, layout=layout)
     pool = [p for page in pages for p in page.paragraphs if running_text(p)]
     pipeline = Pipeline(rules, Options(skip=frozenset({"duplicates", "spelling", "figures"})))
     score = DebrisScore()

@@ -22,6 +22,7 @@ import random
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import click
@@ -31,8 +32,9 @@ from ..pipeline import Options, Pipeline
 from ..rules import load_rules
 from ..stages.layout import BODY, classify
 from ..stages.layout_classes import LayoutRules, load_layout_rules
+from . import share
 from .corpus import DEFAULT_CORPUS, newspaper_pages
-from .debris import layout_blocks
+from .debris import is_running_text, layout_blocks
 from .rejoin import CUTS_INSIDE, cut_positions, cuttable, select
 
 SHOWN_ERRORS = 40
@@ -52,10 +54,10 @@ def cut_ending(
     paragraphs: tuple[str, ...],
     rng: random.Random,
     furniture_share: float = 0.3,
-    is_running_text: Callable[[str], bool] = cuttable,
+    can_cut: Callable[[str], bool] = cuttable,
 ) -> CutPage | None:
     """The page cut inside its last running-text paragraph, or None when it has none to cut."""
-    last = next((i for i in range(len(paragraphs) - 1, -1, -1) if is_running_text(paragraphs[i])), None)
+    last = next((i for i in range(len(paragraphs) - 1, -1, -1) if can_cut(paragraphs[i])), None)
     if last is None:
         return None
     positions = cut_positions(paragraphs[last])
@@ -103,7 +105,7 @@ class EndingScore:
 
     def lines(self) -> list[str]:
         def row(name: str, pages: int, flagged: int) -> str:
-            return f"{name:24}{pages:7}{flagged:9}{_share(flagged, pages):8.3f}"
+            return f"{name:24}{pages:7}{flagged:9}{share(flagged, pages):8.3f}"
 
         rows = [f"{'pages':24}{'pages':>7}{'flagged':>9}{'share':>8}"]
         rows += [row("cut " + kind, self.cut[kind], self.flagged[kind]) for kind in CUTS_INSIDE]
@@ -113,10 +115,6 @@ class EndingScore:
             missed = ", ".join(f"{given} {count}" for given, count in self.missed_as.most_common())
             rows.append(f"missed cut paragraphs, by the class given: {missed}")
         return rows
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else float("nan")
 
 
 @click.command(name="endings")
@@ -141,9 +139,7 @@ def endings(corpus: Path, split: str, limit: int, seed: int, furniture_share: fl
     if limit:
         pages = random.Random(seed).sample(pages, min(limit, len(pages)))
 
-    def running_text(paragraph: str) -> bool:  # not a caption or a table row of the corpus's own
-        return cuttable(paragraph) and classify(paragraph, layout)[0] == BODY
-
+    running_text = partial(is_running_text, layout=layout)
     pipeline = Pipeline(rules, Options(skip=frozenset({"rejoin", "duplicates", "spelling", "figures"})))
     score = EndingScore()
     for number, article in enumerate(pages):

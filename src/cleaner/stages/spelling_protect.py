@@ -36,10 +36,12 @@ PARENTHESIZED = re.compile(f"（([{HAN_CLASS} \t\u3000]{{2,10}})）(?=[ \t\u3000
 BARE_LINE = re.compile(r"^[^\S\n]*([^\s，。、；：！？,.;:!?（）()“”]{2,16})[^\S\n]*$", re.M)
 # 选举李玉臻为院长, 任命王凤岐为: the person appointed is named between the verb and 为
 APPOINTED = re.compile(f"(?:选举|任命|推举|聘任|提名|补选|增选)([{HAN_CLASS}]{{2,3}})(?=为)")
-# A person named with a form of address after the name (刘希圣老人, 王明同志), or in a list of names with
-# gender or ethnicity (王凤岐（蒙古族）, 淑济（女）)
+# A person named with a form of address after the name (刘希圣老人, 王明同志), in a list of names with
+# gender or ethnicity (王凤岐（蒙古族）, 淑济（女）), or in a photo caption with their place in the picture
+# (劳模吴贱安（右一）, 王明（前排左二）)
 ADDRESSED = re.compile(
-    f"([{HAN_CLASS}]{{2,3}})(?=老人|同志|先生|女士|老汉|大爷|大娘|（(?:女|[{HAN_CLASS}]{{1,3}}族)）)"
+    f"([{HAN_CLASS}]{{2,3}})(?=老人|同志|先生|女士|老汉|大爷|大娘|（(?:女|[{HAN_CLASS}]{{1,3}}族"
+    "|(?:前排|后排|中排)?[左右中](?:起)?[一二三四五六七八九十]?)）)"
 )
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
@@ -105,6 +107,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '110001110000'
     >>> "".join(map(str, protection_mask("干部刘希圣老人说，王凤岐（蒙古族）", Protection.empty())))
     '00111000011101110'
+    >>> "".join(map(str, protection_mask("慰问劳模吴贱安（右一）", Protection.empty())))
+    '00001110110'
     """
     mask = bytearray(len(text))
 

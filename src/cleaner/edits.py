@@ -204,8 +204,9 @@ def settled(
     >>> [(f.start, f.confidence) for f in settled(sure_of_the_last_xy, "xy-xy", 0.5)]
     [(3, 0.9), (0, 0.9)]
 
-    With `grow`, a confident fix that spans earlier ones replaces them: a deletion that brings two
-    copies of a longer stretch together (ab-abab- → ab-ab-) gives way to the deletion of the whole copy.
+    With `grow`, a confident fix that spans earlier fixes replaces them, and the flags it overlaps: a
+    deletion that brings two copies of a longer stretch together (ab-abab- → ab-ab-) gives way to the
+    deletion of the whole copy.
 
     >>> def doubled(text, touched):  # deletes the second of two copies in a row, the longest first
     ...     for size in (3, 2):
@@ -234,7 +235,8 @@ def settled(
             for offset_map in reversed(maps):
                 start, end = offset_map.to_source_span(start, end)
             clashing = findings.overlapping(start, end)
-            spans_them = grow and all(start <= f.start and f.end <= end for f in clashing)
+            # a flag the fix overlaps (D302: two lines nearly the same) is moot once the copy goes
+            spans_them = grow and all(start <= f.start and f.end <= end for f in clashing if f.is_fix)
             if clashing and not (
                 finding.applies_at(min_confidence)
                 and (spans_them or not any(f.applies_at(min_confidence) for f in clashing))

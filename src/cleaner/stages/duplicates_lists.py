@@ -301,9 +301,10 @@ def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = No
     if not (rules.enabled("D301") or rules.enabled("D302")):
         return
     lines = _lines(text)
-    if touched is not None:  # looking again after deletions: only their lines, and the line before each
+    if touched is not None:  # looking again after deletions: only their lines, and the lines on either side
+        # (a deletion in the first of two lines read twice, 的的 → 的, makes the second its copy)
         kept = {i for i, line in enumerate(lines) if any(line.start <= t <= line.end for t in touched)}
-        lines = [line for i, line in enumerate(lines) if i in kept or i + 1 in kept]
+        lines = [line for i, line in enumerate(lines) if kept & {i - 1, i, i + 1}]
     yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=rules.option("D301", "min_han", 8))
     inner_min_han = rules.option("D301", "sentence_min_han", 10)
     # a short stretch said twice across a mark is mostly parallel wording (国务委员、国务院)

@@ -160,6 +160,8 @@ def test_the_pipeline_leaves_text_outside_its_changes_alone(text: str) -> None:
     text="水、坝夯实作风建设 提升服务温度\r\n魏都区在定期召开会议机制、\n\n"
     "在最后时间节点成功协调该团队到万里交科集团考察。\n赶先进、坝魏都区已组织银企对接、坝"
 )
+@example(text="解决了企业的的燃眉之急。\r\n解决了企业的燃眉之急。\r\n早成熟,")  # 的的 → 的 makes the lines a copy
+@example(text="魏都区召开全区环境 环境污染防治攻\n坚战大会，各单位要认真落实工作方案。")  # a space removed after a join
 def test_the_pipeline_is_idempotent_and_replayable_on_page_like_text(text: str) -> None:
     assert_idempotent_and_replayable(text, WITHOUT_SPELLING)
 

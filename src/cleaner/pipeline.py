@@ -24,6 +24,9 @@ DEFAULT_MIN_CONFIDENCE = 0.8
 PROFILES = ("fast", "full")
 # Stages whose evidence is the paragraph: run once more, as a last step, when a later stage joined lines.
 SETTLE_AFTER_JOINS = frozenset({"normalize"})
+# Stages that look once more after such a last step changed the text: a stray space it removes may
+# bring two copies of a word together (环境 环境污染 → 环境环境污染), which a second cleaning would delete.
+LOOK_AGAIN_AFTER_SETTLING = frozenset({"duplicates"})
 
 
 @dataclass
@@ -131,16 +134,22 @@ class Pipeline:
         state = _RunState(document.text)
         for stage in self.stages:
             self._run_stage(stage, context, state)
+        settled = False
         for stage in self.stages:
             if stage.name in SETTLE_AFTER_JOINS and state.joined_after(stage.name):
                 # Joins merge paragraphs, and normalize judges a stray space by its paragraph: look once
                 # more, keeping only confident fixes, so that a second cleaning finds nothing left.
-                self._run_stage(stage, context, state, fixes_only=True)
+                settled |= self._run_stage(stage, context, state, fixes_only=True)
+        if settled:
+            for stage in self.stages:
+                if stage.name in LOOK_AGAIN_AFTER_SETTLING:
+                    self._run_stage(stage, context, state, fixes_only=True)
         state.changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
         return Result(document, state.text, tuple(state.changes), dict(context.annotations))
 
-    def _run_stage(self, stage: Stage, context: Context, state: _RunState, fixes_only: bool = False) -> None:
-        """Run one stage on the current text, record its changes and apply its confident fixes."""
+    def _run_stage(self, stage: Stage, context: Context, state: _RunState, fixes_only: bool = False) -> bool:
+        """Run one stage on the current text, record its changes and apply its confident fixes; whether
+        it changed the text."""
         original = context.document.text if context.document else state.text
         text, changes, min_confidence = state.text, state.changes, self.options.min_confidence
         findings = stage.find(text, context)
@@ -178,7 +187,7 @@ class Pipeline:
             )
         new_map = outcome.offset_map
         if not new_map:
-            return  # nothing applied: the text, its map back and the earlier edits' places stay as they are
+            return False  # nothing applied: the text, its map back and the earlier edits' places stay as they are
         state.earlier = [
             (new_map.to_target(s), new_map.to_target(e), row)
             for s, e, row in state.earlier
@@ -189,6 +198,7 @@ class Pipeline:
         ]
         context.maps.append(new_map)
         state.text = outcome.text
+        return True
 
 
 @dataclass

@@ -23,7 +23,7 @@ from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
-from .duplicates_reduplication import ReduplicationPatterns
+from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
@@ -67,7 +67,6 @@ class DoubledTextJudge:
         self.model = model  # cleaner.lm.CharLanguageModel
         self.lexicon = lexicon  # cleaner.lexicon.Lexicon
         self.patterns = ReduplicationPatterns.from_rules(rules)
-        self._tags: Any = None  # jieba's part of speech of each dictionary word
 
     @classmethod
     def for_context(cls, context: Context) -> DoubledTextJudge:
@@ -228,11 +227,7 @@ class DoubledTextJudge:
         next_char = following[:1]
         if next_char and HAN.match(next_char) and next_char not in FUNCTION_CHARS and following not in self.lexicon:
             return False
-        if self._tags is None:
-            import jieba.posseg
-
-            self._tags = jieba.posseg.dt.word_tag_tab
-        tag = str(self._tags.get(text[start], "x"))
+        tag = str(jieba_word_tags().get(text[start], "x"))
         return tag[:1] in REDUPLICATING_TAGS
 
     def joins_into_word(self, text: str, start: int, min_frequency: int) -> bool:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 from ..errors import RuleError
 from ..patterns import HAN_CLASS
@@ -30,6 +32,35 @@ REDUPLICATION_FILE = "reduplication.toml"
 CONTEXT_REACH = 8
 # Stands for one copy of the doubled unit in a context window; normalize removes control characters.
 UNIT_MARK = "\x00"
+# The longest word looked up after a doubled span, for its part of speech.
+MAX_NEXT_WORD = 4
+
+
+@cache
+def jieba_word_tags() -> Mapping[str, str]:
+    """jieba's part of speech of each word of its dictionary, loaded on first use (not at import).
+
+    >>> jieba_word_tags()["洗净"]
+    'v'
+    """
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
+def next_word_tag(text: str, end: int, word_tags: Mapping[str, str]) -> str:
+    """The part of speech of the longest word of `word_tags` that starts at `end`, or "" if none does.
+
+    >>> next_word_tag("一遍一遍洗净，", 4, {"洗": "v", "洗净": "v"}), next_word_tag("一些资金", 2, {"资": "n"})
+    ('v', 'n')
+    >>> next_word_tag("一些", 2, {"资": "n"})
+    ''
+    """
+    for size in range(min(MAX_NEXT_WORD, len(text) - end), 0, -1):
+        tag = word_tags.get(text[end : end + size])
+        if tag is not None:
+            return str(tag)
+    return ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +76,7 @@ class ReduplicationPattern:
     not_units: frozenset[str] = frozenset()
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
+    next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -64,15 +96,21 @@ class ReduplicationPattern:
         window = text[max(0, start - CONTEXT_REACH) : start] + UNIT_MARK * 2 + text[end : end + CONTEXT_REACH]
         return self._regex(template).search(window) is not None
 
-    def protects_at(self, text: str, start: int, unit: str) -> bool:
-        """Whether the doubled `unit` at `text[start:]` is this form of reduplication."""
+    def protects_at(self, text: str, start: int, unit: str, word_tags: Mapping[str, str] | None = None) -> bool:
+        """Whether the doubled `unit` at `text[start:]` is this form of reduplication; `word_tags` (jieba's
+        by default) gives the part of speech of the word after it."""
         if (self.units and unit not in self.units) or unit in self.not_units:
             return False
         if self.unit is not None and not self.unit.search(unit):
             return False
         if self.not_context is not None and self._holds_around(self.not_context, text, start, unit):
             return False
-        return self.context is None or self._holds_around(self.context, text, start, unit)
+        if self.context is not None and not self._holds_around(self.context, text, start, unit):
+            return False
+        if self.next_tags:
+            tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
+            return tag in self.next_tags
+        return True
 
 
 class ReduplicationPatterns:
@@ -98,11 +136,13 @@ class ReduplicationPatterns:
                     not_units=frozenset(table.get("not_units", ())),
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
+                    next_tags=frozenset(table.get("next_tags", ())),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )
-        # Patterns without a context are a set lookup or a tiny regex: try those first.
-        return cls(sorted(patterns.values(), key=lambda p: p.context is not None))
+        # Patterns without a context are a set lookup or a tiny regex: try those first, and those that
+        # look up the next word's part of speech last.
+        return cls(sorted(patterns.values(), key=lambda p: (p.context is not None) + bool(p.next_tags)))
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> ReduplicationPatterns:
@@ -124,13 +164,15 @@ class ReduplicationPatterns:
                             f"{REDUPLICATION_FILE}: pattern {pattern.name}: {template!r} ({error})"
                         ) from None
 
-    def protecting(self, text: str, start: int, unit: str) -> ReduplicationPattern | None:
+    def protecting(
+        self, text: str, start: int, unit: str, word_tags: Mapping[str, str] | None = None
+    ) -> ReduplicationPattern | None:
         """The strongest pattern protecting the doubled `unit` at `start`: unconditional first, then one
         that yields to a strong language-model verdict, then a soft one."""
         best, best_rank = None, 3
         for pattern in self.patterns:
             rank = 2 if pattern.at_most else 1 if pattern.yields_above is not None else 0
-            if rank < best_rank and pattern.protects_at(text, start, unit):
+            if rank < best_rank and pattern.protects_at(text, start, unit, word_tags):
                 best, best_rank = pattern, rank
                 if rank == 0:
                     break

@@ -196,9 +196,26 @@ class DoubledTextJudge:
         left_word = self.most_frequent(left, min_frequency)
         if left_word is None and start > 0 and text[start - 1] == "、":
             left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场
+        if left_word is None and self.conjunction_after_word(text, start, min_frequency):
+            left_word = text[start]  # a conjunction between two words: 考验|和|和平
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
         right_word = self.most_frequent(right, min_frequency)
         return left_word, right_word
+
+    def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:
+        """Whether the character at `start` is a conjunction that joins words (D102's `conjunctions`)
+        right after a word of two or more characters: 考验|和, where a second 和 may begin 和平.
+
+        >>> from cleaner.pipeline import Context
+        >>> judge = DoubledTextJudge.for_context(Context.default())
+        >>> judge.conjunction_after_word("考验和和平", 2, 3), judge.conjunction_after_word("对税税收", 1, 3)
+        (True, False)
+        """
+        # a list, not jieba's part of speech c: that tags 所 (个人|所|所得税) and 因 too, which join no words
+        if text[start] not in self.rules.option("D102", "conjunctions", ()):
+            return False
+        before = [text[a:start] for a in range(max(0, start - 4), start - 1)]
+        return self.most_frequent(before, min_frequency) is not None
 
     def most_frequent(self, words: list[str], min_frequency: int) -> str | None:
         """The most frequent of `words` in the word list, if one reaches `min_frequency`."""

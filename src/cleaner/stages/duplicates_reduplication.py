@@ -113,6 +113,15 @@ class ReduplicationPattern:
         return True
 
 
+def _listed(value: str | list[str], sets: Mapping[str, list[str]]) -> list[str]:
+    """A list given in place, or by the name of a list of the [sets] table.
+
+    >>> _listed("one_x", {"one_x": ["一些"]}), _listed(["一些"], {})
+    (['一些'], ['一些'])
+    """
+    return sets[value] if isinstance(value, str) else value
+
+
 class ReduplicationPatterns:
     """The patterns in force, checked cheapest first."""
 
@@ -122,8 +131,11 @@ class ReduplicationPatterns:
     @classmethod
     def from_toml(cls, *sources: str) -> ReduplicationPatterns:
         patterns: dict[str, ReduplicationPattern] = {}
+        sets: dict[str, list[str]] = {}
         for source in sources:
-            for table in tomllib.loads(source).get("pattern", []):
+            document = tomllib.loads(source)
+            sets.update(document.get("sets", {}))
+            for table in document.get("pattern", []):
                 unit = table.get("unit")
                 unit_regex = unit.replace("{HAN}", f"[{HAN_CLASS}]") if unit else None
                 patterns[table["name"]] = ReduplicationPattern(
@@ -133,7 +145,7 @@ class ReduplicationPatterns:
                     context=table.get("context"),
                     not_context=table.get("not_context"),
                     units=frozenset(table.get("units", ())),
-                    not_units=frozenset(table.get("not_units", ())),
+                    not_units=frozenset(_listed(table.get("not_units", ()), sets)),
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
                     next_tags=frozenset(table.get("next_tags", ())),

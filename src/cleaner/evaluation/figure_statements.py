@@ -49,6 +49,14 @@ SPLITS = [  # two parts and their whole; the first three are complementary
     ("新建学校", "改建学校", "学校", "所"),
 ]
 COMPLEMENTARY = 3
+# a whole and one of its parts written in units a power of ten apart: names, units, how many small make one big
+CONVERTED = [
+    ("完成投资", "工业投资", "亿元", "万元", 10000),
+    ("发放贷款", "扶贫贷款", "亿元", "万元", 10000),
+    ("收购粮食", "小麦", "万吨", "万公斤", 1000),
+    ("完成造林", "经济林", "万亩", "亩", 10000),
+    ("新修公路", "柏油路", "公里", "米", 1000),
+]
 EVENTS = ["座谈会", "表彰大会", "现场推进会", "专题培训班", "招聘会", "运动会"]
 OPENERS = ["", "", "今年以来，", "截至目前，", "据统计，", "记者从有关部门获悉，"]
 Generated = tuple[str, str, str]
@@ -103,6 +111,32 @@ def rate_statement(rng: random.Random) -> Generated:
     fields = {"s": scope, "g": rng.choice(RECEIVED), "i": item, "u": unit, "v": done, "r": rate,
               "w": numeral(whole, rng), "p": numeral(part, rng)}  # fmt: skip
     good, bad = true_rate(part, whole, places), wrong_rate(part, whole, places, rng)
+    return "F102", text.format(x=percent_text(good, rng), **fields), text.format(x=percent_text(bad, rng), **fields)
+
+
+def rate_first_statement(rng: random.Random) -> Generated:
+    """A rate stated before the counts it is computed from: 办结率达90%，共受理…120件，已办结108件."""
+    scope, (item, unit, done, rate) = rng.choice(SCOPES), rng.choice(ITEMS)
+    whole = rng.randint(20, 3000)
+    part = rng.randint(whole // 4, whole)
+    places = rng.choice([0, 1, 1])
+    verb, done_as = rng.choice(["为", "达", "达到", ""]), rng.choice(["已{v}", "{v}", "其中已{v}"])
+    text = rng.choice(OPENERS) + "{s}{r}" + verb + "{x}，共{g}{i}{w}{u}，" + done_as + "{p}{u}。"
+    fields = {"s": scope, "g": rng.choice(RECEIVED), "i": item, "u": unit, "v": done, "r": rate,
+              "w": numeral(whole, rng), "p": numeral(part, rng)}  # fmt: skip
+    good, bad = true_rate(part, whole, places), wrong_rate(part, whole, places, rng)
+    return "F102", text.format(x=percent_text(good, rng), **fields), text.format(x=percent_text(bad, rng), **fields)
+
+
+def converted_share_statement(rng: random.Random) -> Generated:
+    """A share of a whole and a part given in different units: 投资5亿元，其中工业投资12000万元，占24%."""
+    scope, (whole_name, part_name, big, small, ratio) = rng.choice(SCOPES), rng.choice(CONVERTED)
+    whole = rng.randint(2, 60)
+    part = rng.randint(whole * ratio // 5, whole * ratio * 4 // 5)
+    text = rng.choice(OPENERS) + "{s}共{n}{w}{b}，其中{f}{p}{m}，占" + rng.choice(["", "总数的"]) + "{x}。"
+    fields = {"s": scope, "n": whole_name, "f": part_name, "b": big, "m": small, "w": whole, "p": part}
+    places = rng.choice([0, 1])
+    good, bad = true_rate(part, whole * ratio, places), wrong_rate(part, whole * ratio, places, rng)
     return "F102", text.format(x=percent_text(good, rng), **fields), text.format(x=percent_text(bad, rng), **fields)
 
 
@@ -170,4 +204,5 @@ def date_statement(rng: random.Random) -> Generated:
 
 GENERATORS: tuple[Callable[[random.Random], Generated], ...] = (
     ledger, rate_statement, share_statement, part_statement, sum_statement, date_statement,
+    rate_first_statement, converted_share_statement,
 )  # fmt: skip

@@ -114,3 +114,11 @@ def test_a_total_without_a_label_is_named_by_its_figure_alone() -> None:
     result = Pipeline(RULES, stages=NORMALIZE_AND_FIGURES).run(Document("t", "t.txt", text))
     messages = [c.message for c in result.changes if c.rule == "F103"]
     assert messages == ["部分“已实现全覆盖的有”35个 大于总数32个"]
+
+
+def test_a_rate_before_its_counts_spans_them_and_lists_its_own_offset_last() -> None:
+    # the evaluation perturbs the last figure of an F102 relation, which must be the rate wherever it stands
+    text = "办结率100%，共受理群众来信300件，办结280件。"
+    [relation] = [r for r in figures.relations(text, RULES) if r.rule == "F102"]
+    assert (relation.start, relation.end, relation.holds) == (0, text.index("件。") + 1, False)
+    assert relation.figures == (text.index("300"), text.index("280"), text.index("100"))

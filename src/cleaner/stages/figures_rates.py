@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import takewhile
 
 from .figures_data import Patterns, Relation
-from .quantities import Quantity, decimals, percent
+from .quantities import Quantity, amount, decimals, percent
 
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
@@ -34,16 +35,19 @@ class RateChecks:
     p: Patterns
 
     def rates(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
-        """F102: a stated rate or share fits no ratio of the counts before it."""
+        """F102: a stated rate or share fits no ratio of the counts before it (or, failing those, after it)."""
         before: list[Quantity] = []  # the counts before the rate, gathered as the figures go by
-        for rate in figures:
+        for index, rate in enumerate(figures):
             if is_exact_count(rate):
                 before.append(rate)
             share = rate.share
             if share is None or not rate.exact:
                 continue
-            counts = before[-RATE_REACH:]
-            found = self.rate_operands(rate, counts)
+            operands = before[-RATE_REACH:]
+            found = self.rate_operands(rate, operands)
+            if found is None:
+                operands = self.counts_after(rate, before, figures[index + 1 :])
+                found = ([operands[0].base_value], [operands[1].base_value]) if operands else None
             if found is None:
                 continue
             numerators, denominators = found
@@ -53,13 +57,23 @@ class RateChecks:
                 continue
             n, d = min(candidates, key=lambda pair: abs(100 * pair[0] / pair[1] - share))
             holds = abs(100 * n / d - share) <= tolerance
-            message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：最接近的是 {percent(n, d)}"
-            figures_involved = (*(q.start for q in counts if q.value in numerators + denominators), rate.start)
-            start = min(q.label_start for q in counts if q.value in numerators + denominators)
-            yield Relation("F102", start, rate.end, holds, message, figures_involved)
+            used = sorted((q for q in operands if q.base_value in numerators + denominators), key=lambda q: q.start)
+            closest = percent(n, d)
+            if len({q.unit for q in used}) > 1:  # 500万公斤 of 2万吨: the figures as written say what was compared
+                written = {q.base_value: q.show(self.text) for q in used}
+                shown = [written.get(v, f"{amount(v)}{used[0].base_unit}") for v in (n, d)]
+                closest = f"{shown[0]}/{shown[1]}={100 * n / d:.1f}%"
+            message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：最接近的是 {closest}"
+            # the rate's offset comes last whether it stands before or after its counts: the evaluation perturbs it
+            involved = (*(q.start for q in used), rate.start)
+            start, end = min(rate.label_start, *(q.label_start for q in used)), max(rate.end, *(q.end for q in used))
+            yield Relation("F102", start, end, holds, message, involved)
 
     def rate_operands(self, rate: Quantity, before: list[Quantity]) -> tuple[list[float], list[float]] | None:
-        """Candidate numerators and denominators for a rate, or None when the sentence has none."""
+        """Candidate numerators and denominators for a rate, or None when the sentence has none.
+
+        Values are compared in their base unit, so 3000万元 is read against 5亿元 and 500公斤 against 2吨.
+        """
         rate_match = self.p.rate_label.search(rate.label)
         if rate_match:
             stem = rate_match["stem"]
@@ -68,14 +82,14 @@ class RateChecks:
             numerators = [q for q in before if stem in q.label]
             if not numerators:
                 return None
-            unit = numerators[-1].unit
-            others = [q for q in before if q.unit == unit and q not in numerators]
+            unit = numerators[-1].base_unit
+            others = [q for q in before if q.base_unit == unit and q not in numerators]
             if not others:
                 return None
-            nums = [q.value for q in numerators] + [sum(q.value for q in numerators)]
-            dens = [q.value for q in others] + [sum(q.value for q in others)]
+            nums = [q.base_value for q in numerators] + [sum(q.base_value for q in numerators)]
+            dens = [q.base_value for q in others] + [sum(q.base_value for q in others)]
             if any("未" in q.label for q in others):  # 已办结505件，未办结969件: the whole is their sum
-                dens.append(sum(q.value for q in before))
+                dens.append(sum(q.base_value for q in before))
             return nums, dens
         share_match = self.p.share_label.match(rate.label)
         # 1045人，占47.61% or 有24起是…，占96%: the share follows the clause of its count; 女生占40% names none.
@@ -87,9 +101,49 @@ class RateChecks:
         totals = [
             q
             for q in before[:-1]
-            if q.unit == numerator.unit and q.value >= numerator.value and not OWN_SHARE.match(self.text, q.end)
+            if q.base_unit == numerator.base_unit
+            and q.base_value >= numerator.base_value
+            and not OWN_SHARE.match(self.text, q.end)
         ]
         if whole and not GENERIC_WHOLE.match(whole):
             totals = [q for q in totals if whole in q.label]
         totals = [q for q in totals if not self.p.per_unit.search(q.label)]
-        return ([numerator.value], [q.value for q in totals]) if totals else None
+        return ([numerator.base_value], [q.base_value for q in totals]) if totals else None
+
+    def counts_after(self, rate: Quantity, before: Sequence[Quantity], later: Sequence[Quantity]) -> list[Quantity]:
+        """The part and the whole a rate stated first is computed from, when they are unambiguous; else [].
+
+        办结率100%，共受理300件，办结280件: after the rate, up to the next rate or share, exactly one exact
+        count carries the rate's stem and exactly one other exact count has its unit, with nothing between
+        them that makes another item (a year, 其中, a change); none before the rate carries the stem.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import relations
+        >>> text = "办结率100%，共受理群众来信300件，办结280件。"
+        >>> [(r.rule, r.holds, r.message) for r in relations(text, load_rules())]
+        [('F102', False, '办结率100% 与所依据的数字不符：最接近的是 280/300=93.3%')]
+        """
+        rate_match = self.p.rate_label.search(rate.label)
+        if not rate_match or rate_match["stem"] in self.p.excluded_stems:
+            return []
+        stem = rate_match["stem"]
+        if any(stem in q.label for q in before):
+            return []
+        # a later rate or share owns the counts after it
+        window = list(takewhile(lambda q: q.share is None, later))
+        parts = [q for q in window if stem in q.label]
+        if len(parts) != 1 or not is_exact_count(parts[0]):
+            return []
+        part = parts[0]
+        wholes = [q for q in window if q is not part and q.kind == "count" and q.base_unit == part.base_unit]
+        if len(wholes) != 1 or not is_exact_count(wholes[0]) or wholes[0].base_value < part.base_value:
+            return []
+        whole = wholes[0]
+        if self.p.per_unit.search(part.label + whole.label):
+            return []
+        last = max(part, whole, key=lambda q: q.start)
+        # 其中, 已 and 共 in front of the last label only join it to the clause before
+        between = self.text[rate.end : last.label_start] + self.p.leading.sub("", last.label)
+        if self.p.separating.search(between):
+            return []
+        return [part, whole]

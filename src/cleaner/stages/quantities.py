@@ -46,6 +46,10 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
+# Units that convert exactly into another one, so a part in 公斤 can be read against a total in 吨:
+# unit → (the unit it converts into, how many of those one makes). 亩 and 斤 vary with time and place.
+CONVERSIONS = {"吨": ("公斤", 1000.0), "千克": ("公斤", 1.0), "公里": ("米", 1000.0), "千米": ("米", 1000.0),
+               "平方公里": ("平方米", 1e6)}  # fmt: skip
 KINDS = {
     "%": "percent", "％": "percent", "‰": "permille", "个百分点": "points", "百分点": "points", "倍": "times",
     "成": "tenths", "年": "time", "月": "time", "日": "time", "天": "time", "小时": "time", "分钟": "time",
@@ -87,6 +91,20 @@ class Quantity:
         if kind == "tenths":
             return self.value * 10
         return None
+
+    @property
+    def base_unit(self) -> str:
+        """The unit figures are compared in: 吨 and 千克 are both read in 公斤 (万, 亿 are in `value` already).
+
+        >>> [(q.base_unit, q.base_value) for q in extract("2万吨，500公斤，3亿元")]
+        [('公斤', 20000000.0), ('公斤', 500.0), ('元', 300000000.0)]
+        """
+        return CONVERSIONS.get(self.unit, (self.unit, 1.0))[0]
+
+    @property
+    def base_value(self) -> float:
+        """The value in `base_unit`."""
+        return self.value * CONVERSIONS.get(self.unit, (self.unit, 1.0))[1]
 
     def show(self, text: str) -> str:
         """The figure as written."""

@@ -141,6 +141,10 @@ def _paragraphs(
     >>> poem = "白日依山尽，\\n黄河入海流。\\n欲穷千里目，\\n更上一层楼。"
     >>> _paragraphs(poem, [m.span() for m in LINE.finditer(poem)], load_layout_rules())[0]
     0.0
+    >>> page = "只见家家户户贴上了新春联，其中一副写道：\\n" + poem + "\\n村支书说，今年全村收入增长了两成。"
+    >>> page = "　　" + page.replace("\\n", "\\n　　")  # every line indented: no column of 8, as unindented
+    >>> _paragraphs(page, [m.span() for m in LINE.finditer(page)], load_layout_rules())[0]
+    0.0
     >>> prose = "　　他围绕代表团的任务和目标，分\\n析了代表团取得优异成绩存在的困难，\\n"
     >>> prose += "并要求我国冰雪健儿，要解放思想、\\n顽强拼搏，把国家的利益摆在首位，\\n争取双丰收。"
     >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
@@ -154,8 +158,12 @@ def _paragraphs(
     standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
     # when it reaches the column in characters or in display width. A line's indentation takes room
-    # in the column too; a running head set between its lines does not measure it.
+    # in the column too; a running head set between its lines does not measure it. When every line
+    # is indented (an OCR export that indents them all) the indentation says nothing, and measuring
+    # it would widen short lines (a couplet, a poem of five characters a line) into a column.
     as_set = [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans]
+    if all(len(line) > e - s for line, (s, e) in zip(as_set, spans, strict=True)):
+        as_set = [text[s:e] for s, e in spans]
     lengths = [len(line) for line in as_set]
     widths = [display_width(line) for line in as_set]
     measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]] or [0]

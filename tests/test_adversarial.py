@@ -20,6 +20,8 @@ PAGES = {
     "doubled_words": "我们我们，",  # D101: a repeat looked for again beside each deletion, to the page's end
     "table_without_punctuation": "项目  数量  金额\n",  # R102: each wrap's lines before and after it, classified
     "column_without_punctuation": "新工艺和新技术引起了恒大集团的\n",  # R102: spaced Han looked for before each wrap
+    # R102: each wrap asks about the brackets and quotes of its block before and after it
+    "column_with_marks_without_full_stop": "新工艺（和新技术“引起了恒大集团的\n",
     "shares_in_one_sentence": "有12人，占12%，",  # F102: each share against every count before it
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line, at each space
 }

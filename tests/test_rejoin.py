@@ -7,11 +7,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.model import Document, Status
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.stages import rejoin
 from cleaner.stages.layout import blocks_of
+from cleaner.stages.rejoin_signals import Marks, quotation_spans, unclosed_bracket
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
@@ -276,3 +279,35 @@ def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None
     assert float(rows["boundaries with blocks moved"][1]) == 0.0
     without = eval_lines("debris", "--limit", "6", "--seed", "3", "--skip", "R104")
     assert "cuts joined across the blocks" in "\n".join(without) and without != lines
+
+
+# --- a block's marks, read once: the same answers as reading the text on either side of each cut -----------
+
+MARK_CHARS = st.sampled_from(list("（）()《》【】「」“”甲\n"))
+
+
+def _unclosed_bracket_read(left: str) -> str | None:
+    """What Marks.unclosed_bracket stands for, read off the text itself."""
+    pairs = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
+    return next((opener for opener, closer in pairs.items() if left.rfind(opener) > left.rfind(closer)), None)
+
+
+def _quotation_spans_read(left: str, right: str) -> bool:
+    if left.rfind("“") <= left.rfind("”"):
+        return False
+    closing, opening = right.find("”"), right.find("“")
+    return closing != -1 and (opening == -1 or closing < opening)
+
+
+@given(st.text(MARK_CHARS, max_size=30), st.data())
+def test_marks_answer_as_the_text_on_either_side_does(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    marks = Marks(text, start, end)
+    cut = data.draw(st.integers(start, end))
+    cut_end = data.draw(st.integers(cut, end))
+    assert marks.unclosed_bracket(start, cut) == _unclosed_bracket_read(text[start:cut])
+    assert unclosed_bracket(text[start:cut]) == _unclosed_bracket_read(text[start:cut])
+    left, right = text[start:cut], text[cut_end:end]
+    assert marks.quotation_spans(start, cut, cut_end, end) == _quotation_spans_read(left, right)
+    assert quotation_spans(left, right) == _quotation_spans_read(left, right)

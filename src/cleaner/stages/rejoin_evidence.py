@@ -30,7 +30,7 @@ from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
-from .rejoin_signals import WINDOW, echo, lm_evidence, opening_gain, quotation_spans
+from .rejoin_signals import WINDOW, Marks, echo, lm_evidence, opening_gain
 from .rejoin_weights import Weights, logistic
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
@@ -68,7 +68,6 @@ DASH_END = re.compile("[—－]{2,}$")
 # a line's indentation (a paragraph's first line), and a line that has none
 INDENTATION = re.compile("[\u3000\t]|  ")
 UNINDENTED_LINE = re.compile(r"^[^\s]", re.M)
-OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
@@ -85,19 +84,6 @@ class Gap(NamedTuple):
     kind: str
     left: Block
     right: Block
-
-
-def unclosed_bracket(text: str) -> str | None:
-    """The bracket opened in `text` and not closed, if any (quotes do not count: a quotation may
-    run over several paragraphs, each opening it anew).
-
-    >>> unclosed_bracket("制订《魏都区贯彻落实市"), unclosed_bracket("工业互联网（许昌）高峰")
-    ('《', None)
-    """
-    for opener, closer in OPEN_CLOSE.items():
-        if text.rfind(opener) > text.rfind(closer):
-            return opener
-    return None
 
 
 def indented(text: str, gap: Gap) -> bool:
@@ -149,6 +135,7 @@ class Judge:
     opener: re.Pattern[str]
     _engines: dict[str, Any] = field(default_factory=dict)
     _cuts: dict[tuple[str, str], tuple[str | None, int, tuple[float, float] | None]] = field(default_factory=dict)
+    _last_marks: Marks | None = None
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
@@ -158,6 +145,14 @@ class Judge:
             f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
         )
         return cls(context, weights, enabled, layout_rules(context).opener)
+
+    def _marks(self, text: str, start: int, end: int) -> Marks:
+        """The bracket and quotation marks of `text[start:end]`, read once for all the wraps of a block
+        (they come one after another, and each asks about the same block split at another line)."""
+        last = self._last_marks
+        if last is None or last.text is not text or (last.start, last.end) != (start, end):
+            last = self._last_marks = Marks(text, start, end)
+        return last
 
     def _engine(self, module: str, factory: str) -> Any:
         if module not in self._engines:
@@ -182,7 +177,7 @@ class Judge:
             return None
         if not ends_sentence(text[max(left.start, gap.start - 30) : gap.start]):
             return None
-        if not quotation_spans(text[left.start : gap.start], text[gap.end : right.end]):
+        if not self._marks(text, left.start, right.end).quotation_spans(left.start, gap.start, gap.end, right.end):
             return None
         reasons = ["左段句末标点在未闭合的引号内", "右段先闭合引号而未开新引号"]
         return self._finding("R103", text, gap, self.weights.quote_log_odds, "跨页断句", reasons)
@@ -292,8 +287,9 @@ class Judge:
         if right_text[0] in CONTINUES:
             features["right_punct"] = 1.0
             reasons.append("右段以标点开头")
-        left_block, right_block = text[left.start : gap.start], text[gap.end : right.end]
-        bracket = unclosed_bracket(left_block)
+        # the blocks' marks, not their text: a wrap's sides are its whole block (see Marks)
+        marks = self._marks(text, left.start, right.end)
+        bracket = marks.unclosed_bracket(left.start, gap.start)
         if bracket:
             features["bracket"] = 1.0
             reasons.append(f"“{bracket}”未闭合")
@@ -310,7 +306,7 @@ class Judge:
         if NUMBER_CUT.match(left_text[-1] + right_text[:1]):
             features["number"] = 1.0
             reasons.append("数字被断开")
-        if quotation_spans(left_block, right_block):
+        if marks.quotation_spans(left.start, gap.start, gap.end, right.end):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
         if spaced if spaced is not None else SPACED_HAN.search(text, left.start, gap.start):
@@ -324,7 +320,7 @@ class Judge:
         # a headline before running text, or the first words of a paragraph cut by a column break?
         heading_shaped = left.kind != "body" and right.kind == "body"
         if heading_shaped:
-            features["heading_echo"] = echo(left_block, right_block)
+            features["heading_echo"] = echo(text[left.start : gap.start], text[gap.end : right.end])
             features["heading_length"] = math.log(1 + gap.start - left.start)
         model = self._engine("lm", "language_model")
         if model is not None and lm_scores is not None:

@@ -7,12 +7,26 @@ right side echoes, and the language model's verdicts on the joined and the broke
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from typing import Any
 
 from ..lm import tokens
 from ..patterns import HAN_RUN
 
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
+OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
+MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
+
+
+def unclosed_bracket(text: str) -> str | None:
+    """The bracket opened in `text` and not closed, if any (quotes do not count: a quotation may
+    run over several paragraphs, each opening it anew).
+
+    >>> unclosed_bracket("制订《魏都区贯彻落实市"), unclosed_bracket("工业互联网（许昌）高峰")
+    ('《', None)
+    """
+    return Marks(text, 0, len(text)).unclosed_bracket(0, len(text))
 
 
 def quotation_spans(left: str, right: str) -> bool:
@@ -24,10 +38,51 @@ def quotation_spans(left: str, right: str) -> bool:
     >>> quotation_spans("他说：“我们要努力。", "“大家一起干。”")
     False
     """
-    if left.rfind("“") <= left.rfind("”"):
-        return False
-    closing, opening = right.find("”"), right.find("“")
-    return closing != -1 and (opening == -1 or closing < opening)
+    joined = left + right
+    return Marks(joined, 0, len(joined)).quotation_spans(0, len(left), len(left), len(joined))
+
+
+class Marks:
+    """Where each bracket and quotation mark of `text[start:end]` stands: read once, then asked about
+    any stretch of it. A block without punctuation wraps thousands of times, and each wrap asks about
+    the lines before and after it; reading them anew at each would take time growing with the square.
+
+    >>> marks = Marks("（甲）乙“丙", 0, 5)
+    >>> marks.unclosed_bracket(0, 2), marks.unclosed_bracket(0, 5), marks.last("“", 0, 5), marks.first("”", 0, 5)
+    ('（', None, 4, -1)
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.positions: dict[str, list[int]] = {}
+        for match in MARK.finditer(text, start, end):
+            self.positions.setdefault(match.group(), []).append(match.start())
+
+    def last(self, mark: str, start: int, end: int) -> int:
+        """Where `mark` last stands in `text[start:end]`, or -1 (as str.rfind)."""
+        positions = self.positions.get(mark, [])
+        i = bisect_left(positions, end)
+        return positions[i - 1] if i and positions[i - 1] >= start else -1
+
+    def first(self, mark: str, start: int, end: int) -> int:
+        """Where `mark` first stands in `text[start:end]`, or -1 (as str.find)."""
+        positions = self.positions.get(mark, [])
+        i = bisect_left(positions, start)
+        return positions[i] if i < len(positions) and positions[i] < end else -1
+
+    def unclosed_bracket(self, start: int, end: int) -> str | None:
+        """`unclosed_bracket` of `text[start:end]`."""
+        for opener, closer in OPEN_CLOSE.items():
+            if self.last(opener, start, end) > self.last(closer, start, end):
+                return opener
+        return None
+
+    def quotation_spans(self, left_start: int, left_end: int, right_start: int, right_end: int) -> bool:
+        """`quotation_spans` of `text[left_start:left_end]` and `text[right_start:right_end]`."""
+        if self.last("“", left_start, left_end) <= self.last("”", left_start, left_end):
+            return False
+        closing, opening = self.first("”", right_start, right_end), self.first("“", right_start, right_end)
+        return closing != -1 and (opening == -1 or closing < opening)
 
 
 def echo(left: str, right: str) -> float:

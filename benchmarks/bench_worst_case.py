@@ -8,7 +8,8 @@ MAX_GROWTH times as long (linear work gives 4; the margin absorbs this machine's
 these were made linear, a column of percentages grew 14-fold, a run of digits 16-fold. Some work
 grows with the square only slowly, a small share of the time at SHORT: those pages are cleaned at
 LONG and 4 × LONG (a column without punctuation took 2.1 s at 200,000 characters, 23 s at 800,000,
-x11, before R102 read a block's brackets and quotes once for all its wraps; then x3).
+x11, before R102 read a block's brackets and quotes once for all its wraps; then x3). S102's evidence
+is weighed alone at sites spread over a document of DOCUMENT and 4 × DOCUMENT characters.
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ import time
 
 import pytest
 
+from cleaner.evaluation.corpus import DEFAULT_CORPUS, load_articles
+from cleaner.lexicon import lexicon
+from cleaner.lm import language_model
 from cleaner.model import Document
-from cleaner.pipeline import Options, Pipeline
+from cleaner.patterns import HAN
+from cleaner.pipeline import Context, Options, Pipeline
+from cleaner.stages.spelling_evidence import Scorer, evidence
 
 SHORT = 20_000
 LONG = 200_000
+DOCUMENT = 500_000  # characters of the shorter document whose spelling evidence is weighed
 MAX_GROWTH = 6.0
 ROUNDS = 2
 # What one unit, repeated to length, exercises
@@ -86,4 +93,34 @@ def test_time_grows_linearly_with_the_page(benchmark, pipeline: Pipeline, kind: 
     growth = long_seconds / max(short_seconds, 0.005)
     benchmark.extra_info.update(short_seconds=short_seconds, long_seconds=long_seconds, growth=growth)
     print(f"\n{kind}: {length:,} chars {short_seconds:.3f} s, {4 * length:,} chars {long_seconds:.3f} s, x{growth:.1f}")
+    assert growth <= MAX_GROWTH
+
+
+def seconds_for_evidence(text: str, every: int) -> float:
+    """The time to weigh S102's evidence at a Han character every `every` characters of `text`, as one
+    document: the sites grow with the document, so work per site growing with it would show as a square."""
+    context = Context.default()
+    model, words = language_model(context).model, lexicon(context)
+    scorer = Scorer(model, text, 8)
+    sites = [position for position in range(0, len(text), every) if HAN.match(text[position])]
+    started = time.perf_counter()
+    for position in sites:
+        evidence(scorer, position, text[position], "史", ["吏", "使"], words)
+    return time.perf_counter() - started
+
+
+def test_spelling_evidence_grows_linearly_with_the_document(benchmark) -> None:  # type: ignore[no-untyped-def]
+    # S102 asks whether the corrected word is elsewhere on the page and the wrong character repeated:
+    # asked of the text itself, each question read the whole document (500,000 characters 2.1 s, 2,000,000
+    # 16.6 s); the page's words are indexed once now (0.8 s, 1.9 s)
+    if not DEFAULT_CORPUS.is_file():
+        pytest.skip(f"{DEFAULT_CORPUS}: the People's Daily corpus is not beside the project")
+    corpus = "\n\n".join(article.text for article in load_articles(DEFAULT_CORPUS))
+    short, long = ((corpus * (size // len(corpus) + 1))[:size] for size in (DOCUMENT, 4 * DOCUMENT))
+    seconds_for_evidence(short[:20_000], 1_000)  # load the engines
+    short_seconds = seconds_for_evidence(short, 1_000)
+    long_seconds = benchmark.pedantic(seconds_for_evidence, args=(long, 1_000), rounds=1, iterations=1)
+    growth = long_seconds / short_seconds
+    benchmark.extra_info.update(short_seconds=short_seconds, long_seconds=long_seconds, growth=growth)
+    print(f"\nspelling evidence: {DOCUMENT:,} chars {short_seconds:.3f} s, {4 * DOCUMENT:,} {long_seconds:.3f} s")
     assert growth <= MAX_GROWTH

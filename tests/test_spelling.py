@@ -9,13 +9,17 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaner.edits import replay
 from cleaner.model import Document, Status
+from cleaner.patterns import HAN
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import spelling
 from cleaner.stages.spelling_lists import build_protection
+from cleaner.stages.spelling_page import PageWords, _code, _word_codes
 from cleaner.stages.spelling_protect import protection_mask
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -296,3 +300,21 @@ def test_eval_documents_can_be_newspaper_pages() -> None:
     # every held-out article is on one page, joined to the one before by a blank line
     assert sum(map(len, pages)) == sum(map(len, articles)) + 2 * (len(articles) - len(pages))
     assert len(held_out_texts(DEFAULT_CORPUS, 2, held_out=True, unit="page")) == 2
+
+
+# --- the page's words: an index that answers as the text itself would -----------------------------------
+
+# Han of both planes, a lone surrogate (a byte read with surrogateescape), Latin, punctuation, line breaks
+PAGE_CHARS = st.sampled_from(["历", "史", "上", "使", "\U00020000", "\udcff", "a", "，", "\n", " "])
+
+
+@given(st.text(PAGE_CHARS, max_size=40), st.text(PAGE_CHARS, min_size=1, max_size=4), st.integers(1, 5))
+def test_page_words_answer_as_the_text_does(text: str, word: str, chunk: int) -> None:
+    page = PageWords(text)
+    assert page.holds(word) == (word in text)
+    assert page.repeats(word) == (text.count(word) > 1)
+    # read in chunks of a few characters: the words across a chunk's end are found too
+    for length in (2, 3):
+        words = {text[i : i + length] for i in range(len(text) - length + 1)}
+        han_words = sorted(_code(w) for w in words if all(HAN.match(c) for c in w))
+        assert [int(code) for code in _word_codes(text, length, chunk)] == han_words

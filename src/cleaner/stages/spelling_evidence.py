@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..patterns import HAN
+from .spelling_page import PageWords
 
 # the evidence `evidence` returns, in the order `cleaner eval spelling --fit` fits their weights
 CALIBRATION_FEATURES = ("gain", "margin", "lexical", "in_word", "page", "elsewhere", "commoner", "words")
@@ -92,6 +93,13 @@ class Scorer:
         self.context = context
         self._logprobs: list[float] | None = None
         self._surprises: list[float] | None = None
+        self._page: PageWords | None = None
+
+    def page(self) -> PageWords:
+        """The text's short words and character counts, indexed on the first question (most texts ask none)."""
+        if self._page is None:
+            self._page = PageWords(self.text)
+        return self._page
 
     def window(self, position: int, length: int = 1) -> tuple[str, str]:
         """Up to `context` non-space characters left and right of `text[position:position+length]` (same line).
@@ -167,7 +175,7 @@ def evidence(
     commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones;
     words: how much likelier (log10) jieba's word model finds the line around it corrected.
     """
-    text = scorer.text
+    text, page = scorer.text, scorer.page()
     gain = scorer.gain(position, wrong, right)
     others = [g for c, g in zip(alternatives, scorer.gains(position, wrong, alternatives), strict=True) if c != right]
     return {
@@ -175,8 +183,8 @@ def evidence(
         "margin": gain - max([0.0, *others]),
         "lexical": float(word_cover_change(text, position, wrong, right, lexicon)),
         "in_word": float(word_cover(text, position, position + len(wrong), lexicon)),
-        "page": float(on_page(text, position, wrong, right, 2) + on_page(text, position, wrong, right, 3)),
-        "elsewhere": float(text.count(wrong) > 1),
+        "page": float(on_page(page, position, wrong, right, 2) + on_page(page, position, wrong, right, 3)),
+        "elsewhere": float(page.repeats(wrong)),
         "commoner": scorer.score(right) - scorer.score(wrong),
         "words": word_gain(text, position, wrong, right, lexicon),
     }
@@ -189,10 +197,12 @@ def word_gain(text: str, position: int, wrong: str, right: str, lexicon: Any) ->
     >>> word_gain("采用新枝术生产", 3, "枝", "技", load_lexicon()) > 2
     True
     """
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    left = text[max(line_start, position - WORD_REACH) : position]
     end = position + len(wrong)
+    # only WORD_REACH characters each side are read, so the line's ends are looked for no farther (a
+    # column joined into one line of a million characters would be read to its ends at each correction)
+    line_start = text.rfind("\n", max(0, position - WORD_REACH), position) + 1
+    line_end = text.find("\n", position, end + WORD_REACH)
+    left = text[max(line_start, position - WORD_REACH) : position]
     right_context = text[end : min(end + WORD_REACH, len(text) if line_end < 0 else line_end)]
     return lexicon.word_log10(left + right + right_context) - lexicon.word_log10(left + wrong + right_context)
 
@@ -207,23 +217,23 @@ def calibrated(features: Mapping[str, float], weights: Mapping[str, float]) -> f
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def on_page(text: str, position: int, wrong: str, right: str, length: int) -> bool:
-    """Whether a Han word of `length` characters holding the corrected characters occurs elsewhere in `text`.
+def on_page(page: PageWords, position: int, wrong: str, right: str, length: int) -> bool:
+    """Whether a Han word of `length` characters holding the corrected characters occurs elsewhere on `page`.
 
     A page that spells a word right elsewhere is evidence for correcting it here.
 
-    >>> on_page("历史上没有先例。这是历使上首次", 11, "使", "史", 3)
+    >>> on_page(PageWords("历史上没有先例。这是历使上首次"), 11, "使", "史", 3)
     True
-    >>> on_page("这是历使上首次", 3, "使", "史", 2)
+    >>> on_page(PageWords("这是历使上首次"), 3, "使", "史", 2)
     False
     """
-    end = position + len(wrong)
+    text, end = page.text, position + len(wrong)
     for first in range(max(0, end - length), position + 1):
         last = first + length
         if last > len(text):
             break
         word = text[first:position] + right + text[end:last]
-        if len(word) == length and all(HAN.match(c) for c in word) and word in text:
+        if len(word) == length and all(HAN.match(c) for c in word) and page.holds(word):
             return True
     return False
 

@@ -58,13 +58,14 @@ class Digest:
     def of_many(cls, results: Sequence[Result], page_names: Sequence[str] | None = None) -> list[Digest]:
         """Digest several results at once: their CSV is rendered in one pass. With PAGE_NAMES (where
         each one's review page goes under OUTDIR/report/), their HTML review pages too."""
-        records = render_csv([csv_rows(result) for result in results])
+        # encoded at once: the text of the records would otherwise wait, beside the bytes, for every page
+        records = [csv.encode("utf-8") for csv in render_csv([csv_rows(result) for result in results])]
         names: Sequence[str] = page_names if page_names is not None else [""] * len(results)
         return [
             cls(
                 result.text.encode("utf-8"),
                 render_entry(result).encode("utf-8"),
-                csv.encode("utf-8"),
+                csv,
                 tally_of(result),
                 len(result.document.text),
                 review_page(name, result.document.path, result.document.text, result.text, result.changes)

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -91,8 +92,9 @@ class Scorer:
         self.model = model
         self.text = text
         self.context = context
-        self._logprobs: list[float] | None = None
-        self._surprises: list[float] | None = None
+        # per character: arrays of doubles, not lists of float objects (32 bytes a character each, not 8)
+        self._logprobs: array[float] | None = None
+        self._surprises: array[float] | None = None
         self._page: PageWords | None = None
 
     def page(self) -> PageWords:
@@ -127,10 +129,10 @@ class Scorer:
         """The log10 probability of `chars` on their own, no context."""
         return float(self.model.score(" ".join(chars), bos=False, eos=False))
 
-    def logprobs(self) -> list[float]:
+    def logprobs(self) -> array[float]:
         """The log10 probability of each character given the ones before it (0.0 for whitespace)."""
         if self._logprobs is None:
-            scores = [0.0] * len(self.text)
+            scores = array("d", [0.0]) * len(self.text)
             for start, line in nonblank_lines(self.text):
                 positions = [start + i for i, c in enumerate(line) if not c.isspace()]
                 tokens = " ".join(self.text[p] for p in positions)
@@ -141,7 +143,7 @@ class Scorer:
             self._logprobs = scores
         return self._logprobs
 
-    def surprises(self) -> list[float]:
+    def surprises(self) -> array[float]:
         """Per character, the log10 probability of it and of the next character of its line.
 
         A wrong character is unlikely itself and makes its right neighbour unlikely too.
@@ -149,7 +151,7 @@ class Scorer:
         if self._surprises is None:
             logprobs = self.logprobs()
             text = self.text
-            surprises = list(logprobs)
+            surprises = array("d", logprobs)
             following = 0.0  # the log10 probability of the next non-space character of the line
             for position in range(len(text) - 1, -1, -1):
                 char = text[position]

@@ -49,6 +49,8 @@ PAGES = {
     "table_without_punctuation": "项目  数量  金额\n",  # each wrap's lines before and after it in a long block
     "column_without_punctuation": "新工艺和新技术引起了恒大集团的\n",  # spaced Han at each wrap
     "repeated_lines": "　　好。\n",  # verse's run of lines around each line, past the copies of a line read twice
+    # D301 after its deletions: each line against every deletion (x6.7, before a bisection)
+    "doubled_lines": "会议在北京人民大会堂隆重举行。\n会议在北京人民大会堂隆重举行。\n代表们认真审议了政府工作报告。\n",
 }
 # Cleaned at LONG and 4 × LONG
 LONG_PAGES = {

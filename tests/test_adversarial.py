@@ -23,6 +23,7 @@ PAGES = {
     # R102: each wrap asks about the brackets and quotes of its block before and after it
     "column_with_marks_without_full_stop": "新工艺（和新技术“引起了恒大集团的\n",
     "shares_in_one_sentence": "有12人，占12%，",  # F102: each share against every count before it
+    "doubled_lines": "会议在北京举行。\n会议在北京举行。\n代表们审议了报告。\n",  # D301: lines against deletions
     "stray_spaces_in_wrapped_lines": "中国 人民\n中国人民，\n",  # N104: the paragraph's longest line, at each space
 }
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -289,6 +290,16 @@ def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
             done_until = low + copies * period
 
 
+def _holds_point(points: Sequence[int], start: int, end: int) -> bool:
+    """Whether some point of the sorted `points` lies in `[start, end]` (both ends included).
+
+    >>> _holds_point([3, 9], 4, 9), _holds_point([3, 9], 4, 8)
+    (True, False)
+    """
+    k = bisect_left(points, start)
+    return k < len(points) and points[k] <= end
+
+
 def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = None) -> Iterator[Finding]:
     """D301, D302: a line that repeats the line before it, or a stretch of a line said twice in a row.
 
@@ -302,8 +313,11 @@ def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = No
         return
     lines = _lines(text)
     if touched is not None:  # looking again after deletions: only their lines, and the lines on either side
-        # (a deletion in the first of two lines read twice, 的的 → 的, makes the second its copy)
-        kept = {i for i, line in enumerate(lines) if any(line.start <= t <= line.end for t in touched)}
+        # (a deletion in the first of two lines read twice, 的的 → 的, makes the second its copy); each line
+        # looks up the first deletion at or after its start, not every deletion (a page of thousands of
+        # lines and deletions compared them pair by pair)
+        points = sorted(touched)
+        kept = {i for i, line in enumerate(lines) if _holds_point(points, line.start, line.end)}
         lines = [line for i, line in enumerate(lines) if kept & {i - 1, i, i + 1}]
     yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=rules.option("D301", "min_han", 8))
     inner_min_han = rules.option("D301", "sentence_min_han", 10)

@@ -42,7 +42,7 @@ CLOSING_NOTE_END = re.compile(
     r"[（(]附?(?:数码)?(?:传真)?(?:图片|照片)(?:\s*[\d０-９一二三四五六七八九十]+\s*张)?[)）]$"
     f"|[{SENTENCE_END}][{CLOSERS}]*(?:[（(][^（）()\\n]{{1,20}}[)）]){{2,}}$"
     f"|[{SENTENCE_END}][{CLOSERS}]*[—－]{{2,}}[{HAN_CLASS}]{{1,8}}$"
-    "|^[（(][^（）()\n]+[)）]$"
+    r"|^[（(][^（）()\n]+[)）]$"
 )
 BODY = "body"
 # Blocks set apart from the running text, belonging to none of its sentences: captions, page furniture

@@ -13,8 +13,9 @@ its message. Joins below the pipeline's threshold are only suggested.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from ..edits import settled
 from ..model import Finding
@@ -122,8 +123,12 @@ def preferring_across(across: list[Finding], joins: list[Finding], min_confidenc
         for f in across
         if f.start not in by_start or f.confidence >= min_confidence or f.confidence > by_start[f.start].confidence
     ]
-    # the line breaks of a wrapped right half are joined inside a kept R104 (its replacement holds them)
-    return kept + [f for f in joins if not any(k.start <= f.start and f.end <= k.end for k in kept)]
+    # the line breaks of a wrapped right half are joined inside a kept R104 (its replacement holds them):
+    # a join lies inside one when, of the kept spans starting by its start, the farthest reaching covers it
+    # (each join against each kept one grew with the square of a long page)
+    spans = sorted((f.start, f.end) for f in kept)
+    starts, reach = [start for start, _ in spans], list(accumulate((end for _, end in spans), max))
+    return kept + [f for f in joins if not ((at := bisect_right(starts, f.start)) and reach[at - 1] >= f.end)]
 
 
 def changed_gaps(

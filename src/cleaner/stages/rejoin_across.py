@@ -18,6 +18,7 @@ is never lost on the way: its span runs from the end of the left half to the end
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..model import Finding
@@ -45,16 +46,41 @@ def joins_across(
     (`wraps`, R102 findings) are made inside the finding: its replacement holds the joined half.
     """
     findings = []
+    confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
     for index, left in enumerate(blocks):
         between = _movable_after(text, blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         right = blocks[index + len(between) + 1]
-        inside = [w for w in wraps if right.start < w.start and w.end < right.end and w.confidence >= min_confidence]
-        finding = _join(text, left, between, right, judge, inside)
+        finding = _join(text, left, between, right, judge, confident.inside(right.start, right.end))
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+class WrapsByStart:
+    """Findings looked up by the span they lie strictly inside, in the order they were given.
+
+    A page of millions of characters has tens of thousands of wraps and hundreds of sentences cut
+    around a caption: reading every wrap for each of those was the rejoin stage's square.
+
+    >>> wraps = WrapsByStart([Finding("R102", start, start + 1, "m", "") for start in (9, 2, 5)])
+    >>> [w.start for w in wraps.inside(2, 10)]
+    [5]
+    >>> [w.start for w in wraps.inside(0, 11)]
+    [9, 2, 5]
+    """
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = findings
+        self.order = sorted(range(len(findings)), key=lambda index: findings[index].start)
+        self.starts = [findings[index].start for index in self.order]
+
+    def inside(self, start: int, end: int) -> list[Finding]:
+        """The findings with `start < finding.start` and `finding.end < end`."""
+        # a finding ending before `end` starts before it too: the candidates are a slice by start
+        chosen = self.order[bisect_right(self.starts, start) : bisect_left(self.starts, end)]
+        return [self.findings[index] for index in sorted(chosen) if self.findings[index].end < end]
 
 
 def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block]:

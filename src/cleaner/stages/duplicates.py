@@ -251,9 +251,11 @@ class DoubledTextJudge:
         """Whether deleting the second copy of the character at `start` leaves a word that runs across
         it into both neighbours: 大使使馆 -> 大使馆. Where none forms (在职职工 -> 在职工, 灵石石膏),
         the two words meeting at the pair (在职|职工) are the likelier reading."""
-        joined = text[: start + 1] + text[start + 2 : start + 2 + MAX_WORD]
-        for word_start in range(max(0, start - MAX_WORD + 2), start):
-            for word_end in range(start + 2, min(len(joined), word_start + MAX_WORD) + 1):
+        # only the words that can reach the pair: copying the text before it grew with the square of a long page
+        base = max(0, start - MAX_WORD + 2)
+        joined, pair = text[base : start + 1] + text[start + 2 : start + 2 + MAX_WORD], start - base
+        for word_start in range(pair):
+            for word_end in range(pair + 2, min(len(joined), word_start + MAX_WORD) + 1):
                 if self.lexicon.frequency(joined[word_start:word_end]) >= min_frequency:
                     return True
         return False

@@ -8,7 +8,9 @@ MAX_GROWTH times as long (linear work gives 4; the margin absorbs this machine's
 these were made linear, a column of percentages grew 14-fold, a run of digits 16-fold. Some work
 grows with the square only slowly, a small share of the time at SHORT: those pages are cleaned at
 LONG and 4 × LONG (a column without punctuation took 2.1 s at 200,000 characters, 23 s at 800,000,
-x11, before R102 read a block's brackets and quotes once for all its wraps; then x3). S102's evidence
+x11, before R102 read a block's brackets and quotes once for all its wraps; then x3), and so are pages
+whose cost per finding grew with the page (a join per sentence cut around a source tag; a doubled
+character between two words, the text before it copied each time). S102's evidence
 is weighed alone at sites spread over a document of DOCUMENT and 4 × DOCUMENT characters.
 """
 
@@ -55,6 +57,14 @@ PAGES = {
 # Cleaned at LONG and 4 × LONG
 LONG_PAGES = {
     "long_column_without_punctuation": "新工艺和新技术引起了恒大集团的\n",  # R102: the block's brackets at each wrap
+    # R104: each sentence cut around a source tag against every join of the page (x8.0 for 80,000 -> 320,000
+    # characters, before a bisection)
+    "cut_around_source_tags": (
+        "通话时间可长达五小时，或待机时间\n六十小时。\n\n（小苏）\n\n"
+        "本报讯为加快西部经济发展，新疆八一棉纺织厂等\n家棉纺企业被列入规划项目。\n\n"
+    ),
+    # D102: the text before each doubled character copied to see a word form across it (x7.0, then x4.1)
+    "doubled_characters_between_words": "在职职工，大使使馆。\n",
 }
 
 

@@ -42,6 +42,10 @@ def quotation_spans(left: str, right: str) -> bool:
     return Marks(joined, 0, len(joined)).quotation_spans(0, len(left), len(left), len(joined))
 
 
+# Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
+INDEXED_LENGTH = 2000
+
+
 class Marks:
     """Where each bracket and quotation mark of `text[start:end]` stands: read once, then asked about
     any stretch of it. A block without punctuation wraps thousands of times, and each wrap asks about
@@ -52,20 +56,28 @@ class Marks:
     ('（', None, 4, -1)
     """
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, indexed_length: int = INDEXED_LENGTH) -> None:
         self.text, self.start, self.end = text, start, end
-        self.positions: dict[str, list[int]] = {}
-        for match in MARK.finditer(text, start, end):
-            self.positions.setdefault(match.group(), []).append(match.start())
+        # A short stretch is searched directly (bounded work per question, and no index to build for the
+        # one or two questions most blocks get); a long one is indexed once.
+        self.positions: dict[str, list[int]] | None = None
+        if end - start > indexed_length:
+            self.positions = {}
+            for match in MARK.finditer(text, start, end):
+                self.positions.setdefault(match.group(), []).append(match.start())
 
     def last(self, mark: str, start: int, end: int) -> int:
         """Where `mark` last stands in `text[start:end]`, or -1 (as str.rfind)."""
+        if self.positions is None:
+            return self.text.rfind(mark, start, end)
         positions = self.positions.get(mark, [])
         i = bisect_left(positions, end)
         return positions[i - 1] if i and positions[i - 1] >= start else -1
 
     def first(self, mark: str, start: int, end: int) -> int:
         """Where `mark` first stands in `text[start:end]`, or -1 (as str.find)."""
+        if self.positions is None:
+            return self.text.find(mark, start, end)
         positions = self.positions.get(mark, [])
         i = bisect_left(positions, start)
         return positions[i] if i < len(positions) and positions[i] < end else -1

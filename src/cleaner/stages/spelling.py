@@ -25,7 +25,7 @@ from typing import Any
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
-from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_tables
+from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_protect import RepeatedTerms, protection_mask
 
@@ -261,10 +261,10 @@ def _last_at_or_before(values: Sequence[int], target: int) -> int:
 
 
 def check_rules(rules: RuleSet) -> None:
-    """Read the confusion pairs and the look-alike tables (without loading any engine), so a broken or
+    """Read the confusion pairs and find the look-alike tables (without loading any engine), so a broken or
     missing file stops a run before its first file."""
     parse_confusion_pairs(rules.read_lines("confusions.tsv"))
-    shape_tables(rules)
+    shape_files(rules)
 
 
 def find(text: str, context: Context) -> list[Finding]:

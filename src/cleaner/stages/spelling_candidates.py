@@ -52,12 +52,24 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     >>> sorted(ocr["千"])
     ['于', '干']
     """
-    tables = []
-    for name in rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"]):
+    return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules)]  # comment lines dropped
+
+
+def shape_files(rules: RuleSet) -> list[str]:
+    """The names of the look-alike tables S102 reads (its `shape_files`); a file in no rules folder is an error.
+
+    Any line of a present file parses (a line that names no look-alikes adds none), so this is the whole
+    check a run makes before its first file: reading the tables themselves takes a fifth of a second.
+
+    >>> from cleaner.rules import load_rules
+    >>> shape_files(load_rules())[-1]
+    'confusion_shape_ocr.tsv'
+    """
+    names = [str(name) for name in rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"])]
+    for name in names:
         if not rules.data_paths(name):
             raise RuleError(f"rule S102: the shape file {name} is in no rules folder; add it or fix shape_files")
-        tables.append(parse_shape_lines(rules.read_lines(name)))  # read_lines drops the comment lines
-    return tables
+    return names
 
 
 def parse_confusion_pairs(lines: Iterable[str], source: str = "confusions.tsv") -> dict[str, str]:

@@ -14,7 +14,7 @@ from cleaner.model import Document, Status
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.stages import rejoin
 from cleaner.stages.layout import blocks_of
-from cleaner.stages.rejoin_signals import Marks, quotation_spans, unclosed_bracket
+from cleaner.stages.rejoin_signals import Marks
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
@@ -308,7 +308,5 @@ def test_marks_answer_as_the_text_on_either_side_does(text: str, data: st.DataOb
     cut = data.draw(st.integers(start, end))
     cut_end = data.draw(st.integers(cut, end))
     assert marks.unclosed_bracket(start, cut) == _unclosed_bracket_read(text[start:cut])
-    assert unclosed_bracket(text[start:cut]) == _unclosed_bracket_read(text[start:cut])
     left, right = text[start:cut], text[cut_end:end]
     assert marks.quotation_spans(start, cut, cut_end, end) == _quotation_spans_read(left, right)
-    assert quotation_spans(left, right) == _quotation_spans_read(left, right)

@@ -1,7 +1,8 @@
 """Signals about a cut read from the text on either side of it: a quotation it splits, words the
 right side echoes, and the language model's verdicts on the joined and the broken text.
 
->>> quotation_spans("他说：“我们要努力。", "大家一起干。”他说。"), echo("这是一片", "辽阔的土地。")
+>>> text = "他说：“我们要努力。大家一起干。”他说。"
+>>> Marks(text, 0, len(text)).quotation_spans(0, 10, 10, len(text)), echo("这是一片", "辽阔的土地。")
 (True, 0.0)
 """
 
@@ -17,29 +18,6 @@ from ..patterns import HAN_RUN
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
-
-
-def unclosed_bracket(text: str) -> str | None:
-    """The bracket opened in `text` and not closed, if any (quotes do not count: a quotation may
-    run over several paragraphs, each opening it anew).
-
-    >>> unclosed_bracket("制订《魏都区贯彻落实市"), unclosed_bracket("工业互联网（许昌）高峰")
-    ('《', None)
-    """
-    return Marks(text, 0, len(text)).unclosed_bracket(0, len(text))
-
-
-def quotation_spans(left: str, right: str) -> bool:
-    """Whether a quotation opened in `left` is closed in `right` before any new one opens: a new
-    paragraph inside a long quotation opens it anew, so the right block continues the left one.
-
-    >>> quotation_spans("他说：“我们要努力。", "大家一起干。”他说。")
-    True
-    >>> quotation_spans("他说：“我们要努力。", "“大家一起干。”")
-    False
-    """
-    joined = left + right
-    return Marks(joined, 0, len(joined)).quotation_spans(0, len(left), len(left), len(joined))
 
 
 # Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
@@ -83,14 +61,27 @@ class Marks:
         return positions[i] if i < len(positions) and positions[i] < end else -1
 
     def unclosed_bracket(self, start: int, end: int) -> str | None:
-        """`unclosed_bracket` of `text[start:end]`."""
+        """The bracket opened in `text[start:end]` and not closed, if any (quotes do not count: a
+        quotation may run over several paragraphs, each opening it anew).
+
+        >>> text = "制订《魏都区贯彻落实市。工业互联网（许昌）高峰"
+        >>> Marks(text, 0, len(text)).unclosed_bracket(0, 11), Marks(text, 0, len(text)).unclosed_bracket(12, 23)
+        ('《', None)
+        """
         for opener, closer in OPEN_CLOSE.items():
             if self.last(opener, start, end) > self.last(closer, start, end):
                 return opener
         return None
 
     def quotation_spans(self, left_start: int, left_end: int, right_start: int, right_end: int) -> bool:
-        """`quotation_spans` of `text[left_start:left_end]` and `text[right_start:right_end]`."""
+        """Whether a quotation opened in `text[left_start:left_end]` is closed in `text[right_start:right_end]`
+        before any new one opens: a new paragraph inside a long quotation opens it anew, so the right
+        block continues the left one.
+
+        >>> text = "他说：“我们要努力。“大家一起干。”"
+        >>> Marks(text, 0, len(text)).quotation_spans(0, 10, 10, len(text))
+        False
+        """
         if self.last("“", left_start, left_end) <= self.last("”", left_start, left_end):
             return False
         closing, opening = self.first("”", right_start, right_end), self.first("“", right_start, right_end)

@@ -25,7 +25,7 @@ CAUSES = {
     "no look-alike": "the right character is no look-alike of the wrong one in any table the stage reads",
     "not gated": "the model finds the wrong character and its neighbour likely enough: never examined",
     "small gain": "no look-alike makes the text clearly likelier (best gain below min_gain)",
-    "repeated": "the wrong term occurs again on the page: taken as the writer's word",
+    "repeated": "the wrong term occurs again on the page, more often than corrected: taken as the writer's word",
     "other look-alike": "pycorrector chose a different look-alike (applied, suggested or dropped)",
     "not confident": "the right correction was weighed but not confident enough to apply",
     "not returned": "pycorrector returned no correction there",
@@ -82,9 +82,9 @@ def explain(pipeline: Pipeline, noisy: str, clean: str, name: str) -> tuple[str,
             cause = "no look-alike"
         elif surprises[position] >= settings.gate_surprise:
             cause = "not gated"
-        elif max(scorer.gains(position, wrong, looks)) < settings.min_gain:
+        elif max(gains := scorer.gains(position, wrong, looks)) < settings.min_gain:
             cause = "small gain"
-        elif repeated.at(position) is not None:
+        elif repeated.protects(position, [c for c, g in zip(looks, gains, strict=True) if g >= settings.min_gain]):
             cause = "repeated"
         elif (change is not None and change.after != right) or (
             position in weighed_at and (position, right) not in weighed

@@ -119,8 +119,10 @@ def suspects(
         candidates = shapes.get(char)
         if not candidates or not ENGINE_CHARS.match(char):
             continue
-        best = max(scorer.gains(position, char, candidates))
-        if best >= settings.min_gain and repeated.at(position) is None:
+        gains = dict(zip(candidates, scorer.gains(position, char, candidates), strict=True))
+        best = max(gains.values())
+        promising = [c for c, gain in gains.items() if gain >= settings.min_gain]
+        if promising and not repeated.protects(position, promising):
             found[position] = best
     return found
 

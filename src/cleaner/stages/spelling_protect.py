@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,17 +144,41 @@ class RepeatedTerms:
 
     def at(self, position: int) -> str | None:
         """The longest repeated term covering `position`, if any."""
+        return next((term for _, term in self._starts_covering(position)), None)
+
+    def protects(self, position: int, corrections: Iterable[str]) -> bool:
+        """Whether a repeated term covers `position` that the page prints less often with one of `corrections` there.
+
+        Repetition is the writer's evidence only while the page does not contradict it: OCR misreads
+        a glyph the same way twice (休育 for 体育) on a page that prints 体育 more often still. The
+        longest repeated term is asked, the narrowest context: 图文兼备 and 图文兼重 stay on a page that
+        prints 图文并茂 twice.
+
+        >>> terms = RepeatedTerms("休育馆和休育馆，体育馆、体育馆与体育馆", 2)
+        >>> terms.protects(0, "体"), terms.protects(0, "本"), terms.protects(3, "本")
+        (False, True, False)
+        """
+        for start, term in self._starts_covering(position):
+            counts, offset = self._term_counts(), position - start
+            return not any(counts[term[:offset] + c + term[offset + 1 :]] > counts[term] for c in corrections)
+        return False
+
+    def _term_counts(self) -> Counter[str]:
         if self._counts is None:
             low, high = REPEATED_SPAN
             text = self.text
             self._counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
+        return self._counts
+
+    def _starts_covering(self, position: int) -> Iterator[tuple[int, str]]:
+        """(start, term) of each repeated term covering `position`, longest first."""
+        counts = self._term_counts()
         low, high = REPEATED_SPAN
         for length in range(high, low - 1, -1):
             for start in range(max(0, position - length + 1), position + 1):
                 term = self.text[start : start + length]
-                if len(term) == length and self._counts[term] >= self.min_repeats and _all_han(term):
-                    return term
-        return None
+                if len(term) == length and counts[term] >= self.min_repeats and _all_han(term):
+                    yield start, term
 
 
 _HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")

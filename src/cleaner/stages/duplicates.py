@@ -154,6 +154,9 @@ class DoubledTextJudge:
                 if not enumerated and not self.joins_into_word(text, start, option("boundary_min_frequency", 3)):
                     # 在职|职工 -> 在职工 makes no word across; 大使|使馆 -> 大使馆 does: the model must be surer
                     yields_above = max(yields_above, option("unjoined_boundary_yields_above", 4.0))
+                if self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
+                    # 苍苍|白发: the pair is a word itself, so the two words met may be a third reading
+                    doubts.append(f"“{unit}{unit}”见于词表")
             elif self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
                 doubts.append(f"“{unit}{unit}”见于词表")
             elif self.stands_alone(text, start):

@@ -77,6 +77,7 @@ class ReduplicationPattern:
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
     next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
+    second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -106,6 +107,8 @@ class ReduplicationPattern:
         if self.not_context is not None and self._holds_around(self.not_context, text, start, unit):
             return False
         if self.context is not None and not self._holds_around(self.context, text, start, unit):
+            return False
+        if self.second_begins and not text.startswith(self.second_begins, start + len(unit)):
             return False
         if self.next_tags:
             tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
@@ -149,6 +152,7 @@ class ReduplicationPatterns:
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
                     next_tags=frozenset(table.get("next_tags", ())),
+                    second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )

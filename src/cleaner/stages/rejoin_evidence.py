@@ -255,8 +255,12 @@ class Judge:
         `spaced`, when known, says whether the left block holds Han characters parted by spaces."""
         left, right = gap.left, gap.right
         last = text[gap.start - 1]
-        if last in STOPS and (last in SEMI_ENDS or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])):
-            return None  # most gaps: the left block ends its sentence
+        if last in STOPS and (
+            last in SEMI_ENDS
+            or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])
+            or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS
+        ):
+            return None  # most gaps: the left block ends its sentence (or its clause: 的设施；”)
         if last in "—－" and gap.kind != "wrap" and DASH_END.search(text, max(left.start, gap.start - 3), gap.start):
             return None  # (a column's line may well end on a dash inside its paragraph)
         if left.kind in self.weights.never or right.kind in self.weights.never:

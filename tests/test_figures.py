@@ -122,3 +122,20 @@ def test_a_rate_before_its_counts_spans_them_and_lists_its_own_offset_last() -> 
     [relation] = [r for r in figures.relations(text, RULES) if r.rule == "F102"]
     assert (relation.start, relation.end, relation.holds) == (0, text.index("件。") + 1, False)
     assert relation.figures == (text.index("300"), text.index("280"), text.index("100"))
+
+
+def test_a_user_rules_folder_adds_a_conversion(tmp_path: Path) -> None:
+    # 斤 does not convert in the built-in units.tsv (its size depends on time and place);
+    # a rules folder for recent text may make it half a 公斤
+    text = "共收购粮食2万吨，其中小麦1000万斤，占50%。"
+    assert [r.rule for r in figures.relations(text, RULES)] == []
+    (tmp_path / "units.tsv").write_text("# today's 市斤\n斤\tcount\t公斤\t0.5\n", encoding="utf-8")
+    [relation] = figures.relations(text, load_rules(tmp_path))
+    assert (relation.rule, relation.holds) == ("F102", False)
+    assert "1000万斤/2万吨=25.0%" in relation.message
+
+
+def test_a_broken_line_of_units_tsv_stops_the_run_before_its_first_file(tmp_path: Path) -> None:
+    (tmp_path / "units.tsv").write_text("斤\tcount\t公斤\thalf\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"units.tsv: '斤\\tcount\\t公斤\\thalf': 'half' is not a positive number"):
+        figures.check_rules(load_rules(tmp_path))

@@ -36,7 +36,7 @@ from ..pipeline import FunctionStage, Pipeline
 from ..rules import RuleSet, load_rules
 from ..stages.dates import DATE, days_in
 from ..stages.figures import relations
-from ..stages.quantities import ARABIC, Quantity, extract, parse_number, sentence_starts
+from ..stages.quantities import ARABIC, Quantity, Units, extract, parse_number, sentence_starts
 from . import echo_numbers
 from .corpus import DEFAULT_CORPUS, load_articles
 from .figure_statements import GENERATORS
@@ -80,9 +80,9 @@ def _number_at(text: str, start: int, figures: dict[int, Quantity]) -> tuple[str
     return match[0], value, figure.value / value if figure else 1.0
 
 
-def perturb(sentence: str, kind: str, figures: tuple[int, ...], rng: random.Random) -> str | None:
+def perturb(sentence: str, kind: str, figures: tuple[int, ...], rng: random.Random, units: Units) -> str | None:
     """The sentence with one figure of a holding relation changed so that the relation fails."""
-    by_start = {q.start: q for q in extract(sentence)}
+    by_start = {q.start: q for q in extract(sentence, units)}
     read = [_number_at(sentence, start, by_start) for start in figures]
     if any(r is None for r in read):
         return None
@@ -117,6 +117,7 @@ def perturb(sentence: str, kind: str, figures: tuple[int, ...], rng: random.Rand
 def real_pairs(texts: Iterable[str], rules: RuleSet, rng: random.Random, per_kind: int) -> list[Pair]:
     """Pairs from real sentences whose figures hold a relation, at most `per_kind` of each check."""
     found: dict[str, list[Pair]] = {}
+    units = Units.from_rules(rules)
     for text in texts:
         starts = sentence_starts(text)
         for relation in relations(text, rules):
@@ -129,7 +130,7 @@ def real_pairs(texts: Iterable[str], rules: RuleSet, rng: random.Random, per_kin
             sentence = text[begin:end].strip()
             offset = text.index(sentence, begin)
             figures = tuple(f - offset for f in relation.figures)
-            perturbed = perturb(sentence, relation.rule, figures, rng)
+            perturbed = perturb(sentence, relation.rule, figures, rng, units)
             if perturbed and perturbed != sentence:
                 found.setdefault(relation.rule, []).append(Pair("real", relation.rule, sentence, perturbed))
     pairs = []

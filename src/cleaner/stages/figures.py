@@ -270,7 +270,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     starts = sentence_starts(text)
     checker = Checker(text, patterns)
     previous: list[Quantity] = []
-    all_figures = extract(text, starts)
+    all_figures = extract(text, patterns.units, starts)
     for _, group in groupby(all_figures, key=lambda q: q.sentence):
         figures = list(group)
         if len(figures) >= 2:

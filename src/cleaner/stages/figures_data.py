@@ -1,8 +1,9 @@
 """What the figures checks share: the `Relation` each check yields, and the compiled options of rules/figures.toml.
 
 >>> from cleaner.rules import load_rules
->>> Patterns.from_rules(load_rules()).min_label
-4
+>>> patterns = Patterns.from_rules(load_rules())
+>>> patterns.min_label, patterns.units.base("吨")
+(4, ('公斤', 1000.0))
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import RuleError
 from ..rules import RuleSet
+from .quantities import Units
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +30,9 @@ class Relation:
 
 @dataclass(frozen=True)
 class Patterns:
-    """The compiled options of the figures rules."""
+    """The compiled options of the figures rules, and the units of rules/units.tsv."""
 
+    units: Units
     min_label: int
     min_document_label: int
     distinct_prefix: re.Pattern[str]
@@ -56,6 +59,7 @@ class Patterns:
                 raise RuleError(f"rule {rule}: the option {name} is not a valid regular expression ({error})") from None
 
         return cls(
+            units=Units.from_rules(rules),
             min_label=int(rules.option("F101", "min_label", 4)),
             min_document_label=int(rules.option("F101", "min_document_label", 6)),
             distinct_prefix=pattern("F101", "distinct_prefix"),

@@ -1,11 +1,14 @@
 """Quantities in running text: numbers with their units, tied to the label they count.
 
 Extraction only looks where a digit or a Chinese numeral followed by a unit stands (one compiled
-pattern finds both), so long stretches of prose cost one regex scan and nothing else.
+pattern finds both), so long stretches of prose cost one regex scan and nothing else. The units, what
+each measures and what it converts into, are data: rules/units.tsv, read into `Units`.
 
->>> [(q.value, q.unit, q.label) for q in extract("列入区级台账问题36个，已办结34个，办结率达96%。")]
+>>> from cleaner.rules import load_rules
+>>> units = Units.from_rules(load_rules())
+>>> [(q.value, q.unit, q.label) for q in extract("列入区级台账问题36个，已办结34个，办结率达96%。", units)]
 [(36.0, '个', '列入区级台账问题'), (34.0, '个', '已办结'), (96.0, '%', '办结率达')]
->>> [(q.value, q.high, q.approx, q.unit) for q in extract("列出3至5项，邀请500余人，两千多名，近百家")]
+>>> [(q.value, q.high, q.approx, q.unit) for q in extract("列出3至5项，邀请500余人，两千多名，近百家", units)]
 [(3.0, 5.0, False, '项'), (500.0, None, True, '人'), (2000.0, None, True, '名'), (100.0, None, True, '家')]
 """
 
@@ -13,28 +16,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import RuleError
+from ..rules import RuleSet
+
+UNITS_FILE = "units.tsv"
+# What a unit of units.tsv may measure; only a count is compared, added up and converted.
+UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
-# Units a figure may carry; longer alternatives first so 万立方米 wins over 万.
-MEASURES = (
-    "个百分点|百分点|立方米|平方米|平方公里|千克|公斤|公里|千米|千瓦|美元|港元|欧元|日元|人次|户次|架次|"
-    "%|％|‰|倍|成|个|家|人|项|次|名|件|起|户|所|座|台|辆|只|头|亩|吨|元|条|份|批|位|篇|部|种|类|场|届|"
-    "支|艘|套|间|栋|处|斤|米|股|册|本|张|块|枚|株|棵|箱|桶|道"
-)
-# Spans of time are read so that 36个月 is not taken for 36个, and then left out: dates have their own check.
-TIME_SPANS = frozenset({"个月", "个小时", "个星期", "个工作日"})
-UNIT_START = "".join(sorted({unit[0] for unit in MEASURES.split("|")}))
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．·][0-9０-９]+)?"
 CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
-QUANTITY = re.compile(
-    rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
-    rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
-    rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?=[{UNIT_START}])(?P<unit>个月|个小时|个星期|个工作日|{MEASURES}))"
-    # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
-)
 NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 ARTICLES = frozenset({"一", "两", "几"})
@@ -46,20 +41,110 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
-# Units that convert exactly into another one, so a part in 公斤 can be read against a total in 吨:
-# unit → (the unit it converts into, how many of those one makes). 亩 and 斤 vary with time and place.
-CONVERSIONS = {"吨": ("公斤", 1000.0), "千克": ("公斤", 1.0), "公里": ("米", 1000.0), "千米": ("米", 1000.0),
-               "平方公里": ("平方米", 1e6)}  # fmt: skip
-KINDS = {
-    "%": "percent", "％": "percent", "‰": "permille", "个百分点": "points", "百分点": "points", "倍": "times",
-    "成": "tenths", "年": "time", "月": "time", "日": "time", "天": "time", "小时": "time", "分钟": "time",
-    "秒": "time", "周": "time", "岁": "age",
-}  # fmt: skip
+
+
+def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:
+    """The pattern of a figure: a number (a range, 多/余, 万/亿) and one of `units`, or 百分之 and a number.
+
+    >>> quantity_pattern(["个", "个月"]).match("36个月")["unit"]
+    '个月'
+    """
+    # Longer alternatives first, so that 个月 wins over 个 and 平方公里 over 公里.
+    ordered = sorted(units, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, ordered))
+    starts = "".join(sorted({re.escape(unit[0]) for unit in ordered}))
+    return re.compile(
+        rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
+        rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
+        rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?=[{starts}])(?P<unit>{alternatives}))"
+        # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
+    )
+
+
+@dataclass(frozen=True)
+class Units:
+    """The units figures carry (rules/units.tsv): what each measures, and the unit a count is compared in.
+
+    >>> units = Units.from_lines(["吨\\tcount\\t公斤\\t1000", "公斤\\tcount\\t克\\t1000", "%\\tpercent"])
+    >>> units.kinds["%"], units.bases["吨"], units.bases["公斤"]
+    ('percent', ('克', 1000000.0), ('克', 1000.0))
+    """
+
+    kinds: dict[str, str]
+    bases: dict[str, tuple[str, float]]  # unit → (the unit it converts into, how many of those one makes)
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> Units:
+        """The built-in units.tsv, then a user's: a unit listed again takes the later line."""
+        return cls.from_lines(rules.read_lines(UNITS_FILE))
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> Units:
+        """Parse the lines of units.tsv; a line that does not parse is a `RuleError` naming it.
+
+        >>> Units.from_lines(["斤\\tweight"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        cleaner.errors.RuleError: units.tsv: '斤\\tweight': the kind must be one of count, percent, ..., times
+        """
+        kinds: dict[str, str] = {}
+        direct: dict[str, tuple[str, float]] = {}
+        for line in lines:
+            fields = [field.strip() for field in line.split("\t")]
+            problem = _line_problem(fields)
+            if problem:
+                raise RuleError(f"{UNITS_FILE}: {line!r}: {problem}")
+            kinds[fields[0]] = fields[1]
+            direct.pop(fields[0], None)  # a later line without a conversion takes it away
+            if len(fields) == 4:
+                direct[fields[0]] = (fields[2], float(fields[3]))
+        if not kinds:
+            raise RuleError(f"{UNITS_FILE}: no units; the built-in file is missing")
+        return cls(kinds, {unit: _resolve(unit, direct) for unit in direct}, quantity_pattern(kinds))
+
+    def base(self, unit: str) -> tuple[str, float]:
+        """The unit a figure in `unit` is compared in, and how many of it one `unit` makes."""
+        return self.bases.get(unit, (unit, 1.0))
+
+
+def _line_problem(fields: list[str]) -> str:
+    """What is wrong with the fields of one line of units.tsv, or ''."""
+    if len(fields) not in (2, 4) or not all(fields):
+        return "write unit<TAB>kind, or unit<TAB>count<TAB>the unit it converts into<TAB>how many of it one makes"
+    if fields[1] not in UNIT_KINDS:
+        return "the kind must be one of " + ", ".join(sorted(UNIT_KINDS))
+    if len(fields) == 4:
+        if fields[1] != "count":
+            return "only a count converts into another unit"
+        try:
+            factor = float(fields[3])
+        except ValueError:
+            factor = 0.0
+        if not factor > 0:
+            return f"{fields[3]!r} is not a positive number"
+    return ""
+
+
+def _resolve(unit: str, direct: dict[str, tuple[str, float]]) -> tuple[str, float]:
+    """Follow conversions to a unit that converts no further: 吨 → 公斤 → 克 makes 吨 1e6 克."""
+    seen = [unit]
+    base, factor = direct[unit]
+    while base in direct:
+        if base in seen:
+            raise RuleError(f"{UNITS_FILE}: the conversions of {' → '.join([*seen, base])} go round in a circle")
+        seen.append(base)
+        base, more = direct[base]
+        factor *= more
+    return base, factor
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
-    """One figure: its span, value (a range keeps its upper end in `high`), unit and label."""
+    """One figure: its span, value (a range keeps its upper end in `high`), unit and label.
+
+    `kind` is what its unit measures; `base_unit` and `base_value` are the figure in the unit it is
+    compared in (吨 and 千克 are both read in 公斤; 万, 亿 are in `value` already).
+    """
 
     start: int
     end: int
@@ -68,14 +153,12 @@ class Quantity:
     label: str
     label_start: int
     sentence: int
+    kind: str
+    base_unit: str
+    base_value: float
     high: float | None = None
     approx: bool = False
     cut: bool = False  # the label stops at the figure before, not at a clause boundary
-
-    @property
-    def kind(self) -> str:
-        """count, percent, points, times, tenths, time or age."""
-        return KINDS.get(self.unit, "count")
 
     @property
     def exact(self) -> bool:
@@ -91,20 +174,6 @@ class Quantity:
         if kind == "tenths":
             return self.value * 10
         return None
-
-    @property
-    def base_unit(self) -> str:
-        """The unit figures are compared in: 吨 and 千克 are both read in 公斤 (万, 亿 are in `value` already).
-
-        >>> [(q.base_unit, q.base_value) for q in extract("2万吨，500公斤，3亿元")]
-        [('公斤', 20000000.0), ('公斤', 500.0), ('元', 300000000.0)]
-        """
-        return CONVERSIONS.get(self.unit, (self.unit, 1.0))[0]
-
-    @property
-    def base_value(self) -> float:
-        """The value in `base_unit`."""
-        return self.value * CONVERSIONS.get(self.unit, (self.unit, 1.0))[1]
 
     def show(self, text: str) -> str:
         """The figure as written."""
@@ -176,21 +245,26 @@ def sentence_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in SENTENCE_BREAK.finditer(text))]
 
 
-def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
+def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Quantity]:
     """Every figure of `text` with its unit, in order of appearance.
 
     A numeral that is part of a word (万一, 一成不变) or stands without a unit is left out.
 
+    >>> from cleaner.rules import load_rules
+    >>> units = Units.from_rules(load_rules())
     >>> text = "魏都区召开民生365工程推进会，同比增长9.3%"
-    >>> [q.show(text) for q in extract(text)]
+    >>> [q.show(text) for q in extract(text, units)]
     ['9.3%']
-    >>> [(q.value, q.unit) for q in extract("调取280万立方米水源，百分之三十，七成，一成不变")]
+    >>> [(q.value, q.unit) for q in extract("调取280万立方米水源，百分之三十，七成，一成不变", units)]
     [(2800000.0, '立方米'), (30.0, '%'), (7.0, '成')]
+    >>> [(q.base_unit, q.base_value) for q in extract("2万吨，500公斤，3亿元", units)]
+    [('公斤', 20000000.0), ('公斤', 500.0), ('元', 300000000.0)]
     """
     if starts is None:
         starts = sentence_starts(text)
     quantities: list[Quantity] = []
     done = 0
+    pattern = units.pattern
     # Runs of numeral characters are found by a plain character class (fast); the full pattern is
     # tried only where one starts.
     for run in NUMERAL_RUN.finditer(text):
@@ -198,21 +272,21 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
             continue
         if broken_number(text, run.start()):
             continue
-        match = QUANTITY.match(text, run.start())
+        match = pattern.match(text, run.start())
         if match is None and SCRIPT_CHANGE.search(run[0]):
             # 统一3个: the figure starts where the run turns from Chinese numerals to digits.
-            match = QUANTITY.match(text, run.start() + SCRIPT_CHANGE.search(run[0]).end())  # type: ignore[union-attr]
+            match = pattern.match(text, run.start() + SCRIPT_CHANGE.search(run[0]).end())  # type: ignore[union-attr]
         if match is None:
             continue
         done = match.end()
         if match["pct_cn"]:
-            value = parse_number(match["pct_value"])
+            low = match["pct_value"]
+            value = parse_number(low)
             high, unit = None, "%"
         else:
-            unit = match["unit"]
-            low = match["low"]
+            unit, low = match["unit"], match["low"]
             # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
-            if unit in TIME_SPANS or text.startswith(("/", "／"), match.end()):
+            if units.kinds[unit] == "span" or text.startswith(("/", "／"), match.end()):
                 continue
             # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name.
             if (
@@ -236,9 +310,10 @@ def extract(text: str, starts: list[int] | None = None) -> list[Quantity]:
         sentence = bisect_right(starts, match.start()) - 1
         approx = _is_approximate(text, match)
         cut = label_start == floor > 0
-        quantities.append(
-            Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, high, approx, cut)
-        )
+        base_unit, factor = units.base(unit)
+        figure = Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, units.kinds[unit],
+                          base_unit, value * factor, high, approx, cut)  # fmt: skip
+        quantities.append(figure)
     return quantities
 
 

@@ -71,13 +71,14 @@ def _like(old: str, value: float) -> str:
 
 
 def _number_at(text: str, start: int, figures: dict[int, Quantity]) -> tuple[str, float, float] | None:
-    """The Arabic number written at `start`, its value, and the scale its unit adds (万 → 10000)."""
+    """The Arabic number written at `start`, its value, and the scale its unit adds in the unit figures are
+    compared in (万 → 10000, 万吨 → 10000000 公斤), so that a part in 公斤 is perturbed against a total in 吨."""
     match = NUMBER_AT.match(text, start)
     value = parse_number(match[0]) if match else None
     if match is None or value is None or not value:
         return None
     figure = figures.get(start)
-    return match[0], value, figure.value / value if figure else 1.0
+    return match[0], value, figure.base_value / value if figure else 1.0
 
 
 def perturb(sentence: str, kind: str, figures: tuple[int, ...], rng: random.Random, units: Units) -> str | None:

@@ -26,7 +26,7 @@ from ..rules import RuleSet
 from .dates import date_relations
 from .figures_data import Patterns, Relation
 from .figures_rates import RateChecks, is_exact_count
-from .quantities import Quantity, amount, decimals, extract, percent, sentence_starts
+from .quantities import Quantity, amount, at_most, decimals, extract, percent, same_amount, sentence_starts
 
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
 SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
@@ -67,7 +67,7 @@ class Checker(RateChecks):
         return [q for q in figures if is_exact_count(q)]
 
     def same_ending(self, counts: Sequence[Quantity]) -> list[Iterable[Quantity]]:
-        """For each count, the later ones `same_item` may pair it with: same unit, same label ending.
+        """For each count, the later ones `same_item` may pair it with: same base unit, same label ending.
 
         Sorting them out first keeps a sentence of many figures (a results table set without
         full stops) from comparing every pair.
@@ -80,7 +80,7 @@ class Checker(RateChecks):
             if len(label) < size or q.cut:
                 places.append(None)
                 continue
-            group = groups.setdefault((q.unit, label[-size:]), [])
+            group = groups.setdefault((q.base_unit, label[-size:]), [])
             group.append(q)
             places.append((group, len(group)))
         return [() if place is None else islice(place[0], place[1], None) for place in places]
@@ -92,7 +92,7 @@ class Checker(RateChecks):
         later = self.same_ending(counts)
         for i, first in enumerate(counts):
             for second in later[i]:
-                if first.value == second.value:
+                if same_amount(first, second):
                     continue
                 label = self.same_item(first, second)
                 if label and not self.p.separating.search(self.text, first.end, second.label_start):
@@ -126,8 +126,8 @@ class Checker(RateChecks):
             # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item.
             if self.p.separating.search(self.text, starts[q.sentence], q.start):
                 continue
-            first = seen.setdefault((label, q.unit), q)
-            if first.value != q.value and first.sentence != q.sentence:
+            first = seen.setdefault((label, q.base_unit), q)
+            if first.sentence != q.sentence and not same_amount(first, q):
                 message = (
                     f"同一项目“{label}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
                 )
@@ -139,9 +139,10 @@ class Checker(RateChecks):
         """Figures right after each of a repeated pair that share a label with each other (已办结 34 / 96)."""
         found = []
         for _, first, second in pairs:
-            after = [next((q for q in counts if q.start > x.end and q.unit == x.unit), None) for x in (first, second)]
+            pair = (first, second)
+            after = [next((q for q in counts if q.start > x.end and q.base_unit == x.base_unit), None) for x in pair]
             a, b = after
-            if a and b and a is not b and a.label == b.label and a.value != b.value and a.start < second.start:
+            if a and b and a is not b and a.label == b.label and not same_amount(a, b) and a.start < second.start:
                 found.append((a, b))
         return found
 
@@ -153,12 +154,12 @@ class Checker(RateChecks):
         if rate is None:
             return ""
         name = self.p.rate_label.search(rate.label)["stem"] + "率"  # type: ignore[index]
-        whole, part = sum(q.value for q in totals), sum(q.value for q in parts)
+        whole, part = sum(q.base_value for q in totals), sum(q.base_value for q in parts)
         note = f"{name}{rate.show(self.text)} 与合计 {percent(part, whole)}"
         fits = [
-            f"{amount(p.value)}/{amount(t.value)}"
+            f"{amount(p.base_value)}/{amount(t.base_value)}"
             for t, p in zip(totals, parts, strict=False)
-            if round(100 * p.value / t.value, decimals(rate.show(self.text)) + 1) == rate.value
+            if round(100 * p.base_value / t.base_value, decimals(rate.show(self.text)) + 1) == rate.value
         ]
         if round(100 * part / whole, decimals(rate.show(self.text)) + 1) == rate.value:
             return note + " 相符"
@@ -177,10 +178,10 @@ class Checker(RateChecks):
             if self.is_listed(part):
                 siblings += self.siblings(counts[index + 1 :], part)
             for sibling in siblings:
-                holds = sibling.value <= total.value
+                holds = at_most(sibling.base_value, total.base_value, (sibling, total))
                 message = f"部分{self.named(sibling)} 大于总数{self.named(total)}"
                 yield Relation("F103", total.label_start, sibling.end, holds, message, (total.start, sibling.start))
-            if len(siblings) >= 2 and all(q.value <= total.value for q in siblings):
+            if len(siblings) >= 2 and all(at_most(q.base_value, total.base_value, (q, total)) for q in siblings):
                 yield from self.sums(total, siblings)
 
     def is_listed(self, q: Quantity) -> bool:
@@ -197,10 +198,10 @@ class Checker(RateChecks):
         self, part: Quantity, before: Sequence[Quantity], figures: Sequence[Quantity], previous: Sequence[Quantity]
     ) -> Quantity | None:
         """The total a part belongs to: the count right before it, with nothing between that changes the item."""
-        earlier = [q for q in before if q.unit == part.unit]
+        earlier = [q for q in before if q.base_unit == part.base_unit]
         if not earlier and self.is_listed(part) and part.label_start == figures[0].label_start:
             # 共有职工500人。其中…: the total closes the sentence before.
-            earlier = [q for q in self.counts(previous) if q.unit == part.unit][-1:]
+            earlier = [q for q in self.counts(previous) if q.base_unit == part.base_unit][-1:]
             if earlier and not SENTENCE_TAIL.fullmatch(self.text, earlier[-1].end, part.label_start):
                 return None
         if not earlier:
@@ -219,6 +220,8 @@ class Checker(RateChecks):
     def siblings(self, after: Sequence[Quantity], first: Quantity) -> list[Quantity]:
         """The parts listed after 其中 in the same sentence, with the same unit and nothing else between."""
         found = []
+        # The unit as written, not the base unit: a list turning from 公里 to 米 mostly turns to another
+        # dimension (其中396公里穿越海底，最深处2150米), not to another part.
         for q in after:
             if q.unit != first.unit or self.p.separating.search(q.label) or SIBLING_STOP.search(q.label):
                 break
@@ -231,10 +234,13 @@ class Checker(RateChecks):
 
     def sums(self, total: Quantity, parts: list[Quantity]) -> Iterator[Relation]:
         labels = [self.core(q.label) for q in parts]
-        whole = sum(q.value for q in parts)
+        whole = sum(q.base_value for q in parts)
         shown = "+".join(q.show(self.text) for q in parts)  # as written: 48万人+6万人
-        message = f"各部分之和 {shown}={amount(whole)}{parts[0].unit} 与总数{self.named(total)} 不符"
-        involved = (total.start, *(q.start for q in parts))
+        # `siblings` share the unit as written, so the sum is shown in it: 13550米+9800米=23350米 (of 24公里)
+        added = amount(sum(q.value for q in parts))
+        message = f"各部分之和 {shown}={added}{parts[0].unit} 与总数{self.named(total)} 不符"
+        figures = (total, *parts)
+        involved = tuple(q.start for q in figures)
         end = parts[-1].end
         complementary = len(parts) == 2 and any(
             (labels[0].startswith(a) and labels[1].startswith(b))
@@ -242,9 +248,10 @@ class Checker(RateChecks):
             for a, b in self.p.complements
         )
         if complementary:
-            yield Relation("F104", total.label_start, end, abs(whole - total.value) < 1e-6, message, involved)
+            exact = at_most(whole, total.base_value, figures) and at_most(total.base_value, whole, figures)
+            yield Relation("F104", total.label_start, end, exact, message, involved)
         elif common_head(labels) or self.disjoint(labels):
-            yield Relation("F104", total.label_start, end, whole <= total.value + 1e-6, message, involved)
+            yield Relation("F104", total.label_start, end, at_most(whole, total.base_value, figures), message, involved)
 
 
 def common_head(labels: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +41,7 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
+DECIMAL_PART = re.compile(r"[.．·点](.*)$")
 
 
 def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:
@@ -143,7 +144,8 @@ class Quantity:
     """One figure: its span, value (a range keeps its upper end in `high`), unit and label.
 
     `kind` is what its unit measures; `base_unit` and `base_value` are the figure in the unit it is
-    compared in (吨 and 千克 are both read in 公斤; 万, 亿 are in `value` already).
+    compared in (吨 and 千克 are both read in 公斤; 万, 亿 are in `value` already); `rounding` is half its
+    last written place, in `base_unit` (12.5公里: 50 米).
     """
 
     start: int
@@ -156,6 +158,7 @@ class Quantity:
     kind: str
     base_unit: str
     base_value: float
+    rounding: float
     high: float | None = None
     approx: bool = False
     cut: bool = False  # the label stops at the figure before, not at a clause boundary
@@ -178,6 +181,47 @@ class Quantity:
     def show(self, text: str) -> str:
         """The figure as written."""
         return text[self.start : self.end]
+
+
+def slack(figures: Sequence[Quantity]) -> float:
+    """How far figures of one base unit may differ by rounding alone, in that unit.
+
+    Nothing when they are written in one unit; else half the last written place of the coarsest,
+    since a figure in the larger unit is mostly rounded (全长12.5公里 of a road of 12480米).
+
+    >>> from cleaner.rules import load_rules
+    >>> a, b, c = extract("全长12.5公里，其中12480米，另有12米", Units.from_rules(load_rules()))
+    >>> slack([a, b]), slack([b, c])
+    (50.0, 0.0)
+    """
+    if len({q.unit for q in figures}) < 2:
+        return 0.0
+    return max(q.rounding for q in figures)
+
+
+def at_most(amount: float, limit: float, figures: Sequence[Quantity]) -> bool:
+    """Whether `amount` is no more than `limit`, both in the base unit of `figures`, allowing their `slack`.
+
+    The one comparison F101, F103 and F104 make: 500万公斤 is within 2万吨, 12.52公里 within 12500米.
+
+    >>> from cleaner.rules import load_rules
+    >>> total, part = extract("共2万吨，其中500万公斤", Units.from_rules(load_rules()))
+    >>> figures = [total, part]
+    >>> at_most(part.base_value, total.base_value, figures), at_most(total.base_value, part.base_value, figures)
+    (True, False)
+    """
+    # the tiny relative margin absorbs float noise of the conversion (0.3万吨 × 1000)
+    return amount <= limit + slack(figures) + 1e-9 * max(1.0, abs(limit))
+
+
+def same_amount(first: Quantity, second: Quantity) -> bool:
+    """Whether two figures give the same amount: 2万吨 and 2000万公斤 do, 36个 and 100个 do not."""
+    pair = (first, second)
+    return (
+        first.base_unit == second.base_unit
+        and at_most(first.base_value, second.base_value, pair)
+        and at_most(second.base_value, first.base_value, pair)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -207,6 +251,12 @@ def parse_number(token: str) -> float | None:
 
 CN_VARIANTS = str.maketrans("两〇", "二零")
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}
+
+
+def _decimal_places(number: str) -> int:
+    """How many digits a number has after its decimal mark: 12.5 and 三点五 have one."""
+    fraction = DECIMAL_PART.search(number)
+    return len(fraction[1]) if fraction else 0
 
 
 def _is_approximate(text: str, match: re.Match[str]) -> bool:
@@ -257,8 +307,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     ['9.3%']
     >>> [(q.value, q.unit) for q in extract("调取280万立方米水源，百分之三十，七成，一成不变", units)]
     [(2800000.0, '立方米'), (30.0, '%'), (7.0, '成')]
-    >>> [(q.base_unit, q.base_value) for q in extract("2万吨，500公斤，3亿元", units)]
-    [('公斤', 20000000.0), ('公斤', 500.0), ('元', 300000000.0)]
+    >>> [(q.base_unit, q.base_value, q.rounding) for q in extract("2万吨，500公斤，12.5公里，3亿元", units)]
+    [('公斤', 20000000.0, 5000000.0), ('公斤', 500.0, 0.5), ('米', 12500.0, 50.0), ('元', 300000000.0, 50000000.0)]
     """
     if starts is None:
         starts = sentence_starts(text)
@@ -279,6 +329,7 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
         if match is None:
             continue
         done = match.end()
+        scale = 1.0
         if match["pct_cn"]:
             low = match["pct_value"]
             value = parse_number(low)
@@ -311,8 +362,9 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
         approx = _is_approximate(text, match)
         cut = label_start == floor > 0
         base_unit, factor = units.base(unit)
-        figure = Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, units.kinds[unit],
-                          base_unit, value * factor, high, approx, cut)  # fmt: skip
+        kind, rounding = units.kinds[unit], scale * factor / 10 ** _decimal_places(low) / 2
+        figure = Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, kind, base_unit,
+                          value * factor, rounding, high, approx, cut)  # fmt: skip
         quantities.append(figure)
     return quantities
 

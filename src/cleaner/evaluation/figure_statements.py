@@ -57,6 +57,16 @@ CONVERTED = [
     ("完成造林", "经济林", "万亩", "亩", 10000),
     ("新修公路", "柏油路", "公里", "米", 1000),
 ]
+# a whole in one unit and two parts of one kind (their labels end alike) in a smaller unit it converts into:
+# what is done, the two parts, the whole's unit, the parts' unit, how many of the parts' unit one of the whole's makes
+CONVERTED_PARTS = [
+    ("新修公路", "柏油路", "砂石路", "公里", "米", 1000),
+    ("铺设管道", "输水管道", "排污管道", "公里", "米", 1000),
+    ("加固堤防", "土堤", "石堤", "千米", "米", 1000),
+    ("收购粮食", "夏粮", "秋粮", "万吨", "万公斤", 1000),
+    ("收购棉花", "细绒棉", "长绒棉", "吨", "公斤", 1000),
+    ("新建绿地", "公共绿地", "防护绿地", "平方公里", "万平方米", 100),
+]
 EVENTS = ["座谈会", "表彰大会", "现场推进会", "专题培训班", "招聘会", "运动会"]
 OPENERS = ["", "", "今年以来，", "截至目前，", "据统计，", "记者从有关部门获悉，"]
 Generated = tuple[str, str, str]
@@ -180,6 +190,30 @@ def sum_statement(rng: random.Random) -> Generated:
     return "F104", control, text.format(w=whole, a=numeral(wrong, rng), **fields)
 
 
+def converted_sum_statement(rng: random.Random) -> Generated:
+    """Two parts in a smaller unit than their total, which they may not pass (24公里: 13550米 and 9800米).
+
+    The total is written with a decimal now and then; the wrong sum passes it by 8-30%, far beyond the half
+    of its last digit that a total in the larger unit may be rounded by.
+
+    >>> kind, control, perturbed = converted_sum_statement(random.Random(3))
+    >>> kind, control != perturbed
+    ('F104-units', True)
+    """
+    scope, (done, first, second, big, small, ratio) = rng.choice(SCOPES), rng.choice(CONVERTED_PARTS)
+    tenths = rng.randint(80, 3000) if rng.random() < 0.3 else 10 * rng.randint(8, 300)
+    whole = tenths * ratio // 10  # in the parts' unit
+    covered = rng.randint(whole * 3 // 5, whole)  # parts of one kind need not cover the whole
+    a = rng.randint(covered // 4, covered * 3 // 4)
+    b = covered - a
+    # the first part grows until the sum passes the whole, itself staying within it (else F103 would see it)
+    excess = rng.randint(whole * 8 // 100, max(whole * 8 // 100, min(whole * 30 // 100, b)))
+    written = str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+    text = rng.choice(OPENERS) + "{s}共{d}{w}{u}，其中{f}{a}{m}，{g}{b}{m}。"
+    fields = {"s": scope, "d": done, "w": written, "u": big, "f": first, "g": second, "m": small, "b": b}
+    return "F104-units", text.format(a=a, **fields), text.format(a=whole + excess - b, **fields)
+
+
 def date_statement(rng: random.Random) -> Generated:
     scope, event, month = rng.choice(SCOPES), rng.choice(EVENTS), rng.randint(1, 12)
     last = days_in(month, None)
@@ -204,5 +238,5 @@ def date_statement(rng: random.Random) -> Generated:
 
 GENERATORS: tuple[Callable[[random.Random], Generated], ...] = (
     ledger, rate_statement, share_statement, part_statement, sum_statement, date_statement,
-    rate_first_statement, converted_share_statement,
+    rate_first_statement, converted_share_statement, converted_sum_statement,
 )  # fmt: skip

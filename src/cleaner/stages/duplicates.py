@@ -24,6 +24,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
+from .duplicates_words import is_verb, noun_after_determiner, verb_before_aspect, word_before_longer, words_meet_inside
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
@@ -163,6 +164,12 @@ class DoubledTextJudge:
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
             yields_above, overridden = option("boundary_yields_above", 5.0), "前后两词相接"
+        elif words_meet_inside(self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3)):
+            yields_above, overridden = option("boundary_yields_above", 5.0), "两词在第一处中间相接"
+        elif word_before_longer(
+            self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3), option("head_tags", ())
+        ):
+            yields_above, overridden = option("boundary_yields_above", 5.0), f"“{unit}”后接以它开头的词"
         elif unit[-1] in MODAL_PARTICLES:
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):
@@ -195,14 +202,22 @@ class DoubledTextJudge:
 
         Two words meeting there (大街|街道, 会议|议定) explain the pair unless the model insists."""
         cut = start + 1
+        determiners = self.rules.option("D102", "determiners", ())
+        particles = self.rules.option("D102", "aspect_particles", ())
         left = [text[a:cut] for a in range(max(0, cut - 4), cut - 1)]
         left_word = self.most_frequent(left, min_frequency)
         if left_word is None and start > 0 and text[start - 1] == "、":
             left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场
         if left_word is None and self.conjunction_after_word(text, start, min_frequency):
             left_word = text[start]  # a conjunction between two words: 考验|和|和平
+        if left_word is None and noun_after_determiner(self.lexicon, text, start, min_frequency, determiners):
+            left_word = text[start]  # a one-character noun of its own: 每个|镇|镇区, 该|县|县长
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
         right_word = self.most_frequent(right, min_frequency)
+        if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):
+            # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
+            # typo (打破破了), as one verb seldom follows another
+            right_word = text[cut]
         return left_word, right_word
 
     def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:

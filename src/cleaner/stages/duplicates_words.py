@@ -1,0 +1,123 @@
+"""Words that meet at a doubled stretch and explain it: the doubling is no typo but two words side by side.
+
+A typo doubles a word or a character of one (环境污染污染防治, 橡胶坝坝). Two words that happen to meet there
+read the same: 委内瑞拉|加拉加斯 meet inside the first copy, 根据|根据地 is a preposition before a noun it
+begins, 每个|镇|镇区 and 工作|作|了 hold a one-character word of its own. The duplicates stage then asks the
+language model for a stronger verdict before it deletes a copy.
+
+>>> words = _lexicon()
+>>> words_meet_inside(words, "委内瑞拉加拉加斯股市", 3, 2, 3), verb_before_aspect("工作作了部署", 2, ("了",))
+(True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .duplicates_reduplication import jieba_word_tags
+
+# The longest word looked for on either side of a cut.
+MAX_WORD = 6
+
+
+def _lexicon() -> Any:
+    """The default word list (for the examples)."""
+    from ..lexicon import lexicon
+    from ..pipeline import Context
+
+    return lexicon(Context.default())
+
+
+def _tag(word: str | None) -> str:
+    """jieba's part of speech of a dictionary word, "x" when it has none."""
+    return str(jieba_word_tags().get(word, "x")) if word else "x"
+
+
+def is_verb(word: str | None) -> bool:
+    """Whether jieba tags `word` as a verb, not as a verb used as a noun (vn: 工作, 管理).
+
+    >>> is_verb("打破"), is_verb("工作"), is_verb(None)
+    (True, False, False)
+    """
+    tag = _tag(word)
+    return tag.startswith("v") and tag != "vn"
+
+
+def _known(lexicon: Any, words: list[str], min_frequency: int) -> bool:
+    """Whether one of `words` is in the word list at least `min_frequency` times."""
+    return any(lexicon.frequency(word) >= min_frequency for word in words)
+
+
+def words_meet_inside(lexicon: Any, text: str, start: int, length: int, min_frequency: int) -> bool:
+    """Whether the doubled stretch at `start` (two copies of `length` characters) is two words meeting
+    inside its first copy: one running into it from before (委内瑞|拉) and one from there over the whole
+    second copy (加拉加斯), as in 委内瑞拉加拉加斯, where deleting a copy would break both names.
+
+    >>> words = _lexicon()
+    >>> words_meet_inside(words, "委内瑞拉加拉加斯股市", 3, 2, 3), words_meet_inside(words, "环境污染污染防治", 2, 2, 3)
+    (True, False)
+    """
+    pair_end = start + 2 * length
+    for cut in range(start + 1, start + length):
+        before = [text[a:cut] for a in range(max(0, cut - MAX_WORD), start)]
+        after = [text[cut:b] for b in range(pair_end, min(len(text), cut + MAX_WORD) + 1)]
+        if _known(lexicon, before, min_frequency) and _known(lexicon, after, min_frequency):
+            return True
+    return False
+
+
+def word_before_longer(
+    lexicon: Any, text: str, start: int, length: int, min_frequency: int, head_tags: Sequence[str]
+) -> bool:
+    """Whether the first copy is a word of its own, ending no longer word, with a part of speech in
+    `head_tags` (a preposition or verb takes what follows), and the second begins a longer word:
+    根据|根据地. Not 环境污染|污染防治 (the first copy ends a longer word), nor 管理|管理部门 (a verbal
+    noun begins the compound it modifies: typed twice, a typo).
+
+    >>> words, heads = _lexicon(), ("p", "v")
+    >>> word_before_longer(words, "党委根据根据地的群众基础", 2, 2, 3, heads)
+    True
+    >>> word_before_longer(words, "全区环境污染污染防治", 4, 2, 3, heads)
+    False
+    >>> word_before_longer(words, "外汇管理管理部门", 2, 2, 3, heads)
+    False
+    """
+    second = start + length
+    copy = text[start:second]
+    if lexicon.frequency(copy) < min_frequency or _tag(copy) not in head_tags:
+        return False
+    before = [text[start - extra : second] for extra in range(1, MAX_WORD - length + 1) if start - extra >= 0]
+    after = [text[second : second + length + extra] for extra in (1, 2) if second + length + extra <= len(text)]
+    return not _known(lexicon, before, 1) and _known(lexicon, after, min_frequency)
+
+
+def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: int, determiners: Sequence[str]) -> bool:
+    """Whether the character at `start` is a one-character noun (jieba's tag n) right after one of
+    `determiners` (每个, 该, 各…), so a word of its own: 每个镇|镇区.
+
+    >>> words, determiners = _lexicon(), ("每个", "该")
+    >>> noun_after_determiner(words, "每个镇镇区", 2, 3, determiners)
+    True
+    >>> noun_after_determiner(words, "应该县县长", 2, 3, determiners)
+    False
+    """
+    if not _tag(text[start]).startswith("n"):
+        return False
+    for determiner in determiners:
+        if start >= len(determiner) and text.startswith(determiner, start - len(determiner)):
+            # a one-character determiner may be the end of a word instead (应该, 基本)
+            word = text[max(0, start - 2) : start]
+            return len(determiner) > 1 or len(word) < 2 or lexicon.frequency(word) < min_frequency
+    return False
+
+
+def verb_before_aspect(text: str, position: int, particles: Sequence[str]) -> bool:
+    """Whether the character at `position` is a one-character verb (jieba's tag v) followed by one of
+    the aspect `particles` (了, 着, 过), so a word of its own: 工作|作了.
+
+    >>> verb_before_aspect("工作作了部署", 2, ("了",)), verb_before_aspect("工作作风", 2, ("了",))
+    (True, False)
+    """
+    following = text[position + 1 : position + 2]
+    return bool(following) and following in particles and _tag(text[position]).startswith("v")

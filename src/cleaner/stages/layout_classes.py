@@ -1,12 +1,13 @@
 """The block classes of rules/layout.toml, compiled: what a block must look like to get each class.
 
 Most classes judge a block by its own text (and the class of the block before it); a run class
-(`min_run`, verse) judges a line by the lines around it too.
+(`min_run`, verse) judges a line by the lines around it too, and a pair class (`pairs`, a couplet) by
+the line before or after it.
 
 >>> layout = load_layout_rules()
 >>> classes = [rule.kind for rule in layout]
->>> classes[:3], [rule.kind for rule in layout.runs]
-(['caption', 'jump', 'furniture'], ['verse'])
+>>> classes[:3], [(rule.id, rule.kind) for rule in layout.runs]
+(['caption', 'jump', 'furniture'], [('L112', 'verse'), ('L113', 'verse')])
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..errors import RuleError
@@ -45,6 +47,9 @@ class ClassRule:
     min_run: int = 0
     run_pattern: re.Pattern[str] | None = None
     run_share: float = 0.0
+    # a pair class (a couplet) holds for two lines in a row of as many Han characters, the first matching
+    # the first pattern of one of its pairs and the second the second
+    pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
     def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
         if len(text) > self.max_length:
@@ -67,8 +72,16 @@ class ClassRule:
         False
         >>> verse.holds_for(["4月26日，", "风景秀丽的东湖之滨，", "风景秀丽的东湖之滨，", "4月26日，"])
         False
+
+        A pair class holds for a run that is one pair:
+
+        >>> couplet = load_layout_rules().runs[1]
+        >>> couplet.holds_for(["春风送暖千家乐，", "瑞雪迎春万户欢。"]), couplet.holds_for(["春风，", "瑞雪迎春。"])
+        (True, False)
         """
         lines = [line for index, line in enumerate(lines) if not index or line != lines[index - 1]]
+        if self.pairs:
+            return len(lines) == 2 and self.mirrors(*lines)
         needed = max(self.min_run, RUN_SHARE * len(lines))
         claimed: list[str] = []
         for number, line in enumerate(lines):
@@ -82,6 +95,20 @@ class ClassRule:
             sum(self.run_pattern.search(line) is not None for line in claimed) if self.run_pattern else len(claimed)
         )
         return marked >= self.run_share * len(claimed)
+
+    def mirrors(self, first: str, second: str) -> bool:
+        """Whether two lines make a pair of this pair class: as many Han characters each, the first shaped
+        as the first line of one of its pairs and the second as that pair's second line.
+
+        >>> couplet = load_layout_rules().runs[1]
+        >>> couplet.mirrors("天增岁月人增寿，", "春满乾坤福满门！"), couplet.mirrors("春回大地千山秀", "日照神州万木荣")
+        (True, True)
+        >>> couplet.mirrors("新工艺和新技术引", "起了集团的兴趣。"), couplet.mirrors("万户欢。", "千家乐，")
+        (False, False)
+        """
+        if not any(head.search(first) and tail.search(second) for head, tail in self.pairs):
+            return False
+        return len(HAN.findall(first)) == len(HAN.findall(second))
 
 
 def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
@@ -130,8 +157,10 @@ class LayoutRules:
         """The run class (verse) that claims the line `text[start:end]` among the lines around it.
 
         >>> poem = "床前明月光，\\n疑是地上霜。\\n举头望明月，\\n低头思故乡。"
-        >>> load_layout_rules().run_class(poem, 0, 6).kind, load_layout_rules().run_class(poem[:20], 0, 6)
-        ('verse', None)
+        >>> load_layout_rules().run_class(poem, 0, 6).id, load_layout_rules().run_class(poem[:20], 0, 6).id
+        ('L112', 'L113')
+        >>> load_layout_rules().run_class(poem[:12], 0, 6) is None  # a couplet's lines end alike
+        True
         >>> column = "为草原。总面积达两亿公顷的稀\\n树草原占土地的二十一，\\n巴西在挖掘潜力的同时，\\n"
         >>> column += "十分重视开发和利用，\\n大力发展旅游业。"
         >>> load_layout_rules().run_class(column, 15, 26) is None
@@ -145,7 +174,10 @@ class LayoutRules:
             longest = max(len(other) for other in lines)
             if any(len(other) >= longest - FULL_LINE_SLACK and cut_prose(other) for other in beside):
                 continue  # a line of prose as long as the run's, cut right beside it: the run is a column
-            if rule.holds_for(lines):
+            if rule.pairs:  # the line and the one claimed before or after it (at most one each side)
+                if any(rule.mirrors(first, second) for first, second in pairwise(lines)):
+                    return rule
+            elif rule.holds_for(lines):
                 return rule
         return None
 
@@ -220,6 +252,11 @@ def _any_of(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+def _flat(pairs: list[list[str]]) -> list[str]:
+    """The patterns of a pair class's pairs, first and second lines alike."""
+    return [pattern for pair in pairs for pattern in pair]
+
+
 def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
     """The enabled block classes, compiled, in id order, and the paragraph openers.
 
@@ -237,7 +274,8 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                 ClassRule(
                     id=table["id"],
                     kind=table["class"],
-                    pattern=_any_of(table.get("patterns", [".*"])) or NEVER,
+                    # a pair class claims a line shaped as either line of one of its pairs
+                    pattern=_any_of(table.get("patterns", [*_flat(table.get("pairs", []))] or [".*"])) or NEVER,
                     forbid=_any_of(table.get("forbid", [])),
                     max_length=int(table.get("max_length", 10**9)),
                     after=tuple(table.get("after", [])),
@@ -245,9 +283,10 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                     min_run=int(table.get("min_run", 0)),
                     run_pattern=_any_of(table.get("run_patterns", [])),
                     run_share=float(table.get("run_share", 0.0)),
+                    pairs=tuple((re.compile(first), re.compile(second)) for first, second in table.get("pairs", [])),
                 )
             )
-        except (KeyError, re.error) as error:
+        except (KeyError, ValueError, TypeError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
     try:
         opener = _any_of(openers) or NEVER

@@ -26,7 +26,16 @@ from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
-from .layout_classes import FULL_LINE_SLACK, LINE, NEVER, LayoutRules, cut_prose, load_layout_rules
+from .layout_classes import (
+    FULL_LINE_SLACK,
+    LINE,
+    NEVER,
+    ClassRule,
+    LayoutRules,
+    column_couplets,
+    cut_prose,
+    load_layout_rules,
+)
 
 # The end of a sentence: closing punctuation, then quotes or brackets that close around it.
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
@@ -124,16 +133,22 @@ class Block(NamedTuple):
 
 def _paragraphs(
     text: str, spans: list[tuple[int, int]], layout: LayoutRules
-) -> tuple[float, list[list[tuple[int, int]]]]:
+) -> tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]]:
     """Group lines joined by single newlines into paragraphs, and say how wide the column is: a
     hard-wrapped column's full lines continue a paragraph; in any other run (verse among them, even
     of equal lines) every line stands alone, as does a `standalone` line (a running head) anywhere.
+    The lines of a couplet set in the column stand alone too: they come back by their starts, with the
+    pair class that claims them.
 
     >>> bare = LayoutRules((), NEVER)
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
-    >>> column, paragraphs = _paragraphs(text, [m.span() for m in LINE.finditer(text)], bare)
-    >>> column, [len(p) for p in paragraphs]
-    (9.0, [3, 1])
+    >>> column, paragraphs, couplets = _paragraphs(text, [m.span() for m in LINE.finditer(text)], bare)
+    >>> column, [len(p) for p in paragraphs], couplets
+    (9.0, [3, 1], {})
+    >>> text = "春联写道：\\n春风送暖千家乐，\\n瑞雪迎春万户欢。\\n村支书说，今年全\\n村收入增长两成。"
+    >>> column, paragraphs, couplets = _paragraphs(text, [m.span() for m in LINE.finditer(text)], load_layout_rules())
+    >>> [len(p) for p in paragraphs], [(start, rule.id) for start, rule in couplets.items()]
+    ([1, 1, 1, 2], [(6, 'L113'), (15, 'L113')])
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n许昌日报 A3\\n行都一样宽。"
     >>> heads = LayoutRules((), NEVER, standalone=re.compile("日报"))
     >>> [len(p) for p in _paragraphs(text, [m.span() for m in LINE.finditer(text)], heads)[1]]
@@ -150,7 +165,7 @@ def _paragraphs(
     >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
     [5]
     """
-    alone = (0.0, [[span] for span in spans])
+    alone: tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]] = (0.0, [[span] for span in spans], {})
     if len(spans) < 3:
         return alone
     opener, standalone = layout.opener, layout.standalone
@@ -180,18 +195,23 @@ def _paragraphs(
     cut_inside = any(full[i] and cut_prose(text[s:e]) for i, (s, e) in enumerate(spans[:-1]))
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return alone
-    paragraphs: list[list[tuple[int, int]]] = [[spans[0]]]
+    runs_on = [False]  # whether each line goes on from the line before
     for index in range(1, len(spans)):
-        before_start, before_end = spans[index - 1]
-        start, _ = spans[index]
+        (before_start, before_end), (start, _) = spans[index - 1], spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        alone = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
-        if full[index - 1] and not opens and not alone and not ends_sentence(text[before_start:before_end]):
-            paragraphs[-1].append(spans[index])
+        apart = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
+        runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(text[before_start:before_end]))
+    # a couplet set in the column is two lines of their own (L113)
+    if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
+        runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]
+    paragraphs: list[list[tuple[int, int]]] = []
+    for span, on in zip(spans, runs_on, strict=True):
+        if on:
+            paragraphs[-1].append(span)
         else:
-            paragraphs.append([spans[index]])
-    return column, paragraphs
+            paragraphs.append([span])
+    return column, paragraphs, {spans[index][0]: rule for index, rule in couplets.items()}
 
 
 def column_width(sizes: list[float]) -> float:
@@ -264,8 +284,10 @@ def segment(
             runs.append((max(newlines - 1, 0), [(start, end)]))
         previous_end = end
     raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
+    couplets: dict[int, ClassRule] = {}  # couplet lines set in a column, by their starts
     for blank_lines, lines in runs:
-        column, paragraphs = _paragraphs(text, lines, layout)
+        column, paragraphs, found = _paragraphs(text, lines, layout)
+        couplets.update(found)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
             raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
@@ -278,8 +300,9 @@ def segment(
         if end - start <= layout.longest(blank_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, blank_lines, wide_rare)
-            if kind == BODY and lines == 1 and not column and (run := layout.run_class(text, start, end)):
-                kind, rule = run.kind, run.id
+            if kind == BODY and lines == 1:  # a line of verse, or of a couplet set in a column
+                run = couplets.get(start) if column else layout.run_class(text, start, end)
+                kind, rule = (run.kind, run.id) if run else (kind, rule)
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks

@@ -17,8 +17,10 @@ from typing import Any, Protocol
 
 from .edits import OffsetMap, apply_findings, touches
 from .model import Change, Document, Finding, Result, Status
+from .patterns import HAN_RUN
 from .resources import Resources
 from .rules import STAGES, RuleSet, load_rules
+from .script import SimplifiedView
 
 DEFAULT_MIN_CONFIDENCE = 0.8
 PROFILES = ("fast", "full")
@@ -27,6 +29,12 @@ SETTLE_AFTER_JOINS = frozenset({"normalize"})
 # Stages that look once more after such a last step changed the text: a stray space it removes may
 # bring two copies of a word together (环境 环境污染 → 环境环境污染), which a second cleaning would delete.
 LOOK_AGAIN_AFTER_SETTLING = frozenset({"duplicates"})
+# Stages whose word lists, patterns and model are written in simplified characters: on a page in
+# traditional characters they read a simplified copy of the same length (cleaner.script), and their
+# findings are written back for the page (`in_traditional`). Normalize fixes the forms of characters
+# (width, punctuation, spaces), whatever the script: it reads the page itself.
+READS_SIMPLIFIED = frozenset(STAGES) - {"normalize"}
+TRADITIONAL_NOTE = "（繁体页面：按简体判断，改字仅作建议）"
 
 
 @dataclass
@@ -44,6 +52,8 @@ class Context:
     profile: str = "full"
     annotations: dict[str, Any] = field(default_factory=dict)
     maps: list[OffsetMap] = field(default_factory=list)
+    # set on a page in traditional characters: the simplified copy READS_SIMPLIFIED stages read
+    view: SimplifiedView | None = None
 
     @classmethod
     def default(cls) -> Context:
@@ -131,6 +141,9 @@ class Pipeline:
             min_confidence=self.options.min_confidence,
             profile=self.options.profile,
         )
+        if any(stage.name in READS_SIMPLIFIED for stage in self.stages):
+            view = SimplifiedView.load()
+            context.view = view if view.is_traditional(document.text) else None
         state = _RunState(document.text)
         for stage in self.stages:
             self._run_stage(stage, context, state)
@@ -152,7 +165,13 @@ class Pipeline:
         it changed the text."""
         original = context.document.text if context.document else state.text
         text, changes, min_confidence = state.text, state.changes, self.options.min_confidence
-        findings = stage.find(text, context)
+        if context.view is not None and stage.name in READS_SIMPLIFIED:
+            findings = [
+                in_traditional(f, text, context.view, min_confidence)
+                for f in stage.find(context.view.simplified(text), context)
+            ]
+        else:
+            findings = stage.find(text, context)
         if fixes_only:
             findings = [f for f in findings if f.applies_at(min_confidence)]
         absorbed: dict[Finding, list[int]] = {}
@@ -199,6 +218,37 @@ class Pipeline:
         context.maps.append(new_map)
         state.text = outcome.text
         return True
+
+
+def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confidence: float) -> Finding:
+    """A finding made on the simplified copy of a traditional page, for the page `text` itself.
+
+    A deletion or a flag holds as it is. A replacement that only moves text of its own span (a join that
+    carries a caption after the paragraph) is written as the page writes those characters. Any other
+    replacement is written in traditional characters and only suggested: several traditional characters
+    may share its simplified form (复: 復, 複).
+
+    >>> view = SimplifiedView.load()
+    >>> fix = in_traditional(Finding("S102", 0, 1, "形近字", "复", 0.95), "覆", view, 0.8)
+    >>> fix.replacement, fix.confidence < 0.8
+    ('復', True)
+    >>> in_traditional(Finding("R104", 0, 5, "跨页", "後來圖説", 0.9), "圖説\\n後來", view, 0.8).replacement
+    '後來圖説'
+    """
+    if not finding.replacement or not HAN_RUN.search(finding.replacement):
+        return finding
+    written = text[finding.start : finding.end]
+    forms: dict[str, set[str]] = {}
+    for simple, char in zip(view.simplified(written), written, strict=True):
+        forms.setdefault(simple, set()).add(char)
+    if all(len(forms.get(char, ())) == 1 for char in finding.replacement if HAN_RUN.match(char)):
+        return replace(finding, replacement="".join(min(forms.get(char, {char})) for char in finding.replacement))
+    return replace(
+        finding,
+        replacement=view.traditional(finding.replacement),
+        confidence=min(finding.confidence, min_confidence - 0.01),
+        message=finding.message + TRADITIONAL_NOTE,
+    )
 
 
 @dataclass

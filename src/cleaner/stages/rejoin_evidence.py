@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_CLASS, SENTENCE_END
+from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
 from .rejoin_signals import WINDOW, Marks, echo, lm_evidence, opening_gain
@@ -70,6 +70,9 @@ INDENTATION = re.compile("[\u3000\t]|  ")
 UNINDENTED_LINE = re.compile(r"^[^\s]", re.M)
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
+# character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
+# normalize turns a run of them at once, and a letter's span in the input is its run's)
 
 
 class Gap(NamedTuple):
@@ -136,6 +139,8 @@ class Judge:
     _engines: dict[str, Any] = field(default_factory=dict)
     _cuts: dict[tuple[str, str], tuple[str | None, int, tuple[float, float] | None]] = field(default_factory=dict)
     _last_marks: Marks | None = None
+    # the text the stage was given, whose positions the pipeline's maps carry back to the input
+    stage_text: str | None = None
 
     @classmethod
     def for_context(cls, context: Context) -> Judge:
@@ -188,7 +193,24 @@ class Judge:
             return None
         left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
         replacement = " " if LATIN_LETTER.match(left) and LATIN_LETTER.match(right) else ""
+        if replacement and self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end):
+            replacement = ""
         return Finding(rule, gap.start, gap.end, f"{title}：{'，'.join(reasons)}", replacement, confidence)
+
+    def _set_full_width(self, text: str, position: int) -> bool:
+        """Whether the input had a full-width letter at `position` of the stage's text (normalize made it
+        half width); unknown, as in a later round's joined text, counts as no.
+
+        >>> judge = Judge.for_context(Context.default())
+        >>> judge.stage_text = "GD\\nP"
+        >>> judge._set_full_width(judge.stage_text, 0), judge._set_full_width("other", 0)
+        (False, False)
+        """
+        document = self.context.document
+        if document is None or text is not self.stage_text:
+            return False
+        start, end = self.context.to_original(position, position + 1)
+        return FULLWIDTH_ALNUM.fullmatch(document.text[start:end]) is not None
 
     def _wrap(self, text: str, gap: Gap) -> Finding | None:
         # the layout stage joined these lines into one paragraph: the line fills the column

@@ -54,6 +54,8 @@ LIST_ITEM = re.compile(
 PROSE_PUNCT_CHARS = "，。；！？"
 PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+# A single line break, not part of a blank line: where a hard-wrapped column goes on to its next line
+SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 CRLF = re.compile(r"\r\n?")
 # C0/C1 controls other than tab and newline, plus zero-width characters OCR engines leave behind.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END
+from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END, SINGLE_BREAK
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import (
@@ -41,6 +41,8 @@ from .layout_classes import (
 SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
+# how far back a tag after the last sentence is looked for across a column's line breaks (。（ + 20 + ）)
+WRAPPED_TAIL = 26
 # The last character either pattern above can end on (`$` also matches before a final line break).
 SENTENCE_LAST = frozenset(f"{SENTENCE_END}{CLOSERS}.)）")
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
@@ -76,10 +78,16 @@ def ends_sentence(text: str) -> bool:
 
     >>> ends_sentence("完善好。（政文）"), ends_sentence("我要为魏都区营商环境点赞。”"), ends_sentence("良好氛")
     (True, True, False)
+    >>> ends_sentence("计划。（据新\\n华社电）"), ends_sentence("计划。\\n\\n（据新华社电）")  # a wrap; a paragraph
+    (True, False)
     """
     if text[-1:] not in SENTENCE_LAST and not text.endswith("\n"):
         return False  # most lines of a column, read by no pattern
-    return bool(SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text))
+    if SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text):
+        return True
+    # a hard-wrapped column breaks the tag after the last sentence like any text (。（据新|华社电）)
+    tail = text[-WRAPPED_TAIL:]
+    return "\n" in tail and bool(SOURCE_TAG_END.search(SINGLE_BREAK.sub("", tail)))
 
 
 def display_width(line: str) -> float:
@@ -196,12 +204,18 @@ def _paragraphs(
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return alone
     runs_on = [False]  # whether each line goes on from the line before
+    paragraph_start = spans[0][0]
     for index in range(1, len(spans)):
-        (before_start, before_end), (start, _) = spans[index - 1], spans[index]
+        (_, before_end), (start, _) = spans[index - 1], spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
         apart = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
-        runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(text[before_start:before_end]))
+        # the sentence end is read on the paragraph so far: a column's line may hold only the end of a tag
+        # after it (布吉镇新貌。（本 / 报记者张雅心摄）)
+        paragraph_tail = text[max(paragraph_start, before_end - WRAPPED_TAIL) : before_end]
+        runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(paragraph_tail))
+        if not runs_on[-1]:
+            paragraph_start = start
     # a couplet set in the column is two lines of their own (L113)
     if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
         runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]
@@ -327,7 +341,9 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index]):
         return None
-    if ends_sentence(tail) or tail[-1:] in "：:；;" or _list_item(tail) or CLOSING_NOTE_END.search(tail):
+    # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
+    flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
+    if ends_sentence(flat) or flat[-1:] in "：:；;" or _list_item(flat) or CLOSING_NOTE_END.search(flat):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")

@@ -1,0 +1,98 @@
+"""L201: a page whose last paragraph stops inside a sentence, its next page missing.
+
+The last block of body text is read as the paragraph it is; blocks set apart after it (a page number,
+an editor's credit, a caption) do not end the text, and notes in brackets or after a dash after the
+last sentence end it as a sentence would.
+
+>>> from cleaner.stages.layout import segment
+>>> from cleaner.stages.layout_classes import load_layout_rules
+>>> page = "两国友好合作关系不断发展。（新华社记者黄文摄）（传真照片）\\n\\n- 3 -"
+>>> truncated_ending(page, segment(page, load_layout_rules())) is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Finding
+from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END, SINGLE_BREAK
+from .layout import BODY, SET_APART, Block, ends_sentence
+
+# Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
+# after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
+# (。（新华社记者黄文摄）（传真照片）), an editor's note signed after a dash (。———编者), an aside in brackets
+# on its own (（作者为中央党校学员、辽宁省沈阳市副市长）)
+CLOSING_NOTE_END = re.compile(
+    r"[（(]附?(?:数码)?(?:传真)?(?:图片|照片)(?:\s*[\d０-９一二三四五六七八九十]+\s*张)?[)）]$"
+    f"|[{SENTENCE_END}][{CLOSERS}]*(?:[（(][^（）()\\n]{{1,20}}[)）]){{2,}}$"
+    f"|[{SENTENCE_END}][{CLOSERS}]*[—－]{{2,}}[{HAN_CLASS}]{{1,8}}$"
+    r"|^[（(][^（）()\n]+[)）]$"
+)
+# Classes in a headline's shape that the first words of a cut paragraph fall into
+TITLE_LIKE = frozenset({"headline", "section"})
+LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
+
+
+def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) -> Finding | None:
+    """L201: the last block is body text that stops inside a sentence; flag its last characters.
+    Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
+    a jump line does, by sending it on to another page.
+
+    >>> from cleaner.stages.layout import segment
+    >>> from cleaner.stages.layout_classes import load_layout_rules
+    >>> page = "多名青年干部得到了提拔重用，有效激发了干事创业的良好氛\\n\\n- 3 -"
+    >>> finding = truncated_ending(page, segment(page, load_layout_rules()))
+    >>> page[finding.start:finding.end], finding.replacement
+    ('良好氛', None)
+    """
+    index = len(blocks) - 1
+    while index >= 0 and blocks[index].kind in SET_APART:
+        index -= 1
+    if index < 0:
+        return None
+    last = blocks[index]
+    tail = text[last.start : last.end]
+    if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index]):
+        return None
+    # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
+    flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
+    if ends_sentence(flat) or flat[-1:] in "：:；;" or _list_item(flat) or CLOSING_NOTE_END.search(flat):
+        return None
+    # The cut word is among the last Han characters; three of them name it without the clause.
+    han_tail = HAN_RUN.search(tail[-3:] + "\0")
+    start = last.end - (3 - han_tail.start()) if han_tail and han_tail.end() == 3 else last.end - 1
+    fragment = text[start : last.end]
+    message = f"文本在句中截断：末段以“{fragment}”结束，缺少句末标点，后文可能缺页，请核对原件"
+    return Finding("L201", start, last.end, message, None, confidence)
+
+
+def _cut_as_title(last: Block, tail: str, before: list[Block]) -> bool:
+    """Whether a last block taken for a headline is the first words of a paragraph the page cut.
+
+    No headline ends an article's page: where body text came before, a block in a headline's shape
+    that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short.
+    Picture titles, signatures in brackets and table rows end on a bracket or a digit.
+
+    >>> from cleaner.stages.layout import segment
+    >>> from cleaner.stages.layout_classes import load_layout_rules
+    >>> page = "今年以来，经济运行平稳。\\n\\n双方表达了进一步发展两国友好合作关系的愿"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> blocks[-1].kind, _cut_as_title(blocks[-1], page[blocks[-1].start :], blocks[:-1])
+    ('headline', True)
+    """
+    if last.kind not in TITLE_LIKE or not before or before[-1].kind != BODY:
+        return False
+    return HAN_RUN.match(tail[-1:]) is not None
+
+
+def _list_item(block: str) -> bool:
+    """Whether a block is one short item of a numbered list, which often ends without punctuation;
+    a long one, or one holding a sentence, may well be cut.
+
+    >>> long_item = "1.今年全省粮食总产量达到四千九百亿公斤，再创历史最高水平，为实现目标"
+    >>> _list_item("三、切实减轻农民负担"), _list_item(long_item)
+    (True, False)
+    """
+    short = len(block) <= LIST_ITEM_LENGTH and not any(mark in block for mark in SENTENCE_END)
+    return short and LIST_ITEM.match(block) is not None

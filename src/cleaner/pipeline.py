@@ -59,6 +59,11 @@ class Context:
     def default(cls) -> Context:
         return cls(rules=load_rules(), resources=Resources())
 
+    def read_script(self, text: str) -> None:
+        """Note whether `text` is a page in traditional characters, which READS_SIMPLIFIED stages read simplified."""
+        view = SimplifiedView.load()
+        self.view = view if view.is_traditional(text) else None
+
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text back to the original input."""
         for offset_map in reversed(self.maps):
@@ -142,8 +147,7 @@ class Pipeline:
             profile=self.options.profile,
         )
         if any(stage.name in READS_SIMPLIFIED for stage in self.stages):
-            view = SimplifiedView.load()
-            context.view = view if view.is_traditional(document.text) else None
+            context.read_script(document.text)
         state = _RunState(document.text)
         for stage in self.stages:
             self._run_stage(stage, context, state)
@@ -165,13 +169,7 @@ class Pipeline:
         it changed the text."""
         original = context.document.text if context.document else state.text
         text, changes, min_confidence = state.text, state.changes, self.options.min_confidence
-        if context.view is not None and stage.name in READS_SIMPLIFIED:
-            findings = [
-                in_traditional(f, text, context.view, min_confidence)
-                for f in stage.find(context.view.simplified(text), context)
-            ]
-        else:
-            findings = stage.find(text, context)
+        findings = page_findings(stage.find, text, context, stage.name in READS_SIMPLIFIED)
         if fixes_only:
             findings = [f for f in findings if f.applies_at(min_confidence)]
         absorbed: dict[Finding, list[int]] = {}
@@ -218,6 +216,22 @@ class Pipeline:
         context.maps.append(new_map)
         state.text = outcome.text
         return True
+
+
+def page_findings(
+    find: Callable[[str, Context], list[Finding]], text: str, context: Context, reads_simplified: bool
+) -> list[Finding]:
+    """A stage's findings on `text`, through the simplified copy of a traditional page if the stage reads one.
+
+    >>> context = Context.default()
+    >>> context.read_script("代表團團長表示，會見時在座的還有對外經濟貿易部部長等。")
+    >>> page_findings(lambda text, _: [Finding("X", 0, 1, text[:5])], "代表團團長", context, True)[0].message
+    '代表团团长'
+    """
+    if context.view is None or not reads_simplified:
+        return find(text, context)
+    view = context.view
+    return [in_traditional(f, text, view, context.min_confidence) for f in find(view.simplified(text), context)]
 
 
 def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confidence: float) -> Finding:

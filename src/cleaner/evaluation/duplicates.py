@@ -28,7 +28,7 @@ import click
 from ..edits import apply_findings
 from ..model import Document, Finding, Status
 from ..patterns import HAN_CLASS, NUMERALS
-from ..pipeline import Context, Options, Pipeline
+from ..pipeline import Context, Options, Pipeline, page_findings
 from ..resources import Resources
 from ..rules import STAGES
 from ..stages.duplicates_reduplication import ReduplicationPatterns
@@ -345,7 +345,12 @@ def duplicates(
     if model is not None:
         context.resources = Resources({"lm": load_language_model(model)})
     injector = Injector(context, normalize(reference), rng)
-    tally = evaluate_articles([normalize(article.text) for article in articles], injector, context, find)
+
+    def find_as_page(text: str, context: Context) -> list[Finding]:
+        context.read_script(text)  # a corpus in traditional characters is read as the pipeline reads it
+        return page_findings(find, text, context, reads_simplified=True)
+
+    tally = evaluate_articles([normalize(article.text) for article in articles], injector, context, find_as_page)
     numbers = tally.summary()
     echo_numbers(f"duplicates on {split} articles (seed {seed}):", numbers, as_json)
     if as_json:

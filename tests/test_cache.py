@@ -181,3 +181,11 @@ def test_a_recheck_with_a_baseline_filters_as_a_fresh_run(pages: Path, tmp_path:
     fresh = CliRunner().invoke(main, [*args, "--baseline", str(baseline), "--no-cache"])
     assert (again.exit_code, again.stdout) == (fresh.exit_code, fresh.stdout)
     assert again.stdout and all(line.startswith(f"{pages.as_posix()}/d.txt") for line in again.stdout.splitlines())
+
+
+def test_a_change_of_the_code_is_a_new_run_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.cache
+
+    before = run_key(Pipeline())
+    monkeypatch.setattr(cleaner.cache, "code_fingerprint", lambda: "another-release")
+    assert run_key(Pipeline()) != before

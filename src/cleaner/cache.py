@@ -59,8 +59,22 @@ def model_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def code_fingerprint() -> str:
+    """A hash of the package's own Python files: a fix between releases changes results too.
+
+    >>> len(code_fingerprint())
+    16
+    """
+    digest = hashlib.sha256()
+    package = resources.files("cleaner")
+    for path in sorted(Path(str(package)).rglob("*.py")):
+        digest.update(path.relative_to(str(package)).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def run_key(pipeline: Pipeline) -> str:
-    """What besides the text decides a result: version, rules, models, options and stages.
+    """What besides the text decides a result: version, code, rules, models, options and stages.
 
     >>> run_key(Pipeline()) == run_key(Pipeline()), len(run_key(Pipeline()))
     (True, 16)
@@ -68,6 +82,7 @@ def run_key(pipeline: Pipeline) -> str:
     options = pipeline.options
     parts = [
         __version__,
+        code_fingerprint(),
         pipeline.rules.fingerprint(),
         model_fingerprint(),
         repr(options.min_confidence),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # Han characters whose simplified form OpenCC is asked for: the CJK unified ideographs and extension A.
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
@@ -35,7 +36,6 @@ class SimplifiedView:
     """The traditional characters that have a simplified form of their own, and back again."""
 
     to_simplified: dict[int, int] = field(repr=False)
-    opencc_s2t: object = field(repr=False)
     # the same characters as one class: counting its matches costs a regex scan of the sample
     traditional_char: re.Pattern[str] = field(repr=False)
 
@@ -55,7 +55,7 @@ class SimplifiedView:
             if len(simple) == 1 and simple != char
         }
         traditional_char = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
-        return cls(table, opencc.OpenCC("s2t"), traditional_char)
+        return cls(table, traditional_char)
 
     def is_traditional(self, text: str) -> bool:
         """Whether the start of `text` is written in traditional characters."""
@@ -69,4 +69,13 @@ class SimplifiedView:
 
     def traditional(self, text: str) -> str:
         """OpenCC's traditional form of simplified `text` (a guess where several forms merged: 复 → 復/複)."""
-        return str(self.opencc_s2t.convert(text))  # type: ignore[attr-defined]
+        return str(_to_traditional().convert(text))
+
+
+@functools.cache
+def _to_traditional() -> Any:
+    """OpenCC's simplified-to-traditional converter, made on first use: its phrase table takes 24 MiB, which a
+    worker that meets no traditional page never needs."""
+    import opencc
+
+    return opencc.OpenCC("s2t")

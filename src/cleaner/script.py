@@ -1,8 +1,8 @@
 """Pages in traditional characters: told apart, and read through a simplified copy of the same length.
 
 The word list and the language model know simplified text only. On a traditional page they find
-代表團團長 a typo (代表團 is no word they know) and 反覆 a misreading; read as 代表团团长 and 反复, the
-same page is ordinary text. OpenCC, read once into a character table, gives the simplified form of
+代表團團長 a typo (代表團 is no word they know) and 會議 unlikely; read as 代表团团长 and 会议, the same
+page is ordinary text. OpenCC, read once into a character table, gives the simplified form of
 each traditional character, one for one, so offsets into the copy are offsets into the page.
 
 >>> view = SimplifiedView.load()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -133,18 +133,14 @@ class RepeatedTerms:
     Counted once, on first need, so that asking about many positions stays linear in the text.
 
     >>> terms = RepeatedTerms("开展银企对接会，银企合作", 2)
-    >>> terms.at(2), terms.at(5)
-    ('银企', None)
+    >>> terms.longest(2), terms.longest(5)
+    ((2, '银企'), None)
     """
 
     def __init__(self, text: str, min_repeats: int = 2) -> None:
         self.text = text
         self.min_repeats = min_repeats
         self._counts: Counter[str] | None = None
-
-    def at(self, position: int) -> str | None:
-        """The longest repeated term covering `position`, if any."""
-        return next((term for _, term in self._starts_covering(position)), None)
 
     def protects(self, position: int, corrections: Iterable[str]) -> bool:
         """Whether a repeated term covers `position` that the page prints less often with one of `corrections` there.
@@ -158,10 +154,23 @@ class RepeatedTerms:
         >>> terms.protects(0, "体"), terms.protects(0, "本"), terms.protects(3, "本")
         (False, True, False)
         """
-        for start, term in self._starts_covering(position):
-            counts, offset = self._term_counts(), position - start
-            return not any(counts[term[:offset] + c + term[offset + 1 :]] > counts[term] for c in corrections)
-        return False
+        found = self.longest(position)
+        if found is None:
+            return False
+        (start, term), counts = found, self._term_counts()
+        offset = position - start
+        return not any(counts[term[:offset] + c + term[offset + 1 :]] > counts[term] for c in corrections)
+
+    def longest(self, position: int) -> tuple[int, str] | None:
+        """(start, term) of the longest repeated term covering `position`, if any."""
+        counts = self._term_counts()
+        low, high = REPEATED_SPAN
+        for length in range(high, low - 1, -1):
+            for start in range(max(0, position - length + 1), position + 1):
+                term = self.text[start : start + length]
+                if len(term) == length and counts[term] >= self.min_repeats and _all_han(term):
+                    return start, term
+        return None
 
     def _term_counts(self) -> Counter[str]:
         if self._counts is None:
@@ -169,16 +178,6 @@ class RepeatedTerms:
             text = self.text
             self._counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
         return self._counts
-
-    def _starts_covering(self, position: int) -> Iterator[tuple[int, str]]:
-        """(start, term) of each repeated term covering `position`, longest first."""
-        counts = self._term_counts()
-        low, high = REPEATED_SPAN
-        for length in range(high, low - 1, -1):
-            for start in range(max(0, position - length + 1), position + 1):
-                term = self.text[start : start + length]
-                if len(term) == length and counts[term] >= self.min_repeats and _all_han(term):
-                    yield start, term
 
 
 _HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")

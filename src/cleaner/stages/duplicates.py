@@ -24,7 +24,14 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
-from .duplicates_words import is_verb, noun_after_determiner, verb_before_aspect, word_before_longer, words_meet_inside
+from .duplicates_words import (
+    MAX_WORD,
+    is_verb,
+    noun_after_determiner,
+    verb_before_aspect,
+    word_before_longer,
+    words_meet_inside,
+)
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
@@ -36,8 +43,6 @@ TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 DOUBLED_FIGURE = re.compile(f"([0-9](?<![0-9.．][0-9])[0-9]*(?:[.．][0-9]+)?(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
-# The longest word the word list is asked about when looking for a word that spans the copies.
-MAX_WORD = 6
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
 # pet name or for emphasis: nouns and names (家家, 童童), measure words (棵棵), status words and
 # adjectives (徐媛媛, 艳艳, 红红), abbreviations (蓉蓉), onomatopoeia (乓乓).
@@ -146,6 +151,10 @@ class DoubledTextJudge:
             doubts.append(f"符合叠用格式 {protection.name}")
         if len(unit) == 1:
             left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
+            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most
+            known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
+            if known_pair:
+                doubts.append(f"“{unit}{unit}”见于词表")
             if left and right:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
                 strong = common >= option("common_boundary_frequency", 1000)
@@ -155,12 +164,7 @@ class DoubledTextJudge:
                 if not enumerated and not self.joins_into_word(text, start, option("boundary_min_frequency", 3)):
                     # 在职|职工 -> 在职工 makes no word across; 大使|使馆 -> 大使馆 does: the model must be surer
                     yields_above = max(yields_above, option("unjoined_boundary_yields_above", 4.0))
-                if self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
-                    # 苍苍|白发: the pair is a word itself, so the two words met may be a third reading
-                    doubts.append(f"“{unit}{unit}”见于词表")
-            elif self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1):
-                doubts.append(f"“{unit}{unit}”见于词表")
-            elif self.stands_alone(text, start):
+            elif not known_pair and self.stands_alone(text, start):
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
             yields_above, overridden = option("boundary_yields_above", 5.0), "前后两词相接"

@@ -17,7 +17,7 @@ from typing import Any
 
 from .duplicates_reduplication import jieba_word_tags
 
-# The longest word looked for on either side of a cut.
+# The longest word the word list is asked about: on either side of a cut, or spanning the copies.
 MAX_WORD = 6
 
 

@@ -126,6 +126,7 @@ class Pipeline:
         self.rules = rules or load_rules()
         self.options = options or Options()
         self.stages = [stage for stage in stages if stage.name not in self.options.skip]
+        self.reads_script = any(stage.name in READS_SIMPLIFIED for stage in self.stages)
         self.resources = resources or Resources()
 
     def check_rules(self) -> None:
@@ -146,7 +147,7 @@ class Pipeline:
             min_confidence=self.options.min_confidence,
             profile=self.options.profile,
         )
-        if any(stage.name in READS_SIMPLIFIED for stage in self.stages):
+        if self.reads_script:
             context.read_script(document.text)
         state = _RunState(document.text)
         for stage in self.stages:

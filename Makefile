@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sample test lint bench lm chromium lm-tools screenshot
+.PHONY: setup sample test lint bench lm chromium lm-tools screenshot shapes
 
 $(BIN)/cleaner: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ sample: setup
 test: setup chromium lm-tools
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# The look-alike table of drawn glyphs S102 reads, drawn in Debian's Song typeface (Noto Serif CJK)
+shapes: setup
+	test -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc || (apt-get update && apt-get install -y fonts-noto-cjk)
+	$(BIN)/cleaner build-shapes -o rules/confusion_shape_rendered.tsv
 
 # The README's picture of the seed page's review report, taken by the browser test
 screenshot: setup chromium

@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "check": "cleaner.commands.check:check",
     "apply": "cleaner.commands.apply:apply",
     "train-lm": "cleaner.commands.train_lm:train_lm",
+    "build-shapes": "cleaner.commands.build_shapes:build_shapes",
 }
 
 

@@ -114,6 +114,16 @@ class RuleSet:
             rules[rule_id] = replace(rules[rule_id], enabled=False)
         return RuleSet(rules, self.folders)
 
+    def with_option(self, rule_id: str, name: str, value: Any) -> RuleSet:
+        """A copy where one rule has one option set otherwise.
+
+        >>> load_rules().with_option("S102", "min_gain", 9.0).option("S102", "min_gain", None)
+        9.0
+        """
+        rules = dict(self.rules)
+        rules[rule_id] = replace(self[rule_id], options={**self[rule_id].options, name: value})
+        return RuleSet(rules, self.folders)
+
     def data_paths(self, name: str) -> list[Traversable]:
         """Every file called `name`, built-in first; user files add to (or override) it."""
         return [folder / name for folder in self.folders if (folder / name).is_file()]

@@ -23,9 +23,12 @@ from typing import Any
 
 import click
 
+from ..lm import language_model, load_language_model
 from ..model import Document, Status
 from ..pipeline import Context, FunctionStage, Options, Pipeline
+from ..resources import Resources
 from ..rules import load_rules
+from ..stages.spelling_candidates import shape_files
 from ..stages.spelling_evidence import nonblank_lines
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
@@ -276,9 +279,6 @@ def spelling(
     rules_dir: Path | None,
 ) -> None:
     """Precision, recall and CER of the spelling stage on injected look-alike errors and SIGHAN-2015."""
-    from ..lm import language_model, load_language_model
-    from ..resources import Resources
-
     if tuning_model is not None:
         build_tuning_model(corpus, tuning_model)
         return
@@ -319,6 +319,11 @@ def spelling(
             "by_injected_errors": dict(sorted(misses.by_errors.items())),
             "documents": misses.documents,
         }
+        unseen = without_table(pipeline, table)
+        if unseen is not None:
+            # the same errors, the table they come from hidden from the stage: look-alikes no list names
+            unseen_score = score_documents(f"ours: {table} shapes, table unseen", pairs, ours(unseen))
+            report["scores"].append(unseen_score.summary())
         sample = _sample(pairs, baseline_chars)
         report["scores"].append(score_documents(f"ours: {table} shapes, sample", sample, ours_correct).summary())
         report["scores"].append(score_documents(f"pycorrector: {table} shapes, sample", sample, baseline).summary())
@@ -328,6 +333,23 @@ def spelling(
     _print(report, explain)
     if json_path is not None:
         json_path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def without_table(pipeline: Pipeline, table: str) -> Pipeline | None:
+    """The spelling pipeline with S102 blind to one shape table (None if it does not read that table),
+    sharing the pipeline's language model.
+
+    >>> pipeline = Pipeline(stages=SPELLING)
+    >>> "confusion_shape_ocr.tsv" in shape_files(without_table(pipeline, "ocr").rules)
+    False
+    """
+    files = shape_files(pipeline.rules)
+    if SHAPE_TABLES[table] not in files:
+        return None
+    rules = pipeline.rules.with_option("S102", "shape_files", [name for name in files if name != SHAPE_TABLES[table]])
+    context = Context(rules=pipeline.rules, resources=pipeline.resources)
+    resources = Resources({"lm": language_model(context)})
+    return Pipeline(rules, pipeline.options, stages=pipeline.stages, resources=resources)
 
 
 def _sample(pairs: Sequence[tuple[str, str]], characters: int) -> list[tuple[str, str]]:

@@ -26,7 +26,8 @@ from ..rules import RuleSet
 from .dates import date_relations
 from .figures_data import Patterns, Relation
 from .figures_rates import RateChecks, is_exact_count
-from .quantities import Quantity, amount, at_most, decimals, extract, percent, same_amount, sentence_starts
+from .precision import Reading, at_most, decimals, percent, same_amount, written_like
+from .quantities import Quantity, extract, sentence_starts
 
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
 SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
@@ -155,9 +156,9 @@ class Checker(RateChecks):
             return ""
         name = self.p.rate_label.search(rate.label)["stem"] + "率"  # type: ignore[index]
         whole, part = sum(q.base_value for q in totals), sum(q.base_value for q in parts)
-        note = f"{name}{rate.show(self.text)} 与合计 {percent(part, whole)}"
+        note = f"{name}{rate.show(self.text)} 与合计 {percent(Reading.of(parts), Reading.of(totals))}"
         fits = [
-            f"{amount(p.base_value)}/{amount(t.base_value)}"
+            f"{written_like(p.base_value, [p])}/{written_like(t.base_value, [t])}"
             for t, p in zip(totals, parts, strict=False)
             if round(100 * p.base_value / t.base_value, decimals(rate.show(self.text)) + 1) == rate.value
         ]
@@ -236,8 +237,9 @@ class Checker(RateChecks):
         labels = [self.core(q.label) for q in parts]
         whole = sum(q.base_value for q in parts)
         shown = "+".join(q.show(self.text) for q in parts)  # as written: 48万人+6万人
-        # `siblings` share the unit as written, so the sum is shown in it: 13550米+9800米=23350米 (of 24公里)
-        added = amount(sum(q.value for q in parts))
+        # `siblings` share the unit as written, so the sum is shown in it: 13550米+9800米=23350米 (of 24公里),
+        # and in their magnitude when they share one: 2000万元+1000万元=3000万元
+        added = written_like(whole, parts)
         message = f"各部分之和 {shown}={added}{parts[0].unit} 与总数{self.named(total)} 不符"
         figures = (total, *parts)
         involved = tuple(q.start for q in figures)

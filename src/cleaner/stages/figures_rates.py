@@ -13,7 +13,8 @@ from collections.abc import Iterator, Sequence
 from itertools import takewhile
 
 from .figures_data import Patterns, Relation
-from .quantities import Quantity, amount, decimals, percent
+from .precision import Reading, amount, decimals, percent, ratio_range
+from .quantities import Quantity
 
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
@@ -21,6 +22,16 @@ OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
 # A rate is read against at most this many counts before it in its sentence (People's Daily's sentences
 # hold at most 6), so that a table of shares set without a full stop is not read count by count per rate.
 RATE_REACH = 64
+
+
+def distance(share: float, interval: tuple[float, float]) -> float:
+    """How far a percentage lies outside an interval of them: nothing inside it.
+
+    >>> distance(25.3, (24.0, 26.1)), round(distance(27.0, (24.0, 26.5)), 6)
+    (0.0, 0.5)
+    """
+    low, high = interval
+    return max(0.0, low - share, share - high)
 
 
 def is_exact_count(q: Quantity) -> bool:
@@ -47,29 +58,36 @@ class RateChecks:
             found = self.rate_operands(rate, operands)
             if found is None:
                 operands = self.counts_after(rate, before, figures[index + 1 :])
-                found = ([operands[0].base_value], [operands[1].base_value]) if operands else None
+                found = ([Reading.of(operands[:1])], [Reading.of(operands[1:])]) if operands else None
             if found is None:
                 continue
             numerators, denominators = found
+            # a rate may be truncated as well as rounded: a whole place of it, and the rounding of its counts
             tolerance = (10.0 if rate.kind == "tenths" else 1.0) * 10 ** -decimals(rate.show(self.text))
-            candidates = [(n, d) for n in numerators for d in denominators if 0 < n <= d]
+            candidates = [(n, d) for n in numerators for d in denominators if 0 < n.value <= d.value]
             if not candidates:
                 continue
-            n, d = min(candidates, key=lambda pair: abs(100 * pair[0] / pair[1] - share))
-            holds = abs(100 * n / d - share) <= tolerance
-            used = sorted((q for q in operands if q.base_value in numerators + denominators), key=lambda q: q.start)
+            n, d = min(candidates, key=lambda pair: distance(share, ratio_range(*pair)))
+            holds = distance(share, ratio_range(n, d)) <= tolerance
+            values = {r.value for r in numerators + denominators}
+            used = sorted((q for q in operands if q.base_value in values), key=lambda q: q.start)
             closest = percent(n, d)
             if len({q.unit for q in used}) > 1:  # 500万公斤 of 2万吨: the figures as written say what was compared
-                written = {q.base_value: q.show(self.text) for q in used}
-                shown = [written.get(v, f"{amount(v)}{used[0].base_unit}") for v in (n, d)]
-                closest = f"{shown[0]}/{shown[1]}={100 * n / d:.1f}%"
+                shown = [self.written(r) for r in (n, d)]
+                closest = f"{shown[0]}/{shown[1]}={100 * n.value / d.value:.1f}%"
             message = f"{rate.label}{rate.show(self.text)} 与所依据的数字不符：最接近的是 {closest}"
             # the rate's offset comes last whether it stands before or after its counts: the evaluation perturbs it
             involved = (*(q.start for q in used), rate.start)
             start, end = min(rate.label_start, *(q.label_start for q in used)), max(rate.end, *(q.end for q in used))
             yield Relation("F102", start, end, holds, message, involved)
 
-    def rate_operands(self, rate: Quantity, before: list[Quantity]) -> tuple[list[float], list[float]] | None:
+    def written(self, reading: Reading) -> str:
+        """A numerator or denominator of mixed units: its figure as written, or a sum in the base unit."""
+        if len(reading.figures) == 1:
+            return reading.figures[0].show(self.text)
+        return f"{amount(reading.value)}{reading.figures[0].base_unit}"
+
+    def rate_operands(self, rate: Quantity, before: list[Quantity]) -> tuple[list[Reading], list[Reading]] | None:
         """Candidate numerators and denominators for a rate, or None when the sentence has none.
 
         Values are compared in their base unit, so 3000万元 is read against 5亿元 and 500公斤 against 2吨.
@@ -86,10 +104,10 @@ class RateChecks:
             others = [q for q in before if q.base_unit == unit and q not in numerators]
             if not others:
                 return None
-            nums = [q.base_value for q in numerators] + [sum(q.base_value for q in numerators)]
-            dens = [q.base_value for q in others] + [sum(q.base_value for q in others)]
+            nums = [Reading.of([q]) for q in numerators] + [Reading.of(numerators)]
+            dens = [Reading.of([q]) for q in others] + [Reading.of(others)]
             if any("未" in q.label for q in others):  # 已办结505件，未办结969件: the whole is their sum
-                dens.append(sum(q.base_value for q in before))
+                dens.append(Reading.of(before))
             return nums, dens
         share_match = self.p.share_label.match(rate.label)
         # 1045人，占47.61% or 有24起是…，占96%: the share follows the clause of its count; 女生占40% names none.
@@ -108,7 +126,7 @@ class RateChecks:
         if whole and not GENERIC_WHOLE.match(whole):
             totals = [q for q in totals if whole in q.label]
         totals = [q for q in totals if not self.p.per_unit.search(q.label)]
-        return ([numerator.base_value], [q.base_value for q in totals]) if totals else None
+        return ([Reading.of([numerator])], [Reading.of([q]) for q in totals]) if totals else None
 
     def counts_after(self, rate: Quantity, before: Sequence[Quantity], later: Sequence[Quantity]) -> list[Quantity]:
         """The part and the whole a rate stated first is computed from, when they are unambiguous; else [].

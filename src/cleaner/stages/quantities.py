@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import RuleError
 from ..rules import RuleSet
+from .precision import half_place
 
 UNITS_FILE = "units.tsv"
 # What a unit of units.tsv may measure; only a count is compared, added up and converted.
@@ -145,7 +146,7 @@ class Quantity:
 
     `kind` is what its unit measures; `base_unit` and `base_value` are the figure in the unit it is
     compared in (吨 and 千克 are both read in 公斤; 万, 亿 are in `value` already); `rounding` is half its
-    last written place, in `base_unit` (12.5公里: 50 米).
+    last written place, in `base_unit` (12.5公里: 50 米; 1.25万人: 50 人; 12520人: none, see `precision`).
     """
 
     start: int
@@ -162,6 +163,7 @@ class Quantity:
     high: float | None = None
     approx: bool = False
     cut: bool = False  # the label stops at the figure before, not at a clause boundary
+    scale: float = 1.0  # the magnitude it is written in: 1e4 for 1.25万
 
     @property
     def exact(self) -> bool:
@@ -181,47 +183,6 @@ class Quantity:
     def show(self, text: str) -> str:
         """The figure as written."""
         return text[self.start : self.end]
-
-
-def slack(figures: Sequence[Quantity]) -> float:
-    """How far figures of one base unit may differ by rounding alone, in that unit.
-
-    Nothing when they are written in one unit; else half the last written place of the coarsest,
-    since a figure in the larger unit is mostly rounded (全长12.5公里 of a road of 12480米).
-
-    >>> from cleaner.rules import load_rules
-    >>> a, b, c = extract("全长12.5公里，其中12480米，另有12米", Units.from_rules(load_rules()))
-    >>> slack([a, b]), slack([b, c])
-    (50.0, 0.0)
-    """
-    if len({q.unit for q in figures}) < 2:
-        return 0.0
-    return max(q.rounding for q in figures)
-
-
-def at_most(amount: float, limit: float, figures: Sequence[Quantity]) -> bool:
-    """Whether `amount` is no more than `limit`, both in the base unit of `figures`, allowing their `slack`.
-
-    The one comparison F101, F103 and F104 make: 500万公斤 is within 2万吨, 12.52公里 within 12500米.
-
-    >>> from cleaner.rules import load_rules
-    >>> total, part = extract("共2万吨，其中500万公斤", Units.from_rules(load_rules()))
-    >>> figures = [total, part]
-    >>> at_most(part.base_value, total.base_value, figures), at_most(total.base_value, part.base_value, figures)
-    (True, False)
-    """
-    # the tiny relative margin absorbs float noise of the conversion (0.3万吨 × 1000)
-    return amount <= limit + slack(figures) + 1e-9 * max(1.0, abs(limit))
-
-
-def same_amount(first: Quantity, second: Quantity) -> bool:
-    """Whether two figures give the same amount: 2万吨 and 2000万公斤 do, 36个 and 100个 do not."""
-    pair = (first, second)
-    return (
-        first.base_unit == second.base_unit
-        and at_most(first.base_value, second.base_value, pair)
-        and at_most(second.base_value, first.base_value, pair)
-    )
 
 
 @lru_cache(maxsize=4096)
@@ -308,7 +269,7 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     >>> [(q.value, q.unit) for q in extract("调取280万立方米水源，百分之三十，七成，一成不变", units)]
     [(2800000.0, '立方米'), (30.0, '%'), (7.0, '成')]
     >>> [(q.base_unit, q.base_value, q.rounding) for q in extract("2万吨，500公斤，12.5公里，3亿元", units)]
-    [('公斤', 20000000.0, 5000000.0), ('公斤', 500.0, 0.5), ('米', 12500.0, 50.0), ('元', 300000000.0, 50000000.0)]
+    [('公斤', 20000000.0, 500000.0), ('公斤', 500.0, 0.0), ('米', 12500.0, 50.0), ('元', 300000000.0, 5000000.0)]
     """
     if starts is None:
         starts = sentence_starts(text)
@@ -362,35 +323,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
         approx = _is_approximate(text, match)
         cut = label_start == floor > 0
         base_unit, factor = units.base(unit)
-        kind, rounding = units.kinds[unit], scale * factor / 10 ** _decimal_places(low) / 2
+        kind, rounding = units.kinds[unit], half_place(value * factor, _decimal_places(low), scale, factor)
         figure = Quantity(match.start(), match.end(), value, unit, label, label_start, sentence, kind, base_unit,
-                          value * factor, rounding, high, approx, cut)  # fmt: skip
+                          value * factor, rounding, high, approx, cut, scale)  # fmt: skip
         quantities.append(figure)
     return quantities
-
-
-def amount(value: float) -> str:
-    """A value as a person writes it: in 万 or 亿 from a hundred thousand on, when that is exact.
-
-    >>> amount(36.0), amount(95.64), amount(13000.0), amount(2800000.0), amount(250000000.0), amount(123456.0)
-    ('36', '95.64', '13000', '280万', '2.5亿', '123456')
-    """
-    for size, unit in ((1e8, "亿"), (1e4, "万")):
-        scaled = value / size
-        if value >= 1e5 and abs(scaled * 100 - round(scaled * 100)) < 1e-6:
-            return f"{scaled:.2f}".rstrip("0").rstrip(".") + unit
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def percent(numerator: float, denominator: float) -> str:
-    return f"{amount(numerator)}/{amount(denominator)}={100 * numerator / denominator:.1f}%"
-
-
-def decimals(written: str) -> int:
-    """How many decimals a figure is written with.
-
-    >>> decimals("95.6%"), decimals("96%")
-    (1, 0)
-    """
-    match = re.search(r"[.．](\d+)", written)
-    return len(match[1]) if match else 0

@@ -24,9 +24,14 @@ NORMALIZE_AND_FIGURES = [
 ]
 
 
-def flagged_rules(text: str) -> list[str]:
+def figures_flags(text: str) -> list[tuple[str, str]]:
+    """The rule and message of each flag the figures stage raises on `text`."""
     result = Pipeline(RULES, stages=NORMALIZE_AND_FIGURES).run(Document("t", "t.txt", text))
-    return [c.rule for c in result.changes if c.stage == "figures"]
+    return [(c.rule, c.message) for c in result.changes if c.stage == "figures"]
+
+
+def flagged_rules(text: str) -> list[str]:
+    return [rule for rule, _ in figures_flags(text)]
 
 
 def rule_examples() -> list[pytest.param]:
@@ -58,7 +63,13 @@ def test_rule_example(rule_id: str, example) -> None:
 
 @pytest.mark.parametrize("case", case_examples())
 def test_case(case: dict) -> None:
-    assert flagged_rules(case["input"]) == case.get("rules", [])
+    flags = figures_flags(case["input"])
+    assert [rule for rule, _ in flags] == case.get("rules", [])
+    messages = "；".join(message for _, message in flags)
+    for shown in case.get("shows", []):
+        assert shown in messages
+    for wrong in case.get("never_shows", []):
+        assert wrong not in messages
 
 
 def test_every_figures_rule_has_positive_and_negative_examples() -> None:

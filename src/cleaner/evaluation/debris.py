@@ -2,9 +2,9 @@
 
 On a scanned page a picture's caption, a running head (人民日报 第3版), a page number, a date line
 or an editor's credit often stands between the two halves of a sentence that a column break cut. The
-held-out People's Daily pages (paragraphs on blank lines) get such cuts: a share of the running-text
-paragraphs is cut inside the sentence (inside a word, between words or after a comma) and one or
-two layout blocks are set between the halves. As many blocks again are set at real paragraph
+held-out People's Daily pages (`--split train` to tune; paragraphs on blank lines) get such cuts: a
+share of the running-text paragraphs is cut inside the sentence (inside a word, between words or
+after a comma) and one or two layout blocks are set between the halves. As many blocks again are set at real paragraph
 boundaries, where nothing may move.
 
 Scored, from the pipeline's output (normalize, layout, rejoin):
@@ -36,8 +36,8 @@ from ..rules import load_rules
 from ..stages.layout import BODY, classify, ends_sentence
 from ..stages.layout_classes import LayoutRules, load_layout_rules
 from . import share
-from .corpus import DEFAULT_CORPUS, load_articles, newspaper_pages
-from .rejoin import CUTS_INSIDE, cut_positions, cuttable
+from .corpus import DEFAULT_CORPUS, newspaper_pages
+from .rejoin import CUTS_INSIDE, cut_positions, cuttable, select
 
 PAPERS = ("人民日报", "许昌日报", "经济日报", "光明日报", "北京晚报")
 SECTIONS = ("要闻", "经济", "国际", "社会", "文化", "体育", "综合")
@@ -218,16 +218,25 @@ def canonical(text: str) -> str:
 
 @click.command(name="debris")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--split",
+    type=click.Choice(["held-out", "train"]),
+    default="held-out",
+    show_default=True,
+    help="held-out to report; train to tune on",
+)
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option("--skip", multiple=True, help="rule to switch off (R104: see what the page would get without it)")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
-def debris(corpus: Path, limit: int, seed: int, wrap_share: float, skip: tuple[str, ...], show_errors: bool) -> None:
+def debris(
+    corpus: Path, split: str, limit: int, seed: int, wrap_share: float, skip: tuple[str, ...], show_errors: bool
+) -> None:
     """Score joins across captions, running heads and date lines set between the halves of cut sentences."""
     rules = load_rules().without(skip)
     rng = random.Random(seed)
-    pages = newspaper_pages(list(load_articles(corpus, held_out=True)))
+    pages = newspaper_pages(select(corpus, split))
     if limit:
         pages = random.Random(seed).sample(pages, min(limit, len(pages)))
     layout = load_layout_rules(rules)
@@ -242,7 +251,7 @@ def debris(corpus: Path, limit: int, seed: int, wrap_share: float, skip: tuple[s
         result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
         score.add(page, result.text, [c for c in result.changes if c.stage == "rejoin"])
     without = f", without {', '.join(skip)}" if skip else ""
-    click.echo(f"debris: {len(pages)} held-out newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped{without}")
+    click.echo(f"debris: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped{without}")
     for line in score.lines():
         click.echo(line)
     if show_errors:

@@ -14,6 +14,7 @@ TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
     "debris": "cleaner.evaluation.debris:debris",
+    "line-ends": "cleaner.evaluation.line_ends:line_ends",
     "endings": "cleaner.evaluation.endings:endings",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",

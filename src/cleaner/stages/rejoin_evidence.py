@@ -57,8 +57,9 @@ COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
 # a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
-# sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元)
-PROSE_MARK = re.compile("[，。、；！？,;!?]")
+# sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元), nor
+# does the enumeration comma: a title opens on one (一、坚持改革开放) or lists names with it (总书记、国家主席江泽民)
+PROSE_MARK = re.compile("[，。；！？,;!?]")
 LINE_BREAK = re.compile("\n")
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # A block ending on a dash introduces the next one (试举一例———): on the training side 14 paragraphs end

@@ -155,6 +155,10 @@ def _paragraphs(
     >>> page = "　　" + page.replace("\\n", "\\n　　")  # every line indented: no column of 8, as unindented
     >>> _paragraphs(page, [m.span() for m in LINE.finditer(page)], load_layout_rules())[0]
     0.0
+    >>> items = "会议要求：\\n（1）加强领导；\\n（2）完善制度；\\n（3）强化监督。"
+    >>> items += "\\n（4）加强组织领导；\\n完善规章制度；\\n强化监督检查。"  # an item after one ended on ；
+    >>> [len(p) for p in _paragraphs(items, [m.span() for m in LINE.finditer(items)], load_layout_rules())[1]]
+    [1, 1, 1, 1, 1, 1, 1]
     >>> prose = "　　他围绕代表团的任务和目标，分\\n析了代表团取得优异成绩存在的困难，\\n"
     >>> prose += "并要求我国冰雪健儿，要解放思想、\\n顽强拼搏，把国家的利益摆在首位，\\n争取双丰收。"
     >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
@@ -192,17 +196,24 @@ def _paragraphs(
         return alone
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
+    item_ended = False  # whether the last paragraph so far ended on a semicolon: an item of a list
     for index in range(1, len(spans)):
-        (_, before_end), (start, _) = spans[index - 1], spans[index]
+        (before_start, before_end), (start, _) = spans[index - 1], spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
+        on_semicolon = text[before_start:before_end].rstrip(CLOSERS)[-1:] in ("；", ";")
+        if on_semicolon and not opens:
+            # a list's items on lines of their own: the next line opens like an item, or the item before
+            # ended on a semicolon too (a line ending on one next to another that does is no sign: clauses
+            # of a running sentence in parallel are often as long as each other)
+            opens = item_ended or layout.item_opener.match(text[start : start + OPENER_REACH]) is not None
         apart = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
         # the sentence end is read on the paragraph so far: a column's line may hold only the end of a tag
         # after it (布吉镇新貌。（本 / 报记者张雅心摄）)
         paragraph_tail = text[max(paragraph_start, before_end - WRAPPED_TAIL) : before_end]
         runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(paragraph_tail))
         if not runs_on[-1]:
-            paragraph_start = start
+            paragraph_start, item_ended = start, on_semicolon
     # a couplet set in the column is two lines of their own (L113)
     if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
         runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]

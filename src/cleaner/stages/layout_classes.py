@@ -29,6 +29,9 @@ NEVER = re.compile("(?!)")  # a pattern that matches nothing
 RUN_SHARE = 0.8
 # A column holds a fixed width, and a line this close to it fills it.
 FULL_LINE_SLACK = 1.5
+# The sections of layout.toml that list patterns of a line's start: a paragraph's, and a list item's
+# after an item that ended on a semicolon
+LINE_STARTS = ("paragraph_start", "item_start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +114,18 @@ class ClassRule:
         return len(HAN.findall(first)) == len(HAN.findall(second))
 
 
-def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """The `[[block_class]]` tables and `[paragraph_start]` patterns of every layout.toml in force,
-    built-in first; a later table with the same id replaces the fields it names.
+def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """The `[[block_class]]` tables of every layout.toml in force, built-in first (a later table with the
+    same id replaces the fields it names), and the patterns of its line-start sections by name
+    (`paragraph_start`, `item_start`), all files' together.
 
-    >>> classes, openers = layout_tables()
-    >>> [t["id"] for t in classes][:2], len(openers) > 3
-    (['L097', 'L098'], True)
+    >>> classes, starts = layout_tables()
+    >>> [t["id"] for t in classes][:2], len(starts["paragraph_start"]) > 3, len(starts["item_start"]) > 1
+    (['L097', 'L098'], True, True)
     """
     rules = rules or load_rules()
     tables: dict[str, dict[str, Any]] = {}
-    openers: list[str] = []
+    starts: dict[str, list[str]] = {section: [] for section in LINE_STARTS}
     for path in rules.data_paths("layout.toml"):
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -131,8 +135,9 @@ def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], l
             if "id" not in table:
                 raise RuleError(f"{path}: a [[block_class]] table lacks its id")
             tables[table["id"]] = {**tables.get(table["id"], {}), **table}
-        openers.extend(data.get("paragraph_start", {}).get("patterns", []))
-    return [tables[key] for key in sorted(tables)], openers
+        for section, patterns in starts.items():
+            patterns.extend(data.get(section, {}).get("patterns", []))
+    return [tables[key] for key in sorted(tables)], starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +154,8 @@ class LayoutRules:
     standalone: re.Pattern[str] = NEVER
     # classes of runs of lines (`min_run`: verse); a line of such a run is a paragraph of its own too
     runs: tuple[ClassRule, ...] = ()
+    # an enumerator opening a list item (（2）, 第二，, 二是): after a line ending on a semicolon it starts a paragraph
+    item_opener: re.Pattern[str] = NEVER
 
     def __iter__(self) -> Any:
         return iter(self.classes)
@@ -316,13 +323,15 @@ def _flat(pairs: list[list[str]]) -> list[str]:
 
 
 def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
-    """The enabled block classes, compiled, in id order, and the paragraph openers.
+    """The enabled block classes, compiled, in id order, and the paragraph and list item openers.
 
     >>> layout = load_layout_rules()
     >>> [r.kind for r in layout][:3], bool(layout.opener.match("（一）发电厂"))
     (['caption', 'jump', 'furniture'], True)
+    >>> bool(layout.item_opener.match("二是完善制度")), bool(layout.item_opener.match("不是"))
+    (True, False)
     """
-    tables, openers = layout_tables(rules)
+    tables, starts = layout_tables(rules)
     compiled = []
     for table in tables:
         if not table.get("enabled", True):
@@ -347,9 +356,9 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         except (KeyError, ValueError, TypeError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
     try:
-        opener = _any_of(openers) or NEVER
+        opener, item_opener = (_any_of(starts[section]) or NEVER for section in LINE_STARTS)
     except re.error as error:
-        raise RuleError(f"layout.toml: a [paragraph_start] pattern is not valid ({error})") from None
+        raise RuleError(f"layout.toml: a [paragraph_start] or [item_start] pattern is not valid ({error})") from None
     most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
     return LayoutRules(
         tuple(c for c in compiled if not c.min_run),
@@ -362,4 +371,5 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
         or NEVER,
         tuple(c for c in compiled if c.min_run),
+        item_opener,
     )

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import cn2an
 
 from ..stages.dates import days_in
-from ..stages.precision import amount
+from ..stages.figures_rounding import amount
 
 SCOPES = ["全县", "该区", "全市", "区信访局", "该镇", "市纪委", "县环保局", "开发区", "市教育局", "全乡", "省住建厅"]
 # Two labels that name different ledgers of one item: levels, years, districts.

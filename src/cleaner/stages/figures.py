@@ -26,7 +26,7 @@ from ..rules import RuleSet
 from .dates import date_relations
 from .figures_data import Patterns, Relation
 from .figures_rates import RateChecks, is_exact_count
-from .precision import Reading, at_most, decimals, percent, same_amount, written_like
+from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
 from .quantities import Quantity, extract, sentence_starts
 
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")

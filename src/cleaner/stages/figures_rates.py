@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from itertools import takewhile
 
 from .figures_data import Patterns, Relation
-from .precision import Reading, amount, decimals, percent, ratio_range
+from .figures_rounding import Reading, amount, decimals, percent, ratio_range
 from .quantities import Quantity
 
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")

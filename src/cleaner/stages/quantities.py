@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .precision import half_place
+from .figures_rounding import half_place
 
 UNITS_FILE = "units.tsv"
 # What a unit of units.tsv may measure; only a count is compared, added up and converted.

@@ -89,6 +89,25 @@ class OffsetMap:
             return edit.dst_start
         return edit.dst_end + pos - edit.src_end
 
+    def spans_to_target(self, spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """`to_target` of both ends of every `(start, end, tag)`: a page's earlier edits, at every stage that edits.
+
+        >>> OffsetMap([Edit(2, 4, 2, 2)]).spans_to_target([(0, 1, 7), (3, 5, 8)])
+        [(0, 1, 7), (2, 3, 8)]
+        """
+        starts, edits, moved = self._src_starts, self.edits, []
+        for start, end, tag in spans:
+            i = bisect_right(starts, start) - 1
+            if i >= 0:
+                edit = edits[i]
+                start = edit.dst_start if start < edit.src_end else edit.dst_end + start - edit.src_end
+            i = bisect_right(starts, end) - 1
+            if i >= 0:
+                edit = edits[i]
+                end = edit.dst_start if end < edit.src_end else edit.dst_end + end - edit.src_end
+            moved.append((start, end, tag))
+        return moved
+
 
 @dataclass(frozen=True, slots=True)
 class Applied:
@@ -143,35 +162,34 @@ def apply_findings(
     ('Acd', ['applied', 'skipped', 'suggested'])
     """
     outcomes: list[tuple[Finding, Status]] = []
-    applied: list[Finding] = []
-    order = sorted(findings, key=lambda f: (f.start, f.end, -f.confidence, f.rule))
-    for finding in order:
-        if not 0 <= finding.start <= finding.end <= len(text):
-            raise ValueError(f"finding {finding.rule} span {finding.start}:{finding.end} outside text")
-        if finding.replacement is None:
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    # the last applied fix's span (applied fixes are disjoint and sorted, so only it can reach a later one),
+    # and where the text after it begins in the output
+    last: tuple[int, int] | None = None
+    cursor = out_len = 0
+    text_length = len(text)
+    for finding in sorted(findings, key=lambda f: (f.start, f.end, -f.confidence, f.rule)):
+        start, end, replacement = finding.start, finding.end, finding.replacement
+        if not 0 <= start <= end <= text_length:
+            raise ValueError(f"finding {finding.rule} span {start}:{end} outside text")
+        if replacement is None:
             outcomes.append((finding, Status.FLAGGED))
         elif finding.confidence < min_confidence:
             outcomes.append((finding, Status.SUGGESTED))
-        elif applied and overlaps(finding.start, finding.end, applied[-1].start, applied[-1].end):
-            # applied fixes are disjoint and sorted, so only the last one can reach this far
+        elif last is not None and overlaps(start, end, last[0], last[1]):
             outcomes.append((finding, Status.SKIPPED))
-        elif text[finding.start : finding.end] == finding.replacement:
+        elif text[start:end] == replacement:
             continue  # a no-op fix is not a change
         else:
-            applied.append(finding)
+            last = (start, end)
             outcomes.append((finding, Status.APPLIED))
-    pieces: list[str] = []
-    edits: list[Edit] = []
-    cursor = 0
-    out_len = 0
-    for fix in applied:
-        pieces.append(text[cursor : fix.start])
-        out_len += fix.start - cursor
-        replacement = fix.replacement or ""
-        edits.append(Edit(fix.start, fix.end, out_len, out_len + len(replacement)))
-        pieces.append(replacement)
-        out_len += len(replacement)
-        cursor = fix.end
+            pieces.append(text[cursor:start])
+            out_len += start - cursor
+            edits.append(Edit(start, end, out_len, out_len + len(replacement)))
+            pieces.append(replacement)
+            out_len += len(replacement)
+            cursor = end
     pieces.append(text[cursor:])
     return Applied("".join(pieces), OffsetMap(edits), outcomes)
 

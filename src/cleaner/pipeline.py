@@ -34,6 +34,8 @@ LOOK_AGAIN_AFTER_SETTLING = frozenset({"duplicates"})
 # findings are written back for the page (`in_traditional`). Normalize fixes the forms of characters
 # (width, punctuation, spaces), whatever the script: it reads the page itself.
 READS_SIMPLIFIED = frozenset(STAGES) - {"normalize"}
+# where a stage stands in the order of stages, for sorting a report's rows (an unknown stage goes last)
+STAGE_ORDER = {name: index for index, name in enumerate(STAGES)}
 TRADITIONAL_NOTE = "（繁体页面：按简体判断，改字仅作建议）"
 
 
@@ -67,7 +69,11 @@ class Context:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text back to the original input."""
         for offset_map in reversed(self.maps):
-            start, end = offset_map.to_source_span(start, end)
+            if start == end:
+                start = end = offset_map.to_source(start, "start")
+            else:
+                start = offset_map.to_source(start, "start")
+                end = max(start, offset_map.to_source(end, "end"))
         return start, end
 
 
@@ -162,7 +168,7 @@ class Pipeline:
             for stage in self.stages:
                 if stage.name in LOOK_AGAIN_AFTER_SETTLING:
                     self._run_stage(stage, context, state, fixes_only=True)
-        state.changes.sort(key=lambda c: (c.start, c.end, STAGES.index(c.stage) if c.stage in STAGES else 99, c.rule))
+        state.changes.sort(key=lambda c: (c.start, c.end, STAGE_ORDER.get(c.stage, 99), c.rule))
         return Result(document, state.text, tuple(state.changes), dict(context.annotations))
 
     def _run_stage(self, stage: Stage, context: Context, state: _RunState, fixes_only: bool = False) -> bool:
@@ -178,21 +184,22 @@ class Pipeline:
         widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
         outcome = apply_findings(text, widened, min_confidence)
         new_rows: list[int] = []
+        to_original, name, applied = context.to_original, stage.name, Status.APPLIED
         for finding, status in outcome.outcomes:
-            start, end = context.to_original(finding.start, finding.end)
+            start, end = to_original(finding.start, finding.end)
             # (most stages absorb nothing: then no finding is hashed, which reads all its fields)
             rows = absorbed.get(finding, ()) if absorbed else ()
             for row in rows:
                 # a deletion absorbed at the edge has no width here, but its text is covered too
                 start, end = min(start, changes[row].start), max(end, changes[row].end)
-            if status is Status.APPLIED:
+            if status is applied:
                 new_rows.append(len(changes))
                 # The earlier edits this one covers live on inside it: their rows are superseded.
                 for row in rows:
                     changes[row] = replace(changes[row], status=Status.SKIPPED)
             changes.append(
                 Change(
-                    stage=stage.name,
+                    stage=name,
                     rule=finding.rule,
                     message=finding.message,
                     start=start,
@@ -206,11 +213,9 @@ class Pipeline:
         new_map = outcome.offset_map
         if not new_map:
             return False  # nothing applied: the text, its map back and the earlier edits' places stay as they are
-        state.earlier = [
-            (new_map.to_target(s), new_map.to_target(e), row)
-            for s, e, row in state.earlier
-            if changes[row].status is Status.APPLIED
-        ]
+        state.earlier = new_map.spans_to_target(
+            [(s, e, row) for s, e, row in state.earlier if changes[row].status is applied]
+        )
         state.earlier += [
             (edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)
         ]

@@ -136,11 +136,14 @@ class DoubledTextJudge:
         if not self.rules.enabled(rule):
             return None
         option = partial(self.rules.option, rule)
+        # a common word (常常, 研究研究) is never a typo: asked before the patterns, the dearest test of all
+        if self.is_common_word(unit + unit, rule):
+            return None
         protection = self.patterns.protecting(text, start, unit)
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
         pair_end, end = start + 2 * len(unit), start + copies * len(unit)
-        if self.is_common_word(unit + unit, rule) or self.word_spanning(text, start, pair_end):
+        if self.word_spanning(text, start, pair_end):
             return None
         # a legitimate reading that only a strong verdict of the language model overrides (`yields_above`),
         # or doubts that leave the deletion a suggestion

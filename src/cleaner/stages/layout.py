@@ -58,6 +58,8 @@ HANGING = 1
 # ... and of the lines around a column, this share at most may be this much wider (headlines, leads
 # set across columns): the column is measured without them
 MAX_WIDE_SHARE, WIDE = 0.25, 1.25
+# how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
+CLASSIFIED_KEPT = 20_000
 
 
 def ends_sentence(text: str) -> bool:
@@ -254,6 +256,19 @@ def classify(
     >>> classify("本报记者 许廷合 通讯员 杨磊", load_layout_rules())
     ('byline', 'L101')
     """
+    key = (text, previous, blank_lines, wide_rare)
+    known = layout.classified.get(key)
+    if known is None:
+        if len(layout.classified) >= CLASSIFIED_KEPT:  # an archive brings new blocks on every page
+            layout.classified.clear()
+        known = layout.classified[key] = _classify(text, layout, previous, blank_lines, wide_rare)
+    return known
+
+
+def _classify(
+    text: str, layout: LayoutRules, previous: str | None, blank_lines: int, wide_rare: bool
+) -> tuple[str, str | None]:
+    """The class of one block's text, read from the class rules (`classify` remembers it)."""
     for candidate in layout.classes:
         if len(text) <= candidate.max_length and candidate.claims(text, previous, blank_lines, wide_rare):
             return candidate.kind, candidate.id

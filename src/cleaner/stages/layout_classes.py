@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress, pairwise
 from typing import Any
 
@@ -156,6 +156,11 @@ class LayoutRules:
     runs: tuple[ClassRule, ...] = ()
     # an enumerator opening a list item (（2）, 第二，, 二是): after a line ending on a semicolon it starts a paragraph
     item_opener: re.Pattern[str] = NEVER
+    # classes already given, by (block text, class before, blank lines, wide gaps rare): a block is classified
+    # again when the rejoin stage segments the runs around its joins, and when a wrap is read as two blocks
+    classified: dict[tuple[str, str | None, int, bool], tuple[str, str | None]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __iter__(self) -> Any:
         return iter(self.classes)

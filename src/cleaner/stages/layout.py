@@ -166,9 +166,8 @@ def _paragraphs(
     >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
     [5]
     """
-    alone: tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]] = (0.0, [[span] for span in spans], {})
     if len(spans) < 3:
-        return alone
+        return _alone(spans)
     opener, standalone = layout.opener, layout.standalone
     # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
     standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
@@ -191,11 +190,11 @@ def _paragraphs(
         for w, n, too_wide in zip(widths, lengths, wide, strict=True)
     ]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1 - sum(wide[:-1])):
-        return alone
+        return _alone(spans)
     # one full line of prose cut by the typesetter (目标，分 / 析了) makes the lines around it a column, not verse
     cut_inside = any(full[i] and cut_prose(text[s:e]) for i, (s, e) in enumerate(spans[:-1]))
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
-        return alone
+        return _alone(spans)
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
     item_ended = False  # whether the last paragraph so far ended on a semicolon: an item of a list
@@ -226,6 +225,12 @@ def _paragraphs(
         else:
             paragraphs.append([span])
     return column, paragraphs, {spans[index][0]: rule for index, rule in couplets.items()}
+
+
+def _alone(spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]]:
+    """What `_paragraphs` says of lines that are no column: each line a paragraph (built only then: a
+    column's run is long, and most runs are one)."""
+    return 0.0, [[span] for span in spans], {}
 
 
 def column_width(sizes: list[float]) -> float:

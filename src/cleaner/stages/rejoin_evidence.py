@@ -22,6 +22,7 @@ import functools
 import importlib
 import math
 import re
+import string
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -71,6 +72,7 @@ INDENTATION = re.compile("[\u3000\t]|  ")
 UNINDENTED_LINE = re.compile(r"^[^\s]", re.M)
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
@@ -193,7 +195,7 @@ class Judge:
         if confidence < self.weights.min_confidence:
             return None
         left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
-        replacement = " " if LATIN_LETTER.match(left) and LATIN_LETTER.match(right) else ""
+        replacement = " " if left in LATIN_LETTERS and right in LATIN_LETTERS else ""
         if replacement and self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end):
             replacement = ""
         return Finding(rule, gap.start, gap.end, f"{title}：{'，'.join(reasons)}", replacement, confidence)

@@ -22,6 +22,7 @@ from ..model import Finding, Status
 from ..patterns import HAN, HAN_CLASS
 from ..pipeline import Context
 from ..rules import RuleSet
+from .duplicates_figures import doubled_figures
 from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
 from .duplicates_words import (
@@ -37,10 +38,6 @@ from .duplicates_words import (
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
 MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
-# A number with its unit (or percent sign) followed at once by itself: 2019年2019年, 120亿元120亿元. Counting
-# by groups (3个3个地数) is said with 地 after it.
-# (a digit first, the look-behind after it: a pattern opening on a look-behind is tried at every position)
-DOUBLED_FIGURE = re.compile(f"([0-9](?<![0-9.．][0-9])[0-9]*(?:[.．][0-9]+)?(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
@@ -311,35 +308,6 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
     judge = DoubledTextJudge.for_context(context)
     # the search goes on from the first repeat: the text before it was read once already
     return judge.find_settled(text, context.min_confidence, start=first.start())
-
-
-def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:
-    """D103: a number with its unit typed twice; the second copy is deleted.
-
-    >>> from cleaner.rules import load_rules
-    >>> [(f.start, f.end) for f in doubled_figures("2019年2019年，投资120亿元120亿元，按3个3个地数", load_rules())]
-    [(5, 10), (18, 23)]
-    >>> [(f.start, f.end) for f in doubled_figures("增长4.5%4.5%4.5%，按3个3个3个地数", load_rules())]
-    [(6, 14), (18, 20)]
-    """
-    if not rules.enabled("D103"):
-        return []
-    confidence = float(rules.option("D103", "confidence", 0.95))
-    findings = []
-    position = 0
-    while (match := DOUBLED_FIGURE.search(text, position)) is not None:
-        copy, end = match[1], match.end()
-        # 4.5%4.5%4.5%: all extra copies go at once, so cleaning twice changes nothing more; a copy
-        # before 地 counts by groups (3个3个3个地 keeps two)
-        while text.startswith(copy, end) and not text.startswith("地", end + len(copy)):
-            end += len(copy)
-        copies = (end - match.start()) // len(copy)
-        repeated = "出现两次，删去一处" if copies == 2 else f"连续出现 {copies} 次，删去多余的"
-        findings.append(
-            Finding("D103", match.start() + len(copy), end, f"数字连同单位重复：“{copy}”{repeated}", "", confidence)
-        )
-        position = end
-    return findings
 
 
 def check_rules(rules: RuleSet) -> None:

@@ -63,7 +63,7 @@ def shape_files(rules: RuleSet) -> list[str]:
 
     >>> from cleaner.rules import load_rules
     >>> shape_files(load_rules())[-1]
-    'confusion_shape_ocr.tsv'
+    'confusion_shape_rendered.tsv'
     """
     names = [str(name) for name in rules.option("S102", "shape_files", ["confusion_shape_pycorrector.tsv"])]
     for name in names:

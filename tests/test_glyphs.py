@@ -62,6 +62,26 @@ def test_build_shapes_names_a_missing_font(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            "only Latin text\n",
+            "Error: the corpus holds no Han character (seen --min-count 1 times); give text in Chinese\n",
+        ),
+        ("\U0003134a\n", "Error: {font}: draws none of the corpus's 1 Han characters; give a CJK font with --font\n"),
+    ],
+)
+def test_build_shapes_names_a_corpus_or_font_it_cannot_use(tmp_path: Path, page: str, message: str) -> None:
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    font = cjk_font_for_tests()
+    result = CliRunner().invoke(
+        main, ["build-shapes", str(tmp_path), "-o", str(tmp_path / "t.tsv"), "--font", str(font)]
+    )
+    assert (result.exit_code, result.output) == (1, message.format(font=font))
+    assert not (tmp_path / "t.tsv").exists()
+
+
 def test_the_shipped_table_is_among_the_tables_s102_reads() -> None:
     assert shape_files(load_rules())[-1] == "confusion_shape_rendered.tsv"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import CleanerError
 from ..evaluation.corpus import DEFAULT_CORPUS
 from ..glyphs import DEFAULT_FONT, MIN_SIMILARITY, NEIGHBOURS, glyph_vectors, look_alikes, table_lines
 from ..patterns import HAN
@@ -43,7 +44,16 @@ def build_shapes(
     for paragraph in corpus_paragraphs(list(corpus) or [DEFAULT_CORPUS]):
         counts.update(char for char in paragraph if HAN.match(char))
     chars = sorted(char for char, count in counts.items() if count >= min_count)
-    table = look_alikes(glyph_vectors(chars, font), neighbours, min_similarity)
+    if not chars:
+        raise CleanerError(
+            f"the corpus holds no Han character (seen --min-count {min_count} times); give text in Chinese"
+        )
+    vectors = glyph_vectors(chars, font)
+    if not vectors:
+        raise CleanerError(
+            f"{font}: draws none of the corpus's {len(chars)} Han characters; give a CJK font with --font"
+        )
+    table = look_alikes(vectors, neighbours, min_similarity)
     header = [
         "Look-alikes found by drawing each character in a print typeface and comparing the glyphs (cleaner.glyphs).",
         f"`cleaner build-shapes --font {font.name}`: {neighbours} neighbours of similarity {min_similarity} or more",

@@ -3,7 +3,8 @@
 Three measurements, all on text the stage was not tuned on:
 
 - injected look-alike substitutions (about 0.75% of Han characters) in held-out People's Daily
-  articles, once per shape confusion table, so a table the stage does not use measures generality;
+  articles, once per shape confusion table; and again with S102 blind to the table the errors come
+  from ("table unseen"), which measures confusions no table of the stage names;
 - clean held-out articles: applied changes per 10,000 characters (every one is a false alarm);
 - pycorrector's SIGHAN-2015 test set (`pycorrector/data/sighan2015_test.tsv`).
 

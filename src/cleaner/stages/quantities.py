@@ -146,7 +146,7 @@ class Quantity:
 
     `kind` is what its unit measures; `base_unit` and `base_value` are the figure in the unit it is
     compared in (吨 and 千克 are both read in 公斤; 万, 亿 are in `value` already); `rounding` is half its
-    last written place, in `base_unit` (12.5公里: 50 米; 1.25万人: 50 人; 12520人: none, see `precision`).
+    last written place, in `base_unit` (12.5公里: 50 米; 1.25万人: 50 人; 12520人: none, see `figures_rounding`).
     """
 
     start: int

@@ -84,8 +84,7 @@ def find(text: str, context: Context) -> list[Finding]:
     judged again so that cleaning twice joins nothing more: every gap whose blocks the joins may
     have changed, from a fresh segmentation of only the runs of lines around the joins.
     """
-    judge = Judge.for_context(context)
-    judge.stage_text = text
+    judge = Judge.for_context(context, text)
     layout = layout_rules(context)
     wide_rare = [True]  # whether wide gaps were rare in the text the last round judged (L109)
 

@@ -146,13 +146,14 @@ class Judge:
     stage_text: str | None = None
 
     @classmethod
-    def for_context(cls, context: Context) -> Judge:
+    def for_context(cls, context: Context, stage_text: str | None = None) -> Judge:
+        """A judge for one run of the stage; `stage_text` is the text the stage was given, if it is known."""
         enabled = frozenset(r for r in ("R101", "R102", "R103", "R104") if context.rules.enabled(r))
         # the weights (and the plans they make as gaps are judged) are kept per rule set, not per document
         weights = context.resources.get(
             f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
         )
-        return cls(context, weights, enabled, layout_rules(context).opener)
+        return cls(context, weights, enabled, layout_rules(context).opener, stage_text=stage_text)
 
     def _marks(self, text: str, start: int, end: int) -> Marks:
         """The bracket and quotation marks of `text[start:end]`, read once for all the wraps of a block
@@ -204,9 +205,9 @@ class Judge:
         """Whether the input had a full-width letter at `position` of the stage's text (normalize made it
         half width); unknown, as in a later round's joined text, counts as no.
 
-        >>> judge = Judge.for_context(Context.default())
-        >>> judge.stage_text = "GD\\nP"
-        >>> judge._set_full_width(judge.stage_text, 0), judge._set_full_width("other", 0)
+        >>> text = "GD\\nP"
+        >>> judge = Judge.for_context(Context.default(), text)
+        >>> judge._set_full_width(text, 0), judge._set_full_width("other", 0)
         (False, False)
         """
         document = self.context.document

@@ -32,7 +32,9 @@ from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
 from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
 from .io import (
+    SPILL_PREFIX,
     OutputFolder,
+    Spilled,
     content_hash,
     document_of,
     read_input,
@@ -125,6 +127,7 @@ def process(
     view: Callable[[InputFile, str], tuple[Any, int] | None] | None = None,
     digests: bool = False,
     pages: bool = False,
+    spill: Path | None = None,
 ) -> Iterator[Outcome]:
     """Run the pipeline over every input file, yielding outcomes in input order as they are ready.
 
@@ -135,16 +138,18 @@ def process(
     is neither decoded nor cleaned, nor its result decoded.
     With DIGESTS, outcomes carry a `Digest` of their result instead of the result itself; with
     PAGES too, each digest carries its HTML review page, rendered where the document was cleaned.
+    SPILL, a folder, takes the digests of long documents cleaned on local cores as files (`Spilled`):
+    the caller moves or copies them out. A cluster's workers may not see it, and send theirs whole.
     """
     spec = PipelineSpec.of(pipeline, cache.key if cache is not None else run_key(pipeline))
     order: deque[_Slot] = deque()
     with ExitStack() as stack:
-        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache, digests, pages)
+        dispatch = _Dispatch(stack, spec, jobs, scheduler, cache, digests, pages, spill if digests else None)
         chunk = _Chunk()
         for item in discover(inputs):
             slot = _Slot(item)
             order.append(slot)
-            document = _read(slot, cache, view, digests, pages)
+            document = _read(slot, cache, view, digests, pages, spill)
             if document is not None:
                 chunk.documents.append(document)
                 chunk.slots.append(slot)
@@ -183,9 +188,11 @@ class _Dispatch:
         cache: ResultCache | None,
         digests: bool,
         pages: bool,
+        spill: Path | None,
     ) -> None:
         self.stack, self.spec, self.jobs, self.scheduler, self.cache = stack, spec, jobs, scheduler, cache
         self.digests, self.pages = digests, pages
+        self.spill = str(spill) if spill is not None and scheduler is None else None
         self.workers: Workers | None = None
         self.in_flight: deque[_Chunk] = deque()
 
@@ -204,7 +211,7 @@ class _Dispatch:
         # page names are settled here: they depend on this process's working folder, not a worker's
         names = [page_name(document.path) for document in chunk.documents] if self.pages else None
         chunk.future = self.workers.executor.submit(
-            run_chunk, self.spec, chunk.documents, payloads, self.digests, names
+            run_chunk, self.spec, chunk.documents, payloads, self.digests, names, self.spill
         )
         self.in_flight.append(chunk)
 
@@ -225,6 +232,7 @@ def _read(
     view: Callable[[InputFile, str], tuple[Any, int] | None] | None,
     digests: bool,
     pages: bool = False,
+    spill: Path | None = None,
 ) -> Document | None:
     """Read a slot's file; fill its outcome at once if it fails or is cached, else return the document."""
     item = slot.item
@@ -248,7 +256,7 @@ def _read(
         return document
     result = decode_result(document, payload)
     slot.outcome = (
-        Outcome(item, None, cached=True, digest=Digest.of(result, page_name(document.path) if pages else None))
+        Outcome(item, None, cached=True, digest=Digest.of(result, page_name(document.path) if pages else None, spill))
         if digests
         else Outcome(item, result, cached=True)
     )
@@ -313,7 +321,15 @@ def clean_paths(
     seen: dict[str, str] = {}
     try:
         outcomes = process(
-            inputs, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, digests=True, pages=html
+            inputs,
+            pipeline,
+            jobs=jobs,
+            scheduler=scheduler,
+            cache=cache,
+            progress=progress,
+            digests=True,
+            pages=html,
+            spill=outdir,
         )
         for outcome in outcomes:
             item = outcome.item
@@ -325,6 +341,8 @@ def clean_paths(
                     )
             except InputError as error:
                 summary.add_failure(str(item.path), error.reason)
+                if outcome.digest is not None:
+                    outcome.digest.discard()
                 continue
             digest = outcome.digest
             if digest is None:
@@ -344,14 +362,22 @@ def clean_paths(
         writer.abort()
         if review is not None:
             review.abort()
+        for part in outdir.glob(f"{SPILL_PREFIX}*.part"):  # parts of digests that never came out
+            part.unlink(missing_ok=True)
         raise
     if cache is not None:
         cache.finish_run(time.time())
     return summary
 
 
-def _write_output(target: Path, data: bytes, check_existing: bool) -> None:
+def _write_output(target: Path, data: bytes | Spilled, check_existing: bool) -> None:
     """Write an output, leaving it untouched when a cached result finds it already right."""
+    if isinstance(data, Spilled):
+        if check_existing and data.same_as(target):
+            data.discard()
+        else:
+            data.move_to(target)
+        return
     if check_existing:
         try:
             if target.stat().st_size == len(data) and target.read_bytes() == data:

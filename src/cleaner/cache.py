@@ -22,7 +22,7 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from . import __version__
 from .errors import CleanerError
 from .model import Change, Document, Result, Status
 from .pipeline import Pipeline
+from .report.tables import ROWS_AT_ONCE
 
 CACHE_FOLDER = ".cleaner-cache"
 STATUSES = {str(status): status for status in Status}  # a dict lookup: Status(value) is slow in bulk
@@ -93,22 +94,40 @@ def run_key(pipeline: Pipeline) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def encode_result(result: Result) -> bytes:
+def encode_result(result: Result, rows_at_once: int = ROWS_AT_ONCE) -> bytes:
     """A result without its input: the output text (None when unchanged), changes and annotations.
 
     A change travels as a plain row of its fields: `dataclasses.asdict` per change would cost
-    more than the smaller stages themselves.
+    more than the smaller stages themselves. A long document's changes are encoded and compressed
+    ROWS_AT_ONCE at a time: their rows, the JSON text and its bytes took 360 MB at once for 300,000.
+
+    >>> from cleaner.pipeline import clean_text
+    >>> result = clean_text("１２月,好。")
+    >>> encode_result(result, rows_at_once=1) == encode_result(result)
+    True
     """
     text = None if result.text == result.document.text else result.text
-    record = {
-        "text": text,
-        "changes": [
-            (c.stage, c.rule, c.message, c.start, c.end, c.before, c.after, str(c.status), c.confidence)
-            for c in result.changes
-        ],
-        "annotations": result.annotations,
-    }
-    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    if len(result.changes) <= rows_at_once:
+        record = {"text": text, "changes": _rows(result.changes), "annotations": result.annotations}
+        return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    compressor = zlib.compressobj(1)
+    out = [compressor.compress(f'{{"text":{_json(text)},"changes":['.encode())]
+    for start in range(0, len(result.changes), rows_at_once):
+        rows = _json(_rows(result.changes[start : start + rows_at_once]))[1:-1]
+        out.append(compressor.compress(f"{',' if start else ''}{rows}".encode()))
+    out.append(compressor.compress(f'],"annotations":{_json(result.annotations)}}}'.encode()))
+    out.append(compressor.flush())
+    return b"".join(out)
+
+
+def _rows(changes: Sequence[Change]) -> list[tuple[Any, ...]]:
+    return [
+        (c.stage, c.rule, c.message, c.start, c.end, c.before, c.after, str(c.status), c.confidence) for c in changes
+    ]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def decode_result(document: Document, payload: bytes) -> Result:

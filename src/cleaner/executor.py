@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .cache import encode_result
@@ -66,13 +67,15 @@ def run_chunk(
     payloads: bool = True,
     digests: bool = False,
     page_names: list[str] | None = None,
+    spill: str | None = None,
 ) -> list[tuple[str, Any]]:
     """Clean a chunk of documents: ("ok", (payload, digest)) each, or ("error", reason) for one that failed.
 
     The payload (`encode_result`) is what the cache keeps and what rebuilds the result; the
     digest (`report.digest.Digest`) is everything `clean` writes of it, made here so that the
     main process only copies it out. Each is None unless asked for. With PAGE_NAMES (one per
-    document), digests carry the HTML review pages too.
+    document), digests carry the HTML review pages too. SPILL, a folder the main process reads too,
+    takes the digests of long documents as files (`report.digest.Spilled`).
 
     A stage that raises on one document fails that document only, with the reason in the report.
     """
@@ -91,7 +94,8 @@ def run_chunk(
             place = f"{os.path.basename(where.filename)}:{where.lineno}"
             out.append(("error", f"the pipeline failed on it ({type(error).__name__}: {error} at {place})"))
     names = [page_names[index] for index in cleaned] if page_names is not None else None
-    made = iter(Digest.of_many(results, names) if digests else [None] * len(results))
+    folder = Path(spill) if spill is not None else None
+    made = iter(Digest.of_many(results, names, folder) if digests else [None] * len(results))
     return [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
 
 

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
+import shutil
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError
 from .model import Document
@@ -190,3 +195,68 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+SPILL_PREFIX = ".spill-"  # and the suffix .part: what a killed run leaves is swept with the other part files
+
+
+@dataclass(frozen=True, slots=True)
+class Spilled:
+    """A part of a digest written to a file, that the main process moves into place or copies out.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> part = Spilled.write(folder, "text", ["好".encode()])
+    >>> import io; stream = io.BytesIO(); part.copy_to(stream); stream.getvalue().decode()
+    '好'
+    >>> os.path.exists(part.path)
+    False
+    """
+
+    path: str
+    size: int
+
+    @classmethod
+    def write(cls, folder: Path, kind: str, pieces: Iterable[bytes]) -> Spilled:
+        path = str(folder / f"{SPILL_PREFIX}{secrets.token_hex(8)}.{kind}.part")
+        # not tempfile.mkstemp: its files are private (0600), and a moved part is an output like any other
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        size = 0
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                for piece in pieces:
+                    stream.write(piece)
+                    size += len(piece)
+        except BaseException:
+            os.unlink(path)
+            raise
+        return cls(path, size)
+
+    def copy_to(self, stream: IO[bytes]) -> None:
+        """Append the part to STREAM, then remove its file."""
+        with open(self.path, "rb") as source:
+            shutil.copyfileobj(source, stream, 1 << 20)
+        os.unlink(self.path)
+
+    def move_to(self, target: Path) -> None:
+        """Put the part at TARGET (replacing what is there) in one step, as `io.write_atomic` does."""
+        try:
+            os.replace(self.path, target)
+        except FileNotFoundError:  # its folder is new
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.path, target)
+
+    def same_as(self, target: Path) -> bool:
+        """Whether TARGET already holds these bytes."""
+        try:
+            if target.stat().st_size != self.size:
+                return False
+            with open(self.path, "rb") as mine, open(target, "rb") as theirs:
+                while block := mine.read(1 << 20):
+                    if block != theirs.read(len(block)):
+                        return False
+            return True
+        except OSError:
+            return False
+
+    def discard(self) -> None:
+        Path(self.path).unlink(missing_ok=True)

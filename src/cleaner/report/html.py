@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from ..io import Spilled
 from ..model import Change, Status
 from ..rules import STAGES
 from .formats import LineIndex, describe
@@ -34,6 +35,9 @@ from .html_assets import CSS, SCRIPT, STATUS_COLORS
 
 # the characters html.escape replaces
 HTML_SPECIAL = re.compile("[&<>\"']")
+# A review page is made and encoded this many stretches or list items at a time: a 20 MB input's page is
+# 157 MB of HTML, and whole it was a string of four bytes a character beside the list of its pieces.
+PIECES_AT_ONCE = 16_384
 
 STATUSES = [str(status) for status in Status]
 
@@ -91,6 +95,11 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
     ['<span class="m st-normalize s-applied" data-c="c0">ab<span class="nl">', '\\n', \
 '<span class="m st-normalize s-applied gap" data-c="c1">', 'c']
     """
+    return "".join(_highlighted_pieces(text, spans, changes))
+
+
+def _highlighted_pieces(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change]) -> Iterator[str]:
+    """`highlighted` in pieces of PIECES_AT_ONCE stretches: a long page's text is encoded as it is made."""
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
         start, end = min(start, len(text)), min(end, len(text))
@@ -128,7 +137,10 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
             tag = f'{opening[main]}" data-c="{" ".join([f"c{n}" for n in numbers])}">'
         # no title here: the script copies the list's text into it on hover, which halves the page
         out.append(f"{tag}{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>")
-    return "".join(out)
+        if len(out) >= PIECES_AT_ONCE:
+            yield "".join(out)
+            out.clear()
+    yield "".join(out)
 
 
 NEWLINE, MARKED_NEWLINE = "\n", '<span class="nl"></span>\n'
@@ -166,7 +178,12 @@ def filters(changes: Sequence[Change]) -> str:
 
 
 def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
-    items = []
+    return "".join(_change_list_pieces(changes, lines))
+
+
+def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator[str]:
+    """`change_list` in pieces of PIECES_AT_ONCE items."""
+    items = ['<ol id="list">']
     for number, change in enumerate(changes):
         line, column = lines.position(change.start)
         stage, rule = escaped(change.stage), escaped(change.rule)
@@ -176,7 +193,11 @@ def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
             f"<b>{rule}</b> {line}:{column} · {escaped(describe(change))}"
             f" · {escaped(change.message)} <small>({change.confidence:g})</small></li>"
         )
-    return f'<ol id="list">{"".join(items)}</ol>'
+        if len(items) >= PIECES_AT_ONCE:
+            yield "".join(items)
+            items.clear()
+    items.append("</ol>")
+    yield "".join(items)
 
 
 def page(title_text: str, body: str) -> str:
@@ -208,11 +229,11 @@ def _document_parts(path: str, original: str, corrected: str, changes: Sequence[
         f"{_page_head(f'cleaner: {path}')}<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>"
         f'{filters(changes)}<div class="grid"><section><h2>Original</h2><pre class="text" id="original">'
     )
-    yield highlighted(original, [(c.start, c.end) for c in changes], changes)
+    yield from _highlighted_pieces(original, [(c.start, c.end) for c in changes], changes)
     yield '</pre></section><section><h2>Corrected</h2><pre class="text" id="corrected">'
-    yield highlighted(corrected, target_spans(changes), changes)
+    yield from _highlighted_pieces(corrected, target_spans(changes), changes)
     yield "</pre></section><aside><h2>Changes</h2>"
-    yield change_list(changes, lines)
+    yield from _change_list_pieces(changes, lines)
     yield f"</aside></div><script>{SCRIPT}</script>{PAGE_TAIL}"
 
 
@@ -223,8 +244,13 @@ def review_page(name: str, path: str, original: str, corrected: str, changes: Se
     a character once the text holds one character past U+FFFF) was copied three times on its way to
     bytes (a 20 MB input's page is 157 MB of HTML).
     """
+    return b"".join([piece.encode("utf-8") for piece in review_page_pieces(name, path, original, corrected, changes)])
+
+
+def review_page_pieces(name: str, path: str, original: str, corrected: str, changes: Sequence[Change]) -> Iterator[str]:
+    """`review_page` in pieces, to be encoded and written out one by one."""
     home = "../" * name.count("/") + "../report.html"
-    return b"".join([piece.encode("utf-8") for piece in _document_parts(path, original, corrected, changes, home)])
+    return _document_parts(path, original, corrected, changes, home)
 
 
 def page_name(path: str) -> str:
@@ -281,14 +307,18 @@ class HtmlReport:
         page = review_page(name, path, original, corrected, changes)
         self.add_rendered(path, name, page, Counter(str(c.status) for c in changes))
 
-    def add_rendered(self, path: str, name: str, page: bytes, counts: Mapping[str, int]) -> None:
-        """Write a page already rendered (by a worker, see report.digest) and its row in report.html."""
+    def add_rendered(self, path: str, name: str, page: bytes | Spilled, counts: Mapping[str, int]) -> None:
+        """Write a page already rendered (by a worker, see report.digest; a long one's in a file, moved
+        here) and its row in report.html."""
         target = self.pages / name
-        try:
-            target.write_bytes(page)
-        except FileNotFoundError:  # its folder is new: made here, not checked before every page
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(page)
+        if isinstance(page, Spilled):
+            page.move_to(target)
+        else:
+            try:
+                target.write_bytes(page)
+            except FileNotFoundError:  # its folder is new: made here, not checked before every page
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(page)
         cells = "".join(f'<td class="n">{counts.get(s, 0)}</td>' for s in STATUSES)
         self.rows.write(
             f'<tr><td><a href="report/{escape(quote(name))}">{escape(path)}</a></td>{cells}'

@@ -14,11 +14,12 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..model import Result, Status
+from ..io import Spilled
+from ..model import Change, Result, Status
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
@@ -29,6 +30,11 @@ CSV_HEADER = ",".join(CSV_COLUMNS) + CSV_LINE_END
 # One CSV record: a quoted field may hold line breaks (a join's `before` is one), so a record ends
 # at the first newline outside quotes.
 CSV_RECORD = re.compile(r'(?:[^"\n]*"(?:[^"]|"")*")*[^"\n]*\n')
+# A long document's report rows are rendered this many at a time (`entry_pieces`, `record_pieces`):
+# 300,000 changes made into row dicts, one JSON string and then its bytes took 400 MB at once.
+ROWS_AT_ONCE = 32_768
+# The fields of a report.json entry before its changes; an annotation named like one takes its place.
+ENTRY_FIELDS = frozenset({"path", "sha256", "encoding", "changes"})
 
 
 def document_entry(result: Result) -> dict[str, Any]:
@@ -48,6 +54,32 @@ def render_entry(result: Result) -> str:
     return json.dumps(document_entry(result), ensure_ascii=False)
 
 
+def entry_pieces(result: Result, rows_at_once: int = ROWS_AT_ONCE) -> Iterator[str]:
+    """`render_entry` in pieces, its changes ROWS_AT_ONCE at a time: a long document's entry is
+    written out as it is made, never held whole.
+
+    >>> from cleaner.pipeline import clean_text
+    >>> result = clean_text("１２月,好。")
+    >>> "".join(entry_pieces(result, rows_at_once=1)) == render_entry(result)
+    True
+    """
+    annotations = result.annotations
+    if not all(isinstance(key, str) and key not in ENTRY_FIELDS for key in annotations):
+        yield render_entry(result)  # an annotation that overrides a field keeps the field's place
+        return
+    meta = result.document.meta
+    head = {"path": result.document.path, "sha256": meta.get("sha256"), "encoding": meta.get("encoding")}
+    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "changes": ['
+    changes = result.changes
+    for start in range(0, len(changes), rows_at_once):
+        rows = [change.as_dict() for change in changes[start : start + rows_at_once]]
+        yield (", " if start else "") + json.dumps(rows, ensure_ascii=False)[1:-1]
+    yield "]"
+    for key, value in annotations.items():
+        yield f", {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+    yield "}"
+
+
 def csv_rows(result: Result) -> list[tuple[Any, ...]]:
     """One document's rows in report.csv, in CSV_COLUMNS order; `accept` starts as yes for applied changes.
 
@@ -55,12 +87,28 @@ def csv_rows(result: Result) -> list[tuple[Any, ...]]:
     >>> [row[1:5] + row[7:9] for row in csv_rows(clean_text("１月"))]
     [('normalize', 'N101', 0, 1, 'applied', 'yes')]
     """
-    path = result.document.path
+    return _rows(result.document.path, result.changes)
+
+
+def _rows(path: str, changes: Sequence[Change]) -> list[tuple[Any, ...]]:
     return [
         (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), accept, c.confidence, c.message)
-        for c in result.changes
+        for c in changes
         for accept in ["yes" if c.status is Status.APPLIED else "no"]
     ]
+
+
+def record_pieces(result: Result, rows_at_once: int = ROWS_AT_ONCE) -> Iterator[str]:
+    """One document's report.csv records (`render_csv`), ROWS_AT_ONCE at a time.
+
+    >>> from cleaner.pipeline import clean_text
+    >>> result = clean_text("１２月,好。")
+    >>> "".join(record_pieces(result, rows_at_once=1)) == render_csv([csv_rows(result)])[0]
+    True
+    """
+    path, changes = result.document.path, result.changes
+    for start in range(0, len(changes), rows_at_once):
+        yield render_csv([_rows(path, changes[start : start + rows_at_once])])[0]
 
 
 def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
@@ -116,17 +164,17 @@ class ReportWriter:
         """Add one document's result."""
         self.add_rendered(render_entry(result).encode("utf-8"), render_csv([csv_rows(result)])[0].encode("utf-8"))
 
-    def add_rendered(self, entry: bytes, records: bytes) -> None:
+    def add_rendered(self, entry: bytes | Spilled, records: bytes | Spilled) -> None:
         """Add one document's report.json entry (`render_entry`) and report.csv records (`render_csv`),
-        made already, by a worker, as UTF-8."""
-        self._add_json(entry)
-        self._csv.write(records)
-
-    def _add_json(self, entry: bytes) -> None:
+        made already, by a worker, as UTF-8 (a long document's in files, copied out)."""
         if not self._first:
             self._json.write(b",\n")
         self._first = False
-        self._json.write(entry)
+        for part, stream in ((entry, self._json), (records, self._csv)):
+            if isinstance(part, Spilled):
+                part.copy_to(stream)
+            else:
+                stream.write(part)
 
     def close(self, summary: dict[str, Any]) -> None:
         self._json.write(b'\n], "summary": ')

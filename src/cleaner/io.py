@@ -204,12 +204,12 @@ SPILL_PREFIX = ".spill-"  # and the suffix .part: what a killed run leaves is sw
 class Spilled:
     """A part of a digest written to a file, that the main process moves into place or copies out.
 
-    >>> import tempfile; folder = Path(tempfile.mkdtemp())
-    >>> part = Spilled.write(folder, "text", ["好".encode()])
-    >>> import io; stream = io.BytesIO(); part.copy_to(stream); stream.getvalue().decode()
-    '好'
-    >>> os.path.exists(part.path)
-    False
+    >>> import io, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     part, stream = Spilled.write(Path(folder), "text", ["好".encode()]), io.BytesIO()
+    ...     part.copy_to(stream)
+    ...     stream.getvalue().decode(), os.path.exists(part.path)
+    ('好', False)
     """
 
     path: str

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
-from cleaner.glyphs import cjk_font_for_tests, glyph_vectors, look_alikes
+from cleaner.glyphs import glyph_vectors, installed_cjk_font, look_alikes
 from cleaner.model import Document, Status
 from cleaner.pipeline import Pipeline
 from cleaner.rules import load_rules
@@ -21,7 +21,7 @@ PRINT_LOOK_ALIKES = [("千", "干"), ("未", "末"), ("己", "已"), ("土", "�
 @pytest.fixture(scope="module")
 def drawn() -> dict[str, str]:
     chars = "".join(dict.fromkeys("".join(a + b for a, b in PRINT_LOOK_ALIKES) + "水火山石田中国人民经济发展"))
-    return look_alikes(glyph_vectors(chars, cjk_font_for_tests()), neighbours=2, min_similarity=0.7)
+    return look_alikes(glyph_vectors(chars, installed_cjk_font()), neighbours=2, min_similarity=0.7)
 
 
 @pytest.mark.parametrize(("char", "look_alike"), PRINT_LOOK_ALIKES)
@@ -34,7 +34,7 @@ def test_glyphs_unlike_each_other_are_not_look_alikes(drawn: dict[str, str]) -> 
 
 
 def test_a_character_the_font_lacks_is_left_out() -> None:
-    assert "\U0003134a" not in glyph_vectors("千\U0003134a", cjk_font_for_tests())
+    assert "\U0003134a" not in glyph_vectors("千\U0003134a", installed_cjk_font())
 
 
 def test_build_shapes_writes_a_table_s102_can_read(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_build_shapes_writes_a_table_s102_can_read(tmp_path: Path) -> None:
     table.parent.mkdir()
     result = CliRunner().invoke(
         main,
-        ["build-shapes", str(corpus), "-o", str(table), "--font", str(cjk_font_for_tests()), "--neighbours", "1"],
+        ["build-shapes", str(corpus), "-o", str(table), "--font", str(installed_cjk_font()), "--neighbours", "1"],
     )
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{table}: ") and "from 8 drawn" in result.output
@@ -74,7 +74,7 @@ def test_build_shapes_names_a_missing_font(tmp_path: Path) -> None:
 )
 def test_build_shapes_names_a_corpus_or_font_it_cannot_use(tmp_path: Path, page: str, message: str) -> None:
     (tmp_path / "a.txt").write_text(page, encoding="utf-8")
-    font = cjk_font_for_tests()
+    font = installed_cjk_font()
     result = CliRunner().invoke(
         main, ["build-shapes", str(tmp_path), "-o", str(tmp_path / "t.tsv"), "--font", str(font)]
     )

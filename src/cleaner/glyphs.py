@@ -48,7 +48,7 @@ def glyph_vectors(chars: Iterable[str], font: Path, drawing: Drawing = Drawing()
     Characters are drawn at one origin, not centred on their ink: where a glyph sits in its square
     tells 己 from 巳 as much as its strokes do.
 
-    >>> vectors = glyph_vectors("千干", cjk_font_for_tests())
+    >>> vectors = glyph_vectors("千干", installed_cjk_font())
     >>> round(sum(a * b for a, b in zip(vectors["千"], vectors["干"])), 1) > 0.8
     True
     """
@@ -113,10 +113,10 @@ def table_lines(table: Mapping[str, str], header: Sequence[str]) -> list[str]:
     return [f"# {line}" for line in header] + [f"{char}\t{others}" for char, others in table.items()]
 
 
-def cjk_font_for_tests() -> Path:
+def installed_cjk_font() -> Path:
     """A CJK font this machine has: the Song typeface, else the one `make chromium` installs.
 
-    >>> cjk_font_for_tests().is_file()
+    >>> installed_cjk_font().is_file()
     True
     """
     for font in (DEFAULT_FONT, Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")):

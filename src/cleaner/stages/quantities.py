@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .figures_rounding import half_place
+from .figures_rounding import chinese_scale, half_place
 
 UNITS_FILE = "units.tsv"
 # What a unit of units.tsv may measure; only a count is compared, added up and converted.
@@ -315,6 +315,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
                 scale = MAGNITUDES[match["magnitude"]]
                 value = None if value is None else value * scale
                 high = None if high is None else high * scale
+            else:  # 三万 holds its magnitude in its digits: its value has it, its rounding needs it
+                scale = chinese_scale(low)
         if value is None:
             continue
         floor = quantities[-1].end if quantities else 0

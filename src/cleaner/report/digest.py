@@ -63,7 +63,7 @@ class Digest:
 
     def discard(self) -> None:
         """Remove the parts written to files, when they are not wanted after all."""
-        for part in (self.text, self.entry, self.records, self.page):
+        for part in self.parts():
             if isinstance(part, Spilled):
                 part.discard()
 
@@ -104,6 +104,7 @@ class Digest:
         ]
 
     def parts(self) -> list[bytes | Spilled | None]:
+        """What the digest writes: the text, the report.json entry and report.csv records, the review page."""
         return [self.text, self.entry, self.records, self.page]
 
     @classmethod

@@ -39,37 +39,37 @@ ENTRY_FIELDS = frozenset({"path", "sha256", "encoding", "changes"})
 
 def document_entry(result: Result) -> dict[str, Any]:
     """One document's record in report.json."""
-    entry: dict[str, Any] = {
-        "path": result.document.path,
-        "sha256": result.document.meta.get("sha256"),
-        "encoding": result.document.meta.get("encoding"),
-        "changes": [change.as_dict() for change in result.changes],
-    }
+    entry = {**_entry_head(result), "changes": [change.as_dict() for change in result.changes]}
     entry.update(result.annotations)
     return entry
 
 
+def _entry_head(result: Result) -> dict[str, Any]:
+    """The fields of a report.json entry before its changes."""
+    meta = result.document.meta
+    return {"path": result.document.path, "sha256": meta.get("sha256"), "encoding": meta.get("encoding")}
+
+
 def render_entry(result: Result) -> str:
     """One document's record in report.json, as its JSON text."""
-    return json.dumps(document_entry(result), ensure_ascii=False)
+    return "".join(entry_pieces(result))
 
 
 def entry_pieces(result: Result, rows_at_once: int = ROWS_AT_ONCE) -> Iterator[str]:
-    """`render_entry` in pieces, its changes ROWS_AT_ONCE at a time: a long document's entry is
-    written out as it is made, never held whole.
+    """`document_entry` as JSON text in pieces, its changes ROWS_AT_ONCE at a time: a long document's
+    entry is written out as it is made, never held whole.
 
     >>> from cleaner.pipeline import clean_text
     >>> result = clean_text("１２月,好。")
-    >>> "".join(entry_pieces(result, rows_at_once=1)) == render_entry(result)
+    >>> "".join(entry_pieces(result, rows_at_once=1)) == json.dumps(document_entry(result), ensure_ascii=False)
     True
     """
     annotations = result.annotations
     if not all(isinstance(key, str) and key not in ENTRY_FIELDS for key in annotations):
-        yield render_entry(result)  # an annotation that overrides a field keeps the field's place
+        # an annotation that overrides a field keeps the field's place
+        yield json.dumps(document_entry(result), ensure_ascii=False)
         return
-    meta = result.document.meta
-    head = {"path": result.document.path, "sha256": meta.get("sha256"), "encoding": meta.get("encoding")}
-    yield json.dumps(head, ensure_ascii=False)[:-1] + ', "changes": ['
+    yield json.dumps(_entry_head(result), ensure_ascii=False)[:-1] + ', "changes": ['
     changes = result.changes
     for start in range(0, len(changes), rows_at_once):
         rows = [change.as_dict() for change in changes[start : start + rows_at_once]]

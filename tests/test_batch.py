@@ -15,6 +15,7 @@ from cleaner.cli import main
 from cleaner.inputs import InputFile, discover, listed_files
 from cleaner.model import Document, Finding
 from cleaner.pipeline import DEFAULT_STAGES, Context, Options, Pipeline
+from folders import write_pages
 
 PAGES = {
     "1998/01/01/01.txt": "１９９８年１月１日，新年讲话发表。",
@@ -31,11 +32,7 @@ def fast() -> Pipeline:
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    for name, text in PAGES.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_pages(tmp_path / "archive", PAGES)
 
 
 def test_folders_are_walked_in_sorted_order_and_only_txt(archive: Path) -> None:

@@ -14,6 +14,7 @@ from cleaner.cli import main
 from cleaner.model import Document
 from cleaner.pipeline import Options, Pipeline
 from cleaner.rules import builtin_folder, load_rules
+from folders import write_pages
 
 PAGES = {
     "a.txt": "１９９８年１月１日，新年讲话发表。",
@@ -24,11 +25,7 @@ PAGES = {
 
 @pytest.fixture
 def pages(tmp_path: Path) -> Path:
-    root = tmp_path / "pages"
-    root.mkdir()
-    for name, text in PAGES.items():
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_pages(tmp_path / "pages", PAGES)
 
 
 def fast(**options: object) -> Pipeline:

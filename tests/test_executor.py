@@ -15,6 +15,7 @@ from cleaner.evaluation.archive import write_archive
 from cleaner.executor import InlineExecutor, PipelineSpec, open_workers, run_chunk
 from cleaner.model import Document
 from cleaner.pipeline import Options, Pipeline
+from folders import file_bytes
 
 distributed = pytest.importorskip("distributed")
 
@@ -39,10 +40,6 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch, "CHUNK_CHARACTERS", 20_000)  # several chunks, so work really spreads
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def fast() -> Pipeline:
     return Pipeline(options=Options(profile="fast"))
 
@@ -53,10 +50,10 @@ def test_local_processes_and_a_dask_cluster_give_byte_identical_outputs_and_repo
     inline = clean_paths([archive], tmp_path / "inline", fast(), jobs=1)
     local = clean_paths([archive], tmp_path / "local", fast(), jobs=2)
     remote = clean_paths([archive], tmp_path / "dask", fast(), scheduler=cluster)
-    expected = tree(tmp_path / "inline")
+    expected = file_bytes(tmp_path / "inline")
     assert len(expected) == 60 + 2  # every text, report.json, report.csv
-    assert tree(tmp_path / "local") == expected
-    assert tree(tmp_path / "dask") == expected
+    assert file_bytes(tmp_path / "local") == expected
+    assert file_bytes(tmp_path / "dask") == expected
     assert inline.documents == local.documents == remote.documents == 60
     assert [f[0] for f in remote.failures] == [str(archive / "1998/01/01/99-binary.txt")]
 
@@ -67,7 +64,7 @@ def test_the_scheduler_option_runs_the_command_on_the_cluster(archive: Path, clu
     remote = CliRunner().invoke(main, [*args, str(tmp_path / "dask"), "--scheduler", cluster])
     assert remote.exit_code == local.exit_code == 1  # the binary file
     assert remote.stdout.startswith("60 documents cleaned, 1 failed\n")
-    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+    assert file_bytes(tmp_path / "dask") == file_bytes(tmp_path / "local")
 
 
 def test_an_unreachable_scheduler_is_a_clear_error(archive: Path, tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from cleaner.batch import clean_paths
 from cleaner.cache import ResultCache, run_key
 from cleaner.pipeline import Options, Pipeline
 from cleaner.report import digest, html
+from folders import file_bytes, write_pages
 
 PAGES = {
     "1998/01/01/01.txt": "１９９８年１月１日，新年讲话。\n\n会议在北京人民大会堂隆重举\n行。会议举行。",
@@ -24,20 +25,12 @@ PAGES = {
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and ".cleaner-cache" not in path.parts
-    }
+    return file_bytes(folder, keep=lambda parts: ".cleaner-cache" not in parts)
 
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    for name, text in PAGES.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+    return write_pages(tmp_path / "archive", PAGES)
 
 
 def test_long_documents_are_written_out_the_same_fresh_and_from_the_cache(

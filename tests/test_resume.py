@@ -13,6 +13,7 @@ from pathlib import Path
 from cleaner.batch import clean_paths
 from cleaner.evaluation.archive import write_archive
 from cleaner.pipeline import Options, Pipeline
+from folders import file_bytes
 
 FILES = 1500
 KILL_AFTER_OUTPUTS = 20
@@ -20,11 +21,7 @@ KILL_AFTER_OUTPUTS = 20
 
 def outputs(folder: Path) -> dict[str, bytes]:
     """Every visible file below FOLDER (not the cache, not temporary parts)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    }
+    return file_bytes(folder, keep=lambda parts: not any(part.startswith(".") for part in parts))
 
 
 def command(archive: Path, out: Path) -> list[str]:

@@ -89,25 +89,6 @@ class OffsetMap:
             return edit.dst_start
         return edit.dst_end + pos - edit.src_end
 
-    def spans_to_target(self, spans: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-        """`to_target` of both ends of every `(start, end, tag)`: a page's earlier edits, at every stage that edits.
-
-        >>> OffsetMap([Edit(2, 4, 2, 2)]).spans_to_target([(0, 1, 7), (3, 5, 8)])
-        [(0, 1, 7), (2, 3, 8)]
-        """
-        starts, edits, moved = self._src_starts, self.edits, []
-        for start, end, tag in spans:
-            i = bisect_right(starts, start) - 1
-            if i >= 0:
-                edit = edits[i]
-                start = edit.dst_start if start < edit.src_end else edit.dst_end + start - edit.src_end
-            i = bisect_right(starts, end) - 1
-            if i >= 0:
-                edit = edits[i]
-                end = edit.dst_start if end < edit.src_end else edit.dst_end + end - edit.src_end
-            moved.append((start, end, tag))
-        return moved
-
 
 @dataclass(frozen=True, slots=True)
 class Applied:

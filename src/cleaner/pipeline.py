@@ -69,11 +69,7 @@ class Context:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the current text back to the original input."""
         for offset_map in reversed(self.maps):
-            if start == end:
-                start = end = offset_map.to_source(start, "start")
-            else:
-                start = offset_map.to_source(start, "start")
-                end = max(start, offset_map.to_source(end, "end"))
+            start, end = offset_map.to_source_span(start, end)
         return start, end
 
 
@@ -184,22 +180,21 @@ class Pipeline:
         widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
         outcome = apply_findings(text, widened, min_confidence)
         new_rows: list[int] = []
-        to_original, name, applied = context.to_original, stage.name, Status.APPLIED
         for finding, status in outcome.outcomes:
-            start, end = to_original(finding.start, finding.end)
+            start, end = context.to_original(finding.start, finding.end)
             # (most stages absorb nothing: then no finding is hashed, which reads all its fields)
             rows = absorbed.get(finding, ()) if absorbed else ()
             for row in rows:
                 # a deletion absorbed at the edge has no width here, but its text is covered too
                 start, end = min(start, changes[row].start), max(end, changes[row].end)
-            if status is applied:
+            if status is Status.APPLIED:
                 new_rows.append(len(changes))
                 # The earlier edits this one covers live on inside it: their rows are superseded.
                 for row in rows:
                     changes[row] = replace(changes[row], status=Status.SKIPPED)
             changes.append(
                 Change(
-                    stage=name,
+                    stage=stage.name,
                     rule=finding.rule,
                     message=finding.message,
                     start=start,
@@ -213,9 +208,11 @@ class Pipeline:
         new_map = outcome.offset_map
         if not new_map:
             return False  # nothing applied: the text, its map back and the earlier edits' places stay as they are
-        state.earlier = new_map.spans_to_target(
-            [(s, e, row) for s, e, row in state.earlier if changes[row].status is applied]
-        )
+        state.earlier = [
+            (new_map.to_target(s), new_map.to_target(e), row)
+            for s, e, row in state.earlier
+            if changes[row].status is Status.APPLIED
+        ]
         state.earlier += [
             (edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)
         ]

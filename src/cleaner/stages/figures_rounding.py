@@ -24,20 +24,6 @@ MAGNITUDE_NAMES = {1e8: "亿", 1e4: "万"}
 DECIMALS = re.compile(r"[.．](\d+)")
 
 
-# The magnitudes a Chinese numeral may end on, longest first: 三万 is written as 3万 is, rounded to its
-# ten thousands; 一万二千五百 ends on a digit and is as exact as 12500. (千 and 百 are digits here: 三千 is 3000.)
-CHINESE_MAGNITUDES = (("万亿", 1e12), ("千万", 1e7), ("百万", 1e6), ("亿", 1e8), ("万", 1e4))
-
-
-def chinese_scale(numeral: str) -> float:
-    """The magnitude a numeral in Chinese digits ends on, which it is rounded at; 1 for any other.
-
-    >>> chinese_scale("三万"), chinese_scale("十二亿"), chinese_scale("三千万"), chinese_scale("一万二千五百")
-    (10000.0, 100000000.0, 10000000.0, 1.0)
-    """
-    return next((scale for word, scale in CHINESE_MAGNITUDES if numeral.endswith(word)), 1.0)
-
-
 def half_place(base_value: float, places: int, scale: float, factor: float) -> float:
     """Half the last written place of a figure, in the unit it is compared in: how far rounding may have moved it.
 

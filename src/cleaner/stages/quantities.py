@@ -22,13 +22,16 @@ from functools import lru_cache
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .figures_rounding import chinese_scale, half_place
+from .figures_rounding import half_place
 
 UNITS_FILE = "units.tsv"
 # What a unit of units.tsv may measure; only a count is compared, added up and converted.
 UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
+# The magnitudes a numeral in Chinese digits may end on, longest first: 三万 is written as 3万 is, rounded to
+# its ten thousands; 一万二千五百 ends on a digit and is as exact as 12500. (千 is a digit here: 三千 is 3000.)
+CHINESE_MAGNITUDES = sorted(MAGNITUDES.keys() - {"千"}, key=len, reverse=True)
 ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．·][0-9０-９]+)?"
 CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
@@ -212,6 +215,15 @@ def parse_number(token: str) -> float | None:
 
 CN_VARIANTS = str.maketrans("两〇", "二零")
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}
+
+
+def chinese_scale(numeral: str) -> float:
+    """The magnitude a numeral in Chinese digits ends on, which it is rounded at; 1 for any other.
+
+    >>> chinese_scale("三万"), chinese_scale("十二亿"), chinese_scale("三千万"), chinese_scale("一万二千五百")
+    (10000.0, 100000000.0, 10000000.0, 1.0)
+    """
+    return next((MAGNITUDES[word] for word in CHINESE_MAGNITUDES if numeral.endswith(word)), 1.0)
 
 
 def _decimal_places(number: str) -> int:

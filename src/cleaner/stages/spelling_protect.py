@@ -20,10 +20,16 @@ from ..patterns import HAN_CLASS, NUMERALS
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
+# A number in Chinese numerals starts on a digit (三万, 十八) or is all magnitudes (百万); Arabic digits take
+# a magnitude after them (3万) and a digit before them only in mixed years (二0); so 182八, 万八空巷 and
+# 千1997 are no numbers but look-alikes of 182人, 万人空巷 and 于1997 that the stage may correct.
 # (the lookbehind starts a run of digits only at its first digit: tried at every digit of a long run, the
 # pattern would read the rest of the run each time)
+DIGIT_NUMERALS = "〇零一二三四五六七八九十两"
+MAGNITUDES = "百千万亿"
 NUMBER = re.compile(
-    f"(?<![0-9０-９.%．])[0-9０-９.%．]*[{NUMERALS}]{{2,}}|[0-9０-９][{NUMERALS}]|[{NUMERALS}](?=[0-9０-９])"
+    f"(?<![0-9０-９.%．])[0-9０-９.%．]*(?:[{DIGIT_NUMERALS}][{NUMERALS}]+|[{MAGNITUDES}]{{2,}})"
+    f"|[0-9０-９][十{MAGNITUDES}]|[〇零一二三四五六七八九两](?=[0-9０-９])"
 )
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")

@@ -10,7 +10,7 @@ Three measurements, all on text the stage was not tuned on:
 
 pycorrector's own `Corrector` (with the project's model) runs on a sample of the same data in the
 same process, at about 400 characters per second.
-The injected errors come from `spelling_noise`.
+The injected errors and SIGHAN's sentences come from `spelling_noise`.
 """
 
 from __future__ import annotations
@@ -34,9 +34,8 @@ from ..stages.spelling_evidence import nonblank_lines
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
-from .spelling_noise import FIT_TABLES, SHAPE_TABLES, load_shapes, noisy_articles
+from .spelling_noise import FIT_TABLES, SHAPE_TABLES, load_shapes, noisy_articles, sighan_pairs
 
-SIGHAN_FILE = "data/sighan2015_test.tsv"
 FIT_INJECTIONS = 3  # --fit injects look-alikes into each tuning article this many times, with seeds in a row
 NORMALIZE = (FunctionStage("normalize", "cleaner.stages.normalize"),)
 SPELLING = (FunctionStage("spelling", "cleaner.stages.spelling"),)
@@ -164,18 +163,6 @@ def theirs(model_path: str) -> Correct:
         return errors
 
     return correct
-
-
-def sighan_pairs() -> list[tuple[str, str]]:
-    """SIGHAN-2015 test sentences as (source, target), the few of unequal length left out."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("pycorrector")
-    if spec is None or spec.origin is None:
-        raise click.ClickException("pycorrector is not installed; it ships the SIGHAN-2015 test set")
-    path = Path(spec.origin).parent / SIGHAN_FILE
-    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(src, tgt) for src, tgt in rows if len(src) == len(tgt)]
 
 
 def held_out_texts(

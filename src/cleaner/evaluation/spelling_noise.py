@@ -1,5 +1,6 @@
-"""Injected OCR look-alike errors: about 0.75% of the Han characters of clean text replaced by a
-visually similar character, drawn from a shape confusion table of the rule files.
+"""The noisy text `cleaner eval spelling` corrects: injected OCR look-alike errors (about 0.75% of the Han
+characters of clean text replaced by a visually similar character, drawn from a shape confusion table of
+the rule files), and the SIGHAN-2015 test sentences that ship inside pycorrector.
 
 >>> noisy, injected = inject("今天天气很好", {"天": frozenset("夭")}, rate=0.2, rng=random.Random(1))
 >>> [(i.position, i.right, i.wrong) for i in injected], noisy
@@ -11,10 +12,14 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+import click
 
 from ..patterns import HAN
 from ..rules import load_rules
 
+SIGHAN_FILE = "data/sighan2015_test.tsv"  # inside the pycorrector package
 SHAPE_TABLES = {
     "pycorrector": "confusion_shape_pycorrector.tsv",
     "sighan13": "confusion_shape_sighan13_simp.tsv",
@@ -66,3 +71,15 @@ def load_shapes(table: str) -> dict[str, frozenset[str]]:
     common = frozenset(Corrector.load_set_file(common_char_path))
     shapes = restrict(parse_shape_lines(load_rules().read_lines(SHAPE_TABLES[table])), common)
     return {char: others for char, others in shapes.items() if char in common}
+
+
+def sighan_pairs() -> list[tuple[str, str]]:
+    """SIGHAN-2015 test sentences as (source, target), the few of unequal length left out."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycorrector")
+    if spec is None or spec.origin is None:
+        raise click.ClickException("pycorrector is not installed; it ships the SIGHAN-2015 test set")
+    path = Path(spec.origin).parent / SIGHAN_FILE
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(src, tgt) for src, tgt in rows if len(src) == len(tgt)]

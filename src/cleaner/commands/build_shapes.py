@@ -55,7 +55,8 @@ def build_shapes(
         )
     table = look_alikes(vectors, neighbours, min_similarity)
     header = [
-        "Look-alikes found by drawing each character in a print typeface and comparing the glyphs (cleaner.glyphs).",
+        "Look-alikes found by drawing each character in a print typeface, cropping it to its ink and comparing",
+        "the directions its stroke edges face, zone by zone, as print OCR does (cleaner.glyphs).",
         f"`cleaner build-shapes --font {font.name}`: {neighbours} neighbours of similarity {min_similarity} or more",
         f"among the {len(chars)} Han characters of the training side. A character, a tab, its look-alikes.",
     ]

@@ -12,7 +12,7 @@ Rules: S101 user confusion pairs (ConfusionCorrector), S102 look-alike character
 S103 idioms with a look-alike character (ProperCorrector).
 
 >>> Settings().gate_surprise
--5.0
+-5.5
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class Settings:
     """The knobs of S102/S103, read from rules/spelling.toml (a user rule file may override them)."""
 
     # a character is never examined when it and the next character are jointly at least this likely (log10)
-    gate_surprise: float = -5.0
+    gate_surprise: float = -5.5
     min_gain: float = 1.5  # log10 gain a look-alike must bring for the chunk to go to pycorrector
     context: int = 4  # characters of context each side: the model's order minus one
     max_chunk: int = 24  # the longest piece of a clause handed to pycorrector at once

@@ -29,6 +29,7 @@ from ..patterns import (
     NUMBER_PUNCT,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
+    SENTENCE_END,
     SINGLE_SPACE,
     SPACE_BEFORE_CJK,
     SPACED_LINE,
@@ -48,6 +49,9 @@ FULLWIDTH_PARENS = {"(": "（", ")": "）"}
 # A space inside these pairs belongs to a title or a byline, not to OCR noise.
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
+# what closes a caption before its photo credit, and what may follow the credit's 摄
+CAPTION_ENDS = SENTENCE_END + "；;"
+CREDIT_CLOSERS = " \t\u3000）)"
 PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
 
 
@@ -148,6 +152,20 @@ class _OpenPairs:
         return bool(self.closers)
 
 
+def _photo_credit_start(line: str) -> int:
+    """Where the photo credit that closes `line` begins (after its last sentence end), else the line's length.
+
+    A caption ends on its credit, whose spaces part the names (图为……。 本报记者 周晓明 摄).
+
+    >>> line = "图为队员检查商户。 本报记者 周晓明 摄"
+    >>> line[_photo_credit_start(line) :], _photo_credit_start("他说，这个 问题很重要。")
+    (' 本报记者 周晓明 摄', 12)
+    """
+    if not line.rstrip(CREDIT_CLOSERS).endswith("摄"):
+        return len(line)
+    return max(line.rfind(mark) for mark in CAPTION_ENDS) + 1
+
+
 def _heading_line(line: str, longest: int) -> bool:
     """Whether a line of a paragraph is a heading set above its text: no sentence punctuation of its
     own, and shorter than the paragraph's full lines, `longest` characters without spaces (the lines
@@ -171,7 +189,8 @@ def space_between_han(
     Headlines, bylines and titles in quotes keep their spaces: only paragraphs with sentence
     punctuation count as prose (a whole paragraph, so hard-wrapped lines judge alike), a heading
     set on the line above the text is no prose (`_heading_line`), and spaces inside quotes or
-    brackets are left alone, and so is a line that `running_heads` matches (layout's running heads, which may
+    brackets are left alone, and so are a photo credit closing a caption's line
+    (`_photo_credit_start`) and a line that `running_heads` matches (layout's running heads, which may
     stand between the lines of a column: 人民日报　1998年1月5日　第3版).
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
@@ -210,7 +229,8 @@ def space_between_han(
                     set_apart = _heading_line(line, longest) or bool(
                         running_heads and running_heads.search(line.strip())
                     )
-                if not pairs.inside(match.start()) and not set_apart:
+                    credit = line_start + _photo_credit_start(line)
+                if not pairs.inside(match.start()) and not set_apart and match.start() < credit:
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
         paragraph_start = gap.end() if gap else len(text)

@@ -1,0 +1,166 @@
+"""Build an acceptance page, its gold annotations and its gold text from one marked source.
+
+A marked source (`NAME.marked`) is the damaged page as the scanner would give it, with the
+editor's decisions written inline, so that offsets are computed, never counted by hand:
+
+- `‖` a page or column break inside a sentence: a blank line on the page, nothing in the gold text;
+- `⟪CAPTION⟫` a picture caption (or other block) set between the halves of a cut sentence: on the
+  page it stands between blank lines; in the gold text the halves are joined and it follows the
+  paragraph;
+- `〔X〕` a doubled word: `XX` on the page, `X` in the gold text;
+- `⦃RIGHT|WRONG⦄` a visually confused character: WRONG on the page, RIGHT in the gold text;
+- `⟦L:…⟧`, `⟦F:…⟧`, `⟦T:…⟧` spans a reviewer must be shown: a repeated list item, inconsistent
+  figures, a truncated ending (the text itself is kept).
+
+Every other blank-line gap between two non-empty blocks is a real break (keep_break).
+
+    python tests/pages/make_gold.py tests/pages/*.marked   # writes NAME.txt, NAME.gold.json, NAME.gold.txt
+
+>>> page, gold, text = build("甲乙,‖丙〔丁〕。\\n\\n戊⦃已|己⦄。")
+>>> page
+'甲乙,\\n\\n丙丁丁。\\n\\n戊己。'
+>>> [b["type"] for b in gold["boundaries"]], gold["duplicates"][0]["start"], text
+(['join', 'keep_break'], 7, '甲乙,丙丁。\\n\\n戊已。\\n')
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+FLAG_TYPES = {"L": "repeated_list_item", "F": "inconsistent_figures", "T": "truncated_ending"}
+CONTEXT = 6  # characters each side of a boundary, as the seed's gold gives them
+NOTE = (
+    "offsets are Python str indices into the source file as read with UTF-8; boundaries list every blank-line "
+    "gap between two non-empty blocks: join = a page/column break inside a sentence (a join whose gap holds a "
+    "block names it in `across`; the gold text moves it after the paragraph), keep_break = a real paragraph, "
+    "headline, byline or caption boundary; spelling lists the confused characters an editor corrects"
+)
+TOKEN = re.compile(r"‖|⟪(?P<cap>[^⟫]*)⟫|〔(?P<dup>[^〕]*)〕|⦃(?P<right>[^|⦄]*)\|(?P<wrong>[^⦄]*)⦄|⟦(?P<kind>[LFT]):|⟧")
+GAP = re.compile(r"\n[ \t\u3000]*\n\s*")
+
+
+def build(marked: str) -> tuple[str, dict, str]:
+    """The page, its gold annotations and its gold text, from a marked source (see the module)."""
+    page: list[str] = []
+    gold_text: list[str] = []
+    pending_captions: list[str] = []
+    joins: list[dict] = []
+    duplicates: list[dict] = []
+    spelling: list[dict] = []
+    flags: list[dict] = []
+    open_flag: tuple[str, int] | None = None
+    at = 0
+
+    def page_len() -> int:
+        return sum(map(len, page))
+
+    def emit(piece: str) -> None:
+        """Copy plain source text; the gold text gets pending captions after the paragraph ends."""
+        page.append(piece)
+        for part in re.split(r"(\n\n+)", piece):
+            if part.startswith("\n") and pending_captions:
+                gold_text.extend("\n\n" + caption for caption in pending_captions)
+                pending_captions.clear()
+            gold_text.append(part)
+
+    for match in TOKEN.finditer(marked):
+        emit(marked[at : match.start()])
+        at = match.end()
+        token = match.group(0)
+        if token == "‖":
+            joins.append({"start": page_len(), "end": page_len() + 2})
+            page.append("\n\n")
+        elif match.group("cap") is not None:
+            start = page_len()
+            page.append("\n\n" + match.group("cap") + "\n\n")
+            joins.append({"start": start, "end": page_len(), "across": match.group("cap")})
+            pending_captions.append(match.group("cap"))
+        elif match.group("dup") is not None:
+            word = match.group("dup")
+            page.append(word)
+            start = page_len()
+            page.append(word)
+            gold_text.append(word)
+            duplicates.append(
+                {"type": "duplicate_fix", "start": start, "end": start + len(word), "before": word, "after": ""}
+            )
+        elif match.group("right") is not None:
+            start = page_len()
+            page.append(match.group("wrong"))
+            gold_text.append(match.group("right"))
+            spelling.append(
+                {
+                    "type": "spelling_fix",
+                    "start": start,
+                    "end": page_len(),
+                    "before": match.group("wrong"),
+                    "after": match.group("right"),
+                }
+            )
+        elif match.group("kind"):
+            open_flag = (FLAG_TYPES[match.group("kind")], page_len())
+        else:  # ⟧ closes the open flag
+            assert open_flag, "⟧ without ⟦"
+            kind, start = open_flag
+            flags.append({"type": kind, "start": start, "end": page_len()})
+            open_flag = None
+    emit(marked[at:])
+    if pending_captions:
+        gold_text.extend("\n\n" + caption for caption in pending_captions)
+    text = "".join(page)
+    for item in duplicates:
+        item["context"] = text[item["start"] - CONTEXT : item["end"] + CONTEXT].replace("\n", "")
+    for item in flags:
+        item["text"] = text[item["start"] : item["end"]]
+    join_at = {join["start"]: join for join in joins}
+    boundaries = []
+    stripped_start = len(text) - len(text.lstrip())
+    for gap in GAP.finditer(text, stripped_start):
+        if gap.end() >= len(text.rstrip()):
+            break
+        if any(j["start"] < gap.start() and gap.end() <= j["end"] for j in joins):
+            continue  # a gap beside a caption set inside a join: the join covers it
+        join = join_at.get(gap.start())
+        if join:
+            end = join["end"]
+            entry = {"type": "join", "start": gap.start(), "end": end}
+        else:
+            end = gap.end()
+            entry = {"type": "keep_break", "start": gap.start(), "end": end}
+        entry["left"] = text[max(0, gap.start() - CONTEXT) : gap.start()].rpartition("\n")[2]
+        entry["right"] = text[end : end + CONTEXT].partition("\n")[0]
+        if join and "across" in join:
+            entry["across"] = join["across"]
+        boundaries.append(entry)
+    assert len([b for b in boundaries if b["type"] == "join"]) == len(joins), "a join mark sits outside a gap"
+    gold_plain = re.sub(r"\n{3,}", "\n\n", "".join(gold_text).strip()) + "\n"
+    gold = {
+        "source": "",
+        "note": NOTE,
+        "boundaries": boundaries,
+        "duplicates": duplicates,
+        "spelling": spelling,
+        "flags": flags,
+    }
+    return text, gold, gold_plain
+
+
+def main(paths: list[str]) -> None:
+    """Write NAME.txt, NAME.gold.json and NAME.gold.txt beside each NAME.marked."""
+    for name in paths:
+        marked = Path(name)
+        page, gold, gold_text = build(marked.read_text(encoding="utf-8"))
+        stem = marked.with_suffix("")
+        gold["source"] = stem.name + ".txt"
+        stem.with_suffix(".txt").write_text(page, encoding="utf-8")
+        stem.with_suffix(".gold.json").write_text(
+            json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
+        stem.with_suffix(".gold.txt").write_text(gold_text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -111,13 +111,18 @@ def build(marked: str) -> tuple[str, dict, str]:
     if pending_captions:
         gold_text.extend("\n\n" + caption for caption in pending_captions)
     text = "".join(page)
-    for item in duplicates:
-        item["context"] = text[item["start"] - CONTEXT : item["end"] + CONTEXT].replace("\n", "")
+    for item in duplicates:  # the doubled word with what stands beside it in its own block
+        first = item["start"] - len(item["before"])
+        before = text[max(0, first - CONTEXT) : first].rpartition("\n")[2]
+        item["context"] = before + text[first : item["end"]] + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
+    # a boundary's sides stop short of an edited word, so that they read the same in the gold text
+    edited = [(d["start"] - len(d["before"]), d["end"]) for d in duplicates] + [(s["start"], s["end"]) for s in spelling]
     for item in flags:
         item["text"] = text[item["start"] : item["end"]]
     join_at = {join["start"]: join for join in joins}
     boundaries = []
     stripped_start = len(text) - len(text.lstrip())
+    moved: list[str] = []  # captions that a join moved after its paragraph, until the paragraph ends
     for gap in GAP.finditer(text, stripped_start):
         if gap.end() >= len(text.rstrip()):
             break
@@ -130,10 +135,16 @@ def build(marked: str) -> tuple[str, dict, str]:
         else:
             end = gap.end()
             entry = {"type": "keep_break", "start": gap.start(), "end": end}
-        entry["left"] = text[max(0, gap.start() - CONTEXT) : gap.start()].rpartition("\n")[2]
-        entry["right"] = text[end : end + CONTEXT].partition("\n")[0]
+        left_from = max([gap.start() - CONTEXT, 0] + [e for s, e in edited if e <= gap.start()])
+        right_to = min([end + CONTEXT] + [s for s, e in edited if s >= end])
+        entry["left"] = text[left_from : gap.start()].rpartition("\n")[2]
+        entry["right"] = text[end:right_to].partition("\n")[0]
         if join and "across" in join:
             entry["across"] = join["across"]
+            moved.append(join["across"])
+        elif not join and moved:
+            entry["moved_here"] = moved  # the gold text reads: left, the moved captions, right
+            moved = []
         boundaries.append(entry)
     assert len([b for b in boundaries if b["type"] == "join"]) == len(joins), "a join mark sits outside a gap"
     gold_plain = re.sub(r"\n{3,}", "\n\n", "".join(gold_text).strip()) + "\n"

@@ -117,17 +117,17 @@ def _has_unindented_line(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _block_lines(text: str, start: int, end: int) -> tuple[int, list[int], int]:
+def _block_lines(text: str, start: int, end: int, spaced_from: int | None = None) -> tuple[int, list[int], int]:
     """Where the block `text[start:end]` has its first sentence punctuation (`end` when none), its line
     breaks, and where its first spaced Han pair ends (past `end` when none); read once per block, not
     once per wrap (a table or a column set without punctuation is one block of thousands of lines, and
-    each wrap would read all the lines before and after it).
+    each wrap would read all the lines before and after it). Spaced pairs count from `spaced_from` when given.
 
     >>> _block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
     (11, [8], 7)
     """
     mark = PROSE_MARK.search(text, start, end)
-    spaced = SPACED_HAN.search(text, start, end)
+    spaced = SPACED_HAN.search(text, start if spaced_from is None else spaced_from, end)
     breaks = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
     return (mark.start() if mark else end), breaks, (spaced.end() if spaced else end + 1)
 
@@ -155,6 +155,13 @@ class Judge:
             f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
         )
         return cls(context, weights, enabled, layout_rules(context).opener, stage_text=stage_text)
+
+    def spaced_from(self, text: str, start: int) -> int:
+        """Where spaces between Han characters of the block at `start` begin to count: past a dateline's
+        bracket of reporters' names (R101 `spaced_exempt`), else at the block's start."""
+        exempt = self.weights.spaced_exempt
+        found = exempt.match(text[start : start + 80]) if exempt else None
+        return start + found.end() if found else start
 
     def _marks(self, text: str, start: int, end: int) -> Marks:
         """The bracket and quotation marks of `text[start:end]`, read once for all the wraps of a block
@@ -237,7 +244,7 @@ class Judge:
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
         block, layout = gap.left, layout_rules(self.context)
-        _, breaks, spaced_end = _block_lines(text, block.start, block.end)
+        _, breaks, spaced_end = _block_lines(text, block.start, block.end, self.spaced_from(text, block.start))
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block
         left_kind = right_kind = BODY
@@ -303,6 +310,8 @@ class Judge:
             left = left._replace(kind=BODY)
         if right.kind in self.weights.never_continued:
             right = right._replace(kind=BODY)
+        if right.kind == "short" and self.weights.last_short_is_body and not text[right.end :].strip():
+            right = right._replace(kind=BODY)  # a headline heads something: at the page's end it is a cut paragraph
         if gap.kind == "line" and (left.column or right.column) and last not in COMMAS:
             # in a hard-wrapped column, a line that stops short ends its paragraph; but no paragraph
             # ends on a comma (and a later stage deleting a line may unmake the column)
@@ -343,7 +352,7 @@ class Judge:
         if marks.quotation_spans(left.start, gap.start, gap.end, right.end):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
-        if spaced if spaced is not None else SPACED_HAN.search(text, left.start, gap.start):
+        if spaced if spaced is not None else SPACED_HAN.search(text, self.spaced_from(text, left.start), gap.start):
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field
 
 from ..rules import RuleSet
@@ -82,6 +83,10 @@ class Weights:
     never_continuing: tuple[str, ...] = ()
     quote_log_odds: float = 2.0
     wrap_shift: float = 2.0
+    # the start of a block whose spaces do not count as `spaced` (a dateline's bracket of reporters' names)
+    spaced_exempt: re.Pattern[str] | None = None
+    # whether a short block (L110) that ends the text is taken as running text
+    last_short_is_body: bool = False
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -139,4 +144,6 @@ class Weights:
             never_continuing=tuple(rules.option("R101", "never_continuing", ())),
             quote_log_odds=float(rules.option("R103", "log_odds", 2.0)),
             wrap_shift=float(rules.option("R102", "wrap_shift", 2.0)),
+            spaced_exempt=re.compile(exempt) if (exempt := rules.option("R101", "spaced_exempt", "")) else None,
+            last_short_is_body=bool(rules.option("R101", "last_short_is_body", False)),
         )

@@ -114,9 +114,13 @@ def build(marked: str) -> tuple[str, dict, str]:
     for item in duplicates:  # the doubled word with what stands beside it in its own block
         first = item["start"] - len(item["before"])
         before = text[max(0, first - CONTEXT) : first].rpartition("\n")[2]
-        item["context"] = before + text[first : item["end"]] + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
+        item["context"] = (
+            before + text[first : item["end"]] + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
+        )
     # a boundary's sides stop short of an edited word, so that they read the same in the gold text
-    edited = [(d["start"] - len(d["before"]), d["end"]) for d in duplicates] + [(s["start"], s["end"]) for s in spelling]
+    edited = [(d["start"] - len(d["before"]), d["end"]) for d in duplicates] + [
+        (s["start"], s["end"]) for s in spelling
+    ]
     for item in flags:
         item["text"] = text[item["start"] : item["end"]]
     join_at = {join["start"]: join for join in joins}

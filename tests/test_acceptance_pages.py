@@ -17,7 +17,8 @@ from cleaner.pipeline import Pipeline
 
 # (page, check) -> why it still fails; strict, so a fix must remove the entry
 QUOTED_MO = (
-    "末来 (未来 misread) stands in a quoted remark, which the spelling stage protects: no correction is proposed"
+    "末来 (未来 misread), in a quoted remark (open to correction since a remark is no protected term), "
+    "is weighed but not confident enough to be applied"
 )
 SUGGESTED_GAN = "若千 -> 若干 is found at confidence 0.69, under the 0.8 threshold: only suggested (calibration kept)"
 KNOWN_FAILURES: dict[tuple[str, str], str] = {

@@ -20,6 +20,8 @@ from ..patterns import HAN_CLASS, NUMERALS
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
+# A quotation holding a sentence's punctuation is a remark, open to correction like the prose around it.
+SPEECH_MARK = re.compile("[，。！？；,!?;]")
 # A number in Chinese numerals starts on a digit (三万, 十八) or is all magnitudes (百万); Arabic digits take
 # a magnitude after them (3万) and a digit before them only in mixed years (二0); so 182八, 万八空巷 and
 # 千1997 are no numbers but look-alikes of 182人, 万人空巷 and 于1997 that the stage may correct.
@@ -122,7 +124,7 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
         mask[start:end] = b"\x01" * (end - start)
 
     for match in QUOTED.finditer(text):
-        if match.end() - match.start() - 2 <= protection.max_quote:
+        if match.end() - match.start() - 2 <= protection.max_quote and not _is_speech(match[0]):
             cover(match.start(), match.end())
     for pattern in PROTECTED_SPANS:
         for match in pattern.finditer(text):
@@ -184,6 +186,19 @@ class RepeatedTerms:
             text = self.text
             self._counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
         return self._counts
+
+
+def _is_speech(quoted: str) -> bool:
+    """Whether a quotation is speech (its words hold a sentence's punctuation), not a name, title or slogan.
+
+    A term in quotes (“智造之都”, “四个一百”) is kept as written; a remark is prose like any other.
+
+    >>> _is_speech("“日子一天比一天好,我们对未来更有信心了。”"), _is_speech("“智造之都、宜居之城”")
+    (True, False)
+    >>> _is_speech("《再见，艳阳天》")  # a title stays a title
+    False
+    """
+    return quoted[0] != "《" and SPEECH_MARK.search(quoted, 1, len(quoted) - 1) is not None
 
 
 _HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")

@@ -57,6 +57,8 @@ class Settings:
     rerank_margin: float = 0.5
     # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
     min_suggest: float = 0.3
+    # added to the confidence's log-odds when only a table of writing errors names the pair (勇/力)
+    writing_only_shift: float = 0.0
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -75,6 +77,7 @@ class Settings:
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
             rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
+            writing_only_shift=float(option("S102", "writing_only_shift", cls.writing_only_shift)),
         )
 
 
@@ -234,7 +237,8 @@ def _mapped(
         features = evidence(scorer, start, wrong, right, alternatives, engines.lexicon, bonus)
         if features["gain"] - bonus <= 0:
             continue
-        confidence = calibrated(features, settings.calibration)
+        features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
+        confidence = calibrated(features, {**settings.calibration, "writing_only": settings.writing_only_shift})
         notes.append({"rule": rule, "start": start, "end": end, "after": right, "features": features})
         if confidence < settings.min_suggest:
             continue

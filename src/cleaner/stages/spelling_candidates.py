@@ -55,6 +55,18 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules)]  # comment lines dropped
 
 
+def print_shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
+    """The look-alike tables of print (every one S102 reads but its `writing_shape_files`, tables of
+    handwriting and typing errors, whose pairs often share only a part: 勇/力, 献/奖).
+
+    >>> from cleaner.rules import load_rules
+    >>> [("力" in table.get("勇", ())) for table in print_shape_tables(load_rules())]
+    [False, False, False]
+    """
+    writing = {str(name) for name in rules.option("S102", "writing_shape_files", [])}
+    return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules) if name not in writing]
+
+
 def shape_files(rules: RuleSet) -> list[str]:
     """The names of the look-alike tables S102 reads (its `shape_files`); a file in no rules folder is an error.
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..pipeline import Context
-from .spelling_candidates import merge_shapes, restrict, shape_tables, without_numeral_swaps
+from .spelling_candidates import merge_shapes, print_shape_tables, restrict, shape_tables, without_numeral_swaps
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
 from .spelling_protect import read_word_column
 
@@ -93,6 +93,7 @@ class Engines:
     lm: Any  # cleaner.lm.CharLanguageModel
     lexicon: Any  # cleaner.lexicon.Lexicon
     shapes: dict[str, frozenset[str]]
+    print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (`print_shape_tables`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
 
@@ -102,13 +103,14 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     rules = context.rules
     common = frozenset(Corrector.load_set_file(common_char_path))
     shapes = without_numeral_swaps(restrict(merge_shapes(*shape_tables(rules)), common))
+    print_shapes = restrict(merge_shapes(*print_shape_tables(rules)), common)
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()
     proper = None
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
-    return Engines(lm, lexicon, shapes, corrector, proper)
+    return Engines(lm, lexicon, shapes, print_shapes, corrector, proper)
 
 
 class IdiomCorrector(ProperCorrector):

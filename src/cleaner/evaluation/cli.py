@@ -16,6 +16,7 @@ TASKS: dict[str, str] = {
     "debris": "cleaner.evaluation.debris:debris",
     "line-ends": "cleaner.evaluation.line_ends:line_ends",
     "endings": "cleaner.evaluation.endings:endings",
+    "clean": "cleaner.evaluation.clean_pages:clean_pages",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
     "lm": "cleaner.commands.train_lm:evaluate_lm",

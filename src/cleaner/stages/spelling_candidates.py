@@ -55,16 +55,15 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules)]  # comment lines dropped
 
 
-def print_shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
-    """The look-alike tables of print (every one S102 reads but its `writing_shape_files`, tables of
-    handwriting and typing errors, whose pairs often share only a part: 勇/力, 献/奖).
+def writing_shape_files(rules: RuleSet) -> frozenset[str]:
+    """The shape tables S102 reads that are of handwriting and typing errors, not of print (its
+    `writing_shape_files`): their pairs often share only a part (勇/力, 献/奖), which no typeface confuses.
 
     >>> from cleaner.rules import load_rules
-    >>> [("力" in table.get("勇", ())) for table in print_shape_tables(load_rules())]
-    [False, False, False]
+    >>> sorted(writing_shape_files(load_rules()))
+    ['confusion_shape_sighan13_simp.tsv']
     """
-    writing = {str(name) for name in rules.option("S102", "writing_shape_files", [])}
-    return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules) if name not in writing]
+    return frozenset(str(name) for name in rules.option("S102", "writing_shape_files", []))
 
 
 def shape_files(rules: RuleSet) -> list[str]:

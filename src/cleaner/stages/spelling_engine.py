@@ -15,7 +15,14 @@ from typing import Any
 
 from ..errors import ModelError
 from ..pipeline import Context
-from .spelling_candidates import merge_shapes, print_shape_tables, restrict, shape_tables, without_numeral_swaps
+from .spelling_candidates import (
+    merge_shapes,
+    restrict,
+    shape_files,
+    shape_tables,
+    without_numeral_swaps,
+    writing_shape_files,
+)
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
 from .spelling_protect import read_word_column
 
@@ -93,7 +100,7 @@ class Engines:
     lm: Any  # cleaner.lm.CharLanguageModel
     lexicon: Any  # cleaner.lexicon.Lexicon
     shapes: dict[str, frozenset[str]]
-    print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (`print_shape_tables`)
+    print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (not `writing_shape_files`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
 
@@ -102,8 +109,10 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     """Load the shape sets (restricted to common characters) and the correctors over model `lm`."""
     rules = context.rules
     common = frozenset(Corrector.load_set_file(common_char_path))
-    shapes = without_numeral_swaps(restrict(merge_shapes(*shape_tables(rules)), common))
-    print_shapes = restrict(merge_shapes(*print_shape_tables(rules)), common)
+    tables = dict(zip(shape_files(rules), shape_tables(rules), strict=True))
+    shapes = without_numeral_swaps(restrict(merge_shapes(*tables.values()), common))
+    writing = writing_shape_files(rules)
+    print_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in writing)), common)
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()

@@ -12,7 +12,8 @@ editor's decisions written inline, so that offsets are computed, never counted b
 - `⟦L:…⟧`, `⟦F:…⟧`, `⟦T:…⟧` spans a reviewer must be shown: a repeated list item, inconsistent
   figures, a truncated ending (the text itself is kept).
 
-Every other blank-line gap between two non-empty blocks is a real break (keep_break).
+Every other blank-line gap between two non-empty blocks is a real break (keep_break). A single
+newline inside a block is a hard wrap of a narrow column: the page keeps it, the gold text does not.
 
     python tests/pages/make_gold.py tests/pages/*.marked   # writes NAME.txt, NAME.gold.json, NAME.gold.txt
 
@@ -21,6 +22,8 @@ Every other blank-line gap between two non-empty blocks is a real break (keep_br
 '甲乙,\\n\\n丙丁丁。\\n\\n戊己。'
 >>> [b["type"] for b in gold["boundaries"]], gold["duplicates"][0]["start"], text
 (['join', 'keep_break'], 7, '甲乙,丙丁。\\n\\n戊已。\\n')
+>>> build("甲乙\\n丙。")[2]
+'甲乙丙。\\n'
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ NOTE = (
 )
 TOKEN = re.compile(r"‖|⟪(?P<cap>[^⟫]*)⟫|〔(?P<dup>[^〕]*)〕|⦃(?P<right>[^|⦄]*)\|(?P<wrong>[^⦄]*)⦄|⟦(?P<kind>[LFT]):|⟧")
 GAP = re.compile(r"\n[ \t\u3000]*\n\s*")
+HARD_WRAP = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a single newline inside a block: a narrow column's wrap
 
 
 def build(marked: str) -> tuple[str, dict, str]:
@@ -152,6 +156,7 @@ def build(marked: str) -> tuple[str, dict, str]:
         boundaries.append(entry)
     assert len([b for b in boundaries if b["type"] == "join"]) == len(joins), "a join mark sits outside a gap"
     gold_plain = re.sub(r"\n{3,}", "\n\n", "".join(gold_text).strip()) + "\n"
+    gold_plain = HARD_WRAP.sub("", gold_plain)  # an editor unwraps a column's lines; blank lines stay
     gold = {
         "source": "",
         "note": NOTE,

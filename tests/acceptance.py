@@ -134,6 +134,20 @@ def flag_found(flag: dict, changes: Sequence[Change]) -> Check:
     )
 
 
+def no_false_flags(gold: dict, changes: Sequence[Change]) -> Check:
+    """No flag falls outside the gold flags: consistent figures, real lists and whole endings stay unflagged.
+
+    >>> no_false_flags({"flags": []}, [])
+    Check(name='no false flags', ok=True, detail='none')
+    """
+    false = [
+        f"{c.rule} {c.before[:20]!r}@{c.start}"
+        for c in changes
+        if c.status is Status.FLAGGED and not any(c.start < f["end"] and f["start"] < c.end for f in gold["flags"])
+    ]
+    return Check("no false flags", not false, ", ".join(false) or "none")
+
+
 def spelling_as_gold(gold: dict, changes: Sequence[Change]) -> Check:
     """The applied spelling corrections are exactly the gold's (none on a page without confusions)."""
     want = {(s["start"], s["end"], s["after"]) for s in gold.get("spelling", [])}
@@ -172,6 +186,7 @@ def checks_of(page: Page) -> list[tuple[str, Callable[[str, Sequence[Change]], C
     checks.append(("duplicates", lambda out, changes: duplicates_fixed(gold, out, changes)))
     for flag in gold["flags"]:
         checks.append((f"flag-{flag['type']}", lambda _, changes, flag=flag: flag_found(flag, changes)))
+    checks.append(("no-false-flags", lambda _, changes: no_false_flags(gold, changes)))
     checks.append(("spelling", lambda _, changes: spelling_as_gold(gold, changes)))
     checks.append(("text", lambda out, _: text_as_gold(page.gold_text, out)))
     return checks

@@ -1,8 +1,8 @@
 """Acceptance pages (tests/pages) through the real default pipeline, scored as seed_check scores the seed.
 
 One test per page and check: joins made, real breaks kept, doubled words removed (and nothing
-else deleted), each gold flag found, spelling corrections exactly the gold's, text equal to the
-gold text. A known failure is a strict xfail on that page and check only (KNOWN_FAILURES).
+else deleted), each gold flag found and no other flag raised, spelling corrections exactly the
+gold's, text equal to the gold text. A known failure is a strict xfail on that page and check only (KNOWN_FAILURES).
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ MOVABLE = SET_APART
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
+RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
 
 
 def joins_across(
@@ -51,11 +52,44 @@ def joins_across(
         between = _movable_after(text, blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
-        right = blocks[index + len(between) + 1]
+        right = _right_half(text, blocks, index + len(between) + 1, confident)
         finding = _join(text, left, between, right, judge, confident.inside(right.start, right.end))
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def _right_half(text: str, blocks: Sequence[Block], index: int, confident: WrapsByStart) -> Block:
+    """The right half of a cut: its block, or the lines it runs on to through confident joins.
+
+    A column's lines stand as blocks of their own where a run is too short to measure a column (the
+    right half of a cut paragraph of two lines: a full line and its last); the joins judged between
+    them say they are one paragraph, which moves whole, up to the line that ends its sentence.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> page = "引言。\\n\\n网购的包裹越来越多,他的摩\\n托车后座塞得满满当当。"
+    >>> blocks = blocks_of(page, Context.default())
+    >>> [b.kind for b in blocks]
+    ['body', 'short', 'body']
+    >>> half = _right_half(page, blocks, 1, WrapsByStart([Finding("R101", 18, 19, "m", "", 1.0)]))
+    >>> page[half.start : half.end] == page[5:]
+    True
+    """
+    first = last = blocks[index]
+    joined_at = {(join.start, join.end) for join in confident.findings}
+    for block in blocks[index + 1 :]:
+        if (
+            block.blank_lines
+            or block.kind not in RUNNING
+            or ends_sentence(text[first.start : last.end])
+            or (last.end, block.start) not in joined_at
+        ):
+            break
+        last = block
+    if last is first:
+        return first
+    return Block(first.start, last.end, "body", None, text.count("\n", first.start, last.end) + 1, first.blank_lines)
 
 
 class WrapsByStart:

@@ -27,11 +27,11 @@ SPEECH_MARK = re.compile("[，。！？；,!?;]")
 # 千1997 are no numbers but look-alikes of 182人, 万人空巷 and 于1997 that the stage may correct.
 # (the lookbehind starts a run of digits only at its first digit: tried at every digit of a long run, the
 # pattern would read the rest of the run each time)
-DIGIT_NUMERALS = "〇零一二三四五六七八九十两"
-MAGNITUDES = "百千万亿"
+NUMERAL_DIGITS = "〇零一二三四五六七八九两"
+NUMERAL_MAGNITUDES = "百千万亿"  # with 十, the rest of NUMERALS
 NUMBER = re.compile(
-    f"(?<![0-9０-９.%．])[0-9０-９.%．]*(?:[{DIGIT_NUMERALS}][{NUMERALS}]+|[{MAGNITUDES}]{{2,}})"
-    f"|[0-9０-９][十{MAGNITUDES}]|[〇零一二三四五六七八九两](?=[0-9０-９])"
+    f"(?<![0-9０-９.%．])[0-9０-９.%．]*(?:[{NUMERAL_DIGITS}十][{NUMERALS}]+|[{NUMERAL_MAGNITUDES}]{{2,}})"
+    f"|[0-9０-９][十{NUMERAL_MAGNITUDES}]|[{NUMERAL_DIGITS}](?=[0-9０-９])"
 )
 # The name after a byline word is a person's name, whatever the model thinks of it.
 BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")

@@ -57,8 +57,6 @@ class Settings:
     rerank_margin: float = 0.5
     # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
     min_suggest: float = 0.3
-    # added to the confidence's log-odds when only a table of writing errors names the pair (勇/力)
-    writing_only_shift: float = 0.0
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -68,16 +66,18 @@ class Settings:
         prior_shift = float(option("S102", "prior_shift", 0.0))
         if calibration:
             calibration["bias"] = calibration.get("bias", 0.0) + prior_shift
+        calibration = calibration or dict(cls().calibration)
+        # not fitted: the log-odds added when only a table of writing errors names the pair (勇/力)
+        calibration["writing_only"] = float(option("S102", "writing_only_shift", 0.0))
         return cls(
             gate_surprise=float(option("S102", "gate_surprise", cls.gate_surprise)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
             context=int(option("S102", "context", cls.context)),
             max_chunk=int(option("S102", "max_chunk", cls.max_chunk)),
-            calibration=calibration or cls().calibration,
+            calibration=calibration,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
             rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
-            writing_only_shift=float(option("S102", "writing_only_shift", cls.writing_only_shift)),
         )
 
 
@@ -238,7 +238,7 @@ def _mapped(
         if features["gain"] - bonus <= 0:
             continue
         features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
-        confidence = calibrated(features, {**settings.calibration, "writing_only": settings.writing_only_shift})
+        confidence = calibrated(features, settings.calibration)
         notes.append({"rule": rule, "start": start, "end": end, "after": right, "features": features})
         if confidence < settings.min_suggest:
             continue

@@ -17,6 +17,15 @@ def share(part: int, whole: int) -> float:
     return part / whole if whole else float("nan")
 
 
+def per_10k(count: int, characters: int) -> float:
+    """`count` per 10,000 of `characters`, to three places; 0.0 when there are no characters.
+
+    >>> per_10k(3, 178_555), per_10k(0, 0)
+    (0.168, 0.0)
+    """
+    return round(10_000 * count / characters, 3) if characters else 0.0
+
+
 def echo_numbers(title: str, numbers: dict[str, Any], as_json: bool = False) -> None:
     """Print an evaluation's numbers: aligned `name value` lines under a title, or JSON.
 

@@ -24,6 +24,7 @@ import click
 
 from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
+from . import per_10k
 from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .rejoin import select
 
@@ -60,20 +61,19 @@ class CleanTally:
                 shown = f"{left}[{change.before}→{change.after or ''}]{right}".replace("\n", "⏎")
                 self.examples.append(f"{change.rule} {name}: {shown}")
 
-    def per_10k(self, count: int) -> float:
-        return round(count / self.characters * 10_000, 3) if self.characters else 0.0
-
     def lines(self) -> list[str]:
-        applied = sum(self.applied.values())
-        by_rule = ", ".join(f"{rule} {count}" for rule, count in sorted(self.applied.items())) or "none"
-        flags = ", ".join(f"{rule} {count}" for rule, count in sorted(self.flagged.items())) or "none"
+        def row(name: str, count: int, by_rule: Counter[str] | None = None) -> str:
+            line = f"{name:28}{count:>10}   per 10k: {per_10k(count, self.characters)}"
+            if by_rule is not None:
+                line += "   by rule: " + (", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items())) or "none")
+            return line
+
         return [
             f"{'pages':28}{self.pages:>10}",
             f"{'characters':28}{self.characters:>10}",
-            f"{'applied (not normalize)':28}{applied:>10}   per 10k: {self.per_10k(applied)}   by rule: {by_rule}",
-            f"{'flagged':28}{sum(self.flagged.values()):>10}   per 10k: {self.per_10k(sum(self.flagged.values()))}"
-            f"   by rule: {flags}",
-            f"{'suggested':28}{self.suggested:>10}   per 10k: {self.per_10k(self.suggested)}",
+            row("applied (not normalize)", sum(self.applied.values()), self.applied),
+            row("flagged", sum(self.flagged.values()), self.flagged),
+            row("suggested", self.suggested),
             f"{'normalized (forms only)':28}{self.normalized:>10}",
         ]
 

@@ -32,7 +32,7 @@ from ..pipeline import Context, Options, Pipeline, page_findings
 from ..resources import Resources
 from ..rules import STAGES
 from ..stages.duplicates_reduplication import ReduplicationPatterns
-from . import echo_numbers
+from . import echo_numbers, per_10k
 from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
 
@@ -85,7 +85,7 @@ class Tally:
             "recall_char": round(self.fixed["char"] / max(1, self.injected["char"]), 4),
             "suggested_only": self.suggested["word"] + self.suggested["char"],
             "precision": round(self.correct_fixes / max(1, self.applied_fixes), 4),
-            "clean_changed_per_10k": round(10_000 * self.clean_changed_characters / max(1, self.characters), 3),
+            "clean_changed_per_10k": per_10k(self.clean_changed_characters, self.characters),
             "injected_lists": self.injected["list"],
             "list_flag_recall": round(self.list_flagged / max(1, self.injected["list"]), 4),
             "false_list_flags_per_50": round(50 * len(self.clean_list_flags) / max(1, self.articles), 3),

@@ -31,6 +31,7 @@ from ..resources import Resources
 from ..rules import load_rules
 from ..stages.spelling_candidates import shape_files
 from ..stages.spelling_evidence import nonblank_lines
+from . import per_10k
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
@@ -76,10 +77,8 @@ class Score:
             "suggested": self.suggested,
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
-            "applied_per_10k": round(10_000 * self.applied / self.characters, 3) if self.characters else 0.0,
-            "false_per_10k": round(10_000 * (self.applied - self.correct) / self.characters, 3)
-            if self.characters
-            else 0.0,
+            "applied_per_10k": per_10k(self.applied, self.characters),
+            "false_per_10k": per_10k(self.applied - self.correct, self.characters),
             "cer_before": round(sum(b for b, _ in pairs) / len(pairs), 5) if pairs else 0.0,
             "cer_after": round(sum(a for _, a in pairs) / len(pairs), 5) if pairs else 0.0,
             "documents_with_errors": len(pairs),

@@ -77,13 +77,12 @@ def _right_half(text: str, blocks: Sequence[Block], index: int, confident: Wraps
     True
     """
     first = last = blocks[index]
-    joined_at = {(join.start, join.end) for join in confident.findings}
     for block in blocks[index + 1 :]:
         if (
             block.blank_lines
             or block.kind not in RUNNING
             or ends_sentence(text[first.start : last.end])
-            or (last.end, block.start) not in joined_at
+            or not confident.spans(last.end, block.start)
         ):
             break
         last = block
@@ -109,6 +108,15 @@ class WrapsByStart:
         self.findings = findings
         self.order = sorted(range(len(findings)), key=lambda index: findings[index].start)
         self.starts = [findings[index].start for index in self.order]
+
+    def spans(self, start: int, end: int) -> bool:
+        """Whether a finding spans exactly `start:end` (a join of the break there), found by its start.
+
+        >>> WrapsByStart([Finding("R102", 9, 10, "m", "")]).spans(9, 10), WrapsByStart([]).spans(9, 10)
+        (True, False)
+        """
+        low, high = bisect_left(self.starts, start), bisect_right(self.starts, start)
+        return any(self.findings[index].end == end for index in self.order[low:high])
 
     def inside(self, start: int, end: int) -> list[Finding]:
         """The findings with `start < finding.start` and `finding.end < end`."""

@@ -117,19 +117,32 @@ def _has_unindented_line(text: str) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def _block_lines(text: str, start: int, end: int, spaced_from: int | None = None) -> tuple[int, list[int], int]:
+def _block_lines(
+    text: str, start: int, end: int, spaced_exempt: re.Pattern[str] | None = None
+) -> tuple[int, list[int], int]:
     """Where the block `text[start:end]` has its first sentence punctuation (`end` when none), its line
     breaks, and where its first spaced Han pair ends (past `end` when none); read once per block, not
     once per wrap (a table or a column set without punctuation is one block of thousands of lines, and
-    each wrap would read all the lines before and after it). Spaced pairs count from `spaced_from` when given.
+    each wrap would read all the lines before and after it). Spaced pairs count past `spaced_exempt` (`_spaced_from`).
 
     >>> _block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
     (11, [8], 7)
     """
     mark = PROSE_MARK.search(text, start, end)
-    spaced = SPACED_HAN.search(text, start if spaced_from is None else spaced_from, end)
+    spaced = SPACED_HAN.search(text, _spaced_from(text, start, spaced_exempt), end)
     breaks = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
     return (mark.start() if mark else end), breaks, (spaced.end() if spaced else end + 1)
+
+
+def _spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:
+    """Where spaces between Han characters of the block at `start` begin to count: past a dateline's
+    bracket of reporters' names that `exempt` (R101 `spaced_exempt`) matches, else at the block's start.
+
+    >>> _spaced_from("本报讯（记者 郑宇）今天", 0, re.compile("本报讯（[^）]*）")), _spaced_from("标题 甲", 0, None)
+    (10, 0)
+    """
+    found = exempt.match(text[start : start + 80]) if exempt else None
+    return start + found.end() if found else start
 
 
 @dataclass
@@ -155,13 +168,6 @@ class Judge:
             f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
         )
         return cls(context, weights, enabled, layout_rules(context).opener, stage_text=stage_text)
-
-    def spaced_from(self, text: str, start: int) -> int:
-        """Where spaces between Han characters of the block at `start` begin to count: past a dateline's
-        bracket of reporters' names (R101 `spaced_exempt`), else at the block's start."""
-        exempt = self.weights.spaced_exempt
-        found = exempt.match(text[start : start + 80]) if exempt else None
-        return start + found.end() if found else start
 
     def _marks(self, text: str, start: int, end: int) -> Marks:
         """The bracket and quotation marks of `text[start:end]`, read once for all the wraps of a block
@@ -234,7 +240,7 @@ class Judge:
         width = display_width(text[max(line_start, block.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
-        if _block_lines(text, block.start, block.end)[0] >= gap.start:
+        if _block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start:
             # no punctuation yet: this may be a headline or byline that happens to fill the column
             z_block, evidence_reasons = self.wrap_as_block_gap(text, gap)
             z = z_block + self.weights.wrap_shift
@@ -244,7 +250,7 @@ class Judge:
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
         block, layout = gap.left, layout_rules(self.context)
-        _, breaks, spaced_end = _block_lines(text, block.start, block.end, self.spaced_from(text, block.start))
+        _, breaks, spaced_end = _block_lines(text, block.start, block.end, self.weights.spaced_exempt)
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block
         left_kind = right_kind = BODY
@@ -352,7 +358,10 @@ class Judge:
         if marks.quotation_spans(left.start, gap.start, gap.end, right.end):
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
-        if spaced if spaced is not None else SPACED_HAN.search(text, self.spaced_from(text, left.start), gap.start):
+        if spaced is None:
+            counted_from = _spaced_from(text, left.start, self.weights.spaced_exempt)
+            spaced = SPACED_HAN.search(text, counted_from, gap.start) is not None
+        if spaced:
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
         left_window, right_window = left_text[-WINDOW:], right_text

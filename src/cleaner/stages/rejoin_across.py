@@ -13,6 +13,9 @@ is never lost on the way: its span runs from the end of the left half to the end
 >>> judge = Judge.for_context(Context.default())
 >>> [(f.rule, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
 [('R104', '技术引起了恒大集团的极大兴趣。\\n\\n图为产业园一角。本报记者 许廷合摄')]
+>>> cut = "展览将持续至6月。苏珊·帕克表示，\\n\\n3 国际 2025年1月6日 星期一\\n\\n展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地"
+>>> [(f.rule, f.replacement) for f in joins_across(cut, blocks_of(cut, judge.context), judge)]  # the page ends cut short
+[('R104', '展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地\\n\\n3 国际 2025年1月6日 星期一')]
 """
 
 from __future__ import annotations
@@ -160,8 +163,9 @@ def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block
 def _join(
     text: str, left: Block, between: list[Block], right: Block, judge: Judge, wraps: list[Finding]
 ) -> Finding | None:
-    # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence
-    if right.kind != "body" or not ends_sentence(text[right.start : right.end]):
+    # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
+    # but a page cut short ends inside its last sentence, and nothing can join after the page's last text
+    if right.kind != "body" or not (ends_sentence(text[right.start : right.end]) or not text[right.end :].strip()):
         return None
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
         return None  # two words of a Latin script would want a space between them

@@ -13,9 +13,10 @@ is never lost on the way: its span runs from the end of the left half to the end
 >>> judge = Judge.for_context(Context.default())
 >>> [(f.rule, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
 [('R104', '技术引起了恒大集团的极大兴趣。\\n\\n图为产业园一角。本报记者 许廷合摄')]
->>> cut = "展览将持续至6月。苏珊·帕克表示，\\n\\n3 国际 2025年1月6日 星期一\\n\\n展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地"
->>> [(f.rule, f.replacement) for f in joins_across(cut, blocks_of(cut, judge.context), judge)]  # the page ends cut short
-[('R104', '展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地\\n\\n3 国际 2025年1月6日 星期一')]
+>>> cut = "展览将持续至6月。苏珊·帕克表示，\\n\\n3 国际 2025年1月6日 星期一\\n\\n"  # the page ends cut short:
+>>> cut += "展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地"
+>>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]
+['展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地\\n\\n3 国际 2025年1月6日 星期一']
 """
 
 from __future__ import annotations

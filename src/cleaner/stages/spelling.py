@@ -55,6 +55,8 @@ class Settings:
     idiom_bonus: float = 1.0  # an idiom match is evidence of its own, worth this much gain
     # another look-alike replaces pycorrector's choice when it makes the text likelier by more (log10)
     rerank_margin: float = 0.5
+    # the likeliest look-alikes (by the character model) weighed in full; the most confident is taken
+    weighed_look_alikes: int = 0
     # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
     min_suggest: float = 0.3
 
@@ -77,6 +79,7 @@ class Settings:
             calibration=calibration,
             idiom_bonus=float(option("S103", "idiom_bonus", cls.idiom_bonus)),
             rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
+            weighed_look_alikes=int(option("S102", "weighed_look_alikes", cls.weighed_look_alikes)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
         )
 
@@ -234,17 +237,64 @@ def _mapped(
         alternatives = sorted(engines.shapes.get(wrong, ())) if len(wrong) == 1 else []
         if rule == "S102" and alternatives:
             right = best_look_alike(scorer, start, wrong, right, alternatives, settings.rerank_margin)
-        features = evidence(scorer, start, wrong, right, alternatives, engines.lexicon, bonus)
+            candidates = {right, *likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes)}
+        else:
+            candidates = {right}
+        weighed = {}
+        for candidate in sorted(candidates):
+            weighed[candidate] = weigh(scorer, start, wrong, candidate, alternatives, bonus, engines, settings)
+        # the most confident; on a tie, the one chosen by the model's gain
+        right = max(weighed, key=lambda candidate: (weighed[candidate][1], candidate == right))
+        features, confidence = weighed[right]
         if features["gain"] - bonus <= 0:
             continue
-        features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
-        confidence = calibrated(features, settings.calibration)
         notes.append({"rule": rule, "start": start, "end": end, "after": right, "features": features})
         if confidence < settings.min_suggest:
             continue
         message = f"{MESSAGES[rule]}：{wrong}→{right}（语言模型增益 {features['gain'] - bonus:.1f}）"
         findings.append(Finding(rule, start, end, message, right, confidence))
     return findings
+
+
+def weigh(
+    scorer: Scorer,
+    position: int,
+    wrong: str,
+    right: str,
+    alternatives: Sequence[str],
+    bonus: float,
+    engines: Any,
+    settings: Settings,
+) -> tuple[dict[str, float], float]:
+    """The evidence of replacing `wrong` by `right` at `position`, and the confidence calibrated from it.
+
+    >>> from cleaner.lexicon import load_lexicon
+    >>> from cleaner.lm import load_language_model
+    >>> from types import SimpleNamespace
+    >>> engines = SimpleNamespace(lexicon=load_lexicon(), print_shapes={"侯": {"候"}})
+    >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
+    >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
+    >>> [round(weigh(scorer, 7, "侯", c, ["候", "天"], 0.0, engines, settings)[1], 2) for c in ("候", "天")]
+    [0.6, 0.4]
+    """
+    features = evidence(scorer, position, wrong, right, alternatives, engines.lexicon, bonus)
+    features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
+    return features, calibrated(features, settings.calibration)
+
+
+def likeliest(scorer: Scorer, position: int, wrong: str, alternatives: Sequence[str], count: int) -> list[str]:
+    """The `count` look-alikes that make the text likeliest in place of `wrong`, those that make it likelier at all.
+
+    The character model alone ranks 等天 above 等候; `weigh` then prefers 候 on the word evidence.
+
+    >>> from cleaner.lm import load_language_model
+    >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
+    >>> likeliest(scorer, 7, "侯", ["候", "天", "健", "喉"], 2)
+    ['天', '候']
+    """
+    gains = scorer.gains(position, wrong, alternatives)
+    ranked = sorted(zip(gains, alternatives, strict=True), key=lambda pair: (-pair[0], pair[1]))
+    return [candidate for gain, candidate in ranked[:count] if gain > 0]
 
 
 def best_look_alike(

@@ -26,7 +26,10 @@ FIGURES_ACROSS_SENTENCES = (
     "F101 asks for 6 characters (min_document_label). Lowered to 4 it still flags neither page and flags a pair of "
     "different items on the training articles (收受贿赂 29750元 / 38250元)"
 )
-SPORTS_LOOKALIKES = "末能 -> 未能 and 等侯 -> 等候 are not proposed at all (no S102 candidate passes the LM gate)"
+SPORTS_LOOKALIKES = (
+    "末能 -> 未能 and 等侯 -> 等候 are weighed but below min_suggest (0.12, 0.07): the character model's gains "
+    "are small (2.7 and 1.8 log10; both words are rare in its training text), so they are not even suggested"
+)
 HEADLINE_BETWEEN = (
     "a headline of the next item stands between the halves of a cut sentence (降息，| 欧元区通胀率… |市场对…); "
     "R104 moves only blocks set apart (captions, furniture, dates), as after a headline a new article may begin"
@@ -37,7 +40,10 @@ COLUMN_SENTENCE_END = (
     "running head after that line, not after the paragraph, so it lands glued to the next line (and the D101 "
     "inside the moved half widens over the R104 edit)"
 )
-EDITORIAL_LOOKALIKES = "深人, 热士 are not proposed; 分折 -> 分析 only suggested (0.73, under the 0.8 threshold)"
+EDITORIAL_LOOKALIKES = (
+    "深人 -> 深入 and 热士 -> 热土 are weighed but below min_suggest (0.11, 0.19; gains 1.8 and 2.5 log10); "
+    "分折 -> 分析 is only suggested (0.73 on the page, under the 0.8 threshold)"
+)
 TWO_LINE_RIGHT_HALF = (
     "the right half after the running head is two column lines, too short a run to measure a column: the wrap "
     "between them is only suggested (0.63, the first line read as a short headline), so R104 sees a 'short' "

@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END, SINGLE_BREAK
@@ -53,7 +54,7 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
         return None
     last = blocks[index]
     tail = text[last.start : last.end]
-    if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index]):
+    if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index], blocks[index + 1 :]):
         return None
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
     flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
@@ -67,12 +68,14 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     return Finding("L201", start, last.end, message, None, confidence)
 
 
-def _cut_as_title(last: Block, tail: str, before: list[Block]) -> bool:
+def _cut_as_title(last: Block, tail: str, before: list[Block], after: Sequence[Block] = ()) -> bool:
     """Whether a last block taken for a headline is the first words of a paragraph the page cut.
 
     No headline ends an article's page: where body text came before, a block in a headline's shape
     that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short.
-    Picture titles, signatures in brackets and table rows end on a bracket or a digit.
+    Picture titles, signatures in brackets and table rows end on a bracket or a digit. A name with a
+    bare date after it (清江市人民政府 / 一九九八年一月十二日) is the signature of a notice, a letter
+    or an appeal: a date that closes a page as its running foot names the weekday or the paper.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -80,8 +83,14 @@ def _cut_as_title(last: Block, tail: str, before: list[Block]) -> bool:
     >>> blocks = segment(page, load_layout_rules())
     >>> blocks[-1].kind, _cut_as_title(blocks[-1], page[blocks[-1].start :], blocks[:-1])
     ('headline', True)
+    >>> page = "本通告自发布之日起施行。\\n\\n清江市人民政府\\n\\n一九九八年一月十二日"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> _cut_as_title(blocks[1], "清江市人民政府", blocks[:1], blocks[2:])
+    False
     """
     if last.kind not in TITLE_LIKE or not before or before[-1].kind != BODY:
+        return False
+    if after and after[0].kind == "date":
         return False
     return HAN_RUN.match(tail[-1:]) is not None
 

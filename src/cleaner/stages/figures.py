@@ -97,6 +97,8 @@ class Checker(RateChecks):
                     continue
                 label = self.same_item(first, second)
                 if label and not self.p.separating.search(self.text, first.end, second.label_start):
+                    if self.of_other_heads(counts, first, second):
+                        continue
                     pairs.append((label, first, second))
                     break
         if not pairs:
@@ -116,6 +118,27 @@ class Checker(RateChecks):
         involved = totals + parts
         start = min(q.label_start for q in involved)
         yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
+
+    def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
+        """Whether two figures each follow the count that opens their clause, and those counts differ:
+        then each tells something of its own head (存款余额…，比年初增加…；贷款余额…，比年初增加…).
+
+        >>> from cleaner.pipeline import Context
+        >>> text = "存款余额218.6亿元，比年初增加31.4亿元；贷款余额176.3亿元，比年初增加22.8亿元。"
+        >>> find(text, Context.default())
+        []
+        """
+        heads = [self.clause_head(counts, q) for q in (first, second)]
+        if heads[0] is None or heads[1] is None:
+            return False
+        a, b = sorted((self.core(head.label) for head in heads), key=len)
+        return not b.endswith(a)  # 年末各项存款余额 and 各项存款余额 head the same item
+
+    def clause_head(self, counts: Sequence[Quantity], q: Quantity) -> Quantity | None:
+        """The first count of q's clause (its sentence after the last semicolon before it), unless q is that count."""
+        bound = max(self.text.rfind("；", 0, q.label_start), self.text.rfind(";", 0, q.label_start))
+        head = next((c for c in counts if c.sentence == q.sentence and c.start > bound), None)
+        return None if head is q else head
 
     def repeated_across(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences: a long label, whole clause and free of any time, given another count later."""

@@ -120,8 +120,11 @@ class Checker(RateChecks):
         yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
 
     def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
-        """Whether two figures each follow the count that opens their clause, and those counts differ:
-        then each tells something of its own head (存款余额…，比年初增加…；贷款余额…，比年初增加…).
+        """Whether two figures each tell something of the count opening their clause, and those counts differ.
+
+        A change (存款余额…，比年初增加…；贷款余额…，比年初增加…) or a count in another unit than its head's
+        (高等学校3所，在校学生8600人；中学312所，在校学生24万人) does; a count in its head's unit may be a
+        part of it (财政总收入…，其中地方财政收入…), and is an item of its own.
 
         >>> from cleaner.pipeline import Context
         >>> text = "存款余额218.6亿元，比年初增加31.4亿元；贷款余额176.3亿元，比年初增加22.8亿元。"
@@ -132,7 +135,12 @@ class Checker(RateChecks):
         if heads[0] is None or heads[1] is None:
             return False
         a, b = sorted((self.core(head.label) for head in heads), key=len)
-        return not b.endswith(a)  # 年末各项存款余额 and 各项存款余额 head the same item
+        if b.endswith(a):  # 年末各项存款余额 and 各项存款余额 head the same item
+            return False
+        return all(
+            self.p.change_label.search(q.label) or head.base_unit != q.base_unit
+            for q, head in zip((first, second), heads, strict=True)
+        )
 
     def clause_head(self, counts: Sequence[Quantity], q: Quantity) -> Quantity | None:
         """The first count of q's clause (its sentence after the last semicolon before it), unless q is that count."""

@@ -38,6 +38,7 @@ class Patterns:
     distinct_prefix: re.Pattern[str]
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
+    change_label: re.Pattern[str]
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
     rate_label: re.Pattern[str]
@@ -65,6 +66,7 @@ class Patterns:
             distinct_prefix=pattern("F101", "distinct_prefix"),
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
+            change_label=pattern("F101", "change_label"),
             leading=pattern("F101", "leading"),
             trailing=pattern("F101", "trailing"),
             rate_label=pattern("F102", "rate_label"),

@@ -49,6 +49,27 @@ TWO_LINE_RIGHT_HALF = (
     "between them is only suggested (0.63, the first line read as a short headline), so R104 sees a 'short' "
     "block and leaves the sentence cut; a page-wide column width for short runs would be needed"
 )
+MISSED_016 = (
+    "年未 (年末 misread) is never proposed, though 年末 stands four times on the page "
+    "(nor alone: 年未全市总人口352万人); 基层千部 -> 干部 is suggested at 0.35 only (千部 is a word of the lexicon)"
+)
+BOGUS_TOU = (
+    "拨入 (国家拨入的各项扶持资金), a word neither jieba's dictionary nor the corpus holds, is corrected to 投入 "
+    "at 0.93 (LM gain 4.3); the break before that item then reads differently; "
+    "and 分折 -> 分析 is only suggested (0.44)"
+)
+HEADLINE_BETWEEN_BRIEFS = (
+    "the next brief's headline set between the halves of a cut brief (城南城北之间|“年货一条街”人气旺|的交通压力) "
+    "is joined into the sentence (0.90, 0.94): R104 moves captions, running heads, dates and jump lines, not "
+    "headlines; a headline whose next article opens on a dateline (本报讯…) after the right half could be moved"
+)
+MISSED_018 = (
+    "时侯 is a word of the lexicon (jieba's), so 农闲时侯 is never proposed; 大阳能 -> 太阳能 is suggested at 0.80"
+)
+MISSED_RU = (
+    "一九四〇年人党 (入党 misread) is never proposed, nor is 后来人党 in a sentence without figures: "
+    "the 人/入 candidate does not reach the applier (not traced further)"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
@@ -77,6 +98,17 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("015_keji", "joins"): TWO_LINE_RIGHT_HALF,
     ("015_keji", "breaks"): TWO_LINE_RIGHT_HALF,
     ("015_keji", "text"): TWO_LINE_RIGHT_HALF,
+    ("016_tongjigongbao", "spelling"): MISSED_016,
+    ("016_tongjigongbao", "text"): MISSED_016,
+    ("017_gonggao", "breaks"): BOGUS_TOU,
+    ("017_gonggao", "spelling"): BOGUS_TOU,
+    ("017_gonggao", "text"): BOGUS_TOU,
+    ("018_jianxun", "joins"): HEADLINE_BETWEEN_BRIEFS,
+    ("018_jianxun", "breaks"): HEADLINE_BETWEEN_BRIEFS,
+    ("018_jianxun", "spelling"): MISSED_018,
+    ("018_jianxun", "text"): HEADLINE_BETWEEN_BRIEFS,
+    ("019_zhuiji", "spelling"): MISSED_RU,
+    ("019_zhuiji", "text"): MISSED_RU,
 }
 
 
@@ -105,7 +137,7 @@ def cases() -> list:
 
 def test_there_are_acceptance_pages_with_every_defect() -> None:
     golds = [page.gold for page in PAGES.values()]
-    assert len(golds) >= 10
+    assert len(golds) >= 15
     flag_types = {flag["type"] for gold in golds for flag in gold["flags"]}
     assert flag_types == {"repeated_list_item", "inconsistent_figures", "truncated_ending"}
     assert any(not gold["duplicates"] and not gold["flags"] and not gold.get("spelling") for gold in golds)  # a control

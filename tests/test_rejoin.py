@@ -258,9 +258,29 @@ def test_a_join_across_a_caption_loses_nothing_replays_and_settles() -> None:
     )
     result = clean_text(text)
     moves = [c for c in result.changes if c.rule == "R104"]
-    assert [c.status for c in moves] == [Status.APPLIED]
+    assert [c.status for c in moves] == [Status.APPLIED, Status.APPLIED]  # the join, and the blocks put back
     assert "新工艺和新技术引起了" in result.text
     assert Counter(result.text.replace("\n", "")) == Counter(text.replace("\n", ""))  # moved, not dropped
+    assert replay(text, result.changes) == result.text
+    assert [c for c in clean_text(result.text).changes if c.status is Status.APPLIED] == []
+
+
+def test_a_doubled_word_in_a_moved_half_is_a_change_of_its_own() -> None:
+    from cleaner import clean_text, replay
+
+    text = (
+        "落实，还要到一线去看一看。有\n的干部满足于听汇报、看材料，\n工作层层开会、层层发文，\n\n"
+        "人民日报 2025年1月5日 第4版\n\n到了最后一公里却原地踏步踏步。\n纸上得来终觉浅，绝知此事要躬行\n"
+        "，才能解决真问题。\n\n落实，贵在持之以恒。"
+    )
+    result = clean_text(text)
+    applied = [c for c in result.changes if c.status is Status.APPLIED and c.rule in ("R104", "D101")]
+    assert [(c.rule, c.before, c.after) for c in applied] == [
+        ("R104", "\n\n人民日报 2025年1月5日 第4版\n\n", ""),
+        ("D101", "踏步", ""),
+        ("R104", "", "\n\n人民日报 2025年1月5日 第4版"),
+    ]
+    assert "解决真问题。\n\n人民日报 2025年1月5日 第4版\n\n落实" in result.text
     assert replay(text, result.changes) == result.text
     assert [c for c in clean_text(result.text).changes if c.status is Status.APPLIED] == []
 

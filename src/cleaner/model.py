@@ -55,6 +55,9 @@ class Finding:
     message: str
     replacement: str | None = None
     confidence: float = 1.0
+    # where the replacement stands on the page when it is text moved there (R104 carries a running head
+    # after a paragraph): a page in traditional characters keeps its own characters for it
+    moved_from: tuple[int, int] | None = None
 
     @property
     def is_fix(self) -> bool:

@@ -240,8 +240,8 @@ def page_findings(
 def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confidence: float) -> Finding:
     """A finding made on the simplified copy of a traditional page, for the page `text` itself.
 
-    A deletion or a flag holds as it is. A replacement that only moves text of its own span (a join that
-    carries a caption after the paragraph) is written as the page writes those characters. Any other
+    A deletion or a flag holds as it is. A replacement that only moves text of its own span, or of the span it was
+    moved from (a caption carried after the paragraph), is written as the page writes those characters. Any other
     replacement is written in traditional characters and only suggested: several traditional characters
     may share its simplified form (复: 復, 複).
 
@@ -251,10 +251,13 @@ def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confid
     ('復', True)
     >>> in_traditional(Finding("R104", 0, 5, "跨页", "後來圖説", 0.9), "圖説\\n後來", view, 0.8).replacement
     '後來圖説'
+    >>> moved = Finding("R104", 8, 8, "跨页", "\\n\\n图说", 0.9, moved_from=(2, 6))  # after the paragraph
+    >>> in_traditional(moved, "後來\\n\\n圖說\\n\\n後來", view, 0.8).replacement
+    '\\n\\n圖說'
     """
     if not finding.replacement or not HAN_RUN.search(finding.replacement):
         return finding
-    written = text[finding.start : finding.end]
+    written = text[finding.start : finding.end] if finding.moved_from is None else text[slice(*finding.moved_from)]
     forms: dict[str, set[str]] = {}
     for simple, char in zip(view.simplified(written), written, strict=True):
         forms.setdefault(simple, set()).add(char)

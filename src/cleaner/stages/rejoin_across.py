@@ -3,20 +3,23 @@
 A page's pictures and furniture sit where the layout put them, often between the two halves of a
 sentence that a column break cut. Such blocks are judged as if they were not there: the halves are
 weighed as one gap by the rejoin evidence, and when the join is likely, the sentence is made whole
-and the blocks between move, unchanged, to after its paragraph. One finding does both, so the text
-is never lost on the way: its span runs from the end of the left half to the end of the right one.
+and the blocks between move, unchanged, to after its paragraph: one finding deletes them with the
+gap, another, with the same confidence and reasons, inserts them after the paragraph. The right half
+lies between the two and is no part of either, so what a later stage fixes in it (a doubled word) is
+a change of its own. The pair applies together: nothing else the stage finds reaches into the right
+half's end, and none is found where a pair moved blocks to.
 
 >>> from cleaner.pipeline import Context
 >>> from cleaner.stages.layout import blocks_of
 >>> from cleaner.stages.rejoin_evidence import Judge
 >>> text = "集团的新装备、新工艺和新\\n\\n图为产业园一角。本报记者 许廷合摄\\n\\n技术引起了恒大集团的极大兴趣。\\n"
 >>> judge = Judge.for_context(Context.default())
->>> [(f.rule, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
-[('R104', '技术引起了恒大集团的极大兴趣。\\n\\n图为产业园一角。本报记者 许廷合摄')]
+>>> [(f.rule, f.start, f.end, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
+[('R104', 12, 33, ''), ('R104', 48, 48, '\\n\\n图为产业园一角。本报记者 许廷合摄')]
 >>> cut = "展览将持续至6月。苏珊·帕克表示，\\n\\n3 国际 2025年1月6日 星期一\\n\\n"  # the page ends cut short:
 >>> cut += "展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地"
 >>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]
-['展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地\\n\\n3 国际 2025年1月6日 星期一']
+['', '\\n\\n3 国际 2025年1月6日 星期一']
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import pairwise
 
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
+from .layout_classes import FULL_LINE_SLACK
 from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
 from .rejoin_weights import logistic
 
@@ -40,6 +45,8 @@ MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's ca
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
+BLANK_LINE_FIRST = re.compile(r"[ \t\u3000]*\n\s*\n")
+SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
 
 
 def joins_across(
@@ -47,23 +54,30 @@ def joins_across(
 ) -> list[Finding]:
     """A finding for each sentence cut with movable blocks between its halves that reads as one.
 
-    A right half in a hard-wrapped column moves whole, so the confident joins of its own line breaks
-    (`wraps`, R102 findings) are made inside the finding: its replacement holds the joined half.
+    Each such sentence gets two findings: the join, which deletes the gap and the blocks between the
+    halves, and the insertion of those blocks after the right half's paragraph (the right half itself
+    is no part of either, so a later fix inside it, a doubled word deleted, is a change of its own).
+    `wraps` are the R102 joins: a right half in a short run goes on through the confident ones.
     """
-    findings = []
+    findings: list[Finding] = []
     confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
+    by_blank_lines: bool | None = None  # read off the page when a cut is first seen
     for index, left in enumerate(blocks):
         between = _movable_after(text, blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
-        right = _right_half(text, blocks, index + len(between) + 1, confident)
-        finding = _join(text, left, between, right, judge, confident.inside(right.start, right.end))
-        if finding is not None:
-            findings.append(finding)
+        if findings and findings[-1].start == left.end:
+            continue  # blocks already moved to this paragraph's end: a join here would glue them to the next
+        if by_blank_lines is None:
+            by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
+        right = _right_half(text, blocks, index + len(between) + 1, confident, by_blank_lines)
+        findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end))
     return findings
 
 
-def _right_half(text: str, blocks: Sequence[Block], index: int, confident: WrapsByStart) -> Block:
+def _right_half(
+    text: str, blocks: Sequence[Block], index: int, confident: WrapsByStart, by_blank_lines: bool = False
+) -> Block:
     """The right half of a cut: its block, or the lines it runs on to through confident joins.
 
     A column's lines stand as blocks of their own where a run is too short to measure a column (the
@@ -89,10 +103,87 @@ def _right_half(text: str, blocks: Sequence[Block], index: int, confident: Wraps
             or not confident.spans(last.end, block.start)
         ):
             break
-        last = block
+        last, index = block, index + 1
+    last = blocks[_paragraph_end(text, blocks, index, by_blank_lines)]
     if last is first:
         return first
     return Block(first.start, last.end, "body", None, text.count("\n", first.start, last.end) + 1, first.blank_lines)
+
+
+def _paragraph_end(text: str, blocks: Sequence[Block], index: int, by_blank_lines: bool) -> int:
+    """The index of the block that ends the paragraph `blocks[index]` ends on, in a hard-wrapped column.
+
+    The layout stage ends a column's paragraph at any full line ending a sentence, as a column that
+    parts its paragraphs by nothing else needs; but most such lines lie inside their paragraph. On a
+    page that parts its paragraphs by blank lines (`by_blank_lines`), the paragraph runs on through its
+    full lines to a blank line or an indented line. Elsewhere the next paragraph may follow on the
+    next line, and where this one ends cannot be told: the layout's reading stands.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> page = "标题\\n\\n有的干部满足于听汇报、看材\\n料，到了最后却原地踏步踏步。\\n"
+    >>> page += "纸上得来终觉浅，绝知此事要\\n躬行，才能解决真问题。\\n\\n落实。"
+    >>> blocks = blocks_of(page, Context.default())
+    >>> [page[b.start : b.end][-3:] for b in blocks[1:3]]
+    ['踏步。', '问题。']
+    >>> [page[: blocks[_paragraph_end(page, blocks, 1, by_blank)].end][-3:] for by_blank in (True, False)]
+    ['问题。', '踏步。']
+    """
+    first = index
+    while by_blank_lines and index + 1 < len(blocks):
+        block, after = blocks[index], blocks[index + 1]
+        if after.blank_lines or text[after.start - 1] != "\n":
+            return index  # a blank line or an indented line opens the next paragraph
+        if (
+            not block.column
+            or after.kind not in RUNNING
+            or after.column != block.column
+            or _short_last_line(text, block)
+        ):
+            break
+        index += 1
+    return first
+
+
+def _short_last_line(text: str, block: Block) -> bool:
+    """Whether the last line of a block of a hard-wrapped column stops short of the column.
+
+    >>> _short_last_line("一二三四五六\\n七八。", Block(0, 10, lines=2, column=6.0))
+    True
+    >>> _short_last_line("一二三四五。", Block(0, 6, column=6.0))
+    False
+    """
+    line = text[text.rfind("\n", 0, block.end) + 1 : block.end]  # as set: its indentation fills the column too
+    return len(line) < block.column - FULL_LINE_SLACK
+
+
+def parts_paragraphs_by_blank_lines(text: str, blocks: Sequence[Block]) -> bool:
+    """Whether a page parts the paragraphs of its hard-wrapped columns by blank lines: in none of its
+    columns does a short line end a sentence with the next line going on unindented (a line may stop
+    short inside a paragraph too, where the typesetter kept a mark from a line's start).
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> column = "有的干部满足于听汇报、看材\\n料，到了最后却原地踏步踏步。\\n"
+    >>> column += "纸上得来终觉浅，绝知此事要\\n躬行，才能解决问题。"
+    >>> page = column + "\\n\\n" + column
+    >>> parts_paragraphs_by_blank_lines(page, blocks_of(page, Context.default()))
+    True
+    >>> page = column + "\\n" + column
+    >>> parts_paragraphs_by_blank_lines(page, blocks_of(page, Context.default()))
+    False
+    """
+    for block, after in pairwise(blocks):
+        if (
+            block.column
+            and not after.blank_lines
+            and after.column == block.column
+            and text[after.start - 1] == "\n"
+            and _short_last_line(text, block)
+            and ends_sentence(text[block.start : block.end])
+        ):
+            return False
+    return True
 
 
 class WrapsByStart:
@@ -163,36 +254,31 @@ def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block
 
 def _join(
     text: str, left: Block, between: list[Block], right: Block, judge: Judge, wraps: list[Finding]
-) -> Finding | None:
+) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text
     if right.kind != "body" or not (ends_sentence(text[right.start : right.end]) or not text[right.end :].strip()):
-        return None
+        return []
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
-        return None  # two words of a Latin script would want a space between them
+        return []  # two words of a Latin script would want a space between them
     found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
     if found is None:
-        return None
+        return []
     features, reasons = found
     confidence = logistic(judge.weights.log_odds(features))
     if confidence < judge.weights.min_confidence:
-        return None
+        return []
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{moved}移至段后")
     if wraps:
-        reasons.append(f"右段内的硬换行 {len(wraps)} 处一并连接")
-    replacement = _joined(text, right, wraps) + text[left.end : between[-1].end]
-    return Finding("R104", left.end, right.end, f"跨页断句：{'，'.join(reasons)}", replacement, confidence)
-
-
-def _joined(text: str, block: Block, wraps: list[Finding]) -> str:
-    """The text of `block` with the joins `wraps` (findings inside it) made.
-
-    >>> _joined("ab\\ncd\\nef", Block(0, 8, lines=3), [Finding("R102", 2, 3, "m", "", 0.9)])
-    'abcd\\nef'
-    """
-    pieces, cursor = [], block.start
-    for wrap in sorted(wraps, key=lambda w: w.start):
-        pieces += [text[cursor : wrap.start], wrap.replacement or ""]
-        cursor = wrap.end
-    return "".join([*pieces, text[cursor : block.end]])
+        reasons.append(f"右段内的硬换行 {len(wraps)} 处另行连接")
+    message = f"跨页断句：{'，'.join(reasons)}"
+    moved = text[left.end : between[-1].end]
+    # blocks a blank line set apart stay apart after the paragraph: where a column's next paragraph
+    # follows on the next line, a blank line parts them from it too
+    if BLANK_LINE_FIRST.match(moved) and SINGLE_BREAK_AFTER.match(text, right.end):
+        moved += "\n"
+    return [
+        Finding("R104", left.end, right.start, message, "", confidence),
+        Finding("R104", right.end, right.end, message, moved, confidence, moved_from=(left.end, between[-1].end)),
+    ]

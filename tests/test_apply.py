@@ -242,3 +242,37 @@ def test_a_broken_report_json_beside_the_csv_leaves_the_csv_to_decide(
     assert result.exit_code == 1  # the page without changes has no row, and no report.json lists it
     assert (tmp_path / "o" / "seed.txt").read_bytes() == (out / "seed.txt").read_bytes()
     assert f"error: {folder / 'clean.txt'}: has no decisions in" in result.stderr
+
+
+CUT_AROUND_CAPTION = (
+    "万里交科集团的新装备、新材料、新工艺和新\n\n图为魏都区高新技术产业园一角。本报记者 许廷合摄\n\n"
+    "技术引起了恒大集团领导团队的极大兴趣。\n"
+)
+
+
+def test_a_moved_caption_is_accepted_or_rejected_whole(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(CUT_AROUND_CAPTION, encoding="utf-8")
+    result = run("clean", str(page), "-o", str(tmp_path / "run"), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    table = rows(tmp_path / "run" / "report.csv")
+    move = [number for number, row in enumerate(table) if row["rule"] == "R104"]
+    assert [(table[n]["after"] == "", table[n]["status"]) for n in move] == [(True, "applied"), (False, "applied")]
+    decisions = tmp_path / "decisions.csv"
+
+    table[move[1]]["accept"] = "no"  # the caption taken out but never put back would be lost
+    write_rows(decisions, table)
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "half"))
+    taken, put = table[move[0]], table[move[1]]
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {page}: {decisions} row {move[0] + 2} and {decisions} row {move[1] + 2}: one move (R104 takes the "
+        f"blocks at {taken['start']}:{taken['end']} and puts them at {put['start']}); accept both or neither, or the "
+        "blocks would be lost or doubled\n"
+    )
+
+    table[move[0]]["accept"] = "no"
+    write_rows(decisions, table)
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "neither"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "neither" / "page.txt").read_text(encoding="utf-8") == CUT_AROUND_CAPTION

@@ -165,6 +165,13 @@ def decide(
     Traceback (most recent call last):
     cleaner.commands.apply.DecisionError: row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; accept one
     """
+    for taken, put in moves(decisions):
+        if taken.accept != put.accept:
+            raise DecisionError(
+                f"{taken.where} and {put.where}: one move ({put.change.rule} takes the blocks at "
+                f"{taken.change.start}:{taken.change.end} and puts them at {put.change.start}); "
+                "accept both or neither, or the blocks would be lost or doubled"
+            )
     changes = []
     chosen: list[Decision] = []
     for decision in decisions:
@@ -201,6 +208,34 @@ def decide(
                 f"{b.rule} at {b.start}:{b.end} overlap; accept one"
             )
     return replay(original, changes), tuple(changes)
+
+
+def moves(decisions: Sequence[Decision]) -> list[tuple[Decision, Decision]]:
+    """Pairs of changes that move text together: the deletion taking blocks out, the insertion putting them back.
+
+    R104 carries a caption or running head from between the halves of a cut sentence to after its
+    paragraph as two changes, so that the right half between them stays free for changes of its own.
+
+    >>> taken = Change("rejoin", "R104", "跨页断句", 2, 8, "\\n\\n图说\\n\\n", "", Status.APPLIED, 0.9)
+    >>> put = Change("rejoin", "R104", "跨页断句", 10, 10, "", "\\n\\n图说", Status.APPLIED, 0.9)
+    >>> [(a.where, b.where) for a, b in moves([Decision(taken, True, "row 2"), Decision(put, True, "row 3")])]
+    [('row 2', 'row 3')]
+    """
+    taken = [d for d in decisions if d.change.before and d.change.after == ""]
+    pairs = []
+    for put in decisions:
+        change = put.change
+        if change.start != change.end or not change.after:
+            continue
+        blocks = change.after.rstrip("\n")
+        for deletion in taken:
+            other = deletion.change
+            if (other.rule, other.message, other.confidence) == (change.rule, change.message, change.confidence) and (
+                other.end <= change.start and blocks and other.before.startswith(blocks)
+            ):
+                pairs.append((deletion, put))
+                break
+    return pairs
 
 
 def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> list[Decision] | None:

@@ -75,10 +75,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("011_tiyu", "text"): SPORTS_LOOKALIKES,
     ("012_guoji", "joins"): HEADLINE_BETWEEN,
     ("012_guoji", "breaks"): HEADLINE_BETWEEN,
-    ("012_guoji", "flag-repeated_list_item"): (
-        "the repeated country is not next to its twin (法国、德国、意大利、德国、西班牙); D202 compares neighbours "
-        "only, as a name recurring further on in a long list is usually meant"
-    ),
     ("012_guoji", "flag-inconsistent_figures"): (
         "the first label carries a year the second leaves implicit (去年前11个月… / 前11个月…) and a 其中 part "
         "stands between them: F101 reads a leading year as another item and 其中 as an enumeration"

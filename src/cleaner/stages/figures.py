@@ -149,21 +149,44 @@ class Checker(RateChecks):
         return None if head is q else head
 
     def repeated_across(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
-        """F101 across sentences: a long label, whole clause and free of any time, given another count later."""
+        """F101 across sentences: a long label, or a total's (共有参赛选手), whole clause and free of any time,
+        given another count later."""
         seen: dict[tuple[str, str], Quantity] = {}
         for q in self.counts(figures):
-            label = self.core(q.label)
-            if len(label) < self.p.min_document_label or q.cut or self.p.per_unit.search(q.label):
+            # a total names its item after the word that makes it one, whatever scope stands before it
+            total = self.p.total_label.search(q.label)
+            label = self.core(total["item"] if total else q.label)
+            shortest = self.p.min_label if total else self.p.min_document_label
+            if len(label) < shortest or q.cut or self.p.per_unit.search(q.label):
                 continue
             # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item.
             if self.p.separating.search(self.text, starts[q.sentence], q.start):
                 continue
             first = seen.setdefault((label, q.base_unit), q)
-            if first.sentence != q.sentence and not same_amount(first, q):
+            if first.sentence != q.sentence and not same_amount(first, q) and self.same_scope(first, q):
                 message = (
                     f"同一项目“{label}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
                 )
                 yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
+    def same_scope(self, first: Quantity, second: Quantity) -> bool:
+        """Whether two totals of one item may count the same thing: no scope before the total's word, or one
+        only, or the same (全省共有高校 and 全市共有高校 count different things).
+
+        >>> from cleaner.rules import load_rules
+        >>> checker = Checker("", _patterns(load_rules()))
+        >>> def total(label: str) -> Quantity:
+        ...     return Quantity(0, 1, 1.0, "所", label, 0, 0, "count", "所", 1.0, 0.5)
+        >>> checker.same_scope(total("共有高校"), total("本省共有高校"))
+        True
+        >>> checker.same_scope(total("全省共有高校"), total("全市共有高校"))
+        False
+        """
+        scopes = []
+        for q in (first, second):
+            total = self.p.total_label.search(q.label)
+            scopes.append(self.p.leading.sub("", q.label[: total.start()]) if total else "")
+        return not all(scopes) or scopes[0] == scopes[1]
 
     def followers(
         self, counts: Sequence[Quantity], pairs: Sequence[tuple[str, Quantity, Quantity]]

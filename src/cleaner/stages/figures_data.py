@@ -39,6 +39,7 @@ class Patterns:
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     change_label: re.Pattern[str]
+    total_label: re.Pattern[str]
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
     rate_label: re.Pattern[str]
@@ -67,6 +68,7 @@ class Patterns:
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             change_label=pattern("F101", "change_label"),
+            total_label=pattern("F101", "total_label"),
             leading=pattern("F101", "leading"),
             trailing=pattern("F101", "trailing"),
             rate_label=pattern("F102", "rate_label"),

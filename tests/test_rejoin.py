@@ -285,6 +285,9 @@ def test_a_doubled_word_in_a_moved_half_is_a_change_of_its_own() -> None:
     assert [c for c in clean_text(result.text).changes if c.status is Status.APPLIED] == []
 
 
+HEADLINE_CASES = ("cut", "undated", "open", "boundary")
+
+
 def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None:
     lines = eval_lines("debris", "--limit", "6", "--seed", "3")
     assert lines[0] == "debris: 6 held-out newspaper pages, seed 3, 30% hard-wrapped"
@@ -294,9 +297,11 @@ def test_eval_debris_prints_joins_across_layout_blocks_and_false_moves() -> None
         "cuts only suggested",
         "boundaries with blocks moved",
         "a half glued to a block",
+        *(f"headline {kind}: {what}" for kind in HEADLINE_CASES for what in ("joined", "glued")),
     }
     assert float(rows["cuts joined across the blocks"][1]) > 0.5
     assert float(rows["boundaries with blocks moved"][1]) == 0.0
+    assert rows["headline boundary: joined"] == ["1", "0.0000"]  # a dated headline after a finished paragraph stays
     without = eval_lines("debris", "--limit", "6", "--seed", "3", "--skip", "R104")
     assert "cuts joined across the blocks" in "\n".join(without) and without != lines
 

@@ -21,6 +21,7 @@ Scored, from the pipeline's output (normalize, layout, rejoin):
 from __future__ import annotations
 
 import random
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from ..pipeline import Options, Pipeline
 from ..rules import load_rules
 from ..stages.layout import BODY, classify, ends_sentence
 from ..stages.layout_classes import LayoutRules, load_layout_rules
+from ..stages.rejoin_weights import Weights
 from . import share
 from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .rejoin import CUTS_INSIDE, cut_positions, cuttable, select
@@ -44,13 +46,23 @@ SECTIONS = ("要闻", "经济", "国际", "社会", "文化", "体育", "综合"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = "明华建国志伟丽娟军平海燕红霞涛勇杰静敏强"
 WEEKDAYS = "一二三四五六日"
+# what a case is, and whether the pipeline should join across its blocks (None: either, never glued)
+KINDS: dict[str, bool | None] = {
+    "cut": True,  # a sentence cut, layout blocks between its halves
+    "boundary": False,  # layout blocks at a real paragraph boundary
+    "headline cut": True,  # the next article's headline between the halves, its dateline after the right half
+    "headline boundary": False,  # a headline between a finished paragraph and its dateline (as printed)
+    "headline open": False,  # a paragraph cut short (its rest on another page), then a headline and its dateline
+    "headline undated": None,  # the next article's headline between the halves, no dateline after: left cut or
+    # joined, never glued
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Case:
     """Layout blocks set into a page: between the halves of a cut sentence, or at a real boundary."""
 
-    kind: str  # "cut" or "boundary"
+    kind: str  # one of KINDS
     left_end: int  # where the text before the blocks ends
     right_start: int  # where the text after them starts
     left: str  # the last characters before, and the first after
@@ -122,14 +134,30 @@ def debris_page(
     boundary_share: float = 0.1,
     can_cut: Callable[[str], bool] = cuttable,
     wrap_width: int = 0,
+    headlines: dict[int, bool] | None = None,
 ) -> DebrisPage:
     """A page of paragraphs, some cut with layout blocks between the halves, some real boundaries given
     layout blocks too. `pool` holds paragraphs to draw captions from; `can_cut` says which paragraphs
     are running text a column break may cut. Paragraphs stand on blank lines; with a `wrap_width`, they
     are hard-wrapped into a column of that width instead, one line per line, and cut where a line ends
-    (a column ends there), with a page's foot or head set on lines of their own."""
+    (a column ends there), with a page's foot or head set on lines of their own.
+
+    `headlines` maps the index of each headline paragraph to whether a dateline opens the paragraph after it.
+    On a page not hard-wrapped, the running-text paragraph before one is, at `cut_share`, cut with the headline
+    set between its halves (or cut short, its rest dropped, before a dated headline: "headline open"); a
+    finished paragraph before a dated headline is a "headline boundary" as printed.
+
+    >>> paragraphs = ("今年以来，魏都区一直坚持不懈优化营商环境。", "魏都区召开优化营商环境推进大会")
+    >>> paragraphs += ("本报讯 近日，魏都区召开大会。",)
+    >>> page = debris_page(paragraphs, random.Random(5), [], cut_share=1.0, headlines={1: True})
+    >>> left, headline, right, dateline = page.text.split("\\n\\n")
+    >>> [case.kind for case in page.cases], headline, left + right == paragraphs[0]
+    (['headline cut'], '魏都区召开优化营商环境推进大会', True)
+    """
     page = DebrisPage()
     separator = "\n" if wrap_width else "\n\n"
+    headlines = {} if wrap_width or headlines is None else headlines
+    skip_to = 0  # a headline already set between halves is not set again
 
     def add(piece: str) -> None:
         page.text += (separator if page.text else "") + piece
@@ -142,7 +170,35 @@ def debris_page(
         left = page.text[max(0, left_end - 8) : left_end]
         page.cases.append(Case(kind, left_end, len(page.text) + len(separator), left, right[:8], tuple(blocks)))
 
-    for paragraph in paragraphs:
+    def set_headline(kind: str, headline: str, right: str) -> None:
+        left_end = len(page.text)
+        add(headline)
+        page.cases.append(
+            Case(kind, left_end, len(page.text) + 2, page.text[max(0, left_end - 8) : left_end], right[:8], (headline,))
+        )
+
+    for index, paragraph in enumerate(paragraphs):
+        if index < skip_to:
+            continue
+        dated = headlines.get(index + 1)
+        if dated is not None and index + 2 < len(paragraphs):
+            headline, after = paragraphs[index + 1], paragraphs[index + 2]
+            inside = _cuts(paragraph, 0) if can_cut(paragraph) and rng.random() < cut_share else []
+            if inside:
+                cut = rng.choice(inside)
+                add(paragraph[:cut])
+                if dated and rng.random() < 1 / 3:  # the rest is on another page
+                    set_headline("headline open", headline, after)
+                else:
+                    set_headline("headline cut" if dated else "headline undated", headline, paragraph[cut:])
+                    add(paragraph[cut:])
+                skip_to = index + 2
+                continue
+            if dated and ends_sentence(paragraph):
+                add(paragraph)
+                set_headline("headline boundary", headline, after)
+                skip_to = index + 2
+                continue
         if page.text and ends_sentence(page.text) and rng.random() < boundary_share:
             set_blocks("boundary", paragraph)
         inside = _cuts(paragraph, wrap_width) if can_cut(paragraph) and rng.random() < cut_share else []
@@ -191,7 +247,8 @@ class DebrisScore:
             first, last = canonical(case.blocks[0]), canonical(case.blocks[-1])
             glued = (left + first[:4]) in output or (last[-4:] + right) in output
             self.glued[case.kind] += glued
-            if joined != (case.kind == "cut") or glued:
+            expected = KINDS[case.kind]
+            if (expected is not None and joined != expected) or glued:
                 verdict, blocks = "joined" if joined else "-", " | ".join(case.blocks)
                 self.errors.append(f"{case.kind:<9} {verdict:<7} {case.left!r} | {blocks} | {case.right!r}")
 
@@ -204,7 +261,30 @@ class DebrisScore:
         rows.append(f"{'boundaries with blocks moved':<34}{bounds:>7}{share(self.joined['boundary'], bounds):>9.4f}")
         glued = self.glued["cut"] + self.glued["boundary"]
         rows.append(f"{'a half glued to a block':<34}{cuts + bounds:>7}{share(glued, cuts + bounds):>9.4f}")
+        for kind in ("headline cut", "headline undated", "headline open", "headline boundary"):
+            total = self.total[kind]
+            rows.append(f"{kind + ': joined':<34}{total:>7}{share(self.joined[kind], total):>9.4f}")
+            rows.append(f"{kind + ': glued':<34}{total:>7}{share(self.glued[kind], total):>9.4f}")
         return rows
+
+
+def headline_sites(
+    paragraphs: Sequence[str], layout: LayoutRules, article_start: re.Pattern[str] | None
+) -> dict[int, bool]:
+    """The headlines of a page (after running text, before running text), each with whether a dateline
+    opens the paragraph after it.
+
+    >>> start = re.compile("本报讯")
+    >>> paragraphs = ("正文在这里，结束了。", "魏都区召开优化营商环境推进大会", "本报讯 今天，天气晴。")
+    >>> headline_sites(paragraphs, load_layout_rules(), start)
+    {1: True}
+    """
+    sites: dict[int, bool] = {}
+    for index in range(1, len(paragraphs) - 1):
+        if classify(paragraphs[index], layout)[0] == "headline" and classify(paragraphs[index - 1], layout)[0] == BODY:
+            opening = unicodedata.normalize("NFKC", paragraphs[index + 1])[:40]
+            sites[index] = article_start is not None and article_start.match(opening) is not None
+    return sites
 
 
 def canonical(text: str) -> str:
@@ -243,11 +323,13 @@ def debris(
 
     running_text = partial(is_running_text, layout=layout)
     pool = [p for page in pages for p in page.paragraphs if running_text(p)]
+    article_start = Weights.from_rules(rules).article_start
     pipeline = Pipeline(rules, Options(skip=frozenset({"duplicates", "spelling", "figures"})))
     score = DebrisScore()
     for number, article in enumerate(pages):
         width = rng.randint(10, 20) if rng.random() < wrap_share else 0
-        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text, wrap_width=width)
+        headlines = headline_sites(article.paragraphs, layout, article_start)
+        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text, wrap_width=width, headlines=headlines)
         result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
         score.add(page, result.text, [c for c in result.changes if c.stage == "rejoin"])
     without = f", without {', '.join(skip)}" if skip else ""

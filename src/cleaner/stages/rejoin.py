@@ -24,7 +24,7 @@ from ..rules import RuleSet
 from .layout import OPENER_REACH, Block, blocks_of, layout_rules, segment, wide_gaps_are_rare
 from .layout_classes import LayoutRules, load_layout_rules
 from .layout_windows import run_gaps, segment_around
-from .rejoin_across import joins_across
+from .rejoin_across import headline_after_cut, joins_across
 from .rejoin_evidence import Gap, Judge
 from .rejoin_weights import Weights
 
@@ -97,7 +97,9 @@ def find(text: str, context: Context) -> list[Finding]:
             runs = run_gaps(view)
             candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
-        joins = [finding for gap in candidates if (finding := judge(view, gap)) is not None]
+        joins = [
+            headline_after_cut(view, gap, found, judge) for gap in candidates if (found := judge(view, gap)) is not None
+        ]
         if joined_at is None and "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
             across = joins_across(view, blocks, judge, joins, context.min_confidence)
             return preferring_across(across, joins, context.min_confidence) if across else joins

@@ -27,20 +27,27 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
 from .layout_classes import FULL_LINE_SLACK
-from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
+from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, PROSE_MARK, STOPS, Gap, Judge
 from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
-# running text. Headlines, bylines and subheads may not: after them a new article may begin; nor may a
+# running text. Headlines, bylines and subheads may not: after them a new article may begin (a headline may,
+# where that article's dateline follows the right half: HEADLINES); nor may a
 # jump line (下转第二版) alone: the sentence goes on on another page, not in the next block. But when
 # the file holds the other page too, a jump line sending the text on is followed by one saying where it
 # came from (（上接第一版）), and the pair stands between the halves like any block set apart.
 MOVABLE = SET_APART
+# ... except a headline alone between the halves when the right half is followed by a new article's opening
+# (a dateline, a byline): the headline is that article's, set above the rest of the cut sentence
+HEADLINES = frozenset({"headline"})
+CUT_REACH = 80  # characters before a headline read for the sentence it may cut
+ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
@@ -63,7 +70,7 @@ def joins_across(
     confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
     by_blank_lines: bool | None = None  # read off the page when a cut is first seen
     for index, left in enumerate(blocks):
-        between = _movable_after(text, blocks, index)
+        between = _movable_after(text, blocks, index) or _headline_after(blocks, index)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         if findings and findings[-1].start == left.end:
@@ -71,8 +78,73 @@ def joins_across(
         if by_blank_lines is None:
             by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
         right = _right_half(text, blocks, index + len(between) + 1, confident, by_blank_lines)
+        if between[0].kind in HEADLINES and not opens_article_after(text, blocks, right, judge):
+            continue  # the headline may head the right half itself: a new article may begin there
         findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end))
     return findings
+
+
+def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Finding:
+    """A join of a headline into the running text after it, only suggested when the text before the headline is a
+    sentence cut short: the headline may stand between the halves of that sentence, and once joined to one half, the
+    next round would join the other to it, gluing the headline into the sentence. (R104 moves it when a new article
+    opens after the right half; where none does, the headline's place is not known, and the cut stays.)
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "大桥恢复通车后，城南城北之间\\n\\n“年货一条街”人气旺\\n\\n的交通压力将明显缓解。"
+    >>> left, headline, right = blocks_of(page, judge.context)
+    >>> gap = Gap(headline.end, right.start, "blank", headline, right)
+    >>> join = judge(page, gap)
+    >>> join.confidence >= 0.8, headline_after_cut(page, gap, join, judge).confidence
+    (True, 0.5)
+    >>> finished = page.replace("之间", "之间畅通。")
+    >>> headline_after_cut(finished, gap._replace(start=gap.start + 3, end=gap.end + 3), join, judge) is join
+    True
+    """
+    if join.rule != "R101" or gap.left.kind not in HEADLINES or gap.right.kind not in RUNNING:
+        return join
+    before = text[max(0, gap.left.start - CUT_REACH) : gap.left.start]
+    left = before.rstrip()
+    if not left or left[-1] in STOPS or before.count("\n", len(left)) < 2:
+        return join  # the text before ends its sentence, or runs on into the headline's line
+    if not PROSE_MARK.search(left[left.rfind("\n") + 1 :]):
+        return join  # no running text before: a headline or a label
+    confidence = min(join.confidence, judge.weights.min_confidence)
+    return replace(join, confidence=confidence, message=f"{join.message}，标题前的句子未完：标题或隔在断句之间，仅建议")
+
+
+def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
+    """The headline alone between running text `blocks[index]` and running text after it, if one stands there.
+
+    >>> kinds = [Block(0, 5, "body"), Block(7, 12, "headline"), Block(14, 20, "body")]
+    >>> [b.kind for b in _headline_after(kinds, 0)], _headline_after(kinds, 1)
+    (['headline'], [])
+    """
+    if index + 2 >= len(blocks) or blocks[index].kind not in RUNNING:
+        return []
+    headline, right = blocks[index + 1], blocks[index + 2]
+    return [headline] if headline.kind in HEADLINES and right.kind in RUNNING else []
+
+
+def opens_article_after(text: str, blocks: Sequence[Block], right: Block, judge: Judge) -> bool:
+    """Whether the block after the right half `right` opens a news item: a dateline (R104 `article_start`) or a byline.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "城南城北之间\\n\\n的交通压力将明显缓解。\\n\\n本报讯（记者 赵晓梅）春节临近，年货街热闹起来。"
+    >>> blocks = blocks_of(page, judge.context)
+    >>> opens_article_after(page, blocks, blocks[1], judge), opens_article_after(page, blocks, blocks[2], judge)
+    (True, False)
+    """
+    at = bisect_left(blocks, right.end, key=lambda block: block.start)
+    if at == len(blocks):
+        return False
+    following, start = blocks[at], judge.weights.article_start
+    opening = text[following.start : following.start + ARTICLE_START_REACH]
+    return following.kind == "byline" or (start is not None and start.match(opening) is not None)
 
 
 def _right_half(
@@ -270,6 +342,8 @@ def _join(
         return []
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{moved}移至段后")
+    if between[0].kind in HEADLINES:
+        reasons.append("右段之后以电头或署名开始新稿，标题属于新稿")
     if wraps:
         reasons.append(f"右段内的硬换行 {len(wraps)} 处另行连接")
     message = f"跨页断句：{'，'.join(reasons)}"

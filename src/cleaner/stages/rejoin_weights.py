@@ -87,6 +87,8 @@ class Weights:
     spaced_exempt: re.Pattern[str] | None = None
     # whether a short block (L110) that ends the text is taken as running text
     last_short_is_body: bool = False
+    # how a new article opens (a dateline): a headline before one may be moved past a cut's right half (R104)
+    article_start: re.Pattern[str] | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -146,4 +148,7 @@ class Weights:
             wrap_shift=float(rules.option("R102", "wrap_shift", 2.0)),
             spaced_exempt=re.compile(exempt) if (exempt := rules.option("R101", "spaced_exempt", "")) else None,
             last_short_is_body=bool(rules.option("R101", "last_short_is_body", False)),
+            article_start=re.compile("|".join(starts))
+            if (starts := rules.option("R104", "article_start", ()))
+            else None,
         )

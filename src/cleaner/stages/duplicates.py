@@ -164,6 +164,10 @@ class DoubledTextJudge:
                 if not enumerated and not self.joins_into_word(text, start, option("boundary_min_frequency", 3)):
                     # 在职|职工 -> 在职工 makes no word across; 大使|使馆 -> 大使馆 does: the model must be surer
                     yields_above = max(yields_above, option("unjoined_boundary_yields_above", 4.0))
+                    if common >= option("unjoined_common_boundary_frequency", 100):
+                        # both words fairly common (主轴|轴承) are each likelier meant than a typo's chance neighbour
+                        # (国体|体育, 少年犯|犯罪), and the model may know the shorter compound better (主轴承)
+                        yields_above = max(yields_above, option("common_boundary_yields_above", 6.0))
             elif not known_pair and self.stands_alone(text, start):
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):

@@ -57,6 +57,28 @@ MISSED_RU = (
     "一九四〇年人党 (入党 misread) is never proposed, nor is 后来人党 in a sentence without figures: "
     "the 人/入 candidate does not reach the applier (not traced further)"
 )
+DOUBLED_SHUILI = (
+    "农田水利水利工程 reads as two longer words meeting (农田水利|水利工程), the shape of a legitimate "
+    "交警支队|支队长: D101 then asks a model gain of 5.0 (boundary_yields_above) and gets 4.78, so the copy is kept"
+)
+MISSED_026 = "气侯 -> 气候 is weighed at confidence 0.5 (gain 4.0), under the 0.8 threshold: only suggested"
+MISSED_MODUAN = (
+    "未端 (末端 misread) is never proposed: 末 brings a gain of 0.77 only, under min_gain 1.5 (末端 is rare in the "
+    "model's 1998 text)"
+)
+MISSED_029 = (
+    "全部这到 -> 达到 passes the gate (gain 3.8) and is weighed, but the calibrated confidence stays under "
+    "min_suggest 0.3 (这 is among the commonest characters), so it is not even suggested"
+)
+BADAI = (
+    "橡胶坝坝袋 (a rubber dam's bag) loses a 坝: 坝袋 is in neither jieba's dictionary nor the corpus, so the pair "
+    "reads as the seed's 橡胶坝坝 typo with the same model gain (4.4); even listed, 橡胶坝 is too rare (frequency 3) "
+    "for two words meeting to outweigh that gain"
+)
+FIGURES_ACROSS_PARAGRAPHS = (
+    "COD排放量 is given 3826吨 in the text and 3862吨 in the data box (一组数据) that follows: F101 compares values "
+    "within a paragraph only, and the first value is one end of a change (由2020年的4650吨降至去年的3826吨)"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
@@ -85,6 +107,15 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("018_jianxun", "text"): MISSED_018,
     ("019_zhuiji", "spelling"): MISSED_RU,
     ("019_zhuiji", "text"): MISSED_RU,
+    ("026_nongtian", "duplicates"): DOUBLED_SHUILI,
+    ("026_nongtian", "spelling"): MISSED_026,
+    ("026_nongtian", "text"): DOUBLED_SHUILI + "; " + MISSED_026,
+    ("027_yuanqu", "spelling"): MISSED_MODUAN,
+    ("027_yuanqu", "text"): MISSED_MODUAN,
+    ("029_huanbao", "duplicates"): BADAI,
+    ("029_huanbao", "flag-inconsistent_figures"): FIGURES_ACROSS_PARAGRAPHS,
+    ("029_huanbao", "spelling"): MISSED_029,
+    ("029_huanbao", "text"): MISSED_029 + "; " + BADAI,
 }
 
 

@@ -32,6 +32,9 @@ from .quantities import Quantity, extract, sentence_starts
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
 SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
 LISTED_AFTER = re.compile(r"其中[：:，,]$")
+# Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
+CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
+PARALLEL_LEAD = 3
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
@@ -97,7 +100,7 @@ class Checker(RateChecks):
                     continue
                 label = self.same_item(first, second)
                 if label and not self.p.separating.search(self.text, first.end, second.label_start):
-                    if self.of_other_heads(counts, first, second):
+                    if self.of_other_heads(counts, first, second) or self.of_other_subjects(counts, first, second):
                         continue
                     pairs.append((label, first, second))
                     break
@@ -141,6 +144,39 @@ class Checker(RateChecks):
             self.p.change_label.search(q.label) or head.base_unit != q.base_unit
             for q, head in zip((first, second), heads, strict=True)
         )
+
+    def of_other_subjects(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
+        """Whether two figures stand in parallel clauses that name different subjects before their labels.
+
+        A sentence that sentences two defendants gives each a fine (判处被告人王某某…，并处罚金1万元；判处
+        被告人李某某…，并处罚金5000元): the words before the labels open alike (PARALLEL_LEAD characters or
+        more) and part before the label. A clause that opens on the label itself (…36个，已办结34个；列入区级
+        台账问题100个) names no other subject; one whose lead holds a count has a head, which `of_other_heads`
+        weighs (财政总收入…，其中地方财政收入…；财政总支出…，地方财政收入…).
+
+        >>> from cleaner.pipeline import Context
+        >>> text = "据此，法院判处被告人王某有期徒刑一年，并处罚金人民币1万元；"
+        >>> text += "判处被告人李某有期徒刑十个月，并处罚金人民币5000元。"
+        >>> find(text, Context.default())
+        []
+        """
+        leads = [self.lead(q) for q in (first, second)]
+        if not all(leads) or leads[0] == leads[1] or any(self.clause_head(counts, q) for q in (first, second)):
+            return False
+        # the first clause may carry the sentence's opening (据此，法院判处被告人…): the other lead is
+        # compared from wherever it may start in the one
+        for one, other in (leads, leads[::-1]):
+            for start in range(len(one) - PARALLEL_LEAD):
+                shorter = min(len(one) - start, len(other))
+                shared = next((k for k, (a, b) in enumerate(zip(one[start:], other, strict=False)) if a != b), shorter)
+                if PARALLEL_LEAD <= shared < shorter:
+                    return True
+        return False
+
+    def lead(self, q: Quantity) -> str:
+        """The words of q's clause (its sentence after the last semicolon) before its label, wraps removed."""
+        bound = max(self.text.rfind(mark, 0, q.label_start) for mark in CLAUSE_OPENERS)
+        return re.sub(r"\s+", "", self.text[bound + 1 : q.label_start])
 
     def clause_head(self, counts: Sequence[Quantity], q: Quantity) -> Quantity | None:
         """The first count of q's clause (its sentence after the last semicolon before it), unless q is that count."""

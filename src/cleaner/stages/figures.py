@@ -195,8 +195,9 @@ class Checker(RateChecks):
             shortest = self.p.min_label if total else self.p.min_document_label
             if len(label) < shortest or q.cut or self.p.per_unit.search(q.label):
                 continue
-            # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item.
-            if self.p.separating.search(self.text, starts[q.sentence], q.start):
+            # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item
+            # (an enumeration or a comparison there does not: 其中，…执行到位金额3.26亿元 is compared).
+            if self.p.across_time.search(self.text, starts[q.sentence], q.start):
                 continue
             first = seen.setdefault((label, q.base_unit), q)
             if first.sentence != q.sentence and not same_amount(first, q) and self.same_scope(first, q):

@@ -38,6 +38,7 @@ class Patterns:
     distinct_prefix: re.Pattern[str]
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
+    across_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     leading: re.Pattern[str]
@@ -67,6 +68,7 @@ class Patterns:
             distinct_prefix=pattern("F101", "distinct_prefix"),
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
+            across_time=pattern("F101", "across_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             leading=pattern("F101", "leading"),

@@ -79,6 +79,31 @@ FIGURES_ACROSS_PARAGRAPHS = (
     "COD排放量 is given 3826吨 in the text and 3862吨 in the data box (一组数据) that follows: F101 compares values "
     "within a paragraph only, and the first value is one end of a change (由2020年的4650吨降至去年的3826吨)"
 )
+MISSED_YI = (
+    "该镇己开展 (已开展 misread) is weighed but not suggested: gain 2.27 log10 and margin only 0.52 over 山, no "
+    "word formed (in_word 0), so the calibrated confidence stays under min_suggest (0.3); 侯选人 -> 候选人 is applied"
+)
+GROWTH_RATES = (
+    "the same label is given two growth rates (规模以上工业增加值同比增长7.4% / 7.9%, paragraphs apart): F101 "
+    "compares counts only, never percentages, which under one label often belong to different periods "
+    "(一季度 / 3月份) or bases"
+)
+SPELLING_022 = (
+    "收人 -> 收入 is weighed (gain 3.5 log10, words 2.4) but its in_word and elsewhere evidence, negative in the "
+    "fitted calibration, put it at about 0.05, so it is not even suggested; 本士 -> 本土 is suggested at 0.75, "
+    "under the 0.8 threshold"
+)
+PAGE_NUMBER_AFTER_SENTENCE = (
+    "a page number (— 3 —) stands between two sentences of one paragraph (…参加各类社团活动。| — 3 — |初二学生…): "
+    "the left half ends its sentence, so nothing on the page says the paragraph goes on (a cut right after a "
+    "sentence end: eval rejoin recall 0.016), and R104 moves blocks only out of a cut sentence, so the page number "
+    "stays in place and the break is kept"
+)
+SPELLING_025 = (
+    "人学 (入学 misread, and 入学 stands on the page) is weighed with margin 0.07 only (大学 fits as well: "
+    "新生大学) and stays under min_suggest; 期未 is never weighed: the character model gives 期末 no gain over "
+    "期未 (-0.01 log10)"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
@@ -116,6 +141,15 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("029_huanbao", "flag-inconsistent_figures"): FIGURES_ACROSS_PARAGRAPHS,
     ("029_huanbao", "spelling"): MISSED_029,
     ("029_huanbao", "text"): MISSED_029 + "; " + BADAI,
+    ("021_dangjian", "spelling"): MISSED_YI,
+    ("021_dangjian", "text"): MISSED_YI,
+    ("022_jingjilan", "flag-inconsistent_figures"): GROWTH_RATES,
+    ("022_jingjilan", "spelling"): SPELLING_022,
+    ("022_jingjilan", "text"): SPELLING_022,
+    ("025_jiaoyu", "joins"): PAGE_NUMBER_AFTER_SENTENCE,
+    ("025_jiaoyu", "breaks"): PAGE_NUMBER_AFTER_SENTENCE,
+    ("025_jiaoyu", "spelling"): SPELLING_025,
+    ("025_jiaoyu", "text"): PAGE_NUMBER_AFTER_SENTENCE + "; " + SPELLING_025,
 }
 
 
@@ -144,7 +178,7 @@ def cases() -> list:
 
 def test_there_are_acceptance_pages_with_every_defect() -> None:
     golds = [page.gold for page in PAGES.values()]
-    assert len(golds) >= 15
+    assert len(golds) >= 30
     flag_types = {flag["type"] for gold in golds for flag in gold["flags"]}
     assert flag_types == {"repeated_list_item", "inconsistent_figures", "truncated_ending"}
     assert any(not gold["duplicates"] and not gold["flags"] and not gold.get("spelling") for gold in golds)  # a control

@@ -10,7 +10,12 @@ editor's decisions written inline, so that offsets are computed, never counted b
 - `〔X〕` a doubled word: `XX` on the page, `X` in the gold text;
 - `⦃RIGHT|WRONG⦄` a visually confused character: WRONG on the page, RIGHT in the gold text;
 - `⟦L:…⟧`, `⟦F:…⟧`, `⟦T:…⟧` spans a reviewer must be shown: a repeated list item, inconsistent
-  figures, a truncated ending (the text itself is kept).
+  figures, a truncated ending (the text itself is kept);
+- `⁅RIGHT|WRONG⁆` noise the normalize stage mends (a half-width comma between Chinese, a stray space,
+  a full-width digit): WRONG on the page, RIGHT in the gold text, and no annotation, since the scoring
+  compares texts after NFKC and without whitespace;
+- `⟨LINE⟩` page furniture (a page number, a running head) left on a line of its own inside a block:
+  on the page the line between single newlines, in the gold text after the paragraph, like a caption.
 
 Every other blank-line gap between two non-empty blocks is a real break (keep_break). A single
 newline inside a block is a hard wrap of a narrow column: the page keeps it, the gold text does not.
@@ -24,6 +29,11 @@ newline inside a block is a hard wrap of a narrow column: the page keeps it, the
 (['join', 'keep_break'], 7, '甲乙,丙丁。\\n\\n戊已。\\n')
 >>> build("甲乙\\n丙。")[2]
 '甲乙丙。\\n'
+>>> page, gold, text = build("甲⁅，|,⁆乙⟨— 3 —⟩丙‖\\n丁。\\n\\n戊。")
+>>> page, text
+('甲,乙\\n— 3 —\\n丙\\n\\n\\n丁。\\n\\n戊。', '甲，乙丙丁。\\n\\n— 3 —\\n\\n戊。\\n')
+>>> [(b["type"], b["right"]) for b in gold["boundaries"]]
+[('join', '丁。'), ('keep_break', '戊。')]
 """
 
 from __future__ import annotations
@@ -41,7 +51,10 @@ NOTE = (
     "block names it in `across`; the gold text moves it after the paragraph), keep_break = a real paragraph, "
     "headline, byline or caption boundary; spelling lists the confused characters an editor corrects"
 )
-TOKEN = re.compile(r"‖|⟪(?P<cap>[^⟫]*)⟫|〔(?P<dup>[^〕]*)〕|⦃(?P<right>[^|⦄]*)\|(?P<wrong>[^⦄]*)⦄|⟦(?P<kind>[LFT]):|⟧")
+TOKEN = re.compile(
+    r"‖|⟪(?P<cap>[^⟫]*)⟫|⟨(?P<line>[^⟩]*)⟩|〔(?P<dup>[^〕]*)〕|⦃(?P<right>[^|⦄]*)\|(?P<wrong>[^⦄]*)⦄"
+    r"|⁅(?P<mended>[^|⁆]*)\|(?P<noise>[^⁆]*)⁆|⟦(?P<kind>[LFT]):|⟧"
+)
 GAP = re.compile(r"\n[ \t\u3000]*\n\s*")
 HARD_WRAP = re.compile(r"(?<=[^\n])\n(?=[^\n])")  # a single newline inside a block: a narrow column's wrap
 
@@ -65,7 +78,7 @@ def build(marked: str) -> tuple[str, dict, str]:
         """Copy plain source text; the gold text gets pending captions after the paragraph ends."""
         page.append(piece)
         for part in re.split(r"(\n\n+)", piece):
-            if part.startswith("\n") and pending_captions:
+            if part.startswith("\n\n") and pending_captions:
                 gold_text.extend("\n\n" + caption for caption in pending_captions)
                 pending_captions.clear()
             gold_text.append(part)
@@ -82,6 +95,12 @@ def build(marked: str) -> tuple[str, dict, str]:
             page.append("\n\n" + match.group("cap") + "\n\n")
             joins.append({"start": start, "end": page_len(), "across": match.group("cap")})
             pending_captions.append(match.group("cap"))
+        elif match.group("line") is not None:
+            page.append("\n" + match.group("line") + "\n")
+            pending_captions.append(match.group("line"))
+        elif match.group("mended") is not None:
+            page.append(match.group("noise"))
+            gold_text.append(match.group("mended"))
         elif match.group("dup") is not None:
             word = match.group("dup")
             page.append(word)
@@ -138,7 +157,7 @@ def build(marked: str) -> tuple[str, dict, str]:
             continue  # a gap beside a caption set inside a join: the join covers it
         join = join_at.get(gap.start())
         if join:
-            end = join["end"]
+            end = join["end"] if "across" in join else gap.end()  # a cut may leave more than one blank line
             entry = {"type": "join", "start": gap.start(), "end": end}
         else:
             end = gap.end()

@@ -65,6 +65,7 @@ QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
+MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
 _LOOK_ALIKES: dict[int, frozenset[tuple[str, str]]] = {}
@@ -215,7 +216,11 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
 
     The first item's left edge is unknown (认真落实大气、水): when it ends in the second item (two or
     more characters), it is cut to it. A numbering mark (2、) is not an item. The last item may run
-    on into the sentence (土壤、土壤等) and is cut to its predecessor before 等/和/及/与.
+    on into the sentence past the word that ends the list (土壤、土壤等, 医疗等领域, 石桥村和下湾村): it
+    is cut there (`_list_end`).
+
+    >>> [i.text for i in _enumeration_items(ENUMERATION.search("在教育、医疗、住房、医疗等领域办实事"))]
+    ['在教育', '医疗', '住房', '医疗']
     """
     items, position = [], match.start()
     for part in match[0].split("、"):
@@ -228,11 +233,26 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
     first, second = items[0], items[1]
     if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
         items[0] = Item(second.text, first.end - len(second.text))
-    last, before = items[-1], items[-2]
-    echoed = last.text != before.text and last.text.startswith(before.text) and len(before.text) >= 2
-    if echoed and LIST_TAIL.match(last.text[len(before.text) :]):
-        items[-1] = Item(before.text, last.start)
+    last = items[-1]
+    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]))
+    if cut:
+        items[-1] = Item(last.text[:cut], last.start)
     return items
+
+
+def _list_end(last: str, longest: int) -> int | None:
+    """Where the last item of a list ends inside the text that runs on after it: before the first 等, or
+    before 和/及/与 when one more item of the list's kind follows (no longer than the longest item, no 的,
+    up to 等); a phrase joined by 与 (厂房与大坝间的通信设施) is one item.
+
+    >>> _list_end("医疗等领域", 2), _list_end("石桥村和下湾村等6个村", 3), _list_end("厂房与大坝间的设施", 3)
+    (2, 3, None)
+    """
+    tail = LIST_TAIL.search(last, MIN_ITEM)
+    if tail is None or tail[0] == "等":
+        return tail and tail.start()
+    following = last[tail.end() :].partition("等")[0]
+    return tail.start() if "的" not in following and len(following) <= longest else None
 
 
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:

@@ -99,7 +99,7 @@ class Checker(RateChecks):
                 if same_amount(first, second):
                     continue
                 label = self.same_item(first, second)
-                if label and not self.p.separating.search(self.text, first.end, second.label_start):
+                if label and not self.separated(first, second):
                     if self.of_other_heads(counts, first, second) or self.of_other_subjects(counts, first, second):
                         continue
                     pairs.append((label, first, second))
@@ -121,6 +121,19 @@ class Checker(RateChecks):
         involved = totals + parts
         start = min(q.label_start for q in involved)
         yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
+
+    def separated(self, first: Quantity, second: Quantity) -> bool:
+        """Whether a new time, a comparison or an enumeration stands between two figures, which are then two items.
+
+        A growth rate told of the first figure (同比增长6.8%) and 增加值 (value added, a noun) do not count.
+
+        >>> from cleaner.pipeline import Context
+        >>> text = "地区生产总值完成46.2亿元，同比增长6.8%；规模以上工业增加值同比增长9.1%；地区生产总值完成42.6亿元。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        """
+        between = self.p.told_rate.sub("", self.text[first.end : second.label_start])
+        return self.p.separating.search(between) is not None
 
     def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
         """Whether two figures each tell something of the count opening their clause, and those counts differ.

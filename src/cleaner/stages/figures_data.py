@@ -38,6 +38,7 @@ class Patterns:
     distinct_prefix: re.Pattern[str]
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
+    told_rate: re.Pattern[str]
     across_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
@@ -68,6 +69,7 @@ class Patterns:
             distinct_prefix=pattern("F101", "distinct_prefix"),
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
+            told_rate=pattern("F101", "told_rate"),
             across_time=pattern("F101", "across_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..edits import apply_findings, overlaps, settled
 from ..model import Finding, Status
-from ..patterns import HAN, HAN_CLASS
+from ..patterns import CLOSERS, HAN, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
@@ -50,6 +50,7 @@ FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过�
 MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
 # Sentence punctuation: a line without it is a headline, a caption or a table row.
 PROSE_MARK = re.compile("[，。；！？]")
+CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
 
 
 def line_of(text: str, position: int) -> str:
@@ -153,7 +154,7 @@ class DoubledTextJudge:
             left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
             # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most
             known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
-            if known_pair:
+            if known_pair and not self.particle_ends_clause(text, start):
                 doubts.append(f"“{unit}{unit}”见于词表")
             if left and right:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
@@ -197,6 +198,19 @@ class DoubledTextJudge:
         repeated = "重复" if copies == 2 else f"连续出现 {copies} 次"
         message = f"“{unit}”{repeated}，删去{'一处' if copies == 2 else '多余的'}（{'；'.join(evidence)}）"
         return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
+
+    def particle_ends_clause(self, text: str, start: int) -> bool:
+        """Whether the doubled character is an aspect particle closing its clause (等着着。, 走了了，): the rare
+        words the word list knows for such a pair (着着领先, 了了可见, 过过瘾) all need a word after them.
+
+        >>> judge = DoubledTextJudge.for_context(Context.default())
+        >>> judge.particle_ends_clause("在门口等着着。", 4), judge.particle_ends_clause("着着领先", 0)
+        (True, False)
+        """
+        following = text[start + 2 : start + 3]
+        return text[start] in self.rules.option("D102", "aspect_particles", ()) and (
+            not following or following in CLAUSE_END
+        )
 
     def is_common_word(self, word: str, rule: str) -> bool:
         """Whether `word` is in the word list often enough to trust: jieba's list holds junk (进进, 了了)."""

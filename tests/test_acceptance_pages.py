@@ -104,7 +104,49 @@ SPELLING_025 = (
     "新生大学) and stays under min_suggest; 期未 is never weighed: the character model gives 期末 no gain over "
     "期未 (-0.01 log10)"
 )
+FURNITURE_LINE = (
+    "a page number or running head on a line of its own inside a paragraph (…卖茶，| — 2 — |去年…) is moved after the "
+    "paragraph by R104, but with the single line break that stood before it on the page (rejoin_across: moved = "
+    "text[left.end : between[-1].end]), so it is glued to the paragraph's last line instead of set apart by a blank "
+    "line; rejoin_across.py is being changed by another helper"
+)
+WIDE_GAP_CAPTION = (
+    "a right half set off by two blank lines (OCR noise: 作风，| | |全力以赴…目标任务。) is read as an unmarked "
+    "caption by L109, since wide gaps are rare on the page and the block ends on 。; R104 then joins the left half "
+    "past it to the next paragraph (作风，会议要求…) and moves the right half after that one. Telling the two apart "
+    "needs the end of the block before the gap (a comma: a cut) in segment() (layout.py, being changed by another "
+    "helper)"
+)
+SUBHEAD_AS_WIDE = (
+    "a subhead with a comma set exactly as wide as the column (补齐短板，“一老一小”有人照应, 15 of 15) reads as the "
+    "first half of a cut sentence (L110 short, a full line), and the model supports 照应|“孩子 (+2.2): R101 joins it "
+    "at 0.87 (rejoin weights; rejoin*.py is being changed by another helper)"
+)
+FIGURES_ACROSS_SENTENCES_032 = (
+    "邮路全长68公里 … 这条邮路全长86公里 stand in two sentences under a 4-character label that is no total "
+    "(共有…): across sentences F101 asks for 6 characters (min_document_label), as on page 014"
+)
+SPELLING_033 = (
+    "末来 -> 未来 is suggested at 0.47 only (gain 4.0); 士地 (土地 misread) is never proposed (not traced: the "
+    "spelling calibration is another helper's)"
+)
+SPELLING_034 = (
+    "自已 is a word of jieba's list (frequency 263, a common misspelling), so it is never proposed; 千净 -> 干净 is "
+    "suggested at 0.67, under the 0.8 threshold"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    ("031_xianyu", "breaks"): FURNITURE_LINE,
+    ("031_xianyu", "text"): FURNITURE_LINE,
+    ("032_tegao", "flag-inconsistent_figures"): FIGURES_ACROSS_SENTENCES_032,
+    ("033_huiyi", "joins"): WIDE_GAP_CAPTION,
+    ("033_huiyi", "breaks"): WIDE_GAP_CAPTION,
+    ("033_huiyi", "spelling"): SPELLING_033,
+    ("033_huiyi", "text"): WIDE_GAP_CAPTION + "; " + SPELLING_033,
+    ("034_minsheng", "breaks"): FURNITURE_LINE,
+    ("034_minsheng", "spelling"): SPELLING_034,
+    ("034_minsheng", "text"): FURNITURE_LINE + "; " + SPELLING_034,
+    ("035_chengshi", "breaks"): FURNITURE_LINE + "; " + SUBHEAD_AS_WIDE,
+    ("035_chengshi", "text"): FURNITURE_LINE + "; " + SUBHEAD_AS_WIDE,
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
     ("004_zhuanjingtexin", "spelling"): SUGGESTED_GAN,
@@ -178,7 +220,7 @@ def cases() -> list:
 
 def test_there_are_acceptance_pages_with_every_defect() -> None:
     golds = [page.gold for page in PAGES.values()]
-    assert len(golds) >= 30
+    assert len(golds) >= 35
     flag_types = {flag["type"] for gold in golds for flag in gold["flags"]}
     assert flag_types == {"repeated_list_item", "inconsistent_figures", "truncated_ending"}
     assert any(not gold["duplicates"] and not gold["flags"] and not gold.get("spelling") for gold in golds)  # a control

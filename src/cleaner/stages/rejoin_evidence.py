@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
+from ..patterns import ADDRESS, ADDRESS_CHARS, CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
 from .rejoin_signals import WINDOW, Marks, echo, lm_evidence, opening_gain
@@ -145,6 +145,20 @@ def _spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:
     return start + found.end() if found else start
 
 
+def in_address(text: str, start: int, end: int) -> bool:
+    """Whether the break `text[start:end]` cuts a web or mail address, which holds no space.
+
+    >>> in_address("网址:ww\\nw.nanlingcity.cn)", 5, 6), in_address("the New\\nYork Times", 7, 8)
+    (True, False)
+    """
+    left = ADDRESS_CHARS.search(text, max(0, start - 40), start)
+    while left is not None and left.end() != start:
+        left = ADDRESS_CHARS.search(text, left.end(), start)
+    right = ADDRESS_CHARS.match(text, end)
+    token = (left[0] if left else "") + (right[0] if right else "")
+    return ADDRESS.search(token) is not None
+
+
 @dataclass
 class Judge:
     """Decides one gap at a time; the language model and lexicon are loaded on first need."""
@@ -211,7 +225,10 @@ class Judge:
             return None
         left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
         replacement = " " if left in LATIN_LETTERS and right in LATIN_LETTERS else ""
-        if replacement and self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end):
+        if replacement and (
+            (self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end))
+            or in_address(text, gap.start, gap.end)
+        ):
             replacement = ""
         # interned: a page's joins share a handful of reasons, and each report row kept its own copy
         # (175,000 joins of a 20 MB page held 20 MB of the same messages)

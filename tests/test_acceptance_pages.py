@@ -104,12 +104,6 @@ SPELLING_025 = (
     "新生大学) and stays under min_suggest; 期未 is never weighed: the character model gives 期末 no gain over "
     "期未 (-0.01 log10)"
 )
-FURNITURE_LINE = (
-    "a page number or running head on a line of its own inside a paragraph (…卖茶，| — 2 — |去年…) is moved after the "
-    "paragraph by R104, but with the single line break that stood before it on the page (rejoin_across: moved = "
-    "text[left.end : between[-1].end]), so it is glued to the paragraph's last line instead of set apart by a blank "
-    "line; rejoin_across.py is being changed by another helper"
-)
 WIDE_GAP_CAPTION = (
     "a right half set off by two blank lines (OCR noise: 作风，| | |全力以赴…目标任务。) is read as an unmarked "
     "caption by L109, since wide gaps are rare on the page and the block ends on 。; R104 then joins the left half "
@@ -135,18 +129,15 @@ SPELLING_034 = (
     "suggested at 0.67, under the 0.8 threshold"
 )
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("031_xianyu", "breaks"): FURNITURE_LINE,
-    ("031_xianyu", "text"): FURNITURE_LINE,
     ("032_tegao", "flag-inconsistent_figures"): FIGURES_ACROSS_SENTENCES_032,
     ("033_huiyi", "joins"): WIDE_GAP_CAPTION,
     ("033_huiyi", "breaks"): WIDE_GAP_CAPTION,
     ("033_huiyi", "spelling"): SPELLING_033,
     ("033_huiyi", "text"): WIDE_GAP_CAPTION + "; " + SPELLING_033,
-    ("034_minsheng", "breaks"): FURNITURE_LINE,
     ("034_minsheng", "spelling"): SPELLING_034,
-    ("034_minsheng", "text"): FURNITURE_LINE + "; " + SPELLING_034,
-    ("035_chengshi", "breaks"): FURNITURE_LINE + "; " + SUBHEAD_AS_WIDE,
-    ("035_chengshi", "text"): FURNITURE_LINE + "; " + SUBHEAD_AS_WIDE,
+    ("034_minsheng", "text"): SPELLING_034,
+    ("035_chengshi", "breaks"): SUBHEAD_AS_WIDE,
+    ("035_chengshi", "text"): SUBHEAD_AS_WIDE,
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
     ("004_zhuanjingtexin", "spelling"): SUGGESTED_GAN,

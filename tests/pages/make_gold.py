@@ -68,6 +68,7 @@ def build(marked: str) -> tuple[str, dict, str]:
     duplicates: list[dict] = []
     spelling: list[dict] = []
     flags: list[dict] = []
+    furniture: list[tuple[int, str]] = []  # lines of furniture inside a block: where they stand on the page
     open_flag: tuple[str, int] | None = None
     at = 0
 
@@ -96,6 +97,7 @@ def build(marked: str) -> tuple[str, dict, str]:
             joins.append({"start": start, "end": page_len(), "across": match.group("cap")})
             pending_captions.append(match.group("cap"))
         elif match.group("line") is not None:
+            furniture.append((page_len(), match.group("line")))
             page.append("\n" + match.group("line") + "\n")
             pending_captions.append(match.group("line"))
         elif match.group("mended") is not None:
@@ -153,6 +155,8 @@ def build(marked: str) -> tuple[str, dict, str]:
     for gap in GAP.finditer(text, stripped_start):
         if gap.end() >= len(text.rstrip()):
             break
+        while furniture and furniture[0][0] < gap.start():  # a line of furniture moves after its paragraph too
+            moved.append(furniture.pop(0)[1])
         if any(j["start"] < gap.start() and gap.end() <= j["end"] for j in joins):
             continue  # a gap beside a caption set inside a join: the join covers it
         join = join_at.get(gap.start())

@@ -52,7 +52,7 @@ MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's ca
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
-BLANK_LINE_FIRST = re.compile(r"[ \t\u3000]*\n\s*\n")
+BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
 
 
@@ -348,10 +348,15 @@ def _join(
         reasons.append(f"右段内的硬换行 {len(wraps)} 处另行连接")
     message = f"跨页断句：{'，'.join(reasons)}"
     moved = text[left.end : between[-1].end]
-    # blocks a blank line set apart stay apart after the paragraph: where a column's next paragraph
-    # follows on the next line, a blank line parts them from it too
-    if BLANK_LINE_FIRST.match(moved) and SINGLE_BREAK_AFTER.match(text, right.end):
-        moved += "\n"
+    if BLANK_LINE.search(text):
+        # on a page that parts its blocks by blank lines, the blocks stand apart after the paragraph, however
+        # the page set them off (…卖茶，\n— 2 —\n去年…: a page number on a line of its own would otherwise
+        # join the paragraph's last line); where the next paragraph follows on the next line, a blank line
+        # parts them from it too
+        line_start = text.rfind("\n", left.end, between[0].start) + 1  # the first block's line, its indent kept
+        moved = "\n\n" + text[line_start : between[-1].end]
+        if SINGLE_BREAK_AFTER.match(text, right.end):
+            moved += "\n"
     return [
         Finding("R104", left.end, right.start, message, "", confidence),
         Finding("R104", right.end, right.end, message, moved, confidence, moved_from=(left.end, between[-1].end)),

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import ADDRESS, ADDRESS_CHARS, CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
+from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
-from .rejoin_signals import WINDOW, Marks, echo, lm_evidence, opening_gain
+from .rejoin_signals import WINDOW, Marks, echo, in_address, lm_evidence, opening_gain
 from .rejoin_weights import Weights, logistic
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
@@ -143,20 +143,6 @@ def _spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:
     """
     found = exempt.match(text[start : start + 80]) if exempt else None
     return start + found.end() if found else start
-
-
-def in_address(text: str, start: int, end: int) -> bool:
-    """Whether the break `text[start:end]` cuts a web or mail address, which holds no space.
-
-    >>> in_address("网址:ww\\nw.nanlingcity.cn)", 5, 6), in_address("the New\\nYork Times", 7, 8)
-    (True, False)
-    """
-    left = ADDRESS_CHARS.search(text, max(0, start - 40), start)
-    while left is not None and left.end() != start:
-        left = ADDRESS_CHARS.search(text, left.end(), start)
-    right = ADDRESS_CHARS.match(text, end)
-    token = (left[0] if left else "") + (right[0] if right else "")
-    return ADDRESS.search(token) is not None
 
 
 @dataclass

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from typing import Any
 
 from ..lm import tokens
-from ..patterns import HAN_RUN
+from ..patterns import ADDRESS, ADDRESS_CHARS, HAN_RUN
 
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
@@ -132,3 +132,17 @@ def lm_evidence(model: Any, left: str, right: str) -> tuple[float, float]:
     starting = kenlm_model.score(joined, bos=False, eos=False) - left_alone
     starting -= kenlm_model.score(right, bos=True, eos=False)
     return float(ending), float(starting)
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Whether the break `text[start:end]` cuts a web or mail address, which holds no space.
+
+    >>> in_address("网址:ww\\nw.nanlingcity.cn)", 5, 6), in_address("the New\\nYork Times", 7, 8)
+    (True, False)
+    """
+    left = ADDRESS_CHARS.search(text, max(0, start - 40), start)
+    while left is not None and left.end() != start:
+        left = ADDRESS_CHARS.search(text, left.end(), start)
+    right = ADDRESS_CHARS.match(text, end)
+    token = (left[0] if left else "") + (right[0] if right else "")
+    return ADDRESS.search(token) is not None

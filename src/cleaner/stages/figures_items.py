@@ -1,0 +1,147 @@
+"""F101's question, whether two figures count the same item: the label checks `Checker` inherits.
+
+Two figures count one item when their labels, stripped of connectives and verbs, end alike and the longer
+adds only a scope (全市, …专项行动中); when nothing between them starts another time, comparison or
+enumeration; and when they do not tell of different heads or subjects of parallel clauses.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.figures import find
+>>> [f.rule for f in find("列入区级台账问题36个，已办结34个；列入区级台账问题100个。", Context.default())]
+['F101']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .figures_data import Patterns
+from .quantities import Quantity
+
+# Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
+CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
+PARALLEL_LEAD = 3
+WHITESPACE = re.compile(r"\s+")
+
+
+class ItemChecks:
+    """Whether figures count the same item: for `Checker`, which holds the text and the patterns."""
+
+    text: str
+    p: Patterns
+
+    def core(self, label: str) -> str:
+        """A label without connectives in front and verbs behind: 其中已办结 → 办结."""
+        return self.p.trailing.sub("", self.p.leading.sub("", label))
+
+    def same_item(self, first: Quantity, second: Quantity) -> str | None:
+        """The label two figures share, if they count the same item; else None."""
+        if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
+            return None
+        a, b = self.core(first.label), self.core(second.label)
+        short, long = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) < self.p.min_label or not long.endswith(short):
+            return None
+        prefix = long[: len(long) - len(short)]
+        # A longer label may only add a scope (全市, …专项行动中), never another year or group.
+        if prefix and (not self.p.scope_prefix.search(prefix) or self.p.distinct_prefix.search(prefix)):
+            return None
+        return short
+
+    def separated(self, first: Quantity, second: Quantity) -> bool:
+        """Whether a new time, a comparison or an enumeration stands between two figures, which are then two items.
+
+        A growth rate told of the first figure (同比增长6.8%) and 增加值 (value added, a noun) do not count.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "地区生产总值完成46.2亿元，同比增长6.8%；规模以上工业增加值同比增长9.1%；地区生产总值完成42.6亿元。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        """
+        between = self.p.told_rate.sub("", self.text[first.end : second.label_start])
+        return self.p.separating.search(between) is not None
+
+    def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
+        """Whether two figures each tell something of the count opening their clause, and those counts differ.
+
+        A change (存款余额…，比年初增加…；贷款余额…，比年初增加…) or a count in another unit than its head's
+        (高等学校3所，在校学生8600人；中学312所，在校学生24万人) does; a count in its head's unit may be a
+        part of it (财政总收入…，其中地方财政收入…), and is an item of its own.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "存款余额218.6亿元，比年初增加31.4亿元；贷款余额176.3亿元，比年初增加22.8亿元。"
+        >>> find(text, Context.default())
+        []
+        """
+        heads = [self.clause_head(counts, q) for q in (first, second)]
+        if heads[0] is None or heads[1] is None:
+            return False
+        a, b = sorted((self.core(head.label) for head in heads), key=len)
+        if b.endswith(a):  # 年末各项存款余额 and 各项存款余额 head the same item
+            return False
+        return all(
+            self.p.change_label.search(q.label) or head.base_unit != q.base_unit
+            for q, head in zip((first, second), heads, strict=True)
+        )
+
+    def of_other_subjects(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
+        """Whether two figures stand in parallel clauses that name different subjects before their labels.
+
+        A sentence that sentences two defendants gives each a fine (判处被告人王某某…，并处罚金1万元；判处
+        被告人李某某…，并处罚金5000元): the words before the labels open alike (PARALLEL_LEAD characters or
+        more) and part before the label. A clause that opens on the label itself (…36个，已办结34个；列入区级
+        台账问题100个) names no other subject; one whose lead holds a count has a head, which `of_other_heads`
+        weighs (财政总收入…，其中地方财政收入…；财政总支出…，地方财政收入…).
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "据此，法院判处被告人王某有期徒刑一年，并处罚金人民币1万元；"
+        >>> text += "判处被告人李某有期徒刑十个月，并处罚金人民币5000元。"
+        >>> find(text, Context.default())
+        []
+        """
+        leads = [self.lead(q) for q in (first, second)]
+        if not all(leads) or leads[0] == leads[1] or any(self.clause_head(counts, q) for q in (first, second)):
+            return False
+        # the first clause may carry the sentence's opening (据此，法院判处被告人…): the other lead is
+        # compared from wherever it may start in the one
+        for one, other in (leads, leads[::-1]):
+            for start in range(len(one) - PARALLEL_LEAD):
+                shorter = min(len(one) - start, len(other))
+                shared = next((k for k, (a, b) in enumerate(zip(one[start:], other, strict=False)) if a != b), shorter)
+                if PARALLEL_LEAD <= shared < shorter:
+                    return True
+        return False
+
+    def lead(self, q: Quantity) -> str:
+        """The words of q's clause (its sentence after the last semicolon) before its label, wraps removed."""
+        bound = max(self.text.rfind(mark, 0, q.label_start) for mark in CLAUSE_OPENERS)
+        return WHITESPACE.sub("", self.text[bound + 1 : q.label_start])
+
+    def clause_head(self, counts: Sequence[Quantity], q: Quantity) -> Quantity | None:
+        """The first count of q's clause (its sentence after the last semicolon before it), unless q is that count."""
+        bound = max(self.text.rfind("；", 0, q.label_start), self.text.rfind(";", 0, q.label_start))
+        head = next((c for c in counts if c.sentence == q.sentence and c.start > bound), None)
+        return None if head is q else head
+
+    def same_scope(self, first: Quantity, second: Quantity) -> bool:
+        """Whether two totals of one item may count the same thing: no scope before the total's word, or one
+        only, or the same (全省共有高校 and 全市共有高校 count different things).
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.rules import load_rules
+        >>> checker = Checker("", _patterns(load_rules()))
+        >>> def total(label: str) -> Quantity:
+        ...     return Quantity(0, 1, 1.0, "所", label, 0, 0, "count", "所", 1.0, 0.5)
+        >>> checker.same_scope(total("共有高校"), total("本省共有高校"))
+        True
+        >>> checker.same_scope(total("全省共有高校"), total("全市共有高校"))
+        False
+        """
+        scopes = []
+        for q in (first, second):
+            total = self.p.total_label.search(q.label)
+            scopes.append(self.p.leading.sub("", q.label[: total.start()]) if total else "")
+        return not all(scopes) or scopes[0] == scopes[1]

@@ -52,6 +52,7 @@ MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's ca
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
+SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
 
@@ -70,7 +71,11 @@ def joins_across(
     confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
     by_blank_lines: bool | None = None  # read off the page when a cut is first seen
     for index, left in enumerate(blocks):
-        between = _movable_after(text, blocks, index) or _headline_after(blocks, index)
+        between = _movable_after(text, blocks, index)
+        if not between and index + 1 < len(blocks) and blocks[index + 1].kind in HEADLINES:
+            between = _headline_after(blocks, index)
+            if between and ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
+                continue  # a headline after a finished paragraph heads what follows: most headlines stand so
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         if findings and findings[-1].start == left.end:

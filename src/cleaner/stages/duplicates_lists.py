@@ -65,6 +65,7 @@ QUOTES = re.compile("[“”‘’「」『』]")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
+ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixes as often as names (学生, 工业)
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
@@ -233,11 +234,27 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
     first, second = items[0], items[1]
     if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
         items[0] = Item(second.text, first.end - len(second.text))
+    else:
+        echoed = _echoed_further_on(first.text, [item.text for item in items[2:]])
+        if echoed:
+            items[0] = Item(echoed, first.end - len(echoed))
     last = items[-1]
     cut = _list_end(last.text, max(len(item.text) for item in items[:-1]))
     if cut:
         items[-1] = Item(last.text[:cut], last.start)
     return items
+
+
+def _echoed_further_on(first: str, later: list[str]) -> str | None:
+    """The longest later item of three or more characters that the first item ends in, if any: the
+    first item's left edge is unknown (覆盖东坪村、西岭村、东坪村), and a name given again further on is
+    as repeated there as next to it. Two characters are too little to tell a name from a suffix.
+
+    >>> _echoed_further_on("覆盖东坪村", ["东坪村", "石门村"]), _echoed_further_on("在校大学生", ["学生"])
+    ('东坪村', None)
+    """
+    echoes = [item for item in later if len(item) >= ECHO_MIN_ITEM and item != first and first.endswith(item)]
+    return max(echoes, key=len, default=None)
 
 
 def _list_end(last: str, longest: int) -> int | None:

@@ -128,6 +128,14 @@ SPELLING_034 = (
     "自已 is a word of jieba's list (frequency 263, a common misspelling), so it is never proposed; 千净 -> 干净 is "
     "suggested at 0.67, under the 0.8 threshold"
 )
+SPELLING_036 = (
+    "己全部办结 -> 已全部办结 is suggested at 0.69, under the 0.8 threshold (spelling calibration: another helper's, "
+    "left alone)"
+)
+SPELLING_039 = (
+    "农户入均增收 -> 人均 is suggested at 0.32 only: 入均 is no word, but the character model's gain is small after "
+    "农户 (spelling calibration: another helper's, left alone)"
+)
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("032_tegao", "flag-inconsistent_figures"): FIGURES_ACROSS_SENTENCES_032,
     ("033_huiyi", "joins"): WIDE_GAP_CAPTION,
@@ -138,6 +146,10 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("034_minsheng", "text"): SPELLING_034,
     ("035_chengshi", "breaks"): SUBHEAD_AS_WIDE,
     ("035_chengshi", "text"): SUBHEAD_AS_WIDE,
+    ("036_zhuanxiang", "spelling"): SPELLING_036,
+    ("036_zhuanxiang", "text"): SPELLING_036,
+    ("039_xiangcun", "spelling"): SPELLING_039,
+    ("039_xiangcun", "text"): SPELLING_039,
     ("002_xiangcun", "spelling"): QUOTED_MO,
     ("002_xiangcun", "text"): QUOTED_MO,
     ("004_zhuanjingtexin", "spelling"): SUGGESTED_GAN,
@@ -211,7 +223,7 @@ def cases() -> list:
 
 def test_there_are_acceptance_pages_with_every_defect() -> None:
     golds = [page.gold for page in PAGES.values()]
-    assert len(golds) >= 35
+    assert len(golds) >= 40
     flag_types = {flag["type"] for gold in golds for flag in gold["flags"]}
     assert flag_types == {"repeated_list_item", "inconsistent_figures", "truncated_ending"}
     assert any(not gold["duplicates"] and not gold["flags"] and not gold.get("spelling") for gold in golds)  # a control

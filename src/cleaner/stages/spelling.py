@@ -71,6 +71,8 @@ class Settings:
         calibration = calibration or dict(cls().calibration)
         # not fitted: the log-odds added when only a table of writing errors names the pair (勇/力)
         calibration["writing_only"] = float(option("S102", "writing_only_shift", 0.0))
+        # not fitted either: the log-odds added when a table of print OCR's most frequent confusions names it
+        calibration["frequent_pair"] = float(option("S102", "frequent_pair_shift", 0.0))
         return cls(
             gate_surprise=float(option("S102", "gate_surprise", cls.gate_surprise)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
@@ -271,7 +273,7 @@ def weigh(
     >>> from cleaner.lexicon import load_lexicon
     >>> from cleaner.lm import load_language_model
     >>> from types import SimpleNamespace
-    >>> engines = SimpleNamespace(lexicon=load_lexicon(), print_shapes={"侯": {"候"}})
+    >>> engines = SimpleNamespace(lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={})
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
     >>> [round(weigh(scorer, 7, "侯", c, ["候", "天"], 0.0, engines, settings)[1], 2) for c in ("候", "天")]
@@ -279,6 +281,7 @@ def weigh(
     """
     features = evidence(scorer, position, wrong, right, alternatives, engines.lexicon, bonus)
     features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
+    features["frequent_pair"] = float(differs_by_shape(wrong, right, engines.frequent_shapes))
     return features, calibrated(features, settings.calibration)
 
 

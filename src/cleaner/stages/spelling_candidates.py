@@ -55,15 +55,16 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     return [parse_shape_lines(rules.read_lines(name)) for name in shape_files(rules)]  # comment lines dropped
 
 
-def writing_shape_files(rules: RuleSet) -> frozenset[str]:
-    """The shape tables S102 reads that are of handwriting and typing errors, not of print (its
-    `writing_shape_files`): their pairs often share only a part (勇/力, 献/奖), which no typeface confuses.
+def named_shape_files(rules: RuleSet, option: str) -> frozenset[str]:
+    """The shape tables an S102 option names, for a prior on their pairs: `writing_shape_files`, of handwriting
+    and typing errors, whose pairs often share only a part (勇/力, 献/奖) that no typeface confuses; and
+    `frequent_shape_files`, of the confusions print OCR makes most often (人/入, 己/已, 未/末, 千/干).
 
     >>> from cleaner.rules import load_rules
-    >>> sorted(writing_shape_files(load_rules()))
+    >>> sorted(named_shape_files(load_rules(), "writing_shape_files"))
     ['confusion_shape_sighan13_simp.tsv']
     """
-    return frozenset(str(name) for name in rules.option("S102", "writing_shape_files", []))
+    return frozenset(str(name) for name in rules.option("S102", option, []))
 
 
 def shape_files(rules: RuleSet) -> list[str]:

@@ -17,11 +17,11 @@ from ..errors import ModelError
 from ..pipeline import Context
 from .spelling_candidates import (
     merge_shapes,
+    named_shape_files,
     restrict,
     shape_files,
     shape_tables,
     without_numeral_swaps,
-    writing_shape_files,
 )
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
 from .spelling_protect import read_word_column
@@ -101,6 +101,7 @@ class Engines:
     lexicon: Any  # cleaner.lexicon.Lexicon
     shapes: dict[str, frozenset[str]]
     print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (not `writing_shape_files`)
+    frequent_shapes: dict[str, frozenset[str]]  # the look-alikes print OCR confuses most (`frequent_shape_files`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
 
@@ -111,15 +112,17 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     common = frozenset(Corrector.load_set_file(common_char_path))
     tables = dict(zip(shape_files(rules), shape_tables(rules), strict=True))
     shapes = without_numeral_swaps(restrict(merge_shapes(*tables.values()), common))
-    writing = writing_shape_files(rules)
+    writing = named_shape_files(rules, "writing_shape_files")
+    frequent = named_shape_files(rules, "frequent_shape_files")
     print_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in writing)), common)
+    frequent_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name in frequent)), common)
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()
     proper = None
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
-    return Engines(lm, lexicon, shapes, print_shapes, corrector, proper)
+    return Engines(lm, lexicon, shapes, print_shapes, frequent_shapes, corrector, proper)
 
 
 class IdiomCorrector(ProperCorrector):

@@ -23,7 +23,8 @@ from ..patterns import CLOSERS, HAN, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
-from .duplicates_lists import repeated_lines, repeated_list_items, repeated_quoted_names
+from .duplicates_lines import repeated_lines
+from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
 from .duplicates_words import (
     MAX_WORD,

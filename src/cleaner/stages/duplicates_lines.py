@@ -1,0 +1,149 @@
+"""Repeated lines or sentences (D301, D302): a line, or a stretch of one, printed twice is deleted when the
+copies are identical and long; otherwise flagged.
+
+>>> from cleaner.rules import load_rules
+>>> page = "魏都区召开营商环境推进会议\\n魏都区召开营商环境推进会议\\n会议强调"
+>>> [(f.rule, f.start, f.end) for f in repeated_lines(page, load_rules())]
+[('D301', 13, 27)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+
+from rapidfuzz import fuzz
+
+from ..model import Finding
+from ..rules import RuleSet
+from .duplicates_lists import Item, han_count, shorten
+
+# A punctuation mark and the two characters before it: where it occurs twice, a stretch may repeat
+# (the mark may end the stretch, so what follows it is not asked to repeat). The match is the mark, its
+# group 1 the three characters: a pattern opening on the mark is tried only at marks, not at every position.
+ANCHOR_MARK = re.compile("[，。；：！？、]")
+ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}))")
+ANCHOR_REACH = 2  # how far before its mark an anchor starts
+MAX_PERIOD = 200
+QUOTES = re.compile("[“”‘’「」『』]")
+
+
+def _lines(text: str) -> list[Item]:
+    items, position = [], 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            items.append(Item(stripped, position + line.index(stripped)))
+        position += len(line) + 1
+    return items
+
+
+def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
+    """D301 for each unit that repeats the one before it with `min_han` Han characters or more,
+    D302 for a shorter repeat, or (`near`) an almost identical one."""
+    flag_min_han = rules.option("D302", "min_han", 4)
+    min_ratio = rules.option("D302", "min_ratio", 92)
+    for previous, current in itertools.pairwise(units):
+        identical = current.text == previous.text
+        if not identical:
+            if not near or abs(len(current.text) - len(previous.text)) > len(current.text) // 10:
+                continue
+            if fuzz.ratio(previous.text, current.text, score_cutoff=min_ratio) == 0:
+                continue
+        size = han_count(current.text)
+        if identical and size >= min_han and rules.enabled("D301"):
+            message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"
+            yield Finding("D301", previous.end, current.end, message, "", 0.95)
+        elif rules.enabled("D302") and size >= (flag_min_han if identical else 10):
+            message = (
+                f"相邻{kind}{'相同' if identical else '几乎相同'}："
+                f"“{shorten(previous.text)}”与“{shorten(current.text)}”，请核对是否重复"
+            )
+            yield Finding("D302", previous.start, current.end, message, None, 0.8)
+
+
+def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
+    """(start, period, copies) of each stretch of `text` said twice or more in a row that holds a
+    punctuation mark.
+
+    A punctuation mark with the same two characters before it twice gives a period; the run
+    of positions where the text equals itself one period on is then grown both ways, and a run of a
+    whole period or more is a tandem repeat: a sentence, a clause or a scanned line read twice,
+    wherever it starts.
+
+    >>> list(_tandems("要突出重点，精准发力，决胜目标突出重点，精准发力，决胜目标任务。"))
+    [(1, 14, 2)]
+    >>> list(_tandems("他说，贫困地区要改变贫困他说，贫困地区要改变贫困面貌"))
+    [(0, 12, 2)]
+    """
+    seen: dict[str, int] = {}
+    done_until = 0
+    for match in ANCHOR.finditer(text):
+        start = match.start() - ANCHOR_REACH
+        earlier = seen.get(match[1])
+        seen[match[1]] = start
+        if earlier is None or earlier < done_until or start - earlier > MAX_PERIOD:
+            continue
+        period = start - earlier
+        low, high = earlier, earlier
+        while low > done_until and text[low - 1] == text[low - 1 + period]:
+            low -= 1
+        while high + period < len(text) and text[high] == text[high + period]:
+            high += 1
+        if high - low >= period:
+            copies = (high - low) // period + 1
+            yield low, period, copies
+            done_until = low + copies * period
+
+
+def _holds_point(points: Sequence[int], start: int, end: int) -> bool:
+    """Whether some point of the sorted `points` lies in `[start, end]` (both ends included).
+
+    >>> _holds_point([3, 9], 4, 9), _holds_point([3, 9], 4, 8)
+    (True, False)
+    """
+    k = bisect_left(points, start)
+    return k < len(points) and points[k] <= end
+
+
+def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = None) -> Iterator[Finding]:
+    """D301, D302: a line that repeats the line before it, or a stretch of a line said twice in a row.
+
+    Lines are compared with their neighbours, identical or nearly (a line OCR'd twice may differ
+    in a character). Inside a line, only lines where some punctuation mark occurs twice after the
+    same two characters (one scan and a set, at C speed) are searched for a stretch repeated at once;
+    a long one without quotation marks is deleted, a shorter or quoted one (a refrain) flagged.
+    With `touched` (where earlier deletions landed), only the lines holding them are looked at.
+    """
+    if not (rules.enabled("D301") or rules.enabled("D302")):
+        return
+    lines = _lines(text)
+    if touched is not None:  # looking again after deletions: only their lines, and the lines on either side
+        # (a deletion in the first of two lines read twice, 的的 → 的, makes the second its copy); each line
+        # looks up the first deletion at or after its start, not every deletion (a page of thousands of
+        # lines and deletions compared them pair by pair)
+        points = sorted(touched)
+        kept = {i for i, line in enumerate(lines) if _holds_point(points, line.start, line.end)}
+        lines = [line for i, line in enumerate(lines) if kept & {i - 1, i, i + 1}]
+    yield from _adjacent_repeats(lines, rules, "整行", near=True, min_han=rules.option("D301", "min_han", 8))
+    inner_min_han = rules.option("D301", "sentence_min_han", 10)
+    # a short stretch said twice across a mark is mostly parallel wording (国务委员、国务院)
+    flag_min_han = rules.option("D302", "inner_min_han", 8)
+    for line in lines:
+        anchors = ANCHOR.findall(line.text)
+        if len(set(anchors)) == len(anchors):
+            continue
+        for start, period, copies in _tandems(line.text):
+            copy = line.text[start : start + period]
+            if "、" in (copy[0], copy[-1]) and len(ANCHOR_MARK.findall(copy)) == 1:
+                continue  # one item of an enumeration said twice: D202 flags it, the lost item is unknown
+            size = han_count(copy)
+            second, end = line.start + start + period, line.start + start + copies * period
+            if size >= inner_min_han and not QUOTES.search(copy) and rules.enabled("D301"):
+                message = f"文字重复：“{shorten(copy)}”连续出现 {copies} 遍，删去多余的"
+                yield Finding("D301", second, end, message, "", 0.95)
+            elif size >= flag_min_han and rules.enabled("D302"):
+                message = f"“{shorten(copy)}”连续出现 {copies} 遍，请核对是否重复"
+                yield Finding("D302", line.start + start, end, message, None, 0.8)

@@ -239,7 +239,8 @@ def _mapped(
         alternatives = sorted(engines.shapes.get(wrong, ())) if len(wrong) == 1 else []
         if rule == "S102" and alternatives:
             right = best_look_alike(scorer, start, wrong, right, alternatives, settings.rerank_margin)
-            candidates = {right, *likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes)}
+            likely = likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes, settings.min_gain)
+            candidates = {right, *likely}
         else:
             candidates = {right}
         weighed = {}
@@ -285,8 +286,10 @@ def weigh(
     return features, calibrated(features, settings.calibration)
 
 
-def likeliest(scorer: Scorer, position: int, wrong: str, alternatives: Sequence[str], count: int) -> list[str]:
-    """The `count` look-alikes that make the text likeliest in place of `wrong`, those that make it likelier at all.
+def likeliest(
+    scorer: Scorer, position: int, wrong: str, alternatives: Sequence[str], count: int, min_gain: float = 0.0
+) -> list[str]:
+    """The `count` look-alikes that make the text likeliest in place of `wrong`, those that gain more than `min_gain`.
 
     The character model alone ranks 等天 above 等候; `weigh` then prefers 候 on the word evidence.
 
@@ -297,7 +300,7 @@ def likeliest(scorer: Scorer, position: int, wrong: str, alternatives: Sequence[
     """
     gains = scorer.gains(position, wrong, alternatives)
     ranked = sorted(zip(gains, alternatives, strict=True), key=lambda pair: (-pair[0], pair[1]))
-    return [candidate for gain, candidate in ranked[:count] if gain > 0]
+    return [candidate for gain, candidate in ranked[:count] if gain > min_gain]
 
 
 def best_look_alike(

@@ -96,6 +96,9 @@ class Scorer:
         self._logprobs: array[float] | None = None
         self._surprises: array[float] | None = None
         self._page: PageWords | None = None
+        # a suspect's look-alikes are scored by the gate, the rerank and the evidence of each weighed candidate:
+        # once per position is enough
+        self._gains: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]] = {}
 
     def page(self) -> PageWords:
         """The text's short words and character counts, indexed on the first question (most texts ask none)."""
@@ -117,13 +120,18 @@ class Scorer:
         """How much likelier (log10) the text is with `right` in place of `wrong` at `position`."""
         return self.gains(position, wrong, [right])[0]
 
-    def gains(self, position: int, wrong: str, candidates: Iterable[str]) -> list[float]:
+    def gains(self, position: int, wrong: str, candidates: Iterable[str]) -> tuple[float, ...]:
         """The gain of each candidate in place of `wrong` at `position`, its context read once."""
-        left, right = self.window(position, len(wrong))
-        left, right = " ".join(left), " ".join(right)
-        score = self.model.score
-        base = score(f"{left} {' '.join(wrong)} {right}", bos=False, eos=False)
-        return [score(f"{left} {' '.join(c)} {right}", bos=False, eos=False) - base for c in candidates]
+        key = (position, wrong, tuple(candidates))
+        found = self._gains.get(key)
+        if found is None:
+            left, right = self.window(position, len(wrong))
+            left, right = " ".join(left), " ".join(right)
+            score = self.model.score
+            base = score(f"{left} {' '.join(wrong)} {right}", bos=False, eos=False)
+            found = tuple(score(f"{left} {' '.join(c)} {right}", bos=False, eos=False) - base for c in key[2])
+            self._gains[key] = found
+        return found
 
     def score(self, chars: str) -> float:
         """The log10 probability of `chars` on their own, no context."""

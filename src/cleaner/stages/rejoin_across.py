@@ -70,6 +70,7 @@ def joins_across(
     findings: list[Finding] = []
     confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
     by_blank_lines: bool | None = None  # read off the page when a cut is first seen
+    sets_apart = True
     for index, left in enumerate(blocks):
         between = _movable_after(text, blocks, index)
         if not between and index + 1 < len(blocks) and blocks[index + 1].kind in HEADLINES:
@@ -82,10 +83,11 @@ def joins_across(
             continue  # blocks already moved to this paragraph's end: a join here would glue them to the next
         if by_blank_lines is None:
             by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
+            sets_apart = BLANK_LINE.search(text) is not None  # the page sets blocks apart by blank lines
         right = _right_half(text, blocks, index + len(between) + 1, confident, by_blank_lines)
         if between[0].kind in HEADLINES and not opens_article_after(text, blocks, right, judge):
             continue  # the headline may head the right half itself: a new article may begin there
-        findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end))
+        findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end), sets_apart)
     return findings
 
 
@@ -330,7 +332,13 @@ def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block
 
 
 def _join(
-    text: str, left: Block, between: list[Block], right: Block, judge: Judge, wraps: list[Finding]
+    text: str,
+    left: Block,
+    between: list[Block],
+    right: Block,
+    judge: Judge,
+    wraps: list[Finding],
+    sets_apart: bool,
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text
@@ -353,7 +361,7 @@ def _join(
         reasons.append(f"右段内的硬换行 {len(wraps)} 处另行连接")
     message = f"跨页断句：{'，'.join(reasons)}"
     moved = text[left.end : between[-1].end]
-    if BLANK_LINE.search(text):
+    if sets_apart:
         # on a page that parts its blocks by blank lines, the blocks stand apart after the paragraph, however
         # the page set them off (…卖茶，\n— 2 —\n去年…: a page number on a line of its own would otherwise
         # join the paragraph's last line); where the next paragraph follows on the next line, a blank line

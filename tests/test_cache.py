@@ -130,6 +130,28 @@ def test_the_cli_caches_in_the_output_folder_and_no_cache_turns_it_off(pages: Pa
     assert fresh.stdout.startswith("3 documents cleaned, 0 failed\n")
 
 
+def test_a_rerun_trusts_the_rules_its_cache_has_seen_checked(
+    pages: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["clean", str(pages), "-o", str(tmp_path / "out"), "--profile", "fast", "-j", "1"]
+    checked: list[Pipeline] = []
+    monkeypatch.setattr(Pipeline, "check_rules", lambda pipeline: checked.append(pipeline))
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert len(checked) == 1  # the second run's key (rules, code, options) has results: its rules passed
+
+
+def test_rules_broken_after_a_cached_run_still_stop_the_next_one(pages: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    args = ["clean", str(pages), "-o", str(tmp_path / "out"), "--profile", "fast", "-j", "1", "--rules", str(rules)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    (rules / "figures.toml").write_text('[[rule]]\nid = "F103"\nper_unit = "每("\n', encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: rule F103: the option per_unit is not a valid regular expression")
+
+
 def test_a_damaged_cache_is_a_clear_error(pages: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     cache.mkdir()

@@ -185,6 +185,15 @@ class ResultCache:
                 ((self.key, sha256, payload) for sha256, payload in rows),
             )
 
+    def vouches_for_rules(self) -> bool:
+        """Whether a run with this key has stored a result: its rule data passed the check then.
+
+        The key covers the rule files, the code and the options, so the same data needs no
+        second check.
+        """
+        row = self._db.execute("SELECT 1 FROM results WHERE run = ? LIMIT 1", (self.key,)).fetchone()
+        return row is not None
+
     def get_view(self, sha256: str, view: str) -> bytes | None:
         """What a command made of a result for one VIEW (its output format, gate and path), if stored.
 

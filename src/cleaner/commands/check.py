@@ -164,7 +164,7 @@ def check(
 
     stdin = reads_stdin(inputs, files_from, "checks stdin")
     try:
-        pipeline = build_pipeline(rules_dir, min_confidence, skip, profile)
+        pipeline = build_pipeline(rules_dir, min_confidence, skip, profile, check=stdin)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
         if not stdin:
             batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)

@@ -103,21 +103,41 @@ class Checker(RateChecks, ItemChecks):
         yield Relation("F101", start, max(q.end for q in involved), False, message, tuple(q.start for q in involved))
 
     def repeated_across(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
-        """F101 across sentences: a long label, or a total's (共有参赛选手), whole clause and free of any time,
-        given another count later."""
+        """F101 across sentences: a long label, a total's (共有参赛选手) or one a demonstrative points back to
+        (这条邮路全长), whole clause and free of any time, given another count later.
+
+        >>> from cleaner.rules import load_rules
+        >>> text = "邮路全长68公里，大半是山路。这条邮路全长86公里。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> starts = sentence_starts(text)
+        >>> [r.holds for r in checker.repeated_across(extract(text, checker.p.units, starts), starts)]
+        [False]
+        """
         seen: dict[tuple[str, str], Quantity] = {}
+        mentions: dict[tuple[str, str], Quantity] = {}
         for q in self.counts(figures):
-            # a total names its item after the word that makes it one, whatever scope stands before it
+            # a total names its item after the word that makes it one, whatever scope stands before it; a
+            # demonstrative (这条, 该) names the item counted before
             total = self.p.total_label.search(q.label)
-            label = self.core(total["item"] if total else q.label)
-            shortest = self.p.min_label if total else self.p.min_document_label
-            if len(label) < shortest or q.cut or self.p.per_unit.search(q.label):
+            anaphor = None if total else self.p.anaphoric_label.match(q.label)
+            label = self.core(total["item"] if total else anaphor["item"] if anaphor else q.label)
+            shortest = self.p.min_label if total or anaphor else self.p.min_document_label
+            if len(label) < self.p.min_label or q.cut or self.p.per_unit.search(q.label):
                 continue
             # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item
             # (an enumeration or a comparison there does not: 其中，…执行到位金额3.26亿元 is compared).
             if self.p.across_time.search(self.text, starts[q.sentence], q.start):
                 continue
-            first = seen.setdefault((label, q.base_unit), q)
+            key = (label, q.base_unit)
+            # a demonstrative points back to the item's latest mention, whatever its label's length; otherwise only
+            # a long label or a total's is compared, with its first mention
+            latest, mentions[key] = mentions.get(key, q), q
+            if anaphor:
+                first = latest
+            elif len(label) < shortest:
+                continue
+            else:
+                first = seen.setdefault(key, q)
             if first.sentence != q.sentence and not same_amount(first, q) and self.same_scope(first, q):
                 message = (
                     f"同一项目“{label}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"

@@ -42,6 +42,7 @@ class Patterns:
     across_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
+    anaphoric_label: re.Pattern[str]
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
     rate_label: re.Pattern[str]
@@ -73,6 +74,7 @@ class Patterns:
             across_time=pattern("F101", "across_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
+            anaphoric_label=pattern("F101", "anaphoric_label"),
             leading=pattern("F101", "leading"),
             trailing=pattern("F101", "trailing"),
             rate_label=pattern("F102", "rate_label"),

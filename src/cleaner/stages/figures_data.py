@@ -43,6 +43,8 @@ class Patterns:
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
+    growth_rate: re.Pattern[str]
+    rate_period: re.Pattern[str]
     leading: re.Pattern[str]
     trailing: re.Pattern[str]
     rate_label: re.Pattern[str]
@@ -75,6 +77,8 @@ class Patterns:
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),
+            growth_rate=pattern("F101", "growth_rate"),
+            rate_period=pattern("F101", "rate_period"),
             leading=pattern("F101", "leading"),
             trailing=pattern("F101", "trailing"),
             rate_label=pattern("F102", "rate_label"),

@@ -45,6 +45,38 @@ class RateChecks:
     text: str
     p: Patterns
 
+    def repeated_growth_rates(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 for growth rates: one item's rate over the same periods against the same basis, given another
+        value in a later sentence (一季度…同比增长7.4% … 一季度…同比增长7.9%).
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import relations
+        >>> text = "一季度，全市工业增加值同比增长7.4%。一季度全市工业增加值同比增长7.9%，开局良好。"
+        >>> [(r.rule, r.holds) for r in relations(text, load_rules())]
+        [('F101', False)]
+        """
+        seen: dict[tuple[str, str, frozenset[str]], Quantity] = {}
+        for q in figures:
+            if q.kind != "percent" or not q.exact or q.cut:
+                continue
+            periods = [m.group() for m in self.p.rate_period.finditer(self.text, starts[q.sentence], q.start)]
+            if not periods:
+                continue
+            label = q.label
+            while (leading := self.p.rate_period.match(label)) is not None:
+                label = label[leading.end() :].lstrip("，,")  # the period said in the label is one of `periods`
+            rate = self.p.growth_rate.match(label)
+            if rate is None or len(rate["item"]) < self.p.min_document_label:
+                continue
+            key = (rate["item"], rate["basis"] + rate["change"], frozenset(periods))
+            first = seen.setdefault(key, q)
+            if first.sentence != q.sentence and first.value != q.value:
+                message = (
+                    f"同一项目“{rate['item']}”同期{rate['basis']}{rate['change']}先后给出不同数值："
+                    f"{first.show(self.text)}（前文） 与 {q.show(self.text)}"
+                )
+                yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
     def rates(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
         """F102: a stated rate or share fits no ratio of the counts before it (or, failing those, after it)."""
         before: list[Quantity] = []  # the counts before the rate, gathered as the figures go by

@@ -50,6 +50,8 @@ BODY = "body"
 # (running heads, page numbers, editor's credits), date lines, source tags. A sentence may be cut with
 # them between its halves, and a page may end on them after its last sentence.
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
+# Where a block stops inside its sentence, beyond doubt: a comma (half-width before normalize has run)
+CUT_AT = frozenset("，,、")
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
@@ -294,6 +296,17 @@ def wide_gaps_are_rare(blank_lines: Iterable[int]) -> bool:
     return wide <= one
 
 
+def last_before(text: str, position: int) -> str:
+    """The last character before `position` that is no space or line break ("" at the start).
+
+    >>> last_before("以“实”的作风，\\n\\n\\n全力以赴", 11), last_before("\\n\\n甲", 2)
+    ('，', '')
+    """
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return text[position - 1] if position > 0 else ""
+
+
 def segment(
     text: str, layout: LayoutRules, start: int = 0, end: int | None = None, wide_rare: bool | None = None
 ) -> list[Block]:
@@ -329,9 +342,11 @@ def segment(
     previous: str | None = None
     for start, end, lines, blank_lines, column in raw:
         kind, rule = BODY, None
-        if end - start <= layout.longest(blank_lines):  # most paragraphs are longer than any class allows
+        # a wide gap after a block cut at a comma is the cut's (a page break's blank lines), not a caption's
+        gap_lines = 1 if blank_lines > 1 and last_before(text, start) in CUT_AT else blank_lines
+        if end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
-            kind, rule = classify(block_text, layout, previous, blank_lines, wide_rare)
+            kind, rule = classify(block_text, layout, previous, gap_lines, wide_rare)
             if kind == BODY and lines == 1:  # a line of verse, or of a couplet set in a column
                 run = couplets.get(start) if column else layout.run_class(text, start, end)
                 kind, rule = (run.kind, run.id) if run else (kind, rule)

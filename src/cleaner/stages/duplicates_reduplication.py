@@ -34,6 +34,8 @@ CONTEXT_REACH = 8
 UNIT_MARK = "\x00"
 # The longest word looked up after a doubled span, for its part of speech.
 MAX_NEXT_WORD = 4
+# jieba's tags of a person's name (nr, nrfg, nrt): its list gives them to many ordinary pairs.
+PERSON_NAME_TAG = "nr"
 
 
 @cache
@@ -49,18 +51,24 @@ def jieba_word_tags() -> Mapping[str, str]:
 
 
 def next_word_tag(text: str, end: int, word_tags: Mapping[str, str]) -> str:
-    """The part of speech of the longest word of `word_tags` that starts at `end`, or "" if none does.
+    """The part of speech of the longest word of `word_tags` that starts at `end`, or "" if none does;
+    a word tagged a person's name gives way to a shorter word, as jieba's list tags many ordinary
+    pairs so (养大, a verb and its complement, is 'nr' there).
 
     >>> next_word_tag("一遍一遍洗净，", 4, {"洗": "v", "洗净": "v"}), next_word_tag("一些资金", 2, {"资": "n"})
     ('v', 'n')
-    >>> next_word_tag("一些", 2, {"资": "n"})
-    ''
+    >>> next_word_tag("一颗一颗养大", 4, {"养": "v", "养大": "nr"}), next_word_tag("一些", 2, {"资": "n"})
+    ('v', '')
     """
+    name_tag = ""
     for size in range(min(MAX_NEXT_WORD, len(text) - end), 0, -1):
         tag = word_tags.get(text[end : end + size])
-        if tag is not None:
+        if tag is None:
+            continue
+        if not str(tag).startswith(PERSON_NAME_TAG):
             return str(tag)
-    return ""
+        name_tag = name_tag or str(tag)
+    return name_tag
 
 
 @dataclass(frozen=True, slots=True)

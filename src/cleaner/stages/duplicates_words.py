@@ -92,6 +92,28 @@ def word_before_longer(
     return not _known(lexicon, before, 1) and _known(lexicon, after, min_frequency)
 
 
+def unit_before_its_head(
+    lexicon: Any, text: str, start: int, length: int, min_frequency: int, suffixes: Sequence[str]
+) -> bool:
+    """Whether the first copy names a unit (ending a name the word list lacks: 清水中队) and the second, with
+    a suffix of `suffixes`, its head's title: 清水中队|中队长, 刑警大队|大队长, the usual way to name a leader.
+
+    >>> words = _lexicon()
+    >>> unit_before_its_head(words, "武警清水中队中队长王磊", 4, 2, 3, ("长",))
+    True
+    >>> unit_before_its_head(words, "全区环境污染污染防治", 4, 2, 3, ("长",))
+    False
+    """
+    second = start + length
+    copy = text[start:second]
+    if lexicon.frequency(copy) < min_frequency:
+        return False
+    return any(
+        text.startswith(suffix, second + length) and lexicon.frequency(copy + suffix) >= min_frequency
+        for suffix in suffixes
+    )
+
+
 def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: int, determiners: Sequence[str]) -> bool:
     """Whether the character at `start` is a one-character noun (jieba's tag n) right after one of
     `determiners` (每个, 该, 各…), so a word of its own: 每个镇|镇区.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Finding
-from ..patterns import HAN
+from ..patterns import HAN, HAN_CLASS
 from ..rules import RuleSet
 
 # Names in a row between paired marks, each pair with what a repeat of it is called in a message
@@ -54,6 +54,9 @@ ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：�
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
+# A count after the last item sums the list up (李浩然、张一鸣、王子豪4名选手): the item ends before it; a
+# number inside an item of figures (5、10、50、100和500卢布) is no such count.
+LIST_COUNT = re.compile(f"(?<=[{HAN_CLASS}])[0-9]")
 ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixes as often as names (学生, 工业)
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
@@ -259,16 +262,22 @@ def _whole(item: str) -> bool:
 
 
 def _list_end(last: str, longest: int) -> int | None:
-    """Where the last item of a list ends inside the text that runs on after it: before the first 等, or
-    before 和/及/与 when one more item of the list's kind follows (no longer than the longest item, no 的,
-    up to 等); a phrase joined by 与 (厂房与大坝间的通信设施) is one item.
+    """Where the last item of a list ends inside the text that runs on after it: before the first 等, before
+    a count that sums the list up (张一鸣4名选手), or before 和/及/与 when one more item of the list's kind
+    follows (no longer than the longest item, no 的, up to 等); a phrase joined by 与 (厂房与大坝间的通信设施)
+    is one item.
 
     >>> _list_end("医疗等领域", 2), _list_end("石桥村和下湾村等6个村", 3), _list_end("厂房与大坝间的设施", 3)
     (2, 3, None)
+    >>> _list_end("张一鸣4名选手均越过了2米24", 3), _list_end("100和500卢布5种纸币", 3)
+    (3, None)
     """
-    tail = LIST_TAIL.search(last, MIN_ITEM)
-    if tail is None or tail[0] == "等":
-        return tail and tail.start()
+    count = LIST_COUNT.search(last, MIN_ITEM)
+    tail = LIST_TAIL.search(last, MIN_ITEM, count.start() if count else len(last))
+    if tail is None:
+        return count and count.start()
+    if tail[0] == "等":
+        return tail.start()
     following = last[tail.end() :].partition("等")[0]
     return tail.start() if "的" not in following and len(following) <= longest else None
 

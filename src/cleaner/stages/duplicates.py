@@ -184,7 +184,7 @@ class DoubledTextJudge:
         elif unit_before_its_head(
             self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3), option("title_suffixes", ())
         ):
-            yields_above, overridden = option("boundary_yields_above", 5.0), f"“{unit}”后接“{unit}”之长"
+            yields_above, overridden = option("title_yields_above", 6.0), f"“{unit}”后接“{unit}”之长"
         elif unit[-1] in MODAL_PARTICLES:
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):

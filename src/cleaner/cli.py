@@ -24,6 +24,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "apply": "cleaner.commands.apply:apply",
     "train-lm": "cleaner.commands.train_lm:train_lm",
     "build-shapes": "cleaner.commands.build_shapes:build_shapes",
+    "build-misread-words": "cleaner.commands.build_misread_words:build_misread_words",
 }
 
 

@@ -24,6 +24,7 @@ from .spelling_candidates import (
     without_numeral_swaps,
 )
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
+from .spelling_misread import MISREAD_WORDS, WithoutMisreadings
 from .spelling_protect import read_word_column
 
 # its kenlm, confusion and proper-name correctors, without the package `__init__` (torch, transformers)
@@ -98,7 +99,7 @@ class Engines:
     """What S102 and S103 load once: the model, the look-alike candidates and the correctors."""
 
     lm: Any  # cleaner.lm.CharLanguageModel
-    lexicon: Any  # cleaner.lexicon.Lexicon
+    lexicon: Any  # cleaner.lexicon.Lexicon, without the misread words (spelling_misread.py)
     shapes: dict[str, frozenset[str]]
     print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (not `writing_shape_files`)
     frequent_shapes: dict[str, frozenset[str]]  # the look-alikes print OCR confuses most (`frequent_shape_files`)
@@ -116,6 +117,8 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     frequent = named_shape_files(rules, "frequent_shape_files")
     print_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in writing)), common)
     frequent_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name in frequent)), common)
+    # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
+    lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
     corrector.check_corrector_initialized()
     corrector.check_detector_initialized()

@@ -27,8 +27,8 @@ FIGURES_ACROSS_SENTENCES = (
     "flags a pair of different items on the training articles (收受贿赂 29750元 / 38250元)"
 )
 SPORTS_LOOKALIKES = (
-    "末能 -> 未能 and 等侯 -> 等候 are weighed but below min_suggest (0.12, 0.07): the character model's gains "
-    "are small (2.7 and 1.8 log10; both words are rare in its training text), so they are not even suggested"
+    "末能 -> 未能 is weighed but below min_suggest and 等侯 -> 等候 only suggested (0.33): the character model's gains "
+    "are small (2.7 and 1.8 log10; both words are rare in its training text, and 等天 fits 等侯 better)"
 )
 EDITORIAL_LOOKALIKES = (
     "深人 -> 深入 and 热士 -> 热土 are weighed but below min_suggest (0.11, 0.19; gains 1.8 and 2.5 log10); "
@@ -49,12 +49,11 @@ BOGUS_TOU = (
     "at 0.93 (LM gain 4.3); the break before that item then reads differently; "
     "and 分折 -> 分析 is only suggested (0.44)"
 )
-MISSED_018 = (
-    "时侯 is a word of the lexicon (jieba's), so 农闲时侯 is never proposed; 大阳能 -> 太阳能 is suggested at 0.80"
-)
+MISSED_018 = "大阳能 -> 太阳能 is suggested at 0.79, just under the 0.8 threshold (农闲时侯 -> 时候 is applied)"
 MISSED_RU = (
-    "一九四〇年人党 (入党 misread) is never proposed, nor is 后来人党 in a sentence without figures: "
-    "the 人/入 candidate does not reach the applier (not traced further)"
+    "一九四〇年人党 (入党 misread) is never weighed: the character model gives 入 a gain of 0.73 log10 only, under "
+    "min_gain 1.5 (入党 stands 6 times in its training text; 年人 is a likelier pair than 年入), so only 大 (1.81) is "
+    "weighed; 后来人党 alone gains -0.10 (来人 is a common pair). jieba's word model barely helps (0.33: 人 is common)"
 )
 MISSED_MODUAN = (
     "未端 (末端 misread) is never proposed: 末 brings a gain of 0.77 only, under min_gain 1.5 (末端 is rare in the "
@@ -81,9 +80,9 @@ MISSED_YI = (
     "word formed (in_word 0), so the calibrated confidence stays under min_suggest (0.3); 侯选人 -> 候选人 is applied"
 )
 SPELLING_022 = (
-    "收人 -> 收入 is weighed (gain 3.5 log10, words 2.4) but its in_word and elsewhere evidence, negative in the "
-    "fitted calibration, put it at about 0.05, so it is not even suggested; 本士 -> 本土 is suggested at 0.75, "
-    "under the 0.8 threshold"
+    "收人 -> 收入 (gain 3.5 log10, words 2.4) is suggested at 0.59 only: 收人 is no word to S102 now "
+    "(misread_words.tsv), but 人 occurs elsewhere on the page (elsewhere, negative in the fitted calibration); "
+    "本士 -> 本土 is suggested at 0.76, under the 0.8 threshold"
 )
 PAGE_NUMBER_AFTER_SENTENCE = (
     "a page number (— 3 —) stands between two sentences of one paragraph (…参加各类社团活动。| — 3 — |初二学生…): "
@@ -94,7 +93,7 @@ PAGE_NUMBER_AFTER_SENTENCE = (
 SPELLING_025 = (
     "人学 (入学 misread, and 入学 stands on the page) is weighed with margin 0.07 only (大学 fits as well: "
     "新生大学) and stays under min_suggest; 期未 is never weighed: the character model gives 期末 no gain over "
-    "期未 (-0.01 log10)"
+    "期未 (-0.01 log10; its 1998 text has 长期未, 逾期未完成), under min_gain"
 )
 SUBHEAD_AS_WIDE = (
     "a subhead with a comma set exactly as wide as the column (补齐短板，“一老一小”有人照应, 15 of 15) reads as the "
@@ -102,12 +101,12 @@ SUBHEAD_AS_WIDE = (
     "at 0.87 (rejoin weights; rejoin*.py is being changed by another helper)"
 )
 SPELLING_033 = (
-    "末来 -> 未来 is suggested at 0.47 only (gain 4.0); 士地 (土地 misread) is never proposed (not traced: the "
-    "spelling calibration is another helper's)"
+    "建设中士地 (土地 misread) is weighed at 0.07 only: 中士 is a word (in_word 2, negative in the calibration), "
+    "so the correction makes no new word (lexical 0), and 一 (中一地) is close behind (margin 0.9)"
 )
 SPELLING_034 = (
-    "自已 is a word of jieba's list (frequency 263, a common misspelling), so it is never proposed; 千净 -> 干净 is "
-    "suggested at 0.67, under the 0.8 threshold"
+    "自已 is never examined: the character model finds it and the next character likely enough (joint log10 -5.03, "
+    "the gate is -5.5); weighed, it would get 0.29 (no longer a word to S102: misread_words.tsv). 千净 is applied"
 )
 SPELLING_039 = (
     "农户入均增收 -> 人均 is suggested at 0.32 only: 入均 is no word, but the character model's gain is small after "

@@ -2,7 +2,7 @@
 
 A block is the text between blank lines, or a paragraph of a hard-wrapped column (lines of equal
 width joined by single newlines). Its class (body, headline, subhead, byline, author, section,
-caption, picture, credited, source, date, furniture, jump, verse) comes from the L0xx/L1xx block classes of
+caption, picture, credited, source, date, furniture, jump, verse, table) comes from the L0xx/L1xx block classes of
 rules/layout.toml; the blocks are left in
 `context.annotations["blocks"]` for the rejoin stage and the report:
 
@@ -55,10 +55,9 @@ CUT_AT = frozenset("，,、")
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
-# a column's line may reach this far past its width (a punctuation mark hung at its end) ...
-HANGING = 1
-# ... and of the lines around a column, this share at most may be this much wider (headlines, leads
-# set across columns): the column is measured without them
+# of the lines around a column, this share at most may be wider than it (headlines, leads set across
+# columns; lines OCR read with a word twice): the column is measured without them; those this much wider
+# are none of its lines
 MAX_WIDE_SHARE, WIDE = 0.25, 1.25
 # how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
 CLASSIFIED_KEPT = 20_000
@@ -236,23 +235,24 @@ def _alone(spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, in
 
 
 def column_width(sizes: list[float]) -> float:
-    """The width of a column from the sizes of its lines: the widest, leaving out a few lines (at most
-    MAX_WIDE_SHARE) far wider than the size most lines reach (a headline or lead set across columns).
+    """The width of a column from the sizes of its lines: the size the most lines fill (reach within
+    FULL_LINE_SLACK without passing it), the wider on a tie. A few lines wider than that (at most
+    MAX_WIDE_SHARE) do not widen it: a headline or lead set across columns, or a line that OCR read
+    with a word twice (尘埃颗粒颗粒) or with its marks squeezed in, two characters past the column.
 
     >>> column_width([12, 13, 12, 12, 9, 12]), column_width([16, 12, 13, 12, 12, 12, 9, 12]), column_width([30, 12, 40])
     (13, 13, 40)
+    >>> column_width([14, 14, 14, 16, 14, 14, 14, 14, 14])  # a word read twice makes no column of 16
+    14
     """
     ordered = sorted(sizes)
     widest = ordered[-1]
-    if widest <= WIDE * ordered[0]:
-        return widest  # no line stands out: the usual column
-    reached = {
-        size: bisect_right(ordered, size + HANGING) - bisect_left(ordered, size - FULL_LINE_SLACK)
-        for size in set(sizes)
-    }
-    most_reach = max(reached, key=lambda size: (reached[size], -size))
-    within = bisect_right(ordered, WIDE * most_reach)
-    return ordered[within - 1] if len(sizes) - within <= MAX_WIDE_SHARE * len(sizes) else widest
+    if widest - ordered[0] <= FULL_LINE_SLACK:
+        return widest  # every line fills the widest: the usual column
+    filled = {size: bisect_right(ordered, size) - bisect_left(ordered, size - FULL_LINE_SLACK) for size in set(sizes)}
+    column = max(filled, key=lambda size: (filled[size], size))
+    wider = len(sizes) - bisect_right(ordered, column)
+    return column if wider <= MAX_WIDE_SHARE * len(sizes) else widest
 
 
 def classify(

@@ -12,6 +12,7 @@ Repeated lines and sentences (D301, D302) are duplicates_lines'; the helpers bot
 from __future__ import annotations
 
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -231,7 +232,8 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         if echoed:
             items[0] = Item(echoed, first.end - len(echoed))
     last = items[-1]
-    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]))
+    kind = os.path.commonprefix([item.text[::-1] for item in items[:-1]])[::-1]
+    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
     if cut:
         items[-1] = Item(last.text[:cut], last.start)
     return items
@@ -261,16 +263,20 @@ def _whole(item: str) -> bool:
     return item.count("（") == item.count("）") and item.count("(") == item.count(")")
 
 
-def _list_end(last: str, longest: int) -> int | None:
+def _list_end(last: str, longest: int, kind: str = "") -> int | None:
     """Where the last item of a list ends inside the text that runs on after it: before the first 等, before
     a count that sums the list up (张一鸣4名选手), or before 和/及/与 when one more item of the list's kind
-    follows (no longer than the longest item, no 的, up to 等); a phrase joined by 与 (厂房与大坝间的通信设施)
-    is one item.
+    follows: no longer than the longest item, no 的, up to 等, or with no 等, up to the word that the list's
+    other items all end in (`kind`); a phrase joined by 与 (厂房与大坝间的通信设施) is one item.
 
     >>> _list_end("医疗等领域", 2), _list_end("石桥村和下湾村等6个村", 3), _list_end("厂房与大坝间的设施", 3)
     (2, 3, None)
     >>> _list_end("张一鸣4名选手均越过了2米24", 3), _list_end("100和500卢布5种纸币", 3)
     (3, None)
+    >>> _list_end("象限仪座流星雨和双子座流星雨被并称为三大流星雨", 7, "流星雨"), _list_end("石门村和下湾村被评为示范村", 3, "村")
+    (7, 3)
+    >>> _list_end("石门村和下湾村被评为示范村", 3), _list_end("石门村和全县的示范村", 3, "村")  # no kind; a 的 phrase
+    (None, None)
     """
     count = LIST_COUNT.search(last, MIN_ITEM)
     tail = LIST_TAIL.search(last, MIN_ITEM, count.start() if count else len(last))
@@ -279,7 +285,11 @@ def _list_end(last: str, longest: int) -> int | None:
     if tail[0] == "等":
         return tail.start()
     following = last[tail.end() :].partition("等")[0]
-    return tail.start() if "的" not in following and len(following) <= longest else None
+    if len(following) <= longest:
+        return None if "的" in following else tail.start()
+    # the next item ends in what every item of the list ends in (…英仙座流星雨、象限仪座流星雨和双子座流星雨被并称为…)
+    ends = following.find(kind) + len(kind)
+    return tail.start() if kind and len(kind) <= ends <= longest and "的" not in following[:ends] else None
 
 
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:

@@ -86,6 +86,7 @@ class ReduplicationPattern:
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
     next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
     second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
+    free: bool = False  # the copies make no word of jieba's with what stands around them (认真|真真地, 湿湿|地)
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -118,10 +119,26 @@ class ReduplicationPattern:
             return False
         if self.second_begins and not text.startswith(self.second_begins, start + len(unit)):
             return False
+        if self.free and _in_word(text, start, unit, jieba_word_tags() if word_tags is None else word_tags):
+            return False
         if self.next_tags:
             tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
             return tag in self.next_tags
         return True
+
+
+def _in_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
+    """Whether the first copy of the doubled `unit` at `start` ends a word (of up to MAX_NEXT_WORD characters)
+    with the text before it, or the second begins one with the character after it: a typo doubles a character
+    of a word (认真真地, 保护湿湿地), a reduplicated form stands on its own (高处|斜斜|地).
+
+    >>> words = {"认真": "a", "湿地": "n"}
+    >>> [_in_word(text, 2, text[2], words) for text in ("要认真真地", "保护湿湿地", "高处斜斜地")]
+    [True, True, False]
+    """
+    end = start + 2 * len(unit)
+    before = (text[max(0, start - size) : start] + unit for size in range(1, MAX_NEXT_WORD))
+    return any(word in words for word in before) or unit + text[end : end + 1] in words
 
 
 def _listed(value: str | list[str], sets: Mapping[str, list[str]]) -> list[str]:
@@ -161,6 +178,7 @@ class ReduplicationPatterns:
                     yields_above=table.get("yields_above"),
                     next_tags=frozenset(table.get("next_tags", ())),
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
+                    free=table.get("free", False),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )

@@ -52,6 +52,7 @@ CLASS_NAMES = {
     "furniture": "版面信息",
     "jump": "转版说明",
     "verse": "诗行",
+    "table": "表格行",
 }
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"

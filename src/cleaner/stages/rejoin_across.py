@@ -161,7 +161,9 @@ def _right_half(
 
     A column's lines stand as blocks of their own where a run is too short to measure a column (the
     right half of a cut paragraph of two lines: a full line and its last); the joins judged between
-    them say they are one paragraph, which moves whole, up to the line that ends its sentence.
+    them say they are one paragraph, which moves whole, up to the line that ends its sentence. So does
+    a right half that the next column cuts again, a blank line on (…多看一看、等一等，| |把握好节奏。):
+    the blocks between the first halves move after the sentence's end, not into it.
 
     >>> from cleaner.pipeline import Context
     >>> from cleaner.stages.layout import blocks_of
@@ -172,11 +174,16 @@ def _right_half(
     >>> half = _right_half(page, blocks, 1, WrapsByStart([Finding("R101", 18, 19, "m", "", 1.0)]))
     >>> page[half.start : half.end] == page[5:]
     True
+    >>> page = "引言。\\n\\n投资者不妨多看一看、等一等，\\n\\n把握好买卖节奏。\\n\\n下一段。"
+    >>> blocks = blocks_of(page, Context.default())
+    >>> cut = WrapsByStart([Finding("R101", 19, 21, "m", "", 0.9)])
+    >>> [page[h.start : h.end][-3:] for h in (_right_half(page, blocks, 1, cut), _right_half(page, blocks, 1, WrapsByStart([])))]
+    ['节奏。', '一等，']
     """
     first = last = blocks[index]
     for block in blocks[index + 1 :]:
         if (
-            block.blank_lines
+            block.blank_lines > 1
             or block.kind not in RUNNING
             or ends_sentence(text[first.start : last.end])
             or not confident.spans(last.end, block.start)
@@ -358,7 +365,9 @@ def _join(
     if between[0].kind in HEADLINES:
         reasons.append("右段之后以电头或署名开始新稿，标题属于新稿")
     if wraps:
-        reasons.append(f"右段内的硬换行 {len(wraps)} 处另行连接")
+        cuts = sum("\n\n" in text[w.start : w.end] for w in wraps)
+        parts = [f"硬换行 {len(wraps) - cuts} 处"] * (len(wraps) > cuts) + [f"断句 {cuts} 处"] * (cuts > 0)
+        reasons.append(f"右段内的{'、'.join(parts)}另行连接")
     message = f"跨页断句：{'，'.join(reasons)}"
     moved = text[left.end : between[-1].end]
     if sets_apart:

@@ -12,7 +12,6 @@ Repeated lines and sentences (D301, D302) are duplicates_lines'; the helpers bot
 from __future__ import annotations
 
 import itertools
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -232,11 +231,23 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         if echoed:
             items[0] = Item(echoed, first.end - len(echoed))
     last = items[-1]
-    kind = os.path.commonprefix([item.text[::-1] for item in items[:-1]])[::-1]
+    kind = common_ending([item.text for item in items[:-1]])
     cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
     if cut:
         items[-1] = Item(last.text[:cut], last.start)
     return items
+
+
+def common_ending(texts: list[str]) -> str:
+    """What every text ends in: the kind of thing a list's items name (座流星雨, 村).
+
+    >>> common_ending(["象限仪座流星雨", "英仙座流星雨"]), common_ending(["工业", "农业", "商贸"])
+    ('座流星雨', '')
+    """
+    ending = min(texts, key=len)
+    while ending and not all(text.endswith(ending) for text in texts):
+        ending = ending[1:]
+    return ending
 
 
 def _echoed_further_on(first: str, later: list[str]) -> str | None:
@@ -273,8 +284,10 @@ def _list_end(last: str, longest: int, kind: str = "") -> int | None:
     (2, 3, None)
     >>> _list_end("张一鸣4名选手均越过了2米24", 3), _list_end("100和500卢布5种纸币", 3)
     (3, None)
-    >>> _list_end("象限仪座流星雨和双子座流星雨被并称为三大流星雨", 7, "流星雨"), _list_end("石门村和下湾村被评为示范村", 3, "村")
-    (7, 3)
+    >>> _list_end("象限仪座流星雨和双子座流星雨被并称为三大流星雨", 7, "流星雨")
+    7
+    >>> _list_end("石门村和下湾村被评为示范村", 3, "村")
+    3
     >>> _list_end("石门村和下湾村被评为示范村", 3), _list_end("石门村和全县的示范村", 3, "村")  # no kind; a 的 phrase
     (None, None)
     """

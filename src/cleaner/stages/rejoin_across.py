@@ -177,7 +177,8 @@ def _right_half(
     >>> page = "引言。\\n\\n投资者不妨多看一看、等一等，\\n\\n把握好买卖节奏。\\n\\n下一段。"
     >>> blocks = blocks_of(page, Context.default())
     >>> cut = WrapsByStart([Finding("R101", 19, 21, "m", "", 0.9)])
-    >>> [page[h.start : h.end][-3:] for h in (_right_half(page, blocks, 1, cut), _right_half(page, blocks, 1, WrapsByStart([])))]
+    >>> halves = _right_half(page, blocks, 1, cut), _right_half(page, blocks, 1, WrapsByStart([]))
+    >>> [page[half.start : half.end][-3:] for half in halves]
     ['节奏。', '一等，']
     """
     first = last = blocks[index]

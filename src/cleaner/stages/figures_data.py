@@ -36,6 +36,7 @@ class Patterns:
     min_label: int
     min_document_label: int
     distinct_prefix: re.Pattern[str]
+    inherited_time: re.Pattern[str]
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     told_rate: re.Pattern[str]
@@ -70,6 +71,7 @@ class Patterns:
             min_label=int(rules.option("F101", "min_label", 4)),
             min_document_label=int(rules.option("F101", "min_document_label", 6)),
             distinct_prefix=pattern("F101", "distinct_prefix"),
+            inherited_time=pattern("F101", "inherited_time"),
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             told_rate=pattern("F101", "told_rate"),

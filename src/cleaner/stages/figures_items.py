@@ -35,7 +35,17 @@ class ItemChecks:
         return self.p.trailing.sub("", self.p.leading.sub("", label))
 
     def same_item(self, first: Quantity, second: Quantity) -> str | None:
-        """The label two figures share, if they count the same item; else None."""
+        """The label two figures share, if they count the same item; else None.
+
+        A year closing the first label's scope holds for a later label that names no time:
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("全区今年新增学位1200个，新建园6所；新增学位2100个。", Context.default())]
+        ['F101']
+        >>> find("全区去年新增学位1200个；今年新增学位2100个。", Context.default())
+        []
+        """
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
         a, b = self.core(first.label), self.core(second.label)
@@ -43,6 +53,9 @@ class ItemChecks:
         if len(short) < self.p.min_label or not long.endswith(short):
             return None
         prefix = long[: len(long) - len(short)]
+        if prefix and long == a and not self.p.across_time.search(second.label):
+            # the first label's year holds for the later clause, which names no time: 西湖区今年新增X；新增X
+            prefix = self.p.inherited_time.sub("", prefix)
         # A longer label may only add a scope (全市, …专项行动中), never another year or group.
         if prefix and (not self.p.scope_prefix.search(prefix) or self.p.distinct_prefix.search(prefix)):
             return None

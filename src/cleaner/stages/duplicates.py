@@ -30,6 +30,7 @@ from .duplicates_words import (
     MAX_WORD,
     is_verb,
     noun_after_determiner,
+    preposition_after_time,
     unit_before_its_head,
     verb_before_aspect,
     word_before_longer,
@@ -246,6 +247,12 @@ class DoubledTextJudge:
             # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
             # typo (打破破了), as one verb seldom follows another
             right_word = text[cut]
+        if (
+            right_word is None
+            and left_word is not None
+            and preposition_after_time(text, start, self.rules.option("D102", "progressive_adverbs", ()))
+        ):
+            right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
         return left_word, right_word
 
     def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:

@@ -8,6 +8,8 @@ language model for a stronger verdict before it deletes a copy.
 >>> words = _lexicon()
 >>> words_meet_inside(words, "委内瑞拉加拉加斯股市", 3, 2, 3), verb_before_aspect("工作作了部署", 2, ("了",))
 (True, True)
+>>> preposition_after_time("现在在一家公司上班", 1)
+True
 """
 
 from __future__ import annotations
@@ -143,3 +145,18 @@ def verb_before_aspect(text: str, position: int, particles: Sequence[str]) -> bo
     """
     following = text[position + 1 : position + 2]
     return bool(following) and following in particles and _tag(text[position]).startswith("v")
+
+
+def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()) -> bool:
+    """Whether the character at `position` is a one-character preposition (jieba's tag p) closing a time word
+    (tag t) that ends there: 现在|在一家公司, where the time word is followed by the prepositional phrase that
+    opens the predicate, so a second 在 is a word of its own. Not one of `adverbs`, which jieba tags time
+    words too but which hold the preposition a verb phrase needs already (正在|在建设 is a doubling).
+
+    >>> preposition_after_time("他现在在一家公司上班", 2), preposition_after_time("正在在建设", 1, ("正在",))
+    (True, False)
+    """
+    if not _tag(text[position]).startswith("p"):
+        return False
+    words = [text[start : position + 1] for start in range(max(0, position - 3), position)]
+    return any(_tag(word) == "t" and word not in adverbs for word in words)

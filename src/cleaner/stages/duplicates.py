@@ -31,6 +31,7 @@ from .duplicates_words import (
     is_verb,
     noun_after_determiner,
     preposition_after_time,
+    printed_single_elsewhere,
     unit_before_its_head,
     verb_before_aspect,
     word_before_longer,
@@ -141,6 +142,11 @@ class DoubledTextJudge:
         if self.is_common_word(unit + unit, rule):
             return None
         protection = self.patterns.protecting(text, start, unit)
+        single_elsewhere = protection is not None and printed_single_elsewhere(
+            text, start, unit, copies, option("page_reach", 2)
+        )
+        if single_elsewhere:
+            protection = None  # the page prints the same words with one copy: no form explains the pair here
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
         pair_end, end = start + 2 * len(unit), start + copies * len(unit)
@@ -196,7 +202,7 @@ class DoubledTextJudge:
         apply_margin = option("apply_margin", 2.0)
         confident = gain >= apply_margin and not doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
-        evidence = [f"语言模型：删去后得分高 {gain:.1f}"]
+        evidence = [f"语言模型：删去后得分高 {gain:.1f}"] + ["本页他处只写一遍"] * single_elsewhere
         if unit + unit not in self.lexicon:
             evidence.append(f"“{unit}{unit}”不成词")
         if overridden:

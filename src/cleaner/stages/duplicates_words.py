@@ -160,3 +160,20 @@ def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()
         return False
     words = [text[start : position + 1] for start in range(max(0, position - 3), position)]
     return any(_tag(word) == "t" and word not in adverbs for word in words)
+
+
+def printed_single_elsewhere(text: str, start: int, unit: str, copies: int, reach: int) -> bool:
+    """Whether the page prints the words around a doubled `unit` elsewhere with one copy: `reach` characters
+    each side (no line break among them) and the unit once. A headline doubled (警示教育教育大会) above the
+    body that names the same meeting once (全区警示教育大会) is a typo, whatever form it resembles.
+
+    >>> printed_single_elsewhere("召开全区警示教育教育大会\\n\\n本报讯 区里召开全区警示教育大会。", 6, "教育", 2, 2)
+    True
+    >>> printed_single_elsewhere("这个问题要研究研究。大家研究一下。", 5, "研究", 2, 2)
+    False
+    """
+    end = start + copies * len(unit)
+    left, right = text[max(0, start - reach) : start], text[end : end + reach]
+    if len(left) < reach or len(right) < reach or "\n" in left + right:
+        return False
+    return left + unit + right in text

@@ -31,9 +31,10 @@ from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Finding
-from .layout import SET_APART, Block, ends_sentence
+from .layout import SET_APART, Block, classify, ends_sentence, layout_rules
 from .layout_classes import FULL_LINE_SLACK
-from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, PROSE_MARK, STOPS, Gap, Judge
+from .rejoin_evidence import CLASS_NAMES, DASH_END, LATIN_LETTER, PROSE_MARK, STOPS, Gap, Judge
+from .rejoin_signals import WINDOW, heading_opens_right
 from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
@@ -118,8 +119,35 @@ def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Find
         return join  # the text before ends its sentence, or runs on into the headline's line
     if not PROSE_MARK.search(left[left.rfind("\n") + 1 :]):
         return join  # no running text before: a headline or a label
+    if _opens_right_half(text, gap, left[left.rfind("\n\n") + 1 :].replace("\n", ""), judge):
+        return join
     confidence = min(join.confidence, judge.weights.min_confidence)
     return replace(join, confidence=confidence, message=f"{join.message}，标题前的句子未完：标题或隔在断句之间，仅建议")
+
+
+def _opens_right_half(text: str, gap: Gap, before: str, judge: Judge) -> bool:
+    """Whether the heading-shaped block before `gap` opens the paragraph after it, though the text `before` it is
+    unfinished: that ends on a dash (试举一例———), the join opens a news item (本报北京1|月1日讯), or it is short (a
+    subhead) and the model reads it ending there by R101 `heading_opens_right` likelier than running on past the block.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "全总发出通知，要求做好送温暖工作\\n\\n本报北京1\\n\\n月1日讯 全总今天发出通知。"
+    >>> subhead, heading, right = blocks_of(page, judge.context)
+    >>> _opens_right_half(page, Gap(heading.end, right.start, "blank", heading, right), page[: subhead.end], judge)
+    True
+    """
+    if DASH_END.search(before):
+        return True
+    heading = text[gap.left.start : gap.start].replace("\n", "")
+    opening = heading + text[gap.end : gap.end + ARTICLE_START_REACH]
+    if judge.weights.article_start is not None and judge.weights.article_start.match(opening):
+        return True
+    least, model = judge.weights.heading_opens_right, judge.language_model()
+    if least is None or model is None or classify(before, layout_rules(judge.context))[0] != "short":
+        return False
+    return heading_opens_right(model, before, heading, text[gap.end : gap.end + WINDOW]) >= least
 
 
 def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:

@@ -186,6 +186,10 @@ class Judge:
                 self._engines[module] = None
         return self._engines[module]
 
+    def language_model(self) -> Any:
+        """The character model, or None where kenlm is not installed."""
+        return self._engine("lm", "language_model")
+
     def __call__(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None

@@ -134,6 +134,29 @@ def lm_evidence(model: Any, left: str, right: str) -> tuple[float, float]:
     return float(ending), float(starting)
 
 
+def heading_opens_right(model: Any, before: str, heading: str, right: str) -> float:
+    """How much likelier (log10) a heading-shaped block reads as the first words of the paragraph after it,
+    the text before it ending there, than as a line of its own, the text before it going on after it.
+
+    The heading sits between `before` (unfinished) and running text `right`: either `before` is a subhead
+    and the heading the cut-off opening of `right`'s paragraph, or `before` is a sentence cut by a column
+    break with the next item's headline between its halves. The model reads both: before's end and the
+    heading's opening against before running on and the heading as a whole line.
+
+    >>> from cleaner.lm import load_language_model
+    >>> model = load_language_model()
+    >>> heading_opens_right(model, "推动产业结构优化升级", "我国产业结构的优化", "升级，关键是加强农业") > 0
+    True
+    >>> heading_opens_right(model, "要求各地进一步加大", "欧元区通胀率连续两个月回升", "工作力度，确保实效") < 0
+    True
+    """
+    score, before, right = model.model.score, tokens(before[-2 * WINDOW :]), tokens(right[:WINDOW])
+    heading = tokens(heading)
+    opens = score(before, bos=False, eos=True) + score(f"{heading} {right}", bos=True, eos=False)
+    apart = score(f"{before} {right}", bos=False, eos=False) + score(heading, bos=True, eos=True)
+    return float(opens - apart)
+
+
 def in_address(text: str, start: int, end: int) -> bool:
     """Whether the break `text[start:end]` cuts a web or mail address, which holds no space.
 

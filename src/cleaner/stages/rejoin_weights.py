@@ -89,6 +89,9 @@ class Weights:
     last_short_is_body: bool = False
     # how a new article opens (a dateline): a headline before one may be moved past a cut's right half (R104)
     article_start: re.Pattern[str] | None = None
+    # log10 gain past which a heading after an unfinished short block reads as the first words of the paragraph
+    # after it (`heading_opens_right`), its join not capped; None: always capped
+    heading_opens_right: float | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -151,4 +154,7 @@ class Weights:
             article_start=re.compile("|".join(starts))
             if (starts := rules.option("R104", "article_start", ()))
             else None,
+            heading_opens_right=None
+            if (least := rules.option("R101", "heading_opens_right", None)) is None
+            else float(least),
         )

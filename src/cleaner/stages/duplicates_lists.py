@@ -214,6 +214,8 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
 
     >>> [i.text for i in _enumeration_items(ENUMERATION.search("在教育、医疗、住房、医疗等领域办实事"))]
     ['在教育', '医疗', '住房', '医疗']
+    >>> [i.text for i in _enumeration_items(ENUMERATION.search("在东坪村、西岭村、东坪村和柳湾村建站"))]
+    ['东坪村', '西岭村', '东坪村']
     """
     items, position = [], match.start()
     for part in match[0].split("、"):
@@ -223,6 +225,12 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         items = items[1:]
     if len(items) < 2:
         return items
+    # the last item first: the first item may end in it once it is cut (在清河区、城南区、清河区和高新区新建…)
+    last = items[-1]
+    kind = common_ending([item.text for item in items[:-1]])
+    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
+    if cut:
+        items[-1] = Item(last.text[:cut], last.start)
     first, second = items[0], items[1]
     if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
         items[0] = Item(second.text, first.end - len(second.text))
@@ -230,11 +238,6 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         echoed = _echoed_further_on(first.text, [item.text for item in items[2:]])
         if echoed:
             items[0] = Item(echoed, first.end - len(echoed))
-    last = items[-1]
-    kind = common_ending([item.text for item in items[:-1]])
-    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
-    if cut:
-        items[-1] = Item(last.text[:cut], last.start)
     return items
 
 

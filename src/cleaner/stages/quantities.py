@@ -45,6 +45,11 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
+# A threshold set before an item (亿元以上重点项目186个, 60岁以上的老人3万人) is part of the label of the count
+# that follows it in its clause, not a count of its own: read as one, it would cut that label short.
+THRESHOLD = re.compile(
+    f"及?以[上下]的?(?![和与及并或而且])[\u4e00-\u9fff][^，。；：！？,;:!?、\n]*?[0-9０-９{CN_DIGITS}]"
+)
 DECIMAL_PART = re.compile(r"[.．·点](.*)$")
 
 
@@ -282,6 +287,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     [(2800000.0, '立方米'), (30.0, '%'), (7.0, '成')]
     >>> [(q.base_unit, q.base_value, q.rounding) for q in extract("2万吨，500公斤，12.5公里，3亿元", units)]
     [('公斤', 20000000.0, 500000.0), ('公斤', 500.0, 0.0), ('米', 12500.0, 50.0), ('元', 300000000.0, 5000000.0)]
+    >>> [(q.label, q.value) for q in extract("新开工亿元以上重点项目186个，惠及60岁以上的老人3万人", units)]
+    [('新开工亿元以上重点项目', 186.0), ('惠及60岁以上的老人', 30000.0)]
     """
     if starts is None:
         starts = sentence_starts(text)
@@ -302,6 +309,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
         if match is None:
             continue
         done = match.end()
+        if THRESHOLD.match(text, match.end()):
+            continue
         scale = 1.0
         if match["pct_cn"]:
             low = match["pct_value"]

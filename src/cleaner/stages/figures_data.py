@@ -40,6 +40,7 @@ class Patterns:
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     told_rate: re.Pattern[str]
+    other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
@@ -75,6 +76,7 @@ class Patterns:
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             told_rate=pattern("F101", "told_rate"),
+            other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),

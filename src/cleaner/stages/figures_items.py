@@ -64,15 +64,20 @@ class ItemChecks:
     def separated(self, first: Quantity, second: Quantity) -> bool:
         """Whether a new time, a comparison or an enumeration stands between two figures, which are then two items.
 
-        A growth rate told of the first figure (同比增长6.8%) and 增加值 (value added, a noun) do not count.
+        A growth rate told of the first figure (同比增长6.8%) and 增加值 (value added, a noun) do not count, nor
+        does 新增 before another item (新增规模以上工业企业213家).
 
         >>> from cleaner.stages.figures import find
         >>> from cleaner.pipeline import Context
         >>> text = "地区生产总值完成46.2亿元，同比增长6.8%；规模以上工业增加值同比增长9.1%；地区生产总值完成42.6亿元。"
         >>> [f.rule for f in find(text, Context.default())]
         ['F101']
+        >>> [f.rule for f in find("全县企业186家，新增企业25家，全县企业211家。", Context.default())]
+        []
         """
         between = self.p.told_rate.sub("", self.text[first.end : second.label_start])
+        item_end = self.core(first.label)[-2:]
+        between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
         return self.p.separating.search(between) is not None
 
     def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:

@@ -170,6 +170,7 @@ CHONGDIANZHUANG = (
 SPELLING_055 = (
     "曰间照料中心 -> 日 is suggested at 0.64 only, and 侯车亭 (候车亭 misread) is never proposed (spelling "
     "calibration: another helper's)"
+)
 SPELLING_056 = "太力 -> 大力 is suggested at 0.43, under the 0.8 threshold (spelling: another helper's, left alone)"
 SPELLING_057 = (
     "就可以人职 (入职 misread) is never proposed, as 人党 on page 019 and 人伍 on page 044 are not (spelling: another "

@@ -27,6 +27,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
+from .spelling_phrases import verb_complement
 from .spelling_protect import RepeatedTerms, protection_mask
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
@@ -73,6 +74,8 @@ class Settings:
         calibration["writing_only"] = float(option("S102", "writing_only_shift", 0.0))
         # not fitted either: the log-odds added when a table of print OCR's most frequent confusions names it
         calibration["frequent_pair"] = float(option("S102", "frequent_pair_shift", 0.0))
+        # not fitted: the log-odds added when the written character is half of a verb and its complement (拨入)
+        calibration["verb_complement"] = float(option("S102", "verb_complement_shift", 0.0))
         return cls(
             gate_surprise=float(option("S102", "gate_surprise", cls.gate_surprise)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
@@ -274,7 +277,9 @@ def weigh(
     >>> from cleaner.lexicon import load_lexicon
     >>> from cleaner.lm import load_language_model
     >>> from types import SimpleNamespace
-    >>> engines = SimpleNamespace(lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={})
+    >>> engines = SimpleNamespace(
+    ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, verbs=frozenset(), complements=""
+    ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
     >>> [round(weigh(scorer, 7, "侯", c, ["候", "天"], 0.0, engines, settings)[1], 2) for c in ("候", "天")]
@@ -283,6 +288,10 @@ def weigh(
     features = evidence(scorer, position, wrong, right, alternatives, engines.lexicon, bonus)
     features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
     features["frequent_pair"] = float(differs_by_shape(wrong, right, engines.frequent_shapes))
+    phrase = len(wrong) == 1 and verb_complement(
+        scorer.text, position, engines.verbs, engines.complements, engines.lexicon
+    )
+    features["verb_complement"] = float(phrase)
     return features, calibrated(features, settings.calibration)
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
+from ..lexicon import jieba_dictionary_path
 from ..pipeline import Context
 from .spelling_candidates import (
     merge_shapes,
@@ -25,6 +26,7 @@ from .spelling_candidates import (
 )
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
 from .spelling_misread import MISREAD_WORDS, WithoutMisreadings
+from .spelling_phrases import complement_characters, single_character_verbs
 from .spelling_protect import read_word_column
 
 # its kenlm, confusion and proper-name correctors, without the package `__init__` (torch, transformers)
@@ -105,6 +107,9 @@ class Engines:
     frequent_shapes: dict[str, frozenset[str]]  # the look-alikes print OCR confuses most (`frequent_shape_files`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
+    # a one-character verb and its complement as written (拨入, 抠细) ask more of a correction: spelling_phrases.py
+    verbs: frozenset[str] = frozenset()
+    complements: frozenset[str] = frozenset()
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
@@ -125,7 +130,9 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     proper = None
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
-    return Engines(lm, lexicon, shapes, print_shapes, frequent_shapes, corrector, proper)
+    complements = complement_characters(rules.option("S102", "verb_complements", []))
+    verbs = single_character_verbs(jieba_dictionary_path()) if complements else frozenset()
+    return Engines(lm, lexicon, shapes, print_shapes, frequent_shapes, corrector, proper, verbs, complements)
 
 
 class IdiomCorrector(ProperCorrector):

@@ -24,8 +24,9 @@ from ..rules import RuleSet
 from .layout import OPENER_REACH, Block, blocks_of, layout_rules, segment, wide_gaps_are_rare
 from .layout_classes import LayoutRules, load_layout_rules
 from .layout_windows import run_gaps, segment_around
-from .rejoin_across import headline_after_cut, joins_across
+from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge
+from .rejoin_headlines import headline_after_cut
 from .rejoin_weights import Weights
 
 # how many times the joined text is judged again at most (each time only around the last joins)

@@ -27,14 +27,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Finding
-from .layout import SET_APART, Block, classify, ends_sentence, layout_rules
+from .layout import SET_APART, Block, ends_sentence
 from .layout_classes import FULL_LINE_SLACK
-from .rejoin_evidence import CLASS_NAMES, DASH_END, LATIN_LETTER, PROSE_MARK, STOPS, Gap, Judge
-from .rejoin_signals import WINDOW, heading_opens_right
+from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
 from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
@@ -47,7 +45,6 @@ MOVABLE = SET_APART
 # ... except a headline alone between the halves when the right half is followed by a new article's opening
 # (a dateline, a byline): the headline is that article's, set above the rest of the cut sentence
 HEADLINES = frozenset({"headline"})
-CUT_REACH = 80  # characters before a headline read for the sentence it may cut
 ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
 JUMP = "jump"
@@ -90,64 +87,6 @@ def joins_across(
             continue  # the headline may head the right half itself: a new article may begin there
         findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end), sets_apart)
     return findings
-
-
-def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Finding:
-    """A join of a headline into the running text after it, only suggested when the text before the headline is a
-    sentence cut short: the headline may stand between the halves of that sentence, and once joined to one half, the
-    next round would join the other to it, gluing the headline into the sentence. (R104 moves it when a new article
-    opens after the right half; where none does, the headline's place is not known, and the cut stays.)
-
-    >>> from cleaner.pipeline import Context
-    >>> from cleaner.stages.layout import blocks_of
-    >>> judge = Judge.for_context(Context.default())
-    >>> page = "大桥恢复通车后，城南城北之间\\n\\n“年货一条街”人气旺\\n\\n的交通压力将明显缓解。"
-    >>> left, headline, right = blocks_of(page, judge.context)
-    >>> gap = Gap(headline.end, right.start, "blank", headline, right)
-    >>> join = judge(page, gap)
-    >>> join.confidence >= 0.8, headline_after_cut(page, gap, join, judge).confidence
-    (True, 0.5)
-    >>> finished = page.replace("之间", "之间畅通。")
-    >>> headline_after_cut(finished, gap._replace(start=gap.start + 3, end=gap.end + 3), join, judge) is join
-    True
-    """
-    if join.rule != "R101" or gap.left.kind not in HEADLINES or gap.right.kind not in RUNNING:
-        return join
-    before = text[max(0, gap.left.start - CUT_REACH) : gap.left.start]
-    left = before.rstrip()
-    if not left or left[-1] in STOPS or before.count("\n", len(left)) < 2:
-        return join  # the text before ends its sentence, or runs on into the headline's line
-    if not PROSE_MARK.search(left[left.rfind("\n") + 1 :]):
-        return join  # no running text before: a headline or a label
-    if _opens_right_half(text, gap, left[left.rfind("\n\n") + 1 :].replace("\n", ""), judge):
-        return join
-    confidence = min(join.confidence, judge.weights.min_confidence)
-    return replace(join, confidence=confidence, message=f"{join.message}，标题前的句子未完：标题或隔在断句之间，仅建议")
-
-
-def _opens_right_half(text: str, gap: Gap, before: str, judge: Judge) -> bool:
-    """Whether the heading-shaped block before `gap` opens the paragraph after it, though the text `before` it is
-    unfinished: that ends on a dash (试举一例———), the join opens a news item (本报北京1|月1日讯), or it is short (a
-    subhead) and the model reads it ending there by R101 `heading_opens_right` likelier than running on past the block.
-
-    >>> from cleaner.pipeline import Context
-    >>> from cleaner.stages.layout import blocks_of
-    >>> judge = Judge.for_context(Context.default())
-    >>> page = "全总发出通知，要求做好送温暖工作\\n\\n本报北京1\\n\\n月1日讯 全总今天发出通知。"
-    >>> subhead, heading, right = blocks_of(page, judge.context)
-    >>> _opens_right_half(page, Gap(heading.end, right.start, "blank", heading, right), page[: subhead.end], judge)
-    True
-    """
-    if DASH_END.search(before):
-        return True
-    heading = text[gap.left.start : gap.start].replace("\n", "")
-    opening = heading + text[gap.end : gap.end + ARTICLE_START_REACH]
-    if judge.weights.article_start is not None and judge.weights.article_start.match(opening):
-        return True
-    least, model = judge.weights.heading_opens_right, judge.language_model()
-    if least is None or model is None or classify(before, layout_rules(judge.context))[0] != "short":
-        return False
-    return heading_opens_right(model, before, heading, text[gap.end : gap.end + WINDOW]) >= least
 
 
 def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:

@@ -27,11 +27,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import pairwise
 
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
-from .layout_classes import FULL_LINE_SLACK
+from .rejoin_columns import RUNNING, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
 from .rejoin_weights import logistic
 
@@ -49,7 +48,6 @@ ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
-RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
@@ -158,86 +156,10 @@ def _right_half(
         ):
             break
         last, index = block, index + 1
-    last = blocks[_paragraph_end(text, blocks, index, by_blank_lines)]
+    last = blocks[paragraph_end(text, blocks, index, by_blank_lines)]
     if last is first:
         return first
     return Block(first.start, last.end, "body", None, text.count("\n", first.start, last.end) + 1, first.blank_lines)
-
-
-def _paragraph_end(text: str, blocks: Sequence[Block], index: int, by_blank_lines: bool) -> int:
-    """The index of the block that ends the paragraph `blocks[index]` ends on, in a hard-wrapped column.
-
-    The layout stage ends a column's paragraph at any full line ending a sentence, as a column that
-    parts its paragraphs by nothing else needs; but most such lines lie inside their paragraph. On a
-    page that parts its paragraphs by blank lines (`by_blank_lines`), the paragraph runs on through its
-    full lines to a blank line or an indented line. Elsewhere the next paragraph may follow on the
-    next line, and where this one ends cannot be told: the layout's reading stands.
-
-    >>> from cleaner.pipeline import Context
-    >>> from cleaner.stages.layout import blocks_of
-    >>> page = "标题\\n\\n有的干部满足于听汇报、看材\\n料，到了最后却原地踏步踏步。\\n"
-    >>> page += "纸上得来终觉浅，绝知此事要\\n躬行，才能解决真问题。\\n\\n落实。"
-    >>> blocks = blocks_of(page, Context.default())
-    >>> [page[b.start : b.end][-3:] for b in blocks[1:3]]
-    ['踏步。', '问题。']
-    >>> [page[: blocks[_paragraph_end(page, blocks, 1, by_blank)].end][-3:] for by_blank in (True, False)]
-    ['问题。', '踏步。']
-    """
-    first = index
-    while by_blank_lines and index + 1 < len(blocks):
-        block, after = blocks[index], blocks[index + 1]
-        if after.blank_lines or text[after.start - 1] != "\n":
-            return index  # a blank line or an indented line opens the next paragraph
-        if (
-            not block.column
-            or after.kind not in RUNNING
-            or after.column != block.column
-            or _short_last_line(text, block)
-        ):
-            break
-        index += 1
-    return first
-
-
-def _short_last_line(text: str, block: Block) -> bool:
-    """Whether the last line of a block of a hard-wrapped column stops short of the column.
-
-    >>> _short_last_line("一二三四五六\\n七八。", Block(0, 10, lines=2, column=6.0))
-    True
-    >>> _short_last_line("一二三四五。", Block(0, 6, column=6.0))
-    False
-    """
-    line = text[text.rfind("\n", 0, block.end) + 1 : block.end]  # as set: its indentation fills the column too
-    return len(line) < block.column - FULL_LINE_SLACK
-
-
-def parts_paragraphs_by_blank_lines(text: str, blocks: Sequence[Block]) -> bool:
-    """Whether a page parts the paragraphs of its hard-wrapped columns by blank lines: in none of its
-    columns does a short line end a sentence with the next line going on unindented (a line may stop
-    short inside a paragraph too, where the typesetter kept a mark from a line's start).
-
-    >>> from cleaner.pipeline import Context
-    >>> from cleaner.stages.layout import blocks_of
-    >>> column = "有的干部满足于听汇报、看材\\n料，到了最后却原地踏步踏步。\\n"
-    >>> column += "纸上得来终觉浅，绝知此事要\\n躬行，才能解决问题。"
-    >>> page = column + "\\n\\n" + column
-    >>> parts_paragraphs_by_blank_lines(page, blocks_of(page, Context.default()))
-    True
-    >>> page = column + "\\n" + column
-    >>> parts_paragraphs_by_blank_lines(page, blocks_of(page, Context.default()))
-    False
-    """
-    for block, after in pairwise(blocks):
-        if (
-            block.column
-            and not after.blank_lines
-            and after.column == block.column
-            and text[after.start - 1] == "\n"
-            and _short_last_line(text, block)
-            and ends_sentence(text[block.start : block.end])
-        ):
-            return False
-    return True
 
 
 class WrapsByStart:

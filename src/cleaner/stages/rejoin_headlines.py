@@ -21,7 +21,8 @@ from dataclasses import replace
 
 from ..model import Finding
 from .layout import classify, layout_rules
-from .rejoin_across import ARTICLE_START_REACH, HEADLINES, RUNNING
+from .rejoin_across import ARTICLE_START_REACH, HEADLINES
+from .rejoin_columns import RUNNING
 from .rejoin_evidence import DASH_END, PROSE_MARK, STOPS, Gap, Judge
 from .rejoin_signals import WINDOW, heading_opens_right
 

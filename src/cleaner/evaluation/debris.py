@@ -135,12 +135,15 @@ def debris_page(
     can_cut: Callable[[str], bool] = cuttable,
     wrap_width: int = 0,
     headlines: dict[int, bool] | None = None,
+    blank_lines: bool = False,
 ) -> DebrisPage:
     """A page of paragraphs, some cut with layout blocks between the halves, some real boundaries given
     layout blocks too. `pool` holds paragraphs to draw captions from; `can_cut` says which paragraphs
     are running text a column break may cut. Paragraphs stand on blank lines; with a `wrap_width`, they
     are hard-wrapped into a column of that width instead, one line per line, and cut where a line ends
-    (a column ends there), with a page's foot or head set on lines of their own.
+    (a column ends there), with a page's foot or head set on lines of their own; with `blank_lines` too, the
+    wrapped paragraphs and the blocks stand on blank lines (a right half of one or two lines is then a run too
+    short to measure a column).
 
     `headlines` maps the index of each headline paragraph to whether a dateline opens the paragraph after it.
     On a page not hard-wrapped, the running-text paragraph before one is, at `cut_share`, cut with the headline
@@ -155,7 +158,7 @@ def debris_page(
     (['headline cut'], '魏都区召开优化营商环境推进大会', True)
     """
     page = DebrisPage()
-    separator = "\n" if wrap_width else "\n\n"
+    separator = "\n" if wrap_width and not blank_lines else "\n\n"
     headlines = {} if wrap_width or headlines is None else headlines
     skip_to = 0  # a headline already set between halves is not set again
 
@@ -308,10 +311,18 @@ def canonical(text: str) -> str:
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
+@click.option("--blank-lines", is_flag=True, help="hard-wrapped pages part their paragraphs by blank lines too")
 @click.option("--skip", multiple=True, help="rule to switch off (R104: see what the page would get without it)")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 def debris(
-    corpus: Path, split: str, limit: int, seed: int, wrap_share: float, skip: tuple[str, ...], show_errors: bool
+    corpus: Path,
+    split: str,
+    limit: int,
+    seed: int,
+    wrap_share: float,
+    blank_lines: bool,
+    skip: tuple[str, ...],
+    show_errors: bool,
 ) -> None:
     """Score joins across captions, running heads and date lines set between the halves of cut sentences."""
     rules = load_rules().without(skip)
@@ -329,11 +340,22 @@ def debris(
     for number, article in enumerate(pages):
         width = rng.randint(10, 20) if rng.random() < wrap_share else 0
         headlines = headline_sites(article.paragraphs, layout, article_start)
-        page = debris_page(article.paragraphs, rng, pool, can_cut=running_text, wrap_width=width, headlines=headlines)
+        page = debris_page(
+            article.paragraphs,
+            rng,
+            pool,
+            can_cut=running_text,
+            wrap_width=width,
+            headlines=headlines,
+            blank_lines=blank_lines,
+        )
         result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
         score.add(page, result.text, [c for c in result.changes if c.stage == "rejoin"])
     without = f", without {', '.join(skip)}" if skip else ""
-    click.echo(f"debris: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped{without}")
+    parted = " (paragraphs on blank lines)" if blank_lines else ""
+    click.echo(
+        f"debris: {len(pages)} {split} newspaper pages, seed {seed}, {wrap_share:.0%} hard-wrapped{parted}{without}"
+    )
     for line in score.lines():
         click.echo(line)
     if show_errors:

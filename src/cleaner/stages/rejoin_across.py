@@ -27,10 +27,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
-from .rejoin_columns import RUNNING, paragraph_end, parts_paragraphs_by_blank_lines
+from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
 from .rejoin_weights import logistic
 
@@ -61,10 +62,12 @@ def joins_across(
     Each such sentence gets two findings: the join, which deletes the gap and the blocks between the
     halves, and the insertion of those blocks after the right half's paragraph (the right half itself
     is no part of either, so a later fix inside it, a doubled word deleted, is a change of its own).
-    `wraps` are the R102 joins: a right half in a short run goes on through the confident ones.
+    `wraps` are the R102 joins: a right half in a short run goes on through the confident ones, and
+    through the one between two column lines (`column_lines`), which then joins with the sentence.
     """
     findings: list[Finding] = []
     confident = WrapsByStart([w for w in wraps if w.confidence >= min_confidence])
+    every: WrapsByStart | None = None  # every join, only suggested or not: built when first asked
     by_blank_lines: bool | None = None  # read off the page when a cut is first seen
     sets_apart = True
     for index, left in enumerate(blocks):
@@ -77,18 +80,33 @@ def joins_across(
             continue
         if findings and findings[-1].start == left.end:
             continue  # blocks already moved to this paragraph's end: a join here would glue them to the next
+        first = index + len(between) + 1
+        pair = None  # the join inside a right half of two column lines, too short a run for the layout's column
+        if left.column and column_lines(text, blocks[first], blocks[first + 1 : first + 2], left.column):
+            every = every or WrapsByStart(wraps)
+            pair = every.at(blocks[first].end, blocks[first + 1].start)
+        if between[0].kind in HEADLINES and blocks[first].kind not in RUNNING and pair is None:
+            continue  # a headline after the headline: no running text goes on there
         if by_blank_lines is None:
             by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
             sets_apart = BLANK_LINE.search(text) is not None  # the page sets blocks apart by blank lines
-        right = _right_half(text, blocks, index + len(between) + 1, confident, by_blank_lines)
+        right = _right_half(text, blocks, first, confident, by_blank_lines, pair)
         if between[0].kind in HEADLINES and not opens_article_after(text, blocks, right, judge):
             continue  # the headline may head the right half itself: a new article may begin there
-        findings += _join(text, left, between, right, judge, confident.inside(right.start, right.end), sets_apart)
+        inside = confident.inside(right.start, right.end) + ([pair] if pair else [])
+        joined = _join(text, left, between, right, judge, inside, sets_apart)
+        if joined and pair is not None:  # the two lines are one paragraph by the join's evidence: joined with it
+            reason = "，与跨栏断句的右段同为一段：首行与左段同栏宽且句未完，次行句终"
+            findings.append(
+                replace(pair, confidence=max(pair.confidence, joined[0].confidence), message=pair.message + reason)
+            )
+        findings += joined
     return findings
 
 
 def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
-    """The headline alone between running text `blocks[index]` and running text after it, if one stands there.
+    """The headline alone between running text `blocks[index]` and running text after it, if one stands there
+    (or a line read as a headline too, which the caller may find the first of two column lines: `column_lines`).
 
     >>> kinds = [Block(0, 5, "body"), Block(7, 12, "headline"), Block(14, 20, "body")]
     >>> [b.kind for b in _headline_after(kinds, 0)], _headline_after(kinds, 1)
@@ -97,7 +115,7 @@ def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
     if index + 2 >= len(blocks) or blocks[index].kind not in RUNNING:
         return []
     headline, right = blocks[index + 1], blocks[index + 2]
-    return [headline] if headline.kind in HEADLINES and right.kind in RUNNING else []
+    return [headline] if headline.kind in HEADLINES and (right.kind in RUNNING or right.kind in HEADLINES) else []
 
 
 def opens_article_after(text: str, blocks: Sequence[Block], right: Block, judge: Judge) -> bool:
@@ -120,15 +138,21 @@ def opens_article_after(text: str, blocks: Sequence[Block], right: Block, judge:
 
 
 def _right_half(
-    text: str, blocks: Sequence[Block], index: int, confident: WrapsByStart, by_blank_lines: bool = False
+    text: str,
+    blocks: Sequence[Block],
+    index: int,
+    confident: WrapsByStart,
+    by_blank_lines: bool = False,
+    pair: Finding | None = None,
 ) -> Block:
     """The right half of a cut: its block, or the lines it runs on to through confident joins.
 
     A column's lines stand as blocks of their own where a run is too short to measure a column (the
     right half of a cut paragraph of two lines: a full line and its last); the joins judged between
-    them say they are one paragraph, which moves whole, up to the line that ends its sentence. So does
-    a right half that the next column cuts again, a blank line on (…多看一看、等一等，| |把握好节奏。):
-    the blocks between the first halves move after the sentence's end, not into it.
+    them (or `pair`, the join between two column lines: `column_lines`) say they are one paragraph,
+    which moves whole, up to the line that ends its sentence. So does a right half that the next
+    column cuts again, a blank line on (…多看一看、等一等，| |把握好节奏。): the blocks between the
+    first halves move after the sentence's end, not into it.
 
     >>> from cleaner.pipeline import Context
     >>> from cleaner.stages.layout import blocks_of
@@ -152,7 +176,7 @@ def _right_half(
             block.blank_lines > 1
             or block.kind not in RUNNING
             or ends_sentence(text[first.start : last.end])
-            or not confident.spans(last.end, block.start)
+            or not (confident.spans(last.end, block.start) or (pair is not None and pair.start == last.end))
         ):
             break
         last, index = block, index + 1
@@ -186,8 +210,16 @@ class WrapsByStart:
         >>> WrapsByStart([Finding("R102", 9, 10, "m", "")]).spans(9, 10), WrapsByStart([]).spans(9, 10)
         (True, False)
         """
+        return self.at(start, end) is not None
+
+    def at(self, start: int, end: int) -> Finding | None:
+        """The first finding spanning exactly `start:end`, if any.
+
+        >>> WrapsByStart([Finding("R102", 9, 10, "m", "")]).at(9, 10).rule
+        'R102'
+        """
         low, high = bisect_left(self.starts, start), bisect_right(self.starts, start)
-        return any(self.findings[index].end == end for index in self.order[low:high])
+        return next((self.findings[i] for i in self.order[low:high] if self.findings[i].end == end), None)
 
     def inside(self, start: int, end: int) -> list[Finding]:
         """The findings with `start < finding.start` and `finding.end < end`."""

@@ -2,7 +2,8 @@
 
 R104 moves the blocks between the halves of a cut sentence to after the right half's paragraph; in a
 hard-wrapped column that paragraph's end is read off the column's lines: full lines go on, a short
-line ends a paragraph where the page parts paragraphs by blank lines.
+line ends a paragraph where the page parts paragraphs by blank lines. A right half of only two lines is
+too short a run for the layout to measure a column; it is read against the left half's (`column_lines`).
 
 >>> from cleaner.pipeline import Context
 >>> from cleaner.stages.layout import blocks_of
@@ -18,10 +19,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .layout import Block, ends_sentence
+from .layout import Block, display_width, ends_sentence
 from .layout_classes import FULL_LINE_SLACK
 
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
+ONE_LINE = RUNNING | {"headline"}  # and a column's line standing alone, unpunctuated: read as a headline
+
+
+def column_lines(text: str, first: Block, after: Sequence[Block], column: float) -> bool:
+    """Whether `first` and the block `after` it are the two lines of a right half set in the left half's
+    column (`column`): the first as wide as the column and going on, the second on the next line ending the
+    sentence. Two lines are too short a run for the layout to measure a column, so it leaves them apart (the
+    first read as a short headline) and the join between them is only suggested.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> page = "如何降低算力成本、提高推理效率，成为企业\\n关注的焦点。"
+    >>> first, second = blocks_of(page, Context.default())
+    >>> column_lines(page, first, [second], 20.0), column_lines(page, first, [second], 26.0)
+    (True, False)
+    >>> column_lines(page.replace("焦点。", "焦点"), first, [second._replace(end=second.end - 1)], 20.0)
+    False
+    """
+    if not after or first.lines != 1 or after[0].lines != 1 or after[0].kind not in RUNNING:
+        return False
+    second = after[0]
+    if first.kind not in ONE_LINE or text[second.start - 1] != "\n":
+        return False  # (an indented line opens a paragraph)
+    if text.count("\n", first.end, second.start) != 1 or ends_sentence(text[first.start : first.end]):
+        return False
+    line = text[text.rfind("\n", 0, first.start) + 1 : first.end]  # as set: its indentation fills the column too
+    if abs(display_width(line) - column) > FULL_LINE_SLACK:
+        return False
+    last = text[second.start : second.end]
+    return display_width(last) <= column + FULL_LINE_SLACK and ends_sentence(last)
 
 
 def paragraph_end(text: str, blocks: Sequence[Block], index: int, by_blank_lines: bool) -> int:

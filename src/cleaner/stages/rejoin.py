@@ -26,7 +26,7 @@ from .layout_classes import LayoutRules, load_layout_rules
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
 from .rejoin_evidence import Gap, Judge
-from .rejoin_headlines import headline_after_cut
+from .rejoin_headlines import heading_before_remark, headline_after_cut
 from .rejoin_weights import Weights
 
 # how many times the joined text is judged again at most (each time only around the last joins)
@@ -99,7 +99,9 @@ def find(text: str, context: Context) -> list[Finding]:
             candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
         joins = [
-            headline_after_cut(view, gap, found, judge) for gap in candidates if (found := judge(view, gap)) is not None
+            heading_before_remark(view, gap, headline_after_cut(view, gap, found, judge), judge)
+            for gap in candidates
+            if (found := judge(view, gap)) is not None
         ]
         if joined_at is None and "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
             across = joins_across(view, blocks, judge, joins, context.min_confidence)

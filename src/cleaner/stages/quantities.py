@@ -264,6 +264,24 @@ def broken_number(text: str, start: int) -> bool:
     return start >= 2 and text[start - 1] == "\n" and text[start - 2].isdigit()
 
 
+def paired_count(text: str, at: int, unit: str, units: Units) -> bool:
+    """Whether a count of another unit follows at `at`: one item counted two ways (612户1985人, 3个村12个组).
+
+    A name (四个一百) or a rough count (十个八个) is followed by no count, or by one of the same unit.
+
+    >>> from cleaner.rules import load_rules
+    >>> units = Units.from_rules(load_rules())
+    >>> paired_count("612户1985人", 4, "户", units), paired_count("四个一百工程", 2, "个", units)
+    (True, False)
+    >>> paired_count("十个八个", 2, "个", units)
+    False
+    """
+    following = units.pattern.match(text, at)
+    if following is None or following["pct_cn"] or following["unit"] == unit:
+        return False
+    return units.kinds[following["unit"]] == "count"
+
+
 def sentence_starts(text: str) -> list[int]:
     """Where each sentence of `text` begins (a sentence ends at 。！？ or a blank line).
 
@@ -325,7 +343,7 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
             if (
                 (low in ARTICLES and not match["high"])
                 or text.startswith("第", match.start() - 1)
-                or NUMERAL_NEXT.match(text, match.end())
+                or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
             ):
                 continue
             if unit == "成" and (low[-1] not in "一二三四五六七八九十0123456789" or text.startswith("不", match.end())):

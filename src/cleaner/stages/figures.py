@@ -104,7 +104,8 @@ class Checker(RateChecks, ItemChecks):
 
     def repeated_across(self, figures: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences: a long label, a total's (共有参赛选手) or one a demonstrative points back to
-        (这条邮路全长), whole clause and free of any time, given another count later.
+        (这条邮路全长), whole clause and free of any time, given another count later; or a mention under a time
+        (12月末，全市普惠小微贷款余额…) given another count by a later one that tells of the same time.
 
         >>> from cleaner.rules import load_rules
         >>> text = "邮路全长68公里，大半是山路。这条邮路全长86公里。"
@@ -115,6 +116,7 @@ class Checker(RateChecks, ItemChecks):
         """
         seen: dict[tuple[str, str], Quantity] = {}
         mentions: dict[tuple[str, str], Quantity] = {}
+        timed: dict[tuple[str, str], Quantity] = {}  # each item's latest mention under a time of its sentence
         for q in self.counts(figures):
             # a total names its item after the word that makes it one, whatever scope stands before it; a
             # demonstrative (这条, 该) names the item counted before
@@ -124,11 +126,14 @@ class Checker(RateChecks, ItemChecks):
             shortest = self.p.min_label if total or anaphor else self.p.min_document_label
             if len(label) < self.p.min_label or q.cut or self.p.per_unit.search(q.label):
                 continue
-            # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item
-            # (an enumeration or a comparison there does not: 其中，…执行到位金额3.26亿元 is compared).
-            if self.p.across_time.search(self.text, starts[q.sentence], q.start):
-                continue
             key = (label, q.base_unit)
+            # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item
+            # (an enumeration or a comparison there does not: 其中，…执行到位金额3.26亿元 is compared); a later
+            # mention that names no time of its own may still tell of that one (`same_time`)
+            if self.p.across_time.search(self.text, starts[q.sentence], q.start):
+                if len(label) >= shortest:
+                    timed[key] = q
+                continue
             # a demonstrative points back to the item's latest mention, whatever its label's length; otherwise only
             # a long label or a total's is compared, with its first mention
             latest, mentions[key] = mentions.get(key, q), q
@@ -138,11 +143,34 @@ class Checker(RateChecks, ItemChecks):
                 continue
             else:
                 first = seen.setdefault(key, q)
-            if first.sentence != q.sentence and not same_amount(first, q) and self.same_scope(first, q):
+            earlier = timed.get(key)
+            candidates = [first] + ([earlier] if earlier and self.same_time(earlier, q) else [])
+            other = next((c for c in candidates if c.sentence != q.sentence and self.contradicts(c, q)), None)
+            if other is not None:
                 message = (
-                    f"同一项目“{label}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
+                    f"同一项目“{label}”在文中先后给出不同数值：{other.show(self.text)}（前文） 与 {q.show(self.text)}"
                 )
-                yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+                yield Relation("F101", q.label_start, q.end, False, message, (other.start, q.start))
+
+    def contradicts(self, first: Quantity, second: Quantity) -> bool:
+        """Whether two mentions of one item in one scope give it different amounts."""
+        return not same_amount(first, second) and self.same_scope(first, second)
+
+    def same_time(self, timed: Quantity, later: Quantity) -> bool:
+        """Whether a later mention, with no time of its own, tells of the time an earlier one was given under: the
+        same paragraph, a later sentence, and no other period named between (2024年，中阿双边贸易额达186亿美元
+        … 。双方满意地看到，中阿双边贸易额达168亿美元 tell of 2024; 前11个月… 。全年… of two periods).
+
+        >>> from cleaner.rules import load_rules
+        >>> text = "12月末，贷款余额386.4亿元。贷款余额368.4亿元。全年贷款余额368.4亿元。\\n\\n贷款余额368.4亿元。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> first, second, third, fourth = extract(text, checker.p.units)
+        >>> checker.same_time(first, second), checker.same_time(first, third), checker.same_time(first, fourth)
+        (True, False, False)
+        """
+        if timed.sentence == later.sentence:
+            return False
+        return not self.p.period_between.search(self.text, timed.end, later.start)
 
     def followers(
         self, counts: Sequence[Quantity], pairs: Sequence[tuple[str, Quantity, Quantity]]

@@ -42,6 +42,7 @@ class Patterns:
     told_rate: re.Pattern[str]
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
+    period_between: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
@@ -78,6 +79,7 @@ class Patterns:
             told_rate=pattern("F101", "told_rate"),
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
+            period_between=pattern("F101", "period_between"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),

@@ -326,6 +326,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         yield from checker.parts(figures, previous)
         previous = figures
     yield from checker.repeated_across(all_figures, starts)
+    yield from checker.repeated_after(checker.counts(all_figures), starts)
     yield from checker.repeated_growth_rates(all_figures, starts)
     yield from date_relations(text, patterns.lunar)
 

@@ -46,6 +46,8 @@ class Patterns:
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
+    total_word: re.Pattern[str]
+    item_after: re.Pattern[str]
     growth_rate: re.Pattern[str]
     rate_period: re.Pattern[str]
     leading: re.Pattern[str]
@@ -83,6 +85,8 @@ class Patterns:
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),
+            total_word=pattern("F101", "total_word"),
+            item_after=pattern("F101", "item_after"),
             growth_rate=pattern("F101", "growth_rate"),
             rate_period=pattern("F101", "rate_period"),
             leading=pattern("F101", "leading"),

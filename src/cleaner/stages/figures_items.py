@@ -13,13 +13,16 @@ enumeration; and when they do not tell of different heads or subjects of paralle
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from .figures_data import Patterns
+from .figures_data import Patterns, Relation
+from .figures_rounding import same_amount
 from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
+# Marks a clause opens after, commas too: where the scope of a total named after its count begins.
+CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
 PARALLEL_LEAD = 3
 WHITESPACE = re.compile(r"\s+")
 
@@ -163,3 +166,47 @@ class ItemChecks:
             total = self.p.total_label.search(q.label)
             scopes.append(self.p.leading.sub("", q.label[: total.start()]) if total else "")
         return not all(scopes) or scopes[0] == scopes[1]
+
+    def repeated_after(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences: a total that names its item after the count (本届比赛共有421名运动员报名参赛),
+        given another count later with the same words after its unit and the same scope before its total's word.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "本届比赛共有来自28个省区市的412名运动员报名参赛。据统计，本届比赛共有421名运动员报名参赛。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        """
+        seen: dict[tuple[str, str], tuple[Quantity, str]] = {}
+        for q in counts:
+            named = self.item_after(q)
+            # as for a label before the count, a time before it in its sentence makes it another item
+            if named is None or self.p.across_time.search(self.text, starts[q.sentence], q.start):
+                continue
+            scope, item = named
+            first, first_scope = seen.setdefault((item, q.base_unit), (q, scope))
+            other_scope = bool(scope and first_scope and scope != first_scope)
+            if first.sentence == q.sentence or same_amount(first, q) or other_scope:
+                continue
+            message = f"同一项目“{item}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
+            yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
+    def item_after(self, q: Quantity) -> tuple[str, str] | None:
+        """The scope and item of a total that names its item after its count: the words of its clause before the
+        total's word, and those after its unit to the clause's end, at least min_label of them; else None.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "据统计，本届比赛共有来自28个省区市的412名运动员报名参赛，共设26个项目。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [checker.item_after(q) for q in extract(text, checker.p.units)]
+        [None, ('本届比赛', '运动员报名参赛'), None]
+        """
+        found = CLAUSE_MARKS.match(self.text, max(0, q.start - 40), q.start)
+        clause = self.text[found.end() if found else max(0, q.start - 40) : q.start]
+        total = next(reversed(list(self.p.total_word.finditer(clause))), None)  # the last, nearest the count
+        item = self.p.item_after.match(self.text, q.end)
+        if total is None or item is None or len(item[0]) < self.p.min_label:
+            return None
+        return self.p.leading.sub("", clause[: total.start()]), item[0]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import groupby, islice
+from itertools import chain, groupby, islice
 
 from ..model import Finding
 from ..pipeline import Context
@@ -304,6 +304,20 @@ def common_head(labels: Sequence[str]) -> bool:
     return len(ends) == 1 and "\u4e00" <= next(iter(ends)) <= "\u9fff"
 
 
+def once_per_span(found: Iterable[Relation]) -> Iterator[Relation]:
+    """The relations, each span once: the checks across sentences may each find the same pair.
+
+    >>> [r.message for r in once_per_span([Relation("F101", 0, 5, False, "a"), Relation("F101", 0, 5, False, "b")])]
+    ['a']
+    """
+    spans: set[tuple[str, int, int]] = set()
+    for relation in found:
+        span = (relation.rule, relation.start, relation.end)
+        if span not in spans:
+            spans.add(span)
+            yield relation
+
+
 @lru_cache(maxsize=8)
 def _patterns(rules: RuleSet) -> Patterns:
     return Patterns.from_rules(rules)
@@ -325,8 +339,13 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
             yield from checker.rates(figures)
         yield from checker.parts(figures, previous)
         previous = figures
-    yield from checker.repeated_across(all_figures, starts)
-    yield from checker.repeated_after(checker.counts(all_figures), starts)
+    counts = checker.counts(all_figures)
+    across = chain(
+        checker.repeated_across(all_figures, starts),
+        checker.repeated_after(counts, starts),
+        checker.repeated_short(counts, starts),
+    )
+    yield from once_per_span(across)
     yield from checker.repeated_growth_rates(all_figures, starts)
     yield from date_relations(text, patterns.lunar)
 

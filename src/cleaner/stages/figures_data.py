@@ -35,6 +35,8 @@ class Patterns:
     units: Units
     min_label: int
     min_document_label: int
+    short_label: int
+    swap_digits: int
     distinct_prefix: re.Pattern[str]
     inherited_time: re.Pattern[str]
     scope_prefix: re.Pattern[str]
@@ -74,6 +76,8 @@ class Patterns:
             units=Units.from_rules(rules),
             min_label=int(rules.option("F101", "min_label", 4)),
             min_document_label=int(rules.option("F101", "min_document_label", 6)),
+            short_label=int(rules.option("F101", "short_label", 2)),
+            swap_digits=int(rules.option("F101", "swap_digits", 3)),
             distinct_prefix=pattern("F101", "distinct_prefix"),
             inherited_time=pattern("F101", "inherited_time"),
             scope_prefix=pattern("F101", "scope_prefix"),

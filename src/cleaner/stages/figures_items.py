@@ -21,10 +21,33 @@ from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
-# Marks a clause opens after, commas too: where the scope of a total named after its count begins.
-CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
 PARALLEL_LEAD = 3
 WHITESPACE = re.compile(r"\s+")
+# Marks a clause opens after, commas too: where the scope of a total named after its count begins.
+CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
+WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
+HAN = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+def swapped_digits(first: str, second: str, significant: int) -> bool:
+    """Whether two written numbers differ only by two adjacent digits swapped, with `significant` digits or more
+    (trailing zeros do not count: 1200 and 2100 are round numbers, both of which may be meant).
+
+    >>> swapped_digits("4860", "4680", 3), swapped_digits("386.4", "368.4", 3), swapped_digits("1200", "2100", 3)
+    (True, True, False)
+    >>> swapped_digits("4860", "4860", 3), swapped_digits("4860", "4086", 3), swapped_digits("12", "21", 3)
+    (False, False, False)
+    >>> swapped_digits("38．64", "38.46", 3)
+    True
+    """
+    first, second = first.replace("．", "."), second.replace("．", ".")
+    if len(first) != len(second) or len(first.replace(".", "").strip("0")) < significant:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    i, j = differ
+    return first[i] == second[j] and first[j] == second[i] and "." not in (first[i], first[j])
 
 
 class ItemChecks:
@@ -210,3 +233,39 @@ class ItemChecks:
         if total is None or item is None or len(item[0]) < self.p.min_label:
             return None
         return self.p.leading.sub("", clause[: total.start()]), item[0]
+
+    def repeated_short(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences of one paragraph under a label too short to compare otherwise (海拔), when the two
+        figures differ as a slip does: two adjacent digits swapped (海拔4860米的雪山垭口 … 在海拔4680米的哨所里).
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("哨所坐落在海拔4860米的垭口。在海拔4680米的哨所里，水烧不开。", Context.default())]
+        ['F101']
+        >>> find("山脚海拔1200米。山顶海拔2100米。", Context.default())
+        []
+        """
+        size = self.p.short_label
+        for index, first in enumerate(counts):
+            head = HAN.search(self.core(first.label)[-size:])
+            number = WRITTEN_NUMBER.match(self.text, first.start)
+            if first.cut or head is None or len(head[0]) < size or number is None:
+                continue
+            for second in counts[index + 1 :]:
+                if self.p.period_between.search(self.text, first.end, second.start):
+                    break  # another paragraph or period: what follows tells of something else
+                if (
+                    second.sentence == first.sentence
+                    or second.cut
+                    or second.base_unit != first.base_unit
+                    or not self.core(second.label).endswith(head[0])
+                    or self.p.across_time.search(self.text, starts[second.sentence], second.start)
+                ):
+                    continue
+                other = WRITTEN_NUMBER.match(self.text, second.start)
+                if other and swapped_digits(number[0], other[0], self.p.swap_digits):
+                    message = (
+                        f"同一项目“{head[0]}”在文中先后给出不同数值（两位数字对调）："
+                        f"{first.show(self.text)}（前文） 与 {second.show(self.text)}"
+                    )
+                    yield Relation("F101", second.label_start, second.end, False, message, (first.start, second.start))

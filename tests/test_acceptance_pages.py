@@ -20,12 +20,6 @@ QUOTED_MO = (
     "末来 (未来 misread), in a quoted remark (open to correction since a remark is no protected term), "
     "is weighed but not confident enough to be applied"
 )
-FIGURES_ACROSS_SENTENCES = (
-    "the two values stand in different sentences under a 4-character label (单程票价) that is no total (共有…) and "
-    "has no demonstrative pointing back (这条…, 该…); across sentences F101 asks for 6 characters then "
-    "(min_document_label). Lowered to 4 it still misses the page (the first value is a change: 从8元涨到了12元) and "
-    "flags a pair of different items on the training articles (收受贿赂 29750元 / 38250元)"
-)
 SPORTS_LOOKALIKES = (
     "末能 -> 未能 is weighed but below min_suggest and 等侯 -> 等候 only suggested (0.33): the character model's gains "
     "are small (2.7 and 1.8 log10; both words are rare in its training text, and 等天 fits 等侯 better)"
@@ -64,10 +58,6 @@ BADAI = (
     "gain. The one general sign measured, the character after the pair beginning no word (袋|进行 against "
     "紧急), cost too much as a doubt: eval duplicates --split training recall 0.9464 -> 0.9118 for any "
     "content character, 0.9383 for nouns and measure words (纪|内, 赏|课), with no wrong fix fewer"
-)
-FIGURES_ACROSS_PARAGRAPHS = (
-    "COD排放量 is given 3826吨 in the text and 3862吨 in the data box (一组数据) that follows: F101 compares values "
-    "within a paragraph only, and the first value is one end of a change (由2020年的4650吨降至去年的3826吨)"
 )
 MISSED_YI = (
     "该镇己开展 (已开展 misread) is weighed but not suggested: gain 2.27 log10 and margin only 0.52 over 山, no "
@@ -200,7 +190,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         "flag-inconsistent_figures",
     ),
     **failing("013_pinglun", EDITORIAL_LOOKALIKES, "spelling", "text"),
-    **failing("014_duzhe", FIGURES_ACROSS_SENTENCES, "flag-inconsistent_figures"),
     **failing("016_tongjigongbao", MISSED_016, "spelling", "text"),
     **failing("017_gonggao", MISSED_FENXI, "spelling", "text"),
     **failing("018_jianxun", MISSED_018, "spelling", "text"),
@@ -212,7 +201,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("025_jiaoyu", PAGE_NUMBER_AFTER_SENTENCE + "; " + SPELLING_025, "text"),
     **failing("027_yuanqu", MISSED_MODUAN, "spelling", "text"),
     **failing("029_huanbao", BADAI, "duplicates"),
-    **failing("029_huanbao", FIGURES_ACROSS_PARAGRAPHS, "flag-inconsistent_figures"),
     **failing("029_huanbao", MISSED_029, "spelling"),
     **failing("029_huanbao", MISSED_029 + "; " + BADAI, "text"),
     **failing("033_huiyi", SPELLING_033, "spelling", "text"),

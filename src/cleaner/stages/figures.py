@@ -24,8 +24,8 @@ from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
+from .figures_across import AcrossChecks
 from .figures_data import Patterns, Relation
-from .figures_items import ItemChecks
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
 from .quantities import Quantity, extract, sentence_starts
@@ -36,7 +36,7 @@ LISTED_AFTER = re.compile(r"其中[：:，,]$")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, ItemChecks):
+class Checker(RateChecks, AcrossChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:
@@ -130,7 +130,7 @@ class Checker(RateChecks, ItemChecks):
             # …1997年，全县粮食总产量15万吨: a time anywhere before it in the sentence makes it another item
             # (an enumeration or a comparison there does not: 其中，…执行到位金额3.26亿元 is compared); a later
             # mention that names no time of its own may still tell of that one (`same_time`)
-            if self.p.across_time.search(self.text, starts[q.sentence], q.start):
+            if self.time_before(q, starts):
                 if len(label) >= shortest:
                     timed[key] = q
                 continue
@@ -155,22 +155,6 @@ class Checker(RateChecks, ItemChecks):
     def contradicts(self, first: Quantity, second: Quantity) -> bool:
         """Whether two mentions of one item in one scope give it different amounts."""
         return not same_amount(first, second) and self.same_scope(first, second)
-
-    def same_time(self, timed: Quantity, later: Quantity) -> bool:
-        """Whether a later mention, with no time of its own, tells of the time an earlier one was given under: the
-        same paragraph, a later sentence, and no other period named between (2024年，中阿双边贸易额达186亿美元
-        … 。双方满意地看到，中阿双边贸易额达168亿美元 tell of 2024; 前11个月… 。全年… of two periods).
-
-        >>> from cleaner.rules import load_rules
-        >>> text = "12月末，贷款余额386.4亿元。贷款余额368.4亿元。全年贷款余额368.4亿元。\\n\\n贷款余额368.4亿元。"
-        >>> checker = Checker(text, _patterns(load_rules()))
-        >>> first, second, third, fourth = extract(text, checker.p.units)
-        >>> checker.same_time(first, second), checker.same_time(first, third), checker.same_time(first, fourth)
-        (True, False, False)
-        """
-        if timed.sentence == later.sentence:
-            return False
-        return not self.p.period_between.search(self.text, timed.end, later.start)
 
     def followers(
         self, counts: Sequence[Quantity], pairs: Sequence[tuple[str, Quantity, Quantity]]
@@ -344,6 +328,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_across(all_figures, starts),
         checker.repeated_after(counts, starts),
         checker.repeated_short(counts, starts),
+        checker.repeated_change(counts, starts),
     )
     yield from once_per_span(across)
     yield from checker.repeated_growth_rates(all_figures, starts)

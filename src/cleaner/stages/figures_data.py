@@ -50,6 +50,8 @@ class Patterns:
     anaphoric_label: re.Pattern[str]
     total_word: re.Pattern[str]
     item_after: re.Pattern[str]
+    change_from: re.Pattern[str]
+    change_until: re.Pattern[str]
     growth_rate: re.Pattern[str]
     rate_period: re.Pattern[str]
     leading: re.Pattern[str]
@@ -91,6 +93,8 @@ class Patterns:
             anaphoric_label=pattern("F101", "anaphoric_label"),
             total_word=pattern("F101", "total_word"),
             item_after=pattern("F101", "item_after"),
+            change_from=pattern("F101", "change_from"),
+            change_until=pattern("F101", "change_until"),
             growth_rate=pattern("F101", "growth_rate"),
             rate_period=pattern("F101", "rate_period"),
             leading=pattern("F101", "leading"),

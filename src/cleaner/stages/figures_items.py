@@ -13,41 +13,15 @@ enumeration; and when they do not tell of different heads or subjects of paralle
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-from .figures_data import Patterns, Relation
-from .figures_rounding import same_amount
+from .figures_data import Patterns
 from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 PARALLEL_LEAD = 3
 WHITESPACE = re.compile(r"\s+")
-# Marks a clause opens after, commas too: where the scope of a total named after its count begins.
-CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
-WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
-HAN = re.compile(r"[\u4e00-\u9fff]+$")
-
-
-def swapped_digits(first: str, second: str, significant: int) -> bool:
-    """Whether two written numbers differ only by two adjacent digits swapped, with `significant` digits or more
-    (trailing zeros do not count: 1200 and 2100 are round numbers, both of which may be meant).
-
-    >>> swapped_digits("4860", "4680", 3), swapped_digits("386.4", "368.4", 3), swapped_digits("1200", "2100", 3)
-    (True, True, False)
-    >>> swapped_digits("4860", "4860", 3), swapped_digits("4860", "4086", 3), swapped_digits("12", "21", 3)
-    (False, False, False)
-    >>> swapped_digits("38．64", "38.46", 3)
-    True
-    """
-    first, second = first.replace("．", "."), second.replace("．", ".")
-    if len(first) != len(second) or len(first.replace(".", "").strip("0")) < significant:
-        return False
-    differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
-    if len(differ) != 2 or differ[1] != differ[0] + 1:
-        return False
-    i, j = differ
-    return first[i] == second[j] and first[j] == second[i] and "." not in (first[i], first[j])
 
 
 class ItemChecks:
@@ -74,7 +48,17 @@ class ItemChecks:
         """
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
-        a, b = self.core(first.label), self.core(second.label)
+        return self.shared_label(self.core(first.label), self.core(second.label))
+
+    def shared_label(self, a: str, b: str) -> str | None:
+        """The shorter of two core labels, if the longer only adds a scope to it (全县COD排放量, COD排放量); else None.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.rules import load_rules
+        >>> checker = Checker("", _patterns(load_rules()))
+        >>> checker.shared_label("全县COD排放量", "COD排放量"), checker.shared_label("去年COD排放量", "COD排放量")
+        ('COD排放量', None)
+        """
         short, long = (a, b) if len(a) <= len(b) else (b, a)
         if len(short) < self.p.min_label or not long.endswith(short):
             return None
@@ -189,83 +173,3 @@ class ItemChecks:
             total = self.p.total_label.search(q.label)
             scopes.append(self.p.leading.sub("", q.label[: total.start()]) if total else "")
         return not all(scopes) or scopes[0] == scopes[1]
-
-    def repeated_after(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
-        """F101 across sentences: a total that names its item after the count (本届比赛共有421名运动员报名参赛),
-        given another count later with the same words after its unit and the same scope before its total's word.
-
-        >>> from cleaner.stages.figures import find
-        >>> from cleaner.pipeline import Context
-        >>> text = "本届比赛共有来自28个省区市的412名运动员报名参赛。据统计，本届比赛共有421名运动员报名参赛。"
-        >>> [f.rule for f in find(text, Context.default())]
-        ['F101']
-        """
-        seen: dict[tuple[str, str], tuple[Quantity, str]] = {}
-        for q in counts:
-            named = self.item_after(q)
-            # as for a label before the count, a time before it in its sentence makes it another item
-            if named is None or self.p.across_time.search(self.text, starts[q.sentence], q.start):
-                continue
-            scope, item = named
-            first, first_scope = seen.setdefault((item, q.base_unit), (q, scope))
-            other_scope = bool(scope and first_scope and scope != first_scope)
-            if first.sentence == q.sentence or same_amount(first, q) or other_scope:
-                continue
-            message = f"同一项目“{item}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
-            yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
-
-    def item_after(self, q: Quantity) -> tuple[str, str] | None:
-        """The scope and item of a total that names its item after its count: the words of its clause before the
-        total's word, and those after its unit to the clause's end, at least min_label of them; else None.
-
-        >>> from cleaner.stages.figures import Checker, _patterns
-        >>> from cleaner.stages.quantities import extract
-        >>> from cleaner.rules import load_rules
-        >>> text = "据统计，本届比赛共有来自28个省区市的412名运动员报名参赛，共设26个项目。"
-        >>> checker = Checker(text, _patterns(load_rules()))
-        >>> [checker.item_after(q) for q in extract(text, checker.p.units)]
-        [None, ('本届比赛', '运动员报名参赛'), None]
-        """
-        found = CLAUSE_MARKS.match(self.text, max(0, q.start - 40), q.start)
-        clause = self.text[found.end() if found else max(0, q.start - 40) : q.start]
-        total = next(reversed(list(self.p.total_word.finditer(clause))), None)  # the last, nearest the count
-        item = self.p.item_after.match(self.text, q.end)
-        if total is None or item is None or len(item[0]) < self.p.min_label:
-            return None
-        return self.p.leading.sub("", clause[: total.start()]), item[0]
-
-    def repeated_short(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
-        """F101 across sentences of one paragraph under a label too short to compare otherwise (海拔), when the two
-        figures differ as a slip does: two adjacent digits swapped (海拔4860米的雪山垭口 … 在海拔4680米的哨所里).
-
-        >>> from cleaner.stages.figures import find
-        >>> from cleaner.pipeline import Context
-        >>> [f.rule for f in find("哨所坐落在海拔4860米的垭口。在海拔4680米的哨所里，水烧不开。", Context.default())]
-        ['F101']
-        >>> find("山脚海拔1200米。山顶海拔2100米。", Context.default())
-        []
-        """
-        size = self.p.short_label
-        for index, first in enumerate(counts):
-            head = HAN.search(self.core(first.label)[-size:])
-            number = WRITTEN_NUMBER.match(self.text, first.start)
-            if first.cut or head is None or len(head[0]) < size or number is None:
-                continue
-            for second in counts[index + 1 :]:
-                if self.p.period_between.search(self.text, first.end, second.start):
-                    break  # another paragraph or period: what follows tells of something else
-                if (
-                    second.sentence == first.sentence
-                    or second.cut
-                    or second.base_unit != first.base_unit
-                    or not self.core(second.label).endswith(head[0])
-                    or self.p.across_time.search(self.text, starts[second.sentence], second.start)
-                ):
-                    continue
-                other = WRITTEN_NUMBER.match(self.text, second.start)
-                if other and swapped_digits(number[0], other[0], self.p.swap_digits):
-                    message = (
-                        f"同一项目“{head[0]}”在文中先后给出不同数值（两位数字对调）："
-                        f"{first.show(self.text)}（前文） 与 {second.show(self.text)}"
-                    )
-                    yield Relation("F101", second.label_start, second.end, False, message, (first.start, second.start))

@@ -1,0 +1,244 @@
+"""F101 across sentences where a label before each count does not tell the item: the checks `Checker` inherits.
+
+A total may name its item after the count (共有421名运动员报名参赛); a change names it before its first value and
+ends on the item's new one (单程票价也从8元涨到了12元); and a label too short to tell one item from another (海拔)
+may still be one item written twice, when the two figures differ as a slip of the pen does.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.figures import find
+>>> text = "单程票价也从8元涨到了12元。村里的老人每月要去县城复查，单程票价15元，来回就是30元。"
+>>> [f.message for f in find(text, Context.default())]
+['同一项目“单程票价”在文中先后给出不同数值：12元（变化后） 与 15元']
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+
+from .figures_data import Relation
+from .figures_items import ItemChecks
+from .figures_rounding import same_amount
+from .quantities import Quantity
+
+# Marks a clause opens after, commas too: where the scope of a total named after its count begins.
+CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
+CLAUSE_REACH = 40
+WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
+HAN = re.compile(r"[\u4e00-\u9fff]+$")
+# A later count is read against this many changes before it at most, so that a page of changes stays linear.
+CHANGE_REACH = 8
+
+
+def swapped_digits(first: str, second: str, significant: int) -> bool:
+    """Whether two written numbers differ only by two adjacent digits swapped, with `significant` digits or more
+    (trailing zeros do not count: 1200 and 2100 are round numbers, both of which may be meant).
+
+    >>> swapped_digits("4860", "4680", 3), swapped_digits("386.4", "368.4", 3), swapped_digits("1200", "2100", 3)
+    (True, True, False)
+    >>> swapped_digits("4860", "4860", 3), swapped_digits("4860", "4086", 3), swapped_digits("12", "21", 3)
+    (False, False, False)
+    >>> swapped_digits("38．64", "38.46", 3)
+    True
+    """
+    first, second = first.replace("．", "."), second.replace("．", ".")
+    if len(first) != len(second) or len(first.replace(".", "").strip("0")) < significant:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(first, second, strict=True)) if a != b]
+    if len(differ) != 2 or differ[1] != differ[0] + 1:
+        return False
+    i, j = differ
+    return first[i] == second[j] and first[j] == second[i] and "." not in (first[i], first[j])
+
+
+def starts_between(offsets: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list holds an offset from `start` up to `end` (excluded).
+
+    >>> starts_between([3, 9], 4, 9), starts_between([3, 9], 4, 10)
+    (False, True)
+    """
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
+
+
+class AcrossChecks(ItemChecks):
+    """F101's checks across sentences beside `repeated_across`: for `Checker`, which holds the text and patterns."""
+
+    @cached_property
+    def periods(self) -> list[int]:
+        """Where the text names a period or starts a paragraph (period_between), found once for every pair."""
+        return [match.start() for match in self.p.period_between.finditer(self.text)]
+
+    @cached_property
+    def times(self) -> list[int]:
+        """Where the text names a time (across_time), found once for every figure."""
+        return [match.start() for match in self.p.across_time.finditer(self.text)]
+
+    def period_between(self, start: int, end: int) -> bool:
+        """Whether another period or a new paragraph begins between two offsets."""
+        return starts_between(self.periods, start, end)
+
+    def time_before(self, q: Quantity, starts: Sequence[int]) -> bool:
+        """Whether a time stands before q in its sentence (…1997年，全县粮食总产量15万吨)."""
+        return starts_between(self.times, starts[q.sentence], q.start)
+
+    def same_time(self, timed: Quantity, later: Quantity) -> bool:
+        """Whether a later mention, with no time of its own, tells of the time an earlier one was given under: the
+        same paragraph, a later sentence, and no other period named between (2024年，中阿双边贸易额达186亿美元
+        … 。双方满意地看到，中阿双边贸易额达168亿美元 tell of 2024; 前11个月… 。全年… of two periods).
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "12月末，贷款余额386.4亿元。贷款余额368.4亿元。全年贷款余额368.4亿元。\\n\\n贷款余额368.4亿元。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> first, second, third, fourth = extract(text, checker.p.units)
+        >>> checker.same_time(first, second), checker.same_time(first, third), checker.same_time(first, fourth)
+        (True, False, False)
+        """
+        return timed.sentence != later.sentence and not self.period_between(timed.end, later.start)
+
+    def repeated_after(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences: a total that names its item after the count (本届比赛共有421名运动员报名参赛),
+        given another count later with the same words after its unit and the same scope before its total's word.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "本届比赛共有来自28个省区市的412名运动员报名参赛。据统计，本届比赛共有421名运动员报名参赛。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        """
+        seen: dict[tuple[str, str], tuple[Quantity, str]] = {}
+        for q in counts:
+            named = self.item_after(q)
+            # as for a label before the count, a time before it in its sentence makes it another item
+            if named is None or self.time_before(q, starts):
+                continue
+            scope, item = named
+            first, first_scope = seen.setdefault((item, q.base_unit), (q, scope))
+            other_scope = bool(scope and first_scope and scope != first_scope)
+            if first.sentence == q.sentence or same_amount(first, q) or other_scope:
+                continue
+            message = f"同一项目“{item}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
+            yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
+    def item_after(self, q: Quantity) -> tuple[str, str] | None:
+        """The scope and item of a total that names its item after its count: the words of its clause before the
+        total's word, and those after its unit to the clause's end, at least min_label of them; else None.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "据统计，本届比赛共有来自28个省区市的412名运动员报名参赛，共设26个项目。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [checker.item_after(q) for q in extract(text, checker.p.units)]
+        [None, ('本届比赛', '运动员报名参赛'), None]
+        """
+        reach = max(0, q.start - CLAUSE_REACH)
+        found = CLAUSE_MARKS.match(self.text, reach, q.start)
+        clause = self.text[found.end() if found else reach : q.start]
+        total = next(reversed(list(self.p.total_word.finditer(clause))), None)  # the last, nearest the count
+        item = self.p.item_after.match(self.text, q.end)
+        if total is None or item is None or len(item[0]) < self.p.min_label:
+            return None
+        return self.p.leading.sub("", clause[: total.start()]), item[0]
+
+    def repeated_short(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences of one paragraph under a label too short to compare otherwise (海拔), when the two
+        figures differ as a slip does: two adjacent digits swapped (海拔4860米的雪山垭口 … 在海拔4680米的哨所里).
+        Each mention is read against the one before it under the same label's end.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("哨所坐落在海拔4860米的垭口。在海拔4680米的哨所里，水烧不开。", Context.default())]
+        ['F101']
+        >>> find("山脚海拔1200米。山顶海拔2100米。", Context.default())
+        []
+        """
+        size = self.p.short_label
+        latest: dict[tuple[str, str], Quantity] = {}
+        for q in counts:
+            head = HAN.search(self.core(q.label)[-size:])
+            if q.cut or head is None or len(head[0]) < size:
+                continue
+            key = (head[0], q.base_unit)
+            before, latest[key] = latest.get(key), q
+            if before is None or not self.same_time(before, q) or self.time_before(q, starts):
+                continue
+            number, other = (WRITTEN_NUMBER.match(self.text, x.start) for x in (before, q))
+            if number and other and swapped_digits(number[0], other[0], self.p.swap_digits):
+                message = (
+                    f"同一项目“{head[0]}”在文中先后给出不同数值（两位数字对调）："
+                    f"{before.show(self.text)}（前文） 与 {q.show(self.text)}"
+                )
+                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+
+    def repeated_change(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences: the value an item changed to (单程票价也从8元涨到了12元) given another by a later
+        mention of the item, in the same paragraph with no other period between, or under the same time named
+        again (COD排放量由2020年的4650吨降至去年的3826吨 … 去年全县主要污染物排放情况：COD排放量3862吨).
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "全县COD排放量由2020年的4650吨降至去年的3826吨。\\n\\n去年全县污染物排放情况：COD排放量3862吨。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        >>> find("全县COD排放量由2020年的4650吨降至去年的3826吨。\\n\\n今年COD排放量3862吨。", Context.default())
+        []
+        """
+        changed: list[tuple[str, list[str], Quantity]] = []  # the item, the times named of its new value, the value
+        for index, q in enumerate(counts):
+            change = self.change_to(counts, index)
+            if change is not None:
+                changed.append(change)
+                continue
+            if q.cut or not changed or self.p.per_unit.search(q.label):
+                continue
+            label = self.core(q.label)
+            for item, when, new in reversed(changed[-CHANGE_REACH:]):
+                shared = self.shared_label(item, label)
+                if not shared or new.base_unit != q.base_unit or new.sentence == q.sentence:
+                    continue
+                # a scope one label adds (全县COD排放量) must be named in the other's sentence (去年全县…：COD排放量):
+                # 全省贫困人口 after 贫困人口由…减少到… counts a larger whole
+                longer, shorter = (item, q) if len(item) > len(label) else (label, new)
+                scope = longer[: len(longer) - len(shared)]
+                if scope and self.text.find(scope, starts[shorter.sentence], shorter.start) < 0:
+                    continue
+                # a later mention naming a time tells of the change's new value only if that is the time it names
+                if not self.time_before(q, starts):
+                    told = self.same_time(new, q)
+                else:
+                    told = self.p.across_time.findall(self.text, starts[q.sentence], q.start) == when
+                if told:
+                    if not same_amount(new, q):
+                        message = (
+                            f"同一项目“{shared}”在文中先后给出不同数值："
+                            f"{new.show(self.text)}（变化后） 与 {q.show(self.text)}"
+                        )
+                        yield Relation("F101", q.label_start, q.end, False, message, (new.start, q.start))
+                    break
+
+    def change_to(self, counts: Sequence[Quantity], index: int) -> tuple[str, list[str], Quantity] | None:
+        """The item, the times named of its new value, and the value, when counts[index] ends a change whose first
+        value stands right before it (单程票价也从8元涨到了12元; COD排放量由2020年的4650吨降至去年的3826吨); else None.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "全县COD排放量由2020年的4650吨降至去年的3826吨。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> counts = extract(text, checker.p.units)
+        >>> checker.change_to(counts, 0), checker.change_to(counts, 1)[:2]
+        (None, ('全县COD排放量', ['去年']))
+        """
+        if index == 0:
+            return None
+        new, old = counts[index], counts[index - 1]
+        since = self.p.change_from.fullmatch(old.label)
+        until = self.p.change_until.fullmatch(new.label)
+        if since is None or until is None or new.label_start != old.end or new.base_unit != old.base_unit:
+            return None
+        return self.core(since["item"]), self.p.across_time.findall(until["time"]), new

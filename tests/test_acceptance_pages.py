@@ -181,14 +181,6 @@ def failing(page: str, why: str, *checks: str) -> dict[tuple[str, str], str]:
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("002_xiangcun", QUOTED_MO, "spelling", "text"),
     **failing("011_tiyu", SPORTS_LOOKALIKES, "spelling", "text"),
-    **failing(
-        "012_guoji",
-        (
-            "the first label carries a year the second leaves implicit (去年前11个月… / 前11个月…) and a 其中 part "
-            "stands between them: F101 reads a leading year as another item and 其中 as an enumeration"
-        ),
-        "flag-inconsistent_figures",
-    ),
     **failing("013_pinglun", EDITORIAL_LOOKALIKES, "spelling", "text"),
     **failing("016_tongjigongbao", MISSED_016, "spelling", "text"),
     **failing("017_gonggao", MISSED_FENXI, "spelling", "text"),

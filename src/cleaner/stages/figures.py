@@ -78,8 +78,8 @@ class Checker(RateChecks, AcrossChecks):
             for second in later[i]:
                 if same_amount(first, second):
                     continue
-                label = self.same_item(first, second)
-                if label and not self.separated(first, second):
+                label = self.paired_label(first, second)
+                if label:
                     if self.of_other_heads(counts, first, second) or self.of_other_subjects(counts, first, second):
                         continue
                     pairs.append((label, first, second))

@@ -52,6 +52,8 @@ class Patterns:
     item_after: re.Pattern[str]
     change_from: re.Pattern[str]
     change_until: re.Pattern[str]
+    restated_period: re.Pattern[str]
+    year_prefix: re.Pattern[str]
     growth_rate: re.Pattern[str]
     rate_period: re.Pattern[str]
     leading: re.Pattern[str]
@@ -95,6 +97,8 @@ class Patterns:
             item_after=pattern("F101", "item_after"),
             change_from=pattern("F101", "change_from"),
             change_until=pattern("F101", "change_until"),
+            restated_period=pattern("F101", "restated_period"),
+            year_prefix=pattern("F101", "year_prefix"),
             growth_rate=pattern("F101", "growth_rate"),
             rate_period=pattern("F101", "rate_period"),
             leading=pattern("F101", "leading"),

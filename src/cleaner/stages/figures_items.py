@@ -34,6 +34,55 @@ class ItemChecks:
         """A label without connectives in front and verbs behind: 其中已办结 → 办结."""
         return self.p.trailing.sub("", self.p.leading.sub("", label))
 
+    def paired_label(self, first: Quantity, second: Quantity) -> str | None:
+        """The label of two figures of one sentence that count the same item with nothing between to part them;
+        else None. The second may also restate the period the first was given under, leaving out its year.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "去年前11个月访日外国游客达3338万人次，其中中国游客为635万人次；前11个月访日外国游客达3520万人次。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        """
+        label = self.same_item(first, second)
+        if label:
+            return None if self.separated(first, second) else label
+        label = self.restated_period(first, second)
+        # the year it leaves out is the first's, unless another time stands between (an enumeration does not part
+        # them: its clause closed before the period was restated)
+        if label and not self.p.across_time.search(self.text, first.end, second.label_start):
+            return label
+        return None
+
+    def restated_period(self, first: Quantity, second: Quantity) -> str | None:
+        """The second label, when it opens a clause by restating the period the first gave and leaves out only the
+        year before it (去年前11个月访日外国游客 … ；前11个月访日外国游客); else None. The other way round
+        (前11个月… ；去年前11个月…) the year names another period.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "去年前11个月游客达3338万人次；前11个月游客达3520万人次；前11个月外国游客达3520万人次。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> first, second, third = extract(text, checker.p.units)
+        >>> checker.restated_period(first, second), checker.restated_period(second, first)
+        ('前11个月游客', None)
+        >>> checker.restated_period(first, third)
+        """
+        if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
+            return None
+        whole, restated = self.core(first.label), self.core(second.label)
+        opens_clause = self.text[max(0, second.label_start - 8) : second.label_start].rstrip().endswith(CLAUSE_OPENERS)
+        if (
+            len(restated) < self.p.min_label
+            or not whole.endswith(restated)
+            or not self.p.restated_period.match(restated)
+            or not self.p.year_prefix.fullmatch(whole[: len(whole) - len(restated)])
+            or not opens_clause
+        ):
+            return None
+        return restated
+
     def same_item(self, first: Quantity, second: Quantity) -> str | None:
         """The label two figures share, if they count the same item; else None.
 

@@ -67,22 +67,23 @@ class AcrossChecks(ItemChecks):
     """F101's checks across sentences beside `repeated_across`: for `Checker`, which holds the text and patterns."""
 
     @cached_property
-    def periods(self) -> list[int]:
-        """Where the text names a period or starts a paragraph (period_between), found once for every pair."""
-        return [match.start() for match in self.p.period_between.finditer(self.text)]
-
-    @cached_property
-    def times(self) -> list[int]:
-        """Where the text names a time (across_time), found once for every figure."""
-        return [match.start() for match in self.p.across_time.finditer(self.text)]
-
-    def period_between(self, start: int, end: int) -> bool:
-        """Whether another period or a new paragraph begins between two offsets."""
-        return starts_between(self.periods, start, end)
+    def sentence_times(self) -> dict[int, list[int]]:
+        """Where each sentence read so far names a time (across_time): a sentence is searched once, however many
+        figures it holds, and only a sentence with a figure is searched."""
+        return {}
 
     def time_before(self, q: Quantity, starts: Sequence[int]) -> bool:
         """Whether a time stands before q in its sentence (…1997年，全县粮食总产量15万吨)."""
-        return starts_between(self.times, starts[q.sentence], q.start)
+        times = self.sentence_times.get(q.sentence)
+        if times is None:
+            end = starts[q.sentence + 1] if q.sentence + 1 < len(starts) else len(self.text)
+            found = self.p.across_time.finditer(self.text, starts[q.sentence], end)
+            times = self.sentence_times[q.sentence] = [match.start() for match in found]
+        return starts_between(times, starts[q.sentence], q.start)
+
+    def period_between(self, start: int, end: int) -> bool:
+        """Whether another period or a new paragraph begins between two offsets."""
+        return self.p.period_between.search(self.text, start, end) is not None
 
     def same_time(self, timed: Quantity, later: Quantity) -> bool:
         """Whether a later mention, with no time of its own, tells of the time an earlier one was given under: the
@@ -137,6 +138,8 @@ class AcrossChecks(ItemChecks):
         [None, ('本届比赛', '运动员报名参赛'), None]
         """
         reach = max(0, q.start - CLAUSE_REACH)
+        if not self.p.total_word.search(self.text, reach, q.start):  # most counts: no total's word before them
+            return None
         found = CLAUSE_MARKS.match(self.text, reach, q.start)
         clause = self.text[found.end() if found else reach : q.start]
         total = next(reversed(list(self.p.total_word.finditer(clause))), None)  # the last, nearest the count

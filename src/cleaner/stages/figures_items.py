@@ -107,10 +107,14 @@ class ItemChecks:
         """
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
-        return self.shared_label(self.core(first.label), self.core(second.label))
+        # within a sentence, a later label that names no time inherits the first one's year
+        inherits = not self.p.across_time.search(second.label)
+        return self.shared_label(self.core(first.label), self.core(second.label), inherits)
 
-    def shared_label(self, a: str, b: str) -> str | None:
+    def shared_label(self, a: str, b: str, first_time_holds: bool = False) -> str | None:
         """The shorter of two core labels, if the longer only adds a scope to it (全县COD排放量, COD排放量); else None.
+
+        With FIRST_TIME_HOLDS, a year closing the first label's prefix (A) holds for the second as well.
 
         >>> from cleaner.stages.figures import Checker, _patterns
         >>> from cleaner.rules import load_rules
@@ -122,7 +126,7 @@ class ItemChecks:
         if len(short) < self.p.min_label or not long.endswith(short):
             return None
         prefix = long[: len(long) - len(short)]
-        if prefix and long == a and not self.p.across_time.search(second.label):
+        if prefix and long == a and first_time_holds:
             # the first label's year holds for the later clause, which names no time: 西湖区今年新增X；新增X
             prefix = self.p.inherited_time.sub("", prefix)
         # A longer label may only add a scope (全市, …专项行动中), never another year or group.

@@ -240,6 +240,10 @@ def clean(
     stdin = reads_stdin(inputs, files_from, "cleans stdin to stdout")
     if stdin and outdir is not None:
         raise click.UsageError("`-` writes the cleaned text to stdout; leave out -o, or redirect with >")
+    if not stdin and scheduler is None:
+        from .executor import prestart_local_workers
+
+        prestart_local_workers(jobs)
     pipeline = build_pipeline(rules_dir, min_confidence, skip, profile, check=stdin)
     if stdin:
         from .io import read_stdin

@@ -32,7 +32,12 @@ from .errors import CleanerError
 from .model import Document, Result
 from .pipeline import Pipeline
 from .report.digest import Digest
+from .rules import STAGES
 
+# What a local worker needs before its first chunk, imported once by the process local workers are forked from
+# (multiprocessing's forkserver): a worker then starts with the stages' modules, jieba's tagger and cn2an loaded,
+# and that import can run while this process is still starting the batch (`prestart_local_workers`).
+WORKER_PRELOAD = ["cleaner.executor", *(f"cleaner.stages.{name}" for name in STAGES), "jieba.posseg", "cn2an"]
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
 _LOCK = threading.Lock()
@@ -137,9 +142,27 @@ def open_workers(jobs: int | None = None, scheduler: str | None = None) -> Itera
         yield Workers(InlineExecutor(), 1)
         return
     # forkserver: workers start from a clean process, not a fork of one running a progress thread
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_local_context()) as pool:
         yield Workers(pool, jobs)
+
+
+def prestart_local_workers(jobs: int | None = None) -> None:
+    """Start the process that local workers are forked from, when JOBS (default: every core) is more than one,
+    so that it imports WORKER_PRELOAD while this process reads its rules and inputs.
+
+    A batch that turns out to need no pool leaves it idle; it ends with this process.
+    """
+    if (jobs or os.cpu_count() or 1) > 1:
+        from multiprocessing import forkserver
+
+        _local_context()
+        forkserver.ensure_running()
+
+
+def _local_context() -> Any:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
 
 
 def _check_address(address: str) -> None:

@@ -98,6 +98,30 @@ def _tandems(text: str) -> Iterator[tuple[int, int, int]]:
             done_until = low + copies * period
 
 
+def _enumeration_item(text: str, start: int, period: int) -> bool:
+    """Whether the stretch of `period` characters at `start`, said twice, is one enumeration item with its 、.
+
+    The copy holds one mark, a 、, and the text repeats as well read from just after that 、: a tandem's copy
+    may start anywhere its run allows (张明远（…医院）、陈雅琴（…中学）、陈雅琴（…中学）、 gives ）、陈雅琴（…中学,
+    as both items end in ）), so the item is the rotation the 、 closes.
+
+    >>> page = "张明远（区人民医院）、陈雅琴（区第一中学）、陈雅琴（区第一中学）、赵立群"
+    >>> _enumeration_item(page, 9, 11), _enumeration_item("甲乙、丙丁戊甲乙、丙丁戊己", 0, 6)
+    (True, False)
+    """
+    copy = text[start : start + period]
+    if ANCHOR_MARK.findall(copy) != ["、"]:
+        return False
+    if "、" in (copy[0], copy[-1]):
+        return True
+    after_mark = start + copy.index("、") + 1
+    return any(  # the item ending at the 、, or the item opening after it, said twice
+        text[item : item + period] == text[item + period : item + 2 * period]
+        for item in (after_mark - period, after_mark)
+        if item >= 0
+    )
+
+
 def _holds_point(points: Sequence[int], start: int, end: int) -> bool:
     """Whether some point of the sorted `points` lies in `[start, end]` (both ends included).
 
@@ -137,7 +161,7 @@ def repeated_lines(text: str, rules: RuleSet, touched: Sequence[int] | None = No
             continue
         for start, period, copies in _tandems(line.text):
             copy = line.text[start : start + period]
-            if "、" in (copy[0], copy[-1]) and len(ANCHOR_MARK.findall(copy)) == 1:
+            if _enumeration_item(line.text, start, period):
                 continue  # one item of an enumeration said twice: D202 flags it, the lost item is unknown
             size = han_count(copy)
             second, end = line.start + start + period, line.start + start + copies * period

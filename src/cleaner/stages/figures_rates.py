@@ -19,6 +19,7 @@ from .quantities import Quantity
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
 OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 # A rate is read against at most this many counts before it in its sentence (People's Daily's sentences
 # hold at most 6), so that a table of shares set without a full stop is not read count by count per rate.
 RATE_REACH = 64
@@ -61,6 +62,8 @@ class RateChecks:
                 continue
             periods = [m.group() for m in self.p.rate_period.finditer(self.text, starts[q.sentence], q.start)]
             if not periods:
+                periods = self.periods_told_before(q.sentence, starts)
+            if not periods:
                 continue
             label = q.label
             while (leading := self.p.rate_period.match(label)) is not None:
@@ -76,6 +79,26 @@ class RateChecks:
                     f"{first.show(self.text)}（前文） 与 {q.show(self.text)}"
                 )
                 yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
+    def periods_told_before(self, sentence: int, starts: Sequence[int]) -> list[str]:
+        """The periods the nearest earlier sentence of the paragraph states, which a sentence naming none goes on in.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import relations
+        >>> text = "今年以来，全区印发的文件同比减少36.5%。倡导开短会，全区印发的文件同比减少38.2%。"
+        >>> [(r.rule, r.holds) for r in relations(text, load_rules())]
+        [('F101', False)]
+        >>> [r.rule for r in relations(text.replace("。倡导", "。\\n\\n倡导"), load_rules())]
+        []
+        """
+        for earlier in range(sentence - 1, -1, -1):
+            start, end = starts[earlier], starts[earlier + 1]
+            if PARAGRAPH_BREAK.search(self.text, start, starts[sentence]):
+                return []  # a new paragraph: the period of the one before it no longer holds
+            periods = [m.group() for m in self.p.rate_period.finditer(self.text, start, end)]
+            if periods:
+                return periods
+        return []
 
     def rates(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
         """F102: a stated rate or share fits no ratio of the counts before it (or, failing those, after it)."""

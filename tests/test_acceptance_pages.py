@@ -148,11 +148,6 @@ SPELLING_060 = (
     "helper's, left alone)"
 )
 
-FIGURES_AFTER_PARTS_062 = (
-    "全区新登记市场主体4862户，其中企业1530户、个体工商户3332户；新登记市场主体4826户: the 其中 between the two "
-    "figures separates them (`separating`), though its enumeration closed at the semicolon and the second label "
-    "restates the first; without 其中 the pair is flagged (F101: another helper's, left alone)"
-)
 SPELLING_062 = "等侯时间 (等候 misread) is never proposed, as 等侯 on page 011 (spelling: another helper's, left alone)"
 SPELLING_063 = (
     "驻村工作队和网格员 is corrected to 网络员 at 0.86 (LM gain 4.0), a false change of correct text: alone the "
@@ -165,10 +160,6 @@ GONGZUOQUN_066 = (
     "the 1998 model and jieba know no 工作群, and 群, a measure word, may be an 'every' pair (群群), a doubt"
 )
 SPELLING_066 = "己关停合并 (已 misread) is never proposed on the page (spelling: another helper's, left alone)"
-FIGURES_AFTER_PARTS_067 = (
-    "新引进各类人才5860人，其中博士、硕士研究生1240人；新引进各类人才5680人: the 其中 between the two figures "
-    "separates them, as on page 062 (F101: left alone)"
-)
 SPELLING_067 = (
     "深人重点高校 -> 深入 is suggested at 0.58 only, as 深人 on pages 013 and 051 (spelling: another helper's, "
     "left alone); 遵重 -> 尊重 is applied"
@@ -238,13 +229,11 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("058_daqiao", BRIDGE_LENGTH_058, "flag-inconsistent_figures"),
     **failing("060_huojiang", FIGURES_ITEM_AFTER_COUNT_060, "flag-inconsistent_figures"),
     **failing("060_huojiang", SPELLING_060, "spelling", "text"),
-    **failing("062_yingshang", FIGURES_AFTER_PARTS_062, "flag-inconsistent_figures"),
     **failing("062_yingshang", SPELLING_062, "spelling", "text"),
     **failing("063_gonggu", SPELLING_063, "spelling", "text"),
     **failing("066_jianfu", GONGZUOQUN_066, "duplicates"),
     **failing("066_jianfu", SPELLING_066, "spelling"),
     **failing("066_jianfu", SPELLING_066 + "; " + GONGZUOQUN_066, "text"),
-    **failing("067_zhaocai", FIGURES_AFTER_PARTS_067, "flag-inconsistent_figures"),
     **failing("067_zhaocai", SPELLING_067, "spelling", "text"),
     **failing("068_gengxin", SPELLING_068, "spelling", "text"),
     **failing("069_fangxun", JOINS_069, "joins", "breaks"),

@@ -42,6 +42,7 @@ class Patterns:
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     told_rate: re.Pattern[str]
+    closed_enumeration: re.Pattern[str]
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
     period_between: re.Pattern[str]
@@ -87,6 +88,7 @@ class Patterns:
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             told_rate=pattern("F101", "told_rate"),
+            closed_enumeration=pattern("F101", "closed_enumeration"),
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
             period_between=pattern("F101", "period_between"),

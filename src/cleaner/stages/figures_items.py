@@ -138,7 +138,8 @@ class ItemChecks:
         """Whether a new time, a comparison or an enumeration stands between two figures, which are then two items.
 
         A growth rate told of the first figure (同比增长6.8%) and 增加值 (value added, a noun) do not count, nor
-        does 新增 before another item (新增规模以上工业企业213家).
+        does 新增 before another item (新增规模以上工业企业213家), nor an enumeration (其中…) whose clause closed
+        before the second figure: it parts only the figures of its own clause.
 
         >>> from cleaner.stages.figures import find
         >>> from cleaner.pipeline import Context
@@ -149,6 +150,8 @@ class ItemChecks:
         []
         """
         between = self.p.told_rate.sub("", self.text[first.end : second.label_start])
+        # an enumeration parts only the figures inside its clause: one closed before the second figure does not
+        between = self.p.closed_enumeration.sub("", between)
         item_end = self.core(first.label)[-2:]
         between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
         return self.p.separating.search(between) is not None

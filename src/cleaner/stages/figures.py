@@ -327,6 +327,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     across = chain(
         checker.repeated_across(all_figures, starts),
         checker.repeated_after(counts, starts),
+        checker.repeated_around(counts, starts),
         checker.repeated_short(counts, starts),
         checker.repeated_change(counts, starts),
     )

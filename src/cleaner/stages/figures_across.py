@@ -28,6 +28,7 @@ CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
 CLAUSE_REACH = 40
 WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
 HAN = re.compile(r"[\u4e00-\u9fff]+$")
+QUOTES = re.compile(r"[“”‘’「」《》]")
 # A later count is read against this many changes before it at most, so that a page of changes stays linear.
 CHANGE_REACH = 8
 
@@ -147,6 +148,57 @@ class AcrossChecks(ItemChecks):
         if total is None or item is None or len(item[0]) < self.p.min_label:
             return None
         return self.p.leading.sub("", clause[: total.start()]), item[0]
+
+    def repeated_around(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across sentences of one paragraph: a count that names its item on both sides, an act before and what
+        it counts after (大会授予98名同志“清江市劳动模范”称号), given another count later with the same words on
+        both sides and no other period between. Each mention is read against the one before it.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "大会授予98名同志“劳动模范”称号。会上，大会授予89名同志“劳动模范”称号。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        >>> find("大会授予98名同志“劳动模范”称号。会上，大会授予42名同志“先进工作者”称号。", Context.default())
+        []
+        """
+        latest: dict[tuple[str, str, str], Quantity] = {}
+        for q in counts:
+            named = self.item_around(q)
+            if named is None:
+                continue
+            key = (*named, q.base_unit)
+            before, latest[key] = latest.get(key), q
+            if before is None or not self.same_time(before, q) or self.time_before(q, starts):
+                continue
+            if not same_amount(before, q):
+                label, item = named
+                message = (
+                    f"同一项目“{label}…{item}”在文中先后给出不同数值：{before.show(self.text)}（前文） 与 "
+                    f"{q.show(self.text)}"
+                )
+                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+
+    def item_around(self, q: Quantity) -> tuple[str, str] | None:
+        """The label before a count and the words after its unit to the clause's end, quotes dropped, when both are
+        long enough to name an item (min_label characters each: 就要交5.2千瓦时的电费 names no item); else None.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "大会授予98名同志“劳动模范”称号，有3人受伤。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [checker.item_around(q) for q in extract(text, checker.p.units)]
+        [('大会授予', '同志劳动模范称号'), None]
+        """
+        if q.cut or self.p.per_unit.search(q.label):
+            return None
+        label = self.core(q.label)
+        after = self.p.item_around.match(self.text, q.end)
+        if len(label) < self.p.min_label or after is None:
+            return None
+        item = QUOTES.sub("", after[0])
+        return (label, item) if len(item) >= self.p.min_label else None
 
     def repeated_short(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences of one paragraph under a label too short to compare otherwise (海拔), when the two

@@ -51,6 +51,7 @@ class Patterns:
     anaphoric_label: re.Pattern[str]
     total_word: re.Pattern[str]
     item_after: re.Pattern[str]
+    item_around: re.Pattern[str]
     change_from: re.Pattern[str]
     change_until: re.Pattern[str]
     restated_period: re.Pattern[str]
@@ -97,6 +98,7 @@ class Patterns:
             anaphoric_label=pattern("F101", "anaphoric_label"),
             total_word=pattern("F101", "total_word"),
             item_after=pattern("F101", "item_after"),
+            item_around=pattern("F101", "item_around"),
             change_from=pattern("F101", "change_from"),
             change_until=pattern("F101", "change_until"),
             restated_period=pattern("F101", "restated_period"),

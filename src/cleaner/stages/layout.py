@@ -228,6 +228,28 @@ def _paragraphs(
     return column, paragraphs, {spans[index][0]: rule for index, rule in couplets.items()}
 
 
+def _wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout: LayoutRules) -> bool:
+    """Whether two lines set apart by blank lines are one paragraph of the page's hard-wrapped column: the first
+    fills the column measured on the page's longer runs and ends no sentence, and the second opens none. Two
+    lines alone measure no column, so without the page's the first would stand alone, a headline by its shape
+    (a column's sentence cut by a break, its right half one full line and a short last one).
+
+    >>> text = "一批群众急难愁盼问题得到有效\\n解决。"
+    >>> _wrapped_pair(text, [(0, 14), (15, 18)], 14.0, load_layout_rules())
+    True
+    >>> _wrapped_pair(text, [(0, 14), (15, 18)], 20.0, load_layout_rules())
+    False
+    """
+    (first_start, first_end), (second_start, _) = spans
+    first = text[first_start:first_end]
+    if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or ends_sentence(first):
+        return False
+    if not column - FULL_LINE_SLACK <= display_width(first) <= column:
+        return False
+    standalone = layout.standalone is not NEVER and layout.standalone.search(first) is not None
+    return not standalone and layout.opener.match(text[second_start : second_start + OPENER_REACH]) is None
+
+
 def _alone(spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]]:
     """What `_paragraphs` says of lines that are no column: each line a paragraph (built only then: a
     column's run is long, and most runs are one)."""
@@ -330,8 +352,12 @@ def segment(
         previous_end = end
     raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
     couplets: dict[int, ClassRule] = {}  # couplet lines set in a column, by their starts
-    for blank_lines, lines in runs:
-        column, paragraphs, found = _paragraphs(text, lines, layout)
+    measured = [_paragraphs(text, lines, layout) for _, lines in runs]
+    columns = [column for column, _, _ in measured if column]  # the page's column, measured on its longer runs
+    page_column = column_width(columns) if columns else 0.0
+    for (blank_lines, lines), (column, paragraphs, found) in zip(runs, measured, strict=True):
+        if not column and len(lines) == 2 and _wrapped_pair(text, lines, page_column, layout):
+            column, paragraphs = page_column, [lines]
         couplets.update(found)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0

@@ -13,8 +13,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from .layout import Block, segment, wide_gaps_are_rare
+from .layout import Block, segment
 from .layout_classes import LayoutRules
+from .layout_measures import wide_gaps_are_rare
 
 # Whitespace with a blank line in it: it parts two runs of lines.
 RUN_GAP = re.compile(r"\n\s*\n\s*")  # from its first line break: a literal start keeps the search fast

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .layout import Block, display_width, ends_sentence
+from .layout import Block, ends_sentence
 from .layout_classes import FULL_LINE_SLACK
+from .layout_measures import display_width
 
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
 ONE_LINE = RUNNING | {"headline"}  # and a column's line standing alone, unpunctuated: read as a headline

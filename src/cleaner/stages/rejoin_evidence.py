@@ -31,7 +31,8 @@ from typing import Any, NamedTuple
 from ..model import Finding
 from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
-from .layout import BODY, OPENER_REACH, Block, classify, display_width, ends_sentence, layout_rules
+from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
+from .layout_measures import display_width
 from .rejoin_signals import WINDOW, Marks, echo, in_address, lm_evidence, opening_gain
 from .rejoin_weights import Weights, logistic
 

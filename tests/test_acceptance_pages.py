@@ -121,11 +121,6 @@ TADIAO = (
 SPELLING_053 = (
     "沃士 -> 沃土 is suggested at 0.61 only, under the 0.8 threshold (spelling calibration: another helper's)"
 )
-CHONGDIANZHUANG = (
-    "充电桩桩620个 keeps its doubled 桩: the 1998 model never saw 充电桩 and gains only 1.8 by deleting a copy, under "
-    "apply_margin 2.0, and with no word formed on either side (充电桩 is in no word list) 桩, a measure word, may be "
-    "an 'every' pair (桩桩件件), a doubt; so it is suggested at 0.68"
-)
 SPELLING_055 = (
     "曰间照料中心 -> 日 is suggested at 0.64 only, and 侯车亭 (候车亭 misread) is never proposed (spelling "
     "calibration: another helper's)"
@@ -151,10 +146,6 @@ SPELLING_063 = (
     "no word list); and 千劲 -> 干劲 is suggested at 0.49 only (spelling: another helper's, left alone)"
 )
 
-GONGZUOQUN_066 = (
-    "工作群群、APP keeps its doubled 群: the deletion is only suggested (0.79, under 0.8), as 充电桩桩 on page 055: "
-    "the 1998 model and jieba know no 工作群, and 群, a measure word, may be an 'every' pair (群群), a doubt"
-)
 SPELLING_066 = "己关停合并 (已 misread) is never proposed on the page (spelling: another helper's, left alone)"
 SPELLING_067 = (
     "深人重点高校 -> 深入 is suggested at 0.58 only, as 深人 on pages 013 and 051 (spelling: another helper's, "
@@ -230,18 +221,14 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("051_lianzheng", SPELLING_051, "spelling", "text"),
     **failing("052_xiangmu", TADIAO, "text"),
     **failing("053_rencai", SPELLING_053, "spelling", "text"),
-    **failing("055_shishi", CHONGDIANZHUANG, "duplicates"),
-    **failing("055_shishi", SPELLING_055, "spelling"),
-    **failing("055_shishi", SPELLING_055 + "; " + CHONGDIANZHUANG, "text"),
+    **failing("055_shishi", SPELLING_055, "spelling", "text"),
     **failing("056_renda", SPELLING_056, "spelling", "text"),
     **failing("057_jiuye", SPELLING_057, "spelling", "text"),
     **failing("058_daqiao", BRIDGE_LENGTH_058, "flag-inconsistent_figures"),
     **failing("060_huojiang", SPELLING_060, "spelling", "text"),
     **failing("062_yingshang", SPELLING_062, "spelling", "text"),
     **failing("063_gonggu", SPELLING_063, "spelling", "text"),
-    **failing("066_jianfu", GONGZUOQUN_066, "duplicates"),
-    **failing("066_jianfu", SPELLING_066, "spelling"),
-    **failing("066_jianfu", SPELLING_066 + "; " + GONGZUOQUN_066, "text"),
+    **failing("066_jianfu", SPELLING_066, "spelling", "text"),
     **failing("067_zhaocai", SPELLING_067, "spelling", "text"),
     **failing("068_gengxin", SPELLING_068, "spelling", "text"),
     **failing("069_fangxun", JOINS_069, "joins", "breaks"),

@@ -30,6 +30,7 @@ from .duplicates_words import (
     MAX_WORD,
     is_verb,
     noun_after_determiner,
+    page_prints_term,
     preposition_after_time,
     printed_single_elsewhere,
     unit_before_its_head,
@@ -159,8 +160,18 @@ class DoubledTextJudge:
             yields_above, overridden = protection.yields_above, f"叠用格式 {protection.name}"
         elif protection is not None:
             doubts.append(f"符合叠用格式 {protection.name}")
+        page_term = None
         if len(unit) == 1:
             left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
+            # a term the page prints elsewhere with one copy (充电桩等 beside 充电桩桩620个) closes at the first copy:
+            # a new word the word list and the model lack, so the pair is no reduplicated form standing alone
+            page_term = (
+                None
+                if left or right
+                else page_prints_term(
+                    self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
+                )
+            )
             # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most
             known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
             if known_pair and not self.particle_ends_clause(text, start):
@@ -178,7 +189,7 @@ class DoubledTextJudge:
                         # both words fairly common (主轴|轴承) are each likelier meant than a typo's chance neighbour
                         # (国体|体育, 少年犯|犯罪), and the model may know the shorter compound better (主轴承)
                         yields_above = max(yields_above, option("common_boundary_yields_above", 6.0))
-            elif not known_pair and self.stands_alone(text, start):
+            elif not known_pair and not page_term and self.stands_alone(text, start):
                 doubts.append(f"“{unit}{unit}”可能是叠字")
         elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
             yields_above, overridden = option("boundary_yields_above", 5.0), "前后两词相接"
@@ -199,10 +210,12 @@ class DoubledTextJudge:
         gain = self.gain(text, start, unit, copies)
         if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
             return None
-        apply_margin = option("apply_margin", 2.0)
+        apply_margin = option("page_term_apply_margin" if page_term else "apply_margin", 2.0)
         confident = gain >= apply_margin and not doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
         evidence = [f"语言模型：删去后得分高 {gain:.1f}"] + ["本页他处只写一遍"] * single_elsewhere
+        if page_term:
+            evidence.append(f"本页他处写作“{page_term}”")
         if unit + unit not in self.lexicon:
             evidence.append(f"“{unit}{unit}”不成词")
         if overridden:

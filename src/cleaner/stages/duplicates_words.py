@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..patterns import HAN
 from .duplicates_reduplication import jieba_word_tags
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
@@ -177,3 +178,35 @@ def printed_single_elsewhere(text: str, start: int, unit: str, copies: int, reac
     if len(left) < reach or len(right) < reach or "\n" in left + right:
         return False
     return left + unit + right in text
+
+
+def page_prints_term(lexicon: Any, text: str, start: int, reach: int = 2, min_frequency: int = 3) -> str | None:
+    """The term that the `reach` Han characters before a doubled character form with its first copy, if the page
+    prints that term elsewhere ending there: a new word the word list lacks (充电桩, 工作群) shows itself so.
+
+    Elsewhere the term must end where it is printed (系列纪念 holds no term 系列纪: 纪念 is a word) and run on
+    otherwise than here, since a stretch read twice (却在雪，… 却在雪雪，) prints the same words around the pair.
+
+    >>> words = _lexicon()
+    >>> page_prints_term(words, "增设充电桩等。新增充电桩桩620个", 11)
+    '充电桩'
+    >>> page_prints_term(words, "开展系列纪念活动。系列纪纪念", 11) is None
+    True
+    >>> page_prints_term(words, "赢得阵阵掌声。现场观众的阵阵掌声", 12) is None
+    True
+    """
+    term = text[start - reach : start + 1] if start >= reach else ""
+    if len(term) <= reach or not all(HAN.match(char) for char in term):
+        return None
+    doubled, after = text[start], text[start + 2 : start + 3]
+    position = text.find(term)
+    while position >= 0:
+        following = text[position + len(term) : position + len(term) + 1]
+        if (
+            position != start - reach
+            and following not in (doubled, after)
+            and lexicon.frequency(doubled + following) < min_frequency
+        ):
+            return term
+        position = text.find(term, position + 1)
+    return None

@@ -111,13 +111,6 @@ SPELLING_051 = (
     "己全部整改到位 -> 已 is suggested at 0.49 only, and 深人开展 (深入 misread) is never proposed (spelling "
     "calibration: another helper's, left alone)"
 )
-TADIAO = (
-    "塔吊吊林立 (at a column's line end) keeps its doubled 吊: jieba's list holds 吊吊 at its floor frequency (3), so "
-    "the deletion is only suggested (0.79, gain 4.4). Judging such a rare pair as unlisted where the first copy closes "
-    "a word and the second begins none (塔吊|吊林) cost precision and gained nothing: eval duplicates --split training "
-    "0.032 -> 0.048 clean changes per 10k, --split tuning (tuning model) 0.041 -> 0.124, recall unchanged. (The "
-    "duplicates check passes only because its context stops at the line end; the text check sees it.)"
-)
 SPELLING_053 = (
     "沃士 -> 沃土 is suggested at 0.61 only, under the 0.8 threshold (spelling calibration: another helper's)"
 )
@@ -219,7 +212,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("049_gaizhi", SPELLING_049, "spelling", "text"),
     **failing("050_saishi", SPELLING_050, "spelling", "text"),
     **failing("051_lianzheng", SPELLING_051, "spelling", "text"),
-    **failing("052_xiangmu", TADIAO, "text"),
     **failing("053_rencai", SPELLING_053, "spelling", "text"),
     **failing("055_shishi", SPELLING_055, "spelling", "text"),
     **failing("056_renda", SPELLING_056, "spelling", "text"),

@@ -28,6 +28,7 @@ from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
 from .duplicates_words import (
     MAX_WORD,
+    floor_pair_after_noun,
     is_verb,
     noun_after_determiner,
     page_prints_term,
@@ -172,9 +173,15 @@ class DoubledTextJudge:
                     self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
                 )
             )
-            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most
+            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most, unless
+            # the list holds it at its floor only and a noun the first copy closes stands before it (塔吊|吊吊林立)
             known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
-            if known_pair and not self.particle_ends_clause(text, start):
+            if known_pair and right is None and floor_pair_after_noun(self.lexicon, text, start, left, option):
+                yields_above, overridden = (
+                    option("floor_pair_yields_above", 4.0),
+                    f"“{unit}{unit}”以最低频见于词表、前有“{left}”",
+                )
+            elif known_pair and not self.particle_ends_clause(text, start):
                 doubts.append(f"“{unit}{unit}”见于词表")
             if left and right:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))

@@ -180,7 +180,8 @@ def evidence(
     gain: log10 score gain (both context windows), plus `bonus` (an idiom match's own evidence);
     margin: how far the gain beats the best other look-alike (or no change);
     lexical: change in dictionary-word cover; in_word: the length of the dictionary word the wrong characters are in;
-    page: how many of the corrected two- and three-character words occur elsewhere on the page (0-2);
+    page: how many of the corrected two- and three-character words occur elsewhere on the page (0-2), only
+    dictionary words counted when the written characters stand in one and the correction makes no longer one;
     elsewhere: the wrong characters occur elsewhere on the page too (a misreading is seldom repeated);
     commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones;
     words: how much likelier (log10) jieba's word model finds the line around it corrected.
@@ -188,12 +189,17 @@ def evidence(
     text, page = scorer.text, scorer.page()
     gain = scorer.gain(position, wrong, right)
     others = [g for c, g in zip(alternatives, scorer.gains(position, wrong, alternatives), strict=True) if c != right]
+    lexical = word_cover_change(text, position, wrong, right, lexicon)
+    in_word = word_cover(text, position, position + len(wrong), lexicon)
+    # a word swapped for another word (网格员 -> 网络员): the page counts only where it holds the corrected word as a
+    # dictionary word, not a run of characters across words (和网络, from 企业和网络主播)
+    words_only = lexicon if in_word > 0 and lexical <= 0 else None
     return {
         "gain": gain + bonus,
         "margin": gain - max([0.0, *others]),
-        "lexical": float(word_cover_change(text, position, wrong, right, lexicon)),
-        "in_word": float(word_cover(text, position, position + len(wrong), lexicon)),
-        "page": float(on_page(page, position, wrong, right, 2) + on_page(page, position, wrong, right, 3)),
+        "lexical": float(lexical),
+        "in_word": float(in_word),
+        "page": float(on_page_words(page, position, wrong, right, words_only)),
         "elsewhere": float(page.repeats(wrong)),
         "commoner": scorer.score(right) - scorer.score(wrong),
         "words": word_gain(text, position, wrong, right, lexicon),
@@ -227,7 +233,20 @@ def calibrated(features: Mapping[str, float], weights: Mapping[str, float]) -> f
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def on_page(page: PageWords, position: int, wrong: str, right: str, length: int) -> bool:
+def on_page_words(page: PageWords, position: int, wrong: str, right: str, lexicon: Any = None) -> int:
+    """How many of the corrected two- and three-character words occur elsewhere on `page` (0-2).
+
+    With a `lexicon`, only corrected runs that are its words count.
+
+    >>> on_page_words(PageWords("历史上没有先例。这是历使上首次"), 11, "使", "史")
+    2
+    >>> on_page_words(PageWords("历史上没有先例。这是历使上首次"), 11, "使", "史", {"历史"})
+    1
+    """
+    return on_page(page, position, wrong, right, 2, lexicon) + on_page(page, position, wrong, right, 3, lexicon)
+
+
+def on_page(page: PageWords, position: int, wrong: str, right: str, length: int, lexicon: Any = None) -> bool:
     """Whether a Han word of `length` characters holding the corrected characters occurs elsewhere on `page`.
 
     A page that spells a word right elsewhere is evidence for correcting it here.
@@ -243,7 +262,8 @@ def on_page(page: PageWords, position: int, wrong: str, right: str, length: int)
         if last > len(text):
             break
         word = text[first:position] + right + text[end:last]
-        if len(word) == length and all(HAN.match(c) for c in word) and page.holds(word):
+        is_word = lexicon is None or word in lexicon
+        if len(word) == length and all(HAN.match(c) for c in word) and is_word and page.holds(word):
             return True
     return False
 

@@ -176,15 +176,6 @@ def look_alikes(
     return table
 
 
-def table_lines(table: Mapping[str, str], header: Sequence[str]) -> list[str]:
-    """The table in the SIGHAN layout S102 reads (a character, a tab, its look-alikes), under `# ` comments.
-
-    >>> table_lines({"千": "干"}, ["drawn"])
-    ['# drawn', '千\\t干']
-    """
-    return [f"# {line}" for line in header] + [f"{char}\t{others}" for char, others in table.items()]
-
-
 def installed_cjk_font() -> Path:
     """A CJK font this machine has: the Song typeface, else the one `make chromium` installs.
 

@@ -175,6 +175,19 @@ class OutputFolder:
         return target
 
 
+def write_commented_table(path: Path, header: Iterable[str], rows: Iterable[str]) -> None:
+    """Write a generated rules table: its HEADER as `# ` comment lines, then one line a row.
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "t.tsv"
+    >>> write_commented_table(target, ["drawn"], ["千\\t干"])
+    >>> target.read_text(encoding="utf-8")
+    '# drawn\\n千\\t干\\n'
+    """
+    lines = [*(f"# {line}" for line in header), *rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write a file so that a reader (or a crash) never sees it half-written.
 

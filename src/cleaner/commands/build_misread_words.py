@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..stages.spelling_misread import DEFAULT_RATIO, misread_words, table_lines
+from ..cli import rules_option
+from ..io import write_commented_table
+from ..stages.spelling_misread import DEFAULT_RATIO, misread_words
 
 
 @click.command(name="build-misread-words")
@@ -20,12 +22,7 @@ from ..stages.spelling_misread import DEFAULT_RATIO, misread_words, table_lines
     show_default=True,
     help="How many times commoner the look-alike word must be.",
 )
-@click.option(
-    "--rules",
-    "rules_dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of rule files over the built-in ones (its words.tsv and look-alike tables are read too).",
-)
+@rules_option
 def build_misread_words(output: Path, ratio: float, rules_dir: Path | None) -> None:
     """Write the words of jieba's dictionary (and words.tsv) that a look-alike word RATIO times commoner
     makes a likely misreading, swapping one character within S102's `frequent_shape_files` (print OCR's
@@ -46,5 +43,5 @@ def build_misread_words(output: Path, ratio: float, rules_dir: Path | None) -> N
         "words (in_word, lexical). `cleaner build-misread-words -o rules/misread_words.tsv`.",
         "A word, its frequency, the look-alike word, its frequency (tab-separated).",
     ]
-    output.write_text("\n".join(table_lines(rows, header)) + "\n", encoding="utf-8")
+    write_commented_table(output, header, (row.line() for row in rows))
     click.echo(f"{output}: {len(rows)} misread words")

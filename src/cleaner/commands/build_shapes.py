@@ -9,7 +9,8 @@ import click
 
 from ..errors import CleanerError
 from ..evaluation.corpus import DEFAULT_CORPUS
-from ..glyphs import DEFAULT_FONT, MIN_SIMILARITY, NEIGHBOURS, glyph_vectors, look_alikes, table_lines
+from ..glyphs import DEFAULT_FONT, MIN_SIMILARITY, NEIGHBOURS, glyph_vectors, look_alikes
+from ..io import write_commented_table
 from ..patterns import HAN
 
 
@@ -60,6 +61,6 @@ def build_shapes(
         f"`cleaner build-shapes --font {font.name}`: {neighbours} neighbours of similarity {min_similarity} or more",
         f"among the {len(chars)} Han characters of the training side. A character, a tab, its look-alikes.",
     ]
-    output.write_text("\n".join(table_lines(table, header)) + "\n", encoding="utf-8")
+    write_commented_table(output, header, (f"{char}\t{others}" for char, others in table.items()))
     pairs = sum(len(others) for others in table.values())
     click.echo(f"{output}: {len(table)} characters, {pairs} look-alikes, from {len(chars)} drawn")

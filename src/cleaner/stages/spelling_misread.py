@@ -16,7 +16,7 @@ written by `cleaner build-misread-words` (see that command).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,16 +72,6 @@ def misread_words(
         if best is not None:
             found.append(MisreadWord(word, frequency, best[1], best[0]))
     return found
-
-
-def table_lines(rows: Iterable[MisreadWord], header: Iterable[str]) -> Iterator[str]:
-    """The file's lines: the header as comments, then one row a word.
-
-    >>> list(table_lines([MisreadWord("收人", 3, "收入", 10403)], ["misread words"]))
-    ['# misread words', '收人\\t3\\t收入\\t10403']
-    """
-    yield from (f"# {line}" for line in header)
-    yield from (row.line() for row in rows)
 
 
 class WithoutMisreadings:

@@ -16,7 +16,8 @@ import importlib.util
 import logging
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,18 @@ def jieba_dictionary_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise RuleError("jieba is not installed; its dictionary is the lexicon (`pip install jieba`)")
     return Path(next(iter(spec.submodule_search_locations)), "dict.txt")
+
+
+@cache
+def jieba_word_tags() -> Mapping[str, str]:
+    """jieba's part of speech of each word of its dictionary, loaded on first use (not at import).
+
+    >>> jieba_word_tags()["洗净"]
+    'v'
+    """
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
 
 
 def read_jieba_dictionary(path: Path) -> dict[str, int]:

@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from ..edits import apply_findings, overlaps, settled
+from ..lexicon import jieba_word_tags
 from ..model import Finding, Status
 from ..patterns import CLOSERS, HAN, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
@@ -25,7 +26,7 @@ from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
 from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
-from .duplicates_reduplication import ReduplicationPatterns, jieba_word_tags
+from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_words import (
     MAX_WORD,
     floor_pair_after_noun,

@@ -21,9 +21,9 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
 
 from ..errors import RuleError
+from ..lexicon import jieba_word_tags
 from ..patterns import HAN_CLASS
 from ..rules import RuleSet
 
@@ -36,18 +36,6 @@ UNIT_MARK = "\x00"
 MAX_NEXT_WORD = 4
 # jieba's tags of a person's name (nr, nrfg, nrt): its list gives them to many ordinary pairs.
 PERSON_NAME_TAG = "nr"
-
-
-@cache
-def jieba_word_tags() -> Mapping[str, str]:
-    """jieba's part of speech of each word of its dictionary, loaded on first use (not at import).
-
-    >>> jieba_word_tags()["洗净"]
-    'v'
-    """
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
 
 
 def next_word_tag(text: str, end: int, word_tags: Mapping[str, str]) -> str:

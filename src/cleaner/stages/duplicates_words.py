@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..lexicon import jieba_word_tags
 from ..patterns import HAN
-from .duplicates_reduplication import jieba_word_tags
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
 MAX_WORD = 6

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
-from ..lexicon import jieba_dictionary_path
+from ..lexicon import jieba_word_tags
 from ..pipeline import Context
 from .spelling_candidates import (
     merge_shapes,
@@ -131,7 +131,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     if rules.enabled("S103"):
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
     complements = complement_characters(rules.option("S102", "verb_complements", []))
-    verbs = single_character_verbs(jieba_dictionary_path()) if complements else frozenset()
+    verbs = single_character_verbs(jieba_word_tags()) if complements else frozenset()
     return Engines(lm, lexicon, shapes, print_shapes, frequent_shapes, corrector, proper, verbs, complements)
 
 

@@ -16,23 +16,20 @@ False
 
 from __future__ import annotations
 
-import re
-from collections.abc import Container, Iterable
-from pathlib import Path
+from collections.abc import Container, Iterable, Mapping
 
-# the tags of jieba's dictionary that make a one-character word a verb
-VERB_ENTRY = re.compile(r"^(\S) \d+ (?:v|vn)$", re.MULTILINE)
+VERB_TAGS = frozenset({"v", "vn"})  # the tags of jieba's dictionary that make a one-character word a verb
 
 
-def single_character_verbs(dictionary: Path) -> frozenset[str]:
-    """The one-character words a jieba dictionary file tags as verbs (v, vn).
+def single_character_verbs(word_tags: Mapping[str, str]) -> frozenset[str]:
+    """The one-character words that jieba's dictionary (`lexicon.jieba_word_tags`) tags as verbs (v, vn).
 
-    >>> from cleaner.lexicon import jieba_dictionary_path
-    >>> verbs = single_character_verbs(jieba_dictionary_path())
+    >>> from cleaner.lexicon import jieba_word_tags
+    >>> verbs = single_character_verbs(jieba_word_tags())
     >>> "拨" in verbs, "投" in verbs, "区" in verbs, "投入" in verbs
     (True, True, False, False)
     """
-    return frozenset(VERB_ENTRY.findall(dictionary.read_text(encoding="utf-8")))
+    return frozenset(word for word, tag in word_tags.items() if len(word) == 1 and tag in VERB_TAGS)
 
 
 def complement_characters(characters: Iterable[str]) -> frozenset[str]:

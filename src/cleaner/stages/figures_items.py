@@ -108,13 +108,12 @@ class ItemChecks:
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
         # within a sentence, a later label that names no time inherits the first one's year
-        inherits = not self.p.across_time.search(second.label)
-        return self.shared_label(self.core(first.label), self.core(second.label), inherits)
+        return self.shared_label(self.core(first.label), self.core(second.label), second.label)
 
-    def shared_label(self, a: str, b: str, first_time_holds: bool = False) -> str | None:
+    def shared_label(self, a: str, b: str, later_in_sentence: str | None = None) -> str | None:
         """The shorter of two core labels, if the longer only adds a scope to it (全县COD排放量, COD排放量); else None.
 
-        With FIRST_TIME_HOLDS, a year closing the first label's prefix (A) holds for the second as well.
+        With LATER_IN_SENTENCE, B's whole label in A's sentence: naming no time, it keeps the year closing A's prefix.
 
         >>> from cleaner.stages.figures import Checker, _patterns
         >>> from cleaner.rules import load_rules
@@ -126,7 +125,7 @@ class ItemChecks:
         if len(short) < self.p.min_label or not long.endswith(short):
             return None
         prefix = long[: len(long) - len(short)]
-        if prefix and long == a and first_time_holds:
+        if prefix and long == a and later_in_sentence is not None and not self.p.across_time.search(later_in_sentence):
             # the first label's year holds for the later clause, which names no time: 西湖区今年新增X；新增X
             prefix = self.p.inherited_time.sub("", prefix)
         # A longer label may only add a scope (全市, …专项行动中), never another year or group.

@@ -104,7 +104,11 @@ class DoubledTextJudge:
             finding = self.judge(text, match.start(), unit, copies)
             if finding is not None:
                 findings.append(finding)
-            start = match.start() + copies * len(unit)
+                start = match.start() + copies * len(unit)
+            else:
+                # a pair kept (管理局|局长: two words meeting) may lend its last copy to a doubled word that
+                # starts there (管理局局长局长): search on from that copy, not past it
+                start = match.start() + (copies - 1) * len(unit)
         return findings
 
     def find_settled(self, text: str, min_confidence: float, rounds: int = 3, start: int = 0) -> list[Finding]:

@@ -169,11 +169,13 @@ class DoubledTextJudge:
         page_term = None
         if len(unit) == 1:
             left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
-            # a term the page prints elsewhere with one copy (充电桩等 beside 充电桩桩620个) closes at the first copy:
-            # a new word the word list and the model lack, so the pair is no reduplicated form standing alone
+            # a term the page prints elsewhere with one copy (充电桩等 beside 充电桩桩620个, 供热管网全部 beside
+            # 供热管网网进行) closes at the first copy: a new word the word list and the model lack, or a noun the
+            # first copy ends (管网), so the pair is no reduplicated form standing alone. Not where the second copy
+            # begins a word (上网|网购), nor after a word where it may be one of its own (奥运会|会是, a modal verb)
             page_term = (
                 None
-                if left or right
+                if right or (left and not str(jieba_word_tags().get(unit, "x")).startswith("n"))
                 else page_prints_term(
                     self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
                 )
@@ -186,7 +188,7 @@ class DoubledTextJudge:
                     option("floor_pair_yields_above", 4.0),
                     f"“{unit}{unit}”以最低频见于词表、前有“{left}”",
                 )
-            elif known_pair and not self.particle_ends_clause(text, start):
+            elif known_pair and not page_term and not self.particle_ends_clause(text, start):
                 doubts.append(f"“{unit}{unit}”见于词表")
             if left and right:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))

@@ -22,6 +22,9 @@ from .quantities import Quantity
 # Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 PARALLEL_LEAD = 3
+# A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
+LIST_MARK = "、"
+CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -108,7 +111,33 @@ class ItemChecks:
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
         # within a sentence, a later label that names no time inherits the first one's year
-        return self.shared_label(self.core(first.label), self.core(second.label), second.label)
+        shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
+        return shared or self.listed_under_verb(first, second)
+
+    def listed_under_verb(self, first: Quantity, second: Quantity) -> str | None:
+        """The shorter of two labels of one sentence when it is an item of a list (after 、) and the longer adds only
+        the verb that opens that list: 全区已建成街道综合养老服务中心9个、社区日间照料中心86个，建成社区日间照料中心68个
+        counts centres built twice. A verb the list does not open (计划建设…86个，已建成…68个) makes another item.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("全区已建成养老院9个、日间照料中心86个，建成日间照料中心68个。", Context.default())]
+        ['F101']
+        >>> find("全区已建成养老院9个、日间照料中心86个，在建日间照料中心68个。", Context.default())
+        []
+        """
+        a, b = self.core(first.label), self.core(second.label)
+        listed, longer = (first, b) if len(a) < len(b) else (second, a)
+        item = self.core(listed.label)
+        if len(item) < self.p.min_label or not longer.endswith(item) or self.text[listed.label_start - 1] != LIST_MARK:
+            return None
+        verb = longer[: len(longer) - len(item)]
+        clause_start = max(self.text.rfind(mark, 0, listed.label_start) for mark in CLAUSE_BOUNDS) + 1
+        opened = self.text.find(verb, clause_start, listed.label_start)
+        # the verb opens the list: the list's items, parted by 、, follow it up to the item compared
+        if opened < 0 or LIST_MARK not in self.text[opened : listed.label_start] or self.p.distinct_prefix.search(verb):
+            return None
+        return item
 
     def shared_label(self, a: str, b: str, later_in_sentence: str | None = None) -> str | None:
         """The shorter of two core labels, if the longer only adds a scope to it (全县COD排放量, COD排放量); else None.

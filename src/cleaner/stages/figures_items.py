@@ -24,6 +24,7 @@ CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 PARALLEL_LEAD = 3
 # A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
 LIST_MARK = "、"
+HAN_WORDS = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 WHITESPACE = re.compile(r"\s+")
 
@@ -115,8 +116,8 @@ class ItemChecks:
         return shared or self.listed_under_verb(first, second)
 
     def listed_under_verb(self, first: Quantity, second: Quantity) -> str | None:
-        """The shorter of two labels of one sentence when it is an item of a list (after 、) and the longer adds only
-        the verb that opens that list: 全区已建成街道综合养老服务中心9个、社区日间照料中心86个，建成社区日间照料中心68个
+        """The first of two labels of one sentence when it is an item of a list (after 、) and the later adds only the
+        verb that opens that list: 全区已建成街道综合养老服务中心9个、社区日间照料中心86个，建成社区日间照料中心68个
         counts centres built twice. A verb the list does not open (计划建设…86个，已建成…68个) makes another item.
 
         >>> from cleaner.stages.figures import find
@@ -126,16 +127,17 @@ class ItemChecks:
         >>> find("全区已建成养老院9个、日间照料中心86个，在建日间照料中心68个。", Context.default())
         []
         """
-        a, b = self.core(first.label), self.core(second.label)
-        listed, longer = (first, b) if len(a) < len(b) else (second, a)
-        item = self.core(listed.label)
-        if len(item) < self.p.min_label or not longer.endswith(item) or self.text[listed.label_start - 1] != LIST_MARK:
+        # the list comes first, then the item under the verb alone: a longer label first opens a list of its own
+        item, longer = self.core(first.label), self.core(second.label)
+        if len(item) < self.p.min_label or not longer.endswith(item) or self.text[first.label_start - 1] != LIST_MARK:
             return None
         verb = longer[: len(longer) - len(item)]
-        clause_start = max(self.text.rfind(mark, 0, listed.label_start) for mark in CLAUSE_BOUNDS) + 1
-        opened = self.text.find(verb, clause_start, listed.label_start)
+        if not HAN_WORDS.fullmatch(verb):  # a threshold (投资10亿元以上的项目) is part of an item, no verb
+            return None
+        clause_start = max(self.text.rfind(mark, 0, first.label_start) for mark in CLAUSE_BOUNDS) + 1
+        opened = self.text.find(verb, clause_start, first.label_start)
         # the verb opens the list: the list's items, parted by 、, follow it up to the item compared
-        if opened < 0 or LIST_MARK not in self.text[opened : listed.label_start] or self.p.distinct_prefix.search(verb):
+        if opened < 0 or LIST_MARK not in self.text[opened : first.label_start] or self.p.distinct_prefix.search(verb):
             return None
         return item
 

@@ -122,7 +122,9 @@ class Checker(RateChecks, AcrossChecks):
             # demonstrative (这条, 该) names the item counted before
             total = self.p.total_label.search(q.label)
             anaphor = None if total else self.p.anaphoric_label.match(q.label)
-            label = self.core(total["item"] if total else anaphor["item"] if anaphor else q.label)
+            # a generic noun (大桥) opening the label stands for the name its sentence opens on (清江二桥北起…)
+            item = self.core(total["item"] if total else anaphor["item"] if anaphor else q.label)
+            label = self.named_subject(q, item, starts)
             shortest = self.p.min_label if total or anaphor else self.p.min_document_label
             if len(label) < self.p.min_label or q.cut or self.p.per_unit.search(q.label):
                 continue

@@ -31,6 +31,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]+$")
 QUOTES = re.compile(r"[“”‘’「」《》]")
 # A later count is read against this many changes before it at most, so that a page of changes stays linear.
 CHANGE_REACH = 8
+# A structure's name a generic noun stands for (清江二桥 for 大桥) has at most this many characters.
+NAME_REACH = 8
 
 
 def swapped_digits(first: str, second: str, significant: int) -> bool:
@@ -81,6 +83,27 @@ class AcrossChecks(ItemChecks):
             found = self.p.across_time.finditer(self.text, starts[q.sentence], end)
             times = self.sentence_times[q.sentence] = [match.start() for match in found]
         return starts_between(times, starts[q.sentence], q.start)
+
+    def named_subject(self, q: Quantity, label: str, starts: Sequence[int]) -> str:
+        """The label, its opening generic noun (大桥) replaced by the name its sentence opens on, when that name ends
+        in the noun's head (清江二桥北起…，大桥全线长 → 清江二桥全线长); else the label as it is.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract, sentence_starts
+        >>> from cleaner.rules import load_rules
+        >>> text = "清江二桥北起滨江大道，大桥全线长12.6公里。大桥全线长16.2公里。"
+        >>> checker, starts = Checker(text, _patterns(load_rules())), sentence_starts(text)
+        >>> [checker.named_subject(q, q.label, starts) for q in extract(text, checker.p.units, starts)]
+        ['清江二桥全线长', '大桥全线长']
+        """
+        generic = self.p.generic_subject.match(label)
+        if generic is None:
+            return label
+        name = re.compile(rf"\s*([\u4e00-\u9fff0-9]{{1,{NAME_REACH}}}?{generic['head']})")
+        found = name.match(self.text, starts[q.sentence], q.label_start)
+        if found is None or found[1] == generic[0]:
+            return label
+        return found[1] + label[generic.end() :]
 
     def period_between(self, start: int, end: int) -> bool:
         """Whether another period or a new paragraph begins between two offsets."""

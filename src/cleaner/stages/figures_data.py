@@ -49,6 +49,7 @@ class Patterns:
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
+    generic_subject: re.Pattern[str]
     total_word: re.Pattern[str]
     item_after: re.Pattern[str]
     item_around: re.Pattern[str]
@@ -96,6 +97,7 @@ class Patterns:
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),
+            generic_subject=pattern("F101", "generic_subject"),
             total_word=pattern("F101", "total_word"),
             item_after=pattern("F101", "item_after"),
             item_around=pattern("F101", "item_around"),

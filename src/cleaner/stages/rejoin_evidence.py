@@ -33,7 +33,7 @@ from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
-from .rejoin_signals import WINDOW, Marks, echo, in_address, lm_evidence, opening_gain
+from .rejoin_signals import WINDOW, Marks, echo, figure_across, in_address, lm_evidence, opening_gain
 from .rejoin_weights import Weights, logistic
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
@@ -249,8 +249,10 @@ class Judge:
         width = display_width(text[max(line_start, block.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
-        if _block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start:
-            # no punctuation yet: this may be a headline or byline that happens to fill the column
+        if _block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start and not figure_across(
+            text, gap.start, gap.end, self.weights.figure
+        ):
+            # no punctuation yet: a headline or byline may happen to fill the column (none is cut in a figure)
             z_block, evidence_reasons = self.wrap_as_block_gap(text, gap)
             z = z_block + self.weights.wrap_shift
             reasons += evidence_reasons

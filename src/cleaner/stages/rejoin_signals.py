@@ -18,6 +18,8 @@ from ..patterns import ADDRESS, ADDRESS_CHARS, HAN_RUN
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
+# a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
+TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*$")
 
 
 # Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
@@ -169,3 +171,24 @@ def in_address(text: str, start: int, end: int) -> bool:
     right = ADDRESS_CHARS.match(text, end)
     token = (left[0] if left else "") + (right[0] if right else "")
     return ADDRESS.search(token) is not None
+
+
+def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | None) -> bool:
+    """Whether a figure runs across the break `text[start:end]`: a number ends the left side and its unit (`figure`,
+    a pattern of rules/units.tsv) opens the right, so that the left line cannot end a headline.
+
+    >>> from cleaner.rules import load_rules
+    >>> from cleaner.stages.quantities import Units
+    >>> figure = Units.from_rules(load_rules()).pattern
+    >>> def across(text: str) -> bool:
+    ...     return figure_across(text, text.index("|"), text.index("|") + 1, figure)
+    >>> across("清单153|项，已整改"), across("长12.|6公里"), across("展望2024|年新气象"), across("清单153|，已")
+    (True, True, False, False)
+    >>> across("．14205772．1|批零贸易"), across("浩特2．8 0．8－0．5|成都")  # rows of a table
+    (False, False)
+    """
+    number = TRAILING_NUMBER.search(text, max(0, start - WINDOW), start) if figure else None
+    if number is None or figure is None:
+        return False
+    found = figure.match(number[0] + text[end : end + WINDOW])
+    return found is not None and found.end() > len(number[0])

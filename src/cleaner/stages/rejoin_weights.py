@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rules import RuleSet
+from .quantities import Units
 
 
 def logistic(z: float) -> float:
@@ -92,6 +93,9 @@ class Weights:
     # log10 gain past which a heading after an unfinished short block reads as the first words of the paragraph
     # after it (`heading_opens_right`), its join not capped; None: always capped
     heading_opens_right: float | None = None
+    # a number and its unit (the figures stage's rules/units.tsv): a line ending on a figure's number whose unit
+    # opens the next line (清单153|项，已整改) goes on, headline-shaped or not (R102)
+    figure: re.Pattern[str] | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -157,4 +161,5 @@ class Weights:
             heading_opens_right=None
             if (least := rules.option("R101", "heading_opens_right", None)) is None
             else float(least),
+            figure=Units.from_rules(rules).pattern,
         )

@@ -32,6 +32,7 @@ from .duplicates_words import (
     floor_pair_after_noun,
     is_verb,
     noun_after_determiner,
+    noun_of_its_own,
     page_prints_term,
     preposition_after_time,
     printed_single_elsewhere,
@@ -274,6 +275,8 @@ class DoubledTextJudge:
             left_word = text[start]  # a conjunction between two words: 考验|和|和平
         if left_word is None and noun_after_determiner(self.lexicon, text, start, min_frequency, determiners):
             left_word = text[start]  # a one-character noun of its own: 每个|镇|镇区, 该|县|县长
+        if left_word is None and noun_of_its_own(text, start, self.rules.option("D102", "clause_units", ())):
+            left_word = text[start]  # so is a numbered thing and a clause's unit: 3号楼|楼顶, ，市|市场监管局
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
         right_word = self.most_frequent(right, min_frequency)
         if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):

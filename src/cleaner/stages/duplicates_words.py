@@ -137,6 +137,26 @@ def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: in
     return False
 
 
+# what opens a clause: a one-character noun after it starts the clause's subject
+CLAUSE_OPENERS = "\n，。；：！？（“,;:!?("
+# digits a numbered thing's number is written in (3号楼, 十二号线)
+NUMBER_DIGITS = "0123456789０１２３４５６７８９〇零一二三四五六七八九十百"
+
+
+def noun_of_its_own(text: str, start: int, clause_units: Sequence[str]) -> bool:
+    """Whether the character at `start` is a one-character noun of its own: a numbered thing (3号楼|楼顶,
+    5号线|线路) or an administrative unit opening its clause, the body it heads named next (市|市场监管局).
+
+    >>> noun_of_its_own("记着：3号楼楼顶漏水", 5, ("市",)), noun_of_its_own("发展，市市场监管局", 3, ("市",))
+    (True, True)
+    >>> noun_of_its_own("大城市市场", 2, ("市",)), noun_of_its_own("号楼楼顶", 1, ("市",))
+    (False, False)
+    """
+    if start >= 2 and text[start - 1] == "号" and text[start - 2] in NUMBER_DIGITS:
+        return True
+    return text[start] in clause_units and (start == 0 or text[start - 1] in CLAUSE_OPENERS)
+
+
 def verb_before_aspect(text: str, position: int, particles: Sequence[str]) -> bool:
     """Whether the character at `position` is a one-character verb (jieba's tag v) followed by one of
     the aspect `particles` (了, 着, 过), so a word of its own: 工作|作了.

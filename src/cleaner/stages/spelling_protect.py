@@ -60,8 +60,11 @@ POSTED = re.compile(
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
 ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
+# 一X…一X repeats one count around the word that relates its two copies (一单接一单, 一浪高过一浪, 一年比一年):
+# the model, reading the first 一X as a count of what follows, would make a noun of the middle (一单位一单)
+ONE_AFTER_ONE = re.compile(f"(一([{HAN_CLASS}])[{HAN_CLASS}]{{1,2}}一\\2)")  # group 1: the whole frame
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
-PROTECTED_SPANS = (NUMBER, ONE_AND_ONE, BYLINE, PARENTHESIZED, BARE_LINE, APPOINTED, ADDRESSED, POSTED)
+PROTECTED_SPANS = (NUMBER, ONE_AND_ONE, ONE_AFTER_ONE, BYLINE, PARENTHESIZED, BARE_LINE, APPOINTED, ADDRESSED, POSTED)
 REPEATED_SPAN = (2, 4)
 
 

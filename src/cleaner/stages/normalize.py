@@ -41,6 +41,10 @@ from .layout_classes import FULL_LINE_SLACK
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
+# A dateline opening a paragraph (本报讯 记者…, 新华社北京1月1日电 …) is set apart from its text by a space.
+DATELINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|中新社|据新华社)[^\s，。、；：]{0,16}?[讯电](?=[ \t\u3000])")
+# A byline sets its names apart for width (本报记者 许 静 何 磊): the spaces part two people, so the line keeps them.
+BYLINE_LINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|特约|实习)?(?:记者|通讯员|实习生|摄影|编辑|作者|撰稿)[ \u3000]")
 ASCII_ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")  # full-width too: N101 makes them half-width in the same pass
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 N102_MESSAGE = "中文之间的半角标点改为全角"
@@ -230,7 +234,14 @@ def space_between_han(
                         running_heads and running_heads.search(line.strip())
                     )
                     credit = line_start + _photo_credit_start(line)
-                if not pairs.inside(match.start()) and not set_apart and match.start() < credit:
+                    dateline = DATELINE.match(line)
+                    after_dateline = line_start + dateline.end() if dateline else -1
+                if (
+                    not pairs.inside(match.start())
+                    and not set_apart
+                    and match.start() < credit
+                    and match.start() != after_dateline
+                ):
                     start = paragraph_start + match.start()
                     yield Finding("N104", start, start + len(match[0]), "删除汉字之间的多余空格", "", confidence)
         paragraph_start = gap.end() if gap else len(text)
@@ -258,7 +269,7 @@ def letter_spaced(text: str) -> Iterator[Finding]:
         if spaces < 3 or 4 * spaces < line_end - line_start:
             continue
         match = SPACED_LINE.match(text, line_start, line_end)
-        if match is None:
+        if match is None or BYLINE_LINE.match(text, line_start, line_end):
             continue
         pieces = SINGLE_SPACE.split(match["run"])
         single = [piece for piece in pieces if len(piece) == 1 and CJK_CHARACTER.match(piece)]

@@ -33,7 +33,16 @@ from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
-from .rejoin_signals import WINDOW, Marks, echo, figure_across, in_address, lm_evidence, opening_gain
+from .rejoin_signals import (
+    WINDOW,
+    Marks,
+    echo,
+    figure_across,
+    in_address,
+    lm_evidence,
+    numbered_head_in_series,
+    opening_gain,
+)
 from .rejoin_weights import Weights, logistic
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
@@ -319,6 +328,8 @@ class Judge:
             return None  # (a column's line may well end on a dash inside its paragraph)
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
+        if gap.kind == "blank" and left.kind == "headline" and numbered_head_in_series(text, left.start, gap.start):
+            return None  # one of the page's numbered section heads (四、…, 五、…) heads its own text
         if indented(text, gap):
             return None  # a sentence a page break cut goes on unindented at the top of the next column
         if left.kind in self.weights.never_continued or right.kind in self.weights.never_continuing:

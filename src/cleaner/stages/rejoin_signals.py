@@ -192,3 +192,52 @@ def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | Non
         return False
     found = figure.match(number[0] + text[end : end + WINDOW])
     return found is not None and found.end() > len(number[0])
+
+
+# A numbered section head (四、国内贸易, 五、交通、邮电和旅游): the shape layout's headline class gives it
+SECTION_HEAD = re.compile(r"([一二三四五六七八九十]{1,3})、[^。，；！？,;!?：:\n]{1,24}")
+# ... standing as a block of its own, blank lines around it: a hard-wrapped numbered paragraph's first line
+# takes the same shape
+SECTION_HEAD_BLOCK = re.compile(
+    r"(?:\A|\n[ \t\u3000]*\n)[ \t\u3000]*(" + SECTION_HEAD.pattern + r")[ \t\u3000]*(?=\n[ \t\u3000]*\n|\Z)"
+)
+CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def chinese_number(numeral: str) -> int:
+    """The value of a Chinese numeral up to 99, as section heads are numbered.
+
+    >>> [chinese_number(n) for n in ("五", "十", "十二", "二十", "二十三")]
+    [5, 10, 12, 20, 23]
+    """
+    tens, _, units = numeral.rpartition("十")
+    value = CHINESE_DIGITS.find(units) + 1 if units else 0
+    if "十" in numeral:
+        value += 10 * (CHINESE_DIGITS.find(tens) + 1 if tens else 1)
+    return value
+
+
+def numbered_head_in_series(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is a numbered section head and the page holds the head numbered before or after it.
+
+    One such block may be a numbered paragraph's first words a column break cut off; a series of them, each
+    a block of its own, is the page's sections (a statistical communique's 四、国内贸易 and 五、交通、邮电和旅游),
+    each heading its own text.
+
+    >>> page = "四、国内贸易\\n\\n全年零售总额增长。\\n\\n五、交通、邮电和旅游\\n\\n年末通车里程"
+    >>> head = page.index("五")
+    >>> numbered_head_in_series(page, head, head + 10), numbered_head_in_series(page[head:], 0, 10)
+    (True, False)
+    >>> wrapped = page.replace("贸易\\n\\n", "贸易\\n")  # a numbered paragraph's first line, not a head
+    >>> numbered_head_in_series(wrapped, head - 1, head + 9)
+    False
+    """
+    head = SECTION_HEAD.fullmatch(text[start:end].strip())
+    if head is None:
+        return False
+    number = chinese_number(head.group(1))
+    return any(
+        abs(chinese_number(other.group(2)) - number) == 1
+        for other in SECTION_HEAD_BLOCK.finditer(text)
+        if not start <= other.start(1) < end
+    )

@@ -1,4 +1,9 @@
-"""`cleaner eval clean`: the whole pipeline on clean pages, where every applied fix is a false one."""
+"""`cleaner eval clean`: the whole pipeline on clean pages, where every applied fix is a false one.
+
+The modern control set (corpus/modern_clean: 2020s prose the 1998 model never saw, written for the project) is
+checked page by page: no change, no flag. It was written, and its false changes fixed, in one session, so it
+guards those fixes; it is no held-out measure.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,58 @@ from click.testing import CliRunner
 
 from cleaner.cli import main
 from cleaner.evaluation.clean_pages import CleanTally
-from cleaner.model import Document
+from cleaner.model import Document, Status
 from cleaner.pipeline import Pipeline
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "peoples_daily_1998_01_01-24.jsonl"
+MODERN = Path(__file__).resolve().parents[1] / "corpus" / "modern_clean"
+# A false change of the control set no fix in general form removes without losing recall, with its cause
+KNOWN_FALSE_CHANGES = {
+    "10_yuzhicai.txt": (
+        "S102 切配 -> 分配 (0.82): the cooking term 切配 is in neither jieba's list nor the 1998 model, and 分配 is a "
+        "common word; only SIGHAN-13's handwriting table names 切/分, which lowers the confidence but not under 0.8"
+    ),
+    "17_yingshanghuanjing.txt": (
+        "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
+        "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def modern_pages() -> list[object]:
+    return [
+        pytest.param(
+            path,
+            id=path.stem,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_CHANGES[path.name])]
+            if path.name in KNOWN_FALSE_CHANGES
+            else [],
+        )
+        for path in sorted(MODERN.glob("*.txt"))
+    ]
+
+
+@pytest.mark.parametrize("path", modern_pages())
+def test_a_modern_clean_page_gets_no_change_and_no_flag(pipeline: Pipeline, path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    changes = pipeline.run(Document(path.stem, path.name, text)).changes
+    false = [
+        f"{c.rule} {c.status.value} {text[max(0, c.start - 6) : c.end + 6]}: {c.before!r} -> {c.after!r}"
+        for c in changes
+        if c.status in (Status.APPLIED, Status.FLAGGED)
+    ]
+    assert false == []
+
+
+def test_the_modern_control_set_is_a_set_of_pages() -> None:
+    pages = sorted(MODERN.glob("*.txt"))
+    assert len(pages) >= 12
+    assert sum(len(page.read_text(encoding="utf-8")) for page in pages) > 20_000
 
 
 def test_the_tally_counts_fixes_by_rule_and_normalization_apart() -> None:
@@ -37,3 +90,20 @@ def test_eval_clean_names_a_missing_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["eval", "clean", "--corpus", str(missing)])
     assert result.exit_code == 1
     assert str(missing) in result.output
+
+
+def test_eval_clean_reads_a_folder_of_plain_text_pages(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("全市环境污染污染防治工作取得新进展。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("今年以来，魏都区坚持不懈优化营商环境。", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("不是一页。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", "clean", "--folder", str(tmp_path), "--examples"])
+    assert result.exit_code == 0, result.output
+    assert f"clean: 2 pages of {tmp_path}, whole and correct, full profile" in result.output
+    assert "by rule: D101 1" in result.output
+    assert "D101 a.txt: 全市环境污染[污染→]防治工作取得新进" in result.output
+
+
+def test_eval_clean_names_a_folder_without_pages(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "clean", "--folder", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path}: is not a folder of clean pages (*.txt)" in result.output

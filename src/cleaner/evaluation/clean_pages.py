@@ -2,10 +2,11 @@
 
 A cleaner that damages correct text is worse than none. The stage evaluations each count their own
 stage's changes on clean text; this one runs every stage together, as `cleaner clean` does, over the
-printed pages of a split (paragraphs separated by blank lines, as in the corpus), and counts what
-it applies there. Normalization is counted apart: it changes the form of characters (widths,
-punctuation, spaces), never a word. Flags are counted too: on a whole, correct page a flag is an
-editor's wasted look.
+printed pages of a split (paragraphs separated by blank lines, as in the corpus), or over the
+plain-text pages of a folder (`--folder`: a control set such as corpus/modern_clean, modern prose the
+1998 model never saw), and counts what it applies there. Normalization is counted apart: it changes
+the form of characters (widths, punctuation, spaces), never a word. Flags are counted too: on a
+whole, correct page a flag is an editor's wasted look.
 
 >>> tally = CleanTally()
 >>> tally.add("页", "甲乙丙丁。", [Change("spelling", "S102", "形近字", 1, 2, "乙", "己", Status.APPLIED, 0.9)])
@@ -22,6 +23,8 @@ from pathlib import Path
 
 import click
 
+from ..errors import InputError
+from ..io import read_document
 from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
 from . import per_10k
@@ -78,22 +81,46 @@ class CleanTally:
         ]
 
 
+def folder_pages(folder: Path) -> list[Document]:
+    """The clean pages of a folder: its `*.txt` files (not its subfolders), in name order, one page each.
+
+    >>> folder_pages(Path("no-such-folder"))
+    Traceback (most recent call last):
+    cleaner.errors.InputError: no-such-folder: is not a folder of clean pages (*.txt)
+    """
+    paths = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+    if not paths:
+        raise InputError(str(folder), "is not a folder of clean pages (*.txt)")
+    return [read_document(path, Path(path.name)) for path in paths]
+
+
 @click.command(name="clean")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
 @click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
+@click.option(
+    "--folder",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="clean pages of plain text (*.txt in this folder, e.g. corpus/modern_clean) instead of the corpus",
+)
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
 @click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes")
-def clean_pages(corpus: Path, split: str, limit: int, profile: str, show_examples: bool) -> None:
+def clean_pages(corpus: Path, split: str, folder: Path | None, limit: int, profile: str, show_examples: bool) -> None:
     """Changes the whole pipeline applies to clean newspaper pages (every one a false fix), per 10,000 characters."""
-    pages = newspaper_pages(select(corpus, split))
+    if folder is None:
+        pages = [Document(page.id, f"{page.id}.txt", page.text) for page in newspaper_pages(select(corpus, split))]
+        described = f"{split} newspaper pages"
+    else:
+        pages = folder_pages(folder)
+        described = f"pages of {folder}"
     if limit:
         pages = pages[:limit]
     pipeline = Pipeline(options=Options(profile=profile))
     tally = CleanTally()
     for page in pages:
-        tally.add(page.id, page.text, pipeline.run(Document(page.id, f"{page.id}.txt", page.text)).changes)
-    click.echo(f"clean: {tally.pages} {split} newspaper pages, whole and correct, {profile} profile")
+        tally.add(page.id, page.text, pipeline.run(page).changes)
+    click.echo(f"clean: {tally.pages} {described}, whole and correct, {profile} profile")
     for line in tally.lines():
         click.echo(line)
     if show_examples:

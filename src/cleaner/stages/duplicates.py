@@ -28,16 +28,11 @@ from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_words import (
-    MAX_WORD,
+    WordNeighbours,
     floor_pair_after_noun,
-    is_verb,
-    noun_after_determiner,
-    noun_of_its_own,
     page_prints_term,
-    preposition_after_time,
     printed_single_elsewhere,
     unit_before_its_head,
-    verb_before_aspect,
     word_before_longer,
     words_meet_inside,
 )
@@ -71,7 +66,7 @@ def line_of(text: str, position: int) -> str:
     return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
 
 
-class DoubledTextJudge:
+class DoubledTextJudge(WordNeighbours):
     """Judges tandem repeats with the engines of one context; built once per process."""
 
     def __init__(self, rules: RuleSet, model: Any, lexicon: Any) -> None:
@@ -253,72 +248,6 @@ class DoubledTextJudge:
             not following or following in CLAUSE_END
         )
 
-    def is_common_word(self, word: str, rule: str) -> bool:
-        """Whether `word` is in the word list often enough to trust: jieba's list holds junk (进进, 了了)."""
-        return word in self.lexicon and self.lexicon.frequency(word) >= self.rules.option(
-            rule, "min_word_frequency", 100
-        )
-
-    def attachments(self, text: str, start: int, min_frequency: int) -> tuple[str | None, str | None]:
-        """The words the two copies of a doubled character form with their outer neighbours: one
-        ending in the first copy (大街, 橡胶坝) and one starting with the second (街道, 观众).
-
-        Two words meeting there (大街|街道, 会议|议定) explain the pair unless the model insists."""
-        cut = start + 1
-        determiners = self.rules.option("D102", "determiners", ())
-        particles = self.rules.option("D102", "aspect_particles", ())
-        left = [text[a:cut] for a in range(max(0, cut - 4), cut - 1)]
-        left_word = self.most_frequent(left, min_frequency)
-        if left_word is None and start > 0 and text[start - 1] == "、":
-            left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场
-        if left_word is None and self.conjunction_after_word(text, start, min_frequency):
-            left_word = text[start]  # a conjunction between two words: 考验|和|和平
-        if left_word is None and noun_after_determiner(self.lexicon, text, start, min_frequency, determiners):
-            left_word = text[start]  # a one-character noun of its own: 每个|镇|镇区, 该|县|县长
-        if left_word is None and noun_of_its_own(text, start, self.rules.option("D102", "clause_units", ())):
-            left_word = text[start]  # so is a numbered thing and a clause's unit: 3号楼|楼顶, ，市|市场监管局
-        right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
-        right_word = self.most_frequent(right, min_frequency)
-        if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):
-            # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
-            # typo (打破破了), as one verb seldom follows another
-            right_word = text[cut]
-        if (
-            right_word is None
-            and left_word is not None
-            and preposition_after_time(text, start, self.rules.option("D102", "progressive_adverbs", ()))
-        ):
-            right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
-        return left_word, right_word
-
-    def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:
-        """Whether the character at `start` is a conjunction that joins words (D102's `conjunctions`)
-        right after a word of two or more characters: 考验|和, where a second 和 may begin 和平.
-
-        >>> from cleaner.pipeline import Context
-        >>> judge = DoubledTextJudge.for_context(Context.default())
-        >>> judge.conjunction_after_word("考验和和平", 2, 3), judge.conjunction_after_word("对税税收", 1, 3)
-        (True, False)
-        """
-        # a list, not jieba's part of speech c: that tags 所 (个人|所|所得税) and 因 too, which join no words
-        if text[start] not in self.rules.option("D102", "conjunctions", ()):
-            return False
-        before = [text[a:start] for a in range(max(0, start - 4), start - 1)]
-        return self.most_frequent(before, min_frequency) is not None
-
-    def most_frequent(self, words: list[str], min_frequency: int) -> str | None:
-        """The most frequent of `words` in the word list, if one reaches `min_frequency`."""
-        best = max(words, key=self.lexicon.frequency, default=None)
-        return best if best is not None and self.lexicon.frequency(best) >= min_frequency else None
-
-    def longer_words_meet(self, text: str, start: int, length: int, min_frequency: int) -> bool:
-        """Whether the first copy of a doubled word ends a longer word and the second begins one:
-        活火山|火山口, 交警支队|支队长 (but not 环境污染|污染, where only one side is longer)."""
-        second = start + length
-        before = [text[start - extra : second] for extra in (1, 2) if start - extra >= 0]
-        after = [text[second : second + length + extra] for extra in (1, 2) if second + length + extra <= len(text)]
-        return bool(self.most_frequent(before, min_frequency) and self.most_frequent(after, min_frequency))
-
     def stands_alone(self, text: str, start: int) -> bool:
         """Whether a doubled character forms no word with either neighbour and may be reduplicated
         itself, as a noun, measure word or name does (棵棵, 童童).
@@ -335,27 +264,6 @@ class DoubledTextJudge:
             return False
         tag = str(jieba_word_tags().get(text[start], "x"))
         return tag[:1] in REDUPLICATING_TAGS
-
-    def joins_into_word(self, text: str, start: int, min_frequency: int) -> bool:
-        """Whether deleting the second copy of the character at `start` leaves a word that runs across
-        it into both neighbours: 大使使馆 -> 大使馆. Where none forms (在职职工 -> 在职工, 灵石石膏),
-        the two words meeting at the pair (在职|职工) are the likelier reading."""
-        # only the words that can reach the pair: copying the text before it grew with the square of a long page
-        base = max(0, start - MAX_WORD + 2)
-        joined, pair = text[base : start + 1] + text[start + 2 : start + 2 + MAX_WORD], start - base
-        for word_start in range(pair):
-            for word_end in range(pair + 2, min(len(joined), word_start + MAX_WORD) + 1):
-                if self.lexicon.frequency(joined[word_start:word_end]) >= min_frequency:
-                    return True
-        return False
-
-    def word_spanning(self, text: str, start: int, end: int) -> str | None:
-        """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any."""
-        for word_start in range(max(0, start - MAX_WORD + 2), start + 1):
-            for word_end in range(end, min(len(text), word_start + MAX_WORD) + 1):
-                if word_end - word_start > end - start and text[word_start:word_end] in self.lexicon:
-                    return text[word_start:word_end]
-        return None
 
     def gain(self, text: str, start: int, unit: str, copies: int = 2) -> float:
         """How much likelier the language model finds the text with one copy than with all (log10)."""

@@ -103,7 +103,7 @@ def duplicates_fixed(gold: dict, out: str, changes: Sequence[Change]) -> Check:
     kept = [
         d["context"]
         for d in gold["duplicates"]
-        if canonical(d["context"].replace(d["before"] * 2, d["before"])) not in canon
+        if canonical(spelled(gold, d).replace(d["before"] * 2, d["before"])) not in canon
     ]
     spans = [(d["start"] - len(d["before"]), d["end"] + len(d["before"])) for d in gold["duplicates"]]
     extra = [
@@ -120,6 +120,25 @@ def duplicates_fixed(gold: dict, out: str, changes: Sequence[Change]) -> Check:
         + (f" deleted wrongly: {extra}" if extra else "")
     )
     return Check("duplicates", not kept and not extra, detail)
+
+
+def spelled(gold: dict, duplicate: dict) -> str:
+    """A gold duplicate's context with the gold's spelling fixes inside it made, as the output reads once corrected.
+
+    The context is located by its doubled word: the gold's `start` is that of the second copy.
+
+    >>> gold = {"spelling": [{"start": 2, "end": 3, "before": "千", "after": "干"}]}
+    >>> spelled(gold, {"start": 8, "end": 10, "before": "物资", "context": "、饼千等救灾物资物资，"})
+    '、饼干等救灾物资物资，'
+    """
+    context, before = duplicate["context"], duplicate["before"]
+    offset = duplicate["start"] - len(before) - context.find(before * 2)
+    chars = list(context)
+    for fix in gold.get("spelling", []):
+        at = fix["start"] - offset
+        if at >= 0 and at + len(fix["before"]) <= len(chars) and context[at : at + len(fix["before"])] == fix["before"]:
+            chars[at : at + len(fix["before"])] = fix["after"]
+    return "".join(chars)
 
 
 def flag_found(flag: dict, changes: Sequence[Change]) -> Check:
@@ -150,8 +169,13 @@ def no_false_flags(gold: dict, changes: Sequence[Change]) -> Check:
 
 def spelling_as_gold(gold: dict, changes: Sequence[Change]) -> Check:
     """The applied spelling corrections are exactly the gold's (none on a page without confusions)."""
-    want = {(s["start"], s["end"], s["after"]) for s in gold.get("spelling", [])}
-    got = {(c.start, c.end, c.after) for c in changes if c.stage == "spelling" and c.status is Status.APPLIED}
+    want = {fix for s in gold.get("spelling", []) for fix in characters_fixed(s["start"], s["before"], s["after"])}
+    got = {
+        fix
+        for c in changes
+        if c.stage == "spelling" and c.status is Status.APPLIED
+        for fix in characters_fixed(c.start, c.before, c.after or "")
+    }
     suggested = [
         (c.before, c.after, round(c.confidence, 2))
         for c in changes
@@ -160,6 +184,17 @@ def spelling_as_gold(gold: dict, changes: Sequence[Change]) -> Check:
     detail = f"{len(want & got)}/{len(want)} corrected; missing {sorted(want - got)}; wrong {sorted(got - want)}"
     detail += f"; suggested {suggested}"
     return Check("spelling", want == got, detail)
+
+
+def characters_fixed(start: int, before: str, after: str) -> list[tuple[int, int, str]]:
+    """A correction as the characters it changes, so that the gold's 收人 -> 收入 and the stage's 人 -> 入 agree.
+
+    >>> characters_fixed(724, "收人", "收入")
+    [(725, 726, '入')]
+    """
+    if len(before) != len(after):
+        return [(start, start + len(before), after)]
+    return [(start + i, start + i + 1, b) for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
 
 
 def text_as_gold(gold_text: str, out: str) -> Check:

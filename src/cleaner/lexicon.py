@@ -136,12 +136,25 @@ class Lexicon:
         >>> words.word_log10("")
         0.0
         """
+        return self.segmented(text)[0]
+
+    def segmented(self, text: str) -> tuple[float, list[str]]:
+        """`word_log10` of `text` and the words of that likeliest segmentation.
+
+        >>> load_lexicon().segmented("只有深入田间地头")[1]
+        ['只有', '深入', '田间', '地头']
+        """
         if not text:
-            return 0.0
+            return 0.0, []
         tokenizer = self._tokenizer or self._build_tokenizer()
         route: dict[int, tuple[float, int]] = {}
         tokenizer.calc(text, tokenizer.get_DAG(text), route)
-        return float(route[0][0]) / math.log(10)
+        words, start = [], 0
+        while start < len(text):
+            end = route[start][1] + 1
+            words.append(text[start:end])
+            start = end
+        return float(route[0][0]) / math.log(10), words
 
     def _build_tokenizer(self) -> Any:
         import jieba

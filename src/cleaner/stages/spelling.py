@@ -288,6 +288,9 @@ def weigh(
     features = evidence(scorer, position, wrong, right, alternatives, engines.lexicon, bonus)
     features["writing_only"] = float(not differs_by_shape(wrong, right, engines.print_shapes))
     features["frequent_pair"] = float(differs_by_shape(wrong, right, engines.frequent_shapes))
+    # such a pair as OCR makes it: the written character stands alone in jieba's segmentation and the corrected one
+    # joins a word (深/人/开展 -> 深入/开展). Fitted: the character model's gain is small there (both characters common)
+    features["frequent_joins"] = features["frequent_pair"] * features["joins"]
     phrase = len(wrong) == 1 and verb_complement(
         scorer.text, position, engines.verbs, engines.complements, engines.lexicon
     )

@@ -27,7 +27,17 @@ from ..patterns import HAN
 from .spelling_page import PageWords
 
 # the evidence `evidence` returns, in the order `cleaner eval spelling --fit` fits their weights
-CALIBRATION_FEATURES = ("gain", "margin", "lexical", "in_word", "page", "elsewhere", "commoner", "words")
+CALIBRATION_FEATURES = (
+    "gain",
+    "margin",
+    "lexical",
+    "in_word",
+    "page",
+    "elsewhere",
+    "commoner",
+    "words",
+    "frequent_joins",
+)
 # Characters each side of a correction that jieba's word model reads with it (its words are short).
 WORD_REACH = 6
 SPACES = str.maketrans("", "", " \t\u3000")
@@ -184,7 +194,9 @@ def evidence(
     dictionary words counted when the written characters stand in one and the correction makes no longer one;
     elsewhere: the wrong characters occur elsewhere on the page too (a misreading is seldom repeated);
     commoner: how much commoner (log10, alone) the corrected characters are than the wrong ones;
-    words: how much likelier (log10) jieba's word model finds the line around it corrected.
+    words: how much likelier (log10) jieba's word model finds the line around it corrected;
+    joins: its likeliest segmentation leaves the wrong characters alone and joins the corrected ones into a word
+    (weighed only for print OCR's frequent pairs, as S102's `frequent_joins`: alone it earned no weight).
     """
     text, page = scorer.text, scorer.page()
     gain = scorer.gain(position, wrong, right)
@@ -202,16 +214,19 @@ def evidence(
         "page": float(on_page_words(page, position, wrong, right, words_only)),
         "elsewhere": float(page.repeats(wrong)),
         "commoner": scorer.score(right) - scorer.score(wrong),
-        "words": word_gain(text, position, wrong, right, lexicon),
+        **word_evidence(text, position, wrong, right, lexicon),
     }
 
 
-def word_gain(text: str, position: int, wrong: str, right: str, lexicon: Any) -> float:
-    """How much likelier (log10) jieba's word model finds the same line with `right` in place of `wrong`.
+def word_evidence(text: str, position: int, wrong: str, right: str, lexicon: Any) -> dict[str, float]:
+    """What jieba's word model says of `right` in place of `wrong`: how much likelier it finds the line
+    (`words`, log10), and whether its likeliest segmentation leaves the written characters standing alone
+    while it joins the corrected ones into a word (`joins`: 深/人/开展 against 深入/开展, as OCR makes it).
 
     >>> from cleaner.lexicon import load_lexicon
-    >>> word_gain("采用新枝术生产", 3, "枝", "技", load_lexicon()) > 2
-    True
+    >>> found = word_evidence("只有深人田间地头", 3, "人", "入", load_lexicon())
+    >>> found["words"] > 1, found["joins"]
+    (True, 1.0)
     """
     end = position + len(wrong)
     # only WORD_REACH characters each side are read, so the line's ends are looked for no farther (a
@@ -220,7 +235,26 @@ def word_gain(text: str, position: int, wrong: str, right: str, lexicon: Any) ->
     line_end = text.find("\n", position, end + WORD_REACH)
     left = text[max(line_start, position - WORD_REACH) : position]
     right_context = text[end : min(end + WORD_REACH, len(text) if line_end < 0 else line_end)]
-    return lexicon.word_log10(left + right + right_context) - lexicon.word_log10(left + wrong + right_context)
+    corrected, corrected_words = lexicon.segmented(left + right + right_context)
+    written, written_words = lexicon.segmented(left + wrong + right_context)
+    alone = all(len(word) == 1 or word not in lexicon for word in words_over(written_words, len(left), len(wrong)))
+    joined = words_over(corrected_words, len(left), len(right))
+    joins = alone and len(joined) == 1 and len(joined[0]) > len(right) and joined[0] in lexicon
+    return {"words": corrected - written, "joins": float(joins)}
+
+
+def words_over(words: Iterable[str], start: int, length: int) -> list[str]:
+    """The words of a segmentation that hold characters of `start:start+length`.
+
+    >>> words_over(["只有", "深入", "田间"], 3, 1)
+    ['深入']
+    """
+    found, offset = [], 0
+    for word in words:
+        if offset < start + length and offset + len(word) > start:
+            found.append(word)
+        offset += len(word)
+    return found
 
 
 def calibrated(features: Mapping[str, float], weights: Mapping[str, float]) -> float:

@@ -5,7 +5,7 @@ their errors as words: 时侯 (10, beside 时候 31,521), 收人 (3; 收入 10,4
 自己 90,933). For the spelling stage such an entry is no evidence that the text is right: where it counted as
 a word, the wrong character sat "in a word" (in_word), and the correction made no new one (lexical), which
 the calibration reads as a correct rare word. A word is listed when swapping one character for a look-alike
-of print OCR's most frequent confusions (S102's `frequent_shape_files`) gives a word `ratio` times as frequent
+of print OCR's most frequent confusions (S102's `misread_shape_files`) gives a word `ratio` times as frequent
 or more; 人学 (558) beside 入学 (732) is a real pair and stays a word. The list is data, `rules/misread_words.tsv`,
 written by `cleaner build-misread-words` (see that command).
 
@@ -93,3 +93,6 @@ class WithoutMisreadings:
 
     def word_log10(self, text: str) -> float:
         return float(self.lexicon.word_log10(text))
+
+    def segmented(self, text: str) -> tuple[float, list[str]]:
+        return self.lexicon.segmented(text)  # type: ignore[no-any-return]

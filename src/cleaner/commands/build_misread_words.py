@@ -25,16 +25,16 @@ from ..stages.spelling_misread import DEFAULT_RATIO, misread_words
 @rules_option
 def build_misread_words(output: Path, ratio: float, rules_dir: Path | None) -> None:
     """Write the words of jieba's dictionary (and words.tsv) that a look-alike word RATIO times commoner
-    makes a likely misreading, swapping one character within S102's `frequent_shape_files` (print OCR's
-    most frequent confusions: 人/入, 己/已, 千/干, 候/侯). S102 then counts them as no words. The shipped
-    table is rebuilt with `cleaner build-misread-words -o rules/misread_words.tsv`.
+    makes a likely misreading, swapping one character within S102's `misread_shape_files` (by default its
+    `frequent_shape_files`, print OCR's most frequent confusions: 人/入, 己/已, 千/干, 候/侯). S102 then counts
+    them as no words. The shipped table is rebuilt with `cleaner build-misread-words -o rules/misread_words.tsv`.
     """
     from ..lexicon import load_lexicon
     from ..rules import load_rules
     from ..stages.spelling_candidates import merge_shapes, named_shape_files, parse_shape_lines, without_numeral_swaps
 
     rules = load_rules(rules_dir)
-    names = sorted(named_shape_files(rules, "frequent_shape_files"))
+    names = sorted(named_shape_files(rules, "misread_shape_files") or named_shape_files(rules, "frequent_shape_files"))
     shapes = without_numeral_swaps(merge_shapes(*(parse_shape_lines(rules.read_lines(name)) for name in names)))
     rows = misread_words(load_lexicon(rules).frequencies, shapes, ratio)
     header = [

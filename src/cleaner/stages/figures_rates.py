@@ -20,6 +20,8 @@ PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
 OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+# The marks that part the clauses of a run of growth rates (…同比增长8.5%，…同比增长10.3%；…).
+RATE_LIST_MARKS = re.compile(r"[，、；,;]")
 # A rate is read against at most this many counts before it in its sentence (People's Daily's sentences
 # hold at most 6), so that a table of shares set without a full stop is not read count by count per rate.
 RATE_REACH = 64
@@ -79,6 +81,63 @@ class RateChecks:
                     f"{first.show(self.text)}（前文） 与 {q.show(self.text)}"
                 )
                 yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+
+    def growth_key(self, q: Quantity) -> tuple[str, str, str] | None:
+        """The item, the comparison (同比增长) and the periods before them that a growth rate's label states; else None.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> checker = Checker("一季度工业增加值同比增长8.5%", _patterns(load_rules()))
+        >>> [checker.growth_key(q) for q in extract(checker.text, checker.p.units)]
+        [('工业增加值', '同比增长', '一季度')]
+        """
+        if q.kind != "percent" or not q.exact or q.cut:
+            return None
+        label, periods = q.label, ""
+        while (leading := self.p.rate_period.match(label)) is not None:
+            periods += leading.group()
+            label = label[leading.end() :].lstrip("，,")
+        rate = self.p.growth_rate.match(label)
+        return (rate["item"], rate["basis"] + rate["change"], periods) if rate else None
+
+    def repeated_rate_in_list(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
+        """F101 within a sentence: a run of growth rates, clause after clause, that gives one item's rate twice
+        with two values (规模以上工业增加值同比增长8.5%，固定资产投资同比增长10.3%，规模以上工业增加值同比增长5.8%).
+        Only rate statements may stand between the two, and no other period: a clause that names a subject or a time
+        (甲镇…，规模以上工业增加值同比增长8.5%；乙镇…, 一季度…，二季度…) makes another item.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import relations
+        >>> text = "工业增加值同比增长百分之八点五，投资同比增长百分之十点三，工业增加值同比增长百分之五点八。"
+        >>> [(r.rule, r.holds) for r in relations(text, load_rules())]
+        [('F101', False)]
+        >>> text = "甲镇产值12亿元，工业增加值同比增长8.5%；乙镇产值9亿元，工业增加值同比增长5.8%。"
+        >>> [r.rule for r in relations(text, load_rules()) if not r.holds]
+        []
+        >>> [r.rule for r in relations("一季度工业增加值同比增长8.5%，二季度工业增加值同比增长5.8%。", load_rules())]
+        []
+        """
+        keys = [self.growth_key(q) for q in figures]
+        statements = {self.text[q.label_start : q.end] for q, key in zip(figures, keys, strict=True) if key}
+        for i, (first, key) in enumerate(zip(figures, keys, strict=True)):
+            if key is None or len(key[0]) < self.p.min_label:
+                continue
+            for second, other in zip(figures[i + 1 :], keys[i + 1 :], strict=True):
+                between = self.text[first.end : second.label_start]
+                if any(clause not in statements for clause in RATE_LIST_MARKS.split(between) if clause):
+                    break  # a clause that is no rate statement ends the run
+                # the later rate may leave out the period the first named, never name another
+                same_period = other is not None and other[2] in ("", key[2])
+                if other is not None and other[:2] == key[:2] and same_period and first.value != second.value:
+                    if self.p.period_between.search(between):
+                        break
+                    message = (
+                        f"同一项目“{key[0]}”{key[1]}在同一句中先后给出不同数值："
+                        f"{first.show(self.text)} 与 {second.show(self.text)}"
+                    )
+                    yield Relation("F101", first.label_start, second.end, False, message, (first.start, second.start))
+                    return
 
     def periods_told_before(self, sentence: int, starts: Sequence[int]) -> list[str]:
         """The periods the nearest earlier sentence of the paragraph states, which a sentence naming none goes on in.

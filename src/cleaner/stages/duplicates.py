@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import partial
+from itertools import chain
 from typing import Any
 
 from ..edits import apply_findings, overlaps, settled
@@ -25,7 +26,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
 from .duplicates_lines import repeated_lines
-from .duplicates_lists import repeated_list_items, repeated_quoted_names
+from .duplicates_lists import repeated_list_items, repeated_numbered_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_words import (
     WordNeighbours,
@@ -310,7 +311,7 @@ def find(text: str, context: Context) -> list[Finding]:
     # an enumeration of quoted names (“A”、“A”、“B”) is one repeat, flagged once, as D201
     findings += [
         f
-        for f in repeated_list_items(text, context.rules)
+        for f in chain(repeated_list_items(text, context.rules), repeated_numbered_items(text, context.rules))
         if not any(overlaps(f.start, f.end, n.start, n.end) for n in names)
     ]
     return findings

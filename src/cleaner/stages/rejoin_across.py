@@ -43,8 +43,9 @@ from .rejoin_weights import logistic
 # came from (（上接第一版）), and the pair stands between the halves like any block set apart.
 MOVABLE = SET_APART
 # ... except a headline alone between the halves when the right half is followed by a new article's opening
-# (a dateline, a byline): the headline is that article's, set above the rest of the cut sentence
-HEADLINES = frozenset({"headline"})
+# (a dateline, a byline): the headline is that article's, set above the rest of the cut sentence. A headline of eight
+# Han characters or fewer (秋粮收购进度过半) is read as a section label, and stands there as one does.
+HEADLINES = frozenset({"headline", "section"})
 ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
 JUMP = "jump"

@@ -113,7 +113,32 @@ class ItemChecks:
             return None
         # within a sentence, a later label that names no time inherits the first one's year
         shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
-        return shared or self.listed_under_verb(first, second)
+        return shared or self.listed_under_verb(first, second) or self.restated_bare(first, second)
+
+    def restated_bare(self, first: Quantity, second: Quantity) -> str | None:
+        """The second label, when it opens the clause after a semicolon on the bare item the first label ends in:
+        a clause that names no subject goes on telling of the one before, whatever words (城乡居民医保) the first
+        put before the item (今年全县城乡居民医保参保人数为18.6万人；参保人数为16.8万人). A prefix that makes
+        another item (新增, 城镇, a year) still parts them.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("今年全县城乡居民医保参保人数为18.6万人；参保人数为16.8万人。", Context.default())]
+        ['F101']
+        >>> find("今年全县新增参保人数为1.2万人；参保人数为18.6万人。", Context.default())
+        []
+        >>> find("城乡居民医保参保人数为18.6万人，职工医保参保人数为6.8万人。", Context.default())
+        []
+        """
+        whole, bare = self.core(first.label), self.core(second.label)
+        if len(bare) < self.p.min_label or len(whole) <= len(bare) or not whole.endswith(bare):
+            return None
+        if bare != second.label.strip() and self.p.trailing.sub("", second.label.strip()) != bare:
+            return None  # the later label says more than the item: a connective or a subject of its own
+        if not self.text[: second.label_start].rstrip().endswith(("；", ";")):
+            return None
+        prefix = whole[: len(whole) - len(bare)]
+        return None if self.p.distinct_prefix.search(prefix) or HAN_WORDS.fullmatch(prefix) is None else bare
 
     def listed_under_verb(self, first: Quantity, second: Quantity) -> str | None:
         """The first of two labels of one sentence when it is an item of a list (after 、) and the later adds only the

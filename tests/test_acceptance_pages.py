@@ -196,6 +196,10 @@ FIGURES_090 = (
     "`separating` (增, for a comparison), which takes the two for different items"
 )
 
+SPELLING_092 = (
+    "被纳人今年县级民生实事 (纳入 misread) is never proposed: no S102 finding at 纳人, as 人党, 人伍 and 人职 on pages 019, "
+    "044 and 057 (spelling calibration: another helper's, left alone)"
+)
 
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
@@ -245,6 +249,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("090_shenji", NAMES_090, "spelling"),
     **failing("090_shenji", NAMES_090 + "; " + BRIEF_HEADLINE_090, "breaks", "text"),
     **failing("090_shenji", FIGURES_090, "flag-inconsistent_figures"),
+    **failing("092_touban", SPELLING_092, "spelling", "text"),
 }
 
 

@@ -197,8 +197,8 @@ FIGURES_090 = (
 )
 
 SPELLING_092 = (
-    "被纳人今年县级民生实事 (纳入 misread) is never proposed: no S102 finding at 纳人, as 人党, 人伍 and 人职 on pages 019, "
-    "044 and 057 (spelling calibration: another helper's, left alone)"
+    "被纳人今年县级民生实事 (纳入 misread) is never proposed: no S102 finding at 纳人, as 人党, 人伍 and 人职 on "
+    "pages 019, 044 and 057 (spelling calibration: another helper's, left alone)"
 )
 
 # The confidences quoted are those measured when each entry was written; a later change of the spelling

@@ -63,8 +63,8 @@ ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixe
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
-# A ledger's items inside a paragraph, each after its number: ① to ⑳, or a Chinese numeral in brackets (（一）).
-NUMBER_MARK = re.compile(r"[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)]")
+# A ledger's items inside a paragraph, each after its number: ① to ⑳, or a numeral in brackets (（一）, （1）).
+NUMBER_MARK = re.compile(r"[①-⑳]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]")
 CHINESE_DIGITS = {d: n for n, d in enumerate("一二三四五六七八九", 1)}
 # The last item of a ledger ends with its clause; every item is read without the mark that parts it from the next.
 LEDGER_END = re.compile(r"[；;。！？\n]")
@@ -333,14 +333,16 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
 
 
 def mark_number(mark: str) -> tuple[str, int]:
-    """A ledger mark's style and number: ③ is ("①", 3), （十二） is ("（", 12).
+    """A ledger mark's style and number: ③ is ("①", 3), （十二） is ("（", 12), (3) is ("1", 3).
 
-    >>> mark_number("③"), mark_number("（十二）"), mark_number("(十)")
-    (('①', 3), ('（', 12), ('（', 10))
+    >>> mark_number("③"), mark_number("（十二）"), mark_number("(十)"), mark_number("（3）")
+    (('①', 3), ('（', 12), ('（', 10), ('1', 3))
     """
     if len(mark) == 1:
         return "①", ord(mark) - ord("①") + 1
     digits = mark[1:-1]
+    if digits.isdigit():
+        return "1", int(digits)
     tens, _, ones = digits.rpartition("十")
     if "十" not in digits:
         return "（", CHINESE_DIGITS.get(digits, 0)

@@ -56,7 +56,7 @@ class Checker(RateChecks, AcrossChecks):
         Sorting them out first keeps a sentence of many figures (a results table set without
         full stops) from comparing every pair.
         """
-        size = max(1, self.p.min_label)
+        size = max(1, min(self.p.min_label, self.p.restated_label))
         groups: dict[tuple[str, str], list[Quantity]] = {}
         places: list[tuple[list[Quantity], int] | None] = []
         for q in counts:
@@ -329,6 +329,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     counts = checker.counts(all_figures)
     across = chain(
         checker.repeated_across(all_figures, starts),
+        checker.repeated_next(counts, starts),
         checker.repeated_after(counts, starts),
         checker.repeated_around(counts, starts),
         checker.repeated_short(counts, starts),

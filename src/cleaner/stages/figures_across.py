@@ -125,6 +125,46 @@ class AcrossChecks(ItemChecks):
         """
         return timed.sentence != later.sentence and not self.period_between(timed.end, later.start)
 
+    def repeated_next(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101 across two sentences of a paragraph: a sentence that opens on the whole label of a count of the
+        sentence before gives it another count (该品种亩产达到512公斤。该品种亩产达到581公斤). Opening its sentence,
+        the label has no subject, time or group of its own, so it tells of the item just counted; a label of
+        min_label characters (restated_label when only a mark stands between) suffices, per-unit figures too.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("新增停车位80个，矛盾迎刃而解。新增停车位35个。", Context.default())]
+        ['F101']
+        >>> find("城东片区新增停车位80个。城西片区新增停车位35个。", Context.default())
+        []
+        """
+        by_sentence: dict[int, list[Quantity]] = {}
+        for q in counts:
+            by_sentence.setdefault(q.sentence, []).append(q)
+        for q in counts:
+            earlier = by_sentence.get(q.sentence - 1)
+            if not earlier or q.cut or self.text[starts[q.sentence] : q.label_start].strip():
+                continue
+            label = self.core(q.label)
+            for before in earlier:
+                if before.cut or before.base_unit != q.base_unit or self.core(before.label) != label:
+                    continue
+                # another period named in one label only, or between them, or a new paragraph, makes another item
+                if same_amount(before, q) or not self.same_times(before, q):
+                    continue
+                # a growth rate told of the earlier figure (比上年增长12%) names no other period
+                between = self.p.told_rate.sub("", self.text[before.end : q.label_start])
+                if self.p.period_between.search(between):
+                    continue
+                if len(label) < self.p.min_label and not self.restated_at_once(before, q):
+                    continue
+                message = (
+                    f"同一项目“{label}”在相邻两句先后给出不同数值：{before.show(self.text)}（前句） 与 "
+                    f"{q.show(self.text)}"
+                )
+                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+                break
+
     def repeated_after(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences: a total that names its item after the count (本届比赛共有421名运动员报名参赛),
         given another count later with the same words after its unit and the same scope before its total's word.

@@ -36,6 +36,7 @@ class Patterns:
     min_label: int
     min_document_label: int
     short_label: int
+    restated_label: int
     swap_digits: int
     distinct_prefix: re.Pattern[str]
     inherited_time: re.Pattern[str]
@@ -84,6 +85,7 @@ class Patterns:
             min_label=int(rules.option("F101", "min_label", 4)),
             min_document_label=int(rules.option("F101", "min_document_label", 6)),
             short_label=int(rules.option("F101", "short_label", 2)),
+            restated_label=int(rules.option("F101", "restated_label", 3)),
             swap_digits=int(rules.option("F101", "swap_digits", 3)),
             distinct_prefix=pattern("F101", "distinct_prefix"),
             inherited_time=pattern("F101", "inherited_time"),

@@ -27,6 +27,8 @@ LIST_MARK = "、"
 HAN_WORDS = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 WHITESPACE = re.compile(r"\s+")
+# What may stand between a figure and a label restated at once: clause and sentence marks only.
+MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
 
 
 class ItemChecks:
@@ -109,6 +111,8 @@ class ItemChecks:
         >>> find("全区去年新增学位1200个；今年新增学位2100个。", Context.default())
         []
         """
+        if self.restated_at_once(first, second):
+            return self.core(first.label)
         if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
             return None
         # within a sentence, a later label that names no time inherits the first one's year
@@ -139,6 +143,43 @@ class ItemChecks:
             return None
         prefix = whole[: len(whole) - len(bare)]
         return None if self.p.distinct_prefix.search(prefix) or HAN_WORDS.fullmatch(prefix) is None else bare
+
+    def restated_at_once(self, first: Quantity, second: Quantity) -> bool:
+        """Whether the second figure's clause opens, right after the first figure, on the first's very label: only a
+        mark between them (人均体育场地面积3.0平方米；人均体育场地面积8.9平方米, 总投资达86.4亿元，总投资达73.2亿元).
+        Nothing between can name another subject, time or group, so a per-unit figure or a label of restated_label
+        characters (总投资) names one item so; a condition between (种植水稻的，每亩补贴200元；种植小麦的，每亩补贴
+        150元) or another label (城镇居民人均…，农村居民人均…) does not.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("全市居民人均可支配收入9865元，全市居民人均可支配收入6193元。", Context.default())]
+        ['F101']
+        >>> find("种植水稻的，每亩补贴200元；种植小麦的，每亩补贴150元。", Context.default())
+        []
+        """
+        label = self.core(first.label)
+        return (
+            not (first.cut or second.cut)
+            and len(label) >= self.p.restated_label
+            and label == self.core(second.label)
+            and self.same_times(first, second)
+            and MARKS_ONLY.fullmatch(self.text, first.end, second.label_start) is not None
+        )
+
+    def same_times(self, first: Quantity, second: Quantity) -> bool:
+        """Whether two labels name the same periods, if any: 全年 (which `core` drops as a connective) or 今年以来
+        before one label only makes another item (前11个月，城镇新增就业人数5.2万人。全年城镇新增就业人数5.6万人).
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> checker = Checker("新增就业5.2万人。全年新增就业5.6万人。全年新增就业5.8万人。", _patterns(load_rules()))
+        >>> first, second, third = extract(checker.text, checker.p.units)
+        >>> checker.same_times(first, second), checker.same_times(second, third)
+        (False, True)
+        """
+        return self.p.period_between.findall(first.label) == self.p.period_between.findall(second.label)
 
     def listed_under_verb(self, first: Quantity, second: Quantity) -> str | None:
         """The first of two labels of one sentence when it is an item of a list (after 、) and the later adds only the

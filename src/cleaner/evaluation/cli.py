@@ -19,6 +19,7 @@ TASKS: dict[str, str] = {
     "clean": "cleaner.evaluation.clean_pages:clean_pages",
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
+    "flags": "cleaner.evaluation.flag_pages:flags",
     "lm": "cleaner.commands.train_lm:evaluate_lm",
 }
 

@@ -6,7 +6,8 @@ pipeline (full profile) on each damaged page:
 
 - F101-clause / F101-next: a count whose label alone names its item (the count closes its clause) is
   given again with another number, in the same sentence after a semicolon or comma (…36个，…；列入区级
-  台账问题100个) or as the next sentence (…。列入区级台账问题100个。);
+  台账问题100个) or as the next sentence (…。列入区级台账问题100个。); F101-seed: a count and the count of
+  its next clause given again together after a semicolon, as on the seed (…36个，已办结34个；…100个，已办结96个);
 - list-…: an item of a list (、-separated, or quoted names in a row) is repeated after itself (insert)
   or over the item after it (replace), as the seed's “A”“A”“B” and “A”“A”“A”;
 - ending-…: the page is cut inside its last running-text paragraph, as `eval endings` cuts.
@@ -43,6 +44,7 @@ from .endings import cut_ending
 DEFAULT_PAGES = Path("tests/pages")
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 LEDGER_LABEL = re.compile(r"[\u4e00-\u9fff]{4,14}")  # Han words only: the label alone names the item
+FOLLOWER_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")  # 已办结: what the item's count goes on to tell
 CLAUSE_CLOSE = re.compile(r"[，；。,;！？!?]")
 CLAUSE_END = re.compile(r"[，；。！？,;!?\n]")
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -107,6 +109,36 @@ def inject_figure(text: str, q: Quantity, where: str, rng: random.Random) -> tup
     return text[:at] + insert + text[at:], (q.label_start, at + len(insert))
 
 
+def inject_ledger_pair(text: str, sites: list[Quantity], rng: random.Random) -> tuple[str, Span] | None:
+    """The seed's very shape: a count and the one its next clause gives (列入区级台账问题36个，已办结34个) given again
+    with other numbers after a semicolon (；列入区级台账问题100个，已办结96个); None when no count has such a follower.
+
+    >>> text = "全区列入台账问题36个，已办结34个，办结率高。"
+    >>> made = inject_ledger_pair(text, figure_sites(text), random.Random(1))
+    >>> made[0].startswith("全区列入台账问题36个，已办结34个；全区列入台账问题"), made[1]
+    (True, (0, 37))
+    """
+    follows = {
+        q.label_start: q
+        for q in extract(text, _patterns(load_rules()).units, sentence_starts(text))
+        if is_exact_count(q) and FOLLOWER_LABEL.fullmatch(q.label) and NUMBER.match(text, q.start)
+    }
+    pairs = [(q, follows[q.end + 1]) for q in sites if text[q.end : q.end + 1] in "，," and q.end + 1 in follows]
+    if not pairs:
+        return None
+    total, part = rng.choice(pairs)
+    copies = []
+    for q in (total, part):
+        written = text[q.start : q.end]
+        number = NUMBER.match(written)
+        if number is None:
+            return None
+        copies.append(q.label + other_number(number[0], rng) + written[number.end() :])
+    semicolon, comma = (";", ",") if text[total.end] == "," else ("；", "，")
+    insert = semicolon + copies[0] + comma + copies[1]
+    return text[: part.end] + insert + text[part.end :], (total.label_start, part.end + len(insert))
+
+
 def list_sites(text: str) -> list[tuple[str, list[Span]]]:
     """Lists to repeat an item of: quoted names in a row, and 、-lists of three items or more whose inner items are
     2-12 characters without clause marks (a first and last item's edges are unknown)."""
@@ -167,6 +199,9 @@ def injections(text: str, rng: random.Random) -> list[tuple[str, str, Span]]:
     cut = cut_ending(paragraphs, rng, furniture_share=0.0)
     if cut:
         cases.append((f"ending-{cut.kind}", cut.text, (cut.cut_end - 3, cut.cut_end)))
+    made = inject_ledger_pair(text, sites, rng)  # drawn last: the kinds above draw as before it came
+    if made:
+        cases.append(("F101-seed", *made))
     return cases
 
 

@@ -27,6 +27,8 @@ LIST_MARK = "、"
 HAN_WORDS = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 WHITESPACE = re.compile(r"\s+")
+# The clause after a figure that tells more of its item with a figure of its own (，已办结34个, ，去年实现产值128亿元).
+FOLLOWER = re.compile(r"[，,]\s*(?P<words>[^\d，,；;。！？\s]{2,12})\d[^，,；;。！？]*")
 # What may stand between a figure and a label restated at once: clause and sentence marks only.
 MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
 
@@ -245,12 +247,33 @@ class ItemChecks:
         >>> [f.rule for f in find("全县企业186家，新增企业25家，全县企业211家。", Context.default())]
         []
         """
-        between = self.p.told_rate.sub("", self.text[first.end : second.label_start])
+        between = self.repeated_follower(first, second, self.text[first.end : second.label_start])
+        between = self.p.told_rate.sub("", between)
         # an enumeration parts only the figures inside its clause: one closed before the second figure does not
         between = self.p.closed_enumeration.sub("", between)
         item_end = self.core(first.label)[-2:]
         between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
         return self.p.separating.search(between) is not None
+
+    def repeated_follower(self, first: Quantity, second: Quantity, between: str) -> str:
+        """The text between two figures without the clause that follows the first, when the second is followed by a
+        clause opening on the same words: the pair is given again whole (…上下游企业86家，去年实现产值128亿元；
+        …上下游企业35家，去年实现产值180亿元), so a time or verb of that clause (去年, 增收) tells of both; a
+        clause after the second that names another time (今年实现产值…) leaves the first's parting them.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "如今已聚集了上下游企业86家，去年实现产值128亿元；如今已聚集了上下游企业35家，去年实现产值180亿元。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        >>> find(text.replace("35家，去年", "95家，今年"), Context.default())
+        []
+        """
+        follower = FOLLOWER.match(between)
+        repeated = FOLLOWER.match(self.text, second.end)
+        if follower and repeated and follower["words"] == repeated["words"]:
+            return between[follower.end() :]
+        return between
 
     def of_other_heads(self, counts: Sequence[Quantity], first: Quantity, second: Quantity) -> bool:
         """Whether two figures each tell something of the count opening their clause, and those counts differ.

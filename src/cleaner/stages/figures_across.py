@@ -152,8 +152,10 @@ class AcrossChecks(ItemChecks):
                 # another period named in one label only, or between them, or a new paragraph, makes another item
                 if same_amount(before, q) or not self.same_times(before, q):
                     continue
-                # a growth rate told of the earlier figure (比上年增长12%) names no other period
+                # a growth rate told of the earlier figure (比上年增长12%), or the base of a comparison or a change
+                # (比去年增加一成, 由去年的31%提高到46%), names no other period
                 between = self.p.told_rate.sub("", self.text[before.end : q.label_start])
+                between = self.p.compared_period.sub("", between)
                 if self.p.period_between.search(between):
                     continue
                 if len(label) < self.p.min_label and not self.restated_at_once(before, q):

@@ -47,6 +47,7 @@ class Patterns:
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
     period_between: re.Pattern[str]
+    compared_period: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
@@ -96,6 +97,7 @@ class Patterns:
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
             period_between=pattern("F101", "period_between"),
+            compared_period=pattern("F101", "compared_period"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),

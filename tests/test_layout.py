@@ -91,6 +91,17 @@ def test_hard_wrapped_column_becomes_paragraphs() -> None:
     assert all(b.column for b in blocks)
 
 
+def test_a_speakers_later_turn_cut_short_is_running_text_but_a_headline_quoting_the_speaker_is_not() -> None:
+    page = (
+        "韩立新：让数据多跑路\n\n本报记者 宋嘉懿\n\n韩立新：我们上线了惠企政策平台，企业不用申请就能享受。\n\n"
+        "记者：下一步有哪些打算？\n\n韩立新：我们将\n\n继续推进改革。\n\n问：还有吗？\n\n答：后厨"
+    )
+    kinds = {page[b.start : b.end]: b.kind for b in segment(page, load_layout_rules())}
+    assert kinds["韩立新：让数据多跑路"] == "headline"  # before the turns: a headline
+    assert kinds["韩立新：我们将"] == "body"  # a later turn, cut a few characters in
+    assert kinds["答：后厨"] == "body"  # an answer is never a headline
+
+
 def test_one_paragraph_per_line_is_not_a_column() -> None:
     text = "魏都聚焦\n一周要闻\n魏都区召开民生365工程推进会\n5月9日，魏都区召开民生工程推进会。会议指出，要提站位。"
     assert [b.kind for b in segment(text, LAYOUT)] == ["section", "section", "headline", "body"]

@@ -17,6 +17,7 @@ the span in the text this stage saw. The stage edits nothing; its only finding i
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -56,8 +57,13 @@ OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # lines this much wider than the column (in characters and in width) are none of its lines
 WIDE = 1.25
+# a clause's or sentence's mark: a line holding one is running text
+PROSE_MARK = re.compile("[，。；！？,;!?]")
 # how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
 CLASSIFIED_KEPT = 20_000
+# The classes a speaker's turn cut a few characters in is taken for (韩立新：我们上 reads as a headline,
+# 秦素芳：是的，前 as a short block, 记者：企业是 as a byline)
+TURN_SHAPED = frozenset({"headline", "short", "byline"})
 
 
 def ends_sentence(text: str) -> bool:
@@ -315,12 +321,47 @@ def segment(
         if end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, gap_lines, wide_rare)
+            if kind in TURN_SHAPED and _later_turn(text, start, block_text, layout.speaker):
+                kind, rule = BODY, None
             if kind == BODY and lines == 1:  # a line of verse, or of a couplet set in a column
                 run = couplets.get(start) if column else layout.run_class(text, start, end)
                 kind, rule = (run.kind, run.id) if run else (kind, rule)
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks
+
+
+def _later_turn(text: str, start: int, block_text: str, speaker: re.Pattern[str]) -> bool:
+    """Whether the block at `start` opens on a speaker's label that a paragraph of running text before it
+    opened on: that speaker's next turn, cut a few characters in, not a headline (whose label comes first).
+
+    >>> page = "韩立新：我们上线了平台。\\n\\n记者：效果如何？\\n\\n韩立新：我们上"
+    >>> speaker = load_layout_rules().speaker
+    >>> _later_turn(page, page.rindex("韩"), "韩立新：我们上", speaker), _later_turn(page, 0, "韩立新：我们上", speaker)
+    (True, False)
+    """
+    label = speaker.match(block_text)
+    return label is not None and speaker_turns(text, speaker).get(label.group().strip(), start) < start
+
+
+@functools.lru_cache(maxsize=8)
+def speaker_turns(text: str, speaker: re.Pattern[str]) -> dict[str, int]:
+    """Where each speaker's label first opens a paragraph of running text: one that ends its sentence, and whose
+    line with the label holds a clause's mark (in a hard-wrapped column a paragraph's end is not yet known, and
+    a subhead's line, 招标：治住粗放经营, holds none).
+
+    >>> page = "招标：治住粗放经营\\n\\n韩立新：我们上线了平台。\\n\\n记者：效果，\\n如何？\\n\\n韩立新：很好"
+    >>> speaker_turns(page, load_layout_rules().speaker)
+    {'韩立新：': 11, '记者：': 25}
+    """
+    first: dict[str, int] = {}
+    for label in speaker.finditer(text):
+        paragraph_end, line_end = text.find("\n\n", label.end()), text.find("\n", label.end())
+        if not PROSE_MARK.search(text, label.end(), line_end if line_end >= 0 else len(text)):
+            continue
+        if ends_sentence(text[label.start() : paragraph_end if paragraph_end >= 0 else len(text)].rstrip()):
+            first.setdefault(label.group().strip(), label.start())
+    return first
 
 
 def blocks_of(text: str, context: Context) -> list[Block]:

@@ -29,9 +29,9 @@ NEVER = re.compile("(?!)")  # a pattern that matches nothing
 RUN_SHARE = 0.8
 # A column holds a fixed width, and a line this close to it fills it.
 FULL_LINE_SLACK = 1.5
-# The sections of layout.toml that list patterns of a line's start: a paragraph's, and a list item's
-# after an item that ended on a semicolon
-LINE_STARTS = ("paragraph_start", "item_start")
+# The sections of layout.toml that list patterns of a line's start: a paragraph's, a list item's after an
+# item that ended on a semicolon, and a speaker's label opening a turn of an interview
+LINE_STARTS = ("paragraph_start", "item_start", "speaker_turn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +156,8 @@ class LayoutRules:
     runs: tuple[ClassRule, ...] = ()
     # an enumerator opening a list item (（2）, 第二，, 二是): after a line ending on a semicolon it starts a paragraph
     item_opener: re.Pattern[str] = NEVER
+    # a speaker's label opening a block (韩立新：, 记者：), matched at any line's start of a page (re.M)
+    speaker: re.Pattern[str] = NEVER
     # classes already given, by (block text, class before, blank lines, wide gaps rare): a block is classified
     # again when the rejoin stage segments the runs around its joins, and when a wrap is read as two blocks
     classified: dict[tuple[str, str | None, int, bool], tuple[str, str | None]] = field(
@@ -361,7 +363,8 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         except (KeyError, ValueError, TypeError, re.error) as error:
             raise RuleError(f"layout.toml: block class {table['id']} is not valid ({error})") from None
     try:
-        opener, item_opener = (_any_of(starts[section]) or NEVER for section in LINE_STARTS)
+        opener, item_opener, speaker = (_any_of(starts[section]) or NEVER for section in LINE_STARTS)
+        speaker = re.compile(f"^[ \t\u3000]*(?:{speaker.pattern})", re.M)
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] or [item_start] pattern is not valid ({error})") from None
     most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
@@ -377,4 +380,5 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         or NEVER,
         tuple(c for c in compiled if c.min_run),
         item_opener,
+        speaker,
     )

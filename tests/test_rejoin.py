@@ -166,6 +166,38 @@ def test_eval_cuts_paragraphs_in_proportion_to_their_length() -> None:
     assert abs(cut_share("paragraphs", long) - cut_share("paragraphs", short)) < 0.15
 
 
+def test_eval_cuts_within_the_first_characters_of_every_paragraph_when_asked() -> None:
+    import random
+
+    from cleaner.evaluation.rejoin import cut_page
+
+    paragraph = "今年以来，魏都区坚持不懈优化营商环境，努力当好企业的贴心人。" * 3
+    page = cut_page((paragraph,) * 40, random.Random(3), by="characters", within=10)
+    lefts = [g for g in page.gaps if g.kind != "boundary"]
+    assert len(lefts) > 10  # the same chance for every paragraph, however long
+    pieces = page.text.split("\n\n")
+    starts = [p for p in pieces if paragraph.startswith(p) and p != paragraph]
+    assert starts and all(2 <= len(p) <= 10 for p in starts)
+
+
+def test_eval_rejoin_cuts_the_gold_pages_of_a_folder(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from cleaner.cli import main
+
+    (tmp_path / "001_x.gold.txt").write_text(
+        "城郊农户用上太阳能热水器\n\n本报讯（通讯员 杨春生）走进城郊的李家村，家家户户的屋顶上都装上了太阳能热水器。",
+        encoding="utf-8",
+    )
+    (tmp_path / "001_x.txt").write_text("not read", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["eval", "rejoin", "--pages", str(tmp_path), "--within", "12", "--wrap-share", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 pages of" in result.output and "cuts within the first 12 characters" in result.output
+    assert "cuts in sentence recall" in result.output
+
+
 def test_fit_rows_are_the_features_of_the_normalized_text_at_the_gold_gaps() -> None:
     from cleaner.evaluation.rejoin import Page
     from cleaner.evaluation.rejoin_fit import training_rows

@@ -107,3 +107,17 @@ def fit_fold(article_id: str) -> int:
     """
     quarter_bucket = int(hashlib.sha256(f"rejoin-fit:{article_id}".encode()).hexdigest()[:8], 16) % 100
     return quarter_bucket * FIT_FOLDS // 100
+
+
+def gold_pages(folder: Path) -> list[Article]:
+    """The gold texts of a folder (`*.gold.txt`), each a page of paragraphs parted by blank lines.
+
+    >>> pages = gold_pages(Path(__file__).parents[3] / "tests" / "pages")
+    >>> len(pages) > 50, pages[0].id.endswith(".gold"), all(pages[0].paragraphs)
+    (True, True, True)
+    """
+    pages = []
+    for path in sorted(folder.glob("*.gold.txt")):
+        paragraphs = tuple(p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip())
+        pages.append(Article(path.stem, paragraphs))
+    return pages

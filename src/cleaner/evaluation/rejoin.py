@@ -13,6 +13,10 @@ very short left fragment (the paragraph began just before the break) is as rare 
 chance, the page's expected number of cuts unchanged; `paragraphs` (the generator before) cut every
 long enough paragraph with the same chance, which over-represents short paragraphs and so short
 headline-like fragments (这家出版社|对一些经典). Both are kept to compare figures.
+`--within N` puts every cut among the first N characters of its paragraph (a break that falls just after a
+paragraph began: 初夏时节，走进柳林县|石桥镇), every long enough paragraph with the same chance, and
+`--pages DIR` cuts the paragraphs of the gold texts of a folder (`*.gold.txt`, the acceptance pages in
+the seed's format) instead of the corpus's.
 
 Other articles are hard-wrapped into a column of 10 to 20 characters, one line per column line,
 paragraphs on single line breaks. The gold is the original paragraphs: a cut or a
@@ -42,7 +46,7 @@ from ..model import Document, Status
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout import ends_sentence
-from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, load_articles, newspaper_pages
+from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, gold_pages, load_articles, newspaper_pages
 
 CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
 CUTS_INSIDE = ("mid-word", "between-words", "after-comma")  # the issue's "cuts inside a sentence"
@@ -50,6 +54,7 @@ INSIDE_SENTENCE = (*CUTS_INSIDE, "wrap")
 WRAP_TYPES = ("wrap", "wrap-after-sentence")
 PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
 MIN_CUT_LENGTH = 20  # a body paragraph shorter than this is not cut
+WHITESPACE = frozenset(" \t\u3000")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,18 +113,31 @@ def cuttable(paragraph: str) -> bool:
     return len(paragraph) >= MIN_CUT_LENGTH and ends_sentence(paragraph)
 
 
-def cut_page(paragraphs: tuple[str, ...], rng: random.Random, cut_share: float = 0.6, by: str = "characters") -> Page:
+def cut_page(
+    paragraphs: tuple[str, ...], rng: random.Random, cut_share: float = 0.6, by: str = "characters", within: int = 0
+) -> Page:
     """A page of blank-line-separated paragraphs, with a share of the long ones cut in two; `by`
-    characters, a paragraph's chance grows with its length (the mean one's is `cut_share`)."""
+    characters, a paragraph's chance grows with its length (the mean one's is `cut_share`); `within` N,
+    each cut falls among the first N characters (never beside a space, which the pipeline leaves out of a join).
+
+    >>> page = cut_page(("标题", "今年以来，魏都区一直坚持不懈优化营商环境。"), random.Random(1), 1.0, within=6)
+    >>> len(page.text.split("\\n\\n")[1]) <= 6
+    True
+    """
     page = Page()
     kind = "boundary"
     lengths = [len(p) for p in paragraphs if cuttable(p)]
     mean_length = sum(lengths) / len(lengths) if lengths else 1.0
     for paragraph in paragraphs:
         pieces = [paragraph]
-        chance = cut_share * (len(paragraph) / mean_length if by == "characters" else 1.0)
+        chance = cut_share * (len(paragraph) / mean_length if by == "characters" and not within else 1.0)
         if cuttable(paragraph) and rng.random() < chance:
             positions = cut_positions(paragraph)
+            if within:
+                positions = {
+                    k: [p for p in found if p <= within and not {paragraph[p - 1], paragraph[p]} & WHITESPACE]
+                    for k, found in positions.items()
+                }
             available = [k for k in CUT_TYPES if positions[k]]
             if available:
                 cut_kind = rng.choice(available)
@@ -149,14 +167,16 @@ def wrap_page(paragraphs: tuple[str, ...], width: int) -> Page:
     return page
 
 
-def generate(articles: Iterator, seed: int, wrap_share: float, cuts: str = "characters") -> Iterator[Page]:
-    """Deterministic pages from articles: a `wrap_share` of them hard-wrapped, the rest cut."""
+def generate(
+    articles: Iterator, seed: int, wrap_share: float, cuts: str = "characters", within: int = 0
+) -> Iterator[Page]:
+    """Deterministic pages from articles: a `wrap_share` of them hard-wrapped, the rest cut (`within`: see cut_page)."""
     rng = random.Random(seed)
     for article in articles:
         if rng.random() < wrap_share:
             yield wrap_page(article.paragraphs, rng.randint(10, 20))
         else:
-            yield cut_page(article.paragraphs, rng, by=cuts)
+            yield cut_page(article.paragraphs, rng, by=cuts, within=within)
 
 
 @dataclass
@@ -264,6 +284,13 @@ def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
     show_default=True,
     help="cut paragraphs in proportion to their length, or all alike (the generator before)",
 )
+@click.option("--within", type=click.IntRange(0), default=0, help="cut paragraphs within their first N characters")
+@click.option(
+    "--pages",
+    "pages_folder",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="cut the *.gold.txt of a folder",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions")
 @click.option(
     "--lm",
@@ -284,6 +311,8 @@ def rejoin(
     variants: int,
     wrap_share: float,
     cuts: str,
+    within: int,
+    pages_folder: Path | None,
     show_errors: bool,
     lm_paths: tuple[Path, ...],
     fold: int,
@@ -344,16 +373,19 @@ def rejoin(
         click.echo(f"fitted on {len(rows)} candidate gaps ({sum(labels)} joins) of {page_count} {split} pages:")
         click.echo("weights = { " + ", ".join(f"{k} = {v}" for k, v in weights.items()) + " }")
         return
-    articles = newspaper_pages(select(corpus, split, fold))
+    articles = gold_pages(pages_folder) if pages_folder else newspaper_pages(select(corpus, split, fold))
     if limit:
         articles = random.Random(seed).sample(articles, min(limit, len(articles)))
-    pages = [page for offset in range(variants) for page in generate(iter(articles), seed + offset, wrap_share, cuts)]
+    pages = [
+        page for offset in range(variants) for page in generate(iter(articles), seed + offset, wrap_share, cuts, within)
+    ]
     resources = Resources({"lm": load_language_model(lm_paths[0])} if lm_paths else None)
     pipeline = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})), resources=resources)
     ours, baseline, errors = score_pages(pages, pipeline)
+    source = f"pages of {pages_folder}" if pages_folder else f"{split} newspaper pages"
+    where = f"within the first {within} characters" if within else f"by {cuts}"
     click.echo(
-        f"rejoin: {len(articles)} {split} newspaper pages, {_seeds(seed, variants)}, {wrap_share:.0%} hard-wrapped,"
-        f" cuts by {cuts}"
+        f"rejoin: {len(articles)} {source}, {_seeds(seed, variants)}, {wrap_share:.0%} hard-wrapped, cuts {where}"
     )
     for line in table(ours, baseline):
         click.echo(line)

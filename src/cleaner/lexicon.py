@@ -156,6 +156,24 @@ class Lexicon:
             start = end
         return float(route[0][0]) / math.log(10), words
 
+    def word_across(self, text: str, cut: int) -> str | None:
+        """The word of `text`'s likeliest segmentation (the one `word_log10` scores) that runs across `cut`, if any.
+
+        >>> words = load_lexicon()
+        >>> words.word_across("在临河区东岗镇", 3), words.word_across("白沙村曾是远近", 3)
+        ('临河区', None)
+        """
+        tokenizer = self._tokenizer or self._build_tokenizer()
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(text, tokenizer.get_DAG(text), route)
+        start = 0
+        while start < cut:
+            end = route[start][1] + 1
+            if cut < end:
+                return text[start:end]
+            start = end
+        return None
+
     def _build_tokenizer(self) -> Any:
         import jieba
 

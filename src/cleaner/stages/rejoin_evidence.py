@@ -38,6 +38,7 @@ from .rejoin_signals import (
     Marks,
     echo,
     figure_across,
+    first_words_cut,
     in_address,
     lm_evidence,
     numbered_head_in_series,
@@ -348,8 +349,14 @@ class Judge:
         right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
         if not left_text or not right_text:
             return None
-        features: dict[str, float] = {"bias": 1.0}
         reasons = []
+        lexicon, layout = self._engine("lexicon", "lexicon"), layout_rules(self.context)
+        if lexicon is not None and first_words_cut(
+            text, left, right, (left_text, right_text), lexicon, layout, self._at_cut
+        ):
+            left = left._replace(kind=BODY)
+            reasons.append("左段是被切断的段首，不是标题")
+        features: dict[str, float] = {"bias": 1.0}
         if left_text[-1] in COMMAS:
             features["comma"] = 1.0
             reasons.append("左段以逗号结尾" if left_text[-1] != "、" else "左段以顿号结尾")

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from typing import Any
 
 from ..lm import tokens
-from ..patterns import ADDRESS, ADDRESS_CHARS, HAN_RUN
+from ..patterns import ADDRESS, ADDRESS_CHARS, CLOSERS, HAN_RUN, SENTENCE_END
+from .layout import BODY, Block, classify
+from .layout_classes import LayoutRules
 
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
+# the judge's evidence at a cut: the commonest word across it, its frequency, the model's (ending, starting) or None
+CutEvidence = tuple[str | None, int, tuple[float, float] | None]
+SENTENCE_STOPS = SENTENCE_END + CLOSERS + "：:；;"  # where a sentence or clause stops (rejoin_evidence.STOPS)
+# Classes of a block that may be a headline or a paragraph's first words a column break cut off. A headline's last
+# word never runs on into the text after it: on the training side, 2 of 1,871 such blocks before running text end where
+# the segmentation of the two sides reads a word across the break (黄建林|家住: 林家, 18日|本栏: 日本), and the model
+# reads neither right side's start better after the block than at a paragraph's start (lm_start), which it does for
+# most cut first words (`first_words_cut`)
+HEADING_SHAPED = frozenset({"headline", "short", "section"})
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
 # a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
@@ -157,6 +169,58 @@ def heading_opens_right(model: Any, before: str, heading: str, right: str) -> fl
     opens = score(before, bos=False, eos=True) + score(f"{heading} {right}", bos=True, eos=False)
     apart = score(f"{before} {right}", bos=False, eos=False) + score(heading, bos=True, eos=True)
     return float(opens - apart)
+
+
+def first_words_cut(
+    text: str,
+    left: Block,
+    right: Block,
+    sides: tuple[str, str],
+    lexicon: Any,
+    layout: LayoutRules,
+    at_cut: Callable[[str, str], CutEvidence],
+) -> bool:
+    """Whether a heading-shaped block before running text is a paragraph's first words cut off: the lexicon's
+    segmentation of the last and first WINDOW characters of the two sides (`sides`) reads a word across the break,
+    the model reads the right side's start better after the block than at a paragraph's start (`at_cut(left, right)`:
+    the judge's evidence there), and no sentence cut short stands before the block (it may be the next item's
+    headline between the halves: `cut_before`).
+
+    >>> from cleaner.lexicon import load_lexicon
+    >>> from cleaner.stages.layout import load_layout_rules
+    >>> page = "游客很多。\\n\\n就是金\\n\\n山银山。\\n\\n黄建林\\n\\n家住江苏"
+    >>> blocks = [Block(7, 10, "section"), Block(12, 16, BODY), Block(18, 21, "section"), Block(23, 27, BODY)]
+    >>> lm = {("就是金", "山银山。"): (2.3, 0.3), ("黄建林", "家住江苏"): (1.2, -0.6)}
+    >>> def judge(pair, sides):
+    ...     at_cut = lambda left, right: (None, 0, lm[left, right])
+    ...     return first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), at_cut)
+    >>> judge(blocks[:2], ("就是金", "山银山。")), judge(blocks[2:], ("黄建林", "家住江苏"))
+    (True, False)
+    """
+    if left.kind not in HEADING_SHAPED or right.kind != BODY or cut_before(text, left.start, layout):
+        return False
+    left_text, right_text = sides
+    if lexicon.word_across(left_text[-WINDOW:] + right_text[:WINDOW], min(len(left_text), WINDOW)) is None:
+        return False
+    scores = at_cut(left_text[-WINDOW:], right_text)[2]
+    return scores is not None and scores[1] > 0
+
+
+def cut_before(text: str, start: int, layout: LayoutRules) -> bool:
+    """Whether the text before `start` may be a sentence cut short: it stops without closing punctuation, in running
+    text or a block a headline's shape (神奇旅游年是泰国政 | 星云绚丽似锦绣恒星弄巧染九天 | 府克服…), not a byline.
+
+    >>> from cleaner.stages.layout import load_layout_rules
+    >>> layout = load_layout_rules()
+    >>> cut_before("本报记者 宋嘉懿\\n\\n星云", 10, layout), cut_before("游客很多。\\n\\n星云", 7, layout)
+    (False, False)
+    >>> cut_before("今年，旅游\\n年是泰国政\\n星云", 12, layout), cut_before("旅游年是泰国政\\n\\n星云", 9, layout)
+    (True, True)
+    """
+    before = text[max(0, start - 80) : start].rstrip()
+    if not before or before[-1] in SENTENCE_STOPS:
+        return False
+    return classify(before[before.rfind("\n\n") + 1 :].strip().replace("\n", ""), layout)[0] in HEADING_SHAPED | {BODY}
 
 
 def in_address(text: str, start: int, end: int) -> bool:

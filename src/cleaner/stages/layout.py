@@ -17,7 +17,6 @@ the span in the text this stage saw. The stage edits nothing; its only finding i
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, NamedTuple
 
@@ -64,6 +63,9 @@ CLASSIFIED_KEPT = 20_000
 # The classes a speaker's turn cut a few characters in is taken for (韩立新：我们上 reads as a headline,
 # 秦素芳：是的，前 as a short block, 记者：企业是 as a byline)
 TURN_SHAPED = frozenset({"headline", "short", "byline"})
+# how far back a speaker's earlier turn is looked for: a few exchanges of an interview (and a page of thousands of
+# labels costs no more per block than this)
+TURN_REACH = 4000
 
 
 def ends_sentence(text: str) -> bool:
@@ -341,27 +343,33 @@ def _later_turn(text: str, start: int, block_text: str, speaker: re.Pattern[str]
     (True, False)
     """
     label = speaker.match(block_text)
-    return label is not None and speaker_turns(text, speaker).get(label.group().strip(), start) < start
+    if label is None:
+        return False
+    name, reach = label.group().strip(), max(0, start - TURN_REACH)
+    at = text.rfind(name, reach, start)
+    while at >= 0 and not _opens_turn(text, at, len(name)):
+        at = text.rfind(name, reach, at)
+    return at >= 0
 
 
-@functools.lru_cache(maxsize=8)
-def speaker_turns(text: str, speaker: re.Pattern[str]) -> dict[str, int]:
-    """Where each speaker's label first opens a paragraph of running text: one that ends its sentence, and whose
-    line with the label holds a clause's mark (in a hard-wrapped column a paragraph's end is not yet known, and
-    a subhead's line, 招标：治住粗放经营, holds none).
+def _opens_turn(text: str, at: int, length: int) -> bool:
+    """Whether a speaker's label at `at` opens a paragraph of running text: it starts its line, the paragraph ends
+    its sentence, and the label's line holds a clause's mark (in a hard-wrapped column a paragraph's end is not
+    yet known, and a subhead's line, 招标：治住粗放经营, holds none).
 
-    >>> page = "招标：治住粗放经营\\n\\n韩立新：我们上线了平台。\\n\\n记者：效果，\\n如何？\\n\\n韩立新：很好"
-    >>> speaker_turns(page, load_layout_rules().speaker)
-    {'韩立新：': 11, '记者：': 25}
+    >>> page = "招标：治住粗放经营\\n\\n韩立新：我们上线了平台。\\n\\n记者：效果，\\n如何？\\n\\n答：韩立新：很好"
+    >>> [_opens_turn(page, page.index(label), len(label)) for label in ("招标：", "韩立新：", "记者：")]
+    [False, True, True]
+    >>> _opens_turn(page, page.rindex("韩立新："), 4)
+    False
     """
-    first: dict[str, int] = {}
-    for label in speaker.finditer(text):
-        paragraph_end, line_end = text.find("\n\n", label.end()), text.find("\n", label.end())
-        if not PROSE_MARK.search(text, label.end(), line_end if line_end >= 0 else len(text)):
-            continue
-        if ends_sentence(text[label.start() : paragraph_end if paragraph_end >= 0 else len(text)].rstrip()):
-            first.setdefault(label.group().strip(), label.start())
-    return first
+    if text[text.rfind("\n", 0, at) + 1 : at].strip():
+        return False  # not at a line's start
+    end = at + length
+    paragraph_end, line_end = text.find("\n\n", end), text.find("\n", end)
+    if not PROSE_MARK.search(text, end, line_end if line_end >= 0 else len(text)):
+        return False
+    return ends_sentence(text[at : paragraph_end if paragraph_end >= 0 else len(text)].rstrip())
 
 
 def blocks_of(text: str, context: Context) -> list[Block]:

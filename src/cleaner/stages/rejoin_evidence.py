@@ -350,9 +350,9 @@ class Judge:
         if not left_text or not right_text:
             return None
         reasons = []
-        lexicon, layout = self._engine("lexicon", "lexicon"), layout_rules(self.context)
+        lexicon = self._engine("lexicon", "lexicon") if right.kind == BODY and left.kind != BODY else None
         if lexicon is not None and first_words_cut(
-            text, left, right, (left_text, right_text), lexicon, layout, self._at_cut
+            text, left, right, (left_text, right_text), lexicon, layout_rules(self.context), self._at_cut
         ):
             left = left._replace(kind=BODY)
             reasons.append("左段是被切断的段首，不是标题")

@@ -28,6 +28,7 @@ SENTENCE_STOPS = SENTENCE_END + CLOSERS + "：:；;"  # where a sentence or clau
 # reads neither right side's start better after the block than at a paragraph's start (lm_start), which it does for
 # most cut first words (`first_words_cut`)
 HEADING_SHAPED = frozenset({"headline", "short", "section"})
+SEGMENTED = 4  # characters each side of the break segmented for a word across it (the lexicon's longest word)
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
 # a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
@@ -181,7 +182,7 @@ def first_words_cut(
     at_cut: Callable[[str, str], CutEvidence],
 ) -> bool:
     """Whether a heading-shaped block before running text is a paragraph's first words cut off: the lexicon's
-    segmentation of the last and first WINDOW characters of the two sides (`sides`) reads a word across the break,
+    segmentation of the last and first SEGMENTED characters of the two sides (`sides`) reads a word across the break,
     the model reads the right side's start better after the block than at a paragraph's start (`at_cut(left, right)`:
     the judge's evidence there), and no sentence cut short stands before the block (it may be the next item's
     headline between the halves: `cut_before`).
@@ -190,20 +191,24 @@ def first_words_cut(
     >>> from cleaner.stages.layout import load_layout_rules
     >>> page = "游客很多。\\n\\n就是金\\n\\n山银山。\\n\\n黄建林\\n\\n家住江苏"
     >>> blocks = [Block(7, 10, "section"), Block(12, 16, BODY), Block(18, 21, "section"), Block(23, 27, BODY)]
-    >>> lm = {("就是金", "山银山。"): (2.3, 0.3), ("黄建林", "家住江苏"): (1.2, -0.6)}
+    >>> lm = {("就是金", "山银山。"): ("金山", 9, (2.3, 0.3)), ("黄建林", "家住江苏"): ("林家", 9, (1.2, -0.6))}
     >>> def judge(pair, sides):
-    ...     at_cut = lambda left, right: (None, 0, lm[left, right])
+    ...     at_cut = lambda left, right: lm[left, right]
     ...     return first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), at_cut)
     >>> judge(blocks[:2], ("就是金", "山银山。")), judge(blocks[2:], ("黄建林", "家住江苏"))
     (True, False)
     """
-    if left.kind not in HEADING_SHAPED or right.kind != BODY or cut_before(text, left.start, layout):
+    if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
     left_text, right_text = sides
-    if lexicon.word_across(left_text[-WINDOW:] + right_text[:WINDOW], min(len(left_text), WINDOW)) is None:
+    # cheapest first: the judge's evidence is read at every gap anyway, and no segmentation reads a word across a
+    # break where no dictionary word lies across it
+    word, _, scores = at_cut(left_text[-WINDOW:], right_text)
+    if word is None or scores is None or scores[1] <= 0 or cut_before(text, left.start, layout):
         return False
-    scores = at_cut(left_text[-WINDOW:], right_text)[2]
-    return scores is not None and scores[1] > 0
+    return (
+        lexicon.word_across(left_text[-SEGMENTED:] + right_text[:SEGMENTED], min(len(left_text), SEGMENTED)) is not None
+    )
 
 
 def cut_before(text: str, start: int, layout: LayoutRules) -> bool:

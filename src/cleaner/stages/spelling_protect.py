@@ -11,12 +11,14 @@ the writer meant, however unlikely the language model finds it.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..patterns import HAN_CLASS, NUMERALS
+from ..rules import builtin_folder
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
@@ -57,6 +59,30 @@ POSTED = re.compile(
     "(?:书记|主任|县长|市长|区长|镇长|乡长|村长|局长|厂长|校长|院长|所长|站长|部长|处长|科长|队长|会长|社长"
     f"|经理|董事长|总监|主席|老师|教师|医生)([{HAN_CLASS}]{{2,3}})(?=说|介绍|表示|告诉|指出|认为|坦言|笑着)"
 )
+# A person's name in the positions news gives it (rules/names.toml): a run of two or three characters starting on a
+# common surname (rules/surnames.txt) before what a speaker does, after a noun of person or post (小伙子柏文杰说,
+# 审计人员葛晓东说) or a clause's start (，何春燕笑着说); and three names or more listed with 、 (胡兆霖、赵国书、
+# 黄川学在现场; 文仕学、周采和王凤翰等). Two items are often two words (大公司、大集团): they stay open.
+_NAME_POSITIONS = tomllib.loads((builtin_folder() / "names.toml").read_text(encoding="utf-8"))
+_SURNAMES = "".join(
+    line.strip()
+    for line in (builtin_folder() / "surnames.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_NAME_RUN = f"[{_SURNAMES}][{HAN_CLASS}]{{1,2}}"
+_SPEECH = "(?<![{}])(?:{})(?!{})".format(
+    _NAME_POSITIONS["not_speech_after"],
+    "|".join(sorted(_NAME_POSITIONS["speech_verbs"], key=len, reverse=True)),
+    "|".join(_NAME_POSITIONS["not_speech"]),
+)
+SPEAKER = re.compile(
+    rf"(?:(?<=[{_NAME_POSITIONS['person_heads']}，。；：！？”、\n])|^)({_NAME_RUN})(?={_SPEECH})", re.M
+)
+NAME_LIST = re.compile(
+    rf"{_NAME_RUN}、{_NAME_RUN}(?:(?:、{_NAME_RUN})+(?:[和与及]{_NAME_RUN})?|[和与及]{_NAME_RUN})"
+    rf"(?=[、，。；：！？（等在\s]|同志|$|{_SPEECH})",
+    re.M,
+)
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
 ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
@@ -64,7 +90,19 @@ ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
 # the model, reading the first 一X as a count of what follows, would make a noun of the middle (一单位一单)
 ONE_AFTER_ONE = re.compile(f"(一([{HAN_CLASS}])[{HAN_CLASS}]{{1,2}}一\\2)")  # group 1: the whole frame
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
-PROTECTED_SPANS = (NUMBER, ONE_AND_ONE, ONE_AFTER_ONE, BYLINE, PARENTHESIZED, BARE_LINE, APPOINTED, ADDRESSED, POSTED)
+PROTECTED_SPANS = (
+    NUMBER,
+    ONE_AND_ONE,
+    ONE_AFTER_ONE,
+    BYLINE,
+    PARENTHESIZED,
+    BARE_LINE,
+    APPOINTED,
+    ADDRESSED,
+    POSTED,
+    SPEAKER,
+    NAME_LIST,
+)
 REPEATED_SPAN = (2, 4)
 
 
@@ -128,6 +166,10 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '00001110110'
     >>> "".join(map(str, protection_mask("镇党委书记林振东介绍，镇里", Protection.empty())))
     '0000011100000'
+    >>> "".join(map(str, protection_mask("审计人员葛晓东说。他们末说", Protection.empty())))
+    '0000111000000'
+    >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", Protection.empty())))
+    '011111111110'
     """
     mask = bytearray(len(text))
 

@@ -26,7 +26,8 @@ from .layout_classes import LayoutRules, load_layout_rules
 from .layout_measures import wide_gaps_are_rare
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
-from .rejoin_evidence import Gap, Judge
+from .rejoin_evidence import Judge
+from .rejoin_gaps import Gap
 from .rejoin_headlines import heading_before_remark, headline_after_cut
 from .rejoin_weights import Weights
 

@@ -32,7 +32,8 @@ from dataclasses import replace
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
-from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Gap, Judge
+from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Judge
+from .rejoin_gaps import Gap
 from .rejoin_weights import logistic
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from

@@ -18,7 +18,6 @@ How the pieces are weighed (the logistic model and its fitted weights) is rejoin
 
 from __future__ import annotations
 
-import functools
 import importlib
 import math
 import re
@@ -26,13 +25,14 @@ import string
 import sys
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from ..model import Finding
-from ..patterns import CLOSERS, FULLWIDTH_ALNUM, HAN_CLASS, SENTENCE_END
+from ..patterns import CLOSERS, FULLWIDTH_ALNUM, SENTENCE_END
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
+from .rejoin_gaps import SPACED_HAN, Gap, block_lines, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
     Marks,
@@ -46,7 +46,6 @@ from .rejoin_signals import (
 )
 from .rejoin_weights import Weights, logistic
 
-SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
 CLASS_NAMES = {
     "short": "短标题或断句前半",
     "body": "正文",
@@ -71,90 +70,18 @@ COMMAS = "，,、"
 SEMI_ENDS = "：:；;"
 # a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
-# sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元), nor
-# does the enumeration comma: a title opens on one (一、坚持改革开放) or lists names with it (总书记、国家主席江泽民)
-PROSE_MARK = re.compile("[，。；！？,;!?]")
-LINE_BREAK = re.compile("\n")
+# what stops a sentence or a clause: closing punctuation, and a colon or semicolon
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # A block ending on a dash introduces the next one (试举一例———): on the training side 14 paragraphs end
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
 DASH_END = re.compile("[—－]{2,}$")
-# a line's indentation (a paragraph's first line), and a line that has none
-INDENTATION = re.compile("[\u3000\t]|  ")
-UNINDENTED_LINE = re.compile(r"^[^\s]", re.M)
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
-
-
-class Gap(NamedTuple):
-    """A candidate break: the whitespace span, its kind (wrap, line, blank, wide) and its blocks.
-
-    (A named tuple: a page has a candidate at every line break, judged again after joins, and a
-    frozen dataclass takes twice as long to build.)
-    """
-
-    start: int
-    end: int
-    kind: str
-    left: Block
-    right: Block
-
-
-def indented(text: str, gap: Gap) -> bool:
-    """Whether the block after a gap is indented where the page indents paragraphs, so that it starts
-    one: some line of the page starts unindented (an OCR export that indents every line says nothing).
-
-    >>> page = "新华社电\\n　　安全，核电的生命\\n　　核电站的特殊性质。"
-    >>> gap = Gap(page.index("命") + 1, page.index("核电站"), "line", None, None)  # type: ignore[arg-type]
-    >>> everywhere = page.replace("新华社电", "　　新华社电")
-    >>> indented(page, gap), indented(everywhere, gap._replace(start=gap.start + 2, end=gap.end + 2))
-    (True, False)
-    """
-    line_start = text.rfind("\n", gap.start, gap.end) + 1
-    if not line_start or INDENTATION.match(text, line_start, gap.end) is None:
-        return False
-    return _has_unindented_line(text)
-
-
-@functools.lru_cache(maxsize=8)
-def _has_unindented_line(text: str) -> bool:
-    """Whether some line of `text` starts unindented; asked once per page, not once per gap (a page that
-    indents every line would be read through at each of its gaps)."""
-    return UNINDENTED_LINE.search(text) is not None
-
-
-@functools.lru_cache(maxsize=8)
-def _block_lines(
-    text: str, start: int, end: int, spaced_exempt: re.Pattern[str] | None = None
-) -> tuple[int, list[int], int]:
-    """Where the block `text[start:end]` has its first sentence punctuation (`end` when none), its line
-    breaks, and where its first spaced Han pair ends (past `end` when none); read once per block, not
-    once per wrap (a table or a column set without punctuation is one block of thousands of lines, and
-    each wrap would read all the lines before and after it). Spaced pairs count past `spaced_exempt` (`_spaced_from`).
-
-    >>> _block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
-    (11, [8], 7)
-    """
-    mark = PROSE_MARK.search(text, start, end)
-    spaced = SPACED_HAN.search(text, _spaced_from(text, start, spaced_exempt), end)
-    breaks = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
-    return (mark.start() if mark else end), breaks, (spaced.end() if spaced else end + 1)
-
-
-def _spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:
-    """Where spaces between Han characters of the block at `start` begin to count: past a dateline's
-    bracket of reporters' names that `exempt` (R101 `spaced_exempt`) matches, else at the block's start.
-
-    >>> _spaced_from("本报讯（记者 郑宇）今天", 0, re.compile("本报讯（[^）]*）")), _spaced_from("标题 甲", 0, None)
-    (10, 0)
-    """
-    found = exempt.match(text[start : start + 80]) if exempt else None
-    return start + found.end() if found else start
 
 
 @dataclass
@@ -259,7 +186,7 @@ class Judge:
         width = display_width(text[max(line_start, block.start) : gap.start])
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
-        if _block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start and not figure_across(
+        if block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start and not figure_across(
             text, gap.start, gap.end, self.weights.figure
         ):
             # no punctuation yet: a headline or byline may happen to fill the column (none is cut in a figure)
@@ -271,7 +198,7 @@ class Judge:
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
         block, layout = gap.left, layout_rules(self.context)
-        _, breaks, spaced_end = _block_lines(text, block.start, block.end, self.weights.spaced_exempt)
+        _, breaks, spaced_end = block_lines(text, block.start, block.end, self.weights.spaced_exempt)
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block
         left_kind = right_kind = BODY
@@ -388,7 +315,7 @@ class Judge:
             features["quote"] = 1.0
             reasons.append("引号跨越断点")
         if spaced is None:
-            counted_from = _spaced_from(text, left.start, self.weights.spaced_exempt)
+            counted_from = spaced_from(text, left.start, self.weights.spaced_exempt)
             spaced = SPACED_HAN.search(text, counted_from, gap.start) is not None
         if spaced:
             features["spaced"] = 1.0

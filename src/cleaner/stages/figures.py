@@ -24,7 +24,7 @@ from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
-from .figures_across import AcrossChecks
+from .figures_before import BeforeLabelChecks
 from .figures_data import Patterns, Relation
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
@@ -36,7 +36,7 @@ LISTED_AFTER = re.compile(r"其中[：:，,]$")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, AcrossChecks):
+class Checker(RateChecks, BeforeLabelChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:
@@ -333,6 +333,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_after(counts, starts),
         checker.repeated_around(counts, starts),
         checker.repeated_short(counts, starts),
+        checker.repeated_before_label(counts, starts),
         checker.repeated_change(counts, starts),
     )
     yield from once_per_span(across)

@@ -156,9 +156,13 @@ class AcrossChecks(ItemChecks):
                 # (比去年增加一成, 由去年的31%提高到46%), names no other period
                 between = self.p.told_rate.sub("", self.text[before.end : q.label_start])
                 between = self.p.compared_period.sub("", between)
+                if not self.time_before(before, starts):  # told untimed, the earlier count gives the present state
+                    between = self.p.present_time.sub("", between)
                 if self.p.period_between.search(between):
                     continue
-                if len(label) < self.p.min_label and not self.restated_at_once(before, q):
+                # a period both labels name (全年, which `core` drops) is part of what they tell: 全年销售
+                told = len(label) + len("".join(self.p.period_between.findall(q.label)))
+                if told < self.p.min_label and not self.restated_at_once(before, q):
                     continue
                 message = (
                     f"同一项目“{label}”在相邻两句先后给出不同数值：{before.show(self.text)}（前句） 与 "

@@ -49,6 +49,7 @@ class Patterns:
     period_between: re.Pattern[str]
     compared_period: re.Pattern[str]
     as_of_now: re.Pattern[str]
+    present_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
@@ -100,6 +101,7 @@ class Patterns:
             period_between=pattern("F101", "period_between"),
             compared_period=pattern("F101", "compared_period"),
             as_of_now=pattern("F101", "as_of_now"),
+            present_time=pattern("F101", "present_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
             anaphoric_label=pattern("F101", "anaphoric_label"),

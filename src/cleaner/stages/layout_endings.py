@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END, SINGLE_BREAK
 from .layout import BODY, SET_APART, Block, ends_sentence
+from .layout_classes import NEVER
 
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
 # after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
@@ -32,13 +33,22 @@ CLOSING_NOTE_END = re.compile(
 )
 # Classes in a headline's shape that the first words of a cut paragraph fall into
 TITLE_LIKE = frozenset({"headline", "section"})
+# Classes a source's name alone (新华社) falls into: after a headline, an item's dateline cut before its text
+SOURCE_LIKE = frozenset({"author", "byline"})
+# A block that is a list's mark alone (●, 五、, 3.): an item cut right after its mark
+MARK_ONLY = re.compile(
+    r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+)
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 
 
-def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) -> Finding | None:
+def truncated_ending(
+    text: str, blocks: list[Block], confidence: float = 0.9, open_item: re.Pattern[str] = NEVER
+) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
-    a jump line does, by sending it on to another page.
+    a jump line does, by sending it on to another page. A short numbered item may end without
+    punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open).
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -54,11 +64,12 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
         return None
     last = blocks[index]
     tail = text[last.start : last.end]
-    if last.kind not in (BODY, "short") and not _cut_as_title(last, tail, blocks[:index], blocks[index + 1 :]):
+    if last.kind not in (BODY, "short") and not _cut_as_title(text, last, blocks[:index], blocks[index + 1 :]):
         return None
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
     flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
-    if ends_sentence(flat) or flat[-1:] in "：:；;" or _list_item(flat) or CLOSING_NOTE_END.search(flat):
+    whole_item = _list_item(flat) and not open_item.search(flat)
+    if ends_sentence(flat) or flat[-1:] in "：:；;" or whole_item or CLOSING_NOTE_END.search(flat):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")
@@ -68,31 +79,45 @@ def truncated_ending(text: str, blocks: list[Block], confidence: float = 0.9) ->
     return Finding("L201", start, last.end, message, None, confidence)
 
 
-def _cut_as_title(last: Block, tail: str, before: list[Block], after: Sequence[Block] = ()) -> bool:
+def _cut_as_title(text: str, last: Block, before: list[Block], after: Sequence[Block] = ()) -> bool:
     """Whether a last block taken for a headline is the first words of a paragraph the page cut.
 
     No headline ends an article's page: where body text came before, a block in a headline's shape
-    that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short.
-    Picture titles, signatures in brackets and table rows end on a bracket or a digit. A name with a
-    bare date after it (清江市人民政府 / 一九九八年一月十二日) is the signature of a notice, a letter
-    or an appeal: a date that closes a page as its running foot names the weekday or the paper.
+    that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short, and so is
+    a list's mark alone (●). A caption, or the headline of the item the cut paragraph opens (…现场会 / 本),
+    may stand between it and the body, but not a label that introduces it (图片：). A source alone after
+    a headline (新华社) is that item's dateline, cut before its text. Picture titles, signatures in brackets
+    and table rows end on a bracket or a digit. A name with a bare date after it (清江市人民政府 /
+    一九九八年一月十二日) is the signature of a notice, a letter or an appeal: a date that closes a page as
+    its running foot names the weekday or the paper.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
     >>> page = "今年以来，经济运行平稳。\\n\\n双方表达了进一步发展两国友好合作关系的愿"
     >>> blocks = segment(page, load_layout_rules())
-    >>> blocks[-1].kind, _cut_as_title(blocks[-1], page[blocks[-1].start :], blocks[:-1])
+    >>> blocks[-1].kind, _cut_as_title(page, blocks[-1], blocks[:-1])
     ('headline', True)
+    >>> page = "会议强调，要做好防火工作。\\n\\n我县召开春季农业生产现场会\\n\\n本"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> _cut_as_title(page, blocks[-1], blocks[:-1])
+    True
     >>> page = "本通告自发布之日起施行。\\n\\n清江市人民政府\\n\\n一九九八年一月十二日"
     >>> blocks = segment(page, load_layout_rules())
-    >>> _cut_as_title(blocks[1], "清江市人民政府", blocks[:1], blocks[2:])
+    >>> _cut_as_title(page, blocks[1], blocks[:1], blocks[2:])
     False
     """
-    if last.kind not in TITLE_LIKE or not before or before[-1].kind != BODY:
+    if not before or text[: before[-1].end].rstrip()[-1:] in "：:":
+        return False  # what a label introduces (图片： / a chart's title) is no paragraph
+    earlier = [block for block in before if block.kind not in SET_APART]
+    source_cut = last.kind in SOURCE_LIKE and earlier[-1:] and earlier[-1].kind == "headline"
+    if last.kind not in TITLE_LIKE and not source_cut:
         return False
-    if after and after[0].kind == "date":
+    if earlier and earlier[-1].kind in TITLE_LIKE:
+        earlier.pop()  # the headline of the item whose first words the page cut
+    if not earlier or earlier[-1].kind != BODY or (after and after[0].kind == "date"):
         return False
-    return HAN_RUN.match(tail[-1:]) is not None
+    tail = text[last.start : last.end]
+    return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail.strip()) is not None
 
 
 def _list_item(block: str) -> bool:

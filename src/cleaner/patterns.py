@@ -57,6 +57,10 @@ LIST_ITEM = re.compile(
 # A prose paragraph has sentence punctuation (or half-width marks that normalize turns into it).
 PROSE_PUNCT_CHARS = "，。；！？"
 PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")
+# the same marks, half-width ones too (before normalize has run): a line holding one is running text. A colon
+# does not count, it splits many a headline (上海：查补税款三亿元), nor does the enumeration comma: a title opens on
+# one (一、坚持改革开放) or lists names with it (总书记、国家主席江泽民)
+PROSE_MARK = re.compile(f"[{PROSE_PUNCT_CHARS},;!?]")
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 # A single line break, not part of a blank line: where a hard-wrapped column goes on to its next line
 SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")

@@ -21,7 +21,7 @@ from typing import Any
 from ..edits import apply_findings, overlaps, settled
 from ..lexicon import jieba_word_tags
 from ..model import Finding, Status
-from ..patterns import CLOSERS, HAN, HAN_CLASS, SENTENCE_END
+from ..patterns import CLOSERS, HAN, HAN_CLASS, PROSE_PUNCT, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
@@ -52,8 +52,6 @@ REDUPLICATING_TAGS = frozenset("nqzjao")
 FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
 # Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
 MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
-# Sentence punctuation: a line without it is a headline, a caption or a table row.
-PROSE_MARK = re.compile("[，。；！？]")
 CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
 
 
@@ -216,7 +214,7 @@ class DoubledTextJudge(WordNeighbours):
             yields_above, overridden = option("title_yields_above", 6.0), f"“{unit}”后接“{unit}”之长"
         elif unit[-1] in MODAL_PARTICLES:
             doubts.append("带语气词的重复可能是有意的")
-        if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_MARK.search(line_of(text, start)):
+        if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_PUNCT.search(line_of(text, start)):
             doubts.append("行末重复，可能是表格的栏目")
         gain = self.gain(text, start, unit, copies)
         if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):

@@ -21,7 +21,7 @@ import re
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import CLOSERS, SENTENCE_END, SINGLE_BREAK
+from ..patterns import CLOSERS, PROSE_MARK, SENTENCE_END, SINGLE_BREAK
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import (
@@ -56,8 +56,6 @@ OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # lines this much wider than the column (in characters and in width) are none of its lines
 WIDE = 1.25
-# a clause's or sentence's mark: a line holding one is running text
-PROSE_MARK = re.compile("[，。；！？,;!?]")
 # how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
 CLASSIFIED_KEPT = 20_000
 # The classes a speaker's turn cut a few characters in is taken for (韩立新：我们上 reads as a headline,

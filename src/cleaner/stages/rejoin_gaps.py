@@ -11,13 +11,10 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..patterns import HAN_CLASS
+from ..patterns import HAN_CLASS, PROSE_MARK
 from .layout import Block
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
-# sentence punctuation: a colon does not count, it splits many a headline (上海：查补税款三亿元), nor
-# does the enumeration comma: a title opens on one (一、坚持改革开放) or lists names with it (总书记、国家主席江泽民)
-PROSE_MARK = re.compile("[，。；！？,;!?]")
 LINE_BREAK = re.compile("\n")
 # a line's indentation (a paragraph's first line), and a line that has none
 INDENTATION = re.compile("[\u3000\t]|  ")

@@ -22,12 +22,12 @@ import re
 from dataclasses import replace
 
 from ..model import Finding
-from ..patterns import CLOSERS
+from ..patterns import CLOSERS, PROSE_MARK
 from .layout import classify, ends_sentence, layout_rules
 from .rejoin_across import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
 from .rejoin_evidence import DASH_END, STOPS, Judge
-from .rejoin_gaps import PROSE_MARK, Gap
+from .rejoin_gaps import Gap
 from .rejoin_signals import WINDOW, heading_opens_right
 
 CUT_REACH = 80  # characters before a headline read for the sentence it may cut

@@ -7,7 +7,8 @@ editor's decisions written inline, so that offsets are computed, never counted b
 - `⟪CAPTION⟫` a picture caption (or other block) set between the halves of a cut sentence: on the
   page it stands between blank lines; in the gold text the halves are joined and it follows the
   paragraph;
-- `〔X〕` a doubled word: `XX` on the page, `X` in the gold text;
+- `〔X〕` a doubled word: `XX` on the page, `X` in the gold text (`〔X‖〕`: a page or column break between the
+  copies; the gold text reads X once, joined);
 - `⦃RIGHT|WRONG⦄` a visually confused character: WRONG on the page, RIGHT in the gold text;
 - `⟦L:…⟧`, `⟦F:…⟧`, `⟦T:…⟧` spans a reviewer must be shown: a repeated list item, inconsistent
   figures, a truncated ending (the text itself is kept);
@@ -34,6 +35,9 @@ newline inside a block is a hard wrap of a narrow column: the page keeps it, the
 ('甲,乙\\n— 3 —\\n丙\\n\\n\\n丁。\\n\\n戊。', '甲，乙丙丁。\\n\\n— 3 —\\n\\n戊。\\n')
 >>> [(b["type"], b["right"]) for b in gold["boundaries"]]
 [('join', '丁。'), ('keep_break', '戊。')]
+>>> page, gold, text = build("环境〔污染‖〕防治。")
+>>> page, text, gold["boundaries"][0]["right"], gold["duplicates"][0]["context"]
+('环境污染\\n\\n污染防治。', '环境污染防治。\\n', '防治。', '环境污染污染防治。')
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def build(marked: str) -> tuple[str, dict, str]:
     duplicates: list[dict] = []
     spelling: list[dict] = []
     flags: list[dict] = []
+    firsts: list[int] = []  # where each doubled word's first copy starts (a break may stand between the copies)
     furniture: list[tuple[int, str]] = []  # lines of furniture inside a block: where they stand on the page
     open_flag: tuple[str, int] | None = None
     at = 0
@@ -104,14 +109,19 @@ def build(marked: str) -> tuple[str, dict, str]:
             page.append(match.group("noise"))
             gold_text.append(match.group("mended"))
         elif match.group("dup") is not None:
-            word = match.group("dup")
+            word, cut, _ = match.group("dup").partition("‖")  # 〔X‖〕: a break between the copies
+            first = page_len()
             page.append(word)
+            if cut:
+                joins.append({"start": page_len(), "end": page_len() + 2})
+                page.append("\n\n")
             start = page_len()
             page.append(word)
             gold_text.append(word)
             duplicates.append(
                 {"type": "duplicate_fix", "start": start, "end": start + len(word), "before": word, "after": ""}
             )
+            firsts.append(first)
         elif match.group("right") is not None:
             start = page_len()
             page.append(match.group("wrong"))
@@ -136,14 +146,13 @@ def build(marked: str) -> tuple[str, dict, str]:
     if pending_captions:
         gold_text.extend("\n\n" + caption for caption in pending_captions)
     text = "".join(page)
-    for item in duplicates:  # the doubled word with what stands beside it in its own block
-        first = item["start"] - len(item["before"])
+    for item, first in zip(duplicates, firsts, strict=True):  # the doubled word with what stands beside it
         before = text[max(0, first - CONTEXT) : first].rpartition("\n")[2]
         item["context"] = (
-            before + text[first : item["end"]] + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
+            before + item["before"] * 2 + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
         )
     # a boundary's sides stop short of an edited word, so that they read the same in the gold text
-    edited = [(d["start"] - len(d["before"]), d["end"]) for d in duplicates] + [
+    edited = [(first, d["end"]) for d, first in zip(duplicates, firsts, strict=True)] + [
         (s["start"], s["end"]) for s in spelling
     ]
     for item in flags:
@@ -167,9 +176,11 @@ def build(marked: str) -> tuple[str, dict, str]:
             end = gap.end()
             entry = {"type": "keep_break", "start": gap.start(), "end": end}
         left_from = max([gap.start() - CONTEXT, 0] + [e for s, e in edited if e <= gap.start()])
-        right_to = min([end + CONTEXT] + [s for s, e in edited if s >= end])
+        # a doubled word whose copies the break separates: the right side starts after the second copy
+        right_from = max([end] + [e for s, e in edited if s < gap.start() and e > end])
+        right_to = min([right_from + CONTEXT] + [s for s, e in edited if s >= right_from])
         entry["left"] = text[left_from : gap.start()].rpartition("\n")[2]
-        entry["right"] = text[end:right_to].partition("\n")[0]
+        entry["right"] = text[right_from:right_to].partition("\n")[0]
         if join and "across" in join:
             entry["across"] = join["across"]
             moved.append(join["across"])

@@ -148,9 +148,7 @@ def build(marked: str) -> tuple[str, dict, str]:
     text = "".join(page)
     for item, first in zip(duplicates, firsts, strict=True):  # the doubled word with what stands beside it
         before = text[max(0, first - CONTEXT) : first].rpartition("\n")[2]
-        item["context"] = (
-            before + item["before"] * 2 + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
-        )
+        item["context"] = before + item["before"] * 2 + text[item["end"] : item["end"] + CONTEXT].partition("\n")[0]
     # a boundary's sides stop short of an edited word, so that they read the same in the gold text
     edited = [(first, d["end"]) for d, first in zip(duplicates, firsts, strict=True)] + [
         (s["start"], s["end"]) for s in spelling

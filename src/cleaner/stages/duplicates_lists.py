@@ -60,6 +60,7 @@ LIST_TAIL = re.compile("[等和及与]")
 # number inside an item of figures (5、10、50、100和500卢布) is no such count.
 LIST_COUNT = re.compile(f"(?<=[{HAN_CLASS}])[0-9]")
 ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixes as often as names (学生, 工业)
+QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}  # a quoted enumeration's marks, opening and closing
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
@@ -233,6 +234,7 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         items = items[1:]
     if len(items) < 2:
         return items
+    items = _inside_quotes(items)
     # the last item first: the first item may end in it once it is cut (在清河区、城南区、清河区和高新区新建…)
     last = items[-1]
     kind = common_ending([item.text for item in items[:-1]])
@@ -247,6 +249,32 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         if echoed:
             items[0] = Item(echoed, first.end - len(echoed))
     return items
+
+
+def _inside_quotes(items: list[Item]) -> list[Item]:
+    """The items of a quoted enumeration (明确了“有标识、有场所、有标识”的标准) read inside its quotes: the quote
+    the first item opens and the last item closes bounds the list on both sides.
+
+    >>> [i.text for i in _inside_quotes([Item("明确了“有标识", 0), Item("有场所", 8), Item("有标识”的标准", 12)])]
+    ['有标识', '有场所', '有标识']
+    >>> [i.text for i in _inside_quotes([Item("“甲”和乙", 0), Item("丙", 6)])]
+    ['“甲”和乙', '丙']
+    """
+    first, last = items[0], items[-1]
+    at = max(first.text.rfind(opener) for opener in QUOTE_PAIRS)
+    if at < 0:
+        return items
+    opener, closer = first.text[at], QUOTE_PAIRS[first.text[at]]
+    end = last.text.find(closer)
+    middle = [item.text for item in items[1:-1]]
+    if (
+        closer in first.text[at:]
+        or end <= 0
+        or opener in last.text[:end]
+        or any(opener in t or closer in t for t in middle)
+    ):
+        return items  # the quote closes inside the first item, or the list does not close it
+    return [Item(first.text[at + 1 :], first.start + at + 1), *items[1:-1], Item(last.text[:end], last.start)]
 
 
 def common_ending(texts: list[str]) -> str:

@@ -25,8 +25,9 @@ from ..patterns import CLOSERS, HAN, HAN_CLASS, PROSE_PUNCT, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
+from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
-from .duplicates_lists import repeated_list_items, repeated_numbered_items, repeated_quoted_names
+from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_words import (
     WordNeighbours,

@@ -1,14 +1,13 @@
 """Repeated items of enumerations (D201, D202), flagged, never fixed: the item the typesetter lost cannot be known.
 
-Repeated lines and sentences (D301, D302) are duplicates_lines'; the helpers both read are here.
+Repeated lines and sentences (D301, D302) are duplicates_lines', numbered ledgers duplicates_ledgers'; the helpers
+they read are here.
 
 >>> from cleaner.rules import load_rules
 >>> [(f.rule, f.start, f.end) for f in repeated_quoted_names("实施了“青年工程”“青年工程”“干部工程”等", load_rules())]
 [('D201', 3, 15)]
 >>> [(f.rule, f.start, f.end) for f in repeated_list_items("打好大气、水、水、土壤攻坚战", load_rules())]
 [('D202', 5, 8)]
->>> [(f.rule, f.start, f.end) for f in repeated_numbered_items("①网上；②窗口；③窗口。", load_rules())]
-[('D202', 5, 11)]
 """
 
 from __future__ import annotations
@@ -64,12 +63,6 @@ QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}  # a quoted enumeration
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
-# A ledger's items inside a paragraph, each after its number: ① to ⑳, or a numeral in brackets (（一）, （1）).
-NUMBER_MARK = re.compile(r"[①-⑳]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]")
-CHINESE_DIGITS = {d: n for n, d in enumerate("一二三四五六七八九", 1)}
-# The last item of a ledger ends with its clause; every item is read without the mark that parts it from the next.
-LEDGER_END = re.compile(r"[；;。！？\n]")
-ITEM_TRIM = "；;，,、。：: \t\u3000"
 _LOOK_ALIKES: dict[int, frozenset[tuple[str, str]]] = {}
 
 
@@ -159,7 +152,7 @@ def _repeats(items: list[Item], min_length: int, rules: RuleSet) -> Iterator[tup
             yield earlier, later, identical
     for first, earlier in enumerate(items):
         for second in range(first + 2, len(items)):
-            if items[second].text != earlier.text or len(earlier.text) < 2 or not _whole(earlier.text):
+            if items[second].text != earlier.text or len(earlier.text) < 2 or not whole_item(earlier.text):
                 continue
             if any(LIST_TAIL.search(item.text) for item in items[first + 1 : second]):
                 break  # one list ends and another starts there (衡阳、上海、重庆等5个厂和北京、上海等3个所)
@@ -179,7 +172,7 @@ def _echo(one: str, other: str, edge: Callable[[str, str], bool]) -> bool:
     return edge(one, other) or edge(other, one)
 
 
-def _flag(rule: str, kind: str, items: list[Item], rules: RuleSet) -> Iterator[Finding]:
+def flag_repeats(rule: str, kind: str, items: list[Item], rules: RuleSet) -> Iterator[Finding]:
     pairs = list(_repeats(items, rules.option(rule, "near_min_length", 5), rules))
     if not pairs:
         return
@@ -209,7 +202,7 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
         for run in run_pattern.finditer(text):
             # the marks are part of each item's span; compare what is inside them
             inner = [Item(m[1], run.start() + m.start(1)) for m in item_pattern.finditer(run[0])]
-            for finding in _flag("D201", PAIRED_MARKS[marks], inner, rules):
+            for finding in flag_repeats("D201", PAIRED_MARKS[marks], inner, rules):
                 yield replace(finding, start=finding.start - 1, end=finding.end + 1)
 
 
@@ -299,15 +292,17 @@ def _echoed_further_on(first: str, later: list[str]) -> str | None:
     >>> _echoed_further_on("白音（蒙古族）", ["宋志民", "蒙古族）"])  # a piece of an aside (王秀梅（女、蒙古族）)
     """
     echoes = [
-        item for item in later if len(item) >= ECHO_MIN_ITEM and item != first and first.endswith(item) and _whole(item)
+        item
+        for item in later
+        if len(item) >= ECHO_MIN_ITEM and item != first and first.endswith(item) and whole_item(item)
     ]
     return max(echoes, key=len, default=None)
 
 
-def _whole(item: str) -> bool:
+def whole_item(item: str) -> bool:
     """Whether an item closes every bracket it opens: a 、 inside an aside (王秀梅（女、蒙古族）) splits no list.
 
-    >>> _whole("白音（蒙古族）"), _whole("蒙古族）")
+    >>> whole_item("白音（蒙古族）"), whole_item("蒙古族）")
     (True, False)
     """
     return item.count("（") == item.count("）") and item.count("(") == item.count(")")
@@ -357,60 +352,4 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         if len(items) < 3 or len({item.text for item in items}) < 2:
             continue
-        yield from _flag("D202", "并列项", items, rules)
-
-
-def mark_number(mark: str) -> tuple[str, int]:
-    """A ledger mark's style and number: ③ is ("①", 3), （十二） is ("（", 12), (3) is ("1", 3).
-
-    >>> mark_number("③"), mark_number("（十二）"), mark_number("(十)"), mark_number("（3）")
-    (('①', 3), ('（', 12), ('（', 10), ('1', 3))
-    """
-    if len(mark) == 1:
-        return "①", ord(mark) - ord("①") + 1
-    digits = mark[1:-1]
-    if digits.isdigit():
-        return "1", int(digits)
-    tens, _, ones = digits.rpartition("十")
-    if "十" not in digits:
-        return "（", CHINESE_DIGITS.get(digits, 0)
-    return "（", 10 * CHINESE_DIGITS.get(tens, 1) + CHINESE_DIGITS.get(ones, 0)
-
-
-def ledgers(text: str) -> Iterator[list[Item]]:
-    """The items of each numbered ledger inside a paragraph (①…；②…；③…): marks of one style numbered one after
-    another, with no paragraph break between; the last item ends with its clause.
-
-    >>> [[i.text for i in items] for items in ledgers("渠道有：①公众号；②代办点；③窗口。另（一）是")]
-    [['公众号', '代办点', '窗口']]
-    """
-    run: list[re.Match[str]] = []
-    for mark in [*NUMBER_MARK.finditer(text), None]:
-        if mark is not None and run:
-            style, number = mark_number(mark[0])
-            last_style, last_number = mark_number(run[-1][0])
-            if style == last_style and number == last_number + 1 and "\n\n" not in text[run[-1].end() : mark.start()]:
-                run.append(mark)
-                continue
-        if len(run) >= 2:
-            ends = [m.start() for m in run[1:]]
-            closing = LEDGER_END.search(text, run[-1].end())
-            ends.append(closing.start() if closing else len(text))
-            items = []
-            for m, end in zip(run, ends, strict=True):
-                part = text[m.end() : end].rstrip(ITEM_TRIM)
-                items.append(Item(part, m.end()))
-            yield items
-        run = [mark] if mark is not None else []
-
-
-def repeated_numbered_items(text: str, rules: RuleSet) -> Iterator[Finding]:
-    """D202 for a numbered ledger (①…；②…；③…, （一）…（二）…) in which an item repeats another; flagged.
-
-    A ledger's items are things of one list as an enumeration's are, numbered instead of parted by 、.
-    """
-    if not rules.enabled("D202") or not NUMBER_MARK.search(text):
-        return
-    for items in ledgers(text):
-        if all(han_count(item.text) >= MIN_ITEM and _whole(item.text) for item in items):
-            yield from _flag("D202", "编号并列项", items, rules)
+        yield from flag_repeats("D202", "并列项", items, rules)

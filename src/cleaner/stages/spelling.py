@@ -60,6 +60,9 @@ class Settings:
     weighed_look_alikes: int = 0
     # A correction this unlikely is not even suggested: reviewers drown in near-certain noise.
     min_suggest: float = 0.3
+    # a correction only the drawn table names, into a character this much rarer (log10, alone) than the written one,
+    # asks for more evidence (`drawn_rarer_shift`): OCR misreads common characters as rarer look-alikes
+    drawn_rarer_log10: float = -0.3
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -76,6 +79,8 @@ class Settings:
         calibration["frequent_pair"] = float(option("S102", "frequent_pair_shift", 0.0))
         # not fitted: the log-odds added when the written character is half of a verb and its complement (拨入)
         calibration["verb_complement"] = float(option("S102", "verb_complement_shift", 0.0))
+        # not fitted: the log-odds added when only the drawn table names the pair and the correction is rarer (追/谴)
+        calibration["drawn_rarer"] = float(option("S102", "drawn_rarer_shift", 0.0))
         return cls(
             gate_surprise=float(option("S102", "gate_surprise", cls.gate_surprise)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
@@ -86,6 +91,7 @@ class Settings:
             rerank_margin=float(option("S102", "rerank_margin", cls.rerank_margin)),
             weighed_look_alikes=int(option("S102", "weighed_look_alikes", cls.weighed_look_alikes)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
+            drawn_rarer_log10=float(option("S102", "drawn_rarer_log10", cls.drawn_rarer_log10)),
         )
 
 
@@ -278,7 +284,8 @@ def weigh(
     >>> from cleaner.lm import load_language_model
     >>> from types import SimpleNamespace
     >>> engines = SimpleNamespace(
-    ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, verbs=frozenset(), complements=""
+    ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
+    ...     verbs=frozenset(), complements="",
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
@@ -291,6 +298,11 @@ def weigh(
     # such a pair as OCR makes it: the written character stands alone in jieba's segmentation and the corrected one
     # joins a word (深/人/开展 -> 深入/开展). Fitted: the character model's gain is small there (both characters common)
     features["frequent_joins"] = features["frequent_pair"] * features["joins"]
+    # a pair only the drawn table names, corrected into a rarer character: OCR misreads a common character as a rarer
+    # look-alike far more often than the reverse, and a modern word the model never saw (追责, 拆违) looks like the
+    # reverse, its correction (谴责, 拆迁) a word of the model's
+    drawn_only = not differs_by_shape(wrong, right, engines.handmade_shapes)
+    features["drawn_rarer"] = float(drawn_only and features["commoner"] < settings.drawn_rarer_log10)
     phrase = len(wrong) == 1 and verb_complement(
         scorer.text, position, engines.verbs, engines.complements, engines.lexicon
     )

@@ -58,7 +58,8 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
 def named_shape_files(rules: RuleSet, option: str) -> frozenset[str]:
     """The shape tables an S102 option names, for a prior on their pairs: `writing_shape_files`, of handwriting
     and typing errors, whose pairs often share only a part (勇/力, 献/奖) that no typeface confuses; and
-    `frequent_shape_files`, of the confusions print OCR makes most often (人/入, 己/已, 未/末, 千/干).
+    `frequent_shape_files`, of the confusions print OCR makes most often (人/入, 己/已, 未/末, 千/干); and
+    `drawn_shape_files`, drawn by `cleaner build-shapes`, whose pairs no one has seen OCR confuse (追/谴, 违/迁).
 
     >>> from cleaner.rules import load_rules
     >>> sorted(named_shape_files(load_rules(), "writing_shape_files"))

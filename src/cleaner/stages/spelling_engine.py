@@ -105,6 +105,7 @@ class Engines:
     shapes: dict[str, frozenset[str]]
     print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (not `writing_shape_files`)
     frequent_shapes: dict[str, frozenset[str]]  # the look-alikes print OCR confuses most (`frequent_shape_files`)
+    handmade_shapes: dict[str, frozenset[str]]  # the look-alikes of the tables written by hand (not `drawn_shape_files`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
     # a one-character verb and its complement as written (拨入, 抠细) ask more of a correction: spelling_phrases.py
@@ -122,6 +123,8 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     frequent = named_shape_files(rules, "frequent_shape_files")
     print_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in writing)), common)
     frequent_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name in frequent)), common)
+    drawn = named_shape_files(rules, "drawn_shape_files")
+    handmade_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in drawn)), common)
     # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
     lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)
@@ -132,7 +135,9 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
     complements = complement_characters(rules.option("S102", "verb_complements", []))
     verbs = single_character_verbs(jieba_word_tags()) if complements else frozenset()
-    return Engines(lm, lexicon, shapes, print_shapes, frequent_shapes, corrector, proper, verbs, complements)
+    return Engines(
+        lm, lexicon, shapes, print_shapes, frequent_shapes, handmade_shapes, corrector, proper, verbs, complements
+    )
 
 
 class IdiomCorrector(ProperCorrector):

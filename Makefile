@@ -26,6 +26,7 @@ test: setup chromium lm-tools
 shapes: setup
 	test -e /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc || (apt-get update && apt-get install -y fonts-noto-cjk)
 	$(BIN)/cleaner build-shapes -o rules/confusion_shape_rendered.tsv
+	$(BIN)/cleaner build-shapes --unlike rules/confusion_shape_sighan13_simp.tsv -o rules/unlike_glyphs_sighan13.tsv
 
 # The README's picture of the seed page's review report, taken by the browser test
 screenshot: setup chromium

@@ -21,10 +21,6 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "peo
 MODERN = Path(__file__).resolve().parents[1] / "corpus" / "modern_clean"
 # A false change of the control set no fix in general form removes without losing recall, with its cause
 KNOWN_FALSE_CHANGES = {
-    "10_yuzhicai.txt": (
-        "S102 切配 -> 分配 (0.82): the cooking term 切配 is in neither jieba's list nor the 1998 model, and 分配 is a "
-        "common word; only SIGHAN-13's handwriting table names 切/分, which lowers the confidence but not under 0.8"
-    ),
     "17_yingshanghuanjing.txt": (
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"

@@ -12,7 +12,7 @@ from cleaner.glyphs import glyph_vectors, installed_cjk_font, look_alikes
 from cleaner.model import Document, Status
 from cleaner.pipeline import Pipeline
 from cleaner.rules import load_rules
-from cleaner.stages.spelling_candidates import shape_files
+from cleaner.stages.spelling_candidates import parse_shape_lines, shape_files
 
 # Pairs OCR of print confuses: the glyphs differ by a stroke's length, a dot or a stroke's end.
 PRINT_LOOK_ALIKES = [("千", "干"), ("未", "末"), ("己", "已"), ("土", "士"), ("天", "夭")]
@@ -63,6 +63,25 @@ def test_build_shapes_writes_a_table_s102_can_read(tmp_path: Path) -> None:
     lines = [line for line in table.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert "千\t干" in lines and "未\t末" in lines
     assert "confusion_shape_rendered.tsv" in shape_files(load_rules(table.parent))
+
+
+def test_build_shapes_unlike_writes_the_pairs_of_a_table_whose_glyphs_share_nothing(tmp_path: Path) -> None:
+    writing = tmp_path / "writing.tsv"
+    writing.write_text("# a table of writing errors\n切\t分砌\n己\t已\n", encoding="utf-8")
+    unlike = tmp_path / "unlike.tsv"
+    result = CliRunner().invoke(
+        main, ["build-shapes", "--unlike", str(writing), "-o", str(unlike), "--font", str(installed_cjk_font())]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in unlike.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines == ["分\t切", "切\t分"]
+
+
+def test_the_shipped_unlike_pairs_are_writing_errors_print_never_makes() -> None:
+    rules = load_rules()
+    unlike = parse_shape_lines(rules.read_lines(rules.option("S102", "unlike_glyph_files", [])[0]))
+    assert "分" in unlike["切"] and "水" in unlike["污"]
+    assert all(b not in unlike.get(a, ()) for a, b in [("日", "曰"), ("人", "入"), ("大", "太"), ("己", "已")])
 
 
 def test_build_shapes_names_a_missing_font(tmp_path: Path) -> None:

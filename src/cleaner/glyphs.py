@@ -31,6 +31,9 @@ SIMPLIFIED_FACE = "SC"
 # glyphs are less alike than pixels at one origin, so 0.6 keeps the pairs a similarity of 0.7 kept then.
 NEIGHBOURS = 5
 MIN_SIMILARITY = 0.6
+# Under this, two drawn glyphs share next to nothing (切/分 0.12, 污/水 -0.06; 勇/力 0.34, 己/已 0.87): a pair of
+# SIGHAN-13's writing errors this unlike is no print OCR confusion (S102's unlike_glyph_shift, rules/spelling.toml)
+UNLIKE_SIMILARITY = 0.15
 # a private-use code point no font draws: what the font draws for a character it lacks
 NO_SUCH_CHARACTER = "\U0010fffd"
 
@@ -173,6 +176,30 @@ def look_alikes(
         others = "".join(chars[j] for j in nearest if similarity[row, j] >= min_similarity)
         if others:
             table[char] = others
+    return table
+
+
+def unlike_pairs(
+    vectors: Mapping[str, Sequence[float]], shapes: Mapping[str, Iterable[str]], max_similarity: float
+) -> dict[str, str]:
+    """For each character of a look-alike table, those of its look-alikes whose drawn glyphs are unlike its own
+    (cosine similarity under `max_similarity`, both drawn): pairs a writer confuses and print never does (切/分).
+
+    >>> unlike_pairs({"切": [1.0, 0.0], "分": [0.1, 1.0], "砌": [0.9, 0.4]}, {"切": "分砌"}, 0.15)
+    {'切': '分'}
+    """
+    table: dict[str, str] = {}
+    for char, others in shapes.items():
+        if char not in vectors:
+            continue
+        drawn = sorted(other for other in others if other in vectors)
+        unlike = "".join(
+            other
+            for other in drawn
+            if sum(a * b for a, b in zip(vectors[char], vectors[other], strict=True)) < max_similarity
+        )
+        if unlike:
+            table[char] = unlike
     return table
 
 

@@ -9,7 +9,15 @@ import click
 
 from ..errors import CleanerError
 from ..evaluation.corpus import DEFAULT_CORPUS
-from ..glyphs import DEFAULT_FONT, MIN_SIMILARITY, NEIGHBOURS, glyph_vectors, look_alikes
+from ..glyphs import (
+    DEFAULT_FONT,
+    MIN_SIMILARITY,
+    NEIGHBOURS,
+    UNLIKE_SIMILARITY,
+    glyph_vectors,
+    look_alikes,
+    unlike_pairs,
+)
 from ..io import write_commented_table
 from ..patterns import HAN
 
@@ -31,15 +39,33 @@ from ..patterns import HAN
 @click.option(
     "--min-count", type=click.IntRange(1), default=1, show_default=True, help="Draw the characters seen this often."
 )
+@click.option(
+    "--unlike",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Instead: write the pairs of this look-alike table whose drawn glyphs are unlike (S102's unlike_glyph_files).",
+)
+@click.option("--max-similarity", type=click.FloatRange(-1.0, 1.0), default=UNLIKE_SIMILARITY, show_default=True)
 def build_shapes(
-    corpus: tuple[Path, ...], output: Path, font: Path, neighbours: int, min_similarity: float, min_count: int
+    corpus: tuple[Path, ...],
+    output: Path,
+    font: Path,
+    neighbours: int,
+    min_similarity: float,
+    min_count: int,
+    unlike: Path | None,
+    max_similarity: float,
 ) -> None:
     """Write the look-alikes of every Han character of CORPUS, found by drawing the glyphs in FONT.
 
     CORPUS is read as `cleaner train-lm` reads it (training side only); without it, the shared
-    People's Daily articles. The shipped table is rebuilt with `make shapes`.
+    People's Daily articles. The shipped table is rebuilt with `make shapes`. With --unlike TABLE,
+    the pairs of TABLE whose glyphs are unlike are written instead (also `make shapes`).
     """
     from ..lm import corpus_paragraphs
+
+    if unlike is not None:
+        write_unlike_pairs(unlike, output, font, max_similarity)
+        return
 
     counts: Counter[str] = Counter()
     for paragraph in corpus_paragraphs(list(corpus) or [DEFAULT_CORPUS]):
@@ -64,3 +90,20 @@ def build_shapes(
     write_commented_table(output, header, (f"{char}\t{others}" for char, others in table.items()))
     pairs = sum(len(others) for others in table.values())
     click.echo(f"{output}: {len(table)} characters, {pairs} look-alikes, from {len(chars)} drawn")
+
+
+def write_unlike_pairs(table: Path, output: Path, font: Path, max_similarity: float) -> None:
+    """Write the pairs of the look-alike TABLE whose glyphs, drawn in FONT, are unlike (similarity under the max)."""
+    from ..stages.spelling_candidates import parse_shape_lines
+
+    lines = [line for line in table.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+    shapes = parse_shape_lines(lines)
+    vectors = glyph_vectors(sorted(shapes), font)
+    pairs = unlike_pairs(vectors, shapes, max_similarity)
+    header = [
+        f"The pairs of {table.name} whose glyphs, drawn in a print typeface as cleaner.glyphs draws them, are",
+        f"unlike (similarity under {max_similarity}): a writer confuses them, print OCR does not (切/分, 污/水).",
+        f"`cleaner build-shapes --unlike {table.name} --font {font.name}`. A character, a tab, the unlike ones.",
+    ]
+    write_commented_table(output, header, (f"{char}\t{others}" for char, others in sorted(pairs.items())))
+    click.echo(f"{output}: {len(pairs)} characters, {sum(map(len, pairs.values()))} unlike pairs of {table.name}")

@@ -81,6 +81,8 @@ class Settings:
         calibration["verb_complement"] = float(option("S102", "verb_complement_shift", 0.0))
         # not fitted: the log-odds added when only the drawn table names the pair and the correction is rarer (追/谴)
         calibration["drawn_rarer"] = float(option("S102", "drawn_rarer_shift", 0.0))
+        # not fitted: the log-odds added when only a table of writing errors names the pair and its glyphs are unlike
+        calibration["unlike_writing"] = float(option("S102", "unlike_glyph_shift", 0.0))
         return cls(
             gate_surprise=float(option("S102", "gate_surprise", cls.gate_surprise)),
             min_gain=float(option("S102", "min_gain", cls.min_gain)),
@@ -285,7 +287,7 @@ def weigh(
     >>> from types import SimpleNamespace
     >>> engines = SimpleNamespace(
     ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
-    ...     verbs=frozenset(), complements="",
+    ...     verbs=frozenset(), complements="", unlike_shapes={},
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
@@ -303,6 +305,10 @@ def weigh(
     # reverse, its correction (谴责, 拆迁) a word of the model's
     drawn_only = not differs_by_shape(wrong, right, engines.handmade_shapes)
     features["drawn_rarer"] = float(drawn_only and features["commoner"] < settings.drawn_rarer_log10)
+    # a pair only a table of writing errors names, whose glyphs share next to nothing (切/分, 污/水): no print OCR
+    # confusion, and a modern word made an old one (切配 -> 分配, 雨污 -> 雨水)
+    unlike = differs_by_shape(wrong, right, engines.unlike_shapes)
+    features["unlike_writing"] = float(bool(features["writing_only"]) and unlike)
     phrase = len(wrong) == 1 and verb_complement(
         scorer.text, position, engines.verbs, engines.complements, engines.lexicon
     )

@@ -9,7 +9,7 @@ pairs of S101 need less (spelling_lists.py). Never construct a pycorrector `Corr
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from ..pipeline import Context
 from .spelling_candidates import (
     merge_shapes,
     named_shape_files,
+    parse_shape_lines,
     restrict,
     shape_files,
     shape_tables,
@@ -105,12 +106,14 @@ class Engines:
     shapes: dict[str, frozenset[str]]
     print_shapes: dict[str, frozenset[str]]  # the look-alikes of print alone (not `writing_shape_files`)
     frequent_shapes: dict[str, frozenset[str]]  # the look-alikes print OCR confuses most (`frequent_shape_files`)
-    handmade_shapes: dict[str, frozenset[str]]  # the look-alikes of the tables written by hand (not `drawn_shape_files`)
+    handmade_shapes: dict[str, frozenset[str]]  # the look-alikes of the hand-made tables (not `drawn_shape_files`)
     corrector: OcrCorrector
     proper: ProperCorrector | None
     # a one-character verb and its complement as written (拨入, 抠细) ask more of a correction: spelling_phrases.py
     verbs: frozenset[str] = frozenset()
     complements: frozenset[str] = frozenset()
+    # pairs whose drawn glyphs share next to nothing (切/分): of a table of writing errors, they ask more still
+    unlike_shapes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
@@ -135,8 +138,20 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         proper = idiom_corrector(rules.read_lines("idioms_xinhua.txt") + rules.read_lines("idioms_thuocl.tsv"))
     complements = complement_characters(rules.option("S102", "verb_complements", []))
     verbs = single_character_verbs(jieba_word_tags()) if complements else frozenset()
+    unlike = [str(name) for name in rules.option("S102", "unlike_glyph_files", [])]
+    unlike_shapes = merge_shapes(*(parse_shape_lines(rules.read_lines(name)) for name in unlike))
     return Engines(
-        lm, lexicon, shapes, print_shapes, frequent_shapes, handmade_shapes, corrector, proper, verbs, complements
+        lm,
+        lexicon,
+        shapes,
+        print_shapes,
+        frequent_shapes,
+        handmade_shapes,
+        corrector,
+        proper,
+        verbs,
+        complements,
+        unlike_shapes,
     )
 
 

@@ -160,13 +160,6 @@ STRAY_BAR_088 = (
     "a stray | left by a column rule inside prose (协商才有|针对性) is not removed: normalize has no rule "
     "for a lone bar between Han characters (one would have to spare tables and formulas that use | as a separator)"
 )
-BRIEF_HEADLINE_090 = (
-    "the next brief's headline between the halves of a cut brief "
-    "(…和违规种植，| 区人社局举办…招聘会 | 预计7月底前完成。) is neither moved nor joined across: the right half is "
-    "one short clause, followed by a ★ brief whose dateline (★6月21日，) "
-    "R104 does not read as the headline's item, so the cut is only suggested and the headline stays between"
-)
-
 SPELLING_092 = (
     "被纳人今年县级民生实事 (纳入 misread) is never proposed: no S102 finding at 纳人, as 人党, 人伍 and 人职 on "
     "pages 019, 044 and 057 (spelling calibration: another helper's, left alone)"
@@ -215,8 +208,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("081_wuye", TANTOU_081, "duplicates", "text"),
     **failing("086_yigongti", SPELLING_086, "spelling", "text"),
     **failing("088_zhengxie", STRAY_BAR_088, "text"),
-    **failing("090_shenji", BRIEF_HEADLINE_090, "joins"),
-    **failing("090_shenji", BRIEF_HEADLINE_090, "breaks", "text"),
     **failing("092_touban", SPELLING_092, "spelling", "text"),
     **failing("097_xinfang", SPELLING_097, "spelling", "text"),
 }

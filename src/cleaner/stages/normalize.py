@@ -25,6 +25,7 @@ from ..patterns import (
     HALFWIDTH_PARENS,
     HALFWIDTH_PUNCT,
     HAN,
+    HAN_CLASS,
     HAN_SPACE_HAN,
     NUMBER_PUNCT,
     PROSE_PUNCT,
@@ -56,6 +57,9 @@ LOOK_BACK = 64
 # what closes a caption before its photo credit, and what may follow the credit's 摄
 CAPTION_ENDS = SENTENCE_END + "；;"
 CREDIT_CLOSERS = " \t\u3000）)"
+# A vertical bar left inside prose by a column rule the scan caught: one bar between two Han characters.
+STRAY_BAR = re.compile(f"(?<=[{HAN_CLASS}])[|｜](?=[{HAN_CLASS}])")
+BARS = "|｜"
 PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
 
 
@@ -295,6 +299,27 @@ def unreadable_characters(text: str) -> Iterator[Finding]:
         yield Finding("N108", match.start(), match.end(), message, None, 1.0)
 
 
+def stray_bar(text: str) -> Iterator[Finding]:
+    """N109: a lone vertical bar between two Han characters of a prose line, left by a column rule, is removed.
+
+    Only on a line holding sentence punctuation (prose, not a table's row or a heading) and no other bar:
+    a table or a list that parts its cells with bars has two on a row or more.
+
+    >>> [(f.start, f.end) for f in stray_bar("准，协商才有|针对性，成果才能")]
+    [(6, 7)]
+    >>> list(stray_bar("地区|产值|增长，其中"))
+    []
+    """
+    if "|" not in text and "｜" not in text:  # a substring test is far quicker
+        return
+    for match in STRAY_BAR.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        if sum(line.count(bar) for bar in BARS) == 1 and PROSE_PUNCT.search(line):
+            yield Finding("N109", match.start(), match.end(), "删除正文汉字之间残留的栏线“|”", "", 0.9)
+
+
 def line_endings(text: str) -> Iterator[Finding]:
     """N105: CRLF and lone CR become LF.
 
@@ -327,6 +352,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N103": halfwidth_parentheses,
     "N107": letter_spaced,
     "N108": unreadable_characters,
+    "N109": stray_bar,
 }
 
 

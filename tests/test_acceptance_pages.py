@@ -117,12 +117,6 @@ SPELLING_068 = (
     "曰间照料中心 (日间 misread, as on page 055) and 幸福空问 (空间 misread) are never proposed on the page "
     "(spelling: another helper's, left alone)"
 )
-JOINS_069 = (
-    "two cuts fifteen characters apart (…“群测群防”责任，| 签订防灾责任书，发放“明白卡” | caption | 3200余份…): the "
-    "short middle block is weighed alone against each side, and R104's join across the caption, its left half ending "
-    "in a closing quote and its right opening on a number (lm_start -1.25), is only suggested (0.63); so the first "
-    "join is suggested (0.55) and the caption stays between the halves"
-)
 SPELLING_069 = (
     "我们绝下能 -> 绝不 is suggested at 0.32 on the page (0.70 alone; spelling: another helper's, left alone)"
 )
@@ -195,9 +189,8 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("062_yingshang", SPELLING_062, "spelling", "text"),
     **failing("066_jianfu", SPELLING_066, "spelling", "text"),
     **failing("068_gengxin", SPELLING_068, "spelling", "text"),
-    **failing("069_fangxun", JOINS_069, "joins", "breaks"),
     **failing("069_fangxun", SPELLING_069, "spelling"),
-    **failing("069_fangxun", JOINS_069 + "; " + SPELLING_069, "text"),
+    **failing("069_fangxun", SPELLING_069, "text"),
     **failing("070_gengdi", SHORT_FIRST_LINE_070, "joins", "text"),
     **failing("074_yanglao", SPELLING_074, "spelling", "text"),
     **failing("076_yiwangtongban", SPELLING_076, "spelling", "text"),

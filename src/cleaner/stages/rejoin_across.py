@@ -32,7 +32,7 @@ from dataclasses import replace
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
-from .rejoin_evidence import CLASS_NAMES, LATIN_LETTER, Judge
+from .rejoin_evidence import CLASS_NAMES, COMMAS, LATIN_LETTER, Judge
 from .rejoin_gaps import Gap
 from .rejoin_weights import logistic
 
@@ -96,7 +96,8 @@ def joins_across(
         if between[0].kind in HEADLINES and not opens_article_after(text, blocks, right, judge):
             continue  # the headline may head the right half itself: a new article may begin there
         inside = confident.inside(right.start, right.end) + ([pair] if pair else [])
-        joined = _join(text, left, between, right, judge, inside, sets_apart)
+        carried = _carried_on(text, blocks, index, judge, min_confidence) if left.kind == "short" else None
+        joined = _join(text, left, between, right, judge, inside, sets_apart, carried)
         if joined and pair is not None:  # the two lines are one paragraph by the join's evidence: joined with it
             reason = "，与跨栏断句的右段同为一段：首行与左段同栏宽且句未完，次行句终"
             findings.append(
@@ -118,6 +119,37 @@ def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
         return []
     headline, right = blocks[index + 1], blocks[index + 2]
     return [headline] if headline.kind in HEADLINES and (right.kind in RUNNING or right.kind in HEADLINES) else []
+
+
+def _carried_on(text: str, blocks: Sequence[Block], index: int, judge: Judge, min_confidence: float) -> float | None:
+    """The confidence of the join into the short block `blocks[index]` from the running text before it, weighed as
+    running text, when that text stops on a comma and the join is confident: the block is then a piece of the cut
+    sentence, no headline (two cuts a few characters apart: …落实“群测群防”责任，| 签订防灾责任书，发放“明白卡” |
+    caption | 3200余份，…), and its sentence goes on past the blocks after it. None otherwise.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "北塘县还对隐患点逐一落实“群测群防”责任，\\n\\n签订防灾责任书，发放“明白卡”\\n\\n"
+    >>> page += "图为技术人员在青石水库检查大坝。 本报记者 程浩然 摄\\n\\n3200余份，让群众知道往哪里撤。"
+    >>> blocks = blocks_of(page, judge.context)
+    >>> [block.kind for block in blocks[:2]], _carried_on(page, blocks, 1, judge, 0.8) > 0.8
+    (['body', 'short'], True)
+    >>> finished = page.replace("责任，", "责任。")
+    >>> _carried_on(finished, blocks_of(finished, judge.context), 1, judge, 0.8) is None
+    True
+    """
+    if index == 0 or blocks[index - 1].kind != "body":
+        return None
+    before, piece = blocks[index - 1], blocks[index]
+    tail = text[max(piece.start, piece.end - SENTENCE_TAIL) : piece.end]
+    if text[before.end - 1] not in COMMAS or ends_sentence(tail):
+        return None
+    found = judge.evidence(text, Gap(before.end, piece.start, "blank", before, piece._replace(kind="body")))
+    if found is None:
+        return None
+    confidence = logistic(judge.weights.log_odds(found[0]))
+    return confidence if confidence >= min_confidence else None
 
 
 def opens_article_after(text: str, blocks: Sequence[Block], right: Block, judge: Judge) -> bool:
@@ -270,6 +302,7 @@ def _join(
     judge: Judge,
     wraps: list[Finding],
     sets_apart: bool,
+    carried: float | None = None,
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text
@@ -277,6 +310,8 @@ def _join(
         return []
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
         return []  # two words of a Latin script would want a space between them
+    if carried is not None:
+        left = left._replace(kind="body")  # a piece of the sentence cut before it (`_carried_on`), no headline
     found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
     if found is None:
         return []
@@ -284,6 +319,11 @@ def _join(
     confidence = logistic(judge.weights.log_odds(features))
     if confidence < judge.weights.min_confidence:
         return []
+    if carried is not None and carried > confidence:
+        # the sentence goes on from the text before the short block, which stops short of its end: the rest it
+        # lacks is the right half, the running text after the blocks, joined with the first cut's confidence
+        confidence = carried
+        reasons.append("左段是上一断句的后半，句未完，随前一连接")
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{moved}移至段后")
     if between[0].kind in HEADLINES:

@@ -8,6 +8,7 @@ right side echoes, and the language model's verdicts on the joined and the broke
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -293,8 +294,17 @@ def numbered_head_in_series(text: str, start: int, end: int) -> bool:
     import cn2an  # here, not at the top: loading it takes a tenth of a second that `cleaner --help` need not pay
 
     number = cn2an.cn2an(head.group(1), "normal")
-    return any(
-        abs(cn2an.cn2an(other.group(2), "normal") - number) == 1
-        for other in SECTION_HEAD_BLOCK.finditer(text)
-        if not start <= other.start(1) < end
-    )
+    return any(abs(other - number) == 1 for at, other in section_heads(text) if not start <= at < end)
+
+
+@functools.lru_cache(maxsize=8)
+def section_heads(text: str) -> tuple[tuple[int, int], ...]:
+    """Where each numbered section head standing as a block of `text` starts, and its number; read once per page,
+    not once per head (a page of many heads was read through at each of them).
+
+    >>> section_heads("四、国内贸易\\n\\n全年零售总额增长。\\n\\n五、交通、邮电和旅游")
+    ((0, 4), (19, 5))
+    """
+    import cn2an
+
+    return tuple((m.start(1), int(cn2an.cn2an(m.group(2), "normal"))) for m in SECTION_HEAD_BLOCK.finditer(text))

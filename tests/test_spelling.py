@@ -319,3 +319,18 @@ def test_page_words_answer_as_the_text_does(text: str, word: str, chunk: int) ->
         words = {text[i : i + length] for i in range(len(text) - length + 1)}
         han_words = sorted(_code(w) for w in words if all(HAN.match(c) for c in w))
         assert [int(code) for code in _word_codes(text, length, chunk)] == han_words
+
+
+def test_a_user_rules_folder_adds_surnames_and_overrides_name_positions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """names.toml and surnames.txt are rule data like any other: a user's folder adds a surname and replaces a key."""
+    from cleaner.rules import load_rules
+    from cleaner.stages.spelling_protect import name_patterns
+
+    text = "审计人员乜晓东说。"  # 乜, a rare surname, is in no built-in list
+    assert name_patterns(load_rules())[0].search(text) is None
+    (tmp_path / "surnames.txt").write_text("# a surname of the archive's region\n乜\n", encoding="utf-8")
+    speaker, _ = name_patterns(load_rules(tmp_path))
+    assert speaker.search(text)[1] == "乜晓东"
+    (tmp_path / "names.toml").write_text('speech_verbs = ["讲"]\n', encoding="utf-8")
+    speaker, _ = name_patterns(load_rules(tmp_path))
+    assert speaker.search(text) is None and speaker.search("审计人员乜晓东讲。")[1] == "乜晓东"

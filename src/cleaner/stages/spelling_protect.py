@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..patterns import HAN_CLASS, NUMERALS
-from ..rules import builtin_folder
+from ..rules import RuleSet
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
 QUOTED = re.compile(r"“[^“”\n]*”|‘[^‘’\n]*’|「[^「」\n]*」|『[^『』\n]*』|《[^《》\n]*》")
@@ -59,30 +59,11 @@ POSTED = re.compile(
     "(?:书记|主任|县长|市长|区长|镇长|乡长|村长|局长|厂长|校长|院长|所长|站长|部长|处长|科长|队长|会长|社长"
     f"|经理|董事长|总监|主席|老师|教师|医生)([{HAN_CLASS}]{{2,3}})(?=说|介绍|表示|告诉|指出|认为|坦言|笑着)"
 )
-# A person's name in the positions news gives it (rules/names.toml): a run of two or three characters starting on a
-# common surname (rules/surnames.txt) before what a speaker does, after a noun of person or post (小伙子柏文杰说,
-# 审计人员葛晓东说) or a clause's start (，何春燕笑着说); and three names or more listed with 、 (胡兆霖、赵国书、
-# 黄川学在现场; 文仕学、周采和王凤翰等). Two items are often two words (大公司、大集团): they stay open.
-_NAME_POSITIONS = tomllib.loads((builtin_folder() / "names.toml").read_text(encoding="utf-8"))
-_SURNAMES = "".join(
-    line.strip()
-    for line in (builtin_folder() / "surnames.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
-_NAME_RUN = f"[{_SURNAMES}][{HAN_CLASS}]{{1,2}}"
-_SPEECH = "(?<![{}])(?:{})(?!{})".format(
-    _NAME_POSITIONS["not_speech_after"],
-    "|".join(sorted(_NAME_POSITIONS["speech_verbs"], key=len, reverse=True)),
-    "|".join(_NAME_POSITIONS["not_speech"]),
-)
-SPEAKER = re.compile(
-    rf"(?:(?<=[{_NAME_POSITIONS['person_heads']}，。；：！？”、\n])|^)({_NAME_RUN})(?={_SPEECH})", re.M
-)
-NAME_LIST = re.compile(
-    rf"{_NAME_RUN}、{_NAME_RUN}(?:(?:、{_NAME_RUN})+(?:[和与及]{_NAME_RUN})?|[和与及]{_NAME_RUN})"
-    rf"(?=[、，。；：！？（等在\s]|同志|$|{_SPEECH})",
-    re.M,
-)
+# A person's name in the positions news gives it (rules/names.toml, read with the user's rules: `name_patterns`):
+# a run of two or three characters starting on a common surname (rules/surnames.txt) before what a speaker does,
+# after a noun of person or post (小伙子柏文杰说, 审计人员葛晓东说) or a clause's start (，何春燕笑着说); and three
+# names or more listed with 、 (胡兆霖、赵国书、黄川学在现场; 文仕学、周采和王凤翰等). Two items are often two words
+# (大公司、大集团): they stay open.
 # 一X一Y pairs two words by their heads (一苦一累, 一空一闲, 一草一木): the model, reading 一X as a
 # count, would make a measure word of X (一个一累)
 ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
@@ -100,8 +81,6 @@ PROTECTED_SPANS = (
     APPOINTED,
     ADDRESSED,
     POSTED,
-    SPEAKER,
-    NAME_LIST,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -113,13 +92,20 @@ class Protection:
     automaton: Any  # an ahocorasick.Automaton of protected words, or None when there are none
     max_quote: int = 30
     min_repeats: int = 2
+    names: tuple[re.Pattern[str], ...] = ()  # where a run is a person's name (`name_patterns`)
 
     @classmethod
     def empty(cls) -> Protection:
         return cls(automaton=None)
 
     @classmethod
-    def build(cls, words: Iterable[str], max_quote: int = 30, min_repeats: int = 2) -> Protection:
+    def build(
+        cls,
+        words: Iterable[str],
+        max_quote: int = 30,
+        min_repeats: int = 2,
+        names: tuple[re.Pattern[str], ...] = (),
+    ) -> Protection:
         """An automaton over the protected words (two characters or more).
 
         >>> mask = protection_mask("会见许廷合。", Protection.build(["许廷合"]))
@@ -133,9 +119,37 @@ class Protection:
             if len(word) >= 2:
                 automaton.add_word(word, len(word))
         if len(automaton) == 0:
-            return cls(None, max_quote, min_repeats)
+            return cls(None, max_quote, min_repeats, names)
         automaton.make_automaton()
-        return cls(automaton, max_quote, min_repeats)
+        return cls(automaton, max_quote, min_repeats, names)
+
+
+def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
+    """Where a run is a person's name, from the rules' names.toml (a user's file overrides its keys) and
+    surnames.txt (a user's file adds surnames): a name before a speech verb, and a list of three names or more.
+
+    >>> from cleaner.rules import load_rules
+    >>> speaker, listed = name_patterns(load_rules())
+    >>> speaker.search("审计人员葛晓东说")[1], listed.search("有文仕学、周采和王凤翰等")[0]
+    ('葛晓东', '文仕学、周采和王凤翰')
+    """
+    positions: dict[str, Any] = {}
+    for path in rules.data_paths("names.toml"):
+        positions.update(tomllib.loads(path.read_text(encoding="utf-8")))
+    surnames = "".join(dict.fromkeys("".join(line.strip() for line in rules.read_lines("surnames.txt"))))
+    name_run = f"[{re.escape(surnames)}][{HAN_CLASS}]{{1,2}}"
+    speech = "(?<![{}])(?:{})(?!{})".format(
+        positions["not_speech_after"],
+        "|".join(sorted(positions["speech_verbs"], key=len, reverse=True)),
+        "|".join(positions["not_speech"]),
+    )
+    speaker = re.compile(rf"(?:(?<=[{positions['person_heads']}，。；：！？”、\n])|^)({name_run})(?={speech})", re.M)
+    listed = re.compile(
+        rf"{name_run}、{name_run}(?:(?:、{name_run})+(?:[和与及]{name_run})?|[和与及]{name_run})"
+        rf"(?=[、，。；：！？（等在\s]|同志|$|{speech})",
+        re.M,
+    )
+    return speaker, listed
 
 
 def read_word_column(lines: Iterable[str]) -> list[str]:
@@ -166,9 +180,11 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '00001110110'
     >>> "".join(map(str, protection_mask("镇党委书记林振东介绍，镇里", Protection.empty())))
     '0000011100000'
-    >>> "".join(map(str, protection_mask("审计人员葛晓东说。他们末说", Protection.empty())))
+    >>> from cleaner.rules import load_rules
+    >>> names = Protection(None, names=name_patterns(load_rules()))
+    >>> "".join(map(str, protection_mask("审计人员葛晓东说。他们末说", names)))
     '0000111000000'
-    >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", Protection.empty())))
+    >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", names)))
     '011111111110'
     """
     mask = bytearray(len(text))
@@ -179,7 +195,7 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     for match in QUOTED.finditer(text):
         if match.end() - match.start() - 2 <= protection.max_quote and not _is_speech(match[0]):
             cover(match.start(), match.end())
-    for pattern in PROTECTED_SPANS:
+    for pattern in (*PROTECTED_SPANS, *protection.names):
         for match in pattern.finditer(text):
             cover(*match.span(1 if pattern.groups else 0))
     if protection.automaton is not None:

@@ -25,7 +25,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
 from .figures_before import BeforeLabelChecks
-from .figures_data import Patterns, Relation
+from .figures_data import Patterns, Relation, told_twice
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
 from .quantities import Quantity, extract, sentence_starts
@@ -149,10 +149,7 @@ class Checker(RateChecks, BeforeLabelChecks):
             candidates = [first] + ([earlier] if earlier and self.same_time(earlier, q) else [])
             other = next((c for c in candidates if c.sentence != q.sentence and self.contradicts(c, q)), None)
             if other is not None:
-                message = (
-                    f"同一项目“{label}”在文中先后给出不同数值：{other.show(self.text)}（前文） 与 {q.show(self.text)}"
-                )
-                yield Relation("F101", q.label_start, q.end, False, message, (other.start, q.start))
+                yield told_twice(self.text, label, other, q)
 
     def contradicts(self, first: Quantity, second: Quantity) -> bool:
         """Whether two mentions of one item in one scope give it different amounts."""

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 
-from .figures_data import Relation
+from .figures_data import Relation, told_twice
 from .figures_items import ItemChecks
 from .figures_rounding import same_amount
 from .quantities import Quantity
@@ -31,6 +31,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]+$")
 QUOTES = re.compile(r"[“”‘’「」《》]")
 # A later count is read against this many changes before it at most, so that a page of changes stays linear.
 CHANGE_REACH = 8
+# Why two counts that differ by two adjacent digits swapped are one count, as F101 says it
+SWAPPED = "（两位数字对调）"
 # A structure's name a generic noun stands for (清江二桥 for 大桥) has at most this many characters.
 NAME_REACH = 8
 
@@ -164,11 +166,7 @@ class AcrossChecks(ItemChecks):
                 told = len(label) + len("".join(self.p.period_between.findall(q.label)))
                 if told < self.p.min_label and not self.restated_at_once(before, q):
                     continue
-                message = (
-                    f"同一项目“{label}”在相邻两句先后给出不同数值：{before.show(self.text)}（前句） 与 "
-                    f"{q.show(self.text)}"
-                )
-                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+                yield told_twice(self.text, label, before, q, how="在相邻两句", earlier_note="（前句）")
                 break
 
     def repeated_after(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
@@ -192,8 +190,7 @@ class AcrossChecks(ItemChecks):
             other_scope = bool(scope and first_scope and scope != first_scope)
             if first.sentence == q.sentence or same_amount(first, q) or other_scope:
                 continue
-            message = f"同一项目“{item}”在文中先后给出不同数值：{first.show(self.text)}（前文） 与 {q.show(self.text)}"
-            yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+            yield told_twice(self.text, item, first, q)
 
     def item_after(self, q: Quantity) -> tuple[str, str] | None:
         """The scope and item of a total that names its item after its count: the words of its clause before the
@@ -242,11 +239,7 @@ class AcrossChecks(ItemChecks):
                 continue
             if not same_amount(before, q):
                 label, item = named
-                message = (
-                    f"同一项目“{label}…{item}”在文中先后给出不同数值：{before.show(self.text)}（前文） 与 "
-                    f"{q.show(self.text)}"
-                )
-                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+                yield told_twice(self.text, f"{label}…{item}", before, q)
 
     def item_around(self, q: Quantity) -> tuple[str, str] | None:
         """The label before a count and the words after its unit to the clause's end, quotes dropped, when both are
@@ -293,11 +286,7 @@ class AcrossChecks(ItemChecks):
                 continue
             number, other = (WRITTEN_NUMBER.match(self.text, x.start) for x in (before, q))
             if number and other and swapped_digits(number[0], other[0], self.p.swap_digits):
-                message = (
-                    f"同一项目“{head[0]}”在文中先后给出不同数值（两位数字对调）："
-                    f"{before.show(self.text)}（前文） 与 {q.show(self.text)}"
-                )
-                yield Relation("F101", q.label_start, q.end, False, message, (before.start, q.start))
+                yield told_twice(self.text, head[0], before, q, why=SWAPPED)
 
     def repeated_change(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences: the value an item changed to (单程票价也从8元涨到了12元) given another by a later
@@ -338,11 +327,7 @@ class AcrossChecks(ItemChecks):
                     told = self.p.across_time.findall(self.text, starts[q.sentence], q.start) == when
                 if told:
                     if not same_amount(new, q):
-                        message = (
-                            f"同一项目“{shared}”在文中先后给出不同数值："
-                            f"{new.show(self.text)}（变化后） 与 {q.show(self.text)}"
-                        )
-                        yield Relation("F101", q.label_start, q.end, False, message, (new.start, q.start))
+                        yield told_twice(self.text, shared, new, q, earlier_note="（变化后）")
                     break
 
     def change_to(self, counts: Sequence[Quantity], index: int) -> tuple[str, list[str], Quantity] | None:

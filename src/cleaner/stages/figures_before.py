@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .figures_across import WRITTEN_NUMBER, AcrossChecks, swapped_digits
-from .figures_data import Relation
+from .figures_across import SWAPPED, WRITTEN_NUMBER, AcrossChecks, swapped_digits
+from .figures_data import Relation, told_twice
 from .quantities import Quantity
 
 HAN_AFTER = re.compile(r"[\u4e00-\u9fff]+")
@@ -52,11 +52,8 @@ class BeforeLabelChecks(AcrossChecks):
             found = None if words is None else self.told_before(labelled, words, q)
             if found is not None:
                 before, label = found
-                message = (
-                    f"同一项目“{label}”在文中先后给出不同数值（两位数字对调）：{before.show(self.text)}（前文） 与 "
-                    f"{q.show(self.text)}{label}"
-                )
-                yield Relation("F101", q.start, q.end + len(label), False, message, (before.start, q.start))
+                span = (q.start, q.end + len(label))
+                yield told_twice(self.text, label, before, q, why=SWAPPED, later_tail=label, span=span)
             core = self.core(q.label)
             if not self.time_before(q, starts):
                 for size in range(self.p.min_document_label, len(core) + 1):

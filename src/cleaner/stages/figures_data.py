@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .quantities import Units
+from .quantities import Quantity, Units
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,34 @@ class Relation:
     holds: bool
     message: str
     figures: tuple[int, ...] = ()  # start offsets of the figures involved, for perturbation
+
+
+def told_twice(
+    text: str,
+    item: str,
+    earlier: Quantity,
+    later: Quantity,
+    how: str = "在文中",
+    why: str = "",
+    earlier_note: str = "（前文）",
+    later_tail: str = "",
+    span: tuple[int, int] | None = None,
+) -> Relation:
+    """F101's finding that one item is given two different values: the later mention's label and figure (or `span`),
+    its message naming the item, how and why, and both figures.
+
+    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.rules import load_rules
+    >>> text = "列入台账问题36个。列入台账问题100个。"
+    >>> first, second = extract(text, Units.from_rules(load_rules()))
+    >>> relation = told_twice(text, "列入台账问题", first, second)
+    >>> relation.message, text[relation.start : relation.end], relation.figures
+    ('同一项目“列入台账问题”在文中先后给出不同数值：36个（前文） 与 100个', '列入台账问题100个', (6, 16))
+    """
+    both = f"{earlier.show(text)}{earlier_note} 与 {later.show(text)}{later_tail}"
+    message = f"同一项目“{item}”{how}先后给出不同数值{why}：{both}"
+    start, end = span or (later.label_start, later.end)
+    return Relation("F101", start, end, False, message, (earlier.start, later.start))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from itertools import takewhile
 
-from .figures_data import Patterns, Relation
+from .figures_data import Patterns, Relation, told_twice
 from .figures_rounding import Reading, amount, decimals, percent, ratio_range
 from .quantities import Quantity
 
@@ -76,11 +76,7 @@ class RateChecks:
             key = (rate["item"], rate["basis"] + rate["change"], frozenset(periods))
             first = seen.setdefault(key, q)
             if first.sentence != q.sentence and first.value != q.value:
-                message = (
-                    f"同一项目“{rate['item']}”同期{rate['basis']}{rate['change']}先后给出不同数值："
-                    f"{first.show(self.text)}（前文） 与 {q.show(self.text)}"
-                )
-                yield Relation("F101", q.label_start, q.end, False, message, (first.start, q.start))
+                yield told_twice(self.text, rate["item"], first, q, how=f"同期{rate['basis']}{rate['change']}")
 
     def growth_key(self, q: Quantity) -> tuple[str, str, str] | None:
         """The item, the comparison (同比增长) and the periods before them that a growth rate's label states; else None.
@@ -132,11 +128,8 @@ class RateChecks:
                 if other is not None and other[:2] == key[:2] and same_period and first.value != second.value:
                     if self.p.period_between.search(between):
                         break
-                    message = (
-                        f"同一项目“{key[0]}”{key[1]}在同一句中先后给出不同数值："
-                        f"{first.show(self.text)} 与 {second.show(self.text)}"
-                    )
-                    yield Relation("F101", first.label_start, second.end, False, message, (first.start, second.start))
+                    how, span = f"{key[1]}在同一句中", (first.label_start, second.end)
+                    yield told_twice(self.text, key[0], first, second, how, earlier_note="", span=span)
                     return
 
     def periods_told_before(self, sentence: int, starts: Sequence[int]) -> list[str]:

@@ -163,15 +163,13 @@ class Lexicon:
         >>> words.word_across("在临河区东岗镇", 3), words.word_across("白沙村曾是远近", 3)
         ('临河区', None)
         """
-        tokenizer = self._tokenizer or self._build_tokenizer()
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(text, tokenizer.get_DAG(text), route)
         start = 0
-        while start < cut:
-            end = route[start][1] + 1
-            if cut < end:
-                return text[start:end]
-            start = end
+        for word in self.segmented(text)[1]:
+            if start >= cut:
+                break
+            if cut < start + len(word):
+                return word
+            start += len(word)
         return None
 
     def _build_tokenizer(self) -> Any:

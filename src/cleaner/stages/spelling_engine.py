@@ -122,12 +122,15 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
     common = frozenset(Corrector.load_set_file(common_char_path))
     tables = dict(zip(shape_files(rules), shape_tables(rules), strict=True))
     shapes = without_numeral_swaps(restrict(merge_shapes(*tables.values()), common))
-    writing = named_shape_files(rules, "writing_shape_files")
-    frequent = named_shape_files(rules, "frequent_shape_files")
-    print_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in writing)), common)
-    frequent_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name in frequent)), common)
-    drawn = named_shape_files(rules, "drawn_shape_files")
-    handmade_shapes = restrict(merge_shapes(*(table for name, table in tables.items() if name not in drawn)), common)
+
+    def merged(option: str, named: bool) -> dict[str, frozenset[str]]:
+        """The tables an S102 option names (`named`) or all the others, merged over the common characters."""
+        chosen = named_shape_files(rules, option)
+        return restrict(merge_shapes(*(table for name, table in tables.items() if (name in chosen) == named)), common)
+
+    print_shapes = merged("writing_shape_files", named=False)
+    frequent_shapes = merged("frequent_shape_files", named=True)
+    handmade_shapes = merged("drawn_shape_files", named=False)
     # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
     lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))
     corrector = OcrCorrector(lm.model, str(lm.path), shapes)

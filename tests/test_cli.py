@@ -96,6 +96,19 @@ def test_a_dangling_link_in_a_folder_is_reported_not_passed_over(tmp_path: Path)
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
 
 
+def test_a_link_loop_in_a_folder_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # two links naming each other made the folder walk raise ELOOP: a traceback, and no page cleaned
+    folder = make_inputs(tmp_path, {"good.txt": "好".encode()})
+    (folder / "loop.txt").symlink_to(folder / "back.txt")
+    (folder / "back.txt").symlink_to(folder / "loop.txt")
+    result = run("clean", str(folder), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    reason = "cannot be read (Too many levels of symbolic links); check that it exists and is readable"
+    assert f"error: {folder / 'back.txt'}: {reason}" in result.output
+    assert f"error: {folder / 'loop.txt'}: {reason}" in result.output
+    assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
+
+
 def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # Permission to list a folder cannot be taken from root, which the tests may run as: the walk's
     # listing is made to fail for that one folder, as it does for another user without the right

@@ -183,8 +183,24 @@ def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[tuple[Path
             folder = Path(entry.path)
             if skip is None or _path_key(folder) != skip:
                 yield from _walk_sorted(folder, skip)
-        elif entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path)):
+        elif _names_a_file(entry):
             yield Path(entry.path), False
+
+
+def _names_a_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a file, or a link that reaches none (to nothing, or round in a
+    loop): such a link is listed, so that reading it fails with its reason.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "a.txt").symlink_to(root / "b.txt"); (root / "b.txt").symlink_to(root / "a.txt")
+    >>> [_names_a_file(entry) for entry in os.scandir(root)]
+    [True, True]
+    """
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:  # a link in a loop raises instead of answering
+        return True
 
 
 def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[InputFile]:

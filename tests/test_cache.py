@@ -163,6 +163,16 @@ def test_a_damaged_cache_is_a_clear_error(pages: Path, tmp_path: Path) -> None:
     assert result.stderr == f"Error: {cache}: {reason}\n"
 
 
+def test_a_cache_folder_that_cannot_be_made_says_where_to_put_it(pages: Path, tmp_path: Path) -> None:
+    # it advised deleting the folder, which a read-only disk or a file in the way does not mend
+    (tmp_path / "file").write_bytes(b"")
+    cache = tmp_path / "file" / "cache"
+    result = CliRunner().invoke(main, ["clean", str(pages), "-o", str(tmp_path / "out"), "--cache", str(cache)])
+    assert result.exit_code == 1
+    reason = "cannot make the result cache (Not a directory); pass --cache DIR in a folder that can be written, "
+    assert result.stderr == f"Error: {cache}: {reason}or --no-cache\n"
+
+
 def boom(*args: object) -> None:
     raise AssertionError("an unchanged file's result was decoded")
 

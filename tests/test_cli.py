@@ -109,6 +109,32 @@ def test_a_link_loop_in_a_folder_is_reported_and_the_batch_goes_on(tmp_path: Pat
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
 
 
+@pytest.mark.parametrize("command", ["clean", "apply"])
+def test_an_output_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path, command: str) -> None:
+    # -o below a file (as below a read-only disk) failed with a traceback once every page was cleaned
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode()})
+    assert run("clean", str(folder), "-o", str(tmp_path / "first")).exit_code == 0
+    (tmp_path / "file").write_bytes(b"")
+    outdir = tmp_path / "file" / "out"
+    decisions = ("--decisions", str(tmp_path / "first" / "report.csv")) if command == "apply" else ()
+    result = run(command, str(folder), "-o", str(outdir), *decisions)
+    assert result.exit_code == 2
+    assert (
+        result.output
+        == f"Error: {outdir}: the output folder cannot be written (Not a directory); choose another with -o\n"
+    )
+
+
+def test_a_new_output_folder_is_not_made_before_the_rules_pass(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"a.txt": "好".encode()})
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "figures.toml").write_text("[broken", encoding="utf-8")
+    result = run("clean", str(folder), "-o", str(tmp_path / "new" / "out"), "--rules", str(rules))
+    assert result.exit_code == 2
+    assert not (tmp_path / "new").exists()
+
+
 def test_a_folder_that_cannot_be_listed_is_reported_not_passed_over(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # Permission to list a folder cannot be taken from root, which the tests may run as: the walk's
     # listing is made to fail for that one folder, as it does for another user without the right

@@ -161,6 +161,10 @@ class ResultCache:
         self.key = key
         try:
             folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a read-only disk or folder: a fresh cache would fail the same way
+            reason = f"cannot make the result cache ({error.strerror or error}); pass --cache DIR in a folder "
+            raise CleanerError(f"{folder}: {reason}that can be written, or --no-cache") from None
+        try:
             self._db = sqlite3.connect(folder / "results.sqlite", isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")

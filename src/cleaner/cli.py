@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .errors import CleanerError, RuleError
+from .errors import CleanerError, OutputError, RuleError
 from .pipeline import DEFAULT_MIN_CONFIDENCE
 from .rules import STAGES
 
@@ -46,14 +46,15 @@ class CleanerGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except RuleError as error:
-            raise RuleFilesError(str(error)) from None
+        except (RuleError, OutputError) as error:
+            raise NothingProcessedError(str(error)) from None
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
 
 
-class RuleFilesError(click.ClickException):
-    """Broken rule files: like a usage error, nothing was processed (exit status 2)."""
+class NothingProcessedError(click.ClickException):
+    """Broken rule files or an output folder that cannot be written: like a usage error, found
+    before the first input, so nothing was processed (exit status 2)."""
 
     exit_code = 2
 
@@ -240,6 +241,10 @@ def clean(
     stdin = reads_stdin(inputs, files_from, "cleans stdin to stdout")
     if stdin and outdir is not None:
         raise click.UsageError("`-` writes the cleaned text to stdout; leave out -o, or redirect with >")
+    if outdir is not None and not stdin:
+        from .io import check_writable_folder
+
+        check_writable_folder(outdir)
     if not stdin and scheduler is None:
         from .executor import prestart_local_workers
 

@@ -24,5 +24,9 @@ class RuleError(CleanerError):
     """A rule file that is missing, malformed or names an unknown rule."""
 
 
+class OutputError(CleanerError):
+    """An output folder that cannot be made or written: nothing was processed."""
+
+
 class ModelError(CleanerError):
     """A language model that is missing or cannot be built."""

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import InputError
+from .errors import InputError, OutputError
 from .model import Document
 
 # Encodings an archive of Chinese newspapers plausibly holds; anything else charset-normalizer
@@ -186,6 +187,34 @@ def write_commented_table(path: Path, header: Iterable[str], rows: Iterable[str]
     """
     lines = [*(f"# {line}" for line in header), *rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def check_writable_folder(folder: Path) -> None:
+    """Whether files can be written in FOLDER, made (and removed again) if need be, or else an
+    OutputError that says what to do: asked before the first input, so a read-only -o fails with
+    its reason, not with a traceback once every page was cleaned.
+
+    >>> import tempfile
+    >>> new = Path(tempfile.mkdtemp()) / "new" / "out"
+    >>> check_writable_folder(new); new.parent.exists()
+    False
+    >>> check_writable_folder(Path("/proc/out"))
+    Traceback (most recent call last):
+    cleaner.errors.OutputError: /proc/out: the output folder cannot be written (No such file or directory); choose another with -o
+    """
+    missing = [path for path in (folder, *folder.parents) if not path.exists()]
+    probe = folder / f".cleaner-probe-{secrets.token_hex(4)}.part"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        reason = f"the output folder cannot be written ({error.strerror or error}); choose another with -o"
+        raise OutputError(f"{shown_path(folder)}: {reason}") from None
+    finally:
+        for path in missing:  # deepest first: the run makes them when it writes, not before its rules passed
+            with contextlib.suppress(OSError):
+                path.rmdir()
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

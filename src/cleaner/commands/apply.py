@@ -315,8 +315,10 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
 )
 def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     """Write INPUTS with exactly the changes accepted in the decisions file, and a new report."""
+    from ..io import check_writable_folder
     from ..report.review import write_review
 
+    check_writable_folder(outdir)
     lines, errors = apply_decisions(inputs, decisions_path, outdir)
     for line in lines:
         click.echo(line)

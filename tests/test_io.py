@@ -36,6 +36,16 @@ def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path, encodin
     assert document.meta["encoding"] == encoding[:6]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_not_refused_as_binary(tmp_path: Path, encoding: str) -> None:
+    # its NUL bytes (of line ends, digits, 一) had it refused as binary
+    path = tmp_path / "page.txt"
+    page = f"一九九八年一月一日\r\n{PAGE}\n"
+    path.write_bytes(page.encode(encoding))
+    document = read_document(path)
+    assert (document.text, document.meta["encoding"]) == (page, encoding)
+
+
 def test_a_false_byte_order_mark_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "odd.txt"
     path.write_bytes(b"\xff\xfe" + "魏".encode("utf-16-le") + b"\x00")

@@ -178,6 +178,23 @@ def test_clean_takes_folders_patterns_and_a_list_from_stdin(archive: Path, tmp_p
     assert "characters/s" in stdout
 
 
+def test_a_list_with_spaces_around_its_paths_names_the_files_without_them(archive: Path, tmp_path: Path) -> None:
+    # an indented line or a trailing space (an editor's, a spreadsheet's) failed as "No such file"
+    # under a path whose spaces the message did not show
+    named = tmp_path / " spaced.txt "
+    named.write_text("好", encoding="utf-8")
+    page, missing = archive / "1999/03/01/01.txt", tmp_path / "gone.txt"
+    listed = f"  {page}  \r\n  # an indented comment\r\n{named}\r\n{missing} \r\n"
+    code, stdout, stderr = run("clean", "--files-from", "-", "-o", str(tmp_path / "out"), "-j", "1", input=listed)
+    assert code == 1
+    assert stdout.startswith("2 documents cleaned, 1 failed\n")
+    assert (tmp_path / "out" / page.relative_to(page.anchor)).is_file()
+    assert (tmp_path / "out" / named.relative_to(named.anchor)).read_text(encoding="utf-8") == "好"
+    assert stderr.endswith(
+        f"error: {missing}: cannot be read (No such file or directory); check that it exists and is readable\n"
+    )
+
+
 def test_a_file_reached_twice_is_cleaned_once(archive: Path, tmp_path: Path) -> None:
     listed = f"{archive / '1999/03/01/01.txt'}\n{archive / '1999'}\n"
     page = str(archive / "1998/01/02/01.txt")

@@ -124,17 +124,22 @@ def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
 
 
 def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
-    """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped.
+    """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped; a
+    path with spaces around it that names nothing is read without them (a list typed in an
+    editor or pasted from a spreadsheet), while a file whose name has them is taken as written.
 
-    >>> [p.as_posix() for p in read_path_list(["\\ufeffa.txt\\n", "\\n", "# note\\n", "b/c.txt\\n"])]
+    >>> [p.as_posix() for p in read_path_list(["\\ufeffa.txt\\n", "\\n", "# note\\n", "b/c.txt \\n"])]
     ['a.txt', 'b/c.txt']
     """
     for number, line in enumerate(lines):
         line = line.rstrip("\r\n")
         if not number:
             line = line.removeprefix("\ufeff")  # Notepad saves a list with a byte-order mark
-        if line.strip() and not line.startswith("#"):
-            yield Path(line)
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        path = Path(line)
+        yield path if stripped == line or os.path.lexists(path) else Path(stripped)
 
 
 def listed_files(paths: Iterable[Path], skip: Path | None = None) -> Iterator[InputFile]:

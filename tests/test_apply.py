@@ -218,7 +218,7 @@ def test_an_edited_before_column_is_blamed_on_the_decisions_file(folder_run: tup
     folder, out = folder_run
     table = rows(out / "report.csv")
     row = next(r for r in table if r["before"] == "\n\n")
-    row["before"] = "\r\n\r\n"  # a spreadsheet program rewrote the line breaks in the cell
+    row["before"] = "\n"  # a reviewer deleted one of the cell's line breaks
     (tmp_path / "reviewed").mkdir()
     write_rows(tmp_path / "reviewed" / "report.csv", table)
     (tmp_path / "reviewed" / "report.json").write_bytes((out / "report.json").read_bytes())
@@ -227,6 +227,25 @@ def test_an_edited_before_column_is_blamed_on_the_decisions_file(folder_run: tup
     )
     assert result.exit_code == 1
     assert "its before column was edited; restore it from the report\n" in result.stderr
+
+
+def test_a_csv_saved_with_windows_line_ends_in_its_cells_still_applies(
+    folder_run: tuple[Path, Path], tmp_path: Path
+) -> None:
+    # an editor that saves the whole file with CRLF turns each cell's "\n\n" into "\r\n\r\n": every
+    # page with a join was refused as "its before column was edited"
+    folder, out = folder_run
+    data = (out / "report.csv").read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    assert b'"\r\n\r\n"' in data
+    (tmp_path / "reviewed").mkdir()
+    (tmp_path / "reviewed" / "report.csv").write_bytes(data)
+    (tmp_path / "reviewed" / "report.json").write_bytes((out / "report.json").read_bytes())
+    result = run(
+        "apply", str(folder), "--decisions", str(tmp_path / "reviewed" / "report.csv"), "-o", str(tmp_path / "o")
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("seed.txt", "clean.txt"):
+        assert (tmp_path / "o" / name).read_bytes() == (out / name).read_bytes()
 
 
 def test_a_broken_report_json_beside_the_csv_leaves_the_csv_to_decide(

@@ -13,6 +13,7 @@ nothing else, and its new report replays on the input to that output.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -133,9 +134,31 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
             where = f"{path} row {number}"
             if row.get("after") == "" and row.get("status") == "flagged":
                 row["after"] = None  # CSV cannot tell an empty replacement from none; a flag has none
-            change = Change.from_dict(row)
+            change = Change.from_dict(_line_ends_restored(row))
             decisions[row["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
     return decisions
+
+
+def _line_ends_restored(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row whose line breaks inside its cells an editor turned into CRLF (saving the whole
+    file with Windows line ends), with them back as the report wrote them: a replacement never
+    holds a CR (normalize removes them first), and the span's length tells whether the input's own
+    text held CRLF.
+
+    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n\\r\\n", "after": "\\r\\n"})
+    {'start': '4', 'end': '6', 'before': '\\n\\n', 'after': '\\n'}
+    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n", "after": "\\r\\n"})["before"]
+    '\\r\\n'
+    """
+    before, after = row.get("before"), row.get("after")
+    if isinstance(after, str) and "\r\n" in after:
+        row["after"] = after.replace("\r\n", "\n")
+    if isinstance(before, str) and "\r\n" in before:
+        with contextlib.suppress(KeyError, TypeError, ValueError):
+            length = int(row["end"]) - int(row["start"])
+            if len(before) != length and len(restored := before.replace("\r\n", "\n")) == length:
+                row["before"] = restored
+    return row
 
 
 def _json_decisions(path: Path, documents: list[dict[str, Any]]) -> dict[str, list[Decision]]:

@@ -1,231 +1,47 @@
-"""Score one cleaned page against its gold annotations, as ../shared/tools/seed_check.py scores the seed.
+"""The acceptance pages (tests/pages), each with its gold, and the checks that score them.
 
-The acceptance pages (tests/pages) carry gold in the seed's format: boundaries (join or
-keep_break), duplicates, flags, and besides the seed's fields the confused characters an editor
-corrects (`spelling`). Each check returns a Check: its name, whether it passed and what it found,
-so that a failing test says which boundary, word or flag went wrong. Texts are compared as
-seed_check compares them: NFKC, paragraph breaks as one symbol, other whitespace removed.
-
->>> canonical("甲，乙\\n\\n 丙 丁")
-'甲,乙¶丙丁'
->>> gold = {"boundaries": [{"type": "join", "left": "甲乙", "right": "丙丁"}]}
->>> joins_made(gold, "甲乙丙丁。")
-Check(name='joins', ok=True, detail='1/1')
+The checks live in `cleaner.evaluation.page_checks`, shared with `cleaner eval pages`, which scores
+generated pages the same way; this module only reads the pages.
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.model import Change, Status
+from cleaner.evaluation.page_checks import (
+    BREAK,
+    Check,
+    Page,
+    canonical,
+    characters_fixed,
+    checks_of,
+    duplicates_fixed,
+    flag_found,
+    joins_made,
+    kept_break,
+    no_false_flags,
+    spelled,
+    spelling_as_gold,
+    text_as_gold,
+)
 
-BREAK = "¶"
-
-
-@dataclass(frozen=True)
-class Page:
-    """An acceptance page: its text, gold annotations and gold text.
-
-    >>> sorted(PAGES)[0].endswith("001_fangguanfu")
-    True
-    """
-
-    name: str
-    text: str
-    gold: dict
-    gold_text: str
-
-    @classmethod
-    def read(cls, gold_path: Path) -> Page:
-        stem = gold_path.name.removesuffix(".gold.json")
-        folder = gold_path.parent
-        return cls(
-            stem,
-            (folder / f"{stem}.txt").read_text(encoding="utf-8"),
-            json.loads(gold_path.read_text(encoding="utf-8")),
-            (folder / f"{stem}.gold.txt").read_text(encoding="utf-8"),
-        )
-
-
-@dataclass(frozen=True)
-class Check:
-    """One scored aspect of a cleaned page: passed or not, and what was found."""
-
-    name: str
-    ok: bool
-    detail: str
-
-
-def canonical(text: str) -> str:
-    """NFKC, paragraph breaks as one symbol, all other whitespace removed (seed_check's canonical)."""
-    text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
-    text = re.sub(r"\n[ \t\u3000]*\n\s*", BREAK, text.strip())
-    return re.sub(r"\s+", "", text)
-
-
-def joins_made(gold: dict, out: str) -> Check:
-    """Every gold join: its two halves meet in the output."""
-    out = canonical(out)
-    joins = [b for b in gold["boundaries"] if b["type"] == "join"]
-    missed = [f"{b['left']}|{b['right']}" for b in joins if canonical(b["left"]) + canonical(b["right"]) not in out]
-    return Check(
-        "joins", not missed, f"{len(joins) - len(missed)}/{len(joins)}" + (f" missed: {missed}" if missed else "")
-    )
-
-
-def breaks_kept(gold: dict, out: str) -> Check:
-    """Every gold keep_break: a paragraph break still stands between its two sides."""
-    out = canonical(out)
-    keeps = [b for b in gold["boundaries"] if b["type"] == "keep_break"]
-    lost = [f"{b['left']}|{b['right']}" for b in keeps if kept_break(b) not in out]
-    return Check("breaks", not lost, f"{len(keeps) - len(lost)}/{len(keeps)}" + (f" lost: {lost}" if lost else ""))
-
-
-def kept_break(boundary: dict) -> str:
-    """What a real break reads as in canonical output: its sides, and the captions a join moved between them.
-
-    >>> kept_break({"left": "了。", "right": "今年", "moved_here": ["图为河。 某 摄"]})
-    '了。¶图为河。某摄¶今年'
-    """
-    middle = "".join(canonical(caption) + BREAK for caption in boundary.get("moved_here", []))
-    return canonical(boundary["left"]) + BREAK + middle + canonical(boundary["right"])
-
-
-def duplicates_fixed(gold: dict, out: str, changes: Sequence[Change]) -> Check:
-    """Every gold doubled word is single in the output, and no other doubled-text deletion was applied."""
-    canon = canonical(out)
-    kept = [
-        d["context"]
-        for d in gold["duplicates"]
-        if canonical(spelled(gold, d).replace(d["before"] * 2, d["before"])) not in canon
-    ]
-    spans = [(d["start"] - len(d["before"]), d["end"] + len(d["before"])) for d in gold["duplicates"]]
-    extra = [
-        f"{c.rule} {c.before!r}@{c.start}"
-        for c in changes
-        if c.stage == "duplicates"
-        and c.status is Status.APPLIED
-        and not any(s <= c.start and c.end <= e for s, e in spans)
-    ]
-    fixed = len(gold["duplicates"]) - len(kept)
-    detail = (
-        f"{fixed}/{len(gold['duplicates'])}"
-        + (f" still doubled: {kept}" if kept else "")
-        + (f" deleted wrongly: {extra}" if extra else "")
-    )
-    return Check("duplicates", not kept and not extra, detail)
-
-
-def spelled(gold: dict, duplicate: dict) -> str:
-    """A gold duplicate's context with the gold's spelling fixes inside it made, as the output reads once corrected.
-
-    The context is located by its doubled word: the gold's `start` is that of the second copy.
-
-    >>> gold = {"spelling": [{"start": 2, "end": 3, "before": "千", "after": "干"}]}
-    >>> spelled(gold, {"start": 8, "end": 10, "before": "物资", "context": "、饼千等救灾物资物资，"})
-    '、饼干等救灾物资物资，'
-    """
-    context, before = duplicate["context"], duplicate["before"]
-    offset = duplicate["start"] - len(before) - context.find(before * 2)
-    chars = list(context)
-    for fix in gold.get("spelling", []):
-        at = fix["start"] - offset
-        if at >= 0 and at + len(fix["before"]) <= len(chars) and context[at : at + len(fix["before"])] == fix["before"]:
-            chars[at : at + len(fix["before"])] = fix["after"]
-    return "".join(chars)
-
-
-def flag_found(flag: dict, changes: Sequence[Change]) -> Check:
-    """The gold flag overlaps a flagged change (seed_check's test)."""
-    flagged = [c for c in changes if c.status is Status.FLAGGED]
-    hit = any(c.start < flag["end"] and flag["start"] < c.end for c in flagged)
-    rules = sorted({c.rule for c in flagged})
-    return Check(
-        f"flag {flag['type']}",
-        hit,
-        f"{flag['text']!r} {'found' if hit else 'missing'}; flagged rules on the page: {rules}",
-    )
-
-
-def no_false_flags(gold: dict, changes: Sequence[Change]) -> Check:
-    """No flag falls outside the gold flags: consistent figures, real lists and whole endings stay unflagged.
-
-    >>> no_false_flags({"flags": []}, [])
-    Check(name='no false flags', ok=True, detail='none')
-    """
-    false = [
-        f"{c.rule} {c.before[:20]!r}@{c.start}"
-        for c in changes
-        if c.status is Status.FLAGGED and not any(c.start < f["end"] and f["start"] < c.end for f in gold["flags"])
-    ]
-    return Check("no false flags", not false, ", ".join(false) or "none")
-
-
-def spelling_as_gold(gold: dict, changes: Sequence[Change]) -> Check:
-    """The applied spelling corrections are exactly the gold's (none on a page without confusions)."""
-    want = {fix for s in gold.get("spelling", []) for fix in characters_fixed(s["start"], s["before"], s["after"])}
-    got = {
-        fix
-        for c in changes
-        if c.stage == "spelling" and c.status is Status.APPLIED
-        for fix in characters_fixed(c.start, c.before, c.after or "")
-    }
-    suggested = [
-        (c.before, c.after, round(c.confidence, 2))
-        for c in changes
-        if c.stage == "spelling" and c.status is Status.SUGGESTED
-    ]
-    detail = f"{len(want & got)}/{len(want)} corrected; missing {sorted(want - got)}; wrong {sorted(got - want)}"
-    detail += f"; suggested {suggested}"
-    return Check("spelling", want == got, detail)
-
-
-def characters_fixed(start: int, before: str, after: str) -> list[tuple[int, int, str]]:
-    """A correction as the characters it changes, so that the gold's 收人 -> 收入 and the stage's 人 -> 入 agree.
-
-    >>> characters_fixed(724, "收人", "收入")
-    [(725, 726, '入')]
-    """
-    if len(before) != len(after):
-        return [(start, start + len(before), after)]
-    return [(start + i, start + i + 1, b) for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
-
-
-def text_as_gold(gold_text: str, out: str) -> Check:
-    """The output equals the gold text after canonicalisation; the detail shows where they part."""
-    want, got = canonical(gold_text), canonical(out)
-    if want == got:
-        return Check("text", True, "equal")
-    ops = difflib.SequenceMatcher(None, want, got, autojunk=False).get_opcodes()
-    diffs = [
-        f"{tag} gold {want[max(0, i1 - 8) : i2 + 8]!r} out {got[max(0, j1 - 8) : j2 + 8]!r}"
-        for tag, i1, i2, j1, j2 in ops
-        if tag != "equal"
-    ]
-    return Check("text", False, f"{len(diffs)} differences: " + "; ".join(diffs[:6]))
-
-
-def checks_of(page: Page) -> list[tuple[str, Callable[[str, Sequence[Change]], Check]]]:
-    """The checks that apply to a page, by id: each takes the cleaned text and the report's changes."""
-    gold = page.gold
-    checks: list[tuple[str, Callable[[str, Sequence[Change]], Check]]] = []
-    if any(b["type"] == "join" for b in gold["boundaries"]):
-        checks.append(("joins", lambda out, _: joins_made(gold, out)))
-    checks.append(("breaks", lambda out, _: breaks_kept(gold, out)))
-    checks.append(("duplicates", lambda out, changes: duplicates_fixed(gold, out, changes)))
-    for flag in gold["flags"]:
-        checks.append((f"flag-{flag['type']}", lambda _, changes, flag=flag: flag_found(flag, changes)))
-    checks.append(("no-false-flags", lambda _, changes: no_false_flags(gold, changes)))
-    checks.append(("spelling", lambda _, changes: spelling_as_gold(gold, changes)))
-    checks.append(("text", lambda out, _: text_as_gold(page.gold_text, out)))
-    return checks
-
+__all__ = [
+    "BREAK",
+    "PAGES",
+    "Check",
+    "Page",
+    "canonical",
+    "characters_fixed",
+    "checks_of",
+    "duplicates_fixed",
+    "flag_found",
+    "joins_made",
+    "kept_break",
+    "no_false_flags",
+    "spelled",
+    "spelling_as_gold",
+    "text_as_gold",
+]
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 PAGES = {page.name: page for page in map(Page.read, sorted(PAGES_DIR.glob("*.gold.json")))}

@@ -20,6 +20,7 @@ TASKS: dict[str, str] = {
     "figures": "cleaner.evaluation.figures:figures",
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
     "flags": "cleaner.evaluation.flag_pages:flags",
+    "pages": "cleaner.evaluation.pages:pages",
     "lm": "cleaner.commands.train_lm:evaluate_lm",
 }
 

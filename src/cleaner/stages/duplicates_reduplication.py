@@ -66,7 +66,8 @@ class ReduplicationPattern:
     name: str
     description: str = ""
     unit: re.Pattern[str] | None = None
-    context: str | None = None  # a template: {A} is one copy of the doubled unit, {HAN} one Han character
+    context: str | None = None  # a template: {A} is one copy of the doubled unit, {HAN} one Han character,
+    # {U} the unit written again beside the doubled span (认真认真再|认真)
     not_context: str | None = None  # a template that, matching around the doubled span, cancels the pattern
     units: frozenset[str] = frozenset()
     not_units: frozenset[str] = frozenset()
@@ -79,20 +80,22 @@ class ReduplicationPattern:
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _regex(self, template: str) -> re.Pattern[str]:
+    def _regex(self, template: str, unit: str) -> re.Pattern[str]:
         # Compiled once per template, not per unit: a Han character class costs 1-2 ms to compile,
-        # and an archive brings new doubled units on every page.
-        regex = self._compiled.get(template)
+        # and an archive brings new doubled units on every page. A template naming the unit ({U}) is
+        # compiled per unit; the only one has no character class.
+        key = template + UNIT_MARK + unit if "{U}" in template else template
+        regex = self._compiled.get(key)
         if regex is None:
             source = template.replace("{HAN}", f"[{HAN_CLASS}]").replace("{A}", UNIT_MARK)
-            regex = self._compiled[template] = re.compile(source)
+            regex = self._compiled[key] = re.compile(source.replace("{U}", re.escape(unit)))
         return regex
 
     def _holds_around(self, template: str, text: str, start: int, unit: str) -> bool:
         """Whether `template` matches around the doubled span, each `{A}` standing for one copy of it."""
         end = start + 2 * len(unit)
         window = text[max(0, start - CONTEXT_REACH) : start] + UNIT_MARK * 2 + text[end : end + CONTEXT_REACH]
-        return self._regex(template).search(window) is not None
+        return self._regex(template, unit).search(window) is not None
 
     def protects_at(self, text: str, start: int, unit: str, word_tags: Mapping[str, str] | None = None) -> bool:
         """Whether the doubled `unit` at `text[start:]` is this form of reduplication; `word_tags` (jieba's
@@ -188,7 +191,7 @@ class ReduplicationPatterns:
             for template in (pattern.context, pattern.not_context):
                 if template is not None:
                     try:
-                        pattern._regex(template)
+                        pattern._regex(template, "甲")  # a stand-in unit for a template naming it
                     except re.error as error:
                         raise RuleError(
                             f"{REDUPLICATION_FILE}: pattern {pattern.name}: {template!r} ({error})"

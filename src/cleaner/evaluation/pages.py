@@ -145,7 +145,9 @@ class PageTally:
         breaks = sum(n for k, n in self.total.items() if k.startswith("break"))
         lost = breaks - sum(n for k, n in self.found.items() if k.startswith("break"))
         rows.append(f"{'all joins':34}{joins:>7}{joined:>8}{share(joined, joins):>8.3f}")
-        rows.append(f"false joins per 100 real breaks: {100 * share(lost, breaks):.2f} ({lost} of {breaks})")
+        rows.append(
+            f"breaks lost (false joins, blocks not moved) per 100: {100 * share(lost, breaks):.2f} ({lost} of {breaks})"
+        )
         rows.append(f"false changes: {sum(self.false.values())} " + str(dict(self.false.most_common())))
         rows.append(f"Han characters differing from the gold texts: {self.han_damage} in {self.characters} characters")
         return rows

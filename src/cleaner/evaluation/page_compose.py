@@ -114,14 +114,16 @@ def inject_flags(paragraphs: list[Paragraph], rng: random.Random, defects: Defec
                 paragraph.text = made[0]
                 paragraph.flags.append(("inconsistent_figures", made[1]))
     listed = [(p, site) for p in paragraphs if not p.flags and not p.truncated for site in list_sites(p.text)]
+    repeated = 0
     for paragraph, site in rng.sample(listed, len(listed)):
-        if sum(len(p.flags) for p in paragraphs if p.flags and p.flags[0][0] == "repeated_list_item") >= defects.lists:
+        if repeated >= defects.lists:
             break
         if paragraph.flags:
-            continue
+            continue  # a paragraph holds one injected flag: its sites were found before the first
         text, span, _ = inject_list(paragraph.text, site, rng)
         paragraph.text = text
         paragraph.flags.append(("repeated_list_item", span))
+        repeated += 1
 
 
 def inject_doubled(

@@ -186,7 +186,7 @@ def debris_page(
         dated = headlines.get(index + 1)
         if dated is not None and index + 2 < len(paragraphs):
             headline, after = paragraphs[index + 1], paragraphs[index + 2]
-            inside = _cuts(paragraph, 0) if can_cut(paragraph) and rng.random() < cut_share else []
+            inside = cuts_inside_sentences(paragraph, 0) if can_cut(paragraph) and rng.random() < cut_share else []
             if inside:
                 cut = rng.choice(inside)
                 add(paragraph[:cut])
@@ -204,25 +204,25 @@ def debris_page(
                 continue
         if page.text and ends_sentence(page.text) and rng.random() < boundary_share:
             set_blocks("boundary", paragraph)
-        inside = _cuts(paragraph, wrap_width) if can_cut(paragraph) and rng.random() < cut_share else []
+        inside = cuts_inside_sentences(paragraph, wrap_width) if can_cut(paragraph) and rng.random() < cut_share else []
         if inside:
             cut = rng.choice(inside)
-            add(_wrapped(paragraph[:cut], wrap_width))
+            add(wrapped_column(paragraph[:cut], wrap_width))
             set_blocks("cut", paragraph[cut:])
-            add(_wrapped(paragraph[cut:], wrap_width))
+            add(wrapped_column(paragraph[cut:], wrap_width))
         else:
-            add(_wrapped(paragraph, wrap_width))
+            add(wrapped_column(paragraph, wrap_width))
     return page
 
 
-def _cuts(paragraph: str, wrap_width: int) -> list[int]:
+def cuts_inside_sentences(paragraph: str, wrap_width: int) -> list[int]:
     """Where a column break may cut a paragraph inside a sentence; in a wrapped column, only where a line ends."""
     positions = cut_positions(paragraph)
     inside = [position for kind in CUTS_INSIDE for position in positions[kind]]
     return [p for p in inside if p % wrap_width == 0] if wrap_width else inside
 
 
-def _wrapped(text: str, width: int) -> str:
+def wrapped_column(text: str, width: int) -> str:
     return "\n".join(text[k : k + width] for k in range(0, len(text), width)) if width else text
 
 

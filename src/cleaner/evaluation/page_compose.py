@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..stages.layout import ends_sentence
-from .debris import _cuts, _wrapped, layout_blocks
+from .debris import cuts_inside_sentences, layout_blocks, wrapped_column
 from .endings import cut_ending
 from .flag_pages import figure_sites, inject_figure, inject_ledger_pair, inject_list, list_sites
 from .page_checks import Page
@@ -174,7 +174,7 @@ class PageBuilder:
             self.moved = []
         self.text += "\n\n" if self.text else ""
         start = len(self.text)
-        self.text += _wrapped(piece, self.wrap) if wrap else piece
+        self.text += wrapped_column(piece, self.wrap) if wrap else piece
         return start
 
     def at(self, start: int, offset: int) -> int:
@@ -257,7 +257,7 @@ def compose(
             and not paragraph.truncated
             and rng.random() < defects.cut_share * len(paragraph.text) / mean
         ):
-            positions = [c for c in _cuts(paragraph.text, wrap) if paragraph.clear(c, c)]
+            positions = [c for c in cuts_inside_sentences(paragraph.text, wrap) if paragraph.clear(c, c)]
             if positions:
                 cut = rng.choice(positions)
                 if rng.random() < defects.debris_share:

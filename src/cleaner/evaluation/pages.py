@@ -207,14 +207,14 @@ def score(pages: Sequence[Page], pipeline: Pipeline) -> PageTally:
 
 @click.command(name="pages")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
-@click.option("--split", type=click.Choice(["heldout", "train"]), default="heldout", show_default=True)
+@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
 @click.option("--pages", "count", type=click.IntRange(0), default=100, show_default=True, help="pages (0: all)")
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--show-misses", type=click.IntRange(0), default=0, help="print a sample of this many misses")
 @click.option("--write", type=click.Path(path_type=Path, file_okay=False), help="write the pages and gold here")
 def pages(corpus: Path, split: str, count: int, seed: int, show_misses: int, write: Path | None) -> None:
     """Score the whole pipeline on seed-like pages with injected defects, as seed_check scores the seed."""
-    made = seed_like_pages(corpus, split == "heldout", count, seed)
+    made = seed_like_pages(corpus, split == "held-out", count, seed)
     if write is not None:
         write_pages(made, write)
     tally = score(made, Pipeline())

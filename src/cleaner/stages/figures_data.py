@@ -71,6 +71,7 @@ class Patterns:
     scope_prefix: re.Pattern[str]
     separating: re.Pattern[str]
     told_rate: re.Pattern[str]
+    told_change: re.Pattern[str]
     closed_enumeration: re.Pattern[str]
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
@@ -123,6 +124,7 @@ class Patterns:
             scope_prefix=pattern("F101", "scope_prefix"),
             separating=pattern("F101", "separating"),
             told_rate=pattern("F101", "told_rate"),
+            told_change=pattern("F101", "told_change"),
             closed_enumeration=pattern("F101", "closed_enumeration"),
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),

@@ -249,6 +249,7 @@ class ItemChecks:
         """
         between = self.repeated_follower(first, second, self.text[first.end : second.label_start])
         between = self.p.told_rate.sub("", between)
+        between = self.p.told_change.sub("", between)  # …96.3万人，比2018年末增加8.2万人；从业人员…
         # an enumeration parts only the figures inside its clause: one closed before the second figure does not
         between = self.p.closed_enumeration.sub("", between)
         item_end = self.core(first.label)[-2:]

@@ -400,8 +400,8 @@ def find(text: str, context: Context) -> list[Finding]:
     if context.rules.enabled("L201"):
         from .layout_endings import truncated_ending  # (it reads this module's blocks)
 
-        open_item = re.compile(context.rules.option("L201", "open_item", "(?!)"))
-        flag = truncated_ending(text, blocks, context.rules.option("L201", "confidence", 0.9), open_item)
+        options = {name: re.compile(context.rules.option("L201", name, "(?!)")) for name in ("open_item", "sent_on")}
+        flag = truncated_ending(text, blocks, context.rules.option("L201", "confidence", 0.9), **options)
         if flag is not None:
             findings.append(flag)
     return findings

@@ -43,11 +43,16 @@ LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 
 
 def truncated_ending(
-    text: str, blocks: list[Block], confidence: float = 0.9, open_item: re.Pattern[str] = NEVER
+    text: str,
+    blocks: list[Block],
+    confidence: float = 0.9,
+    open_item: re.Pattern[str] = NEVER,
+    sent_on: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
-    a jump line does, by sending it on to another page. A short numbered item may end without
+    a jump line does, by sending it on to another page, on its own line or set at the paragraph's end
+    (SENT_ON: …育秧面积（下转第四版）). A short numbered item may end without
     punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open).
 
     >>> from cleaner.stages.layout import segment
@@ -69,7 +74,13 @@ def truncated_ending(
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
     flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
     whole_item = _list_item(flat) and not open_item.search(flat)
-    if ends_sentence(flat) or flat[-1:] in "：:；;" or whole_item or CLOSING_NOTE_END.search(flat):
+    if (
+        ends_sentence(flat)
+        or flat[-1:] in "：:；;"
+        or whole_item
+        or CLOSING_NOTE_END.search(flat)
+        or sent_on.search(flat)
+    ):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
     han_tail = HAN_RUN.search(tail[-3:] + "\0")

@@ -28,6 +28,7 @@ from .figures_before import BeforeLabelChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
+from .figures_tables import TableChecks
 from .quantities import Quantity, extract, sentence_starts
 
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
@@ -36,7 +37,7 @@ LISTED_AFTER = re.compile(r"其中[：:，,]$")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, BeforeLabelChecks):
+class Checker(RateChecks, BeforeLabelChecks, TableChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:
@@ -332,6 +333,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_short(counts, starts),
         checker.repeated_before_label(counts, starts),
         checker.repeated_change(counts, starts),
+        checker.repeated_in_table(counts, starts),
     )
     yield from once_per_span(across)
     yield from checker.repeated_growth_rates(all_figures, starts)

@@ -1,0 +1,119 @@
+"""F101 for a table set as text lines: a row's figure told again in the prose with another value.
+
+A page may print a table as lines of text, a header naming the columns (项目 年度任务 已完成) and a row per
+item (农村公路提档升级 120公里 68公里), with prose beside it that tells the same item's figures. A sentence naming a
+row's item and a count whose label is a column's name (目前已完成86公里, under 已完成) tells that cell again.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.figures import find
+>>> table = "项目 年度任务 已完成\\n农村公路提档升级 120公里 68公里\\n城区学校新建扩建 4所 2所\\n\\n"
+>>> [f.rule for f in find(table + "今年全县农村公路提档升级任务120公里，目前已完成86公里。", Context.default())]
+['F101']
+>>> find(table + "今年全县农村公路提档升级任务120公里，目前已完成68公里。", Context.default())
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .figures_data import Relation, told_twice
+from .figures_items import ItemChecks
+from .quantities import Quantity
+
+FIELDS = re.compile(r"[ \t\u3000]+")
+HEADER_FIELD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]*")
+ROW_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、（）()]*")
+CELL = re.compile(r"[\d.]+\S{0,4}")
+MIN_ROWS = 2  # a header and two rows at least: a line or two of figures may be anything
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a table row: the row's item, its column's name, and the figure."""
+
+    item: str
+    column: str
+    figure: Quantity
+
+
+class TableChecks(ItemChecks):
+    """F101 across a table and the prose beside it, for `Checker`, which holds the text and the patterns."""
+
+    def table_cells(self, counts: Sequence[Quantity]) -> tuple[list[Cell], list[tuple[int, int]]]:
+        """The cells of every table set as lines (a header of column names, then rows of as many fields, each an
+        item and its figures), and the spans the tables cover.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> text = "说明如下：\\n项目 任务 已完成\\n新建公厕 64座 41座\\n改建公厕 20座 12座\\n其他 1\\n"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> cells, spans = checker.table_cells(extract(text, checker.p.units))
+        >>> [(c.item, c.column, c.figure.show(text)) for c in cells][:3]
+        [('新建公厕', '任务', '64座'), ('新建公厕', '已完成', '41座'), ('改建公厕', '任务', '20座')]
+        >>> [text[a:b] for a, b in spans]  # the line of 其他, one field short, ends the table
+        ['项目 任务 已完成\\n新建公厕 64座 41座\\n改建公厕 20座 12座']
+        """
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        cells: list[Cell] = []
+        spans: list[tuple[int, int]] = []
+        index = 0
+        while index < len(lines):
+            header = FIELDS.split(lines[index][1].strip())
+            rows = []
+            if len(header) >= 3 and all(HEADER_FIELD.fullmatch(f) for f in header):
+                for start, line in lines[index + 1 :]:
+                    fields = FIELDS.split(line.strip())
+                    if len(fields) != len(header) or not ROW_LABEL.fullmatch(fields[0]):
+                        break
+                    if not all(CELL.fullmatch(f) for f in fields[1:]):
+                        break
+                    rows.append((start, line))
+            if len(rows) < MIN_ROWS:
+                index += 1
+                continue
+            for start, line in rows:
+                item = FIELDS.split(line.strip())[0]
+                in_row = [q for q in counts if start <= q.start < start + len(line)]
+                # each field after the item is one figure, in the column of its place
+                for column, figure in zip(header[1:], in_row, strict=False):
+                    cells.append(Cell(item, column, figure))
+            last_start, last_line = rows[-1]
+            spans.append((lines[index][0], last_start + len(last_line)))
+            index += len(rows) + 1
+        return cells, spans
+
+    def repeated_in_table(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
+        """F101: a count of the prose whose sentence names a table row's item before it, with no other row's item or
+        time between, and whose label is the name of a column of that row (目前已完成 under 已完成), in the cell's
+        unit with another value."""
+        cells, spans = self.table_cells(counts)
+        if not cells:
+            return
+        items = {cell.item for cell in cells}
+        for q in counts:
+            if any(a <= q.start < b for a, b in spans):
+                continue
+            sentence = self.text[starts[q.sentence] : q.label_start]
+            for cell in cells:
+                named = sentence.rfind(cell.item)
+                if named < 0 or cell.figure.base_unit != q.base_unit:
+                    continue
+                column, label = self.core(cell.column), self.core(q.label)
+                if len(column) < 2 or column != label:
+                    continue
+                # a time between (去年已完成) makes another item; the table's own date is the present (目前, 截至6月底)
+                between = self.p.present_time.sub("", self.p.as_of_now.sub("", sentence[named + len(cell.item) :]))
+                if self.p.across_time.search(between):
+                    continue
+                if any(other in between for other in items - {cell.item}):
+                    continue
+                if cell.figure.base_value != q.base_value:
+                    span = (cell.figure.start, q.end)
+                    yield told_twice(
+                        self.text, cell.item + cell.column, cell.figure, q, how="在表格与正文中", span=span
+                    )
+                break

@@ -159,11 +159,18 @@ class ItemChecks:
         ['F101']
         >>> find("种植水稻的，每亩补贴200元；种植小麦的，每亩补贴150元。", Context.default())
         []
+        >>> [f.rule for f in find("任务120公里，目前已完成86公里，目前已完成66公里。", Context.default())]
+        ['F101']
         """
-        label = self.core(first.label)
+        label, written = self.core(first.label), first.label.strip()
+        # a core shorter than that (完成) still names the item when the whole label is restated as written (目前已完成
+        # 86公里，目前已完成66公里): the connectives and the time it drops are the same in both
+        named = len(label) >= self.p.restated_label or (
+            len(written) >= self.p.restated_label and written == second.label.strip()
+        )
         return (
             not (first.cut or second.cut)
-            and len(label) >= self.p.restated_label
+            and named
             and label == self.core(second.label)
             and self.same_times(first, second)
             and MARKS_ONLY.fullmatch(self.text, first.end, second.label_start) is not None

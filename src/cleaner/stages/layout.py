@@ -298,7 +298,7 @@ def segment(
         else:
             runs.append((max(newlines - 1, 0), [(start, end)]))
         previous_end = end
-    raw: list[tuple[int, int, int, int, float]] = []  # start, end, lines, blank lines before, column
+    raw: list[tuple[int, int, int, int, float, bool]] = []  # start, end, lines, blank lines before, column, run's last
     couplets: dict[int, ClassRule] = {}  # couplet lines set in a column, by their starts
     measured = [_paragraphs(text, lines, layout) for _, lines in runs]
     columns = [column for column, _, _ in measured if column]  # the page's column, measured on its longer runs
@@ -309,15 +309,19 @@ def segment(
         couplets.update(found)
         for number, paragraph in enumerate(paragraphs):
             first_blank = blank_lines if number == 0 else 0
-            raw.append((paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column))
+            raw.append(
+                (paragraph[0][0], paragraph[-1][1], len(paragraph), first_blank, column, paragraph is paragraphs[-1])
+            )
     if wide_rare is None:
-        wide_rare = wide_gaps_are_rare(blank for *_, blank, _ in raw)
+        wide_rare = wide_gaps_are_rare(blank for *_, blank, _, _ in raw)
     blocks: list[Block] = []
     previous: str | None = None
-    for start, end, lines, blank_lines, column in raw:
+    for start, end, lines, blank_lines, column, set_off in raw:
         kind, rule = BODY, None
-        # a wide gap after a block cut at a comma is the cut's (a page break's blank lines), not a caption's
-        gap_lines = 1 if blank_lines > 1 and last_before(text, start) in CUT_AT else blank_lines
+        # a wide gap after a block cut at a comma is the cut's (a page break's blank lines), not a caption's; so is
+        # one before a block that a single newline goes on from: the first line of a column's text, not set off
+        cut_gap = last_before(text, start) in CUT_AT or not set_off
+        gap_lines = 1 if blank_lines > 1 and cut_gap else blank_lines
         if end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, gap_lines, wide_rare)

@@ -24,6 +24,7 @@ from .figures_items import ItemChecks
 from .quantities import Quantity
 
 FIELDS = re.compile(r"[ \t\u3000]+")
+FIELD = re.compile(r"[^ \t\u3000]+")
 HEADER_FIELD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]*")
 ROW_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、（）()]*")
 CELL = re.compile(r"[\d.]+\S{0,4}")
@@ -56,6 +57,10 @@ class TableChecks(ItemChecks):
         [('新建公厕', '任务', '64座'), ('新建公厕', '已完成', '41座'), ('改建公厕', '任务', '20座')]
         >>> [text[a:b] for a, b in spans]  # the line of 其他, one field short, ends the table
         ['项目 任务 已完成\\n新建公厕 64座 41座\\n改建公厕 20座 12座']
+        >>> text = "项目 投资 任务 已完成\\n新建公厕 860 64座 41座\\n改建公厕 120 20座 12座\\n"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [(c.column, c.figure.show(text)) for c in checker.table_cells(extract(text, checker.p.units))[0]][:2]
+        [('任务', '64座'), ('已完成', '41座')]
         """
         lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         cells: list[Cell] = []
@@ -76,11 +81,14 @@ class TableChecks(ItemChecks):
                 index += 1
                 continue
             for start, line in rows:
-                item = FIELDS.split(line.strip())[0]
-                in_row = [q for q in counts if start <= q.start < start + len(line)]
-                # each field after the item is one figure, in the column of its place
-                for column, figure in zip(header[1:], in_row, strict=False):
-                    cells.append(Cell(item, column, figure))
+                fields = list(FIELD.finditer(line))
+                # each field after the item is a figure of the column of its place, when the extractor reads one there
+                # (a bare number, 4860 under 完成投资（万元）, is none: it leaves its column empty, not the next one's)
+                for column, field in zip(header[1:], fields[1:], strict=True):
+                    begin, finish = start + field.start(), start + field.end()
+                    figure = next((q for q in counts if begin <= q.start < finish), None)
+                    if figure is not None:
+                        cells.append(Cell(fields[0].group(), column, figure))
             last_start, last_line = rows[-1]
             spans.append((lines[index][0], last_start + len(last_line)))
             index += len(rows) + 1

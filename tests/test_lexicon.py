@@ -69,6 +69,22 @@ def test_the_word_model_knows_the_users_words(tmp_path: Path) -> None:
     assert plain.word_log10("采用新技术") - plain.word_log10("采用新枝术") > 2
 
 
+def test_the_likeliest_words_are_jiebas_own_without_its_tokenizer(tmp_path: Path) -> None:
+    # rejoin's word across a break reads them from the frequencies; jieba's tokenizer must agree to the word
+    (tmp_path / "words.tsv").write_text("魏都聚焦\t5000\n临河区\n", encoding="utf-8")
+    with_user_words = load_lexicon(load_rules(tmp_path))
+    pages = sorted((Path(__file__).parent / "pages").glob("*.txt"))[:20]
+    text = "".join(page.read_text(encoding="utf-8") for page in pages) + "本期魏都聚焦：在临河区东岗镇"
+    windows = [text[start : start + width] for width in (1, 3, 8, 12) for start in range(0, len(text), 7)]
+    for lexicon_ in (load_lexicon(), with_user_words):
+        assert not lexicon_._tokenizer  # not built by the frequencies' route
+        assert [lexicon_.likeliest_words(window) for window in windows] == [
+            lexicon_.segmented(window)[1] for window in windows
+        ]
+        assert lexicon_.total == lexicon_._tokenizer.total
+    assert with_user_words.likeliest_words("本期魏都聚焦") == ["本期", "魏都聚焦"]
+
+
 def test_a_bad_frequency_is_a_rule_error() -> None:
     with pytest.raises(RuleError) as error:
         parse_user_words(["技术\tmany"])

@@ -184,14 +184,21 @@ def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
 def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator[str]:
     """`change_list` in pieces of PIECES_AT_ONCE items."""
     items = ['<ol id="list">']
+    # a page's changes are of a few kinds (a join of "\\n", a digit made half width, each with one message):
+    # each kind's text is described and escaped once
+    shown: dict[tuple[str, str, str | None, str], tuple[str, str]] = {}
     for number, change in enumerate(changes):
         line, column = lines.position(change.start)
         stage, rule = escaped(change.stage), escaped(change.rule)
+        kind = (change.status, change.before, change.after, change.message)
+        described, message = shown.get(kind) or shown.setdefault(
+            kind, (escaped(describe(change)), escaped(change.message))
+        )
         items.append(
             f'<li class="st-{stage}" data-c="c{number}" data-stage="{stage}" '
             f'data-status="{change.status}" data-rule="{rule}">'
-            f"<b>{rule}</b> {line}:{column} · {escaped(describe(change))}"
-            f" · {escaped(change.message)} <small>({change.confidence:g})</small></li>"
+            f"<b>{rule}</b> {line}:{column} · {described}"
+            f" · {message} <small>({change.confidence:g})</small></li>"
         )
         if len(items) >= PIECES_AT_ONCE:
             yield "".join(items)

@@ -2,7 +2,7 @@
 
 Loaded from jieba's `dict.txt` directly, once per process; jieba's tokenizer (0.6 s and 58 MiB to build) is
 built only when `word_log10` or `segmented` is first asked, by the spelling stage's full profile. `word_across`
-(rejoin, every profile) reads the same likeliest segmentation from the frequencies alone.
+(rejoin, every profile) runs jieba's route over the lexicon's frequencies, without that tokenizer.
 
 >>> words = load_lexicon()
 >>> "技术" in words, "术引" in words
@@ -104,8 +104,8 @@ class Lexicon:
         self.user_words = user_words or {}
         # jieba's word model divides each frequency by this total (its dictionary's lines and the user's words)
         self.total = sum(frequencies.values()) if total is None else total
-        self._log_total = math.log(max(self.total, 1))  # (an empty lexicon has no route to weigh)
         self._tokenizer: Any = None
+        self._router: Any = None
         self._lock = threading.Lock()
 
     def __contains__(self, word: object) -> bool:
@@ -160,17 +160,7 @@ class Lexicon:
         >>> load_lexicon().segmented("只有深入田间地头")[1]
         ['只有', '深入', '田间', '地头']
         """
-        if not text:
-            return 0.0, []
-        tokenizer = self._tokenizer or self._build_tokenizer()
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(text, tokenizer.get_DAG(text), route)
-        words, start = [], 0
-        while start < len(text):
-            end = route[start][1] + 1
-            words.append(text[start:end])
-            start = end
-        return float(route[0][0]) / math.log(10), words
+        return _likeliest_route(self._tokenizer or self._build_tokenizer(), text)
 
     def word_across(self, text: str, cut: int) -> str | None:
         """The word of `text`'s likeliest segmentation (the one `word_log10` scores) that runs across `cut`, if any.
@@ -189,34 +179,25 @@ class Lexicon:
         return None
 
     def likeliest_words(self, text: str) -> list[str]:
-        """The words of `segmented(text)`, found from the frequencies alone, without jieba's tokenizer.
+        """The words of `segmented(text)`, found by jieba's route over the lexicon's own frequencies.
 
-        jieba's route (`Tokenizer.calc`) goes from each position to the end of every dictionary word starting
-        there (its prefix dictionary reaches every one: all of a word's prefixes are in it), or one character
-        when none does; a word of frequency f weighs log(f) - log(total), anything else log(1) - log(total).
-        The same arithmetic on the same numbers gives the same route. Every substring is looked up, so this is
-        for short texts (rejoin asks about 8 characters, a few hundred times per million): it spares the fast
-        profile the tokenizer's 0.6 s and 58 MiB per worker.
+        jieba's tokenizer (its prefix dictionary: 0.6 s and 58 MiB per process) is not built: its
+        `get_DAG` and `calc` run over `_EveryFragment`, which looks every substring up, so this is
+        for short texts (rejoin asks about 8 characters, a few hundred times per million).
 
         >>> load_lexicon().likeliest_words("只有深入田间地头")
         ['只有', '深入', '田间', '地头']
         >>> load_lexicon().likeliest_words("")
         []
         """
-        frequencies, log_total, length = self.frequencies, self._log_total, len(text)
-        route: list[tuple[float, int]] = [(0.0, 0)] * (length + 1)
-        for start in range(length - 1, -1, -1):
-            ends = [end for end in range(start, length) if frequencies.get(text[start : end + 1])] or [start]
-            route[start] = max(
-                (math.log(frequencies.get(text[start : end + 1]) or 1) - log_total + route[end + 1][0], end)
-                for end in ends
-            )
-        words, start = [], 0
-        while start < length:
-            end = route[start][1] + 1
-            words.append(text[start:end])
-            start = end
-        return words
+        if self._router is None:
+            import jieba
+
+            router = jieba.Tokenizer()
+            router.FREQ, router.initialized = _EveryFragment(self.frequencies), True
+            router.total = max(self.total, 1)  # an empty lexicon: jieba takes its log
+            self._router = router
+        return _likeliest_route(self._router, text)[1]
 
     def _build_tokenizer(self) -> Any:
         import jieba
@@ -230,6 +211,38 @@ class Lexicon:
                     tokenizer.add_word(word, max(count, tokenizer.FREQ.get(word) or 0))
                 self._tokenizer = tokenizer
         return self._tokenizer
+
+
+class _EveryFragment:
+    """Word frequencies seen as jieba's prefix dictionary: every fragment is a prefix, a non-word counts 0.
+
+    >>> fragments = _EveryFragment({"技术": 3})
+    >>> "术引" in fragments, fragments["术引"], fragments.get("术引"), fragments["技术"]
+    (True, 0, None, 3)
+    """
+
+    def __init__(self, frequencies: Mapping[str, int]) -> None:
+        self.get = frequencies.get
+
+    def __contains__(self, fragment: str) -> bool:
+        return True
+
+    def __getitem__(self, fragment: str) -> int:
+        return self.get(fragment, 0)
+
+
+def _likeliest_route(tokenizer: Any, text: str) -> tuple[float, list[str]]:
+    """The log10 likelihood of jieba's likeliest route through `text` and its words."""
+    if not text:
+        return 0.0, []
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(text, tokenizer.get_DAG(text), route)
+    words, start = [], 0
+    while start < len(text):
+        end = route[start][1] + 1
+        words.append(text[start:end])
+        start = end
+    return float(route[0][0]) / math.log(10), words
 
 
 def load_lexicon(rules: RuleSet | None = None) -> Lexicon:

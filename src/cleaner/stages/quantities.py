@@ -37,6 +37,7 @@ CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 ARTICLES = frozenset({"一", "两", "几"})
+BARE_MAGNITUDES = frozenset({"百", "千", "万", "亿"})
 NUMERAL_NEXT = re.compile(f"[0-9{CN_DIGITS}]")
 APPROX_BEFORE = re.compile("(?:近|约|逾|超过|不到|不足|大约|将近)$")
 APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
@@ -247,6 +248,12 @@ def _is_approximate(text: str, match: re.Match[str]) -> bool:
     return bool(APPROX_AFTER.match(text, match.end()))
 
 
+def _is_rough(text: str, match: re.Match[str]) -> bool:
+    """Whether words around the figure say it is rough: 近百家, 千余人, 上万人 (a bare 万人 is a name's word)."""
+    before = text[max(0, match.start() - 2) : match.start()]
+    return bool(APPROX_BEFORE.search(before) or before.endswith(("上", "数", "成")) or APPROX_AFTER.match(text, match.end()))
+
+
 def _label(text: str, start: int, floor: int) -> tuple[str, int]:
     """The words before `start` back to the clause boundary (or the figure before), and where they begin."""
     window_start = max(floor, start - LABEL_WINDOW)
@@ -307,6 +314,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     [('公斤', 20000000.0, 500000.0), ('公斤', 500.0, 0.0), ('米', 12500.0, 50.0), ('元', 300000000.0, 5000000.0)]
     >>> [(q.label, q.value) for q in extract("新开工亿元以上重点项目186个，惠及60岁以上的老人3万人", units)]
     [('新开工亿元以上重点项目', 186.0), ('惠及60岁以上的老人', 30000.0)]
+    >>> [(q.label, q.value) for q in extract("“万人助万企”活动中列入台账问题36个", units)]
+    [('万人助万企”活动中列入台账问题', 36.0)]
     """
     if starts is None:
         starts = sentence_starts(text)
@@ -339,9 +348,11 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
             # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
             if units.kinds[unit] == "span" or text.startswith(("/", "／"), match.end()):
                 continue
-            # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name.
+            # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name, and so is
+            # a magnitude with no digit before it (万人助万企, 千名专家进百县): a count says 一万人.
             if (
                 (low in ARTICLES and not match["high"])
+                or (low in BARE_MAGNITUDES and not match["high"] and not _is_rough(text, match))
                 or text.startswith("第", match.start() - 1)
                 or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
             ):

@@ -249,9 +249,15 @@ def _is_approximate(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_rough(text: str, match: re.Match[str]) -> bool:
-    """Whether words around the figure say it is rough: 近百家, 千余人, 上万人 (a bare 万人 is a name's word)."""
+    """Whether words around the figure say it is rough: 近百家, 千余人, 上万人 (a bare 万人 is a name's word).
+
+    >>> text = "近百家，千余人，万人助万企"
+    >>> [_is_rough(text, re.search(figure, text)) for figure in ("百家", "千", "万人")]
+    [True, True, False]
+    """
     before = text[max(0, match.start() - 2) : match.start()]
-    return bool(APPROX_BEFORE.search(before) or before.endswith(("上", "数", "成")) or APPROX_AFTER.match(text, match.end()))
+    rough_before = APPROX_BEFORE.search(before) or before.endswith(("上", "数", "成"))
+    return bool(rough_before or APPROX_AFTER.match(text, match.end()))
 
 
 def _label(text: str, start: int, floor: int) -> tuple[str, int]:

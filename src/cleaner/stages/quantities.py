@@ -265,7 +265,13 @@ def _label(text: str, start: int, floor: int) -> tuple[str, int]:
     window_start = max(floor, start - LABEL_WINDOW)
     found = CLAUSE_BREAK.match(text, window_start, start)
     label_start = found.end() if found else window_start
-    return text[label_start:start].replace("\n", "").strip(" \t“”\"'"), label_start
+    end = start
+    if found and text[found.end() - 1] in "：:" and not text[label_start:start].strip():
+        # a field and its value, as a table or a box of figures sets them (问题台账：36个): the field names it
+        end = found.end() - 1
+        found = CLAUSE_BREAK.match(text, window_start, end)
+        label_start = found.end() if found else window_start
+    return text[label_start:end].replace("\n", "").strip(" \t“”\"'"), label_start
 
 
 def broken_number(text: str, start: int) -> bool:
@@ -320,6 +326,8 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     [('公斤', 20000000.0, 500000.0), ('公斤', 500.0, 0.0), ('米', 12500.0, 50.0), ('元', 300000000.0, 5000000.0)]
     >>> [(q.label, q.value) for q in extract("新开工亿元以上重点项目186个，惠及60岁以上的老人3万人", units)]
     [('新开工亿元以上重点项目', 186.0), ('惠及60岁以上的老人', 30000.0)]
+    >>> [(q.label, q.value) for q in extract("梳理问题台账：36个\\n\\n整改措施：34条", units)]
+    [('梳理问题台账', 36.0), ('整改措施', 34.0)]
     >>> [(q.label, q.value) for q in extract("“万人助万企”活动中列入台账问题36个", units)]
     [('万人助万企”活动中列入台账问题', 36.0)]
     """

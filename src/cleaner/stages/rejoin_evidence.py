@@ -36,6 +36,7 @@ from .rejoin_gaps import SPACED_HAN, Gap, block_lines, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
     Marks,
+    count_opens,
     echo,
     figure_across,
     first_words_cut,
@@ -292,6 +293,11 @@ class Judge:
         if right_text[0] in CONTINUES:
             features["right_punct"] = 1.0
             reasons.append("右段以标点开头")
+        elif left.kind == BODY and count_opens(right_text, self.weights.figure, self.weights.figure_spans):
+            # no paragraph opens on a count that closes its clause at once (…优秀共产党员 | 35名、): weighed as a
+            # continuing mark; after running text only, as a headline counts nothing it heads
+            features["right_punct"] = 1.0
+            reasons.append("右段以一个数量开头且随即断句")
         # the blocks' marks, not their text: a wrap's sides are its whole block (see Marks)
         marks = self._marks(text, left.start, right.end)
         bracket = marks.unclosed_bracket(left.start, gap.start)

@@ -264,6 +264,33 @@ def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | Non
     return found is not None and found.end() > len(number[0])
 
 
+# what closes the clause a count opens, where no paragraph can start (35名、优秀党务工作者12名)
+CLAUSE_CLOSE = frozenset("、，,；;。")
+
+
+def count_opens(right: str, figure: re.Pattern[str] | None, spans: frozenset[str]) -> bool:
+    """Whether `right` opens with a count in digits and its unit that closes its clause at once (35名、): the count
+    of an item the text before the break names (…优秀共产党员 | 35名、…), since no paragraph starts so. A span of
+    time (3个月，) and a year or date (1998年，), which do open paragraphs, are no counts.
+
+    >>> from cleaner.rules import load_rules
+    >>> from cleaner.stages.quantities import Units
+    >>> units = Units.from_rules(load_rules())
+    >>> spans = frozenset(unit for unit, kind in units.kinds.items() if kind == "span")
+    >>> openings = ("35名、优秀党务", "35名优秀党员受到", "3个月，他", "1998年，")
+    >>> [count_opens(text, units.pattern, spans) for text in openings]
+    [True, False, False, False]
+    """
+    found = figure.match(right) if figure is not None else None
+    return (
+        found is not None
+        and bool(found["low"])
+        and found["low"][0].isdigit()
+        and found["unit"] not in spans
+        and right[found.end() : found.end() + 1] in CLAUSE_CLOSE
+    )
+
+
 # A numbered section head (四、国内贸易, 五、交通、邮电和旅游): the shape layout's headline class gives it
 SECTION_HEAD = re.compile(r"([一二三四五六七八九十]{1,3})、[^。，；！？,;!?：:\n]{1,24}")
 # ... standing as a block of its own, blank lines around it: a hard-wrapped numbered paragraph's first line

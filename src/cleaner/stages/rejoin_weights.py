@@ -96,6 +96,8 @@ class Weights:
     # a number and its unit (the figures stage's rules/units.tsv): a line ending on a figure's number whose unit
     # opens the next line (清单153|项，已整改) goes on, headline-shaped or not (R102)
     figure: re.Pattern[str] | None = None
+    # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
+    figure_spans: frozenset[str] = frozenset()
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -161,5 +163,6 @@ class Weights:
             heading_opens_right=None
             if (least := rules.option("R101", "heading_opens_right", None)) is None
             else float(least),
-            figure=Units.from_rules(rules).pattern,
+            figure=(units := Units.from_rules(rules)).pattern,
+            figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
         )

@@ -217,6 +217,11 @@ class Judge:
         return self.weights.log_odds(features), reasons
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+        alone = self.weights.dateline_alone
+        if alone is not None and gap.right.kind == BODY and alone.match(text[gap.left.start : gap.start].strip()):
+            # a news item's dateline, its text cut off after it (本报讯（记者 周宁） | 12月5日，…)
+            reasons = ["左段是独立成段的电头", "正文被分页或分栏切断"]
+            return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)
         found = self.evidence(text, gap)
         if found is None:
             return None

@@ -96,6 +96,10 @@ class Weights:
     # a number and its unit (the figures stage's rules/units.tsv): a line ending on a figure's number whose unit
     # opens the next line (清单153|项，已整改) goes on, headline-shaped or not (R102)
     figure: re.Pattern[str] | None = None
+    # a news item's dateline standing alone (本报讯（记者 周宁）): running text after a break there is its text,
+    # joined with `dateline_log_odds`
+    dateline_alone: re.Pattern[str] | None = None
+    dateline_log_odds: float = 2.5
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
     figure_spans: frozenset[str] = frozenset()
 
@@ -163,6 +167,8 @@ class Weights:
             heading_opens_right=None
             if (least := rules.option("R101", "heading_opens_right", None)) is None
             else float(least),
+            dateline_alone=re.compile(alone) if (alone := rules.option("R101", "dateline_alone", "")) else None,
+            dateline_log_odds=float(rules.option("R101", "dateline_log_odds", 2.5)),
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
         )

@@ -32,7 +32,7 @@ from dataclasses import replace
 from ..model import Finding
 from .layout import SET_APART, Block, ends_sentence
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
-from .rejoin_evidence import CLASS_NAMES, COMMAS, LATIN_LETTER, Judge
+from .rejoin_evidence import CLASS_NAMES, COMMAS, DATELINE_REASONS, LATIN_LETTER, Judge
 from .rejoin_gaps import Gap
 from .rejoin_weights import logistic
 
@@ -312,11 +312,14 @@ def _join(
         return []  # two words of a Latin script would want a space between them
     if carried is not None:
         left = left._replace(kind="body")  # a piece of the sentence cut before it (`_carried_on`), no headline
-    found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
-    if found is None:
-        return []
-    features, reasons = found
-    confidence = logistic(judge.weights.log_odds(features))
+    if judge.dateline_cut(text, left, right):
+        confidence, reasons = logistic(judge.weights.dateline_log_odds), list(DATELINE_REASONS)
+    else:
+        found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
+        if found is None:
+            return []
+        features, reasons = found
+        confidence = logistic(judge.weights.log_odds(features))
     if confidence < judge.weights.min_confidence:
         return []
     if carried is not None and carried > confidence:

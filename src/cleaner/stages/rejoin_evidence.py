@@ -65,6 +65,7 @@ CLASS_NAMES = {
     "verse": "诗行",
     "table": "表格行",
 }
+DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
 COMMAS = "，,、"
@@ -216,11 +217,15 @@ class Judge:
         features, reasons = found
         return self.weights.log_odds(features), reasons
 
-    def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+    def dateline_cut(self, text: str, left: Block, right: Block) -> bool:
+        """Whether `left` is a news item's dateline standing alone and `right` running text: the item's text, cut off
+        after it by a page or column break (本报讯（记者 周宁） | 12月5日，…), joined with `dateline_log_odds`."""
         alone = self.weights.dateline_alone
-        if alone is not None and gap.right.kind == BODY and alone.match(text[gap.left.start : gap.start].strip()):
-            # a news item's dateline, its text cut off after it (本报讯（记者 周宁） | 12月5日，…)
-            reasons = ["左段是独立成段的电头", "正文被分页或分栏切断"]
+        return alone is not None and right.kind == BODY and alone.match(text[left.start : left.end].strip()) is not None
+
+    def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+        if self.dateline_cut(text, gap.left, gap.right):
+            reasons = list(DATELINE_REASONS)
             return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)
         found = self.evidence(text, gap)
         if found is None:

@@ -35,6 +35,9 @@ CLOSING_NOTE_END = re.compile(
 TITLE_LIKE = frozenset({"headline", "section"})
 # Classes a source's name alone (新华社) falls into: after a headline, an item's dateline cut before its text
 SOURCE_LIKE = frozenset({"author", "byline"})
+# A news item's dateline standing alone, its bracket of names closed (本报讯（记者 周宁）): print runs the item's
+# text on after it, so a page ending there after the item's headline is cut before that text
+DATELINE_ALONE = re.compile(r"(本报|新华社|据新华社|中新社)[^\s（(]{0,16}[电讯]\s*[（(][^）)\n]{1,40}[)）]")
 # A block that is a list's mark alone (●, 五、, 3.): an item cut right after its mark
 MARK_ONLY = re.compile(
     r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -127,8 +130,10 @@ def _cut_as_title(text: str, last: Block, before: list[Block], after: Sequence[B
         earlier.pop()  # the headline of the item whose first words the page cut
     if not earlier or earlier[-1].kind != BODY or (after and after[0].kind == "date"):
         return False
-    tail = text[last.start : last.end]
-    return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail.strip()) is not None
+    tail = text[last.start : last.end].strip()
+    if source_cut and DATELINE_ALONE.fullmatch(tail):
+        return True
+    return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail) is not None
 
 
 def _list_item(block: str) -> bool:

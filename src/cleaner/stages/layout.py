@@ -21,7 +21,7 @@ import re
 from typing import Any, NamedTuple
 
 from ..model import Finding
-from ..patterns import CLOSERS, PROSE_MARK, SENTENCE_END, SINGLE_BREAK
+from ..patterns import CLOSERS
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import (
@@ -34,16 +34,9 @@ from .layout_classes import (
     cut_prose,
     load_layout_rules,
 )
-from .layout_measures import column_width, display_width, last_before, wide_gaps_are_rare
+from .layout_measures import WRAPPED_TAIL, column_width, display_width, ends_sentence, last_before, wide_gaps_are_rare
+from .layout_turns import TURN_SHAPED, later_turn
 
-# The end of a sentence: closing punctuation, then quotes or brackets that close around it.
-SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
-# A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
-SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
-# how far back a tag after the last sentence is looked for across a column's line breaks (。（ + 20 + ）)
-WRAPPED_TAIL = 26
-# The last character either pattern above can end on (`$` also matches before a final line break).
-SENTENCE_LAST = frozenset(f"{SENTENCE_END}{CLOSERS}.)）")
 BODY = "body"
 # Blocks set apart from the running text, belonging to none of its sentences: captions, page furniture
 # (running heads, page numbers, editor's credits), date lines, source tags. A sentence may be cut with
@@ -58,29 +51,6 @@ MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 WIDE = 1.25
 # how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
 CLASSIFIED_KEPT = 20_000
-# The classes a speaker's turn cut a few characters in is taken for (韩立新：我们上 reads as a headline,
-# 秦素芳：是的，前 as a short block, 记者：企业是 as a byline)
-TURN_SHAPED = frozenset({"headline", "short", "byline"})
-# how far back a speaker's earlier turn is looked for: a few exchanges of an interview (and a page of thousands of
-# labels costs no more per block than this)
-TURN_REACH = 4000
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a block ends a sentence: closing punctuation, perhaps inside quotes or before a source tag.
-
-    >>> ends_sentence("完善好。（政文）"), ends_sentence("我要为魏都区营商环境点赞。”"), ends_sentence("良好氛")
-    (True, True, False)
-    >>> ends_sentence("计划。（据新\\n华社电）"), ends_sentence("计划。\\n\\n（据新华社电）")  # a wrap; a paragraph
-    (True, False)
-    """
-    if text[-1:] not in SENTENCE_LAST and not text.endswith("\n"):
-        return False  # most lines of a column, read by no pattern
-    if SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text):
-        return True
-    # a hard-wrapped column breaks the tag after the last sentence like any text (。（据新|华社电）)
-    tail = text[-WRAPPED_TAIL:]
-    return "\n" in tail and bool(SOURCE_TAG_END.search(SINGLE_BREAK.sub("", tail)))
 
 
 class Block(NamedTuple):
@@ -325,7 +295,7 @@ def segment(
         if end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, gap_lines, wide_rare)
-            if kind in TURN_SHAPED and _later_turn(text, start, block_text, layout.speaker):
+            if kind in TURN_SHAPED and later_turn(text, start, block_text, layout.speaker):
                 kind, rule = BODY, None
             if kind == BODY and lines == 1:  # a line of verse, or of a couplet set in a column
                 run = couplets.get(start) if column else layout.run_class(text, start, end)
@@ -333,45 +303,6 @@ def segment(
         blocks.append(Block(start, end, kind, rule, lines, blank_lines, column))
         previous = kind
     return blocks
-
-
-def _later_turn(text: str, start: int, block_text: str, speaker: re.Pattern[str]) -> bool:
-    """Whether the block at `start` opens on a speaker's label that a paragraph of running text before it
-    opened on: that speaker's next turn, cut a few characters in, not a headline (whose label comes first).
-
-    >>> page = "韩立新：我们上线了平台。\\n\\n记者：效果如何？\\n\\n韩立新：我们上"
-    >>> speaker = load_layout_rules().speaker
-    >>> _later_turn(page, page.rindex("韩"), "韩立新：我们上", speaker), _later_turn(page, 0, "韩立新：我们上", speaker)
-    (True, False)
-    """
-    label = speaker.match(block_text)
-    if label is None:
-        return False
-    name, reach = label.group().strip(), max(0, start - TURN_REACH)
-    at = text.rfind(name, reach, start)
-    while at >= 0 and not _opens_turn(text, at, len(name)):
-        at = text.rfind(name, reach, at)
-    return at >= 0
-
-
-def _opens_turn(text: str, at: int, length: int) -> bool:
-    """Whether a speaker's label at `at` opens a paragraph of running text: it starts its line, the paragraph ends
-    its sentence, and the label's line holds a clause's mark (in a hard-wrapped column a paragraph's end is not
-    yet known, and a subhead's line, 招标：治住粗放经营, holds none).
-
-    >>> page = "招标：治住粗放经营\\n\\n韩立新：我们上线了平台。\\n\\n记者：效果，\\n如何？\\n\\n答：韩立新：很好"
-    >>> [_opens_turn(page, page.index(label), len(label)) for label in ("招标：", "韩立新：", "记者：")]
-    [False, True, True]
-    >>> _opens_turn(page, page.rindex("韩立新："), 4)
-    False
-    """
-    if text[text.rfind("\n", 0, at) + 1 : at].strip():
-        return False  # not at a line's start
-    end = at + length
-    paragraph_end, line_end = text.find("\n\n", end), text.find("\n", end)
-    if not PROSE_MARK.search(text, end, line_end if line_end >= 0 else len(text)):
-        return False
-    return ends_sentence(text[at : paragraph_end if paragraph_end >= 0 else len(text)].rstrip())
 
 
 def blocks_of(text: str, context: Context) -> list[Block]:

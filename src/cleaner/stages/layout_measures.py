@@ -1,4 +1,5 @@
-"""Measures of a page's layout: how wide a line is, the width of a column, how rare wide gaps are.
+"""Measures of a page's layout: how wide a line is, the width of a column, how rare wide gaps are, whether a block
+ends its sentence.
 
 >>> column_width([display_width("同比增长9.3%"), 7, 7, 5, 7])
 7
@@ -6,14 +7,24 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
+from ..patterns import CLOSERS, SENTENCE_END, SINGLE_BREAK
 from .layout_classes import FULL_LINE_SLACK
 
 # of the lines around a column, this share at most may be wider than it (headlines, leads set across
 # columns; lines OCR read with a word twice): the column is measured without them
 MAX_WIDE_SHARE = 0.25
+# The end of a sentence: closing punctuation, then quotes or brackets that close around it.
+SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
+# A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
+SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
+# how far back a tag after the last sentence is looked for across a column's line breaks (。（ + 20 + ）)
+WRAPPED_TAIL = 26
+# The last character either pattern above can end on (`$` also matches before a final line break).
+SENTENCE_LAST = frozenset(f"{SENTENCE_END}{CLOSERS}.)）")
 
 
 def display_width(line: str) -> float:
@@ -69,3 +80,20 @@ def last_before(text: str, position: int) -> str:
     while position > 0 and text[position - 1].isspace():
         position -= 1
     return text[position - 1] if position > 0 else ""
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a block ends a sentence: closing punctuation, perhaps inside quotes or before a source tag.
+
+    >>> ends_sentence("完善好。（政文）"), ends_sentence("我要为魏都区营商环境点赞。”"), ends_sentence("良好氛")
+    (True, True, False)
+    >>> ends_sentence("计划。（据新\\n华社电）"), ends_sentence("计划。\\n\\n（据新华社电）")  # a wrap; a paragraph
+    (True, False)
+    """
+    if text[-1:] not in SENTENCE_LAST and not text.endswith("\n"):
+        return False  # most lines of a column, read by no pattern
+    if SENTENCE_CLOSE.search(text) or SOURCE_TAG_END.search(text):
+        return True
+    # a hard-wrapped column breaks the tag after the last sentence like any text (。（据新|华社电）)
+    tail = text[-WRAPPED_TAIL:]
+    return "\n" in tail and bool(SOURCE_TAG_END.search(SINGLE_BREAK.sub("", tail)))

@@ -28,7 +28,7 @@ from .figures_before import BeforeLabelChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
-from .figures_tables import TableChecks
+from .figures_tables import TableChecks, is_field, one_record
 from .quantities import Quantity, extract, sentence_starts
 
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
@@ -281,49 +281,6 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks):
             yield Relation("F104", total.label_start, end, exact, message, involved)
         elif common_head(labels) or self.disjoint(labels):
             yield Relation("F104", total.label_start, end, at_most(whole, total.base_value, figures), message, involved)
-
-
-# a line that gives a field and its value (问题台账：36个, 项目名称：滨河路改造工程)
-FIELD_LINE = re.compile(r"[ \t\u3000]*([^\s：:，。；,;]{1,16})[：:]\S")
-
-
-def is_field(text: str, q: Quantity) -> bool:
-    """Whether the figure is a field's value, set after its name and a colon (问题台账：36个)."""
-    return text[: q.start].rstrip(" \t\u3000").endswith(("：", ":"))
-
-
-def one_record(text: str, first: Quantity, second: Quantity) -> bool:
-    """Whether two values of one field stand in one record: field lines only from the first to the second, and
-    no field between them named twice in their run of field lines. A listing of records (项目名称：…, 计划总投资：…,
-    then the next 项目名称：…) names each field once per record, and a heading (西湖社区) may part them.
-
-    >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units
-    >>> units = Units.from_rules(load_rules())
-    >>> def told(text: str) -> bool:
-    ...     first, *_, second = [q for q in extract(text, units) if q.label.endswith("台账")]
-    ...     return one_record(text, first, second)
-    >>> told("问题台账：36个\\n\\n整改措施：34条\\n\\n问题台账：63个")
-    True
-    >>> told("名称：东湖\\n\\n问题台账：36个\\n\\n名称：西湖\\n\\n问题台账：63个")
-    False
-    >>> told("东湖社区\\n\\n问题台账：36个\\n\\n西湖社区\\n\\n问题台账：63个")
-    False
-    """
-    lines = text.split("\n")
-    first_line = text.count("\n", 0, first.start)
-    last_line = text.count("\n", 0, second.start)
-    between = [line for line in lines[first_line : last_line + 1] if line.strip()]
-    if not all(FIELD_LINE.match(line) for line in between):
-        return False
-    run_start, run_end = first_line, last_line
-    while run_start > 0 and (not lines[run_start - 1].strip() or FIELD_LINE.match(lines[run_start - 1])):
-        run_start -= 1
-    while run_end + 1 < len(lines) and (not lines[run_end + 1].strip() or FIELD_LINE.match(lines[run_end + 1])):
-        run_end += 1
-    names = [m[1] for line in lines[run_start : run_end + 1] if (m := FIELD_LINE.match(line))]
-    inner = [m[1] for line in between[1:-1] if (m := FIELD_LINE.match(line))]
-    return all(names.count(name) == 1 for name in inner)
 
 
 def common_head(labels: Sequence[str]) -> bool:

@@ -39,7 +39,8 @@ from ..stages.layout_classes import LayoutRules, load_layout_rules
 from ..stages.rejoin_weights import Weights
 from . import share
 from .corpus import DEFAULT_CORPUS, newspaper_pages
-from .rejoin import CUTS_INSIDE, cut_positions, cuttable, select
+from .rejoin import cut_positions, cuttable, select
+from .rejoin_score import CUTS_INSIDE
 
 PAPERS = ("人民日报", "许昌日报", "经济日报", "光明日报", "北京晚报")
 SECTIONS = ("要闻", "经济", "国际", "社会", "文化", "体育", "综合")

@@ -35,7 +35,8 @@ from ..stages.layout_classes import LayoutRules, load_layout_rules
 from . import share
 from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .debris import is_running_text, layout_blocks
-from .rejoin import CUTS_INSIDE, cut_positions, cuttable, select
+from .rejoin import cut_positions, cuttable, select
+from .rejoin_score import CUTS_INSIDE
 
 SHOWN_ERRORS = 40
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import random
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,16 +41,12 @@ from pathlib import Path
 import click
 
 from ..lm import load_language_model
-from ..model import Document, Status
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout import ends_sentence
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, gold_pages, load_articles, newspaper_pages
+from .rejoin_score import CUT_TYPES, score_pages, table
 
-CUT_TYPES = ("mid-word", "between-words", "after-comma", "after-sentence")
-CUTS_INSIDE = ("mid-word", "between-words", "after-comma")  # the issue's "cuts inside a sentence"
-INSIDE_SENTENCE = (*CUTS_INSIDE, "wrap")
-WRAP_TYPES = ("wrap", "wrap-after-sentence")
 PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
 MIN_CUT_LENGTH = 20  # a body paragraph shorter than this is not cut
 WHITESPACE = frozenset(" \t\u3000")
@@ -177,72 +172,6 @@ def generate(
             yield wrap_page(article.paragraphs, rng.randint(10, 20))
         else:
             yield cut_page(article.paragraphs, rng, by=cuts, within=within)
-
-
-@dataclass
-class Score:
-    """Counts per gap kind: how many, how many joined (applied), how many only suggested."""
-
-    total: Counter[str] = field(default_factory=Counter)
-    joined: Counter[str] = field(default_factory=Counter)
-    suggested: Counter[str] = field(default_factory=Counter)
-
-    def add(self, kind: str, status: Status | None) -> None:
-        self.total[kind] += 1
-        self.joined[kind] += status is Status.APPLIED
-        self.suggested[kind] += status is Status.SUGGESTED
-
-    def recall(self, kinds: tuple[str, ...]) -> float:
-        total = sum(self.total[k] for k in kinds)
-        return sum(self.joined[k] for k in kinds) / total if total else float("nan")
-
-    def precision(self) -> float:
-        joins = sum(self.joined.values())
-        return (joins - self.joined["boundary"]) / joins if joins else float("nan")
-
-    def false_joins_per_100(self) -> float:
-        return 100 * self.joined["boundary"] / self.total["boundary"] if self.total["boundary"] else float("nan")
-
-
-def score_pages(pages: list[Page], pipeline: Pipeline) -> tuple[Score, Score, list[str]]:
-    """Run the pipeline on every page; score its joins and the baseline's at every gold gap."""
-    ours, baseline, errors = Score(), Score(), []
-    for number, page in enumerate(pages):
-        result = pipeline.run(Document(f"page-{number}", f"page-{number}.txt", page.text))
-        statuses = {(c.start, c.end): c.status for c in result.changes if c.stage == "rejoin"}
-        for gap in page.gaps:
-            status = statuses.get((gap.start, gap.end))
-            ours.add(gap.kind, status)
-            baseline.add(gap.kind, None if gap.left_ends_sentence else Status.APPLIED)
-            wrong = (status is Status.APPLIED) != (gap.kind in INSIDE_SENTENCE) and "after-sentence" not in gap.kind
-            if wrong:
-                left, right = page.text[max(0, gap.start - 12) : gap.start], page.text[gap.end : gap.end + 8]
-                errors.append(f"{gap.kind:<14} {status or '-'!s:<9} {left!r} | {right!r}")
-    return ours, baseline, errors
-
-
-def table(ours: Score, baseline: Score) -> list[str]:
-    """The report: recall per gap kind, false joins per 100 real boundaries, precision."""
-    lines = [f"{'gap kind':<26}{'gaps':>7}{'ours':>9}{'suggested':>11}{'baseline':>10}"]
-    for kind in (*CUT_TYPES, *WRAP_TYPES):
-        if ours.total[kind]:
-            suggested = ours.suggested[kind] / ours.total[kind]
-            lines.append(
-                f"{kind + ' recall':<26}{ours.total[kind]:>7}{ours.recall((kind,)):>9.4f}"
-                f"{suggested:>11.4f}{baseline.recall((kind,)):>10.4f}"
-            )
-    for label, kinds in (("cuts in sentence", CUTS_INSIDE), ("all in sentence", INSIDE_SENTENCE)):
-        inside = tuple(k for k in kinds if ours.total[k])
-        lines.append(
-            f"{label + ' recall':<26}{sum(ours.total[k] for k in inside):>7}"
-            f"{ours.recall(inside):>9.4f}{'':>11}{baseline.recall(inside):>10.4f}"
-        )
-    lines.append(
-        f"{'false joins / 100 bounds':<26}{ours.total['boundary']:>7}{ours.false_joins_per_100():>9.3f}"
-        f"{'':>11}{baseline.false_joins_per_100():>10.3f}"
-    )
-    lines.append(f"{'precision of joins':<26}{'':>7}{ours.precision():>9.4f}{'':>11}{baseline.precision():>10.4f}")
-    return lines
 
 
 def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:

@@ -17,7 +17,8 @@ from ..stages.layout import blocks_of
 from ..stages.rejoin import gaps
 from ..stages.rejoin_evidence import Judge
 from ..stages.rejoin_weights import Weights, logistic, with_interactions
-from .rejoin import CUTS_INSIDE, INSIDE_SENTENCE, Page
+from .rejoin import Page
+from .rejoin_score import CUTS_INSIDE, INSIDE_SENTENCE
 
 FIT_VARIANTS = 3  # cut variants of every fit-fold page: more gaps to fit
 

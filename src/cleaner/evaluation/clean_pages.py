@@ -8,6 +8,11 @@ plain-text pages of a folder (`--folder`: a control set such as corpus/modern_cl
 the form of characters (widths, punctuation, spaces), never a word. Flags are counted too: on a
 whole, correct page a flag is an editor's wasted look.
 
+A folder page named `*.wrapped.txt` is hard-wrapped as a narrow column: its blocks are separated by
+blank lines and every line break inside a block is a wrap. Joining such a break is expected, not
+false; one left after a sentence's end (。！？ or a closing quote after them) is a miss but no harm,
+since the page could as well have set each paragraph on its own line.
+
 >>> tally = CleanTally()
 >>> tally.add("页", "甲乙丙丁。", [Change("spelling", "S102", "形近字", 1, 2, "乙", "己", Status.APPLIED, 0.9)])
 >>> tally.applied["S102"], tally.examples[0]
@@ -19,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import click
@@ -32,6 +38,8 @@ from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .rejoin import select
 
 SHOWN_EXAMPLES = 40
+WRAPPED_MARK = ".wrapped"  # a folder page named NAME.wrapped.txt is hard-wrapped: see the module's docstring
+SENTENCE_END = "。！？…"
 CONTEXT = 8  # characters shown each side of a change
 
 
@@ -45,13 +53,21 @@ class CleanTally:
     normalized: int = 0
     flagged: Counter[str] = field(default_factory=Counter)
     suggested: int = 0
+    wraps: int = 0
+    joined_wraps: int = 0
+    wraps_after_sentence_end: int = 0
     examples: list[str] = field(default_factory=list)
 
     def add(self, name: str, text: str, changes: Sequence[Change]) -> None:
         self.pages += 1
         self.characters += len(text)
+        wraps = hard_wraps(text) if WRAPPED_MARK in name else set()
+        self.wraps += len(wraps)
+        self.wraps_after_sentence_end += sum(ends_a_sentence(text, offset) for offset in wraps)
         for change in changes:
-            if change.status is Status.FLAGGED:
+            if is_expected_join(wraps, change):
+                self.joined_wraps += 1
+            elif change.status is Status.FLAGGED:
                 self.flagged[change.rule] += 1
             elif change.status is Status.SUGGESTED:
                 self.suggested += 1
@@ -78,7 +94,52 @@ class CleanTally:
             row("flagged", sum(self.flagged.values()), self.flagged),
             row("suggested", self.suggested),
             f"{'normalized (forms only)':28}{self.normalized:>10}",
+            f"{'hard wraps joined':28}{self.joined_wraps:>10}   of {self.wraps} "
+            f"({self.wraps_after_sentence_end} after a sentence's end, which may stay)",
         ]
+
+
+def hard_wraps(text: str) -> set[int]:
+    """Offsets of the line breaks inside blocks: those between two lines that are not blank.
+
+    >>> sorted(hard_wraps("标题\\n\\n一段文字被\\n折成两行。\\n"))
+    [9]
+    """
+    wraps: set[int] = set()
+    offset = 0
+    lines = text.split("\n")
+    for line, next_line in pairwise(lines):
+        offset += len(line)
+        if line.strip() and next_line.strip():
+            wraps.add(offset)
+        offset += 1
+    return wraps
+
+
+def ends_a_sentence(text: str, offset: int) -> bool:
+    """Whether the line before the break at `offset` ends a sentence (a closing quote may follow the stop).
+
+    >>> ends_a_sentence("他说：“好。”\\n下一句", 7), ends_a_sentence("他说：“好\\n。”", 5)
+    (True, False)
+    """
+    line = text[:offset].rstrip("”’」』）)")
+    return line.endswith(tuple(SENTENCE_END))
+
+
+def is_expected_join(wraps: set[int], change: Change) -> bool:
+    """Whether a change is a join of one of a hard-wrapped page's wraps, its line break and nothing else.
+
+    >>> join = Change("rejoin", "R102", "硬换行", 5, 6, "\\n", "", Status.APPLIED, 0.9)
+    >>> is_expected_join({5}, join), is_expected_join(set(), join)
+    (True, False)
+    """
+    return (
+        change.stage == "rejoin"
+        and change.status is Status.APPLIED
+        and change.before == "\n"
+        and not change.after
+        and change.start in wraps
+    )
 
 
 def folder_pages(folder: Path) -> list[Document]:

@@ -297,6 +297,12 @@ class WordNeighbours:
             # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
             # typo (打破破了), as one verb seldom follows another
             right_word = text[cut]
+        if right_word is None and left_word is not None and not is_verb(left_word):
+            # a light verb of its own after its object noun, before the words it takes: 工作|作|具体部署
+            light_verbs = self.rules.option("D102", "light_verbs", ())
+            following = [text[cut + 1 : b] for b in range(cut + 3, min(len(text), cut + 4) + 1)]
+            if text[cut] in light_verbs and self.most_frequent(following, min_frequency):
+                right_word = text[cut]
         if (
             right_word is None
             and left_word is not None

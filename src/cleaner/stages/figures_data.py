@@ -97,6 +97,7 @@ class Patterns:
     rate_label: re.Pattern[str]
     share_label: re.Pattern[str]
     excluded_stems: frozenset[str]
+    reduction_stems: frozenset[str]
     part_label: re.Pattern[str]
     per_unit: re.Pattern[str]
     change_amount: re.Pattern[str]
@@ -150,6 +151,7 @@ class Patterns:
             rate_label=pattern("F102", "rate_label"),
             share_label=pattern("F102", "share_label"),
             excluded_stems=frozenset(rules.option("F102", "excluded_stems", [])),
+            reduction_stems=frozenset(rules.option("F102", "reduction_stems", [])),
             part_label=pattern("F103", "part_label"),
             per_unit=pattern("F103", "per_unit"),
             change_amount=pattern("F103", "change_amount"),

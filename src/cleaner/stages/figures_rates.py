@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import partial
 from itertools import takewhile
 
 from .figures_data import Patterns, Relation, told_twice
@@ -35,6 +36,15 @@ def distance(share: float, interval: tuple[float, float]) -> float:
     """
     low, high = interval
     return max(0.0, low - share, share - high)
+
+
+def misfit(shares: Sequence[float], pair: tuple[Reading, Reading]) -> float:
+    """How far the closest of `shares` (percentages) lies outside what a part of a whole may be.
+
+    >>> round(misfit((92.9, 100 - 92.9), (Reading(9.0, 0.0, ()), Reading(126.0, 0.0, ()))), 2)  # 9/126 = 7.14%
+    0.04
+    """
+    return min(distance(share, ratio_range(*pair)) for share in shares)
 
 
 def is_exact_count(q: Quantity) -> bool:
@@ -174,8 +184,10 @@ class RateChecks:
             candidates = [(n, d) for n in numerators for d in denominators if 0 < n.value <= d.value]
             if not candidates:
                 continue
-            n, d = min(candidates, key=lambda pair: distance(share, ratio_range(*pair)))
-            holds = distance(share, ratio_range(n, d)) <= tolerance
+            # a reduction rate (压减率) counts what went, and its count may be what is left (由126家压减至9家)
+            shares = (share, 100 - share) if self.reduction_rate(rate) else (share,)
+            n, d = min(candidates, key=partial(misfit, shares))
+            holds = misfit(shares, (n, d)) <= tolerance
             values = {r.value for r in numerators + denominators}
             used = sorted((q for q in operands if q.base_value in values), key=lambda q: q.start)
             closest = percent(n, d)
@@ -187,6 +199,11 @@ class RateChecks:
             involved = (*(q.start for q in used), rate.start)
             start, end = min(rate.label_start, *(q.label_start for q in used)), max(rate.end, *(q.end for q in used))
             yield Relation("F102", start, end, holds, message, involved)
+
+    def reduction_rate(self, rate: Quantity) -> bool:
+        """Whether a rate's stem names a reduction (F102's `reduction_stems`: 压减率, 下降率)."""
+        rate_match = self.p.rate_label.search(rate.label)
+        return bool(rate_match) and rate_match["stem"] in self.p.reduction_stems
 
     def written(self, reading: Reading) -> str:
         """A numerator or denominator of mixed units: its figure as written, or a sum in the base unit."""

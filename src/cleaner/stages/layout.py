@@ -45,6 +45,10 @@ SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "s
 # Where a block stops inside its sentence, beyond doubt: a comma (half-width before normalize has run)
 CUT_AT = frozenset("，,、")
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
+# An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…): two lines
+# in a row that open on one are two entries, though each fills the column; a wrapped sentence's line seldom
+# opens on a label, two in a row never
+LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}[：:](?![“‘「])")
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # lines this much wider than the column (in characters and in width) are none of its lines
@@ -167,7 +171,10 @@ def _paragraphs(
         (before_start, before_end), (start, _) = spans[index - 1], spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        on_semicolon = text[before_start:before_end].rstrip(CLOSERS)[-1:] in ("；", ";")
+        line_end = text[before_start:before_end].rstrip(CLOSERS)[-1:]
+        on_semicolon = line_end in ("；", ";")
+        if not opens and LABELLED_ENTRY.match(text, start) and LABELLED_ENTRY.match(text, before_start):
+            opens = True
         if on_semicolon and not opens:
             # a list's items on lines of their own: the next line opens like an item, or the item before
             # ended on a semicolon too (a line ending on one next to another that does is no sign: clauses
@@ -179,7 +186,9 @@ def _paragraphs(
         paragraph_tail = text[max(paragraph_start, before_end - WRAPPED_TAIL) : before_end]
         runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(paragraph_tail))
         if not runs_on[-1]:
-            paragraph_start, item_ended = start, on_semicolon
+            # a paragraph ending on a colon introduces a list (决定任命： / 张立伟为…审判员； / 赵雅琴为…；) as
+            # an item ending on a semicolon goes on with one
+            paragraph_start, item_ended = start, on_semicolon or line_end in ("：", ":")
     # a couplet set in the column is two lines of their own (L113)
     if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
         runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]

@@ -87,6 +87,10 @@ class CleanTally:
                 line += "   by rule: " + (", ".join(f"{rule} {n}" for rule, n in sorted(by_rule.items())) or "none")
             return line
 
+        wraps = [
+            f"{'hard wraps joined':28}{self.joined_wraps:>10}   of {self.wraps} "
+            f"({self.wraps_after_sentence_end} after a sentence's end, which may stay)"
+        ]
         return [
             f"{'pages':28}{self.pages:>10}",
             f"{'characters':28}{self.characters:>10}",
@@ -94,8 +98,7 @@ class CleanTally:
             row("flagged", sum(self.flagged.values()), self.flagged),
             row("suggested", self.suggested),
             f"{'normalized (forms only)':28}{self.normalized:>10}",
-            f"{'hard wraps joined':28}{self.joined_wraps:>10}   of {self.wraps} "
-            f"({self.wraps_after_sentence_end} after a sentence's end, which may stay)",
+            *(wraps if self.wraps else []),  # only pages named *.wrapped.txt have them
         ]
 
 

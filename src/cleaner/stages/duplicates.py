@@ -43,6 +43,7 @@ from .duplicates_words import (
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
 MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
+HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
@@ -98,6 +99,9 @@ class DoubledTextJudge(WordNeighbours):
             while text.startswith(unit, match.start() + copies * len(unit)):
                 copies += 1  # 境境境: all extra copies go at once, so cleaning twice changes nothing more
             finding = self.judge(text, match.start(), unit, copies)
+            if finding is None and copies == 2:
+                # the shortest repeat is a word (处处), but a longer one starts there too (科技处处长处处长)
+                unit, finding = self.longer_repeat(text, match.start(), unit, end)
             if finding is not None:
                 findings.append(finding)
                 start = match.start() + copies * len(unit)
@@ -134,6 +138,27 @@ class DoubledTextJudge(WordNeighbours):
             findings = [f for f in findings if not any(s.start <= f.start and f.end <= s.end for s in settled)]
             findings += settled
         return findings
+
+    def longer_repeat(self, text: str, start: int, unit: str, end: int) -> tuple[str, Finding | None]:
+        """The first longer unit doubled at `start` (none made of the shorter one again: 谢谢谢谢 is 谢 four times),
+        judged, after the shortest was kept as a word; the shortest unit and None where none is deleted.
+
+        >>> judge = DoubledTextJudge.for_context(Context.default())
+        >>> text = "社会发展科技处处长处处长张立杰说"
+        >>> unit, finding = judge.longer_repeat(text, 6, "处", len(text))
+        >>> unit, text[finding.start : finding.end], finding.confidence >= 0.8
+        ('处处长', '处处长', True)
+        >>> judge.longer_repeat("我们天天天天向上", 2, "天", 8)
+        ('天', None)
+        """
+        for length in range(len(unit) + 1, min(MAX_REPEAT, (end - start) // 2) + 1):
+            longer = text[start : start + length]
+            if text.startswith(longer, start + length) and longer.replace(unit, "") and HAN_RUN.fullmatch(longer):
+                if text.startswith(longer, start + 2 * length):
+                    break  # said three times or more: not a word doubled once
+                finding = self.judge(text, start, longer)
+                return (longer, finding) if finding is not None else (unit, None)
+        return unit, None
 
     def judge(self, text: str, start: int, unit: str, copies: int = 2) -> Finding | None:
         """A deletion of the extra copies of `unit` at `start`, applied or suggested, or None."""

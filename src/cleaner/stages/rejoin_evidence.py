@@ -290,7 +290,14 @@ class Judge:
         reasons = []
         lexicon = self._engine("lexicon", "lexicon") if right.kind == BODY and left.kind != BODY else None
         if lexicon is not None and first_words_cut(
-            text, left, right, (left_text, right_text), lexicon, layout_rules(self.context), self._at_cut
+            text,
+            left,
+            right,
+            (left_text, right_text),
+            lexicon,
+            layout_rules(self.context),
+            self._at_cut,
+            self.weights.open_endings,
         ):
             left = left._replace(kind=BODY)
             reasons.append("左段是被切断的段首，不是标题")

@@ -181,9 +181,12 @@ def first_words_cut(
     lexicon: Any,
     layout: LayoutRules,
     at_cut: Callable[[str, str], CutEvidence],
+    open_endings: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether a heading-shaped block before running text is a paragraph's first words cut off: the lexicon's
     segmentation of the last and first SEGMENTED characters of the two sides (`sides`) reads a word across the break,
+    or of the block's last characters ends on a word that needs what follows (`open_endings`: 在, 由, 就会; no
+    headline stops on a preposition or an auxiliary),
     the model reads the right side's start better after the block than at a paragraph's start (`at_cut(left, right)`:
     the judge's evidence there), and no sentence cut short stands before the block (it may be the next item's
     headline between the halves: `cut_before`).
@@ -198,6 +201,12 @@ def first_words_cut(
     ...     return first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), at_cut)
     >>> judge(blocks[:2], ("就是金", "山银山。")), judge(blocks[2:], ("黄建林", "家住江苏"))
     (True, False)
+    >>> page = "质量提高了。\\n\\n在\\n\\n改变生产条件中"
+    >>> pair, sides = [Block(8, 9, "headline"), Block(11, 18, BODY)], ("在", "改变生产条件中")
+    >>> lm[sides] = (None, 0, (1.1, 0.9))
+    >>> judge(pair, sides), first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(),
+    ...     lambda left, right: lm[left, right], frozenset({"在"}))
+    (False, True)
     """
     if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
@@ -205,10 +214,18 @@ def first_words_cut(
     # cheapest first: the judge's evidence is read at every gap anyway, and no segmentation reads a word across a
     # break where no dictionary word lies across it
     word, _, scores = at_cut(left_text[-WINDOW:], right_text)
-    if word is None or scores is None or scores[1] <= 0 or cut_before(text, left.start, layout):
+    if scores is None or scores[1] <= 0:
         return False
+    if word is None and not open_endings:
+        return False
+    if cut_before(text, left.start, layout):
+        return False
+    if open_endings and lexicon.segmented(left_text[-SEGMENTED:])[1][-1] in open_endings:
+        return True
     return (
-        lexicon.word_across(left_text[-SEGMENTED:] + right_text[:SEGMENTED], min(len(left_text), SEGMENTED)) is not None
+        word is not None
+        and lexicon.word_across(left_text[-SEGMENTED:] + right_text[:SEGMENTED], min(len(left_text), SEGMENTED))
+        is not None
     )
 
 

@@ -102,6 +102,9 @@ class Weights:
     dateline_log_odds: float = 2.5
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
     figure_spans: frozenset[str] = frozenset()
+    # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
+    # paragraph's first words cut off, as when a word runs across the break (rejoin_signals.first_words_cut)
+    open_endings: frozenset[str] = frozenset()
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -171,4 +174,5 @@ class Weights:
             dateline_log_odds=float(rules.option("R101", "dateline_log_odds", 2.5)),
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
+            open_endings=frozenset(rules.option("R101", "open_endings", ())),
         )

@@ -27,7 +27,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
-from .spelling_phrases import verb_complement
+from .spelling_phrases import as_soon_as, verb_complement
 from .spelling_protect import RepeatedTerms, protection_mask
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
@@ -79,6 +79,8 @@ class Settings:
         calibration["frequent_pair"] = float(option("S102", "frequent_pair_shift", 0.0))
         # not fitted: the log-odds added when the written character is half of a verb and its complement (拨入)
         calibration["verb_complement"] = float(option("S102", "verb_complement_shift", 0.0))
+        # not fitted: the log-odds added when the written character is the X of 一X就 (天一旱就)
+        calibration["as_soon_as"] = float(option("S102", "as_soon_as_shift", 0.0))
         # not fitted: the log-odds added when only the drawn table names the pair and the correction is rarer (追/谴)
         calibration["drawn_rarer"] = float(option("S102", "drawn_rarer_shift", 0.0))
         # not fitted: the log-odds added when only a table of writing errors names the pair and its glyphs are unlike
@@ -287,7 +289,7 @@ def weigh(
     >>> from types import SimpleNamespace
     >>> engines = SimpleNamespace(
     ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
-    ...     verbs=frozenset(), complements="", unlike_shapes={},
+    ...     verbs=frozenset(), complements="", unlike_shapes={}, as_soon_as_markers=frozenset(),
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
@@ -313,6 +315,9 @@ def weigh(
         scorer.text, position, engines.verbs, engines.complements, engines.lexicon
     )
     features["verb_complement"] = float(phrase)
+    # 一X就 ("as soon as X": 天一旱就) is the writer's construction; its X made a word with 一 (一早) is no misreading
+    one_then = len(wrong) == 1 and as_soon_as(scorer.text, position, engines.as_soon_as_markers, engines.lexicon)
+    features["as_soon_as"] = float(one_then)
     return features, calibrated(features, settings.calibration)
 
 

@@ -114,6 +114,8 @@ class Engines:
     complements: frozenset[str] = frozenset()
     # pairs whose drawn glyphs share next to nothing (切/分): of a table of writing errors, they ask more still
     unlike_shapes: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the characters after 一X that make it 一…就 as written (天一旱就): spelling_phrases.as_soon_as
+    as_soon_as_markers: frozenset[str] = frozenset()
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
@@ -155,6 +157,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         verbs,
         complements,
         unlike_shapes,
+        frozenset(str(rules.option("S102", "as_soon_as_markers", ""))),
     )
 
 

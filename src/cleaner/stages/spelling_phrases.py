@@ -1,4 +1,4 @@
-"""Verb phrases a writer means: a one-character verb and its complement (拨入, 抠细, 抓在).
+"""Verb phrases a writer means: a one-character verb and its complement (拨入, 抠细, 抓在), and 一X就 (天一旱就).
 
 A one-character verb followed by a directional or resultative complement (动补: 拨入, 蹚出, 抓在, 抠细, 夯实) is
 a phrase no dictionary lists in full, and the character model, trained on 1.6M characters of 1998 text, has
@@ -6,7 +6,8 @@ seldom met the rarer ones. Read as written, such a pair looks like an OCR error:
 unlikely to the model and 投入 a common word, so 拨 -> 投 gained 4.3 log10 and was applied at 0.93; 一点一点地抠细
 became 地区细. A correction of either character of such a pair asks for more evidence (S102's
 `verb_complement_shift`). The pair counts only where no dictionary word overlaps it from outside: in 工作入员 the
-作 of 工作 is no verb of its own.
+作 of 工作 is no verb of its own. Likewise 一X就 ("as soon as X": 一看就, 天一旱就) takes any one-character word as X,
+and the rarer ones read to the model as a misread word with 一 (一旱 -> 一早, page 108): S102's `as_soon_as_shift`.
 
 >>> verb_complement("国家拨入的资金", 2, frozenset("拨投"), frozenset("入"), {"国家", "资金"})
 True
@@ -65,3 +66,22 @@ def verb_complement(
         return before not in lexicon and after not in lexicon
 
     return pair_at(position) or pair_at(position - 1)
+
+
+def as_soon_as(text: str, position: int, markers: Container[str], lexicon: Container[str]) -> bool:
+    """Whether `text[position]` is the X of 一X就 as written (一…就, "as soon as X": 天一旱就, 一看就, 一热便).
+
+    X is a one-character word of `lexicon` between 一 and one of `markers` (就, 便, 即), and 一X is no word of
+    `lexicon`: 一早就 and 一直就 are words of their own, not the construction.
+
+    >>> words, markers = {"旱", "早", "一早", "看"}, frozenset("就便")
+    >>> [as_soon_as(text, 2, markers, words) for text in ("天一旱就得", "天一早就得", "他一看便知", "天一旱了")]
+    [True, False, True, False]
+    """
+    return (
+        0 < position < len(text) - 1
+        and text[position - 1] == "一"
+        and text[position + 1] in markers
+        and text[position] in lexicon
+        and text[position - 1 : position + 1] not in lexicon
+    )

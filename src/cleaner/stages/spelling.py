@@ -28,7 +28,7 @@ from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_phrases import as_soon_as, verb_complement
-from .spelling_protect import RepeatedTerms, protection_mask
+from .spelling_protect import RepeatedTerms, in_given_name, protection_mask
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
 CLAUSE = re.compile("[\u4e00-\u9fa5a-zA-Z0-9+#&]+")
@@ -81,6 +81,8 @@ class Settings:
         calibration["verb_complement"] = float(option("S102", "verb_complement_shift", 0.0))
         # not fitted: the log-odds added when the written character is the X of 一X就 (天一旱就)
         calibration["as_soon_as"] = float(option("S102", "as_soon_as_shift", 0.0))
+        # not fitted: the log-odds added when the written character is in a given name after a noun of person
+        calibration["given_name"] = float(option("S102", "given_name_shift", 0.0))
         # not fitted: the log-odds added when only the drawn table names the pair and the correction is rarer (追/谴)
         calibration["drawn_rarer"] = float(option("S102", "drawn_rarer_shift", 0.0))
         # not fitted: the log-odds added when only a table of writing errors names the pair and its glyphs are unlike
@@ -290,6 +292,7 @@ def weigh(
     >>> engines = SimpleNamespace(
     ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
     ...     verbs=frozenset(), complements="", unlike_shapes={}, as_soon_as_markers=frozenset(),
+    ...     person_heads=frozenset(), surnames=frozenset(),
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
@@ -318,6 +321,9 @@ def weigh(
     # 一X就 ("as soon as X": 天一旱就) is the writer's construction; its X made a word with 一 (一早) is no misreading
     one_then = len(wrong) == 1 and as_soon_as(scorer.text, position, engines.as_soon_as_markers, engines.lexicon)
     features["as_soon_as"] = float(one_then)
+    # a given name after a noun of person and a surname (研究员李增慧在), with no speech verb after it to protect it
+    name = len(wrong) == 1 and in_given_name(scorer.text, position, engines.person_heads, engines.surnames)
+    features["given_name"] = float(name)
     return features, calibrated(features, settings.calibration)
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import HAN_CLASS, NUMERALS
+from ..patterns import HAN, HAN_CLASS, NUMERALS
 from ..rules import RuleSet
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
@@ -133,10 +133,8 @@ def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
     >>> speaker.search("审计人员葛晓东说")[1], listed.search("有文仕学、周采和王凤翰等")[0]
     ('葛晓东', '文仕学、周采和王凤翰')
     """
-    positions: dict[str, Any] = {}
-    for path in rules.data_paths("names.toml"):
-        positions.update(tomllib.loads(path.read_text(encoding="utf-8")))
-    surnames = "".join(dict.fromkeys("".join(line.strip() for line in rules.read_lines("surnames.txt"))))
+    positions = name_positions(rules)
+    surnames = common_surnames(rules)
     name_run = f"[{re.escape(surnames)}][{HAN_CLASS}]{{1,2}}"
     speech = "(?<![{}])(?:{})(?!{})".format(
         positions["not_speech_after"],
@@ -150,6 +148,51 @@ def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
         re.M,
     )
     return speaker, listed
+
+
+def name_positions(rules: RuleSet) -> dict[str, Any]:
+    """The rules' names.toml (a user's file overrides its keys): where news names a person.
+
+    >>> from cleaner.rules import load_rules
+    >>> "员" in name_positions(load_rules())["person_heads"]
+    True
+    """
+    positions: dict[str, Any] = {}
+    for path in rules.data_paths("names.toml"):
+        positions.update(tomllib.loads(path.read_text(encoding="utf-8")))
+    return positions
+
+
+def common_surnames(rules: RuleSet) -> str:
+    """The common surnames of surnames.txt (a user's file adds surnames), each once.
+
+    >>> from cleaner.rules import load_rules
+    >>> "李" in common_surnames(load_rules())
+    True
+    """
+    return "".join(dict.fromkeys("".join(line.strip() for line in rules.read_lines("surnames.txt"))))
+
+
+def in_given_name(text: str, position: int, person_heads: Container[str], surnames: Container[str]) -> bool:
+    """Whether `text[position]` is the second or third character of a run that starts on a common surname right
+    after the last character of a noun of person or post (研究员李增慧在, 主持人陶涛合作, 队长程仕福): a given name.
+
+    >>> heads, surnames = "员人长", "李陶程"
+    >>> [in_given_name("研究员李增慧在", p, heads, surnames) for p in (3, 4, 5, 6)]
+    [False, True, True, False]
+    >>> in_given_name("研究李增慧在", 4, heads, surnames)  # no noun of person before 李
+    False
+    """
+    for offset in (1, 2):
+        first = position - offset
+        if (
+            first >= 1
+            and text[first] in surnames
+            and text[first - 1] in person_heads
+            and all(HAN.match(char) for char in text[first : position + 1])
+        ):
+            return True
+    return False
 
 
 def read_word_column(lines: Iterable[str]) -> list[str]:

@@ -231,7 +231,13 @@ class DoubledTextJudge(WordNeighbours):
         elif words_meet_inside(self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3)):
             yields_above, overridden = option("boundary_yields_above", 5.0), "两词在第一处中间相接"
         elif word_before_longer(
-            self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3), option("head_tags", ())
+            self.lexicon,
+            text,
+            start,
+            len(unit),
+            option("boundary_min_frequency", 3),
+            option("head_tags", ()),
+            option("head_longer_min_frequency", None),
         ):
             yields_above, overridden = option("boundary_yields_above", 5.0), f"“{unit}”后接以它开头的词"
         elif unit_before_its_head(

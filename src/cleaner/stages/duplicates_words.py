@@ -72,12 +72,20 @@ def words_meet_inside(lexicon: Any, text: str, start: int, length: int, min_freq
 
 
 def word_before_longer(
-    lexicon: Any, text: str, start: int, length: int, min_frequency: int, head_tags: Sequence[str]
+    lexicon: Any,
+    text: str,
+    start: int,
+    length: int,
+    min_frequency: int,
+    head_tags: Sequence[str],
+    longer_min_frequency: int | None = None,
 ) -> bool:
     """Whether the first copy is a word of its own, ending no longer word, with a part of speech in
     `head_tags` (a preposition or verb takes what follows), and the second begins a longer word:
     根据|根据地. Not 环境污染|污染防治 (the first copy ends a longer word), nor 管理|管理部门 (a verbal
-    noun begins the compound it modifies: typed twice, a typo).
+    noun begins the compound it modifies: typed twice, a typo). The longer word must be known
+    `longer_min_frequency` times (`min_frequency` if not given): the word list holds compounds made on the
+    fly at its floor (停车难, 3), which read no likelier after their own first word than the doubling does.
 
     >>> words, heads = _lexicon(), ("p", "v")
     >>> word_before_longer(words, "党委根据根据地的群众基础", 2, 2, 3, heads)
@@ -86,6 +94,8 @@ def word_before_longer(
     False
     >>> word_before_longer(words, "外汇管理管理部门", 2, 2, 3, heads)
     False
+    >>> [word_before_longer(words, "破解停车停车难", 2, 2, 3, heads, at_least) for at_least in (None, 10)]
+    [True, False]
     """
     second = start + length
     copy = text[start:second]
@@ -93,7 +103,8 @@ def word_before_longer(
         return False
     before = [text[start - extra : second] for extra in range(1, MAX_WORD - length + 1) if start - extra >= 0]
     after = [text[second : second + length + extra] for extra in (1, 2) if second + length + extra <= len(text)]
-    return not _known(lexicon, before, 1) and _known(lexicon, after, min_frequency)
+    longer = min_frequency if longer_min_frequency is None else longer_min_frequency
+    return not _known(lexicon, before, 1) and _known(lexicon, after, longer)
 
 
 def unit_before_its_head(

@@ -31,7 +31,7 @@ from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_words import (
     WordNeighbours,
-    floor_pair_after_noun,
+    floor_pair_after_word,
     page_prints_term,
     printed_single_elsewhere,
     unit_before_its_head,
@@ -201,10 +201,11 @@ class DoubledTextJudge(WordNeighbours):
                     self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
                 )
             )
-            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most, unless
-            # the list holds it at its floor only and a noun the first copy closes stands before it (塔吊|吊吊林立)
+            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most,
+            # unless the list holds it at its floor only and a noun or verb the first copy closes stands before it
+            # (塔吊|吊吊林立, 扫描|描描)
             known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
-            if known_pair and right is None and floor_pair_after_noun(self.lexicon, text, start, left, option):
+            if known_pair and right is None and floor_pair_after_word(self.lexicon, text, start, left, option):
                 yields_above, overridden = (
                     option("floor_pair_yields_above", 4.0),
                     f"“{unit}{unit}”以最低频见于词表、前有“{left}”",

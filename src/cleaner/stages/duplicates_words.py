@@ -244,22 +244,25 @@ def page_prints_term(lexicon: Any, text: str, start: int, reach: int = 2, min_fr
     return None
 
 
-def floor_pair_after_noun(lexicon: Any, text: str, start: int, left: str | None, option: Callable[..., Any]) -> bool:
+def floor_pair_after_word(lexicon: Any, text: str, start: int, left: str | None, option: Callable[..., Any]) -> bool:
     """Whether the doubled character at `start` forms a pair the word list holds at its floor frequency only
-    (`floor_pair_frequency` of D102: jieba pads its list with such pairs, 吊吊, 会会) right after `left`, a noun of
-    two or more characters its first copy closes: 塔吊|吊吊林立, where the noun is the likelier reading.
+    (`floor_pair_frequency` of D102: jieba pads its list with such pairs, 吊吊, 会会, 描描) right after `left`, a noun
+    or verb of two or more characters its first copy closes: 塔吊|吊吊林立, 扫描|描描, where that word is the likelier
+    reading.
 
     >>> words, option = _lexicon(), lambda name, default: default
-    >>> floor_pair_after_noun(words, "工地上塔吊吊林立", 4, "塔吊", option)
+    >>> floor_pair_after_word(words, "工地上塔吊吊林立", 4, "塔吊", option)
     True
-    >>> floor_pair_after_noun(words, "倒茶水杯杯满", 3, "水杯", option)  # 杯杯 is listed more often
+    >>> floor_pair_after_word(words, "工作扫描描", 3, "扫描", option)
+    True
+    >>> floor_pair_after_word(words, "倒茶水杯杯满", 3, "水杯", option)  # 杯杯 is listed more often
     False
     """
     pair = text[start : start + 2]
     return (
         left is not None
         and len(left) > 1
-        and _tag(left).startswith("n")
+        and _tag(left)[:1] in ("n", "v")
         and lexicon.frequency(pair) <= option("floor_pair_frequency", 3)
     )
 

@@ -31,6 +31,10 @@ WHITESPACE = re.compile(r"\s+")
 FOLLOWER = re.compile(r"[，,]\s*(?P<words>[^\d，,；;。！？\s]{2,12})\d[^，,；;。！？]*")
 # What may stand between a figure and a label restated at once: clause and sentence marks only.
 MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
+# The words opening a figure's clause before its label: after the last clause opener, or from the text's start.
+# How far before a label its clause's opening words are looked for.
+LEAD_REACH = 200
+CLAUSE_LEAD = re.compile(r"(?:^|[；;。！？!?]|\n\s*\n)(?P<lead>[^；;。！？!?\n]*)$")
 
 
 class ItemChecks:
@@ -254,7 +258,9 @@ class ItemChecks:
         >>> [f.rule for f in find("全县企业186家，新增企业25家，全县企业211家。", Context.default())]
         []
         """
-        between = self.repeated_follower(first, second, self.text[first.end : second.label_start])
+        between = self.text[first.end : second.label_start]
+        between = between[: len(between) - len(self.restated_lead(first, second))]
+        between = self.repeated_follower(first, second, between)
         between = self.p.told_rate.sub("", between)
         between = self.p.told_change.sub("", between)  # …96.3万人，比2018年末增加8.2万人；从业人员…
         # an enumeration parts only the figures inside its clause: one closed before the second figure does not
@@ -262,6 +268,27 @@ class ItemChecks:
         item_end = self.core(first.label)[-2:]
         between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
         return self.p.separating.search(between) is not None
+
+    def restated_lead(self, first: Quantity, second: Quantity) -> str:
+        """The words opening the second figure's clause before its label, when they say again, as written, those that
+        open the first figure's clause (今年以来，…16场，…；今年以来，…61场): the time they name is the first's,
+        no new one; else "".
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "今年以来，该区已开展宣传活动16场，发放资料1500余份；今年以来，该区已开展宣传活动61场。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        >>> find(text.replace("；今年以来", "；去年"), Context.default())
+        []
+        """
+        # a clause opens on a mark between the figures (no match else: ^ holds at the text's start only)
+        restated = CLAUSE_LEAD.search(self.text, first.end, second.label_start)
+        opening = CLAUSE_LEAD.search(self.text, max(0, first.label_start - LEAD_REACH), first.label_start)
+        if opening is None or restated is None:
+            return ""
+        lead = restated["lead"]
+        return lead if lead.strip() and lead == opening["lead"] else ""
 
     def repeated_follower(self, first: Quantity, second: Quantity, between: str) -> str:
         """The text between two figures without the clause that follows the first, when the second is followed by a

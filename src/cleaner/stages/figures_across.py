@@ -86,6 +86,23 @@ class AcrossChecks(ItemChecks):
             times = self.sentence_times[q.sentence] = [match.start() for match in found]
         return starts_between(times, starts[q.sentence], q.start)
 
+    def told_now(self, q: Quantity, starts: Sequence[int]) -> bool:
+        """Whether q's sentence names no time before it but the present (目前，全区共组建议事队伍56支): like a count
+        told untimed, it gives the present state.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract, sentence_starts
+        >>> from cleaner.rules import load_rules
+        >>> text = "目前，全区共有队伍56支。去年，全区共有队伍41支。"
+        >>> checker, starts = Checker(text, _patterns(load_rules())), sentence_starts(text)
+        >>> [checker.told_now(q, starts) for q in extract(text, checker.p.units, starts)]
+        [True, False]
+        """
+        before = self.text[starts[q.sentence] : q.label_start]
+        return bool(self.p.present_time.search(before)) and not self.p.across_time.search(
+            self.p.present_time.sub("", before)
+        )
+
     def named_subject(self, q: Quantity, label: str, starts: Sequence[int]) -> str:
         """The label, its opening generic noun (大桥) replaced by the name its sentence opens on, when that name ends
         in the noun's head (清江二桥北起…，大桥全线长 → 清江二桥全线长); else the label as it is.
@@ -158,7 +175,8 @@ class AcrossChecks(ItemChecks):
                 # (比去年增加一成, 由去年的31%提高到46%), names no other period
                 between = self.p.told_rate.sub("", self.text[before.end : q.label_start])
                 between = self.p.compared_period.sub("", between)
-                if not self.time_before(before, starts):  # told untimed, the earlier count gives the present state
+                # told untimed or under the present only, the earlier count gives the present state
+                if not self.time_before(before, starts) or self.told_now(before, starts):
                     between = self.p.present_time.sub("", between)
                 if self.p.period_between.search(between):
                     continue

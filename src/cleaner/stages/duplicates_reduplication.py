@@ -32,6 +32,8 @@ REDUPLICATION_FILE = "reduplication.toml"
 CONTEXT_REACH = 8
 # Stands for one copy of the doubled unit in a context window; normalize removes control characters.
 UNIT_MARK = "\x00"
+# stands for the doubled unit written again beside the span, where a template names it ({U})
+UNIT_AGAIN_MARK = "\x01"
 # The longest word looked up after a doubled span, for its part of speech.
 MAX_NEXT_WORD = 4
 # jieba's tags of a person's name (nr, nrfg, nrt): its list gives them to many ordinary pairs.
@@ -80,22 +82,24 @@ class ReduplicationPattern:
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _regex(self, template: str, unit: str) -> re.Pattern[str]:
+    def _regex(self, template: str) -> re.Pattern[str]:
         # Compiled once per template, not per unit: a Han character class costs 1-2 ms to compile,
-        # and an archive brings new doubled units on every page. A template naming the unit ({U}) is
-        # compiled per unit; the only one has no character class.
-        key = template + UNIT_MARK + unit if "{U}" in template else template
-        regex = self._compiled.get(key)
+        # and an archive brings new doubled units on every page (a template naming the unit reads it
+        # as a mark, UNIT_AGAIN_MARK, put in the window wherever the unit stands)
+        regex = self._compiled.get(template)
         if regex is None:
             source = template.replace("{HAN}", f"[{HAN_CLASS}]").replace("{A}", UNIT_MARK)
-            regex = self._compiled[key] = re.compile(source.replace("{U}", re.escape(unit)))
+            regex = self._compiled[template] = re.compile(source.replace("{U}", UNIT_AGAIN_MARK))
         return regex
 
     def _holds_around(self, template: str, text: str, start: int, unit: str) -> bool:
-        """Whether `template` matches around the doubled span, each `{A}` standing for one copy of it."""
+        """Whether `template` matches around the doubled span, each `{A}` standing for one copy of it and
+        `{U}` for the unit written again beside it."""
         end = start + 2 * len(unit)
-        window = text[max(0, start - CONTEXT_REACH) : start] + UNIT_MARK * 2 + text[end : end + CONTEXT_REACH]
-        return self._regex(template, unit).search(window) is not None
+        before, after = text[max(0, start - CONTEXT_REACH) : start], text[end : end + CONTEXT_REACH]
+        if "{U}" in template:
+            before, after = before.replace(unit, UNIT_AGAIN_MARK), after.replace(unit, UNIT_AGAIN_MARK)
+        return self._regex(template).search(before + UNIT_MARK * 2 + after) is not None
 
     def protects_at(self, text: str, start: int, unit: str, word_tags: Mapping[str, str] | None = None) -> bool:
         """Whether the doubled `unit` at `text[start:]` is this form of reduplication; `word_tags` (jieba's
@@ -191,7 +195,7 @@ class ReduplicationPatterns:
             for template in (pattern.context, pattern.not_context):
                 if template is not None:
                     try:
-                        pattern._regex(template, "甲")  # a stand-in unit for a template naming it
+                        pattern._regex(template)
                     except re.error as error:
                         raise RuleError(
                             f"{REDUPLICATION_FILE}: pattern {pattern.name}: {template!r} ({error})"

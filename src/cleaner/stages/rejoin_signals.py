@@ -220,7 +220,7 @@ def first_words_cut(
         return False
     if cut_before(text, left.start, layout):
         return False
-    if open_endings and lexicon.segmented(left_text[-SEGMENTED:])[1][-1] in open_endings:
+    if open_endings and lexicon.likeliest_words(left_text[-SEGMENTED:])[-1] in open_endings:
         return True
     return (
         word is not None

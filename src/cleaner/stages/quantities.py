@@ -239,13 +239,14 @@ def _decimal_places(number: str) -> int:
 
 
 def _is_approximate(text: str, match: re.Match[str]) -> bool:
-    if (
-        match["approx"]
-        or (match["low"] or "0")[0] in "百千万"
-        or APPROX_BEFORE.search(text, max(0, match.start() - 2), match.start())
-    ):
-        return True
-    return bool(APPROX_AFTER.match(text, match.end()))
+    return bool(match["approx"] or (match["low"] or "0")[0] in "百千万" or _said_roughly(text, match))
+
+
+def _said_roughly(text: str, match: re.Match[str]) -> bool:
+    """Whether the words just before or after the figure say it is approximate: 近百家, 约3万, 千余人, 36个左右."""
+    return bool(
+        APPROX_BEFORE.search(text, max(0, match.start() - 2), match.start()) or APPROX_AFTER.match(text, match.end())
+    )
 
 
 def _is_rough(text: str, match: re.Match[str]) -> bool:
@@ -255,9 +256,7 @@ def _is_rough(text: str, match: re.Match[str]) -> bool:
     >>> [_is_rough(text, re.search(figure, text)) for figure in ("百家", "千", "万人")]
     [True, True, False]
     """
-    before = text[max(0, match.start() - 2) : match.start()]
-    rough_before = APPROX_BEFORE.search(before) or before.endswith(("上", "数", "成"))
-    return bool(rough_before or APPROX_AFTER.match(text, match.end()))
+    return _said_roughly(text, match) or text[max(0, match.start() - 2) : match.start()].endswith(("上", "数", "成"))
 
 
 def _label(text: str, start: int, floor: int) -> tuple[str, int]:

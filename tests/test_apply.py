@@ -295,3 +295,43 @@ def test_a_moved_caption_is_accepted_or_rejected_whole(tmp_path: Path) -> None:
     result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "neither"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "neither" / "page.txt").read_text(encoding="utf-8") == CUT_AROUND_CAPTION
+
+
+def test_a_csv_a_spreadsheet_reordered_and_padded_with_empty_rows_still_applies(seed_run: Path, tmp_path: Path) -> None:
+    # a spreadsheet saves a row the editor emptied as bare commas, or as a blank line, and keeps
+    # the columns in the order the editor dragged them to; the row numbers in messages are its own
+    table = rows(seed_run / "report.csv")
+    columns = list(reversed(table[0]))
+    lines = [",".join(columns)]
+    for row in table:
+        cells = ['"' + row[name].replace('"', '""') + '"' for name in columns]
+        lines.append(",".join(cells))
+    lines[3:3] = [",,,,,,,,,,", ""]
+    decisions = tmp_path / "decisions.csv"
+    decisions.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8") + b"\r\n")
+    result = run("apply", str(SEED), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / SEED.name).read_bytes() == (seed_run / SEED.name).read_bytes()
+
+    lines[6] = lines[6].replace(f'"{table[3]["start"]}"', '""', 1)  # report.csv row 5, two rows down here
+    decisions.write_bytes("\r\n".join(lines).encode("utf-8"))
+    result = run("apply", str(SEED), "--decisions", str(decisions), "-o", str(tmp_path / "bad"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {decisions} row 7: is no report row (invalid literal for int() with base 10: ''); "
+        "restore it from the report\n"
+    )
+
+
+def test_a_csv_without_the_columns_of_a_report_is_refused(seed_run: Path, tmp_path: Path) -> None:
+    table = rows(seed_run / "report.csv")
+    for row in table:
+        del row["before"], row["status"]
+    write_rows(tmp_path / "decisions.csv", table)
+    result = run("apply", str(SEED), "--decisions", str(tmp_path / "decisions.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'decisions.csv'}: is not a cleaner report (no before, status column); "
+        "give report.csv or report.json\n"
+    )
+    assert not (tmp_path / "out" / SEED.name).exists()

@@ -34,6 +34,8 @@ from ..model import Change, Status
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted"}
 NO = {"no", "n", "false", "0", "reject", "rejected"}
+# the report.csv columns a decision is rebuilt from; the others (message, confidence, accept) may go
+CSV_NEEDED = ("path", "stage", "rule", "start", "end", "before", "after", "status")
 
 
 class DecisionError(CleanerError):
@@ -130,11 +132,24 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
     text, _ = decode(path.read_bytes(), str(path))
     decisions: dict[str, list[Decision]] = defaultdict(list)
     with StringIO(text.removeprefix("\ufeff"), newline="") as stream:
-        for number, row in enumerate(csv.DictReader(stream), start=2):
+        records = csv.reader(stream)
+        header = [name.strip() for name in next(records, [])]
+        if missing := [name for name in CSV_NEEDED if name not in header]:
+            raise DecisionError(
+                f"{path}: is not a cleaner report (no {', '.join(missing)} column); give report.csv or report.json"
+            )
+        # numbered as a spreadsheet numbers its rows: an empty line is a row there too
+        for number, cells in enumerate(records, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # a row a spreadsheet emptied, saved as a blank line or as bare commas
             where = f"{path} row {number}"
+            row: dict[str, Any] = dict(zip(header, cells, strict=False))
             if row.get("after") == "" and row.get("status") == "flagged":
                 row["after"] = None  # CSV cannot tell an empty replacement from none; a flag has none
-            change = Change.from_dict(_line_ends_restored(row))
+            try:
+                change = Change.from_dict(_line_ends_restored(row))
+            except (ValueError, KeyError) as error:
+                raise DecisionError(f"{where}: is no report row ({error}); restore it from the report") from None
             decisions[row["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
     return decisions
 

@@ -42,7 +42,10 @@ def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
     result = check("comma.txt", "clean.txt", *NORMALIZE_ONLY)
     assert result.exit_code == 1
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
-    assert result.stderr == "2 files checked, 0 unreadable: 1 finding, 1 matching --fail-on any\n"
+    assert result.stderr == (
+        "comma.txt: 1 finding, 1 matching --fail-on any\n"  # a line for each file that fails
+        "2 files checked, 0 unreadable: 1 finding, 1 matching --fail-on any\n"
+    )
 
 
 def test_stdin_is_checked_under_the_path_dash() -> None:
@@ -74,6 +77,10 @@ def test_fail_on_statuses_stages_and_rules(folder: Path, fail_on: str, code: int
     result = check("comma.txt", "--fail-on", fail_on, *NORMALIZE_ONLY)
     assert result.exit_code == code
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"  # every finding is shown; only the gate varies
+    # the file's own summary line is there exactly when it fails the check
+    tally = f"comma.txt: 1 finding, 1 matching --fail-on {fail_on}\n" if code else ""
+    closing = f"1 file checked, 0 unreadable: 1 finding, {code} matching --fail-on {fail_on}\n"
+    assert result.stderr == tally + closing
 
 
 def test_unknown_fail_on_value_is_a_usage_error(folder: Path) -> None:
@@ -98,6 +105,7 @@ def test_unreadable_input_exits_2_and_the_rest_is_still_checked(folder: Path) ->
     assert result.exit_code == 2
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
     assert result.stderr == (
+        "comma.txt: 1 finding, 1 matching --fail-on any\n"
         "error: scan.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
         "1 file checked, 1 unreadable: 1 finding, 1 matching --fail-on any\n"
     )

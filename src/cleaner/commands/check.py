@@ -1,7 +1,9 @@
 """`cleaner check`: run the pipeline as a linter, write no text, and gate CI on what it finds.
 
 Exit status: 0 when no finding matches `--fail-on`, 1 when one does, 2 on a usage or input error
-(an unreadable input file, a bad baseline); the other files are still checked.
+(an unreadable input file, a bad baseline); the other files are still checked. On stderr, each
+file with a finding that matches prints `PATH: N findings, M matching --fail-on GATE`, and the run
+closes with that line for all files (`N files checked, K unreadable: ...`).
 """
 
 from __future__ import annotations
@@ -159,7 +161,10 @@ def check(
     no_cache: bool,
 ) -> None:
     """Check INPUTS (files, folders searched for *.txt, or quoted glob patterns; `-` reads stdin) and
-    report findings without writing any text."""
+    report findings without writing any text.
+
+    Exit status: 0 when no finding matches --fail-on, 1 when one does, 2 on a usage error or an
+    unreadable input. Each file with a matching finding gets a summary line on stderr."""
     from ..batch import process
 
     stdin = reads_stdin(inputs, files_from, "checks stdin")
@@ -190,6 +195,7 @@ def check(
             files += 1
             file_shown, file_failing = views.replay(outcome.view)  # type: ignore[union-attr]
             shown, failing = shown + file_shown, failing + file_failing
+            _tally(path, file_shown, file_failing, fail_on)
             continue
         if outcome.result is None:
             failures.append((path, outcome.error or "cannot be checked"))
@@ -204,8 +210,9 @@ def check(
             views.show(document.meta["sha256"], path, found, len(document.text))
         else:
             output.file(path, found)
-        shown += len(found)
-        failing += sum(f.failing for f in found)
+        file_failing = sum(f.failing for f in found)
+        shown, failing = shown + len(found), failing + file_failing
+        _tally(path, len(found), file_failing, fail_on)
     if views is not None:
         views.flush()
     progress.close()
@@ -225,6 +232,13 @@ def check(
     if failures:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN if new_baseline or not failing else EXIT_FINDINGS)
+
+
+def _tally(path: str, shown: int, failing: int, fail_on: str) -> None:
+    """A file's summary line on stderr, when it fails the check: which files a CI log must look at,
+    one line each, in the form of the closing line."""
+    if failing:
+        click.echo(f"{path}: {counted(shown, 'finding')}, {failing:,} matching --fail-on {fail_on}", err=True)
 
 
 def _check_stdin(

@@ -1,7 +1,8 @@
 """The machine-readable report: `report.json` and `report.csv`, written as documents stream by.
 
 Both files are built under temporary names and renamed when the batch ends, so a killed run
-never leaves a half-written report.
+never leaves a half-written report. Every field of report.json is described in
+docs/report.schema.json (JSON Schema 2020-12; tests/test_report_schema.py validates runs against it).
 
 >>> from cleaner.model import Document, Result
 >>> document_entry(Result(Document("a", "a.txt", "x", {"sha256": "0"}), "x", ()))["path"]

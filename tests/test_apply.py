@@ -335,3 +335,25 @@ def test_a_csv_without_the_columns_of_a_report_is_refused(seed_run: Path, tmp_pa
         "give report.csv or report.json\n"
     )
     assert not (tmp_path / "out" / SEED.name).exists()
+
+
+def test_a_csv_alone_says_it_could_not_check_the_inputs_against_the_run(seed_run: Path, tmp_path: Path) -> None:
+    # without report.json, nothing records the inputs' digests: a paragraph added at the page's end
+    # leaves every row's before as it was, so the page is written, but not silently
+    page = tmp_path / SEED.name
+    page.write_text(SEED.read_text(encoding="utf-8") + "新的一段。\n", encoding="utf-8")
+    (tmp_path / "reviewed").mkdir()
+    decisions = tmp_path / "reviewed" / "report.csv"
+    decisions.write_bytes((seed_run / "report.csv").read_bytes())
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"warning: {decisions}: no report.json beside it records the SHA-256 of 1 input written, so only the "
+        "before column checked that it is the run's; keep report.json next to report.csv\n"
+    )
+    (tmp_path / "reviewed" / "report.json").write_bytes((seed_run / "report.json").read_bytes())
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "refused"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {page}: changed since the run that wrote {decisions}; clean it again and review the new report\n"
+    )

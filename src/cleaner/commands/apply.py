@@ -296,12 +296,19 @@ def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) ->
     return candidates[0] if len(candidates) == 1 else None
 
 
-def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) -> tuple[list[str], list[str]]:
-    """Write each input's decided text and a new report into OUTDIR; returns (summary lines, errors)."""
+def apply_decisions(
+    inputs: Iterable[Path], decisions_path: Path, outdir: Path
+) -> tuple[list[str], list[str], list[str]]:
+    """Write each input's decided text and a new report into OUTDIR; returns (summary lines, warnings, errors).
+
+    An input the decisions record no SHA-256 for (a report.csv without its report.json) is written
+    with a warning: only each change's `before` vouches that it is the input of the run, and an
+    input edited where no change lies (a paragraph added at its end) passes that.
+    """
     from ..inputs import discover, once
     from ..io import OutputFolder, read_document, write_atomic
     from ..model import Result
-    from ..report.summary import Summary
+    from ..report.summary import Summary, counted
     from ..report.tables import ReportWriter
 
     run = read_decisions(decisions_path)
@@ -309,6 +316,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
     summary = Summary()
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
+    unchecked = 0
     try:
         for item in once(discover(inputs, skip=outdir)):
             try:
@@ -328,6 +336,7 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
                 continue
+            unchecked += recorded is None
             result = Result(document, text, changes)
             writer.add_result(result)
             summary.add(result)
@@ -336,7 +345,14 @@ def apply_decisions(inputs: Iterable[Path], decisions_path: Path, outdir: Path) 
         writer.abort()
         raise
     lines = [line.replace("cleaned", "written") for line in summary.lines() if not line.startswith("  failed:")]
-    return lines, [f"{path}: {error}" for path, error in summary.failures]
+    warnings = []
+    if unchecked:
+        warnings.append(
+            f"warning: {decisions_path}: no report.json beside it records the SHA-256 of "
+            f"{counted(unchecked, 'input')} written, so only the before column checked that "
+            f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
+        )
+    return lines, warnings, [f"{path}: {error}" for path, error in summary.failures]
 
 
 @click.command()
@@ -357,11 +373,13 @@ def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     from ..report.review import write_review
 
     check_writable_folder(outdir)
-    lines, errors = apply_decisions(inputs, decisions_path, outdir)
+    lines, warnings, errors = apply_decisions(inputs, decisions_path, outdir)
     for line in lines:
         click.echo(line)
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}")
     click.echo(f"  review: {write_review(outdir)}")
+    for warning in warnings:
+        click.echo(warning, err=True)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     if errors:

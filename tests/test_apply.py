@@ -357,3 +357,25 @@ def test_a_csv_alone_says_it_could_not_check_the_inputs_against_the_run(seed_run
     assert result.stderr == (
         f"error: {page}: changed since the run that wrote {decisions}; clean it again and review the new report\n"
     )
+
+
+def test_a_replacement_a_spreadsheet_turned_into_a_number_is_refused(tmp_path: Path) -> None:
+    # Excel and LibreOffice read the cell 05 as the number 5 and save it so: applied, the page would
+    # say 5月 where it said ０５月
+    page = tmp_path / "page.txt"
+    page.write_text("今年０５月，全市粮食产量１９９７吨。\n", encoding="utf-8")
+    result = run("clean", str(page), "-o", str(tmp_path / "run"), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    table = rows(tmp_path / "run" / "report.csv")
+    row = next(row for row in table if row["after"] == "05")
+    row["after"] = "5"
+    write_rows(tmp_path / "run" / "report.csv", table)  # report.json stays beside it
+    decisions = tmp_path / "run" / "report.csv"
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {decisions} row {table.index(row) + 2}: N101 at {row['start']}:{row['end']} has after '5' but the "
+        "run proposed '05'; restore it from the report (a spreadsheet reads 05 as 5 unless the column is imported "
+        "as text)\n"
+    )
+    assert not (tmp_path / "out" / "page.txt").exists()

@@ -13,178 +13,20 @@ nothing else, and its new report replays on the input to that output.
 
 from __future__ import annotations
 
-import contextlib
-import csv
-import json
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from io import StringIO
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 import click
 
 from ..edits import overlaps, replay
-from ..errors import CleanerError, InputError
-from ..io import decode
+from ..errors import InputError
 from ..model import Change, Status
+from .decisions import Decision, DecisionError, read_decisions
 
-YES = {"yes", "y", "true", "1", "x", "accept", "accepted"}
-NO = {"no", "n", "false", "0", "reject", "rejected"}
-# the report.csv columns a decision is rebuilt from; the others (message, confidence, accept) may go
-CSV_NEEDED = ("path", "stage", "rule", "start", "end", "before", "after", "status")
-
-
-class DecisionError(CleanerError):
-    """Decisions that cannot be carried out: unreadable, contradictory, or not fitting the input."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """A change from a report, whether the reviewer accepts it, and where it was decided (for errors)."""
-
-    change: Change
-    accept: bool
-    where: str
-
-
-def accepted(value: object, change: Change, where: str) -> bool:
-    """Read an accept cell: yes/no words, booleans, or empty for the default (yes only if applied).
-
-    >>> c = Change("s", "R", "m", 0, 1, "a", "b", Status.SUGGESTED, 0.5)
-    >>> accepted("Yes", c, "row 2"), accepted("", c, "row 2"), accepted(None, c, "row 2")
-    (True, False, False)
-    """
-    if isinstance(value, bool):
-        return value
-    word = "" if value is None else str(value).strip().lower()
-    if not word or word == "nan":
-        return change.status is Status.APPLIED
-    if word in YES:
-        return True
-    if word in NO:
-        return False
-    raise DecisionError(f"{where}: accept is {value!r}; write yes or no")
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewedRun:
-    """What a reviewed report says of a run: the decisions per document path (every document of the
-    run has an entry, those without changes too), and the SHA-256 of each input as the run read it."""
-
-    decisions: dict[str, list[Decision]]
-    digests: dict[str, str]
-
-
-def read_decisions(path: Path) -> ReviewedRun:
-    """The decisions of a report.csv (with an accept column) or a report.json (accept keys).
-
-    report.json lists every document with its digest; report.csv has rows only for changes, so
-    the report.json beside it, when there is one that reads, adds the documents without changes
-    and the digests.
-
-    >>> import tempfile
-    >>> report = Path(tempfile.mkdtemp()) / "report.json"
-    >>> _ = report.write_text('{"documents": [{"path": "a.txt", "sha256": "ab", "changes": []}]}', encoding="utf-8")
-    >>> run = read_decisions(report)
-    >>> dict(run.decisions), run.digests
-    ({'a.txt': []}, {'a.txt': 'ab'})
-    """
-    try:
-        if path.suffix.lower() == ".json":
-            documents = _run_documents(path)
-            return ReviewedRun(_json_decisions(path, documents), _digests(documents))
-        decisions = _csv_decisions(path)
-    except OSError as error:
-        raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
-    except (ValueError, KeyError, TypeError) as error:
-        raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
-    try:
-        documents = _run_documents(path.with_name("report.json"))
-    except (OSError, ValueError, KeyError, TypeError):
-        documents = []  # no report.json beside it, or none that reads: the CSV alone decides
-    for document in documents:
-        decisions.setdefault(str(document["path"]), [])
-    return ReviewedRun(decisions, _digests(documents))
-
-
-def _run_documents(path: Path) -> list[dict[str, Any]]:
-    """The documents of a report.json, each a dict with its path."""
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return [d for d in documents if isinstance(d, dict) and "path" in d]
-
-
-def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:
-    """Each document's recorded SHA-256, by path.
-
-    >>> _digests([{"path": "a.txt", "sha256": "ab"}, {"path": "b.txt"}])
-    {'a.txt': 'ab'}
-    """
-    return {str(d["path"]): str(d["sha256"]) for d in documents if d.get("sha256")}
-
-
-def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
-    # An editor's spreadsheet program may save it with a byte-order mark, or in GB18030 (Excel on a
-    # Chinese Windows): read it as any input is read.
-    text, _ = decode(path.read_bytes(), str(path))
-    decisions: dict[str, list[Decision]] = defaultdict(list)
-    with StringIO(text.removeprefix("\ufeff"), newline="") as stream:
-        records = csv.reader(stream)
-        header = [name.strip() for name in next(records, [])]
-        if missing := [name for name in CSV_NEEDED if name not in header]:
-            raise DecisionError(
-                f"{path}: is not a cleaner report (no {', '.join(missing)} column); give report.csv or report.json"
-            )
-        # numbered as a spreadsheet numbers its rows: an empty line is a row there too
-        for number, cells in enumerate(records, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue  # a row a spreadsheet emptied, saved as a blank line or as bare commas
-            where = f"{path} row {number}"
-            row: dict[str, Any] = dict(zip(header, cells, strict=False))
-            if row.get("after") == "" and row.get("status") == "flagged":
-                row["after"] = None  # CSV cannot tell an empty replacement from none; a flag has none
-            try:
-                change = Change.from_dict(_line_ends_restored(row))
-            except (ValueError, KeyError) as error:
-                raise DecisionError(f"{where}: is no report row ({error}); restore it from the report") from None
-            decisions[row["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
-    return decisions
-
-
-def _line_ends_restored(row: dict[str, Any]) -> dict[str, Any]:
-    """A CSV row whose line breaks inside its cells an editor turned into CRLF (saving the whole
-    file with Windows line ends), with them back as the report wrote them: a replacement never
-    holds a CR (normalize removes them first), and the span's length tells whether the input's own
-    text held CRLF.
-
-    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n\\r\\n", "after": "\\r\\n"})
-    {'start': '4', 'end': '6', 'before': '\\n\\n', 'after': '\\n'}
-    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n", "after": "\\r\\n"})["before"]
-    '\\r\\n'
-    """
-    before, after = row.get("before"), row.get("after")
-    if isinstance(after, str) and "\r\n" in after:
-        row["after"] = after.replace("\r\n", "\n")
-    if isinstance(before, str) and "\r\n" in before:
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            length = int(row["end"]) - int(row["start"])
-            if len(before) != length and len(restored := before.replace("\r\n", "\n")) == length:
-                row["before"] = restored
-    return row
-
-
-def _json_decisions(path: Path, documents: list[dict[str, Any]]) -> dict[str, list[Decision]]:
-    decisions: dict[str, list[Decision]] = defaultdict(list)
-    for document in documents:
-        decisions[str(document["path"])] = []
-        for number, row in enumerate(document["changes"], start=1):
-            where = f"{path} {document['path']} change {number}"
-            change = Change.from_dict(row)
-            decisions[document["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
-    return decisions
+__all__ = ["Decision", "DecisionError", "apply", "apply_decisions", "decide", "moves", "read_decisions"]
 
 
 def decide(
@@ -201,7 +43,8 @@ def decide(
     >>> b = Change("s", "R2", "m", 1, 3, "bc", "Y", Status.SUGGESTED, 0.5)
     >>> decide("abcd", [Decision(a, True, "row 2"), Decision(b, True, "row 3")])
     Traceback (most recent call last):
-    cleaner.commands.apply.DecisionError: row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; accept one
+    cleaner.commands.decisions.DecisionError: row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; \
+accept one
     """
     for taken, put in moves(decisions):
         if taken.accept != put.accept:

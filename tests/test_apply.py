@@ -162,11 +162,19 @@ def test_json_decisions_and_errors_name_the_row(seed_run: Path, tmp_path: Path) 
     assert (tmp_path / "none" / SEED.name).read_text(encoding="utf-8") == SEED.read_text(encoding="utf-8")
 
     table = rows(seed_run / "report.csv")
+    table[0]["accept"] = "否"  # an editor in Chinese: the first change rejected
+    write_rows(tmp_path / "zh.csv", table)
+    result = run("apply", str(SEED), "--decisions", str(tmp_path / "zh.csv"), "-o", str(tmp_path / "zh"))
+    assert result.exit_code == 0, result.output
+    applied = sum(row["status"] == "applied" for row in table)
+    summary = json.loads((tmp_path / "zh" / "report.json").read_text(encoding="utf-8"))["summary"]
+    assert table[0]["status"] == "applied"
+    assert sum(counts.get("applied", 0) for counts in summary["rules"].values()) == applied - 1
     table[0]["accept"] = "maybe"
     write_rows(tmp_path / "bad.csv", table)
     result = run("apply", str(SEED), "--decisions", str(tmp_path / "bad.csv"), "-o", str(tmp_path / "bad"))
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path / 'bad.csv'} row 2: accept is 'maybe'; write yes or no\n"
+    assert result.stderr == f"Error: {tmp_path / 'bad.csv'} row 2: accept is 'maybe'; write yes or no (是 or 否)\n"
 
 
 def test_an_input_without_decisions_is_reported(seed_run: Path, tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ emptied rows, CRLF inside cells, or a number where the run wrote 05: each is rea
 with the row named, before `cleaner apply` writes anything.
 
 >>> change = Change("duplicates", "D101", "重复", 2, 4, "我们", "", Status.SUGGESTED, 0.5)
->>> accepted("yes", change, "row 2"), accepted("", change, "row 2")
-(True, False)
+>>> accepted("是", change, "row 2"), accepted("否", change, "row 2"), accepted("", change, "row 2")
+(True, False, False)
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from ..errors import CleanerError
 from ..io import decode
 from ..model import Change, Status
 
-YES = {"yes", "y", "true", "1", "x", "accept", "accepted"}
-NO = {"no", "n", "false", "0", "reject", "rejected"}
+YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
+NO = {"no", "n", "false", "0", "reject", "rejected", "否", "拒绝"}
 # the report.csv columns a decision is rebuilt from; the others (message, confidence, accept) may go
 CSV_NEEDED = ("path", "stage", "rule", "start", "end", "before", "after", "status")
 
@@ -59,7 +59,7 @@ def accepted(value: object, change: Change, where: str) -> bool:
         return True
     if word in NO:
         return False
-    raise DecisionError(f"{where}: accept is {value!r}; write yes or no")
+    raise DecisionError(f"{where}: accept is {value!r}; write yes or no (是 or 否)")
 
 
 @dataclass(frozen=True, slots=True)

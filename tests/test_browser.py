@@ -125,3 +125,22 @@ def test_batch_index_links_to_the_page(seed_report, browser) -> None:
     assert page.url == page_path.as_uri()
     page.locator("text=← batch report").click()
     assert page.url == (out / "report.html").as_uri()
+
+
+def test_the_changes_to_decide_come_first_when_asked(seed_report, browser) -> None:
+    page_path, changes = seed_report
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_path.as_uri())
+    rank = {"flagged": 0, "suggested": 1, "applied": 2, "skipped": 3}
+    expected = sorted(range(len(changes)), key=lambda n: (rank[changes[n]["status"]], changes[n]["confidence"], n))
+    page.select_option("#order", "review")
+    listed = [li.get_attribute("data-c") for li in page.locator("#list li").all()]
+    assert listed == [f"c{n}" for n in expected]
+    assert {changes[n]["status"] for n in expected[:4]} == {"flagged"}  # the seed's four flags on top
+    page.select_option("#order", "page")
+    assert [li.get_attribute("data-c") for li in page.locator("#list li").all()] == [
+        f"c{n}" for n in range(len(changes))
+    ]
+    assert errors == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .html_review_order import ORDER_CSS, ORDER_SCRIPT
+
 STAGE_COLORS = {
     "normalize": "#7f8fa6",
     "layout": "#8e44ad",
@@ -12,7 +14,8 @@ STAGE_COLORS = {
 }
 STATUS_COLORS = {"applied": "#27ae60", "suggested": "#f1c40f", "flagged": "#e74c3c", "skipped": "#95a5a6"}
 
-CSS = """
+CSS = (
+    """
 body { font: 14px/1.5 system-ui, sans-serif; margin: 0 1.5em 2em; color: #222; }
 h1 { font-size: 1.3em; margin: .8em 0 .3em; } h2 { font-size: 1.05em; margin: .4em 0; }
 table { border-collapse: collapse; margin: .5em 0 1em; } td, th { border: 1px solid #ddd; padding: 2px 8px; }
@@ -37,11 +40,15 @@ th { background: #f4f4f4; text-align: left; } td.n { text-align: right; font-var
 .filters fieldset { border: 1px solid #ddd; padding: 2px 8px; } .filters label { margin-right: .6em; }
 .key { display: inline-block; width: .8em; height: .8em; background: var(--c); margin-right: 3px; }
 .shown { color: #555; font-size: 13px; }
-""" + "".join(f".st-{stage} {{ --c: {color}; }}\n" for stage, color in STAGE_COLORS.items())
+"""
+    + "".join(f".st-{stage} {{ --c: {color}; }}\n" for stage, color in STAGE_COLORS.items())
+    + ORDER_CSS
+)
 
 # Links every highlight to its twin on the other side and to its line in the list; filters hide
 # list lines and switch off highlights none of whose changes is shown. Plain script, no library.
-SCRIPT = """
+SCRIPT = (
+    """
 (function () {
   const items = {}, marks = {};
   document.querySelectorAll('#list li').forEach(li => { items[li.dataset.c] = li; });
@@ -88,3 +95,5 @@ SCRIPT = """
   filter();
 })();
 """
+    + ORDER_SCRIPT
+)  # the list's order: as on the page, or what to decide first (html_review_order)

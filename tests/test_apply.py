@@ -387,3 +387,21 @@ def test_a_replacement_a_spreadsheet_turned_into_a_number_is_refused(tmp_path: P
         "as text)\n"
     )
     assert not (tmp_path / "out" / "page.txt").exists()
+
+
+def test_rows_a_spreadsheet_sorted_give_the_report_of_the_run(seed_run: Path, tmp_path: Path) -> None:
+    # an editor sorts by status and confidence to decide the doubtful ones first, then saves: the new
+    # report lists the changes as the run did (by position), not in the spreadsheet's order
+    table = rows(seed_run / "report.csv")
+    table.sort(key=lambda row: (row["status"], float(row["confidence"])))
+    (tmp_path / "reviewed").mkdir()
+    write_rows(tmp_path / "reviewed" / "report.csv", table)
+    (tmp_path / "reviewed" / "report.json").write_bytes((seed_run / "report.json").read_bytes())
+    result = run(
+        "apply", str(SEED), "--decisions", str(tmp_path / "reviewed" / "report.csv"), "-o", str(tmp_path / "o")
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o" / SEED.name).read_bytes() == (seed_run / SEED.name).read_bytes()
+    assert (tmp_path / "o" / "report.csv").read_bytes() == (seed_run / "report.csv").read_bytes()
+    changes = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))["documents"][0]["changes"]
+    assert changes == json.loads((seed_run / "report.json").read_text(encoding="utf-8"))["documents"][0]["changes"]

@@ -24,7 +24,11 @@ import click
 from ..edits import overlaps, replay
 from ..errors import InputError
 from ..model import Change, Status
+from ..rules import STAGES
 from .decisions import Decision, DecisionError, read_decisions
+
+# a report's rows in the order the pipeline writes them, whatever order a spreadsheet sorted them into
+STAGE_ORDER = {name: index for index, name in enumerate(STAGES)}
 
 __all__ = ["Decision", "DecisionError", "apply", "apply_decisions", "decide", "moves", "read_decisions"]
 
@@ -88,6 +92,7 @@ accept one
                 f"{first.where} and {second.where}: accepted changes {a.rule} at {a.start}:{a.end} and "
                 f"{b.rule} at {b.start}:{b.end} overlap; accept one"
             )
+    changes.sort(key=lambda c: (c.start, c.end, STAGE_ORDER.get(c.stage, len(STAGES)), c.rule))
     return replay(original, changes), tuple(changes)
 
 

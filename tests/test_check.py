@@ -241,3 +241,15 @@ def test_a_list_of_files_in_gb18030_or_with_a_byte_order_mark_is_read(folder: Pa
         (folder / "list.txt").write_bytes(data)
         result = check("--files-from", "list.txt", *NORMALIZE_ONLY)
         assert (result.exit_code, result.stdout) == (1, f"{shown}:3:2: N102 {N102}\n")
+
+
+def test_a_folder_without_text_files_passes_with_a_note(tmp_path: Path) -> None:
+    # a CI job pointed at a folder of scans, or the wrong folder, must not pass in silence
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "page.pdf").write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "scans"), "--no-cache"])
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        "0 files checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+        "note: the inputs hold no *.txt files; nothing was checked\n"
+    )

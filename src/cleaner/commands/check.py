@@ -229,6 +229,9 @@ def check(
         f"{failing:,} matching --fail-on {fail_on}",
         err=True,
     )
+    if not files and not failures and inputs:  # an empty --files-from list (no changed files) is no news
+        # a folder of scans in another format, or the wrong folder: a gate that passes on nothing says so
+        click.echo("note: the inputs hold no *.txt files; nothing was checked", err=True)
     if failures:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN if new_baseline or not failing else EXIT_FINDINGS)

@@ -216,7 +216,11 @@ def apply_decisions(
     "-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder."
 )
 def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
-    """Write INPUTS with exactly the changes accepted in the decisions file, and a new report."""
+    """Write INPUTS with exactly the changes accepted in the decisions file, and a new report.
+
+    Exit status: 0 when every input was written, 1 when the decisions file is refused or some inputs
+    are (changed since the run, or decisions that do not fit them; the others are written), 2 on a
+    usage error or an output folder that cannot be written."""
     from ..io import check_writable_folder
     from ..report.review import write_review
 

@@ -139,6 +139,7 @@ def test_the_changes_to_decide_come_first_when_asked(seed_report, browser) -> No
     listed = [li.get_attribute("data-c") for li in page.locator("#list li").all()]
     assert listed == [f"c{n}" for n in expected]
     assert {changes[n]["status"] for n in expected[:4]} == {"flagged"}  # the seed's four flags on top
+    assert page.locator("#list li small").first.get_attribute("title").startswith("confidence: ")
     page.select_option("#order", "page")
     assert [li.get_attribute("data-c") for li in page.locator("#list li").all()] == [
         f"c{n}" for n in range(len(changes))

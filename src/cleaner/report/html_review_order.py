@@ -4,7 +4,8 @@ A page of a hard-wrapped column lists hundreds of sure changes (digit widths, li
 the few an editor must judge; the list could only be filtered, so the flags and the least
 confident suggestions were found by scrolling. The control puts them first: flags, then
 suggestions, then applied and skipped changes, each from the least confident up, page order
-within a tie; "as on the page" puts the list back. The script reads what each list item already
+within a tie; "as on the page" puts the list back. The bare number in brackets after each change
+gets a tooltip saying it is the confidence. The script reads what each list item already
 carries (its status, and its confidence in the closing `(0.93)`), so the page grows by this script
 alone.
 
@@ -36,6 +37,7 @@ ORDER_SCRIPT = (
   const items = Array.from(list.children);
   const confidence = li => {
     const small = li.querySelector('small');
+    if (small) small.title = 'confidence: how sure the rule is (under --min-confidence a fix is only suggested)';
     const value = small ? parseFloat(small.textContent.replace(/[()]/g, '')) : NaN;
     return isNaN(value) ? 1 : value;
   };

@@ -35,9 +35,6 @@ CLOSING_NOTE_END = re.compile(
 TITLE_LIKE = frozenset({"headline", "section"})
 # Classes a source's name alone (新华社) falls into: after a headline, an item's dateline cut before its text
 SOURCE_LIKE = frozenset({"author", "byline"})
-# A news item's dateline standing alone, its bracket of names closed (本报讯（记者 周宁）): print runs the item's
-# text on after it, so a page ending there after the item's headline is cut before that text
-DATELINE_ALONE = re.compile(r"(本报|新华社|据新华社|中新社)[^\s（(]{0,16}[电讯]\s*[（(][^）)\n]{1,40}[)）]")
 # A block that is a list's mark alone (●, 五、, 3.): an item cut right after its mark
 MARK_ONLY = re.compile(
     r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
@@ -51,12 +48,15 @@ def truncated_ending(
     confidence: float = 0.9,
     open_item: re.Pattern[str] = NEVER,
     sent_on: re.Pattern[str] = NEVER,
+    dateline_alone: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
     a jump line does, by sending it on to another page, on its own line or set at the paragraph's end
     (SENT_ON: …育秧面积（下转第四版）). A short numbered item may end without
-    punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open).
+    punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open). A news
+    item's dateline standing alone after its headline (DATELINE_ALONE: 本报讯（记者 周宁）) is cut before
+    the item's text, which print runs on after it.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -72,7 +72,9 @@ def truncated_ending(
         return None
     last = blocks[index]
     tail = text[last.start : last.end]
-    if last.kind not in (BODY, "short") and not _cut_as_title(text, last, blocks[:index], blocks[index + 1 :]):
+    if last.kind not in (BODY, "short") and not _cut_as_title(
+        text, last, blocks[:index], blocks[index + 1 :], dateline_alone
+    ):
         return None
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
     flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
@@ -93,14 +95,21 @@ def truncated_ending(
     return Finding("L201", start, last.end, message, None, confidence)
 
 
-def _cut_as_title(text: str, last: Block, before: list[Block], after: Sequence[Block] = ()) -> bool:
+def _cut_as_title(
+    text: str,
+    last: Block,
+    before: list[Block],
+    after: Sequence[Block] = (),
+    dateline_alone: re.Pattern[str] = NEVER,
+) -> bool:
     """Whether a last block taken for a headline is the first words of a paragraph the page cut.
 
     No headline ends an article's page: where body text came before, a block in a headline's shape
     that stops on a Han character (…两国友好合作关系的愿) is the start of a paragraph cut short, and so is
     a list's mark alone (●). A caption, or the headline of the item the cut paragraph opens (…现场会 / 本),
     may stand between it and the body, but not a label that introduces it (图片：). A source alone after
-    a headline (新华社) is that item's dateline, cut before its text. Picture titles, signatures in brackets
+    a headline (新华社) is that item's dateline, cut before its text, and so is a whole dateline
+    (DATELINE_ALONE, R101's `dateline_alone` in rules/rejoin.toml). Picture titles, signatures in brackets
     and table rows end on a bracket or a digit. A name with a bare date after it (清江市人民政府 /
     一九九八年一月十二日) is the signature of a notice, a letter or an appeal: a date that closes a page as
     its running foot names the weekday or the paper.
@@ -131,7 +140,7 @@ def _cut_as_title(text: str, last: Block, before: list[Block], after: Sequence[B
     if not earlier or earlier[-1].kind != BODY or (after and after[0].kind == "date"):
         return False
     tail = text[last.start : last.end].strip()
-    if source_cut and DATELINE_ALONE.fullmatch(tail):
+    if source_cut and dateline_alone.fullmatch(tail):
         return True
     return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail) is not None
 

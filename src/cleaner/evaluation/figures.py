@@ -37,7 +37,9 @@ from ..pipeline import FunctionStage, Pipeline
 from ..rules import RuleSet, load_rules
 from ..stages.dates import DATE, days_in
 from ..stages.figures import relations
-from ..stages.quantities import ARABIC, Quantity, Units, extract, parse_number, sentence_starts
+from ..stages.numerals import ARABIC, parse_number
+from ..stages.quantities import Quantity, extract, sentence_starts
+from ..stages.units import Units
 from . import echo_numbers
 from .corpus import DEFAULT_CORPUS, load_articles
 from .figure_statements import GENERATORS

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from .figures_data import Relation
-from .quantities import broken_number, parse_number
+from .numerals import parse_number
+from .quantities import broken_number
 
 NUM = r"[0-9]{1,4}|[〇零一二三四五六七八九十]{1,4}"
 # The month comes first in the pattern (a leading optional year would be tried at every character);

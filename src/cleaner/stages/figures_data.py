@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ..errors import RuleError
 from ..rules import RuleSet
-from .quantities import Quantity, Units
+from .quantities import Quantity
+from .units import Units
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,9 @@ def told_twice(
     """F101's finding that one item is given two different values: the later mention's label and figure (or `span`),
     its message naming the item, how and why, and both figures.
 
-    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.stages.quantities import extract
+
+    >>> from cleaner.stages.units import Units
     >>> from cleaner.rules import load_rules
     >>> text = "列入台账问题36个。列入台账问题100个。"
     >>> first, second = extract(text, Units.from_rules(load_rules()))

@@ -47,7 +47,8 @@ def slack(figures: Sequence[Quantity]) -> float:
     """How far apart figures may stand and still meet: the sum of their roundings.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.stages.quantities import extract
+    >>> from cleaner.stages.units import Units
     >>> a, b, c = extract("全长12.5公里，其中12480米，另有12米", Units.from_rules(load_rules()))
     >>> slack([a, b]), slack([b, c])
     (50.0, 0.0)
@@ -63,7 +64,8 @@ def at_most(amount: float, limit: float, figures: Sequence[Quantity]) -> bool:
     (1.25万, 1.26万) do not meet; exact figures meet only when equal.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.stages.quantities import extract
+    >>> from cleaner.stages.units import Units
     >>> total, part, other = extract("共1.25万人，其中12520人，另12550人", Units.from_rules(load_rules()))
     >>> at_most(part.base_value, total.base_value, [total, part])
     True
@@ -133,7 +135,8 @@ def written_like(value: float, figures: Sequence[Quantity]) -> str:
     `amount` writes it.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.stages.quantities import extract
+    >>> from cleaner.stages.units import Units
     >>> figures = extract("国有2000万元，非国有1000万元，男6300人，女6220人", Units.from_rules(load_rules()))
     >>> written_like(3e7, figures[:2]), written_like(12520.0, figures[2:]), written_like(3e7, figures[1:3])
     ('3000万', '12520', '3000万')

@@ -143,7 +143,8 @@ def one_record(text: str, first: Quantity, second: Quantity) -> bool:
     then the next 项目名称：…) names each field once per record, and a heading (西湖社区) may part them.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units, extract
+    >>> from cleaner.stages.quantities import extract
+    >>> from cleaner.stages.units import Units
     >>> units = Units.from_rules(load_rules())
     >>> def told(text: str) -> bool:
     ...     first, *_, second = [q for q in extract(text, units) if q.label.endswith("台账")]

@@ -2,7 +2,8 @@
 
 Extraction only looks where a digit or a Chinese numeral followed by a unit stands (one compiled
 pattern finds both), so long stretches of prose cost one regex scan and nothing else. The units, what
-each measures and what it converts into, are data: rules/units.tsv, read into `Units`.
+each measures and what it converts into, are data: rules/units.tsv, read into `units.Units`; numbers
+written in Arabic or Chinese digits are read by `numerals`.
 
 >>> from cleaner.rules import load_rules
 >>> units = Units.from_rules(load_rules())
@@ -16,24 +17,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..errors import RuleError
-from ..rules import RuleSet
 from .figures_rounding import half_place
+from .numerals import CN_DIGITS, MAGNITUDES, chinese_scale, parse_number
+from .units import Units
 
-UNITS_FILE = "units.tsv"
-# What a unit of units.tsv may measure; only a count is compared, added up and converted.
-UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
-CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
-MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
-# The magnitudes a numeral in Chinese digits may end on, longest first: 三万 is written as 3万 is, rounded to
-# its ten thousands; 一万二千五百 ends on a digit and is as exact as 12500. (千 is a digit here: 三千 is 3000.)
-CHINESE_MAGNITUDES = sorted(MAGNITUDES.keys() - {"千"}, key=len, reverse=True)
-ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．·][0-9０-９]+)?"
-CHINESE = f"[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 ARTICLES = frozenset({"一", "两", "几"})
@@ -52,101 +41,6 @@ THRESHOLD = re.compile(
     f"及?以[上下]的?(?![和与及并或而且])[\u4e00-\u9fff][^，。；：！？,;:!?、\n]*?[0-9０-９{CN_DIGITS}]"
 )
 DECIMAL_PART = re.compile(r"[.．·点](.*)$")
-
-
-def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:
-    """The pattern of a figure: a number (a range, 多/余, 万/亿) and one of `units`, or 百分之 and a number.
-
-    >>> quantity_pattern(["个", "个月"]).match("36个月")["unit"]
-    '个月'
-    """
-    # Longer alternatives first, so that 个月 wins over 个 and 平方公里 over 公里.
-    ordered = sorted(units, key=len, reverse=True)
-    alternatives = "|".join(map(re.escape, ordered))
-    starts = "".join(sorted({re.escape(unit[0]) for unit in ordered}))
-    return re.compile(
-        rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
-        rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
-        rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?=[{starts}])(?P<unit>{alternatives}))"
-        # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
-    )
-
-
-@dataclass(frozen=True)
-class Units:
-    """The units figures carry (rules/units.tsv): what each measures, and the unit a count is compared in.
-
-    >>> units = Units.from_lines(["吨\\tcount\\t公斤\\t1000", "公斤\\tcount\\t克\\t1000", "%\\tpercent"])
-    >>> units.kinds["%"], units.bases["吨"], units.bases["公斤"]
-    ('percent', ('克', 1000000.0), ('克', 1000.0))
-    """
-
-    kinds: dict[str, str]
-    bases: dict[str, tuple[str, float]]  # unit → (the unit it converts into, how many of those one makes)
-    pattern: re.Pattern[str]
-
-    @classmethod
-    def from_rules(cls, rules: RuleSet) -> Units:
-        """The built-in units.tsv, then a user's: a unit listed again takes the later line."""
-        return cls.from_lines(rules.read_lines(UNITS_FILE))
-
-    @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> Units:
-        """Parse the lines of units.tsv; a line that does not parse is a `RuleError` naming it.
-
-        >>> Units.from_lines(["斤\\tweight"])  # doctest: +ELLIPSIS
-        Traceback (most recent call last):
-        cleaner.errors.RuleError: units.tsv: '斤\\tweight': the kind must be one of count, percent, ..., times
-        """
-        kinds: dict[str, str] = {}
-        direct: dict[str, tuple[str, float]] = {}
-        for line in lines:
-            fields = [field.strip() for field in line.split("\t")]
-            problem = _line_problem(fields)
-            if problem:
-                raise RuleError(f"{UNITS_FILE}: {line!r}: {problem}")
-            kinds[fields[0]] = fields[1]
-            direct.pop(fields[0], None)  # a later line without a conversion takes it away
-            if len(fields) == 4:
-                direct[fields[0]] = (fields[2], float(fields[3]))
-        if not kinds:
-            raise RuleError(f"{UNITS_FILE}: no units; the built-in file is missing")
-        return cls(kinds, {unit: _resolve(unit, direct) for unit in direct}, quantity_pattern(kinds))
-
-    def base(self, unit: str) -> tuple[str, float]:
-        """The unit a figure in `unit` is compared in, and how many of it one `unit` makes."""
-        return self.bases.get(unit, (unit, 1.0))
-
-
-def _line_problem(fields: list[str]) -> str:
-    """What is wrong with the fields of one line of units.tsv, or ''."""
-    if len(fields) not in (2, 4) or not all(fields):
-        return "write unit<TAB>kind, or unit<TAB>count<TAB>the unit it converts into<TAB>how many of it one makes"
-    if fields[1] not in UNIT_KINDS:
-        return "the kind must be one of " + ", ".join(sorted(UNIT_KINDS))
-    if len(fields) == 4:
-        if fields[1] != "count":
-            return "only a count converts into another unit"
-        try:
-            factor = float(fields[3])
-        except ValueError:
-            factor = 0.0
-        if not factor > 0:
-            return f"{fields[3]!r} is not a positive number"
-    return ""
-
-
-def _resolve(unit: str, direct: dict[str, tuple[str, float]]) -> tuple[str, float]:
-    """Follow conversions to a unit that converts no further: 吨 → 公斤 → 克 makes 吨 1e6 克."""
-    seen = [unit]
-    base, factor = direct[unit]
-    while base in direct:
-        if base in seen:
-            raise RuleError(f"{UNITS_FILE}: the conversions of {' → '.join([*seen, base])} go round in a circle")
-        seen.append(base)
-        base, more = direct[base]
-        factor *= more
-    return base, factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,44 +86,6 @@ class Quantity:
     def show(self, text: str) -> str:
         """The figure as written."""
         return text[self.start : self.end]
-
-
-@lru_cache(maxsize=4096)
-def parse_number(token: str) -> float | None:
-    """A number written in Arabic or Chinese digits, or None.
-
-    >>> parse_number("三十六"), parse_number("１２０"), parse_number("1,200.5"), parse_number("百")
-    (36.0, 120.0, 1200.5, 100.0)
-    >>> parse_number("三点五"), parse_number("两千"), parse_number("一万二"), parse_number("二〇〇八")
-    (3.5, 2000.0, 12000.0, 2008.0)
-    """
-    token = token.translate(FULL_TO_HALF).replace(",", "").replace("，", "").replace("·", ".")
-    if token[0].isdigit():
-        try:
-            return float(token)
-        except ValueError:
-            return None
-    if token[0] in "百千万亿":
-        token = "一" + token
-    import cn2an  # here, not at the top: loading it takes a tenth of a second that `cleaner --help` need not pay
-
-    try:
-        return float(cn2an.cn2an(token.translate(CN_VARIANTS), "normal"))
-    except (ValueError, KeyError, IndexError):
-        return None
-
-
-CN_VARIANTS = str.maketrans("两〇", "二零")
-FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}
-
-
-def chinese_scale(numeral: str) -> float:
-    """The magnitude a numeral in Chinese digits ends on, which it is rounded at; 1 for any other.
-
-    >>> chinese_scale("三万"), chinese_scale("十二亿"), chinese_scale("三千万"), chinese_scale("一万二千五百")
-    (10000.0, 100000000.0, 10000000.0, 1.0)
-    """
-    return next((MAGNITUDES[word] for word in CHINESE_MAGNITUDES if numeral.endswith(word)), 1.0)
 
 
 def _decimal_places(number: str) -> int:

@@ -265,7 +265,7 @@ def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | Non
     a pattern of rules/units.tsv) opens the right, so that the left line cannot end a headline.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units
+    >>> from cleaner.stages.units import Units
     >>> figure = Units.from_rules(load_rules()).pattern
     >>> def across(text: str) -> bool:
     ...     return figure_across(text, text.index("|"), text.index("|") + 1, figure)
@@ -291,7 +291,7 @@ def count_opens(right: str, figure: re.Pattern[str] | None, spans: frozenset[str
     time (3个月，) and a year or date (1998年，), which do open paragraphs, are no counts.
 
     >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.quantities import Units
+    >>> from cleaner.stages.units import Units
     >>> units = Units.from_rules(load_rules())
     >>> spans = frozenset(unit for unit, kind in units.kinds.items() if kind == "span")
     >>> openings = ("35名、优秀党务", "35名优秀党员受到", "3个月，他", "1998年，")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..rules import RuleSet
-from .quantities import Units
+from .units import Units
 
 
 def logistic(z: float) -> float:

@@ -1,0 +1,115 @@
+"""The units figures carry (rules/units.tsv), and the one pattern that finds a figure with its unit.
+
+>>> from cleaner.rules import load_rules
+>>> Units.from_rules(load_rules()).pattern.search("已办结34个")["unit"]
+'个'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..errors import RuleError
+from ..rules import RuleSet
+from .numerals import ARABIC, CHINESE, CN_DIGITS
+
+UNITS_FILE = "units.tsv"
+# What a unit of units.tsv may measure; only a count is compared, added up and converted.
+UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
+
+
+def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:
+    """The pattern of a figure: a number (a range, 多/余, 万/亿) and one of `units`, or 百分之 and a number.
+
+    >>> quantity_pattern(["个", "个月"]).match("36个月")["unit"]
+    '个月'
+    """
+    # Longer alternatives first, so that 个月 wins over 个 and 平方公里 over 公里.
+    ordered = sorted(units, key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, ordered))
+    starts = "".join(sorted({re.escape(unit[0]) for unit in ordered}))
+    return re.compile(
+        rf"(?P<pct_cn>百分之(?P<pct_value>{CHINESE}(?:点[{CN_DIGITS}]+)?|{ARABIC}))"
+        rf"|(?:(?P<low>{ARABIC}|{CHINESE})(?:(?:至|到|～|~|—|-)(?P<high>{ARABIC}|{CHINESE}))?"
+        rf"(?P<approx>多|余|来)?(?P<magnitude>万亿|千万|百万|亿|万|千)?(?=[{starts}])(?P<unit>{alternatives}))"
+        # A Chinese numeral only counts when a unit follows: 一些, 统一, 万一 are words, not figures.
+    )
+
+
+@dataclass(frozen=True)
+class Units:
+    """The units figures carry (rules/units.tsv): what each measures, and the unit a count is compared in.
+
+    >>> units = Units.from_lines(["吨\\tcount\\t公斤\\t1000", "公斤\\tcount\\t克\\t1000", "%\\tpercent"])
+    >>> units.kinds["%"], units.bases["吨"], units.bases["公斤"]
+    ('percent', ('克', 1000000.0), ('克', 1000.0))
+    """
+
+    kinds: dict[str, str]
+    bases: dict[str, tuple[str, float]]  # unit → (the unit it converts into, how many of those one makes)
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, rules: RuleSet) -> Units:
+        """The built-in units.tsv, then a user's: a unit listed again takes the later line."""
+        return cls.from_lines(rules.read_lines(UNITS_FILE))
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> Units:
+        """Parse the lines of units.tsv; a line that does not parse is a `RuleError` naming it.
+
+        >>> Units.from_lines(["斤\\tweight"])  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        cleaner.errors.RuleError: units.tsv: '斤\\tweight': the kind must be one of count, percent, ..., times
+        """
+        kinds: dict[str, str] = {}
+        direct: dict[str, tuple[str, float]] = {}
+        for line in lines:
+            fields = [field.strip() for field in line.split("\t")]
+            problem = _line_problem(fields)
+            if problem:
+                raise RuleError(f"{UNITS_FILE}: {line!r}: {problem}")
+            kinds[fields[0]] = fields[1]
+            direct.pop(fields[0], None)  # a later line without a conversion takes it away
+            if len(fields) == 4:
+                direct[fields[0]] = (fields[2], float(fields[3]))
+        if not kinds:
+            raise RuleError(f"{UNITS_FILE}: no units; the built-in file is missing")
+        return cls(kinds, {unit: _resolve(unit, direct) for unit in direct}, quantity_pattern(kinds))
+
+    def base(self, unit: str) -> tuple[str, float]:
+        """The unit a figure in `unit` is compared in, and how many of it one `unit` makes."""
+        return self.bases.get(unit, (unit, 1.0))
+
+
+def _line_problem(fields: list[str]) -> str:
+    """What is wrong with the fields of one line of units.tsv, or ''."""
+    if len(fields) not in (2, 4) or not all(fields):
+        return "write unit<TAB>kind, or unit<TAB>count<TAB>the unit it converts into<TAB>how many of it one makes"
+    if fields[1] not in UNIT_KINDS:
+        return "the kind must be one of " + ", ".join(sorted(UNIT_KINDS))
+    if len(fields) == 4:
+        if fields[1] != "count":
+            return "only a count converts into another unit"
+        try:
+            factor = float(fields[3])
+        except ValueError:
+            factor = 0.0
+        if not factor > 0:
+            return f"{fields[3]!r} is not a positive number"
+    return ""
+
+
+def _resolve(unit: str, direct: dict[str, tuple[str, float]]) -> tuple[str, float]:
+    """Follow conversions to a unit that converts no further: 吨 → 公斤 → 克 makes 吨 1e6 克."""
+    seen = [unit]
+    base, factor = direct[unit]
+    while base in direct:
+        if base in seen:
+            raise RuleError(f"{UNITS_FILE}: the conversions of {' → '.join([*seen, base])} go round in a circle")
+        seen.append(base)
+        base, more = direct[base]
+        factor *= more
+    return base, factor

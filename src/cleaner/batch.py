@@ -45,7 +45,7 @@ from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
 from .report.digest import Digest
-from .report.html import HtmlReport, page_name
+from .report.html_index import HtmlReport, page_name
 from .report.summary import Summary
 from .report.tables import ReportWriter
 

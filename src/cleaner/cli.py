@@ -280,7 +280,7 @@ def clean(
     if html:
         click.echo(f"  review: {outdir / 'report.html'}", err=diff)
     else:
-        from .report.html import remove_review_pages
+        from .report.html_index import remove_review_pages
 
         remove_review_pages(outdir)
     if (note := left_out.note()) is not None:

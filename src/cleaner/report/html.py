@@ -1,11 +1,12 @@
-"""The HTML review report: OUTDIR/report.html for the batch, and one side-by-side page per document.
+"""The HTML review pages: one side-by-side page per document (OUTDIR/report/NAME.html); report.html_index
+makes the batch's index of them, OUTDIR/report.html.
 
 Each document page shows the original on the left and the corrected text on the right; every
 change is highlighted on both sides, linked (hover or click one, its twin lights up), colored by
 stage, styled by status, explained in a side list, and filterable by stage, status and rule. Pages
 are self-contained files (inline style and script) and all text is HTML-escaped.
 
-`report.review.write_review` builds it after a batch from report.json and the input files (the
+`report.review.write_review` builds them after a batch from report.json and the input files (the
 corrected text is the report replayed on its input), one document at a time, so memory stays flat.
 
 >>> from cleaner.model import Change, Status
@@ -21,17 +22,13 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from html import escape
-from pathlib import Path, PurePosixPath
-from typing import Any
-from urllib.parse import quote
 
-from ..io import Spilled
 from ..model import Change, Status
 from ..rules import STAGES
 from .formats import LineIndex, describe
-from .html_assets import CSS, SCRIPT, STATUS_COLORS
+from .html_assets import CSS, SCRIPT
 
 # the characters html.escape replaces
 HTML_SPECIAL = re.compile("[&<>\"']")
@@ -258,143 +255,3 @@ def review_page_pieces(name: str, path: str, original: str, corrected: str, chan
     """`review_page` in pieces, to be encoded and written out one by one."""
     home = "../" * name.count("/") + "../report.html"
     return _document_parts(path, original, corrected, changes, home)
-
-
-def page_name(path: str) -> str:
-    """Where a document's page goes under OUTDIR/report/, inside it whatever the input path.
-
-    >>> page_name("../archive/1998/01.txt"), page_name("/abs/a.txt")
-    ('archive/1998/01.txt.html', 'abs/a.txt.html')
-    """
-    if Path(path).is_absolute() and Path(path).is_relative_to(Path.cwd()):
-        path = Path(path).relative_to(Path.cwd()).as_posix()  # shorter names for inputs under the working folder
-    parts = [p for p in PurePosixPath(path.replace("\\", "/")).parts if p not in ("/", "..", ".")]
-    return "/".join(parts or ["document"]) + ".html"
-
-
-def stage_chart(stages: dict[str, dict[str, int]]) -> str:
-    """An inline SVG bar chart: one bar per stage, stacked by status."""
-    rows = [(stage, stages[stage]) for stage in sorted(stages, key=lambda s: STAGES.index(s) if s in STAGES else 99)]
-    widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
-    bars = []
-    for i, (stage, counts) in enumerate(rows):
-        y, x = 6 + i * 26, 110.0
-        bars.append(f'<text x="104" y="{y + 14}" text-anchor="end">{escape(stage)}</text>')
-        for status in STATUSES:
-            n = counts.get(status, 0)
-            if n:
-                width = 480 * n / widest
-                bars.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="18" fill="{STATUS_COLORS[status]}">'
-                    f"<title>{escape(stage)}: {n} {status}</title></rect>"
-                )
-                x += width
-        bars.append(f'<text x="{x + 4:.1f}" y="{y + 14}">{sum(counts.values())}</text>')
-    legend = " ".join(f'<span class="key" style="--c:{STATUS_COLORS[s]}"></span>{s}' for s in STATUSES)
-    height = 12 + 26 * len(rows)
-    return (
-        f'<svg class="chart" width="660" height="{height}" role="img" aria-label="changes per stage" '
-        f'font-size="12">{"".join(bars)}</svg><div>{legend}</div>'
-    )
-
-
-class HtmlReport:
-    """Writes the per-document pages as documents come, and report.html when the batch ends."""
-
-    def __init__(self, outdir: Path) -> None:
-        self.outdir = outdir
-        self.pages = outdir / "report"
-        self.rows_path = outdir / ".report.html.rows.part"
-        outdir.mkdir(parents=True, exist_ok=True)
-        self.rows = self.rows_path.open("w", encoding="utf-8")
-        self.documents = 0
-
-    def add(self, path: str, original: str, corrected: str, changes: Sequence[Change]) -> None:
-        name = page_name(path)
-        page = review_page(name, path, original, corrected, changes)
-        self.add_rendered(path, name, page, Counter(str(c.status) for c in changes))
-
-    def add_rendered(self, path: str, name: str, page: bytes | Spilled, counts: Mapping[str, int]) -> None:
-        """Write a page already rendered (by a worker, see report.digest; a long one's in a file, moved
-        here) and its row in report.html."""
-        target = self.pages / name
-        if isinstance(page, Spilled):
-            page.move_to(target)
-        else:
-            try:
-                target.write_bytes(page)
-            except FileNotFoundError:  # its folder is new: made here, not checked before every page
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(page)
-        cells = "".join(f'<td class="n">{counts.get(s, 0)}</td>' for s in STATUSES)
-        self.rows.write(
-            f'<tr><td><a href="report/{escape(quote(name))}">{escape(path)}</a></td>{cells}'
-            f'<td class="n">{sum(counts.values())}</td></tr>\n'
-        )
-        self.documents += 1
-
-    def add_missing(self, path: str, reason: str) -> None:
-        """A document whose page cannot be built (its input moved or changed) still gets its row."""
-        self.rows.write(f'<tr><td>{escape(path)}</td><td colspan="{len(STATUSES) + 1}">{escape(reason)}</td></tr>\n')
-        self.documents += 1
-
-    def abort(self) -> None:
-        """Leave no half-built report.html behind: the pages written so far stay, the index is not made."""
-        self.rows.close()
-        self.rows_path.unlink(missing_ok=True)
-
-    def close(self, summary: dict[str, Any]) -> Path:
-        self.rows.close()
-        stages: dict[str, dict[str, int]] = summary.get("stages", {})
-        head = "".join(f"<th>{s}</th>" for s in STATUSES)
-        stage_rows = "".join(
-            f"<tr><td>{escape(stage)}</td>"
-            + "".join(f'<td class="n">{counts.get(s, 0)}</td>' for s in STATUSES)
-            + "</tr>"
-            for stage, counts in stages.items()
-        )
-        failed = "".join(
-            f"<li>{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>" for f in summary.get("failed", [])
-        )
-        facts = (
-            f"{summary.get('documents', self.documents)} documents, {summary.get('characters', 0):,} characters, "
-            f"{len(summary.get('failed', []))} failed"
-        )
-        rows = self.rows_path.read_text(encoding="utf-8")
-        body = (
-            f"<h1>cleaner report</h1><p>{escape(facts)}</p><h2>Changes per stage</h2>{stage_chart(stages)}"
-            f"<table><tr><th>stage</th>{head}</tr>{stage_rows}</table>"
-            + (f"<h2>Failed</h2><ul>{failed}</ul>" if failed else "")
-            + f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>{rows}</table>"
-        )
-        target = self.outdir / "report.html"
-        target.write_text(page("cleaner report", body), encoding="utf-8")
-        self.rows_path.unlink(missing_ok=True)
-        return target
-
-
-def remove_review_pages(outdir: Path) -> None:
-    """Remove the review pages an earlier run left in OUTDIR (report.html, and the pages `page_name`
-    names under report/): a run without them must not leave pages that disagree with its report.
-    Other files under report/ (texts of an input folder called report, a user's own pages) stay.
-
-    >>> import tempfile
-    >>> out = Path(tempfile.mkdtemp())
-    >>> (out / "report" / "a").mkdir(parents=True)
-    >>> for name in ("report.html", "report/a/p.txt.html", "report/a/p.txt", "report/a/notes.html"):
-    ...     _ = (out / name).write_text("x", encoding="utf-8")
-    >>> remove_review_pages(out)
-    >>> sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
-    ['report', 'report/a', 'report/a/notes.html', 'report/a/p.txt']
-    """
-    (outdir / "report.html").unlink(missing_ok=True)
-    pages = outdir / "report"
-    if pages.is_dir():
-        for page in pages.rglob("*.html"):
-            if page.name.lower().endswith(".txt.html") or page.name == "document.html":
-                page.unlink()
-        for folder in sorted((p for p in pages.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
-            if not any(folder.iterdir()):
-                folder.rmdir()
-        if not any(pages.iterdir()):
-            pages.rmdir()

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from .diff import unified_diff
-from .html import HtmlReport
+from .html_index import HtmlReport
 from .replayed import replayed
 
 

@@ -19,6 +19,8 @@ OPENERS = "“‘「『（(《【"
 CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【】·"
 
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
+# A Latin letter or digit of either width
+ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 # A web or mail address, or a run of its characters on either side of a break: it holds no space, so a
 # line break inside one is joined with none (ww|w.example.cn), while one between English words needs one.
 ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.:/@_%?=&#~+-]+")

@@ -36,7 +36,7 @@ from pathlib import Path
 import click
 
 from ..model import Document, Status
-from ..patterns import HAN_CLASS
+from ..patterns import ALNUM, HAN_CLASS
 from ..pipeline import Options, Pipeline
 from ..stages.layout import ends_sentence
 from . import share
@@ -52,7 +52,6 @@ ITEM_SPLIT = re.compile(f"(?<=；)(?={ENUMERATOR})")
 ENUMERATOR_START = re.compile(ENUMERATOR)
 SENTENCE_MARKS = re.compile("[。，；！？,;!?：:]")
 ALL_HAN = re.compile(f"[{HAN_CLASS}]{{4,12}}")
-ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 MIN_WIDTH, MAX_WIDTH = 8, 20
 KEPT = ("subhead", "list-item", "bare-item", "slogan")  # line ends that must stay
 JOINED = ("wrap", "semicolon-wrap", "first-words")  # cuts that must be joined

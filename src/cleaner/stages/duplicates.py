@@ -21,7 +21,7 @@ from typing import Any
 from ..edits import apply_findings, overlaps, settled
 from ..lexicon import jieba_word_tags
 from ..model import Finding, Status
-from ..patterns import CLOSERS, HAN, HAN_CLASS, PROSE_PUNCT, SENTENCE_END
+from ..patterns import CLOSERS, HAN, HAN_CLASS, HAN_RUN, PROSE_PUNCT, SENTENCE_END
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
@@ -43,7 +43,6 @@ from .duplicates_words import (
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
 MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
-HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from itertools import takewhile
 
+from ..patterns import BLANK_LINE
 from .figures_data import Patterns, Relation, told_twice
 from .figures_rounding import Reading, amount, decimals, percent, ratio_range
 from .quantities import Quantity
@@ -20,7 +21,6 @@ from .quantities import Quantity
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
 GENERIC_WHOLE = re.compile(r"^(?:总|全部|总体|[^，。；]{0,4}总(?:数|量|额|人数))$")
 OWN_SHARE = re.compile(r"[，、,\s]{0,2}占")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 # The marks that part the clauses of a run of growth rates (…同比增长8.5%，…同比增长10.3%；…).
 RATE_LIST_MARKS = re.compile(r"[，、；,;]")
 # A rate is read against at most this many counts before it in its sentence (People's Daily's sentences
@@ -155,7 +155,7 @@ class RateChecks:
         """
         for earlier in range(sentence - 1, -1, -1):
             start, end = starts[earlier], starts[earlier + 1]
-            if PARAGRAPH_BREAK.search(self.text, start, starts[sentence]):
+            if BLANK_LINE.search(self.text, start, starts[sentence]):
                 return []  # a new paragraph: the period of the one before it no longer holds
             periods = [m.group() for m in self.p.rate_period.finditer(self.text, start, end)]
             if periods:

@@ -16,6 +16,7 @@ from dataclasses import replace
 from ..edits import apply_findings
 from ..model import Finding
 from ..patterns import (
+    ALNUM,
     BLANK_LINE,
     CHINESE_LEFT,
     CJK_CHARACTER,
@@ -53,7 +54,6 @@ AUTHOR_POST = r"(?:本报)?(?:特约)?(?:评论员|记者|通讯员|作者)[ \t\
 AUTHOR_MARK = re.compile(
     rf"^[ \t\u3000]*□(?=(?:[ \t\u3000]+(?:{AUTHOR_POST})?|[ \t\u3000]*{AUTHOR_POST}){AUTHOR_NAME})", re.MULTILINE
 )
-ASCII_ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")  # full-width too: N101 makes them half-width in the same pass
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 N102_MESSAGE = "中文之间的半角标点改为全角"
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
@@ -288,7 +288,8 @@ def letter_spaced(text: str) -> Iterator[Finding]:
             continue
         joined = pieces[0]
         for piece in pieces[1:]:
-            latin_pair = ASCII_ALNUM.match(joined[-1]) and ASCII_ALNUM.match(piece[0])
+            # full-width letters and digits too: N101 makes them half-width in the same pass
+            latin_pair = ALNUM.match(joined[-1]) and ALNUM.match(piece[0])
             joined += " " + piece if latin_pair else piece
         yield Finding("N107", match.start("run"), match.end("run"), "删除逐字隔开的文字中的字间空格", joined)
 

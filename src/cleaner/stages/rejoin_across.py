@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Finding
+from ..patterns import BLANK_LINE
 from .layout import SET_APART, Block, ends_sentence
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, COMMAS, DATELINE_REASONS, LATIN_LETTER, Judge
@@ -52,7 +53,6 @@ MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's ca
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
-BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
 
 

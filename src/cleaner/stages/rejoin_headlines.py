@@ -22,7 +22,7 @@ import re
 from dataclasses import replace
 
 from ..model import Finding
-from ..patterns import CLOSERS, PROSE_MARK
+from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK
 from .layout import classify, ends_sentence, layout_rules
 from .rejoin_across import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
@@ -36,7 +36,6 @@ SENTENCE_REACH = 40  # characters before a subhead that tell whether a sentence 
 # A quotation holding a sentence end at the start of a block: a quoted remark, which opens its paragraph
 QUOTED_REMARK = re.compile(f"“[^“”]{{0,150}}[。！？!?][{CLOSERS}]*”")
 REMARK_REACH = 200  # characters of the block after the subhead read for it
-BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
 
 
 def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Finding:

@@ -17,7 +17,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..patterns import HAN, HAN_CLASS, NUMERALS
+from ..patterns import HAN, HAN_CLASS, HAN_RUN, NUMERALS
 from ..rules import RuleSet
 
 # Quotes and title marks whose content is a name, a slogan or a title, kept as written.
@@ -313,8 +313,5 @@ def _is_speech(quoted: str) -> bool:
     return quoted[0] != "《" and SPEECH_MARK.search(quoted, 1, len(quoted) - 1) is not None
 
 
-_HAN_ONLY = re.compile(f"[{HAN_CLASS}]+")
-
-
 def _all_han(term: str) -> bool:
-    return _HAN_ONLY.fullmatch(term) is not None
+    return HAN_RUN.fullmatch(term) is not None

@@ -25,7 +25,6 @@ ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")
 # line break inside one is joined with none (ww|w.example.cn), while one between English words needs one.
 ADDRESS_CHARS = re.compile(r"[A-Za-z0-9.:/@_%?=&#~+-]+")
 ADDRESS = re.compile(r"(?i)https?://|www\.|@\w|\w\.(?:com|cn|net|org|gov|edu|info)\b")
-# A half-width mark with Chinese on its left and Chinese (or the end of the line) on its right.
 # A half-width mark before Chinese (or the end of a line); what stands on its left is checked
 # by the rule, across line breaks, since a later stage may join them.
 HALFWIDTH_PUNCT = re.compile(f"[,;:!?](?=[{HAN_CLASS}“‘（《(]|[ \\t]*$)", re.M)

@@ -115,6 +115,32 @@ def _is_rough(text: str, match: re.Match[str]) -> bool:
     return _said_roughly(text, match) or text[max(0, match.start() - 2) : match.start()].endswith(("上", "数", "成"))
 
 
+def _counts_nothing(text: str, match: re.Match[str], units: Units) -> bool:
+    """Whether a numeral and its unit count nothing: a span of time, a price per unit, an article, an
+    ordinal, a name, or 成 inside a word.
+
+    >>> from cleaner.rules import load_rules
+    >>> units = Units.from_rules(load_rules())
+    >>> texts = ("工期36个月", "开展第三次普查", "万人助万企", "一成不变", "已办结34个")
+    >>> [_counts_nothing(text, units.pattern.search(text), units) for text in texts]
+    [True, True, True, True, False]
+    """
+    unit, low = match["unit"], match["low"]
+    # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
+    if units.kinds[unit] == "span" or text.startswith(("/", "／"), match.end()):
+        return True
+    # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name, and so is
+    # a magnitude with no digit before it (万人助万企, 千名专家进百县): a count says 一万人.
+    if (
+        (low in ARTICLES and not match["high"])
+        or (low in BARE_MAGNITUDES and not match["high"] and not _is_rough(text, match))
+        or text.startswith("第", match.start() - 1)
+        or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
+    ):
+        return True
+    return unit == "成" and (low[-1] not in "一二三四五六七八九十0123456789" or text.startswith("不", match.end()))
+
+
 def _label(text: str, start: int, floor: int) -> tuple[str, int]:
     """The words before `start` back to the clause boundary (or the figure before), and where they begin."""
     window_start = max(floor, start - LABEL_WINDOW)
@@ -214,19 +240,7 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
             high, unit = None, "%"
         else:
             unit, low = match["unit"], match["low"]
-            # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
-            if units.kinds[unit] == "span" or text.startswith(("/", "／"), match.end()):
-                continue
-            # 一个, 一次 are articles more than counts; 第三次, 第15届 are ordinals; 四个一百 is a name, and so is
-            # a magnitude with no digit before it (万人助万企, 千名专家进百县): a count says 一万人.
-            if (
-                (low in ARTICLES and not match["high"])
-                or (low in BARE_MAGNITUDES and not match["high"] and not _is_rough(text, match))
-                or text.startswith("第", match.start() - 1)
-                or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
-            ):
-                continue
-            if unit == "成" and (low[-1] not in "一二三四五六七八九十0123456789" or text.startswith("不", match.end())):
+            if _counts_nothing(text, match, units):
                 continue
             value = parse_number(low)
             high = parse_number(match["high"]) if match["high"] else None

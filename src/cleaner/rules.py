@@ -91,14 +91,29 @@ class RuleSet:
         return iter(sorted(self.rules.values(), key=lambda r: (STAGES.index(r.stage), r.id)))
 
     def enabled(self, rule_id: str) -> bool:
+        """Whether a rule is known and switched on.
+
+        >>> load_rules().enabled("N101"), load_rules().enabled("X999")
+        (True, False)
+        """
         rule = self.rules.get(rule_id)
         return rule is not None and rule.enabled
 
     def option(self, rule_id: str, name: str, default: Any) -> Any:
+        """One option of a rule as its file sets it, or `default` (also for an unknown rule).
+
+        >>> load_rules().option("L201", "confidence", None), load_rules().option("L201", "no_such_option", 1)
+        (0.9, 1)
+        """
         rule = self.rules.get(rule_id)
         return default if rule is None else rule.options.get(name, default)
 
     def for_stage(self, stage: str) -> list[Rule]:
+        """The rules of one stage, in id order.
+
+        >>> [rule.id for rule in load_rules().for_stage("layout")][-1]
+        'L201'
+        """
         return [rule for rule in self if rule.stage == stage]
 
     def without(self, rule_ids: Iterable[str]) -> RuleSet:

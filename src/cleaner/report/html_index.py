@@ -34,7 +34,12 @@ def page_name(path: str) -> str:
 
 
 def stage_chart(stages: dict[str, dict[str, int]]) -> str:
-    """An inline SVG bar chart: one bar per stage, stacked by status."""
+    """An inline SVG bar chart: one bar per stage, stacked by status.
+
+    >>> chart = stage_chart({"spelling": {"applied": 2, "suggested": 1}})
+    >>> chart.count("<rect "), ">spelling</text>" in chart
+    (2, True)
+    """
     rows = [(stage, stages[stage]) for stage in sorted(stages, key=lambda s: STAGES.index(s) if s in STAGES else 99)]
     widest = max((sum(counts.values()) for _, counts in rows), default=0) or 1
     bars = []

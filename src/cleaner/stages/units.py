@@ -53,7 +53,12 @@ class Units:
 
     @classmethod
     def from_rules(cls, rules: RuleSet) -> Units:
-        """The built-in units.tsv, then a user's: a unit listed again takes the later line."""
+        """The built-in units.tsv, then a user's: a unit listed again takes the later line.
+
+        >>> from cleaner.rules import load_rules
+        >>> Units.from_rules(load_rules()).kinds["%"]
+        'percent'
+        """
         return cls.from_lines(rules.read_lines(UNITS_FILE))
 
     @classmethod
@@ -80,12 +85,21 @@ class Units:
         return cls(kinds, {unit: _resolve(unit, direct) for unit in direct}, quantity_pattern(kinds))
 
     def base(self, unit: str) -> tuple[str, float]:
-        """The unit a figure in `unit` is compared in, and how many of it one `unit` makes."""
+        """The unit a figure in `unit` is compared in, and how many of it one `unit` makes.
+
+        >>> units = Units.from_lines(["吨\\tcount\\t公斤\\t1000", "个\\tcount"])
+        >>> units.base("吨"), units.base("个")
+        (('公斤', 1000.0), ('个', 1.0))
+        """
         return self.bases.get(unit, (unit, 1.0))
 
 
 def _line_problem(fields: list[str]) -> str:
-    """What is wrong with the fields of one line of units.tsv, or ''."""
+    """What is wrong with the fields of one line of units.tsv, or ''.
+
+    >>> _line_problem(["吨", "count", "公斤", "1000"]), _line_problem(["%", "percent", "个", "2"])
+    ('', 'only a count converts into another unit')
+    """
     if len(fields) not in (2, 4) or not all(fields):
         return "write unit<TAB>kind, or unit<TAB>count<TAB>the unit it converts into<TAB>how many of it one makes"
     if fields[1] not in UNIT_KINDS:
@@ -103,7 +117,11 @@ def _line_problem(fields: list[str]) -> str:
 
 
 def _resolve(unit: str, direct: dict[str, tuple[str, float]]) -> tuple[str, float]:
-    """Follow conversions to a unit that converts no further: 吨 → 公斤 → 克 makes 吨 1e6 克."""
+    """Follow conversions to a unit that converts no further: 吨 → 公斤 → 克 makes 吨 1e6 克.
+
+    >>> _resolve("吨", {"吨": ("公斤", 1000.0), "公斤": ("克", 1000.0)})
+    ('克', 1000000.0)
+    """
     seen = [unit]
     base, factor = direct[unit]
     while base in direct:

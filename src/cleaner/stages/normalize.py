@@ -58,7 +58,6 @@ FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 N102_MESSAGE = "中文之间的半角标点改为全角"
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 FULLWIDTH_PARENS = {"(": "（", ")": "）"}
-# A space inside these pairs belongs to a title or a byline, not to OCR noise.
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
 # what closes a caption before its photo credit, and what may follow the credit's 摄
@@ -67,6 +66,7 @@ CREDIT_CLOSERS = " \t\u3000）)"
 # A vertical bar left inside prose by a column rule the scan caught: one bar between two Han characters.
 STRAY_BAR = re.compile(f"(?<=[{HAN_CLASS}])[|｜](?=[{HAN_CLASS}])")
 BARS = "|｜"
+# A space inside these pairs belongs to a title or a byline, not to OCR noise.
 PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
 
 

@@ -34,6 +34,8 @@ from .quantities import Quantity, extract, sentence_starts
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
 SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
 LISTED_AFTER = re.compile(r"其中[：:，,]$")
+# The item a count names right after its unit (18名被害人的钱款: 被害人), up to 的 or a mark: two characters at least
+COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=的|[，,；;。！？、\s]|$)")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
@@ -239,11 +241,29 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks):
         between = self.text[total.end : part.label_start] + rest
         if self.p.separating.search(between) or self.p.distinct_prefix.search(rest):
             return None
+        if any(self.counts_item_of(q, rest) for q in before if total.end <= q.start):
+            return None
         # 上升到214辆，…已累计生产20765辆 compares other things; 人数减为3.1万人，其中美军8500人 does not.
         changed = not self.is_listed(part) and self.p.separating.search(total.label)
         if changed or self.p.per_unit.search(total.label + part.label) or self.p.change_amount.search(total.label):
             return None
         return total
+
+    def counts_item_of(self, q: Quantity, part_label: str) -> bool:
+        """Whether the count q, in another unit, counts the item a part names: the part belongs to it, not to the
+        count before it in the part's unit (二人共骗取18名被害人的钱款…，其中被害人…有11人: 11 of the 18 victims, 名
+        and 人 being two units).
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.rules import load_rules
+        >>> text = "二人共骗取18名被害人的钱款，其中被害人年龄在60岁以上的有11人。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> victims = Quantity(5, 8, 18.0, "名", "二人共骗取", 0, 0, "count", "名", 18.0, 0.5)
+        >>> checker.counts_item_of(victims, "被害人年龄在60岁以上的有"), checker.counts_item_of(victims, "男性")
+        (True, False)
+        """
+        item = COUNTED_ITEM.match(self.text, q.end)
+        return item is not None and item.group() in part_label
 
     def siblings(self, after: Sequence[Quantity], first: Quantity) -> list[Quantity]:
         """The parts listed after 其中 in the same sentence, with the same unit and nothing else between."""

@@ -16,6 +16,10 @@ from ..rules import RuleSet
 from .quantities import Quantity
 from .units import Units
 
+# Two parallel clauses that open otherwise share this many characters of a frame further on before they part on their
+# subjects (以诈骗罪判处被告人邱某… / 以帮助信息网络犯罪活动罪判处被告人胡某…): figures_items.of_other_subjects
+PARALLEL_FRAME = 5
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:
@@ -162,3 +166,39 @@ class Patterns:
             kinds=tuple(frozenset(group) for group in rules.option("F104", "disjoint", [])),
             lunar=pattern("F105", "lunar"),
         )
+
+
+def shared_then_parted(one: str, other: str) -> int:
+    """How many characters two texts share from their starts, when both go on past them (else 0).
+
+    >>> shared_then_parted("判处被告人王某", "判处被告人李某"), shared_then_parted("判处被告人", "判处被告人李某")
+    (5, 0)
+    """
+    shorter = min(len(one), len(other))
+    shared = next((k for k, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), shorter)
+    return shared if shared < shorter else 0
+
+
+def share_a_frame(one: str, other: str) -> bool:
+    """Whether two clause leads that open otherwise share PARALLEL_FRAME characters or more further on, then part.
+
+    >>> share_a_frame("法院以诈骗罪判处被告人邱某有期徒刑", "以帮助信息网络犯罪活动罪判处被告人胡某有期徒刑")
+    True
+    >>> share_a_frame("全县新建学校", "全市新建学校"), share_a_frame("全县粮食总产量达", "据统计，全县粮食总产量达")
+    (False, False)
+    """
+    starts = (
+        (start, at)
+        for start in range(len(one) - PARALLEL_FRAME)
+        for at in finds_all(other, one[start : start + PARALLEL_FRAME])
+    )
+    return any(shared_then_parted(one[start:], other[at:]) >= PARALLEL_FRAME for start, at in starts)
+
+
+def finds_all(text: str, part: str) -> list[int]:
+    """Where `part` stands in `text`.
+
+    >>> finds_all("判处被告人甲，判处被告人乙", "判处被告人")
+    [0, 7]
+    """
+    return [m.start() for m in re.finditer(re.escape(part), text)]

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from .figures_data import Patterns
+from .figures_data import Patterns, share_a_frame, shared_then_parted
 from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end), and how many characters two parallel clauses share.
@@ -357,11 +357,9 @@ class ItemChecks:
         # compared from wherever it may start in the one
         for one, other in (leads, leads[::-1]):
             for start in range(len(one) - PARALLEL_LEAD):
-                shorter = min(len(one) - start, len(other))
-                shared = next((k for k, (a, b) in enumerate(zip(one[start:], other, strict=False)) if a != b), shorter)
-                if PARALLEL_LEAD <= shared < shorter:
+                if shared_then_parted(one[start:], other) >= PARALLEL_LEAD:
                     return True
-        return False
+        return share_a_frame(*leads)
 
     def lead(self, q: Quantity) -> str:
         """The words of q's clause (its sentence after the last semicolon) before its label, wraps removed."""

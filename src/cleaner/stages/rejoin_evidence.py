@@ -41,6 +41,7 @@ from .rejoin_signals import (
     figure_across,
     first_words_cut,
     in_address,
+    in_latin_token,
     lm_evidence,
     numbered_head_in_series,
     opening_gain,
@@ -159,6 +160,7 @@ class Judge:
         if replacement and (
             (self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end))
             or in_address(text, gap.start, gap.end)
+            or in_latin_token(text, gap.start, gap.end)
         ):
             replacement = ""
         # interned: a page's joins share a handful of reasons, and each report row kept its own copy

@@ -38,6 +38,9 @@ TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*$")
 
 # Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
 INDEXED_LENGTH = 2000
+# The Latin letters that end the text before a break, and open the text after it (in_latin_token)
+LATIN_RUN_BEFORE = re.compile(r"[A-Za-z]+$")
+LATIN_RUN_AFTER = re.compile(r"[A-Za-z]+")
 
 
 class Marks:
@@ -258,6 +261,27 @@ def in_address(text: str, start: int, end: int) -> bool:
     right = ADDRESS_CHARS.match(text, end)
     token = (left[0] if left else "") + (right[0] if right else "")
     return ADDRESS.search(token) is not None
+
+
+def in_latin_token(text: str, start: int, end: int) -> bool:
+    """Whether the break `text[start:end]` cuts one Latin token set in Chinese text: a unit or an abbreviation
+    (6.1m|mol/L, 的B|MI最好, （B|MS）), whose letters touch no space on either side, not two words of a phrase,
+    whose right one opens on a capital after a small letter (the New|York Times, （Event|Horizon）).
+
+    >>> def cut(text: str) -> bool:
+    ...     return in_latin_token(text, text.index("\\n"), text.index("\\n") + 1)
+    >>> cut("低于6.1m\\nmol/L（毫"), cut("成人的B\\nMI最好"), cut("系统（B\\nMS）等")
+    (True, True, True)
+    >>> cut("the New\\nYork Times"), cut("（Event\\nHorizon）"), cut("（Event Horizon\\nscope）")
+    (False, False, False)
+    """
+    left = LATIN_RUN_BEFORE.search(text, max(0, start - 40), start)
+    right = LATIN_RUN_AFTER.match(text, end)
+    if left is None or right is None or left.end() != start:
+        return False
+    if text[left.end() - 1].islower() and text[end].isupper():
+        return False
+    return not text[left.start() - 1 : left.start()].isspace() and not text[right.end() : right.end() + 1].isspace()
 
 
 def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | None) -> bool:

@@ -43,8 +43,11 @@ from .layout_classes import FULL_LINE_SLACK
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
-# A dateline opening a paragraph (本报讯 记者…, 新华社北京1月1日电 …) is set apart from its text by a space.
-DATELINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|中新社|据新华社)[^\s，。、；：]{0,16}?[讯电](?=[ \t\u3000])")
+# A dateline opening a paragraph (本报讯 记者…, 新华社北京1月1日电 …) is set apart from its text by a space, and
+# so is the lead of a further item of the same report (又讯 由香港特区政府主办的…, 另电 …).
+DATELINE = re.compile(
+    r"[ \t\u3000]*(?:(?:本报|新华社|中新社|据新华社)[^\s，。、；：]{0,16}?[讯电]|[又另][讯电])(?=[ \t\u3000])"
+)
 # A byline sets its names apart for width (本报记者 许 静 何 磊): the spaces part two people, so the line keeps them.
 BYLINE_LINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|特约|实习)?(?:记者|通讯员|实习生|摄影|编辑|作者|撰稿)[ \u3000]")
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a

@@ -121,9 +121,9 @@ def _counts_nothing(text: str, match: re.Match[str], units: Units) -> bool:
 
     >>> from cleaner.rules import load_rules
     >>> units = Units.from_rules(load_rules())
-    >>> texts = ("工期36个月", "开展第三次普查", "万人助万企", "一成不变", "已办结34个")
+    >>> texts = ("工期36个月", "开展第三次普查", "万人助万企", "一成不变", "已办结34个", "34个排名第")
     >>> [_counts_nothing(text, units.pattern.search(text), units) for text in texts]
-    [True, True, True, True, False]
+    [True, True, True, True, False, False]
     """
     unit, low = match["unit"], match["low"]
     # 36个月 is a span of time, 2024元/平方米 a price per unit: neither counts anything.
@@ -134,7 +134,7 @@ def _counts_nothing(text: str, match: re.Match[str], units: Units) -> bool:
     if (
         (low in ARTICLES and not match["high"])
         or (low in BARE_MAGNITUDES and not match["high"] and not _is_rough(text, match))
-        or text.startswith("第", match.start() - 1)
+        or (match.start() > 0 and text[match.start() - 1] == "第")
         or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
     ):
         return True

@@ -35,9 +35,9 @@ from .report.digest import Digest
 from .rules import STAGES
 
 # What a local worker needs before its first chunk, imported once by the process local workers are forked from
-# (multiprocessing's forkserver): a worker then starts with the stages' modules, jieba's tagger and cn2an loaded,
-# and that import can run while this process is still starting the batch (`prestart_local_workers`).
-WORKER_PRELOAD = ["cleaner.executor", *(f"cleaner.stages.{name}" for name in STAGES), "jieba.posseg", "cn2an"]
+# (multiprocessing's forkserver): a worker then starts with the stages' modules and cn2an loaded, and that import
+# can run while this process is still starting the batch (`prestart_local_workers`).
+WORKER_PRELOAD = ["cleaner.executor", *(f"cleaner.stages.{name}" for name in STAGES), "cn2an"]
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
 _LOCK = threading.Lock()

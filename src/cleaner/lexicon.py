@@ -39,23 +39,37 @@ def jieba_dictionary_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations)), "dict.txt")
 
 
+# jieba's part of speech of each word of a dictionary file, kept by the first reading of the file
+# (`read_jieba_dictionary`): the lexicon reads it first on every page, and the tags come with that reading
+_WORD_TAGS: dict[Path, dict[str, str]] = {}
+
+
 @cache
 def jieba_word_tags() -> Mapping[str, str]:
     """jieba's part of speech of each word of its dictionary, loaded on first use (not at import).
 
+    The dictionary's third column, as jieba's POS tokenizer reads it (a word on two lines keeps its last tag),
+    taken from the lexicon's own reading of the file: importing `jieba.posseg` for it read the file a second
+    time and loaded the tagger's HMM tables, which nothing here uses.
+
     >>> jieba_word_tags()["洗净"]
     'v'
     """
-    import jieba.posseg
+    path = jieba_dictionary_path()
+    if path not in _WORD_TAGS:
+        read_jieba_dictionary(path)
+    if path not in _WORD_TAGS:  # a line not "word freq tag": jieba's own reading of it
+        import jieba.posseg
 
-    return jieba.posseg.dt.word_tag_tab
+        return jieba.posseg.dt.word_tag_tab
+    return _WORD_TAGS[path]
 
 
 def read_jieba_dictionary(path: Path) -> tuple[dict[str, int], int]:
     """Word frequencies of a jieba dictionary file ("word frequency tag" per line), and their total over its lines.
 
     The total is jieba's own: a word on two lines counts twice, as its tokenizer counts it (its dict.txt lists
-    one word twice).
+    one word twice). The file's tags are kept for `jieba_word_tags`, once per file.
 
     >>> frequencies, total = read_jieba_dictionary(jieba_dictionary_path())
     >>> total > sum(frequencies.values())
@@ -64,8 +78,11 @@ def read_jieba_dictionary(path: Path) -> tuple[dict[str, int], int]:
     text = path.read_text(encoding="utf-8")
     fields = text.split()
     if len(fields) == 3 * text.count("\n"):  # every line "word freq tag": the fast path, about 0.3 s
+        words = fields[0::3]
+        if path not in _WORD_TAGS:
+            _WORD_TAGS[path] = dict(zip(words, fields[2::3], strict=True))
         counts = list(map(int, fields[1::3]))
-        return dict(zip(fields[0::3], counts, strict=True)), sum(counts)
+        return dict(zip(words, counts, strict=True)), sum(counts)
     frequencies, total = {}, 0
     for line in text.splitlines():
         parts = line.split()

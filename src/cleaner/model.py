@@ -91,11 +91,20 @@ class Change:
     confidence: float
 
     def as_dict(self) -> dict[str, Any]:
-        # Field by field: `dataclasses.asdict` deep-copies, and cost the batch's main process more
-        # than reading and writing the files (one call per change of every report).
-        row = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
-        row["status"] = str(self.status)
-        return row
+        # Field by field, written out: `dataclasses.asdict` deep-copies, and cost the batch's main process more
+        # than reading and writing the files (one call per change of every report); a comprehension over
+        # `__slots__` with getattr took twice as long as this literal. Keys in field order (report.json's order).
+        return {
+            "stage": self.stage,
+            "rule": self.rule,
+            "message": self.message,
+            "start": self.start,
+            "end": self.end,
+            "before": self.before,
+            "after": self.after,
+            "status": str(self.status),
+            "confidence": self.confidence,
+        }
 
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> Change:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from html import escape
@@ -29,6 +28,7 @@ from ..model import Change, Status
 from ..rules import STAGES
 from .formats import LineIndex, describe
 from .html_assets import CSS, SCRIPT
+from .replayed import target_spans
 
 # the characters html.escape replaces
 HTML_SPECIAL = re.compile("[&<>\"']")
@@ -37,40 +37,6 @@ HTML_SPECIAL = re.compile("[&<>\"']")
 PIECES_AT_ONCE = 16_384
 
 STATUSES = [str(status) for status in Status]
-
-
-def target_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
-    """Where each change sits in the corrected text: applied ones cover their replacement, the
-    others the text they point at (snapped to whole applied edits they overlap).
-
-    >>> a = Change("s", "R", "m", 1, 3, "bc", "X", Status.APPLIED, 1.0)
-    >>> b = Change("s", "F", "m", 4, 5, "e", None, Status.FLAGGED, 1.0)
-    >>> target_spans([a, b])  # "abcde" -> "aXde"
-    [(1, 2), (3, 4)]
-    """
-    applied = sorted((c for c in changes if c.status is Status.APPLIED), key=lambda c: (c.start, c.end))
-    ends = [c.end for c in applied]
-    shift = [0]
-    dst: dict[int, tuple[int, int]] = {}
-    for change in applied:
-        start = change.start + shift[-1]
-        dst[id(change)] = (start, start + len(change.after or ""))
-        shift.append(shift[-1] + len(change.after or "") - (change.end - change.start))
-
-    def forward(pos: int, side: str) -> int:
-        k = bisect_right(ends, pos) if side == "start" else bisect_left(ends, pos)
-        if k < len(applied) and applied[k].start < pos:
-            return dst[id(applied[k])][0 if side == "start" else 1]
-        return pos + shift[k]
-
-    spans = []
-    for change in changes:
-        if id(change) in dst:
-            spans.append(dst[id(change)])
-        else:
-            start = forward(change.start, "start")
-            spans.append((start, max(start, forward(change.end, "end"))))
-    return spans
 
 
 def escaped(text: str) -> str:
@@ -95,8 +61,11 @@ def highlighted(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[C
     return "".join(_highlighted_pieces(text, spans, changes))
 
 
-def _highlighted_pieces(text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change]) -> Iterator[str]:
-    """`highlighted` in pieces of PIECES_AT_ONCE stretches: a long page's text is encoded as it is made."""
+def _highlighted_pieces(
+    text: str, spans: Sequence[tuple[int, int]], changes: Sequence[Change], opening: list[str] | None = None
+) -> Iterator[str]:
+    """`highlighted` in pieces of PIECES_AT_ONCE stretches: a long page's text is encoded as it is made.
+    OPENING, each change's `_opening`, is made once for a page's two texts when given."""
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
         start, end = min(start, len(text)), min(end, len(text))
@@ -107,7 +76,7 @@ def _highlighted_pieces(text: str, spans: Sequence[tuple[int, int]], changes: Se
     # most pages hold nothing HTML would misread: then their pieces need no escaping
     text_escape = escape if HTML_SPECIAL.search(text) else str
     # what each change's highlight opens with, and its width: made once, not at every stretch it covers
-    opening = [_opening(change) for change in changes]
+    opening = opening if opening is not None else [_opening(change) for change in changes]
     alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
     widths = [change.end - change.start for change in changes]
     active: set[int] = set()
@@ -184,17 +153,21 @@ def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator
     # a page's changes are of a few kinds (a join of "\\n", a digit made half width, each with one message):
     # each kind's text is described and escaped once
     shown: dict[tuple[str, str, str | None, str], tuple[str, str]] = {}
+    heads: dict[tuple[str, str, str], tuple[str, str]] = {}  # an item's tag around its number, by stage, rule, status
     for number, change in enumerate(changes):
         line, column = lines.position(change.start)
-        stage, rule = escaped(change.stage), escaped(change.rule)
         kind = (change.status, change.before, change.after, change.message)
         described, message = shown.get(kind) or shown.setdefault(
             kind, (escaped(describe(change)), escaped(change.message))
         )
+        if (head := heads.get(key := (change.stage, change.rule, change.status))) is None:
+            stage, rule = escaped(change.stage), escaped(change.rule)
+            head = heads[key] = (
+                f'<li class="st-{stage}" data-c="c',
+                f'" data-stage="{stage}" data-status="{change.status}" data-rule="{rule}"><b>{rule}</b> ',
+            )
         items.append(
-            f'<li class="st-{stage}" data-c="c{number}" data-stage="{stage}" '
-            f'data-status="{change.status}" data-rule="{rule}">'
-            f"<b>{rule}</b> {line}:{column} · {described}"
+            f"{head[0]}{number}{head[1]}{line}:{column} · {described}"
             f" · {message} <small>({change.confidence:g})</small></li>"
         )
         if len(items) >= PIECES_AT_ONCE:
@@ -233,9 +206,10 @@ def _document_parts(path: str, original: str, corrected: str, changes: Sequence[
         f"{_page_head(f'cleaner: {path}')}<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>"
         f'{filters(changes)}<div class="grid"><section><h2>Original</h2><pre class="text" id="original">'
     )
-    yield from _highlighted_pieces(original, [(c.start, c.end) for c in changes], changes)
+    opening = [_opening(change) for change in changes]
+    yield from _highlighted_pieces(original, [(c.start, c.end) for c in changes], changes, opening)
     yield '</pre></section><section><h2>Corrected</h2><pre class="text" id="corrected">'
-    yield from _highlighted_pieces(corrected, target_spans(changes), changes)
+    yield from _highlighted_pieces(corrected, target_spans(changes), changes, opening)
     yield "</pre></section><aside><h2>Changes</h2>"
     yield from _change_list_pieces(changes, lines)
     yield f"</aside></div><script>{SCRIPT}</script>{PAGE_TAIL}"

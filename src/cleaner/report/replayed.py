@@ -2,19 +2,21 @@
 
 Review formats (the HTML pages, `--diff`) are built from OUTDIR/report.json and the input files
 after a batch, one document at a time: replaying the report on the input gives the output exactly.
+`target_spans` says where each change sits in that output.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..edits import replay
 from ..errors import InputError
-from ..model import Change
+from ..model import Change, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,3 +78,37 @@ def replayed(report: Path) -> tuple[Iterator[Replayed], dict[str, Any]]:
             yield Replayed(path, document.text, replay(document.text, changes), changes)
 
     return documents(), summary
+
+
+def target_spans(changes: Sequence[Change]) -> list[tuple[int, int]]:
+    """Where each change sits in the corrected text: applied ones cover their replacement, the
+    others the text they point at (snapped to whole applied edits they overlap).
+
+    >>> a = Change("s", "R", "m", 1, 3, "bc", "X", Status.APPLIED, 1.0)
+    >>> b = Change("s", "F", "m", 4, 5, "e", None, Status.FLAGGED, 1.0)
+    >>> target_spans([a, b])  # "abcde" -> "aXde"
+    [(1, 2), (3, 4)]
+    """
+    applied = sorted((c for c in changes if c.status is Status.APPLIED), key=lambda c: (c.start, c.end))
+    ends = [c.end for c in applied]
+    shift = [0]
+    dst: dict[int, tuple[int, int]] = {}
+    for change in applied:
+        start = change.start + shift[-1]
+        dst[id(change)] = (start, start + len(change.after or ""))
+        shift.append(shift[-1] + len(change.after or "") - (change.end - change.start))
+
+    def forward(pos: int, side: str) -> int:
+        k = bisect_right(ends, pos) if side == "start" else bisect_left(ends, pos)
+        if k < len(applied) and applied[k].start < pos:
+            return dst[id(applied[k])][0 if side == "start" else 1]
+        return pos + shift[k]
+
+    spans = []
+    for change in changes:
+        if id(change) in dst:
+            spans.append(dst[id(change)])
+        else:
+            start = forward(change.start, "start")
+            spans.append((start, max(start, forward(change.end, "end"))))
+    return spans

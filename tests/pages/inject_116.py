@@ -1,0 +1,298 @@
+"""Write the marked sources of pages 116-120 from their clean drafts, with defects at seeded random positions.
+
+The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
+that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
+(never right after a sentence's end, which no reader could tell from a paragraph break), one cut per page of a
+kind drawn from the positions a writer avoids (inside a number, between a figure and its unit, right after an
+opening quote, right before a closing quote or a punctuation mark), some cuts with a running head, a page
+number or a caption between the halves, doubled spans of 2-4 Han characters drawn anywhere (across word
+boundaries too), a repeated inner item of a 、-list or a run of quoted names, a ledger label given a second
+count after its clause, a look-alike character on two pages only, and an ending cut at a random point. A
+hard-wrapped page is wrapped after the defects go in and cut where a line ends, as a column break falls.
+
+    python tests/pages/inject_116.py
+    python tests/pages/make_gold.py tests/pages/11[6-9]_*.marked tests/pages/120_*.marked
+
+>>> wrap("甲乙丙丁戊", 2)
+'甲乙\\n丙丁\\n戊'
+>>> wrap("甲〔乙丙〕丁", 3)
+'甲\\n〔乙丙〕\\n丁'
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+HAN = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = "。！？"
+CLOSING = "”’"
+MARGIN = 7  # no two defects this near each other: each boundary's recorded sides read as printed
+LOOKALIKES = {"未": "末", "末": "未", "已": "己", "己": "已", "日": "曰", "入": "人", "人": "入", "土": "士",
+              "士": "土", "千": "干", "干": "千", "候": "侯", "大": "太", "析": "折"}  # fmt: skip
+UNITS = "万元|亿元|公里|万亩|亩|个|家|人|名|件|处|所|项|场|次|户|份|本|宗|套|枚|起|篇|期|套"
+COUNT = re.compile(
+    rf"(?<=[，,；;：:。])(?P<label>[\u4e00-\u9fff]{{3,14}}?)(?P<n>\d+(?:\.\d+)?)(?P<unit>{UNITS})(?=[，,；;。])"
+)
+LABEL_PREFIX = re.compile(r"^(?:截至目前)?(?:全县|全区|全镇|该县|该区|我区)?(?:共|累计|已)?")
+ENUM = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、){2,}[\u4e00-\u9fff]{2,8}")
+QUOTED = re.compile(r"“[\u4e00-\u9fff]{2,8}”")
+QUOTED_RUN = re.compile(r"(?:“[\u4e00-\u9fff]{2,8}”){2,}")
+NO_LINE_START = set("，。、；：？！”）…,;:")  # a column hangs these at the line's end rather than open a line
+SPECIAL_CUTS = ("number", "figure_unit", "after_open_quote", "before_close_quote", "before_punct")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one page gets."""
+
+    cuts: int
+    debris: tuple[str, ...]  # blocks set between the halves of the first len(debris) cuts
+    doubled: int = 0
+    lists: int = 0
+    figures: int = 0
+    ending: bool = False
+    lookalikes: int = 0
+    wrap: int = 0  # hard-wrap running text at this width (0: no wrap)
+    half_width: bool = False  # the page prints , ; : as the seed does
+
+
+PLANS = {
+    "116_saoheichue": Plan(
+        4, ("城西时报 2019年6月14日 第3版", "城西区扫黑除恶宣传志愿者在柳湾村向群众发放宣传资料。 韩雪 摄"),
+        doubled=2, lists=1, figures=1, ending=True, lookalikes=1, half_width=True,
+    ),
+    "117_zhutijiaoyu": Plan(4, ("— 2 —",)),
+    "118_chanquangaige": Plan(
+        4, ("安平日报 2019年12月20日 第2版",), doubled=3, lists=1, figures=1, half_width=True
+    ),
+    "119_jiatingnongchang": Plan(
+        3, ("青林日报 2019年11月22日 第3版",), doubled=2, lists=1, ending=True, lookalikes=1, wrap=17
+    ),
+    "120_quanminjianshen": Plan(
+        3, ("滨河体育公园里，市民在塑胶步道上健步走。 郭晓燕 摄",), doubled=2, lists=1, figures=1, ending=True
+    ),
+}  # fmt: skip
+
+
+def running(block: str) -> bool:
+    """A running-text paragraph: long, not a caption (… 摄)."""
+    return len(block) >= 40 and not block.rstrip().endswith("摄") and block[-1] in SENTENCE_END + CLOSING + "…"
+
+
+def after_sentence_end(text: str, at: int) -> bool:
+    """Whether a cut at `at` would fall right after a sentence's end (。 or 。”)."""
+    before = text[:at].rstrip(CLOSING)
+    return at == 0 or (before and before[-1] in SENTENCE_END)
+
+
+def special_positions(text: str, kind: str) -> list[int]:
+    """The cut positions of one kind a writer would avoid."""
+    tests = {
+        "number": lambda i: text[i - 1].isdigit() and (text[i].isdigit() or text[i] == "."),
+        "figure_unit": lambda i: text[i - 1].isdigit() and bool(HAN.match(text[i])),
+        "after_open_quote": lambda i: text[i - 1] in "“‘",
+        "before_close_quote": lambda i: text[i] in CLOSING,
+        "before_punct": lambda i: text[i] in "，。；、：,;:",
+    }
+    return [i for i in range(1, len(text)) if tests[kind](i) and not after_sentence_end(text, i)]
+
+
+class Damage:
+    """The edits planned for one page: (block, start, end, kind, data), kept MARGIN apart."""
+
+    def __init__(self, blocks: list[str], rng: random.Random) -> None:
+        self.blocks = blocks
+        self.rng = rng
+        self.edits: list[tuple[int, int, int, str, str]] = []
+        self.running = [i for i, b in enumerate(blocks) if running(b)]  # before an ending is cut
+
+    def free(self, block: int, start: int, end: int) -> bool:
+        return all(b != block or end + MARGIN <= s or e + MARGIN <= start for b, s, e, _, _ in self.edits)
+
+    def add(self, block: int, start: int, end: int, kind: str, data: str = "") -> bool:
+        if not self.free(block, start, end):
+            return False
+        self.edits.append((block, start, end, kind, data))
+        return True
+
+    def paragraphs(self) -> list[int]:
+        return [i for i in self.running if i < len(self.blocks)]
+
+    def render(self) -> list[str]:
+        """The blocks with their edits written as make_gold marks."""
+        out = list(self.blocks)
+        for block, start, end, kind, data in sorted(self.edits, key=lambda e: (e[0], -e[1])):
+            text = out[block]
+            piece = mark(kind, text[start:end], data)
+            out[block] = text[:start] + piece + text[end:]
+        return out
+
+
+def mark(kind: str, span: str, data: str) -> str:
+    """The make_gold mark of one edit of `span`.
+
+    >>> mark("doubled", "污染", ""), mark("cut", "", "— 2 —"), mark("list", "乙", "、乙")
+    ('〔污染〕', '⟪— 2 —⟫', '⟦L:乙、乙⟧')
+    """
+    if kind == "cut":
+        return f"⟪{data}⟫" if data else "‖"
+    if kind == "doubled":
+        return f"〔{span}〕"
+    if kind == "lookalike":
+        return f"⦃{span}|{data}⦄"
+    return f"⟦{dict(list='L', figure='F', ending='T')[kind]}:{span}{data}⟧"
+
+
+def place_cut(damage: Damage, rng: random.Random, kind: str | None, debris: str) -> None:
+    """One cut in a paragraph without one: a random position, or one of `kind`."""
+    sites = []
+    for block in damage.paragraphs():
+        if any(b == block and k == "cut" for b, _, _, k, _ in damage.edits):
+            continue
+        text = damage.blocks[block]
+        positions = special_positions(text, kind) if kind else range(1, len(text))
+        sites += [(block, i) for i in positions if not after_sentence_end(text, i)]
+    for block, at in rng.sample(sites, len(sites)):
+        if damage.add(block, at, at, "cut", debris):
+            return
+    raise ValueError(f"no room for a cut of kind {kind}")
+
+
+def place_doubled(damage: Damage, rng: random.Random) -> None:
+    """A random span of 2-4 Han characters, printed twice."""
+    for _ in range(10_000):
+        block = rng.choice(damage.paragraphs())
+        text = damage.blocks[block]
+        size = rng.randint(2, 4)
+        start = rng.randrange(MARGIN, len(text) - size - MARGIN)
+        span = text[start : start + size]
+        if all(HAN.match(c) for c in span) and damage.add(block, start, start + size, "doubled"):
+            return
+    raise ValueError("no room for a doubled span")
+
+
+def place_list(damage: Damage, rng: random.Random) -> None:
+    """An inner item of a 、-list, or any name of a run of quoted names, given again after itself."""
+    sites = []
+    for block in damage.paragraphs():
+        text = damage.blocks[block]
+        for match in ENUM.finditer(text):
+            bounds, at = [], match.start()
+            for item in match.group().split("、"):
+                bounds.append((at, at + len(item)))
+                at += len(item) + 1
+            sites += [(block, s, e, "、") for s, e in bounds[1:-1]]
+        for match in QUOTED_RUN.finditer(text):
+            sites += [(block, m.start(), m.end(), "") for m in QUOTED.finditer(text, match.start(), match.end())]
+    for block, start, end, sep in rng.sample(sites, len(sites)):
+        text = damage.blocks[block]
+        if damage.add(block, start, end, "list", sep + text[start:end]):
+            return
+    raise ValueError("no list")
+
+
+def place_figure(damage: Damage, rng: random.Random, comma: str) -> None:
+    """A count's label given another count right after its clause, the seed's ledger shape."""
+    sites = [(block, m) for block in damage.paragraphs() for m in COUNT.finditer(damage.blocks[block])]
+    for block, match in rng.sample(sites, len(sites)):
+        label = LABEL_PREFIX.sub("", match.group("label"))
+        if len(label) < 2 or re.search("比|增加|增长|减少|提高|下降", label):  # a change, not a ledger count
+            continue
+        number = match.group("n")
+        other = number
+        while other == number:
+            digits = list(number.replace(".", ""))
+            rng.shuffle(digits)
+            other = "".join(digits)
+            if "." in number:
+                cut = number.index(".")
+                other = other[:cut] + "." + other[cut:]
+            if other.startswith("0") or other == number:
+                other = str(int(float(number) * rng.choice([0.6, 1.5, 2])) or 1)
+        if damage.add(
+            block, match.start("label"), match.end(), "figure", f"{comma}{label}{other}{match.group('unit')}"
+        ):
+            return
+    raise ValueError("no count")
+
+
+def place_lookalike(damage: Damage, rng: random.Random) -> None:
+    """One character of the print pairs misread as its look-alike."""
+    sites = [(b, i) for b in damage.paragraphs() for i, c in enumerate(damage.blocks[b]) if c in LOOKALIKES]
+    for block, at in rng.sample(sites, len(sites)):
+        if damage.add(block, at, at + 1, "lookalike", LOOKALIKES[damage.blocks[block][at]]):
+            return
+
+
+def place_ending(damage: Damage, rng: random.Random) -> None:
+    """The last running paragraph cut at a random point (not after a sentence's end); the page ends there."""
+    block = damage.paragraphs()[-1]
+    text = damage.blocks[block]
+    positions = [
+        i for i in range(MARGIN, len(text) - 1) if not after_sentence_end(text, i) and text[i - 1] not in "，、；,;"
+    ]
+    at = rng.choice(positions)
+    start = max(max(text.rfind(p, 0, at) for p in "，。；、：,;:“”") + 1, at - 4)
+    damage.blocks[block] = text[:at]
+    del damage.blocks[block + 1 :]
+    assert damage.add(block, start, at, "ending")
+
+
+def wrap(block: str, width: int) -> str:
+    """The block hard-wrapped at `width` printed characters; marks count as what they print, and never break."""
+    tokens = re.findall(r"〔[^〕]*〕|⦃[^⦄]*⦄|⟦[LFT]:|⟧|.", block)
+    lines, line, size = [], "", 0
+    for token in tokens:
+        shown = 0 if token.startswith("⟦") or token == "⟧" else len(token)
+        if token.startswith("〔"):
+            shown = 2 * (len(token) - 2)
+        elif token.startswith("⦃"):
+            shown = len(token[1:-1].partition("|")[2])
+        if size + shown > width and size and token not in NO_LINE_START:
+            lines.append(line)
+            line, size = "", 0
+        line += token
+        size += shown
+    return "\n".join([*lines, line] if line else lines)
+
+
+def damaged(name: str, plan: Plan) -> str:
+    """The marked source of one page."""
+    rng = random.Random(f"{name}-1")
+    blocks = (HERE / "clean" / f"{name}.clean").read_text(encoding="utf-8").strip().split("\n\n")
+    damage = Damage(blocks, rng)
+    if plan.ending:
+        place_ending(damage, rng)
+    for _ in range(plan.figures):
+        place_figure(damage, rng, "；" if not plan.half_width else ";")
+    for _ in range(plan.lists):
+        place_list(damage, rng)
+    for _ in range(plan.lookalikes):
+        place_lookalike(damage, rng)
+    for _ in range(plan.doubled):
+        place_doubled(damage, rng)
+    if not plan.wrap:
+        kinds = [rng.choice(SPECIAL_CUTS)] + [None] * (plan.cuts - 1)
+        for i, kind in enumerate(kinds):
+            place_cut(damage, rng, kind, plan.debris[i] if i < len(plan.debris) else "")
+        return "\n\n".join(damage.render()) + "\n"
+    blocks = [wrap(b, plan.wrap) if i in damage.running else b for i, b in enumerate(damage.render())]
+    ends = [(i, m.start()) for i, b in enumerate(blocks) if i in damage.running for m in re.finditer("\n", b)]
+    ends = [(i, at) for i, at in ends if blocks[i][:at].count("⟦") == blocks[i][:at].count("⟧")]
+    for n, (i, at) in enumerate(sorted(rng.sample(ends, plan.cuts), reverse=True)):
+        mark = f"⟪{plan.debris[n]}⟫" if n < len(plan.debris) else "‖"
+        blocks[i] = blocks[i][:at] + mark + blocks[i][at + 1 :]
+    return "\n\n".join(blocks) + "\n"
+
+
+def main() -> None:
+    for name, plan in PLANS.items():
+        (HERE / f"{name}.marked").write_text(damaged(name, plan), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -305,8 +305,12 @@ def _join(
     carried: float | None = None,
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
-    # but a page cut short ends inside its last sentence, and nothing can join after the page's last text
-    if right.kind != "body" or not (ends_sentence(text[right.start : right.end]) or not text[right.end :].strip()):
+    # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
+    # there a short block is running text too (`last_short_is_body`, as R101 weighs it): were it refused, R101
+    # would weigh the left half against the caption between and could glue the two
+    page_end = not text[right.end :].strip()
+    as_body = right.kind == "body" or (right.kind == "short" and page_end and judge.weights.last_short_is_body)
+    if not as_body or not (ends_sentence(text[right.start : right.end]) or page_end):
         return []
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
         return []  # two words of a Latin script would want a space between them

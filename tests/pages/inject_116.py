@@ -237,6 +237,8 @@ def place_ending(damage: Damage, rng: random.Random) -> None:
     ]
     at = rng.choice(positions)
     start = max(max(text.rfind(p, 0, at) for p in "，。；、：,;:“”") + 1, at - 4)
+    if start >= at:  # cut right after a quotation mark: the flag spans the last characters all the same
+        start = at - 4
     damage.blocks[block] = text[:at]
     del damage.blocks[block + 1 :]
     assert damage.add(block, start, at, "ending")
@@ -260,10 +262,15 @@ def wrap(block: str, width: int) -> str:
     return "\n".join([*lines, line] if line else lines)
 
 
-def damaged(name: str, plan: Plan) -> str:
-    """The marked source of one page."""
-    rng = random.Random(f"{name}-1")
-    blocks = (HERE / "clean" / f"{name}.clean").read_text(encoding="utf-8").strip().split("\n\n")
+def damaged(name: str, plan: Plan, seed: int = 1) -> str:
+    """The marked source of one page (seed 1: the acceptance page; others: variants to probe the cleaner with)."""
+    clean = (HERE / "clean" / f"{name}.clean").read_text(encoding="utf-8")
+    return damaged_text(clean, plan, random.Random(f"{name}-{seed}"))
+
+
+def damaged_text(clean: str, plan: Plan, rng: random.Random) -> str:
+    """The marked source of a clean page (blocks on blank lines) damaged as `plan` says."""
+    blocks = clean.strip().split("\n\n")
     damage = Damage(blocks, rng)
     if plan.ending:
         place_ending(damage, rng)

@@ -319,11 +319,18 @@ def _join(
     if judge.dateline_cut(text, left, right):
         confidence, reasons = logistic(judge.weights.dateline_log_odds), list(DATELINE_REASONS)
     else:
-        found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right))
-        if found is None:
+        gap = Gap(left.end, right.start, "blank", left, right)
+        found = judge.evidence(text, gap)
+        # a sentence ended inside a quotation that the right half goes on to close (…720元！| 版头 |”12月18日，):
+        # R103's evidence, as across a bare break
+        quoted = judge.quoted_sentence_end(text, gap) if found is None and "R103" in judge.enabled else None
+        if quoted is not None:
+            confidence, reasons = quoted.confidence, quoted.message.partition("：")[2].split("，")
+        elif found is None:
             return []
-        features, reasons = found
-        confidence = logistic(judge.weights.log_odds(features))
+        else:
+            features, reasons = found
+            confidence = logistic(judge.weights.log_odds(features))
     if confidence < judge.weights.min_confidence:
         return []
     if carried is not None and carried > confidence:

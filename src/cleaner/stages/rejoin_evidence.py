@@ -136,10 +136,10 @@ class Judge:
             return self._wrap(text, gap) if "R102" in self.enabled else None
         finding = self._block_gap(text, gap) if "R101" in self.enabled else None
         if finding is None and "R103" in self.enabled:
-            finding = self._quoted_sentence_end(text, gap)
+            finding = self.quoted_sentence_end(text, gap)
         return finding
 
-    def _quoted_sentence_end(self, text: str, gap: Gap) -> Finding | None:
+    def quoted_sentence_end(self, text: str, gap: Gap) -> Finding | None:
         """R103: a break after a full stop inside a quotation the right block goes on to close."""
         left, right = gap.left, gap.right
         if left.kind != "body" or right.kind != "body" or (gap.kind == "line" and (left.column or right.column)):

@@ -306,10 +306,13 @@ def _join(
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
-    # there a short block is running text too (`last_short_is_body`, as R101 weighs it): were it refused, R101
-    # would weigh the left half against the caption between and could glue the two
+    # there a short block is running text too (`last_short_is_body`, as R101 weighs it: were it refused, R101
+    # would weigh the left half against the caption between and could glue the two), and so is a line read as a
+    # headline (加大“ | 版头 | 打伞破网”“打财断血”), which the evidence weighs as R101 weighs it across a bare break
     page_end = not text[right.end :].strip()
-    as_body = right.kind == "body" or (right.kind == "short" and page_end and judge.weights.last_short_is_body)
+    as_body = right.kind == "body" or (
+        page_end and (right.kind == "headline" or (right.kind == "short" and judge.weights.last_short_is_body))
+    )
     if not as_body or not (ends_sentence(text[right.start : right.end]) or page_end):
         return []
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):

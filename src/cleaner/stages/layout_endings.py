@@ -39,6 +39,8 @@ SOURCE_LIKE = frozenset({"author", "byline"})
 MARK_ONLY = re.compile(
     r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
 )
+# What no sentence stops on: a block of body text ending on one goes on in the next block
+OPENERS = "“‘「『（(《〈【"
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 
 
@@ -124,6 +126,10 @@ def _cut_as_title(
     >>> blocks = segment(page, load_layout_rules())
     >>> _cut_as_title(page, blocks[-1], blocks[:-1])
     True
+    >>> page = "今年以来，经济运行平稳。下一步，全区将加大“\\n\\n打伞破网”“打财断血”"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> blocks[-1].kind, _cut_as_title(page, blocks[-1], blocks[:-1])
+    ('headline', True)
     >>> page = "本通告自发布之日起施行。\\n\\n清江市人民政府\\n\\n一九九八年一月十二日"
     >>> blocks = segment(page, load_layout_rules())
     >>> _cut_as_title(page, blocks[1], blocks[:1], blocks[2:])
@@ -142,6 +148,8 @@ def _cut_as_title(
     tail = text[last.start : last.end].strip()
     if source_cut and dateline_alone.fullmatch(tail):
         return True
+    if text[: earlier[-1].end].rstrip()[-1:] in OPENERS:
+        return True  # the text before stops on an opening quote or bracket: the block is its sentence's rest
     return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail) is not None
 
 

@@ -143,11 +143,6 @@ SPELLING_076 = (
     "(字体 stands once in its training text, so 体太 and 体大 are both backed-off guesses), under min_gain 1.5 "
     "(spelling: another helper's, left alone)"
 )
-TANTOU_081 = (
-    "监控探头头和门禁系统 keeps its doubled 头: 头头 (a boss) is a common word of the list (142, over D102's "
-    "min_word_frequency 100), so the pair is never judged; the model's gain is 2.6 only, under every threshold "
-    "where a word the first copy closes (探头) meets a listed pair, and the page prints 探头 nowhere else"
-)
 
 SPELLING_086 = "侯诊时间 (候诊 misread) is never proposed (spelling: another helper's, left alone)"
 SPELLING_092 = (
@@ -195,7 +190,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("070_gengdi", SHORT_FIRST_LINE_070, "joins", "text"),
     **failing("074_yanglao", SPELLING_074, "spelling", "text"),
     **failing("076_yiwangtongban", SPELLING_076, "spelling", "text"),
-    **failing("081_wuye", TANTOU_081, "duplicates", "text"),
     **failing("086_yigongti", SPELLING_086, "spelling", "text"),
     **failing("092_touban", SPELLING_092, "spelling", "text"),
     **failing("097_xinfang", SPELLING_097, "spelling", "text"),

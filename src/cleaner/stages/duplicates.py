@@ -165,10 +165,12 @@ class DoubledTextJudge(WordNeighbours):
         if not self.rules.enabled(rule):
             return None
         option = partial(self.rules.option, rule)
+        # a word the first copy closes, the pair ending its clause (民生实事|事，): no reduplicated form stands there
+        closing = self.closing_word(text, start) if rule == "D102" and copies == 2 else None
         # a common word (常常, 研究研究) is never a typo: asked before the patterns, the dearest test of all
-        if self.is_common_word(unit + unit, rule):
+        if closing is None and self.is_common_word(unit + unit, rule):
             return None
-        protection = self.patterns.protecting(text, start, unit)
+        protection = None if closing else self.patterns.protecting(text, start, unit)
         single_elsewhere = protection is not None and printed_single_elsewhere(
             text, start, unit, copies, option("page_reach", 2)
         )
@@ -209,7 +211,7 @@ class DoubledTextJudge(WordNeighbours):
                     option("floor_pair_yields_above", 4.0),
                     f"“{unit}{unit}”以最低频见于词表、前有“{left}”",
                 )
-            elif known_pair and not page_term and not self.particle_ends_clause(text, start):
+            elif known_pair and not page_term and not closing and not self.particle_ends_clause(text, start):
                 doubts.append(f"“{unit}{unit}”见于词表")
             if left and right:
                 common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
@@ -257,6 +259,8 @@ class DoubledTextJudge(WordNeighbours):
         evidence = [f"语言模型：删去后得分高 {gain:.1f}"] + ["本页他处只写一遍"] * single_elsewhere
         if page_term:
             evidence.append(f"本页他处写作“{page_term}”")
+        if closing:
+            evidence.append(f"第一处收住“{closing}”，叠字后即句读，不成叠用")
         if unit + unit not in self.lexicon:
             evidence.append(f"“{unit}{unit}”不成词")
         if overridden:
@@ -278,6 +282,41 @@ class DoubledTextJudge(WordNeighbours):
         return text[start] in self.rules.option("D102", "aspect_particles", ()) and (
             not following or following in CLAUSE_END
         )
+
+    def closing_word(self, text: str, start: int) -> str | None:
+        """The common noun or verb of two or more characters that the first copy of a doubled character closes,
+        where the pair ends its clause (停车场场，, 民生实事事。, 探头头和门禁): the word list's pair (事事, 头头) and
+        the 'every' form (场场爆满) both need a predicate or a noun after them, and the word already holds the
+        first copy, so only a typo is left. The word must be commoner than the pair, which may be a noun of its own
+        after the words before it (大|姐姐: 姐姐 is commoner than 大姐). None elsewhere, or where the character after
+        the pair is an item's end (全省省、地两级: a one-character item of its own).
+
+        >>> judge = DoubledTextJudge.for_context(Context.default())
+        >>> judge.closing_word("今年要办好民生实事事，让群众满意", 8), judge.closing_word("监控探头头和门禁系统", 3)
+        ('实事', '探头')
+        >>> judge.closing_word("剧场场场爆满", 1), judge.closing_word("邻家的大姐姐，", 4)
+        (None, None)
+        >>> judge.closing_word("全省省、地", 1) is None
+        True
+        """
+        option = partial(self.rules.option, "D102")
+        following = text[start + 2 : start + 3]
+        if following not in option("closing_word_followers", ()):
+            return None
+        words = [text[first : start + 1] for first in range(max(0, start - 3), start)]
+        minimum = max(option("closing_word_frequency", 100), self.lexicon.frequency(text[start : start + 2]) + 1)
+        closed = [word for word in words if self.lexicon.frequency(word) >= minimum and self.names_no_one(word)]
+        return max(closed, key=self.lexicon.frequency, default=None)
+
+    @staticmethod
+    def names_no_one(word: str) -> bool:
+        """Whether jieba tags `word` a noun or a verb but not a person's name (小宝|宝宝 is a child's pet name).
+
+        >>> DoubledTextJudge.names_no_one("实事"), DoubledTextJudge.names_no_one("小宝")
+        (True, False)
+        """
+        tag = str(jieba_word_tags().get(word, "x"))
+        return tag[:1] in ("n", "v") and not tag.startswith("nr")
 
     def stands_alone(self, text: str, start: int) -> bool:
         """Whether a doubled character forms no word with either neighbour and may be reduplicated

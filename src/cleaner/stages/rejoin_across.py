@@ -107,6 +107,29 @@ def joins_across(
     return findings
 
 
+def closes_bracket(text: str, left: Block, right: Block) -> bool:
+    """Whether `right` is the rest of a bracket that `left` opens after its last sentence's end, up to its closer, which
+    ends `right`: a paragraph's source or credit cut (…一砖一瓦。（山 | 东省枣庄市李论）, （新华 | 社稿）).
+
+    >>> text = "一砖一瓦。（山\\n\\n东省枣庄市李论）"
+    >>> closes_bracket(text, Block(0, 7, "body"), Block(9, 17, "headline"))
+    True
+    >>> text = "他说，（山\\n\\n东省枣庄市李论）"  # the sentence before the bracket goes on
+    >>> closes_bracket(text, Block(0, 5, "body"), Block(7, 15, "headline"))
+    False
+    """
+    tail = text[max(left.start, left.end - SENTENCE_TAIL) : left.end]
+    opened = max(tail.rfind("（"), tail.rfind("("))
+    half = text[right.start : right.end].rstrip()
+    return (
+        opened > 0
+        and ends_sentence(tail[:opened])
+        and not any(mark in tail[opened + 1 :] + half for mark in "（()")
+        and half[-1:] in ("）", ")")
+        and half.count("）") + half.count(")") == 1
+    )
+
+
 def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
     """The headline alone between running text `blocks[index]` and running text after it, if one stands there
     (or a line read as a headline too, which the caller may find the first of two column lines: `column_lines`).
@@ -308,12 +331,17 @@ def _join(
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
     # there a short block is running text too (`last_short_is_body`, as R101 weighs it: were it refused, R101
     # would weigh the left half against the caption between and could glue the two), and so is a line read as a
-    # headline (加大“ | 版头 | 打伞破网”“打财断血”), which the evidence weighs as R101 weighs it across a bare break
+    # headline (加大“ | 版头 | 打伞破网”“打财断血”), which the evidence weighs as R101 weighs it across a bare break.
+    # A right half that only closes the left's bracket (。（山 | 东省枣庄市李论）) is the paragraph's source, cut: it
+    # reads as a headline, but ends the paragraph its left half's sentence ended
     page_end = not text[right.end :].strip()
-    as_body = right.kind == "body" or (
-        page_end and (right.kind == "headline" or (right.kind == "short" and judge.weights.last_short_is_body))
+    closing = closes_bracket(text, left, right)
+    as_body = (
+        right.kind == "body"
+        or closing
+        or (page_end and (right.kind == "headline" or (right.kind == "short" and judge.weights.last_short_is_body)))
     )
-    if not as_body or not (ends_sentence(text[right.start : right.end]) or page_end):
+    if not as_body or not (closing or ends_sentence(text[right.start : right.end]) or page_end):
         return []
     if LATIN_LETTER.match(text[left.end - 1]) and LATIN_LETTER.match(text[right.start]):
         return []  # two words of a Latin script would want a space between them

@@ -225,10 +225,32 @@ class Judge:
         alone = self.weights.dateline_alone
         return alone is not None and right.kind == BODY and alone.match(text[left.start : left.end].strip()) is not None
 
+    def year_cut(self, text: str, left: Block, right: Block) -> bool:
+        """Whether `left` is one to three digits alone (a page number's shape) that the digits opening `right` complete
+        into a year before its 年 (19 | 97年使…): a paragraph's first word cut, joined with `split_year_log_odds`.
+
+        >>> judge, text = Judge.for_context(Context.default()), "厚重。\\n\\n19\\n\\n97年使这种"
+        >>> judge.year_cut(text, Block(5, 7, "furniture"), Block(9, 16, BODY))
+        True
+        >>> judge.year_cut("3\\n\\n97年的经验", Block(0, 1, "furniture"), Block(3, 9, BODY))
+        False
+        """
+        year, digits = self.weights.split_year, text[left.start : left.end].strip()
+        return (
+            year is not None
+            and 0 < len(digits) < 4
+            and digits.isascii()
+            and digits.isdigit()
+            and year.match(digits + text[right.start : right.start + 4]) is not None
+        )
+
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if self.dateline_cut(text, gap.left, gap.right):
             reasons = list(DATELINE_REASONS)
             return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)
+        if self.year_cut(text, gap.left, gap.right):
+            reasons = ["左段的数字与右段开头的数字合成年份"]
+            return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
         found = self.evidence(text, gap)
         if found is None:
             return None
@@ -317,6 +339,9 @@ class Judge:
             # continuing mark; after running text only, as a headline counts nothing it heads
             features["right_punct"] = 1.0
             reasons.append("右段以一个数量开头且随即断句")
+        elif self.weights.postposition_opens is not None and self.weights.postposition_opens.match(right_text):
+            features["right_punct"] = 1.0  # no paragraph opens on a postposition closing its clause (进展 | 中，)
+            reasons.append("右段以方位词开头且随即断句")
         # the blocks' marks, not their text: a wrap's sides are its whole block (see Marks)
         marks = self._marks(text, left.start, right.end)
         bracket = marks.unclosed_bracket(left.start, gap.start)

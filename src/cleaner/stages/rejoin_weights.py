@@ -100,6 +100,12 @@ class Weights:
     # joined with `dateline_log_odds`
     dateline_alone: re.Pattern[str] | None = None
     dateline_log_odds: float = 2.5
+    # a year's digits, matched on a block of digits alone and the start of the next (19 | 97年): joined with
+    # `split_year_log_odds`
+    split_year: re.Pattern[str] | None = None
+    split_year_log_odds: float = 2.5
+    # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
+    postposition_opens: re.Pattern[str] | None = None
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
     figure_spans: frozenset[str] = frozenset()
     # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
@@ -172,6 +178,9 @@ class Weights:
             else float(least),
             dateline_alone=re.compile(alone) if (alone := rules.option("R101", "dateline_alone", "")) else None,
             dateline_log_odds=float(rules.option("R101", "dateline_log_odds", 2.5)),
+            split_year=re.compile(year) if (year := rules.option("R101", "split_year", "")) else None,
+            split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
+            postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),

@@ -50,6 +50,9 @@ MOVABLE = SET_APART
 HEADLINES = frozenset({"headline", "section"})
 ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
 MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
+# A box of short lines (a weather forecast, a programme) set off by blank lines: its title's classes, and its most lines
+BOX_TITLES = HEADLINES | SET_APART
+MAX_BOX_LINES = 8
 JUMP = "jump"
 JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
@@ -74,6 +77,7 @@ def joins_across(
     sets_apart = True
     for index, left in enumerate(blocks):
         between = _movable_after(text, blocks, index)
+        boxed = not between and not left.column and bool(between := _box_after(text, blocks, index, judge))
         if not between and index + 1 < len(blocks) and blocks[index + 1].kind in HEADLINES:
             between = _headline_after(blocks, index)
             if between and ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
@@ -87,17 +91,17 @@ def joins_across(
         if left.column and column_lines(text, blocks[first], blocks[first + 1 : first + 2], left.column):
             every = every or WrapsByStart(wraps)
             pair = every.at(blocks[first].end, blocks[first + 1].start)
-        if between[0].kind in HEADLINES and blocks[first].kind not in RUNNING and pair is None:
+        if between[0].kind in HEADLINES and blocks[first].kind not in RUNNING and pair is None and not boxed:
             continue  # a headline after the headline: no running text goes on there
         if by_blank_lines is None:
             by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
             sets_apart = BLANK_LINE.search(text) is not None  # the page sets blocks apart by blank lines
         right = _right_half(text, blocks, first, confident, by_blank_lines, pair)
-        if between[0].kind in HEADLINES and not opens_article_after(text, blocks, right, judge):
+        if between[0].kind in HEADLINES and not boxed and not opens_article_after(text, blocks, right, judge):
             continue  # the headline may head the right half itself: a new article may begin there
         inside = confident.inside(right.start, right.end) + ([pair] if pair else [])
         carried = _carried_on(text, blocks, index, judge, min_confidence) if left.kind == "short" else None
-        joined = _join(text, left, between, right, judge, inside, sets_apart, carried)
+        joined = _join(text, left, between, right, judge, inside, sets_apart, carried, boxed)
         if joined and pair is not None:  # the two lines are one paragraph by the join's evidence: joined with it
             reason = "，与跨栏断句的右段同为一段：首行与左段同栏宽且句未完，次行句终"
             findings.append(
@@ -317,6 +321,45 @@ def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block
     return between
 
 
+def _box_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> list[Block]:
+    """The lines of a box (a weather forecast, a programme, a notice) right after `blocks[index]`: a title line
+    (headline-shaped or set apart) and at least one more line under it, every line ended by a single line break, the
+    box itself set off by blank lines, none of them running text (each line is a block of its own), and running text
+    after it that no dateline opens. On a page not set as a hard-wrapped column such a group is one box of the page,
+    which stands between the halves of a cut sentence as a caption does; a headline with its subtitle over a new
+    article stands so too, but its article opens on a dateline or a byline.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "可查询到站时间，\\n\\n天气预报\\n今天：多云，气温8℃至15℃\\n县气象台发布\\n\\n避免在站台长时间等候。"
+    >>> [page[b.start : b.end] for b in _box_after(page, blocks_of(page, judge.context), 0, judge)]
+    ['天气预报', '今天：多云，气温8℃至15℃', '县气象台发布']
+    >>> news = page.replace("避免", "本报讯（记者 王平）避免")
+    >>> _box_after(news, blocks_of(news, judge.context), 0, judge)
+    []
+    """
+    box: list[Block] = []
+    for block in blocks[index + 1 : index + 2 + MAX_BOX_LINES]:
+        if box and block.blank_lines:
+            break
+        box.append(block)
+    if (
+        len(box) < 2
+        or len(box) > MAX_BOX_LINES
+        or not box[0].blank_lines
+        or box[0].kind not in BOX_TITLES
+        or any(block.kind == "body" or block.lines > 1 for block in box)
+    ):
+        return []
+    after = index + len(box) + 1
+    if after >= len(blocks) or not blocks[after].blank_lines or blocks[after].kind != "body":
+        return []
+    start = judge.weights.article_start
+    opening = text[blocks[after].start : blocks[after].start + ARTICLE_START_REACH]
+    return box if start is None or start.match(opening) is None else []
+
+
 def _join(
     text: str,
     left: Block,
@@ -326,6 +369,7 @@ def _join(
     wraps: list[Finding],
     sets_apart: bool,
     carried: float | None = None,
+    boxed: bool = False,
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
@@ -370,8 +414,8 @@ def _join(
         confidence = carried
         reasons.append("左段是上一断句的后半，句未完，随前一连接")
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
-    reasons.append(f"两段之间的{moved}移至段后")
-    if between[0].kind in HEADLINES:
+    reasons.append(f"两段之间的{'版面方框（' + str(len(between)) + ' 行）' if boxed else moved}移至段后")
+    if between[0].kind in HEADLINES and not boxed:
         reasons.append("右段之后以电头或署名开始新稿，标题属于新稿")
     if wraps:
         cuts = sum("\n\n" in text[w.start : w.end] for w in wraps)

@@ -79,6 +79,7 @@ STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
 DASH_END = re.compile("[—－]{2,}$")
+CONTACT_REACH = 40  # characters before a break searched for a labelled telephone number ending there (R101 contact_end)
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
@@ -289,6 +290,9 @@ class Judge:
             return None  # most gaps: the left block ends its sentence (or its clause: 的设施；”)
         if last in "—－" and gap.kind != "wrap" and DASH_END.search(text, max(left.start, gap.start - 3), gap.start):
             return None  # (a column's line may well end on a dash inside its paragraph)
+        contact = self.weights.contact_end
+        if last.isdigit() and contact and contact.search(text, max(left.start, gap.start - CONTACT_REACH), gap.start):
+            return None  # an ad's or a notice's item ends on its telephone number: no sentence runs on past it
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
         if gap.kind == "blank" and left.kind == "headline" and numbered_head_in_series(text, left.start, gap.start):

@@ -111,6 +111,8 @@ class Weights:
     # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
     # paragraph's first words cut off, as when a word runs across the break (rejoin_signals.first_words_cut)
     open_endings: frozenset[str] = frozenset()
+    # a block ending on a labelled contact number (电话：13981712345): an item of an ad or a notice, whole
+    contact_end: re.Pattern[str] | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -184,4 +186,5 @@ class Weights:
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
+            contact_end=re.compile(contact) if (contact := rules.option("R101", "contact_end", "")) else None,
         )

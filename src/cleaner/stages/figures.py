@@ -125,10 +125,10 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks):
         for q in self.counts(figures):
             # a total names its item after the word that makes it one, whatever scope stands before it; a
             # demonstrative (这条, 该) names the item counted before
-            total = self.p.total_label.search(q.label)
+            total = self.total_of(q.label)
             anaphor = None if total else self.p.anaphoric_label.match(q.label)
             # a generic noun (大桥) opening the label stands for the name its sentence opens on (清江二桥北起…)
-            item = self.core(total["item"] if total else anaphor["item"] if anaphor else q.label)
+            item = self.core(total[1] if total else anaphor["item"] if anaphor else q.label)
             label = self.named_subject(q, item, starts)
             # a field's name (问题台账：36个) is as short as a table gives it: compared within its record only
             field = is_field(self.text, q)

@@ -88,6 +88,7 @@ class Patterns:
     present_time: re.Pattern[str]
     change_label: re.Pattern[str]
     total_label: re.Pattern[str]
+    total_after: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
     generic_subject: re.Pattern[str]
     total_word: re.Pattern[str]
@@ -142,6 +143,7 @@ class Patterns:
             present_time=pattern("F101", "present_time"),
             change_label=pattern("F101", "change_label"),
             total_label=pattern("F101", "total_label"),
+            total_after=pattern("F101", "total_after"),
             anaphoric_label=pattern("F101", "anaphoric_label"),
             generic_subject=pattern("F101", "generic_subject"),
             total_word=pattern("F101", "total_word"),

@@ -386,8 +386,21 @@ class ItemChecks:
         >>> checker.same_scope(total("全省共有高校"), total("全市共有高校"))
         False
         """
-        scopes = []
-        for q in (first, second):
-            total = self.p.total_label.search(q.label)
-            scopes.append(self.p.leading.sub("", q.label[: total.start()]) if total else "")
+        scopes = [total[0] if (total := self.total_of(q.label)) else "" for q in (first, second)]
         return not all(scopes) or scopes[0] == scopes[1]
+
+    def total_of(self, label: str) -> tuple[str, str] | None:
+        """A total's scope and item, its total's word before the item or after it (全县共有小型水库, 全县小型水库共:
+        小型水库 in 全县); None for a label that states no total.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.rules import load_rules
+        >>> checker = Checker("", _patterns(load_rules()))
+        >>> checker.total_of("全县共有小型水库"), checker.total_of("全县小型水库共"), checker.total_of("小型水库")
+        (('全县', '小型水库'), ('全县', '小型水库'), None)
+        """
+        total = self.p.total_label.search(label)
+        if total:
+            return self.p.leading.sub("", label[: total.start()]), total["item"]
+        after = self.p.total_after.match(label)
+        return (after["scope"] or "", after["item"]) if after else None

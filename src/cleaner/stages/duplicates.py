@@ -29,6 +29,7 @@ from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
+from .duplicates_spaced import repeated_spaced_items
 from .duplicates_words import (
     WordNeighbours,
     floor_pair_after_word,
@@ -380,7 +381,11 @@ def find(text: str, context: Context) -> list[Finding]:
     # an enumeration of quoted names (“A”、“A”、“B”) is one repeat, flagged once, as D201
     findings += [
         f
-        for f in chain(repeated_list_items(text, context.rules), repeated_numbered_items(text, context.rules))
+        for f in chain(
+            repeated_list_items(text, context.rules),
+            repeated_numbered_items(text, context.rules),
+            repeated_spaced_items(text, context.rules),
+        )
         if not any(overlaps(f.start, f.end, n.start, n.end) for n in names)
     ]
     return findings

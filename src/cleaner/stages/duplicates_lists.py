@@ -172,8 +172,12 @@ def _echo(one: str, other: str, edge: Callable[[str, str], bool]) -> bool:
     return edge(one, other) or edge(other, one)
 
 
-def flag_repeats(rule: str, kind: str, items: list[Item], rules: RuleSet) -> Iterator[Finding]:
-    pairs = list(_repeats(items, rules.option(rule, "near_min_length", 5), rules))
+def flag_repeats(
+    rule: str, kind: str, items: list[Item], rules: RuleSet, pairs: list[tuple[Item, Item, bool]] | None = None
+) -> Iterator[Finding]:
+    """One flag over the repeats among `items` (`pairs`, when the caller found them; else `_repeats`)."""
+    if pairs is None:
+        pairs = list(_repeats(items, rules.option(rule, "near_min_length", 5), rules))
     if not pairs:
         return
     position = {item.start: number for number, item in enumerate(items, 1)}

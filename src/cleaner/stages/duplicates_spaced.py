@@ -1,0 +1,84 @@
+"""Repeated items of a line of items parted by spaces (D202), flagged, never fixed: a commendation's list of names.
+
+A list set as a table of names (王建华（城关镇）　刘　明（城关镇）　…) parts its items by spaces, not by 、; a name
+given twice in one such line is a slip of the typesetter or a line read twice, as in an enumeration (duplicates_lists).
+
+>>> from cleaner.rules import load_rules
+>>> [f.rule for f in repeated_spaced_items("城关镇　河口镇　杨集乡　河口镇　县农业农村局", load_rules())]
+['D202']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding
+from ..patterns import HAN, HAN_CLASS
+from ..rules import RuleSet
+from .duplicates_lists import Item, flag_repeats
+
+# A line of items parted by spaces, without a clause's punctuation (a commendation's list of names), its tokens, and
+# the lone Han character that is half a padded two-character name (郭　伟)
+LINE = re.compile(r"[^\n]+")
+CLAUSE_PUNCTUATION = re.compile(r"[，。；：！？,;!?]")
+SPACE = re.compile(r"[^\S\n]")
+SPACED_TOKEN = re.compile(r"[^\s]+")
+SPACES = re.compile(r"\s+")
+LONE_HAN = re.compile(f"^[{HAN_CLASS}]$")
+MIN_SPACED_ITEMS = 4
+TABLE_NUMBER = re.compile(r"(?<!\S)[-+]?[0-9][0-9.,]*%?(?!\S)")  # a cell holding a number alone
+
+
+def repeated_spaced_items(text: str, rules: RuleSet) -> Iterator[Finding]:
+    """D202: a line of items parted by spaces (a commendation's names, each with its unit in brackets) in which one
+    item is given twice, identical; flagged. A lone Han character is half a two-character name padded to the width of
+    three (郭　伟), and joins the token after it. Only identical items of two Han characters or more count: two names
+    differing by one character (刘　明, 刘　强) are two people.
+
+    >>> from cleaner.rules import load_rules
+    >>> line = "王建华（城关镇）　郭　伟（县财政局）　郭　伟（县财政局）　林晓燕（县水利局）"
+    >>> [(f.start, f.end) for f in repeated_spaced_items(line, load_rules())]
+    [(9, 28)]
+    >>> namesakes = "王建华（城关镇）　刘　明（城关镇）　刘　强（城关镇）　林晓燕（县水利局）"
+    >>> list(repeated_spaced_items(namesakes, load_rules()))
+    []
+    """
+    if not rules.enabled("D202"):
+        return
+    for line in LINE.finditer(text):
+        if not SPACE.search(line[0]) or CLAUSE_PUNCTUATION.search(line[0]):
+            continue
+        tokens = [Item(m[0], line.start() + m.start()) for m in SPACED_TOKEN.finditer(line[0])]
+        if len(tokens) < MIN_SPACED_ITEMS or _by_a_table_row(text, line.start(), line.end()):
+            continue  # a table's header names its columns, and may name one twice (同比增长 after each figure)
+        items: list[Item] = []
+        for token in tokens:
+            if items and LONE_HAN.match(items[-1].text):
+                items[-1] = Item(text[items[-1].start : token.end], items[-1].start)
+            else:
+                items.append(token)
+        if len(items) < MIN_SPACED_ITEMS:
+            continue
+        first_of: dict[str, Item] = {}  # each item by its text without spaces, at its first mention
+        for item in items:
+            key = SPACES.sub("", item.text)
+            if len(HAN.findall(key)) < 2:
+                continue
+            if key in first_of:  # one flag a line: the first item given again
+                yield from flag_repeats("D202", "并列项", items, rules, [(first_of[key], item, True)])
+                break
+            first_of[key] = item
+
+
+def _by_a_table_row(text: str, start: int, end: int) -> bool:
+    """Whether the line `text[start:end]` stands next to a line holding two numbers or more parted by spaces: a row.
+
+    >>> page = "镇街 地区生产总值 同比增长 固定资产投资 同比增长\\n东城街道 26.8 6.9% 8.6 7.2%"
+    >>> _by_a_table_row(page, 0, page.index("\\n")), _by_a_table_row("甲 乙 丙 丁", 0, 7)
+    (True, False)
+    """
+    line_end = text.find("\n", end + 1)
+    after = text[end + 1 : line_end if line_end >= 0 else len(text)]
+    before = text[text.rfind("\n", 0, max(0, start - 1)) + 1 : max(0, start - 1)]
+    return any(len(TABLE_NUMBER.findall(line)) >= 2 for line in (before, after))

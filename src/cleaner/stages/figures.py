@@ -130,6 +130,15 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks):
             # a generic noun (大桥) opening the label stands for the name its sentence opens on (清江二桥北起…)
             item = self.core(total[1] if total else anaphor["item"] if anaphor else q.label)
             label = self.named_subject(q, item, starts)
+            if (
+                total
+                and self.p.total_label.search(q.label) is None
+                and not any((label, q.base_unit) in known for known in (seen, mentions, timed))
+            ):
+                # a total's word after its item (全县小型水库共) meets a total counted before with the word before
+                # it (全县共有小型水库); else its label is read whole, as any count's (全市参加培训的农民共有 and
+                # 全市参加培训的农民: one item). Only a later mention meets so: the earlier one is read whole
+                total, label = None, self.named_subject(q, self.core(q.label), starts)
             # a field's name (问题台账：36个) is as short as a table gives it: compared within its record only
             field = is_field(self.text, q)
             shortest = self.p.min_label if total or anaphor or field else self.p.min_document_label

@@ -324,7 +324,8 @@ def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block
 def _box_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> list[Block]:
     """The lines of a box (a weather forecast, a programme, a notice) right after `blocks[index]`: a title line
     (headline-shaped or set apart) and at least one more line under it, every line ended by a single line break, the
-    box itself set off by blank lines, none of them running text (each line is a block of its own), and running text
+    box itself set off by blank lines, none of them running text (a line is a block of its own, or lines of a programme
+    read as one headline-shaped block; a run of lines read as running text is a paragraph), and running text
     after it that no dateline opens. On a page not set as a hard-wrapped column such a group is one box of the page,
     which stands between the halves of a cut sentence as a caption does; a headline with its subtitle over a new
     article stands so too, but its article opens on a dateline or a byline.
@@ -346,10 +347,10 @@ def _box_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> 
         box.append(block)
     if (
         len(box) < 2
-        or len(box) > MAX_BOX_LINES
+        or sum(block.lines for block in box) > MAX_BOX_LINES
         or not box[0].blank_lines
         or box[0].kind not in BOX_TITLES
-        or any(block.kind == "body" or block.lines > 1 for block in box)
+        or any(block.kind == "body" or (block.lines > 1 and block.kind in RUNNING) for block in box)
     ):
         return []
     after = index + len(box) + 1

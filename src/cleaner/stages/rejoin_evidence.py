@@ -79,6 +79,8 @@ STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
 DASH_END = re.compile("[—－]{2,}$")
+FIELD_LENGTH = 40  # characters a field of a list holds at most (R101 field_label)
+FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a list gets alone
 CONTACT_REACH = 40  # characters before a break searched for a labelled telephone number ending there (R101 contact_end)
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -245,6 +247,35 @@ class Judge:
             and year.match(digits + text[right.start : right.start + 4]) is not None
         )
 
+    def _field_in_series(self, text: str, left: Block, end: int) -> bool:
+        """Whether the block `text[left.start:end]` is a field of a list: short, opening on a label and its colon, as
+        the line before it does, which stops without closing its sentence (今天：多云 / 明天：小雨; 报名时间：… /
+        报名地点：…). A speaker's turn (记者：…？ / 韩立新：我们上) follows a turn that ends its sentence.
+
+        >>> judge = Judge.for_context(Context.default())
+        >>> page = "天气预报\\n\\n今天：多云，气温8℃至15℃\\n\\n明天：小雨，气温6℃至11℃\\n\\n避免在站台长时间等候。"
+        >>> left = Block(page.index("明天"), page.index("\\n\\n避免"))
+        >>> judge._field_in_series(page, left, left.end)
+        True
+        >>> turns = "记者：有哪些新做法？\\n\\n韩立新：我们上\\n\\n线了惠企政策平台。"
+        >>> judge._field_in_series(turns, Block(turns.index("韩"), turns.index("\\n\\n线")), turns.index("\\n\\n线"))
+        False
+        """
+        label = self.weights.field_label
+        field = text[left.start : end]
+        if label is None or len(field) > FIELD_LENGTH or "\n" in field or not label.match(field):
+            return False
+        reach = max(0, left.start - 2 * FIELD_LENGTH)
+        before_end = reach + len(text[reach : left.start].rstrip())
+        before_start = text.rfind("\n", reach, before_end) + 1
+        if before_start == 0 and reach > 0:
+            return False  # a long line: running text, no field
+        before = text[before_start:before_end]
+        if not before or before[-1] in STOPS or label.match(before) is None:
+            return False
+        # a page's furniture (责任编辑：吴涛) opens on a label too, but is no field of the list
+        return classify(before, layout_rules(self.context))[0] in FIELD_CLASSES
+
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if self.dateline_cut(text, gap.left, gap.right):
             reasons = list(DATELINE_REASONS)
@@ -293,6 +324,8 @@ class Judge:
         contact = self.weights.contact_end
         if last.isdigit() and contact and contact.search(text, max(left.start, gap.start - CONTACT_REACH), gap.start):
             return None  # an ad's or a notice's item ends on its telephone number: no sentence runs on past it
+        if gap.kind == "blank" and right.kind == BODY and self._field_in_series(text, left, gap.start):
+            return None  # the last of a list's fields (今天：… 明天：…) ends there: running text is no part of it
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
         if gap.kind == "blank" and left.kind == "headline" and numbered_head_in_series(text, left.start, gap.start):

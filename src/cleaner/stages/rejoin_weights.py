@@ -113,6 +113,8 @@ class Weights:
     open_endings: frozenset[str] = frozenset()
     # a block ending on a labelled contact number (电话：13981712345): an item of an ad or a notice, whole
     contact_end: re.Pattern[str] | None = None
+    # a block opening on a short label and its colon (今天：, 报名地点：): a field, when the line before is one too
+    field_label: re.Pattern[str] | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -187,4 +189,5 @@ class Weights:
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
             contact_end=re.compile(contact) if (contact := rules.option("R101", "contact_end", "")) else None,
+            field_label=re.compile(field) if (field := rules.option("R101", "field_label", "")) else None,
         )

@@ -93,6 +93,7 @@ class Protection:
     max_quote: int = 30
     min_repeats: int = 2
     names: tuple[re.Pattern[str], ...] = ()  # where a run is a person's name (`name_patterns`)
+    credits: tuple[str, ...] = ()  # words a credit aside opens with, not names (`credit_words`)
 
     @classmethod
     def empty(cls) -> Protection:
@@ -105,6 +106,7 @@ class Protection:
         max_quote: int = 30,
         min_repeats: int = 2,
         names: tuple[re.Pattern[str], ...] = (),
+        credits: tuple[str, ...] = (),
     ) -> Protection:
         """An automaton over the protected words (two characters or more).
 
@@ -119,9 +121,9 @@ class Protection:
             if len(word) >= 2:
                 automaton.add_word(word, len(word))
         if len(automaton) == 0:
-            return cls(None, max_quote, min_repeats, names)
+            return cls(None, max_quote, min_repeats, names, credits)
         automaton.make_automaton()
-        return cls(automaton, max_quote, min_repeats, names)
+        return cls(automaton, max_quote, min_repeats, names, credits)
 
 
 def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
@@ -171,6 +173,40 @@ def common_surnames(rules: RuleSet) -> str:
     True
     """
     return "".join(dict.fromkeys("".join(line.strip() for line in rules.read_lines("surnames.txt"))))
+
+
+def credit_words(rules: RuleSet) -> tuple[str, ...]:
+    """The words a credit aside opens with (names.toml's `credit_words`), longest first.
+
+    >>> from cleaner.rules import load_rules
+    >>> credit_words(load_rules())[0]
+    '新华社记者'
+    """
+    return tuple(sorted(name_positions(rules).get("credit_words", ()), key=len, reverse=True))
+
+
+def misread_credit(aside: str, credits: Iterable[str]) -> int | None:
+    """Where the opening of a credit aside is one character off a credit word (斧华社记者, 新华社说者), if it is.
+
+    The aside is protected for the name it credits; its opening words are no name, and the model knows them well.
+    An opening that is a credit word as written, or two characters off each, is left as it is.
+
+    >>> credits = ("新华社记者", "新华社")
+    >>> misread_credit("斧华社记者姚大伟摄", credits), misread_credit("新华社说者姚大伟", credits)
+    (0, 3)
+    >>> misread_credit("新华社记者姚大伟", credits), misread_credit("李新华摄", credits)
+    (None, None)
+    """
+    for word in credits:
+        opening = aside[: len(word)]
+        if len(opening) < len(word):
+            continue
+        differing = [i for i, (written, credit) in enumerate(zip(opening, word, strict=True)) if written != credit]
+        if not differing:
+            return None
+        if len(differing) == 1 and HAN.match(opening[differing[0]]):
+            return differing[0]
+    return None
 
 
 def in_given_name(text: str, position: int, person_heads: Container[str], surnames: Container[str]) -> bool:
@@ -229,6 +265,9 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0000111000000'
     >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", names)))
     '011111111110'
+    >>> credited = Protection(None, credits=("新华社记者",))
+    >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
+    '00111111110'
     """
     mask = bytearray(len(text))
 
@@ -241,6 +280,12 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     for pattern in (*PROTECTED_SPANS, *protection.names):
         for match in pattern.finditer(text):
             cover(*match.span(1 if pattern.groups else 0))
+    if protection.credits:
+        # a credit aside's opening (新华社记者) is no name: a misread character there stays open to correction
+        for match in PARENTHESIZED.finditer(text):
+            offset = misread_credit(match[1], protection.credits)
+            if offset is not None:
+                mask[match.start(1) + offset] = 0
     if protection.automaton is not None:
         for end, length in protection.automaton.iter(text):
             cover(end + 1 - length, end + 1)

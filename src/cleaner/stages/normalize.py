@@ -1,6 +1,7 @@
 """The normalize stage: width, punctuation, stray spaces, line endings and control characters.
 
-Each rule is a small function from text to findings; `find` runs the enabled ones.
+Each rule is a small function from text to findings; `find` runs the enabled ones. The punctuation rules
+N102 and N103 live in normalize_punctuation.py, which N104 asks too.
 
 >>> [f.replacement for f in fullwidth_alphanumerics("１２月")]
 ['12']
@@ -18,17 +19,13 @@ from ..model import Finding
 from ..patterns import (
     ALNUM,
     BLANK_LINE,
-    CHINESE_LEFT,
     CJK_CHARACTER,
     CONTROL,
     CRLF,
     FULLWIDTH_ALNUM,
-    HALFWIDTH_PARENS,
-    HALFWIDTH_PUNCT,
     HAN,
     HAN_CLASS,
     HAN_SPACE_HAN,
-    NUMBER_PUNCT,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
     SENTENCE_END,
@@ -40,6 +37,7 @@ from ..patterns import (
 from ..pipeline import Context
 from .layout import layout_rules
 from .layout_classes import FULL_LINE_SLACK
+from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
@@ -58,11 +56,6 @@ AUTHOR_MARK = re.compile(
     rf"^[ \t\u3000]*□(?=(?:[ \t\u3000]+(?:{AUTHOR_POST})?|[ \t\u3000]*{AUTHOR_POST}){AUTHOR_NAME})", re.MULTILINE
 )
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-N102_MESSAGE = "中文之间的半角标点改为全角"
-HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-FULLWIDTH_PARENS = {"(": "（", ")": "）"}
-# How far N102 looks back over line breaks for the Chinese text a mark follows.
-LOOK_BACK = 64
 # what closes a caption before its photo credit, and what may follow the credit's 摄
 CAPTION_ENDS = SENTENCE_END + "；;"
 CREDIT_CLOSERS = " \t\u3000）)"
@@ -81,69 +74,6 @@ def fullwidth_alphanumerics(text: str) -> Iterator[Finding]:
     """
     for match in FULLWIDTH_ALNUM.finditer(text):
         yield Finding("N101", match.start(), match.end(), "全角字母或数字改为半角", match[0].translate(FULL_TO_HALF))
-
-
-def halfwidth_punctuation(text: str) -> Iterator[Finding]:
-    """N102: a half-width , ; : ! ? between Chinese characters becomes full-width, as does a , ; :
-    between Chinese and a number (电话:010, 11:30,地点).
-
-    A half-width parenthesis that N103 turns full-width counts as Chinese already, so that the
-    second cleaning finds nothing left to do.
-
-    >>> [f.replacement for f in halfwidth_punctuation("日,风")], [f.replacement for f in halfwidth_punctuation("好!走")]
-    (['，'], ['！'])
-    >>> [f.replacement for f in halfwidth_punctuation("(:区)")]
-    ['：']
-    >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
-    [(2, '：'), (6, '，'), (13, '，')]
-    """
-    if "," in text or ";" in text or ":" in text:  # substring tests first: they are far quicker
-        for match in NUMBER_PUNCT.finditer(text):
-            yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
-    chinese_parens: set[int] | None = None
-    for match in HALFWIDTH_PUNCT.finditer(text):
-        # other half-width marks on the left are skipped: they turn full-width in this same pass
-        window_start = max(0, match.start() - LOOK_BACK)
-        left = text[window_start : match.start()].rstrip(" \t\n,;:!?")
-        if not left:
-            continue
-        if not CHINESE_LEFT.match(left[-1]):
-            if chinese_parens is None:
-                chinese_parens = set(chinese_parentheses(text))
-            if window_start + len(left) - 1 not in chinese_parens:
-                continue
-        yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
-
-
-def chinese_parentheses(text: str) -> list[int]:
-    """Positions of the half-width parentheses around Chinese text, nested pairs included.
-
-    The pattern finds innermost pairs; once those count as Chinese, the pairs around them are
-    found too, so that a second cleaning has nothing left to convert.
-
-    >>> chinese_parentheses("((区))a(b)")
-    [0, 1, 3, 4]
-    """
-    positions: list[int] = []
-    view = text
-    while found := [i for m in HALFWIDTH_PARENS.finditer(view) for i in (m.start(), m.end() - 1)]:
-        positions += found
-        pieces, cursor = [], 0
-        for i in found:
-            pieces += [view[cursor:i], FULLWIDTH_PARENS[view[i]]]
-            cursor = i + 1
-        view = "".join([*pieces, view[cursor:]])
-    return sorted(positions)
-
-
-def halfwidth_parentheses(text: str) -> Iterator[Finding]:
-    """N103: half-width parentheses around Chinese text become full-width.
-
-    >>> [(f.start, f.replacement) for f in halfwidth_parentheses("网(许昌)高")]
-    [(1, '（'), (4, '）')]
-    """
-    for position in chinese_parentheses(text):
-        yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])
 
 
 class _OpenPairs:

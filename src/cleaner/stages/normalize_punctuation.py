@@ -1,0 +1,86 @@
+"""N102 and N103: half-width punctuation and parentheses among Chinese text become full-width.
+
+They stand apart from the other rules of normalize.py, one job of their own (which mark becomes
+full-width where), that the stage's space rule N104 also asks: a paragraph whose only sentence marks are
+half-width (区 区:;) is prose, since N102 turns them into prose punctuation in the same pass. normalize.py
+imports this module for its rule table and for N104; this module imports nothing of the stage.
+
+>>> [(f.rule, f.replacement) for f in [*halfwidth_punctuation("日,风"), *halfwidth_parentheses("网(许昌)高")]]
+[('N102', '，'), ('N103', '（'), ('N103', '）')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding
+from ..patterns import CHINESE_LEFT, HALFWIDTH_PARENS, HALFWIDTH_PUNCT, NUMBER_PUNCT
+
+N102_MESSAGE = "中文之间的半角标点改为全角"
+HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+FULLWIDTH_PARENS = {"(": "（", ")": "）"}
+# How far N102 looks back over line breaks for the Chinese text a mark follows.
+LOOK_BACK = 64
+
+
+def halfwidth_punctuation(text: str) -> Iterator[Finding]:
+    """N102: a half-width , ; : ! ? between Chinese characters becomes full-width, as does a , ; :
+    between Chinese and a number (电话:010, 11:30,地点).
+
+    A half-width parenthesis that N103 turns full-width counts as Chinese already, so that the
+    second cleaning finds nothing left to do.
+
+    >>> [f.replacement for f in halfwidth_punctuation("日,风")], [f.replacement for f in halfwidth_punctuation("好!走")]
+    (['，'], ['！'])
+    >>> [f.replacement for f in halfwidth_punctuation("(:区)")]
+    ['：']
+    >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
+    [(2, '：'), (6, '，'), (13, '，')]
+    """
+    if "," in text or ";" in text or ":" in text:  # substring tests first: they are far quicker
+        for match in NUMBER_PUNCT.finditer(text):
+            yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
+    chinese_parens: set[int] | None = None
+    for match in HALFWIDTH_PUNCT.finditer(text):
+        # other half-width marks on the left are skipped: they turn full-width in this same pass
+        window_start = max(0, match.start() - LOOK_BACK)
+        left = text[window_start : match.start()].rstrip(" \t\n,;:!?")
+        if not left:
+            continue
+        if not CHINESE_LEFT.match(left[-1]):
+            if chinese_parens is None:
+                chinese_parens = set(chinese_parentheses(text))
+            if window_start + len(left) - 1 not in chinese_parens:
+                continue
+        yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
+
+
+def chinese_parentheses(text: str) -> list[int]:
+    """Positions of the half-width parentheses around Chinese text, nested pairs included.
+
+    The pattern finds innermost pairs; once those count as Chinese, the pairs around them are
+    found too, so that a second cleaning has nothing left to convert.
+
+    >>> chinese_parentheses("((区))a(b)")
+    [0, 1, 3, 4]
+    """
+    positions: list[int] = []
+    view = text
+    while found := [i for m in HALFWIDTH_PARENS.finditer(view) for i in (m.start(), m.end() - 1)]:
+        positions += found
+        pieces, cursor = [], 0
+        for i in found:
+            pieces += [view[cursor:i], FULLWIDTH_PARENS[view[i]]]
+            cursor = i + 1
+        view = "".join([*pieces, view[cursor:]])
+    return sorted(positions)
+
+
+def halfwidth_parentheses(text: str) -> Iterator[Finding]:
+    """N103: half-width parentheses around Chinese text become full-width.
+
+    >>> [(f.start, f.replacement) for f in halfwidth_parentheses("网(许昌)高")]
+    [(1, '（'), (4, '）')]
+    """
+    for position in chinese_parentheses(text):
+        yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])

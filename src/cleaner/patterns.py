@@ -63,6 +63,8 @@ PROSE_PUNCT = re.compile(f"[{PROSE_PUNCT_CHARS}]")
 # one (一、坚持改革开放) or lists names with it (总书记、国家主席江泽民)
 PROSE_MARK = re.compile(f"[{PROSE_PUNCT_CHARS},;!?]")
 BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+# A run of any whitespace, line breaks too: what a text is compared without (a clause's words across its wraps)
+WHITESPACE = re.compile(r"\s+")
 # A single line break, not part of a blank line: where a hard-wrapped column goes on to its next line
 SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 CRLF = re.compile(r"\r\n?")

@@ -25,6 +25,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
 from .figures_before import BeforeLabelChecks
+from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
@@ -39,7 +40,7 @@ COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=的|[，,；;。！？、\s]
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, BeforeLabelChecks, TableChecks):
+class Checker(RateChecks, BeforeLabelChecks, TableChecks, ClauseChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:

@@ -17,7 +17,7 @@ from .quantities import Quantity
 from .units import Units
 
 # Two parallel clauses that open otherwise share this many characters of a frame further on before they part on their
-# subjects (以诈骗罪判处被告人邱某… / 以帮助信息网络犯罪活动罪判处被告人胡某…): figures_items.of_other_subjects
+# subjects (以诈骗罪判处被告人邱某… / 以帮助信息网络犯罪活动罪判处被告人胡某…): figures_clauses.of_other_subjects
 PARALLEL_FRAME = 5
 
 

@@ -9,6 +9,9 @@ lies between the two and is no part of either, so what a later stage fixes in it
 a change of its own. The pair applies together: nothing else the stage finds reaches into the right
 half's end, and none is found where a pair moved blocks to.
 
+Which blocks may stand between the halves (a caption, a jump pair, a box, the next item's headline) is
+rejoin_between.py's question; this module weighs the halves around them and moves them.
+
 >>> from cleaner.pipeline import Context
 >>> from cleaner.stages.layout import blocks_of
 >>> from cleaner.stages.rejoin_evidence import Judge
@@ -31,30 +34,13 @@ from dataclasses import replace
 
 from ..model import Finding
 from ..patterns import BLANK_LINE
-from .layout import SET_APART, Block, ends_sentence
+from .layout import Block, ends_sentence
+from .rejoin_between import ARTICLE_START_REACH, HEADLINES, box_after, headline_after, movable_after
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, COMMAS, DATELINE_REASONS, LATIN_LETTER, Judge
 from .rejoin_gaps import Gap
 from .rejoin_weights import logistic
 
-# What may stand between the halves of a sentence without belonging to it: the blocks set apart from
-# running text. Headlines, bylines and subheads may not: after them a new article may begin (a headline may,
-# where that article's dateline follows the right half: HEADLINES); nor may a
-# jump line (下转第二版) alone: the sentence goes on on another page, not in the next block. But when
-# the file holds the other page too, a jump line sending the text on is followed by one saying where it
-# came from (（上接第一版）), and the pair stands between the halves like any block set apart.
-MOVABLE = SET_APART
-# ... except a headline alone between the halves when the right half is followed by a new article's opening
-# (a dateline, a byline): the headline is that article's, set above the rest of the cut sentence. A headline of eight
-# Han characters or fewer (秋粮收购进度过半) is read as a section label, and stands there as one does.
-HEADLINES = frozenset({"headline", "section"})
-ARTICLE_START_REACH = 40  # characters of a block the dateline patterns look at
-MAX_BETWEEN = 2  # blocks between the halves besides a jump pair: a picture's caption and its credit, say
-# A box of short lines (a weather forecast, a programme) set off by blank lines: its title's classes, and its most lines
-BOX_TITLES = HEADLINES | SET_APART
-MAX_BOX_LINES = 8
-JUMP = "jump"
-JUMP_FROM = re.compile(r"^[（(]?(上接|接)")  # a jump line saying where the text came from
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
 SINGLE_BREAK_AFTER = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*\S")  # the next line follows with no blank line
 
@@ -76,10 +62,10 @@ def joins_across(
     by_blank_lines: bool | None = None  # read off the page when a cut is first seen
     sets_apart = True
     for index, left in enumerate(blocks):
-        between = _movable_after(text, blocks, index)
-        boxed = not between and not left.column and bool(between := _box_after(text, blocks, index, judge))
+        between = movable_after(text, blocks, index)
+        boxed = not between and not left.column and bool(between := box_after(text, blocks, index, judge))
         if not between and index + 1 < len(blocks) and blocks[index + 1].kind in HEADLINES:
-            between = _headline_after(blocks, index)
+            between = headline_after(blocks, index)
             if between and ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
                 continue  # a headline after a finished paragraph heads what follows: most headlines stand so
         if not between or index + len(between) + 1 >= len(blocks):
@@ -132,20 +118,6 @@ def closes_bracket(text: str, left: Block, right: Block) -> bool:
         and half[-1:] in ("）", ")")
         and half.count("）") + half.count(")") == 1
     )
-
-
-def _headline_after(blocks: Sequence[Block], index: int) -> list[Block]:
-    """The headline alone between running text `blocks[index]` and running text after it, if one stands there
-    (or a line read as a headline too, which the caller may find the first of two column lines: `column_lines`).
-
-    >>> kinds = [Block(0, 5, "body"), Block(7, 12, "headline"), Block(14, 20, "body")]
-    >>> [b.kind for b in _headline_after(kinds, 0)], _headline_after(kinds, 1)
-    (['headline'], [])
-    """
-    if index + 2 >= len(blocks) or blocks[index].kind not in RUNNING:
-        return []
-    headline, right = blocks[index + 1], blocks[index + 2]
-    return [headline] if headline.kind in HEADLINES and (right.kind in RUNNING or right.kind in HEADLINES) else []
 
 
 def _carried_on(text: str, blocks: Sequence[Block], index: int, judge: Judge, min_confidence: float) -> float | None:
@@ -287,78 +259,6 @@ class WrapsByStart:
         # a finding ending before `end` starts before it too: the candidates are a slice by start
         chosen = self.order[bisect_right(self.starts, start) : bisect_left(self.starts, end)]
         return [self.findings[index] for index in sorted(chosen) if self.findings[index].end < end]
-
-
-def _movable_after(text: str, blocks: Sequence[Block], index: int) -> list[Block]:
-    """The movable blocks right after `blocks[index]`, if at most MAX_BETWEEN of them follow besides a
-    jump pair (the evidence weighs what the block before them is: running text, or a headline the next
-    article goes on from).
-
-    >>> from cleaner.stages.layout import blocks_of
-    >>> from cleaner.pipeline import Context
-    >>> page = "为实现全年目标任\\n\\n（下转第二版）\\n\\n（上接第一版）\\n\\n务打下坚实基础。"
-    >>> len(_movable_after(page, blocks_of(page, Context.default()), 0))
-    2
-    >>> alone = "为实现全年目标任\\n\\n（下转第二版）\\n\\n务打下坚实基础。"  # the text goes on elsewhere
-    >>> len(_movable_after(alone, blocks_of(alone, Context.default()), 0))
-    0
-    """
-    if blocks[index].kind in MOVABLE or blocks[index].kind == JUMP:
-        return []
-    between: list[Block] = []
-    sent_on = came_from = 0
-    for block in blocks[index + 1 : index + 4 + MAX_BETWEEN]:
-        if block.kind == JUMP:
-            coming = JUMP_FROM.match(text[block.start : block.end]) is not None
-            if coming != (sent_on > came_from):  # a pair: sent on, then came from
-                return []
-            sent_on, came_from = sent_on + (not coming), came_from + coming
-        elif block.kind not in MOVABLE:
-            break
-        between.append(block)
-    if sent_on != came_from or sent_on > 1 or len(between) - 2 * sent_on > MAX_BETWEEN:
-        return []
-    return between
-
-
-def _box_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> list[Block]:
-    """The lines of a box (a weather forecast, a programme, a notice) right after `blocks[index]`: a title line
-    (headline-shaped or set apart) and at least one more line under it, every line ended by a single line break, the
-    box itself set off by blank lines, none of them running text (a line is a block of its own, or lines of a programme
-    read as one headline-shaped block; a run of lines read as running text is a paragraph), and running text
-    after it that no dateline opens. On a page not set as a hard-wrapped column such a group is one box of the page,
-    which stands between the halves of a cut sentence as a caption does; a headline with its subtitle over a new
-    article stands so too, but its article opens on a dateline or a byline.
-
-    >>> from cleaner.pipeline import Context
-    >>> from cleaner.stages.layout import blocks_of
-    >>> judge = Judge.for_context(Context.default())
-    >>> page = "可查询到站时间，\\n\\n天气预报\\n今天：多云，气温8℃至15℃\\n县气象台发布\\n\\n避免在站台长时间等候。"
-    >>> [page[b.start : b.end] for b in _box_after(page, blocks_of(page, judge.context), 0, judge)]
-    ['天气预报', '今天：多云，气温8℃至15℃', '县气象台发布']
-    >>> news = page.replace("避免", "本报讯（记者 王平）避免")
-    >>> _box_after(news, blocks_of(news, judge.context), 0, judge)
-    []
-    """
-    box: list[Block] = []
-    for block in blocks[index + 1 : index + 2 + MAX_BOX_LINES]:
-        if box and block.blank_lines:
-            break
-        box.append(block)
-    if (
-        len(box) < 2
-        or sum(block.lines for block in box) > MAX_BOX_LINES
-        or not box[0].blank_lines
-        or box[0].kind not in BOX_TITLES
-        or any(block.kind == "body" or (block.lines > 1 and block.kind in RUNNING) for block in box)
-    ):
-        return []
-    after = index + len(box) + 1
-    if after >= len(blocks) or not blocks[after].blank_lines or blocks[after].kind != "body":
-        return []
-    start = judge.weights.article_start
-    opening = text[blocks[after].start : blocks[after].start + ARTICLE_START_REACH]
-    return box if start is None or start.match(opening) is None else []
 
 
 def _join(

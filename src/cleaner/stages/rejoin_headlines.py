@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..model import Finding
 from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK
 from .layout import classify, ends_sentence, layout_rules
-from .rejoin_across import ARTICLE_START_REACH, HEADLINES
+from .rejoin_between import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
 from .rejoin_evidence import DASH_END, STOPS, Judge
 from .rejoin_gaps import Gap

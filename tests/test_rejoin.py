@@ -219,7 +219,7 @@ def test_judging_again_only_what_joins_changed_finds_what_judging_every_gap_agai
     from cleaner.evaluation.corpus import DEFAULT_CORPUS, load_articles
     from cleaner.evaluation.rejoin import cut_page, wrap_page
     from cleaner.stages.rejoin import gaps
-    from cleaner.stages.rejoin_evidence import Judge
+    from cleaner.stages.rejoin_judge import Judge
 
     if not DEFAULT_CORPUS.is_file():
         pytest.skip("the People's Daily corpus is not beside the project")

@@ -15,7 +15,7 @@ from ..pipeline import DEFAULT_MIN_CONFIDENCE, Context, FunctionStage, Pipeline
 from ..resources import Resources
 from ..stages.layout import blocks_of
 from ..stages.rejoin import gaps
-from ..stages.rejoin_evidence import Judge
+from ..stages.rejoin_judge import Judge
 from ..stages.rejoin_weights import Weights, logistic, with_interactions
 from .rejoin import Page
 from .rejoin_score import CUTS_INSIDE, INSIDE_SENTENCE

@@ -2,7 +2,7 @@
 
 Every gap between two blocks of the layout stage, and every line break inside a hard-wrapped
 paragraph, is a candidate. Evidence (rejoin_evidence.py) is weighed (rejoin_weights.py) into a log-odds score; a join
-is a finding that deletes the gap, with the score turned into its confidence and the evidence in
+is a finding (rejoin_judge.py) that deletes the gap, with the score turned into its confidence and the evidence in
 its message. Joins below the pipeline's threshold are only suggested.
 
 >>> from cleaner.pipeline import Context
@@ -26,9 +26,9 @@ from .layout_classes import LayoutRules, load_layout_rules
 from .layout_measures import wide_gaps_are_rare
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
-from .rejoin_evidence import Judge
 from .rejoin_gaps import Gap
 from .rejoin_headlines import heading_before_remark, headline_after_cut
+from .rejoin_judge import Judge
 from .rejoin_weights import Weights
 
 # how many times the joined text is judged again at most (each time only around the last joins)

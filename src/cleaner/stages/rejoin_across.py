@@ -14,7 +14,7 @@ rejoin_between.py's question; this module weighs the halves around them and move
 
 >>> from cleaner.pipeline import Context
 >>> from cleaner.stages.layout import blocks_of
->>> from cleaner.stages.rejoin_evidence import Judge
+>>> from cleaner.stages.rejoin_judge import Judge
 >>> text = "集团的新装备、新工艺和新\\n\\n图为产业园一角。本报记者 许廷合摄\\n\\n技术引起了恒大集团的极大兴趣。\\n"
 >>> judge = Judge.for_context(Context.default())
 >>> [(f.rule, f.start, f.end, f.replacement) for f in joins_across(text, blocks_of(text, judge.context), judge)]
@@ -37,8 +37,9 @@ from ..patterns import BLANK_LINE
 from .layout import Block, ends_sentence
 from .rejoin_between import ARTICLE_START_REACH, HEADLINES, box_after, headline_after, movable_after
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
-from .rejoin_evidence import CLASS_NAMES, COMMAS, DATELINE_REASONS, LATIN_LETTER, Judge
+from .rejoin_evidence import CLASS_NAMES, COMMAS
 from .rejoin_gaps import Gap
+from .rejoin_judge import DATELINE_REASONS, LATIN_LETTER, Judge
 from .rejoin_weights import logistic
 
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from .layout import SET_APART, Block
 from .rejoin_columns import RUNNING
-from .rejoin_evidence import Judge
+from .rejoin_judge import Judge
 
 # What may stand between the halves of a sentence without belonging to it: the blocks set apart from
 # running text. Headlines, bylines and subheads may not: after them a new article may begin (a headline may,

@@ -26,8 +26,9 @@ from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK
 from .layout import classify, ends_sentence, layout_rules
 from .rejoin_between import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
-from .rejoin_evidence import DASH_END, STOPS, Judge
+from .rejoin_evidence import DASH_END, STOPS
 from .rejoin_gaps import Gap
+from .rejoin_judge import Judge
 from .rejoin_signals import WINDOW, heading_opens_right
 
 CUT_REACH = 80  # characters before a headline read for the sentence it may cut

@@ -1,0 +1,183 @@
+"""The judge of the rejoin stage: the finding it makes at one break, from the evidence there.
+
+A gap between blocks is joined (R101) when its evidence (rejoin_evidence.py), weighed by the logistic model
+(rejoin_weights.py), makes the join likely; a wrap inside a block (R102) when its line fills the column and
+nothing ends there; a sentence end inside a quotation the right block closes (R103) by its marks alone; and a
+news item's dateline standing alone, or a year cut in two, joins at once. The judge turns a score into the
+report's finding: its rule, confidence, message and the space kept between two Latin words. It stands apart
+from the evidence, which it extends, as the one place that decides and writes.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.layout import load_layout_rules, segment
+>>> text = "新工艺和新\\n\\n技术引起了兴趣。"
+>>> left, right = segment(text, load_layout_rules())
+>>> join = Judge.for_context(Context.default())(text, Gap(left.end, right.start, "blank", left, right))
+>>> join.rule, join.confidence > 0.8, join.replacement
+('R101', True, '')
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import sys
+from bisect import bisect_left
+
+from ..model import Finding
+from ..patterns import FULLWIDTH_ALNUM
+from ..pipeline import Context
+from .layout import BODY, Block, classify, ends_sentence, layout_rules
+from .layout_measures import display_width
+from .rejoin_evidence import EvidenceReader
+from .rejoin_gaps import Gap, block_lines
+from .rejoin_signals import figure_across, in_address, in_latin_token
+from .rejoin_weights import Weights, logistic
+
+DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
+# a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
+# ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
+# character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
+# normalize turns a run of them at once, and a letter's span in the input is its run's)
+
+
+class Judge(EvidenceReader):
+    """Decides one gap at a time, from the evidence `EvidenceReader` reads there."""
+
+    @classmethod
+    def for_context(cls, context: Context, stage_text: str | None = None) -> Judge:
+        """A judge for one run of the stage; `stage_text` is the text the stage was given, if it is known."""
+        enabled = frozenset(r for r in ("R101", "R102", "R103", "R104") if context.rules.enabled(r))
+        # the weights (and the plans they make as gaps are judged) are kept per rule set, not per document
+        weights = context.resources.get(
+            f"rejoin.weights.{id(context.rules)}", lambda: Weights.from_rules(context.rules)
+        )
+        return cls(context, weights, enabled, layout_rules(context).opener, stage_text=stage_text)
+
+    def __call__(self, text: str, gap: Gap) -> Finding | None:
+        if gap.kind == "wrap":
+            return self._wrap(text, gap) if "R102" in self.enabled else None
+        finding = self._block_gap(text, gap) if "R101" in self.enabled else None
+        if finding is None and "R103" in self.enabled:
+            finding = self.quoted_sentence_end(text, gap)
+        return finding
+
+    def quoted_sentence_end(self, text: str, gap: Gap) -> Finding | None:
+        """R103: a break after a full stop inside a quotation the right block goes on to close."""
+        left, right = gap.left, gap.right
+        if left.kind != "body" or right.kind != "body" or (gap.kind == "line" and (left.column or right.column)):
+            return None
+        if not ends_sentence(text[max(left.start, gap.start - 30) : gap.start]):
+            return None
+        if not self._marks(text, left.start, right.end).quotation_spans(left.start, gap.start, gap.end, right.end):
+            return None
+        reasons = ["左段句末标点在未闭合的引号内", "右段先闭合引号而未开新引号"]
+        return self._finding("R103", text, gap, self.weights.quote_log_odds, "跨页断句", reasons)
+
+    def _finding(self, rule: str, text: str, gap: Gap, z: float, title: str, reasons: list[str]) -> Finding | None:
+        confidence = logistic(z)
+        if confidence < self.weights.min_confidence:
+            return None
+        left, right = text[gap.start - 1 : gap.start], text[gap.end : gap.end + 1]
+        replacement = " " if left in LATIN_LETTERS and right in LATIN_LETTERS else ""
+        if replacement and (
+            (self._set_full_width(text, gap.start - 1) and self._set_full_width(text, gap.end))
+            or in_address(text, gap.start, gap.end)
+            or in_latin_token(text, gap.start, gap.end)
+        ):
+            replacement = ""
+        # interned: a page's joins share a handful of reasons, and each report row kept its own copy
+        # (175,000 joins of a 20 MB page held 20 MB of the same messages)
+        message = sys.intern(f"{title}：{'，'.join(reasons)}")
+        return Finding(rule, gap.start, gap.end, message, replacement, confidence)
+
+    def _set_full_width(self, text: str, position: int) -> bool:
+        """Whether the input had a full-width letter at `position` of the stage's text (normalize made it
+        half width); unknown, as in a later round's joined text, counts as no.
+
+        >>> text = "GD\\nP"
+        >>> judge = Judge.for_context(Context.default(), text)
+        >>> judge._set_full_width(text, 0), judge._set_full_width("other", 0)
+        (False, False)
+        """
+        document = self.context.document
+        if document is None or text is not self.stage_text:
+            return False
+        start, end = self.context.to_original(position, position + 1)
+        return FULLWIDTH_ALNUM.fullmatch(document.text[start:end]) is not None
+
+    def _wrap(self, text: str, gap: Gap) -> Finding | None:
+        # the layout stage joined these lines into one paragraph: the line fills the column
+        block = gap.left
+        line_start = text.rfind("\n", block.start, gap.start) + 1
+        width = display_width(text[max(line_start, block.start) : gap.start])
+        reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
+        z = self.weights.wrap_bias
+        if block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start and not figure_across(
+            text, gap.start, gap.end, self.weights.figure
+        ):
+            # no punctuation yet: a headline or byline may happen to fill the column (none is cut in a figure)
+            z_block, evidence_reasons = self.wrap_as_block_gap(text, gap)
+            z = z_block + self.weights.wrap_shift
+            reasons += evidence_reasons
+        return self._finding("R102", text, gap, z, "硬换行", reasons)
+
+    def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
+        """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
+        block, layout = gap.left, layout_rules(self.context)
+        _, breaks, spaced_end = block_lines(text, block.start, block.end, self.weights.spaced_exempt)
+        before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
+        # text longer than any class allows is body: not joined into a string at every wrap of a long block
+        left_kind = right_kind = BODY
+        if gap.start - block.start - before <= layout.longest(1):
+            left_kind, _ = classify(text[block.start : gap.start].replace("\n", ""), layout)
+        if block.end - gap.end - after <= layout.longest(1):
+            right_kind, _ = classify(text[gap.end : block.end].replace("\n", ""), layout)
+        left = Block(block.start, gap.start, left_kind)
+        right = Block(gap.end, block.end, right_kind)
+        # the first spaced pair of the block is the first of any stretch from its start (a pair is Han, spaces, Han)
+        found = self.evidence(text, Gap(gap.start, gap.end, "blank", left, right), spaced=spaced_end <= gap.start)
+        if found is None:
+            return -10.0, ["左侧像独立成行的标题或署名"]
+        features, reasons = found
+        return self.weights.log_odds(features), reasons
+
+    def dateline_cut(self, text: str, left: Block, right: Block) -> bool:
+        """Whether `left` is a news item's dateline standing alone and `right` running text: the item's text, cut off
+        after it by a page or column break (本报讯（记者 周宁） | 12月5日，…), joined with `dateline_log_odds`."""
+        alone = self.weights.dateline_alone
+        return alone is not None and right.kind == BODY and alone.match(text[left.start : left.end].strip()) is not None
+
+    def year_cut(self, text: str, left: Block, right: Block) -> bool:
+        """Whether `left` is one to three digits alone (a page number's shape) that the digits opening `right` complete
+        into a year before its 年 (19 | 97年使…): a paragraph's first word cut, joined with `split_year_log_odds`.
+
+        >>> judge, text = Judge.for_context(Context.default()), "厚重。\\n\\n19\\n\\n97年使这种"
+        >>> judge.year_cut(text, Block(5, 7, "furniture"), Block(9, 16, BODY))
+        True
+        >>> judge.year_cut("3\\n\\n97年的经验", Block(0, 1, "furniture"), Block(3, 9, BODY))
+        False
+        """
+        year, digits = self.weights.split_year, text[left.start : left.end].strip()
+        return (
+            year is not None
+            and 0 < len(digits) < 4
+            and digits.isascii()
+            and digits.isdigit()
+            and year.match(digits + text[right.start : right.start + 4]) is not None
+        )
+
+    def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+        if self.dateline_cut(text, gap.left, gap.right):
+            reasons = list(DATELINE_REASONS)
+            return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)
+        if self.year_cut(text, gap.left, gap.right):
+            reasons = ["左段的数字与右段开头的数字合成年份"]
+            return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
+        found = self.evidence(text, gap)
+        if found is None:
+            return None
+        features, reasons = found
+        z = self.weights.log_odds(features)
+        return self._finding("R101", text, gap, z, "断行" if gap.kind == "line" else "跨页断句", reasons)

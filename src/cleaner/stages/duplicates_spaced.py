@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding
-from ..patterns import HAN, HAN_CLASS
+from ..patterns import HAN, HAN_CLASS, WHITESPACE
 from ..rules import RuleSet
 from .duplicates_lists import Item, flag_repeats
 
@@ -24,7 +24,6 @@ LINE = re.compile(r"[^\n]+")
 CLAUSE_PUNCTUATION = re.compile(r"[，。；：！？,;!?]")
 SPACE = re.compile(r"[^\S\n]")
 SPACED_TOKEN = re.compile(r"[^\s]+")
-SPACES = re.compile(r"\s+")
 LONE_HAN = re.compile(f"^[{HAN_CLASS}]$")
 MIN_SPACED_ITEMS = 4
 TABLE_NUMBER = re.compile(r"(?<!\S)[-+]?[0-9][0-9.,]*%?(?!\S)")  # a cell holding a number alone
@@ -62,7 +61,7 @@ def repeated_spaced_items(text: str, rules: RuleSet) -> Iterator[Finding]:
             continue
         first_of: dict[str, Item] = {}  # each item by its text without spaces, at its first mention
         for item in items:
-            key = SPACES.sub("", item.text)
+            key = WHITESPACE.sub("", item.text)
             if len(HAN.findall(key)) < 2:
                 continue
             if key in first_of:  # one flag a line: the first item given again

@@ -17,6 +17,10 @@ SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》】"
 OPENERS = "“‘「『（(《【"
 CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【】·"
+# A colon or semicolon closes a clause short of its sentence's end. A sentence or a clause stops at STOPS: a sentence's
+# closing punctuation, what may trail it (quotes, brackets), a colon or a semicolon.
+SEMI_ENDS = "：:；;"
+STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 # A Latin letter or digit of either width

@@ -27,12 +27,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..patterns import CLOSERS, SENTENCE_END
+from ..patterns import CLOSERS, SEMI_ENDS, STOPS
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
+    CutEvidence,
     Marks,
     count_opens,
     echo,
@@ -64,11 +65,8 @@ CLASS_NAMES = {
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
 CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
 COMMAS = "，,、"
-SEMI_ENDS = "：:；;"
 # a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
-# what stops a sentence or a clause: closing punctuation, and a colon or semicolon
-STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 # A block ending on a dash introduces the next one (试举一例———): on the training side 14 paragraphs end
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
@@ -89,7 +87,7 @@ class EvidenceReader:
     enabled: frozenset[str]
     opener: re.Pattern[str]
     _engines: dict[str, Any] = field(default_factory=dict)
-    _cuts: dict[tuple[str, str], tuple[str | None, int, tuple[float, float] | None]] = field(default_factory=dict)
+    _cuts: dict[tuple[str, str], CutEvidence] = field(default_factory=dict)
     _last_marks: Marks | None = None
     # the text the stage was given, whose positions the pipeline's maps carry back to the input
     stage_text: str | None = None
@@ -144,7 +142,7 @@ class EvidenceReader:
         # a page's furniture (责任编辑：吴涛) opens on a label too, but is no field of the list
         return classify(before, layout_rules(self.context))[0] in FIELD_CLASSES
 
-    def _at_cut(self, left: str, right: str) -> tuple[str | None, int, tuple[float, float] | None]:
+    def _at_cut(self, left: str, right: str) -> CutEvidence:
         """The commonest word across the cut, its frequency, and the language model's evidence
         there; once per pair of windows (after joins, the same cut is judged again between grown blocks)."""
         key = (left, right)

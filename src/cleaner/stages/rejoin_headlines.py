@@ -22,11 +22,11 @@ import re
 from dataclasses import replace
 
 from ..model import Finding
-from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK
+from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK, STOPS
 from .layout import classify, ends_sentence, layout_rules
 from .rejoin_between import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
-from .rejoin_evidence import DASH_END, STOPS
+from .rejoin_evidence import DASH_END
 from .rejoin_gaps import Gap
 from .rejoin_judge import Judge
 from .rejoin_signals import WINDOW, heading_opens_right

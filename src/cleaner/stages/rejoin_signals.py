@@ -15,14 +15,13 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lm import tokens
-from ..patterns import ADDRESS, ADDRESS_CHARS, CLOSERS, HAN_RUN, SENTENCE_END
+from ..patterns import ADDRESS, ADDRESS_CHARS, HAN_RUN, STOPS
 from .layout import BODY, Block, classify
 from .layout_classes import LayoutRules
 
 WINDOW = 8  # characters each side of the cut given to the language model and the lexicon
 # the judge's evidence at a cut: the commonest word across it, its frequency, the model's (ending, starting) or None
 CutEvidence = tuple[str | None, int, tuple[float, float] | None]
-SENTENCE_STOPS = SENTENCE_END + CLOSERS + "：:；;"  # where a sentence or clause stops (rejoin_evidence.STOPS)
 # Classes of a block that may be a headline or a paragraph's first words a column break cut off. A headline's last
 # word never runs on into the text after it: on the training side, 2 of 1,871 such blocks before running text end where
 # the segmentation of the two sides reads a word across the break (黄建林|家住: 林家, 18日|本栏: 日本), and the model
@@ -244,7 +243,7 @@ def cut_before(text: str, start: int, layout: LayoutRules) -> bool:
     (True, True)
     """
     before = text[max(0, start - 80) : start].rstrip()
-    if not before or before[-1] in SENTENCE_STOPS:
+    if not before or before[-1] in STOPS:
         return False
     return classify(before[before.rfind("\n\n") + 1 :].strip().replace("\n", ""), layout)[0] in HEADING_SHAPED | {BODY}
 

@@ -35,7 +35,7 @@ from dataclasses import replace
 from ..model import Finding
 from ..patterns import BLANK_LINE
 from .layout import Block, ends_sentence
-from .rejoin_between import ARTICLE_START_REACH, HEADLINES, box_after, headline_after, movable_after
+from .rejoin_between import HEADLINES, box_after, headline_after, movable_after, opens_on_dateline
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, COMMAS
 from .rejoin_gaps import Gap
@@ -166,9 +166,7 @@ def opens_article_after(text: str, blocks: Sequence[Block], right: Block, judge:
     at = bisect_left(blocks, right.end, key=lambda block: block.start)
     if at == len(blocks):
         return False
-    following, start = blocks[at], judge.weights.article_start
-    opening = text[following.start : following.start + ARTICLE_START_REACH]
-    return following.kind == "byline" or (start is not None and start.match(opening) is not None)
+    return blocks[at].kind == "byline" or opens_on_dateline(text, blocks[at], judge)
 
 
 def _right_half(

@@ -123,6 +123,17 @@ def box_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> l
     after = index + len(box) + 1
     if after >= len(blocks) or not blocks[after].blank_lines or blocks[after].kind != "body":
         return []
+    return [] if opens_on_dateline(text, blocks[after], judge) else box
+
+
+def opens_on_dateline(text: str, block: Block, judge: Judge) -> bool:
+    """Whether `block` opens on a news item's dateline, as R104's `article_start` patterns read its first characters.
+
+    >>> from cleaner.pipeline import Context
+    >>> judge, page = Judge.for_context(Context.default()), "本报讯（记者 赵晓梅）春节临近，年货街热闹起来。"
+    >>> whole, inside = Block(0, len(page), "body"), Block(6, 12, "body")
+    >>> opens_on_dateline(page, whole, judge), opens_on_dateline(page, inside, judge)
+    (True, False)
+    """
     start = judge.weights.article_start
-    opening = text[blocks[after].start : blocks[after].start + ARTICLE_START_REACH]
-    return box if start is None or start.match(opening) is None else []
+    return start is not None and start.match(text[block.start : block.start + ARTICLE_START_REACH]) is not None

@@ -2,8 +2,8 @@
 
 A gap between blocks is joined (R101) when its evidence (rejoin_evidence.py), weighed by the logistic model
 (rejoin_weights.py), makes the join likely; a wrap inside a block (R102) when its line fills the column and
-nothing ends there; a sentence end inside a quotation the right block closes (R103) by its marks alone; and a
-news item's dateline standing alone, or a year cut in two, joins at once. The judge turns a score into the
+no sentence ends there; a sentence end inside a quotation the right block closes (R103) by its marks alone; and a
+news item's dateline standing alone, or a year cut in two, by a weight of its own. The judge turns a score into the
 report's finding: its rule, confidence, message and the space kept between two Latin words. It stands apart
 from the evidence, which it extends, as the one place that decides and writes.
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Finding
-from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SENTENCE_END, SINGLE_BREAK
+from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SEMI_ENDS, SENTENCE_END, SINGLE_BREAK
 from .layout import BODY, SET_APART, Block, ends_sentence
 from .layout_classes import NEVER
 
@@ -83,7 +83,7 @@ def truncated_ending(
     whole_item = _list_item(flat) and not open_item.search(flat)
     if (
         ends_sentence(flat)
-        or flat[-1:] in "：:；;"
+        or flat[-1:] in SEMI_ENDS
         or whole_item
         or CLOSING_NOTE_END.search(flat)
         or sent_on.search(flat)

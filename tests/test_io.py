@@ -130,14 +130,17 @@ def test_a_file_name_that_is_not_utf8_is_cleaned_and_shown_escaped(tmp_path: Pat
 
 
 def test_an_output_folder_holding_the_inputs_never_overwrites_them(tmp_path: Path) -> None:
+    # refused once, before the first input: each file used to be cleaned, then refused, and the
+    # reports were written among the inputs
     (tmp_path / "page.txt").write_text("魏都区优化营商环境,努力当好贴心人。\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["clean", str(tmp_path), "-o", str(tmp_path), "--no-cache", "--no-html"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        f"error: {tmp_path}/page.txt: is in the output folder, and its output would overwrite it; "
-        "give -o a folder of its own\n"
+        f"Error: {tmp_path}: the output folder is the input folder, and each cleaned text would overwrite "
+        f"its input; give -o a folder of its own, such as {tmp_path}/cleaned\n"
     )
     assert (tmp_path / "page.txt").read_text(encoding="utf-8") == "魏都区优化营商环境,努力当好贴心人。\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
 
 
 def test_stdin_in_a_legacy_encoding_is_decoded_like_a_file() -> None:

@@ -242,9 +242,11 @@ def clean(
     if stdin and outdir is not None:
         raise click.UsageError("`-` writes the cleaned text to stdout; leave out -o, or redirect with >")
     if outdir is not None and not stdin:
+        from .inputs import check_outputs_apart
         from .io import check_writable_folder
 
         check_writable_folder(outdir)
+        check_outputs_apart(inputs, outdir)
     if not stdin and scheduler is None:
         from .executor import prestart_local_workers
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import OutputError
 from .io import shown_path
 
 
@@ -99,6 +100,48 @@ def discover(
             yield InputFile(root, Path(root.name))
         else:
             yield from _expand_pattern(str(given), _path_key(skip))
+
+
+def check_outputs_apart(inputs: Iterable[Path | str], outdir: Path) -> None:
+    """Refuse, before the first input, an OUTDIR that is an input folder or an input file's own folder.
+
+    Each output would overwrite its input, so every file was refused on its own after being cleaned,
+    and report.json, report.csv and report.html were written among the inputs. A glob pattern counts
+    as the folder before its first wildcard; an OUTDIR inside an input folder is fine (its walk
+    passes over it).
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.txt").write_text("文", encoding="utf-8")
+    >>> check_outputs_apart([root / "a.txt"], root / "cleaned")
+    >>> try:
+    ...     check_outputs_apart([root / "a.txt"], root)
+    ... except OutputError as error:
+    ...     print(str(error).replace(root.as_posix(), "IN"))
+    IN: the output folder is where the input IN/a.txt lies, and each cleaned text would overwrite \
+its input; give -o a folder of its own, such as IN/cleaned
+    """
+    if not outdir.is_dir():
+        return  # a folder still to be made holds no inputs
+    for given in inputs:
+        given = Path(given)
+        if given.is_dir():
+            folder, where = given, "is the input folder"
+        elif given.exists() or not glob.has_magic(str(given)):
+            folder, where = given.parent, f"is where the input {shown_path(given)} lies"
+        else:
+            parts = given.parts
+            folder = Path(*parts[: next(i for i, part in enumerate(parts) if glob.has_magic(part))] or ["."])
+            where = f"is the folder the pattern {shown_path(given)} is read from"
+        try:
+            same = folder.is_dir() and os.path.samefile(folder, outdir)
+        except OSError:
+            continue  # an input that cannot be reached fails with its reason when its turn comes
+        if same:
+            raise OutputError(
+                f"{shown_path(outdir)}: the output folder {where}, and each cleaned text would overwrite its input; "
+                f"give -o a folder of its own, such as {shown_path(outdir / 'cleaned')}"
+            )
 
 
 def once(files: Iterable[InputFile]) -> Iterator[InputFile]:

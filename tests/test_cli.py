@@ -109,6 +109,47 @@ def test_a_link_loop_in_a_folder_is_reported_and_the_batch_goes_on(tmp_path: Pat
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "好"
 
 
+def test_a_link_loop_on_the_command_line_is_named(tmp_path: Path) -> None:
+    # click's own check read the loop as "does not exist"
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "back.txt")
+    (tmp_path / "back.txt").symlink_to(tmp_path / "loop.txt")
+    result = run("clean", str(tmp_path / "loop.txt"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert result.output.endswith(
+        f"Error: Invalid value for '[INPUTS]...': Path '{tmp_path / 'loop.txt'}' is a symbolic link in a loop "
+        "(Too many levels of symbolic links).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "where"),
+    [
+        ("in", "is the input folder"),
+        ("in/a.txt", "is where the input {in}/a.txt lies"),
+        ("in/*.txt", "is the folder the pattern {in}/*.txt is read from"),
+    ],
+)
+def test_the_input_folder_as_output_folder_is_refused_once_before_any_work(
+    tmp_path: Path, given: str, where: str
+) -> None:
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode(), "b.txt": "好。".encode()})
+    result = run("clean", str(tmp_path / given), "-o", str(folder), "--no-cache")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {folder}: the output folder {where.format(**{'in': folder})}, and each cleaned text would "
+        f"overwrite its input; give -o a folder of its own, such as {folder}/cleaned\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt", "b.txt"]  # no report among the inputs
+    assert (folder / "a.txt").read_text(encoding="utf-8") == "１２月,好。"
+
+
+def test_an_output_folder_inside_the_input_folder_is_still_allowed(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode()})
+    result = run("clean", str(folder), "-o", str(folder / "cleaned"), "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert (folder / "cleaned" / "a.txt").read_text(encoding="utf-8") == "12月，好。"
+
+
 @pytest.mark.parametrize("command", ["clean", "apply"])
 def test_an_output_folder_that_cannot_be_written_is_refused_before_any_work(tmp_path: Path, command: str) -> None:
     # -o below a file (as below a read-only disk) failed with a traceback once every page was cleaned

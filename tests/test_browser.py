@@ -145,3 +145,68 @@ def test_the_changes_to_decide_come_first_when_asked(seed_report, browser) -> No
         f"c{n}" for n in range(len(changes))
     ]
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def book_page(seed_report, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[dict[str, str]]]:
+    """A book-length review page: the seed page and its changes five times over, one after another."""
+    from dataclasses import replace
+
+    from cleaner.edits import replay
+    from cleaner.model import Change, Status
+    from cleaner.report.html import document_page
+
+    _, rows = seed_report
+    text = SEED.read_text(encoding="utf-8")
+    once = [
+        Change(r["stage"], r["rule"], r["message"], r["start"], r["end"], r["before"], r["after"],
+               Status(r["status"]), r["confidence"])
+        for r in rows
+    ]  # fmt: skip
+    changes = [replace(c, start=c.start + k * len(text), end=c.end + k * len(text)) for k in range(5) for c in once]
+    original = text * 5
+    path = tmp_path_factory.mktemp("book") / "book.txt.html"
+    path.write_text(document_page("book.txt", original, replay(original, changes), changes), encoding="utf-8")
+    return path, original, rows * 5
+
+
+def test_a_long_page_is_laid_out_in_blocks_and_groups_that_filter_and_link(book_page, browser) -> None:
+    path, original, changes = book_page
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    # the text is cut into blocks, the list into groups, and neither adds or loses a character or an item
+    assert page.locator("#original .blk").count() > 5
+    assert page.evaluate("document.getElementById('original').textContent") == original
+    assert page.locator("#list ol").count() == -(-len(changes) // 256)
+    assert page.locator("#list li").count() == len(changes)
+
+    # a change far down the list, clicked, is selected on both sides and scrolled into view in its block
+    far = len(changes) - 3
+    page.evaluate(f"document.querySelector('#list li[data-c=\"c{far}\"]').click()")
+    mark = page.locator(f'#original .m.sel[data-c~="c{far}"]').first
+    assert page.locator(f'#corrected .m.sel[data-c~="c{far}"]').count() >= 1
+    box, seen = page.locator("#original").bounding_box(), mark.bounding_box()
+    assert box and seen and box["y"] <= seen["y"] and seen["y"] + seen["height"] <= box["y"] + box["height"]
+    # the next click takes the selection away from the last one's highlights and item
+    page.evaluate("document.querySelector('#list li[data-c=\"c0\"]').click()")
+    assert page.locator(".sel").count() == page.locator('.sel[data-c~="c0"]').count() > 1
+    assert page.locator(f'.sel[data-c~="c{far}"]').count() == 0
+
+    # a filter: groups number on from the items shown before them; a group with none shown is hidden
+    page.uncheck('.filters input[name="status"][value="applied"]')
+    shown = [c["status"] != "applied" for c in changes]
+    assert page.locator("#list li:not([hidden])").count() == sum(shown)
+    starts = page.evaluate("Array.from(document.querySelectorAll('#list ol')).map(g => [g.start, g.hidden])")
+    assert [start for start, _ in starts] == [1 + sum(shown[: g * 256]) for g in range(len(starts))]
+    assert [hidden for _, hidden in starts] == [not any(shown[g * 256 : g * 256 + 256]) for g in range(len(starts))]
+    # an applied change's own highlight in the last block is switched off, and back on with the filter
+    applied = next(n for n in reversed(range(len(changes))) if not shown[n])
+    highlight = page.locator(f'#original .m[data-c="c{applied}"]').first
+    assert "off" in (highlight.get_attribute("class") or "").split()
+    page.check('.filters input[name="status"][value="applied"]')
+    assert page.locator("#list li:not([hidden])").count() == len(changes)
+    assert page.locator("#list ol[hidden]").count() == 0
+    assert "off" not in (highlight.get_attribute("class") or "").split()
+    assert errors == []

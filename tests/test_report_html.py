@@ -72,7 +72,7 @@ def test_changes_are_linked_across_both_sides() -> None:
     sides: dict[str, set[str]] = {"original": set(), "corrected": set()}
     side = None
     for tag, attrs in parsed.tags:
-        if tag == "pre":
+        if attrs.get("id") in sides:  # each side's text, in blocks
             side = attrs["id"]
         if tag == "span" and "m" in (attrs.get("class") or "").split() and side:
             sides[side].update((attrs["data-c"] or "").split())

@@ -23,7 +23,9 @@ th { background: #f4f4f4; text-align: left; } td.n { text-align: right; font-var
 .grid { display: grid; grid-template-columns: 1fr 1fr 24em; gap: 1em; align-items: start; }
 .text { white-space: pre-wrap; word-break: break-all; font: 15px/1.8 "Noto Serif CJK SC", serif;
   border: 1px solid #ddd; padding: .6em; margin: 0; max-height: 80vh; overflow: auto; }
-#list { max-height: 80vh; overflow: auto; margin: 0; padding-left: 2.2em; font-size: 13px; }
+.blk { content-visibility: auto; contain-intrinsic-size: auto 1500px; }
+#list { max-height: 80vh; overflow: auto; font-size: 13px; }
+#list ol { margin: 0; padding-left: 2.2em; content-visibility: auto; contain-intrinsic-size: auto 9000px; }
 #list li { cursor: pointer; padding: 2px 4px; border-left: 4px solid var(--c); margin-bottom: 2px; }
 #list li[hidden] { display: none; }
 .m { cursor: pointer; border-radius: 2px; background: color-mix(in srgb, var(--c) 22%, transparent); }
@@ -69,10 +71,12 @@ SCRIPT = (
     light(id, true);
   });
   document.addEventListener('mouseout', e => { const t = target(e), id = t && primary(t); if (id) light(id, false); });
+  let selected = [];  // what the last click selected: unselected without searching the page
   document.addEventListener('click', e => {
     const t = target(e), id = t && primary(t);
     if (!id) return;
-    document.querySelectorAll('.sel').forEach(el => el.classList.remove('sel'));
+    selected.forEach(el => el.classList.remove('sel'));
+    selected = [...(marks[id] || []), items[id]];
     (marks[id] || []).forEach(m => { m.classList.add('sel'); if (m !== t) m.scrollIntoView({block: 'center'}); });
     items[id].classList.add('sel');
     if (t !== items[id]) items[id].scrollIntoView({block: 'nearest'});
@@ -84,14 +88,27 @@ SCRIPT = (
     Object.values(items).forEach(li => {
       const visible = on['stage:' + li.dataset.stage] !== false && on['status:' + li.dataset.status] !== false
         && on['rule:' + li.dataset.rule] !== false;
-      li.hidden = !visible;
+      if (li.hidden === visible) li.hidden = !visible;
       count += visible;
     });
-    document.querySelectorAll('.m').forEach(m => m.classList.toggle('off', !primary(m)));
+    // each group numbers on from the shown items before it, and one with none shown is hidden whole
+    let before = 0;
+    document.querySelectorAll('#list ol').forEach(group => {
+      let shownHere = 0;
+      for (const li of group.children) shownHere += !li.hidden;
+      group.start = before + 1;
+      group.hidden = !shownHere;
+      before += shownHere;
+    });
+    Object.values(marks).forEach(list => list.forEach(m => {
+      const off = !primary(m);
+      if (m.classList.contains('off') !== off) m.classList.toggle('off', off);
+    }));
     const label = document.getElementById('shown');
     if (label) label.textContent = count + ' of ' + Object.keys(items).length + ' changes shown';
   }
   document.querySelectorAll('.filters input').forEach(box => box.addEventListener('change', filter));
+  document.addEventListener('cleaner:reordered', filter);  // the order control moved items between groups
   filter();
 })();
 """

@@ -24,8 +24,8 @@ REVIEW_RANK = {"flagged": 0, "suggested": 1, "applied": 2, "skipped": 3}
 
 ORDER_CSS = "#order { font: inherit; margin-left: .3em; }\n"
 
-# Adds the select after the filters' count; sorting moves the list items, which keep their ids, so
-# links, highlights and filters work as before.
+# Adds the select after the filters' count; sorting moves the list items through the list's groups (each
+# keeps its size), and they keep their ids, so links, highlights and filters work as before.
 ORDER_SCRIPT = (
     """
 (function () {
@@ -34,7 +34,8 @@ ORDER_SCRIPT = (
   const rank = """
     + json.dumps(REVIEW_RANK)
     + """;
-  const items = Array.from(list.children);
+  const groups = Array.from(list.children), sizes = groups.map(group => group.children.length);
+  const items = Array.from(list.querySelectorAll('li'));
   const confidence = li => {
     const small = li.querySelector('small');
     if (small) small.title = 'confidence: how sure the rule is (under --min-confidence a fix is only suggested)';
@@ -55,8 +56,10 @@ ORDER_SCRIPT = (
   select.addEventListener('change', () => {
     const sorted = keyed.slice();
     if (select.value === 'review') sorted.sort((a, b) => a.rank - b.rank || a.conf - b.conf || a.index - b.index);
-    sorted.forEach(k => list.appendChild(k.li));
+    let next = 0;  // the groups keep their sizes: the first ones take the first items
+    groups.forEach((group, g) => sorted.slice(next, next += sizes[g]).forEach(k => group.appendChild(k.li)));
     list.scrollTop = 0;
+    document.dispatchEvent(new Event('cleaner:reordered'));
   });
 })();
 """

@@ -67,6 +67,7 @@ def test_seed_report_links_filters_and_screenshot(seed_report, browser, tmp_path
 
     assert page.locator("#list li").count() == len(changes)
     assert page.inner_text("#shown") == f"{len(changes)} of {len(changes)} changes shown"
+    assert page.locator(".grid.long").count() == 0  # a newspaper page is laid out whole, as it loads
     # every stage that reported something is highlighted on the page, on both sides
     for stage in {c["stage"] for c in changes}:
         assert page.locator(f"#original .m.st-{stage}").count() > 0, stage
@@ -177,6 +178,7 @@ def test_a_long_page_is_laid_out_in_blocks_and_groups_that_filter_and_link(book_
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(path.as_uri())
     # the text is cut into blocks, the list into groups, and neither adds or loses a character or an item
+    assert page.locator(".grid.long").count() == 1  # only such a page skips laying out what is off screen
     assert page.locator("#original .blk").count() > 5
     assert page.evaluate("document.getElementById('original').textContent") == original
     assert page.locator("#list ol").count() == -(-len(changes) // 256)

@@ -45,6 +45,9 @@ BLOCK_START, BLOCK_BREAK, BLOCK_END = '<div class="blk">', '</div><div class="bl
 # The change list likewise, in numbered lists of this many items: 13,000 items in one list took 3 s
 # to lay out at every filter; a group whose items are all filtered out is hidden whole.
 LIST_GROUP = 256
+# Pages from this many characters or changes are marked `long` and only then skip what is off screen: a
+# newspaper page's few blocks are laid out at once, as before, and a click never waits for one to render.
+LONG_CHARACTERS, LONG_CHANGES = 30_000, 1_000
 
 STATUSES = [str(status) for status in Status]
 
@@ -243,9 +246,11 @@ def _document_parts(path: str, original: str, corrected: str, changes: Sequence[
     counts = Counter(str(c.status) for c in changes)
     summary = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s]) or "no changes"
     back = f'<a href="{escape(home)}">← batch report</a> · ' if home else ""
+    grid = "grid long" if len(original) >= LONG_CHARACTERS or len(changes) >= LONG_CHANGES else "grid"
     yield (
         f"{_page_head(f'cleaner: {path}')}<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>"
-        f'{filters(changes)}<div class="grid"><section><h2>Original</h2><div class="text" id="original">{BLOCK_START}'
+        f'{filters(changes)}<div class="{grid}"><section><h2>Original</h2>'
+        f'<div class="text" id="original">{BLOCK_START}'
     )
     opening = [_opening(change) for change in changes]
     yield from _highlighted_pieces(original, [(c.start, c.end) for c in changes], changes, opening, blocks=True)

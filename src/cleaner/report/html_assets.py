@@ -23,9 +23,10 @@ th { background: #f4f4f4; text-align: left; } td.n { text-align: right; font-var
 .grid { display: grid; grid-template-columns: 1fr 1fr 24em; gap: 1em; align-items: start; }
 .text { white-space: pre-wrap; word-break: break-all; font: 15px/1.8 "Noto Serif CJK SC", serif;
   border: 1px solid #ddd; padding: .6em; margin: 0; max-height: 80vh; overflow: auto; }
-.blk { content-visibility: auto; contain-intrinsic-size: auto 1500px; }
 #list { max-height: 80vh; overflow: auto; font-size: 13px; }
-#list ol { margin: 0; padding-left: 2.2em; content-visibility: auto; contain-intrinsic-size: auto 9000px; }
+#list ol { margin: 0; padding-left: 2.2em; }
+.long .blk { content-visibility: auto; contain-intrinsic-size: auto 1500px; }
+.long #list ol { content-visibility: auto; contain-intrinsic-size: auto 9000px; }
 #list li { cursor: pointer; padding: 2px 4px; border-left: 4px solid var(--c); margin-bottom: 2px; }
 #list li[hidden] { display: none; }
 .m { cursor: pointer; border-radius: 2px; background: color-mix(in srgb, var(--c) 22%, transparent); }

@@ -143,6 +143,18 @@ def test_the_input_folder_as_output_folder_is_refused_once_before_any_work(
     assert (folder / "a.txt").read_text(encoding="utf-8") == "１２月,好。"
 
 
+def test_apply_refuses_the_input_folder_as_output_folder_too(tmp_path: Path) -> None:
+    folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode()})
+    assert run("clean", str(folder), "-o", str(tmp_path / "first"), "--no-cache").exit_code == 0
+    result = run("apply", str(folder), "--decisions", str(tmp_path / "first" / "report.csv"), "-o", str(folder))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: {folder}: the output folder is the input folder, and each cleaned text would "
+        f"overwrite its input; give -o a folder of its own, such as {folder}/cleaned\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["a.txt"]
+
+
 def test_an_output_folder_inside_the_input_folder_is_still_allowed(tmp_path: Path) -> None:
     folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode()})
     result = run("clean", str(folder), "-o", str(folder / "cleaned"), "--no-cache")

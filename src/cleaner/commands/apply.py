@@ -220,11 +220,13 @@ def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
 
     Exit status: 0 when every input was written, 1 when the decisions file is refused or some inputs
     are (changed since the run, or decisions that do not fit them; the others are written), 2 on a
-    usage error or an output folder that cannot be written."""
+    usage error, an output folder that cannot be written or one that holds the inputs."""
+    from ..inputs import check_outputs_apart
     from ..io import check_writable_folder
     from ..report.review import write_review
 
     check_writable_folder(outdir)
+    check_outputs_apart(inputs, outdir)
     lines, warnings, errors = apply_decisions(inputs, decisions_path, outdir)
     for line in lines:
         click.echo(line)

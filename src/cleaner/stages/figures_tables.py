@@ -121,9 +121,15 @@ class TableChecks(ItemChecks):
                 if any(other in between for other in items - {cell.item}):
                     continue
                 if cell.figure.base_value != q.base_value:
-                    span = (cell.figure.start, q.end)
+                    # the prose may tell it before the table as well as after
+                    earlier, later = sorted((cell.figure, q), key=lambda figure: figure.start)
                     yield told_twice(
-                        self.text, cell.item + cell.column, cell.figure, q, how="在表格与正文中", span=span
+                        self.text,
+                        cell.item + cell.column,
+                        earlier,
+                        later,
+                        "在表格与正文中",
+                        span=(earlier.start, later.end),
                     )
                 break
 

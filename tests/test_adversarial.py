@@ -7,6 +7,8 @@ How the time to clean them grows with their length is `benchmarks/bench_worst_ca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleaner.edits import replay
@@ -40,6 +42,17 @@ def test_an_odd_page_is_cleaned_and_its_report_replays(pipeline: Pipeline, kind:
     text = (PAGES[kind] * (LENGTH // len(PAGES[kind]) + 1))[:LENGTH]
     result = pipeline.run(Document(kind, kind, text))
     assert replay(text, result.changes) == result.text
+
+
+def test_a_book_of_every_acceptance_page_is_cleaned_whole_and_its_report_replays(pipeline: Pipeline) -> None:
+    # archives bind a year-volume into one file: checks reading across a page's articles meet text of other pages
+    # (a table's row told again in prose BEFORE the table once gave a span ending before its start)
+    # each page's gold text before its damaged one: a page and its corrected twin, as an archive's second edition
+    pages = sorted((Path(__file__).parent / "pages").glob("[0-9][0-9][0-9]_*.txt"))
+    text = "\n\n".join(page.read_text(encoding="utf-8") for page in pages)
+    result = pipeline.run(Document("book", "book.txt", text))
+    assert replay(text, result.changes) == result.text
+    assert all(0 <= change.start <= change.end <= len(text) for change in result.changes)
 
 
 def test_bytes_read_with_surrogateescape_are_kept(pipeline: Pipeline) -> None:

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 from their clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-130 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -12,6 +12,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
 
     python tests/pages/inject_116.py
     python tests/pages/make_gold.py tests/pages/11[6-9]_*.marked tests/pages/120_*.marked
+    python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/130_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -43,6 +44,8 @@ QUOTED = re.compile(r"“[\u4e00-\u9fff]{2,8}”")
 QUOTED_RUN = re.compile(r"(?:“[\u4e00-\u9fff]{2,8}”){2,}")
 NO_LINE_START = set("，。、；：？！”）…,;:")  # a column hangs these at the line's end rather than open a line
 SPECIAL_CUTS = ("number", "figure_unit", "after_open_quote", "before_close_quote", "before_punct")
+QUOTED_NAMES = re.compile(r"“[\u4e00-\u9fff]{2,12}”(?:、?“[\u4e00-\u9fff]{2,12}”)+")  # a list of quoted names
+HANZI_DIGITS = "零一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Plan:
     lookalikes: int = 0
     wrap: int = 0  # hard-wrap running text at this width (0: no wrap)
     half_width: bool = False  # the page prints , ; : as the seed does
+    cut_kinds: tuple[str, ...] = ()  # the special kinds of the first cuts (else one drawn from SPECIAL_CUTS)
+    headline_doubled: int = 0  # doubled spans in the lines of a headline pair (a title and its —— subtitle)
+    figure_style: str = ""  # the second count: as the first, "yi" a 万元 count in 亿元, "hanzi" in Chinese numerals
 
 
 PLANS = {
@@ -75,6 +81,21 @@ PLANS = {
     "120_quanminjianshen": Plan(
         3, ("滨河体育公园里，市民在塑胶步道上健步走。 郭晓燕 摄",), doubled=2, lists=1, figures=1, ending=True
     ),
+    "126_rongmeiti": Plan(
+        4, ("石门融媒 2021年10月22日 第2版",), doubled=2, lists=1, figures=1, lookalikes=1,
+        cut_kinds=("inside_quoted",), figure_style="yi",
+    ),
+    "127_gongre": Plan(
+        4, ("北山日报 2022年11月18日 第5版", "— 5 —"), doubled=1, lists=1, figures=1, ending=True,
+        headline_doubled=1, figure_style="hanzi",
+    ),
+    "128_kaifaqu": Plan(
+        4, ("海滨开发区报 2023年11月24日 第2版",), doubled=2, lists=1, figures=1, ending=True, lookalikes=1, wrap=18
+    ),
+    "129_zizhizhou": Plan(4, ("木棉日报 2020年10月16日 第3版", "在勐罕镇，村医为群众义诊。 刀玉香 摄")),
+    "130_quxianban": Plan(
+        5, ("— 6 —", "江城日报 2024年5月17日 第6版"), doubled=3, lists=1, figures=1, half_width=True,
+    ),
 }  # fmt: skip
 
 
@@ -91,7 +112,12 @@ def after_sentence_end(text: str, at: int) -> bool:
 
 def special_positions(text: str, kind: str) -> list[int]:
     """The cut positions of one kind a writer would avoid."""
+    inside_quoted = {  # between two characters of a quoted name in a list of them (“基础设施补|短板工程”)
+        i for run in QUOTED_NAMES.finditer(text) for name in re.finditer("“[^”]*”", run.group())
+        for i in range(run.start() + name.start() + 2, run.start() + name.end() - 1)
+    }  # fmt: skip
     tests = {
+        "inside_quoted": lambda i: i in inside_quoted,
         "number": lambda i: text[i - 1].isdigit() and (text[i].isdigit() or text[i] == "."),
         "figure_unit": lambda i: text[i - 1].isdigit() and bool(HAN.match(text[i])),
         "after_open_quote": lambda i: text[i - 1] in "“‘",
@@ -175,6 +201,38 @@ def place_doubled(damage: Damage, rng: random.Random) -> None:
     raise ValueError("no room for a doubled span")
 
 
+def place_headline_doubled(damage: Damage, rng: random.Random) -> None:
+    """A random span of 2-3 Han characters of a headline pair's title or subtitle, printed twice."""
+    pairs = [i for i, b in enumerate(damage.blocks) if b.startswith("——")]
+    lines = sorted({i for p in pairs for i in (p - 1, p) if i >= 0})
+    for _ in range(10_000):
+        block = rng.choice(lines)
+        text = damage.blocks[block]
+        size = rng.randint(2, 3)
+        start = rng.randrange(0, len(text) - size + 1)
+        span = text[start : start + size]
+        if all(HAN.match(c) for c in span) and damage.add(block, start, start + size, "doubled"):
+            return
+    raise ValueError("no headline pair")
+
+
+def hanzi(number: int) -> str:
+    """A count under 10,000 in Chinese numerals, as a ledger writes it.
+
+    >>> hanzi(36), hanzi(10), hanzi(105), hanzi(2300)
+    ('三十六', '十', '一百零五', '二千三百')
+    """
+    digits = [int(d) for d in str(number)]
+    places = ["", "十", "百", "千"][: len(digits)][::-1]
+    out = ""
+    for digit, place in zip(digits, places, strict=True):
+        if digit:
+            out += ("" if digit == 1 and place == "十" and not out else HANZI_DIGITS[digit]) + place
+        elif out and not out.endswith("零"):
+            out += "零"
+    return out.rstrip("零")
+
+
 def place_list(damage: Damage, rng: random.Random) -> None:
     """An inner item of a 、-list, or any name of a run of quoted names, given again after itself."""
     sites = []
@@ -195,9 +253,17 @@ def place_list(damage: Damage, rng: random.Random) -> None:
     raise ValueError("no list")
 
 
-def place_figure(damage: Damage, rng: random.Random, comma: str) -> None:
-    """A count's label given another count right after its clause, the seed's ledger shape."""
+def place_figure(damage: Damage, rng: random.Random, comma: str, style: str = "") -> None:
+    """A count's label given another count right after its clause, the seed's ledger shape.
+
+    `style` writes the second count as a ledger of another hand would: "yi" a 万元 count in 亿元 to two places
+    (2300万元 … 0.32亿元), "hanzi" a whole count in Chinese numerals (36个 … 六十三个).
+    """
     sites = [(block, m) for block in damage.paragraphs() for m in COUNT.finditer(damage.blocks[block])]
+    if style == "yi":
+        sites = [(block, m) for block, m in sites if m.group("unit") == "万元"]
+    elif style == "hanzi":
+        sites = [(block, m) for block, m in sites if "." not in m.group("n") and int(m.group("n")) < 10_000]
     for block, match in rng.sample(sites, len(sites)):
         label = LABEL_PREFIX.sub("", match.group("label"))
         if len(label) < 2 or re.search("比|增加|增长|减少|提高|下降", label):  # a change, not a ledger count
@@ -213,9 +279,12 @@ def place_figure(damage: Damage, rng: random.Random, comma: str) -> None:
                 other = other[:cut] + "." + other[cut:]
             if other.startswith("0") or other == number:
                 other = str(int(float(number) * rng.choice([0.6, 1.5, 2])) or 1)
-        if damage.add(
-            block, match.start("label"), match.end(), "figure", f"{comma}{label}{other}{match.group('unit')}"
-        ):
+        unit = match.group("unit")
+        if style == "yi":
+            other, unit = f"{round(float(other) / 10_000, 2):g}", "亿元"  # a ledger writes 亿元 to two places
+        elif style == "hanzi":
+            other = hanzi(int(other))
+        if damage.add(block, match.start("label"), match.end(), "figure", f"{comma}{label}{other}{unit}"):
             return
     raise ValueError("no count")
 
@@ -275,15 +344,18 @@ def damaged_text(clean: str, plan: Plan, rng: random.Random) -> str:
     if plan.ending:
         place_ending(damage, rng)
     for _ in range(plan.figures):
-        place_figure(damage, rng, "；" if not plan.half_width else ";")
+        place_figure(damage, rng, "；" if not plan.half_width else ";", plan.figure_style)
     for _ in range(plan.lists):
         place_list(damage, rng)
     for _ in range(plan.lookalikes):
         place_lookalike(damage, rng)
     for _ in range(plan.doubled):
         place_doubled(damage, rng)
+    for _ in range(plan.headline_doubled):
+        place_headline_doubled(damage, rng)
     if not plan.wrap:
-        kinds = [rng.choice(SPECIAL_CUTS)] + [None] * (plan.cuts - 1)
+        kinds = list(plan.cut_kinds) or [rng.choice(SPECIAL_CUTS)]
+        kinds += [None] * (plan.cuts - len(kinds))
         for i, kind in enumerate(kinds):
             place_cut(damage, rng, kind, plan.debris[i] if i < len(plan.debris) else "")
         return "\n\n".join(damage.render()) + "\n"

@@ -23,6 +23,9 @@ rejoin_between.py's question; this module weighs the halves around them and move
 >>> cut += "展览中的唐代骆驼俑让她印象深刻。主办方还将举办讲座，帮助观众更好地"
 >>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]
 ['', '\\n\\n3 国际 2025年1月6日 星期一']
+>>> cut = "全力推动投产项目早见效，\\n\\n海滨开发区报 2023年11月24日 第2版\\n\\n努力在全市"  # cut to a label's length
+>>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]
+['', '\\n\\n海滨开发区报 2023年11月24日 第2版']
 """
 
 from __future__ import annotations
@@ -275,7 +278,8 @@ def _join(
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
     # there a short block is running text too (`last_short_is_body`, as R101 weighs it: were it refused, R101
     # would weigh the left half against the caption between and could glue the two), and so is a line read as a
-    # headline (加大“ | 版头 | 打伞破网”“打财断血”), which the evidence weighs as R101 weighs it across a bare break.
+    # headline (加大“ | 版头 | 打伞破网”“打财断血”) or a section label (早见效， | 版头 | 努力在全市: a label heads text
+    # after it, and none follows), which the evidence weighs as R101 weighs it across a bare break.
     # A right half that only closes the left's bracket (。（山 | 东省枣庄市李论）) is the paragraph's source, cut: it
     # reads as a headline, but ends the paragraph its left half's sentence ended
     page_end = not text[right.end :].strip()
@@ -283,7 +287,7 @@ def _join(
     as_body = (
         right.kind == "body"
         or closing
-        or (page_end and (right.kind == "headline" or (right.kind == "short" and judge.weights.last_short_is_body)))
+        or (page_end and (right.kind in HEADLINES or (right.kind == "short" and judge.weights.last_short_is_body)))
     )
     if not as_body or not (closing or ends_sentence(text[right.start : right.end]) or page_end):
         return []

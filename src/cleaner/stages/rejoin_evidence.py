@@ -190,8 +190,14 @@ class EvidenceReader:
             left = left._replace(kind=BODY)
         if right.kind in self.weights.never_continued:
             right = right._replace(kind=BODY)
-        if right.kind == "short" and self.weights.last_short_is_body and not text[right.end :].strip():
-            right = right._replace(kind=BODY)  # a headline heads something: at the page's end it is a cut paragraph
+        if (
+            (right.kind == "short" or (right.kind == "section" and last in COMMAS))
+            and self.weights.last_short_is_body
+            and not text[right.end :].strip()
+        ):
+            # a heading heads something: at the page's end it is a cut paragraph (见效， | 努力在全市); a section
+            # label's shape is a verse line's too, so it is read so only after a comma, where the sentence goes on
+            right = right._replace(kind=BODY)
         if gap.kind == "line" and (left.column or right.column) and last not in COMMAS:
             # in a hard-wrapped column, a line that stops short ends its paragraph; but no paragraph
             # ends on a comma (and a later stage deleting a line may unmake the column)

@@ -217,6 +217,7 @@ class EvidenceReader:
             layout_rules(self.context),
             self._at_cut,
             self.weights.open_endings,
+            self.weights.place_tail_opens,
         ):
             left = left._replace(kind=BODY)
             reasons.append("左段是被切断的段首，不是标题")

@@ -184,11 +184,13 @@ def first_words_cut(
     layout: LayoutRules,
     at_cut: Callable[[str, str], CutEvidence],
     open_endings: frozenset[str] = frozenset(),
+    place_tail_opens: re.Pattern[str] | None = None,
 ) -> bool:
     """Whether a heading-shaped block before running text is a paragraph's first words cut off: the lexicon's
     segmentation of the last and first SEGMENTED characters of the two sides (`sides`) reads a word across the break,
     or of the block's last characters ends on a word that needs what follows (`open_endings`: 在, 由, 就会; no
-    headline stops on a preposition or an auxiliary),
+    headline stops on a preposition or an auxiliary), or the right side opens on the rest of a place's name cut
+    (`place_tail_opens`: 岛镇，, a character and its unit that the lexicon knows as no word),
     the model reads the right side's start better after the block than at a paragraph's start (`at_cut(left, right)`:
     the judge's evidence there), and no sentence cut short stands before the block (it may be the next item's
     headline between the halves: `cut_before`).
@@ -209,6 +211,17 @@ def first_words_cut(
     >>> judge(pair, sides), first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(),
     ...     lambda left, right: lm[left, right], frozenset({"在"}))
     (False, True)
+    >>> page = "游客很多。\\n\\n在瑞河市弄\\n\\n岛镇，镇卫生院"
+    >>> pair, sides = [Block(7, 12, "section"), Block(14, 21, BODY)], ("在瑞河市弄", "岛镇，镇卫生院")
+    >>> lm[sides] = (None, 0, (2.7, 0.6))
+    >>> tail = re.compile("^[\\u4e00-\\u9fff](县|镇)[，。]")
+    >>> judge(pair, sides), first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(),
+    ...     lambda left, right: lm[left, right], frozenset(), tail)
+    (False, True)
+    >>> first_words_cut("游客很多。\\n\\n山区发展\\n\\n滑县，", Block(7, 11, "section"), Block(13, 16, BODY),
+    ...     ("山区发展", "滑县，"), load_lexicon(), load_layout_rules(), lambda left, right: (None, 0, (1.0, 0.5)),
+    ...     frozenset(), tail)  # a county of one character's name: a word
+    False
     """
     if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
@@ -218,11 +231,14 @@ def first_words_cut(
     word, _, scores = at_cut(left_text[-WINDOW:], right_text)
     if scores is None or scores[1] <= 0:
         return False
-    if word is None and not open_endings:
+    place_tail = place_tail_opens is not None and (tail := place_tail_opens.match(right_text)) is not None
+    if place_tail and lexicon.frequency(tail.group()[:-1]):
+        place_tail = False  # a word (滑县, 山区): a place named whole, or no place
+    if word is None and not open_endings and not place_tail:
         return False
     if cut_before(text, left.start, layout):
         return False
-    if open_endings and lexicon.likeliest_words(left_text[-SEGMENTED:])[-1] in open_endings:
+    if place_tail or (open_endings and lexicon.likeliest_words(left_text[-SEGMENTED:])[-1] in open_endings):
         return True
     return (
         word is not None

@@ -111,6 +111,8 @@ class Weights:
     # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
     # paragraph's first words cut off, as when a word runs across the break (rejoin_signals.first_words_cut)
     open_endings: frozenset[str] = frozenset()
+    # a right block opening on one character and a place's unit that are no word (岛镇，): the rest of a cut name
+    place_tail_opens: re.Pattern[str] | None = None
     # a block ending on a labelled contact number (电话：13981712345): an item of an ad or a notice, whole
     contact_end: re.Pattern[str] | None = None
     # a block opening on a short label and its colon (今天：, 报名地点：): a field, when the line before is one too
@@ -188,6 +190,7 @@ class Weights:
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
+            place_tail_opens=re.compile(tail) if (tail := rules.option("R101", "place_tail_opens", "")) else None,
             contact_end=re.compile(contact) if (contact := rules.option("R101", "contact_end", "")) else None,
             field_label=re.compile(field) if (field := rules.option("R101", "field_label", "")) else None,
         )

@@ -78,6 +78,7 @@ class ReduplicationPattern:
     next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
     second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
     free: bool = False  # the copies make no word of jieba's with what stands around them (认真|真真地, 湿湿|地)
+    free_start: bool = False  # the first copy's first character makes no word with the characters before it
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -116,6 +117,8 @@ class ReduplicationPattern:
             return False
         if self.free and _in_word(text, start, unit, jieba_word_tags() if word_tags is None else word_tags):
             return False
+        if self.free_start and _ends_word(text, start, unit, jieba_word_tags() if word_tags is None else word_tags):
+            return False
         if self.next_tags:
             tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
             return tag in self.next_tags
@@ -134,6 +137,18 @@ def _in_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool
     end = start + 2 * len(unit)
     before = (text[max(0, start - size) : start] + unit for size in range(1, MAX_NEXT_WORD))
     return any(word in words for word in before) or unit + text[end : end + 1] in words
+
+
+def _ends_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
+    """Whether the first character of the doubled `unit` at `start` ends a word with the text before it.
+
+    It is then that word's last character, not the unit's own first (做好|今好今冬: 好 is 做好's complement).
+
+    >>> words = {"做好": "v"}
+    >>> [_ends_word(text, 1, "好今", words) for text in ("做好今好今冬", "不好今好今冬")]
+    [True, False]
+    """
+    return any(text[max(0, start - size) : start] + unit[0] in words for size in range(1, MAX_NEXT_WORD))
 
 
 def _listed(value: str | list[str], sets: Mapping[str, list[str]]) -> list[str]:
@@ -174,6 +189,7 @@ class ReduplicationPatterns:
                     next_tags=frozenset(table.get("next_tags", ())),
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
                     free=table.get("free", False),
+                    free_start=table.get("free_start", False),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )

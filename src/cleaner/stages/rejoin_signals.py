@@ -222,6 +222,11 @@ def first_words_cut(
     ...     ("山区发展", "滑县，"), load_lexicon(), load_layout_rules(), lambda left, right: (None, 0, (1.0, 0.5)),
     ...     frozenset(), tail)  # a county of one character's name: a word
     False
+    >>> sides = ("在瑞河市弄岛", "镇，镇卫生院")
+    >>> lm[sides] = (None, 0, (2.0, 0.4))
+    >>> first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), lambda left, right: lm[left, right],
+    ...     frozenset(), re.compile("^[\\u4e00-\\u9fff]?(县|镇)[，。]"))  # the unit alone
+    True
     """
     if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
@@ -232,8 +237,8 @@ def first_words_cut(
     if scores is None or scores[1] <= 0:
         return False
     place_tail = place_tail_opens is not None and (tail := place_tail_opens.match(right_text)) is not None
-    if place_tail and lexicon.frequency(tail.group()[:-1]):
-        place_tail = False  # a word (滑县, 山区): a place named whole, or no place
+    if place_tail and len(tail.group()) > 2 and lexicon.frequency(tail.group()[:-1]):
+        place_tail = False  # a word (滑县, 山区): a place named whole, or no place; a unit alone (镇，) is a name's end
     if word is None and not open_endings and not place_tail:
         return False
     if cut_before(text, left.start, layout):

@@ -227,12 +227,6 @@ def first_words_cut(
     >>> first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), lambda left, right: lm[left, right],
     ...     frozenset(), re.compile("^[\\u4e00-\\u9fff]?(县|镇)[，。]"))  # the unit alone
     True
-    >>> sides = ("木棉", "州推行“乡村医生")
-    >>> lm[sides] = (None, 0, (1.5, 0.3))
-    >>> first_words_cut("游客很多。\\n\\n木棉\\n\\n州推行“乡村医生", Block(7, 9, "section"), Block(11, 19, BODY), sides,
-    ...     load_lexicon(), load_layout_rules(), lambda left, right: lm[left, right], frozenset(),
-    ...     re.compile("^[\\u4e00-\\u9fff]?(州|县)[，。]"))  # the unit alone as the first word, then a verb
-    True
     """
     if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
@@ -245,10 +239,6 @@ def first_words_cut(
     place_tail = place_tail_opens is not None and (tail := place_tail_opens.match(right_text)) is not None
     if place_tail and len(tail.group()) > 2 and lexicon.frequency(tail.group()[:-1]):
         place_tail = False  # a word (滑县, 山区): a place named whole, or no place; a unit alone (镇，) is a name's end
-    if place_tail_opens is not None and not place_tail:
-        # ... and so is a unit that is the right side's first word alone (木棉 | 州推行: 州/推行; 县里, 镇政府: words)
-        first = lexicon.likeliest_words(right_text[:SEGMENTED])[0]
-        place_tail = len(first) == 1 and place_tail_opens.match(first + "，") is not None
     if word is None and not open_endings and not place_tail:
         return False
     if cut_before(text, left.start, layout):

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from rapidfuzz import fuzz
 
 from ..model import Finding
+from ..patterns import PROSE_PUNCT
 from ..rules import RuleSet
 from .duplicates_lists import Item, han_count, shorten
 
@@ -28,6 +29,20 @@ ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}
 ANCHOR_REACH = 2  # how far before its mark an anchor starts
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
+
+
+def column_header(line: str, column_unit: re.Pattern[str], min_units: int) -> bool:
+    """Whether `line` is a table's header: column labels run together, no sentence punctuation, and at least
+    `min_units` units in brackets (人员（万人）比重（％）). Two columns may share a label, so a label printed
+    twice there (占从业人员|人员（万人）) is two cells meeting, not a doubled word.
+
+    >>> unit = re.compile("[（(][^（）()\\n]{1,4}[)）]")
+    >>> column_header("从事非农业占从业人员人员（万人）比重（％）人员（万人）比重（％）", unit, 2)
+    True
+    >>> column_header("全县从业人员（万人）比重逐年上升，占总人口（％）的一半。", unit, 2)
+    False
+    """
+    return not PROSE_PUNCT.search(line) and len(column_unit.findall(line)) >= min_units
 
 
 def _lines(text: str) -> list[Item]:

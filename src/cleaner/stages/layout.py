@@ -344,7 +344,10 @@ def find(text: str, context: Context) -> list[Finding]:
     if context.rules.enabled("L201"):
         from .layout_endings import truncated_ending  # (it reads this module's blocks)
 
-        options = {name: re.compile(context.rules.option("L201", name, "(?!)")) for name in ("open_item", "sent_on")}
+        options = {
+            name: re.compile(context.rules.option("L201", name, "(?!)"))
+            for name in ("open_item", "sent_on", "signed_date")
+        }
         # the dateline alone is R101's datum: one pattern says where a news item's text runs on after it
         options["dateline_alone"] = re.compile(context.rules.option("R101", "dateline_alone", "(?!)"))
         flag = truncated_ending(text, blocks, context.rules.option("L201", "confidence", 0.9), **options)

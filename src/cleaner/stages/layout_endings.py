@@ -51,6 +51,7 @@ def truncated_ending(
     open_item: re.Pattern[str] = NEVER,
     sent_on: re.Pattern[str] = NEVER,
     dateline_alone: re.Pattern[str] = NEVER,
+    signed_date: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
@@ -58,7 +59,8 @@ def truncated_ending(
     (SENT_ON: …育秧面积（下转第四版）). A short numbered item may end without
     punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open). A news
     item's dateline standing alone after its headline (DATELINE_ALONE: 本报讯（记者 周宁）) is cut before
-    the item's text, which print runs on after it.
+    the item's text, which print runs on after it. A bare date after a name (SIGNED_DATE: 付林 / 1998年1月) signs the
+    article.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -75,7 +77,7 @@ def truncated_ending(
     last = blocks[index]
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short") and not _cut_as_title(
-        text, last, blocks[:index], blocks[index + 1 :], dateline_alone
+        text, last, blocks[:index], blocks[index + 1 :], dateline_alone, signed_date
     ):
         return None
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
@@ -103,6 +105,7 @@ def _cut_as_title(
     before: list[Block],
     after: Sequence[Block] = (),
     dateline_alone: re.Pattern[str] = NEVER,
+    signed_date: re.Pattern[str] = NEVER,
 ) -> bool:
     """Whether a last block taken for a headline is the first words of a paragraph the page cut.
 
@@ -114,7 +117,8 @@ def _cut_as_title(
     (DATELINE_ALONE, R101's `dateline_alone` in rules/rejoin.toml). Picture titles, signatures in brackets
     and table rows end on a bracket or a digit. A name with a bare date after it (清江市人民政府 /
     一九九八年一月十二日) is the signature of a notice, a letter or an appeal: a date that closes a page as
-    its running foot names the weekday or the paper.
+    its running foot names the weekday or the paper; so is a date of year and month alone after a name (付林 /
+    1998年1月: SIGNED_DATE), which L104 does not read as a date line.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -134,6 +138,11 @@ def _cut_as_title(
     >>> blocks = segment(page, load_layout_rules())
     >>> _cut_as_title(page, blocks[1], blocks[:1], blocks[2:])
     False
+    >>> page = "以上意见，我盼望能引起社会的关注。\\n\\n付林\\n\\n1998年1月"
+    >>> signed = re.compile("[0-9]{4}年[0-9]{1,2}月")
+    >>> blocks = segment(page, load_layout_rules())
+    >>> _cut_as_title(page, blocks[-1], blocks[:-1]), _cut_as_title(page, blocks[-1], blocks[:-1], signed_date=signed)
+    (True, False)
     """
     if not before or text[: before[-1].end].rstrip()[-1:] in "：:":
         return False  # what a label introduces (图片： / a chart's title) is no paragraph
@@ -142,7 +151,9 @@ def _cut_as_title(
     if last.kind not in TITLE_LIKE and not source_cut:
         return False
     if earlier and earlier[-1].kind in TITLE_LIKE:
-        earlier.pop()  # the headline of the item whose first words the page cut
+        signer = earlier.pop()  # the headline of the item whose first words the page cut, or a signer's name
+        if signed_date.fullmatch(text[last.start : last.end].strip()) and signer is before[-1]:
+            return False  # a name, then a bare date right after it: the article's signature
     if not earlier or earlier[-1].kind != BODY or (after and after[0].kind == "date"):
         return False
     tail = text[last.start : last.end].strip()

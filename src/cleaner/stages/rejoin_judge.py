@@ -28,6 +28,7 @@ from ..patterns import FULLWIDTH_ALNUM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
+from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
 from .rejoin_signals import figure_across, in_address, in_latin_token
@@ -151,7 +152,8 @@ class Judge(EvidenceReader):
 
     def year_cut(self, text: str, left: Block, right: Block) -> bool:
         """Whether `left` is one to three digits alone (a page number's shape) that the digits opening `right` complete
-        into a year before its 年 (19 | 97年使…): a paragraph's first word cut, joined with `split_year_log_odds`.
+        into a year before its 年 (19 | 97年使…), or holding a month's or a day's number whole before its 月 or 日
+        (9 | 月以来): a paragraph's first word cut, joined with `split_year_log_odds` (rejoin_dates).
 
         >>> judge, text = Judge.for_context(Context.default()), "厚重。\\n\\n19\\n\\n97年使这种"
         >>> judge.year_cut(text, Block(5, 7, "furniture"), Block(9, 16, BODY))
@@ -159,14 +161,8 @@ class Judge(EvidenceReader):
         >>> judge.year_cut("3\\n\\n97年的经验", Block(0, 1, "furniture"), Block(3, 9, BODY))
         False
         """
-        year, digits = self.weights.split_year, text[left.start : left.end].strip()
-        return (
-            year is not None
-            and 0 < len(digits) < 4
-            and digits.isascii()
-            and digits.isdigit()
-            and year.match(digits + text[right.start : right.start + 4]) is not None
-        )
+        digits, opening = text[left.start : left.end].strip(), text[right.start : right.start + OPENING_REACH]
+        return digits_complete_date(digits, opening, self.weights.split_year, self.weights.split_month_day)
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if self.dateline_cut(text, gap.left, gap.right):

@@ -103,6 +103,8 @@ class Weights:
     # a year's digits, matched on a block of digits alone and the start of the next (19 | 97年): joined with
     # `split_year_log_odds`
     split_year: re.Pattern[str] | None = None
+    # a month's or a day's number alone before the rest of its date (9 | 月以来): joined as a split year is
+    split_month_day: re.Pattern[str] | None = None
     split_year_log_odds: float = 2.5
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
@@ -185,6 +187,7 @@ class Weights:
             dateline_alone=re.compile(alone) if (alone := rules.option("R101", "dateline_alone", "")) else None,
             dateline_log_odds=float(rules.option("R101", "dateline_log_odds", 2.5)),
             split_year=re.compile(year) if (year := rules.option("R101", "split_year", "")) else None,
+            split_month_day=re.compile(day) if (day := rules.option("R101", "split_month_day", "")) else None,
             split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
             postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
             figure=(units := Units.from_rules(rules)).pattern,

@@ -251,7 +251,7 @@ class DoubledTextJudge(WordNeighbours):
             doubts.append("带语气词的重复可能是有意的")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_PUNCT.search(line_of(text, start)):
             doubts.append("行末重复，可能是表格的栏目")
-        elif rule == "D101" and self.in_column_header(text, start):
+        elif rule == "D101" and self.in_column_header(text, start, end):
             doubts.append("表头各栏名称相接，可能是两栏同名")
         gain = self.gain(text, start, unit, copies)
         if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
@@ -273,12 +273,13 @@ class DoubledTextJudge(WordNeighbours):
         message = f"“{unit}”{repeated}，删去{'一处' if copies == 2 else '多余的'}（{'；'.join(evidence)}）"
         return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
 
-    def in_column_header(self, text: str, start: int) -> bool:
-        """Whether the doubling at `start` stands in a table's header (D101's `column_unit`, `column_units`)."""
-        unit = self.rules.option("D101", "column_unit", "")
-        return bool(unit) and column_header(
-            line_of(text, start), re.compile(unit), self.rules.option("D101", "column_units", 2)
-        )
+    def in_column_header(self, text: str, start: int, end: int) -> bool:
+        """Whether the doubling `text[start:end]` is a column's label before its unit in a table's header (D101's
+        `column_unit`, `column_units`): 占从业人员|人员（万人）, not a doubling in the table's title on that line."""
+        pattern = self.rules.option("D101", "column_unit", "")
+        if not pattern or (unit := re.compile(pattern)).match(text, end) is None:
+            return False
+        return column_header(line_of(text, start), unit, self.rules.option("D101", "column_units", 2))
 
     def particle_ends_clause(self, text: str, start: int) -> bool:
         """Whether the doubled character is an aspect particle closing its clause (等着着。, 走了了，): the rare

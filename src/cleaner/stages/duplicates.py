@@ -26,7 +26,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
-from .duplicates_lines import column_header, repeated_lines
+from .duplicates_lines import column_header, line_of, repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
@@ -55,16 +55,6 @@ FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过�
 # Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
 MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
 CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
-
-
-def line_of(text: str, position: int) -> str:
-    """The line of `text` around `position`.
-
-    >>> line_of("甲\\n乙丙\\n丁", 3)
-    '乙丙'
-    """
-    end = text.find("\n", position)
-    return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
 
 
 class DoubledTextJudge(WordNeighbours):

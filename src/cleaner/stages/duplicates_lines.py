@@ -31,6 +31,16 @@ MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
 
 
+def line_of(text: str, position: int) -> str:
+    """The line of `text` around `position`.
+
+    >>> line_of("甲\\n乙丙\\n丁", 3)
+    '乙丙'
+    """
+    end = text.find("\n", position)
+    return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
+
+
 def column_header(line: str, column_unit: re.Pattern[str], min_units: int) -> bool:
     """Whether `line` is a table's header: column labels run together, no sentence punctuation, and at least
     `min_units` units in brackets (人员（万人）比重（％）). Two columns may share a label, so a label printed

@@ -130,8 +130,7 @@ its input; give -o a folder of its own, such as IN/cleaned
         elif given.exists() or not glob.has_magic(str(given)):
             folder, where = given.parent, f"is where the input {shown_path(given)} lies"
         else:
-            parts = given.parts
-            folder = Path(*parts[: next(i for i, part in enumerate(parts) if glob.has_magic(part))] or ["."])
+            folder, _ = _pattern_base(str(given))
             where = f"is the folder the pattern {shown_path(given)} is read from"
         try:
             same = folder.is_dir() and os.path.samefile(folder, outdir)
@@ -251,12 +250,20 @@ def _names_a_file(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[InputFile]:
-    """Expand a glob pattern lazily: walk from its fixed prefix, keep paths whose parts match."""
+def _pattern_base(pattern: str) -> tuple[Path, tuple[str, ...]]:
+    """The folder a glob pattern is read from (its parts before the first wildcard), and the parts after it.
+
+    >>> _pattern_base("archive/19*/*.txt"), _pattern_base("*.txt")
+    ((PosixPath('archive'), ('19*', '*.txt')), (PosixPath('.'), ('*.txt',)))
+    """
     parts = Path(pattern).parts
     fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
-    base = Path(*parts[:fixed]) if fixed else Path(".")
-    wanted = parts[fixed:]
+    return (Path(*parts[:fixed]) if fixed else Path(".")), parts[fixed:]
+
+
+def _expand_pattern(pattern: str, skip: PathKey | None = None) -> Iterator[InputFile]:
+    """Expand a glob pattern lazily: walk from its fixed prefix, keep paths whose parts match."""
+    base, wanted = _pattern_base(pattern)
     found = False
     for path, unlisted in _walk_sorted(base, skip):
         relative = path.relative_to(base)

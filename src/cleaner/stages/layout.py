@@ -34,7 +34,15 @@ from .layout_classes import (
     cut_prose,
     load_layout_rules,
 )
-from .layout_measures import WRAPPED_TAIL, column_width, display_width, ends_sentence, last_before, wide_gaps_are_rare
+from .layout_measures import (
+    WRAPPED_TAIL,
+    column_width,
+    display_width,
+    ends_sentence,
+    last_before,
+    sung_lines,
+    wide_gaps_are_rare,
+)
 from .layout_turns import TURN_SHAPED, later_turn
 
 BODY = "body"
@@ -104,7 +112,7 @@ def _paragraphs(
     hard-wrapped column's full lines continue a paragraph; in any other run (verse among them, even
     of equal lines) every line stands alone, as does a `standalone` line (a running head) anywhere.
     The lines of a couplet set in the column stand alone too: they come back by their starts, with the
-    pair class that claims them.
+    pair class that claims them; so do the lines of verse ending bare (`sung_lines`), with no column.
 
     >>> bare = LayoutRules((), NEVER)
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
@@ -130,6 +138,10 @@ def _paragraphs(
     >>> items += "\\n（4）加强组织领导；\\n完善规章制度；\\n强化监督检查。"  # an item after one ended on ；
     >>> [len(p) for p in _paragraphs(items, [m.span() for m in LINE.finditer(items)], load_layout_rules())[1]]
     [1, 1, 1, 1, 1, 1, 1]
+    >>> song = "你走一步，我走一步\\n脚印连成一条路\\n你唱一句，我唱一句\\n歌声飞过大峡谷"
+    >>> column, paragraphs, sung = _paragraphs(song, [m.span() for m in LINE.finditer(song)], load_layout_rules())
+    >>> column, [len(p) for p in paragraphs], sorted({rule.id for rule in sung.values()})
+    (0.0, [1, 1, 1, 1], ['L112'])
     >>> prose = "　　他围绕代表团的任务和目标，分\\n析了代表团取得优异成绩存在的困难，\\n"
     >>> prose += "并要求我国冰雪健儿，要解放思想、\\n顽强拼搏，把国家的利益摆在首位，\\n争取双丰收。"
     >>> [len(p) for p in _paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
@@ -158,6 +170,9 @@ def _paragraphs(
         not too_wide and (w >= column - FULL_LINE_SLACK or n >= most - FULL_LINE_SLACK)
         for w, n, too_wide in zip(widths, lengths, wide, strict=True)
     ]
+    verse = next((rule for rule in layout.runs if not rule.pairs), None)
+    if verse is not None and sung_lines([text[s:e] for s, e in spans], full):
+        return 0.0, [[span] for span in spans], {start: verse for start, _ in spans}  # each line verse, never joined
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1 - sum(wide[:-1])):
         return _alone(spans)
     # one full line of prose cut by the typesetter (目标，分 / 析了) makes the lines around it a column, not verse
@@ -301,7 +316,10 @@ def segment(
         # one before a block that a single newline goes on from: the first line of a column's text, not set off
         cut_gap = last_before(text, start) in CUT_AT or not set_off
         gap_lines = 1 if blank_lines > 1 and cut_gap else blank_lines
-        if end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
+        sung = None if column else couplets.get(start)  # a line of verse ending bare (`_paragraphs`)
+        if sung is not None:
+            kind, rule = sung.kind, sung.id
+        elif end - start <= layout.longest(gap_lines):  # most paragraphs are longer than any class allows
             block_text = text[start:end] if lines == 1 else text[start:end].replace("\n", "")
             kind, rule = classify(block_text, layout, previous, gap_lines, wide_rare)
             if kind in TURN_SHAPED and later_turn(text, start, block_text, layout.speaker):

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from itertools import pairwise
 
-from ..patterns import CLOSERS, SENTENCE_END, SINGLE_BREAK
+from ..patterns import CLOSERS, HAN, SENTENCE_END, SINGLE_BREAK
 from .layout_classes import FULL_LINE_SLACK
 
 # of the lines around a column, this share at most may be wider than it (headlines, leads set across
@@ -97,3 +98,32 @@ def ends_sentence(text: str) -> bool:
     # a hard-wrapped column breaks the tag after the last sentence like any text (。（据新|华社电）)
     tail = text[-WRAPPED_TAIL:]
     return "\n" in tail and bool(SOURCE_TAG_END.search(SINGLE_BREAK.sub("", tail)))
+
+
+# lines a run of verse ending bare holds at least (a stanza of two couplets)
+MIN_SUNG_LINES = 4
+
+
+def sung_lines(lines: list[str], full: list[bool]) -> bool:
+    """Whether lines set one under another are a song's stanza ending bare, and no hard-wrapped column: full
+    and short lines take turns, every short one ending on a character, and no line ends a sentence. In a
+    column a line short of the others ends its paragraph, on a sentence's end, or is a headline; a poem
+    wrapped in a column has its long lines cut where they run over, and no such turns. (Verse whose lines end
+    on punctuation is L112's, read line by line.)
+
+    >>> song = ["你走一步，我走一步", "脚印连成一条路", "你唱一句，我唱一句", "歌声飞过大峡谷"]
+    >>> sung_lines(song, [True, False, True, False])
+    True
+    >>> poem = ["的温馨", "就这样带着春的气", "息", "逐渐生长"]  # a poem's long line cut by a column of 9
+    >>> sung_lines(poem, [False, True, False, False])
+    False
+    >>> prose = ["这是一段被硬换行的", "文字，很短。", "标题一行", "报纸栏目文字，每一"]
+    >>> sung_lines(prose, [True, False, True, False])  # a paragraph ends on its sentence
+    False
+    """
+    if len(lines) < MIN_SUNG_LINES or any(ends_sentence(line) for line in lines):
+        return False
+    if any(before == after for before, after in pairwise(full)):
+        return False
+    short = [line for line, whole in zip(lines, full, strict=True) if not whole]
+    return all(HAN.fullmatch(line[-1:] or "\0") is not None for line in short)

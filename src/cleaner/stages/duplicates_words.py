@@ -149,6 +149,27 @@ def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: in
     return False
 
 
+def head_after_noun(
+    lexicon: Any, text: str, start: int, min_frequency: int, heads: Sequence[str], titles: Sequence[str]
+) -> bool:
+    """Whether the character at `start` is one of `heads` (店, 厂, 站: a one-character noun closing a compound made
+    on the fly) right after a noun of the word list, and the second copy opens its keeper's title with one of
+    `titles` (主, 长): the end of a word the list lacks, then the title, 早餐|店|店主, 建材|厂|厂长.
+
+    >>> words, heads, titles = _lexicon(), ("店", "部"), ("主", "长")
+    >>> head_after_noun(words, "社区早餐店店主", 4, 3, heads, titles)
+    True
+    >>> head_after_noun(words, "会议部部署", 2, 3, heads, titles)  # a word after the copy, no title: a typo's
+    False
+    >>> head_after_noun(words, "他店店主", 1, 3, heads, titles)  # after no noun: a typo's copy
+    False
+    """
+    if text[start] not in heads or text[start + 2 : start + 3] not in titles:
+        return False
+    before = [text[a:start] for a in range(max(0, start - 4), start - 1)]
+    return any(lexicon.frequency(word) >= min_frequency and _tag(word).startswith("n") for word in before)
+
+
 # what opens a clause: a one-character noun after it starts the clause's subject
 CLAUSE_OPENERS = "\n，。；：！？（“,;:!?("
 # digits a numbered thing's number is written in (3号楼, 十二号线)
@@ -305,6 +326,9 @@ class WordNeighbours:
             left_word = text[start]  # a one-character noun of its own: 每个|镇|镇区, 该|县|县长
         if left_word is None and noun_of_its_own(text, start, self.rules.option("D102", "clause_units", ())):
             left_word = text[start]  # so is a numbered thing and a clause's unit: 3号楼|楼顶, ，市|市场监管局
+        heads, titles = self.rules.option("D102", "compound_heads", ()), self.rules.option("D102", "head_titles", ())
+        if left_word is None and head_after_noun(self.lexicon, text, start, min_frequency, heads, titles):
+            left_word = text[start]  # so is the head of a compound the list lacks: 早餐|店|店主
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
         right_word = self.most_frequent(right, min_frequency)
         if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-130 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-135 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -12,7 +12,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
 
     python tests/pages/inject_116.py
     python tests/pages/make_gold.py tests/pages/11[6-9]_*.marked tests/pages/120_*.marked
-    python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/130_*.marked
+    python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/13[0-5]_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -95,6 +95,16 @@ PLANS = {
     "129_zizhizhou": Plan(4, ("木棉日报 2020年10月16日 第3版", "在勐罕镇，村医为群众义诊。 刀玉香 摄")),
     "130_quxianban": Plan(
         5, ("— 6 —", "江城日报 2024年5月17日 第6版"), doubled=3, lists=1, figures=1, half_width=True,
+    ),
+    "131_wanggezhili": Plan(3, (), doubled=2, lists=1, lookalikes=1, wrap=13),
+    "132_kuabanyingshang": Plan(
+        4, ("青川日报 2022年6月17日 第2版\n\n区政务服务中心“综合受理”窗口，工作人员为企业办理开办手续。 李静 摄", "— 2 —"),
+        doubled=2, lists=1, figures=1, ending=True, lookalikes=1,
+    ),
+    "133_xiangmuqingdan": Plan(3, ("— 3 —",), doubled=1, lists=1, figures=1, figure_style="hanzi"),
+    "134_jianxun": Plan(3, ("南塘日报 2024年3月20日 第4版",), doubled=2, lists=1, ending=True, wrap=26),
+    "135_dangjianyinling": Plan(
+        3, ("丰源日报 2023年9月8日 第1版", "杨庄村村民在食用菌大棚里采摘香菇。 蒋春燕 摄"), cut_kinds=("before_close_quote",)
     ),
 }  # fmt: skip
 

@@ -123,7 +123,11 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks, ClauseChecks):
         seen: dict[tuple[str, str], Quantity] = {}
         mentions: dict[tuple[str, str], Quantity] = {}
         timed: dict[tuple[str, str], Quantity] = {}  # each item's latest mention under a time of its sentence
-        for q in self.counts(figures):
+        counts = self.counts(figures)
+        # counts that each tell more of a count before them (工业项目38个，年度计划投资32亿元) are compared only when
+        # that count's item is the same: 文旅项目8个，年度计划投资6亿元 is the next row of a list, not a slip
+        continued = self.continued_items(counts)
+        for q in counts:
             # a total names its item after the word that makes it one, whatever scope stands before it; a
             # demonstrative (这条, 该) names the item counted before
             total = self.total_of(q.label)
@@ -164,6 +168,8 @@ class Checker(RateChecks, BeforeLabelChecks, TableChecks, ClauseChecks):
                 first = seen.setdefault(key, q)
             earlier = timed.get(key)
             candidates = [first] + ([earlier] if earlier and self.same_time(earlier, q) else [])
+            mine = continued[q.start]
+            candidates = [c for c in candidates if not (mine and continued[c.start]) or continued[c.start] == mine]
             other = next((c for c in candidates if c.sentence != q.sentence and self.contradicts(c, q)), None)
             fields = other is not None and (field or is_field(self.text, other))
             if other is not None and (not fields or one_record(self.text, other, q)):

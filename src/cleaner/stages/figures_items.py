@@ -13,6 +13,7 @@ enumeration. Whether they tell of different heads or subjects of parallel clause
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cached_property
 
 from .figures_data import Patterns
@@ -306,6 +307,25 @@ class ItemChecks:
         if follower and repeated and follower["words"] == repeated["words"]:
             return between[follower.end() :]
         return between
+
+    def continued_items(self, counts: Sequence[Quantity]) -> dict[int, str]:
+        """Each count's item, by the count's start, when its clause follows one of its sentence that ends on another
+        count: it tells more of that count's item (工业项目38个，年度计划投资32亿元: the 工业项目's); else "".
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "全县安排工业项目38个，年度计划投资32亿元。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> checker.continued_items(extract(text, checker.p.units))
+        {8: '', 18: '全县安排工业项目'}
+        """
+        items = {}
+        for before, q in zip([None, *counts], counts, strict=False):
+            told_after = before and before.sentence == q.sentence and not q.cut
+            follows = told_after and MARKS_ONLY.fullmatch(self.text, before.end, q.label_start)
+            items[q.start] = self.core(before.label) if follows else ""
+        return items
 
     def same_scope(self, first: Quantity, second: Quantity) -> bool:
         """Whether two totals of one item may count the same thing: no scope before the total's word, or one

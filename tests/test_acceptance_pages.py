@@ -167,6 +167,12 @@ SPELLING_126 = (
     "in its sentence (spelling calibration: another helper's, left alone)"
 )
 
+SPELLING_131 = (
+    "两户入家 (人家 misread) is never examined: the character model finds 入 and 家 jointly likely enough (log10 "
+    "-2.73 and -2.52, -5.25 together; the gate is -5.5), though the sentence scores 3.26 log10 better with 人 "
+    "(spelling calibration: another helper's, left alone)"
+)
+
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
@@ -206,6 +212,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("097_xinfang", SPELLING_097, "spelling", "text"),
     **failing("121_shenghuofuwu", FIGURES_121, "flag-inconsistent_figures"),
     **failing("126_rongmeiti", SPELLING_126, "spelling", "text"),
+    **failing("131_wanggezhili", SPELLING_131, "spelling", "text"),
 }
 
 

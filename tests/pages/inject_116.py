@@ -66,6 +66,10 @@ class Plan:
     figure_style: str = ""  # the second count: as the first, "yi" a 万元 count in 亿元, "hanzi" in Chinese numerals
 
 
+# A two-column spread read across: a column's last line goes on at the top of the next block, after the page's
+# running head AND a picture caption (one debris entry, two blocks: make_gold moves them after the paragraph together)
+SPREAD_132 = "青川日报 2022年6月17日 第2版\n\n区政务服务中心“综合受理”窗口，工作人员为企业办理开办手续。 李静 摄"
+
 PLANS = {
     "116_saoheichue": Plan(
         4, ("城西时报 2019年6月14日 第3版", "城西区扫黑除恶宣传志愿者在柳湾村向群众发放宣传资料。 韩雪 摄"),
@@ -98,13 +102,14 @@ PLANS = {
     ),
     "131_wanggezhili": Plan(3, (), doubled=2, lists=1, lookalikes=1, wrap=13),
     "132_kuabanyingshang": Plan(
-        4, ("青川日报 2022年6月17日 第2版\n\n区政务服务中心“综合受理”窗口，工作人员为企业办理开办手续。 李静 摄", "— 2 —"),
+        4, (SPREAD_132, "— 2 —"),
         doubled=2, lists=1, figures=1, ending=True, lookalikes=1,
     ),
     "133_xiangmuqingdan": Plan(3, ("— 3 —",), doubled=1, lists=1, figures=1, figure_style="hanzi"),
     "134_jianxun": Plan(3, ("南塘日报 2024年3月20日 第4版",), doubled=2, lists=1, ending=True, wrap=26),
     "135_dangjianyinling": Plan(
-        3, ("丰源日报 2023年9月8日 第1版", "杨庄村村民在食用菌大棚里采摘香菇。 蒋春燕 摄"), cut_kinds=("before_close_quote",)
+        3, ("丰源日报 2023年9月8日 第1版", "杨庄村村民在食用菌大棚里采摘香菇。 蒋春燕 摄"),
+        cut_kinds=("before_close_quote",),
     ),
 }  # fmt: skip
 

@@ -164,6 +164,24 @@ class Judge(EvidenceReader):
         digits, opening = text[left.start : left.end].strip(), text[right.start : right.start + OPENING_REACH]
         return digits_complete_date(digits, opening, self.weights.split_year, self.weights.split_month_day)
 
+    def bound_opening(self, text: str, left: Block, right: Block) -> bool:
+        """Whether running text `right` opens on a particle that opens no sentence (的两百多名员工…) after running text
+        or a short block (`left`) left unfinished: one sentence cut before its particle, joined with
+        `bound_opening_log_odds`.
+
+        >>> judge, text = Judge.for_context(Context.default()), "公司今年新招\\n\\n的两百多名员工，大部分是本地人。"
+        >>> judge.bound_opening(text, Block(0, 6, BODY), Block(8, 24, BODY))
+        True
+        >>> text = "公司今年新招了员工\\n\\n的确，大部分是本地人。"  # 的 opening a word
+        >>> judge.bound_opening(text, Block(0, 9, BODY), Block(11, 22, BODY))
+        False
+        """
+        opening = self.weights.bound_opening
+        if opening is None or left.kind not in (BODY, "short") or right.kind != BODY:
+            return False
+        unfinished = not ends_sentence(text[max(left.start, left.end - 30) : left.end])
+        return unfinished and opening.match(text[right.start : right.start + OPENING_REACH]) is not None
+
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if self.dateline_cut(text, gap.left, gap.right):
             reasons = list(DATELINE_REASONS)
@@ -171,6 +189,9 @@ class Judge(EvidenceReader):
         if self.year_cut(text, gap.left, gap.right):
             reasons = ["左段的数字与右段开头的数字合成年份"]
             return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
+        if self.bound_opening(text, gap.left, gap.right):
+            reasons = ["左段无句末标点", "右段以不能开句的助词开头"]
+            return self._finding("R101", text, gap, self.weights.bound_opening_log_odds, "跨页断句", reasons)
         found = self.evidence(text, gap)
         if found is None:
             return None

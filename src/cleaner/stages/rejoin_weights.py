@@ -106,6 +106,10 @@ class Weights:
     # a month's or a day's number alone before the rest of its date (9 | 月以来): joined as a split year is
     split_month_day: re.Pattern[str] | None = None
     split_year_log_odds: float = 2.5
+    # a particle that opens no sentence (的 of 的两百多名员工), opening running text after running text left
+    # unfinished: one sentence cut before its particle, joined with `bound_opening_log_odds`
+    bound_opening: re.Pattern[str] | None = None
+    bound_opening_log_odds: float = 3.0
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
@@ -189,6 +193,8 @@ class Weights:
             split_year=re.compile(year) if (year := rules.option("R101", "split_year", "")) else None,
             split_month_day=re.compile(day) if (day := rules.option("R101", "split_month_day", "")) else None,
             split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
+            bound_opening=re.compile(bound) if (bound := rules.option("R101", "bound_opening", "")) else None,
+            bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
             postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-135 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-140 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -13,6 +13,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/inject_116.py
     python tests/pages/make_gold.py tests/pages/11[6-9]_*.marked tests/pages/120_*.marked
     python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/13[0-5]_*.marked
+    python tests/pages/make_gold.py tests/pages/13[6-9]_*.marked tests/pages/140_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -110,6 +111,19 @@ PLANS = {
     "135_dangjianyinling": Plan(
         3, ("丰源日报 2023年9月8日 第1版", "杨庄村村民在食用菌大棚里采摘香菇。 蒋春燕 摄"),
         cut_kinds=("before_close_quote",),
+    ),
+    "136_tongjigongbao": Plan(
+        4, ("临江日报 2024年3月8日 第6版", "— 6 —"), doubled=2, lists=1, figures=1, cut_kinds=("number",),
+    ),
+    "137_wenjiaoban": Plan(
+        4, ("闭幕式上，南州市实验小学学生表演课本剧《草房子》。 邓佳 摄",), doubled=2, lists=1, lookalikes=1,
+    ),
+    "138_nongyenongcun": Plan(4, ("青禾日报 2023年9月15日 第4版", "石塘村村民在合作社的晒谷场上翻晒新收的稻谷。 莫小兰 摄")),
+    "139_laixinhuifu": Plan(
+        3, ("— 8 —",), doubled=2, lists=1, ending=True, lookalikes=1, wrap=17,
+    ),
+    "140_jiebanye": Plan(
+        4, ("东岭日报 2022年6月17日 第2版",), doubled=2, lists=1, figures=1, ending=True,
     ),
 }  # fmt: skip
 

@@ -118,7 +118,9 @@ PLANS = {
     "137_wenjiaoban": Plan(
         4, ("闭幕式上，南州市实验小学学生表演课本剧《草房子》。 邓佳 摄",), doubled=2, lists=1, lookalikes=1,
     ),
-    "138_nongyenongcun": Plan(4, ("青禾日报 2023年9月15日 第4版", "石塘村村民在合作社的晒谷场上翻晒新收的稻谷。 莫小兰 摄")),
+    "138_nongyenongcun": Plan(
+        4, ("青禾日报 2023年9月15日 第4版", "石塘村村民在合作社的晒谷场上翻晒新收的稻谷。 莫小兰 摄")
+    ),
     "139_laixinhuifu": Plan(
         3, ("— 8 —",), doubled=2, lists=1, ending=True, lookalikes=1, wrap=17,
     ),

@@ -35,6 +35,7 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A threshold set before an item (亿元以上重点项目186个, 60岁以上的老人3万人) is part of the label of the count
 # that follows it in its clause, not a count of its own: read as one, it would cut that label short.
 THRESHOLD = re.compile(
@@ -155,6 +156,29 @@ def _label(text: str, start: int, floor: int) -> tuple[str, int]:
     return text[label_start:end].replace("\n", "").strip(" \t“”\"'"), label_start
 
 
+def _label_floor(text: str, before: list[Quantity], start: int) -> int:
+    """Where the label of a figure at `start` may begin at the earliest: after the figure before it, unless that
+    one is a count opening its clause and the label's words follow it at once, a noun and what is measured of it
+    (三个项目总投资2.8亿元: the count tells which items, so the label reads from the clause's start and is not
+    cut). A bare noun between two counts (3个村12个组, 3所学校1200名学生) is one item counted two ways: cut.
+
+    >>> from cleaner.rules import load_rules
+    >>> units = Units.from_rules(load_rules())
+    >>> [(q.label, q.cut) for q in extract("据介绍，三个项目总投资2.8亿元", units)][-1]
+    ('三个项目总投资', False)
+    >>> [(q.label, q.cut) for q in extract("据统计，3所学校1200名学生", units)][-1]
+    ('学校', True)
+    """
+    if not before:
+        return 0
+    previous = before[-1]
+    opens_clause = not previous.label and previous.label_start == previous.start
+    words = HAN_RUN.fullmatch(text, previous.end, start)
+    if opens_clause and previous.kind == "count" and previous.high is None and words and len(words[0]) >= 3:
+        return before[-2].end if len(before) >= 2 else 0
+    return previous.end
+
+
 def broken_number(text: str, start: int) -> bool:
     """Whether the number at `start` continues one that a hard wrap cut (１\\n０５２亿美元).
 
@@ -252,7 +276,7 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
                 scale = chinese_scale(low)
         if value is None:
             continue
-        floor = quantities[-1].end if quantities else 0
+        floor = _label_floor(text, quantities, match.start())
         label, label_start = _label(text, match.start(), floor)
         sentence = bisect_right(starts, match.start()) - 1
         approx = _is_approximate(text, match)

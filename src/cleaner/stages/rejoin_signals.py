@@ -266,6 +266,9 @@ def cut_before(text: str, start: int, layout: LayoutRules) -> bool:
     before = text[max(0, start - 80) : start].rstrip()
     if not before or before[-1] in STOPS:
         return False
+    block_start = max(0, start - 80) + before.rfind("\n\n") + 1
+    if numbered_head_in_series(text, block_start, max(0, start - 80) + len(before)):
+        return False  # one of the page's numbered section heads (五、…, 六、…): whole, no sentence cut short
     return classify(before[before.rfind("\n\n") + 1 :].strip().replace("\n", ""), layout)[0] in HEADING_SHAPED | {BODY}
 
 

@@ -173,6 +173,12 @@ SPELLING_131 = (
     "(spelling calibration: another helper's, left alone)"
 )
 
+SPELLING_139 = (
+    "以前一个入在家做饭 (一个人 misread) -> 人 is only suggested, at 0.71, under the 0.8 threshold (入 stands alone "
+    "and 一个人 joins a word, yet the calibrated confidence stays under; spelling calibration: another helper's, left "
+    "alone)"
+)
+
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
@@ -213,6 +219,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("121_shenghuofuwu", FIGURES_121, "flag-inconsistent_figures"),
     **failing("126_rongmeiti", SPELLING_126, "spelling", "text"),
     **failing("131_wanggezhili", SPELLING_131, "spelling", "text"),
+    **failing("139_laixinhuifu", SPELLING_139, "spelling", "text"),
 }
 
 

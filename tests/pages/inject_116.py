@@ -225,6 +225,8 @@ def place_doubled(damage: Damage, rng: random.Random) -> None:
         block = rng.choice(damage.paragraphs())
         text = damage.blocks[block]
         size = rng.randint(2, 4)
+        if len(text) - size - MARGIN <= MARGIN:  # the rest of a paragraph an ending cut short: no room
+            continue
         start = rng.randrange(MARGIN, len(text) - size - MARGIN)
         span = text[start : start + size]
         if all(HAN.match(c) for c in span) and damage.add(block, start, start + size, "doubled"):

@@ -238,6 +238,13 @@ class EvidenceReader:
         elif self.weights.postposition_opens is not None and self.weights.postposition_opens.match(right_text):
             features["right_punct"] = 1.0  # no paragraph opens on a postposition closing its clause (进展 | 中，)
             reasons.append("右段以方位词开头且随即断句")
+        elif (
+            left.kind == BODY
+            and self.weights.titles_run_on is not None
+            and self.weights.titles_run_on.fullmatch(left_text[-1] + right_text[0])
+        ):
+            features["right_punct"] = 1.0  # running text stops on a title and the next block opens on one: a list
+            reasons.append("书名号相接，书目未完")
         # the blocks' marks, not their text: a wrap's sides are its whole block (see Marks)
         marks = self._marks(text, left.start, right.end)
         bracket = marks.unclosed_bracket(left.start, gap.start)

@@ -112,6 +112,9 @@ class Weights:
     bound_opening_log_odds: float = 3.0
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
+    # matched on running text's last character and the next block's first (》《): titles listed without a mark between
+    # run on across the break, weighed as a right block opening on punctuation
+    titles_run_on: re.Pattern[str] | None = None
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
     figure_spans: frozenset[str] = frozenset()
     # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
@@ -196,6 +199,7 @@ class Weights:
             bound_opening=re.compile(bound) if (bound := rules.option("R101", "bound_opening", "")) else None,
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
             postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
+            titles_run_on=re.compile(titles) if (titles := rules.option("R101", "titles_run_on", "")) else None,
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),

@@ -130,6 +130,11 @@ def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
     text = pd.DataFrame(rows, columns=CSV_COLUMNS, dtype=object).to_csv(
         header=False, index=False, lineterminator=CSV_LINE_END
     )
+    lines = text.split(CSV_LINE_END)
+    if len(lines) == len(rows) + 1:
+        # no field holds a CRLF of its own (the usual case), so each line is one record: cut the lines into
+        # documents instead of reading every record with CSV_RECORD (a third of this function's time)
+        return _joined_by_document(lines, [len(document_rows) for document_rows in rows_by_document])
     records = CSV_RECORD.finditer(text)
     rendered: list[str] = []
     for document_rows in rows_by_document:
@@ -140,6 +145,21 @@ def render_csv(rows_by_document: Sequence[list[tuple[Any, ...]]]) -> list[str]:
         for _ in range(len(document_rows) - 1):
             last = next(records)
         rendered.append(text[first.start() : last.end()])
+    return rendered
+
+
+def _joined_by_document(lines: list[str], counts: list[int]) -> list[str]:
+    """Each document's records, from the CSV's lines (one record each) and how many records each document has.
+
+    >>> _joined_by_document(["a,1", "b,2", "c,3", ""], [2, 0, 1])
+    ['a,1\\r\\nb,2\\r\\n', '', 'c,3\\r\\n']
+    """
+    rendered: list[str] = []
+    start = 0
+    for count in counts:
+        end = start + count
+        rendered.append(CSV_LINE_END.join(lines[start:end]) + CSV_LINE_END if count else "")
+        start = end
     return rendered
 
 

@@ -5,7 +5,10 @@ Library errors (`CleanerError`) become `click.ClickException` in one place, `Cle
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,6 +54,58 @@ class CleanerGroup(click.Group):
             raise NothingProcessedError(str(error)) from None
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except OSError as error:
+            if error.errno not in WRITE_FAILURES:
+                raise
+            # what is still buffered for stdout would fail again at exit, with a traceback
+            sys.stdout = QuietFlush(sys.stdout)  # type: ignore[assignment]
+            raise click.ClickException(write_failure(error)) from None
+        except sqlite3.OperationalError as error:  # the result cache's database, on a full disk
+            raise click.ClickException(f"the result cache cannot be written ({error}); {RERUN}") from None
+
+
+# a write that failed for lack of room or a broken disk: the run stops, with what to do
+WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+RERUN = "free some space or write elsewhere, then run the same command again (files already cleaned are remembered)"
+
+
+def write_failure(error: OSError) -> str:
+    """The message of a write that failed: what could not be written, why, and what to do.
+
+    >>> write_failure(OSError(errno.ENOSPC, "No space left on device", "out/a.txt"))
+    'cannot write out/a.txt (No space left on device); free some space or write elsewhere, then run the same \
+command again (files already cleaned are remembered)'
+    """
+    where = f" {error.filename}" if error.filename else " the output"
+    return f"cannot write{where} ({error.strerror or error}); {RERUN}"
+
+
+class QuietFlush:
+    """A stream whose flush fails silently: stdout after a failed write, flushed again at exit."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+class Interrupted(click.ClickException):
+    """Ctrl-C: the run stops, with outputs written whole or not at all; the next run resumes (exit 130)."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__(
+            "interrupted: each output is written whole or not at all, and no report was written; "
+            "run the same command again to finish (clean and check skip the files already done)"
+        )
 
 
 class NothingProcessedError(click.ClickException):
@@ -281,9 +336,14 @@ def clean(
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
     with progress:
-        summary = clean_paths(
-            batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, html=html
-        )
+        try:
+            summary = clean_paths(
+                batch, outdir, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, html=html
+            )
+        except OSError as error:
+            if error.filename is None:  # a report's write names no file: the folder it goes to
+                error.filename = str(outdir)
+            raise
     for line in summary.lines():
         click.echo(line, err=diff)  # with --diff, stdout carries the diff alone
     click.echo(f"  reports: {outdir / 'report.json'}, {outdir / 'report.csv'}", err=diff)

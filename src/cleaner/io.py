@@ -278,8 +278,10 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         temp.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:  # a failed write names no file: say which
+            error.filename = shown_path(path)
         raise
 
 

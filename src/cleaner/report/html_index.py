@@ -7,6 +7,7 @@ document linking to its page (made by `report.html`), and where under OUTDIR/rep
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -106,7 +107,8 @@ class HtmlReport:
 
     def abort(self) -> None:
         """Leave no half-built report.html behind: the pages written so far stay, the index is not made."""
-        self.rows.close()
+        with contextlib.suppress(OSError):  # a full disk fails the flush again: the part goes all the same
+            self.rows.close()
         self.rows_path.unlink(missing_ok=True)
 
     def close(self, summary: dict[str, Any]) -> Path:

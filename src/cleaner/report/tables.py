@@ -12,6 +12,7 @@ docs/report.schema.json (JSON Schema 2020-12; tests/test_report_schema.py valida
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -207,7 +208,8 @@ class ReportWriter:
         os.replace(self._csv_temp, self.csv_path)
 
     def abort(self) -> None:
-        self._json.close()
-        self._csv.close()
+        for stream in (self._json, self._csv):
+            with contextlib.suppress(OSError):  # a full disk fails the flush again: the parts go all the same
+                stream.close()
         for temp in (self._json_temp, self._csv_temp):
             temp.unlink(missing_ok=True)

@@ -136,25 +136,29 @@ def rules_option(function: Any) -> Any:
     )(function)
 
 
-class InputPath(click.Path):
-    """An input: an existing file or folder, or a glob pattern that cleaner expands itself.
-
-    A path that is there but cannot be followed (a symbolic link in a loop) is named for what it
-    is: click's own check reads every failure to look it up as "does not exist".
-    """
+class ExistingPath(click.Path):
+    """An existing file or folder. A path that is there but cannot be followed (a symbolic link in a
+    loop) is named for what it is: click's own check reads every failure to look it up as "does not
+    exist"."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        import errno
-        import glob
-
-        if isinstance(value, str) and glob.has_magic(value) and not Path(value).exists():
-            return Path(value)
         if isinstance(value, str) and value != "-":
             try:
                 os.stat(value)
             except OSError as error:
                 if error.errno == errno.ELOOP:
                     self.fail(f"Path {value!r} is a symbolic link in a loop ({error.strerror}).", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class InputPath(ExistingPath):
+    """An input: an existing file or folder, or a glob pattern that cleaner expands itself."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import glob
+
+        if isinstance(value, str) and glob.has_magic(value) and not Path(value).exists():
+            return Path(value)
         return super().convert(value, param, ctx)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from io import StringIO
@@ -153,6 +154,9 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
     # Chinese Windows): read it as any input is read.
     text, _ = decode(path.read_bytes(), str(path))
     decisions: dict[str, list[Decision]] = defaultdict(list)
+    # a cell holds what a change took out, which on a page of one long line can be millions of
+    # characters: the csv module's default limit (131,072) refused reports the cleaner wrote
+    csv.field_size_limit(sys.maxsize)
     with StringIO(text.removeprefix("\ufeff"), newline="") as stream:
         records = csv.reader(stream)
         header = [name.strip() for name in next(records, [])]

@@ -234,7 +234,22 @@ def test_an_edited_before_column_is_blamed_on_the_decisions_file(folder_run: tup
         "apply", str(folder), "--decisions", str(tmp_path / "reviewed" / "report.csv"), "-o", str(tmp_path / "o")
     )
     assert result.exit_code == 1
-    assert "its before column was edited; restore it from the report\n" in result.stderr
+    decisions, number = tmp_path / "reviewed" / "report.csv", table.index(row) + 2
+    assert result.stderr == (
+        f"error: {folder / 'seed.txt'}: {decisions} row {number}: {row['rule']} at {row['start']}:{row['end']} "
+        "expects '\\n' but the input holds '\\n\\n'; its before column was edited; restore it from the report "
+        "(left out; the page was written with the other decisions)\n"
+    )
+    # one bad row does not cost the page its other decisions: the text is the run's but for that row
+    # (a join there, left out, keeps the input's break), and its new report replays to it
+    written = (tmp_path / "o" / "seed.txt").read_text(encoding="utf-8")
+    cleaned = (out / "seed.txt").read_text(encoding="utf-8")
+    assert written != cleaned and written.replace("\n\n", "") == cleaned.replace("\n\n", "")
+    report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
+    document = next(d for d in report["documents"] if d["path"].endswith("seed.txt"))
+    changes = [Change.from_dict(c) for c in document["changes"]]
+    assert replay((folder / "seed.txt").read_text(encoding="utf-8"), changes) == written
+    assert len(changes) == sum(r["path"].endswith("seed.txt") for r in table) - 1
 
 
 def test_a_csv_saved_with_windows_line_ends_in_its_cells_still_applies(
@@ -292,11 +307,13 @@ def test_a_moved_caption_is_accepted_or_rejected_whole(tmp_path: Path) -> None:
     result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "half"))
     taken, put = table[move[0]], table[move[1]]
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert result.stderr.splitlines()[-1] == (
         f"error: {page}: {decisions} row {move[0] + 2} and {decisions} row {move[1] + 2}: one move (R104 takes the "
         f"blocks at {taken['start']}:{taken['end']} and puts them at {put['start']}); accept both or neither, or the "
-        "blocks would be lost or doubled\n"
+        "blocks would be lost or doubled (left out; the page was written with the other decisions)"
     )
+    # neither half is applied: the caption stays where it was, nothing lost or doubled
+    assert (tmp_path / "half" / "page.txt").read_text(encoding="utf-8") == CUT_AROUND_CAPTION
 
     table[move[0]]["accept"] = "no"
     write_rows(decisions, table)
@@ -405,3 +422,29 @@ def test_rows_a_spreadsheet_sorted_give_the_report_of_the_run(seed_run: Path, tm
     assert (tmp_path / "o" / "report.csv").read_bytes() == (seed_run / "report.csv").read_bytes()
     changes = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))["documents"][0]["changes"]
     assert changes == json.loads((seed_run / "report.json").read_text(encoding="utf-8"))["documents"][0]["changes"]
+
+
+def test_a_symbolic_link_in_a_loop_is_named_for_what_it_is(seed_run: Path, tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "back.txt")
+    (tmp_path / "back.txt").symlink_to(loop)
+    result = CliRunner().invoke(main, ["apply", str(loop), "--decisions", str(seed_run / "report.csv"), "-o", "o"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for 'INPUTS...': Path {str(loop)!r} is a symbolic link in a loop "
+        "(Too many levels of symbolic links)."
+    )
+
+
+def test_a_report_holding_a_change_of_a_million_characters_applies(tmp_path: Path) -> None:
+    # a page scanned as one line, the same clause read over and over: D101 suggests taking out all
+    # but the first, a cell of millions of characters, which the csv module refused past 131,072
+    page = tmp_path / "page.txt"
+    page.write_text("全国人民共同努力取得了新的成绩" * 70_000, encoding="utf-8")
+    result = run("clean", str(page), "-o", str(tmp_path / "run"), "--profile", "fast", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "run" / "report.csv").stat().st_size > 3 * 131_072  # one cell of the 1,050,000 characters
+    decisions = tmp_path / "run" / "report.csv"
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "page.txt").read_bytes() == (tmp_path / "run" / "page.txt").read_bytes()

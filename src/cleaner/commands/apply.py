@@ -21,12 +21,14 @@ from pathlib import Path
 
 import click
 
+from ..cli import ExistingPath
 from ..edits import overlaps, replay
 from ..errors import InputError
 from ..model import Change, Status
 from ..rules import STAGES
 from .decisions import Decision, DecisionError, read_decisions
 
+LEFT_OUT = "left out; the page was written with the other decisions"
 # a report's rows in the order the pipeline writes them, whatever order a spreadsheet sorted them into
 STAGE_ORDER = {name: index for index, name in enumerate(STAGES)}
 
@@ -34,7 +36,7 @@ __all__ = ["Decision", "DecisionError", "apply", "apply_decisions", "decide", "m
 
 
 def decide(
-    original: str, decisions: Sequence[Decision], input_unchanged: bool = False
+    original: str, decisions: Sequence[Decision], input_unchanged: bool = False, refused: list[str] | None = None
 ) -> tuple[str, tuple[Change, ...]]:
     """The text with exactly the accepted changes, and every change with its new status.
 
@@ -43,57 +45,92 @@ def decide(
     holds there is an error too: the input changed since the run, or (`input_unchanged`: its digest
     matches the report's) the decisions file was edited there.
 
+    With a REFUSED list, an error that concerns some rows only (an edited `before`, an accepted flag,
+    overlapping or split choices) refuses those rows and keeps the rest: their messages go into the
+    list, the rows' texts stay as the input has them (a row whose `before` no longer fits leaves the
+    report), and every other decision is applied. Only an input changed since the run, whose every
+    offset is in doubt, still fails whole.
+
     >>> a = Change("s", "R1", "m", 0, 2, "ab", "X", Status.APPLIED, 1.0)
     >>> b = Change("s", "R2", "m", 1, 3, "bc", "Y", Status.SUGGESTED, 0.5)
     >>> decide("abcd", [Decision(a, True, "row 2"), Decision(b, True, "row 3")])
     Traceback (most recent call last):
     cleaner.commands.decisions.DecisionError: row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; \
 accept one
+    >>> c = Change("s", "R3", "m", 3, 4, "d", "Z", Status.APPLIED, 1.0)
+    >>> refused, rows = [], [Decision(a, True, "row 2"), Decision(b, True, "row 3"), Decision(c, True, "row 4")]
+    >>> decide("abcd", rows, refused=refused)[0]
+    'abcZ'
+    >>> refused
+    ['row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; accept one']
     """
+    dropped: set[int] = set()  # rows whose before no longer fits: out of the text and of the report
+    rejected: set[int] = set()  # rows accepted against the rules: kept as the input has them
+
+    def refuse(message: str, rows: set[int], *bad: Decision) -> None:
+        if refused is None:
+            raise DecisionError(message)
+        refused.append(message)
+        rows.update(id(decision) for decision in bad)
+
     for taken, put in moves(decisions):
         if taken.accept != put.accept:
-            raise DecisionError(
+            message = (
                 f"{taken.where} and {put.where}: one move ({put.change.rule} takes the blocks at "
                 f"{taken.change.start}:{taken.change.end} and puts them at {put.change.start}); "
                 "accept both or neither, or the blocks would be lost or doubled"
             )
-    changes = []
-    chosen: list[Decision] = []
+            refuse(message, rejected, taken, put)
     for decision in decisions:
         change = decision.change
         if original[change.start : change.end] != change.before or change.end > len(original):
-            cause = (
-                "its before column was edited; restore it from the report"
-                if input_unchanged
-                else "the input changed since the report"
+            if not input_unchanged:  # every offset is in doubt: the whole document fails
+                raise DecisionError(_misplaced(decision, original, "the input changed since the report"))
+            refuse(
+                _misplaced(decision, original, "its before column was edited; restore it from the report"),
+                dropped,
+                decision,
             )
-            raise DecisionError(
-                f"{decision.where}: {change.rule} at {change.start}:{change.end} expects {change.before!r} but the "
-                f"input holds {original[change.start : change.end]!r}; {cause}"
-            )
-        if decision.accept and change.after is None:
-            raise DecisionError(
+        elif decision.accept and change.after is None:
+            message = (
                 f"{decision.where}: {change.rule} is a flag with no replacement; it cannot be accepted, "
                 "set accept to no"
             )
-        if decision.accept:
+            refuse(message, rejected, decision)
+    chosen = sorted(
+        (d for d in decisions if d.accept and id(d) not in dropped and id(d) not in rejected),
+        key=lambda d: (d.change.start, d.change.end),
+    )
+    for first, second in pairwise(chosen):
+        a, b = first.change, second.change
+        if overlaps(a.start, a.end, b.start, b.end) or b.start < a.end:
+            message = (
+                f"{first.where} and {second.where}: accepted changes {a.rule} at {a.start}:{a.end} and "
+                f"{b.rule} at {b.start}:{b.end} overlap; accept one"
+            )
+            refuse(message, rejected, first, second)
+    changes = []
+    for decision in decisions:
+        change = decision.change
+        if id(decision) in dropped:
+            continue
+        if decision.accept and id(decision) not in rejected:
             status = Status.APPLIED
-            chosen.append(decision)
         elif change.after is None:
             status = Status.FLAGGED
         else:
             status = Status.SKIPPED if change.status is Status.SKIPPED else Status.SUGGESTED
         changes.append(replace(change, status=status))
-    chosen.sort(key=lambda d: (d.change.start, d.change.end))
-    for first, second in pairwise(chosen):
-        a, b = first.change, second.change
-        if overlaps(a.start, a.end, b.start, b.end) or b.start < a.end:
-            raise DecisionError(
-                f"{first.where} and {second.where}: accepted changes {a.rule} at {a.start}:{a.end} and "
-                f"{b.rule} at {b.start}:{b.end} overlap; accept one"
-            )
     changes.sort(key=lambda c: (c.start, c.end, STAGE_ORDER.get(c.stage, len(STAGES)), c.rule))
     return replay(original, changes), tuple(changes)
+
+
+def _misplaced(decision: Decision, original: str, cause: str) -> str:
+    change = decision.change
+    return (
+        f"{decision.where}: {change.rule} at {change.start}:{change.end} expects {change.before!r} but the "
+        f"input holds {original[change.start : change.end]!r}; {cause}"
+    )
 
 
 def moves(decisions: Sequence[Decision]) -> list[tuple[Decision, Decision]]:
@@ -154,7 +191,7 @@ def apply_decisions(
     input edited where no change lies (a paragraph added at its end) passes that.
     """
     from ..inputs import discover, once
-    from ..io import OutputFolder, read_document, write_atomic
+    from ..io import OutputFolder, read_document, shown_path, write_atomic
     from ..model import Result
     from ..report.summary import Summary, counted
     from ..report.tables import ReportWriter
@@ -165,6 +202,7 @@ def apply_decisions(
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
     unchecked = 0
+    refusals: list[str] = []
     try:
         for item in once(discover(inputs, skip=outdir)):
             try:
@@ -179,11 +217,14 @@ def apply_decisions(
                         f"changed since the run that wrote {decisions_path}; clean it again and review the new report"
                     )
                     raise InputError(str(item.path), reason)
-                text, changes = decide(document.text, chosen, input_unchanged=recorded is not None)
+                refused: list[str] = []
+                text, changes = decide(document.text, chosen, recorded is not None, refused)
                 write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
                 continue
+            # the page is written with every other decision; those rows are listed, and the run fails
+            refusals += [f"{shown_path(item.path)}: {message} ({LEFT_OUT})" for message in refused]
             unchecked += recorded is None
             result = Result(document, text, changes)
             writer.add_result(result)
@@ -200,11 +241,11 @@ def apply_decisions(
             f"{counted(unchecked, 'input')} written, so only the before column checked that "
             f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
         )
-    return lines, warnings, [f"{path}: {error}" for path, error in summary.failures]
+    return lines, warnings, [*refusals, *(f"{path}: {error}" for path, error in summary.failures)]
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=ExistingPath(exists=True, path_type=Path))
 @click.option(
     "--decisions",
     "decisions_path",
@@ -218,9 +259,11 @@ def apply_decisions(
 def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     """Write INPUTS with exactly the changes accepted in the decisions file, and a new report.
 
-    Exit status: 0 when every input was written, 1 when the decisions file is refused or some inputs
-    are (changed since the run, or decisions that do not fit them; the others are written), 2 on a
-    usage error, an output folder that cannot be written or one that holds the inputs."""
+    Exit status: 0 when every input was written, 1 when the decisions file is refused, some inputs
+    are (changed since the run; the others are written) or some rows (an edited before cell, an
+    accepted flag, overlapping or split choices: each listed, left out, its page written with the
+    other decisions), 2 on a usage error, an output folder that cannot be written or one that holds
+    the inputs."""
     from ..inputs import check_outputs_apart
     from ..io import check_writable_folder
     from ..report.review import write_review

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from .encoding_damage import cut_short, unmangled, where_utf8_fails
 from .errors import InputError, OutputError
 from .model import Document
 
@@ -44,7 +45,8 @@ MIN_DETECTION_BYTES = 24
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Decode bytes as UTF-8, or else detect a Chinese legacy encoding; refuse binary data. UTF-16
     and UTF-32 are read when a byte-order mark says so (Windows' "Unicode" text files), and UTF-16
-    without one when its bytes decode to text (`_utf16_without_mark`).
+    without one when its bytes decode to text (`_utf16_without_mark`). UTF-8 cut off inside its last
+    character, or mis-read as cp1252 and saved again, is read as it was written (`encoding_damage`).
 
     >>> decode("臺灣報紙的掃描文字，需要清理與校對。".encode("big5"), "b.txt")[1]
     'big5'
@@ -69,15 +71,23 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             return wide
         raise InputError(name, "is binary (it holds NUL bytes), not text; remove it or convert it to text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        return unmangled(text) or (text, "utf-8")
+    if (cut := cut_short(data)) is not None:
+        return cut
     for encoding in _candidate_encodings(data):
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
-    raise InputError(name, "cannot be decoded as UTF-8, GB18030 or Big5; convert it to UTF-8 and run again")
+    raise InputError(
+        name,
+        f"cannot be decoded: not UTF-8 ({where_utf8_fails(data)}), nor GB18030 or Big5; convert it to UTF-8 "
+        "(a file that mixes encodings, part by part) and run again",
+    )
 
 
 def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:

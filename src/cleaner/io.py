@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import secrets
@@ -174,6 +175,11 @@ def read_input(path: Path) -> bytes:
         raise InputError(shown_path(path), "is a folder that cannot be listed; check that it is readable") from None
     except OSError as error:
         reason = f"cannot be read ({error.strerror or error}); check that it exists and is readable"
+        if error.errno in (errno.ENOENT, errno.ELOOP) and path.is_symlink():  # "No such file" for a file that is there
+            reason = f"is a symbolic link to {shown_path(os.readlink(path))}, which " + (
+                "does not exist" if error.errno == errno.ENOENT else "leads back to itself (a loop)"
+            )
+            reason += "; point it at the page or remove it"
         raise InputError(shown_path(path), reason) from None
 
 

@@ -72,5 +72,8 @@ WHITESPACE = re.compile(r"\s+")
 # A single line break, not part of a blank line: where a hard-wrapped column goes on to its next line
 SINGLE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 CRLF = re.compile(r"\r\n?")
-# C0/C1 controls other than tab and newline, plus zero-width characters OCR engines leave behind.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]+")
+# Other characters that end a line: a form feed (a page break), a vertical tab (Word's manual line
+# break), NEL and Unicode's line and paragraph separators
+OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]+")
+# C0/C1 controls other than tab and the line breaks, plus zero-width characters OCR engines leave behind.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]+")

@@ -26,6 +26,7 @@ from ..patterns import (
     HAN,
     HAN_CLASS,
     HAN_SPACE_HAN,
+    OTHER_LINE_BREAKS,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
     SENTENCE_END,
@@ -267,13 +268,19 @@ def stray_bar(text: str) -> Iterator[Finding]:
 
 
 def line_endings(text: str) -> Iterator[Finding]:
-    """N105: CRLF and lone CR become LF.
+    """N105: CRLF and lone CR become LF, and so does a form feed, vertical tab or Unicode line
+    separator between two lines; beside a line break it is dropped. Deleted outright, as control
+    characters, they glued the last line of a page to the first of the next.
 
-    >>> [(f.start, f.end) for f in line_endings("a\\r\\nb")]
-    [(1, 3)]
+    >>> [(f.start, f.end, f.replacement) for f in line_endings("a\\r\\nb\\fc\\n\\fd")]
+    [(1, 3, '\\n'), (4, 5, '\\n'), (7, 8, '')]
     """
-    for match in CRLF.finditer(text):
-        yield Finding("N105", match.start(), match.end(), "换行符统一为 \\n", "\n")
+    findings = [Finding("N105", m.start(), m.end(), "换行符统一为 \\n", "\n") for m in CRLF.finditer(text)]
+    for match in OTHER_LINE_BREAKS.finditer(text):
+        start, end = match.span()
+        between_lines = start > 0 and end < len(text) and text[start - 1] not in "\r\n" and text[end] not in "\r\n"
+        findings.append(Finding("N105", start, end, "换行符统一为 \\n", "\n" if between_lines else ""))
+    yield from sorted(findings, key=lambda finding: finding.start)
 
 
 def control_characters(text: str) -> Iterator[Finding]:

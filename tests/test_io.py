@@ -62,6 +62,7 @@ def test_encoding_is_in_the_report(tmp_path: Path) -> None:
     CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(tmp_path / "out")], catch_exceptions=False)
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["documents"][0]["encoding"] == "gb18030"
+    assert report["summary"]["output_encoding"] == "utf-8"  # the choice made for every output, stated
     assert (tmp_path / "out" / "gbk.txt").read_text(encoding="utf-8").startswith("魏都区")
 
 

@@ -77,6 +77,9 @@ class Summary:
             "failed": [{"path": p, "error": e} for p, e in self.failures],
             "stages": stages,
             "rules": rules,
+            # every text is written so, whatever its input's encoding (each document's `encoding`);
+            # line ends and byte-order marks changed are rows of their own (N105, N106)
+            "output_encoding": "utf-8",
         }
         if run:
             totals["cached"] = self.cached

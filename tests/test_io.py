@@ -193,3 +193,27 @@ def test_files_a_folder_walk_leaves_out_are_named_in_a_note(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "page.TXT").is_file()
     assert result.stderr == f"note: 1 file in the input folders is not *.txt and was left out: {folder}/scan.pdf\n"
+
+
+def test_a_page_padded_with_nul_bytes_is_cleaned_and_the_nuls_reported(tmp_path: Path) -> None:
+    # a write cut off by a crash leaves the file padded with NUL bytes: a NUL in its first 8 KB had
+    # the whole page refused as binary (one after them was deleted by N106, as it now is everywhere)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "padded.txt").write_bytes(PAGE.encode() + bytes(512))
+    (folder / "stray.txt").write_bytes(PAGE.encode("gb18030").replace(b"\n\n", b"\n\x00\n"))
+    (folder / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "out"), "--profile", "fast"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {folder / 'scan.txt'}: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
+    )
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    documents = {Path(d["path"]).name: d for d in report["documents"]}
+    changes = documents["padded.txt"]["changes"]
+    nuls = [(c["rule"], c["before"], c["after"]) for c in changes if "\x00" in c["before"]]
+    assert nuls == [("N106", "\x00" * 512, "")]
+    assert documents["stray.txt"]["encoding"] == "gb18030"
+    for name in ("padded.txt", "stray.txt"):
+        assert (tmp_path / "out" / name).read_text(encoding="utf-8").startswith("魏都区深入开展")
+        assert "\x00" not in (tmp_path / "out" / name).read_text(encoding="utf-8")

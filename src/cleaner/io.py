@@ -56,6 +56,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     >>> decode(b"\\x00\\x01\\x02", "c.bin")
     Traceback (most recent call last):
     cleaner.errors.InputError: c.bin: is binary (it holds NUL bytes), not text; remove it or convert it to text
+    >>> decode("第一版".encode() + bytes(4), "padded.txt")
+    ('第一版\\x00\\x00\\x00\\x00', 'utf-8')
     """
     for bom, encoding in UNICODE_BOMS:
         if data.startswith(bom):
@@ -70,7 +72,24 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if b"\x00" in data[:BINARY_SNIFF]:
         if (wide := _utf16_without_mark(data)) is not None:
             return wide
-        raise InputError(name, "is binary (it holds NUL bytes), not text; remove it or convert it to text")
+        binary = InputError(name, "is binary (it holds NUL bytes), not text; remove it or convert it to text")
+        try:  # text with stray NULs (a file padded with them when a write was cut off): N106 deletes them
+            text, encoding = _decode_narrow(data, name)
+        except InputError:
+            raise binary from None
+        readable = text[: BINARY_SNIFF * 4].replace("\x00", "")
+        if not readable.strip() or not _reads_as_text(readable[: BINARY_SNIFF // 2]):
+            raise binary
+        return text, encoding
+    return _decode_narrow(data, name)
+
+
+def _decode_narrow(data: bytes, name: str) -> tuple[str, str]:
+    """Decode bytes of a one-byte-based encoding: UTF-8 (damaged too), else GB18030 or Big5.
+
+    >>> _decode_narrow("第一版\\x00\\x00".encode("gb18030"), "a.txt")
+    ('第一版\\x00\\x00', 'gb18030')
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

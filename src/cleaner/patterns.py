@@ -52,7 +52,9 @@ SINGLE_SPACE = re.compile("[ \u3000]")
 SPACE_BEFORE_CJK = re.compile(f"[ \\u3000](?=[{HAN_CLASS}{CJK_PUNCT}])")
 CJK_CHARACTER = re.compile(f"[{HAN_CLASS}{CJK_PUNCT}]")
 # Marks an OCR engine or a converter puts where it could not read a character: □, 〓 (the geta mark), �.
-UNREADABLE = re.compile("[□〓\ufffd]+")
+# and the private-use code points old OCR engines and fonts put where a glyph had no Unicode character
+UNREADABLE = re.compile("[□〓\ufffd\ue000-\uf8ff]+")
+PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 # Chinese numerals, the digits of numbers written out (一九九八年) and counts (三封信)
 NUMERALS = "〇零一二三四五六七八九十百千万亿两"
 # An item of a numbered list, by its number: 一、 （二） 3. ④

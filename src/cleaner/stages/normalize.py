@@ -27,6 +27,7 @@ from ..patterns import (
     HAN_CLASS,
     HAN_SPACE_HAN,
     OTHER_LINE_BREAKS,
+    PRIVATE_USE,
     PROSE_PUNCT,
     PROSE_PUNCT_CHARS,
     SENTENCE_END,
@@ -229,15 +230,16 @@ def letter_spaced(text: str) -> Iterator[Finding]:
 
 
 def unreadable_characters(text: str) -> Iterator[Finding]:
-    """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �).
+    """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �, or a
+    private-use code point, which shows as nothing or as a box in any font but the engine's).
 
     >>> [(f.start, f.end, f.replacement) for f in unreadable_characters("财政收入完成〓〓亿元")]
     [(6, 8, None)]
     >>> [f.start for f in unreadable_characters("抓落实\\n\\n□ 庞 然\\n\\n□本报评论员 李 明\\n\\n□体健康")]
     [24]
     """
-    if "□" not in text and "〓" not in text and "\ufffd" not in text:  # a substring test is far quicker
-        return
+    if "□" not in text and "〓" not in text and "\ufffd" not in text and not PRIVATE_USE.search(text):
+        return  # substring tests are far quicker than the pattern
     author_marks = {match.start() for match in AUTHOR_MARK.finditer(text)} if "□" in text else set()
     for match in UNREADABLE.finditer(text):
         if match.group() == "□" and match.start() in author_marks:

@@ -448,3 +448,22 @@ def test_a_report_holding_a_change_of_a_million_characters_applies(tmp_path: Pat
     result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "page.txt").read_bytes() == (tmp_path / "run" / "page.txt").read_bytes()
+
+
+def test_an_input_the_run_failed_on_is_reported_with_the_run_s_reason(tmp_path: Path) -> None:
+    # applying a reviewed folder: a page the run could not read had "no decisions", as if the wrong
+    # report were given; the run's own reason says what to do
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "good.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    result = run("clean", str(folder), "-o", str(tmp_path / "run"), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 1
+    decisions = tmp_path / "run" / "report.csv"
+    result = run("apply", str(folder), "--decisions", str(decisions), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {folder / 'scan.txt'}: has no decisions: the run that wrote {decisions} failed on it (is binary "
+        "(it holds NUL bytes), not text; remove it or convert it to text)\n"
+    )
+    assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "今天天气很好。\n"

@@ -209,6 +209,9 @@ def apply_decisions(
                 chosen = match(decisions, item.path, item.relative)
                 if chosen is None:
                     reason = f"has no decisions in {decisions_path}; give the report of its run"
+                    if (failed := _matching_key(run.failed, item.path, item.relative)) is not None:
+                        cause = run.failed[failed]  # it says what to do
+                        reason = f"has no decisions: the run that wrote {decisions_path} failed on it ({cause})"
                     raise InputError(str(item.path), reason)
                 document = read_document(item.path, item.relative)
                 recorded = _matching_key(digests, item.path, item.relative)

@@ -16,7 +16,7 @@ import csv
 import json
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,8 @@ class ReviewedRun:
 
     decisions: dict[str, list[Decision]]
     digests: dict[str, str]
+    # the inputs the run could not clean, with its reason (report.json's summary.failed)
+    failed: dict[str, str] = field(default_factory=dict)
 
 
 def read_decisions(path: Path) -> ReviewedRun:
@@ -89,7 +91,7 @@ def read_decisions(path: Path) -> ReviewedRun:
     try:
         if path.suffix.lower() == ".json":
             documents = _run_documents(path)
-            return ReviewedRun(_json_decisions(path, documents), _digests(documents))
+            return ReviewedRun(_json_decisions(path, documents), _digests(documents), _failed(path))
         decisions = _csv_decisions(path)
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
@@ -102,7 +104,20 @@ def read_decisions(path: Path) -> ReviewedRun:
     for document in documents:
         decisions.setdefault(str(document["path"]), [])
     _check_replacements(decisions, documents)
-    return ReviewedRun(decisions, _digests(documents))
+    return ReviewedRun(decisions, _digests(documents), _failed(path.with_name("report.json")))
+
+
+def _failed(path: Path) -> dict[str, str]:
+    """The inputs a run's report.json lists as failed, with their reasons; none when it cannot be read.
+
+    >>> _failed(Path("no such folder") / "report.json")
+    {}
+    """
+    try:
+        failures = json.loads(path.read_text(encoding="utf-8"))["summary"]["failed"]
+        return {str(failure["path"]): str(failure["error"]) for failure in failures}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def _check_replacements(decisions: dict[str, list[Decision]], documents: list[dict[str, Any]]) -> None:

@@ -30,6 +30,7 @@ from .duplicates_lines import column_header, line_of, repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
+from .duplicates_typo_shapes import common_noun_doubled, right_word_overtaken
 from .duplicates_words import (
     WordNeighbours,
     floor_pair_after_word,
@@ -182,6 +183,11 @@ class DoubledTextJudge(WordNeighbours):
         page_term = None
         if len(unit) == 1:
             left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
+            # 蔬菜|菜价|格 reads 蔬菜|菜|价格: the copy is a word of no one, so no listed pair (菜菜) explains it
+            overtaken = bool(left and right) and right_word_overtaken(
+                self.lexicon, text, start, str(right), option("overtaken_ratio", float("inf"))
+            )
+            right = None if overtaken else right
             # a term the page prints elsewhere with one copy (充电桩等 beside 充电桩桩620个, 供热管网全部 beside
             # 供热管网网进行) closes at the first copy: a new word the word list and the model lack, or a noun the
             # first copy ends (管网), so the pair is no reduplicated form standing alone. Not where the second copy
@@ -196,7 +202,7 @@ class DoubledTextJudge(WordNeighbours):
             # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most,
             # unless the list holds it at its floor only and a noun or verb the first copy closes stands before it
             # (塔吊|吊吊林立, 扫描|描描)
-            known_pair = self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
+            known_pair = not overtaken and self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
             if known_pair and right is None and floor_pair_after_word(self.lexicon, text, start, left, option):
                 yields_above, overridden = (
                     option("floor_pair_yields_above", 4.0),
@@ -247,6 +253,8 @@ class DoubledTextJudge(WordNeighbours):
         if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
             return None
         apply_margin = option("page_term_apply_margin" if page_term else "apply_margin", 2.0)
+        if rule == "D101" and common_noun_doubled(self.lexicon, unit, option):
+            apply_margin = option("common_noun_apply_margin", apply_margin)
         confident = gain >= apply_margin and not doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
         evidence = [f"语言模型：删去后得分高 {gain:.1f}"] + ["本页他处只写一遍"] * single_elsewhere

@@ -27,6 +27,7 @@ from .dates import date_relations
 from .figures_before import BeforeLabelChecks
 from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
+from .figures_numbered import NumberedSubjectChecks
 from .figures_rates import RateChecks, is_exact_count
 from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
 from .figures_tables import TableChecks, is_field, one_record
@@ -40,7 +41,7 @@ COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=的|[，,；;。！？、\s]
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, BeforeLabelChecks, TableChecks, ClauseChecks):
+class Checker(RateChecks, BeforeLabelChecks, NumberedSubjectChecks, TableChecks, ClauseChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:
@@ -372,6 +373,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_after(counts, starts),
         checker.repeated_around(counts, starts),
         checker.repeated_short(counts, starts),
+        checker.repeated_numbered(counts, starts),
         checker.repeated_before_label(counts, starts),
         checker.repeated_change(counts, starts),
         checker.repeated_in_table(counts, starts),

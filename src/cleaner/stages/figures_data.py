@@ -91,6 +91,7 @@ class Patterns:
     total_after: re.Pattern[str]
     anaphoric_label: re.Pattern[str]
     generic_subject: re.Pattern[str]
+    numbered_name: re.Pattern[str]
     total_word: re.Pattern[str]
     item_after: re.Pattern[str]
     item_around: re.Pattern[str]
@@ -146,6 +147,7 @@ class Patterns:
             total_after=pattern("F101", "total_after"),
             anaphoric_label=pattern("F101", "anaphoric_label"),
             generic_subject=pattern("F101", "generic_subject"),
+            numbered_name=pattern("F101", "numbered_name"),
             total_word=pattern("F101", "total_word"),
             item_after=pattern("F101", "item_after"),
             item_around=pattern("F101", "item_around"),

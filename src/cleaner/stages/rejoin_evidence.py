@@ -42,7 +42,7 @@ from .rejoin_signals import (
     numbered_head_in_series,
     opening_gain,
 )
-from .rejoin_weights import Weights
+from .rejoin_weights import Weights, reporting_frame_closed
 
 CLASS_NAMES = {
     "short": "短标题或断句前半",
@@ -245,6 +245,9 @@ class EvidenceReader:
         ):
             features["right_punct"] = 1.0  # running text stops on a title and the next block opens on one: a list
             reasons.append("书名号相接，书目未完")
+        elif reporting_frame_closed(self.weights, left_text, right_text):
+            features["right_punct"] = 1.0  # 记者从区供热 | 办了解到，: the verb the left block's frame needs
+            reasons.append("右段补足左段“记者从…”所需的动词")
         # the blocks' marks, not their text: a wrap's sides are its whole block (see Marks)
         marks = self._marks(text, left.start, right.end)
         bracket = marks.unclosed_bracket(left.start, gap.start)

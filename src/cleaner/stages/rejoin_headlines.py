@@ -33,6 +33,7 @@ from .rejoin_signals import WINDOW, heading_opens_right
 
 CUT_REACH = 80  # characters before a headline read for the sentence it may cut
 HEADING_SHAPED = frozenset({"short", "headline"})  # the classes of a subhead standing alone
+CLOSED_BLOCKS = frozenset({"credited", "caption"})  # blocks a photographer's credit or a picture note closes
 SENTENCE_REACH = 40  # characters before a subhead that tell whether a sentence ends there
 # A quotation holding a sentence end at the start of a block: a quoted remark, which opens its paragraph
 QUOTED_REMARK = re.compile(f"“[^“”]{{0,150}}[。！？!?][{CLOSERS}]*”")
@@ -54,6 +55,11 @@ def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Find
     >>> join = judge(page, gap)
     >>> join.confidence >= 0.8, headline_after_cut(page, gap, join, judge).confidence
     (True, 0.5)
+    >>> credited = "这是志愿者在检查暖气。 本报记者 刘志刚 摄\\n\\n记者从区供热\\n\\n办了解到，下一步将推进改造。"
+    >>> _, heading, rest = blocks_of(credited, judge.context)
+    >>> at = Gap(heading.end, rest.start, "blank", heading, rest)
+    >>> headline_after_cut(credited, at, judge(credited, at), judge).confidence >= 0.8
+    True
     >>> finished = page.replace("之间", "之间畅通。")
     >>> headline_after_cut(finished, gap._replace(start=gap.start + 3, end=gap.end + 3), join, judge) is join
     True
@@ -66,6 +72,9 @@ def headline_after_cut(text: str, gap: Gap, join: Finding, judge: Judge) -> Find
         return join  # the text before ends its sentence, or runs on into the headline's line
     if not PROSE_MARK.search(left[left.rfind("\n") + 1 :]):
         return join  # no running text before: a headline or a label
+    last_block = left[left.rfind("\n\n") + 1 :].strip().replace("\n", "")
+    if classify(last_block, layout_rules(judge.context))[0] in CLOSED_BLOCKS:
+        return join  # a caption closed by its credit (…检查室内暖气。 本报记者 刘志刚 摄): no sentence runs on past it
     if _opens_right_half(text, gap, left[left.rfind("\n\n") + 1 :].replace("\n", ""), judge):
         return join
     confidence = min(join.confidence, judge.weights.min_confidence)

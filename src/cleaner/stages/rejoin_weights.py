@@ -115,6 +115,9 @@ class Weights:
     # matched on running text's last character and the next block's first (》《): titles listed without a mark between
     # run on across the break, weighed as a right block opening on punctuation
     titles_run_on: re.Pattern[str] | None = None
+    # a reporter's frame left open (记者从区供热) and the verb of learning that closes it (办了解到，): weighed so too
+    reporting_frame: re.Pattern[str] | None = None
+    reporting_verb: re.Pattern[str] | None = None
     # the units of `figure` that measure a span of time (3个月): a count of them may open a paragraph
     figure_spans: frozenset[str] = frozenset()
     # the words no headline stops on (a preposition, an auxiliary): a heading-shaped block ending on one is a
@@ -200,6 +203,8 @@ class Weights:
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
             postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
             titles_run_on=re.compile(titles) if (titles := rules.option("R101", "titles_run_on", "")) else None,
+            reporting_frame=re.compile(frame) if (frame := rules.option("R101", "reporting_frame", "")) else None,
+            reporting_verb=re.compile(verb) if (verb := rules.option("R101", "reporting_verb", "")) else None,
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
@@ -207,3 +212,18 @@ class Weights:
             contact_end=re.compile(contact) if (contact := rules.option("R101", "contact_end", "")) else None,
             field_label=re.compile(field) if (field := rules.option("R101", "field_label", "")) else None,
         )
+
+
+def reporting_frame_closed(weights: Weights, left: str, right: str) -> bool:
+    """Whether the left block's end leaves a reporter's frame open (记者从区供热) and the right block's first clause
+    closes it with the verb of learning it needs (办了解到，): R101's `reporting_frame` and `reporting_verb`.
+
+    >>> import re
+    >>> frame, verb = re.compile("记者从[^，]{1,12}$"), re.compile("^.{0,4}了解到，")
+    >>> weights = Weights(reporting_frame=frame, reporting_verb=verb)
+    >>> closed = reporting_frame_closed
+    >>> closed(weights, "记者从区供热", "办了解到，下一步"), closed(weights, "供热办", "办了解到，")
+    (True, False)
+    """
+    frame, verb = weights.reporting_frame, weights.reporting_verb
+    return frame is not None and verb is not None and bool(frame.search(left)) and bool(verb.match(right))

@@ -36,7 +36,7 @@ def test_clean_writes_texts_and_both_reports(tmp_path: Path) -> None:
     folder = make_inputs(tmp_path, {"a.txt": "１２月,好。".encode(), "sub/b.txt": "文本".encode()})
     result = run("clean", str(folder), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "2 documents cleaned, 0 failed"
+    assert result.stdout.splitlines()[0] == "2 documents cleaned, 0 failed"
     assert (tmp_path / "out" / "a.txt").read_text(encoding="utf-8") == "12月，好。"
     assert (tmp_path / "out" / "sub" / "b.txt").read_text(encoding="utf-8") == "文本"
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
@@ -348,7 +348,7 @@ def test_an_output_folder_inside_the_input_folder_is_not_cleaned_again(tmp_path:
     for first_line in ("1 document cleaned, 0 failed", "1 document cleaned (1 from the cache), 0 failed"):
         result = run("clean", str(archive), "-o", str(archive / "cleaned"), "-j", "1", "--no-html")
         assert result.exit_code == 0, result.output
-        assert result.output.splitlines()[0] == first_line
+        assert result.stdout.splitlines()[0] == first_line
     outputs = sorted(p.relative_to(archive).as_posix() for p in archive.rglob("*.txt"))
     assert outputs == ["1998/a.txt", "cleaned/1998/a.txt"]
 

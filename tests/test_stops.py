@@ -57,7 +57,7 @@ def test_ctrl_c_in_a_batch_says_how_to_resume_and_leaves_whole_outputs(
     monkeypatch.undo()
     again = CliRunner().invoke(main, ["clean", str(folder), "-o", str(outdir), "--profile", "fast", "-j", "1"])
     assert again.exit_code == 0, again.output
-    assert again.output.splitlines()[0].startswith("3 documents cleaned")
+    assert again.stdout.splitlines()[0].startswith("3 documents cleaned")
     assert sorted(p.name for p in outdir.glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
 
 

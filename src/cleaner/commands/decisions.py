@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import json
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any
 from ..errors import CleanerError
 from ..io import decode
 from ..model import Change, Status
+from ..report.replayed import report_entries
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
 NO = {"no", "n", "false", "0", "reject", "rejected", "否", "拒绝"}
@@ -90,33 +90,32 @@ def read_decisions(path: Path) -> ReviewedRun:
     """
     try:
         if path.suffix.lower() == ".json":
-            documents = _run_documents(path)
-            return ReviewedRun(_json_decisions(path, documents), _digests(documents), _failed(path))
+            documents, summary = _run_report(path)
+            return ReviewedRun(_json_decisions(path, documents), _digests(documents), _failed(summary))
         decisions = _csv_decisions(path)
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
     try:
-        documents = _run_documents(path.with_name("report.json"))
+        documents, summary = _run_report(path.with_name("report.json"))
     except (OSError, ValueError, KeyError, TypeError):
-        documents = []  # no report.json beside it, or none that reads: the CSV alone decides
+        documents, summary = [], {}  # no report.json beside it, or none that reads: the CSV alone decides
     for document in documents:
         decisions.setdefault(str(document["path"]), [])
     _check_replacements(decisions, documents)
-    return ReviewedRun(decisions, _digests(documents), _failed(path.with_name("report.json")))
+    return ReviewedRun(decisions, _digests(documents), _failed(summary))
 
 
-def _failed(path: Path) -> dict[str, str]:
-    """The inputs a run's report.json lists as failed, with their reasons; none when it cannot be read.
+def _failed(summary: dict[str, Any]) -> dict[str, str]:
+    """The inputs a run's report summary lists as failed, with their reasons; none when it lists none.
 
-    >>> _failed(Path("no such folder") / "report.json")
-    {}
+    >>> _failed({"failed": [{"path": "a.txt", "error": "a.txt: not UTF-8"}]}), _failed({})
+    ({'a.txt': 'a.txt: not UTF-8'}, {})
     """
     try:
-        failures = json.loads(path.read_text(encoding="utf-8"))["summary"]["failed"]
-        return {str(failure["path"]): str(failure["error"]) for failure in failures}
-    except (OSError, ValueError, KeyError, TypeError):
+        return {str(failure["path"]): str(failure["error"]) for failure in summary.get("failed", [])}
+    except (KeyError, TypeError):
         return {}
 
 
@@ -149,10 +148,13 @@ restore it from the report (a spreadsheet reads 05 as 5 unless the column is imp
                 )
 
 
-def _run_documents(path: Path) -> list[dict[str, Any]]:
-    """The documents of a report.json, each a dict with its path."""
-    documents = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    return [d for d in documents if isinstance(d, dict) and "path" in d]
+def _run_report(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The documents of a report.json, each a dict with its path, and its summary, read one line at a time as the
+    review pages read them: the file's whole text, held at once beside its parse, would double what a large batch's
+    report costs."""
+    entries, summary = report_entries(path)
+    documents = [d for d in entries if isinstance(d, dict) and "path" in d]
+    return documents, summary  # the summary is filled in once the entries are read
 
 
 def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:

@@ -41,6 +41,19 @@ def line_of(text: str, position: int) -> str:
     return text[text.rfind("\n", 0, position) + 1 : len(text) if end < 0 else end]
 
 
+def lines_beside(text: str, start: int, end: int) -> tuple[str, str]:
+    """The lines before and after the line `text[start:end]`, each '' where that line is the text's first or last.
+
+    (`line_of` alone would not do at the ends: one step outside the text lands back on the line itself.)
+
+    >>> lines_beside("甲\\n乙丙\\n丁", 2, 4), lines_beside("甲\\n乙丙", 0, 1), lines_beside("甲\\n乙丙", 2, 4)
+    (('甲', '丁'), ('', '乙丙'), ('甲', ''))
+    """
+    before = line_of(text, start - 1) if start > 0 else ""
+    after = line_of(text, end + 1) if end < len(text) else ""
+    return before, after
+
+
 def column_header(line: str, column_unit: re.Pattern[str], min_units: int) -> bool:
     """Whether `line` is a table's header: column labels run together, no sentence punctuation, and at least
     `min_units` units in brackets (人员（万人）比重（％）). Two columns may share a label, so a label printed

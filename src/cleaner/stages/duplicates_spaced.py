@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..model import Finding
 from ..patterns import HAN, HAN_CLASS, WHITESPACE
 from ..rules import RuleSet
+from .duplicates_lines import lines_beside
 from .duplicates_lists import Item, flag_repeats
 
 # A line of items parted by spaces, without a clause's punctuation (a commendation's list of names), its tokens, and
@@ -76,8 +77,7 @@ def _by_a_table_row(text: str, start: int, end: int) -> bool:
     >>> page = "镇街 地区生产总值 同比增长 固定资产投资 同比增长\\n东城街道 26.8 6.9% 8.6 7.2%"
     >>> _by_a_table_row(page, 0, page.index("\\n")), _by_a_table_row("甲 乙 丙 丁", 0, 7)
     (True, False)
+    >>> _by_a_table_row(page, page.index("\\n") + 1, len(page))  # the last line: the header above has no number
+    False
     """
-    line_end = text.find("\n", end + 1)
-    after = text[end + 1 : line_end if line_end >= 0 else len(text)]
-    before = text[text.rfind("\n", 0, max(0, start - 1)) + 1 : max(0, start - 1)]
-    return any(len(TABLE_NUMBER.findall(line)) >= 2 for line in (before, after))
+    return any(len(TABLE_NUMBER.findall(line)) >= 2 for line in lines_beside(text, start, end))

@@ -19,27 +19,19 @@ from itertools import chain
 from typing import Any
 
 from ..edits import apply_findings, overlaps, settled
-from ..lexicon import jieba_word_tags
 from ..model import Finding, Status
-from ..patterns import CLOSERS, HAN, HAN_CLASS, HAN_RUN, PROSE_PUNCT, SENTENCE_END
+from ..patterns import HAN_CLASS, HAN_RUN
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
-from .duplicates_lines import column_header, line_of, repeated_lines
+from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
+from .duplicates_readings import PairReadings, Readings
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
-from .duplicates_typo_shapes import common_noun_doubled, right_word_overtaken
-from .duplicates_words import (
-    WordNeighbours,
-    floor_pair_after_word,
-    page_prints_term,
-    printed_single_elsewhere,
-    unit_before_its_head,
-    word_before_longer,
-    words_meet_inside,
-)
+from .duplicates_typo_shapes import common_noun_doubled
+from .duplicates_words import printed_single_elsewhere
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
@@ -47,18 +39,9 @@ MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
-# Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
-# pet name or for emphasis: nouns and names (家家, 童童), measure words (棵棵), status words and
-# adjectives (徐媛媛, 艳艳, 红红), abbreviations (蓉蓉), onomatopoeia (乓乓).
-REDUPLICATING_TAGS = frozenset("nqzjao")
-# Characters that may follow a pet name or an 'every' pair without being part of a longer name.
-FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
-# Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
-MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
-CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
 
 
-class DoubledTextJudge(WordNeighbours):
+class DoubledTextJudge(PairReadings):
     """Judges tandem repeats with the engines of one context; built once per process."""
 
     def __init__(self, rules: RuleSet, model: Any, lexicon: Any) -> None:
@@ -152,7 +135,14 @@ class DoubledTextJudge(WordNeighbours):
         return unit, None
 
     def judge(self, text: str, start: int, unit: str, copies: int = 2) -> Finding | None:
-        """A deletion of the extra copies of `unit` at `start`, applied or suggested, or None."""
+        """A deletion of the extra copies of `unit` at `start`, applied or suggested, or None.
+
+        >>> judge = DoubledTextJudge.for_context(Context.default())
+        >>> judge.judge("召开全区环境污染污染防治攻坚战大会", 4, "污染").replacement
+        ''
+        >>> judge.judge("我们常常见面", 2, "常") is None  # a common word
+        True
+        """
         rule = "D101" if len(unit) > 1 else "D102"
         if not self.rules.enabled(rule):
             return None
@@ -170,179 +160,48 @@ class DoubledTextJudge(WordNeighbours):
             protection = None  # the page prints the same words with one copy: no form explains the pair here
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
-        pair_end, end = start + 2 * len(unit), start + copies * len(unit)
-        if self.word_spanning(text, start, pair_end):
+        if self.word_spanning(text, start, start + 2 * len(unit)):
             return None
-        # a legitimate reading that only a strong verdict of the language model overrides (`yields_above`),
-        # or doubts that leave the deletion a suggestion
-        yields_above, overridden, doubts = None, "", []
-        if protection is not None and protection.yields_above is not None:
-            yields_above, overridden = protection.yields_above, f"叠用格式 {protection.name}"
-        elif protection is not None:
-            doubts.append(f"符合叠用格式 {protection.name}")
-        page_term = None
-        if len(unit) == 1:
-            left, right = self.attachments(text, start, option("boundary_min_frequency", 3))
-            # 蔬菜|菜价|格 reads 蔬菜|菜|价格: the copy is a word of no one, so no listed pair (菜菜) explains it
-            overtaken = bool(left and right) and right_word_overtaken(
-                self.lexicon, text, start, str(right), option("overtaken_ratio", float("inf"))
-            )
-            right = None if overtaken else right
-            # a term the page prints elsewhere with one copy (充电桩等 beside 充电桩桩620个, 供热管网全部 beside
-            # 供热管网网进行) closes at the first copy: a new word the word list and the model lack, or a noun the
-            # first copy ends (管网), so the pair is no reduplicated form standing alone. Not where the second copy
-            # begins a word (上网|网购), nor after a word where it may be one of its own (奥运会|会是, a modal verb)
-            page_term = (
-                None
-                if right or (left and not str(jieba_word_tags().get(unit, "x")).startswith("n"))
-                else page_prints_term(
-                    self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
-                )
-            )
-            # a doubled form the word list knows (抱抱, and 苍苍 even where 苍|苍白 meet) is suggested at most,
-            # unless the list holds it at its floor only and a noun or verb the first copy closes stands before it
-            # (塔吊|吊吊林立, 扫描|描描)
-            known_pair = not overtaken and self.lexicon.frequency(unit + unit) >= option("known_pair_frequency", 1)
-            if known_pair and right is None and floor_pair_after_word(self.lexicon, text, start, left, option):
-                yields_above, overridden = (
-                    option("floor_pair_yields_above", 4.0),
-                    f"“{unit}{unit}”以最低频见于词表、前有“{left}”",
-                )
-            elif known_pair and not page_term and not closing and not self.particle_ends_clause(text, start):
-                doubts.append(f"“{unit}{unit}”见于词表")
-            if left and right:
-                common = min(self.lexicon.frequency(left), self.lexicon.frequency(right))
-                strong = common >= option("common_boundary_frequency", 1000)
-                yields_above = option("common_boundary_yields_above" if strong else "boundary_yields_above", 3.5)
-                overridden = f"“{left}”“{right}”两词相接"
-                enumerated = start > 0 and text[start - 1] == "、"  # 存、贷贷款: the item 贷 is no word of its own
-                if not enumerated and not self.joins_into_word(text, start, option("boundary_min_frequency", 3)):
-                    # 在职|职工 -> 在职工 makes no word across; 大使|使馆 -> 大使馆 does: the model must be surer
-                    yields_above = max(yields_above, option("unjoined_boundary_yields_above", 4.0))
-                    if common >= option("unjoined_common_boundary_frequency", 100):
-                        # both words fairly common (主轴|轴承) are each likelier meant than a typo's chance neighbour
-                        # (国体|体育, 少年犯|犯罪), and the model may know the shorter compound better (主轴承)
-                        yields_above = max(yields_above, option("common_boundary_yields_above", 6.0))
-            elif not known_pair and not page_term and self.stands_alone(text, start):
-                doubts.append(f"“{unit}{unit}”可能是叠字")
-        elif self.longer_words_meet(text, start, len(unit), option("boundary_min_frequency", 3)):
-            yields_above, overridden = option("boundary_yields_above", 5.0), "前后两词相接"
-        elif words_meet_inside(self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3)):
-            yields_above, overridden = option("boundary_yields_above", 5.0), "两词在第一处中间相接"
-        elif word_before_longer(
-            self.lexicon,
-            text,
-            start,
-            len(unit),
-            option("boundary_min_frequency", 3),
-            option("head_tags", ()),
-            option("head_longer_min_frequency", None),
-        ):
-            yields_above, overridden = option("boundary_yields_above", 5.0), f"“{unit}”后接以它开头的词"
-        elif unit_before_its_head(
-            self.lexicon, text, start, len(unit), option("boundary_min_frequency", 3), option("title_suffixes", ())
-        ):
-            yields_above, overridden = option("title_yields_above", 6.0), f"“{unit}”后接“{unit}”之长"
-        elif unit[-1] in MODAL_PARTICLES:
-            doubts.append("带语气词的重复可能是有意的")
-        if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_PUNCT.search(line_of(text, start)):
-            doubts.append("行末重复，可能是表格的栏目")
-        elif rule == "D101" and self.in_column_header(text, start, end):
-            doubts.append("表头各栏名称相接，可能是两栏同名")
+        readings = self.readings(text, start, unit, copies, protection, closing)
         gain = self.gain(text, start, unit, copies)
-        if (yields_above is not None and gain < yields_above) or gain < option("suggest_margin", 1.0):
+        if (readings.yields_above is not None and gain < readings.yields_above) or gain < option("suggest_margin", 1.0):
             return None
-        apply_margin = option("page_term_apply_margin" if page_term else "apply_margin", 2.0)
+        return self.deletion(text, start, unit, copies, gain, readings, single_elsewhere, closing)
+
+    def deletion(
+        self,
+        text: str,
+        start: int,
+        unit: str,
+        copies: int,
+        gain: float,
+        readings: Readings,
+        single_elsewhere: bool,
+        closing: str | None,
+    ) -> Finding:
+        """The deletion of the extra copies of `unit` at `start` whose `gain` cleared the bar of its `readings`:
+        applied when the gain reaches the apply margin and nothing is in doubt, else suggested, its message giving
+        the evidence either way."""
+        rule = "D101" if len(unit) > 1 else "D102"
+        option = partial(self.rules.option, rule)
+        apply_margin = option("page_term_apply_margin" if readings.page_term else "apply_margin", 2.0)
         if rule == "D101" and common_noun_doubled(self.lexicon, unit, option):
             apply_margin = option("common_noun_apply_margin", apply_margin)
-        confident = gain >= apply_margin and not doubts
+        confident = gain >= apply_margin and not readings.doubts
         confidence = min(0.99, 0.8 + 0.05 * (gain - apply_margin)) if confident else min(0.79, 0.5 + 0.1 * gain)
         evidence = [f"语言模型：删去后得分高 {gain:.1f}"] + ["本页他处只写一遍"] * single_elsewhere
-        if page_term:
-            evidence.append(f"本页他处写作“{page_term}”")
+        if readings.page_term:
+            evidence.append(f"本页他处写作“{readings.page_term}”")
         if closing:
             evidence.append(f"第一处收住“{closing}”，叠字后即句读，不成叠用")
         if unit + unit not in self.lexicon:
             evidence.append(f"“{unit}{unit}”不成词")
-        if overridden:
-            evidence.append(f"虽{overridden}，得分差距足够大")
-        evidence += [f"但{doubt}" for doubt in doubts]
+        if readings.overridden:
+            evidence.append(f"虽{readings.overridden}，得分差距足够大")
+        evidence += [f"但{doubt}" for doubt in readings.doubts]
         repeated = "重复" if copies == 2 else f"连续出现 {copies} 次"
         message = f"“{unit}”{repeated}，删去{'一处' if copies == 2 else '多余的'}（{'；'.join(evidence)}）"
-        return Finding(rule, start + len(unit), end, message, "", round(confidence, 3))
-
-    def in_column_header(self, text: str, start: int, end: int) -> bool:
-        """Whether the doubling `text[start:end]` is a column's label before its unit in a table's header (D101's
-        `column_unit`, `column_units`): 占从业人员|人员（万人）, not a doubling in the table's title on that line."""
-        pattern = self.rules.option("D101", "column_unit", "")
-        if not pattern or (unit := re.compile(pattern)).match(text, end) is None:
-            return False
-        return column_header(line_of(text, start), unit, self.rules.option("D101", "column_units", 2))
-
-    def particle_ends_clause(self, text: str, start: int) -> bool:
-        """Whether the doubled character is an aspect particle closing its clause (等着着。, 走了了，): the rare
-        words the word list knows for such a pair (着着领先, 了了可见, 过过瘾) all need a word after them.
-
-        >>> judge = DoubledTextJudge.for_context(Context.default())
-        >>> judge.particle_ends_clause("在门口等着着。", 4), judge.particle_ends_clause("着着领先", 0)
-        (True, False)
-        """
-        following = text[start + 2 : start + 3]
-        return text[start] in self.rules.option("D102", "aspect_particles", ()) and (
-            not following or following in CLAUSE_END
-        )
-
-    def closing_word(self, text: str, start: int) -> str | None:
-        """The common noun or verb of two or more characters that the first copy of a doubled character closes,
-        where the pair ends its clause (停车场场，, 民生实事事。, 探头头和门禁): the word list's pair (事事, 头头) and
-        the 'every' form (场场爆满) both need a predicate or a noun after them, and the word already holds the
-        first copy, so only a typo is left. The word must be commoner than the pair, which may be a noun of its own
-        after the words before it (大|姐姐: 姐姐 is commoner than 大姐). None elsewhere, or where the character after
-        the pair is an item's end (全省省、地两级: a one-character item of its own).
-
-        >>> judge = DoubledTextJudge.for_context(Context.default())
-        >>> judge.closing_word("今年要办好民生实事事，让群众满意", 8), judge.closing_word("监控探头头和门禁系统", 3)
-        ('实事', '探头')
-        >>> judge.closing_word("剧场场场爆满", 1), judge.closing_word("邻家的大姐姐，", 4)
-        (None, None)
-        >>> judge.closing_word("全省省、地", 1) is None
-        True
-        """
-        option = partial(self.rules.option, "D102")
-        following = text[start + 2 : start + 3]
-        if following not in option("closing_word_followers", ()):
-            return None
-        words = [text[first : start + 1] for first in range(max(0, start - 3), start)]
-        minimum = max(option("closing_word_frequency", 100), self.lexicon.frequency(text[start : start + 2]) + 1)
-        closed = [word for word in words if self.lexicon.frequency(word) >= minimum and self.names_no_one(word)]
-        return max(closed, key=self.lexicon.frequency, default=None)
-
-    @staticmethod
-    def names_no_one(word: str) -> bool:
-        """Whether jieba tags `word` a noun or a verb but not a person's name (小宝|宝宝 is a child's pet name).
-
-        >>> DoubledTextJudge.names_no_one("实事"), DoubledTextJudge.names_no_one("小宝")
-        (True, False)
-        """
-        tag = str(jieba_word_tags().get(word, "x"))
-        return tag[:1] in ("n", "v") and not tag.startswith("nr")
-
-    def stands_alone(self, text: str, start: int) -> bool:
-        """Whether a doubled character forms no word with either neighbour and may be reduplicated
-        itself, as a noun, measure word or name does (棵棵, 童童).
-
-        A typo doubles a character of a word, so one copy still forms that word with its neighbour
-        (橡胶坝|坝, 观|观众); a verb doubled alone (是是, 让让) is a typo too.
-        """
-        if self.attachments(text, start, 1) != (None, None):
-            return False
-        # a pet name or an 'every' pair ends its phrase: 郭晶晶|等, 棵棵|茁壮; 祁祁勇 is a doubled name character
-        following = text[start + 2 : start + 4]
-        next_char = following[:1]
-        if next_char and HAN.match(next_char) and next_char not in FUNCTION_CHARS and following not in self.lexicon:
-            return False
-        tag = str(jieba_word_tags().get(text[start], "x"))
-        return tag[:1] in REDUPLICATING_TAGS
+        return Finding(rule, start + len(unit), start + copies * len(unit), message, "", round(confidence, 3))
 
     def gain(self, text: str, start: int, unit: str, copies: int = 2) -> float:
         """How much likelier the language model finds the text with one copy than with all (log10)."""

@@ -1,7 +1,9 @@
 """Rule files: the built-in ones shipped in the package, plus a user folder that adds or overrides.
 
 Every `*.toml` file may declare `[[rule]]` tables; other files (TSV word lists, confusion sets)
-are data that stages read through `RuleSet.data_paths`, built-in first, user files after.
+are data that stages read through `RuleSet.data_paths`, built-in first, user files after. A word list that
+the patterns of several rule files share (the news sources a dateline opens with) is written once, in
+shared_words.toml, and a pattern names it as `{news_source}` (`RuleSet.expand`).
 
 >>> rules = load_rules()
 >>> rules["N101"].stage
@@ -11,8 +13,9 @@ are data that stages read through `RuleSet.data_paths`, built-in first, user fil
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -22,6 +25,9 @@ from typing import Any
 from .errors import RuleError
 
 STAGES = ("normalize", "layout", "rejoin", "duplicates", "spelling", "figures")
+SHARED_WORDS_FILE = "shared_words.toml"
+# where a pattern names a shared word list: {news_source} (a regex's {0,16} holds no letter, so it is none)
+SHARED_WORDS_NAME = re.compile(r"\{([a-z_]+)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +84,25 @@ def _parse_rule(table: dict[str, Any], source: str) -> Rule:
 
 
 class RuleSet:
-    """The rules in force and the data folders they come from."""
+    """The rules in force, the data folders they come from and the word lists their patterns share."""
 
-    def __init__(self, rules: dict[str, Rule], folders: list[Traversable]) -> None:
+    def __init__(self, rules: dict[str, Rule], folders: list[Traversable], words: dict[str, str] | None = None) -> None:
         self.rules = rules
         self.folders = folders
+        self.words = shared_words(folders) if words is None else words
+
+    def expand(self, pattern: str) -> str:
+        """A rule file's pattern with each shared word list it names written out as its words' alternation.
+
+        The name stands where the alternation does, so it is written inside a group of the pattern's own:
+        `({news_source})` keeps a capturing group, `(?:{news_source})` none. Unknown names stay as they are.
+
+        >>> load_rules().expand("^({news_source}).{0,16}(电|讯)"), load_rules().expand("{unit}个")
+        ('^(本报|新华社|据新华社|中新社).{0,16}(电|讯)', '{unit}个')
+        """
+        if "{" not in pattern:
+            return pattern
+        return SHARED_WORDS_NAME.sub(lambda name: self.words.get(name[1], name[0]), pattern)
 
     def __getitem__(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -127,7 +147,7 @@ class RuleSet:
             if rule_id not in rules:
                 raise RuleError(f"unknown rule {rule_id!r}; `cleaner rules` lists them")
             rules[rule_id] = replace(rules[rule_id], enabled=False)
-        return RuleSet(rules, self.folders)
+        return RuleSet(rules, self.folders, self.words)
 
     def with_option(self, rule_id: str, name: str, value: Any) -> RuleSet:
         """A copy where one rule has one option set otherwise.
@@ -137,7 +157,7 @@ class RuleSet:
         """
         rules = dict(self.rules)
         rules[rule_id] = replace(self[rule_id], options={**self[rule_id].options, name: value})
-        return RuleSet(rules, self.folders)
+        return RuleSet(rules, self.folders, self.words)
 
     def data_paths(self, name: str) -> list[Traversable]:
         """Every file called `name`, built-in first; user files add to (or override) it."""
@@ -211,7 +231,49 @@ def load_rules(user_folder: Path | None = None) -> RuleSet:
                 else:
                     rule = _parse_rule(table, str(path))
                     rules[rule.id] = rule
-    return RuleSet(rules, folders)
+    words = shared_words(folders)
+    # the options are written out once, here: a stage asks for them on every page
+    expanded = RuleSet({}, folders, words).expand
+    rules = {rule_id: replace(rule, options=expand_all(rule.options, expanded)) for rule_id, rule in rules.items()}
+    return RuleSet(rules, folders, words)
+
+
+def shared_words(folders: Iterable[Traversable]) -> dict[str, str]:
+    """The word lists of every shared_words.toml in `folders` (a later file's list replaces an earlier one of the
+    same name), each as the alternation a pattern names it by.
+
+    >>> shared_words([builtin_folder()])["news_source"]
+    '本报|新华社|据新华社|中新社'
+    """
+    words: dict[str, str] = {}
+    for folder in folders:
+        path = folder / SHARED_WORDS_FILE
+        if not path.is_file():
+            continue
+        try:
+            tables = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise RuleError(f"{path}: not a valid TOML file ({error})") from None
+        for name, listed in tables.items():
+            if not (isinstance(listed, list) and listed and all(isinstance(word, str) for word in listed)):
+                raise RuleError(f"{path}: {name} must be a list of words")
+            words[name] = "|".join(re.escape(word) for word in listed)
+    return words
+
+
+def expand_all(value: Any, expand: Callable[[str], str]) -> Any:
+    """An option with each shared word list its patterns name written out, in its lists and tables too.
+
+    >>> expand_all({"a": ["x{n}", 1]}, lambda text: text.replace("{n}", "本报"))
+    {'a': ['x本报', 1]}
+    """
+    if isinstance(value, str):
+        return expand(value)
+    if isinstance(value, list):
+        return [expand_all(item, expand) for item in value]
+    if isinstance(value, dict):
+        return {key: expand_all(item, expand) for key, item in value.items()}
+    return value
 
 
 def _kind(value: object) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import RuleError
 from ..patterns import HAN, PROSE_PUNCT
-from ..rules import RuleSet, load_rules
+from ..rules import RuleSet, expand_all, load_rules
 
 # A line with its surrounding spaces stripped: the unit blocks are made of.
 LINE = re.compile(r"\S(?:[^\n]*\S)?")
@@ -131,12 +131,13 @@ def layout_tables(rules: RuleSet | None = None) -> tuple[list[dict[str, Any]], d
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise RuleError(f"{path}: not a valid TOML rule file ({error})") from None
-        for table in data.get("block_class", []):
+        # the shared word lists a pattern names (`{news_source}`) are written out as the rules' options are
+        for table in expand_all(data.get("block_class", []), rules.expand):
             if "id" not in table:
                 raise RuleError(f"{path}: a [[block_class]] table lacks its id")
             tables[table["id"]] = {**tables.get(table["id"], {}), **table}
         for section, patterns in starts.items():
-            patterns.extend(data.get(section, {}).get("patterns", []))
+            patterns.extend(rules.expand(pattern) for pattern in data.get(section, {}).get("patterns", []))
     return [tables[key] for key in sorted(tables)], starts
 
 

@@ -38,16 +38,11 @@ from ..patterns import (
 )
 from ..pipeline import Context
 from .layout import layout_rules
-from .layout_classes import FULL_LINE_SLACK
+from .layout_classes import FULL_LINE_SLACK, NEVER
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
-# A dateline opening a paragraph (本报讯 记者…, 新华社北京1月1日电 …) is set apart from its text by a space, and
-# so is the lead of a further item of the same report (又讯 由香港特区政府主办的…, 另电 …).
-DATELINE = re.compile(
-    r"[ \t\u3000]*(?:(?:本报|新华社|中新社|据新华社)[^\s，。、；：]{0,16}?[讯电]|[又另][讯电])(?=[ \t\u3000])"
-)
 # A byline sets its names apart for width (本报记者 许 静 何 磊): the spaces part two people, so the line keeps them.
 BYLINE_LINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|特约|实习)?(?:记者|通讯员|实习生|摄影|编辑|作者|撰稿)[ \u3000]")
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a
@@ -132,7 +127,10 @@ def _heading_line(line: str, longest: int) -> bool:
 
 
 def space_between_han(
-    text: str, confidence: float = 0.9, running_heads: re.Pattern[str] | None = None
+    text: str,
+    confidence: float = 0.9,
+    running_heads: re.Pattern[str] | None = None,
+    dateline: re.Pattern[str] = NEVER,
 ) -> Iterator[Finding]:
     """N104: a stray space between two Han characters of a prose paragraph is removed.
 
@@ -141,7 +139,8 @@ def space_between_han(
     set on the line above the text is no prose (`_heading_line`), and spaces inside quotes or
     brackets are left alone, and so are a photo credit closing a caption's line
     (`_photo_credit_start`) and a line that `running_heads` matches (layout's running heads, which may
-    stand between the lines of a column: 人民日报　1998年1月5日　第3版).
+    stand between the lines of a column: 人民日报　1998年1月5日　第3版). The space after a `dateline` opening a
+    line (N104's `dateline`: 本报讯 记者…) sets it apart from its text, and stays.
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
     [(3, 4)]
@@ -152,6 +151,9 @@ def space_between_han(
     >>> column = "年货，干休所\\n人民日报 1月5日 第3版\\n来，坚持了。"
     >>> list(space_between_han(column, running_heads=re.compile("^人民")))
     []
+    >>> news = "本报讯 记者从会上获悉，产量突 破30万辆。"
+    >>> [news[f.start - 1 : f.end + 1] for f in space_between_han(news, dateline=re.compile("本报讯(?= )"))]
+    ['突 破']
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
     converted: list[int] | None = None
@@ -180,8 +182,8 @@ def space_between_han(
                         running_heads and running_heads.search(line.strip())
                     )
                     credit = line_start + _photo_credit_start(line)
-                    dateline = DATELINE.match(line)
-                    after_dateline = line_start + dateline.end() if dateline else -1
+                    opening = dateline.match(line)
+                    after_dateline = line_start + opening.end() if opening else -1
                 if (
                     not pairs.inside(match.start())
                     and not set_apart
@@ -331,7 +333,10 @@ def find(text: str, context: Context) -> list[Finding]:
         findings.extend(
             f
             for f in space_between_han(
-                view_text, context.rules.option("N104", "confidence", 0.9), layout_rules(context).standalone
+                view_text,
+                context.rules.option("N104", "confidence", 0.9),
+                layout_rules(context).standalone,
+                re.compile(context.rules.option("N104", "dateline", "(?!)")),
             )
             if not any(start <= f.start and f.end <= end for start, end in spaced)
         )

@@ -1,0 +1,43 @@
+"""Word lists the patterns of several rule files share (rules/shared_words.toml), and a user's list replacing one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner.errors import RuleError
+from cleaner.pipeline import Context
+from cleaner.resources import Resources
+from cleaner.rules import load_rules
+from cleaner.stages import normalize
+from cleaner.stages.layout_classes import layout_tables
+
+# a dateline of a source the built-in list lacks, set apart from its text by a space: N104 keeps that space
+OTHER_SOURCE = "人民网讯 记者从全市推进会上获悉，产量突破30万辆。"
+
+
+def test_every_pattern_naming_a_list_has_it_written_out() -> None:
+    rules = load_rules()
+    classes, starts = layout_tables(rules)
+    options = [str(rule.options) for rule in rules]
+    patterns = [str(table) for table in classes] + [pattern for listed in starts.values() for pattern in listed]
+    assert not any("{news_source}" in text for text in options + patterns)
+    assert rules.option("R101", "dateline_alone", "").startswith("^(本报|新华社|据新华社|中新社)[")
+    assert any(pattern.startswith("^(本报|新华社|据新华社|中新社|据)") for pattern in starts["paragraph_start"])
+
+
+def test_a_users_list_replaces_the_built_in_one_in_every_pattern(tmp_path: Path) -> None:
+    (tmp_path / "shared_words.toml").write_text('news_source = ["本报", "新华社", "人民网"]\n', encoding="utf-8")
+    rules = load_rules(tmp_path)
+    assert rules.option("R101", "dateline_alone", "").startswith("^(本报|新华社|人民网)[")
+    built_in = normalize.find(OTHER_SOURCE, Context(rules=load_rules(), resources=Resources()))
+    users = normalize.find(OTHER_SOURCE, Context(rules=rules, resources=Resources()))
+    assert [(f.rule, f.start) for f in built_in] == [("N104", 4)]
+    assert users == []
+
+
+def test_a_list_that_is_no_list_of_words_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "shared_words.toml").write_text('news_source = "本报"\n', encoding="utf-8")
+    with pytest.raises(RuleError, match="news_source must be a list of words"):
+        load_rules(tmp_path)

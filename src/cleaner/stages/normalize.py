@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import partial
 
 from ..edits import apply_findings
 from ..model import Finding
@@ -43,15 +44,10 @@ from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
-# A byline sets its names apart for width (本报记者 许 静 何 磊): the spaces part two people, so the line keeps them.
-BYLINE_LINE = re.compile(r"[ \t\u3000]*(?:本报|新华社|特约|实习)?(?:记者|通讯员|实习生|摄影|编辑|作者|撰稿)[ \u3000]")
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a
-# typographic mark, not a character OCR could not read. A space or the author's post must follow it.
+# typographic mark, not a character OCR could not read. A space or the author's post (N108's `author_post`) must
+# follow it.
 AUTHOR_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff])[ \t\u3000]*$"
-AUTHOR_POST = r"(?:本报)?(?:特约)?(?:评论员|记者|通讯员|作者)[ \t\u3000]*"
-AUTHOR_MARK = re.compile(
-    rf"^[ \t\u3000]*□(?=(?:[ \t\u3000]+(?:{AUTHOR_POST})?|[ \t\u3000]*{AUTHOR_POST}){AUTHOR_NAME})", re.MULTILINE
-)
 FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # what closes a caption before its photo credit, and what may follow the credit's 摄
 CAPTION_ENDS = SENTENCE_END + "；;"
@@ -195,9 +191,10 @@ def space_between_han(
         paragraph_start = gap.end() if gap else len(text)
 
 
-def letter_spaced(text: str) -> Iterator[Finding]:
+def letter_spaced(text: str, byline: re.Pattern[str] = NEVER) -> Iterator[Finding]:
     """N107: the spaces of a letter-spaced line are removed: a headline set 魏 都 区 召 开, or prose an
-    OCR engine spaced out character by character. A space between two Latin letters or digits stays.
+    OCR engine spaced out character by character. A space between two Latin letters or digits stays, and so do
+    the spaces of a line that `byline` matches at its start (N107's `byline`: 本报记者 许 静 何 磊 parts two people).
 
     >>> [f.replacement for f in letter_spaced("魏 都 区 召 开 全 区 大 会\\n\\n本报记者 王 明")]
     ['魏都区召开全区大会']
@@ -205,6 +202,9 @@ def letter_spaced(text: str) -> Iterator[Finding]:
     ['同比增长9.3%，高于全市和China Daily的估计。']
     >>> list(letter_spaced("强化制度保障 拓展服务深度")), list(letter_spaced("项目  数量  金额  合计"))
     ([], [])
+    >>> names = "记者 许 静 何 磊 王 明"
+    >>> len(list(letter_spaced(names))), list(letter_spaced(names, byline=re.compile("记者 ")))
+    (1, [])
     """
     # only the lines holding a space before a Chinese character are looked at: most have none
     position = 0
@@ -217,7 +217,7 @@ def letter_spaced(text: str) -> Iterator[Finding]:
         if spaces < 3 or 4 * spaces < line_end - line_start:
             continue
         match = SPACED_LINE.match(text, line_start, line_end)
-        if match is None or BYLINE_LINE.match(text, line_start, line_end):
+        if match is None or byline.match(text, line_start, line_end):
             continue
         pieces = SINGLE_SPACE.split(match["run"])
         single = [piece for piece in pieces if len(piece) == 1 and CJK_CHARACTER.match(piece)]
@@ -231,18 +231,33 @@ def letter_spaced(text: str) -> Iterator[Finding]:
         yield Finding("N107", match.start("run"), match.end("run"), "删除逐字隔开的文字中的字间空格", joined)
 
 
-def unreadable_characters(text: str) -> Iterator[Finding]:
-    """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �, or a
-    private-use code point, which shows as nothing or as a box in any font but the engine's).
+def author_mark(author_post: str) -> re.Pattern[str]:
+    """The hollow square a commentary sets before its author's name alone on a line, after a space or the author's
+    post (`author_post`, N108's: 本报评论员).
+
+    >>> mark = author_mark("(?:评论员)[ ]*")
+    >>> [m.start() for m in mark.finditer("□ 庞 然\\n□评论员 李 明\\n□体健康")]
+    [0, 6]
+    """
+    return re.compile(
+        rf"^[ \t\u3000]*□(?=(?:[ \t\u3000]+(?:{author_post})?|[ \t\u3000]*{author_post}){AUTHOR_NAME})", re.MULTILINE
+    )
+
+
+def unreadable_characters(text: str, author_post: str = "(?!)") -> Iterator[Finding]:
+    """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �, or a private-use
+    code point, which shows as nothing or as a box in any font but the engine's), but not the hollow square before
+    an author's name (`author_mark`).
 
     >>> [(f.start, f.end, f.replacement) for f in unreadable_characters("财政收入完成〓〓亿元")]
     [(6, 8, None)]
-    >>> [f.start for f in unreadable_characters("抓落实\\n\\n□ 庞 然\\n\\n□本报评论员 李 明\\n\\n□体健康")]
+    >>> page = "抓落实\\n\\n□ 庞 然\\n\\n□本报评论员 李 明\\n\\n□体健康"
+    >>> [f.start for f in unreadable_characters(page, "本报评论员[ ]*")]
     [24]
     """
     if "□" not in text and "〓" not in text and "\ufffd" not in text and not PRIVATE_USE.search(text):
         return  # substring tests are far quicker than the pattern
-    author_marks = {match.start() for match in AUTHOR_MARK.finditer(text)} if "□" in text else set()
+    author_marks = {match.start() for match in author_mark(author_post).finditer(text)} if "□" in text else set()
     for match in UNREADABLE.finditer(text):
         if match.group() == "□" and match.start() in author_marks:
             continue
@@ -326,7 +341,18 @@ def find(text: str, context: Context) -> list[Finding]:
     cleanup = [finding for rule_id, rule in CLEANUP_RULES.items() if enabled(rule_id) for finding in rule(text)]
     view = apply_findings(text, cleanup, min_confidence=0.0) if cleanup else None
     view_text = view.text if view else text
-    findings = [finding for rule_id, rule in TEXT_RULES.items() if enabled(rule_id) for finding in rule(view_text)]
+    option = context.rules.option
+    # the rules that read word lists of rules/normalize.toml, given them
+    worded: dict[str, Callable[[str], Iterator[Finding]]] = {
+        "N107": partial(letter_spaced, byline=re.compile(option("N107", "byline", "(?!)"))),
+        "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
+    }
+    findings = [
+        finding
+        for rule_id, rule in TEXT_RULES.items()
+        if enabled(rule_id)
+        for finding in worded.get(rule_id, rule)(view_text)
+    ]
     if enabled("N104"):
         # a letter-spaced line (N107) loses all its spaces in one change: N104 has nothing left there
         spaced = [(f.start, f.end) for f in findings if f.rule == "N107"]

@@ -163,6 +163,48 @@ class EvidenceReader:
     def evidence(self, text: str, gap: Gap, spaced: bool | None = None) -> tuple[dict[str, float], list[str]] | None:
         """The evidence at a gap between blocks, as features and reasons; None when it is no candidate.
         `spaced`, when known, says whether the left block holds Han characters parted by spaces."""
+        blocks = self._candidate_blocks(text, gap)
+        if blocks is None:
+            return None
+        left, right = blocks
+        left_text = text[max(left.start, gap.start - 40) : gap.start].replace("\n", "")
+        right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
+        if not left_text or not right_text:
+            return None
+        reasons = []
+        lexicon = self._engine("lexicon", "lexicon") if right.kind == BODY and left.kind != BODY else None
+        if lexicon is not None and first_words_cut(
+            text,
+            left,
+            right,
+            (left_text, right_text),
+            lexicon,
+            layout_rules(self.context),
+            self._at_cut,
+            self.weights.open_endings,
+            self.weights.place_tail_opens,
+        ):
+            left = left._replace(kind=BODY)
+            reasons.append("左段是被切断的段首，不是标题")
+        features: dict[str, float] = {"bias": 1.0}
+        self._mark_features(text, gap, (left, right), (left_text, right_text), spaced, features, reasons)
+        self._word_features(text, gap, (left, right), (left_text, right_text), features, reasons)
+        return features, reasons
+
+    def _candidate_blocks(self, text: str, gap: Gap) -> tuple[Block, Block] | None:
+        """The blocks on either side of `gap` as a join reads them (a class that never continues, or is never
+        continued, read as running text), or None where the gap is no candidate: most gaps, where the left block
+        ends its sentence, and the breaks that a list's field, a section head or a column's short line ends.
+
+        >>> from cleaner.stages.layout import load_layout_rules, segment
+        >>> from cleaner.stages.rejoin_judge import Judge
+        >>> judge = Judge.for_context(Context.default())
+        >>> def candidate(text: str) -> bool:
+        ...     left, right = segment(text, load_layout_rules())
+        ...     return judge._candidate_blocks(text, Gap(left.end, right.start, "blank", left, right)) is not None
+        >>> candidate("会议圆满结束。\\n\\n新工艺引起了兴趣。"), candidate("新工艺和新\\n\\n技术引起了兴趣。")
+        (False, True)
+        """
         left, right = gap.left, gap.right
         last = text[gap.start - 1]
         if last in STOPS and (
@@ -202,26 +244,22 @@ class EvidenceReader:
             # in a hard-wrapped column, a line that stops short ends its paragraph; but no paragraph
             # ends on a comma (and a later stage deleting a line may unmake the column)
             return None
-        left_text = text[max(left.start, gap.start - 40) : gap.start].replace("\n", "")
-        right_text = text[gap.end : min(right.end, gap.end + WINDOW)].replace("\n", "")
-        if not left_text or not right_text:
-            return None
-        reasons = []
-        lexicon = self._engine("lexicon", "lexicon") if right.kind == BODY and left.kind != BODY else None
-        if lexicon is not None and first_words_cut(
-            text,
-            left,
-            right,
-            (left_text, right_text),
-            lexicon,
-            layout_rules(self.context),
-            self._at_cut,
-            self.weights.open_endings,
-            self.weights.place_tail_opens,
-        ):
-            left = left._replace(kind=BODY)
-            reasons.append("左段是被切断的段首，不是标题")
-        features: dict[str, float] = {"bias": 1.0}
+        return left, right
+
+    def _mark_features(
+        self,
+        text: str,
+        gap: Gap,
+        blocks: tuple[Block, Block],
+        sides: tuple[str, str],
+        spaced: bool | None,
+        features: dict[str, float],
+        reasons: list[str],
+    ) -> None:
+        """Add the marks around `gap` to `features` and `reasons`: how the left side ends and the right one opens,
+        an unclosed bracket or quote across it, the blocks' classes, a number cut, a spaced left block."""
+        left, right = blocks
+        left_text, right_text = sides
         if left_text[-1] in COMMAS:
             features["comma"] = 1.0
             reasons.append("左段以逗号结尾" if left_text[-1] != "、" else "左段以顿号结尾")
@@ -276,6 +314,21 @@ class EvidenceReader:
         if spaced:
             features["spaced"] = 1.0
             reasons.append("左段汉字间有空格，像标题或署名")
+
+    def _word_features(
+        self,
+        text: str,
+        gap: Gap,
+        blocks: tuple[Block, Block],
+        sides: tuple[str, str],
+        features: dict[str, float],
+        reasons: list[str],
+    ) -> None:
+        """Add the words across `gap` to `features` and `reasons`: a word the cut splits, how a heading-shaped left
+        block echoes the text after it, and the language model's verdict on the join."""
+        left, right = blocks
+        left_text, right_text = sides
+        both_body = left.kind == right.kind == "body"
         left_window, right_window = left_text[-WINDOW:], right_text
         best, frequency, lm_scores = self._at_cut(left_window, right_window)
         if best is not None:
@@ -302,4 +355,3 @@ class EvidenceReader:
                 features["heading_lm_end"], features["heading_lm_start"] = features["lm_end"], features["lm_start"]
             delta = ending + starting
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
-        return features, reasons

@@ -16,19 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CleanerError
+from ..patterns import WHITESPACE
 
 if TYPE_CHECKING:
     from .formats import Located
 
 CONTEXT = 12  # characters either side: enough to tell two findings apart, few enough to ignore far edits
-WHITESPACE = re.compile(r"\s+")
 BASELINE_VERSION = 2  # 2: paths relative to the baseline's folder
 
 

@@ -28,32 +28,21 @@ from .figures_before import BeforeLabelChecks
 from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_numbered import NumberedSubjectChecks
-from .figures_rates import RateChecks, is_exact_count
-from .figures_rounding import Reading, at_most, decimals, percent, same_amount, written_like
+from .figures_parts import PartChecks
+from .figures_rates import RateChecks
+from .figures_rounding import Reading, decimals, percent, same_amount, written_like
 from .figures_tables import TableChecks, is_field, one_record
 from .quantities import Quantity, extract, sentence_starts
 
-SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
-SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
-LISTED_AFTER = re.compile(r"其中[：:，,]$")
-# The item a count names right after its unit (18名被害人的钱款: 被害人), up to 的 or a mark: two characters at least
-COUNTED_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}?(?=的|[，,；;。！？、\s]|$)")
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, BeforeLabelChecks, NumberedSubjectChecks, TableChecks, ClauseChecks):
+class Checker(RateChecks, BeforeLabelChecks, NumberedSubjectChecks, TableChecks, ClauseChecks, PartChecks):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:
         self.text = text
         self.p = patterns
-
-    def named(self, q: Quantity) -> str:
-        """A figure as a message names it: its label in quotes (when it has one), then the figure as written."""
-        return f"“{q.label}”{q.show(self.text)}" if q.label else q.show(self.text)
-
-    def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
-        return [q for q in figures if is_exact_count(q)]
 
     def same_ending(self, counts: Sequence[Quantity]) -> list[Iterable[Quantity]]:
         """For each count, the later ones `same_item` may pair it with: same base unit, same label ending.
@@ -211,123 +200,6 @@ class Checker(RateChecks, BeforeLabelChecks, NumberedSubjectChecks, TableChecks,
         if round(100 * part / whole, decimals(rate.show(self.text)) + 1) == rate.value:
             return note + " 相符"
         return note + (" 不符，只与 " + "、".join(fits) + " 相符" if fits else " 不符")
-
-    def parts(self, figures: Sequence[Quantity], previous: Sequence[Quantity]) -> Iterator[Relation]:
-        """F103 and F104: parts larger than their total, or not adding up to it."""
-        counts = self.counts(figures)
-        for index, part in enumerate(counts):
-            if not self.is_part(part):
-                continue
-            total = self.total_for(part, counts[:index], figures, previous)
-            if total is None:
-                continue
-            siblings = [part]
-            if self.is_listed(part):
-                siblings += self.siblings(counts[index + 1 :], part)
-            for sibling in siblings:
-                holds = at_most(sibling.base_value, total.base_value, (sibling, total))
-                message = f"部分{self.named(sibling)} 大于总数{self.named(total)}"
-                yield Relation("F103", total.label_start, sibling.end, holds, message, (total.start, sibling.start))
-            if len(siblings) >= 2 and all(at_most(q.base_value, total.base_value, (q, total)) for q in siblings):
-                yield from self.sums(total, siblings)
-
-    def is_listed(self, q: Quantity) -> bool:
-        """Whether a figure opens a list of parts: 其中A 30个 or 其中：A 30个."""
-        return (
-            q.label.startswith("其中")
-            or LISTED_AFTER.search(self.text, max(0, q.label_start - 4), q.label_start) is not None
-        )
-
-    def is_part(self, q: Quantity) -> bool:
-        return self.p.part_label.search(q.label) is not None or self.is_listed(q)
-
-    def total_for(
-        self, part: Quantity, before: Sequence[Quantity], figures: Sequence[Quantity], previous: Sequence[Quantity]
-    ) -> Quantity | None:
-        """The total a part belongs to: the count right before it, with nothing between that changes the item."""
-        earlier = [q for q in before if q.base_unit == part.base_unit]
-        if not earlier and self.is_listed(part) and part.label_start == figures[0].label_start:
-            # 共有职工500人。其中…: the total closes the sentence before.
-            earlier = [q for q in self.counts(previous) if q.base_unit == part.base_unit][-1:]
-            if earlier and not SENTENCE_TAIL.fullmatch(self.text, earlier[-1].end, part.label_start):
-                return None
-        if not earlier:
-            return None
-        total = earlier[-1]
-        rest = self.p.part_label.sub("", part.label)
-        between = self.text[total.end : part.label_start] + rest
-        if self.p.separating.search(between) or self.p.distinct_prefix.search(rest):
-            return None
-        if any(self.counts_item_of(q, rest) for q in before if total.end <= q.start):
-            return None
-        # 上升到214辆，…已累计生产20765辆 compares other things; 人数减为3.1万人，其中美军8500人 does not.
-        changed = not self.is_listed(part) and self.p.separating.search(total.label)
-        if changed or self.p.per_unit.search(total.label + part.label) or self.p.change_amount.search(total.label):
-            return None
-        return total
-
-    def counts_item_of(self, q: Quantity, part_label: str) -> bool:
-        """Whether the count q, in another unit, counts the item a part names: the part belongs to it, not to the
-        count before it in the part's unit (二人共骗取18名被害人的钱款…，其中被害人…有11人: 11 of the 18 victims, 名
-        and 人 being two units).
-
-        >>> from cleaner.stages.figures import Checker, _patterns
-        >>> from cleaner.rules import load_rules
-        >>> text = "二人共骗取18名被害人的钱款，其中被害人年龄在60岁以上的有11人。"
-        >>> checker = Checker(text, _patterns(load_rules()))
-        >>> victims = Quantity(5, 8, 18.0, "名", "二人共骗取", 0, 0, "count", "名", 18.0, 0.5)
-        >>> checker.counts_item_of(victims, "被害人年龄在60岁以上的有"), checker.counts_item_of(victims, "男性")
-        (True, False)
-        """
-        item = COUNTED_ITEM.match(self.text, q.end)
-        return item is not None and item.group() in part_label
-
-    def siblings(self, after: Sequence[Quantity], first: Quantity) -> list[Quantity]:
-        """The parts listed after 其中 in the same sentence, with the same unit and nothing else between."""
-        found = []
-        # The unit as written, not the base unit: a list turning from 公里 to 米 mostly turns to another
-        # dimension (其中396公里穿越海底，最深处2150米), not to another part.
-        for q in after:
-            if q.unit != first.unit or self.p.separating.search(q.label) or SIBLING_STOP.search(q.label):
-                break
-            found.append(q)
-        return found
-
-    def disjoint(self, labels: Sequence[str]) -> bool:
-        """Whether the labels name parts that cannot overlap: each a different one of a `disjoint` group."""
-        return len(set(labels)) == len(labels) and any(set(labels) <= kind for kind in self.p.kinds)
-
-    def sums(self, total: Quantity, parts: list[Quantity]) -> Iterator[Relation]:
-        labels = [self.core(q.label) for q in parts]
-        whole = sum(q.base_value for q in parts)
-        shown = "+".join(q.show(self.text) for q in parts)  # as written: 48万人+6万人
-        # `siblings` share the unit as written, so the sum is shown in it: 13550米+9800米=23350米 (of 24公里),
-        # and in their magnitude when they share one: 2000万元+1000万元=3000万元
-        added = written_like(whole, parts)
-        message = f"各部分之和 {shown}={added}{parts[0].unit} 与总数{self.named(total)} 不符"
-        figures = (total, *parts)
-        involved = tuple(q.start for q in figures)
-        end = parts[-1].end
-        complementary = len(parts) == 2 and any(
-            (labels[0].startswith(a) and labels[1].startswith(b))
-            or (labels[0].startswith(b) and labels[1].startswith(a))
-            for a, b in self.p.complements
-        )
-        if complementary:
-            exact = at_most(whole, total.base_value, figures) and at_most(total.base_value, whole, figures)
-            yield Relation("F104", total.label_start, end, exact, message, involved)
-        elif common_head(labels) or self.disjoint(labels):
-            yield Relation("F104", total.label_start, end, at_most(whole, total.base_value, figures), message, involved)
-
-
-def common_head(labels: Sequence[str]) -> bool:
-    """Whether labels end in the same Han character: parts of one kind (刑事案件, 治安案件).
-
-    >>> common_head(["刑事案件", "治安案件"]), common_head(["党员", "女职工"])
-    (True, False)
-    """
-    ends = {label[-1:] for label in labels}
-    return len(ends) == 1 and "\u4e00" <= next(iter(ends)) <= "\u9fff"
 
 
 def once_per_span(found: Iterable[Relation]) -> Iterator[Relation]:

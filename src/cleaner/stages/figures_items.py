@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from .figures_data import Patterns
+from .figures_rates import is_exact_count
 from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end).
@@ -40,6 +41,14 @@ class ItemChecks:
 
     text: str
     p: Patterns
+
+    def named(self, q: Quantity) -> str:
+        """A figure as a message names it: its label in quotes (when it has one), then the figure as written."""
+        return f"“{q.label}”{q.show(self.text)}" if q.label else q.show(self.text)
+
+    def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
+        """The figures that count something exactly (`is_exact_count`): the ones the checks add up and compare."""
+        return [q for q in figures if is_exact_count(q)]
 
     @cached_property
     def cores(self) -> dict[str, str]:

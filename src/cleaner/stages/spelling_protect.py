@@ -35,8 +35,6 @@ NUMBER = re.compile(
     f"(?<![0-9０-９.%．])[0-9０-９.%．]*(?:[{NUMERAL_DIGITS}十][{NUMERALS}]+|[{NUMERAL_MAGNITUDES}]{{2,}})"
     f"|[0-9０-９][十{NUMERAL_MAGNITUDES}]|[{NUMERAL_DIGITS}](?=[0-9０-９])"
 )
-# The name after a byline word is a person's name, whatever the model thinks of it.
-BYLINE = re.compile(f"(?:记者|通讯员|摄影|编辑|作者|撰稿)[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
 # A short all-Han aside in parentheses that ends its line is a byline or a caption's credit
 # (（邵声朗）, （贾昭全　范韩生）): names the model has not met. (An aside inside a sentence, 土族 in 松布（土族）,
 # stays open to correction: protecting those too cost more right fixes on the training side than it saved.)
@@ -75,7 +73,6 @@ PROTECTED_SPANS = (
     NUMBER,
     ONE_AND_ONE,
     ONE_AFTER_ONE,
-    BYLINE,
     PARENTHESIZED,
     BARE_LINE,
     APPOINTED,
@@ -92,7 +89,7 @@ class Protection:
     automaton: Any  # an ahocorasick.Automaton of protected words, or None when there are none
     max_quote: int = 30
     min_repeats: int = 2
-    names: tuple[re.Pattern[str], ...] = ()  # where a run is a person's name (`name_patterns`)
+    names: tuple[re.Pattern[str], ...] = ()  # where a run is a person's name (`name_patterns`, `byline_names`)
     credits: tuple[str, ...] = ()  # words a credit aside opens with, not names (`credit_words`)
 
     @classmethod
@@ -150,6 +147,18 @@ def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
         re.M,
     )
     return speaker, listed
+
+
+def byline_names(rules: RuleSet) -> re.Pattern[str]:
+    """Where a byline names its person: the run of two or three characters after a byline word (names.toml's
+    `byline_words`: 记者 许廷合), a person's name whatever the model thinks of it. Its group 1 is the name.
+
+    >>> from cleaner.rules import load_rules
+    >>> byline_names(load_rules()).search("（记者 许廷合）")[1]
+    '许廷合'
+    """
+    words = "|".join(name_positions(rules)["byline_words"])
+    return re.compile(f"(?:{words})[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
 
 
 def name_positions(rules: RuleSet) -> dict[str, Any]:
@@ -243,7 +252,9 @@ def read_word_column(lines: Iterable[str]) -> list[str]:
 def protection_mask(text: str, protection: Protection) -> bytearray:
     """One byte per character of `text`: 1 where the character must not be corrected.
 
-    >>> "".join(map(str, protection_mask("记者 许廷合报道，二〇一九年5月", Protection.empty())))
+    >>> from cleaner.rules import load_rules
+    >>> bylines = Protection(None, names=(byline_names(load_rules()),))
+    >>> "".join(map(str, protection_mask("记者 许廷合报道，二〇一九年5月", bylines)))
     '0001110001111000'
     >>> "".join(map(str, protection_mask("山水（邵声朗）", Protection.empty())))
     '0001110'

@@ -44,6 +44,9 @@ from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
+# A line of a table of contents leads its title to its author and page with dots (读《清河地名志》札记 …… 韦 书（72）):
+# the spaces about the leader and inside the author's name are the setting's.
+CONTENTS_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,})")
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a
 # typographic mark, not a character OCR could not read. A space or the author's post (N108's `author_post`) must
 # follow it.
@@ -174,8 +177,10 @@ def space_between_han(
                     line = paragraph[line_start:line_end]
                     if longest is None:
                         longest = max(len(other.replace(" ", "")) for other in paragraph.split("\n"))
-                    set_apart = _heading_line(line, longest) or bool(
-                        running_heads and running_heads.search(line.strip())
+                    set_apart = (
+                        _heading_line(line, longest)
+                        or bool(running_heads and running_heads.search(line.strip()))
+                        or CONTENTS_LEADER.search(line) is not None
                     )
                     credit = line_start + _photo_credit_start(line)
                     opening = dateline.match(line)

@@ -18,7 +18,7 @@ from functools import partial
 from ..lexicon import jieba_word_tags
 from ..patterns import CLOSERS, HAN, PROSE_PUNCT, SENTENCE_END
 from .duplicates_lines import column_header, line_of
-from .duplicates_reduplication import ReduplicationPattern
+from .duplicates_reduplication import ReduplicationPattern, doubled_elsewhere
 from .duplicates_typo_shapes import right_word_overtaken
 from .duplicates_words import (
     WordNeighbours,
@@ -76,6 +76,8 @@ class PairReadings(WordNeighbours):
             self.character_readings(text, start, unit, closing, readings)
         else:
             self.longer_unit_readings(text, start, unit, readings)
+        if doubled_elsewhere(text, start, unit, copies):
+            readings.doubts.append("本页他处也写作叠字，可能是名字或拟声词")
         if len(unit) >= 4 and text[end : end + 1] in ("\n", "") and not PROSE_PUNCT.search(line_of(text, start)):
             readings.doubts.append("行末重复，可能是表格的栏目")
         elif rule == "D101" and self.in_column_header(text, start, end):

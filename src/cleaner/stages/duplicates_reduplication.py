@@ -230,3 +230,30 @@ class ReduplicationPatterns:
                 if rank == 0:
                     break
         return best
+
+
+def doubled_elsewhere(text: str, start: int, unit: str, copies: int = 2, times: int = 2) -> bool:
+    """Whether the page prints the same doubled form `times` times elsewhere, among other neighbours: a name (贝贝,
+    冯秀秀) or a sound the writer gives again and again, where an OCR doubling seldom strikes one word thrice.
+
+    A stretch read twice prints the same neighbours about both pairs, so those are not counted; and a character
+    doubled twice by chance is common enough (的的) that twice is no sign.
+
+    >>> doubled_elsewhere("最终，贝贝跳了162下。台下，贝贝和莎莎举着奖牌。8岁的贝贝和7岁的莎莎", 3, "贝")
+    True
+    >>> doubled_elsewhere("最终，贝贝跳了162下。台下，贝贝和莎莎举着奖牌", 3, "贝")
+    False
+    >>> doubled_elsewhere("推进乡村振兴兴旺，推进乡村振兴兴旺。乡村振兴兴旺", 5, "兴")
+    False
+    """
+    pair, end = unit + unit, start + copies * len(unit)
+    here = (text[start - 1 : start], text[end : end + 1])
+    found, position = 0, text.find(pair)
+    while position != -1:
+        other_end = position + len(pair)
+        while text.startswith(unit, other_end):
+            other_end += len(unit)
+        if not start <= position < end and (text[position - 1 : position], text[other_end : other_end + 1]) != here:
+            found += 1
+        position = text.find(pair, other_end)
+    return found >= times

@@ -33,6 +33,9 @@ PAIRED_MARKS = {
     "《》": "并列的书名",
 }
 
+# An adverb that insists on what it leads (修路、修路、还是修路): the item it leads is the same thing said again.
+INSISTING = re.compile(r"^(?:还是|又是|仍是|仍然是|就是|也是|更是|全是)")
+
 
 def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A run of names between `marks` (“A”“B”, “A”、“B”) and one name of it.
@@ -346,7 +349,12 @@ def _list_end(last: str, longest: int, kind: str = "") -> int | None:
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
-    A list of two or more copies of one thing and nothing else (告急、告急) is an exclamation.
+    A list of two or more copies of one thing and nothing else (告急、告急) is an exclamation, and so is one whose
+    last copies insist on it (修路、修路、还是修路).
+
+    >>> from cleaner.rules import load_rules
+    >>> list(repeated_list_items("村民的意见：修路、修路、还是修路。", load_rules()))
+    []
     """
     if not rules.enabled("D202"):
         return
@@ -354,6 +362,6 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         if match[0].count("、") < 2:
             continue
         items = [item for item in _enumeration_items(match) if item.text.strip()]
-        if len(items) < 3 or len({item.text for item in items}) < 2:
+        if len(items) < 3 or len({INSISTING.sub("", item.text) for item in items}) < 2:
             continue
         yield from flag_repeats("D202", "并列项", items, rules)

@@ -12,11 +12,12 @@ HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{HAN_CLASS}]")
 HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 
-# Punctuation that closes a sentence, in both widths, and what may trail it (quotes, brackets).
+# Punctuation that closes a sentence, in both widths, and what may trail it (quotes, brackets; a play's stage
+# direction sits in square brackets: ［幕启。老旧小区楼道口。］).
 SENTENCE_END = "。！？!?…"
-CLOSERS = "”’」』）)》】"
-OPENERS = "“‘「『（(《【"
-CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【】·"
+CLOSERS = "”’」』）)》】］"
+OPENERS = "“‘「『（(《【［"
+CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【】［］·"
 # A colon or semicolon closes a clause short of its sentence's end. A sentence or a clause stops at STOPS: a sentence's
 # closing punctuation, what may trail it (quotes, brackets), a colon or a semicolon.
 SEMI_ENDS = "：:；;"

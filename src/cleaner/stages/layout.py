@@ -53,10 +53,10 @@ SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "s
 # Where a block stops inside its sentence, beyond doubt: a comma (half-width before normalize has run)
 CUT_AT = frozenset("，,、")
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
-# An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…): two lines
-# in a row that open on one are two entries, though each fills the column; a wrapped sentence's line seldom
-# opens on a label, two in a row never
-LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}[：:](?![“‘「])")
+# An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…; a play's cast,
+# 张大爷——七十岁，退休钳工 / 小周——三十岁，…): two lines in a row that open on one are two entries, though each
+# fills the column; a wrapped sentence's line seldom opens on a label, two in a row never
+LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——)(?![“‘「])")
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # lines this much wider than the column (in characters and in width) are none of its lines

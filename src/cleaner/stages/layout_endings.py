@@ -40,7 +40,7 @@ MARK_ONLY = re.compile(
     r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
 )
 # What no sentence stops on: a block of body text ending on one goes on in the next block
-OPENERS = "“‘「『（(《〈【"
+OPENERS = "“‘「『（(《〈【［"
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
 
 

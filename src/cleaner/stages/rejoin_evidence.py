@@ -63,7 +63,7 @@ CLASS_NAMES = {
     "table": "表格行",
 }
 # What a paragraph cannot start with: punctuation that continues or closes a sentence.
-CONTINUES = "，,、；;：:。.！!？?）)》】」』”’…"
+CONTINUES = "，,、；;：:。.！!？?）)》】］」』”’…"
 COMMAS = "，,、"
 # a number cut from its digits or its unit: 19|98年, 1998|年, 9.|3%
 NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分秒万亿千百个位名元岁倍]")
@@ -128,11 +128,13 @@ class EvidenceReader:
         False
         """
         label = self.weights.field_label
-        field = text[left.start : end]
-        if label is None or len(field) > FIELD_LENGTH or "\n" in field or not label.match(field):
+        # a block of fields set line by line (a play's cast: 小周——三十岁，… / 王阿姨——六十五岁，…) ends on its last
+        field_start = text.rfind("\n", left.start, end) + 1 or left.start
+        field = text[field_start:end]
+        if label is None or len(field) > FIELD_LENGTH or not label.match(field):
             return False
-        reach = max(0, left.start - 2 * FIELD_LENGTH)
-        before_end = reach + len(text[reach : left.start].rstrip())
+        reach = max(0, field_start - 2 * FIELD_LENGTH)
+        before_end = reach + len(text[reach:field_start].rstrip())
         before_start = text.rfind("\n", reach, before_end) + 1
         if before_start == 0 and reach > 0:
             return False  # a long line: running text, no field

@@ -29,7 +29,7 @@ CutEvidence = tuple[str | None, int, tuple[float, float] | None]
 # most cut first words (`first_words_cut`)
 HEADING_SHAPED = frozenset({"headline", "short", "section"})
 SEGMENTED = 4  # characters each side of the break segmented for a word across it (the lexicon's longest word)
-OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "「": "」"}
+OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "［": "］", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
 # a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
 TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*$")

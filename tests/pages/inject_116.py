@@ -14,6 +14,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/11[6-9]_*.marked tests/pages/120_*.marked
     python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/13[0-5]_*.marked
     python tests/pages/make_gold.py tests/pages/13[6-9]_*.marked tests/pages/140_*.marked
+    python tests/pages/make_gold.py tests/pages/14[1-5]_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -71,6 +72,10 @@ class Plan:
 # running head AND a picture caption (one debris entry, two blocks: make_gold moves them after the paragraph together)
 SPREAD_132 = "青川日报 2022年6月17日 第2版\n\n区政务服务中心“综合受理”窗口，工作人员为企业办理开办手续。 李静 摄"
 
+# The seed's own debris: the headline and byline of another article set between a cut sentence's halves
+NEXT_ARTICLE_141 = "老字号里的新生意\n\n本报记者 孙海涛"
+NEXT_ARTICLE_143 = "护河志愿者的一天\n\n本报通讯员 赵文静"
+
 PLANS = {
     "116_saoheichue": Plan(
         4, ("城西时报 2019年6月14日 第3版", "城西区扫黑除恶宣传志愿者在柳湾村向群众发放宣传资料。 韩雪 摄"),
@@ -127,6 +132,24 @@ PLANS = {
     "140_jiebanye": Plan(
         4, ("东岭日报 2022年6月17日 第2版",), doubled=2, lists=1, figures=1, ending=True,
     ),
+    "141_chengshigengxin": Plan(
+        4, ("", NEXT_ARTICLE_141, "东城日报 2023年4月7日 第3版"), doubled=2, lists=1, figures=1, ending=True,
+        half_width=True, cut_kinds=("after_last_xin",),
+    ),
+    "142_zhaoshangyinzi": Plan(
+        4, ("", "南岭日报 2021年6月4日 第2版"), doubled=3, lists=1, figures=1, ending=True, half_width=True,
+        cut_kinds=("after_last_xin",),
+    ),
+    "143_hezhangzhi": Plan(
+        4, ("清源日报 2022年7月22日 第3版", NEXT_ARTICLE_143), doubled=2, lists=1, figures=1, ending=True,
+    ),
+    "144_wenmingchuangjian": Plan(
+        3, ("— 4 —",), doubled=2, lists=1, figures=1, ending=True, wrap=18,
+    ),
+    "145_fugongfuchan": Plan(
+        4, ("", "北塘新材料产业园二期项目建设现场,塔吊林立。 宋佳琪 摄", "北塘日报 2023年3月3日 第1版"),
+        doubled=2, lists=1, figures=1, ending=True, half_width=True, cut_kinds=("after_last_xin",),
+    ),
 }  # fmt: skip
 
 
@@ -154,6 +177,7 @@ def special_positions(text: str, kind: str) -> list[int]:
         "after_open_quote": lambda i: text[i - 1] in "“‘",
         "before_close_quote": lambda i: text[i] in CLOSING,
         "before_punct": lambda i: text[i] in "，。；、：,;:",
+        "after_last_xin": lambda i: text[i - 2 : i] == "和新",  # the seed's cut: 新装备、新材料、新工艺和新|技术
     }
     return [i for i in range(1, len(text)) if tests[kind](i) and not after_sentence_end(text, i)]
 

@@ -39,6 +39,7 @@ from ..model import Finding
 from ..patterns import BLANK_LINE
 from .layout import Block, ends_sentence
 from .rejoin_between import HEADLINES, box_after, headline_after, movable_after, opens_on_dateline
+from .rejoin_bylines import headline_and_byline_after
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, COMMAS
 from .rejoin_gaps import Gap
@@ -72,6 +73,7 @@ def joins_across(
             between = headline_after(blocks, index)
             if between and ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
                 continue  # a headline after a finished paragraph heads what follows: most headlines stand so
+        bylined = not between and bool(between := headline_and_byline_after(text, blocks, index, judge))
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         if findings and findings[-1].start == left.end:
@@ -87,11 +89,15 @@ def joins_across(
             by_blank_lines = parts_paragraphs_by_blank_lines(text, blocks)
             sets_apart = BLANK_LINE.search(text) is not None  # the page sets blocks apart by blank lines
         right = _right_half(text, blocks, first, confident, by_blank_lines, pair)
-        if between[0].kind in HEADLINES and not boxed and not opens_article_after(text, blocks, right, judge):
+        if (
+            between[0].kind in HEADLINES
+            and not (boxed or bylined)
+            and not opens_article_after(text, blocks, right, judge)
+        ):
             continue  # the headline may head the right half itself: a new article may begin there
         inside = confident.inside(right.start, right.end) + ([pair] if pair else [])
         carried = _carried_on(text, blocks, index, judge, min_confidence) if left.kind == "short" else None
-        joined = _join(text, left, between, right, judge, inside, sets_apart, carried, boxed)
+        joined = _join(text, left, between, right, judge, inside, sets_apart, carried, boxed, bylined)
         if joined and pair is not None:  # the two lines are one paragraph by the join's evidence: joined with it
             reason = "，与跨栏断句的右段同为一段：首行与左段同栏宽且句未完，次行句终"
             findings.append(
@@ -273,6 +279,7 @@ def _join(
     sets_apart: bool,
     carried: float | None = None,
     boxed: bool = False,
+    bylined: bool = False,
 ) -> list[Finding]:
     # the right half ends its paragraph: a join at its end would carry the moved blocks into a sentence;
     # but a page cut short ends inside its last sentence, and nothing can join after the page's last text;
@@ -319,7 +326,9 @@ def _join(
         reasons.append("左段是上一断句的后半，句未完，随前一连接")
     moved = "、".join(dict.fromkeys(CLASS_NAMES.get(block.kind, block.kind) for block in between))
     reasons.append(f"两段之间的{'版面方框（' + str(len(between)) + ' 行）' if boxed else moved}移至段后")
-    if between[0].kind in HEADLINES and not boxed:
+    if bylined:
+        reasons.append("右段开头读作左段句子的后半，标题与署名属于另一篇稿件")
+    elif between[0].kind in HEADLINES and not boxed:
         reasons.append("右段之后以电头或署名开始新稿，标题属于新稿")
     if wraps:
         cuts = sum("\n\n" in text[w.start : w.end] for w in wraps)

@@ -35,13 +35,13 @@ from .rejoin_signals import (
     WINDOW,
     CutEvidence,
     Marks,
-    count_opens,
     echo,
     first_words_cut,
     lm_evidence,
     numbered_head_in_series,
     opening_gain,
 )
+from .rejoin_tokens import count_opens
 from .rejoin_weights import Weights, reporting_frame_closed
 
 CLASS_NAMES = {

@@ -31,7 +31,7 @@ from .layout_measures import display_width
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
-from .rejoin_signals import figure_across, in_address, in_latin_token
+from .rejoin_tokens import figure_across, in_address, in_latin_token
 from .rejoin_weights import Weights, logistic
 
 DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lm import tokens
-from ..patterns import ADDRESS, ADDRESS_CHARS, HAN_RUN, STOPS
+from ..patterns import HAN_RUN, STOPS
 from .layout import BODY, Block, classify
 from .layout_classes import LayoutRules
 
@@ -31,15 +31,10 @@ HEADING_SHAPED = frozenset({"headline", "short", "section"})
 SEGMENTED = 4  # characters each side of the break segmented for a word across it (the lexicon's longest word)
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "［": "］", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
-# a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
-TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*$")
 
 
 # Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
 INDEXED_LENGTH = 2000
-# The Latin letters that end the text before a break, and open the text after it (in_latin_token)
-LATIN_RUN_BEFORE = re.compile(r"[A-Za-z]+$")
-LATIN_RUN_AFTER = re.compile(r"[A-Za-z]+")
 
 
 class Marks:
@@ -270,89 +265,6 @@ def cut_before(text: str, start: int, layout: LayoutRules) -> bool:
     if numbered_head_in_series(text, block_start, max(0, start - 80) + len(before)):
         return False  # one of the page's numbered section heads (五、…, 六、…): whole, no sentence cut short
     return classify(before[before.rfind("\n\n") + 1 :].strip().replace("\n", ""), layout)[0] in HEADING_SHAPED | {BODY}
-
-
-def in_address(text: str, start: int, end: int) -> bool:
-    """Whether the break `text[start:end]` cuts a web or mail address, which holds no space.
-
-    >>> in_address("网址:ww\\nw.nanlingcity.cn)", 5, 6), in_address("the New\\nYork Times", 7, 8)
-    (True, False)
-    """
-    left = ADDRESS_CHARS.search(text, max(0, start - 40), start)
-    while left is not None and left.end() != start:
-        left = ADDRESS_CHARS.search(text, left.end(), start)
-    right = ADDRESS_CHARS.match(text, end)
-    token = (left[0] if left else "") + (right[0] if right else "")
-    return ADDRESS.search(token) is not None
-
-
-def in_latin_token(text: str, start: int, end: int) -> bool:
-    """Whether the break `text[start:end]` cuts one Latin token set in Chinese text: a unit or an abbreviation
-    (6.1m|mol/L, 的B|MI最好, （B|MS）), whose letters touch no space on either side, not two words of a phrase,
-    whose right one opens on a capital after a small letter (the New|York Times, （Event|Horizon）).
-
-    >>> def cut(text: str) -> bool:
-    ...     return in_latin_token(text, text.index("\\n"), text.index("\\n") + 1)
-    >>> cut("低于6.1m\\nmol/L（毫"), cut("成人的B\\nMI最好"), cut("系统（B\\nMS）等")
-    (True, True, True)
-    >>> cut("the New\\nYork Times"), cut("（Event\\nHorizon）"), cut("（Event Horizon\\nscope）")
-    (False, False, False)
-    """
-    left = LATIN_RUN_BEFORE.search(text, max(0, start - 40), start)
-    right = LATIN_RUN_AFTER.match(text, end)
-    if left is None or right is None or left.end() != start:
-        return False
-    if text[left.end() - 1].islower() and text[end].isupper():
-        return False
-    return not text[left.start() - 1 : left.start()].isspace() and not text[right.end() : right.end() + 1].isspace()
-
-
-def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | None) -> bool:
-    """Whether a figure runs across the break `text[start:end]`: a number ends the left side and its unit (`figure`,
-    a pattern of rules/units.tsv) opens the right, so that the left line cannot end a headline.
-
-    >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.units import Units
-    >>> figure = Units.from_rules(load_rules()).pattern
-    >>> def across(text: str) -> bool:
-    ...     return figure_across(text, text.index("|"), text.index("|") + 1, figure)
-    >>> across("清单153|项，已整改"), across("长12.|6公里"), across("展望2024|年新气象"), across("清单153|，已")
-    (True, True, False, False)
-    >>> across("．14205772．1|批零贸易"), across("浩特2．8 0．8－0．5|成都")  # rows of a table
-    (False, False)
-    """
-    number = TRAILING_NUMBER.search(text, max(0, start - WINDOW), start) if figure else None
-    if number is None or figure is None:
-        return False
-    found = figure.match(number[0] + text[end : end + WINDOW])
-    return found is not None and found.end() > len(number[0])
-
-
-# what closes the clause a count opens, where no paragraph can start (35名、优秀党务工作者12名)
-CLAUSE_CLOSE = frozenset("、，,；;。")
-
-
-def count_opens(right: str, figure: re.Pattern[str] | None, spans: frozenset[str]) -> bool:
-    """Whether `right` opens with a count in digits and its unit that closes its clause at once (35名、): the count
-    of an item the text before the break names (…优秀共产党员 | 35名、…), since no paragraph starts so. A span of
-    time (3个月，) and a year or date (1998年，), which do open paragraphs, are no counts.
-
-    >>> from cleaner.rules import load_rules
-    >>> from cleaner.stages.units import Units
-    >>> units = Units.from_rules(load_rules())
-    >>> spans = frozenset(unit for unit, kind in units.kinds.items() if kind == "span")
-    >>> openings = ("35名、优秀党务", "35名优秀党员受到", "3个月，他", "1998年，")
-    >>> [count_opens(text, units.pattern, spans) for text in openings]
-    [True, False, False, False]
-    """
-    found = figure.match(right) if figure is not None else None
-    return (
-        found is not None
-        and bool(found["low"])
-        and found["low"][0].isdigit()
-        and found["unit"] not in spans
-        and right[found.end() : found.end() + 1] in CLAUSE_CLOSE
-    )
 
 
 # A numbered section head (四、国内贸易, 五、交通、邮电和旅游): the shape layout's headline class gives it

@@ -23,6 +23,7 @@ from ..model import Finding, Status
 from ..patterns import HAN_CLASS, HAN_RUN
 from ..pipeline import Context
 from ..rules import RuleSet
+from .duplicates_elsewhere import printed_single_elsewhere
 from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
@@ -31,7 +32,6 @@ from .duplicates_readings import PairReadings, Readings
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
 from .duplicates_typo_shapes import common_noun_doubled
-from .duplicates_words import printed_single_elsewhere
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.

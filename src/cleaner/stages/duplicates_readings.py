@@ -17,13 +17,13 @@ from functools import partial
 
 from ..lexicon import jieba_word_tags
 from ..patterns import CLOSERS, HAN, PROSE_PUNCT, SENTENCE_END
+from .duplicates_elsewhere import page_prints_term
 from .duplicates_lines import column_header, line_of
 from .duplicates_reduplication import ReduplicationPattern, doubled_elsewhere
 from .duplicates_typo_shapes import right_word_overtaken
 from .duplicates_words import (
     WordNeighbours,
     floor_pair_after_word,
-    page_prints_term,
     unit_before_its_head,
     word_before_longer,
     words_meet_inside,

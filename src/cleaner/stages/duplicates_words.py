@@ -18,7 +18,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..lexicon import jieba_word_tags
-from ..patterns import HAN
 from ..rules import RuleSet
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
@@ -214,55 +213,6 @@ def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()
         return False
     words = [text[start : position + 1] for start in range(max(0, position - 3), position)]
     return any(_tag(word) == "t" and word not in adverbs for word in words)
-
-
-def printed_single_elsewhere(text: str, start: int, unit: str, copies: int, reach: int) -> bool:
-    """Whether the page prints the words around a doubled `unit` elsewhere with one copy: `reach` characters
-    each side (no line break among them) and the unit once. A headline doubled (警示教育教育大会) above the
-    body that names the same meeting once (全区警示教育大会) is a typo, whatever form it resembles.
-
-    >>> printed_single_elsewhere("召开全区警示教育教育大会\\n\\n本报讯 区里召开全区警示教育大会。", 6, "教育", 2, 2)
-    True
-    >>> printed_single_elsewhere("这个问题要研究研究。大家研究一下。", 5, "研究", 2, 2)
-    False
-    """
-    end = start + copies * len(unit)
-    left, right = text[max(0, start - reach) : start], text[end : end + reach]
-    if len(left) < reach or len(right) < reach or "\n" in left + right:
-        return False
-    return left + unit + right in text
-
-
-def page_prints_term(lexicon: Any, text: str, start: int, reach: int = 2, min_frequency: int = 3) -> str | None:
-    """The term that the `reach` Han characters before a doubled character form with its first copy, if the page
-    prints that term elsewhere ending there: a new word the word list lacks (充电桩, 工作群) shows itself so.
-
-    Elsewhere the term must end where it is printed (系列纪念 holds no term 系列纪: 纪念 is a word) and run on
-    otherwise than here, since a stretch read twice (却在雪，… 却在雪雪，) prints the same words around the pair.
-
-    >>> words = _lexicon()
-    >>> page_prints_term(words, "增设充电桩等。新增充电桩桩620个", 11)
-    '充电桩'
-    >>> page_prints_term(words, "开展系列纪念活动。系列纪纪念", 11) is None
-    True
-    >>> page_prints_term(words, "赢得阵阵掌声。现场观众的阵阵掌声", 12) is None
-    True
-    """
-    term = text[start - reach : start + 1] if start >= reach else ""
-    if len(term) <= reach or not all(HAN.match(char) for char in term):
-        return None
-    doubled, after = text[start], text[start + 2 : start + 3]
-    position = text.find(term)
-    while position >= 0:
-        following = text[position + len(term) : position + len(term) + 1]
-        if (
-            position != start - reach
-            and following not in (doubled, after)
-            and lexicon.frequency(doubled + following) < min_frequency
-        ):
-            return term
-        position = text.find(term, position + 1)
-    return None
 
 
 def floor_pair_after_word(lexicon: Any, text: str, start: int, left: str | None, option: Callable[..., Any]) -> bool:

@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import batch, progress
-from cleaner.batch import clean_paths, process
+from cleaner.batch import process
+from cleaner.batch_outputs import clean_paths
 from cleaner.cli import main
 from cleaner.inputs import InputFile, discover, listed_files
 from cleaner.model import Document, Finding

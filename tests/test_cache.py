@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.batch import clean_paths
+from cleaner.batch_outputs import clean_paths
 from cleaner.cache import ResultCache, decode_result, encode_result, open_cache, run_key
 from cleaner.cli import main
 from cleaner.model import Document

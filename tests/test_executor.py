@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import batch
-from cleaner.batch import clean_paths
+from cleaner.batch_outputs import clean_paths
 from cleaner.cli import main
 from cleaner.evaluation.archive import write_archive
 from cleaner.executor import InlineExecutor, PipelineSpec, open_workers, run_chunk

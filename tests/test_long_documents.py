@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.batch import clean_paths
+from cleaner.batch_outputs import clean_paths
 from cleaner.cache import ResultCache, run_key
 from cleaner.pipeline import Options, Pipeline
 from cleaner.report import digest, html

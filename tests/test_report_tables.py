@@ -46,7 +46,7 @@ def _as_csv(value: object) -> str:
 
 
 def test_a_lone_carriage_return_stays_inside_its_record(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from cleaner.batch import clean_paths
+    from cleaner.batch_outputs import clean_paths
 
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "mac.txt").write_bytes("第一行。\r第二行。".encode())

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from cleaner.batch import clean_paths
+from cleaner.batch_outputs import clean_paths
 from cleaner.evaluation.archive import write_archive
 from cleaner.pipeline import Options, Pipeline
 from folders import file_bytes

@@ -28,14 +28,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .batch import clean_paths
+    from .batch_outputs import clean_paths
     from .edits import replay, undo
     from .model import Change, Document, Finding, Result, Status
     from .pipeline import Pipeline, clean_text
     from .rules import load_rules
 
 _HOMES = {
-    "clean_paths": "batch",
+    "clean_paths": "batch_outputs",
     "replay": "edits",
     "undo": "edits",
     "Change": "model",

@@ -1,4 +1,4 @@
-"""Cleaning many files: read, run the pipeline, write outputs and reports; one bad file never stops a batch.
+"""Cleaning many files: read them, run the pipeline, yield each outcome in order; one bad file never stops a batch.
 
 `process` is the one loop every command shares (`clean`, `check`): it yields one `Outcome` per
 input file, in input order, with either a result or the reason the file failed. Files stream
@@ -6,18 +6,19 @@ through it: found lazily, read as work is sent out, at most a few chunks in flig
 stays flat however large the archive. Where the work runs (this process, local cores, a Dask
 cluster) is the executor's business, and a cache lets re-runs skip what they already did.
 
+Writing what it yields into an output folder (`clean_paths`) is batch_outputs.py.
+
 >>> import tempfile
 >>> folder = Path(tempfile.mkdtemp())
->>> _ = (folder / "in").mkdir(), (folder / "in" / "a.txt").write_text("１２月", encoding="utf-8")
->>> summary = clean_paths([folder / "in"], folder / "out")
->>> (folder / "out" / "a.txt").read_text(encoding="utf-8"), summary.documents
-('12月', 1)
+>>> _ = (folder / "a.txt").write_text("１２月", encoding="utf-8"), (folder / "b.txt").write_bytes(b"\\xff")
+>>> outcomes = list(process([folder], Pipeline()))  # one per file, in order: b.txt is no text
+>>> outcomes[0].result.text, outcomes[1].failed, outcomes[1].error.startswith("cannot be decoded")
+('12月', True, True)
 """
 
 from __future__ import annotations
 
 import glob
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -32,22 +33,15 @@ from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
 from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
 from .io import (
-    SPILL_PREFIX,
-    OutputFolder,
-    Spilled,
     content_hash,
     document_of,
     read_input,
-    shown_path,
-    write_atomic,
 )
 from .model import Document, Result
 from .pipeline import Pipeline
 from .progress import Progress
 from .report.digest import Digest
-from .report.html_index import HtmlReport, page_name
-from .report.summary import Summary
-from .report.tables import ReportWriter
+from .report.html_index import page_name
 
 # A chunk is sent to a worker when it holds this many characters or documents: large enough to
 # make the cost of shipping it small, small enough to keep every worker busy and memory flat. At the
@@ -295,103 +289,3 @@ def _ready(order: deque[_Slot], progress: Progress | None) -> Iterator[Outcome]:
         if progress is not None:
             progress.advance(outcome)  # type: ignore[arg-type]
         yield outcome  # type: ignore[misc]
-
-
-def clean_paths(
-    inputs: Iterable[Path | str | InputFile],
-    outdir: Path,
-    pipeline: Pipeline | None = None,
-    *,
-    jobs: int | None = 1,
-    scheduler: str | None = None,
-    cache: ResultCache | None = None,
-    progress: Progress | None = None,
-    html: bool = False,
-) -> Summary:
-    """Clean every input file into OUTDIR, with report.json and report.csv beside the texts, and
-    with HTML the review pages: OUTDIR/report.html and a page per document under OUTDIR/report/."""
-    pipeline = pipeline or Pipeline()
-    summary = Summary()
-    started = time.perf_counter()
-    if cache is not None:
-        if cache.interrupted():
-            _sweep_partial_files(outdir)
-        cache.start_run(time.time())
-    writer = ReportWriter(outdir)
-    review = HtmlReport(outdir) if html else None
-    outputs = OutputFolder(outdir)
-    # output path -> the input that claimed it, as strings: a few hundred thousand Path objects weigh hundreds of MB
-    seen: dict[str, str] = {}
-    try:
-        outcomes = process(
-            inputs,
-            pipeline,
-            jobs=jobs,
-            scheduler=scheduler,
-            cache=cache,
-            progress=progress,
-            digests=True,
-            pages=html,
-            spill=outdir,
-        )
-        for outcome in outcomes:
-            item = outcome.item
-            try:
-                target = outputs.path_for(item.relative, item.path)
-                if (claimed_by := seen.get(str(target))) is not None:
-                    raise InputError(
-                        str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"
-                    )
-            except InputError as error:
-                summary.add_failure(str(item.path), error.reason)
-                if outcome.digest is not None:
-                    outcome.digest.discard()
-                continue
-            digest = outcome.digest
-            if digest is None:
-                summary.add_failure(str(item.path), outcome.error or "failed")
-                continue
-            seen[str(target)] = str(item.path)
-            _write_output(target, digest.text, check_existing=outcome.cached)
-            writer.add_rendered(digest.entry, digest.records)
-            if review is not None and digest.page is not None:
-                review.add_rendered(shown_path(item.path), digest.page_name, digest.page, digest.status_counts())
-            summary.add_tally(digest.characters, digest.tally, cached=outcome.cached)
-        summary.seconds = time.perf_counter() - started
-        writer.close(summary.as_dict())
-        if review is not None:
-            review.close(summary.as_dict())
-    except BaseException:
-        writer.abort()
-        if review is not None:
-            review.abort()
-        for part in outdir.glob(f"{SPILL_PREFIX}*.part"):  # parts of digests that never came out
-            part.unlink(missing_ok=True)
-        raise
-    if cache is not None:
-        cache.finish_run(time.time())
-    return summary
-
-
-def _write_output(target: Path, data: bytes | Spilled, check_existing: bool) -> None:
-    """Write an output, leaving it untouched when a cached result finds it already right."""
-    if isinstance(data, Spilled):
-        if check_existing and data.same_as(target):
-            data.discard()
-        else:
-            data.move_to(target)
-        return
-    if check_existing:
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
-        except OSError:
-            pass
-    write_atomic(target, data)
-
-
-def _sweep_partial_files(outdir: Path) -> None:
-    """Remove the temporary files a killed run left behind (`write_atomic` and report parts)."""
-    if outdir.is_dir():
-        for path in outdir.rglob(".*.part"):
-            path.unlink(missing_ok=True)

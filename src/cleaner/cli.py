@@ -335,7 +335,7 @@ def clean(
         return
     if outdir is None:
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
-    from .batch import clean_paths
+    from .batch_outputs import clean_paths
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)

@@ -5,7 +5,7 @@ apply` writes its pages so, and `cleaner clean --diff` its diff. (`cleaner clean
 pages as it cleans, in the workers, see report.digest; they are byte for byte the pages rebuilt here.)
 
 >>> import tempfile
->>> from cleaner.batch import clean_paths
+>>> from cleaner.batch_outputs import clean_paths
 >>> folder = Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.txt").write_text("１２月,好\\n", encoding="utf-8")
 >>> _ = clean_paths([folder / "a.txt"], folder / "out")

@@ -56,11 +56,12 @@ def truncated_ending(
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
     a jump line does, by sending it on to another page, on its own line or set at the paragraph's end
-    (SENT_ON: …育秧面积（下转第四版）). A short numbered item may end without
-    punctuation, unless it is OPEN_ITEM's shape (五、对: a word that leaves its phrase open). A news
-    item's dateline standing alone after its headline (DATELINE_ALONE: 本报讯（记者 周宁）) is cut before
-    the item's text, which print runs on after it. A bare date after a name (SIGNED_DATE: 付林 / 1998年1月) signs the
-    article.
+    (`sent_on`: …育秧面积（下转第四版）). A short numbered item may end without
+    punctuation, unless it is in `open_item`'s shape (五、对: a word that leaves its phrase open). A news
+    item's dateline standing alone after its headline (`dateline_alone`: 本报讯（记者 周宁）) is cut before
+    the item's text, which print runs on after it. A bare date after a name (`signed_date`: 付林 / 1998年1月) signs
+    the article. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` R101's in
+    rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -114,11 +115,11 @@ def _cut_as_title(
     a list's mark alone (●). A caption, or the headline of the item the cut paragraph opens (…现场会 / 本),
     may stand between it and the body, but not a label that introduces it (图片：). A source alone after
     a headline (新华社) is that item's dateline, cut before its text, and so is a whole dateline
-    (DATELINE_ALONE, R101's `dateline_alone` in rules/rejoin.toml). Picture titles, signatures in brackets
+    (`dateline_alone`, R101's option of that name in rules/rejoin.toml). Picture titles, signatures in brackets
     and table rows end on a bracket or a digit. A name with a bare date after it (清江市人民政府 /
     一九九八年一月十二日) is the signature of a notice, a letter or an appeal: a date that closes a page as
     its running foot names the weekday or the paper; so is a date of year and month alone after a name (付林 /
-    1998年1月: SIGNED_DATE), which L104 does not read as a date line.
+    1998年1月: `signed_date`, L201's option), which L104 does not read as a date line.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules

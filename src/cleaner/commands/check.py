@@ -13,7 +13,7 @@ import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -219,22 +219,41 @@ def check(
     output.finish(failures)
     if (note := left_out.note()) is not None:
         click.echo(note, err=True)
+    baseline_written = (new_baseline, recorded) if new_baseline else None
+    _close(failures, baseline_written, (files, shown, failing), fail_on, bool(inputs))
+
+
+def _close(
+    failures: list[tuple[str, str]],
+    baseline: tuple[Path, list[Located]] | None,
+    counts: tuple[int, int, int],
+    fail_on: str,
+    named_inputs: bool,
+) -> NoReturn:
+    """End a check of files: name the unreadable ones, write the new BASELINE (its path and findings) if asked,
+    print the closing line of COUNTS (files checked, findings shown, findings failing) and exit with the status.
+
+    >>> from click.testing import CliRunner
+    >>> CliRunner().invoke(click.command()(lambda: _close([], None, (2, 3, 1), "any", True))).stderr
+    '2 files checked, 0 unreadable: 3 findings, 1 matching --fail-on any\\n'
+    """
+    files, shown, failing = counts
     for path, error in failures:
         click.echo(f"error: {path}: {error}", err=True)
-    if new_baseline:
-        written = write_baseline(new_baseline, recorded)
-        click.echo(f"wrote {counted(written, 'finding')} to the baseline {new_baseline}", err=True)
+    if baseline:
+        written = write_baseline(*baseline)
+        click.echo(f"wrote {counted(written, 'finding')} to the baseline {baseline[0]}", err=True)
     click.echo(
         f"{counted(files, 'file')} checked, {len(failures):,} unreadable: {counted(shown, 'finding')}, "
         f"{failing:,} matching --fail-on {fail_on}",
         err=True,
     )
-    if not files and not failures and inputs:  # an empty --files-from list (no changed files) is no news
+    if not files and not failures and named_inputs:  # an empty --files-from list (no changed files) is no news
         # a folder of scans in another format, or the wrong folder: a gate that passes on nothing says so
         click.echo("note: the inputs hold no *.txt files; nothing was checked", err=True)
     if failures:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_CLEAN if new_baseline or not failing else EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN if baseline or not failing else EXIT_FINDINGS)
 
 
 def _tally(path: str, shown: int, failing: int, fail_on: str) -> None:

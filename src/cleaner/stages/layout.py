@@ -149,7 +149,7 @@ def _paragraphs(
     """
     if len(spans) < 3:
         return _alone(spans)
-    opener, standalone = layout.opener, layout.standalone
+    standalone = layout.standalone
     # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
     standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
@@ -179,6 +179,33 @@ def _paragraphs(
     cut_inside = any(full[i] and cut_prose(text[s:e]) for i, (s, e) in enumerate(spans[:-1]))
     if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
         return _alone(spans)
+    # a line set apart (a running head, or a line wider than the column) neither goes on nor is gone on from
+    apart = [False] + [standalone_lines[i - 1] or standalone_lines[i] or wide[i] for i in range(1, len(spans))]
+    runs_on = _runs_on(text, spans, layout, full, apart)
+    # a couplet set in the column is two lines of their own (L113)
+    if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
+        runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]
+    paragraphs: list[list[tuple[int, int]]] = []
+    for span, on in zip(spans, runs_on, strict=True):
+        if on:
+            paragraphs[-1].append(span)
+        else:
+            paragraphs.append([span])
+    return column, paragraphs, {spans[index][0]: rule for index, rule in couplets.items()}
+
+
+def _runs_on(
+    text: str, spans: list[tuple[int, int]], layout: LayoutRules, full: list[bool], apart: list[bool]
+) -> list[bool]:
+    """Whether each line of a hard-wrapped column goes on from the line before: that line is `full` and ends no
+    sentence, and this one opens none (indented, an opener, a labelled entry, a list's item) and is not set `apart`.
+
+    >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
+    >>> spans = [m.span() for m in LINE.finditer(text)]
+    >>> _runs_on(text, spans, LayoutRules((), NEVER), [True, True, False, False], [False] * 4)
+    [False, True, True, False]
+    """
+    opener = layout.opener
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
     item_ended = False  # whether the last paragraph so far ended on a semicolon: an item of a list
@@ -195,25 +222,15 @@ def _paragraphs(
             # ended on a semicolon too (a line ending on one next to another that does is no sign: clauses
             # of a running sentence in parallel are often as long as each other)
             opens = item_ended or layout.item_opener.match(text[start : start + OPENER_REACH]) is not None
-        apart = standalone_lines[index] or standalone_lines[index - 1] or wide[index]
         # the sentence end is read on the paragraph so far: a column's line may hold only the end of a tag
         # after it (布吉镇新貌。（本 / 报记者张雅心摄）)
         paragraph_tail = text[max(paragraph_start, before_end - WRAPPED_TAIL) : before_end]
-        runs_on.append(full[index - 1] and not opens and not apart and not ends_sentence(paragraph_tail))
+        runs_on.append(full[index - 1] and not opens and not apart[index] and not ends_sentence(paragraph_tail))
         if not runs_on[-1]:
             # a paragraph ending on a colon introduces a list (决定任命： / 张立伟为…审判员； / 赵雅琴为…；) as
             # an item ending on a semicolon goes on with one
             paragraph_start, item_ended = start, on_semicolon or line_end in ("：", ":")
-    # a couplet set in the column is two lines of their own (L113)
-    if couplets := column_couplets(text, spans, widths, full, runs_on, layout.runs):
-        runs_on = [on and index not in couplets and index - 1 not in couplets for index, on in enumerate(runs_on)]
-    paragraphs: list[list[tuple[int, int]]] = []
-    for span, on in zip(spans, runs_on, strict=True):
-        if on:
-            paragraphs[-1].append(span)
-        else:
-            paragraphs.append([span])
-    return column, paragraphs, {spans[index][0]: rule for index, rule in couplets.items()}
+    return runs_on
 
 
 def _wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout: LayoutRules) -> bool:

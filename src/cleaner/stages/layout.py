@@ -30,10 +30,10 @@ from .layout_classes import (
     NEVER,
     ClassRule,
     LayoutRules,
-    column_couplets,
     cut_prose,
     load_layout_rules,
 )
+from .layout_couplets import column_couplets
 from .layout_measures import (
     WRAPPED_TAIL,
     column_width,

@@ -27,7 +27,7 @@ from .quantities import Quantity
 CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
 CLAUSE_REACH = 40
 WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
-HAN = re.compile(r"[\u4e00-\u9fff]+$")
+HAN_TAIL = re.compile(r"[\u4e00-\u9fff]+$")
 QUOTES = re.compile(r"[“”‘’「」《》]")
 # A later count is read against this many changes before it at most, so that a page of changes stays linear.
 CHANGE_REACH = 8
@@ -259,6 +259,22 @@ class AcrossChecks(ItemChecks):
                 label, item = named
                 yield told_twice(self.text, f"{label}…{item}", before, q)
 
+    def label_end(self, q: Quantity) -> str | None:
+        """The last `short_label` characters of a count's label core, when all are Han: the end under which checks
+        across sentences read two counts as one label's (海拔); None for a cut count or a shorter end.
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "在海拔4680米的哨所里，高3米。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [checker.label_end(q) for q in extract(text, checker.p.units)]
+        ['海拔', None]
+        """
+        size = self.p.short_label
+        head = HAN_TAIL.search(self.core(q.label)[-size:])
+        return None if q.cut or head is None or len(head[0]) < size else head[0]
+
     def item_around(self, q: Quantity) -> tuple[str, str] | None:
         """The label before a count and the words after its unit to the clause's end, quotes dropped, when both are
         long enough to name an item (min_label characters each: 就要交5.2千瓦时的电费 names no item); else None.
@@ -292,19 +308,18 @@ class AcrossChecks(ItemChecks):
         >>> find("山脚海拔1200米。山顶海拔2100米。", Context.default())
         []
         """
-        size = self.p.short_label
         latest: dict[tuple[str, str], Quantity] = {}
         for q in counts:
-            head = HAN.search(self.core(q.label)[-size:])
-            if q.cut or head is None or len(head[0]) < size:
+            head = self.label_end(q)
+            if head is None:
                 continue
-            key = (head[0], q.base_unit)
+            key = (head, q.base_unit)
             before, latest[key] = latest.get(key), q
             if before is None or not self.same_time(before, q) or self.time_before(q, starts):
                 continue
             number, other = (WRITTEN_NUMBER.match(self.text, x.start) for x in (before, q))
             if number and other and swapped_digits(number[0], other[0], self.p.swap_digits):
-                yield told_twice(self.text, head[0], before, q, why=SWAPPED)
+                yield told_twice(self.text, head, before, q, why=SWAPPED)
 
     def repeated_change(self, counts: Sequence[Quantity], starts: Sequence[int]) -> Iterator[Relation]:
         """F101 across sentences: the value an item changed to (单程票价也从8元涨到了12元) given another by a later

@@ -16,15 +16,12 @@ each other. Another numbered name nearer the earlier count (1路…，3路…设
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from .figures_across import AcrossChecks
 from .figures_data import Relation, told_twice
 from .figures_rounding import same_amount
 from .quantities import Quantity
-
-HAN_TAIL = re.compile(r"[\u4e00-\u9fff]+$")
 
 
 class NumberedSubjectChecks(AcrossChecks):
@@ -42,18 +39,17 @@ class NumberedSubjectChecks(AcrossChecks):
         >>> find("9号楼有住户36户。1998年，9号楼住户63户。", Context.default())
         []
         """
-        size = self.p.short_label
         for index, q in enumerate(counts):
             name = self.p.numbered_name.match(q.label)
-            head = HAN_TAIL.search(self.core(q.label)[-size:])
-            if q.cut or name is None or head is None or len(head[0]) < size or self.time_before(q, starts):
+            head = self.label_end(q)
+            if name is None or head is None or self.time_before(q, starts):
                 continue
             for before in reversed(counts[:index]):
                 if before.sentence == q.sentence or before.cut or before.base_unit != q.base_unit:
                     continue
-                if not self.core(before.label).endswith(head[0]) or not self.same_time(before, q):
+                if not self.core(before.label).endswith(head) or not self.same_time(before, q):
                     continue
                 named = self.p.numbered_name.findall(self.text, starts[before.sentence], before.start)
                 if named and named[-1] == name[0] and not same_amount(before, q):
-                    yield told_twice(self.text, f"{name[0]}…{head[0]}", before, q)
+                    yield told_twice(self.text, f"{name[0]}…{head}", before, q)
                 break

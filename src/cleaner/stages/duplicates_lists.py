@@ -33,9 +33,6 @@ PAIRED_MARKS = {
     "《》": "并列的书名",
 }
 
-# An adverb that insists on what it leads (修路、修路、还是修路): the item it leads is the same thing said again.
-INSISTING = re.compile(r"^(?:还是|又是|仍是|仍然是|就是|也是|更是|全是)")
-
 
 def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A run of names between `marks` (“A”“B”, “A”、“B”) and one name of it.
@@ -346,6 +343,15 @@ def _list_end(last: str, longest: int, kind: str = "") -> int | None:
     return tail.start() if kind and len(kind) <= ends <= longest and "的" not in following[:ends] else None
 
 
+def without_insisting(item: str, insisting: tuple[str, ...]) -> str:
+    """An item without the first of `insisting` (D202's `insisting_words`) that opens it: what is said again.
+
+    >>> without_insisting("还是修路", ("还是", "就是")), without_insisting("修路", ("还是",))
+    ('修路', '修路')
+    """
+    return next((item[len(word) :] for word in insisting if item.startswith(word)), item)
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -358,10 +364,11 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """
     if not rules.enabled("D202"):
         return
+    insisting = tuple(rules.option("D202", "insisting_words", ()))
     for match in ENUMERATION.finditer(text):
         if match[0].count("、") < 2:
             continue
         items = [item for item in _enumeration_items(match) if item.text.strip()]
-        if len(items) < 3 or len({INSISTING.sub("", item.text) for item in items}) < 2:
+        if len(items) < 3 or len({without_insisting(item.text, insisting) for item in items}) < 2:
             continue
         yield from flag_repeats("D202", "并列项", items, rules)

@@ -128,6 +128,16 @@ class RuleSet:
         rule = self.rules.get(rule_id)
         return default if rule is None else rule.options.get(name, default)
 
+    def pattern_option(self, rule_id: str, name: str) -> re.Pattern[str] | None:
+        """A rule's option that holds a pattern, compiled; None where the rule leaves it out or empty (its check off).
+
+        >>> rules = load_rules()
+        >>> rules.pattern_option("R101", "bound_opening").match("的两百名员工"), rules.pattern_option("R101", "no")
+        (<re.Match object; span=(0, 1), match='的'>, None)
+        """
+        pattern = self.option(rule_id, name, "")
+        return re.compile(pattern) if pattern else None
+
     def for_stage(self, stage: str) -> list[Rule]:
         """The rules of one stage, in id order.
 

@@ -186,7 +186,7 @@ class Weights:
             never_continuing=tuple(rules.option("R101", "never_continuing", ())),
             quote_log_odds=float(rules.option("R103", "log_odds", 2.0)),
             wrap_shift=float(rules.option("R102", "wrap_shift", 2.0)),
-            spaced_exempt=re.compile(exempt) if (exempt := rules.option("R101", "spaced_exempt", "")) else None,
+            spaced_exempt=rules.pattern_option("R101", "spaced_exempt"),
             last_short_is_body=bool(rules.option("R101", "last_short_is_body", False)),
             article_start=re.compile("|".join(starts))
             if (starts := rules.option("R104", "article_start", ()))
@@ -194,23 +194,23 @@ class Weights:
             heading_opens_right=None
             if (least := rules.option("R101", "heading_opens_right", None)) is None
             else float(least),
-            dateline_alone=re.compile(alone) if (alone := rules.option("R101", "dateline_alone", "")) else None,
+            dateline_alone=rules.pattern_option("R101", "dateline_alone"),
             dateline_log_odds=float(rules.option("R101", "dateline_log_odds", 2.5)),
-            split_year=re.compile(year) if (year := rules.option("R101", "split_year", "")) else None,
-            split_month_day=re.compile(day) if (day := rules.option("R101", "split_month_day", "")) else None,
+            split_year=rules.pattern_option("R101", "split_year"),
+            split_month_day=rules.pattern_option("R101", "split_month_day"),
             split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
-            bound_opening=re.compile(bound) if (bound := rules.option("R101", "bound_opening", "")) else None,
+            bound_opening=rules.pattern_option("R101", "bound_opening"),
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
-            postposition_opens=re.compile(opens) if (opens := rules.option("R101", "postposition_opens", "")) else None,
-            titles_run_on=re.compile(titles) if (titles := rules.option("R101", "titles_run_on", "")) else None,
-            reporting_frame=re.compile(frame) if (frame := rules.option("R101", "reporting_frame", "")) else None,
-            reporting_verb=re.compile(verb) if (verb := rules.option("R101", "reporting_verb", "")) else None,
+            postposition_opens=rules.pattern_option("R101", "postposition_opens"),
+            titles_run_on=rules.pattern_option("R101", "titles_run_on"),
+            reporting_frame=rules.pattern_option("R101", "reporting_frame"),
+            reporting_verb=rules.pattern_option("R101", "reporting_verb"),
             figure=(units := Units.from_rules(rules)).pattern,
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
-            place_tail_opens=re.compile(tail) if (tail := rules.option("R101", "place_tail_opens", "")) else None,
-            contact_end=re.compile(contact) if (contact := rules.option("R101", "contact_end", "")) else None,
-            field_label=re.compile(field) if (field := rules.option("R101", "field_label", "")) else None,
+            place_tail_opens=rules.pattern_option("R101", "place_tail_opens"),
+            contact_end=rules.pattern_option("R101", "contact_end"),
+            field_label=rules.pattern_option("R101", "field_label"),
         )
 
 

@@ -49,6 +49,7 @@ class DoubledTextJudge(PairReadings):
         self.model = model  # cleaner.lm.CharLanguageModel
         self.lexicon = lexicon  # cleaner.lexicon.Lexicon
         self.patterns = ReduplicationPatterns.from_rules(rules)
+        self.column_unit = rules.pattern_option("D101", "column_unit")
 
     @classmethod
     def for_context(cls, context: Context) -> DoubledTextJudge:

@@ -53,6 +53,8 @@ class Readings:
 class PairReadings(WordNeighbours):
     """The readings of a doubled stretch, asked of the word list, the reduplication patterns and the page."""
 
+    column_unit: re.Pattern[str] | None  # D101's `column_unit`, compiled once with the judge
+
     def readings(
         self,
         text: str,
@@ -161,10 +163,9 @@ class PairReadings(WordNeighbours):
     def in_column_header(self, text: str, start: int, end: int) -> bool:
         """Whether the doubling `text[start:end]` is a column's label before its unit in a table's header (D101's
         `column_unit`, `column_units`): 占从业人员|人员（万人）, not a doubling in the table's title on that line."""
-        pattern = self.rules.option("D101", "column_unit", "")
-        if not pattern or (unit := re.compile(pattern)).match(text, end) is None:
+        if self.column_unit is None or self.column_unit.match(text, end) is None:
             return False
-        return column_header(line_of(text, start), unit, self.rules.option("D101", "column_units", 2))
+        return column_header(line_of(text, start), self.column_unit, self.rules.option("D101", "column_units", 2))
 
     def particle_ends_clause(self, text: str, start: int) -> bool:
         """Whether the doubled character is an aspect particle closing its clause (等着着。, 走了了，): the rare

@@ -57,6 +57,17 @@ class PartChecks(ItemChecks):
         )
 
     def is_part(self, q: Quantity) -> bool:
+        """Whether a figure is a part of a total before it: its label opens as a part's does (F103 `part_label`:
+        其中, 已) or it opens a list of parts (`is_listed`).
+
+        >>> from cleaner.stages.figures import Checker, _patterns
+        >>> from cleaner.stages.quantities import extract
+        >>> from cleaner.rules import load_rules
+        >>> text = "共有职工500人，已退休120人。"
+        >>> checker = Checker(text, _patterns(load_rules()))
+        >>> [checker.is_part(q) for q in extract(text, checker.p.units)]
+        [False, True]
+        """
         return self.p.part_label.search(q.label) is not None or self.is_listed(q)
 
     def total_for(

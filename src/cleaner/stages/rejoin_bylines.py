@@ -40,6 +40,14 @@ BYLINE = "byline"
 def headline_and_byline_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> list[Block]:
     """The headline and byline between running text `blocks[index]`, which stops short of its sentence's end, and
     running text whose first words read as that sentence's rest (R104 `byline_between_lm_start`), if they stand there.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of
+    >>> judge = Judge.for_context(Context.default())
+    >>> page = "该区还聘请了一批热心群众。\\n\\n护河志愿者的一天\\n\\n本报通讯员 赵文静\\n\\n担任民间河长。"
+    >>> blocks = blocks_of(page, judge.context)  # a finished paragraph: the headline heads the article under it
+    >>> [block.kind for block in blocks], headline_and_byline_after(page, blocks, 0, judge)
+    (['body', 'section', 'byline', 'body'], [])
     """
     least = judge.context.rules.option("R104", "byline_between_lm_start", None)
     if least is None or index + 3 >= len(blocks):

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from ..patterns import BASIC_HAN_RUN
 from .figures_across import SWAPPED, WRITTEN_NUMBER, AcrossChecks, swapped_digits
 from .figures_data import Relation, told_twice
 from .quantities import Quantity
 
-HAN_AFTER = re.compile(r"[\u4e00-\u9fff]+")
 # What may stand in a sentence before a count that opens it: marks and spaces, once a date of the present is read out.
 MARKS_ONLY = re.compile(r"[，,；;：:\s]*")
 
@@ -63,7 +63,7 @@ class BeforeLabelChecks(AcrossChecks):
     def named_after(self, q: Quantity, starts: Sequence[int]) -> str | None:
         """The Han words right after q when q opens its sentence, a date of the present (截至5月底) aside; else None."""
         lead = self.p.as_of_now.sub("", self.text[starts[q.sentence] : q.start])
-        words = HAN_AFTER.match(self.text, q.end)
+        words = BASIC_HAN_RUN.match(self.text, q.end)
         if words is None or q.label.strip() or not MARKS_ONLY.fullmatch(lead):
             return None
         return words[0]

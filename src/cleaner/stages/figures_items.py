@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from ..patterns import BASIC_HAN_RUN
 from .figures_data import Patterns
 from .figures_rates import is_exact_count
 from .quantities import Quantity
@@ -24,7 +25,6 @@ from .quantities import Quantity
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 # A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
 LIST_MARK = "、"
-HAN_WORDS = re.compile("[\u4e00-\u9fff]+")
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 # The clause after a figure that tells more of its item with a figure of its own (，已办结34个, ，去年实现产值128亿元).
 FOLLOWER = re.compile(r"[，,]\s*(?P<words>[^\d，,；;。！？\s]{2,12})\d[^，,；;。！？]*")
@@ -155,7 +155,7 @@ class ItemChecks:
         if not self.text[: second.label_start].rstrip().endswith(("；", ";")):
             return None
         prefix = whole[: len(whole) - len(bare)]
-        return None if self.p.distinct_prefix.search(prefix) or HAN_WORDS.fullmatch(prefix) is None else bare
+        return None if self.p.distinct_prefix.search(prefix) or BASIC_HAN_RUN.fullmatch(prefix) is None else bare
 
     def restated_at_once(self, first: Quantity, second: Quantity) -> bool:
         """Whether the second figure's clause opens, right after the first figure, on the first's very label: only a
@@ -218,7 +218,7 @@ class ItemChecks:
         if len(item) < self.p.min_label or not longer.endswith(item) or self.text[first.label_start - 1] != LIST_MARK:
             return None
         verb = longer[: len(longer) - len(item)]
-        if not HAN_WORDS.fullmatch(verb):  # a threshold (投资10亿元以上的项目) is part of an item, no verb
+        if not BASIC_HAN_RUN.fullmatch(verb):  # a threshold (投资10亿元以上的项目) is part of an item, no verb
             return None
         clause_start = max(self.text.rfind(mark, 0, first.label_start) for mark in CLAUSE_BOUNDS) + 1
         opened = self.text.find(verb, clause_start, first.label_start)

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..patterns import BASIC_HAN_RUN
 from .figures_rounding import half_place
 from .numerals import CN_DIGITS, MAGNITUDES, chinese_scale, parse_number
 from .units import Units
@@ -35,7 +36,6 @@ APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")
 SENTENCE_BREAK = re.compile(r"[。！？!?][。！？!?”’」』）)]*(?:\s*\n\s*\n\s*)?|\n\s*\n\s*")
 LABEL_WINDOW = 40
-HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A threshold set before an item (亿元以上重点项目186个, 60岁以上的老人3万人) is part of the label of the count
 # that follows it in its clause, not a count of its own: read as one, it would cut that label short.
 THRESHOLD = re.compile(
@@ -173,7 +173,7 @@ def _label_floor(text: str, before: list[Quantity], start: int) -> int:
         return 0
     previous = before[-1]
     opens_clause = not previous.label and previous.label_start == previous.start
-    words = HAN_RUN.fullmatch(text, previous.end, start)
+    words = BASIC_HAN_RUN.fullmatch(text, previous.end, start)
     if opens_clause and previous.kind == "count" and previous.high is None and words and len(words[0]) >= 3:
         return before[-2].end if len(before) >= 2 else 0
     return previous.end

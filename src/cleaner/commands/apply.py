@@ -221,7 +221,7 @@ def apply_decisions(
                     )
                     raise InputError(str(item.path), reason)
                 refused: list[str] = []
-                text, changes = decide(document.text, chosen, recorded is not None, refused)
+                text, changes = decide(document.text, chosen, input_unchanged=recorded is not None, refused=refused)
                 write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
                 summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))

@@ -26,6 +26,7 @@ RERUN = "free some space or write elsewhere, then run the same command again (fi
 
 
 def three_pages(tmp_path: Path) -> Path:
+    """A folder of three copies of one page, a.txt to c.txt: a batch stopped at the second leaves one done."""
     folder = tmp_path / "in"
     folder.mkdir()
     for name in ("a.txt", "b.txt", "c.txt"):
@@ -34,6 +35,7 @@ def three_pages(tmp_path: Path) -> Path:
 
 
 def partial_files(folder: Path) -> list[str]:
+    """The outputs under `folder` left half-written (*.part): a stopped run must leave none."""
     return sorted(p.name for p in folder.rglob("*.part"))
 
 

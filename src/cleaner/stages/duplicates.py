@@ -28,7 +28,7 @@ from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
-from .duplicates_readings import PairReadings, Readings
+from .duplicates_readings import PairReadings, Readings, doubling_rule
 from .duplicates_reduplication import ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
 from .duplicates_typo_shapes import common_noun_doubled
@@ -144,7 +144,7 @@ class DoubledTextJudge(PairReadings):
         >>> judge.judge("我们常常见面", 2, "常") is None  # a common word
         True
         """
-        rule = "D101" if len(unit) > 1 else "D102"
+        rule = doubling_rule(unit)
         if not self.rules.enabled(rule):
             return None
         option = partial(self.rules.option, rule)
@@ -183,7 +183,7 @@ class DoubledTextJudge(PairReadings):
         """The deletion of the extra copies of `unit` at `start` whose `gain` cleared the bar of its `readings`:
         applied when the gain reaches the apply margin and nothing is in doubt, else suggested, its message giving
         the evidence either way."""
-        rule = "D101" if len(unit) > 1 else "D102"
+        rule = doubling_rule(unit)
         option = partial(self.rules.option, rule)
         apply_margin = option("page_term_apply_margin" if readings.page_term else "apply_margin", 2.0)
         if rule == "D101" and common_noun_doubled(self.lexicon, unit, option):

@@ -40,6 +40,15 @@ MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
 CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
 
 
+def doubling_rule(unit: str) -> str:
+    """The rule a doubled `unit` falls under: D101 for a stretch of two characters or more, D102 for one character.
+
+    >>> doubling_rule("污染"), doubling_rule("的")
+    ('D101', 'D102')
+    """
+    return "D101" if len(unit) > 1 else "D102"
+
+
 @dataclass(slots=True)
 class Readings:
     """What stands against deleting the extra copies of one doubled stretch."""
@@ -67,7 +76,7 @@ class PairReadings(WordNeighbours):
         """What stands against deleting the extra copies of `unit` at `start`: the reduplication pattern
         `protection` that yields to the model or softens the verdict, the words around a doubled character or a
         longer unit, and a table's columns; `closing` is the word the first copy closes (`closing_word`)."""
-        rule = "D101" if len(unit) > 1 else "D102"
+        rule = doubling_rule(unit)
         end = start + copies * len(unit)
         readings = Readings()
         if protection is not None and protection.yields_above is not None:

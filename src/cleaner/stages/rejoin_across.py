@@ -68,12 +68,17 @@ def joins_across(
     sets_apart = True
     for index, left in enumerate(blocks):
         between = movable_after(text, blocks, index)
-        boxed = not between and not left.column and bool(between := box_after(text, blocks, index, judge))
+        boxed = bylined = False  # what stands between: a box of short lines, or another item's headline and byline
+        if not between and not left.column:
+            between = box_after(text, blocks, index, judge)
+            boxed = bool(between)
         if not between and index + 1 < len(blocks) and blocks[index + 1].kind in HEADLINES:
             between = headline_after(blocks, index)
             if between and ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
                 continue  # a headline after a finished paragraph heads what follows: most headlines stand so
-        bylined = not between and bool(between := headline_and_byline_after(text, blocks, index, judge))
+        if not between:
+            between = headline_and_byline_after(text, blocks, index, judge)
+            bylined = bool(between)
         if not between or index + len(between) + 1 >= len(blocks):
             continue
         if findings and findings[-1].start == left.end:

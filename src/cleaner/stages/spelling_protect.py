@@ -157,7 +157,8 @@ def byline_names(rules: RuleSet) -> re.Pattern[str]:
     >>> byline_names(load_rules()).search("（记者 许廷合）")[1]
     '许廷合'
     """
-    words = "|".join(name_positions(rules)["byline_words"])
+    # a user's list of none matches nothing (an empty alternation would make every run of Han a name)
+    words = "|".join(map(re.escape, name_positions(rules)["byline_words"])) or "(?!)"
     return re.compile(f"(?:{words})[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
 
 

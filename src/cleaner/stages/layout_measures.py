@@ -18,8 +18,11 @@ from .layout_classes import FULL_LINE_SLACK
 # of the lines around a column, this share at most may be wider than it (headlines, leads set across
 # columns; lines OCR read with a word twice): the column is measured without them
 MAX_WIDE_SHARE = 0.25
-# The end of a sentence: closing punctuation, then quotes or brackets that close around it.
-SENTENCE_CLOSE = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$")
+# The end of a sentence: closing punctuation, then quotes or brackets that close around it; or an English sentence's
+# full stop after a lowercase word (Put on your coat.), which an abbreviation's (Co., Dr., U.S.) is not.
+SENTENCE_CLOSE = re.compile(
+    f"[{SENTENCE_END}][{CLOSERS}]*$|……$|\\.{{3}}$|(?<![A-Za-z])[A-Za-z]?[a-z]{{2,}}\\.[{CLOSERS}]*$"
+)
 # A source tag or reporters' names in brackets after the last sentence: 。（政文） / 。(魏综)
 SOURCE_TAG_END = re.compile(f"[{SENTENCE_END}][{CLOSERS}]*[（(][^（）()\\n]{{1,20}}[)）]$")
 # how far back a tag after the last sentence is looked for across a column's line breaks (。（ + 20 + ）)
@@ -90,6 +93,8 @@ def ends_sentence(text: str) -> bool:
     (True, True, False)
     >>> ends_sentence("计划。（据新\\n华社电）"), ends_sentence("计划。\\n\\n（据新华社电）")  # a wrap; a paragraph
     (True, False)
+    >>> ends_sentence("B: Put on your coat."), ends_sentence("清河化工Co."), ends_sentence("他去了U.S.")  # English
+    (True, False, False)
     """
     if text[-1:] not in SENTENCE_LAST and not text.endswith("\n"):
         return False  # most lines of a column, read by no pattern

@@ -209,7 +209,9 @@ class EvidenceReader:
         """
         left, right = gap.left, gap.right
         last = text[gap.start - 1]
-        if last in STOPS and (
+        # an English sentence's full stop (Put on your coat.) ends it as 。 does; ends_sentence tells it from an
+        # abbreviation's (Co., U.S.)
+        if (last in STOPS or last == ".") and (
             last in SEMI_ENDS
             or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])
             or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS

@@ -47,6 +47,11 @@ LETTER_SPACED_SHARE = 0.8
 # A line of a table of contents leads its title to its author and page with dots (读《清河地名志》札记 …… 韦 书（72）):
 # the spaces about the leader and inside the author's name are the setting's.
 CONTENTS_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,})")
+# A line of fields set apart by spaces, as an ad or a forecast sets them: a count standing alone between two spaces
+# (服务员　5名　年龄18～45岁), or a labelled field after a space that follows another (空气质量：良　首要污染物：PM2.5).
+FIELDS_LINE = re.compile(
+    f"[ \\t\\u3000]\\d+[{HAN_CLASS}]{{0,2}}[ \\t\\u3000]|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
+)
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a
 # typographic mark, not a character OCR could not read. A space or the author's post (N108's `author_post`) must
 # follow it.
@@ -153,6 +158,8 @@ def space_between_han(
     >>> news = "本报讯 记者从会上获悉，产量突 破30万辆。"
     >>> [news[f.start - 1 : f.end + 1] for f in space_between_han(news, dateline=re.compile("本报讯(?= )"))]
     ['突 破']
+    >>> list(space_between_han("诚聘：\\n服务员\u30005名\u3000年龄不限，男女不限\\n空气质量：良\u3000首要污染物：PM2.5，良。"))
+    []
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
     converted: list[int] | None = None
@@ -181,6 +188,7 @@ def space_between_han(
                         _heading_line(line, longest)
                         or bool(running_heads and running_heads.search(line.strip()))
                         or CONTENTS_LEADER.search(line) is not None
+                        or FIELDS_LINE.search(line) is not None
                     )
                     credit = line_start + _photo_credit_start(line)
                     opening = dateline.match(line)

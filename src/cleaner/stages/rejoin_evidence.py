@@ -226,7 +226,7 @@ class EvidenceReader:
             return None  # the last of a list's fields (今天：… 明天：…) ends there: running text is no part of it
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
-        if gap.kind == "blank" and left.kind == "headline" and numbered_head_in_series(text, left.start, gap.start):
+        if gap.kind == "blank" and left.kind in ("headline", "short") and numbered_head(text, left.start, gap.start):
             return None  # one of the page's numbered section heads (四、…, 五、…) heads its own text
         if indented(text, gap):
             return None  # a sentence a page break cut goes on unindented at the top of the next column
@@ -359,3 +359,15 @@ class EvidenceReader:
                 features["heading_lm_end"], features["heading_lm_start"] = features["lm_end"], features["lm_start"]
             delta = ending + starting
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
+
+
+def numbered_head(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is one of the page's numbered section heads, perhaps with a subject after a colon.
+
+    >>> page = "一、情景对话\\n\\nA: Hi.\\n\\n二、词语辨析：a lot of 和 lots of\\n\\na lot of 和 lots of 意思一样。"
+    >>> head = page.index("二")
+    >>> numbered_head(page, head, page.index("\\n", head)), numbered_head(page[head:], 0, page[head:].index("\\n"))
+    (True, False)
+    """
+    colon = text.find("：", start, end)
+    return numbered_head_in_series(text, start, end) or (colon > start and numbered_head_in_series(text, start, colon))

@@ -31,11 +31,6 @@ KNOWN_FALSE_CHANGES = {
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
     ),
-    "89_shikebiao.txt": (
-        "R101/R102: a bus line's particulars set line by line (发车间隔：高峰10分钟，平峰15分钟 / "
-        "全程约14公里，…票价2元 / 途经站点：…) end bare and the next line opens on no label, so the rejoin "
-        "stage reads them as a cut sentence; and a line of …… between two lines of departure times"
-    ),
 }
 
 

@@ -25,9 +25,10 @@ import importlib
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-from ..patterns import CLOSERS, SEMI_ENDS, STOPS
+from ..patterns import CLOSERS, SEMI_ENDS, SENTENCE_END, STOPS
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, classify, ends_sentence, layout_rules
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
@@ -73,6 +74,8 @@ NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分�
 DASH_END = re.compile("[—－]{2,}$")
 FIELD_LENGTH = 40  # characters a field of a list holds at most (R101 field_label)
 FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a list gets alone
+SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
+FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
 CONTACT_REACH = 40  # characters before a break searched for a labelled telephone number ending there (R101 contact_end)
 
 
@@ -143,6 +146,35 @@ class EvidenceReader:
             return False
         # a page's furniture (责任编辑：吴涛) opens on a label too, but is no field of the list
         return classify(before, layout_rules(self.context))[0] in FIELD_CLASSES
+
+    def _in_field_lines(self, text: str, gap: Gap) -> bool:
+        """Whether `gap` ends a line of a list of fields set line by line: the lines of its paragraph are short, none
+        holds a sentence's end, and two in a row open on a label and its colon (a bus line's particulars:
+        首末班时间：6:00—21:30 / 发车间隔：20分钟 / 全程约18公里，票价3元). Each such line is whole, and so is the list.
+
+        >>> from cleaner.stages.rejoin_judge import Judge
+        >>> judge = Judge.for_context(Context.default())
+        >>> def ends_fields(page: str) -> bool:
+        ...     end = page.index("\\n\\n")
+        ...     return judge._in_field_lines(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))))
+        >>> ends_fields("首末班时间：6:30—22:30\\n发车间隔：20分钟\\n全程约18公里，票价3元\\n\\n途经站点：科技园。")
+        True
+        >>> ends_fields("发车间隔：20分钟，全程约18公里\\n\\n设站6个。")
+        False
+        """
+        label = self.weights.field_label
+        if label is None or gap.left.column or gap.right.column:
+            return False  # a hard-wrapped column's line ends where the column does, not where a field does
+        # the whole paragraph is the list (a column's article wrapped after its fields is none), read within reach
+        start, end = max(0, gap.start - FIELD_LIST_REACH), gap.end + FIELD_LIST_REACH
+        before = text[start : gap.start].rsplit("\n\n", 1)
+        after = ["", ""] if gap.kind == "blank" else text[gap.end : end].split("\n\n", 1)  # a blank line ends it
+        if (len(before) == 1 and start > 0) or (len(after) == 1 and end < len(text)):
+            return False  # a paragraph longer than any list of fields
+        lines = before[-1].split("\n") + (after[0].split("\n") if after[0] else [])
+        if len(lines) < 2 or any(len(line) > FIELD_LENGTH or not SENTENCE_MARKS.isdisjoint(line) for line in lines):
+            return False
+        return any(label.match(first) and label.match(second) for first, second in pairwise(lines))
 
     def _at_cut(self, left: str, right: str) -> CutEvidence:
         """The commonest word across the cut, its frequency, and the language model's evidence
@@ -224,6 +256,8 @@ class EvidenceReader:
             return None  # an ad's or a notice's item ends on its telephone number: no sentence runs on past it
         if gap.kind == "blank" and right.kind == BODY and self._field_in_series(text, left, gap.start):
             return None  # the last of a list's fields (今天：… 明天：…) ends there: running text is no part of it
+        if self._in_field_lines(text, gap):
+            return None  # a list of fields set line by line (首末班时间：… / 发车间隔：…) keeps its breaks
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
         if gap.kind == "blank" and left.kind in ("headline", "short") and numbered_head(text, left.start, gap.start):

@@ -1,0 +1,93 @@
+"""Lists of fields (报名时间：… / 报名地点：…; 首末班时间：… / 发车间隔：…): lines whose breaks and ends stay, for R101.
+
+A field opens on a short label and its colon (R101's `field_label`). A list of them is no cut sentence: each line
+is whole, and so is the list.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.rejoin_weights import Weights
+>>> label = Weights.from_rules(Context.default().rules).field_label
+>>> page = "首末班时间：6:30—22:30\\n发车间隔：20分钟\\n\\n途经站点：科技园。"
+>>> end = page.index("\\n\\n")
+>>> in_field_lines(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))), label)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..patterns import SENTENCE_END, STOPS
+from .layout import BODY, Block, LayoutRules, classify
+from .rejoin_gaps import Gap
+
+FIELD_LENGTH = 40  # characters a field of a list holds at most (R101 field_label)
+FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a list gets alone
+SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
+FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
+
+
+def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:
+    """Whether the block `text[left.start:end]` is a field of a list: short, opening on a `label` and its colon, as
+    the line before it does, which stops without closing its sentence (今天：多云 / 明天：小雨; 报名时间：… /
+    报名地点：…). A speaker's turn (记者：…？ / 韩立新：我们上) follows a turn that ends its sentence. `rules` are the
+    layout rules that class the line before (`layout.layout_rules`).
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import layout_rules
+    >>> from cleaner.stages.rejoin_weights import Weights
+    >>> context = Context.default()
+    >>> label, rules = Weights.from_rules(context.rules).field_label, layout_rules(context)
+    >>> page = "天气预报\\n\\n今天：多云，气温8℃至15℃\\n\\n明天：小雨，气温6℃至11℃\\n\\n避免在站台长时间等候。"
+    >>> left = Block(page.index("明天"), page.index("\\n\\n避免"))
+    >>> field_in_series(page, left, left.end, label, rules)
+    True
+    >>> turns = "记者：有哪些新做法？\\n\\n韩立新：我们上\\n\\n线了惠企政策平台。"
+    >>> field_in_series(turns, Block(turns.index("韩"), turns.index("\\n\\n线")), turns.index("\\n\\n线"), label, rules)
+    False
+    """
+    # a block of fields set line by line (a play's cast: 小周——三十岁，… / 王阿姨——六十五岁，…) ends on its last
+    field_start = text.rfind("\n", left.start, end) + 1 or left.start
+    field = text[field_start:end]
+    if label is None or len(field) > FIELD_LENGTH or not label.match(field):
+        return False
+    reach = max(0, field_start - 2 * FIELD_LENGTH)
+    before_end = reach + len(text[reach:field_start].rstrip())
+    before_start = text.rfind("\n", reach, before_end) + 1
+    if before_start == 0 and reach > 0:
+        return False  # a long line: running text, no field
+    before = text[before_start:before_end]
+    if not before or before[-1] in STOPS or label.match(before) is None:
+        return False
+    # a page's furniture (责任编辑：吴涛) opens on a label too, but is no field of the list
+    return classify(before, rules)[0] in FIELD_CLASSES
+
+
+def in_field_lines(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:
+    """Whether `gap` ends a line of a list of fields set line by line: the lines of its paragraph are short, none
+    holds a sentence's end, and two in a row open on a `label` and its colon (a bus line's particulars:
+    首末班时间：6:00—21:30 / 发车间隔：20分钟 / 全程约18公里，票价3元). Each such line is whole, and so is the list.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.rejoin_weights import Weights
+    >>> label = Weights.from_rules(Context.default().rules).field_label
+    >>> def ends_fields(page: str) -> bool:
+    ...     end = page.index("\\n\\n")
+    ...     return in_field_lines(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))), label)
+    >>> ends_fields("首末班时间：6:30—22:30\\n发车间隔：20分钟\\n全程约18公里，票价3元\\n\\n途经站点：科技园。")
+    True
+    >>> ends_fields("发车间隔：20分钟，全程约18公里\\n\\n设站6个。")
+    False
+    """
+    if label is None or gap.left.column or gap.right.column:
+        return False  # a hard-wrapped column's line ends where the column does, not where a field does
+    # the whole paragraph is the list (a column's article wrapped after its fields is none), read within reach
+    start, end = max(0, gap.start - FIELD_LIST_REACH), gap.end + FIELD_LIST_REACH
+    before = text[start : gap.start].rsplit("\n\n", 1)
+    after = ["", ""] if gap.kind == "blank" else text[gap.end : end].split("\n\n", 1)  # a blank line ends it
+    if (len(before) == 1 and start > 0) or (len(after) == 1 and end < len(text)):
+        return False  # a paragraph longer than any list of fields
+    lines = before[-1].split("\n") + (after[0].split("\n") if after[0] else [])
+    if len(lines) < 2 or any(len(line) > FIELD_LENGTH or not SENTENCE_MARKS.isdisjoint(line) for line in lines):
+        return False
+    return any(label.match(first) and label.match(second) for first, second in pairwise(lines))

@@ -39,6 +39,9 @@ SOURCE_LIKE = frozenset({"author", "byline"})
 MARK_ONLY = re.compile(
     r"[●○■□▲△◆◇★☆※•·]|[一二三四五六七八九十]{1,3}、|\d{1,3}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
 )
+# What sets a headline's parts apart (强化制度保障 拓展服务深度, 济南：多管齐下): a block without any after an item's
+# byline reads as the item's running text
+HEADLINE_PARTS = re.compile(r"[\s：:—－·｜|]")
 # What no sentence stops on: a block of body text ending on one goes on in the next block
 OPENERS = "“‘「『（(《〈【［"
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
@@ -52,6 +55,7 @@ def truncated_ending(
     sent_on: re.Pattern[str] = NEVER,
     dateline_alone: re.Pattern[str] = NEVER,
     signed_date: re.Pattern[str] = NEVER,
+    salutation: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
@@ -60,8 +64,9 @@ def truncated_ending(
     punctuation, unless it is in `open_item`'s shape (五、对: a word that leaves its phrase open). A news
     item's dateline standing alone after its headline (`dateline_alone`: 本报讯（记者 周宁）) is cut before
     the item's text, which print runs on after it. A bare date after a name (`signed_date`: 付林 / 1998年1月) signs
-    the article. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` R101's in
-    rules/rejoin.toml; each matches nothing when not given.
+    the article. A letter's salutation (`salutation`: 编辑同志：) opens the text it addresses: a page ending on one,
+    or on a block in a headline's shape after one, is cut. The patterns are L201's options of the same names in
+    rules/layout.toml, `dateline_alone` R101's in rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -78,13 +83,13 @@ def truncated_ending(
     last = blocks[index]
     tail = text[last.start : last.end]
     if last.kind not in (BODY, "short") and not _cut_as_title(
-        text, last, blocks[:index], blocks[index + 1 :], dateline_alone, signed_date
+        text, last, blocks[:index], blocks[index + 1 :], dateline_alone, signed_date, salutation
     ):
         return None
     # a hard-wrapped block is read as the paragraph it is: its lines may cut a note after its last sentence
     flat = SINGLE_BREAK.sub("", tail) if last.lines > 1 else tail
     whole_item = _list_item(flat) and not open_item.search(flat)
-    if (
+    if not salutation.fullmatch(flat.strip()) and (
         ends_sentence(flat)
         or flat[-1:] in SEMI_ENDS
         or whole_item
@@ -107,6 +112,7 @@ def _cut_as_title(
     after: Sequence[Block] = (),
     dateline_alone: re.Pattern[str] = NEVER,
     signed_date: re.Pattern[str] = NEVER,
+    salutation: re.Pattern[str] = NEVER,
 ) -> bool:
     """Whether a last block taken for a headline is the first words of a paragraph the page cut.
 
@@ -119,7 +125,10 @@ def _cut_as_title(
     and table rows end on a bracket or a digit. A name with a bare date after it (清江市人民政府 /
     一九九八年一月十二日) is the signature of a notice, a letter or an appeal: a date that closes a page as
     its running foot names the weekday or the paper; so is a date of year and month alone after a name (付林 /
-    1998年1月: `signed_date`, L201's option), which L104 does not read as a date line.
+    1998年1月: `signed_date`, L201's option), which L104 does not read as a date line. A letter's salutation
+    (`salutation`, L201's option: 编辑同志：) is no label: the letter's text follows it. Nor is an item's byline after
+    its headline (护河志愿者的一天 / 本报通讯员 赵文静) the end of anything: a block after it without a headline's
+    parts (`HEADLINE_PARTS`) is the item's text, cut.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -144,10 +153,21 @@ def _cut_as_title(
     >>> blocks = segment(page, load_layout_rules())
     >>> _cut_as_title(page, blocks[-1], blocks[:-1]), _cut_as_title(page, blocks[-1], blocks[:-1], signed_date=signed)
     (True, False)
+    >>> page = "河道水质明显好转。\\n\\n护河志愿者的一天\\n\\n本报通讯员 赵文静\\n\\n清源区还把河长制"
+    >>> blocks = segment(page, load_layout_rules())
+    >>> [block.kind for block in blocks], _cut_as_title(page, blocks[-1], blocks[:-1])
+    (['body', 'section', 'byline', 'section'], True)
     """
-    if not before or text[: before[-1].end].rstrip()[-1:] in "：:":
+    if not before:
+        return False
+    introduced = text[before[-1].start : before[-1].end].strip()
+    if text[: before[-1].end].rstrip()[-1:] in "：:" and not salutation.fullmatch(introduced):
         return False  # what a label introduces (图片： / a chart's title) is no paragraph
+    tail = text[last.start : last.end].strip()
     earlier = [block for block in before if block.kind not in SET_APART]
+    opening_byline = len(earlier) > 1 and earlier[-1] is before[-1] and earlier[-2].kind in TITLE_LIKE
+    if opening_byline and earlier[-1].kind == "byline" and not HEADLINE_PARTS.search(tail):
+        earlier.pop()  # the item's byline: its text follows, the headline before it is popped below
     source_cut = last.kind in SOURCE_LIKE and earlier[-1:] and earlier[-1].kind == "headline"
     if last.kind not in TITLE_LIKE and not source_cut:
         return False
@@ -157,7 +177,6 @@ def _cut_as_title(
             return False  # a name, then a bare date right after it: the article's signature
     if not earlier or earlier[-1].kind != BODY or (after and after[0].kind == "date"):
         return False
-    tail = text[last.start : last.end].strip()
     if source_cut and dateline_alone.fullmatch(tail):
         return True
     if text[: earlier[-1].end].rstrip()[-1:] in OPENERS:

@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup sample test lint bench lm chromium lm-tools screenshot shapes
+.PHONY: setup sample test lint bench lm chromium lm-tools screenshot shapes ocr
 
 $(BIN)/cleaner: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ setup: $(BIN)/cleaner
 sample: setup
 	$(BIN)/cleaner clean corpus/sample -o out/sample
 
-test: setup chromium lm-tools
+test: setup chromium lm-tools ocr
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
@@ -49,6 +49,11 @@ $(BIN)/lmplz $(BIN)/build_binary &: | $(BIN)/cleaner
 	cmake -S $(KENLM)/kenlm-0.3.0 -B $(KENLM)/build -DCMAKE_BUILD_TYPE=Release >/dev/null
 	$(MAKE) -C $(KENLM)/build -j2 lmplz build_binary
 	cp $(KENLM)/build/bin/lmplz $(KENLM)/build/bin/build_binary $(BIN)/
+
+# Debian's tesseract with its simplified-Chinese model, and the Song face it reads (`cleaner eval ocr` and its tests)
+OCR_DEBS := tesseract-ocr tesseract-ocr-chi-sim fonts-noto-cjk
+ocr:
+	dpkg -s $(OCR_DEBS) >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends $(OCR_DEBS))
 
 bench: setup
 	$(BIN)/python -m pytest benchmarks --benchmark-enable -q

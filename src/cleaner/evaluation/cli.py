@@ -21,6 +21,7 @@ TASKS: dict[str, str] = {
     "duplicates": "cleaner.evaluation.duplicates:duplicates",
     "flags": "cleaner.evaluation.flag_pages:flags",
     "pages": "cleaner.evaluation.pages:pages",
+    "ocr": "cleaner.evaluation.ocr:ocr",
     "lm": "cleaner.commands.train_lm:evaluate_lm",
 }
 

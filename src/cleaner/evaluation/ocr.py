@@ -1,0 +1,309 @@
+"""`cleaner eval ocr`: the default pipeline on a real OCR engine's output, scored against the printed truth.
+
+Articles of a split are set as newspaper columns, scanned badly and read by tesseract
+(`cleaner.evaluation.ocr_scans`); the full pipeline cleans what tesseract read, and both texts are
+compared with the truth by rapidfuzz's Levenshtein alignment.
+
+Whitespace is compared as the truth lays it out. Spaces (and full-width spaces) are dropped on both
+sides: the truth has none between Han characters, and the spaces tesseract puts inside Latin words
+(`Bauh i n ia`) are not what a reader of Chinese text misses. Full-width letters and digits count as
+their half-width forms, the cleaner's canonical form; punctuation keeps its width. Any run of line
+breaks (a blank line included) is one break, and the truth's comparison form is one paragraph a
+line: its hard wraps are the cleaner's to join. So a wrap left in the OCR text is an error, a wrap
+joined is a fix, and a paragraph break joined is damage.
+
+Each applied change is placed on the alignment of the OCR text with the truth: it is *right* when the
+span was wrong and now equals the truth, *wrong* (damage) when the span equalled the truth and no
+longer does, and *neutral* otherwise (a form-only change such as a space removed, or a wrong span
+changed into another wrong one).
+
+>>> form, _ = comparison_form("巴西 Ｂａｕ h\\n\\n\\n植物")
+>>> form
+'巴西Bauh\\n植物'
+>>> truth_form("一二\\n三\\n\\n四")
+'一二三\\n四'
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import click
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Change, Document, Status
+from ..pipeline import Options, Pipeline
+from ..rules import builtin_folder
+from . import share
+from .corpus import DEFAULT_CORPUS, load_articles
+from .ocr_scans import DEGRADATIONS, OcrPair, scan_article, tesseract_command
+
+DROPPED = " \t\r\u3000"
+SHOWN_EXAMPLES = 30
+SHOWN_MISSES = 30
+CONTEXT = 6
+
+
+def fold(char: str) -> str:
+    """A full-width letter or digit as its half-width form; any other character as it is.
+
+    >>> fold("Ａ") + fold("９") + fold("（")
+    'A9（'
+    """
+    if "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ" or "０" <= char <= "９":
+        return chr(ord(char) - 0xFEE0)
+    return char
+
+
+def comparison_form(text: str) -> tuple[str, list[int]]:
+    """The text as it is compared (see the module's docstring), and for each boundary of the text its offset there."""
+    form: list[str] = []
+    offsets: list[int] = []
+    for char in text:
+        offsets.append(len(form))
+        if char in DROPPED or (char == "\n" and (not form or form[-1] == "\n")):
+            continue
+        form.append(fold(char))
+    offsets.append(len(form))
+    if form and form[-1] == "\n":
+        form.pop()
+        offsets = [min(offset, len(form)) for offset in offsets]
+    return "".join(form), offsets
+
+
+def piece_form(text: str) -> str:
+    """A change's own text in comparison form, a lone line break kept.
+
+    >>> piece_form("\\n"), piece_form(" ａ ")
+    ('\\n', 'a')
+    """
+    return "".join(fold(char) for char in text if char not in DROPPED)
+
+
+def truth_form(laid_out: str) -> str:
+    """The truth's comparison form: one paragraph a line, its wraps joined."""
+    paragraphs = [block.replace("\n", "") for block in laid_out.split("\n\n")]
+    return comparison_form("\n".join(paragraphs))[0]
+
+
+def boundary_maps(source: str, target: str) -> tuple[list[int], list[int]]:
+    """For each boundary of `source`, its offset in `target` before and after what `target` inserts there.
+
+    >>> boundary_maps("甲丙", "甲乙丙")
+    ([0, 1, 3], [0, 2, 3])
+    """
+    left: list[int | None] = [None] * (len(source) + 1)
+    right = [0] * (len(source) + 1)
+    for op in Levenshtein.opcodes(source, target):
+        for boundary in range(op.src_start, op.src_end + 1):
+            if op.tag == "insert":
+                first, last = op.dest_start, op.dest_end
+            elif boundary == op.src_end:
+                first = last = op.dest_end
+            else:
+                first = last = op.dest_start + min(boundary - op.src_start, op.dest_end - op.dest_start)
+            if left[boundary] is None:
+                left[boundary] = first
+            right[boundary] = last
+    return [0 if offset is None else offset for offset in left], right
+
+
+def judge(change: Change, form: str, offsets: list[int], maps: tuple[list[int], list[int]], truth: str) -> str:
+    """Whether an applied change made its span right, wrong (damage) or neither: 'right', 'wrong' or 'neutral'.
+
+    >>> ocr, truth = "甲乙\\n丙", truth_form("甲乙\\n丙")
+    >>> form, offsets = comparison_form(ocr)
+    >>> join = Change("rejoin", "R102", "", 2, 3, "\\n", "", Status.APPLIED, 0.9)
+    >>> judge(join, form, offsets, boundary_maps(form, truth), truth)
+    'right'
+    >>> judge(join, form, offsets, boundary_maps(form, "甲乙\\n丙"), "甲乙\\n丙")
+    'wrong'
+    """
+    start, end = offsets[change.start], offsets[change.end]
+    before, after = form[start:end], piece_form(change.after or "")
+    if before == after:
+        return "neutral"
+    left, right = maps
+    expected = truth[left[start] : right[end]]
+    if before != expected and after == expected:
+        return "right"
+    if before == expected:
+        return "wrong"
+    return "neutral"
+
+
+@dataclass
+class OcrTally:
+    """CER before and after cleaning, documents improved or not, applied changes judged by rule, misses."""
+
+    documents: int = 0
+    truth_chars: int = 0
+    errors_before: int = 0
+    errors_after: int = 0
+    better: int = 0
+    same: int = 0
+    worse: int = 0
+    judged: dict[str, Counter[str]] = field(default_factory=dict)
+    joins: Counter[str] = field(default_factory=Counter)
+    misses: Counter[tuple[str, str]] = field(default_factory=Counter)
+    examples: list[str] = field(default_factory=list)
+    per_document: list[tuple[str, float, float]] = field(default_factory=list)
+
+    def add(self, pair: OcrPair, cleaned: str, changes: Sequence[Change]) -> None:
+        truth = truth_form(pair.truth)
+        form, offsets = comparison_form(pair.ocr)
+        before = Levenshtein.distance(form, truth)
+        after = Levenshtein.distance(comparison_form(cleaned)[0], truth)
+        self.documents += 1
+        self.truth_chars += len(truth)
+        self.errors_before += before
+        self.errors_after += after
+        self.better += after < before
+        self.same += after == before
+        self.worse += after > before
+        self.per_document.append((pair.article_id, share(before, len(truth)), share(after, len(truth))))
+        maps = boundary_maps(form, truth)
+        for change in changes:
+            if change.status is not Status.APPLIED:
+                continue
+            verdict = judge(change, form, offsets, maps, truth)
+            self.judged.setdefault(change.rule, Counter())[verdict] += 1
+            if "\n" in change.before and "\n" not in (change.after or ""):
+                self.joins[verdict] += 1
+            if verdict == "wrong":
+                left = pair.ocr[max(0, change.start - CONTEXT) : change.start]
+                shown = f"{left}[{change.before}→{change.after or ''}]{pair.ocr[change.end : change.end + CONTEXT]}"
+                self.examples.append(f"{change.rule} {pair.article_id}: " + shown.replace("\n", "⏎"))
+        self.misses.update(substitutions(comparison_form(cleaned)[0], truth))
+
+    def lines(self) -> list[str]:
+        total = Counter[str]()
+        for verdicts in self.judged.values():
+            total.update(verdicts)
+        rows = [
+            f"documents {self.documents}, truth characters {self.truth_chars}",
+            f"CER before {share(self.errors_before, self.truth_chars):.4f}  after "
+            f"{share(self.errors_after, self.truth_chars):.4f}  ({self.errors_before} → {self.errors_after} edits)",
+            f"documents better {self.better}, same {self.same}, worse {self.worse}",
+            f"applied changes: right {total['right']}, wrong {total['wrong']}, neutral {total['neutral']}",
+            f"line breaks joined: wraps (fixes) {self.joins['right']}, paragraph breaks (damage) "
+            f"{self.joins['wrong']}, neutral {self.joins['neutral']}",
+        ]
+        for rule, verdicts in sorted(self.judged.items()):
+            rows.append(
+                f"  {rule:6} right {verdicts['right']:5}  wrong {verdicts['wrong']:4}  neutral {verdicts['neutral']:5}"
+            )
+        return rows
+
+
+def substitutions(text: str, truth: str) -> Counter[tuple[str, str]]:
+    """One-for-one character substitutions left in `text`, as (truth, read) pairs of Han characters.
+
+    >>> substitutions("单雄芒羊", "单雄蕊羊")
+    Counter({('蕊', '芒'): 1})
+    """
+    found: Counter[tuple[str, str]] = Counter()
+    for op in Levenshtein.opcodes(text, truth):
+        if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
+            for read, right in zip(text[op.src_start : op.src_end], truth[op.dest_start : op.dest_end], strict=True):
+                if "\u4e00" <= read <= "\u9fff" and "\u4e00" <= right <= "\u9fff":
+                    found[(right, read)] += 1
+    return found
+
+
+def tabled_pairs() -> set[frozenset[str]]:
+    """Every pair of look-alikes the spelling stage's shape tables (rules/confusion_shape_*.tsv) list."""
+    pairs: set[frozenset[str]] = set()
+    tables = [path for path in builtin_folder().iterdir() if path.name.startswith("confusion_shape_")]
+    for path in sorted(tables, key=lambda path: path.name):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            group = [char for cell in line.split("\t") for char in cell.strip()]
+            pairs.update(frozenset((a, b)) for a in group for b in group if a != b)
+    return pairs
+
+
+def choose_articles(
+    corpus: Path, split: str, count: int, seed: int, max_chars: int
+) -> list[tuple[str, tuple[str, ...]]]:
+    """`count` articles of a split drawn by the seed, each its first paragraphs up to about `max_chars` characters."""
+    articles = list(load_articles(corpus, held_out=split == "test"))
+    random.Random(seed).shuffle(articles)
+    chosen = []
+    for article in articles:
+        kept: list[str] = []
+        for paragraph in article.paragraphs:
+            if kept and sum(map(len, kept)) + len(paragraph) > max_chars:
+                break
+            kept.append(paragraph[:max_chars])
+        if sum(map(len, kept)) >= 40:  # a line or two is no column
+            chosen.append((article.id, tuple(kept)))
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def read_pairs(path: Path) -> list[OcrPair]:
+    """Pairs saved by `--save-pairs` (one JSON object a line)."""
+    with path.open(encoding="utf-8") as stream:
+        return [OcrPair(**json.loads(line)) for line in stream if line.strip()]
+
+
+@click.command(name="ocr")
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True,
+              help="test: held-out articles, to report; train: to find what the cleaner damages")  # fmt: skip
+@click.option("--articles", type=int, default=50, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--degradation", type=click.Choice(sorted(DEGRADATIONS)), default="medium", show_default=True)
+@click.option("--max-chars", type=int, default=600, show_default=True, help="characters of each article set")
+@click.option("--pairs", "pairs_file", type=click.Path(exists=True, path_type=Path), default=None,
+              help="score OCR pairs saved before (--save-pairs) instead of scanning")  # fmt: skip
+@click.option("--save-pairs", type=click.Path(path_type=Path), default=None, help="write the OCR pairs as JSON lines")
+@click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
+@click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} damaging changes")
+def ocr(
+    corpus: Path,
+    split: str,
+    articles: int,
+    seed: int,
+    degradation: str,
+    max_chars: int,
+    pairs_file: Path | None,
+    save_pairs: Path | None,
+    profile: str,
+    show_examples: bool,
+) -> None:
+    """The pipeline on tesseract's reading of scanned columns: CER before and after, changes right and wrong."""
+    if pairs_file is not None:
+        pairs = read_pairs(pairs_file)
+        described = str(pairs_file)
+    else:
+        command = tesseract_command()
+        chosen = choose_articles(corpus, split, articles, seed, max_chars)
+        with click.progressbar(chosen, label="scanning", file=None) as bar:
+            pairs = [scan_article(i, paragraphs, DEGRADATIONS[degradation], seed, command) for i, paragraphs in bar]
+        described = f"{split} articles, {degradation} scans, seed {seed}"
+    if save_pairs is not None:
+        save_pairs.write_text("".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs), "utf-8")
+    pipeline = Pipeline(options=Options(profile=profile))
+    tally = OcrTally()
+    for pair in pairs:
+        result = pipeline.run(Document(pair.article_id, f"{pair.article_id}.txt", pair.ocr))
+        tally.add(pair, result.text, result.changes)
+    click.echo(f"ocr: {described}, tesseract chi_sim, {profile} profile")
+    for line in tally.lines():
+        click.echo(line)
+    tabled = tabled_pairs()
+    click.echo(f"look-alikes left after cleaning (truth→read; * in a shape table), top {SHOWN_MISSES}:")
+    misses = [f"{a}→{b}{'*' if frozenset((a, b)) in tabled else ''} {n}" for (a, b), n in tally.misses.most_common()]
+    click.echo("  " + ", ".join(misses[:SHOWN_MISSES]))
+    if show_examples:
+        for line in tally.examples[:SHOWN_EXAMPLES]:
+            click.echo("  " + line)

@@ -24,6 +24,8 @@ from .layout_classes import FULL_LINE_SLACK
 from .layout_measures import display_width
 
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
+# a column's last line this wide or less (in full-width characters), unpunctuated, ends its paragraph (stops_short)
+SHORT_LAST_LINE = 2
 ONE_LINE = RUNNING | {"headline"}  # and a column's line standing alone, unpunctuated: read as a headline
 
 
@@ -101,6 +103,35 @@ def _short_last_line(text: str, block: Block) -> bool:
     """
     line = text[text.rfind("\n", 0, block.end) + 1 : block.end]  # as set: its indentation fills the column too
     return len(line) < block.column - FULL_LINE_SLACK
+
+
+def stops_short(text: str, block: Block) -> bool:
+    """Whether a block of a hard-wrapped column ends on a line of one or two characters and no mark: a
+    paragraph's last line whose stop OCR dropped (tesseract reads a lone 行。 as 行). A column is cut after a
+    full line, so no sentence runs on from such a line; a line that stops short on a comma (样地摸索,) may
+    still be a cut sentence's left half, as a page may set it.
+
+    >>> stops_short("一二三四五六\\n七", Block(0, 8, lines=2, column=6.0))
+    True
+    >>> stops_short("一二三四五六\\n七八九十", Block(0, 11, lines=2, column=6.0))
+    False
+    >>> stops_short("一二三四五六\\n七，", Block(0, 9, lines=2, column=6.0))
+    False
+    """
+    if block.lines < 2 or block.column < 2 * SHORT_LAST_LINE:
+        return False
+    line = text[text.rfind("\n", 0, block.end) + 1 : block.end].strip()
+    return display_width(line) <= SHORT_LAST_LINE and line[-1:].isalnum()
+
+
+def around(text: str, start: int, end: int, reach: int = 8) -> tuple[str, str]:
+    """The `reach` characters each side of a gap, whitespace left out: the same after the lines beside it are joined.
+
+    >>> around("一二\\n三\\n\\n四五\\n六", 4, 6, 3)
+    ('一二三', '四五六')
+    """
+    left = "".join(text[max(0, start - 4 * reach) : start].split())[-reach:]
+    return left, "".join(text[end : end + 4 * reach].split())[:reach]
 
 
 def parts_paragraphs_by_blank_lines(text: str, blocks: Sequence[Block]) -> bool:

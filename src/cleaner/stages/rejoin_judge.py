@@ -28,6 +28,7 @@ from ..patterns import FULLWIDTH_ALNUM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
+from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
@@ -183,6 +184,14 @@ class Judge(EvidenceReader):
         return unfinished and opening.match(text[right.start : right.start + OPENING_REACH]) is not None
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
+        if gap.kind != "line":
+            # a paragraph's last line: no column is cut there (its stop lost to OCR); remembered for later rounds,
+            # which see the block's lines joined
+            if stops_short(text, gap.left):
+                self._paragraph_ends.add(around(text, gap.start, gap.end))
+                return None
+            if self._paragraph_ends and around(text, gap.start, gap.end) in self._paragraph_ends:
+                return None
         if self.dateline_cut(text, gap.left, gap.right):
             reasons = list(DATELINE_REASONS)
             return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)

@@ -40,7 +40,7 @@ from ..patterns import (
 from ..pipeline import Context
 from .layout import layout_rules
 from .layout_classes import FULL_LINE_SLACK, NEVER
-from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation
+from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
 
 # A line is letter-spaced when this share of its space-parted pieces or more are single Chinese characters.
 LETTER_SPACED_SHARE = 0.8
@@ -339,6 +339,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N107": letter_spaced,
     "N108": unreadable_characters,
     "N109": stray_bar,
+    "N110": misread_parentheses,
 }
 
 

@@ -11,14 +11,19 @@ imports this module for its rule table and for N104; this module imports nothing
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..model import Finding
-from ..patterns import CHINESE_LEFT, HALFWIDTH_PARENS, HALFWIDTH_PUNCT, NUMBER_PUNCT
+from ..patterns import CHINESE_LEFT, HALFWIDTH_PARENS, HALFWIDTH_PUNCT, HAN_CLASS, NUMBER_PUNCT
 
 N102_MESSAGE = "中文之间的半角标点改为全角"
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 FULLWIDTH_PARENS = {"(": "（", ")": "）"}
+# N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
+# （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line
+NOT_A_BRACKET = "[^《》〈〉{}()（）\\n]{0,30}"  # (up to 30 characters of anything but brackets and line breaks)
+MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET})[)）]")
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
 
@@ -84,3 +89,17 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
     """
     for position in chinese_parentheses(text):
         yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])
+
+
+def misread_parentheses(text: str) -> Iterator[Finding]:
+    """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）.
+
+    >>> [(f.start, f.replacement) for f in misread_parentheses("好少年《图片)，〈记者周宗欣）")]
+    [(3, '（'), (6, '）'), (8, '（')]
+    >>> list(misread_parentheses("《人民日报》(海外版)《中国(上海)自贸区》"))
+    []
+    """
+    for match in MISREAD_PARENTHESIS.finditer(text):
+        yield Finding("N110", match.start(), match.start() + 1, "OCR误识的括号改为中文括号", "（")
+        if text[match.end() - 1] != "）":
+            yield Finding("N110", match.end() - 1, match.end(), "OCR误识的括号改为中文括号", "）")

@@ -61,7 +61,7 @@ class Degradation:
 DEGRADATIONS: dict[str, Degradation] = {
     "light": Degradation(scale=0.6, blur=0.4, noise=0.0, jpeg_quality=0),
     "medium": Degradation(scale=0.5, blur=0.6, noise=10.0, jpeg_quality=75),
-    "heavy": Degradation(scale=0.42, blur=0.75, noise=18.0, jpeg_quality=55),
+    "heavy": Degradation(scale=0.46, blur=0.7, noise=14.0, jpeg_quality=60),
 }
 
 

@@ -7,14 +7,28 @@ else described precisely enough to be mended.
 'ä¸\xadå›½'
 >>> unmangled("中国".encode().decode("cp1252"))
 ('中国', 'utf-8 mis-read as cp1252 and saved again')
+>>> unmangled("新华社北京电".encode().decode("gb18030"))
+('新华社北京电', 'utf-8 mis-read as GBK and saved again')
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 CUT_SHORT = "utf-8, its last character cut off (read as U+FFFD)"
 MANGLED = "utf-8 mis-read as cp1252 and saved again"
+MANGLED_GBK = "utf-8 mis-read as GBK and saved again"
+# Mis-read as GBK, UTF-8 Chinese becomes rare characters (鏂囦欢 for 文件): on the People's Daily
+# articles the common share of Han characters (`common_share`) is 0.98 or more, of the same articles
+# mangled 0.44 or less. Text is repaired only from below the first mark into above the second.
+MANGLED_SHARE = 0.6
+REPAIRED_SHARE = 0.9
+# At most this share of the repaired characters lost with bytes the GBK reading dropped: a reading
+# that replaced each byte it could not pair (Python's errors="replace") lost 3% to 17% of each article.
+LOST_SHARE = 0.25
+MIN_MANGLED_HAN = 4
+SHARE_SAMPLE = 4096
 
 # Each character a byte becomes when UTF-8 is read as Windows' cp1252 (Latin-1 where cp1252 names no
 # character: 0x81, 0x8D, 0x8F, 0x90, 0x9D come through as the C1 controls of the same number).
@@ -23,6 +37,35 @@ _BYTE_OF = {ord(bytes([b]).decode("cp1252", "ignore") or chr(b)): b for b in ran
 # as – and €, are punctuation)
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _HAN = re.compile("[\u4e00-\u9fff]")
+_LOST_RUN = re.compile("\ufffd+")
+
+
+@cache
+def common_characters() -> frozenset[str]:
+    """The common Han characters: GB2312's first level (3,755, simplified) and Big5's (5,401, traditional).
+
+    >>> {"中", "國", "鏂", "崕"} & common_characters() == {"中", "國"}
+    True
+    """
+    pairs = [(bytes([lead, trail]), "gb2312") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)]
+    pairs += [
+        (bytes([lead, trail]), "big5")
+        for lead in range(0xA4, 0xC7)
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+        if (lead, trail) <= (0xC6, 0x7E)
+    ]
+    return frozenset(pair.decode(encoding, "ignore") for pair, encoding in pairs) - {""}
+
+
+def common_share(text: str) -> float:
+    """The share of common characters among the Han characters of TEXT's start (1.0 without any).
+
+    >>> common_share("新华社北京电"), round(common_share("鏂板崕绀惧寳浜"), 2), common_share("abc")
+    (1.0, 0.29, 1.0)
+    """
+    han = _HAN.findall(text[:SHARE_SAMPLE])
+    common = common_characters()
+    return sum(c in common for c in han) / len(han) if han else 1.0
 
 
 def cut_short(data: bytes) -> tuple[str, str] | None:
@@ -57,13 +100,45 @@ def unmangled(text: str) -> tuple[str, str] | None:
     >>> unmangled("café crème"), unmangled("新华社")
     (None, None)
     """
-    if text.isascii() or _WIDE.search(text):
+    if text.isascii():
         return None
+    if _WIDE.search(text):
+        return _unmangled_gbk(text)
     try:
         restored = text.translate(_BYTE_OF).encode("latin-1").decode("utf-8")
     except UnicodeError:  # a character no byte turns into, or bytes that are no UTF-8
         return None
     return (restored, MANGLED) if _HAN.search(restored) else None
+
+
+def _unmangled_gbk(text: str) -> tuple[str, str] | None:
+    """Text that is UTF-8 read as GBK (or GB18030) and saved as UTF-8 again (鏂囦欢 for 文件), read
+    back as it was written; or None for any other text.
+
+    Only text whose Han characters are mostly rare is tried, and the reading is taken only when it
+    is mostly common characters: correct text, rare characters too, is left as it is. Bytes the
+    GBK reading could not pair were lost (U+FFFD, or nothing at all): each run of characters they
+    leave unreadable becomes one U+FFFD, which normalize flags (N108), and so may a few alone.
+
+    >>> _unmangled_gbk("中华人民共和国成立了。".encode().decode("gbk", "replace"))[0]
+    '\ufffd华人民共和国成立了\ufffd'
+    >>> _unmangled_gbk("饕餮之徒，魑魅魍魉。"), _unmangled_gbk("鏂囦")
+    (None, None)
+    """
+    han = _HAN.findall(text)
+    if len(han) < MIN_MANGLED_HAN or common_share(text) >= MANGLED_SHARE:
+        return None
+    mended = bytearray()
+    for character in text:
+        # a byte no GBK reading pairs: 0xFF is never UTF-8, so its neighbours' lost character shows
+        mended += b"\xff" if character == "\ufffd" else character.encode("gb18030")
+    restored = _LOST_RUN.sub("\ufffd", mended.decode("utf-8", "replace"))
+    lost = restored.count("\ufffd")
+    if lost > LOST_SHARE * len(restored) or common_share(restored) < REPAIRED_SHARE:
+        return None
+    if len(_HAN.findall(restored)) < len(han) / 2:  # three bytes of a Han character are read as one and a half
+        return None
+    return restored, MANGLED_GBK
 
 
 def where_utf8_fails(data: bytes) -> str:

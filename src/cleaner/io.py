@@ -20,6 +20,7 @@ from typing import IO
 
 from .encoding_damage import cut_short, unmangled, where_utf8_fails
 from .errors import InputError, OutputError
+from .mixed_encodings import decode_mixed
 from .model import Document
 
 # Encodings an archive of Chinese newspapers plausibly holds; anything else charset-normalizer
@@ -98,6 +99,8 @@ def _decode_narrow(data: bytes, name: str) -> tuple[str, str]:
         return unmangled(text) or (text, "utf-8")
     if (cut := cut_short(data)) is not None:
         return cut
+    if (mixed := decode_mixed(data, name, _candidate_encodings)) is not None:
+        return mixed
     for encoding in _candidate_encodings(data):
         try:
             return data.decode(encoding), encoding

@@ -1,0 +1,129 @@
+"""Files that mix encodings line by line (OCR batches concatenated: a GBK part appended to a UTF-8
+page), read run of lines by run of lines, each in the encoding that reads it.
+
+>>> data = "第一版　要闻\\n".encode() + "魏都区深入开展专项行动。\\n".encode("gbk")
+>>> decode_mixed(data, "a.txt", lambda run: ["gb18030"])
+('第一版\\u3000要闻\\n魏都区深入开展专项行动。\\n', 'mixed: utf-8 line 1, gb18030 line 2')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .encoding_damage import common_share
+from .errors import InputError
+
+UTF8 = "utf-8"
+LEGACY = "legacy"
+
+
+@dataclass
+class _Run:
+    """Consecutive lines read in one encoding (lines of ASCII alone go with the run before them)."""
+
+    kind: str
+    first_line: int
+    lines: list[bytes] = field(default_factory=list)
+
+    @property
+    def last_line(self) -> int:
+        return self.first_line + len(self.lines) - 1
+
+    def where(self) -> str:
+        """The run's lines as a reader finds them: 'line 4' or 'lines 4-9'."""
+        if self.first_line == self.last_line:
+            return f"line {self.first_line}"
+        return f"lines {self.first_line}-{self.last_line}"
+
+
+def decode_mixed(data: bytes, name: str, candidates: Callable[[bytes], list[str]]) -> tuple[str, str] | None:
+    """Bytes whose lines are partly UTF-8 beyond ASCII and partly not, decoded run by run, with an
+    encoding that says which lines were read in which; or None for bytes not so mixed. Each run that
+    is no UTF-8 is read in the first of its CANDIDATES (its likeliest Chinese encodings) that reads
+    it whole; a line none reads is refused with its number.
+
+    A line that is valid UTF-8 and valid GB18030 (a short GBK line can be both) is read the way whose
+    Han characters are commoner.
+
+    >>> decode_mixed("第一版\\n".encode("gbk") * 2, "gbk.txt", lambda run: ["gb18030"]) is None
+    True
+    >>> decode_mixed("第一版\\n".encode() + b"\\xff\\xff\\n", "bad.txt", lambda run: ["gb18030"])
+    Traceback (most recent call last):
+    cleaner.errors.InputError: bad.txt: mixes encodings, and line 2 is none that cleaner reads (not UTF-8, \
+nor GB18030 or Big5); convert that line to UTF-8 and run again
+    """
+    runs: list[_Run] = []
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        kind = _kind_of(line)
+        if kind is None or (runs and runs[-1].kind == kind):
+            if not runs:
+                runs.append(_Run(kind or UTF8, number))
+            runs[-1].lines.append(line)
+        else:
+            if runs and runs[-1].kind == UTF8 and not _beyond_ascii(runs[-1].lines):
+                runs[-1].kind = kind  # lines of ASCII alone before the first run of another encoding
+            else:
+                runs.append(_Run(kind, number))
+            runs[-1].lines.append(line)
+    kinds = {run.kind for run in runs if _beyond_ascii(run.lines)}
+    if kinds != {UTF8, LEGACY}:
+        return None
+    texts, described = [], []
+    for run in runs:
+        text, encoding = _decode_run(run, name, candidates)
+        texts.append(text)
+        described.append(f"{encoding} {run.where()}")
+    return "".join(texts), "mixed: " + ", ".join(described)
+
+
+def _kind_of(line: bytes) -> str | None:
+    """UTF8 or LEGACY for a line beyond ASCII, None for one of ASCII alone.
+
+    >>> _kind_of(b"2024\\n"), _kind_of("要闻".encode()), _kind_of("要闻".encode("gbk"))
+    (None, 'utf-8', 'legacy')
+    """
+    if line.isascii():
+        return None
+    try:
+        as_utf8 = line.decode("utf-8")
+    except UnicodeDecodeError:
+        return LEGACY
+    try:
+        as_gb18030 = line.decode("gb18030")
+    except UnicodeDecodeError:
+        return UTF8
+    return LEGACY if common_share(as_gb18030) > common_share(as_utf8) else UTF8
+
+
+def _beyond_ascii(lines: list[bytes]) -> bool:
+    return not all(line.isascii() for line in lines)
+
+
+def _decode_run(run: _Run, name: str, candidates: Callable[[bytes], list[str]]) -> tuple[str, str]:
+    """A run's text and the encoding that read it, or an InputError naming the first line none reads."""
+    data = b"".join(run.lines)
+    if run.kind == UTF8:
+        return data.decode("utf-8"), UTF8
+    encodings = candidates(data)
+    for encoding in encodings:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            continue
+    texts, used = [], []  # no encoding reads the run whole: each line in the first that reads it
+    for offset, line in enumerate(run.lines):
+        for encoding in encodings:
+            try:
+                texts.append(line.decode(encoding))
+            except (UnicodeDecodeError, LookupError):
+                continue
+            used.append(encoding)
+            break
+        else:
+            raise InputError(
+                name,
+                f"mixes encodings, and line {run.first_line + offset} is none that cleaner reads (not UTF-8, "
+                "nor GB18030 or Big5); convert that line to UTF-8 and run again",
+            )
+    return "".join(texts), "/".join(dict.fromkeys(used))

@@ -336,6 +336,7 @@ def clean(
     if outdir is None:
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
     from .batch_outputs import clean_paths
+    from .printable import printable
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
@@ -366,7 +367,7 @@ def clean(
     if not summary.documents and not summary.failures:
         click.echo("note: the inputs hold no *.txt files; nothing was cleaned", err=True)
     for path, error in summary.failures:
-        click.echo(f"error: {path}: {error}", err=True)
+        click.echo(f"error: {printable(path)}: {error}", err=True)
     if summary.failures:
         sys.exit(1)
 

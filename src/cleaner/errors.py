@@ -15,7 +15,9 @@ class InputError(CleanerError):
     """An input file that cannot be read as text."""
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        from .printable import printable  # a newline in a file's name would break the message in two
+
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = path
         self.reason = reason
 

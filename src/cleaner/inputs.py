@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import OutputError
 from .io import shown_path
+from .printable import printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class LeftOut:
     def add(self, path: Path) -> None:
         self.count += 1
         if len(self.examples) < self.SHOWN:
-            self.examples.append(shown_path(path))
+            self.examples.append(printable(shown_path(path)))
 
     def note(self) -> str | None:
         if not self.count:

@@ -25,6 +25,7 @@ from ..cli import ExistingPath
 from ..edits import overlaps, replay
 from ..errors import InputError
 from ..model import Change, Status
+from ..printable import printable
 from ..rules import STAGES
 from .decisions import Decision, DecisionError, read_decisions
 
@@ -173,7 +174,7 @@ def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) ->
     >>> _matching_key({"pages/a.txt": 1}, Path("/abs/pages/a.txt"), Path("a.txt"))
     'pages/a.txt'
     """
-    for key in (str(path), path.as_posix()):
+    for key in (str(path), path.as_posix(), printable(path.as_posix())):  # report.csv alone escapes a newline
         if key in recorded:
             return key
     tail = relative.as_posix()
@@ -224,10 +225,11 @@ def apply_decisions(
                 text, changes = decide(document.text, chosen, input_unchanged=recorded is not None, refused=refused)
                 write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
-                summary.add_failure(str(item.path), str(error).removeprefix(f"{item.path}: "))
+                reason = error.reason if isinstance(error, InputError) else str(error).removeprefix(f"{item.path}: ")
+                summary.add_failure(str(item.path), reason)
                 continue
             # the page is written with every other decision; those rows are listed, and the run fails
-            refusals += [f"{shown_path(item.path)}: {message} ({LEFT_OUT})" for message in refused]
+            refusals += [f"{printable(shown_path(item.path))}: {message} ({LEFT_OUT})" for message in refused]
             unchecked += recorded is None
             result = Result(document, text, changes)
             writer.add_result(result)
@@ -244,7 +246,7 @@ def apply_decisions(
             f"{counted(unchecked, 'input')} written, so only the before column checked that "
             f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
         )
-    return lines, warnings, [*refusals, *(f"{path}: {error}" for path, error in summary.failures)]
+    return lines, warnings, [*refusals, *(f"{printable(path)}: {error}" for path, error in summary.failures)]
 
 
 @click.command()

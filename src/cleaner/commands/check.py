@@ -23,6 +23,7 @@ from ..errors import CleanerError
 from ..inputs import InputFile
 from ..io import read_stdin, shown_path
 from ..model import Change, Status
+from ..printable import printable
 from ..report.baseline import Baseline, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
 from ..report.summary import counted
@@ -239,7 +240,7 @@ def _close(
     """
     files, shown, failing = counts
     for path, error in failures:
-        click.echo(f"error: {path}: {error}", err=True)
+        click.echo(f"error: {printable(path)}: {error}", err=True)
     if baseline:
         written = write_baseline(*baseline)
         click.echo(f"wrote {counted(written, 'finding')} to the baseline {baseline[0]}", err=True)
@@ -260,7 +261,8 @@ def _tally(path: str, shown: int, failing: int, fail_on: str) -> None:
     """A file's summary line on stderr, when it fails the check: which files a CI log must look at,
     one line each, in the form of the closing line."""
     if failing:
-        click.echo(f"{path}: {counted(shown, 'finding')}, {failing:,} matching --fail-on {fail_on}", err=True)
+        shown_line = f"{printable(path)}: {counted(shown, 'finding')}, {failing:,} matching --fail-on {fail_on}"
+        click.echo(shown_line, err=True)
 
 
 def _check_stdin(

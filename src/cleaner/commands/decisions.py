@@ -23,6 +23,7 @@ from typing import Any
 from ..errors import CleanerError
 from ..io import decode
 from ..model import Change, Status
+from ..printable import printable
 from ..report.replayed import report_entries
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
@@ -102,7 +103,10 @@ def read_decisions(path: Path) -> ReviewedRun:
     except (OSError, ValueError, KeyError, TypeError):
         documents, summary = [], {}  # no report.json beside it, or none that reads: the CSV alone decides
     for document in documents:
-        decisions.setdefault(str(document["path"]), [])
+        path = str(document["path"])
+        if (shown := printable(path)) != path and shown in decisions:  # report.csv escapes a newline in a name
+            decisions[path] = decisions.pop(shown)
+        decisions.setdefault(path, [])
     _check_replacements(decisions, documents)
     return ReviewedRun(decisions, _digests(documents), _failed(summary))
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import IO, ClassVar, Protocol
 
 from ..model import Change, Status
+from ..printable import printable
 from .baseline import fingerprint
 
 
@@ -121,7 +122,8 @@ class LinesFormat:
     @staticmethod
     def line(found: Located) -> str:
         change = found.change
-        return f"{found.path}:{found.line}:{found.column}: {change.rule} {change.message} [{describe(change)}]"
+        where = f"{printable(found.path)}:{found.line}:{found.column}"
+        return f"{where}: {change.rule} {change.message} [{describe(change)}]"
 
     def file(self, path: str, findings: list[Located]) -> None:
         for found in findings:

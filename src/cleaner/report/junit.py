@@ -26,6 +26,7 @@ from typing import IO
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
+from ..printable import printable
 from .formats import LinesFormat, Located
 
 # XML 1.0 cannot hold these even as character references; OCR text sometimes does
@@ -64,6 +65,7 @@ class JunitFormat:
         self.stream.write("</testsuite>\n")
 
     def file(self, path: str, findings: list[Located]) -> None:
+        path = printable(path)  # a newline in a name: XML keeps it, and a CI's test list shows two lines
         if not findings:
             self._suite(path, [f'<testcase name="clean" classname={quoteattr(path)}/>\n'])
             return
@@ -81,7 +83,8 @@ class JunitFormat:
         self._suite(path, cases, failures=sum(f.failing for f in findings))
 
     def finish(self, failures: list[tuple[str, str]]) -> None:
-        for path, error in failures:
+        for name, error in failures:
+            path = printable(name)
             case = f'<testcase name="read" classname={quoteattr(path)}><error message={quoteattr(error)}/></testcase>\n'
             self._suite(path, [case], errors=1)
         self.stream.write("</testsuites>\n")

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..io import shown_path
 from ..model import Result
+from ..printable import printable
 
 
 def counted(count: int, noun: str) -> str:
@@ -113,7 +114,7 @@ class Summary:
                 f"{self.characters / self.seconds:,.0f} characters/s, {files / self.seconds:,.1f} files/s"
             )
         for path, error in self.failures:
-            out.append(f"  failed: {path}: {error}")
+            out.append(f"  failed: {printable(path)}: {error}")
         return out
 
 

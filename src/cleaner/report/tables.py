@@ -22,6 +22,7 @@ from typing import Any
 
 from ..io import Spilled
 from ..model import Change, Result, Status
+from ..printable import printable
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
@@ -93,6 +94,7 @@ def csv_rows(result: Result) -> list[tuple[Any, ...]]:
 
 
 def _rows(path: str, changes: Sequence[Change]) -> list[tuple[Any, ...]]:
+    path = printable(path)  # one row a line where a spreadsheet or a reader expects it; report.json keeps the name
     return [
         (path, c.stage, c.rule, c.start, c.end, c.before, c.after, str(c.status), accept, c.confidence, c.message)
         for c in changes

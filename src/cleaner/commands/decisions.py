@@ -24,7 +24,7 @@ from ..errors import CleanerError
 from ..io import decode
 from ..model import Change, Status
 from ..printable import printable
-from ..report.replayed import report_entries
+from ..report.replayed import CutShortReport, report_entries
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
 NO = {"no", "n", "false", "0", "reject", "rejected", "否", "拒绝"}
@@ -96,10 +96,18 @@ def read_decisions(path: Path) -> ReviewedRun:
         decisions = _csv_decisions(path)
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except CutShortReport as error:
+        raise DecisionError(f"{path}: is cut short ({error}); copy it again whole, or clean again") from None
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
     try:
         documents, summary = _run_report(path.with_name("report.json"))
+    except CutShortReport as error:  # its SHA-256s would vouch for some inputs and not for others
+        beside = path.with_name("report.json")
+        raise DecisionError(
+            f"{beside}: is cut short ({error}); copy it again whole beside {path.name}, or remove it to decide "
+            "by the CSV alone"
+        ) from None
     except (OSError, ValueError, KeyError, TypeError):
         documents, summary = [], {}  # no report.json beside it, or none that reads: the CSV alone decides
     for document in documents:

@@ -17,6 +17,12 @@ from typing import Any
 from ..edits import replay
 from ..errors import InputError
 from ..model import Change, Status
+from .summary import counted
+
+
+class CutShortReport(ValueError):
+    """A report.json that ends before its summary: a copy or a download stopped early (the run itself
+    writes it whole or not at all)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,25 +39,41 @@ class Replayed:
 def report_entries(report: Path) -> tuple[Iterator[dict[str, Any]], dict[str, Any]]:
     """The document entries of a report.json, streamed one line at a time, and its summary.
 
-    The writer puts each document on one line; any other layout is read whole.
+    The writer puts each document on one line; any other layout is read whole. A report that ends
+    before its summary is a CutShortReport, however many documents it held: a page left out unseen
+    would be a page lost.
     """
     summary: dict[str, Any] = {}
 
     def entries() -> Iterator[dict[str, Any]]:
+        read = 0
         with report.open(encoding="utf-8") as stream:
             first = stream.readline()
             if first.strip() != '{"documents": [':
-                data = json.loads(first + stream.read())
+                text = first + stream.read()
+                try:
+                    data = json.loads(text)
+                except json.JSONDecodeError as error:
+                    if error.pos >= len(text.rstrip()):
+                        raise CutShortReport(f"it ends at byte {len(text.encode())}, before its summary") from None
+                    raise
                 summary.update(data.get("summary", {}))
                 yield from data["documents"]
                 return
             for line in stream:
                 if line.startswith("]"):
                     rest = line + stream.read()
-                    summary.update(json.loads("{" + rest.lstrip("], \n")).get("summary", {}))
+                    try:
+                        summary.update(json.loads("{" + rest.lstrip("], \n")).get("summary", {}))
+                    except json.JSONDecodeError:
+                        raise CutShortReport(f"it ends inside its summary, after {counted(read, 'document')}") from None
                     return
+                if not line.endswith("\n"):
+                    raise CutShortReport(f"it ends inside a document's entry, after {counted(read, 'document')}")
                 if line.strip():
                     yield json.loads(line.rstrip().rstrip(","))
+                    read += 1
+        raise CutShortReport(f"it ends after {counted(read, 'document')}, before its summary")
 
     return entries(), summary
 

@@ -336,10 +336,13 @@ def clean(
     if outdir is None:
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
     from .batch_outputs import clean_paths
+    from .output_lock import output_lock
     from .printable import printable
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
+    # held until the command ends (the rules passed): another run in OUTDIR is refused before it touches a file
+    click.get_current_context().with_resource(output_lock(outdir))
     with progress:
         try:
             summary = clean_paths(

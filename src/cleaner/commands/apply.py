@@ -271,10 +271,12 @@ def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     the inputs."""
     from ..inputs import check_outputs_apart
     from ..io import check_writable_folder
+    from ..output_lock import output_lock
     from ..report.review import write_review
 
     check_writable_folder(outdir)
     check_outputs_apart(inputs, outdir)
+    click.get_current_context().with_resource(output_lock(outdir))
     lines, warnings, errors = apply_decisions(inputs, decisions_path, outdir)
     for line in lines:
         click.echo(line)

@@ -31,7 +31,7 @@ from typing import IO, Any
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
-from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
+from .inputs import InputFile, LeftOut, discover, listed_files, once, path_list_lines, read_path_list
 from .io import (
     content_hash,
     document_of,
@@ -109,7 +109,7 @@ def batch_inputs(
     text in LEFT_OUT."""
     found: Iterable[InputFile] = discover(paths, skip=skip, left_out=left_out)
     if files_from is not None:
-        found = chain(found, listed_files(read_path_list(files_from), skip))
+        found = chain(found, listed_files(read_path_list(path_list_lines(files_from)), skip))
     yield from once(found)
 
 

@@ -15,9 +15,10 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from .errors import OutputError
-from .io import shown_path
+from .io import BINARY_SNIFF, UNICODE_BOMS, decode, shown_path
 from .printable import printable
 
 
@@ -166,10 +167,25 @@ def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
             yield item
 
 
+def path_list_lines(stream: IO[str]) -> Iterable[str]:
+    """The lines of a `--files-from` list: STREAM itself (UTF-8, a name's other bytes kept as the
+    file system has them), or, for a list saved as UTF-16 or UTF-32 (Windows' "Unicode" text), its
+    text decoded whole; a list of binary data is an InputError naming it.
+    """
+    buffer = getattr(stream, "buffer", None)
+    head = buffer.peek(BINARY_SNIFF)[:BINARY_SNIFF] if hasattr(buffer, "peek") else b""
+    if b"\x00" not in head and not head.startswith(tuple(bom for bom, _ in UNICODE_BOMS)):
+        return stream
+    name = getattr(stream, "name", "--files-from")
+    return decode(buffer.read(), "stdin" if name == "<stdin>" else shown_path(name))[0].splitlines(keepends=True)
+
+
 def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
     """The paths of a `--files-from` list: one a line, blank lines and `#` comments skipped; a
     path with spaces around it that names nothing is read without them (a list typed in an
     editor or pasted from a spreadsheet), while a file whose name has them is taken as written.
+    A name that is no UTF-8 and names nothing is read as GB18030 (a list saved by a Chinese
+    Windows' Notepad), when that names a file.
 
     >>> [p.as_posix() for p in read_path_list(["\\ufeffa.txt\\n", "\\n", "# note\\n", "b/c.txt \\n"])]
     ['a.txt', 'b/c.txt']
@@ -181,8 +197,27 @@ def read_path_list(lines: Iterable[str]) -> Iterator[Path]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        path = Path(line)
-        yield path if stripped == line or os.path.lexists(path) else Path(stripped)
+        path = Path(line) if stripped == line or os.path.lexists(line) else Path(stripped)
+        yield path if os.path.lexists(path) else _legacy_name(path)
+
+
+def _legacy_name(path: Path) -> Path:
+    """PATH read as GB18030 where its bytes are no UTF-8 and that names a file, else PATH itself.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "第一版.txt").write_text("文", encoding="utf-8")
+    >>> _legacy_name(folder / os.fsdecode("第一版.txt".encode("gbk"))).name
+    '第一版.txt'
+    """
+    raw = str(path)
+    if not any("\udc80" <= c <= "\udcff" for c in raw):
+        return path
+    try:
+        legacy = Path(os.fsencode(raw).decode("gb18030"))
+    except UnicodeDecodeError:
+        return path
+    return legacy if os.path.lexists(legacy) else path
 
 
 def listed_files(paths: Iterable[Path], skip: Path | None = None) -> Iterator[InputFile]:

@@ -1,0 +1,51 @@
+"""`--files-from` lists as Windows saves them: in GBK (Chinese Notepad's "ANSI"), in UTF-16 with a
+byte-order mark ("Unicode"), or not text at all."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner.cli import main
+
+PAGE = "魏都区深入开展专项行动。\n"
+
+
+@pytest.fixture
+def pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two pages under tmp_path/in, one with a Chinese name; the test runs in tmp_path."""
+    (tmp_path / "in").mkdir()
+    for name in ("第一版.txt", "b.txt"):
+        (tmp_path / "in" / name).write_text(PAGE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16", "utf-8-sig"])
+def test_a_list_in_a_windows_encoding_names_its_files(pages: Path, encoding: str) -> None:
+    (pages / "list.txt").write_bytes("in/第一版.txt\r\nin/b.txt\r\n".encode(encoding))
+    result = CliRunner().invoke(main, ["clean", "--files-from", "list.txt", "-o", "out", "--profile", "fast"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("2 documents cleaned, 0 failed\n")
+    assert (pages / "out" / "in" / "第一版.txt").read_text(encoding="utf-8") == PAGE
+
+
+def test_a_list_naming_a_gbk_file_name_keeps_its_bytes(pages: Path) -> None:
+    gbk_name = os.fsdecode("第二版.txt".encode("gbk"))  # a file copied from a Chinese Windows disk
+    (pages / "in" / gbk_name).write_text(PAGE, encoding="utf-8")
+    (pages / "list.txt").write_bytes(b"in/" + "第二版.txt".encode("gbk") + b"\n")
+    result = CliRunner().invoke(main, ["clean", "--files-from", "list.txt", "-o", "out", "--profile", "fast"])
+    assert result.exit_code == 0, result.stderr
+    assert (pages / "out" / "in" / gbk_name).read_text(encoding="utf-8") == PAGE
+
+
+def test_a_list_that_is_no_text_is_refused_by_name(pages: Path) -> None:
+    (pages / "list.txt").write_bytes(bytes(range(8)))
+    result = CliRunner().invoke(main, ["clean", "--files-from", "list.txt", "-o", "out", "--profile", "fast"])
+    assert result.exit_code == 1
+    assert (
+        result.stderr == "Error: list.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
+    )

@@ -271,8 +271,9 @@ def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[tuple[Path
 
 
 def _names_a_file(entry: os.DirEntry[str]) -> bool:
-    """Whether a folder entry is a file, or a link that reaches none (to nothing, or round in a
-    loop): such a link is listed, so that reading it fails with its reason.
+    """Whether a folder entry (not itself a folder) is to be read: anything but a link to a folder.
+    A link that reaches no file (to nothing, or round in a loop) and a named pipe, socket or device
+    are listed, so that reading each fails with its reason instead of going missing unseen.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -281,7 +282,7 @@ def _names_a_file(entry: os.DirEntry[str]) -> bool:
     [True, True]
     """
     try:
-        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+        return not (entry.is_symlink() and os.path.isdir(entry.path))  # linked folders are not followed
     except OSError:  # a link in a loop raises instead of answering
         return True
 

@@ -12,6 +12,7 @@ import hashlib
 import os
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .encoding_damage import cut_short, unmangled, where_utf8_fails
 from .errors import InputError, OutputError
 from .mixed_encodings import decode_mixed
 from .model import Document
+from .special_files import special_file_error
 
 # Encodings an archive of Chinese newspapers plausibly holds; anything else charset-normalizer
 # proposes for such bytes is a guess we would rather refuse than silently mis-decode.
@@ -190,9 +192,16 @@ def read_document(path: Path, relative: Path | None = None) -> Document:
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of an input file, or an InputError that says what to do."""
+    """The bytes of an input file, or an InputError that says what to do. A named pipe, socket or
+    device is refused before it is read (`special_files`).
+    """
     try:
-        return path.read_bytes()
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:  # a pipe with no writer opens at once
+            if not stat.S_ISREG(mode := os.fstat(stream.fileno()).st_mode):
+                if stat.S_ISDIR(mode):
+                    raise IsADirectoryError
+                raise special_file_error(shown_path(path), mode)
+            return stream.read()
     except IsADirectoryError:  # a folder the walk could not list (its pages would go missing unseen)
         raise InputError(shown_path(path), "is a folder that cannot be listed; check that it is readable") from None
     except OSError as error:

@@ -16,6 +16,10 @@ from .errors import InputError
 
 UTF8 = "utf-8"
 LEGACY = "legacy"
+# Runs judged each on its own (charset-normalizer takes milliseconds a run); the runs of a file that
+# alternates more often are read as all its legacy lines together are judged, so no file stalls a batch.
+JUDGED_RUNS = 32
+DESCRIBED_RUNS = 8  # then the encoding recorded in the report ends with how many runs there were in all
 
 
 @dataclass
@@ -70,10 +74,15 @@ nor GB18030 or Big5); convert that line to UTF-8 and run again
     if kinds != {UTF8, LEGACY}:
         return None
     texts, described = [], []
+    legacy = [run for run in runs if run.kind == LEGACY]
+    together = candidates(b"".join(line for run in legacy for line in run.lines)) if len(legacy) > JUDGED_RUNS else None
     for run in runs:
-        text, encoding = _decode_run(run, name, candidates)
+        encodings = [] if run.kind == UTF8 else together or candidates(b"".join(run.lines))
+        text, encoding = _decode_run(run, name, encodings)
         texts.append(text)
         described.append(f"{encoding} {run.where()}")
+    if len(described) > DESCRIBED_RUNS:
+        described[DESCRIBED_RUNS:] = [f"… ({len(runs):,} runs in all)"]
     return "".join(texts), "mixed: " + ", ".join(described)
 
 
@@ -100,12 +109,11 @@ def _beyond_ascii(lines: list[bytes]) -> bool:
     return not all(line.isascii() for line in lines)
 
 
-def _decode_run(run: _Run, name: str, candidates: Callable[[bytes], list[str]]) -> tuple[str, str]:
-    """A run's text and the encoding that read it, or an InputError naming the first line none reads."""
+def _decode_run(run: _Run, name: str, encodings: list[str]) -> tuple[str, str]:
+    """A run's text and the first of ENCODINGS that reads it, or an InputError naming the first line none reads."""
     data = b"".join(run.lines)
     if run.kind == UTF8:
         return data.decode("utf-8"), UTF8
-    encodings = candidates(data)
     for encoding in encodings:
         try:
             return data.decode(encoding), encoding

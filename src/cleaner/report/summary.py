@@ -119,7 +119,12 @@ class Summary:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    """A stage's or rule's counts by status, with the thousands marked as the summary's other figures are.
+
+    >>> _counts({"applied": 200000, "flagged": 3})
+    '200,000 applied, 3 flagged'
+    """
+    return ", ".join(f"{n:,} {status}" for status, n in sorted(counts.items()))
 
 
 def tally_of(result: Result) -> tuple[tuple[str, str, str, int], ...]:

@@ -41,6 +41,8 @@ def output_lock(outdir: Path) -> Iterator[None]:
                 f"{printable(str(outdir))}: another cleaner run is writing into this output folder; "
                 "wait for it to finish, or give -o a folder of its own"
             ) from None
+        except OSError:  # a file system that keeps no locks (some network mounts): run unguarded, as before
+            pass
         yield
     finally:
         os.close(handle)  # releases the lock

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
+from cleaner.errors import InputError
 from cleaner.io import decode
 
 PAGE = "魏都区深入开展“四个一百”专项行动，优化营商环境，为企业发展提供了强劲动力。\n\n本报记者 许廷合\n"
@@ -41,13 +42,21 @@ def test_each_legacy_part_is_judged_on_its_own() -> None:
     assert encoding == "mixed: utf-8 line 1, big5 lines 2-3, utf-8 lines 4-6"
 
 
+def test_a_utf8_line_with_a_byte_lost_is_named_not_read_as_gbk() -> None:
+    # GB18030 reads the damaged line, into rare characters: it is no GBK line, and is not taken for one
+    lines = PAGE.encode().splitlines(keepends=True)
+    with pytest.raises(InputError) as caught:
+        decode(b"".join([lines[0][:7] + lines[0][8:], *lines[1:]]), "a.txt")
+    assert caught.value.reason.startswith("line 1 cannot be decoded: not UTF-8, nor Chinese read as GB18030")
+
+
 def test_a_line_no_encoding_reads_is_named(tmp_path: Path) -> None:
     data = PAGE.encode() + "魏都区".encode("gbk") + b"\x81\n"  # a GBK lead byte with no second byte
     code, stderr, entry = clean(tmp_path, "broken.txt", data)
     assert (code, entry) == (1, None)
     assert stderr == (
-        f"error: {tmp_path / 'in' / 'broken.txt'}: mixes encodings, and line 4 is none that cleaner reads (not "
-        "UTF-8, nor GB18030 or Big5); convert that line to UTF-8 and run again\n"
+        f"error: {tmp_path / 'in' / 'broken.txt'}: line 4 cannot be decoded: not UTF-8, nor Chinese read as "
+        "GB18030 or Big5, as the file's other lines are; mend that line or convert it to UTF-8, and run again\n"
     )
 
 

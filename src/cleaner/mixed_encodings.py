@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .encoding_damage import common_share
+from .encoding_damage import MANGLED_SHARE, common_share
 from .errors import InputError
 
 UTF8 = "utf-8"
@@ -54,8 +54,8 @@ def decode_mixed(data: bytes, name: str, candidates: Callable[[bytes], list[str]
     True
     >>> decode_mixed("第一版\\n".encode() + b"\\xff\\xff\\n", "bad.txt", lambda run: ["gb18030"])
     Traceback (most recent call last):
-    cleaner.errors.InputError: bad.txt: mixes encodings, and line 2 is none that cleaner reads (not UTF-8, \
-nor GB18030 or Big5); convert that line to UTF-8 and run again
+    cleaner.errors.InputError: bad.txt: line 2 cannot be decoded: not UTF-8, nor Chinese read as GB18030 or Big5, \
+as the file's other lines are; mend that line or convert it to UTF-8, and run again
     """
     runs: list[_Run] = []
     for number, line in enumerate(data.splitlines(keepends=True), start=1):
@@ -110,28 +110,38 @@ def _beyond_ascii(lines: list[bytes]) -> bool:
 
 
 def _decode_run(run: _Run, name: str, encodings: list[str]) -> tuple[str, str]:
-    """A run's text and the first of ENCODINGS that reads it, or an InputError naming the first line none reads."""
+    """A run's text and the first of ENCODINGS that reads it as Chinese (its Han characters mostly
+    common ones: a UTF-8 line with a byte lost reads as GB18030 too, into rare characters), or an
+    InputError naming the first line none reads so."""
     data = b"".join(run.lines)
     if run.kind == UTF8:
         return data.decode("utf-8"), UTF8
-    for encoding in encodings:
-        try:
-            return data.decode(encoding), encoding
-        except (UnicodeDecodeError, LookupError):
-            continue
+    if (whole := _read_as_chinese(data, encodings)) is not None:
+        return whole
     texts, used = [], []  # no encoding reads the run whole: each line in the first that reads it
     for offset, line in enumerate(run.lines):
-        for encoding in encodings:
-            try:
-                texts.append(line.decode(encoding))
-            except (UnicodeDecodeError, LookupError):
-                continue
-            used.append(encoding)
-            break
-        else:
+        if (read := _read_as_chinese(line, encodings)) is None:
             raise InputError(
                 name,
-                f"mixes encodings, and line {run.first_line + offset} is none that cleaner reads (not UTF-8, "
-                "nor GB18030 or Big5); convert that line to UTF-8 and run again",
+                f"line {run.first_line + offset} cannot be decoded: not UTF-8, nor Chinese read as GB18030 or Big5, "
+                "as the file's other lines are; mend that line or convert it to UTF-8, and run again",
             )
+        texts.append(read[0])
+        used.append(read[1])
     return "".join(texts), "/".join(dict.fromkeys(used))
+
+
+def _read_as_chinese(data: bytes, encodings: list[str]) -> tuple[str, str] | None:
+    """DATA read in the first of ENCODINGS that reads it into common characters, with that encoding.
+
+    >>> _read_as_chinese("要闻".encode("gbk"), ["gb18030"]), _read_as_chinese("中国人民".encode()[1:], ["gb18030"])
+    (('要闻', 'gb18030'), None)
+    """
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if common_share(text) >= MANGLED_SHARE:
+            return text, encoding
+    return None

@@ -154,7 +154,7 @@ class DoubledTextJudge(PairReadings):
         if closing is None and self.is_common_word(unit + unit, rule):
             return None
         protection = None if closing else self.patterns.protecting(text, start, unit)
-        single_elsewhere = protection is not None and printed_single_elsewhere(
+        single_elsewhere = (protection is not None and not protection.beside_single) and printed_single_elsewhere(
             text, start, unit, copies, option("page_reach", 2)
         )
         if single_elsewhere:

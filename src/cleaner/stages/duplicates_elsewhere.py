@@ -62,3 +62,28 @@ def page_prints_term(lexicon: Any, text: str, start: int, reach: int = 2, min_fr
             return term
         position = text.find(term, position + 1)
     return None
+
+
+def term_printed_before(text: str, start: int, times: int = 2, longest: int = 3) -> str | None:
+    """The term of two or three Han characters closing at the doubled character at `start` that the page prints
+    `times` times or more elsewhere, each time followed by another character: a new word the word list lacks
+    (a patent's 网带, printed as 网带输送机构, 其网带, 网带速度), which the first copy closes, as 网带|带动 meet.
+
+    >>> page = "包括网带输送机构。其网带浸入热水。蔬菜由网带带动通过漂烫槽，时间由网带速度控制。"
+    >>> term_printed_before(page, page.index("带带"))
+    '网带'
+    >>> term_printed_before("网带输送机构。蔬菜由网带带动通过。", 12) is None  # printed once elsewhere
+    True
+    """
+    for length in range(2, longest + 1):
+        term = text[start + 1 - length : start + 1] if start + 1 >= length else ""
+        if len(term) < length or not all(HAN.match(char) for char in term):
+            return None
+        found, position = 0, text.find(term)
+        while position >= 0:
+            if position != start + 1 - length and text[position + length : position + length + 1] != text[start]:
+                found += 1
+            position = text.find(term, position + 1)
+        if found >= times:
+            return term
+    return None

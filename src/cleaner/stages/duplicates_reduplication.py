@@ -79,6 +79,12 @@ class ReduplicationPattern:
     second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
     free: bool = False  # the copies make no word of jieba's with what stands around them (认真|真真地, 湿湿|地)
     free_start: bool = False  # the first copy's first character makes no word with the characters before it
+    # the page may print the same words with one copy elsewhere (扫房子 beside 扫扫房子、贴贴春联: the plain form
+    # of a verb doubled to soften it) without showing the pair a typo
+    beside_single: bool = False
+    # the pair opens a quoted name: what follows it up to the closing quote is nothing or a word, and the name once
+    # undoubled opens on no word (末末|奶茶, 豆豆; not 抢抢银行, 弱弱肉强食, 神神眼)
+    quoted_name: bool = False
     protects: tuple[str, ...] = ()
     not_protects: tuple[str, ...] = ()
     _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False, repr=False)
@@ -119,6 +125,10 @@ class ReduplicationPattern:
             return False
         if self.free_start and _ends_word(text, start, unit, jieba_word_tags() if word_tags is None else word_tags):
             return False
+        if self.quoted_name and not _opens_quoted_name(
+            text, start, unit, jieba_word_tags() if word_tags is None else word_tags
+        ):
+            return False
         if self.next_tags:
             tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
             return tag in self.next_tags
@@ -137,6 +147,24 @@ def _in_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool
     end = start + 2 * len(unit)
     before = (text[max(0, start - size) : start] + unit for size in range(1, MAX_NEXT_WORD))
     return any(word in words for word in before) or unit + text[end : end + 1] in words
+
+
+def _opens_quoted_name(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
+    """Whether the doubled `unit` at `start` opens a name in quotes as a name doubles a character: what follows the
+    pair up to the closing quote is nothing or a word of two characters or more (a name's noun: 奶茶, 书屋), and the
+    quotation read with one copy opens on no word (then it is a quoted term typed with its first character twice).
+
+    >>> words = {"奶茶": "n", "银行": "n", "抢银行": "v", "弱肉强食": "i", "眼": "n"}
+    >>> [_opens_quoted_name(text, 1, text[1], words) for text in ("“末末奶茶”", "“豆豆”", "“抢抢银行”", "“神神眼”")]
+    [True, True, False, False]
+    """
+    end = start + 2 * len(unit)
+    close = text.find("”", end)
+    rest = text[end:close] if close >= 0 else ""
+    if close < 0 or (rest and (len(rest) < 2 or rest not in words)):
+        return False
+    once = unit + rest
+    return not any(once[:size] in words for size in range(2, len(once) + 1))
 
 
 def _ends_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
@@ -190,6 +218,8 @@ class ReduplicationPatterns:
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
                     free=table.get("free", False),
                     free_start=table.get("free_start", False),
+                    beside_single=table.get("beside_single", False),
+                    quoted_name=table.get("quoted_name", False),
                     protects=tuple(table.get("protects", ())),
                     not_protects=tuple(table.get("not_protects", ())),
                 )

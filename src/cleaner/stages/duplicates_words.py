@@ -19,6 +19,7 @@ from typing import Any
 
 from ..lexicon import jieba_word_tags
 from ..rules import RuleSet
+from .duplicates_elsewhere import term_printed_before
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
 MAX_WORD = 6
@@ -297,6 +298,8 @@ class WordNeighbours:
             and preposition_after_time(text, start, self.rules.option("D102", "progressive_adverbs", ()))
         ):
             right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
+        if left_word is None and right_word is not None:
+            left_word = term_printed_before(text, start)  # a new word the page prints often: 网带|带动
         return left_word, right_word
 
     def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:

@@ -68,6 +68,13 @@ ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
 # 一X…一X repeats one count around the word that relates its two copies (一单接一单, 一浪高过一浪, 一年比一年):
 # the model, reading the first 一X as a count of what follows, would make a noun of the middle (一单位一单)
 ONE_AFTER_ONE = re.compile(f"(一([{HAN_CLASS}])[{HAN_CLASS}]{{1,2}}一\\2)")  # group 1: the whole frame
+# A social-media user's handle (@张曰华：, @清河宠物医院): a name, whatever characters it holds
+HANDLE = re.compile(r"@[^\s@：:，。！？、]{1,24}")
+# A commentary's author line after its hollow square (□ 张曰华, □ 庞 然): a name, as a bare line is
+MARKED_AUTHOR = re.compile(r"^[□■][ \t\u3000]*([^\s，。、；：！？]{2,8})[ \t\u3000]*$", re.M)
+# Four one-character items or more listed with 、 (甲、乙、丙、丁、戊, 己、已、巳、己): characters named one by one,
+# each the writer's, not words the model can read in context (the first may close the word before it: 天干是甲、乙)
+SINGLE_CHARACTERS = re.compile(f"[{HAN_CLASS}](?:、[{HAN_CLASS}]){{3,}}(?![{HAN_CLASS}])")
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -78,6 +85,9 @@ PROTECTED_SPANS = (
     APPOINTED,
     ADDRESSED,
     POSTED,
+    HANDLE,
+    MARKED_AUTHOR,
+    SINGLE_CHARACTERS,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -277,6 +287,12 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0000111000000'
     >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", names)))
     '011111111110'
+    >>> "".join(map(str, protection_mask("@张曰华：好！", Protection.empty())))
+    '1111000'
+    >>> "".join(map(str, protection_mask("评论\\n□ 张曰华", Protection.empty())))
+    '11000111'
+    >>> "".join(map(str, protection_mask("天干是甲、乙、丙、丁，地支", Protection.empty())))
+    '0001111111000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

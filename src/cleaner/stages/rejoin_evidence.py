@@ -30,7 +30,7 @@ from typing import Any
 from ..patterns import CLOSERS, SEMI_ENDS, STOPS
 from ..pipeline import Context
 from .layout import BODY, OPENER_REACH, Block, ends_sentence, layout_rules
-from .rejoin_fields import field_in_series, in_field_lines
+from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
@@ -199,6 +199,11 @@ class EvidenceReader:
             return None  # the last of a list's fields (今天：… 明天：…) ends there: running text is no part of it
         if in_field_lines(text, gap, self.weights.field_label):
             return None  # a list of fields set line by line (首末班时间：… / 发车间隔：…) keeps its breaks
+        if fields_on_a_line(text, gap, self.weights.field_label):
+            return None  # a record's line of fields (申请号：…　申请人：…) is whole
+        handle = self.weights.post_handle
+        if handle and handle.match(text, left.start) and handle.match(text, right.start):
+            return None  # two posts of a thread (@清河小馒头：… / @土城子老王：…): one ends where the next begins
         if left.kind in self.weights.never or right.kind in self.weights.never:
             return None
         if gap.kind == "blank" and left.kind in ("headline", "short") and numbered_head(text, left.start, gap.start):

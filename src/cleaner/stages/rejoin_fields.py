@@ -25,6 +25,7 @@ FIELD_LENGTH = 40  # characters a field of a list holds at most (R101 field_labe
 FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a list gets alone
 SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
 FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
+FIELD_GAP = re.compile("[ \t\u3000]+")  # what sets apart the fields of one line (申请号：…　申请人：…)
 
 
 def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:
@@ -61,6 +62,30 @@ def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | N
         return False
     # a page's furniture (责任编辑：吴涛) opens on a label too, but is no field of the list
     return classify(before, rules)[0] in FIELD_CLASSES
+
+
+def fields_on_a_line(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:
+    """Whether `gap` ends a line of two fields or more set apart by spaces, each opening on a `label` and its colon
+    (a record's particulars: 申请号：CN202310458217.6　申请人：清河耐火材料股份有限公司). Such a line is whole: no
+    sentence runs on past it into the block after it (摘要：本发明公开了…).
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.rejoin_weights import Weights
+    >>> label = Weights.from_rules(Context.default().rules).field_label
+    >>> def ends_a_record(page: str) -> bool:
+    ...     end = page.index("\\n\\n")
+    ...     return fields_on_a_line(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))), label)
+    >>> ends_a_record("申请号：CN202310458217.6\u3000申请人：清河区中医医院\\n\\n摘要：本实用新型公开了一种消毒盒。")
+    True
+    >>> ends_a_record("申请人：清河区中医医院的\\n\\n针灸科，摘要：本实用新型公开了一种消毒盒。")
+    False
+    """
+    if label is None or gap.left.column:
+        return False  # a hard-wrapped column's line ends where the column does
+    line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
+    if len(line) > 2 * FIELD_LENGTH or not SENTENCE_MARKS.isdisjoint(line) or not label.match(line):
+        return False
+    return any(label.match(piece) for piece in FIELD_GAP.split(line)[1:])
 
 
 def in_field_lines(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:

@@ -129,6 +129,8 @@ class Weights:
     contact_end: re.Pattern[str] | None = None
     # a block opening on a short label and its colon (今天：, 报名地点：): a field, when the line before is one too
     field_label: re.Pattern[str] | None = None
+    # a block opening on a user's handle and a colon (@清河小馒头：): a post of a thread, whole when the next is one too
+    post_handle: re.Pattern[str] | None = None
 
     # the weighed terms for each set of evidence names seen (few: a gap's evidence takes few shapes)
     _plans: dict[tuple[str, ...], _Plan] = field(default_factory=dict, repr=False, compare=False)
@@ -211,6 +213,7 @@ class Weights:
             place_tail_opens=rules.pattern_option("R101", "place_tail_opens"),
             contact_end=rules.pattern_option("R101", "contact_end"),
             field_label=rules.pattern_option("R101", "field_label"),
+            post_handle=rules.pattern_option("R101", "post_handle"),
         )
 
 

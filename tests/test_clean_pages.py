@@ -1,14 +1,17 @@
 """`cleaner eval clean`: the whole pipeline on clean pages, where every applied fix is a false one.
 
 The modern control set (corpus/modern_clean: 2020s prose the 1998 model never saw, written for the project) is
-checked page by page: no change, no flag, but on a hard-wrapped page (`*.wrapped.txt`) the joins of its
-wraps, every one of which is made unless the line ends a sentence. Each part (pages 1-20, 21-40, 41-60,
-61-80, 81-100, 101-112) was written, and its false changes fixed, in one session, so it guards those fixes; it is
-no held-out measure. Pages 81-100 hold doubled names and sounds, dialogue and a play script, legal articles and
+checked page by page: no change, no flag, but on a hard-wrapped page (`*.wrapped.txt`) the joins of its wraps,
+every one of which is made unless the line ends a sentence. Each part (pages 1-20, 21-40, 41-60, 61-80, 81-100,
+101-112, 113-132) was written, and its false changes fixed, in one session, so it guards those fixes; it is no
+held-out measure. Pages 81-100 hold doubled names and sounds, dialogue and a play script, legal articles and
 notices, contents, timetables, price and results tables, mixed scripts, headline stacks and figures given twice;
 pages 101-112 classified ads, a weather and tide table, a TV schedule, lottery and exam results, couplets and
 classical verse, nursery rhymes, transliterated names, a medicine column, an English column, corrections and a
-stock table.
+stock table; pages 113-132 registers and look-alikes the rules meet rarely: a judgment, patent abstracts, a
+leaflet, recipes, a live match report, weather, TV listings, an obituary, an almanac, puzzle answers, classical
+Chinese, dialect, social-media posts, reviews, names and signs that look misprinted, numbers of every kind,
+footnotes and corrections.
 """
 
 from __future__ import annotations
@@ -30,6 +33,16 @@ KNOWN_FALSE_CHANGES = {
     "17_yingshanghuanjing.txt": (
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
+    ),
+    "124_fangyan.wrapped.txt": (
+        "a wrap missed, no false change: 说话慢声细语：/“阿拉上海人讲究，饭菜要清爽。” stays cut, neither "
+        "joined nor suggested: the set's only wrap after a colon whose next line is a whole quoted sentence "
+        "(107's 笑着说：/“尝尝，… joins); the cause was not traced"
+    ),
+    "130_fangtan_zhujiao.txt": (
+        "S102 坏 -> 示 (0.95): 揭坏了 (tore it) reads to the model as 揭示了 (revealed), a common word, at a "
+        "gain of 4.8; jieba tags 揭 zg, not a verb, so the verb-complement shift never applies, and 坏/示 "
+        "(SIGHAN-13's writing pair, glyphs not unlike enough for unlike_glyph_shift) keeps only writing_only_shift"
     ),
 }
 

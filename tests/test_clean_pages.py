@@ -34,11 +34,6 @@ KNOWN_FALSE_CHANGES = {
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
     ),
-    "124_fangyan.wrapped.txt": (
-        "a wrap missed, no false change: 说话慢声细语：/“阿拉上海人讲究，饭菜要清爽。” stays cut, neither "
-        "joined nor suggested: the set's only wrap after a colon whose next line is a whole quoted sentence "
-        "(107's 笑着说：/“尝尝，… joins); the cause was not traced"
-    ),
     "130_fangtan_zhujiao.txt": (
         "S102 坏 -> 示 (0.95): 揭坏了 (tore it) reads to the model as 揭示了 (revealed), a common word, at a "
         "gain of 4.8; jieba tags 揭 zg, not a verb, so the verb-complement shift never applies, and 坏/示 "

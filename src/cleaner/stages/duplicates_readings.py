@@ -159,6 +159,7 @@ class PairReadings(WordNeighbours):
             option("boundary_min_frequency", 3),
             option("head_tags", ()),
             option("head_longer_min_frequency", None),
+            option("event_suffixes", ()),
         ):
             readings.yields_above = option("boundary_yields_above", 5.0)
             readings.overridden = f"“{unit}”后接以它开头的词"

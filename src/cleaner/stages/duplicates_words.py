@@ -79,6 +79,7 @@ def word_before_longer(
     min_frequency: int,
     head_tags: Sequence[str],
     longer_min_frequency: int | None = None,
+    event_suffixes: Sequence[str] = (),
 ) -> bool:
     """Whether the first copy is a word of its own, ending no longer word, with a part of speech in
     `head_tags` (a preposition or verb takes what follows), and the second begins a longer word:
@@ -86,6 +87,8 @@ def word_before_longer(
     noun begins the compound it modifies: typed twice, a typo). The longer word must be known
     `longer_min_frequency` times (`min_frequency` if not given): the word list holds compounds made on the
     fly at its floor (停车难, 3), which read no likelier after their own first word than the doubling does.
+    Nor a verb before the event it names, the verb and one of `event_suffixes` (闭幕|闭幕式, 座谈|座谈会): no
+    verb takes its own ceremony or meeting as its object.
 
     >>> words, heads = _lexicon(), ("p", "v")
     >>> word_before_longer(words, "党委根据根据地的群众基础", 2, 2, 3, heads)
@@ -96,6 +99,8 @@ def word_before_longer(
     False
     >>> [word_before_longer(words, "破解停车停车难", 2, 2, 3, heads, at_least) for at_least in (None, 10)]
     [True, False]
+    >>> [word_before_longer(words, "读书节闭幕闭幕式", 3, 2, 3, heads, 10, suffixes) for suffixes in ((), ("式",))]
+    [True, False]
     """
     second = start + length
     copy = text[start:second]
@@ -104,7 +109,8 @@ def word_before_longer(
     before = [text[start - extra : second] for extra in range(1, MAX_WORD - length + 1) if start - extra >= 0]
     after = [text[second : second + length + extra] for extra in (1, 2) if second + length + extra <= len(text)]
     longer = min_frequency if longer_min_frequency is None else longer_min_frequency
-    return not _known(lexicon, before, 1) and _known(lexicon, after, longer)
+    names_its_event = any(text.startswith(copy + suffix, second) for suffix in event_suffixes)
+    return not names_its_event and not _known(lexicon, before, 1) and _known(lexicon, after, longer)
 
 
 def unit_before_its_head(

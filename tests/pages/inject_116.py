@@ -228,8 +228,12 @@ def mark(kind: str, span: str, data: str) -> str:
     return f"⟦{dict(list='L', figure='F', ending='T')[kind]}:{span}{data}⟧"
 
 
+class NoRoom(ValueError):
+    """A defect the plan asks for finds no free site on the page."""
+
+
 def place_cut(damage: Damage, rng: random.Random, kind: str | None, debris: str) -> None:
-    """One cut in a paragraph without one: a random position, or one of `kind`."""
+    """One cut in a paragraph without one: a random position, or one of `kind`; NoRoom where none is free."""
     sites = []
     for block in damage.paragraphs():
         if any(b == block and k == "cut" for b, _, _, k, _ in damage.edits):
@@ -240,7 +244,34 @@ def place_cut(damage: Damage, rng: random.Random, kind: str | None, debris: str)
     for block, at in rng.sample(sites, len(sites)):
         if damage.add(block, at, at, "cut", debris):
             return
-    raise ValueError(f"no room for a cut of kind {kind}")
+    raise NoRoom(f"no room for a cut of kind {kind}")
+
+
+def place_drawn_cut(damage: Damage, rng: random.Random, kind: str, debris: str) -> str | None:
+    """A cut of the special `kind` drawn for the page; where the page has no free site of it (a page without
+    quotes has none before a closing one), one of the other special kinds in random order, else a cut anywhere.
+    The kind placed (None: anywhere). The rng is asked for the others only after `kind` failed, so a page
+    whose drawn kind fits is damaged as before.
+
+    >>> page = ["一" * 30 + "，共有12个村参加了这次活动，" + "二" * 30 + "。"]
+    >>> rng = random.Random(0)
+    >>> kind = place_drawn_cut(Damage(page, rng), rng, "before_close_quote", "")
+    >>> kind in ("number", "figure_unit", "before_punct")
+    True
+    """
+    try:
+        place_cut(damage, rng, kind, debris)
+        return kind
+    except NoRoom:
+        pass
+    others = [other for other in SPECIAL_CUTS if other != kind]
+    for candidate in [*rng.sample(others, len(others)), None]:
+        try:
+            place_cut(damage, rng, candidate, debris)
+            return candidate
+        except NoRoom:
+            continue
+    raise NoRoom("no room for a cut of any kind")
 
 
 def place_doubled(damage: Damage, rng: random.Random) -> None:
@@ -391,7 +422,11 @@ def wrap(block: str, width: int) -> str:
 def damaged(name: str, plan: Plan, seed: int = 1) -> str:
     """The marked source of one page (seed 1: the acceptance page; others: variants to probe the cleaner with)."""
     clean = (HERE / "clean" / f"{name}.clean").read_text(encoding="utf-8")
-    return damaged_text(clean, plan, random.Random(f"{name}-{seed}"))
+    try:
+        return damaged_text(clean, plan, random.Random(f"{name}-{seed}"))
+    except NoRoom as exc:
+        # a kind the plan asks for (cut_kinds) may have its only site taken by a defect placed before it
+        raise NoRoom(f"{name}, seed {seed}: the plan cannot be met ({exc}): {plan}") from exc
 
 
 def damaged_text(clean: str, plan: Plan, rng: random.Random) -> str:
@@ -414,7 +449,11 @@ def damaged_text(clean: str, plan: Plan, rng: random.Random) -> str:
         kinds = list(plan.cut_kinds) or [rng.choice(SPECIAL_CUTS)]
         kinds += [None] * (plan.cuts - len(kinds))
         for i, kind in enumerate(kinds):
-            place_cut(damage, rng, kind, plan.debris[i] if i < len(plan.debris) else "")
+            debris = plan.debris[i] if i < len(plan.debris) else ""
+            if i == 0 and kind is not None and not plan.cut_kinds:
+                place_drawn_cut(damage, rng, kind, debris)  # drawn, not asked for: another kind may stand in
+            else:
+                place_cut(damage, rng, kind, debris)
         return "\n\n".join(damage.render()) + "\n"
     blocks = [wrap(b, plan.wrap) if i in damage.running else b for i, b in enumerate(damage.render())]
     ends = [(i, m.start()) for i, b in enumerate(blocks) if i in damage.running for m in re.finditer("\n", b)]

@@ -45,6 +45,9 @@ HEADLINE_PARTS = re.compile(r"[\s：:—－·｜|]")
 # What no sentence stops on: a block of body text ending on one goes on in the next block
 OPENERS = "“‘「『（(《〈【［"
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
+# A count's digits run straight on from a word or a title (投资90, 《金融时报》1): a number cut from its unit or its
+# rest, where a table's row parts its cells by spaces and a picture title closes its bracket
+NUMBER_CUT = re.compile(f"[{HAN_CLASS}》]+[0-9０-９]+$")
 
 
 def truncated_ending(
@@ -181,7 +184,18 @@ def _cut_as_title(
         return True
     if text[: earlier[-1].end].rstrip()[-1:] in OPENERS:
         return True  # the text before stops on an opening quote or bracket: the block is its sentence's rest
-    return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail) is not None
+    return HAN_RUN.match(tail[-1:]) is not None or MARK_ONLY.fullmatch(tail) is not None or _number_cut(tail)
+
+
+def _number_cut(block: str) -> bool:
+    """Whether a block in a headline's shape stops on the digits of a count run straight on from its words, as a
+    cut leaves them (…日前投资90, 据英国《金融时报》1): no headline ends an article's page, and the blocks that do end
+    on a digit there hold spaces between their cells (a table's row: 合计 1234).
+
+    >>> _number_cut("江西彭泽县日前投资90"), _number_cut("据英国《金融时报》1"), _number_cut("合计 1234")
+    (True, True, False)
+    """
+    return NUMBER_CUT.search(block) is not None and not any(character.isspace() for character in block)
 
 
 def _list_item(block: str) -> bool:

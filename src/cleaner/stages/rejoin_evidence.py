@@ -42,7 +42,7 @@ from .rejoin_signals import (
     numbered_head_in_series,
     opening_gain,
 )
-from .rejoin_tokens import count_opens
+from .rejoin_tokens import ELLIPSIS_END, count_opens, ellipsis_runs_on
 from .rejoin_weights import Weights, reporting_frame_closed
 
 CLASS_NAMES = {
@@ -180,10 +180,15 @@ class EvidenceReader:
         last = text[gap.start - 1]
         # an English sentence's full stop (Put on your coat.) ends it as 。 does; ends_sentence tells it from an
         # abbreviation's (Co., U.S.)
-        if (last in STOPS or last == ".") and (
-            last in SEMI_ENDS
-            or ends_sentence(text[max(left.start, gap.start - 30) : gap.start])
-            or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS
+        tail = text[max(left.start, gap.start - 30) : gap.start]
+        if (
+            (last in STOPS or last == ".")
+            and (
+                last in SEMI_ENDS
+                or ends_sentence(tail)
+                or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS
+            )
+            and not ellipsis_runs_on(tail, text[gap.end : gap.end + 4], self.weights.ellipsis_runs_on)
         ):
             return None  # most gaps: the left block ends its sentence (or its clause: 的设施；”)
         if last in "—－" and gap.kind != "wrap" and DASH_END.search(text, max(left.start, gap.start - 3), gap.start):
@@ -248,7 +253,7 @@ class EvidenceReader:
             features["comma"] = 1.0
             reasons.append("左段以逗号结尾" if left_text[-1] != "、" else "左段以顿号结尾")
         else:
-            reasons.append("左段无句末标点")
+            reasons.append("左段以省略号结尾" if ELLIPSIS_END.search(left_text) else "左段无句末标点")
         if right_text[0] in CONTINUES:
             features["right_punct"] = 1.0
             reasons.append("右段以标点开头")
@@ -260,6 +265,9 @@ class EvidenceReader:
         elif self.weights.postposition_opens is not None and self.weights.postposition_opens.match(right_text):
             features["right_punct"] = 1.0  # no paragraph opens on a postposition closing its clause (进展 | 中，)
             reasons.append("右段以方位词开头且随即断句")
+        elif ellipsis_runs_on(left_text, right_text, self.weights.ellipsis_runs_on):
+            features["right_punct"] = 1.0  # the ellipsis ended no sentence: its clause goes on (学校…… | 等，)
+            reasons.append("右段续完省略号前的句子")
         elif (
             left.kind == BODY
             and self.weights.titles_run_on is not None

@@ -101,3 +101,21 @@ def count_opens(right: str, figure: re.Pattern[str] | None, spans: frozenset[str
         and found["unit"] not in spans
         and right[found.end() : found.end() + 1] in CLAUSE_CLOSE
     )
+
+
+# an ellipsis closing running text: six dots (……) or three full stops (...)
+ELLIPSIS_END = re.compile(r"(……|\.{3})$")
+
+
+def ellipsis_runs_on(left: str, right: str, opening: re.Pattern[str] | None) -> bool:
+    """Whether `left` stops on an ellipsis and `right` opens as its clause's rest (`opening`: a comma, 等, the particle
+    的): an ellipsis may end a sentence, but what goes on after it this way shows it did not (…建了学校…… | 等，…).
+
+    >>> opening = re.compile("^([，、；]|等|的)")
+    >>> [ellipsis_runs_on("村里修了路，建了学校……", right, opening) for right in ("等，日子越过越好", "这些变化")]
+    [True, False]
+    >>> ellipsis_runs_on("村里修了路，建了学校。", "等，日子越过越好", opening)
+    False
+    """
+    return opening is not None and ELLIPSIS_END.search(left) is not None and opening.match(right) is not None
+

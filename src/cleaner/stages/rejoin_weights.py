@@ -112,6 +112,9 @@ class Weights:
     bound_opening_log_odds: float = 3.0
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
+    # what opens the rest of a clause after an ellipsis (，, 等, 的): a right block opening so after running text that
+    # stops on …… is weighed as opening on punctuation (rejoin_tokens.ellipsis_runs_on)
+    ellipsis_runs_on: re.Pattern[str] | None = None
     # matched on running text's last character and the next block's first (》《): titles listed without a mark between
     # run on across the break, weighed as a right block opening on punctuation
     titles_run_on: re.Pattern[str] | None = None
@@ -204,6 +207,7 @@ class Weights:
             bound_opening=rules.pattern_option("R101", "bound_opening"),
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
+            ellipsis_runs_on=rules.pattern_option("R101", "ellipsis_runs_on"),
             titles_run_on=rules.pattern_option("R101", "titles_run_on"),
             reporting_frame=rules.pattern_option("R101", "reporting_frame"),
             reporting_verb=rules.pattern_option("R101", "reporting_verb"),

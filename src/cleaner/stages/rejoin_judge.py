@@ -24,7 +24,7 @@ import sys
 from bisect import bisect_left
 
 from ..model import Finding
-from ..patterns import FULLWIDTH_ALNUM
+from ..patterns import FULLWIDTH_ALNUM, LIST_ITEM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, ends_sentence, layout_rules
 from .layout_measures import display_width
@@ -32,7 +32,7 @@ from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
-from .rejoin_tokens import figure_across, in_address, in_latin_token
+from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token
 from .rejoin_weights import Weights, logistic
 
 DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
@@ -135,6 +135,16 @@ class Judge(EvidenceReader):
         block, layout = gap.left, layout_rules(self.context)
         _, breaks, spaced_end = block_lines(text, block.start, block.end, self.weights.spaced_exempt)
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
+        line = text[max(block.start, text.rfind("\n", block.start, gap.start) + 1) : gap.start]
+        copy = doubled_across(text, gap.start, gap.end)
+        if copy and display_width(line) >= block.column and not LIST_ITEM.match(line):
+            # a word typed twice across the wrap (在中国 | 中国加入) is read as the duplicates stage leaves it, with one
+            # copy: the doubling, no sign of a heading, would make the model read a paragraph's first line as one. Only
+            # where the line fills the column to its last cell, as running text does, and not after an enumerator: a
+            # subhead's paragraph may restate its last words (一、坚持改革开放 | 改革开放是…; the training articles'
+            # headline-shaped blocks, 9 of 2,748: 中共伊克昭盟委员会书记邢云 | 邢云，１９５２年生)
+            text = text[: gap.end] + text[gap.end + copy :]
+            block = block._replace(end=block.end - copy)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block
         left_kind = right_kind = BODY
         if gap.start - block.start - before <= layout.longest(1):

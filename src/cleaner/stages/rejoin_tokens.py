@@ -119,3 +119,21 @@ def ellipsis_runs_on(left: str, right: str, opening: re.Pattern[str] | None) -> 
     """
     return opening is not None and ELLIPSIS_END.search(left) is not None and opening.match(right) is not None
 
+
+# the longest word looked for on both sides of a break (a doubled word across it: 在中国 | 中国加入)
+DOUBLED_REACH = 6
+
+
+def doubled_across(text: str, start: int, end: int) -> int:
+    """The length of the longest run of two or more Han characters that ends right before the break `text[start:end]`
+    and is printed again right after it (…在中国 | 中国加入…: a word typed twice across a wrap), 0 if none.
+
+    >>> text = "钱其琛感谢意大利在中国\\n中国加入世贸组织"
+    >>> doubled_across(text, 11, 12), doubled_across("中国人民\\n银行", 4, 5)
+    (2, 0)
+    """
+    for length in range(min(DOUBLED_REACH, start), 1, -1):
+        word = text[start - length : start]
+        if text.startswith(word, end) and all("\u4e00" <= character <= "\u9fff" for character in word):
+            return length
+    return 0

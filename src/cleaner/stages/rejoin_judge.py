@@ -38,6 +38,8 @@ from .rejoin_weights import Weights, logistic
 DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
 # a break between two Latin letters parts two words, and the join keeps a space; digits run on (19|98年)
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+# what follows a word said again as its sentence's topic (…书记邢云 | 邢云，1952年生): no typo's copy stands alone so
+RESTATED_TOPIC_MARKS = frozenset("，,、：:")
 LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
@@ -137,12 +139,14 @@ class Judge(EvidenceReader):
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         line = text[max(block.start, text.rfind("\n", block.start, gap.start) + 1) : gap.start]
         copy = doubled_across(text, gap.start, gap.end)
-        if copy and display_width(line) >= block.column and not LIST_ITEM.match(line):
+        topic = text[gap.end + copy : gap.end + copy + 1] in RESTATED_TOPIC_MARKS
+        if copy and not topic and block.column and display_width(line) >= block.column and not LIST_ITEM.match(line):
             # a word typed twice across the wrap (在中国 | 中国加入) is read as the duplicates stage leaves it, with one
             # copy: the doubling, no sign of a heading, would make the model read a paragraph's first line as one. Only
             # where the line fills the column to its last cell, as running text does, and not after an enumerator: a
             # subhead's paragraph may restate its last words (一、坚持改革开放 | 改革开放是…; the training articles'
-            # headline-shaped blocks, 9 of 2,748: 中共伊克昭盟委员会书记邢云 | 邢云，１９５２年生)
+            # headline-shaped blocks, 9 of 2,748: 中共伊克昭盟委员会书记邢云 | 邢云，１９５２年生). Nor where the second
+            # copy stands alone before a mark (邢云，): a topic restated, as a profile restates its heading's last name
             text = text[: gap.end] + text[gap.end + copy :]
             block = block._replace(end=block.end - copy)
         # text longer than any class allows is body: not joined into a string at every wrap of a long block

@@ -17,6 +17,7 @@ from functools import partial
 
 from ..lexicon import jieba_word_tags
 from ..patterns import CLOSERS, HAN, PROSE_PUNCT, SENTENCE_END
+from ..word_sets import word_set
 from .duplicates_elsewhere import page_prints_term
 from .duplicates_lines import column_header, line_of
 from .duplicates_reduplication import ReduplicationPattern, doubled_elsewhere
@@ -29,14 +30,12 @@ from .duplicates_words import (
     words_meet_inside,
 )
 
-# Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a
-# pet name or for emphasis: nouns and names (家家, 童童), measure words (棵棵), status words and
-# adjectives (徐媛媛, 艳艳, 红红), abbreviations (蓉蓉), onomatopoeia (乓乓).
-REDUPLICATING_TAGS = frozenset("nqzjao")
-# Characters that may follow a pet name or an 'every' pair without being part of a longer name.
-FUNCTION_CHARS = frozenset("的地得等和与了是在都也就还又说着过被把对向从")
-# Modal particles end a phrase said twice on purpose: 有哇有哇, 好啊好啊.
-MODAL_PARTICLES = frozenset("啊呀哇吧呢嘛啦哦哈呵嘿哟喽")
+# Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a pet name or for
+# emphasis; the characters that may follow such a pair; modal particles, which end a phrase said twice on purpose
+# (rules/word_sets.toml says which and why)
+REDUPLICATING_TAGS = word_set("reduplicating_tags")
+FUNCTION_CHARS = word_set("function_chars")
+MODAL_PARTICLES = word_set("modal_particles")
 CLAUSE_END = frozenset(f"，、；：\n{SENTENCE_END}{CLOSERS}")  # what may follow the last word of a clause
 
 

@@ -23,10 +23,10 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lexicon import jieba_word_tags
+from ..word_sets import word_set
 
-# Parts of speech (jieba's tags) of common nouns: not names of people, places or bodies (钱其琛钱其琛 is a
-# headline run into its first line), nor verbal nouns (发展), which a writer may say twice as verbs.
-COMMON_NOUN_TAGS = frozenset({"n"})
+# Parts of speech (jieba's tags) of common nouns, which no reduplicated form doubles (rules/word_sets.toml)
+COMMON_NOUN_TAGS = word_set("common_noun_tags")
 # The longest word looked for after the right-hand word's first character.
 MAX_OVERLAP = 3
 

@@ -20,17 +20,20 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..patterns import BASIC_HAN_RUN
+from ..word_sets import alternation, word_set
 from .figures_rounding import half_place
 from .numerals import CN_DIGITS, MAGNITUDES, chinese_scale, parse_number
 from .units import Units
 
 NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
-ARTICLES = frozenset({"一", "两", "几"})
-BARE_MAGNITUDES = frozenset({"百", "千", "万", "亿"})
+# numerals that are an article with a unit, magnitudes that with no digit are a name's word, and the words around
+# a figure that say it is approximate (rules/word_sets.toml)
+ARTICLES = word_set("article_numerals")
+BARE_MAGNITUDES = word_set("bare_magnitudes")
 NUMERAL_NEXT = re.compile(f"[0-9{CN_DIGITS}]")
-APPROX_BEFORE = re.compile("(?:近|约|逾|超过|不到|不足|大约|将近)$")
-APPROX_AFTER = re.compile(r"左右|上下|以上|以下|多|余")
+APPROX_BEFORE = re.compile(f"(?:{alternation('approximate_before')})$")
+APPROX_AFTER = re.compile(alternation("approximate_after"))
 # Clause boundaries: a label never reaches across these.
 # A single line break is a hard wrap inside the clause, a blank line ends it.
 CLAUSE_BREAK = re.compile(r"(?s).*(?:[，。；：！？,;:!?、（）()【】《》]|\n[ \t]*\n)")

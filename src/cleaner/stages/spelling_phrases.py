@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
 
-VERB_TAGS = frozenset({"v", "vn"})  # the tags of jieba's dictionary that make a one-character word a verb
+from ..word_sets import word_set
+
+VERB_TAGS = word_set("verb_tags")  # the tags of jieba's dictionary that make a one-character word a verb
 
 
 def single_character_verbs(word_tags: Mapping[str, str]) -> frozenset[str]:

@@ -34,8 +34,9 @@ import click
 from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
 from ..rules import load_rules
-from ..stages.layout import BODY, classify, ends_sentence
+from ..stages.layout import BODY, classify
 from ..stages.layout_classes import LayoutRules, load_layout_rules
+from ..stages.layout_measures import ends_sentence
 from ..stages.rejoin_weights import Weights
 from . import share
 from .corpus import DEFAULT_CORPUS, newspaper_pages

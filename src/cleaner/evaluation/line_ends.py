@@ -38,7 +38,7 @@ import click
 from ..model import Document, Status
 from ..patterns import ALNUM, HAN_CLASS
 from ..pipeline import Options, Pipeline
-from ..stages.layout import ends_sentence
+from ..stages.layout_measures import ends_sentence
 from . import share
 from .corpus import DEFAULT_CORPUS, Article, newspaper_pages
 from .rejoin import GoldGap, Page, cut_positions, cuttable, select

@@ -27,7 +27,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..stages.layout import ends_sentence
+from ..stages.layout_measures import ends_sentence
 from .debris import cuts_inside_sentences, layout_blocks, wrapped_column
 from .endings import cut_ending
 from .flag_pages import figure_sites, inject_figure, inject_ledger_pair, inject_list, list_sites

@@ -43,7 +43,7 @@ import click
 from ..lm import load_language_model
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
-from ..stages.layout import ends_sentence
+from ..stages.layout_measures import ends_sentence
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, gold_pages, load_articles, newspaper_pages
 from .rejoin_score import CUT_TYPES, score_pages, table
 

@@ -18,8 +18,9 @@ from collections.abc import Sequence
 
 from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SEMI_ENDS, SENTENCE_END, SINGLE_BREAK
-from .layout import BODY, SET_APART, Block, ends_sentence
+from .layout import BODY, SET_APART, Block
 from .layout_classes import NEVER
+from .layout_measures import ends_sentence
 
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
 # after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence

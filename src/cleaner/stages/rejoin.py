@@ -21,9 +21,10 @@ from ..edits import settled
 from ..model import Finding
 from ..pipeline import Context
 from ..rules import RuleSet
-from .layout import OPENER_REACH, Block, blocks_of, layout_rules, segment
+from .layout import Block, blocks_of, layout_rules, segment
 from .layout_classes import LayoutRules, load_layout_rules
 from .layout_measures import wide_gaps_are_rare
+from .layout_paragraphs import OPENER_REACH
 from .layout_windows import run_gaps, segment_around
 from .rejoin_across import joins_across
 from .rejoin_gaps import Gap

@@ -37,7 +37,8 @@ from dataclasses import replace
 
 from ..model import Finding
 from ..patterns import BLANK_LINE
-from .layout import Block, ends_sentence
+from .layout import Block
+from .layout_measures import ends_sentence
 from .rejoin_between import HEADLINES, box_after, headline_after, movable_after, opens_on_dateline
 from .rejoin_bylines import headline_and_byline_after
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines

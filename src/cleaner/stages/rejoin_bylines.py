@@ -27,7 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .layout import Block, ends_sentence
+from .layout import Block
+from .layout_measures import ends_sentence
 from .rejoin_between import HEADLINES
 from .rejoin_columns import RUNNING
 from .rejoin_gaps import Gap

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from .layout import Block, ends_sentence
+from .layout import Block
 from .layout_classes import FULL_LINE_SLACK
-from .layout_measures import display_width
+from .layout_measures import display_width, ends_sentence
 
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
 # a column's last line this wide or less (in full-width characters), unpunctuated, ends its paragraph (stops_short)

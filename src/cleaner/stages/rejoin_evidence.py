@@ -29,7 +29,9 @@ from typing import Any
 
 from ..patterns import CLOSERS, SEMI_ENDS, STOPS
 from ..pipeline import Context
-from .layout import BODY, OPENER_REACH, Block, ends_sentence, layout_rules
+from .layout import BODY, Block, layout_rules
+from .layout_measures import ends_sentence
+from .layout_paragraphs import OPENER_REACH
 from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (

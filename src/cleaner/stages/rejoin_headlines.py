@@ -23,7 +23,8 @@ from dataclasses import replace
 
 from ..model import Finding
 from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK, STOPS
-from .layout import classify, ends_sentence, layout_rules
+from .layout import classify, layout_rules
+from .layout_measures import ends_sentence
 from .rejoin_between import ARTICLE_START_REACH, HEADLINES
 from .rejoin_columns import RUNNING
 from .rejoin_evidence import DASH_END

@@ -26,8 +26,8 @@ from bisect import bisect_left
 from ..model import Finding
 from ..patterns import FULLWIDTH_ALNUM, LIST_ITEM
 from ..pipeline import Context
-from .layout import BODY, Block, classify, ends_sentence, layout_rules
-from .layout_measures import display_width
+from .layout import BODY, Block, classify, layout_rules
+from .layout_measures import display_width, ends_sentence
 from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader

@@ -25,6 +25,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .dates import date_relations
 from .figures_before import BeforeLabelChecks
+from .figures_changes import ChangeChecks
 from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_numbered import NumberedSubjectChecks
@@ -37,7 +38,9 @@ from .quantities import Quantity, extract, sentence_starts
 PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百千万亿]")
 
 
-class Checker(RateChecks, BeforeLabelChecks, NumberedSubjectChecks, TableChecks, ClauseChecks, PartChecks):
+class Checker(
+    RateChecks, BeforeLabelChecks, NumberedSubjectChecks, ChangeChecks, TableChecks, ClauseChecks, PartChecks
+):
     """Runs the checks over the figures of one text."""
 
     def __init__(self, text: str, patterns: Patterns) -> None:

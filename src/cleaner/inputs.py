@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from .decoding import BINARY_SNIFF, UNICODE_BOMS, decode
 from .errors import OutputError
-from .io import BINARY_SNIFF, UNICODE_BOMS, decode, shown_path
+from .io import shown_path
 from .printable import printable
 
 

@@ -20,8 +20,8 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from ..decoding import decode
 from ..errors import CleanerError
-from ..io import decode
 from ..model import Change, Status
 from ..printable import printable
 from ..report.replayed import CutShortReport, report_entries

@@ -5,7 +5,6 @@ Library errors (`CleanerError`) become `click.ClickException` in one place, `Cle
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import sqlite3
@@ -16,6 +15,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_failures import RERUN, WRITE_FAILURES, Interrupted, NothingProcessedError, QuietFlush, write_failure
 from .errors import CleanerError, OutputError, RuleError
 from .pipeline import DEFAULT_MIN_CONFIDENCE
 from .rules import STAGES
@@ -64,55 +64,6 @@ class CleanerGroup(click.Group):
             raise click.ClickException(write_failure(error)) from None
         except sqlite3.OperationalError as error:  # the result cache's database, on a full disk
             raise click.ClickException(f"the result cache cannot be written ({error}); {RERUN}") from None
-
-
-# a write that failed for lack of room or a broken disk: the run stops, with what to do
-WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
-RERUN = "free some space or write elsewhere, then run the same command again (files already cleaned are remembered)"
-
-
-def write_failure(error: OSError) -> str:
-    """The message of a write that failed: what could not be written, why, and what to do.
-
-    >>> write_failure(OSError(errno.ENOSPC, "No space left on device", "out/a.txt"))
-    'cannot write out/a.txt (No space left on device); free some space or write elsewhere, then run the same \
-command again (files already cleaned are remembered)'
-    """
-    where = f" {error.filename}" if error.filename else " the output"
-    return f"cannot write{where} ({error.strerror or error}); {RERUN}"
-
-
-class QuietFlush:
-    """A stream whose flush fails silently: stdout after a failed write, flushed again at exit."""
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def flush(self) -> None:
-        with contextlib.suppress(OSError):
-            self.stream.flush()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.stream, name)
-
-
-class Interrupted(click.ClickException):
-    """Ctrl-C: the run stops, with outputs written whole or not at all; the next run resumes (exit 130)."""
-
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__(
-            "interrupted: each output is written whole or not at all, and no report was written; "
-            "run the same command again to finish (clean and check skip the files already done)"
-        )
-
-
-class NothingProcessedError(click.ClickException):
-    """Broken rule files or an output folder that cannot be written: like a usage error, found
-    before the first input, so nothing was processed (exit status 2)."""
-
-    exit_code = 2
 
 
 def reads_stdin(inputs: tuple[Path, ...], files_from: Any, what: str) -> bool:

@@ -258,17 +258,25 @@ def shared_words(folders: Iterable[Traversable]) -> dict[str, str]:
     words: dict[str, str] = {}
     for folder in folders:
         path = folder / SHARED_WORDS_FILE
-        if not path.is_file():
-            continue
-        try:
-            tables = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise RuleError(f"{path}: not a valid TOML file ({error})") from None
-        for name, listed in tables.items():
-            if not (isinstance(listed, list) and listed and all(isinstance(word, str) for word in listed)):
-                raise RuleError(f"{path}: {name} must be a list of words")
-            words[name] = "|".join(re.escape(word) for word in listed)
+        if path.is_file():
+            words.update({name: "|".join(map(re.escape, listed)) for name, listed in word_lists_in(path).items()})
     return words
+
+
+def word_lists_in(path: Traversable) -> dict[str, list[str]]:
+    """The lists of a TOML file that holds only lists of words (shared_words.toml, word_sets.toml), in their order.
+
+    >>> word_lists_in(builtin_folder() / SHARED_WORDS_FILE)["news_source"][:2]
+    ['本报', '新华社']
+    """
+    try:
+        tables = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}: not a valid TOML file ({error})") from None
+    for name, listed in tables.items():
+        if not (isinstance(listed, list) and listed and all(isinstance(word, str) for word in listed)):
+            raise RuleError(f"{path}: {name} must be a list of words")
+    return tables
 
 
 def expand_all(value: Any, expand: Callable[[str], str]) -> Any:

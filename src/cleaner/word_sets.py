@@ -10,11 +10,9 @@ and a module reads its sets when it is imported.
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
 
-from .errors import RuleError
-from .rules import builtin_folder
+from .rules import builtin_folder, word_lists_in
 
 WORD_SETS_FILE = "word_sets.toml"
 
@@ -26,14 +24,7 @@ def word_lists() -> dict[str, tuple[str, ...]]:
     >>> word_lists()["verb_tags"]
     ('v', 'vn')
     """
-    path = builtin_folder() / WORD_SETS_FILE
-    tables = tomllib.loads(path.read_text(encoding="utf-8"))
-    lists: dict[str, tuple[str, ...]] = {}
-    for name, listed in tables.items():
-        if not (isinstance(listed, list) and listed and all(isinstance(word, str) for word in listed)):
-            raise RuleError(f"{path}: {name} must be a list of words")
-        lists[name] = tuple(listed)
-    return lists
+    return {name: tuple(listed) for name, listed in word_lists_in(builtin_folder() / WORD_SETS_FILE).items()}
 
 
 def word_list(name: str) -> tuple[str, ...]:

@@ -1,8 +1,10 @@
 """The lines of a run grouped into paragraphs: a hard-wrapped column's full lines go on from the line before, any
 other run's lines (verse, a list set line by line, a couplet in the column) stand alone.
 
+>>> from cleaner.stages.layout_classes import LINE, load_layout_rules
 >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
->>> column, paragraphs, couplets = column_paragraphs(text, [m.span() for m in LINE.finditer(text)], load_layout_rules())
+>>> spans = [m.span() for m in LINE.finditer(text)]
+>>> column, paragraphs, couplets = column_paragraphs(text, spans, load_layout_rules())
 >>> column, [len(p) for p in paragraphs]
 (9.0, [3, 1])
 """

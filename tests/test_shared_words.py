@@ -12,6 +12,7 @@ from cleaner.resources import Resources
 from cleaner.rules import load_rules
 from cleaner.stages import normalize
 from cleaner.stages.layout_classes import layout_tables
+from cleaner.stages.spelling_protect import byline_names
 
 # a dateline of a source the built-in list lacks, set apart from its text by a space: N104 keeps that space
 OTHER_SOURCE = "人民网讯 记者从全市推进会上获悉，产量突破30万辆。"
@@ -41,3 +42,16 @@ def test_a_list_that_is_no_list_of_words_is_refused(tmp_path: Path) -> None:
     (tmp_path / "shared_words.toml").write_text('news_source = "本报"\n', encoding="utf-8")
     with pytest.raises(RuleError, match="news_source must be a list of words"):
         load_rules(tmp_path)
+
+
+def test_the_byline_words_are_one_list_that_normalize_layout_and_spelling_read(tmp_path: Path) -> None:
+    (tmp_path / "shared_words.toml").write_text('byline_word = ["记者", "特派员"]\n', encoding="utf-8")
+    built_in, users = load_rules(), load_rules(tmp_path)
+    assert "(?:记者|通讯员|实习生|摄影|编辑|作者|撰稿)" in built_in.option("N107", "byline", "")
+    assert "(?:记者|特派员)" in users.option("N107", "byline", "")
+    byline = next(table for table in layout_tables(users)[0] if table["id"] == "L101")
+    assert any(pattern.startswith("^\\S{0,6}(记者|特派员)") for pattern in byline["forbid"])
+    assert byline_names(users).search("（特派员 许廷合）")[1] == "许廷合"
+    assert byline_names(built_in).search("（特派员 许廷合）") is None
+    assert byline_names(built_in).search("实习生 张华")[1] == "张华"
+

@@ -160,16 +160,14 @@ def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
 
 
 def byline_names(rules: RuleSet) -> re.Pattern[str]:
-    """Where a byline names its person: the run of two or three characters after a byline word (names.toml's
-    `byline_words`: 记者 许廷合), a person's name whatever the model thinks of it. Its group 1 is the name.
+    """Where a byline names its person: the run of two or three characters after a byline word (shared_words.toml's
+    `byline_word`: 记者 许廷合), a person's name whatever the model thinks of it. Its group 1 is the name.
 
     >>> from cleaner.rules import load_rules
     >>> byline_names(load_rules()).search("（记者 许廷合）")[1]
     '许廷合'
     """
-    # a user's list of none matches nothing (an empty alternation would make every run of Han a name)
-    words = "|".join(map(re.escape, name_positions(rules)["byline_words"])) or "(?!)"
-    return re.compile(f"(?:{words})[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})")
+    return re.compile(rules.expand(f"(?:{{byline_word}})[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})"))
 
 
 def name_positions(rules: RuleSet) -> dict[str, Any]:

@@ -55,3 +55,16 @@ def test_the_byline_words_are_one_list_that_normalize_layout_and_spelling_read(t
     assert byline_names(built_in).search("（特派员 许廷合）") is None
     assert byline_names(built_in).search("实习生 张华")[1] == "张华"
 
+
+def test_the_words_opening_on_de_are_one_list_that_layout_and_rejoin_read() -> None:
+    rules = load_rules()
+    bound = rules.pattern_option("R101", "bound_opening")
+    assert bound is not None
+    assert [bool(bound.match(text)) for text in ("的两百名员工", "的确如此", "的姐说", "的黎波里")] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    label = next(table for table in layout_tables(rules)[0] if table["id"] == "L107")
+    assert "^(?!的确|的士|的哥|的姐|的黎|的话)的" in label["forbid"]

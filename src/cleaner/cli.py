@@ -29,6 +29,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "train-lm": "cleaner.commands.train_lm:train_lm",
     "build-shapes": "cleaner.commands.build_shapes:build_shapes",
     "build-misread-words": "cleaner.commands.build_misread_words:build_misread_words",
+    "learn-confusions": "cleaner.commands.learn_confusions:learn_confusions",
 }
 
 

@@ -32,3 +32,7 @@ class OutputError(CleanerError):
 
 class ModelError(CleanerError):
     """A language model that is missing or cannot be built."""
+
+
+class SampleError(CleanerError):
+    """A hand-corrected sample whose OCR and corrected texts cannot be paired or aligned."""

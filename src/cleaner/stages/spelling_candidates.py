@@ -48,7 +48,7 @@ def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     """The look-alike tables S102 reads (its `shape_files`), each parsed; a file in no rules folder is an error.
 
     >>> from cleaner.rules import load_rules
-    >>> pycorrector, sighan13, ocr, print_frequent, drawn = shape_tables(load_rules())
+    >>> pycorrector, sighan13, ocr, print_frequent, learned, drawn = shape_tables(load_rules())
     >>> sorted(ocr["千"]), "干" in drawn["千"]
     (['于', '干'], True)
     """

@@ -12,6 +12,7 @@ import click
 # One line per task: "name": "module:attribute" (a click command).
 TASKS: dict[str, str] = {
     "spelling": "cleaner.evaluation.spelling:spelling",
+    "confusion-sample": "cleaner.evaluation.confusion_sample:confusion_sample",
     "rejoin": "cleaner.evaluation.rejoin:rejoin",
     "debris": "cleaner.evaluation.debris:debris",
     "line-ends": "cleaner.evaluation.line_ends:line_ends",

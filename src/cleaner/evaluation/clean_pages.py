@@ -33,6 +33,7 @@ from ..errors import InputError
 from ..io import read_document
 from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
+from ..rules import load_rules
 from . import per_10k
 from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .rejoin import select
@@ -170,7 +171,21 @@ def folder_pages(folder: Path) -> list[Document]:
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
 @click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes")
-def clean_pages(corpus: Path, split: str, folder: Path | None, limit: int, profile: str, show_examples: bool) -> None:
+@click.option(
+    "--rules",
+    "rules_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of rule files over the built-in ones (e.g. a learned confusion_learned.tsv).",
+)
+def clean_pages(
+    corpus: Path,
+    split: str,
+    folder: Path | None,
+    limit: int,
+    profile: str,
+    show_examples: bool,
+    rules_dir: Path | None,
+) -> None:
     """Changes the whole pipeline applies to clean newspaper pages (every one a false fix), per 10,000 characters."""
     if folder is None:
         pages = [Document(page.id, f"{page.id}.txt", page.text) for page in newspaper_pages(select(corpus, split))]
@@ -180,7 +195,7 @@ def clean_pages(corpus: Path, split: str, folder: Path | None, limit: int, profi
         described = f"pages of {folder}"
     if limit:
         pages = pages[:limit]
-    pipeline = Pipeline(options=Options(profile=profile))
+    pipeline = Pipeline(load_rules(rules_dir), options=Options(profile=profile))
     tally = CleanTally()
     for page in pages:
         tally.add(page.id, page.text, pipeline.run(page).changes)

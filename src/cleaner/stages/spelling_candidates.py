@@ -44,6 +44,21 @@ def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
     return {char: frozenset(others) for char, others in similar.items()}
 
 
+def parse_directed_pairs(lines: Iterable[str]) -> dict[str, frozenset[str]]:
+    """`wrong<TAB>right[<TAB>count]` lines read one way only, from the character OCR wrote to the one it
+    misread: a learned table (`cleaner learn-confusions`) saw 固 misread for 国, not 国 for 固.
+
+    >>> parse_directed_pairs(["固\t国\t16", "# a comment"])
+    {'固': frozenset({'国'})}
+    """
+    directed: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        fields = [field.strip() for field in line.split("\t")]
+        if len(fields) >= 2 and HAN.fullmatch(fields[0]) and HAN.fullmatch(fields[1]) and fields[0] != fields[1]:
+            directed[fields[0]].add(fields[1])
+    return {char: frozenset(others) for char, others in directed.items()}
+
+
 def shape_tables(rules: RuleSet) -> list[dict[str, frozenset[str]]]:
     """The look-alike tables S102 reads (its `shape_files`), each parsed; a file in no rules folder is an error.
 

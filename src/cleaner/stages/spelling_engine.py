@@ -19,6 +19,7 @@ from ..pipeline import Context
 from .spelling_candidates import (
     merge_shapes,
     named_shape_files,
+    parse_directed_pairs,
     parse_shape_lines,
     restrict,
     shape_files,
@@ -134,7 +135,16 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         return restrict(merge_shapes(*(table for name, table in tables.items() if (name in chosen) == named)), common)
 
     print_shapes = merged("writing_shape_files", named=False)
-    frequent_shapes = merged("frequent_shape_files", named=True)
+    # a learned table's pairs are candidates both ways, but OCR was seen to misread them one way: the prior too
+    directed = named_shape_files(rules, "directed_shape_files")
+    frequent = named_shape_files(rules, "frequent_shape_files")
+    frequent_shapes = restrict(
+        merge_shapes(
+            *(table for name, table in tables.items() if name in frequent - directed),
+            *(parse_directed_pairs(rules.read_lines(name)) for name in sorted(frequent & directed)),
+        ),
+        common,
+    )
     handmade_shapes = merged("drawn_shape_files", named=False)
     # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
     lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))

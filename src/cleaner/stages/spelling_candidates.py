@@ -48,7 +48,7 @@ def parse_directed_pairs(lines: Iterable[str]) -> dict[str, frozenset[str]]:
     """`wrong<TAB>right[<TAB>count]` lines read one way only, from the character OCR wrote to the one it
     misread: a learned table (`cleaner learn-confusions`) saw 固 misread for 国, not 国 for 固.
 
-    >>> parse_directed_pairs(["固\t国\t16", "# a comment"])
+    >>> parse_directed_pairs(["固\\t国\\t16", "# a comment"])
     {'固': frozenset({'国'})}
     """
     directed: dict[str, set[str]] = defaultdict(set)

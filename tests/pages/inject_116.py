@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-140 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-150 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -15,6 +15,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/12[6-9]_*.marked tests/pages/13[0-5]_*.marked
     python tests/pages/make_gold.py tests/pages/13[6-9]_*.marked tests/pages/140_*.marked
     python tests/pages/make_gold.py tests/pages/14[1-5]_*.marked
+    python tests/pages/make_gold.py tests/pages/14[6-9]_*.marked tests/pages/150_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -75,6 +76,9 @@ SPREAD_132 = "青川日报 2022年6月17日 第2版\n\n区政务服务中心“�
 # The seed's own debris: the headline and byline of another article set between a cut sentence's halves
 NEXT_ARTICLE_141 = "老字号里的新生意\n\n本报记者 孙海涛"
 NEXT_ARTICLE_143 = "护河志愿者的一天\n\n本报通讯员 赵文静"
+
+# A feature jumped to another page: the jump line at the first page's foot, the next page's running head, its jump line
+JUMP_148 = "（下转第二版）\n\n青峰日报 2025年6月20日 第2版\n\n（上接第一版）"
 
 PLANS = {
     "116_saoheichue": Plan(
@@ -149,6 +153,19 @@ PLANS = {
     "145_fugongfuchan": Plan(
         4, ("", "北塘新材料产业园二期项目建设现场,塔吊林立。 宋佳琪 摄", "北塘日报 2023年3月3日 第1版"),
         doubled=2, lists=1, figures=1, ending=True, half_width=True, cut_kinds=("after_last_xin",),
+    ),
+    "146_shuzizhengfu": Plan(
+        4, ("临川日报 2025年5月14日 第3版", "— 3 —"), doubled=2, lists=1, lookalikes=1,
+    ),
+    "147_jianxunlan": Plan(3, ("— 4 —",), wrap=15),
+    "148_xiangcunyisheng": Plan(
+        4, (JUMP_148,), doubled=2, lookalikes=1, cut_kinds=("before_close_quote",),
+    ),
+    "149_jingjiyunxing": Plan(
+        4, ("— 6 —", "滨江日报 2025年2月14日 第6版"), doubled=2, lists=1, figures=1, lookalikes=1,
+    ),
+    "150_duzhelaixin": Plan(
+        3, ("— 7 —",), doubled=2, lists=1, ending=True, lookalikes=1, cut_kinds=("after_open_quote",),
     ),
 }  # fmt: skip
 

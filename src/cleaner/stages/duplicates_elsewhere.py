@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..patterns import HAN
@@ -87,3 +88,21 @@ def term_printed_before(text: str, start: int, times: int = 2, longest: int = 3)
         if found >= times:
             return term
     return None
+
+
+def unit_closes_printed_name(lexicon: Any, text: str, start: int, units: Sequence[str]) -> str | None:
+    """The place name that an administrative unit doubled at `start` closes (青石市|市场监管局, 河口县|县委), if
+    the page prints that name elsewhere: the name is a word of its own the word list lacks, and the second copy
+    opens the body the unit heads, so the pair is two words meeting, as 全市|市场 is.
+
+    >>> from cleaner.lexicon import lexicon
+    >>> from cleaner.pipeline import Context
+    >>> words = lexicon(Context.default())
+    >>> unit_closes_printed_name(words, "青石市图书馆开放。青石市市场监管局检查。", 11, ("市",))
+    '青石市'
+    >>> unit_closes_printed_name(words, "近日，青石市市场监管局检查。", 5, ("市",)) is None  # printed once only
+    True
+    """
+    if text[start] not in units:
+        return None
+    return page_prints_term(lexicon, text, start)

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..lexicon import jieba_word_tags
 from ..rules import RuleSet
-from .duplicates_elsewhere import term_printed_before
+from .duplicates_elsewhere import term_printed_before, unit_closes_printed_name
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
 MAX_WORD = 6
@@ -283,6 +283,10 @@ class WordNeighbours:
             left_word = text[start]  # a one-character noun of its own: 每个|镇|镇区, 该|县|县长
         if left_word is None and noun_of_its_own(text, start, self.rules.option("D102", "clause_units", ())):
             left_word = text[start]  # so is a numbered thing and a clause's unit: 3号楼|楼顶, ，市|市场监管局
+        if left_word is None:  # a place name the page prints, closed by its unit: 青石市|市场监管局
+            left_word = unit_closes_printed_name(
+                self.lexicon, text, start, self.rules.option("D102", "clause_units", ())
+            )
         heads, titles = self.rules.option("D102", "compound_heads", ()), self.rules.option("D102", "head_titles", ())
         if left_word is None and head_after_noun(self.lexicon, text, start, min_frequency, heads, titles):
             left_word = text[start]  # so is the head of a compound the list lacks: 早餐|店|店主

@@ -76,6 +76,9 @@ class ReduplicationPattern:
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
     next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
+    # jieba's parts of speech the unit's word after 一 and its measure must not have: a verb there (一片|接送) makes
+    # the unit a phrase printed twice, not things counted one by one (一家|企业)
+    counted_not_tags: frozenset[str] = frozenset()
     second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
     free: bool = False  # the copies make no word of jieba's with what stands around them (认真|真真地, 湿湿|地)
     free_start: bool = False  # the first copy's first character makes no word with the characters before it
@@ -129,10 +132,21 @@ class ReduplicationPattern:
             text, start, unit, jieba_word_tags() if word_tags is None else word_tags
         ):
             return False
+        if self.counted_not_tags and counted_word_tag(unit, word_tags) in self.counted_not_tags:
+            return False
         if self.next_tags:
             tag = next_word_tag(text, start + 2 * len(unit), jieba_word_tags() if word_tags is None else word_tags)
             return tag in self.next_tags
         return True
+
+
+def counted_word_tag(unit: str, word_tags: Mapping[str, str] | None = None) -> str:
+    """jieba's part of speech of what a 一 + measure unit counts: the characters after its first two.
+
+    >>> counted_word_tag("一家企业"), counted_word_tag("一片接送")
+    ('n', 'v')
+    """
+    return str((jieba_word_tags() if word_tags is None else word_tags).get(unit[2:], "x"))
 
 
 def _in_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
@@ -215,6 +229,7 @@ class ReduplicationPatterns:
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
                     next_tags=frozenset(table.get("next_tags", ())),
+                    counted_not_tags=frozenset(table.get("counted_not_tags", ())),
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
                     free=table.get("free", False),
                     free_start=table.get("free_start", False),

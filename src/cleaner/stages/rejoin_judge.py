@@ -33,6 +33,7 @@ from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token
+from .rejoin_turns import turn_cut
 from .rejoin_weights import Weights, logistic
 
 DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
@@ -217,6 +218,9 @@ class Judge(EvidenceReader):
         if self.year_cut(text, gap.left, gap.right):
             reasons = ["左段的数字与右段开头的数字合成年份"]
             return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
+        if turn_cut(text, gap.left, gap.right, layout_rules(self.context).speaker):
+            reasons = ["左段是访谈中未说完的一段话", "右段接着说下去"]
+            return self._finding("R101", text, gap, self.weights.turn_cut_log_odds, "跨页断句", reasons)
         if self.bound_opening(text, gap.left, gap.right):
             reasons = ["左段无句末标点", "右段以不能开句的助词开头"]
             return self._finding("R101", text, gap, self.weights.bound_opening_log_odds, "跨页断句", reasons)

@@ -110,6 +110,9 @@ class Weights:
     # unfinished: one sentence cut before its particle, joined with `bound_opening_log_odds`
     bound_opening: re.Pattern[str] | None = None
     bound_opening_log_odds: float = 3.0
+    # a later turn of an interview's speaker left unfinished before running text that opens on no label
+    # (rejoin_turns): the rest of the turn, joined with `turn_cut_log_odds`
+    turn_cut_log_odds: float = 2.5
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
     # what opens the rest of a clause after an ellipsis (，, 等, 的): a right block opening so after running text that
@@ -206,6 +209,7 @@ class Weights:
             split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
             bound_opening=rules.pattern_option("R101", "bound_opening"),
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
+            turn_cut_log_odds=float(rules.option("R101", "turn_cut_log_odds", 2.5)),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
             ellipsis_runs_on=rules.pattern_option("R101", "ellipsis_runs_on"),
             titles_run_on=rules.pattern_option("R101", "titles_run_on"),

@@ -238,7 +238,9 @@ def first_words_cut(
         return False
     if cut_before(text, left.start, layout):
         return False
-    if place_tail or (open_endings and lexicon.likeliest_words(left_text[-SEGMENTED:])[-1] in open_endings):
+    # the last word, or the last two (这|段: a demonstrative and its measure word, segmented apart)
+    last = lexicon.likeliest_words(left_text[-SEGMENTED:]) if open_endings else []
+    if place_tail or (last and (last[-1] in open_endings or "".join(last[-2:]) in open_endings)):
         return True
     return (
         word is not None

@@ -40,6 +40,7 @@ from ..patterns import BLANK_LINE
 from .layout import Block
 from .layout_measures import ends_sentence
 from .rejoin_between import HEADLINES, box_after, headline_after, movable_after, opens_on_dateline
+from .rejoin_brackets import open_bracket_closed_by
 from .rejoin_bylines import headline_and_byline_after
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
 from .rejoin_evidence import CLASS_NAMES, COMMAS
@@ -295,6 +296,8 @@ def _join(
     # after it, and none follows), which the evidence weighs as R101 weighs it across a bare break.
     # A right half that only closes the left's bracket (。（山 | 东省枣庄市李论）) is the paragraph's source, cut: it
     # reads as a headline, but ends the paragraph its left half's sentence ended
+    if open_bracket_closed_by(text[left.start : left.end], text[between[0].start : between[0].end]):
+        return []  # the first block closes the left's bracket: it goes on from the left, it is not set between
     page_end = not text[right.end :].strip()
     closing = closes_bracket(text, left, right)
     as_body = (

@@ -25,6 +25,7 @@ from .duplicates_typo_shapes import right_word_overtaken
 from .duplicates_words import (
     WordNeighbours,
     floor_pair_after_word,
+    organ_after_unit,
     unit_before_its_head,
     word_before_longer,
     words_meet_inside,
@@ -141,6 +142,10 @@ class PairReadings(WordNeighbours):
                     readings.yields_above = max(readings.yields_above, option("common_boundary_yields_above", 6.0))
         elif not known_pair and not readings.page_term and self.stands_alone(text, start):
             readings.doubts.append(f"“{unit}{unit}”可能是叠字")
+        organ = organ_after_unit(text, start, option("named_units", ()), option("unit_organs", ()))
+        if organ is not None:  # a banner's unit, then its head: the 1998 model knows neither name (阿拉善盟|盟长)
+            readings.yields_above = max(readings.yields_above or 0.0, option("title_yields_above", 6.0))
+            readings.overridden = f"“{unit}”后接“{organ}”"
 
     def longer_unit_readings(self, text: str, start: int, unit: str, readings: Readings) -> None:
         """Add to `readings` what the words around a doubled stretch of two characters or more say: words meeting at

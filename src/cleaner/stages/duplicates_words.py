@@ -196,6 +196,20 @@ def noun_of_its_own(text: str, start: int, clause_units: Sequence[str]) -> bool:
     return text[start] in clause_units and (start == 0 or text[start - 1] in CLAUSE_OPENERS)
 
 
+def organ_after_unit(text: str, start: int, units: Sequence[str], organs: Sequence[str]) -> str | None:
+    """The name of a unit's head or organ the second copy opens when the character at `start` closes a place's
+    name with that unit (达拉特旗|旗长, 锡林郭勒盟|盟委), or None. A banner or league is named by a transliteration no
+    word list holds, so the usual word evidence sees neither the name end nor the title begin.
+
+    >>> units, organs = ("旗",), ("长", "委")
+    >>> organ_after_unit("达拉特旗旗长", 3, units, organs), organ_after_unit("国旗旗杆", 1, units, organs)
+    ('旗长', None)
+    """
+    if text[start] not in units:
+        return None
+    return next((text[start + 1 : start + 2 + len(o)] for o in organs if text.startswith(o, start + 2)), None)
+
+
 def verb_before_aspect(text: str, position: int, particles: Sequence[str]) -> bool:
     """Whether the character at `position` is a one-character verb (jieba's tag v) followed by one of
     the aspect `particles` (了, 着, 过), so a word of its own: 工作|作了.
@@ -287,11 +301,17 @@ class WordNeighbours:
             left_word = unit_closes_printed_name(
                 self.lexicon, text, start, self.rules.option("D102", "clause_units", ())
             )
+        units, organs = self.rules.option("D102", "named_units", ()), self.rules.option("D102", "unit_organs", ())
+        organ = organ_after_unit(text, start, units, organs)
+        if left_word is None and organ is not None:
+            left_word = text[start]  # so is a banner's or league's unit before its head: 达拉特旗|旗长
         heads, titles = self.rules.option("D102", "compound_heads", ()), self.rules.option("D102", "head_titles", ())
         if left_word is None and head_after_noun(self.lexicon, text, start, min_frequency, heads, titles):
             left_word = text[start]  # so is the head of a compound the list lacks: 早餐|店|店主
         right = [text[cut:b] for b in range(cut + 2, min(len(text), cut + 4) + 1)]
         right_word = self.most_frequent(right, min_frequency)
+        if right_word is None and organ is not None:
+            right_word = organ  # the head's title after its banner: 旗长, 盟委
         if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):
             # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
             # typo (打破破了), as one verb seldom follows another

@@ -1,0 +1,125 @@
+"""N111-N113: what a print OCR engine (tesseract, chi_sim) leaves in Chinese text that no writer would.
+
+An engine reads a figure or a Latin word set in a proportional face with a space between its glyphs (1 9 9 8年,
+Bauh i n ia), the dash of a range as the numeral one it looks like (4一6级, 1998一2000年), and both the middle dot of
+a foreign name (谢赫.瞪西娜) and a small full stop (6万人.) as a Latin full stop. Each rule here mends one habit where
+no writer's choice reads alike; where the reading is uncertain the fix is only suggested.
+
+>>> [(f.rule, f.replacement) for f in spaced_figures("在1 9 9 8年")]
+[('N111', '1998')]
+>>> [(f.rule, f.replacement) for f in dash_read_as_one("有4一6级风")]
+[('N112', '—')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ..lm import CharLanguageModel
+from ..model import Finding
+from ..patterns import HAN_CLASS
+
+DIGIT = "0-9０-９"
+# A figure whose digits are parted by single spaces, one piece of a single digit at least: 1 9 9 8年, 19 9 2年,
+# 1.2 5盾. A writer never spaces a figure's digits so, and a table's cells hold figures of several digits or are
+# parted by more than one space (a line with such a gap is left alone). The figure must touch Han text or a Chinese
+# mark on one side: figures standing apart between spaces (比分 3 1 领先) are a table's or a score's.
+SPACED_DIGITS = re.compile(
+    f"(?<![{DIGIT}A-Za-z.,:%\\-])[{DIGIT}]+(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
+)
+SINGLE_DIGIT_PIECE = re.compile(f"(?:^| )[{DIGIT}](?= |$)")
+TOUCHING = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》]")
+TABLE_GAP = re.compile("[ \\u3000]{2}|\\t")
+# A Latin word broken by spaces, with at least one inner piece of a single lower-case letter other than the English
+# word a (Bauh i n ia): English prose has no such pieces, but a name may (a Chinese text seldom writes one), so it is
+# only suggested.
+SPACED_WORD = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])[A-Za-z][a-z]*(?: [a-z]+)*(?: [b-z])(?: [a-z]+)+(?![A-Za-z])")
+# The numeral one between two digits (4一6级, 1998一2000年): 一 never stands there in the corpus (2,548 articles), where
+# a range is written with a dash, 63 times with — and once with －, which a table's minus is.
+ONE_BETWEEN_DIGITS = re.compile(f"(?<=[{DIGIT}])一(?=[{DIGIT}])")
+RANGE_DASH = "—"
+# A Latin full stop after a Han character at a line's end is a misread 。 (…共6万人.).
+STOP_AT_LINE_END = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[ \\t]*(?:\\n|$))")
+# A Latin full stop between two Han characters inside a line is a misread middle dot (谢赫.瞪西娜) or 。
+# (会议结束.随后):
+# the language model reads which, over this many characters each side.
+DOT_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[{HAN_CLASS}])")
+DOT_CONTEXT = 6
+MIDDLE_DOT, FULL_STOP = "·", "。"
+
+
+def spaced_figures(text: str) -> Iterator[Finding]:
+    """N111: the spaces an OCR engine read between a figure's digits go (applied); those inside a Latin word, suggested.
+
+    >>> [(f.start, f.end, f.replacement, f.confidence) for f in spaced_figures("于1 9 9 8年成立，名为Bauh i n ia")]
+    [(1, 8, '1998', 0.9), (14, 25, 'Bauhinia', 0.6)]
+    >>> [f.replacement for f in spaced_figures("从19 9 2年起，比价1.2 5盾")]
+    ['1992', '1.25']
+    >>> list(spaced_figures("比分 3 1 领先")), list(spaced_figures("in a word")), list(spaced_figures("第1 2  3名"))
+    ([], [], [])
+    """
+    for match in SPACED_DIGITS.finditer(text):
+        line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if not SINGLE_DIGIT_PIECE.search(match[0]) or TABLE_GAP.search(line):
+            continue
+        if not (TOUCHING.fullmatch(before or " ") or TOUCHING.fullmatch(after or " ")):
+            continue
+        yield Finding("N111", match.start(), match.end(), "删除数字之间OCR误留的空格", match[0].replace(" ", ""), 0.9)
+    for match in SPACED_WORD.finditer(text):
+        yield Finding("N111", match.start(), match.end(), "外文单词中的空格疑为OCR误留", match[0].replace(" ", ""), 0.6)
+
+
+def dash_read_as_one(text: str) -> Iterator[Finding]:
+    """N112: 一 between two digits is the dash of a range OCR read as the numeral one.
+
+    >>> [(f.start, f.replacement) for f in dash_read_as_one("1998一2000年，第一6")]
+    [(4, '—')]
+    """
+    for match in ONE_BETWEEN_DIGITS.finditer(text):
+        yield Finding("N112", match.start(), match.end(), "数字之间的“一”应为连接号", RANGE_DASH, 0.9)
+
+
+def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply_margin: float) -> Iterator[Finding]:
+    """N113: a Latin full stop after Han text is a misread 。 at a line's end, and inside a line · or 。 as
+    `log10_gain(left, right, mark)` (the model's log10 gain of the middle dot over 。 between them) says; applied
+    from `apply_margin` either way, suggested under it.
+
+    >>> gain = lambda left, right, mark: 3.0 if left.endswith("约翰") else -3.0
+    >>> [(f.start, f.replacement) for f in misread_stops("外长约翰.加朗说，会议结束.随后共6万人.\\n好", gain, 1.0)]
+    [(4, '·'), (13, '。'), (20, '。')]
+    >>> list(misread_stops("www.people.com.cn 1.5亿", gain, 1.0))
+    []
+    """
+    findings = [
+        Finding("N113", m.start(), m.end(), "行末的英文句点应为句号", FULL_STOP, 0.9)
+        for m in STOP_AT_LINE_END.finditer(text)
+    ]
+    for match in DOT_BETWEEN_HAN.finditer(text):
+        left = text[max(0, match.start() - DOT_CONTEXT) : match.start()]
+        right = text[match.end() : match.end() + DOT_CONTEXT]
+        gain = log10_gain(left, right, MIDDLE_DOT)
+        mark = MIDDLE_DOT if gain > 0 else FULL_STOP
+        confidence = 0.9 if abs(gain) >= apply_margin else 0.6
+        message = "外国人名中的间隔号误识为英文句点" if mark == MIDDLE_DOT else "句中的英文句点应为句号"
+        findings.append(Finding("N113", match.start(), match.end(), message, mark, confidence))
+    yield from sorted(findings, key=lambda finding: finding.start)
+
+
+def middle_dot_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str, str], float]:
+    """The log10 gain of `mark` over 。 between `left` and `right` by the model `load_model` gives, for
+    `misread_stops`; the model is loaded on the first question only, as most pages ask none.
+
+    >>> from cleaner.lm import load_language_model
+    >>> gain = middle_dot_gain(load_language_model)
+    >>> gain("外长约翰", "加朗表示", MIDDLE_DOT) > 1.0, gain("工作会议", "会议指出", MIDDLE_DOT) < -1.0
+    (True, True)
+    """
+
+    def gain(left: str, right: str, mark: str) -> float:
+        model = load_model()
+        return model.score(left + mark + right) - model.score(left + FULL_STOP + right)
+
+    return gain

@@ -16,7 +16,6 @@ from dataclasses import replace
 from functools import partial
 
 from ..edits import apply_findings
-from ..lm import language_model, load_language_model
 from ..model import Finding
 from ..patterns import (
     CONTROL,
@@ -30,7 +29,7 @@ from ..patterns import (
 )
 from ..pipeline import Context
 from .layout import layout_rules
-from .normalize_ocr_habits import dash_read_as_one, middle_dot_gain, misread_stops, spaced_figures
+from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
 from .normalize_spaces import letter_spaced, space_between_han
 
@@ -149,10 +148,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N108": unreadable_characters,
     "N109": stray_bar,
     "N110": misread_parentheses,
-    "N111": spaced_figures,
-    "N112": dash_read_as_one,
-    # the shipped model; find() gives it the pipeline's own
-    "N113": partial(misread_stops, log10_gain=middle_dot_gain(load_language_model), apply_margin=1.0),
+    **OCR_HABIT_RULES,
 }
 
 
@@ -174,11 +170,7 @@ def find(text: str, context: Context) -> list[Finding]:
     worded: dict[str, Callable[[str], Iterator[Finding]]] = {
         "N107": partial(letter_spaced, byline=re.compile(option("N107", "byline", "(?!)"))),
         "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
-        "N113": partial(
-            misread_stops,
-            log10_gain=middle_dot_gain(lambda: language_model(context)),
-            apply_margin=option("N113", "apply_margin", 1.0),
-        ),
+        **ocr_habit_rules(context),
     }
     findings = [
         finding

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
-from ..lm import CharLanguageModel
+from ..lm import CharLanguageModel, language_model, load_language_model
 from ..model import Finding
 from ..patterns import HAN_CLASS
+from ..pipeline import Context
 
 DIGIT = "0-9０-９"
 # A figure whose digits are parted by single spaces, one piece of a single digit at least: 1 9 9 8年, 19 9 2年,
@@ -47,6 +49,12 @@ STOP_AT_LINE_END = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[ \\t]*(?:\\n|$))")
 DOT_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[{HAN_CLASS}])")
 DOT_CONTEXT = 6
 MIDDLE_DOT, FULL_STOP = "·", "。"
+# Two commas in a row (如此,，): no writer sets them, an engine reads one mark twice.
+DOUBLED_COMMA = re.compile("[，,][ \t]*[，,]")
+# A comma ending a line that a next line of the same block goes on from (全，|军和武警部队): the language model weighs
+# the text without it, over this many characters each side.
+COMMA_AT_WRAP = re.compile("(?<![，,])[，,](?=[ \t]*\n[ \t]*[^\\s，,])")
+COMMA_CONTEXT = 6
 
 
 def spaced_figures(text: str) -> Iterator[Finding]:
@@ -123,3 +131,79 @@ def middle_dot_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[st
         return model.score(left + mark + right) - model.score(left + FULL_STOP + right)
 
     return gain
+
+
+def stray_commas(
+    text: str, log10_gain: Callable[[str, str], float], apply_gain: float, suggest_gain: float
+) -> Iterator[Finding]:
+    """N114: a comma an OCR engine added: one of two in a row (applied), or one ending a line inside a word or
+    phrase, which `log10_gain(left, right)` (the model's log10 gain of the text without it) finds far likelier
+    without it: applied from `apply_gain`, suggested from `suggest_gain`.
+
+    >>> gain = lambda left, right: 7.0 if left.endswith("全") else 0.0
+    >>> page = "也如此,，上写\\n期间，全，\\n军和"
+    >>> [(f.start, f.end, f.replacement, f.confidence) for f in stray_commas(page, gain, 5.5, 3.0)]
+    [(3, 5, '，', 0.9), (12, 13, '', 0.9)]
+    >>> list(stray_commas("他说，\\n我们", gain, 5.5, 3.0))
+    []
+    """
+    for match in DOUBLED_COMMA.finditer(text):
+        yield Finding("N114", match.start(), match.end(), "重复的逗号，保留一个", "，", 0.9)
+    for match in COMMA_AT_WRAP.finditer(text):
+        left = "".join(text[max(0, match.start() - 2 * COMMA_CONTEXT) : match.start()].split())[-COMMA_CONTEXT:]
+        right = "".join(text[match.end() : match.end() + 2 * COMMA_CONTEXT].split())[:COMMA_CONTEXT]
+        gain = log10_gain(left, right) if left and right else 0.0
+        if gain >= suggest_gain:
+            confidence = 0.9 if gain >= apply_gain else 0.6
+            yield Finding("N114", match.start(), match.end(), "行末多余的逗号疑为OCR误识", "", confidence)
+
+
+def comma_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str], float]:
+    """The log10 gain of the text without a comma between `left` and `right`, for `stray_commas`.
+
+    >>> from cleaner.lm import load_language_model
+    >>> gain = comma_gain(load_language_model)
+    >>> gain("新年期间，全", "军和武警部队") > 5.5, gain("年轻人", "析我们是外地") < 3.0
+    (True, True)
+    """
+
+    def gain(left: str, right: str) -> float:
+        model = load_model()
+        return model.score(left + right) - model.score(left + "，" + right)
+
+    return gain
+
+
+def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
+    """The rules of this module, those that ask the language model given the pipeline's model and settings.
+
+    >>> sorted(ocr_habit_rules(Context.default()))
+    ['N111', 'N112', 'N113', 'N114']
+    """
+    option = context.rules.option
+
+    def load() -> CharLanguageModel:
+        return language_model(context)
+
+    return {
+        "N111": spaced_figures,
+        "N112": dash_read_as_one,
+        "N113": partial(
+            misread_stops, log10_gain=middle_dot_gain(load), apply_margin=option("N113", "apply_margin", 1.0)
+        ),
+        "N114": partial(
+            stray_commas,
+            log10_gain=comma_gain(load),
+            apply_gain=option("N114", "apply_gain", 5.5),
+            suggest_gain=option("N114", "suggest_gain", 3.0),
+        ),
+    }
+
+
+# the rules with the shipped model and their default settings, for the stage's table of rules
+OCR_HABIT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
+    "N111": spaced_figures,
+    "N112": dash_read_as_one,
+    "N113": partial(misread_stops, log10_gain=middle_dot_gain(load_language_model), apply_margin=1.0),
+    "N114": partial(stray_commas, log10_gain=comma_gain(load_language_model), apply_gain=5.5, suggest_gain=3.0),
+}

@@ -41,12 +41,17 @@ SPACED_WORD = re.compile(r"(?<![A-Za-z] )(?<![A-Za-z])[A-Za-z][a-z]*(?: [a-z]+)*
 # a range is written with a dash, 63 times with — and once with －, which a table's minus is.
 ONE_BETWEEN_DIGITS = re.compile(f"(?<=[{DIGIT}])一(?=[{DIGIT}])")
 RANGE_DASH = "—"
+# The two-em dash of Chinese prose (——) read as a run of the numeral one and hyphens (篇章一一-抗日战争, 人-一甘肃):
+# a hyphen among them, two marks or three, between two characters that are no digits or Latin letters. 一一 alone is
+# a word (一一对应) and stays.
+DASH_RUN = re.compile(f"(?<=[{HAN_CLASS}”’）》])(?=[一\\-—]*-)[一\\-—]{{2,3}}(?=[{HAN_CLASS}“‘（《])")
+TWO_EM_DASH = "——"
 # A Latin full stop after a Han character at a line's end is a misread 。 (…共6万人.).
 STOP_AT_LINE_END = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[ \\t]*(?:\\n|$))")
-# A Latin full stop between two Han characters inside a line is a misread middle dot (谢赫.瞪西娜) or 。
-# (会议结束.随后):
-# the language model reads which, over this many characters each side.
-DOT_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[{HAN_CLASS}])")
+# A Latin full stop (or an apostrophe) between two Han characters inside a line is a misread middle dot (谢赫.瞪西娜)
+# or 。 (会议结束.随后): the language model reads which, over this many characters each side.
+# (tesseract reads the middle dot as ' or ` too: 铁木尔'达瓦买提, 尼尔`弗斯特; never as ·)
+DOT_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])[.'`](?=[{HAN_CLASS}])")
 DOT_CONTEXT = 6
 MIDDLE_DOT, FULL_STOP = "·", "。"
 # Two commas in a row (如此,，): no writer sets them, an engine reads one mark twice.
@@ -90,6 +95,16 @@ def dash_read_as_one(text: str) -> Iterator[Finding]:
         yield Finding("N112", match.start(), match.end(), "数字之间的“一”应为连接号", RANGE_DASH, 0.9)
 
 
+def misread_dashes(text: str) -> Iterator[Finding]:
+    """N112: a two-em dash read as a run of 一 and hyphens becomes ——.
+
+    >>> [(f.start, f.end, f.replacement) for f in misread_dashes("篇章一一-抗日战争，千万人-一甘肃，一一对应")]
+    [(2, 5, '——'), (13, 15, '——')]
+    """
+    for match in DASH_RUN.finditer(text):
+        yield Finding("N112", match.start(), match.end(), "破折号误识为“一”和连字符", TWO_EM_DASH, 0.9)
+
+
 def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply_margin: float) -> Iterator[Finding]:
     """N113: a Latin full stop after Han text is a misread 。 at a line's end, and inside a line · or 。 as
     `log10_gain(left, right, mark)` (the model's log10 gain of the middle dot over 。 between them) says; applied
@@ -98,6 +113,8 @@ def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply
     >>> gain = lambda left, right, mark: 3.0 if left.endswith("约翰") else -3.0
     >>> [(f.start, f.replacement) for f in misread_stops("外长约翰.加朗说，会议结束.随后共6万人.\\n好", gain, 1.0)]
     [(4, '·'), (13, '。'), (20, '。')]
+    >>> [f.replacement for f in misread_stops("铁木尔'达瓦买提", lambda left, right, mark: 2.0, 1.0)]
+    ['·']
     >>> list(misread_stops("www.people.com.cn 1.5亿", gain, 1.0))
     []
     """
@@ -174,6 +191,15 @@ def comma_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, st
     return gain
 
 
+def dashes_read_as_one(text: str) -> Iterator[Finding]:
+    """N112: both dashes, a range's between digits and the two-em dash, that OCR read as 一.
+
+    >>> [f.replacement for f in dashes_read_as_one("4一6级，篇章一一-抗日战争")]
+    ['—', '——']
+    """
+    yield from sorted([*dash_read_as_one(text), *misread_dashes(text)], key=lambda finding: finding.start)
+
+
 def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
     """The rules of this module, those that ask the language model given the pipeline's model and settings.
 
@@ -187,7 +213,7 @@ def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Find
 
     return {
         "N111": spaced_figures,
-        "N112": dash_read_as_one,
+        "N112": dashes_read_as_one,
         "N113": partial(
             misread_stops, log10_gain=middle_dot_gain(load), apply_margin=option("N113", "apply_margin", 1.0)
         ),
@@ -203,7 +229,7 @@ def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Find
 # the rules with the shipped model and their default settings, for the stage's table of rules
 OCR_HABIT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N111": spaced_figures,
-    "N112": dash_read_as_one,
+    "N112": dashes_read_as_one,
     "N113": partial(misread_stops, log10_gain=middle_dot_gain(load_language_model), apply_margin=1.0),
     "N114": partial(stray_commas, log10_gain=comma_gain(load_language_model), apply_gain=5.5, suggest_gain=3.0),
 }

@@ -46,16 +46,16 @@ RANGE_DASH = "—"
 # a word (一一对应) and stays.
 DASH_RUN = re.compile(f"(?<=[{HAN_CLASS}”’）》])(?=[一\\-—]*-)[一\\-—]{{2,3}}(?=[{HAN_CLASS}“‘（《])")
 TWO_EM_DASH = "——"
-# A Latin full stop after a Han character at a line's end is a misread 。 (…共6万人.).
-STOP_AT_LINE_END = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[ \\t]*(?:\\n|$))")
+# A Latin full stop after a Han character at a line's end, or before a closing mark there, is a misread 。 (…共6万人.).
+STOP_AT_LINE_END = re.compile(f"(?<=[{HAN_CLASS}])\\.(?=[”’）」』]?[ \\t]*(?:\\n|$))")
 # A Latin full stop (or an apostrophe) between two Han characters inside a line is a misread middle dot (谢赫.瞪西娜)
 # or 。 (会议结束.随后): the language model reads which, over this many characters each side.
 # (tesseract reads the middle dot as ' or ` too: 铁木尔'达瓦买提, 尼尔`弗斯特; never as ·)
 DOT_BETWEEN_HAN = re.compile(f"(?<=[{HAN_CLASS}])[.'`](?=[{HAN_CLASS}])")
 DOT_CONTEXT = 6
 MIDDLE_DOT, FULL_STOP = "·", "。"
-# Two commas in a row (如此,，): no writer sets them, an engine reads one mark twice.
-DOUBLED_COMMA = re.compile("[，,][ \t]*[，,]")
+# Two commas in a row or more (如此,，): no writer sets them, an engine reads one mark twice.
+DOUBLED_COMMA = re.compile("[，,](?:[ \t]*[，,])+")
 # A comma ending a line that a next line of the same block goes on from (全，|军和武警部队): the language model weighs
 # the text without it, over this many characters each side.
 COMMA_AT_WRAP = re.compile("(?<![，,])[，,](?=[ \t]*\n[ \t]*[^\\s，,])")

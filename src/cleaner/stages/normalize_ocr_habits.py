@@ -28,10 +28,14 @@ DIGIT = "0-9０-９"
 # parted by more than one space (a line with such a gap is left alone). The figure must touch Han text or a Chinese
 # mark on one side: figures standing apart between spaces (比分 3 1 领先) are a table's or a score's.
 SPACED_DIGITS = re.compile(
-    f"(?<![{DIGIT}A-Za-z.,:%\\-])[{DIGIT}]+(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
+    f"(?<![{DIGIT}A-Za-z.%\\-])(?<![{DIGIT}A-Za-z][,:])"
+    f"[{DIGIT}]+(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
 )
 SINGLE_DIGIT_PIECE = re.compile(f"(?:^| )[{DIGIT}](?= |$)")
 TOUCHING = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》]")
+# a half-width , : ; after Chinese, which N102 makes full-width in the same pass (区:1 1), touches as the full-width
+# mark will, so that a second cleaning finds nothing left to do
+TOUCHING_BEFORE = re.compile(f"[{HAN_CLASS}][,:;]$|[{HAN_CLASS}，。、：；？！（）“”《》]$")
 TABLE_GAP = re.compile("[ \\u3000]{2}|\\t")
 # A Latin word broken by spaces, with at least one inner piece of a single lower-case letter other than the English
 # word a (Bauh i n ia): English prose has no such pieces, but a name may (a Chinese text seldom writes one), so it is
@@ -71,14 +75,16 @@ def spaced_figures(text: str) -> Iterator[Finding]:
     ['1992', '1.25']
     >>> list(spaced_figures("比分 3 1 领先")), list(spaced_figures("in a word")), list(spaced_figures("第1 2  3名"))
     ([], [], [])
+    >>> [f.replacement for f in spaced_figures("区:1 1")], list(spaced_figures("11:3 0")), list(spaced_figures("a,1 1"))
+    (['11'], [], [])
     """
     for match in SPACED_DIGITS.finditer(text):
         line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
         line = text[line_start : len(text) if line_end < 0 else line_end]
-        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        before, after = text[max(0, match.start() - 2) : match.start()], text[match.end() : match.end() + 1]
         if not SINGLE_DIGIT_PIECE.search(match[0]) or TABLE_GAP.search(line):
             continue
-        if not (TOUCHING.fullmatch(before or " ") or TOUCHING.fullmatch(after or " ")):
+        if not (TOUCHING_BEFORE.search(before) or TOUCHING.fullmatch(after or " ")):
             continue
         yield Finding("N111", match.start(), match.end(), "删除数字之间OCR误留的空格", match[0].replace(" ", ""), 0.9)
     for match in SPACED_WORD.finditer(text):

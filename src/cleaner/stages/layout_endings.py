@@ -60,6 +60,7 @@ def truncated_ending(
     dateline_alone: re.Pattern[str] = NEVER,
     signed_date: re.Pattern[str] = NEVER,
     salutation: re.Pattern[str] = NEVER,
+    contact_end: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
@@ -69,7 +70,8 @@ def truncated_ending(
     item's dateline standing alone after its headline (`dateline_alone`: 本报讯（记者 周宁）) is cut before
     the item's text, which print runs on after it. A bare date after a name (`signed_date`: 付林 / 1998年1月) signs
     the article. A letter's salutation (`salutation`: 编辑同志：) opens the text it addresses: a page ending on one,
-    or on a block in a headline's shape after one, is cut. The patterns are L201's options of the same names in
+    or on a block in a headline's shape after one, is cut. A page may end on where to write (`contact_end`: 电子邮箱：
+    duzhe@qhrb.cn), an address no sentence goes on past. The patterns are L201's options of the same names in
     rules/layout.toml, `dateline_alone` R101's in rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment
@@ -78,6 +80,8 @@ def truncated_ending(
     >>> finding = truncated_ending(page, segment(page, load_layout_rules()))
     >>> page[finding.start:finding.end], finding.replacement
     ('良好氛', None)
+    >>> page = "来信请寄：清河日报社读者来信版，电子邮箱：duzhe@qhrb.cn"
+    >>> truncated_ending(page, segment(page, load_layout_rules()), contact_end=re.compile("邮箱：\\S+@\\S+$"))
     """
     index = len(blocks) - 1
     while index >= 0 and blocks[index].kind in SET_APART:
@@ -99,6 +103,7 @@ def truncated_ending(
         or whole_item
         or CLOSING_NOTE_END.search(flat)
         or sent_on.search(flat)
+        or contact_end.search(flat)
     ):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.

@@ -197,16 +197,26 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
     >>> from cleaner.rules import load_rules
     >>> [f.message[:11] for f in repeated_quoted_names("出版了《红楼梦研究》《红楼梦研究》《水浒研究》", load_rules())]
     ['并列的书名重复：第1项']
+    >>> list(repeated_quoted_names("“将！”“跳马！”“将！”“上士！”棋子拍在桌上", load_rules()))
+    []
+    >>> [f.rule for f in repeated_quoted_names("“不用谢。”“不用谢。”他急忙上前拦住", load_rules())]
+    ['D201']
     """
     if not rules.enabled("D201"):
         return
+    remark_ends = rules.option("D201", "remark_ends", "。！？!?")
     for marks, (run_pattern, item_pattern) in QUOTED_RUNS.items():
         if marks[0] not in text:
             continue
         for run in run_pattern.finditer(text):
             # the marks are part of each item's span; compare what is inside them
             inner = [Item(m[1], run.start() + m.start(1)) for m in item_pattern.finditer(run[0])]
-            for finding in flag_repeats("D201", PAIRED_MARKS[marks], inner, rules):
+            pairs = list(_repeats(inner, rules.option("D201", "near_min_length", 5), rules))
+            if all(item.text[-1] in remark_ends for item in inner):
+                # remarks in a row, each ending its sentence: one said again after another is dialogue (“将！”“跳马！”
+                # “将！”); only a copy right after itself (“不用谢。”“不用谢。”) may be a line read twice
+                pairs = [(a, b, same) for a, b, same in pairs if b.start - a.end <= len(marks)]
+            for finding in flag_repeats("D201", PAIRED_MARKS[marks], inner, rules, pairs):
                 yield replace(finding, start=finding.start - 1, end=finding.end + 1)
 
 

@@ -64,6 +64,7 @@ DOUBLED_COMMA = re.compile("[，,](?:[ \t]*[，,])+")
 # the text without it, over this many characters each side.
 COMMA_AT_WRAP = re.compile("(?<![，,])[，,](?=[ \t]*\n[ \t]*[^\\s，,])")
 COMMA_CONTEXT = 6
+VERSE_LINE_ENDS = "，,、；。！？：—"  # marks a line of verse ends on (a comma the poet set, not one OCR added)
 
 
 def spaced_figures(text: str) -> Iterator[Finding]:
@@ -173,12 +174,37 @@ def stray_commas(
     for match in DOUBLED_COMMA.finditer(text):
         yield Finding("N114", match.start(), match.end(), "重复的逗号，保留一个", "，", 0.9)
     for match in COMMA_AT_WRAP.finditer(text):
+        if _among_verse_lines(text, match.start()):
+            continue  # a poet's comma: the lines around end on clause marks too (清清的， / 浅浅的， / 弯弯的，)
         left = "".join(text[max(0, match.start() - 2 * COMMA_CONTEXT) : match.start()].split())[-COMMA_CONTEXT:]
         right = "".join(text[match.end() : match.end() + 2 * COMMA_CONTEXT].split())[:COMMA_CONTEXT]
         gain = log10_gain(left, right) if left and right else 0.0
         if gain >= suggest_gain:
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding("N114", match.start(), match.end(), "行末多余的逗号疑为OCR误识", "", confidence)
+
+
+def _among_verse_lines(text: str, comma: int) -> bool:
+    """Whether the line that `comma` ends is verse set line by line: the line before it and the one after it, or
+    the two after it where it opens its block, end on a clause's mark too. A column's wraps fall on a mark only by
+    chance, three in a row seldom.
+
+    >>> page = "桨声，\\n欸乃，\\n一声一声，\\n把月亮，"
+    >>> _among_verse_lines(page, page.index("乃") + 1), _among_verse_lines(page, 2)
+    (True, True)
+    >>> _among_verse_lines("期间，全，\\n军和武警部队", 4), _among_verse_lines("他说，\\n好，\\n我们去", 2)
+    (False, False)
+    """
+    line_start = text.rfind("\n", 0, comma) + 1
+    before = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : max(0, line_start - 1)] if line_start else ""
+    following, at = [], comma
+    for _ in range(2):
+        start = text.find("\n", at) + 1
+        end = text.find("\n", start) if start else -1
+        following.append(text[start : end if end != -1 else len(text)].strip() if start else "")
+        at = end if end != -1 else len(text)
+    ends = [line[-1:] in tuple(VERSE_LINE_ENDS) and line != "" for line in (before.strip(), *following)]
+    return (ends[0] and ends[1]) or (not before.strip() and ends[1] and ends[2])
 
 
 def comma_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str], float]:

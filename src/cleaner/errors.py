@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from .printable import printable
+
 
 class CleanerError(Exception):
     """Base class of every error the library raises on purpose."""
@@ -15,8 +17,7 @@ class InputError(CleanerError):
     """An input file that cannot be read as text."""
 
     def __init__(self, path: str, reason: str) -> None:
-        from .printable import printable  # a newline in a file's name would break the message in two
-
+        # a newline in a file's name would break the message in two
         super().__init__(f"{printable(path)}: {reason}")
         self.path = path
         self.reason = reason

@@ -100,10 +100,10 @@ def read_decisions(path: Path) -> ReviewedRun:
         raise DecisionError(f"{path}: is cut short ({error}); copy it again whole, or clean again") from None
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
+    beside = path.with_name("report.json")
     try:
-        documents, summary = _run_report(path.with_name("report.json"))
+        documents, summary = _run_report(beside)
     except CutShortReport as error:  # its SHA-256s would vouch for some inputs and not for others
-        beside = path.with_name("report.json")
         raise DecisionError(
             f"{beside}: is cut short ({error}); copy it again whole beside {path.name}, or remove it to decide "
             "by the CSV alone"
@@ -111,10 +111,10 @@ def read_decisions(path: Path) -> ReviewedRun:
     except (OSError, ValueError, KeyError, TypeError):
         documents, summary = [], {}  # no report.json beside it, or none that reads: the CSV alone decides
     for document in documents:
-        path = str(document["path"])
-        if (shown := printable(path)) != path and shown in decisions:  # report.csv escapes a newline in a name
-            decisions[path] = decisions.pop(shown)
-        decisions.setdefault(path, [])
+        name = str(document["path"])
+        if (shown := printable(name)) != name and shown in decisions:  # report.csv escapes a newline in a name
+            decisions[name] = decisions.pop(shown)
+        decisions.setdefault(name, [])
     _check_replacements(decisions, documents)
     return ReviewedRun(decisions, _digests(documents), _failed(summary))
 

@@ -18,6 +18,7 @@ from ..model import Finding
 from ..patterns import CHINESE_LEFT, HALFWIDTH_PARENS, HALFWIDTH_PUNCT, HAN_CLASS, NUMBER_PUNCT
 
 N102_MESSAGE = "中文之间的半角标点改为全角"
+N110_MESSAGE = "OCR误识的括号改为中文括号"
 HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 FULLWIDTH_PARENS = {"(": "（", ")": "）"}
 # N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
@@ -100,6 +101,6 @@ def misread_parentheses(text: str) -> Iterator[Finding]:
     []
     """
     for match in MISREAD_PARENTHESIS.finditer(text):
-        yield Finding("N110", match.start(), match.start() + 1, "OCR误识的括号改为中文括号", "（")
+        yield Finding("N110", match.start(), match.start() + 1, N110_MESSAGE, "（")
         if text[match.end() - 1] != "）":
-            yield Finding("N110", match.end() - 1, match.end(), "OCR误识的括号改为中文括号", "）")
+            yield Finding("N110", match.end() - 1, match.end(), N110_MESSAGE, "）")

@@ -71,7 +71,7 @@ def glyph_vectors(chars: Iterable[str], font: Path, drawing: Drawing = Drawing()
     import numpy as np
     from PIL import Image, ImageDraw
 
-    typeface = _typeface(font, drawing.type_size)
+    typeface = load_typeface(font, drawing.type_size)
     canvas = drawing.type_size + drawing.type_size // 4
 
     def draw(char: str) -> Any:
@@ -215,7 +215,7 @@ def installed_cjk_font() -> Path:
     raise CleanerError("no CJK font found: run `make shapes` (fonts-noto-cjk) or `make chromium` (fonts-wqy-microhei)")
 
 
-def _typeface(font: Path, size: int) -> Any:
+def load_typeface(font: Path, size: int) -> Any:
     """The simplified-Chinese face of a font file (a .ttc holds several), at `size` pixels."""
     from PIL import ImageFont
 

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import CleanerError
-from ..glyphs import DEFAULT_FONT, _typeface
+from ..glyphs import DEFAULT_FONT, load_typeface
 
 # Closing marks a typesetter never puts at a line's start (kinsoku): they stay at the end of the line before.
 NO_LINE_START = "，。、；：？！）」』”’》〉…%％"
@@ -111,7 +111,7 @@ def render_column(truth: str, type_size: int, degradation: Degradation, seed: in
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
 
-    typeface = _typeface(DEFAULT_FONT, type_size)
+    typeface = load_typeface(DEFAULT_FONT, type_size)
     lines = truth.split("\n")
     pitch = int(type_size * (1 + LINE_GAP))
     margin = type_size

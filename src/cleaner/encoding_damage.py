@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .patterns import BASIC_HAN
+
 CUT_SHORT = "utf-8, its last character cut off (read as U+FFFD)"
 MANGLED = "utf-8 mis-read as cp1252 and saved again"
 MANGLED_GBK = "utf-8 mis-read as GBK and saved again"
@@ -36,7 +38,6 @@ _BYTE_OF = {ord(bytes([b]).decode("cp1252", "ignore") or chr(b)): b for b in ran
 # none in text that is all mangled: its characters stand for bytes (cp1252's few beyond Latin-1, such
 # as – and €, are punctuation)
 _WIDE = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
-_HAN = re.compile("[\u4e00-\u9fff]")
 _LOST_RUN = re.compile("\ufffd+")
 
 
@@ -63,7 +64,7 @@ def common_share(text: str) -> float:
     >>> common_share("新华社北京电"), round(common_share("鏂板崕绀惧寳浜"), 2), common_share("abc")
     (1.0, 0.29, 1.0)
     """
-    han = _HAN.findall(text[:SHARE_SAMPLE])
+    han = BASIC_HAN.findall(text[:SHARE_SAMPLE])
     common = common_characters()
     return sum(c in common for c in han) / len(han) if han else 1.0
 
@@ -108,7 +109,7 @@ def unmangled(text: str) -> tuple[str, str] | None:
         restored = text.translate(_BYTE_OF).encode("latin-1").decode("utf-8")
     except UnicodeError:  # a character no byte turns into, or bytes that are no UTF-8
         return None
-    return (restored, MANGLED) if _HAN.search(restored) else None
+    return (restored, MANGLED) if BASIC_HAN.search(restored) else None
 
 
 def _unmangled_gbk(text: str) -> tuple[str, str] | None:
@@ -125,7 +126,7 @@ def _unmangled_gbk(text: str) -> tuple[str, str] | None:
     >>> _unmangled_gbk("饕餮之徒，魑魅魍魉。"), _unmangled_gbk("鏂囦")
     (None, None)
     """
-    han = _HAN.findall(text)
+    han = BASIC_HAN.findall(text)
     if len(han) < MIN_MANGLED_HAN or common_share(text) >= MANGLED_SHARE:
         return None
     mended = bytearray()
@@ -136,7 +137,7 @@ def _unmangled_gbk(text: str) -> tuple[str, str] | None:
     lost = restored.count("\ufffd")
     if lost > LOST_SHARE * len(restored) or common_share(restored) < REPAIRED_SHARE:
         return None
-    if len(_HAN.findall(restored)) < len(han) / 2:  # three bytes of a Han character are read as one and a half
+    if len(BASIC_HAN.findall(restored)) < len(han) / 2:  # three bytes of a Han character are read as one and a half
         return None
     return restored, MANGLED_GBK
 

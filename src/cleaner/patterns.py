@@ -14,6 +14,8 @@ HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 # a run of the basic block's Han characters only (U+4E00-U+9FFF): the words of a figure's label, as the figures
 # stages have always read them
 BASIC_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+# one of the basic block's Han characters: the block GBK's and Big5's common characters lie in (encoding_damage)
+BASIC_HAN = re.compile("[\u4e00-\u9fff]")
 
 # Punctuation that closes a sentence, in both widths, and what may trail it (quotes, brackets; a play's stage
 # direction sits in square brackets: ［幕启。老旧小区楼道口。］).

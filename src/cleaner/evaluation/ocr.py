@@ -37,6 +37,7 @@ import click
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Change, Document, Status
+from ..patterns import BASIC_HAN
 from ..pipeline import Options, Pipeline
 from ..rules import builtin_folder
 from . import share
@@ -211,7 +212,7 @@ def substitutions(text: str, truth: str) -> Counter[tuple[str, str]]:
     for op in Levenshtein.opcodes(text, truth):
         if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
             for read, right in zip(text[op.src_start : op.src_end], truth[op.dest_start : op.dest_end], strict=True):
-                if "\u4e00" <= read <= "\u9fff" and "\u4e00" <= right <= "\u9fff":
+                if BASIC_HAN.match(read) and BASIC_HAN.match(right):
                     found[(right, read)] += 1
     return found
 

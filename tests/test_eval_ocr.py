@@ -44,11 +44,14 @@ def test_changes_on_tesseract_output_are_mostly_right(tally: OcrTally) -> None:
     assert tally.joins["right"] > 0  # the column's hard wraps are joined
 
 
-def test_eval_ocr_scores_saved_pairs() -> None:
+def test_eval_ocr_scores_saved_pairs(tally: OcrTally) -> None:
     outcome = CliRunner().invoke(main, ["eval", "ocr", "--pairs", str(SAMPLE)])
     assert outcome.exit_code == 0, outcome.output
-    assert "CER before" in outcome.output
-    assert "look-alikes left after cleaning" in outcome.output
+    printed = outcome.stdout.splitlines()
+    assert printed[0] == f"ocr: {SAMPLE}, tesseract chi_sim, full profile"
+    figures = tally.lines()
+    assert printed[1 : 1 + len(figures)] == figures  # the figures the tests above judge, as printed
+    assert printed[1 + len(figures)].startswith("look-alikes left after cleaning (truth→read; * in a shape table)")
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (make ocr)")
@@ -63,3 +66,9 @@ def test_missing_tesseract_names_what_to_install(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(ocr_scans.shutil, "which", lambda name: None)
     with pytest.raises(OcrEngineMissing, match="tesseract-ocr-chi-sim"):
         tesseract_command()
+    outcome = CliRunner().invoke(main, ["eval", "ocr", "--articles", "1"])
+    assert outcome.exit_code == 1
+    assert outcome.stderr == (
+        "Error: tesseract is not installed: apt-get install tesseract-ocr tesseract-ocr-chi-sim (Debian), "
+        "or `make ocr`\n"
+    )

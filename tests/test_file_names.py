@@ -39,11 +39,13 @@ def test_clean_shows_odd_names_escaped_and_report_json_keeps_them(tmp_path: Path
 
 def test_apply_reads_the_escaped_names_of_report_csv_back(tmp_path: Path) -> None:
     folder, out = archive(tmp_path), tmp_path / "out"
-    CliRunner().invoke(main, ["clean", str(folder), "-o", str(out), "--profile", "fast", "--no-html"])
+    cleaned = CliRunner().invoke(main, ["clean", str(folder), "-o", str(out), "--profile", "fast", "--no-html"])
+    assert cleaned.exit_code == 1  # the binary file fails; the page is cleaned
     table = (out / "report.csv").read_text(encoding="utf-8-sig")
     (out / "report.csv").write_text(table.replace(",applied,yes,", ",applied,no,"), encoding="utf-8-sig")
     final = tmp_path / "final"
     result = CliRunner().invoke(main, ["apply", str(folder), "--decisions", str(out / "report.csv"), "-o", str(final)])
+    assert result.exit_code == 1
     assert (final / "a\nb.txt").read_text(encoding="utf-8") == PAGE  # the comma's fix refused: the row was found
     assert result.stderr.splitlines()[-1].startswith(f"error: {folder}/bad\\tx.txt: has no decisions")
 
@@ -60,7 +62,9 @@ def test_check_formats_keep_one_path_on_one_line(tmp_path: Path) -> None:
         "1 file checked, 1 unreadable: 1 finding, 1 matching --fail-on any",
     ]
     junit = CliRunner().invoke(main, [*run, "junit"])
+    assert junit.exit_code == 2
     assert f'classname="{folder}/a\\nb.txt"' in junit.stdout
     assert f'classname="{folder}/bad\\tx.txt"' in junit.stdout
     github = CliRunner().invoke(main, [*run, "github"])
+    assert github.exit_code == 2
     assert f"file={folder}/a%0Ab.txt," in github.stdout  # GitHub's own escape, which it reads back

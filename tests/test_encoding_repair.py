@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,7 +18,7 @@ PAGE = "魏都区深入开展“四个一百”专项行动，优化营商环境
 TRADITIONAL = "臺灣報紙的掃描文字，需要清理與校對。本報記者報導。\n"
 
 
-def clean(tmp_path: Path, name: str, data: bytes) -> tuple[int, str, dict]:
+def clean(tmp_path: Path, name: str, data: bytes) -> tuple[int, str, dict[str, Any] | None]:
     """Clean one file of DATA; the exit code, stderr and the file's report entry (None if refused)."""
     folder = tmp_path / "in"
     folder.mkdir()

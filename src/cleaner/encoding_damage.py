@@ -129,10 +129,9 @@ def _unmangled_gbk(text: str) -> tuple[str, str] | None:
     han = BASIC_HAN.findall(text)
     if len(han) < MIN_MANGLED_HAN or common_share(text) >= MANGLED_SHARE:
         return None
-    mended = bytearray()
-    for character in text:
-        # a byte no GBK reading pairs: 0xFF is never UTF-8, so its neighbours' lost character shows
-        mended += b"\xff" if character == "\ufffd" else character.encode("gb18030")
+    # a byte no GBK reading paired (U+FFFD) becomes 0xFF, never UTF-8, so its neighbours' lost character shows;
+    # encoded whole: a loop over the characters took twenty times as long (a second for a file of 700 kB)
+    mended = text.replace("\ufffd", "\udcff").encode("gb18030", "surrogateescape")
     restored = _LOST_RUN.sub("\ufffd", mended.decode("utf-8", "replace"))
     lost = restored.count("\ufffd")
     if lost > LOST_SHARE * len(restored) or common_share(restored) < REPAIRED_SHARE:

@@ -172,6 +172,11 @@ def path_list_lines(stream: IO[str]) -> Iterable[str]:
     """The lines of a `--files-from` list: STREAM itself (UTF-8, a name's other bytes kept as the
     file system has them), or, for a list saved as UTF-16 or UTF-32 (Windows' "Unicode" text), its
     text decoded whole; a list of binary data is an InputError naming it.
+
+    >>> import io
+    >>> saved = io.TextIOWrapper(io.BufferedReader(io.BytesIO("第一版.txt\\r\\n".encode("utf-16"))))
+    >>> list(path_list_lines(saved))
+    ['第一版.txt\\r\\n']
     """
     buffer = getattr(stream, "buffer", None)
     head = buffer.peek(BINARY_SNIFF)[:BINARY_SNIFF] if hasattr(buffer, "peek") else b""

@@ -43,6 +43,9 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 # what follows a word said again as its sentence's topic (…书记邢云 | 邢云，1952年生): no typo's copy stands alone so
 RESTATED_TOPIC_MARKS = frozenset("，,、：:")
 LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
+# a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/“阿拉…)
+COLONS = ("：", ":")
+QUOTE_OPENERS = ("“", "「", "『")
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
@@ -124,7 +127,8 @@ class Judge(EvidenceReader):
         z = self.weights.wrap_bias
         # a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/
         # “阿拉上海人讲究…): prose, though a colon is no punctuation a headline lacks (上海：查补税款三亿元)
-        introduces_quote = text[gap.start - 1 : gap.start] in "：:" and text[gap.end : gap.end + 1] in "“「『"
+        # (tuples, not strings: the empty slice at the text's edge is in every string)
+        introduces_quote = text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in QUOTE_OPENERS
         if (
             not introduces_quote
             and block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start

@@ -39,7 +39,8 @@ from rapidfuzz.distance import Levenshtein
 from ..model import Change, Document, Status
 from ..patterns import BASIC_HAN
 from ..pipeline import Options, Pipeline
-from ..rules import builtin_folder
+from ..rules import RuleSet
+from ..stages.spelling_candidates import shape_tables
 from . import share
 from .corpus import DEFAULT_CORPUS, load_articles
 from .ocr_scans import DEGRADATIONS, OcrPair, scan_article, tesseract_command
@@ -239,17 +240,18 @@ def substitutions(text: str, truth: str) -> Counter[tuple[str, str]]:
     return found
 
 
-def tabled_pairs() -> set[frozenset[str]]:
-    """Every pair of look-alikes the spelling stage's shape tables (rules/confusion_shape_*.tsv) list."""
-    pairs: set[frozenset[str]] = set()
-    tables = [path for path in builtin_folder().iterdir() if path.name.startswith("confusion_shape_")]
-    for path in sorted(tables, key=lambda path: path.name):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#"):
-                continue
-            group = [char for cell in line.split("\t") for char in cell.strip()]
-            pairs.update(frozenset((a, b)) for a in group for b in group if a != b)
-    return pairs
+def tabled_pairs(rules: RuleSet) -> set[frozenset[str]]:
+    """Every pair of look-alikes the spelling stage reads in its shape tables (S102's `shape_files`), parsed as it
+    parses them: a line `日<TAB>曰目` pairs 日 with each of the others, not 曰 with 目.
+
+    >>> from cleaner.rules import load_rules
+    >>> pairs = tabled_pairs(load_rules())
+    >>> frozenset("千干") in pairs, frozenset("千目") in pairs
+    (True, False)
+    """
+    return {
+        frozenset((char, other)) for table in shape_tables(rules) for char, others in table.items() for other in others
+    }
 
 
 def choose_articles(
@@ -330,7 +332,7 @@ def ocr(
     click.echo(f"ocr: {described}, tesseract chi_sim, {profile} profile")
     for line in tally.lines():
         click.echo(line)
-    tabled = tabled_pairs()
+    tabled = tabled_pairs(pipeline.rules)
     click.echo(f"look-alikes left after cleaning (truth→read; * in a shape table), top {SHOWN_MISSES}:")
     misses = [f"{a}→{b}{'*' if frozenset((a, b)) in tabled else ''} {n}" for (a, b), n in tally.misses.most_common()]
     click.echo("  " + ", ".join(misses[:SHOWN_MISSES]))

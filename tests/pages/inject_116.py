@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-150 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-155 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -16,6 +16,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/13[6-9]_*.marked tests/pages/140_*.marked
     python tests/pages/make_gold.py tests/pages/14[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/14[6-9]_*.marked tests/pages/150_*.marked
+    python tests/pages/make_gold.py tests/pages/15[1-5]_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -79,6 +80,10 @@ NEXT_ARTICLE_143 = "护河志愿者的一天\n\n本报通讯员 赵文静"
 
 # A feature jumped to another page: the jump line at the first page's foot, the next page's running head, its jump line
 JUMP_148 = "（下转第二版）\n\n青峰日报 2025年6月20日 第2版\n\n（上接第一版）"
+
+# The seed's debris at full size: the next article's headline, its —— subhead and its byline between a cut's halves
+# (the draft prints them nowhere else; its one 和新 puts the cut in the first article)
+NEXT_ARTICLE_155 = "社区食堂飘出“家的味道”\n\n——西江市推进老年助餐服务全覆盖\n\n本报通讯员 何晓丽"
 
 PLANS = {
     "116_saoheichue": Plan(
@@ -166,6 +171,19 @@ PLANS = {
     ),
     "150_duzhelaixin": Plan(
         3, ("— 7 —",), doubled=2, lists=1, ending=True, lookalikes=1, cut_kinds=("after_open_quote",),
+    ),
+    "151_zuqiuliansai": Plan(
+        4, ("江州日报 2023年11月13日 第7版", "青山队队长王磊（右）在比赛中带球突破。 张帆 摄"),
+        doubled=2, lists=1, figures=1, lookalikes=2,
+    ),
+    "152_shupingshige": Plan(3, ("— 8 —",), doubled=2, lists=1, ending=True, lookalikes=1, wrap=16),
+    "153_hezuoshe": Plan(
+        4, ("青禾日报 2024年10月11日 第5版", "柳河村村民在合作社的烘干中心晾晒稻谷。 吴丽萍 摄"),
+        doubled=2, lists=1, figures=1, lookalikes=2, half_width=True,
+    ),
+    "154_fatingjishi": Plan(3, ("东阳日报 2024年6月21日 第6版",)),
+    "155_liangpianbaodao": Plan(
+        4, (NEXT_ARTICLE_155,), doubled=2, lists=1, ending=True, lookalikes=1, cut_kinds=("after_last_xin",),
     ),
 }  # fmt: skip
 

@@ -32,7 +32,7 @@ from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
-from .rejoin_table_rows import between_table_rows
+from .rejoin_table_rows import between_row_paragraphs, between_table_rows
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token
 from .rejoin_turns import turn_cut
 from .rejoin_weights import Weights, logistic
@@ -67,6 +67,8 @@ class Judge(EvidenceReader):
     def __call__(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind in ("wrap", "line") and between_table_rows(text, gap.start, gap.end):
             return None  # a table's rows whose blank lines OCR dropped
+        if gap.kind in ("blank", "wide") and between_row_paragraphs(text, gap.start, gap.end):
+            return None  # a table set a row a paragraph: a row's last figure and the next one's rank are no cut number
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None
         finding = self._block_gap(text, gap) if "R101" in self.enabled else None

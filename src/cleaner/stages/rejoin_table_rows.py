@@ -20,10 +20,11 @@ import re
 from ..patterns import HAN_CLASS
 
 DIGITS = "0-9０-９"
-# a row: a label of Han text (after an optional rank), then figures, and it ends on a figure (or its %); a comma or
-# an enumeration mark may stand only between two digits, where OCR read a decimal point so (1 9，6 3)
+# a row: a label of Han text (after an optional rank, spaced from it or not), then figures, and it ends on a figure
+# (or its %); a comma or an enumeration mark may stand only between two digits, where OCR read a decimal point so
+# (1 9，6 3)
 ROW = re.compile(
-    f"[ \\t\\u3000]*[{DIGITS}]{{0,2}}[{HAN_CLASS}][^。！？；：，,、\\n]*?"
+    f"[ \\t\\u3000]*[{DIGITS}]{{0,2}}[ \\t\\u3000]?[{HAN_CLASS}][^。！？；：，,、\\n]*?"
     f"(?:[{DIGITS}][ ]?[，,、．.][ ]?[{DIGITS}]|[^。！？；：，,、\\n])*[{DIGITS}][%％]?[ \\t\\u3000]*"
 )
 ROWS_IN_A_RUN = 3  # a break between two rows needs a third row next to them
@@ -57,4 +58,38 @@ def between_table_rows(text: str, start: int, end: int) -> bool:
         return False
     before = _line_at(text, left[0] - 1) if left[0] > 0 and text[left[0] - 2 : left[0]] != "\n\n" else None
     after = _line_at(text, right[1] + 1) if right[1] < len(text) and text[right[1] : right[1] + 2] != "\n\n" else None
+    return (before is not None and _is_row(text, before)) or (after is not None and _is_row(text, after))
+
+
+def _nearest_line(text: str, position: int, step: int) -> tuple[int, int] | None:
+    """The span of the nearest non-blank line before (`step` -1) or after (+1) `position`, None at the text's edge."""
+    while 0 <= position < len(text) and text[position].isspace():
+        position += step
+    if not 0 <= position < len(text):
+        return None
+    return _line_at(text, position)
+
+
+def between_row_paragraphs(text: str, start: int, end: int) -> bool:
+    """Whether the blank lines text[start:end] part two rows of a table set a row a paragraph, a third row beside.
+
+    A league table or a price list is often set a row a paragraph (1 青山队 10 7 2 1 23); its rows end on a figure
+    and the next one starts on one (the rank), which reads to R101 as a number cut in two.
+
+    >>> table = "积分榜\\n\\n1 青山队 10 7 2 1 23\\n\\n2 南湖队 10 7 1 2 22\\n\\n3 滨江队 10 6 4 0 22"
+    >>> gaps = [m.start() for m in re.finditer("\\n\\n", table)]
+    >>> [between_row_paragraphs(table, at, at + 2) for at in gaps]
+    [False, True, True]
+    >>> prose = "全年粮食产量达到1\\n\\n5万吨，比上年增长1\\n\\n3%。"
+    >>> between_row_paragraphs(prose, prose.index("\\n"), prose.index("\\n") + 2)
+    False
+    """
+    if text.count("\n", start, end) < 2 or text[start:end].strip():
+        return False
+    left = _line_at(text, start - 1) if start else None
+    right = _line_at(text, end)
+    if left is None or not (_is_row(text, left) and _is_row(text, right)):
+        return False
+    before = _nearest_line(text, left[0] - 1, -1)
+    after = _nearest_line(text, right[1], 1)
     return (before is not None and _is_row(text, before)) or (after is not None and _is_row(text, after))

@@ -1,4 +1,4 @@
-"""R104: another article's headline and byline between the halves of a sentence a column break cut.
+"""R104: another article's headline (and its subhead) and byline between the halves of a sentence a column break cut.
 
 A headline over its byline (老字号里的新生意 / 本报记者 孙海涛) opens an article: after a paragraph cut short (its rest
 on another page) the text under them is that article's lead, and the judge's evidence, which reads mostly how
@@ -21,6 +21,10 @@ follows (its dateline taken off), none does (one past 1.0).
 >>> lead = page.replace("一批热心群众担任民间河长。", "7月20日清晨,记者跟随志愿者沿河巡查。")
 >>> headline_and_byline_after(lead, blocks_of(lead, judge.context), 0, judge)
 []
+>>> subheaded = page.replace("护河志愿者的一天\\n\\n", "护河志愿者的一天\\n\\n——记清源区民间河长王秀英\\n\\n")
+>>> between = headline_and_byline_after(subheaded, blocks_of(subheaded, judge.context), 0, judge)
+>>> [subheaded[b.start : b.end] for b in between]
+['护河志愿者的一天', '——记清源区民间河长王秀英', '本报通讯员 赵文静']
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from .rejoin_judge import Judge
 
 SENTENCE_TAIL = 40  # characters of the left half's end that tell whether it ends its sentence
 BYLINE = "byline"
+SUBHEAD = "subhead"
 
 
 def headline_and_byline_after(text: str, blocks: Sequence[Block], index: int, judge: Judge) -> list[Block]:
@@ -53,7 +58,11 @@ def headline_and_byline_after(text: str, blocks: Sequence[Block], index: int, ju
     least = judge.context.rules.option("R104", "byline_between_lm_start", None)
     if least is None or index + 3 >= len(blocks):
         return []
-    left, headline, byline, right = blocks[index : index + 4]
+    # the headline may have its —— subhead under it (the seed's debris: 用“保姆式”服务… / ——魏都区… / 本报记者…)
+    heads = 3 if blocks[index + 2].kind == SUBHEAD else 2
+    if index + heads + 1 >= len(blocks):
+        return []
+    left, headline, *_, byline, right = blocks[index : index + heads + 2]
     if left.kind not in RUNNING or headline.kind not in HEADLINES or byline.kind != BYLINE or right.kind not in RUNNING:
         return []
     if ends_sentence(text[max(left.start, left.end - SENTENCE_TAIL) : left.end]):
@@ -61,4 +70,4 @@ def headline_and_byline_after(text: str, blocks: Sequence[Block], index: int, ju
     found = judge.evidence(text, Gap(left.end, right.start, "blank", left, right._replace(kind="body")))
     if found is None or found[0].get("lm_start", 0.0) < float(least):
         return []
-    return [headline, byline]
+    return list(blocks[index + 1 : index + heads + 1])

@@ -1,4 +1,8 @@
-"""Character alignment of an OCR text with its corrected text, and the one-for-one substitutions it shows.
+"""Character alignment of an OCR text with its corrected text, and what it shows: the one-for-one
+substitutions, the edit distance, where each boundary of the one text falls in the other.
+
+Both users of an alignment go through here: `cleaner learn-confusions` (what an archive's OCR misreads)
+and `cleaner eval ocr` (CER, changes judged right or wrong, look-alikes left).
 
 The alignment is rapidfuzz's Levenshtein opcodes (minimal edits, computed bit-parallel: a newspaper page
 of 10,000 characters aligns in milliseconds). A misread character is a replaced character whose
@@ -64,24 +68,66 @@ def similarity(ocr: str, corrected: str) -> float:
     return float(Levenshtein.normalized_similarity(ocr, corrected))
 
 
-def substitutions(ocr: str, corrected: str, max_run: int = MAX_RUN) -> list[Substitution]:
+def distance(ocr: str, corrected: str) -> int:
+    """The edit distance of the two texts: characters inserted, deleted or replaced by the alignment.
+
+    >>> distance("末来好", "未来很好")
+    2
+    """
+    return int(Levenshtein.distance(ocr, corrected))
+
+
+def boundary_maps(source: str, target: str) -> tuple[list[int], list[int]]:
+    """For each boundary of SOURCE, its offset in TARGET before and after what TARGET inserts there.
+
+    A span SOURCE[start:end] corresponds to TARGET[left[start]:right[end]], what the alignment inserts at
+    its edges included.
+
+    >>> boundary_maps("甲丙", "甲乙丙")
+    ([0, 1, 3], [0, 2, 3])
+    >>> boundary_maps("甲乙丙", "甲丙")  # 乙 deleted: both its boundaries fall on 甲's end
+    ([0, 1, 1, 2], [0, 1, 1, 2])
+    """
+    left: list[int | None] = [None] * (len(source) + 1)
+    right = [0] * (len(source) + 1)
+    for edit in align(source, target):
+        for boundary in range(edit.start, edit.end + 1):
+            if edit.tag == "insert":
+                first, last = edit.to_start, edit.to_end
+            elif boundary == edit.end:
+                first = last = edit.to_end
+            else:
+                first = last = edit.to_start + min(boundary - edit.start, edit.to_end - edit.to_start)
+            if left[boundary] is None:
+                left[boundary] = first
+            right[boundary] = last
+    return [0 if offset is None else offset for offset in left], right
+
+
+def substitutions(ocr: str, corrected: str, max_run: int | None = MAX_RUN, isolated: bool = True) -> list[Substitution]:
     """The one-for-one Han substitutions of the alignment: a replaced run of at most MAX_RUN characters,
     with kept text on both sides, each character Han on both sides (punctuation and digits are no glyph
     confusions of the script). Insertions and deletions are left out, and so are their neighbours.
+
+    Learning confusions wants only these clean misreadings. Counting what is left wrong in a text
+    (`eval ocr`'s look-alikes) takes every one-for-one replaced run: MAX_RUN None (any length) and
+    ISOLATED False (an insertion or deletion beside it allowed).
 
     >>> [(s.wrong, s.right) for s in substitutions("人民日极社论", "人民日报社论")]
     [('极', '报')]
     >>> substitutions("他们一人走了", "他们两走了")  # 一人 -> 两: not one for one
     []
+    >>> [(s.wrong, s.right) for s in substitutions("他们一人走了", "他们两走了", isolated=False)]  # 人 deleted
+    [('一', '两')]
     >>> substitutions("第1版", "第一版")  # a digit is no Han glyph
     []
     """
     edits = align(ocr, corrected)
     found: list[Substitution] = []
     for index, edit in enumerate(edits):
-        if edit.tag != "replace" or edit.end - edit.start > max_run:
+        if edit.tag != "replace" or (max_run is not None and edit.end - edit.start > max_run):
             continue
-        if not _kept_around(edits, index):
+        if edit.end - edit.start != edit.to_end - edit.to_start or (isolated and not _kept_around(edits, index)):
             continue
         for offset in range(edit.end - edit.start):
             wrong, right = ocr[edit.start + offset], corrected[edit.to_start + offset]
@@ -91,10 +137,7 @@ def substitutions(ocr: str, corrected: str, max_run: int = MAX_RUN) -> list[Subs
 
 
 def _kept_around(edits: Sequence[Edit], index: int) -> bool:
-    """Whether the replace stretch at INDEX is one for one and has only kept text (or a text's edge) beside it."""
-    edit = edits[index]
-    if edit.end - edit.start != edit.to_end - edit.to_start:
-        return False
+    """Whether the replace stretch at INDEX has only kept text (or a text's edge) beside it."""
     before = edits[index - 1].tag if index > 0 else "equal"
     after = edits[index + 1].tag if index + 1 < len(edits) else "equal"
     return before == "equal" and after == "equal"

@@ -2,7 +2,8 @@
 
 Articles of a split are set as newspaper columns, scanned badly and read by tesseract
 (`cleaner.evaluation.ocr_scans`); the full pipeline cleans what tesseract read, and both texts are
-compared with the truth by rapidfuzz's Levenshtein alignment.
+compared with the truth by one character alignment (`cleaner.alignment`, the one `learn-confusions` learns
+from).
 
 Whitespace is compared as the truth lays it out. Spaces (and full-width spaces) are dropped on both
 sides: the truth has none between Han characters, and the spaces tesseract puts inside Latin words
@@ -34,8 +35,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import click
-from rapidfuzz.distance import Levenshtein
 
+from ..alignment import boundary_maps, distance, substitutions
 from ..model import Change, Document, Status
 from ..patterns import BASIC_HAN
 from ..pipeline import Options, Pipeline
@@ -101,28 +102,6 @@ def truth_form(laid_out: str) -> str:
     return comparison_form("\n".join(paragraphs))[0]
 
 
-def boundary_maps(source: str, target: str) -> tuple[list[int], list[int]]:
-    """For each boundary of `source`, its offset in `target` before and after what `target` inserts there.
-
-    >>> boundary_maps("甲丙", "甲乙丙")
-    ([0, 1, 3], [0, 2, 3])
-    """
-    left: list[int | None] = [None] * (len(source) + 1)
-    right = [0] * (len(source) + 1)
-    for op in Levenshtein.opcodes(source, target):
-        for boundary in range(op.src_start, op.src_end + 1):
-            if op.tag == "insert":
-                first, last = op.dest_start, op.dest_end
-            elif boundary == op.src_end:
-                first = last = op.dest_end
-            else:
-                first = last = op.dest_start + min(boundary - op.src_start, op.dest_end - op.dest_start)
-            if left[boundary] is None:
-                left[boundary] = first
-            right[boundary] = last
-    return [0 if offset is None else offset for offset in left], right
-
-
 def judge(change: Change, form: str, offsets: list[int], maps: tuple[list[int], list[int]], truth: str) -> str:
     """Whether an applied change made its span right, wrong (damage) or neither: 'right', 'wrong' or 'neutral'.
 
@@ -176,8 +155,8 @@ class OcrTally:
         truth = truth_form(pair.truth)
         form, offsets = comparison_form(pair.ocr)
         cleaned_form = comparison_form(cleaned)[0]
-        before = Levenshtein.distance(form, truth)
-        after = Levenshtein.distance(cleaned_form, truth)
+        before = distance(form, truth)
+        after = distance(cleaned_form, truth)
         self.documents += 1
         self.truth_chars += len(truth)
         self.errors_before += before
@@ -198,7 +177,7 @@ class OcrTally:
                 left = pair.ocr[max(0, change.start - CONTEXT) : change.start]
                 shown = f"{left}[{change.before}→{change.after or ''}]{pair.ocr[change.end : change.end + CONTEXT]}"
                 self.examples.append(f"{change.rule} {pair.article_id}: " + shown.replace("\n", "⏎"))
-        self.misses.update(substitutions(cleaned_form, truth))
+        self.misses.update(left_wrong(cleaned_form, truth))
 
     def lines(self) -> list[str]:
         """The tally as `eval ocr` prints it: CER, documents, changes judged in all and rule by rule.
@@ -225,19 +204,18 @@ class OcrTally:
         return rows
 
 
-def substitutions(text: str, truth: str) -> Counter[tuple[str, str]]:
-    """One-for-one character substitutions left in `text`, as (truth, read) pairs of Han characters.
+def left_wrong(text: str, truth: str) -> Counter[tuple[str, str]]:
+    """The look-alikes left in TEXT: its one-for-one substitutions of Han characters of the basic block, any run
+    and any neighbour, as (truth, read) pairs.
 
-    >>> substitutions("单雄芒羊", "单雄蕊羊")
+    >>> left_wrong("单雄芒羊", "单雄蕊羊")
     Counter({('蕊', '芒'): 1})
     """
-    found: Counter[tuple[str, str]] = Counter()
-    for op in Levenshtein.opcodes(text, truth):
-        if op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
-            for read, right in zip(text[op.src_start : op.src_end], truth[op.dest_start : op.dest_end], strict=True):
-                if BASIC_HAN.match(read) and BASIC_HAN.match(right):
-                    found[(right, read)] += 1
-    return found
+    return Counter(
+        (found.right, found.wrong)
+        for found in substitutions(text, truth, max_run=None, isolated=False)
+        if BASIC_HAN.match(found.wrong) and BASIC_HAN.match(found.right)
+    )
 
 
 def tabled_pairs(rules: RuleSet) -> set[frozenset[str]]:

@@ -54,6 +54,23 @@ def test_eval_ocr_scores_saved_pairs(tally: OcrTally) -> None:
     assert printed[1 + len(figures)].startswith("look-alikes left after cleaning (truth→read; * in a shape table)")
 
 
+def test_saved_pairs_become_the_sample_learn_confusions_learns_from(tmp_path: Path) -> None:
+    saved = CliRunner().invoke(main, ["eval", "ocr", "--pairs", str(SAMPLE), "--save-folders", str(tmp_path)])
+    assert saved.exit_code == 0, saved.output
+    names = sorted(f"{pair.article_id}.txt" for pair in read_pairs(SAMPLE))
+    assert sorted(path.name for path in (tmp_path / "ocr").iterdir()) == names
+    assert sorted(path.name for path in (tmp_path / "truth").iterdir()) == names
+    table = tmp_path / "confusion_learned.tsv"
+    learned = CliRunner().invoke(
+        main, ["learn-confusions", str(tmp_path / "ocr"), str(tmp_path / "truth"), "-o", str(table)]
+    )
+    assert learned.exit_code == 0, learned.output
+    assert f"in {len(names)} texts" in learned.output
+    # tesseract read 浒 (水浒传) as 游 three times in the sample; every other misreading once (under --min-count 2)
+    rows = [line for line in table.read_text("utf-8").splitlines() if not line.startswith("#")]
+    assert rows == ["游\t浒\t3"]
+
+
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (make ocr)")
 def test_tesseract_reads_a_rendered_column() -> None:
     pair = scan_article("line", ("中华人民共和国国务院今天发布通知。",), DEGRADATIONS["light"], 1, tesseract_command())

@@ -40,7 +40,7 @@ from ..alignment import boundary_maps, distance, substitutions
 from ..model import Change, Document, Status
 from ..patterns import BASIC_HAN
 from ..pipeline import Options, Pipeline
-from ..rules import RuleSet
+from ..rules import RuleSet, load_rules
 from ..stages.spelling_candidates import shape_tables
 from . import share
 from .corpus import DEFAULT_CORPUS, load_articles
@@ -265,6 +265,26 @@ def read_pairs(path: Path) -> list[OcrPair]:
         return [OcrPair(**json.loads(line)) for line in stream if line.strip()]
 
 
+def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Path]:
+    """Write the pairs as `learn-confusions` reads a hand-corrected sample: FOLDER/ocr/ID.txt as the engine read
+    the article, FOLDER/truth/ID.txt as it was printed (its corrected text), and return the two folders.
+
+    >>> import tempfile
+    >>> from cleaner.confusion_learning import pair_folders
+    >>> read = OcrPair("a", "工作己经", "工作已经", 28, 14)
+    >>> ocr_dir, truth_dir = write_pair_folders([read], Path(tempfile.mkdtemp()))
+    >>> [(o.read_text("utf-8"), t.read_text("utf-8")) for o, t in pair_folders(ocr_dir, truth_dir)]
+    [('工作己经', '工作已经')]
+    """
+    ocr_dir, truth_dir = folder / "ocr", folder / "truth"
+    for side in (ocr_dir, truth_dir):
+        side.mkdir(parents=True, exist_ok=True)
+    for pair in pairs:
+        (ocr_dir / f"{pair.article_id}.txt").write_text(pair.ocr, "utf-8")
+        (truth_dir / f"{pair.article_id}.txt").write_text(pair.truth, "utf-8")
+    return ocr_dir, truth_dir
+
+
 @click.command(name="ocr")
 @click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
 @click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True,
@@ -276,6 +296,10 @@ def read_pairs(path: Path) -> list[OcrPair]:
 @click.option("--pairs", "pairs_file", type=click.Path(exists=True, path_type=Path), default=None,
               help="score OCR pairs saved before (--save-pairs) instead of scanning")  # fmt: skip
 @click.option("--save-pairs", type=click.Path(path_type=Path), default=None, help="write the OCR pairs as JSON lines")
+@click.option("--save-folders", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="write the OCR pairs as DIR/ocr and DIR/truth, for `cleaner learn-confusions`")  # fmt: skip
+@click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="a folder of rule files over the built-in ones (e.g. a learned confusion_learned.tsv)")  # fmt: skip
 @click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
 @click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} damaging changes")
 def ocr(
@@ -287,6 +311,8 @@ def ocr(
     max_chars: int,
     pairs_file: Path | None,
     save_pairs: Path | None,
+    save_folders: Path | None,
+    rules_dir: Path | None,
     profile: str,
     show_examples: bool,
 ) -> None:
@@ -302,12 +328,15 @@ def ocr(
         described = f"{split} articles, {degradation} scans, seed {seed}"
     if save_pairs is not None:
         save_pairs.write_text("".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs), "utf-8")
-    pipeline = Pipeline(options=Options(profile=profile))
+    if save_folders is not None:
+        write_pair_folders(pairs, save_folders)
+    pipeline = Pipeline(load_rules(rules_dir), options=Options(profile=profile))
     tally = OcrTally()
     for pair in pairs:
         result = pipeline.run(Document(pair.article_id, f"{pair.article_id}.txt", pair.ocr))
         tally.add(pair, result.text, result.changes)
-    click.echo(f"ocr: {described}, tesseract chi_sim, {profile} profile")
+    with_rules = "" if rules_dir is None else f", rules over the built-in ones from {rules_dir}"
+    click.echo(f"ocr: {described}, tesseract chi_sim, {profile} profile{with_rules}")
     for line in tally.lines():
         click.echo(line)
     tabled = tabled_pairs(pipeline.rules)

@@ -29,6 +29,18 @@ from .patterns import HAN
 MAX_RUN = 2
 
 
+def half_width(char: str) -> str:
+    """A full-width letter or digit as its half-width form; any other character as it is. Width is no misreading:
+    both users of an alignment compare texts so (a corrected page in full-width digits, OCR's in half-width).
+
+    >>> half_width("Ａ") + half_width("９") + half_width("（")
+    'A9（'
+    """
+    if "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ" or "０" <= char <= "９":
+        return chr(ord(char) - 0xFEE0)
+    return char
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """One stretch of the alignment: `tag` (equal, replace, insert, delete) says what OCR[start:end] is to

@@ -2,7 +2,8 @@
 
 Each OCR text is aligned with its corrected text (`cleaner.alignment`); the one-for-one Han substitutions
 are counted, pair by pair (wrong as the OCR wrote it, right as the archivist corrected it). Whitespace is
-left out before aligning: a line wrapped otherwise is layout, not a misreading. The table written is one
+left out before aligning (a line wrapped otherwise is layout, not a misreading), and full-width letters and
+digits are compared as half-width. The table written is one
 S102 reads as a look-alike table (`confusion_learned.tsv` in a rules folder): `wrong<TAB>right<TAB>count`,
 a group of two characters to its parser, the count kept for the reader.
 
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alignment import similarity, substitutions
+from .alignment import half_width, similarity, substitutions
 from .errors import InputError, SampleError
 from .io import decode
 
@@ -49,10 +50,10 @@ class Learned:
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
     examples: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     documents: int = 0
-    characters: int = 0  # of the OCR texts, whitespace left out
+    characters: int = 0  # of the OCR texts as compared, whitespace left out
 
     def add(self, ocr: str, corrected: str) -> None:
-        """Count the substitutions of one aligned pair of texts (whitespace already left out)."""
+        """Count the substitutions of one aligned pair of texts, both as compared (`as_compared`)."""
         self.documents += 1
         self.characters += len(ocr)
         for found in substitutions(ocr, corrected):
@@ -74,13 +75,15 @@ class Learned:
         ]
 
 
-def without_whitespace(text: str) -> str:
-    """TEXT with every space and line break left out: the sample's layout is no misreading.
+def as_compared(text: str) -> str:
+    """TEXT as the sample is compared: every space and line break left out, full-width letters and digits as
+    half-width. Neither the layout nor the width of a figure is a misreading, and a page corrected in full-width
+    digits (１９９８) is otherwise too unlike its OCR text (1998) to be taken for it.
 
-    >>> without_whitespace("人民\\n日报 社论")
-    '人民日报社论'
+    >>> as_compared("人民\\n日报 社论１９９８")
+    '人民日报社论1998'
     """
-    return WHITESPACE.sub("", text)
+    return "".join(half_width(char) for char in WHITESPACE.sub("", text))
 
 
 def learn_texts(pairs: Iterable[tuple[str, str]], min_similarity: float = MIN_SIMILARITY) -> Learned:
@@ -98,7 +101,7 @@ def learn_texts(pairs: Iterable[tuple[str, str]], min_similarity: float = MIN_SI
 
 
 def _add_checked(learned: Learned, name: str, ocr: str, corrected: str, min_similarity: float) -> None:
-    ocr, corrected = without_whitespace(ocr), without_whitespace(corrected)
+    ocr, corrected = as_compared(ocr), as_compared(corrected)
     alike = similarity(ocr, corrected)
     if alike < min_similarity:
         raise SampleError(

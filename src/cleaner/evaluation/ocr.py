@@ -36,7 +36,7 @@ from pathlib import Path
 
 import click
 
-from ..alignment import boundary_maps, distance, substitutions
+from ..alignment import boundary_maps, distance, half_width, substitutions
 from ..model import Change, Document, Status
 from ..patterns import BASIC_HAN
 from ..pipeline import Options, Pipeline
@@ -52,17 +52,6 @@ SHOWN_MISSES = 30
 CONTEXT = 6
 
 
-def fold(char: str) -> str:
-    """A full-width letter or digit as its half-width form; any other character as it is.
-
-    >>> fold("Ａ") + fold("９") + fold("（")
-    'A9（'
-    """
-    if "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ" or "０" <= char <= "９":
-        return chr(ord(char) - 0xFEE0)
-    return char
-
-
 def comparison_form(text: str) -> tuple[str, list[int]]:
     """The text as it is compared (see the module's docstring), and for each boundary of the text its offset there.
 
@@ -75,7 +64,7 @@ def comparison_form(text: str) -> tuple[str, list[int]]:
         offsets.append(len(form))
         if char in DROPPED or (char == "\n" and (not form or form[-1] == "\n")):
             continue
-        form.append(fold(char))
+        form.append(half_width(char))
     offsets.append(len(form))
     if form and form[-1] == "\n":
         form.pop()
@@ -89,7 +78,7 @@ def piece_form(text: str) -> str:
     >>> piece_form("\\n"), piece_form(" ａ ")
     ('\\n', 'a')
     """
-    return "".join(fold(char) for char in text if char not in DROPPED)
+    return "".join(half_width(char) for char in text if char not in DROPPED)
 
 
 def truth_form(laid_out: str) -> str:

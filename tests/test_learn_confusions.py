@@ -87,25 +87,41 @@ def test_a_corrected_page_without_its_ocr_page_is_named(tmp_path: Path) -> None:
     assert not (tmp_path / "t.tsv").exists()
 
 
-def test_a_pair_in_two_encodings_is_refused(tmp_path: Path) -> None:
+def learn_split(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["learn-confusions", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_pair_in_two_encodings_is_skipped_and_the_others_learned(tmp_path: Path) -> None:
     ocr, corrected = write_sample(tmp_path)
     (ocr / "1998/01/p2.txt").write_bytes(OCR["1998/01/p2.txt"].encode("gb18030"))
-    code, output = learn(str(ocr), str(corrected), "-o", str(tmp_path / "t.tsv"))
-    assert (code, output) == (
-        1,
-        f"Error: {ocr / '1998/01/p2.txt'} is GB18030 but {corrected / '1998/01/p2.txt'} is UTF-8; save both in one "
-        "encoding (UTF-8) and run again\n",
-    )
-
-
-def test_texts_too_unlike_to_be_one_page_are_refused(tmp_path: Path) -> None:
-    ocr, corrected = write_sample(tmp_path, ocr={**OCR, "1998/01/p2.txt": "今天天气很好，我们去公园散步吧。"})
-    code, output = learn(str(ocr), str(corrected), "-o", str(tmp_path / "t.tsv"))
+    code, stdout, stderr = learn_split(str(ocr), str(corrected), "-o", str(tmp_path / "t.tsv"), "--min-count", "1")
     assert code == 1
-    assert output == (
-        f"Error: {ocr / '1998/01/p2.txt'} and {corrected / '1998/01/p2.txt'}: the OCR and corrected texts are too "
-        "unlike to be the same page (similarity 0.07, under 0.6); check that the corrected text is this page's\n"
+    assert stderr == (
+        f"skipped: {ocr / '1998/01/p2.txt'} is GB18030 but {corrected / '1998/01/p2.txt'} is UTF-8; save both in "
+        "one encoding (UTF-8) and run again\n"
+        "Error: 1 of 2 pairs skipped (listed above); fix them and run again\n"
     )
+    assert stdout.startswith(f"{tmp_path / 't.tsv'}: 1 pairs (1 substitutions) of 1 seen (1 substitutions) in 1 texts")
+    assert (tmp_path / "t.tsv").read_text(encoding="utf-8").splitlines()[-1] == "极\t报\t1"
+
+
+def test_texts_too_unlike_to_be_one_page_are_skipped(tmp_path: Path) -> None:
+    ocr, corrected = write_sample(tmp_path, ocr={**OCR, "1998/01/p2.txt": "今天天气很好，我们去公园散步吧。"})
+    code, _, stderr = learn_split(str(ocr), str(corrected), "-o", str(tmp_path / "t.tsv"))
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        f"skipped: {ocr / '1998/01/p2.txt'} and {corrected / '1998/01/p2.txt'}: the OCR and corrected texts are too "
+        "unlike to be the same page (similarity 0.07, under 0.6); check that the corrected text is this page's"
+    )
+
+
+def test_no_table_is_written_when_no_pair_teaches(tmp_path: Path) -> None:
+    ocr, corrected = write_sample(tmp_path, ocr={name: "今天天气很好，我们去公园散步吧。" for name in OCR})
+    code, _, stderr = learn_split(str(ocr), str(corrected), "-o", str(tmp_path / "t.tsv"))
+    assert code == 1
+    assert stderr.splitlines()[-1] == "Error: no pair of texts could be learned from (2 skipped); no table written"
+    assert not (tmp_path / "t.tsv").exists()
 
 
 def test_two_folders_or_a_list_are_asked_for(tmp_path: Path) -> None:

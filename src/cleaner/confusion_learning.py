@@ -51,6 +51,7 @@ class Learned:
     examples: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
     documents: int = 0
     characters: int = 0  # of the OCR texts as compared, whitespace left out
+    skipped: list[str] = field(default_factory=list)  # why each pair not learned from was left out
 
     def add(self, ocr: str, corrected: str) -> None:
         """Count the substitutions of one aligned pair of texts, both as compared (`as_compared`)."""
@@ -175,20 +176,28 @@ def read_pair_list(path: Path) -> list[tuple[Path, Path]]:
 def learn_files(pairs: Iterable[tuple[Path, Path]], min_similarity: float = MIN_SIMILARITY) -> Learned:
     """Learn from (OCR file, corrected file) pairs, each read as the cleaner reads a page (UTF-8, GB18030, Big5).
 
-    A pair in two encodings is a SampleError: a corrected page saved otherwise was often retyped or
-    converted, and a wrong guess of one side's encoding aligns nothing with nothing.
+    A pair that cannot be read, is saved in two encodings (a corrected page saved otherwise was often retyped or
+    converted, and a wrong guess of one side's encoding aligns nothing with nothing) or is too unlike to be one
+    page is left out with its reason in `skipped`: one bad pair never stops the others being learned from.
     """
     learned = Learned()
     for ocr_path, corrected_path in pairs:
-        ocr, ocr_encoding = _read(ocr_path)
-        corrected, corrected_encoding = _read(corrected_path)
-        if ocr_encoding != corrected_encoding:
-            raise SampleError(
-                f"{ocr_path} is {ocr_encoding.upper()} but {corrected_path} is {corrected_encoding.upper()}; "
-                "save both in one encoding (UTF-8) and run again"
-            )
-        _add_checked(learned, f"{ocr_path} and {corrected_path}", ocr, corrected, min_similarity)
+        try:
+            _learn_file_pair(learned, ocr_path, corrected_path, min_similarity)
+        except SampleError as error:
+            learned.skipped.append(str(error))
     return learned
+
+
+def _learn_file_pair(learned: Learned, ocr_path: Path, corrected_path: Path, min_similarity: float) -> None:
+    ocr, ocr_encoding = _read(ocr_path)
+    corrected, corrected_encoding = _read(corrected_path)
+    if ocr_encoding != corrected_encoding:
+        raise SampleError(
+            f"{ocr_path} is {ocr_encoding.upper()} but {corrected_path} is {corrected_encoding.upper()}; "
+            "save both in one encoding (UTF-8) and run again"
+        )
+    _add_checked(learned, f"{ocr_path} and {corrected_path}", ocr, corrected, min_similarity)
 
 
 def _read(path: Path) -> tuple[str, str]:

@@ -53,6 +53,10 @@ def learn_confusions(
     if not pairs:
         raise SampleError(f"{pair_list}: lists no pair of files; add `ocr<TAB>corrected` lines")
     learned = learn_files(pairs, min_similarity)
+    for reason in learned.skipped:
+        click.echo(f"skipped: {reason}", err=True)
+    if not learned.documents:
+        raise SampleError(f"no pair of texts could be learned from ({len(learned.skipped)} skipped); no table written")
     rows = table_rows(learned, min_count)
     header = [
         f"OCR confusions learned from {learned.documents} hand-corrected texts ({learned.characters} characters)",
@@ -61,6 +65,9 @@ def learn_confusions(
     ]
     write_commented_table(output, header, rows)
     report(learned, min_count, output)
+    if learned.skipped:  # the table holds what the others taught; the exit status says some pairs taught nothing
+        skipped = len(learned.skipped)
+        raise SampleError(f"{skipped} of {len(pairs)} pairs skipped (listed above); fix them and run again")
 
 
 def report(learned: Learned, min_count: int, output: Path) -> None:

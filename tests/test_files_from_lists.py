@@ -42,10 +42,12 @@ def test_a_list_naming_a_gbk_file_name_keeps_its_bytes(pages: Path) -> None:
     assert (pages / "out" / "in" / gbk_name).read_text(encoding="utf-8") == PAGE
 
 
-def test_a_list_that_is_no_text_is_refused_by_name(pages: Path) -> None:
+@pytest.mark.parametrize("command", [["clean", "-o", "out"], ["check", "--no-cache"]])
+def test_a_list_that_is_no_text_is_refused_by_name_as_a_usage_error(pages: Path, command: list[str]) -> None:
     (pages / "list.txt").write_bytes(bytes(range(8)))
-    result = CliRunner().invoke(main, ["clean", "--files-from", "list.txt", "-o", "out", "--profile", "fast"])
-    assert result.exit_code == 1
+    result = CliRunner().invoke(main, [*command, "--files-from", "list.txt", "--profile", "fast"])
+    assert result.exit_code == 2  # like any wrong argument (README: "2 on a usage error"), not 1 (an unreadable page)
     assert (
         result.stderr == "Error: list.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
     )
+    assert not (pages / "out" / "report.json").exists()

@@ -26,12 +26,12 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
-from .inputs import InputFile, LeftOut, discover, listed_files, once, path_list_lines, read_path_list
+from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
 from .io import (
     content_hash,
     document_of,
@@ -102,14 +102,17 @@ class _Slot:
 
 
 def batch_inputs(
-    paths: Iterable[Path | str], files_from: IO[str] | None, skip: Path | None = None, left_out: LeftOut | None = None
+    paths: Iterable[Path | str],
+    list_lines: Iterable[str] | None,
+    skip: Path | None = None,
+    left_out: LeftOut | None = None,
 ) -> Iterator[InputFile]:
-    """The inputs of a batch command, lazily and each once: its arguments, then the paths listed in
-    FILES_FROM; folder walks pass over SKIP (the output folder), and count the files that are no
-    text in LEFT_OUT."""
+    """The inputs of a batch command, lazily and each once: its arguments, then the paths of a
+    `--files-from` list's LIST_LINES (`inputs.path_list_lines`); folder walks pass over SKIP (the output
+    folder), and count the files that are no text in LEFT_OUT."""
     found: Iterable[InputFile] = discover(paths, skip=skip, left_out=left_out)
-    if files_from is not None:
-        found = chain(found, listed_files(read_path_list(path_list_lines(files_from)), skip))
+    if list_lines is not None:
+        found = chain(found, listed_files(read_path_list(list_lines), skip))
     yield from once(found)
 
 

@@ -173,11 +173,16 @@ def open_batch(
     """
     from .batch import batch_inputs
     from .cache import open_cache
-    from .inputs import LeftOut
+    from .errors import InputError
+    from .inputs import LeftOut, path_list_lines
     from .progress import Progress
 
     if not inputs and files_from is None:
         raise click.UsageError("no inputs: name files, folders or patterns, or pass --files-from FILE")
+    try:
+        list_lines = None if files_from is None else path_list_lines(files_from)
+    except InputError as error:  # a list that is no text is a wrong argument, found before the first file
+        raise NothingProcessedError(str(error)) from None
     total = None
     if files_from is None and sys.stderr.isatty():
         total = sum(1 for _ in batch_inputs(inputs, None, outdir))  # a cheap walk, for the bar's ETA
@@ -188,7 +193,7 @@ def open_batch(
         pipeline.check_rules()
     cache = cache or open_cache(folder, pipeline)
     left_out = LeftOut()
-    return batch_inputs(inputs, files_from, outdir, left_out), cache, Progress(total), left_out
+    return batch_inputs(inputs, list_lines, outdir, left_out), cache, Progress(total), left_out
 
 
 def stage_options(function: Any) -> Any:

@@ -56,7 +56,7 @@ class Interrupted(click.ClickException):
 
 
 class NothingProcessedError(click.ClickException):
-    """Broken rule files or an output folder that cannot be written: like a usage error, found
-    before the first input, so nothing was processed (exit status 2)."""
+    """Broken rule files, an output folder that cannot be written or a `--files-from` list that is no
+    text: like a usage error, found before the first input, so nothing was processed (exit status 2)."""
 
     exit_code = 2

@@ -28,6 +28,7 @@ from .progress import Progress
 from .report.html_index import HtmlReport
 from .report.summary import Summary
 from .report.tables import ReportWriter
+from .seen_keys import SeenKeys
 
 
 def clean_paths(
@@ -53,8 +54,8 @@ def clean_paths(
     writer = ReportWriter(outdir)
     review = HtmlReport(outdir) if html else None
     outputs = OutputFolder(outdir)
-    # output path -> the input that claimed it, as strings: a few hundred thousand Path objects weigh hundreds of MB
-    seen: dict[str, str] = {}
+    # output path -> the input that claimed it: on disk past a bound, as an archive's would weigh hundreds of MB
+    claimed = SeenKeys()
     try:
         outcomes = process(
             inputs,
@@ -71,7 +72,9 @@ def clean_paths(
             item = outcome.item
             try:
                 target = outputs.path_for(item.relative, item.path)
-                if (claimed_by := seen.get(str(target))) is not None:
+                # only an input with something to write claims its output path; a failed one asks
+                key, written = str(target), outcome.digest is not None
+                if (claimed_by := claimed.claim(key, str(item.path)) if written else claimed.get(key)) is not None:
                     raise InputError(
                         str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"
                     )
@@ -84,7 +87,6 @@ def clean_paths(
             if digest is None:
                 summary.add_failure(str(item.path), outcome.error or "failed")
                 continue
-            seen[str(target)] = str(item.path)
             _write_output(target, digest.text, check_existing=outcome.cached)
             writer.add_rendered(digest.entry, digest.records)
             if review is not None and digest.page is not None:
@@ -101,6 +103,8 @@ def clean_paths(
         for part in outdir.glob(f"{SPILL_PREFIX}*.part"):  # parts of digests that never came out
             part.unlink(missing_ok=True)
         raise
+    finally:
+        claimed.close()
     if cache is not None:
         cache.finish_run(time.time())
     return summary

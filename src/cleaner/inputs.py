@@ -21,6 +21,7 @@ from .decoding import BINARY_SNIFF, UNICODE_BOMS, decode
 from .errors import OutputError
 from .io import shown_path
 from .printable import printable
+from .seen_keys import SeenKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,8 +150,8 @@ its input; give -o a folder of its own, such as IN/cleaned
 def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
     """Each file once, however many inputs reach it (a folder and a file in it, a list naming it
     twice, a link to it): cleaned twice it would be reported twice and written twice. A path that
-    does not exist passes, to be reported as a failure. The set of seen files grows by about 100
-    bytes a file: 60 MB for an archive of 600,000 pages.
+    does not exist passes, to be reported as a failure. The files seen are kept in a `SeenKeys`: in
+    memory for a folder or two, on disk for an archive, so memory stays flat however many files.
 
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
@@ -158,14 +159,14 @@ def once(files: Iterable[InputFile]) -> Iterator[InputFile]:
     >>> [f.relative.as_posix() for f in once(discover([root, root / "a.txt", root / "no.txt"]))]
     ['a.txt', 'no.txt']
     """
-    seen: set[PathKey] = set()
-    for item in files:
-        key = _path_key(item.path)
-        if key is None:
-            yield item
-        elif key not in seen:
-            seen.add(key)
-            yield item
+    seen = SeenKeys()
+    try:
+        for item in files:
+            key = _path_key(item.path)  # None: no file there, and its failure to report
+            if key is None or seen.claim(key if isinstance(key, str) else f"{key[0]}:{key[1]}") is None:
+                yield item
+    finally:
+        seen.close()
 
 
 def path_list_lines(stream: IO[str]) -> Iterable[str]:

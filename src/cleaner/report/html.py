@@ -222,10 +222,10 @@ def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator
 
 
 def page(title_text: str, body: str) -> str:
-    return f"{_page_head(title_text)}{body}{PAGE_TAIL}"
+    return f"{page_head(title_text)}{body}{PAGE_TAIL}"
 
 
-def _page_head(title_text: str) -> str:
+def page_head(title_text: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
         f"<title>{escape(title_text)}</title><style>{CSS}</style></head>\n<body>\n"
@@ -248,7 +248,7 @@ def _document_parts(path: str, original: str, corrected: str, changes: Sequence[
     back = f'<a href="{escape(home)}">← batch report</a> · ' if home else ""
     grid = "grid long" if len(original) >= LONG_CHARACTERS or len(changes) >= LONG_CHANGES else "grid"
     yield (
-        f"{_page_head(f'cleaner: {path}')}<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>"
+        f"{page_head(f'cleaner: {path}')}<h1>{escape(path)}</h1><p>{back}{len(changes)} changes: {summary}</p>"
         f'{filters(changes)}<div class="{grid}"><section><h2>Original</h2>'
         f'<div class="text" id="original">{BLOCK_START}'
     )

@@ -8,6 +8,8 @@ document linking to its page (made by `report.html`), and where under OUTDIR/rep
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from html import escape
@@ -18,7 +20,7 @@ from urllib.parse import quote
 from ..io import Spilled
 from ..model import Change
 from ..rules import STAGES
-from .html import STATUSES, page, review_page
+from .html import PAGE_TAIL, STATUSES, page_head, review_page
 from .html_assets import STATUS_COLORS
 
 
@@ -110,6 +112,7 @@ class HtmlReport:
         with contextlib.suppress(OSError):  # a full disk fails the flush again: the part goes all the same
             self.rows.close()
         self.rows_path.unlink(missing_ok=True)
+        (self.outdir / ".report.html.part").unlink(missing_ok=True)
 
     def close(self, summary: dict[str, Any]) -> Path:
         self.rows.close()
@@ -128,15 +131,19 @@ class HtmlReport:
             f"{summary.get('documents', self.documents)} documents, {summary.get('characters', 0):,} characters, "
             f"{len(summary.get('failed', []))} failed"
         )
-        rows = self.rows_path.read_text(encoding="utf-8")
-        body = (
+        top = (
             f"<h1>cleaner report</h1><p>{escape(facts)}</p><h2>Changes per stage</h2>{stage_chart(stages)}"
             f"<table><tr><th>stage</th>{head}</tr>{stage_rows}</table>"
             + (f"<h2>Failed</h2><ul>{failed}</ul>" if failed else "")
-            + f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>{rows}</table>"
+            + f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>"
         )
-        target = self.outdir / "report.html"
-        target.write_text(page("cleaner report", body), encoding="utf-8")
+        target, temp = self.outdir / "report.html", self.outdir / ".report.html.part"
+        # the rows are copied a block at a time: an archive's are hundreds of MB, and were read whole
+        with temp.open("w", encoding="utf-8") as out, self.rows_path.open(encoding="utf-8") as rows:
+            out.write(page_head("cleaner report") + top)
+            shutil.copyfileobj(rows, out)
+            out.write("</table>" + PAGE_TAIL)
+        os.replace(temp, target)
         self.rows_path.unlink(missing_ok=True)
         return target
 

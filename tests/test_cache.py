@@ -218,3 +218,17 @@ def test_a_change_of_the_code_is_a_new_run_key(monkeypatch: pytest.MonkeyPatch) 
     before = run_key(Pipeline())
     monkeypatch.setattr(cleaner.cache, "code_fingerprint", lambda: "another-release")
     assert run_key(Pipeline()) != before
+
+
+@pytest.mark.parametrize(
+    "part", ["unicode", "library"], ids=["Python's Unicode tables", "a library upgraded beside the package"]
+)
+def test_a_change_of_the_environment_is_a_new_run_key(monkeypatch: pytest.MonkeyPatch, part: str) -> None:
+    import cleaner.cache
+
+    before = run_key(Pipeline())
+    if part == "unicode":
+        monkeypatch.setattr(cleaner.cache.unicodedata, "unidata_version", "99.0.0")
+    else:
+        monkeypatch.setattr(cleaner.cache.metadata, "version", lambda name: "0.0.1")  # none is at 0.0.1
+    assert run_key(Pipeline()) != before

@@ -21,9 +21,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +75,29 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+# The libraries whose behaviour decides a result: a word segmentation, a model reader, a character
+# table; pinned by the package, but an environment upgraded beside it would replay stale results.
+RESULT_LIBRARIES = ("jieba", "kenlm", "pycorrector", "cn2an", "opencc", "rapidfuzz", "pyahocorasick")
+
+
+def environment_fingerprint() -> str:
+    """Python's Unicode tables (NFKC and character classes differ between Pythons) and the installed
+    versions of RESULT_LIBRARIES.
+
+    >>> environment_fingerprint().startswith(unicodedata.unidata_version)
+    True
+    """
+    versions = []
+    for name in RESULT_LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return ",".join([unicodedata.unidata_version, *versions])
+
+
 def run_key(pipeline: Pipeline) -> str:
-    """What besides the text decides a result: version, code, rules, models, options and stages.
+    """What besides the text decides a result: version, code, environment, rules, models, options and stages.
 
     >>> run_key(Pipeline()) == run_key(Pipeline()), len(run_key(Pipeline()))
     (True, 16)
@@ -84,6 +106,7 @@ def run_key(pipeline: Pipeline) -> str:
     parts = [
         __version__,
         code_fingerprint(),
+        environment_fingerprint(),
         pipeline.rules.fingerprint(),
         model_fingerprint(),
         repr(options.min_confidence),

@@ -1,0 +1,104 @@
+"""Peak memory against the number of files: an archive of 600,000 pages must not cost more than one of 10,000.
+
+Run with `.venv/bin/python -m pytest benchmarks/bench_many_files.py --benchmark-enable -s`. Each archive
+holds tiny pages (one sentence each, 1,000 to a folder), so what grows with the number of files, not
+with their text, shows: the sets of files read and output paths claimed, report rows, the summary.
+The archives are generated on first use under benchmarks/data/ (git ignores it); BENCH_MANY_FILES sets
+their sizes (default 10000,50000; 100,000 files take about 4 minutes to clean with one job). Each run is
+`clean --profile fast --no-html` or `check` (its cache cold), with 1 and 2 jobs; the figures are the peak
+RSS of the main process, which holds the batch's state (with one job it cleans too), and of the whole
+process tree (with two jobs the workers' pipelines, the same for any archive).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+DATA = Path(__file__).resolve().parent / "data"
+SIZES = [int(n) for n in os.environ.get("BENCH_MANY_FILES", "10000,50000").split(",")]
+PER_FOLDER = 1_000
+SENTENCES = (
+    "１９９８年１月{}日，新年讲话发表。",
+    "人民日报评论员文章：迈向新世纪第{}篇。",
+    "北京１月２日电 今天天气晴朗,全国人大代表{}人抵达北京。",
+)
+# What the main process may gain per file over a 10,000-file archive's peak: 0.4 KB a file
+# (the batch's sets in memory) made an archive of 600,000 pages cost 250 MB more.
+MAX_BYTES_PER_FILE = 64
+
+
+def tiny_archive(files: int) -> Path:
+    """A folder of FILES one-sentence pages, made once, then reused."""
+    folder = DATA / f"tiny-{files}"
+    if not (folder / ".done").is_file():
+        for number in range(files):
+            page = folder / "pages" / f"{number // PER_FOLDER:04d}" / f"{number:07d}.txt"
+            if number % PER_FOLDER == 0:
+                page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(SENTENCES[number % 3].format(number), encoding="utf-8")
+        (folder / ".done").write_text(f"{files}\n", encoding="utf-8")
+    return folder / "pages"
+
+
+def peak_rss(*args: str) -> tuple[float, int, int]:
+    """Run `cleaner ARGS`; wall seconds, and the peak RSS of its main process and of its whole process tree."""
+    with tempfile.TemporaryFile() as output:  # a pipe would fill up and block it
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "cleaner", *args], stdout=output, stderr=subprocess.DEVNULL)
+        main = psutil.Process(process.pid)
+        main_peak = tree_peak = 0
+        while process.poll() is None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                rss = [_rss(p) for p in [main, *main.children(recursive=True)]]
+                main_peak, tree_peak = max(main_peak, rss[0]), max(tree_peak, sum(rss))
+            time.sleep(0.05)
+        seconds = time.perf_counter() - started
+    assert process.returncode in (0, 1)  # 1: findings, never a crash
+    return seconds, main_peak, tree_peak
+
+
+def _rss(process: psutil.Process) -> int:
+    try:
+        return int(process.memory_info().rss)
+    except psutil.NoSuchProcess:
+        return 0
+
+
+def command(name: str, pages: Path, scratch: Path, jobs: int) -> list[str]:
+    if name == "clean":
+        return ["clean", str(pages), "-o", str(scratch / "out"), "--profile", "fast", "--no-html", "-j", str(jobs)]
+    return ["check", str(pages), "--cache", str(scratch / "cache"), "-j", str(jobs)]
+
+
+@pytest.fixture(scope="module")
+def smallest_peaks() -> dict[tuple[str, int], int]:
+    """The main process's peak for the smallest archive, per command and jobs, to compare the others with."""
+    return {}
+
+
+@pytest.mark.parametrize("files", SIZES)
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("name", ["clean", "check"])
+def test_peak_memory_is_flat_in_the_number_of_files(  # type: ignore[no-untyped-def]
+    benchmark, tmp_path: Path, smallest_peaks: dict[tuple[str, int], int], name: str, jobs: int, files: int
+) -> None:
+    pages = tiny_archive(files)
+    args = command(name, pages, tmp_path, jobs)
+    seconds, main_peak, tree_peak = benchmark.pedantic(peak_rss, args=args, rounds=1, iterations=1)
+    benchmark.extra_info.update(files=files, seconds=seconds, main_peak=main_peak, tree_peak=tree_peak)
+    print(
+        f"\n{name} -j {jobs}, {files:,} files: {seconds:.1f} s, main process {main_peak / (1 << 20):.1f} MiB, "
+        f"process tree {tree_peak / (1 << 20):.1f} MiB"
+    )
+    smallest = smallest_peaks.setdefault((name, jobs), main_peak)
+    if files > min(SIZES):
+        assert main_peak - smallest <= MAX_BYTES_PER_FILE * (files - min(SIZES))

@@ -4,7 +4,7 @@ Run with `.venv/bin/python -m pytest benchmarks/bench_many_files.py --benchmark-
 holds tiny pages (one sentence each, 1,000 to a folder), so what grows with the number of files, not
 with their text, shows: the sets of files read and output paths claimed, report rows, the summary.
 The archives are generated on first use under benchmarks/data/ (git ignores it); BENCH_MANY_FILES sets
-their sizes (default 10000,50000; 100,000 files take about 4 minutes to clean with one job). Each run is
+their sizes (default 10000,50000; 100,000 files took 2 to 3 minutes with either number of jobs here). Each run is
 `clean --profile fast --no-html` or `check` (its cache cold), with 1 and 2 jobs; the figures are the peak
 RSS of the main process, which holds the batch's state (with one job it cleans too), and of the whole
 process tree (with two jobs the workers' pipelines, the same for any archive).
@@ -31,8 +31,10 @@ SENTENCES = (
     "人民日报评论员文章：迈向新世纪第{}篇。",
     "北京１月２日电 今天天气晴朗,全国人大代表{}人抵达北京。",
 )
-# What the main process may gain per file over a 10,000-file archive's peak: 0.4 KB a file
-# (the batch's sets in memory) made an archive of 600,000 pages cost 250 MB more.
+# What the main process may gain over the smallest archive's peak: a fixed amount (the keys `SeenKeys` holds in
+# memory before it moves them to disk, sqlite's page caches, the allocator's noise), and little per file.
+# Before, 0.4 KB a file (the batch's sets in memory): 37 MiB more at 100,000 files than at 10,000.
+SLACK_BYTES = 16 << 20
 MAX_BYTES_PER_FILE = 64
 
 
@@ -101,4 +103,4 @@ def test_peak_memory_is_flat_in_the_number_of_files(  # type: ignore[no-untyped-
     )
     smallest = smallest_peaks.setdefault((name, jobs), main_peak)
     if files > min(SIZES):
-        assert main_peak - smallest <= MAX_BYTES_PER_FILE * (files - min(SIZES))
+        assert main_peak - smallest <= SLACK_BYTES + MAX_BYTES_PER_FILE * (files - min(SIZES))

@@ -187,6 +187,25 @@ def test_seed_page_through_the_real_pipeline() -> None:
     assert flagged_legit == []
 
 
+def test_copies_meeting_across_a_joined_line_end_are_only_suggested() -> None:
+    # tesseract lost the full stop of 签订的合同。合同期限 at a column's line end, one cell short of the others; rejoin
+    # joins the lines, rightly, and the word the sentence ends on meets the one the next opens on: a reviewer decides
+    lines = [
+        "村里的承包户老张一大早就去了乡政",
+        "府。中午时分，他带回签订的合同",
+        "合同期限是从今年元旦至今年年底，",
+        "共计一年。",
+    ]
+    pipeline = Pipeline(options=Options(skip=frozenset({"spelling"})))
+    result = pipeline.run(Document("d", "d.txt", "\n".join(lines) + "\n"))
+    assert "签订的合同合同期限" in result.text
+    assert [(c.before, c.status) for c in result.changes if c.rule == "D101"] == [("合同", Status.SUGGESTED)]
+    # a doubling at a full line's wrap is a typo's, deleted as anywhere in the column
+    lines[1:3] = ["府。中午时分，他带回了签订的合同", "合同期限是从今年元旦至今年年底，"]
+    result = pipeline.run(Document("d", "d.txt", "\n".join(lines) + "\n"))
+    assert [(c.before, c.status) for c in result.changes if c.rule == "D101"] == [("合同", Status.APPLIED)]
+
+
 @pytest.mark.skipif(not CORPUS.is_file(), reason="the People's Daily corpus is not beside the project")
 def test_eval_command_reports_every_number() -> None:
     from click.testing import CliRunner

@@ -36,11 +36,6 @@ KNOWN_FALSE_CHANGES = {
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
     ),
-    "130_fangtan_zhujiao.txt": (
-        "S102 坏 -> 示 (0.95): 揭坏了 (tore it) reads to the model as 揭示了 (revealed), a common word, at a "
-        "gain of 4.8; jieba tags 揭 zg, not a verb, so the verb-complement shift never applies, and 坏/示 "
-        "(SIGHAN-13's writing pair, glyphs not unlike enough for unlike_glyph_shift) keeps only writing_only_shift"
-    ),
     "144_duihua_chaguan.txt": (
         "D201 flag on a work song's line sung twice, “嘿哟，嘿哟，一二三，起！”“嘿哟，嘿哟，一二三，起！”: "
         "a quoted remark right after itself is the shape of a line read twice, which the training side "

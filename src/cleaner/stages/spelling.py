@@ -26,7 +26,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
-from .spelling_phrases import as_soon_as, verb_complement
+from .spelling_phrases import as_soon_as, numeral_before_measure, result_before_particle, verb_complement
 from .spelling_protect import RepeatedTerms, in_given_name, protection_mask
 from .spelling_settings import Settings
 
@@ -232,7 +232,8 @@ def weigh(
     >>> from types import SimpleNamespace
     >>> engines = SimpleNamespace(
     ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
-    ...     verbs=frozenset(), complements="", unlike_shapes={}, as_soon_as_markers=frozenset(),
+    ...     verbs=frozenset(), complements="", unlike_shapes={}, as_soon_as_markers=frozenset(), results="",
+    ...     result_particles="", numerals="", measures="",
     ...     person_heads=frozenset(), surnames=frozenset(),
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
@@ -262,6 +263,17 @@ def weigh(
     # 一X就 ("as soon as X": 天一旱就) is the writer's construction; its X made a word with 一 (一早) is no misreading
     one_then = len(wrong) == 1 and as_soon_as(scorer.text, position, engines.as_soon_as_markers, engines.lexicon)
     features["as_soon_as"] = float(one_then)
+    # a one-character verb, its result and 了/得 (揭坏了: tore it) is a verb phrase as written, whatever jieba tags it
+    result = len(wrong) == 1 and result_before_particle(
+        scorer.text, position, engines.results, engines.result_particles, engines.lexicon
+    )
+    features["result_particle"] = float(result)
+    # a numeral before a measure word counts it (八对新人), unless the measure word opens a word (八对此: 人对此) or the
+    # correction closes one (领导八对: 领导人对)
+    count = len(wrong) == 1 and numeral_before_measure(
+        scorer.text, position, right, engines.numerals, engines.measures, engines.lexicon
+    )
+    features["numeral_measure"] = float(count)
     # a given name after a noun of person and a surname (研究员李增慧在), with no speech verb after it to protect it
     name = len(wrong) == 1 and in_given_name(scorer.text, position, engines.person_heads, engines.surnames)
     features["given_name"] = float(name)

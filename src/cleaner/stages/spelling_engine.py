@@ -120,6 +120,12 @@ class Engines:
     # a given name after a noun of person and a surname (研究员李增慧在): spelling_protect.in_given_name
     person_heads: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
+    # a one-character verb, its result and 了/得 as written (揭坏了): spelling_phrases.result_before_particle
+    results: frozenset[str] = frozenset()
+    result_particles: frozenset[str] = frozenset()
+    # a numeral counting a measure word (八对): spelling_phrases.numeral_before_measure
+    numerals: frozenset[str] = frozenset()
+    measures: frozenset[str] = frozenset()
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
@@ -173,6 +179,10 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         frozenset(str(rules.option("S102", "as_soon_as_markers", ""))),
         frozenset(str(name_positions(rules).get("person_heads", ""))),
         frozenset(common_surnames(rules)),
+        frozenset(str(rules.option("S102", "particle_results", ""))),
+        frozenset(str(rules.option("S102", "result_particles", ""))),
+        frozenset(str(rules.option("S102", "counting_numerals", ""))),
+        frozenset(str(rules.option("S102", "counted_measures", ""))),
     )
 
 

@@ -20,6 +20,8 @@ HAND_SET_SHIFTS = {
     "frequent_pair": "frequent_pair_shift",  # a table of print OCR's most frequent confusions names it
     "verb_complement": "verb_complement_shift",  # the written character is half of a verb and its complement (拨入)
     "as_soon_as": "as_soon_as_shift",  # the written character is the X of 一X就 (天一旱就)
+    "result_particle": "result_particle_shift",  # a one-character verb, its result and 了/得 as written (揭坏了)
+    "numeral_measure": "numeral_measure_shift",  # the written character is a numeral counting a measure word (八对)
     "given_name": "given_name_shift",  # the written character is in a given name after a noun of person
     "drawn_rarer": "drawn_rarer_shift",  # only the drawn table names the pair, and the correction is rarer (追/谴)
     "unlike_writing": "unlike_glyph_shift",  # only a table of writing errors names it, and the glyphs are unlike

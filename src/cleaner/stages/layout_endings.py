@@ -81,7 +81,7 @@ def truncated_ending(
     >>> page[finding.start:finding.end], finding.replacement
     ('良好氛', None)
     >>> page = "来信请寄：清河日报社读者来信版，电子邮箱：duzhe@qhrb.cn"
-    >>> truncated_ending(page, segment(page, load_layout_rules()), contact_end=re.compile("邮箱：\\S+@\\S+$"))
+    >>> truncated_ending(page, segment(page, load_layout_rules()), contact_end=re.compile(r"邮箱：\\S+@\\S+$"))
     """
     index = len(blocks) - 1
     while index >= 0 and blocks[index].kind in SET_APART:

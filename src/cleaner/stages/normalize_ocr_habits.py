@@ -27,9 +27,11 @@ DIGIT = "0-9０-９"
 # 1.2 5盾. A writer never spaces a figure's digits so, and a table's cells hold figures of several digits or are
 # parted by more than one space (a line with such a gap is left alone). The figure must touch Han text or a Chinese
 # mark on one side: figures standing apart between spaces (比分 3 1 领先) are a table's or a score's.
+# (the lookbehinds follow the first digit, so that the engine scans for a digit before it looks behind: the same
+# matches, found several times faster)
 SPACED_DIGITS = re.compile(
-    f"(?<![{DIGIT}A-Za-z.%\\-])(?<![{DIGIT}A-Za-z][,:])"
-    f"[{DIGIT}]+(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
+    f"[{DIGIT}](?<![{DIGIT}A-Za-z.%\\-].)(?<![{DIGIT}A-Za-z][,:].)"
+    f"[{DIGIT}]*(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
 )
 SINGLE_DIGIT_PIECE = re.compile(f"(?:^| )[{DIGIT}](?= |$)")
 TOUCHING = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》]")
@@ -62,7 +64,7 @@ MIDDLE_DOT, FULL_STOP = "·", "。"
 DOUBLED_COMMA = re.compile("[，,](?:[ \t]*[，,])+")
 # A comma ending a line that a next line of the same block goes on from (全，|军和武警部队): the language model weighs
 # the text without it, over this many characters each side.
-COMMA_AT_WRAP = re.compile("(?<![，,])[，,](?=[ \t]*\n[ \t]*[^\\s，,])")
+COMMA_AT_WRAP = re.compile("[，,](?<![，,].)(?=[ \t]*\n[ \t]*[^\\s，,])")  # lookbehind after the comma: scans faster
 COMMA_CONTEXT = 6
 VERSE_LINE_ENDS = "，,、；。！？：—"  # marks a line of verse ends on (a comma the poet set, not one OCR added)
 

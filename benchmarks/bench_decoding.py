@@ -10,13 +10,12 @@ a file alternating encodings was judged run by run before `mixed_encodings.JUDGE
 
 from __future__ import annotations
 
-import gc
-import time
 from collections.abc import Callable
 
 import pytest
 
 from cleaner.io import decode
+from timing import best_seconds
 
 SHORT = 2_000  # lines
 MAX_GROWTH = 6.0
@@ -37,18 +36,8 @@ FILES: dict[str, tuple[Callable[[int], bytes], str]] = {
 
 
 def seconds_to_decode(data: bytes) -> float:
-    """The best of ROUNDS decodings (noise only ever adds time), with the garbage collector held off."""
-    best = float("inf")
-    for _ in range(ROUNDS):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            decode(data, "page.txt")
-            best = min(best, time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return best
+    """The best of ROUNDS decodings of `data` (`timing.best_seconds`)."""
+    return best_seconds(lambda: decode(data, "page.txt"), ROUNDS)
 
 
 @pytest.mark.parametrize("kind", FILES)

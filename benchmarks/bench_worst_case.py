@@ -16,7 +16,6 @@ is weighed alone at sites spread over a document of DOCUMENT and 4 × DOCUMENT c
 
 from __future__ import annotations
 
-import gc
 import time
 
 import pytest
@@ -28,6 +27,7 @@ from cleaner.model import Document
 from cleaner.patterns import HAN
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.stages.spelling_evidence import Scorer, evidence
+from timing import best_seconds
 
 SHORT = 20_000
 LONG = 200_000
@@ -76,23 +76,8 @@ def pipeline() -> Pipeline:
 
 
 def seconds_to_clean(pipeline: Pipeline, text: str) -> float:
-    """The best of ROUNDS runs (noise only ever adds time), with the garbage collector held off.
-
-    Python's collector runs when enough objects pile up, so a page of thousands of findings pays for
-    it at one length and not at another (x3.4 for twice the characters, then x1.75): that is the
-    interpreter's rhythm, not the pipeline's growth, which is what this measures.
-    """
-    best = float("inf")
-    for _ in range(ROUNDS):
-        gc.collect()
-        gc.disable()
-        try:
-            started = time.perf_counter()
-            pipeline.run(Document("page", "page", text))
-            best = min(best, time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return best
+    """The best of ROUNDS runs of the pipeline on `text` (`timing.best_seconds`)."""
+    return best_seconds(lambda: pipeline.run(Document("page", "page", text)), ROUNDS)
 
 
 @pytest.mark.parametrize("kind", [*PAGES, *LONG_PAGES])

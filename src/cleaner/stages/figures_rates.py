@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from functools import partial
 from itertools import takewhile
@@ -69,10 +70,19 @@ class RateChecks:
         [('F101', False)]
         """
         seen: dict[tuple[str, str, frozenset[str]], Quantity] = {}
+        # each sentence's periods are found once: a sentence with no full stop holds thousands of shares, and
+        # scanning it again up to each of them was quadratic (bench_worst_case's shares_without_full_stop). No
+        # period runs on into the figure that follows it, so those ending by a figure are the ones before it.
+        sentence_periods: dict[int, tuple[list[str], list[int]]] = {}
         for q in figures:
             if q.kind != "percent" or not q.exact or q.cut:
                 continue
-            periods = [m.group() for m in self.p.rate_period.finditer(self.text, starts[q.sentence], q.start)]
+            if q.sentence not in sentence_periods:
+                end = starts[q.sentence + 1] if q.sentence + 1 < len(starts) else len(self.text)
+                found = list(self.p.rate_period.finditer(self.text, starts[q.sentence], end))
+                sentence_periods[q.sentence] = ([m.group() for m in found], [m.end() for m in found])
+            named, ends = sentence_periods[q.sentence]
+            periods = named[: bisect_right(ends, q.start)]
             if not periods:
                 periods = self.periods_told_before(q.sentence, starts)
             if not periods:

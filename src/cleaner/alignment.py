@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .patterns import HAN
+from .patterns import ALNUM_TO_HALF, HAN
 
 # the longest run of replaced characters still read as misreadings, one by one (末来 -> 未来 is a run of 1)
 MAX_RUN = 2
@@ -36,9 +36,7 @@ def half_width(char: str) -> str:
     >>> half_width("Ａ") + half_width("９") + half_width("（")
     'A9（'
     """
-    if "Ａ" <= char <= "Ｚ" or "ａ" <= char <= "ｚ" or "０" <= char <= "９":
-        return chr(ord(char) - 0xFEE0)
-    return char
+    return char.translate(ALNUM_TO_HALF)
 
 
 @dataclass(frozen=True, slots=True)

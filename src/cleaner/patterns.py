@@ -2,6 +2,10 @@
 
 >>> bool(HAN.fullmatch("魏")), bool(HAN.fullmatch("a"))
 (True, False)
+>>> "Ｂ２，１２．５％".translate(ALNUM_TO_HALF), "１２．５".translate(NUMBER_TO_HALF)
+('B2，12．5％', '12.5')
+>>> "９．３％（预计）".translate(FULL_TO_HALF_BUT_PROSE_MARKS), HALF_TO_FULL_PROSE_MARKS["("]
+('9.3%（预计）', '（')
 """
 
 from __future__ import annotations
@@ -28,6 +32,19 @@ CJK_PUNCT = "，。、；：？！…—“”‘’「」『』（）《》【�
 SEMI_ENDS = "：:；;"
 STOPS = SENTENCE_END + CLOSERS + SEMI_ENDS
 
+# Full-width forms (U+FF01-U+FF5E) to their half-width twins, 0xFEE0 below: the one width table, for str.translate.
+# Each user folds a named part of it: what it leaves out stays full width on purpose.
+FULL_TO_HALF: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# The half-width marks Chinese prose prints full width, which normalize turns so between Chinese text (N102: , ; : ! ?;
+# N103: parentheses); a fold that keeps Chinese punctuation leaves their full-width twins alone.
+PROSE_MARKS = ",;:!?()"
+HALF_TO_FULL_PROSE_MARKS = {chr(half): chr(code) for code, half in FULL_TO_HALF.items() if chr(half) in PROSE_MARKS}
+# letters and digits only (N101, and what an alignment compares: width is no misreading)
+ALNUM_TO_HALF = {code: half for code, half in FULL_TO_HALF.items() if chr(half).isascii() and chr(half).isalnum()}
+# digits and the decimal point: what a figure's value is read from (１２．５ is 12.5)
+NUMBER_TO_HALF = {code: half for code, half in FULL_TO_HALF.items() if chr(half) in "0123456789."}
+# everything but the prose marks: digits, letters and signs set half width, Chinese punctuation kept (９．３％（预计）)
+FULL_TO_HALF_BUT_PROSE_MARKS = {code: half for code, half in FULL_TO_HALF.items() if chr(half) not in PROSE_MARKS}
 FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]+")
 # A Latin letter or digit of either width
 ALNUM = re.compile("[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]")

@@ -27,6 +27,7 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..patterns import FULL_TO_HALF_BUT_PROSE_MARKS
 from ..stages.layout_measures import ends_sentence
 from .debris import cuts_inside_sentences, layout_blocks, wrapped_column
 from .endings import cut_ending
@@ -36,9 +37,6 @@ from .rejoin import cuttable
 
 SIDE = 6  # characters of each side a boundary's gold records, as the seed's
 MARGIN = SIDE + 1  # no doubled word this near a paragraph's edge or a cut: its sides must read as printed
-FULL_WIDTH = str.maketrans(
-    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F) if chr(code) not in "，；：？！（）"}
-)
 Span = tuple[int, int]
 
 
@@ -92,7 +90,7 @@ def half_width(text: str) -> str:
     >>> half_width("１２月３１日，增长９．３％（预计）")
     '12月31日，增长9.3%（预计）'
     """
-    return text.translate(FULL_WIDTH)
+    return text.translate(FULL_TO_HALF_BUT_PROSE_MARKS)
 
 
 def inject_flags(paragraphs: list[Paragraph], rng: random.Random, defects: Defects) -> None:

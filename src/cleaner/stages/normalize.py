@@ -18,6 +18,7 @@ from functools import partial
 from ..edits import apply_findings
 from ..model import Finding
 from ..patterns import (
+    ALNUM_TO_HALF,
     CONTROL,
     CRLF,
     FULLWIDTH_ALNUM,
@@ -37,7 +38,6 @@ from .normalize_spaces import letter_spaced, space_between_han
 # typographic mark, not a character OCR could not read. A space or the author's post (N108's `author_post`) must
 # follow it.
 AUTHOR_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff])[ \t\u3000]*$"
-FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 # A vertical bar left inside prose by a column rule the scan caught: one bar between two Han characters.
 STRAY_BAR = re.compile(f"(?<=[{HAN_CLASS}])[|｜](?=[{HAN_CLASS}])")
 BARS = "|｜"
@@ -50,7 +50,7 @@ def fullwidth_alphanumerics(text: str) -> Iterator[Finding]:
     [(0, 4, '1998')]
     """
     for match in FULLWIDTH_ALNUM.finditer(text):
-        yield Finding("N101", match.start(), match.end(), "全角字母或数字改为半角", match[0].translate(FULL_TO_HALF))
+        yield Finding("N101", match.start(), match.end(), "全角字母或数字改为半角", match[0].translate(ALNUM_TO_HALF))
 
 
 def author_mark(author_post: str) -> re.Pattern[str]:

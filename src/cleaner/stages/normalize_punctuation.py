@@ -15,12 +15,17 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding
-from ..patterns import CHINESE_LEFT, HALFWIDTH_PARENS, HALFWIDTH_PUNCT, HAN_CLASS, NUMBER_PUNCT
+from ..patterns import (
+    CHINESE_LEFT,
+    HALF_TO_FULL_PROSE_MARKS,
+    HALFWIDTH_PARENS,
+    HALFWIDTH_PUNCT,
+    HAN_CLASS,
+    NUMBER_PUNCT,
+)
 
 N102_MESSAGE = "中文之间的半角标点改为全角"
 N110_MESSAGE = "OCR误识的括号改为中文括号"
-HALF_TO_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-FULLWIDTH_PARENS = {"(": "（", ")": "）"}
 # N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
 # （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line
 NOT_A_BRACKET = "[^《》〈〉{}()（）\\n]{0,30}"  # (up to 30 characters of anything but brackets and line breaks)
@@ -45,7 +50,7 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
     """
     if "," in text or ";" in text or ":" in text:  # substring tests first: they are far quicker
         for match in NUMBER_PUNCT.finditer(text):
-            yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
+            yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PROSE_MARKS[match[0]])
     chinese_parens: set[int] | None = None
     for match in HALFWIDTH_PUNCT.finditer(text):
         # other half-width marks on the left are skipped: they turn full-width in this same pass
@@ -58,7 +63,7 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
                 chinese_parens = set(chinese_parentheses(text))
             if window_start + len(left) - 1 not in chinese_parens:
                 continue
-        yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PUNCT[match[0]])
+        yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PROSE_MARKS[match[0]])
 
 
 def chinese_parentheses(text: str) -> list[int]:
@@ -76,7 +81,7 @@ def chinese_parentheses(text: str) -> list[int]:
         positions += found
         pieces, cursor = [], 0
         for i in found:
-            pieces += [view[cursor:i], FULLWIDTH_PARENS[view[i]]]
+            pieces += [view[cursor:i], HALF_TO_FULL_PROSE_MARKS[view[i]]]
             cursor = i + 1
         view = "".join([*pieces, view[cursor:]])
     return sorted(positions)
@@ -89,7 +94,7 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
     [(1, '（'), (4, '）')]
     """
     for position in chinese_parentheses(text):
-        yield Finding("N103", position, position + 1, "中文括号改为全角", FULLWIDTH_PARENS[text[position]])
+        yield Finding("N103", position, position + 1, "中文括号改为全角", HALF_TO_FULL_PROSE_MARKS[text[position]])
 
 
 def misread_parentheses(text: str) -> Iterator[Finding]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..patterns import NUMBER_TO_HALF
+
 CN_DIGITS = "〇零一二两三四五六七八九十百千万亿"
 MAGNITUDES = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3}
 # The magnitudes a numeral in Chinese digits may end on, longest first: 三万 is written as 3万 is, rounded to
@@ -26,7 +28,7 @@ def parse_number(token: str) -> float | None:
     >>> parse_number("三点五"), parse_number("两千"), parse_number("一万二"), parse_number("二〇〇八")
     (3.5, 2000.0, 12000.0, 2008.0)
     """
-    token = token.translate(FULL_TO_HALF).replace(",", "").replace("，", "").replace("·", ".")
+    token = token.translate(NUMBER_TO_HALF).replace(",", "").replace("，", "").replace("·", ".")
     if token[0].isdigit():
         try:
             return float(token)
@@ -43,7 +45,6 @@ def parse_number(token: str) -> float | None:
 
 
 CN_VARIANTS = str.maketrans("两〇", "二零")
-FULL_TO_HALF = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)} | {0xFF0E: ord(".")}
 
 
 def chinese_scale(numeral: str) -> float:

@@ -39,6 +39,7 @@ from ..stages.layout_classes import LayoutRules, load_layout_rules
 from ..stages.layout_measures import ends_sentence
 from ..stages.rejoin_weights import Weights
 from . import share
+from .columns import wrapped_column
 from .corpus import DEFAULT_CORPUS, newspaper_pages
 from .rejoin import cut_positions, cuttable, select
 from .rejoin_score import CUTS_INSIDE
@@ -222,10 +223,6 @@ def cuts_inside_sentences(paragraph: str, wrap_width: int) -> list[int]:
     positions = cut_positions(paragraph)
     inside = [position for kind in CUTS_INSIDE for position in positions[kind]]
     return [p for p in inside if p % wrap_width == 0] if wrap_width else inside
-
-
-def wrapped_column(text: str, width: int) -> str:
-    return "\n".join(text[k : k + width] for k in range(0, len(text), width)) if width else text
 
 
 @dataclass

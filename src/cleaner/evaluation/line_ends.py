@@ -40,6 +40,7 @@ from ..patterns import ALNUM, HAN_CLASS
 from ..pipeline import Options, Pipeline
 from ..stages.layout_measures import ends_sentence
 from . import share
+from .columns import column_lines
 from .corpus import DEFAULT_CORPUS, Article, newspaper_pages
 from .rejoin import GoldGap, Page, cut_positions, cuttable, select
 
@@ -61,10 +62,10 @@ def column_page(paragraphs: list[str], scored: int, width: int, kind: str) -> Pa
     """Paragraphs hard-wrapped at `width`, one line per column line; the break after paragraph `scored` is `kind`."""
     page = Page()
     for number, paragraph in enumerate(paragraphs):
-        for line_number, start in enumerate(range(0, len(paragraph), width)):
+        for line_number, line in enumerate(column_lines(paragraph, width)):
             before = "boundary" if number == 0 or number - 1 != scored else kind
             wrap = "wrap-after-sentence" if ends_sentence(page.text) else "wrap"
-            page.add(paragraph[start : start + width], "\n", before if line_number == 0 else wrap)
+            page.add(line, "\n", before if line_number == 0 else wrap)
     return page
 
 

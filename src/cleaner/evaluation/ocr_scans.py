@@ -10,8 +10,8 @@ the article laid out the same way, so the OCR text's wraps and blank lines stand
 Nothing here is imported by `cleaner clean`; Pillow draws the page and tesseract is looked for only
 when a page is read.
 
->>> column_lines("一二三四五，六七", 5)
-['一二三四五，', '六七']
+>>> laid_out(("一二三四五，六七",), 5)
+'一二三四五，\\n六七'
 >>> print(laid_out(("标题", "一二三四五六"), 4))
 标题
 <BLANKLINE>
@@ -31,9 +31,8 @@ from dataclasses import dataclass
 
 from ..errors import CleanerError
 from ..glyphs import DEFAULT_FONT, load_typeface
+from .columns import NO_LINE_START, wrapped_column
 
-# Closing marks a typesetter never puts at a line's start (kinsoku): they stay at the end of the line before.
-NO_LINE_START = "，。、；：？！）」』”’》〉…%％"
 TYPE_SIZES = (26, 28, 32)  # pixels per character before the scan's downscaling
 COLUMN_WIDTHS = (14, 18, 24)  # characters per line, as the columns of a newspaper page
 LINE_GAP = 0.45  # leading, as a share of the type size
@@ -80,26 +79,10 @@ class OcrPair:
     width: int
 
 
-def column_lines(paragraph: str, width: int) -> list[str]:
-    """A paragraph broken into lines of `width` characters, a closing mark kept at the end of the line before.
-
-    >>> column_lines("甲乙。丙", 2)
-    ['甲乙。', '丙']
-    """
-    lines: list[str] = []
-    rest = paragraph
-    while rest:
-        cut = min(width, len(rest))
-        while cut < len(rest) and rest[cut] in NO_LINE_START:
-            cut += 1
-        lines.append(rest[:cut])
-        rest = rest[cut:]
-    return lines
-
-
 def laid_out(paragraphs: Sequence[str], width: int) -> str:
-    """The text as the column prints it: each paragraph wrapped at `width`, paragraphs parted by a blank line."""
-    return "\n\n".join("\n".join(column_lines(paragraph, width)) for paragraph in paragraphs)
+    """The text as the column prints it: each paragraph wrapped at `width`, a closing mark kept at the end of the line
+    before, paragraphs parted by a blank line."""
+    return "\n\n".join(wrapped_column(paragraph, width, NO_LINE_START) for paragraph in paragraphs)
 
 
 def render_column(truth: str, type_size: int, degradation: Degradation, seed: int) -> bytes:

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 from ..patterns import FULL_TO_HALF_BUT_PROSE_MARKS
 from ..stages.layout_measures import ends_sentence
-from .debris import cuts_inside_sentences, layout_blocks, wrapped_column
+from .columns import wrapped_column
+from .debris import cuts_inside_sentences, layout_blocks
 from .endings import cut_ending
 from .flag_pages import figure_sites, inject_figure, inject_ledger_pair, inject_list, list_sites
 from .page_checks import Page

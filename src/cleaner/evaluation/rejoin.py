@@ -44,6 +44,7 @@ from ..lm import load_language_model
 from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout_measures import ends_sentence
+from .columns import column_lines
 from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, gold_pages, load_articles, newspaper_pages
 from .rejoin_score import CUT_TYPES, score_pages, table
 
@@ -153,8 +154,7 @@ def wrap_page(paragraphs: tuple[str, ...], width: int) -> Page:
     """
     page = Page()
     for paragraph in paragraphs:
-        for number, start in enumerate(range(0, len(paragraph), width)):
-            line = paragraph[start : start + width]
+        for number, line in enumerate(column_lines(paragraph, width)):
             if number == 0:
                 page.add(line, "\n", "boundary")
             else:

@@ -12,7 +12,7 @@ from cleaner.resources import Resources
 from cleaner.rules import load_rules
 from cleaner.stages import normalize
 from cleaner.stages.layout_classes import layout_tables
-from cleaner.stages.spelling_protect import byline_names
+from cleaner.stages.spelling_protect import byline_names, handles
 
 # a dateline of a source the built-in list lacks, set apart from its text by a space: N104 keeps that space
 OTHER_SOURCE = "人民网讯 记者从全市推进会上获悉，产量突破30万辆。"
@@ -68,3 +68,18 @@ def test_the_words_opening_on_de_are_one_list_that_layout_and_rejoin_read() -> N
     ]
     label = next(table for table in layout_tables(rules)[0] if table["id"] == "L107")
     assert "^(?!的确|的士|的哥|的姐|的黎|的话)的" in label["forbid"]
+
+
+def test_the_handle_is_one_pattern_that_rejoin_and_spelling_read(tmp_path: Path) -> None:
+    (tmp_path / "shared_patterns.toml").write_text("handle = '#[^\\s#：:]{1,24}'\n", encoding="utf-8")
+    built_in, users = load_rules(), load_rules(tmp_path)
+    assert built_in.option("R101", "post_handle", "") == built_in.expand("{handle}") + "[：:]"
+    assert handles(built_in).match("@清河宠物医院：温馨提示")[0] == "@清河宠物医院"
+    assert users.option("R101", "post_handle", "") == "#[^\\s#：:]{1,24}[：:]"
+    assert handles(users).match("#清河宠物医院：温馨提示")[0] == "#清河宠物医院"
+
+
+def test_a_pattern_piece_that_is_no_pattern_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "shared_patterns.toml").write_text("handle = '@[^'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="handle is no valid pattern"):
+        load_rules(tmp_path)

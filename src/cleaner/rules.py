@@ -3,7 +3,8 @@
 Every `*.toml` file may declare `[[rule]]` tables; other files (TSV word lists, confusion sets)
 are data that stages read through `RuleSet.data_paths`, built-in first, user files after. A word list that
 the patterns of several rule files share (the news sources a dateline opens with) is written once, in
-shared_words.toml, and a pattern names it as `{news_source}` (`RuleSet.expand`).
+shared_words.toml, and a pattern names it as `{news_source}` (`RuleSet.expand`); a pattern piece they share (a
+social-media handle) likewise, in shared_patterns.toml.
 
 >>> rules = load_rules()
 >>> rules["N101"].stage
@@ -26,6 +27,7 @@ from .errors import RuleError
 
 STAGES = ("normalize", "layout", "rejoin", "duplicates", "spelling", "figures")
 SHARED_WORDS_FILE = "shared_words.toml"
+SHARED_PATTERNS_FILE = "shared_patterns.toml"
 # where a pattern names a shared word list: {news_source} (a regex's {0,16} holds no letter, so it is none)
 SHARED_WORDS_NAME = re.compile(r"\{([a-z_]+)\}")
 
@@ -249,18 +251,43 @@ def load_rules(user_folder: Path | None = None) -> RuleSet:
 
 
 def shared_words(folders: Iterable[Traversable]) -> dict[str, str]:
-    """The word lists of every shared_words.toml in `folders` (a later file's list replaces an earlier one of the
-    same name), each as the alternation a pattern names it by.
+    """The word lists of every shared_words.toml in `folders`, each as the alternation a pattern names it by, and the
+    pattern pieces of every shared_patterns.toml as they stand (a later file's entry replaces an earlier one of the
+    same name).
 
-    >>> shared_words([builtin_folder()])["news_source"]
-    '本报|新华社|据新华社|中新社'
+    >>> words = shared_words([builtin_folder()])
+    >>> words["news_source"], words["handle"][:2]
+    ('本报|新华社|据新华社|中新社', '@[')
     """
     words: dict[str, str] = {}
     for folder in folders:
         path = folder / SHARED_WORDS_FILE
         if path.is_file():
             words.update({name: "|".join(map(re.escape, listed)) for name, listed in word_lists_in(path).items()})
+        path = folder / SHARED_PATTERNS_FILE
+        if path.is_file():
+            words.update(pattern_pieces_in(path))
     return words
+
+
+def pattern_pieces_in(path: Traversable) -> dict[str, str]:
+    """The pattern pieces of a TOML file that holds only them (shared_patterns.toml), each a valid regular expression.
+
+    >>> pattern_pieces_in(builtin_folder() / SHARED_PATTERNS_FILE)["handle"].startswith("@")
+    True
+    """
+    try:
+        tables = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleError(f"{path}: not a valid TOML file ({error})") from None
+    for name, piece in tables.items():
+        if not isinstance(piece, str):
+            raise RuleError(f"{path}: {name} must be a pattern (a string)")
+        try:
+            re.compile(piece)
+        except re.error as error:
+            raise RuleError(f"{path}: {name} is no valid pattern ({error})") from None
+    return tables
 
 
 def word_lists_in(path: Traversable) -> dict[str, list[str]]:

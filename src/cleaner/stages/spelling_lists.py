@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import ModelError
 from ..pipeline import Context
 from .spelling_candidates import parse_confusion_pairs
-from .spelling_protect import Protection, byline_names, credit_words, name_patterns, read_word_column
+from .spelling_protect import Protection, byline_names, credit_words, handles, name_patterns, read_word_column
 
 
 def pycorrector_folder() -> Path:
@@ -106,6 +106,6 @@ def build_protection(context: Context) -> Protection:
         [*names, *read_word_column(rules.read_lines("protected.tsv"))],
         max_quote=int(rules.option("S102", "max_quote_length", 30)),
         min_repeats=int(rules.option("S102", "min_repeats", 2)),
-        names=(*name_patterns(rules), byline_names(rules)),
+        names=(*name_patterns(rules), byline_names(rules), handles(rules)),
         credits=credit_words(rules),
     )

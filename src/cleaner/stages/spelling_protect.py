@@ -68,8 +68,6 @@ ONE_AND_ONE = re.compile(f"一[{HAN_CLASS}]一[{HAN_CLASS}]")
 # 一X…一X repeats one count around the word that relates its two copies (一单接一单, 一浪高过一浪, 一年比一年):
 # the model, reading the first 一X as a count of what follows, would make a noun of the middle (一单位一单)
 ONE_AFTER_ONE = re.compile(f"(一([{HAN_CLASS}])[{HAN_CLASS}]{{1,2}}一\\2)")  # group 1: the whole frame
-# A social-media user's handle (@张曰华：, @清河宠物医院): a name, whatever characters it holds
-HANDLE = re.compile(r"@[^\s@：:，。！？、]{1,24}")
 # A commentary's author line after its hollow square (□ 张曰华, □ 庞 然): a name, as a bare line is
 MARKED_AUTHOR = re.compile(r"^[□■][ \t\u3000]*([^\s，。、；：！？]{2,8})[ \t\u3000]*$", re.M)
 # Four one-character items or more listed with 、 (甲、乙、丙、丁、戊, 己、已、巳、己): characters named one by one,
@@ -85,7 +83,6 @@ PROTECTED_SPANS = (
     APPOINTED,
     ADDRESSED,
     POSTED,
-    HANDLE,
     MARKED_AUTHOR,
     SINGLE_CHARACTERS,
 )
@@ -99,7 +96,7 @@ class Protection:
     automaton: Any  # an ahocorasick.Automaton of protected words, or None when there are none
     max_quote: int = 30
     min_repeats: int = 2
-    names: tuple[re.Pattern[str], ...] = ()  # where a run is a person's name (`name_patterns`, `byline_names`)
+    names: tuple[re.Pattern[str], ...] = ()  # where a run is a name (`name_patterns`, `byline_names`, `handles`)
     credits: tuple[str, ...] = ()  # words a credit aside opens with, not names (`credit_words`)
 
     @classmethod
@@ -157,6 +154,17 @@ def name_patterns(rules: RuleSet) -> tuple[re.Pattern[str], ...]:
         re.M,
     )
     return speaker, listed
+
+
+def handles(rules: RuleSet) -> re.Pattern[str]:
+    """A social-media user's handle (@张曰华：, @清河宠物医院), shared_patterns.toml's `handle`: a name, whatever
+    characters it holds.
+
+    >>> from cleaner.rules import load_rules
+    >>> handles(load_rules()).search("网友@张曰华：好！")[0]
+    '@张曰华'
+    """
+    return re.compile(rules.expand("{handle}"))
 
 
 def byline_names(rules: RuleSet) -> re.Pattern[str]:
@@ -285,7 +293,7 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0000111000000'
     >>> "".join(map(str, protection_mask("有文仕学、周采和王凤翰等", names)))
     '011111111110'
-    >>> "".join(map(str, protection_mask("@张曰华：好！", Protection.empty())))
+    >>> "".join(map(str, protection_mask("@张曰华：好！", Protection(None, names=(handles(load_rules()),)))))
     '1111000'
     >>> "".join(map(str, protection_mask("评论\\n□ 张曰华", Protection.empty())))
     '11000111'

@@ -34,3 +34,17 @@ def test_a_second_run_into_a_busy_output_folder_is_refused(tmp_path: Path, comma
     assert {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()} == reports
     again = CliRunner().invoke(main, arguments)  # the other run has finished
     assert again.exit_code == 0, again.stderr
+
+
+def test_the_lock_comes_before_the_result_cache(tmp_path: Path) -> None:
+    (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out"
+    arguments = ["clean", str(tmp_path / "page.txt"), "-o", str(out), "--profile", "fast"]
+    with output_lock(out):  # another run, still writing, has not made its cache yet
+        result = CliRunner().invoke(main, arguments)
+        assert list(out.iterdir()) == []  # the refused run made no cache of its own there
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {out}: another cleaner run is writing into this output folder; wait for it to finish, "
+        "or give -o a folder of its own\n"
+    )

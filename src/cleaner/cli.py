@@ -297,9 +297,10 @@ def clean(
     from .printable import printable
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
-    batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
-    # held until the command ends (the rules passed): another run in OUTDIR is refused before it touches a file
+    # held until the command ends, taken before the result cache is opened: another run in OUTDIR is refused
+    # before it touches a file, its cache included (a folder made for the lock goes again if the rules fail)
     click.get_current_context().with_resource(output_lock(outdir))
+    batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline, outdir)
     with progress:
         try:
             summary = clean_paths(

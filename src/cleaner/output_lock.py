@@ -29,8 +29,18 @@ def output_lock(outdir: Path) -> Iterator[None]:
     """Hold OUTDIR (made if need be) for this run, or raise an OutputError saying another run holds it.
 
     The lock is the kernel's on the folder itself (flock): it leaves no file behind, and a run
-    killed with `kill -9` releases it as it dies, so a resumed run is never locked out.
+    killed with `kill -9` releases it as it dies, so a resumed run is never locked out. The folders it
+    made are removed again if the run leaves them empty (its rules failed before the first file).
+
+    >>> import tempfile
+    >>> new = Path(tempfile.mkdtemp()) / "new" / "out"
+    >>> with output_lock(new):
+    ...     new.is_dir()
+    True
+    >>> new.parent.exists()
+    False
     """
+    missing = [path for path in (outdir, *outdir.parents) if not path.exists()]
     outdir.mkdir(parents=True, exist_ok=True)
     handle = os.open(outdir, os.O_RDONLY | os.O_DIRECTORY)
     try:
@@ -45,4 +55,9 @@ def output_lock(outdir: Path) -> Iterator[None]:
             pass
         yield
     finally:
+        for path in missing:  # deepest first; one that holds anything stays, and so do those above it
+            try:
+                path.rmdir()
+            except OSError:
+                break
         os.close(handle)  # releases the lock

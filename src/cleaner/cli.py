@@ -294,7 +294,6 @@ def clean(
         raise click.UsageError("an output folder is needed: add -o OUTDIR")
     from .batch_outputs import clean_paths
     from .output_lock import output_lock
-    from .printable import printable
 
     cache_dir = cache_dir or outdir / ".cleaner-cache"
     # held until the command ends, taken before the result cache is opened: another run in OUTDIR is refused
@@ -327,8 +326,8 @@ def clean(
         click.echo(note, err=True)
     if not summary.documents and not summary.failures:
         click.echo("note: the inputs hold no *.txt files; nothing was cleaned", err=True)
-    for path, error in summary.failures:
-        click.echo(f"error: {printable(path)}: {error}", err=True)
+    for line in summary.failure_lines("error: ", str(outdir / "report.json")):
+        click.echo(line, err=True)
     if summary.failures:
         sys.exit(1)
 

@@ -1,4 +1,5 @@
-"""Keys a batch has seen (files read, output paths claimed), in memory up to a bound, then on disk.
+"""Keys a batch has seen (files read, output paths claimed), and rows it lists (failures, a baseline's findings), in
+memory up to a bound, then on disk.
 
 A batch must know every file it has read, so it reads none twice, and every output path it has
 written, so two inputs do not overwrite each other. Held in memory those sets grow by some 400 bytes
@@ -12,23 +13,35 @@ own, deleted when it is closed; its page cache, not the archive, sets the memory
 >>> seen.on_disk, len(seen), seen.get("c"), seen.get("e")
 (True, 4, 'claimed by c', None)
 >>> seen.close()
+
+`SpilledRows` keeps rows in the order they came (or sorted by a key given with each) the same way: a batch's
+failures and `check --write-baseline`'s findings grow one row a file or a finding.
+
+>>> rows = SpilledRows(in_memory=1)
+>>> rows.append(("b.txt", "is binary"), key="2"); rows.append(("a.txt", "cannot be read"), key="1")
+>>> rows.on_disk, len(rows), list(rows), list(rows.by_key())
+(True, 2, [('b.txt', 'is binary'), ('a.txt', 'cannot be read')], [('a.txt', 'cannot be read'), ('b.txt', 'is binary')])
+>>> rows.close()
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections.abc import Iterator
+from typing import Any
 
 # A re-check of an unchanged archive costs about 170 µs a file, and a lookup on disk about 10 µs: the
 # first 16,384 keys stay in memory (a few MB), so a batch of that many files never pays for the disk.
 IN_MEMORY = 16_384
 
 
-class SeenKeys:
-    """A map from keys to the value that first claimed each, kept in memory up to IN_MEMORY keys."""
+class Spilling:
+    """What grows with a batch, counted, in memory up to `in_memory` entries (IN_MEMORY unless told) and then in a
+    private database on disk (`private_database`), which `close` removes."""
 
     def __init__(self, in_memory: int | None = None) -> None:
         self.in_memory = IN_MEMORY if in_memory is None else in_memory
-        self._keys: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
         self._count = 0
 
@@ -38,6 +51,19 @@ class SeenKeys:
 
     def __len__(self) -> int:
         return self._count
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class SeenKeys(Spilling):
+    """A map from keys to the value that first claimed each, kept in memory up to IN_MEMORY keys."""
+
+    def __init__(self, in_memory: int | None = None) -> None:
+        super().__init__(in_memory)
+        self._keys: dict[str, str] = {}
 
     def get(self, key: str) -> str | None:
         """The value that claimed KEY, or None when it is free."""
@@ -60,21 +86,72 @@ class SeenKeys:
         return None
 
     def _move_to_disk(self) -> None:
-        # "": a private database in a temporary file, removed when the connection closes; nothing to
-        # keep, so no journal and no syncing, and one transaction that is never committed
-        self._db = sqlite3.connect("", isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=OFF")
-        self._db.execute("PRAGMA synchronous=OFF")
-        self._db.execute("CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
-        self._db.execute("BEGIN")
+        self._db = private_database("CREATE TABLE seen (key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID")
         rows = ((_stored(key), _stored(value)) for key, value in self._keys.items())
         self._db.executemany("INSERT INTO seen (key, value) VALUES (?, ?)", rows)
         self._keys = {}  # a new dict: clearing the old one would keep its table at full size
 
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+
+class SpilledRows(Spilling):
+    """Rows (tuples of strings and numbers) in the order they came, kept in memory up to IN_MEMORY rows, then all
+    moved to a private database on disk; `by_key` gives them sorted by the key each came with."""
+
+    def __init__(self, in_memory: int | None = None) -> None:
+        super().__init__(in_memory)
+        self._rows: list[tuple[str, tuple[Any, ...]]] = []
+
+    def append(self, row: tuple[Any, ...], key: str = "") -> None:
+        """Add ROW at the end (and at KEY's place in `by_key`)."""
+        self._count += 1
+        if self._db is None:
+            self._rows.append((key, row))
+            if len(self._rows) > self.in_memory:
+                self._db = private_database("CREATE TABLE rows (n INTEGER PRIMARY KEY, key BLOB, row TEXT)")
+                _insert(self._db, self._rows)
+                self._rows = []  # a new list: clearing the old one would keep its table at full size
+        else:
+            _insert(self._db, [(key, row)])
+
+    def __iter__(self) -> Iterator[tuple[Any, ...]]:
+        return self._read("n")
+
+    def first(self, count: int) -> list[tuple[Any, ...]]:
+        """The first COUNT rows, what a summary shows of a long list."""
+        return [row for row, _ in zip(self, range(count), strict=False)]
+
+    def by_key(self) -> Iterator[tuple[Any, ...]]:
+        """The rows sorted by their keys (as Python sorts strings: by code point), rows of one key as they came."""
+        return self._read("key, n")
+
+    def _read(self, order: str) -> Iterator[tuple[Any, ...]]:
+        if self._db is None:
+            rows = self._rows if order == "n" else sorted(self._rows, key=lambda keyed: keyed[0])
+            return (row for _, row in rows)
+        # UTF-8 sorts as code points do; a cursor of its own, so a reader may stop before the end
+        cursor = self._db.execute(f"SELECT row FROM rows ORDER BY {order}")
+        return (tuple(json.loads(row)) for (row,) in cursor)
+
+
+def _insert(database: sqlite3.Connection, rows: list[tuple[str, tuple[Any, ...]]]) -> None:
+    # JSON with only ASCII: a file name's lone surrogates come back as they went in
+    rows_stored = ((_stored(key), json.dumps(row)) for key, row in rows)
+    database.executemany("INSERT INTO rows (key, row) VALUES (?, ?)", rows_stored)
+
+
+def private_database(schema: str) -> sqlite3.Connection:
+    """A private sqlite database in a temporary file of its own, removed when the connection closes, with SCHEMA's
+    table made and one transaction open that is never committed: there is nothing to keep, so no journal and no
+    syncing either.
+
+    >>> private_database("CREATE TABLE t (a)").execute("SELECT count(*) FROM t").fetchone()
+    (0,)
+    """
+    database = sqlite3.connect("", isolation_level=None)  # "": the temporary file
+    database.execute("PRAGMA journal_mode=OFF")
+    database.execute("PRAGMA synchronous=OFF")
+    database.execute(schema)
+    database.execute("BEGIN")
+    return database
 
 
 def _stored(text: str) -> bytes:

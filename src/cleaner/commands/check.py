@@ -24,10 +24,11 @@ from ..inputs import InputFile
 from ..io import read_stdin, shown_path
 from ..model import Change, Status
 from ..printable import printable
-from ..report.baseline import Baseline, write_baseline
+from ..report.baseline import Baseline, record, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
 from ..report.summary import counted
 from ..rules import STAGES, RuleSet
+from ..seen_keys import SpilledRows
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -184,8 +185,8 @@ def check(
     views = (
         Views(cache, output, format_name, fail_on) if Views.apply(cache, output, baseline_path, new_baseline) else None
     )
-    failures: list[tuple[str, str]] = []
-    recorded: list[Located] = []
+    # a file's failure and, for --write-baseline, every finding: on disk past a bound, as an archive's are many
+    failures, recorded = SpilledRows(), SpilledRows()
     files = shown = failing = 0
     outcomes = process(
         batch, pipeline, jobs=jobs, scheduler=scheduler, cache=cache, progress=progress, view=views and views.find
@@ -204,7 +205,7 @@ def check(
         files += 1
         found = locate(path, outcome.result.document.text, outcome.result.changes, gate)
         if new_baseline:
-            recorded.extend(found)
+            record(recorded, found, new_baseline)
         found = baseline.filter(found)
         if views is not None:
             document = outcome.result.document
@@ -225,8 +226,8 @@ def check(
 
 
 def _close(
-    failures: list[tuple[str, str]],
-    baseline: tuple[Path, list[Located]] | None,
+    failures: SpilledRows | list[tuple[str, str]],
+    baseline: tuple[Path, SpilledRows] | None,
     counts: tuple[int, int, int],
     fail_on: str,
     named_inputs: bool,

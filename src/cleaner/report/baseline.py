@@ -19,10 +19,12 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import CleanerError
 from ..patterns import WHITESPACE
+from ..seen_keys import SpilledRows
+from .json_stream import json_chunks
 
 if TYPE_CHECKING:
     from .formats import Located
@@ -121,20 +123,33 @@ class Baseline:
         return cls(recorded, path.parent, int(data.get("version", 1)))
 
 
-def write_baseline(path: Path, findings: Iterable[Located]) -> int:
-    """Write the findings as a baseline file (sorted, so it diffs well); returns how many."""
-    rows: list[dict[str, Any]] = [
-        {
-            "path": baseline_path_of(f.path, path.parent),
-            "rule": f.change.rule,
-            "fingerprint": f.fingerprint,
-            "line": f.line,
-            "message": f.change.message,
-            "before": f.change.before,
-        }
-        for f in findings
-    ]
-    rows.sort(key=lambda row: (row["path"], row["line"], row["rule"], row["fingerprint"]))
-    document = {"version": BASELINE_VERSION, "tool": "cleaner", "findings": rows}
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+ROW_FIELDS = ("path", "rule", "fingerprint", "line", "message", "before")
+
+
+def record(rows: SpilledRows, findings: Iterable[Located], path: Path) -> None:
+    """Add the findings to ROWS, the baseline to be written at PATH, each as its row and under the key it is sorted
+    by (path, line, rule, fingerprint: so it diffs well). ROWS go to disk past a bound, as an archive's findings are
+    many.
+
+    >>> from cleaner.model import Change, Status
+    >>> from cleaner.report.formats import locate
+    >>> rows = SpilledRows()
+    >>> change = Change("normalize", "N102", "改为全角", 1, 2, ",", "，", Status.APPLIED, 1.0)
+    >>> record(rows, locate("b.txt", "好,的", [change], bool), Path("baseline.json"))
+    >>> [(path, rule, line, message, before) for path, rule, _, line, message, before in rows]
+    [('b.txt', 'N102', 1, '改为全角', ',')]
+    """
+    for f in findings:
+        row = (baseline_path_of(f.path, path.parent), f.change.rule, f.fingerprint, f.line, f.change.message)
+        # NUL parts the key's fields: it sorts below every character a path, a rule or a fingerprint holds
+        rows.append((*row, f.change.before), key=f"{row[0]}\0{row[3]:010d}\0{row[1]}\0{row[2]}")
+
+
+def write_baseline(path: Path, rows: SpilledRows) -> int:
+    """Write the recorded rows (`record`) as a baseline file, in their keys' order; returns how many."""
+    findings = (dict(zip(ROW_FIELDS, row, strict=True)) for row in rows.by_key())
+    document = {"version": BASELINE_VERSION, "tool": "cleaner", "findings": findings}
+    with path.open("w", encoding="utf-8") as stream:
+        stream.writelines(json_chunks(document, "findings"))
+        stream.write("\n")
     return len(rows)

@@ -2,20 +2,24 @@
 
 >>> summary = Summary()
 >>> summary.add_failure("a.bin", "is binary")
->>> summary.as_dict()["failed"]
+>>> list(summary.as_dict()["failed"])
 [{'path': 'a.bin', 'error': 'is binary'}]
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..io import shown_path
 from ..model import Result
 from ..printable import printable
+from ..seen_keys import SpilledRows
+
+# the failures a summary names one by one; the rest it counts, and report.json lists them all
+FAILURES_SHOWN = 20
 
 
 def counted(count: int, noun: str) -> str:
@@ -37,7 +41,8 @@ class Summary:
     seconds: float = 0.0
     by_stage: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    # (path, error) of each file that failed: on disk past a bound, as an archive's may be hundreds of thousands
+    failures: SpilledRows = field(default_factory=SpilledRows)
 
     def add(self, result: Result, cached: bool = False) -> None:
         self.add_tally(len(result.document.text), tally_of(result), cached)
@@ -75,7 +80,7 @@ class Summary:
         totals: dict[str, Any] = {
             "documents": self.documents,
             "characters": self.characters,
-            "failed": [{"path": p, "error": e} for p, e in self.failures],
+            "failed": FailureRecords(self.failures),  # read as it is written (report.tables, report.json_stream)
             "stages": stages,
             "rules": rules,
             # every text is written so, whatever its input's encoding (each document's `encoding`);
@@ -113,9 +118,40 @@ class Summary:
                 f"  {self.characters:,} characters in {self.seconds:.2f} s: "
                 f"{self.characters / self.seconds:,.0f} characters/s, {files / self.seconds:,.1f} files/s"
             )
-        for path, error in self.failures:
-            out.append(f"  failed: {printable(path)}: {error}")
-        return out
+        return out + self.failure_lines("  failed: ")
+
+    def failure_lines(self, prefix: str, where: str = "report.json") -> list[str]:
+        """The first FAILURES_SHOWN failures, a line each after PREFIX, then how many more and WHERE they are listed.
+
+        >>> summary = Summary()
+        >>> for n in range(FAILURES_SHOWN + 2):
+        ...     summary.add_failure(f"{n}.bin", "is binary")
+        >>> summary.failure_lines("error: ", "out/report.json")[-2:]
+        ['error: 19.bin: is binary', 'error: … and 2 more failed: out/report.json lists them all']
+        """
+        lines = [f"{prefix}{printable(path)}: {error}" for path, error in self.failures.first(FAILURES_SHOWN)]
+        if (more := len(self.failures) - FAILURES_SHOWN) > 0:
+            lines.append(f"{prefix}… and {more:,} more failed: {where} lists them all")
+        return lines
+
+
+class FailureRecords:
+    """A summary's failures as report.json lists them ({"path": …, "error": …}), read from the summary when iterated.
+
+    >>> rows = SpilledRows()
+    >>> rows.append(("a.bin", "is binary"))
+    >>> len(FailureRecords(rows)), list(FailureRecords(rows))
+    (1, [{'path': 'a.bin', 'error': 'is binary'}])
+    """
+
+    def __init__(self, failures: SpilledRows) -> None:
+        self.failures = failures
+
+    def __len__(self) -> int:
+        return len(self.failures)
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return ({"path": path, "error": error} for path, error in self.failures)
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 from ..io import Spilled
 from ..model import Change, Result, Status
 from ..printable import printable
+from .json_stream import json_chunks
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
@@ -202,7 +203,8 @@ class ReportWriter:
 
     def close(self, summary: dict[str, Any]) -> None:
         self._json.write(b'\n], "summary": ')
-        self._json.write(json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"))
+        for chunk in json_chunks(summary, "failed"):  # a batch's failures, as many as its files, one by one
+            self._json.write(chunk.encode("utf-8"))
         self._json.write(b"}\n")
         self._json.close()
         self._csv.close()

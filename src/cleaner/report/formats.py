@@ -110,7 +110,7 @@ class Format(Protocol):
 
     def file(self, path: str, findings: list[Located]) -> None: ...
 
-    def finish(self, failures: list[tuple[str, str]]) -> None: ...
+    def finish(self, failures: Iterable[tuple[str, str]]) -> None: ...
 
 
 class LinesFormat:
@@ -151,7 +151,7 @@ class LinesFormat:
         else:
             self.stream.write(lines.decode("utf-8"))
 
-    def finish(self, failures: list[tuple[str, str]]) -> None:
+    def finish(self, failures: Iterable[tuple[str, str]]) -> None:
         self.stream.flush()
 
 
@@ -194,7 +194,7 @@ class GithubFormat(LinesFormat):
         message = escape_data(f"{change.message} [{describe(change)}]")
         return f"::{GithubFormat.LEVELS[found.level]} {properties}::{message}"
 
-    def finish(self, failures: list[tuple[str, str]]) -> None:
+    def finish(self, failures: Iterable[tuple[str, str]]) -> None:
         for path, error in failures:
             self.stream.write(f"::error file={escape_property(path)}::{escape_data(error)}\n")
         self.stream.flush()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from typing import IO
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
@@ -82,7 +83,7 @@ class JunitFormat:
             cases.append(f"<testcase name={name} classname={quoteattr(path)}>{body}</testcase>\n")
         self._suite(path, cases, failures=sum(f.failing for f in findings))
 
-    def finish(self, failures: list[tuple[str, str]]) -> None:
+    def finish(self, failures: Iterable[tuple[str, str]]) -> None:
         for name, error in failures:
             path = printable(name)
             case = f'<testcase name="read" classname={quoteattr(path)}><error message={quoteattr(error)}/></testcase>\n'

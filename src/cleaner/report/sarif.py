@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from pathlib import PurePath
 from typing import IO, Any
 from urllib.parse import quote
@@ -102,24 +103,22 @@ class SarifFormat:
             self.first = False
             self.stream.write(json.dumps(result(found), ensure_ascii=False))
 
-    def finish(self, failures: list[tuple[str, str]]) -> None:
+    def finish(self, failures: Iterable[tuple[str, str]]) -> None:
         driver = {
             "name": "cleaner",
             "version": __version__,
             "semanticVersion": __version__,
             "rules": [self.rules[rule] for rule in sorted(self.rules)],
         }
-        invocation = {
-            "executionSuccessful": not failures,
-            "toolExecutionNotifications": [
-                {
-                    "level": "error",
-                    "message": {"text": error},
-                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}}],
-                }
-                for path, error in failures
-            ],
-        }
+        notifications = [
+            {
+                "level": "error",
+                "message": {"text": error},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}}],
+            }
+            for path, error in failures
+        ]
+        invocation = {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
         tail = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "invocations": [invocation]}
         # the run object is open: close the results array, then add the other members of the run
         self.stream.write("\n], " + json.dumps(tail, ensure_ascii=False, indent=1)[1:] + "]}\n")

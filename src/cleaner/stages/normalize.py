@@ -188,6 +188,7 @@ def find(text: str, context: Context) -> list[Finding]:
                 context.rules.option("N104", "confidence", 0.9),
                 layout_rules(context).standalone,
                 re.compile(context.rules.option("N104", "dateline", "(?!)")),
+                re.compile(context.rules.option("N104", "entry_code", "(?!)")),
             )
             if not any(start <= f.start and f.end <= end for start, end in spaced)
         )

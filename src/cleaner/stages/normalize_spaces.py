@@ -104,6 +104,7 @@ def space_between_han(
     confidence: float = 0.9,
     running_heads: re.Pattern[str] | None = None,
     dateline: re.Pattern[str] = NEVER,
+    entry_code: re.Pattern[str] = NEVER,
 ) -> Iterator[Finding]:
     """N104: a stray space between two Han characters of a prose paragraph is removed.
 
@@ -113,7 +114,9 @@ def space_between_han(
     brackets are left alone, and so are a photo credit closing a caption's line
     (`_photo_credit_start`) and a line that `running_heads` matches (layout's running heads, which may
     stand between the lines of a column: 人民日报　1998年1月5日　第3版). The space after a `dateline` opening a
-    line (N104's `dateline`: 本报讯 记者…) sets it apart from its text, and stays.
+    line (N104's `dateline`: 本报讯 记者…) sets it apart from its text, and stays; a line opening on an entry's code
+    and a space (N104's `entry_code`: G2561次　清河—上海虹桥　…, 第十八世　文华…) is a record of fields, all its spaces
+    the setting's.
 
     >>> [(f.start, f.end) for f in space_between_han("优化营 商环境，努力。")]
     [(3, 4)]
@@ -129,6 +132,9 @@ def space_between_han(
     ['突 破']
     >>> fields = "诚聘：\\n服务员\u30005名\u3000年龄不限，男女不限\\n空气质量：良\u3000首要污染物：PM2.5，良。"
     >>> list(space_between_han(fields))  # a line of fields (FIELDS_LINE) keeps its spaces
+    []
+    >>> train = "G2561次　清河—上海虹桥　清河07:12开，上海12:46到"
+    >>> list(space_between_han(train, entry_code=re.compile("G\\d+次(?=　)")))
     []
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
@@ -159,6 +165,7 @@ def space_between_han(
                         or bool(running_heads and running_heads.search(line.strip()))
                         or CONTENTS_LEADER.search(line) is not None
                         or FIELDS_LINE.search(line) is not None
+                        or entry_code.match(line) is not None
                     )
                     credit = line_start + _photo_credit_start(line)
                     opening = dateline.match(line)

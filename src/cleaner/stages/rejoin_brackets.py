@@ -8,6 +8,8 @@ True
 from __future__ import annotations
 
 OPENERS, CLOSERS = "（(", "）)"
+# The square brackets a page sets a note in: a cast list, a stage direction, a section's label
+NOTE_BRACKETS = {"【": "】", "［": "］"}
 
 
 def open_bracket_closed_by(before: str, block: str) -> bool:
@@ -24,3 +26,15 @@ def open_bracket_closed_by(before: str, block: str) -> bool:
         return False
     closes = min((at for mark in CLOSERS if (at := block.find(mark)) >= 0), default=-1)
     return closes >= 0 and not any(mark in block[:closes] for mark in OPENERS)
+
+
+def whole_note(block: str) -> bool:
+    """Whether `block` is one note in square brackets, opened at its start and closed at its end and nowhere
+    between: a play's cast (【演出者：甲——侯师傅；乙——小赵】) or a label (【案例】), complete in itself, which no
+    sentence runs on from into the next block.
+
+    >>> whole_note("【演出者：甲——侯师傅；乙——小赵】"), whole_note("【案例】张某诉李某"), whole_note("【一】和【二】")
+    (True, False, False)
+    """
+    closer = NOTE_BRACKETS.get(block[:1])
+    return closer is not None and block.endswith(closer) and closer not in block[1:-1]

@@ -32,6 +32,7 @@ from ..pipeline import Context
 from .layout import BODY, Block, layout_rules
 from .layout_measures import ends_sentence
 from .layout_paragraphs import OPENER_REACH
+from .rejoin_brackets import whole_note
 from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (
@@ -208,6 +209,8 @@ class EvidenceReader:
             return None  # a list of fields set line by line (首末班时间：… / 发车间隔：…) keeps its breaks
         if fields_on_a_line(text, gap, self.weights.field_label):
             return None  # a record's line of fields (申请号：…　申请人：…) is whole
+        if whole_note(text[left.start : gap.start]):
+            return None  # a note in square brackets (【演出者：甲——…；乙——…】) is complete in itself
         handle = self.weights.post_handle
         if handle and handle.match(text, left.start) and handle.match(text, right.start):
             return None  # two posts of a thread (@清河小馒头：… / @土城子老王：…): one ends where the next begins

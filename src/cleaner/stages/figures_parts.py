@@ -19,8 +19,9 @@ from .quantities import Quantity
 
 # What may close a sentence between a total and the part opening the next one (共有职工500人。其中…)
 SENTENCE_TAIL = re.compile(r"[。！？!?\s”’」』）)]*")
-# A listed part's label that goes on to something else: 另, 此外, a share (占) or an attribute (…的)
-SIBLING_STOP = re.compile(r"^(?:另|此外)|占|的$")
+# A listed part's label that goes on to something else: 另, 此外, a share (占), an attribute (…的), or a verb of
+# setting up, which tells a new thing done (…乡镇网点54个；设立农村普惠金融服务点312个), no further part of the stock
+SIBLING_STOP = re.compile(r"^(?:另|此外|设立|设置|建立|开设|开通|组建)|占|的$")
 # 其中 and its mark just before a label: the parts are listed after it
 LISTED_AFTER = re.compile(r"其中[：:，,]$")
 # The item a count names right after its unit (18名被害人的钱款: 被害人), up to 的 or a mark: two characters at least

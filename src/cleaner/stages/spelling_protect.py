@@ -73,6 +73,9 @@ MARKED_AUTHOR = re.compile(r"^[□■][ \t\u3000]*([^\s，。、；：！？]{2,
 # Four one-character items or more listed with 、 (甲、乙、丙、丁、戊, 己、已、巳、己): characters named one by one,
 # each the writer's, not words the model can read in context (the first may close the word before it: 天干是甲、乙)
 SINGLE_CHARACTERS = re.compile(f"[{HAN_CLASS}](?:、[{HAN_CLASS}]){{3,}}(?![{HAN_CLASS}])")
+# The options of a choice question, a line each (A．… B．… C．…, blank lines between or not): an exam's options may
+# differ by a look-alike on purpose (A．末班车　未来 / C．未班车　末来), each as the writer set it.
+CHOICE_OPTIONS = re.compile(r"^[^\S\n]*A[．.、][^\n]*(?:\n[^\S\n]*\n?[^\S\n]*[B-F][．.、][^\n]*){2,5}", re.M)
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -85,6 +88,7 @@ PROTECTED_SPANS = (
     POSTED,
     MARKED_AUTHOR,
     SINGLE_CHARACTERS,
+    CHOICE_OPTIONS,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -169,13 +173,16 @@ def handles(rules: RuleSet) -> re.Pattern[str]:
 
 def byline_names(rules: RuleSet) -> re.Pattern[str]:
     """Where a byline names its person: the run of two or three characters after a byline word (shared_words.toml's
-    `byline_word`: 记者 许廷合), a person's name whatever the model thinks of it. Its group 1 is the name.
+    `byline_word`: 记者 许廷合), letter-spaced or not (记者 马 骁), a person's name whatever the model thinks of it.
+    Its group 1 is the name.
 
     >>> from cleaner.rules import load_rules
-    >>> byline_names(load_rules()).search("（记者 许廷合）")[1]
-    '许廷合'
+    >>> byline_names(load_rules()).search("（记者 许廷合）")[1], byline_names(load_rules()).search("本报记者 马 骁")[1]
+    ('许廷合', '马 骁')
     """
-    return re.compile(rules.expand(f"(?:{{byline_word}})[ \\t\\u3000]*([{HAN_CLASS}]{{2,3}})"))
+    return re.compile(
+        rules.expand(f"(?:{{byline_word}})[ \\t\\u3000]*([{HAN_CLASS}](?:[ \\t\\u3000]?[{HAN_CLASS}]){{1,2}})")
+    )
 
 
 def name_positions(rules: RuleSet) -> dict[str, Any]:
@@ -299,6 +306,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '11000111'
     >>> "".join(map(str, protection_mask("天干是甲、乙、丙、丁，地支", Protection.empty())))
     '0001111111000'
+    >>> "".join(map(str, protection_mask("选：\\nA．未来\\n\\nB．末来\\nC．末班车\\n他说，末来。", Protection.empty())))
+    '00011111111111111110000000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

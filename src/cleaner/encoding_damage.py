@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .patterns import BASIC_HAN
+from .patterns import BASIC_HAN, BASIC_HAN_RUN
 
 CUT_SHORT = "utf-8, its last character cut off (read as U+FFFD)"
 MANGLED = "utf-8 mis-read as cp1252 and saved again"
@@ -64,9 +64,20 @@ def common_share(text: str) -> float:
     >>> common_share("新华社北京电"), round(common_share("鏂板崕绀惧寳浜"), 2), common_share("abc")
     (1.0, 0.29, 1.0)
     """
-    han = BASIC_HAN.findall(text[:SHARE_SAMPLE])
-    common = common_characters()
-    return sum(c in common for c in han) / len(han) if han else 1.0
+    sample = text[:SHARE_SAMPLE]
+    # counted run by run: a list of every Han character, each tested alone, took three times as long
+    han = sum(map(len, BASIC_HAN_RUN.findall(sample)))
+    return sum(map(len, _common_run().findall(sample))) / han if han else 1.0
+
+
+@cache
+def _common_run() -> re.Pattern[str]:
+    """A run of the common characters that `common_share` counts: those of the basic block, which BASIC_HAN reads.
+
+    >>> _common_run().findall("中國鏂a华")
+    ['中國', '华']
+    """
+    return re.compile(f"[{''.join(sorted(c for c in common_characters() if BASIC_HAN.fullmatch(c)))}]+")
 
 
 def cut_short(data: bytes) -> tuple[str, str] | None:
@@ -126,8 +137,11 @@ def _unmangled_gbk(text: str) -> tuple[str, str] | None:
     >>> _unmangled_gbk("饕餮之徒，魑魅魍魉。"), _unmangled_gbk("鏂囦")
     (None, None)
     """
+    # the share first: it reads the text's start only, and settles almost every page (correct text is common characters)
+    if common_share(text) >= MANGLED_SHARE:
+        return None
     han = BASIC_HAN.findall(text)
-    if len(han) < MIN_MANGLED_HAN or common_share(text) >= MANGLED_SHARE:
+    if len(han) < MIN_MANGLED_HAN:
         return None
     # a byte no GBK reading paired (U+FFFD) becomes 0xFF, never UTF-8, so its neighbours' lost character shows;
     # encoded whole: a loop over the characters took twenty times as long (a second for a file of 700 kB)

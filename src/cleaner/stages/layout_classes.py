@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import RuleError
+from ..needed_characters import needed_characters
 from ..patterns import HAN, PROSE_PUNCT
 from ..rules import RuleSet, expand_all, load_rules
 
@@ -53,6 +54,9 @@ class ClassRule:
     # a pair class (a couplet) holds for two lines in a row of as many Han characters, the first matching
     # the first pattern of one of its pairs and the second the second
     pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    # characters every match of `pattern` holds one of (`needed_characters`), where they are few: a block with
+    # none of them is no match, told by one scan instead of every alternative of the pattern
+    needs: re.Pattern[str] | None = None
 
     def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
         if len(text) > self.max_length:
@@ -60,6 +64,8 @@ class ClassRule:
         if self.after and previous not in self.after:
             return False
         if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
+            return False
+        if self.needs is not None and self.needs.search(text) is None:
             return False
         return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
 
@@ -159,6 +165,8 @@ class LayoutRules:
     item_opener: re.Pattern[str] = NEVER
     # a speaker's label opening a block (韩立新：, 记者：), matched at any line's start of a page (re.M)
     speaker: re.Pattern[str] = NEVER
+    # characters every match of `standalone` holds one of (`needed_characters`): most lines hold none
+    standalone_needs: re.Pattern[str] | None = None
     # classes already given, by (block text, class before, blank lines, wide gaps rare): a block is classified
     # again when the rejoin stage segments the runs around its joins, and when a wrap is read as two blocks
     classified: dict[tuple[str, str | None, int, bool], tuple[str, str | None]] = field(
@@ -167,6 +175,19 @@ class LayoutRules:
 
     def __iter__(self) -> Any:
         return iter(self.classes)
+
+    def is_standalone(self, line: str) -> bool:
+        """Whether a line (sliced: the patterns anchor on its own start, ^) is of a `standalone` class, a running head.
+
+        >>> layout = load_layout_rules()
+        >>> layout.is_standalone("许昌日报 2019年12月20日 星期五 第3版"), layout.is_standalone("许昌市召开大会")
+        (True, False)
+        """
+        if self.standalone is NEVER or (
+            self.standalone_needs is not None and self.standalone_needs.search(line) is None
+        ):
+            return False
+        return self.standalone.search(line) is not None
 
     def run_class(self, text: str, start: int, end: int) -> ClassRule | None:
         """The run class (verse) that claims the line `text[start:end]` among the lines around it.
@@ -287,12 +308,13 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         if not table.get("enabled", True):
             continue
         try:
+            # a pair class claims a line shaped as either line of one of its pairs
+            pattern = _any_of(table.get("patterns", [*_flat(table.get("pairs", []))] or [".*"])) or NEVER
             compiled.append(
                 ClassRule(
                     id=table["id"],
                     kind=table["class"],
-                    # a pair class claims a line shaped as either line of one of its pairs
-                    pattern=_any_of(table.get("patterns", [*_flat(table.get("pairs", []))] or [".*"])) or NEVER,
+                    pattern=pattern,
                     forbid=_any_of(table.get("forbid", [])),
                     max_length=int(table.get("max_length", 10**9)),
                     after=tuple(table.get("after", [])),
@@ -301,6 +323,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                     run_pattern=_any_of(table.get("run_patterns", [])),
                     run_share=float(table.get("run_share", 0.0)),
                     pairs=tuple((re.compile(first), re.compile(second)) for first, second in table.get("pairs", [])),
+                    needs=needed_characters(pattern.pattern),
                 )
             )
         except (KeyError, ValueError, TypeError, re.error) as error:
@@ -311,6 +334,10 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
     except re.error as error:
         raise RuleError(f"layout.toml: a [paragraph_start] or [item_start] pattern is not valid ({error})") from None
     most_blank_lines = max((c.min_blank_lines for c in compiled), default=0)
+    standalone = (
+        _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
+        or NEVER
+    )
     return LayoutRules(
         tuple(c for c in compiled if not c.min_run),
         opener,
@@ -319,9 +346,9 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
             for blank in range(most_blank_lines + 1)
         ),
         max((c.max_length for c in compiled if c.after), default=0),
-        _any_of([p for t in tables if t.get("standalone") and t.get("enabled", True) for p in t.get("patterns", [])])
-        or NEVER,
+        standalone,
         tuple(c for c in compiled if c.min_run),
         item_opener,
         speaker,
+        needed_characters(standalone.pattern),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import CLOSERS
-from .layout_classes import FULL_LINE_SLACK, NEVER, ClassRule, LayoutRules, cut_prose
+from .layout_classes import FULL_LINE_SLACK, ClassRule, LayoutRules, cut_prose
 from .layout_couplets import column_couplets
 from .layout_measures import WRAPPED_TAIL, column_width, display_width, ends_sentence, sung_lines
 
@@ -38,7 +38,7 @@ def column_paragraphs(
     The lines of a couplet set in the column stand alone too: they come back by their starts, with the
     pair class that claims them; so do the lines of verse ending bare (`sung_lines`), with no column.
 
-    >>> from cleaner.stages.layout_classes import LINE, load_layout_rules
+    >>> from cleaner.stages.layout_classes import LINE, NEVER, load_layout_rules
     >>> bare = LayoutRules((), NEVER)
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
     >>> column, paragraphs, couplets = column_paragraphs(text, [m.span() for m in LINE.finditer(text)], bare)
@@ -75,9 +75,7 @@ def column_paragraphs(
     """
     if len(spans) < 3:
         return lines_alone(spans)
-    standalone = layout.standalone
-    # sliced: the patterns anchor on the line's own start (^), which `search(text, pos)` would not see
-    standalone_lines = [standalone is not NEVER and standalone.search(text[s:e]) is not None for s, e in spans]
+    standalone_lines = [layout.is_standalone(text[s:e]) for s, e in spans]
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
     # when it reaches the column in characters or in display width. A line's indentation takes room
     # in the column too; a running head set between its lines does not measure it. When every line
@@ -126,7 +124,7 @@ def lines_running_on(
     """Whether each line of a hard-wrapped column goes on from the line before: that line is `full` and ends no
     sentence, and this one opens none (indented, an opener, a labelled entry, a list's item) and is not set `apart`.
 
-    >>> from cleaner.stages.layout_classes import LINE, load_layout_rules
+    >>> from cleaner.stages.layout_classes import LINE, NEVER, load_layout_rules
     >>> text = "这是一段被硬换行的\\n报纸栏目文字，每一\\n行都一样宽。\\n标题"
     >>> spans = [m.span() for m in LINE.finditer(text)]
     >>> lines_running_on(text, spans, LayoutRules((), NEVER), [True, True, False, False], [False] * 4)
@@ -179,8 +177,10 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
         return False
     if not column - FULL_LINE_SLACK <= display_width(first) <= column:
         return False
-    standalone = layout.standalone is not NEVER and layout.standalone.search(first) is not None
-    return not standalone and layout.opener.match(text[second_start : second_start + OPENER_REACH]) is None
+    return (
+        not layout.is_standalone(first)
+        and layout.opener.match(text[second_start : second_start + OPENER_REACH]) is None
+    )
 
 
 def lines_alone(spans: list[tuple[int, int]]) -> tuple[float, list[list[tuple[int, int]]], dict[int, ClassRule]]:

@@ -1,0 +1,130 @@
+"""The characters a pattern cannot match without: a cheap first test before a dear pattern.
+
+A block class's or a running head's patterns are long alternations tried on every line of a page, and almost every
+line fails them all. Each of their matches holds at least one character of a small set (a 版, a 报, a digit, a
+space), read off the pattern's syntax: a line holding none of them cannot match, and one scan of a character class
+says so. A pattern that needs no such small set (one alternative made only of broad classes) gets no test.
+
+>>> needs = needed_characters(r"^(下转|上接)第\\d+版$|^\\S{2,10}(日报|晚报)$")
+>>> needs.pattern
+'[报版]'
+>>> needs.search("这是一行正文，没有报头") is not None, needs.search("这是一行正文") is None
+(True, True)
+>>> needed_characters(r"^[\\u4e00-\\u9fff]{2,4}$") is None  # any Han character: no cheaper than the pattern
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+# the parser and its opcodes: the only reading of a pattern's syntax the standard library has
+import re._constants as sre
+import re._parser as sre_parse
+from typing import Any
+
+# A needed set is worth a test only while it stays this small (ranges counted character by character), or holds
+# digits or spaces, which most lines of running text lack; a set any broader passes almost every line.
+MOST_CHARACTERS = 64
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}
+# flags under which a literal stands for more than itself: a pattern using them gets no test
+CASELESS = sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_LOCALE
+
+# A needed set: the literal characters (code points), the ranges and the categories of one character class.
+Needed = frozenset[tuple[Any, Any]]
+
+
+def needed_characters(pattern: str) -> re.Pattern[str] | None:
+    """A character class every match of `pattern` holds a character of, compiled, or None where none is small.
+
+    >>> needed_characters("(?i)版").__class__.__name__, needed_characters("a?b*").__class__.__name__
+    ('NoneType', 'NoneType')
+    >>> needed_characters(r"(?:[（(]|第)\\s*\\d").pattern
+    '[(第（]'
+    >>> needed_characters(r"^[-—\\s]*\\d{1,3}[-—\\s]*$").pattern  # a page number: the digits
+    '[\\\\d]'
+    """
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & CASELESS:
+        return None
+    needed = _needed(parsed.data)
+    if needed is None:
+        return None
+    return re.compile("[" + "".join(sorted(_class_item(op, av) for op, av in needed)) + "]")
+
+
+def _needed(items: list[tuple[Any, Any]]) -> Needed | None:
+    """The smallest needed set of any item of a sequence (each item's match is part of the sequence's); of sets as
+    small, the last: a heading's pattern ends on what names it (第3版, 日报), after words any line may hold."""
+    best: Needed | None = None
+    for op, av in items:
+        needed = _needed_by(op, av)
+        if needed is not None and (best is None or _breadth(needed) <= _breadth(best)):
+            best = needed
+    return best
+
+
+def _needed_by(op: Any, av: Any) -> Needed | None:
+    """What one parsed item needs: a literal itself, a class its members, a group or a repeat of at least one
+    what it holds, an alternation what all its branches need together; anything else nothing."""
+    if op is sre.LITERAL:
+        return frozenset({(sre.LITERAL, av)})
+    if op is sre.IN:
+        return (
+            _small(frozenset(av))
+            if all(item[0] in (sre.LITERAL, sre.RANGE) or _category(item) for item in av)
+            else None
+        )
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, inner = av
+        return _needed(inner.data) if low >= 1 else None
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, inner = av
+        return None if add_flags & CASELESS else _needed(inner.data)
+    if op is sre.ATOMIC_GROUP:
+        return _needed(av.data)
+    if op is sre.BRANCH:
+        union: set[tuple[Any, Any]] = set()
+        for branch in av[1]:
+            needed = _needed(branch.data)
+            if needed is None:
+                return None
+            union |= needed
+        return _small(frozenset(union))
+    return None
+
+
+def _category(item: tuple[Any, Any]) -> bool:
+    return item[0] is sre.CATEGORY and item[1] in CATEGORIES
+
+
+def _breadth(needed: Needed) -> int:
+    """How many characters a needed set holds (a category counts as the largest set allowed)."""
+    return sum(
+        av[1] - av[0] + 1 if op is sre.RANGE else MOST_CHARACTERS if op is sre.CATEGORY else 1 for op, av in needed
+    )
+
+
+def _small(needed: Needed) -> Needed | None:
+    return (
+        needed
+        if sum(av[1] - av[0] + 1 for op, av in needed if op is sre.RANGE) + len(needed) <= MOST_CHARACTERS
+        else None
+    )
+
+
+def _class_item(op: Any, av: Any) -> str:
+    """One member of a needed set as it is written inside a character class."""
+    if op is sre.CATEGORY:
+        return CATEGORIES[av]
+    if op is sre.RANGE:
+        return f"{_escaped(av[0])}-{_escaped(av[1])}"
+    return _escaped(av)
+
+
+def _escaped(code: int) -> str:
+    character = chr(code)
+    return "\\" + character if character in "\\]^-[" else character if character.isprintable() else f"\\U{code:08x}"

@@ -17,18 +17,22 @@ True
 from __future__ import annotations
 
 import re
-
-# the parser and its opcodes: the only reading of a pattern's syntax the standard library has
-import re._constants as sre
-import re._parser as sre_parse
 from typing import Any
+
+# The parser and its opcodes: the only reading of a pattern's syntax the standard library has. They are private
+# (Python 3.11-3.13 have them); where a later Python moves them, every pattern simply gets no pre-test.
+try:
+    import re._constants as sre
+    import re._parser as sre_parse
+except ImportError:  # pragma: no cover - only on a Python that moved them
+    sre = sre_parse = None  # type: ignore[assignment]
 
 # A needed set is worth a test only while it stays this small (ranges counted character by character), or holds
 # digits or spaces, which most lines of running text lack; a set any broader passes almost every line.
 MOST_CHARACTERS = 64
-CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"} if sre else {}
 # flags under which a literal stands for more than itself: a pattern using them gets no test
-CASELESS = sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_LOCALE
+CASELESS = sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_LOCALE if sre else 0
 
 # A needed set: the literal characters (code points), the ranges and the categories of one character class.
 Needed = frozenset[tuple[Any, Any]]
@@ -44,6 +48,8 @@ def needed_characters(pattern: str) -> re.Pattern[str] | None:
     >>> needed_characters(r"^[-—\\s]*\\d{1,3}[-—\\s]*$").pattern  # a page number: the digits
     '[\\\\d]'
     """
+    if sre_parse is None:
+        return None
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-155 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-160 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -17,6 +17,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/14[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/14[6-9]_*.marked tests/pages/150_*.marked
     python tests/pages/make_gold.py tests/pages/15[1-5]_*.marked
+    python tests/pages/make_gold.py tests/pages/15[6-9]_*.marked tests/pages/160_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -84,6 +85,12 @@ JUMP_148 = "（下转第二版）\n\n青峰日报 2025年6月20日 第2版\n\n�
 # The seed's debris at full size: the next article's headline, its —— subhead and its byline between a cut's halves
 # (the draft prints them nowhere else; its one 和新 puts the cut in the first article)
 NEXT_ARTICLE_155 = "社区食堂飘出“家的味道”\n\n——西江市推进老年助餐服务全覆盖\n\n本报通讯员 何晓丽"
+
+# An international page's briefs: the next brief's headline set between a cut sentence's halves
+NEXT_BRIEF_156 = "俄白两国签署经济合作协议"
+
+# A relief report's cut with the page's running head and a picture caption between the halves (one entry, two blocks)
+SPREAD_159 = "江南日报 2024年7月12日 第2版\n\n7月9日，消防救援人员在青阳县城用冲锋舟转移被困群众。 林秋雨 摄"
 
 PLANS = {
     "116_saoheichue": Plan(
@@ -185,6 +192,11 @@ PLANS = {
     "155_liangpianbaodao": Plan(
         4, (NEXT_ARTICLE_155,), doubled=2, lists=1, ending=True, lookalikes=1, cut_kinds=("after_last_xin",),
     ),
+    "156_guojixinwen": Plan(4, (NEXT_BRIEF_156, "东海日报 1998年1月7日 第4版"), doubled=3, lists=1, lookalikes=2),
+    "157_jianghua": Plan(3, ("— 2 —",), doubled=2, lists=1, lookalikes=2, wrap=15),
+    "158_yibaowenda": Plan(3, ("— 6 —",)),
+    "159_kanghaijiuzai": Plan(4, (SPREAD_159,), doubled=3, lists=1, figures=1, lookalikes=2),
+    "160_huainiankexuejia": Plan(3, ("— 7 —",), doubled=2, ending=True, lookalikes=1),
 }  # fmt: skip
 
 

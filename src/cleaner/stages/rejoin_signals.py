@@ -29,6 +29,9 @@ CutEvidence = tuple[str | None, int, tuple[float, float] | None]
 # most cut first words (`first_words_cut`)
 HEADING_SHAPED = frozenset({"headline", "short", "section"})
 SEGMENTED = 4  # characters each side of the break segmented for a word across it (the lexicon's longest word)
+# A run of Han characters across a cut that the page prints whole this often elsewhere is one of its words (a
+# name the dictionary lacks: 晚年的沈 | 怀民仍然…, where 沈怀民 stands a dozen times): the block before is no headline
+PRINTED_ACROSS_LEAST = 3
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "［": "］", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
 
@@ -222,6 +225,14 @@ def first_words_cut(
     >>> first_words_cut(page, *pair, sides, load_lexicon(), load_layout_rules(), lambda left, right: lm[left, right],
     ...     frozenset(), re.compile("^[\\u4e00-\\u9fff]?(县|镇)[，。]"))  # the unit alone
     True
+    >>> page = "沈怀民出生在太湖边。沈怀民放弃了机会。沈怀民育成新品种。\\n\\n晚年的沈\\n\\n怀民仍然关注着粮食安全。"
+    >>> pair, sides = [Block(30, 34, "section"), Block(36, 48, BODY)], ("晚年的沈", "怀民仍然关注着粮食安全。")
+    >>> lm[sides] = (None, 0, (2.8, 0.06))  # no dictionary word across: the name the page prints three times
+    >>> judge(pair, sides)
+    True
+    >>> page = page.replace("沈怀民育成", "他们共育成")  # printed twice only: a headline's end, for all it shows
+    >>> judge(pair, sides)
+    False
     """
     if left.kind not in HEADING_SHAPED or right.kind != BODY:
         return False
@@ -234,10 +245,13 @@ def first_words_cut(
     place_tail = place_tail_opens is not None and (tail := place_tail_opens.match(right_text)) is not None
     if place_tail and len(tail.group()) > 2 and lexicon.frequency(tail.group()[:-1]):
         place_tail = False  # a word (滑县, 山区): a place named whole, or no place; a unit alone (镇，) is a name's end
-    if word is None and not open_endings and not place_tail:
+    printed = word is None and printed_across(text, left_text, right_text) is not None
+    if word is None and not open_endings and not place_tail and not printed:
         return False
     if cut_before(text, left.start, layout):
         return False
+    if printed:
+        return True
     # the last word, or the last two (这|段: a demonstrative and its measure word, segmented apart)
     last = lexicon.likeliest_words(left_text[-SEGMENTED:]) if open_endings else []
     if place_tail or (last and (last[-1] in open_endings or "".join(last[-2:]) in open_endings)):
@@ -247,6 +261,24 @@ def first_words_cut(
         and lexicon.word_across(left_text[-SEGMENTED:] + right_text[:SEGMENTED], min(len(left_text), SEGMENTED))
         is not None
     )
+
+
+def printed_across(text: str, left: str, right: str, least: int = PRINTED_ACROSS_LEAST) -> str | None:
+    """A run of three or four Han characters across the cut between `left` and `right` that `text` prints whole
+    at least `least` times (the cut's own halves are apart, so they are not counted): a word of the page, as a
+    name the dictionary lacks is. None where there is none.
+
+    >>> page = "沈怀民出生在太湖边。沈怀民放弃了机会。沈怀民育成新品种。\\n\\n晚年的沈\\n\\n怀民仍然关注着粮食安全。"
+    >>> printed_across(page, "晚年的沈", "怀民仍然关注"), printed_across(page, "沈怀民生平", "1921年 生于")
+    ('沈怀民', None)
+    >>> printed_across(page.replace("沈怀民育成", "他育成"), "晚年的沈", "怀民仍然关注")  # twice: not enough
+    """
+    for size in (4, 3):
+        for left_size in range(size - 1, 0, -1):
+            piece = left[-left_size:] + right[: size - left_size]
+            if len(piece) == size and HAN_RUN.fullmatch(piece) and text.count(piece) >= least:
+                return piece
+    return None
 
 
 def cut_before(text: str, start: int, layout: LayoutRules) -> bool:

@@ -26,6 +26,9 @@ rejoin_between.py's question; this module weighs the halves around them and move
 >>> cut = "全力推动投产项目早见效，\\n\\n海滨开发区报 2023年11月24日 第2版\\n\\n努力在全市"  # cut to a label's length
 >>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]
 ['', '\\n\\n海滨开发区报 2023年11月24日 第2版']
+>>> cut = "据统计，去年日本的出口额为103\\n\\n俄白两国签署经济合作协议\\n\\n0亿美元，比前年下降3.4%。"
+>>> [f.replacement for f in joins_across(cut, blocks_of(cut, judge.context), judge)]  # another brief's headline
+['', '\\n\\n俄白两国签署经济合作协议']
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragrap
 from .rejoin_evidence import CLASS_NAMES, COMMAS
 from .rejoin_gaps import Gap
 from .rejoin_judge import DATELINE_REASONS, LATIN_LETTER, Judge
+from .rejoin_tokens import number_across
 from .rejoin_weights import logistic
 
 SENTENCE_TAIL = 40  # characters of a block's end that tell whether it ends its sentence
@@ -100,8 +104,9 @@ def joins_across(
             between[0].kind in HEADLINES
             and not (boxed or bylined)
             and not opens_article_after(text, blocks, right, judge)
+            and not number_across(text, left.end, right.start)
         ):
-            continue  # the headline may head the right half itself: a new article may begin there
+            continue  # the headline may head the right half itself, unless that goes on with a number cut in two
         inside = confident.inside(right.start, right.end) + ([pair] if pair else [])
         carried = _carried_on(text, blocks, index, judge, min_confidence) if left.kind == "short" else None
         joined = _join(text, left, between, right, judge, inside, sets_apart, carried, boxed, bylined)
@@ -337,6 +342,8 @@ def _join(
     reasons.append(f"两段之间的{'版面方框（' + str(len(between)) + ' 行）' if boxed else moved}移至段后")
     if bylined:
         reasons.append("右段开头读作左段句子的后半，标题与署名属于另一篇稿件")
+    elif between[0].kind in HEADLINES and not boxed and number_across(text, left.end, right.start):
+        reasons.append("右段接续左段被断开的数字，标题不在段首")
     elif between[0].kind in HEADLINES and not boxed:
         reasons.append("右段之后以电头或署名开始新稿，标题属于新稿")
     if wraps:

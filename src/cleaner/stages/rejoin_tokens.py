@@ -1,5 +1,5 @@
 """Whether a break cuts one token whose parts no paragraph break may part: a web or mail address, a Latin unit or
-abbreviation, a figure and its unit, a count closing its clause.
+abbreviation, a figure and its unit, a number's digits, a count closing its clause.
 
 >>> text = "网址:ww\\nw.nanlingcity.cn)"
 >>> in_address(text, 5, 6), in_latin_token(text, 5, 6)
@@ -74,6 +74,26 @@ def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | Non
         return False
     found = figure.match(number[0] + text[end : end + WINDOW])
     return found is not None and found.end() > len(number[0])
+
+
+# what goes on with a number's digits after a break: its next digit, its decimal point or its percent sign
+NUMBER_GOES_ON = frozenset("0123456789.%")
+
+
+def number_across(text: str, start: int, end: int) -> bool:
+    """Whether the break `text[start:end]` (blocks between it or none) cuts a number: the text before ends on digits
+    right after a Han word, and the text after goes on with a digit, a decimal point or a percent sign, where no
+    headline ends and no paragraph starts (出口额为103 | 俄白两国签署经济合作协议 | 0亿美元，比前年下降).
+
+    >>> text = "出口额为103\\n\\n俄白两国签署经济合作协议\\n\\n0亿美元，比前年下降3.4%。"
+    >>> number_across(text, 7, text.index("0亿")), number_across("清单153\\n\\n项，已整改", 5, 7)
+    (True, False)
+    >>> number_across("1 青山队 10 7 2 1 23\\n\\n2023年，联赛", 17, 19)  # a table's row before a year
+    False
+    """
+    return TRAILING_NUMBER.search(text, max(0, start - WINDOW), start) is not None and text[end : end + 1] in (
+        NUMBER_GOES_ON
+    )
 
 
 # what closes the clause a count opens, where no paragraph can start (35名、优秀党务工作者12名)

@@ -205,6 +205,10 @@ HEADLINE_SUBHEAD_BYLINE_155 = (
     "only where the right half's first words read on past byline_between_lm_start 1.5, and 活力 opens a paragraph "
     "about as well (lm_start 0.20), as on page 141: the break stays and the blocks are not moved"
 )
+SPELLING_156 = (
+    "世界粮食计划署执行千事 (执行干事 misread) is never weighed: the character model's gain for 干 is 1.49 log10, just "
+    "under min_gain 1.5 (于 1.07, 十 0.65); 千旱 -> 干旱 applied (spelling calibration: another helper's, left alone)"
+)
 
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
@@ -253,6 +257,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("155_liangpianbaodao", HEADLINE_SUBHEAD_BYLINE_155, "joins", "breaks"),
     **failing("155_liangpianbaodao", SPELLING_155, "spelling"),
     **failing("155_liangpianbaodao", HEADLINE_SUBHEAD_BYLINE_155 + "; " + SPELLING_155, "text"),
+    **failing("156_guojixinwen", SPELLING_156, "spelling", "text"),
 }
 
 

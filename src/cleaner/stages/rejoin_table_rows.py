@@ -28,6 +28,11 @@ ROW = re.compile(
     f"(?:[{DIGITS}][ ]?[，,、．.][ ]?[{DIGITS}]|[^。！？；：，,、\\n])*[{DIGITS}][%％]?[ \\t\\u3000]*"
 )
 ROWS_IN_A_RUN = 3  # a break between two rows needs a third row next to them
+# What ROW ends on, read from the line's end before the pattern runs: most lines end on no figure, and ROW's lazy
+# label and its figures try every split of such a line before they fail (R101 and R102 ask at every break)
+FIGURES = frozenset("0123456789０１２３４５６７８９")
+PERCENT = frozenset("%％")
+ROW_TRAILING_SPACE = frozenset(" \t\u3000")
 
 
 def _line_at(text: str, position: int) -> tuple[int, int]:
@@ -39,7 +44,20 @@ def _line_at(text: str, position: int) -> tuple[int, int]:
 
 def _is_row(text: str, span: tuple[int, int]) -> bool:
     start, end = span
-    return start < end and ROW.fullmatch(text, start, end) is not None
+    return _ends_on_figure(text, start, end) and ROW.fullmatch(text, start, end) is not None
+
+
+def _ends_on_figure(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` ends as ROW ends: a figure, perhaps its %, then spaces; a line that does not is no row.
+
+    >>> [_ends_on_figure(line, 0, len(line)) for line in ("合计１２", "增长3% ", "增长3 %", "物价平稳。", "")]
+    [True, True, False, False, False]
+    """
+    while end > start and text[end - 1] in ROW_TRAILING_SPACE:
+        end -= 1
+    if end > start and text[end - 1] in PERCENT:
+        end -= 1
+    return end > start and text[end - 1] in FIGURES
 
 
 def between_table_rows(text: str, start: int, end: int) -> bool:

@@ -45,10 +45,12 @@ def turn_cut(text: str, left: Block, right: Block, speaker: re.Pattern[str]) -> 
     >>> turn_cut(page, Block(at, then - 2, BODY), Block(then, len(page), BODY), speaker)
     False
     """
-    if left.kind != BODY or right.kind != BODY:
+    if left.kind != BODY or right.kind != BODY or speaker.match(text, right.start):
         return False
     turn = text[left.start : left.end].replace("\n", "")
     turn = turn.rstrip()
-    if ends_sentence(turn) or turn.endswith(LEAD_INS) or speaker.match(text, right.start):
+    # later_turn's own first test, asked before ends_sentence, which searches the whole block: most blocks open on
+    # no speaker's label
+    if speaker.match(turn) is None or ends_sentence(turn) or turn.endswith(LEAD_INS):
         return False
     return later_turn(text, left.start, turn, speaker)

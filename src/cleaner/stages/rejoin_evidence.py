@@ -25,11 +25,13 @@ import importlib
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..patterns import CLOSERS, SEMI_ENDS, STOPS
 from ..pipeline import Context
 from .layout import BODY, Block, layout_rules
+from .layout_classes import LayoutRules
 from .layout_measures import ends_sentence
 from .layout_paragraphs import OPENER_REACH
 from .rejoin_brackets import whole_note
@@ -96,6 +98,11 @@ class EvidenceReader:
     # the text the stage was given, whose positions the pipeline's maps carry back to the input
     stage_text: str | None = None
 
+    @cached_property
+    def layout(self) -> LayoutRules:
+        """The context's layout rules, looked up once per judge rather than at every gap."""
+        return layout_rules(self.context)
+
     def _marks(self, text: str, start: int, end: int) -> Marks:
         """The bracket and quotation marks of `text[start:end]`, read once for all the wraps of a block
         (they come one after another, and each asks about the same block split at another line)."""
@@ -153,7 +160,7 @@ class EvidenceReader:
             right,
             (left_text, right_text),
             lexicon,
-            layout_rules(self.context),
+            self.layout,
             self._at_cut,
             self.weights.open_endings,
             self.weights.place_tail_opens,
@@ -202,7 +209,7 @@ class EvidenceReader:
         if (
             gap.kind == "blank"
             and right.kind == BODY
-            and field_in_series(text, left, gap.start, self.weights.field_label, layout_rules(self.context))
+            and field_in_series(text, left, gap.start, self.weights.field_label, self.layout)
         ):
             return None  # the last of a list's fields (今天：… 明天：…) ends there: running text is no part of it
         if in_field_lines(text, gap, self.weights.field_label):

@@ -144,7 +144,7 @@ class Judge(EvidenceReader):
 
     def wrap_as_block_gap(self, text: str, gap: Gap) -> tuple[float, list[str]]:
         """The block-gap score of a wrap, the lines before and after it taken as two blocks."""
-        block, layout = gap.left, layout_rules(self.context)
+        block, layout = gap.left, self.layout
         _, breaks, spaced_end = block_lines(text, block.start, block.end, self.weights.spaced_exempt)
         before, after = bisect_left(breaks, gap.start), len(breaks) - bisect_left(breaks, gap.end)
         line = text[max(block.start, text.rfind("\n", block.start, gap.start) + 1) : gap.start]
@@ -209,8 +209,10 @@ class Judge(EvidenceReader):
         opening = self.weights.bound_opening
         if opening is None or left.kind not in (BODY, "short") or right.kind != BODY:
             return False
-        unfinished = not ends_sentence(text[max(left.start, left.end - 30) : left.end])
-        return unfinished and opening.match(text[right.start : right.start + OPENING_REACH]) is not None
+        # the opening first: it settles most gaps at once, where ends_sentence searches the left block's last characters
+        if opening.match(text[right.start : right.start + OPENING_REACH]) is None:
+            return False
+        return not ends_sentence(text[max(left.start, left.end - 30) : left.end])
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind != "line":
@@ -227,7 +229,7 @@ class Judge(EvidenceReader):
         if self.year_cut(text, gap.left, gap.right):
             reasons = ["左段的数字与右段开头的数字合成年份"]
             return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
-        if turn_cut(text, gap.left, gap.right, layout_rules(self.context).speaker):
+        if turn_cut(text, gap.left, gap.right, self.layout.speaker):
             reasons = ["左段是访谈中未说完的一段话", "右段接着说下去"]
             return self._finding("R101", text, gap, self.weights.turn_cut_log_odds, "跨页断句", reasons)
         if self.bound_opening(text, gap.left, gap.right):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..patterns import CLOSERS, SEMI_ENDS, STOPS
+from ..patterns import CLOSERS, SEMI_ENDS, SENTENCE_END, STOPS
 from ..pipeline import Context
 from .layout import BODY, Block, layout_rules
 from .layout_classes import LayoutRules
@@ -195,6 +195,9 @@ class EvidenceReader:
             (last in STOPS or last == ".")
             and (
                 last in SEMI_ENDS
+                # a sentence's own mark ends it as ends_sentence reads it (its pattern's [。！？…][”）…]*$), without
+                # the pattern's search over the tail: most gaps end so
+                or (last in SENTENCE_END and gap.start > left.start)
                 or ends_sentence(tail)
                 or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS
             )

@@ -28,11 +28,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ..patterns import CLOSERS, SEMI_ENDS, SENTENCE_END, STOPS
+from ..patterns import CLOSERS, SEMI_ENDS, STOPS
 from ..pipeline import Context
 from .layout import BODY, Block, layout_rules
 from .layout_classes import LayoutRules
-from .layout_measures import ends_sentence
 from .layout_paragraphs import OPENER_REACH
 from .rejoin_brackets import whole_note
 from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines
@@ -47,7 +46,7 @@ from .rejoin_signals import (
     numbered_head_in_series,
     opening_gain,
 )
-from .rejoin_tokens import ELLIPSIS_END, count_opens, ellipsis_runs_on
+from .rejoin_tokens import ELLIPSIS_END, count_opens, ellipsis_runs_on, sentence_ended
 from .rejoin_weights import Weights, reporting_frame_closed
 
 CLASS_NAMES = {
@@ -195,10 +194,7 @@ class EvidenceReader:
             (last in STOPS or last == ".")
             and (
                 last in SEMI_ENDS
-                # a sentence's own mark ends it as ends_sentence reads it (its pattern's [。！？…][”）…]*$), without
-                # the pattern's search over the tail: most gaps end so
-                or (last in SENTENCE_END and gap.start > left.start)
-                or ends_sentence(tail)
+                or sentence_ended(tail)
                 or text[max(left.start, gap.start - 4) : gap.start].rstrip(CLOSERS)[-1:] in SEMI_ENDS
             )
             and not ellipsis_runs_on(tail, text[gap.end : gap.end + 4], self.weights.ellipsis_runs_on)

@@ -27,13 +27,13 @@ from ..model import Finding
 from ..patterns import FULLWIDTH_ALNUM, LIST_ITEM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, layout_rules
-from .layout_measures import display_width, ends_sentence
+from .layout_measures import display_width
 from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines
 from .rejoin_table_rows import between_row_paragraphs, between_table_rows
-from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token
+from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
 from .rejoin_turns import turn_cut
 from .rejoin_weights import Weights, logistic
 
@@ -81,7 +81,7 @@ class Judge(EvidenceReader):
         left, right = gap.left, gap.right
         if left.kind != "body" or right.kind != "body" or (gap.kind == "line" and (left.column or right.column)):
             return None
-        if not ends_sentence(text[max(left.start, gap.start - 30) : gap.start]):
+        if not sentence_ended(text[max(left.start, gap.start - 30) : gap.start]):
             return None
         if not self._marks(text, left.start, right.end).quotation_spans(left.start, gap.start, gap.end, right.end):
             return None
@@ -209,10 +209,10 @@ class Judge(EvidenceReader):
         opening = self.weights.bound_opening
         if opening is None or left.kind not in (BODY, "short") or right.kind != BODY:
             return False
-        # the opening first: it settles most gaps at once, where ends_sentence searches the left block's last characters
+        # the opening first: it settles most gaps at once, where ends_sentence may search the left block's last words
         if opening.match(text[right.start : right.start + OPENING_REACH]) is None:
             return False
-        return not ends_sentence(text[max(left.start, left.end - 30) : left.end])
+        return not sentence_ended(text[max(left.start, left.end - 30) : left.end])
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind != "line":

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from .layout import BODY, Block
-from .layout_measures import ends_sentence
 from .layout_turns import later_turn
+from .rejoin_tokens import sentence_ended
 
 # a turn stopping on one of these leads in to what may stand as paragraphs of their own: a list of points (附记：发生在
 # 1997年的几件事…难以忘怀： | 一是…, a false join of the training articles), or items on semicolons
@@ -49,8 +49,8 @@ def turn_cut(text: str, left: Block, right: Block, speaker: re.Pattern[str]) -> 
         return False
     turn = text[left.start : left.end].replace("\n", "")
     turn = turn.rstrip()
-    # later_turn's own first test, asked before ends_sentence, which searches the whole block: most blocks open on
+    # later_turn's own first test, asked before ends_sentence, which may search the whole block: most blocks open on
     # no speaker's label
-    if speaker.match(turn) is None or ends_sentence(turn) or turn.endswith(LEAD_INS):
+    if speaker.match(turn) is None or sentence_ended(turn) or turn.endswith(LEAD_INS):
         return False
     return later_turn(text, left.start, turn, speaker)

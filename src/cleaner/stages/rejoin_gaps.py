@@ -70,10 +70,21 @@ def block_lines(
     >>> block_lines("标题\\n项目 数量\\n合计，三项", 3, 14)
     (11, [8], 7)
     """
-    mark = PROSE_MARK.search(text, start, end)
     spaced = SPACED_HAN.search(text, spaced_from(text, start, spaced_exempt), end)
     breaks = [m.start() for m in LINE_BREAK.finditer(text, start, end)]
-    return (mark.start() if mark else end), breaks, (spaced.end() if spaced else end + 1)
+    return first_prose_mark(text, start, end), breaks, (spaced.end() if spaced else end + 1)
+
+
+@functools.lru_cache(maxsize=8)
+def first_prose_mark(text: str, start: int, end: int) -> int:
+    """Where the block `text[start:end]` has its first sentence punctuation (`end` when none): of `block_lines`, all
+    that most wraps ask (its breaks and spaced pairs are read only where no mark comes before the wrap).
+
+    >>> first_prose_mark("标题\\n项目 数量\\n合计，三项", 3, 14), first_prose_mark("标题", 0, 2)
+    (11, 2)
+    """
+    mark = PROSE_MARK.search(text, start, end)
+    return mark.start() if mark else end
 
 
 def spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:

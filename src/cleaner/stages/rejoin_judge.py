@@ -31,7 +31,7 @@ from .layout_measures import display_width
 from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
-from .rejoin_gaps import Gap, block_lines
+from .rejoin_gaps import Gap, block_lines, first_prose_mark
 from .rejoin_table_rows import between_row_paragraphs, between_table_rows
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
 from .rejoin_turns import turn_cut
@@ -133,7 +133,7 @@ class Judge(EvidenceReader):
         introduces_quote = text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in QUOTE_OPENERS
         if (
             not introduces_quote
-            and block_lines(text, block.start, block.end, self.weights.spaced_exempt)[0] >= gap.start
+            and first_prose_mark(text, block.start, block.end) >= gap.start
             and not figure_across(text, gap.start, gap.end, self.weights.figure)
         ):
             # no punctuation yet: a headline or byline may happen to fill the column (none is cut in a figure)

@@ -14,7 +14,10 @@ from cleaner.model import Document, Status
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.stages import rejoin
 from cleaner.stages.layout import blocks_of
+from cleaner.stages.layout_measures import ends_sentence
 from cleaner.stages.rejoin_signals import Marks
+from cleaner.stages.rejoin_table_rows import ROW, _is_row
+from cleaner.stages.rejoin_tokens import sentence_ended
 
 HERE = Path(__file__).resolve().parent
 SEED = HERE.parents[1] / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
@@ -367,3 +370,15 @@ def test_marks_answer_as_the_text_on_either_side_does(text: str, data: st.DataOb
     assert marks.unclosed_bracket(start, cut) == _unclosed_bracket_read(text[start:cut])
     left, right = text[start:cut], text[cut_end:end]
     assert marks.quotation_spans(start, cut, cut_end, end) == _quotation_spans_read(left, right)
+
+
+# the characters the shortcuts below read: figures, percent signs, spaces, sentence and clause marks, closers, letters
+SHORTCUT_CHARS = "12０９%％ \t\u3000\n。！？!?….，、：（）”》a农行"
+
+
+@given(st.text(SHORTCUT_CHARS, max_size=12))
+def test_the_shortcuts_answer_as_the_patterns_they_spare(text: str) -> None:
+    # a table row is read off the line's end before ROW runs, and a sentence's end off its last mark before
+    # ends_sentence's search: each must settle a line as the pattern would
+    assert _is_row(text, (0, len(text))) == (text != "" and ROW.fullmatch(text) is not None)
+    assert sentence_ended(text) == ends_sentence(text)

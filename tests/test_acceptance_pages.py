@@ -16,10 +16,6 @@ from cleaner.model import Document, Result
 from cleaner.pipeline import Pipeline
 
 # (page, check) -> why it still fails; strict, so a fix must remove the entry
-SPORTS_LOOKALIKES = (
-    "末能 -> 未能 is only suggested (0.63): the character model's gain is small (2.7 log10, margin 0.19 over the other "
-    "look-alikes), though 末/未 is a frequent print pair and jieba joins 未能 (等侯 -> 等候 is applied now)"
-)
 EDITORIAL_LOOKALIKES = (
     "深人 -> 深入 is only suggested (0.58; gain 1.75 log10, and 人 stands elsewhere on the page); 分折 -> 分析 and "
     "热士 -> 热土 are applied now"
@@ -108,10 +104,6 @@ SPELLING_060 = (
     "helper's, left alone)"
 )
 
-SPELLING_062 = (
-    "等侯时间 -> 等候 is suggested at 0.78, just under the 0.8 threshold (等天 fits better to the character model)"
-)
-
 SPELLING_066 = "己关停合并 (已 misread) is never proposed on the page (spelling: another helper's, left alone)"
 SPELLING_068 = (
     "曰间照料中心 (日间 misread, as on page 055) and 幸福空问 (空间 misread) are never proposed on the page "
@@ -145,11 +137,6 @@ SPELLING_076 = (
 )
 
 SPELLING_086 = "侯诊时间 (候诊 misread) is never proposed (spelling: another helper's, left alone)"
-SPELLING_092 = (
-    "被纳人今年县级民生实事 (纳入 misread) is never proposed: no S102 finding at 纳人, as 人党, 人伍 and 人职 on "
-    "pages 019, 044 and 057 (spelling calibration: another helper's, left alone)"
-)
-
 SPELLING_097 = (
     "一千二百余批次，己化解各类矛盾纠纷 (已化解 misread) is never proposed: no S102 finding at 己, "
     "as 己开展 on page 021 is only weighed (spelling calibration: another helper's, left alone)"
@@ -164,12 +151,6 @@ SPELLING_131 = (
     "两户入家 (人家 misread) is never examined: the character model finds 入 and 家 jointly likely enough (log10 "
     "-2.73 and -2.52, -5.25 together; the gate is -5.5), though the sentence scores 3.26 log10 better with 人 "
     "(spelling calibration: another helper's, left alone)"
-)
-
-SPELLING_139 = (
-    "以前一个入在家做饭 (一个人 misread) -> 人 is only suggested, at 0.71, under the 0.8 threshold (入 stands alone "
-    "and 一个人 joins a word, yet the calibrated confidence stays under; spelling calibration: another helper's, left "
-    "alone)"
 )
 
 BYLINE_BETWEEN_141 = (
@@ -213,7 +194,6 @@ SPELLING_156 = (
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    **failing("011_tiyu", SPORTS_LOOKALIKES, "spelling", "text"),
     **failing("013_pinglun", EDITORIAL_LOOKALIKES, "spelling", "text"),
     **failing("016_tongjigongbao", MISSED_016, "spelling", "text"),
     **failing("019_zhuiji", MISSED_RU, "spelling", "text"),
@@ -236,7 +216,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("055_shishi", SPELLING_055, "spelling", "text"),
     **failing("057_jiuye", SPELLING_057, "spelling", "text"),
     **failing("060_huojiang", SPELLING_060, "spelling", "text"),
-    **failing("062_yingshang", SPELLING_062, "spelling", "text"),
     **failing("066_jianfu", SPELLING_066, "spelling", "text"),
     **failing("068_gengxin", SPELLING_068, "spelling", "text"),
     **failing("069_fangxun", SPELLING_069, "spelling"),
@@ -245,11 +224,9 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("074_yanglao", SPELLING_074, "spelling", "text"),
     **failing("076_yiwangtongban", SPELLING_076, "spelling", "text"),
     **failing("086_yigongti", SPELLING_086, "spelling", "text"),
-    **failing("092_touban", SPELLING_092, "spelling", "text"),
     **failing("097_xinfang", SPELLING_097, "spelling", "text"),
     **failing("126_rongmeiti", SPELLING_126, "spelling", "text"),
     **failing("131_wanggezhili", SPELLING_131, "spelling", "text"),
-    **failing("139_laixinhuifu", SPELLING_139, "spelling", "text"),
     **failing("141_chengshigengxin", BYLINE_BETWEEN_141, "joins", "breaks", "text"),
     **failing("145_fugongfuchan", FIRST_WORDS_AFTER_SUBHEAD_145, "joins", "breaks", "text"),
     **failing("151_zuqiuliansai", SPELLING_151, "spelling", "text"),

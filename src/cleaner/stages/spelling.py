@@ -27,12 +27,16 @@ from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_phrases import as_soon_as, numeral_before_measure, result_before_particle, verb_complement
+from .spelling_print_words import frequent_word_candidates, frequent_word_site
 from .spelling_protect import RepeatedTerms, in_given_name, protection_mask
 from .spelling_settings import Settings
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
 CLAUSE = re.compile("[\u4e00-\u9fa5a-zA-Z0-9+#&]+")
 ENGINE_CHARS = re.compile("[\u4e00-\u9fa5]")
+# the phrases as written (spelling_phrases, spelling_protect) that ask a correction for more evidence: no dictionary
+# lists them, so a written character making no word there says nothing (`frequent_word`)
+WRITERS_PHRASES = ("verb_complement", "as_soon_as", "result_particle", "numeral_measure", "given_name")
 # the confidence of a user pair where the model prefers the text as written: reported, never applied
 USER_PAIR_AGAINST_MODEL = 0.5
 MESSAGES = {
@@ -68,13 +72,16 @@ def chunks(
 
 
 def suspects(
-    text: str, shapes: dict[str, frozenset[str]], settings: Settings, mask: bytearray, scorer: Scorer, min_repeats: int
+    text: str, engines: Any, settings: Settings, mask: bytearray, scorer: Scorer, min_repeats: int
 ) -> dict[int, float]:
     """Positions the gate sends on, in text order, each with the best gain a look-alike brings there.
 
-    They are unlikely characters (with their right neighbour) that a look-alike makes clearly likelier.
+    They are unlikely characters (with their right neighbour) that a look-alike makes clearly likelier, or, for
+    print OCR's frequent pairs, likelier by `frequent_word_min_gain` where the look-alike makes a common word and the
+    written character none (spelling_print_words.py: 年人党).
     """
     found: dict[int, float] = {}
+    shapes = engines.shapes
     repeated = RepeatedTerms(text, min_repeats)
     for position, surprise in enumerate(scorer.surprises()):
         if surprise >= settings.gate_surprise or mask[position]:
@@ -86,9 +93,19 @@ def suspects(
         gains = dict(zip(candidates, scorer.gains(position, char, candidates), strict=True))
         best = max(gains.values())
         promising = [c for c, gain in gains.items() if gain >= settings.min_gain]
+        if not promising and best >= settings.frequent_word_min_gain:
+            promising = frequent_sites(text, position, gains, engines, settings)
         if promising and not repeated.protects(position, promising):
             found[position] = best
     return found
+
+
+def frequent_sites(text: str, position: int, gains: dict[str, float], engines: Any, settings: Settings) -> list[str]:
+    """The look-alikes at `position` that gain `frequent_word_min_gain` or more and make a frequent word site."""
+    small = [c for c, gain in gains.items() if gain >= settings.frequent_word_min_gain]
+    return frequent_word_candidates(
+        text, position, small, engines.frequent_shapes, engines.lexicon, settings.frequent_word_min_frequency
+    )
 
 
 def user_pairs(confusion: Any, text: str) -> list[tuple[str, str, int]]:
@@ -125,7 +142,7 @@ def engine_findings(
     text = scorer.text
     # the evidence behind each finding, for `cleaner eval spelling --fit` (current-text offsets)
     notes: list[dict[str, Any]] = context.annotations.setdefault("spelling", [])
-    chosen = suspects(text, engines.shapes, settings, mask, scorer, min_repeats)
+    chosen = suspects(text, engines, settings, mask, scorer, min_repeats)
     findings: list[Finding] = []
     if not chosen:
         return findings
@@ -196,7 +213,8 @@ def _mapped(
         if rule == "S102" and alternatives:
             right = best_look_alike(scorer, start, wrong, right, alternatives, settings.rerank_margin)
             likely = likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes, settings.min_gain)
-            candidates = {right, *likely}
+            gains = dict(zip(alternatives, scorer.gains(start, wrong, alternatives), strict=True))
+            candidates = {right, *likely, *frequent_sites(text, start, gains, engines, settings)}
         else:
             candidates = {right}
         weighed = {}
@@ -277,6 +295,18 @@ def weigh(
     # a given name after a noun of person and a surname (研究员李增慧在), with no speech verb after it to protect it
     name = len(wrong) == 1 and in_given_name(scorer.text, position, engines.person_heads, engines.surnames)
     features["given_name"] = float(name)
+    # such a pair where the correction makes a word jieba counts often and the written character makes none (年人党):
+    # word frequency, which the 1998 character model lacks there (both characters common). Not where the written
+    # text is a phrase the writer means that no dictionary lists (八对新人, 拨入, 一旱就): no word made is no sign there
+    writers_phrase = any(features[f] for f in WRITERS_PHRASES)
+    site = (
+        bool(features["frequent_pair"])
+        and not writers_phrase
+        and frequent_word_site(
+            scorer.text, position, wrong, right, engines.lexicon, settings.frequent_word_min_frequency
+        )
+    )
+    features["frequent_word"] = float(site)
     return features, calibrated(features, settings.calibration)
 
 

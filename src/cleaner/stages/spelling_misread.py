@@ -91,6 +91,9 @@ class WithoutMisreadings:
     def __contains__(self, word: object) -> bool:
         return word not in self.misread and word in self.lexicon
 
+    def frequency(self, word: str) -> int:
+        return 0 if word in self.misread else int(self.lexicon.frequency(word))
+
     def word_log10(self, text: str) -> float:
         return float(self.lexicon.word_log10(text))
 

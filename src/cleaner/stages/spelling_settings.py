@@ -25,6 +25,7 @@ HAND_SET_SHIFTS = {
     "given_name": "given_name_shift",  # the written character is in a given name after a noun of person
     "drawn_rarer": "drawn_rarer_shift",  # only the drawn table names the pair, and the correction is rarer (追/谴)
     "unlike_writing": "unlike_glyph_shift",  # only a table of writing errors names it, and the glyphs are unlike
+    "frequent_word": "frequent_word_shift",  # a frequent pair makes a common word where the written one makes none
 }
 
 
@@ -49,6 +50,10 @@ class Settings:
     # a correction only the drawn table names, into a character this much rarer (log10, alone) than the written one,
     # asks for more evidence (`drawn_rarer_shift`): OCR misreads common characters as rarer look-alikes
     drawn_rarer_log10: float = -0.3
+    # a frequent pair's correction into a common word (jieba counts it this often), where the written character makes
+    # none, passes the gate on a gain of `frequent_word_min_gain`: spelling_print_words.py
+    frequent_word_min_frequency: int = 100
+    frequent_word_min_gain: float = 1.5
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -72,4 +77,8 @@ class Settings:
             weighed_look_alikes=int(option("S102", "weighed_look_alikes", cls.weighed_look_alikes)),
             min_suggest=float(option("S102", "min_suggest", cls.min_suggest)),
             drawn_rarer_log10=float(option("S102", "drawn_rarer_log10", cls.drawn_rarer_log10)),
+            frequent_word_min_frequency=int(
+                option("S102", "frequent_word_min_frequency", cls.frequent_word_min_frequency)
+            ),
+            frequent_word_min_gain=float(option("S102", "frequent_word_min_gain", cls.frequent_word_min_gain)),
         )

@@ -94,6 +94,8 @@ class EvidenceReader:
     _last_marks: Marks | None = None
     # the gaps after a column's short last line, by the text around them: a later round sees their lines joined
     _paragraph_ends: set[tuple[str, str]] = field(default_factory=set)
+    # the gaps after a column's short last line before a sentence's opening, whose joins are only suggested: the same
+    _suggested_ends: set[tuple[str, str]] = field(default_factory=set)
     # the text the stage was given, whose positions the pipeline's maps carry back to the input
     stage_text: str | None = None
 

@@ -32,6 +32,7 @@ from .rejoin_columns import around, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines, first_prose_mark
+from .rejoin_paragraph_ends import only_suggested, opens_after_short_line
 from .rejoin_table_rows import between_row_paragraphs, between_table_rows
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
 from .rejoin_turns import turn_cut
@@ -71,7 +72,11 @@ class Judge(EvidenceReader):
             return None  # a table set a row a paragraph: a row's last figure and the next one's rank are no cut number
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None
+        # asked before the gap is judged: a first round may join nothing here, and a later one sees the lines joined
+        after_short_line = gap.kind != "line" and self._after_short_line(text, gap)
         finding = self._block_gap(text, gap) if "R101" in self.enabled else None
+        if finding is not None and after_short_line:
+            finding = only_suggested(finding, self.weights.short_line_cap)
         if finding is None and "R103" in self.enabled:
             finding = self.quoted_sentence_end(text, gap)
         return finding
@@ -213,6 +218,15 @@ class Judge(EvidenceReader):
         if opening.match(text[right.start : right.start + OPENING_REACH]) is None:
             return False
         return not sentence_ended(text[max(left.start, left.end - 30) : left.end])
+
+    def _after_short_line(self, text: str, gap: Gap) -> bool:
+        """Whether a gap follows a column's short last line, open, before a sentence's opening (rejoin_paragraph_ends);
+        remembered by the text around it, since later rounds see the block's wraps joined."""
+        opening = self.weights.short_line_opening
+        if opening is not None and opens_after_short_line(text, gap.left, gap.right, opening):
+            self._suggested_ends.add(around(text, gap.start, gap.end))
+            return True
+        return bool(self._suggested_ends) and around(text, gap.start, gap.end) in self._suggested_ends
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind != "line":

@@ -110,6 +110,10 @@ class Weights:
     # unfinished: one sentence cut before its particle, joined with `bound_opening_log_odds`
     bound_opening: re.Pattern[str] | None = None
     bound_opening_log_odds: float = 3.0
+    # a sentence's opening after a column's short last line ending on a comma or no mark (rejoin_paragraph_ends): a
+    # paragraph whose stop OCR misread, so the join is only suggested, its confidence capped at `short_line_cap`
+    short_line_opening: re.Pattern[str] | None = None
+    short_line_cap: float = 0.7
     # a later turn of an interview's speaker left unfinished before running text that opens on no label
     # (rejoin_turns): the rest of the turn, joined with `turn_cut_log_odds`
     turn_cut_log_odds: float = 2.5
@@ -209,6 +213,8 @@ class Weights:
             split_year_log_odds=float(rules.option("R101", "split_year_log_odds", 2.5)),
             bound_opening=rules.pattern_option("R101", "bound_opening"),
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
+            short_line_opening=rules.pattern_option("R101", "short_line_opening"),
+            short_line_cap=float(rules.option("R101", "short_line_cap", 0.7)),
             turn_cut_log_odds=float(rules.option("R101", "turn_cut_log_odds", 2.5)),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
             ellipsis_runs_on=rules.pattern_option("R101", "ellipsis_runs_on"),

@@ -30,6 +30,7 @@ from ..patterns import (
 )
 from ..pipeline import Context
 from .layout import layout_rules
+from .normalize_ocr_figures import decimal_point_read_as_comma
 from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
 from .normalize_spaces import letter_spaced, space_between_han
@@ -149,6 +150,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N109": stray_bar,
     "N110": misread_parentheses,
     **OCR_HABIT_RULES,
+    "N115": decimal_point_read_as_comma,
 }
 
 

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-160 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-165 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -18,6 +18,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/14[6-9]_*.marked tests/pages/150_*.marked
     python tests/pages/make_gold.py tests/pages/15[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/15[6-9]_*.marked tests/pages/160_*.marked
+    python tests/pages/make_gold.py tests/pages/16[1-5]_*.marked
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -91,6 +92,9 @@ NEXT_BRIEF_156 = "俄白两国签署经济合作协议"
 
 # A relief report's cut with the page's running head and a picture caption between the halves (one entry, two blocks)
 SPREAD_159 = "江南日报 2024年7月12日 第2版\n\n7月9日，消防救援人员在青阳县城用冲锋舟转移被困群众。 林秋雨 摄"
+
+# A front page's lead story jumped inside: the jump line at the page's foot, page 2's running head, its jump line
+JUMP_165 = "（下转第二版）\n\n青州日报 2025年3月6日 第2版\n\n（上接第一版）"
 
 PLANS = {
     "116_saoheichue": Plan(
@@ -197,6 +201,13 @@ PLANS = {
     "158_yibaowenda": Plan(3, ("— 6 —",)),
     "159_kanghaijiuzai": Plan(4, (SPREAD_159,), doubled=3, lists=1, figures=1, lookalikes=2),
     "160_huainiankexuejia": Plan(3, ("— 7 —",), doubled=2, ending=True, lookalikes=1),
+    "161_fantizigangwen": Plan(
+        3, ("港島日報 2024年3月15日 星期五 A6", "— A6 —"), doubled=2, lists=1, lookalikes=2,
+    ),
+    "162_lilunwenzhang": Plan(3, ("— 7 —",), doubled=2, lists=1, lookalikes=2),
+    "163_kejizhoukan": Plan(3, ("东江日报 2025年4月18日 第9版",)),
+    "164_zaixianfangtan": Plan(3, ("— 5 —",), doubled=2, lists=1, ending=True, lookalikes=1),
+    "165_toubanyaowen": Plan(3, (JUMP_165,), doubled=2, lists=1, figures=1, lookalikes=1),
 }  # fmt: skip
 
 

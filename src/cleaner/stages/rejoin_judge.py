@@ -35,7 +35,7 @@ from .rejoin_gaps import Gap, block_lines, first_prose_mark
 from .rejoin_paragraph_ends import only_suggested, opens_after_short_line
 from .rejoin_table_rows import between_row_paragraphs, between_table_rows
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
-from .rejoin_turns import turn_cut
+from .rejoin_turns import label_cut, turn_cut
 from .rejoin_weights import Weights, logistic
 
 DATELINE_REASONS = ("左段是独立成段的电头", "正文被分页或分栏切断")
@@ -245,6 +245,9 @@ class Judge(EvidenceReader):
             return self._finding("R101", text, gap, self.weights.split_year_log_odds, "跨页断句", reasons)
         if turn_cut(text, gap.left, gap.right, self.layout.speaker):
             reasons = ["左段是访谈中未说完的一段话", "右段接着说下去"]
+            return self._finding("R101", text, gap, self.weights.turn_cut_log_odds, "跨页断句", reasons)
+        if label_cut(text, gap.left, gap.right, self.layout.speaker):
+            reasons = ["左段是访谈中说话人的名字", "右段以名字后的冒号开头"]
             return self._finding("R101", text, gap, self.weights.turn_cut_log_odds, "跨页断句", reasons)
         if self.bound_opening(text, gap.left, gap.right):
             reasons = ["左段无句末标点", "右段以不能开句的助词开头"]

@@ -54,3 +54,26 @@ def turn_cut(text: str, left: Block, right: Block, speaker: re.Pattern[str]) -> 
     if speaker.match(turn) is None or sentence_ended(turn) or turn.endswith(LEAD_INS):
         return False
     return later_turn(text, left.start, turn, speaker)
+
+
+def label_cut(text: str, left: Block, right: Block, speaker: re.Pattern[str]) -> bool:
+    """Whether `left` is a speaker's label alone and `right` opens on its colon: a later turn (layout_turns.later_turn)
+    cut by a break between the speaker's name and the colon (孟庆华 | ：不会。…). No paragraph opens on a colon, and
+    the name opened an earlier turn of running text on the page, so the two halves are one turn.
+
+    >>> from cleaner.stages.layout_classes import load_layout_rules
+    >>> speaker = load_layout_rules().speaker
+    >>> page = "孟庆华：可以的。\\n\\n网友：怎么报名？\\n\\n孟庆华\\n\\n：不会。我们明确规定。"
+    >>> at, then = page.rindex("孟庆华"), page.index("：不会")
+    >>> label_cut(page, Block(at, at + 3, "section"), Block(then, len(page), BODY), speaker)
+    True
+    >>> page = "记者：可以的。\\n\\n孟庆华\\n\\n：不会。"  # the name opens no earlier turn: a byline or a heading
+    >>> at, then = page.index("孟庆华"), page.index("：不会")
+    >>> label_cut(page, Block(at, at + 3, "section"), Block(then, len(page), BODY), speaker)
+    False
+    """
+    label = text[left.start : left.end].strip()
+    if "\n" in label or text[right.start : right.start + 1] not in ("：", ":"):
+        return False
+    turn = label + text[right.start : right.end]
+    return speaker.fullmatch(label + text[right.start]) is not None and later_turn(text, left.start, turn, speaker)

@@ -54,6 +54,17 @@ def test_a_character_fix_on_a_traditional_page_is_suggested_in_traditional_chara
     assert result.text == text
 
 
+def test_a_print_lookalike_written_alike_in_both_scripts_is_corrected_on_a_traditional_page(
+    pipeline: Pipeline,
+) -> None:
+    text = "附近小學的學生亦會參與。「以前太家關起門各自生活，現在在天台見面，會互相打招呼。」住在五樓的陳先生說。"
+    result = pipeline.run(Document("t", "t", text))
+    (fix,) = [c for c in result.changes if c.rule == "S102"]
+    # 太/大 is among print OCR's frequent pairs, and no traditional character simplifies to 大: no guess to make
+    assert (fix.before, fix.after, fix.status) == ("太", "大", Status.APPLIED)
+    assert result.text == text.replace("太家", "大家")
+
+
 def test_a_simplified_page_is_read_as_it_is() -> None:
     view = SimplifiedView.load()
     assert not view.is_traditional(SEED.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -20,7 +20,7 @@ from .model import Change, Document, Finding, Result, Status
 from .patterns import HAN_RUN
 from .resources import Resources
 from .rules import STAGES, RuleSet, load_rules
-from .script import SimplifiedView
+from .script import SimplifiedView, frequent_shapes, print_lookalike
 
 DEFAULT_MIN_CONFIDENCE = 0.8
 PROFILES = ("fast", "full")
@@ -234,16 +234,27 @@ def page_findings(
     if context.view is None or not reads_simplified:
         return find(text, context)
     view = context.view
-    return [in_traditional(f, text, view, context.min_confidence) for f in find(view.simplified(text), context)]
+    frequent = context.resources.get("pipeline.frequent_shapes", lambda: frequent_shapes(context.rules))
+    found = find(view.simplified(text), context)
+    return [in_traditional(f, text, view, context.min_confidence, frequent) for f in found]
 
 
-def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confidence: float) -> Finding:
+def in_traditional(
+    finding: Finding,
+    text: str,
+    view: SimplifiedView,
+    min_confidence: float,
+    frequent: Mapping[str, frozenset[str]] | None = None,
+) -> Finding:
     """A finding made on the simplified copy of a traditional page, for the page `text` itself.
 
     A deletion or a flag holds as it is. A replacement that only moves text of its own span, or of the span it was
     moved from (a caption carried after the paragraph), is written as the page writes those characters. Any other
     replacement is written in traditional characters and only suggested: several traditional characters
-    may share its simplified form (复: 復, 複).
+    may share its simplified form (复: 復, 複). A print look-alike of the character it replaces (`frequent`: print
+    OCR's frequent pairs, 太家 -> 大家) written alike in both scripts (no traditional character simplifies to 大)
+    needs no guess, and holds as found; a variant of the traditional script the simplified model takes for an
+    error (彷彿 -> 仿, 揹 -> 背) is no such pair, and stays a suggestion.
 
     >>> view = SimplifiedView.load()
     >>> fix = in_traditional(Finding("S102", 0, 1, "形近字", "复", 0.95), "覆", view, 0.8)
@@ -254,6 +265,11 @@ def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confid
     >>> moved = Finding("R104", 8, 8, "跨页", "\\n\\n图说", 0.9, moved_from=(2, 6))  # after the paragraph
     >>> in_traditional(moved, "後來\\n\\n圖說\\n\\n後來", view, 0.8).replacement
     '\\n\\n圖說'
+    >>> fix = in_traditional(Finding("S102", 0, 1, "形近字", "大", 0.95), "太", view, 0.8, {"太": frozenset("大")})
+    >>> fix.replacement, fix.confidence
+    ('大', 0.95)
+    >>> in_traditional(Finding("S102", 0, 1, "形近字", "仿", 0.95), "彷", view, 0.8, {"太": frozenset("大")}).confidence
+    0.79
     """
     if not finding.replacement or not HAN_RUN.search(finding.replacement):
         return finding
@@ -261,7 +277,9 @@ def in_traditional(finding: Finding, text: str, view: SimplifiedView, min_confid
     forms: dict[str, set[str]] = {}
     for simple, char in zip(view.simplified(written), written, strict=True):
         forms.setdefault(simple, set()).add(char)
-    if all(len(forms.get(char, ())) == 1 for char in finding.replacement if HAN_RUN.match(char)):
+    if all(len(forms.get(char, ())) == 1 for char in finding.replacement if HAN_RUN.match(char)) or print_lookalike(
+        written, finding.replacement, view, frequent or {}
+    ):
         return replace(finding, replacement="".join(min(forms.get(char, {char})) for char in finding.replacement))
     return replace(
         finding,

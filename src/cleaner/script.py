@@ -19,7 +19,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .rules import RuleSet
 
 # Han characters whose simplified form OpenCC is asked for: the CJK unified ideographs and extension A.
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
@@ -38,6 +43,8 @@ class SimplifiedView:
     to_simplified: dict[int, int] = field(repr=False)
     # the same characters as one class: counting its matches costs a regex scan of the sample
     traditional_char: re.Pattern[str] = field(repr=False)
+    # the simplified forms of those characters: a character among neither is written alike in both scripts
+    simplified_forms: frozenset[int] = field(default=frozenset(), repr=False)
 
     @classmethod
     @functools.cache
@@ -55,13 +62,24 @@ class SimplifiedView:
             if len(simple) == 1 and simple != char
         }
         traditional_char = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(table)) + "]")
-        return cls(table, traditional_char)
+        return cls(table, traditional_char, frozenset(table.values()))
 
     def is_traditional(self, text: str) -> bool:
         """Whether the start of `text` is written in traditional characters."""
         sample = text[:SAMPLE]
         traditional = len(self.traditional_char.findall(sample))
         return traditional > 0 and traditional >= TRADITIONAL_SHARE * len(sample)
+
+    def written_alike(self, char: str) -> bool:
+        """Whether `char` is written the same in both scripts: no traditional character has it as its simplified
+        form, and it has no simplified form of its own, so a traditional page writes it as a simplified one does.
+
+        >>> view = SimplifiedView.load()
+        >>> view.written_alike("大"), view.written_alike("复"), view.written_alike("復")
+        (True, False, False)
+        """
+        code = ord(char)
+        return code not in self.simplified_forms and code not in self.to_simplified
 
     def simplified(self, text: str) -> str:
         """`text` with each traditional character in its simplified form: the same length."""
@@ -79,3 +97,38 @@ def _to_traditional() -> Any:
     import opencc
 
     return opencc.OpenCC("s2t")
+
+
+def print_lookalike(
+    written: str, replacement: str, view: SimplifiedView, frequent: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether `replacement` mends `written` character by character with print OCR's frequent look-alikes
+    (`frequent`), each written alike in both scripts: the traditional page writes the fix as the simplified one.
+
+    >>> view = SimplifiedView.load()
+    >>> frequent = {"入": frozenset("人"), "千": frozenset("干")}
+    >>> print_lookalike("年輕入", "年輕人", view, frequent), print_lookalike("千", "干", view, frequent)  # 干: 乾, 幹
+    (True, False)
+    """
+    if len(written) != len(replacement) or written == replacement:
+        return False
+    return all(
+        old == new or (new in frequent.get(old, ()) and view.written_alike(old) and view.written_alike(new))
+        for old, new in zip(written, replacement, strict=True)
+    )
+
+
+def frequent_shapes(rules: RuleSet) -> dict[str, frozenset[str]]:
+    """Print OCR's frequent look-alikes, each character's (S102's `frequent_shape_files`, read both ways).
+
+    >>> from cleaner.rules import load_rules
+    >>> "人" in frequent_shapes(load_rules())["入"]
+    True
+    """
+    from .stages.spelling_candidates import named_shape_files, parse_shape_lines
+
+    pairs: dict[str, set[str]] = {}
+    for name in sorted(named_shape_files(rules, "frequent_shape_files")):
+        for char, others in parse_shape_lines(rules.read_lines(name)).items():
+            pairs.setdefault(char, set()).update(others)
+    return {char: frozenset(others) for char, others in pairs.items()}

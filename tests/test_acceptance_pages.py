@@ -190,6 +190,11 @@ SPELLING_156 = (
     "世界粮食计划署执行千事 (执行干事 misread) is never weighed: the character model's gain for 干 is 1.49 log10, just "
     "under min_gain 1.5 (于 1.07, 十 0.65); 千旱 -> 干旱 applied (spelling calibration: another helper's, left alone)"
 )
+SPELLING_162 = (
+    "《论语》's 弟子入则孝 misread 弟子人则孝 is never weighed: in the classical quotation the character model prefers "
+    "人 (入 loses 1.0 log10 over the window 记载：“弟子|则孝，出则弟), far under min_gain 1.5; 自已 -> 自己 is applied "
+    "(spelling calibration: another helper's, left alone)"
+)
 
 # The confidences quoted are those measured when each entry was written; a later change of the spelling
 # stage's calibration (the frequent-pair prior) moved some of them, not past the threshold.
@@ -235,6 +240,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("155_liangpianbaodao", SPELLING_155, "spelling"),
     **failing("155_liangpianbaodao", HEADLINE_SUBHEAD_BYLINE_155 + "; " + SPELLING_155, "text"),
     **failing("156_guojixinwen", SPELLING_156, "spelling", "text"),
+    **failing("162_lilunwenzhang", SPELLING_162, "spelling", "text"),
 }
 
 

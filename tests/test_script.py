@@ -65,6 +65,17 @@ def test_a_print_lookalike_written_alike_in_both_scripts_is_corrected_on_a_tradi
     assert result.text == text.replace("太家", "大家")
 
 
+def test_a_print_lookalike_beside_a_traditional_character_is_corrected_in_the_page_s_characters(
+    pipeline: Pipeline,
+) -> None:
+    text = "早上八點，深水埗北河街的街市己經熱鬧起來，不少街坊提着菜籃出門買菜。"
+    result = pipeline.run(Document("t", "t", text))
+    # the copy reads 己经: the fix (S101's 已经 or S102's 已) writes 經 as the page does, 已 as both scripts do
+    (fix,) = [c for c in result.changes if c.rule in ("S101", "S102") and c.status == Status.APPLIED]
+    assert fix.after in ("已經", "已")
+    assert result.text == text.replace("己經", "已經")
+
+
 def test_a_simplified_page_is_read_as_it_is() -> None:
     view = SimplifiedView.load()
     assert not view.is_traditional(SEED.read_text(encoding="utf-8"))

@@ -102,18 +102,23 @@ def _to_traditional() -> Any:
 def print_lookalike(
     written: str, replacement: str, view: SimplifiedView, frequent: Mapping[str, frozenset[str]]
 ) -> bool:
-    """Whether `replacement` mends `written` character by character with print OCR's frequent look-alikes
-    (`frequent`), each written alike in both scripts: the traditional page writes the fix as the simplified one.
+    """Whether `replacement` (simplified) mends `written` character by character with print OCR's frequent
+    look-alikes (`frequent`), each written alike in both scripts, the other characters its simplified forms: the
+    traditional page writes the fix as the simplified one does.
 
     >>> view = SimplifiedView.load()
     >>> frequent = {"入": frozenset("人"), "千": frozenset("干")}
-    >>> print_lookalike("年輕入", "年輕人", view, frequent), print_lookalike("千", "干", view, frequent)  # 干: 乾, 幹
+    >>> print_lookalike("年輕入", "年轻人", view, frequent), print_lookalike("千", "干", view, frequent)  # 干: 乾, 幹
     (True, False)
+    >>> print_lookalike("己經", "已经", view, {"己": frozenset("已")})  # 經 reads 经 in the copy
+    True
     """
     if len(written) != len(replacement) or written == replacement:
         return False
     return all(
-        old == new or (new in frequent.get(old, ()) and view.written_alike(old) and view.written_alike(new))
+        view.simplified(old) == new
+        or old == new
+        or (new in frequent.get(old, ()) and view.written_alike(old) and view.written_alike(new))
         for old, new in zip(written, replacement, strict=True)
     )
 

@@ -11,7 +11,14 @@ from click.testing import CliRunner
 from cleaner.cli import main
 from cleaner.evaluation import ocr_scans
 from cleaner.evaluation.ocr import OcrTally, comparison_form, read_pairs, truth_form
-from cleaner.evaluation.ocr_scans import DEGRADATIONS, OcrEngineMissing, scan_article, tesseract_command
+from cleaner.evaluation.ocr_scans import (
+    DEGRADATIONS,
+    TYPEFACES,
+    OcrEngineMissing,
+    render_column,
+    scan_article,
+    tesseract_command,
+)
 from cleaner.model import Document
 from cleaner.pipeline import Pipeline
 
@@ -77,6 +84,39 @@ def test_tesseract_reads_a_rendered_column() -> None:
     read, truth = comparison_form(pair.ocr)[0], truth_form(pair.truth)
     assert pair.truth.replace("\n", "") == "中华人民共和国国务院今天发布通知。"
     assert sum(a == b for a, b in zip(read, truth, strict=False)) >= len(truth) // 2
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed (make ocr)")
+@pytest.mark.parametrize("typeface", ["sans", "serif-bold"])
+def test_tesseract_reads_a_column_set_in_another_face(typeface: str) -> None:
+    if not TYPEFACES[typeface].is_file():
+        pytest.skip(f"{TYPEFACES[typeface]} is not installed (make ocr)")
+    article = ("中华人民共和国国务院今天发布通知。",)
+    pair = scan_article("line", article, DEGRADATIONS["light"], 1, tesseract_command(), typeface)
+    read, truth = comparison_form(pair.ocr)[0], truth_form(pair.truth)
+    assert pair.typeface == typeface
+    assert sum(a == b for a, b in zip(read, truth, strict=False)) >= len(truth) // 2
+    # the same article, size and width set in the Song face: another picture, the same printed text
+    serif = render_column(pair.truth, pair.type_size, DEGRADATIONS["light"], 1)
+    assert render_column(pair.truth, pair.type_size, DEGRADATIONS["light"], 1, typeface) != serif
+
+
+def test_an_unknown_typeface_is_refused_with_the_faces_there_are() -> None:
+    outcome = CliRunner().invoke(main, ["eval", "ocr", "--articles", "1", "--typeface", "hei"])
+    assert outcome.exit_code == 2
+    assert "Invalid value for '--typeface': 'hei' is not one of 'serif', 'sans', 'serif-bold'." in outcome.stderr
+
+
+def test_saved_pairs_name_the_face_they_were_read_from(tmp_path: Path) -> None:
+    saved, folders = tmp_path / "pairs.jsonl", tmp_path / "folders"
+    outcome = CliRunner().invoke(
+        main, ["eval", "ocr", "--pairs", str(SAMPLE), "--save-pairs", str(saved), "--save-folders", str(folders)]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    # the sample was read before faces could be chosen: from the Song face, as every pair saved then
+    assert {pair.typeface for pair in read_pairs(saved)} == {"serif"}
+    rows = (folders / "typefaces.tsv").read_text("utf-8").splitlines()
+    assert rows == [f"{pair.article_id}\tserif" for pair in read_pairs(SAMPLE)]
 
 
 def test_missing_tesseract_names_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

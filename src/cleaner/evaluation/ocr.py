@@ -44,12 +44,13 @@ from ..rules import RuleSet, load_rules
 from ..stages.spelling_candidates import shape_tables
 from . import share
 from .corpus import DEFAULT_CORPUS, load_articles
-from .ocr_scans import DEGRADATIONS, OcrPair, scan_article, tesseract_command
+from .ocr_scans import DEGRADATIONS, TYPEFACES, OcrPair, scan_article, tesseract_command
 
 DROPPED = " \t\r\u3000"
 SHOWN_EXAMPLES = 30
 SHOWN_MISSES = 30
 CONTEXT = 6
+TYPEFACES_FILE = "typefaces.tsv"  # in a --save-folders folder: the face each pair was read from
 
 
 def comparison_form(text: str) -> tuple[str, list[int]]:
@@ -248,7 +249,7 @@ def read_pairs(path: Path) -> list[OcrPair]:
     >>> saved = Path(tempfile.mkdtemp()) / "pairs.jsonl"
     >>> _ = saved.write_text(json.dumps(asdict(OcrPair("a", "一", "一", 28, 14))) + "\\n", "utf-8")
     >>> read_pairs(saved)
-    [OcrPair(article_id='a', ocr='一', truth='一', type_size=28, width=14)]
+    [OcrPair(article_id='a', ocr='一', truth='一', type_size=28, width=14, typeface='serif')]
     """
     with path.open(encoding="utf-8") as stream:
         return [OcrPair(**json.loads(line)) for line in stream if line.strip()]
@@ -256,7 +257,8 @@ def read_pairs(path: Path) -> list[OcrPair]:
 
 def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Path]:
     """Write the pairs as `learn-confusions` reads a hand-corrected sample: FOLDER/ocr/ID.txt as the engine read
-    the article, FOLDER/truth/ID.txt as it was printed (its corrected text), and return the two folders.
+    the article, FOLDER/truth/ID.txt as it was printed (its corrected text), and FOLDER/typefaces.tsv the face each
+    was read from (ID, a tab, the face), beside the folders `learn-confusions` reads; return the two folders.
 
     >>> import tempfile
     >>> from cleaner.confusion_learning import pair_folders
@@ -264,6 +266,8 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
     >>> ocr_dir, truth_dir = write_pair_folders([read], Path(tempfile.mkdtemp()))
     >>> [(o.read_text("utf-8"), t.read_text("utf-8")) for o, t in pair_folders(ocr_dir, truth_dir)]
     [('工作己经', '工作已经')]
+    >>> (ocr_dir.parent / TYPEFACES_FILE).read_text("utf-8")
+    'a\\tserif\\n'
     """
     ocr_dir, truth_dir = folder / "ocr", folder / "truth"
     for side in (ocr_dir, truth_dir):
@@ -271,6 +275,8 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
     for pair in pairs:
         (ocr_dir / f"{pair.article_id}.txt").write_text(pair.ocr, "utf-8")
         (truth_dir / f"{pair.article_id}.txt").write_text(pair.truth, "utf-8")
+    faces = "".join(f"{pair.article_id}\t{pair.typeface}\n" for pair in pairs)
+    (folder / TYPEFACES_FILE).write_text(faces, "utf-8")
     return ocr_dir, truth_dir
 
 
@@ -281,6 +287,8 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
 @click.option("--articles", type=int, default=50, show_default=True)
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--degradation", type=click.Choice(sorted(DEGRADATIONS)), default="medium", show_default=True)
+@click.option("--typeface", type=click.Choice(list(TYPEFACES)), default="serif", show_default=True,
+              help="the face the columns are set in: Song (body text), Hei (captions, briefs), bold Song")  # fmt: skip
 @click.option("--max-chars", type=int, default=600, show_default=True, help="characters of each article set")
 @click.option("--pairs", "pairs_file", type=click.Path(exists=True, path_type=Path), default=None,
               help="score OCR pairs saved before (--save-pairs) instead of scanning")  # fmt: skip
@@ -297,6 +305,7 @@ def ocr(
     articles: int,
     seed: int,
     degradation: str,
+    typeface: str,
     max_chars: int,
     pairs_file: Path | None,
     save_pairs: Path | None,
@@ -313,8 +322,12 @@ def ocr(
         command = tesseract_command()
         chosen = choose_articles(corpus, split, articles, seed, max_chars)
         with click.progressbar(chosen, label="scanning", file=None) as bar:
-            pairs = [scan_article(i, paragraphs, DEGRADATIONS[degradation], seed, command) for i, paragraphs in bar]
-        described = f"{split} articles, {degradation} scans, seed {seed}"
+            pairs = [
+                scan_article(i, paragraphs, DEGRADATIONS[degradation], seed, command, typeface) for i, paragraphs in bar
+            ]
+        # the Song face's line as it always read, so its runs compare with earlier ones
+        face = "" if typeface == "serif" else f", {typeface} face"
+        described = f"{split} articles, {degradation} scans{face}, seed {seed}"
     if save_pairs is not None:
         save_pairs.write_text("".join(json.dumps(asdict(p), ensure_ascii=False) + "\n" for p in pairs), "utf-8")
     if save_folders is not None:

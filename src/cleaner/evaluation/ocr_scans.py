@@ -1,8 +1,9 @@
 """Scanned columns read by a real OCR engine: articles set as newspaper columns, degraded, OCRed by tesseract.
 
 Every other evaluation injects defects with the project's own generators. Here the defects are a real
-engine's: each article is set in a Song typeface as a narrow column (a few type sizes and widths, one
-paragraph a block, blocks parted by a blank line, a closing mark never starting a line), scanned
+engine's: each article is set in a Song typeface (or, asked, a Hei face or a bold Song) as a narrow column
+(a few type sizes and widths, one paragraph a block, blocks parted by a blank line, a closing mark never
+starting a line), scanned
 badly on purpose (downscaled, blurred, speckled, JPEG-compressed, by a seeded level) and read by
 Debian's `tesseract` (`tesseract-ocr`, `tesseract-ocr-chi-sim`) through a subprocess. The truth is
 the article laid out the same way, so the OCR text's wraps and blank lines stand where the truth's do.
@@ -28,6 +29,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import CleanerError
 from ..glyphs import DEFAULT_FONT, load_typeface
@@ -37,6 +39,14 @@ TYPE_SIZES = (26, 28, 32)  # pixels per character before the scan's downscaling
 COLUMN_WIDTHS = (14, 18, 24)  # characters per line, as the columns of a newspaper page
 LINE_GAP = 0.45  # leading, as a share of the type size
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-chi-sim"
+NOTO = Path("/usr/share/fonts/opentype/noto")
+# A newspaper sets its body in a Song face, and captions, briefs and headlines in a Hei face or in bold: each misleads
+# the engine its own way (fonts-noto-cjk, installed by `make ocr`).
+TYPEFACES: dict[str, Path] = {
+    "serif": DEFAULT_FONT,
+    "sans": NOTO / "NotoSansCJK-Regular.ttc",
+    "serif-bold": NOTO / "NotoSerifCJK-Bold.ttc",
+}
 
 
 class OcrEngineMissing(CleanerError):
@@ -77,6 +87,7 @@ class OcrPair:
     truth: str
     type_size: int
     width: int
+    typeface: str = "serif"  # a key of TYPEFACES; pairs saved before there was a choice were read from the Song face
 
 
 def laid_out(paragraphs: Sequence[str], width: int) -> str:
@@ -85,16 +96,16 @@ def laid_out(paragraphs: Sequence[str], width: int) -> str:
     return "\n\n".join(wrapped_column(paragraph, width, NO_LINE_START) for paragraph in paragraphs)
 
 
-def render_column(truth: str, type_size: int, degradation: Degradation, seed: int) -> bytes:
-    """The laid-out text drawn black on white in the Song face, then scanned badly: a PNG file's bytes.
+def render_column(truth: str, type_size: int, degradation: Degradation, seed: int, typeface: str = "serif") -> bytes:
+    """The laid-out text drawn black on white in a face of TYPEFACES, then scanned badly: a PNG file's bytes.
 
-    >>> render_column("一二", 28, DEGRADATIONS["light"], 1)[:4]
+    >>> render_column("一二", 28, DEGRADATIONS["light"], 1, "sans")[:4]
     b'\\x89PNG'
     """
     import numpy as np
     from PIL import Image, ImageDraw, ImageFilter
 
-    typeface = load_typeface(DEFAULT_FONT, type_size)
+    face = load_typeface(TYPEFACES[typeface], type_size)
     lines = truth.split("\n")
     pitch = int(type_size * (1 + LINE_GAP))
     margin = type_size
@@ -102,7 +113,7 @@ def render_column(truth: str, type_size: int, degradation: Degradation, seed: in
     page = Image.new("L", (width, len(lines) * pitch + 2 * margin), 255)
     draw = ImageDraw.Draw(page)
     for number, line in enumerate(lines):
-        draw.text((margin, margin + number * pitch), line, font=typeface, fill=0)
+        draw.text((margin, margin + number * pitch), line, font=face, fill=0)
     scanned = page.resize((int(page.width * degradation.scale), int(page.height * degradation.scale)), Image.LANCZOS)
     if degradation.blur:
         scanned = scanned.filter(ImageFilter.GaussianBlur(degradation.blur))
@@ -145,9 +156,15 @@ def read_image(png: bytes, command: Sequence[str]) -> str:
 
 
 def scan_article(
-    article_id: str, paragraphs: Sequence[str], degradation: Degradation, seed: int, command: Sequence[str]
+    article_id: str,
+    paragraphs: Sequence[str],
+    degradation: Degradation,
+    seed: int,
+    command: Sequence[str],
+    typeface: str = "serif",
 ) -> OcrPair:
-    """One article set as a column (size and width drawn from the seed and the id), scanned and read.
+    """One article set as a column in a face of TYPEFACES (size and width drawn from the seed and the id, so each
+    face sets an article alike), scanned and read.
 
     >>> stand_in = ["sh", "-c", "cat >/dev/null; echo 中华人民共和国"]  # an engine that reads every page alike
     >>> pair = scan_article("x", ("中华人民共和国",), DEGRADATIONS["light"], 1, stand_in)
@@ -157,5 +174,5 @@ def scan_article(
     choice = random.Random(f"{seed}:{article_id}")
     type_size, width = choice.choice(TYPE_SIZES), choice.choice(COLUMN_WIDTHS)
     truth = laid_out(paragraphs, width)
-    png = render_column(truth, type_size, degradation, choice.randrange(2**32))
-    return OcrPair(article_id, read_image(png, command), truth, type_size, width)
+    png = render_column(truth, type_size, degradation, choice.randrange(2**32), typeface)
+    return OcrPair(article_id, read_image(png, command), truth, type_size, width, typeface)

@@ -30,6 +30,7 @@ from ..patterns import (
 )
 from ..pipeline import Context
 from .layout import layout_rules
+from .normalize_misread_marks import doubled_title_close, spaced_halfwidth_marks
 from .normalize_ocr_figures import decimal_point_read_as_comma
 from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
@@ -151,6 +152,8 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N110": misread_parentheses,
     **OCR_HABIT_RULES,
     "N115": decimal_point_read_as_comma,
+    "N116": spaced_halfwidth_marks,
+    "N117": doubled_title_close,
 }
 
 

@@ -29,7 +29,8 @@ N110_MESSAGE = "OCR误识的括号改为中文括号"
 # N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
 # （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line
 NOT_A_BRACKET = "[^《》〈〉{}()（）\\n]{0,30}"  # (up to 30 characters of anything but brackets and line breaks)
-MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET})[)）]")
+# (a parenthesis right before a 》 is the title's closing mark read twice, N117's: 《抗震歌)》)
+MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET})[)）](?![ \\t]*》)")
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
 
@@ -102,7 +103,7 @@ def misread_parentheses(text: str) -> Iterator[Finding]:
 
     >>> [(f.start, f.replacement) for f in misread_parentheses("好少年《图片)，〈记者周宗欣）")]
     [(3, '（'), (6, '）'), (8, '（')]
-    >>> list(misread_parentheses("《人民日报》(海外版)《中国(上海)自贸区》"))
+    >>> list(misread_parentheses("《人民日报》(海外版)《中国(上海)自贸区》《抗震歌)》"))
     []
     """
     for match in MISREAD_PARENTHESIS.finditer(text):

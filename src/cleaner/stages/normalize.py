@@ -30,7 +30,12 @@ from ..patterns import (
 )
 from ..pipeline import Context
 from .layout import layout_rules
-from .normalize_misread_marks import doubled_title_close, spaced_halfwidth_marks
+from .normalize_misread_marks import (
+    MODEL_READING_RULES,
+    doubled_title_close,
+    model_reading_rules,
+    spaced_halfwidth_marks,
+)
 from .normalize_ocr_figures import decimal_point_read_as_comma
 from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
@@ -154,6 +159,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N115": decimal_point_read_as_comma,
     "N116": spaced_halfwidth_marks,
     "N117": doubled_title_close,
+    **MODEL_READING_RULES,
 }
 
 
@@ -176,6 +182,7 @@ def find(text: str, context: Context) -> list[Finding]:
         "N107": partial(letter_spaced, byline=re.compile(option("N107", "byline", "(?!)"))),
         "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
         **ocr_habit_rules(context),
+        **model_reading_rules(context),
     }
     findings = [
         finding

@@ -1,9 +1,11 @@
-"""N116-N117: punctuation tesseract (chi_sim) sets in a way no writer of Chinese does, in every face it reads.
+"""N116-N119: marks and figures tesseract (chi_sim) sets in a way no writer of Chinese does, in every face it reads.
 
 Measured on scans of training articles set in a Song face, a Hei face and a bold Song (`cleaner eval ocr --typeface`):
 the engine reads a Chinese ； ： ？ ！ as its half-width twin followed by a space (开发脱贫; 对, 报道: 在今天), some
 thirty times in 40 articles in each face, where N102 (a half-width mark between Chinese characters) does not look;
-and in the Hei and bold faces it reads a title's closing 》 twice, as a parenthesis and the mark (《抗震歌)》).
+in the Hei and bold faces it reads a title's closing 》 twice, as a parenthesis and the mark (《抗震歌)》), a two-em
+dash as the word 一一 (住宅小区一一方庄小区) and the digit 1 of a figure as 工 (打过工997年, 石家庄工月14日电). The last
+two are words or characters a writer sets too (一一对应, 职工1000人): the language model reads which.
 
 >>> [(f.rule, f.replacement) for f in spaced_halfwidth_marks("开发脱贫; 对地处")]
 [('N116', '；')]
@@ -14,10 +16,14 @@ and in the Hei and bold faces it reads a title's closing 》 twice, as a parenth
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 
+from ..lm import CharLanguageModel, language_model, load_language_model
 from ..model import Finding
 from ..patterns import HALF_TO_FULL_PROSE_MARKS, HAN_CLASS
+from ..pipeline import Context
 
 # A half-width ; : ? ! right after a Han character (or a closing Chinese quote or bracket), then the one space an
 # engine sets after a Latin mark, then Chinese text: a Han character, an opening quote or bracket, a closing quote
@@ -28,6 +34,18 @@ SPACED_MARK = re.compile(f"(?<=[{HAN_CLASS}”’）》])([;:?!])[ \\t](?=[{HAN_
 # A title opened by 《 on one line and closed by ) right before its 》: the engine read the one closing mark as two.
 # (no parenthesis opens inside the title: 《中国(上海)》 keeps its own)
 DOUBLED_CLOSE = re.compile(f"《[^《》()（）\\n]*[{HAN_CLASS}][^《》()（）\\n]*(\\))[ \\t]*》")
+# 一一 between Chinese text, on one line or across a wrap (服务|一一在全国): a two-em dash the engine read as the
+# numeral twice, or the word (一一对应); the model weighs —— against 一一 over this many characters each side.
+ONE_ONE = re.compile(f"(?<=[{HAN_CLASS}”’）》\\n])一一(?=[{HAN_CLASS}“‘（《])")
+TWO_EM_DASH = "——"
+# 工 beside a digit of a figure (工997年, 7.6工亿元, 9项，工8个), or before 月 and a day (石家庄工月14日电): the digit 1
+# read as 工, or the word's last character before a count (职工1000人); the model weighs 1 against 工.
+ONE_AS_GONG = re.compile("工(?=[0-9]|月[0-9])|(?<=[0-9.])工")
+CONTEXT = 6
+# Tuned on training scans (`eval ocr --split train --seed 4 --typeface ...`): the readings the engine made gained
+# 3.8-8.2, a writer's 一一 and 工 before a count on clean text up to 2.5 (瓦工6人), 0.84 (问题一一落实); none fired
+# on the training side's 1.26M characters of corpus text.
+APPLY_GAIN, SUGGEST_GAIN = 3.5, 3.0
 
 
 def spaced_halfwidth_marks(text: str) -> Iterator[Finding]:
@@ -56,3 +74,98 @@ def doubled_title_close(text: str) -> Iterator[Finding]:
     """
     for match in DOUBLED_CLOSE.finditer(text):
         yield Finding("N117", match.start(1), match.end(1), "书名号前OCR多识的括号", "", 0.9)
+
+
+@dataclass(frozen=True)
+class ModelReading:
+    """A reading the model weighs: where the engine may have read MEANT as what PATTERN matches, the rule and its
+    message."""
+
+    rule: str
+    pattern: re.Pattern[str]
+    meant: str
+    message: str
+
+
+READINGS = {
+    "N118": ModelReading("N118", ONE_ONE, TWO_EM_DASH, "OCR误识为“一一”的破折号"),
+    "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”"),
+}
+
+
+def model_readings(
+    text: str,
+    reading: ModelReading,
+    log10_gain: Callable[[str, str, str, str], float],
+    apply_gain: float,
+    suggest_gain: float,
+) -> Iterator[Finding]:
+    """N118: 一一 the model reads as a two-em dash becomes ——; N119: 工 the model reads as the digit 1 of a figure
+    becomes 1. `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and
+    RIGHT: applied from `apply_gain`, suggested from `suggest_gain`.
+
+    >>> gain = lambda left, right, read, meant: 5.0 if left.endswith(("小区", "过")) else 0.0
+    >>> page = "住宅小区一一方庄小区，要一一对应。打过工997年，职工1000人"
+    >>> [(f.start, f.replacement, f.confidence) for f in model_readings(page, READINGS["N118"], gain, 3.5, 2.5)]
+    [(4, '——', 0.9)]
+    >>> [(f.start, f.replacement, f.confidence) for f in model_readings(page, READINGS["N119"], gain, 3.5, 2.5)]
+    [(19, '1', 0.9)]
+    """
+    for match in reading.pattern.finditer(text):
+        left = "".join(text[max(0, match.start() - 2 * CONTEXT) : match.start()].split())[-CONTEXT:]
+        right = "".join(text[match.end() : match.end() + 2 * CONTEXT].split())[:CONTEXT]
+        gain = log10_gain(left, right, match[0], reading.meant)
+        if gain >= suggest_gain:
+            confidence = 0.9 if gain >= apply_gain else 0.6
+            yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
+
+
+def reading_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str, str, str], float]:
+    """The log10 gain of MEANT over READ between LEFT and RIGHT by the model `load_model` gives, for
+    `model_readings`; the model is loaded on the first question only, as most pages ask none.
+
+    >>> gain = reading_gain(load_language_model)
+    >>> gain("本报石家庄", "月14日电", "工", "1") > 4.0, gain("全厂职", "1000人", "工", "1") < 0.0
+    (True, True)
+    >>> gain("住宅小区", "方庄小区", "一一", TWO_EM_DASH) > 4.0, gain("与代表", "握手", "一一", TWO_EM_DASH) < 0.0
+    (True, True)
+    """
+
+    def gain(left: str, right: str, read: str, meant: str) -> float:
+        model = load_model()
+        return model.score(left + meant + right) - model.score(left + read + right)
+
+    return gain
+
+
+def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
+    """N118 and N119 with the pipeline's model and the settings of rules/normalize.toml.
+
+    >>> sorted(model_reading_rules(Context.default()))
+    ['N118', 'N119']
+    """
+    option = context.rules.option
+    gain = reading_gain(lambda: language_model(context))
+    return {
+        rule: partial(
+            model_readings,
+            reading=reading,
+            log10_gain=gain,
+            apply_gain=option(rule, "apply_gain", APPLY_GAIN),
+            suggest_gain=option(rule, "suggest_gain", SUGGEST_GAIN),
+        )
+        for rule, reading in READINGS.items()
+    }
+
+
+# the rules with the shipped model and their default settings, for the stage's table of rules
+MODEL_READING_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
+    rule: partial(
+        model_readings,
+        reading=reading,
+        log10_gain=reading_gain(load_language_model),
+        apply_gain=APPLY_GAIN,
+        suggest_gain=SUGGEST_GAIN,
+    )
+    for rule, reading in READINGS.items()
+}

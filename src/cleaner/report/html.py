@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from html import escape
+from itertools import pairwise
 
 from ..model import Change, Status
 from ..rules import STAGES
@@ -93,7 +95,7 @@ def _highlighted_pieces(
             ends[end].append(number)
     cuts = sorted({0, len(text), *starts, *ends, *points})
     # most pages hold nothing HTML would misread: then their pieces need no escaping
-    text_escape = escape if HTML_SPECIAL.search(text) else str
+    needs_escape = HTML_SPECIAL.search(text) is not None
     # what each change's highlight opens with, and its width: made once, not at every stretch it covers
     opening = opening if opening is not None else [_opening(change) for change in changes]
     alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
@@ -101,21 +103,24 @@ def _highlighted_pieces(
     active: set[int] = set()
     out: list[str] = []
     unblocked = 0  # characters since the current block began
-    for i, cut in enumerate(cuts):
+    for cut, following in pairwise(cuts):
         if cut in ends:
             active.difference_update(ends[cut])
         if cut in starts:
             active.update(starts[cut])
-        for number in points.get(cut, ()):
-            out.append(f'{opening[number]} gap" data-c="c{number}"></span>')
-        if i + 1 == len(cuts):
-            break
-        piece = text_escape(text[cut : cuts[i + 1]])
+        if cut in points:
+            out.extend([f'{opening[number]} gap" data-c="c{number}"></span>' for number in points[cut]])
+        piece = text[cut:following]
+        if needs_escape:
+            piece = escape(piece)
         if not active:
-            if blocks:
-                unblocked = _cut_into_blocks(piece, unblocked, out)
-            else:
+            if not blocks:
                 out.append(piece)
+            elif unblocked + len(piece) < BLOCK_CHARACTERS:  # no cut can fall in it: `_cut_into_blocks` adds it whole
+                out.append(piece)
+                unblocked += len(piece)
+            else:
+                unblocked = _cut_into_blocks(piece, unblocked, out)
             continue
         unblocked += len(piece)
         if len(active) == 1:  # most stretches
@@ -126,10 +131,14 @@ def _highlighted_pieces(
             main = min(numbers, key=widths.__getitem__)
             tag = f'{opening[main]}" data-c="{" ".join([f"c{n}" for n in numbers])}">'
         # no title here: the script copies the list's text into it on hover, which halves the page
-        out.append(f"{tag}{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>")
+        out.append(
+            f"{tag}{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>" if NEWLINE in piece else f"{tag}{piece}</span>"
+        )
         if len(out) >= PIECES_AT_ONCE:
             yield "".join(out)
             out.clear()
+    # the last cut (the text's end) opens no stretch: only its markers
+    out.extend([f'{opening[number]} gap" data-c="c{number}"></span>' for number in points.get(cuts[-1], ())])
     yield "".join(out)
 
 
@@ -193,27 +202,27 @@ def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator
     """`change_list` in pieces of PIECES_AT_ONCE items, in groups of LIST_GROUP."""
     items = ['<div id="list"><ol class="grp" start="1">']
     # a page's changes are of a few kinds (a join of "\\n", a digit made half width, each with one message):
-    # each kind's text is described and escaped once
-    shown: dict[tuple[str, str, str | None, str], tuple[str, str]] = {}
+    # each kind's text, from its description to the item's end, is described and escaped once
+    tails: dict[tuple[str, str, str | None, str, float], str] = {}
     heads: dict[tuple[str, str, str], tuple[str, str]] = {}  # an item's tag around its number, by stage, rule, status
+    line_starts = lines.starts
     for number, change in enumerate(changes):
         if number and not number % LIST_GROUP:
             items.append(f'</ol><ol class="grp" start="{number + 1}">')
-        line, column = lines.position(change.start)
-        kind = (change.status, change.before, change.after, change.message)
-        described, message = shown.get(kind) or shown.setdefault(
-            kind, (escaped(describe(change)), escaped(change.message))
-        )
+        line = bisect_right(line_starts, change.start)  # `lines.position`, without a call a change
+        column = change.start - line_starts[line - 1] + 1
+        if (
+            tail := tails.get(kind := (change.status, change.before, change.after, change.message, change.confidence))
+        ) is None:
+            described, message = escaped(describe(change)), escaped(change.message)
+            tail = tails[kind] = f" · {described} · {message} <small>({change.confidence:g})</small></li>"
         if (head := heads.get(key := (change.stage, change.rule, change.status))) is None:
             stage, rule = escaped(change.stage), escaped(change.rule)
             head = heads[key] = (
                 f'<li class="st-{stage}" data-c="c',
                 f'" data-stage="{stage}" data-status="{change.status}" data-rule="{rule}"><b>{rule}</b> ',
             )
-        items.append(
-            f"{head[0]}{number}{head[1]}{line}:{column} · {described}"
-            f" · {message} <small>({change.confidence:g})</small></li>"
-        )
+        items.append(f"{head[0]}{number}{head[1]}{line}:{column}{tail}")
         if len(items) >= PIECES_AT_ONCE:
             yield "".join(items)
             items.clear()

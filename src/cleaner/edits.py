@@ -46,6 +46,7 @@ class OffsetMap:
         self._dst_starts = [e.dst_start for e in self.edits]
         self._dst_ends = [e.dst_end for e in self.edits]
         self._src_starts = [e.src_start for e in self.edits]
+        self._src_ends = [e.src_end for e in self.edits]
 
     def __bool__(self) -> bool:
         return bool(self.edits)
@@ -74,6 +75,60 @@ class OffsetMap:
             return point, point
         source_start = self.to_source(start, "start")
         return source_start, max(source_start, self.to_source(end, "end"))
+
+    def to_source_spans(self, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`to_source_span` of each span, its steps written out: a stage maps all its findings back at once.
+
+        >>> OffsetMap([Edit(2, 4, 2, 3), Edit(6, 6, 5, 7)]).to_source_spans([(0, 1), (2, 3), (3, 5), (5, 6), (8, 8)])
+        [(0, 1), (2, 4), (4, 6), (6, 6), (7, 7)]
+        """
+        if not self.edits:
+            return list(spans)
+        dst_starts, dst_ends, src_starts, src_ends = self._dst_starts, self._dst_ends, self._src_starts, self._src_ends
+        last = len(self.edits) - 1
+        mapped = []
+        for start, end in spans:
+            # the start, as `to_source(start, "start")`
+            i = bisect_right(dst_starts, start) - 1
+            if i < 0:
+                source_start = start
+            elif start < dst_ends[i]:
+                source_start = src_starts[i]
+            else:
+                source_start = src_ends[i] + start - dst_ends[i]
+            if start == end:
+                mapped.append((source_start, source_start))
+                continue
+            # the end, as `to_source(end, "end")`
+            i = bisect_left(dst_ends, end)
+            if i > last:
+                source_end = src_ends[last] + end - dst_ends[last]
+            elif dst_starts[i] < end:
+                source_end = src_ends[i]
+            else:
+                source_end = src_starts[i] - (dst_starts[i] - end)
+            mapped.append((source_start, source_end if source_end > source_start else source_start))
+        return mapped
+
+    def to_targets(self, positions: Iterable[int]) -> list[int]:
+        """`to_target` of each position, its steps written out.
+
+        >>> OffsetMap([Edit(2, 4, 2, 3)]).to_targets([1, 3, 5])
+        [1, 2, 4]
+        """
+        if not self.edits:
+            return list(positions)
+        src_starts, src_ends, dst_starts, dst_ends = self._src_starts, self._src_ends, self._dst_starts, self._dst_ends
+        targets = []
+        for pos in positions:
+            i = bisect_right(src_starts, pos) - 1
+            if i < 0:
+                targets.append(pos)
+            elif pos < src_ends[i]:
+                targets.append(dst_starts[i])
+            else:
+                targets.append(dst_ends[i] + pos - src_ends[i])
+        return targets
 
     def to_target(self, pos: int) -> int:
         """Map an input position forward to the output (a point inside an edit snaps to its start).

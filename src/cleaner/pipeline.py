@@ -72,6 +72,19 @@ class Context:
             start, end = offset_map.to_source_span(start, end)
         return start, end
 
+    def to_original_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`to_original` of each span, map by map: a stage's findings are mapped back at once.
+
+        >>> from cleaner.edits import Edit
+        >>> context = Context.default()
+        >>> context.maps = [OffsetMap([Edit(0, 2, 0, 1)]), OffsetMap([Edit(3, 3, 3, 5)])]
+        >>> context.to_original_spans([(0, 1), (4, 6)]) == [context.to_original(0, 1), context.to_original(4, 6)]
+        True
+        """
+        for offset_map in reversed(self.maps):
+            spans = offset_map.to_source_spans(spans)
+        return spans
+
 
 class Stage(Protocol):
     """A stage has a name and turns text into findings; it never edits the text itself."""
@@ -180,8 +193,9 @@ class Pipeline:
         widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
         outcome = apply_findings(text, widened, min_confidence)
         new_rows: list[int] = []
-        for finding, status in outcome.outcomes:
-            start, end = context.to_original(finding.start, finding.end)
+        outcomes = outcome.outcomes
+        originals = context.to_original_spans([(finding.start, finding.end) for finding, _ in outcomes])
+        for (finding, status), (start, end) in zip(outcomes, originals, strict=True):
             # (most stages absorb nothing: then no finding is hashed, which reads all its fields)
             rows = absorbed.get(finding, ()) if absorbed else ()
             for row in rows:
@@ -208,10 +222,10 @@ class Pipeline:
         new_map = outcome.offset_map
         if not new_map:
             return False  # nothing applied: the text, its map back and the earlier edits' places stay as they are
+        kept = [(s, e, row) for s, e, row in state.earlier if changes[row].status is Status.APPLIED]
+        moved = new_map.to_targets([place for s, e, _ in kept for place in (s, e)])  # each start, then its end
         state.earlier = [
-            (new_map.to_target(s), new_map.to_target(e), row)
-            for s, e, row in state.earlier
-            if changes[row].status is Status.APPLIED
+            (start, end, row) for start, end, (_, _, row) in zip(moved[::2], moved[1::2], kept, strict=True)
         ]
         state.earlier += [
             (edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)

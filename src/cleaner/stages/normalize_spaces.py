@@ -134,7 +134,7 @@ def space_between_han(
     >>> list(space_between_han(fields))  # a line of fields (FIELDS_LINE) keeps its spaces
     []
     >>> train = "G2561次　清河—上海虹桥　清河07:12开，上海12:46到"
-    >>> list(space_between_han(train, entry_code=re.compile("G\\d+次(?=　)")))
+    >>> list(space_between_han(train, entry_code=re.compile("G[0-9]+次(?=　)")))
     []
     """
     # the half-width marks N102 turns into prose punctuation count as that punctuation already

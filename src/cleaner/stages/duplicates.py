@@ -161,7 +161,8 @@ class DoubledTextJudge(PairReadings):
             protection = None  # the page prints the same words with one copy: no form explains the pair here
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
-        if self.word_spanning(text, start, start + 2 * len(unit)):
+        outweighed_ratio = option("spanning_outweighed_ratio", float("inf"))
+        if self.word_spanning(text, start, start + 2 * len(unit), outweighed_ratio, option("min_word_frequency", 100)):
             return None
         readings = self.readings(text, start, unit, copies, protection, closing)
         gain = self.gain(text, start, unit, copies)

@@ -4,7 +4,8 @@ Chinese says some words twice on purpose: verbs (研究研究), two-character ad
 measure phrases (一件事一件事). It never says a common noun of three characters or more twice
 (出版社出版社), so such a pair needs only the model's preference, not its usual margin. A doubled
 character between two words that meet there (大街|街道) is explained by them, unless the right-hand word is
-a rare one a much commoner word overlaps (蔬菜|菜价|格 against 蔬菜|价格): then the copy stands alone.
+a rare one a much commoner word overlaps (蔬菜|菜价|格 against 蔬菜|价格): then the copy stands alone. Nor is it
+explained by a word the list holds across both copies when that word is junk a typo made (干部部 against 干部).
 
 >>> from cleaner.pipeline import Context
 >>> from cleaner.lexicon import lexicon
@@ -23,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lexicon import jieba_word_tags
+from ..patterns import HAN
 from ..word_sets import word_set
 
 # Parts of speech (jieba's tags) of common nouns, which no reduplicated form doubles (rules/word_sets.toml)
@@ -64,3 +66,54 @@ def right_word_overtaken(lexicon: Any, text: str, start: int, right: str, min_ra
     overlapping = [text[tail : tail + length] for length in reach if tail + length <= len(text)]
     commonest = max((lexicon.frequency(word) for word in overlapping), default=0)
     return commonest >= min_ratio * max(1, lexicon.frequency(right))
+
+
+# The longest word looked for around the kept copy once the other is deleted.
+MAX_KEPT_WORD = 6
+
+
+def spanning_word_outweighed(
+    lexicon: Any, text: str, start: int, end: int, word: str, ratio: float, common: int
+) -> bool:
+    """Whether `word`, a word of the list holding both copies of the doubled `text[start:end]`, is outweighed: a word of
+    two characters or more holding the kept copy, read once the second copy is deleted, is `ratio` times as frequent
+    and known `common` times (干部部 24 against 干部 9,717; 罗罗斯 4 against 俄罗斯 6,099). jieba's list holds such
+    junk, a typo's doubling taken for a word; a word that explains the pair outweighs what is left of it (兴致勃勃).
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.lexicon import lexicon
+    >>> words = lexicon(Context.default())
+    >>> spanning_word_outweighed(words, "机关干部部马上", 3, 5, "干部部", 20.0, 100)
+    True
+    >>> spanning_word_outweighed(words, "俄罗罗斯名将", 1, 3, "罗罗斯", 20.0, 100)
+    True
+    >>> spanning_word_outweighed(words, "他兴致勃勃地说", 3, 5, "兴致勃勃", 20.0, 100)
+    False
+    """
+    unit_length = (end - start) // 2
+    before = text[max(0, start - MAX_KEPT_WORD) : start + unit_length]
+    joined = before + text[end : end + MAX_KEPT_WORD]
+    kept_start = len(before) - unit_length
+    kept_stop = len(before)
+    candidates = [
+        joined[first:last]
+        for first in range(max(0, kept_stop - MAX_KEPT_WORD), kept_start + 1)
+        for last in range(max(kept_stop, first + 2), min(len(joined), first + MAX_KEPT_WORD) + 1)
+    ]
+    best = max((lexicon.frequency(candidate) for candidate in candidates), default=0)
+    return best >= max(common, ratio * lexicon.frequency(word))
+
+
+def one_character_item(text: str, start: int) -> bool:
+    """Whether the character at `start` is an item of an enumeration of one-character items (省、区、市|市场): the item
+    before its 、 is one Han character too. After a longer item a character that opens a word with what follows is that
+    word's, and a copy of it is a typo's (石油、钢|钢铁, 江苏、河|河北: 22 of the training side's 330 missed doublings).
+
+    >>> one_character_item("各省、区、市市场监管部门", 5), one_character_item("石油、钢钢铁", 3)
+    (True, False)
+    >>> one_character_item("存、贷贷款", 2), one_character_item("钢钢铁", 0)
+    (True, False)
+    """
+    if start < 2 or text[start - 1] != "、" or not HAN.match(text[start - 2]):
+        return False
+    return start == 2 or not HAN.match(text[start - 3])

@@ -20,6 +20,7 @@ from typing import Any
 from ..lexicon import jieba_word_tags
 from ..rules import RuleSet
 from .duplicates_elsewhere import term_printed_before, unit_closes_printed_name
+from .duplicates_typo_shapes import one_character_item, spanning_word_outweighed
 
 # The longest word the word list is asked about: on either side of a cut, or spanning the copies.
 MAX_WORD = 6
@@ -289,8 +290,9 @@ class WordNeighbours:
         particles = self.rules.option("D102", "aspect_particles", ())
         left = [text[a:cut] for a in range(max(0, cut - 4), cut - 1)]
         left_word = self.most_frequent(left, min_frequency)
-        if left_word is None and start > 0 and text[start - 1] == "、":
-            left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场
+        after_mark = left_word is None and start > 0 and text[start - 1] == "、"
+        if after_mark:
+            left_word = text[start]  # a one-character item of an enumeration: 省、区、市市场, 猪、牛牛、羊肉
         if left_word is None and self.conjunction_after_word(text, start, min_frequency):
             left_word = text[start]  # a conjunction between two words: 考验|和|和平
         if left_word is None and noun_after_determiner(self.lexicon, text, start, min_frequency, determiners):
@@ -330,6 +332,8 @@ class WordNeighbours:
             right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
         if left_word is None and right_word is not None:
             left_word = term_printed_before(text, start)  # a new word the page prints often: 网带|带动
+        if after_mark and right_word is not None and not one_character_item(text, start):
+            left_word = None  # after a longer item the character opens the next item's word: 石油、钢|钢铁
         return left_word, right_word
 
     def conjunction_after_word(self, text: str, start: int, min_frequency: int) -> bool:
@@ -373,10 +377,25 @@ class WordNeighbours:
                     return True
         return False
 
-    def word_spanning(self, text: str, start: int, end: int) -> str | None:
-        """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any."""
+    def word_spanning(
+        self, text: str, start: int, end: int, outweighed_ratio: float = float("inf"), common: int = 100
+    ) -> str | None:
+        """A word of the word list that holds both copies and more (兴致勃勃, 源源不断, 郭晶晶), if any; not one a word
+        holding the kept copy outweighs (`spanning_word_outweighed`: the list's junk made of a typo, 干部部).
+
+        >>> judge = _judge()
+        >>> judge.word_spanning("机关干部部马上捐款", 3, 5), judge.word_spanning("机关干部部马上捐款", 3, 5, 20.0)
+        ('干部部', None)
+        >>> judge.word_spanning("他兴致勃勃地说", 3, 5, 20.0), judge.word_spanning("保暖暖的简易房", 1, 3, 20.0)
+        ('兴致勃勃', '暖暖的')
+        """
         for word_start in range(max(0, start - MAX_WORD + 2), start + 1):
             for word_end in range(end, min(len(text), word_start + MAX_WORD) + 1):
-                if word_end - word_start > end - start and text[word_start:word_end] in self.lexicon:
-                    return text[word_start:word_end]
+                word = text[word_start:word_end]
+                if (
+                    word_end - word_start > end - start
+                    and word in self.lexicon
+                    and not spanning_word_outweighed(self.lexicon, text, start, end, word, outweighed_ratio, common)
+                ):
+                    return word
         return None

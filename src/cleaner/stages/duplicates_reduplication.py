@@ -80,6 +80,8 @@ class ReduplicationPattern:
     # the unit a phrase printed twice, not things counted one by one (一家|企业)
     counted_not_tags: frozenset[str] = frozenset()
     second_begins: tuple[str, ...] = ()  # words, one of which the second copy must begin (把|把脉)
+    # the unit is a measure word after 一 (`counts_after_one`): 一个个, not 一是是, 一律律, 一体体化
+    measure_after_one: bool = False
     free: bool = False  # the copies make no word of jieba's with what stands around them (认真|真真地, 湿湿|地)
     free_start: bool = False  # the first copy's first character makes no word with the characters before it
     # the page may print the same words with one copy elsewhere (扫房子 beside 扫扫房子、贴贴春联: the plain form
@@ -132,6 +134,8 @@ class ReduplicationPattern:
             text, start, unit, jieba_word_tags() if word_tags is None else word_tags
         ):
             return False
+        if self.measure_after_one and not counts_after_one(unit, jieba_word_tags() if word_tags is None else word_tags):
+            return False
         if self.counted_not_tags and counted_word_tag(unit, word_tags) in self.counted_not_tags:
             return False
         if self.next_tags:
@@ -147,6 +151,23 @@ def counted_word_tag(unit: str, word_tags: Mapping[str, str] | None = None) -> s
     ('n', 'v')
     """
     return str((jieba_word_tags() if word_tags is None else word_tags).get(unit[2:], "x"))
+
+
+def counts_after_one(unit: str, words: Mapping[str, str]) -> bool:
+    """Whether `unit` is a measure word after 一, as jieba's list says: it tags the unit a measure word (q), or 一
+    and the unit a numeral phrase (m), or lists 一 with the unit doubled (一幅幅, which it tags an adverb). 一是,
+    一律, 一体, 一致 are words of their own, and a copy after them is a typo's (一是是加强, 一体体化: 9 of the
+    training side's missed doublings), not things counted one by one.
+
+    >>> words = {"个": "q", "一律": "d", "幅": "n", "一幅": "d", "一幅幅": "d", "一月": "m"}
+    >>> [counts_after_one(unit, words) for unit in ("个", "律", "幅", "月", "是")]
+    [True, False, True, True, False]
+    """
+    return (
+        str(words.get(unit, "")).startswith("q")
+        or str(words.get("一" + unit, "")).startswith("m")
+        or "一" + unit * 2 in words
+    )
 
 
 def _in_word(text: str, start: int, unit: str, words: Mapping[str, str]) -> bool:
@@ -231,6 +252,7 @@ class ReduplicationPatterns:
                     next_tags=frozenset(table.get("next_tags", ())),
                     counted_not_tags=frozenset(table.get("counted_not_tags", ())),
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),
+                    measure_after_one=table.get("measure_after_one", False),
                     free=table.get("free", False),
                     free_start=table.get("free_start", False),
                     beside_single=table.get("beside_single", False),

@@ -21,7 +21,7 @@ from ..word_sets import word_set
 from .duplicates_elsewhere import page_prints_term
 from .duplicates_lines import column_header, line_of
 from .duplicates_reduplication import ReduplicationPattern, doubled_elsewhere
-from .duplicates_typo_shapes import right_word_overtaken
+from .duplicates_typo_shapes import measure_after_number, right_word_overtaken
 from .duplicates_words import (
     WordNeighbours,
     floor_pair_after_word,
@@ -238,9 +238,10 @@ class PairReadings(WordNeighbours):
         itself, as a noun, measure word or name does (棵棵, 童童).
 
         A typo doubles a character of a word, so one copy still forms that word with its neighbour
-        (橡胶坝|坝, 观|观众); a verb doubled alone (是是, 让让) is a typo too.
+        (橡胶坝|坝, 观|观众); a verb doubled alone (是是, 让让) is a typo too, and so is a measure word doubled after
+        a number (14名名, `measure_after_number`).
         """
-        if self.attachments(text, start, 1) != (None, None):
+        if self.attachments(text, start, 1) != (None, None) or measure_after_number(text, start):
             return False
         # a pet name or an 'every' pair ends its phrase: 郭晶晶|等, 棵棵|茁壮; 祁祁勇 is a doubled name character
         following = text[start + 2 : start + 4]

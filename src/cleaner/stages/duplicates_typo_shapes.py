@@ -24,8 +24,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..lexicon import jieba_word_tags
-from ..patterns import HAN
+from ..patterns import HAN, NUMERALS
 from ..word_sets import word_set
+from .duplicates_reduplication import counts_after_one
 
 # Parts of speech (jieba's tags) of common nouns, which no reduplicated form doubles (rules/word_sets.toml)
 COMMON_NOUN_TAGS = word_set("common_noun_tags")
@@ -117,3 +118,21 @@ def one_character_item(text: str, start: int) -> bool:
     if start < 2 or text[start - 1] != "、" or not HAN.match(text[start - 2]):
         return False
     return start == 2 or not HAN.match(text[start - 3])
+
+
+# what a count's number ends in before its measure word: digits and numerals, not 一 (一个个, one after another)
+COUNT_ENDS = frozenset("0123456789０１２３４５６７８９" + NUMERALS.replace("一", ""))
+
+
+def measure_after_number(text: str, start: int) -> bool:
+    """Whether the doubled character at `start` is a measure word (`counts_after_one`) right after a number that
+    does not end in 一: a number counts with one measure word (14名中青年), and no 'every' form (名名, 位位) follows
+    it (14名名中青年, 6位位艾滋病患者: 6 of the training side's 330 missed doublings). After 一 the pair is one
+    after another (一个个), and that is one-measure-measure's to judge.
+
+    >>> measure_after_number("共有14名名中青年科技工作者", 4), measure_after_number("目前有6位位患者", 4)
+    (True, True)
+    >>> measure_after_number("奔波的一个个平凡身影", 4), measure_after_number("他们人人有份", 2)
+    (False, False)
+    """
+    return start > 0 and text[start - 1] in COUNT_ENDS and counts_after_one(text[start], jieba_word_tags())

@@ -29,9 +29,9 @@ from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
 from .duplicates_readings import PairReadings, Readings, doubling_rule
-from .duplicates_reduplication import ReduplicationPatterns
+from .duplicates_reduplication import ReduplicationPattern, ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
-from .duplicates_typo_shapes import common_noun_doubled
+from .duplicates_typo_shapes import common_noun_doubled, copy_in_common_word
 
 # A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
 # Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
@@ -159,6 +159,9 @@ class DoubledTextJudge(PairReadings):
         )
         if single_elsewhere:
             protection = None  # the page prints the same words with one copy: no form explains the pair here
+        elif protection is not None and self.bound_to_word(text, start, unit, protection):
+            # a copy belongs to a word (部队|队): the pair's 'every' reading asks less of the model
+            protection = replace(protection, yields_above=protection.word_bound_yields_above)
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
         outweighed_ratio = option("spanning_outweighed_ratio", float("inf"))
@@ -169,6 +172,12 @@ class DoubledTextJudge(PairReadings):
         if (readings.yields_above is not None and gain < readings.yields_above) or gain < option("suggest_margin", 1.0):
             return None
         return self.deletion(text, start, unit, copies, gain, readings, single_elsewhere, closing)
+
+    def bound_to_word(self, text: str, start: int, unit: str, protection: ReduplicationPattern) -> bool:
+        """Whether a copy of the doubled `unit` at `start` belongs to a word common enough to lower the bar of
+        `protection` (its `word_bound_frequency`: 部队|队连续, 首|首先)."""
+        bound = protection.word_bound_frequency
+        return bound is not None and copy_in_common_word(self.lexicon, text, start, unit, bound) is not None
 
     def deletion(
         self,

@@ -75,6 +75,10 @@ class ReduplicationPattern:
     not_units: frozenset[str] = frozenset()
     at_most: str | None = None  # "suggest": the pattern only softens the verdict
     yields_above: float | None = None  # a language-model gain from which the pattern no longer protects
+    # a copy forming a word known this many times with its outer neighbour (部队|队, 首|首先) lowers `yields_above`
+    # to `word_bound_yields_above` (the judge asks the word list: duplicates_typo_shapes.copy_in_common_word)
+    word_bound_frequency: int | None = None
+    word_bound_yields_above: float | None = None
     next_tags: frozenset[str] = frozenset()  # jieba's parts of speech, one of which the word after it must have
     # jieba's parts of speech the unit's word after 一 and its measure must not have: a verb there (一片|接送) makes
     # the unit a phrase printed twice, not things counted one by one (一家|企业)
@@ -249,6 +253,8 @@ class ReduplicationPatterns:
                     not_units=frozenset(_listed(table.get("not_units", ()), sets)),
                     at_most=table.get("at_most"),
                     yields_above=table.get("yields_above"),
+                    word_bound_frequency=table.get("word_bound_frequency"),
+                    word_bound_yields_above=table.get("word_bound_yields_above"),
                     next_tags=frozenset(table.get("next_tags", ())),
                     counted_not_tags=frozenset(table.get("counted_not_tags", ())),
                     second_begins=tuple(_listed(table.get("second_begins", ()), sets)),

@@ -136,3 +136,25 @@ def measure_after_number(text: str, start: int) -> bool:
     (False, False)
     """
     return start > 0 and text[start - 1] in COUNT_ENDS and counts_after_one(text[start], jieba_word_tags())
+
+
+def copy_in_common_word(lexicon: Any, text: str, start: int, unit: str, min_frequency: int) -> str | None:
+    """A word known `min_frequency` times that the first copy of the doubled `unit` at `start` closes with the text
+    before it (部队|队, 条件|件), or the second opens with the text after it (首|首先, 科|科技), if any. An 'every' pair
+    (阵阵掌声, 层层选拔) stands on its own; a typo doubles a character of a word, so one copy still belongs to it. Two
+    words may meet there too (综合科|科长, 反对|对), so the word only lowers the pattern's bar.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.lexicon import lexicon
+    >>> words = lexicon(Context.default())
+    >>> bound = copy_in_common_word
+    >>> bound(words, "立足山沟，部队队连续安全", 6, "队", 100), bound(words, "首首先代表", 0, "首", 100)
+    ('部队', '首先')
+    >>> bound(words, "赢得了观众的阵阵掌声", 6, "阵", 100) is None
+    True
+    """
+    second = start + len(unit)
+    before = [text[first:second] for first in range(max(0, start - 3), start)]
+    after = [text[second:last] for last in range(second + len(unit) + 1, min(len(text), second + len(unit) + 3) + 1)]
+    known = [word for word in before + after if lexicon.frequency(word) >= min_frequency]
+    return max(known, key=lexicon.frequency, default=None)

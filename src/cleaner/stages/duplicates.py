@@ -165,7 +165,9 @@ class DoubledTextJudge(PairReadings):
         if protection is not None and protection.at_most is None and protection.yields_above is None:
             return None
         outweighed_ratio = option("spanning_outweighed_ratio", float("inf"))
-        if self.word_spanning(text, start, start + 2 * len(unit), outweighed_ratio, option("min_word_frequency", 100)):
+        if self.word_spanning(
+            text, start, start + 2 * len(unit), outweighed_ratio, option("spanning_outweighing_frequency", 1000)
+        ):
             return None
         readings = self.readings(text, start, unit, copies, protection, closing)
         gain = self.gain(text, start, unit, copies)

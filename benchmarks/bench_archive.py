@@ -9,18 +9,14 @@ with BENCH_CHARACTERS (default 50,000,000), BENCH_SMALL_CHARACTERS (10,000,000) 
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-import psutil
 import pytest
 
+import timing
 from cleaner.evaluation.archive import write_archive
 from cleaner.inputs import discover
 from cleaner.io import read_document
@@ -53,29 +49,8 @@ def archive(characters: int | None = None, files: int | None = None) -> tuple[Pa
 
 def run_cleaner(*args: str) -> tuple[float, int, str]:
     """Run `cleaner ARGS`; wall seconds, peak RSS of the whole process tree, and its stdout."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as output:  # a pipe would fill up and block it
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "cleaner", *args], stdout=output, stderr=subprocess.DEVNULL, text=True
-        )
-        tree = psutil.Process(process.pid)
-        peak = 0
-        while process.poll() is None:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                peak = max(peak, sum(_rss(p) for p in [tree, *tree.children(recursive=True)]))
-            time.sleep(0.05)
-        seconds = time.perf_counter() - started
-        output.seek(0)
-        stdout = output.read()
-    assert process.returncode in (0, 1), stdout  # 1: some findings or failed files, never a crash
-    return seconds, peak, stdout
-
-
-def _rss(process: psutil.Process) -> int:
-    try:
-        return int(process.memory_info().rss)
-    except psutil.NoSuchProcess:
-        return 0
+    run = timing.run_cleaner(*args)
+    return run.seconds, run.tree_peak, run.stdout
 
 
 def clean_fast(pages: Path, out: Path, jobs: int, *more: str) -> tuple[float, int, str]:

@@ -12,16 +12,12 @@ process tree (with two jobs the workers' pipelines, the same for any archive).
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-import psutil
 import pytest
+
+from timing import run_cleaner
 
 DATA = Path(__file__).resolve().parent / "data"
 SIZES = [int(n) for n in os.environ.get("BENCH_MANY_FILES", "10000,50000").split(",")]
@@ -53,26 +49,8 @@ def tiny_archive(files: int) -> Path:
 
 def peak_rss(*args: str) -> tuple[float, int, int]:
     """Run `cleaner ARGS`; wall seconds, and the peak RSS of its main process and of its whole process tree."""
-    with tempfile.TemporaryFile() as output:  # a pipe would fill up and block it
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "cleaner", *args], stdout=output, stderr=subprocess.DEVNULL)
-        main = psutil.Process(process.pid)
-        main_peak = tree_peak = 0
-        while process.poll() is None:
-            with contextlib.suppress(psutil.NoSuchProcess):
-                rss = [_rss(p) for p in [main, *main.children(recursive=True)]]
-                main_peak, tree_peak = max(main_peak, rss[0]), max(tree_peak, sum(rss))
-            time.sleep(0.05)
-        seconds = time.perf_counter() - started
-    assert process.returncode in (0, 1)  # 1: findings, never a crash
-    return seconds, main_peak, tree_peak
-
-
-def _rss(process: psutil.Process) -> int:
-    try:
-        return int(process.memory_info().rss)
-    except psutil.NoSuchProcess:
-        return 0
+    run = run_cleaner(*args)
+    return run.seconds, run.main_peak, run.tree_peak
 
 
 def command(name: str, pages: Path, scratch: Path, jobs: int) -> list[str]:

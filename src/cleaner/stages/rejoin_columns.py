@@ -93,6 +93,15 @@ def paragraph_end(text: str, blocks: Sequence[Block], index: int, by_blank_lines
     return first
 
 
+def last_line(text: str, block: Block) -> str:
+    """The last line of `block` as the page sets it, its indentation kept.
+
+    >>> last_line("一二三四\\n　五六", Block(0, 8, lines=2, column=4.0))
+    '　五六'
+    """
+    return text[text.rfind("\n", 0, block.end) + 1 : block.end]
+
+
 def _short_last_line(text: str, block: Block) -> bool:
     """Whether the last line of a block of a hard-wrapped column stops short of the column.
 
@@ -101,7 +110,7 @@ def _short_last_line(text: str, block: Block) -> bool:
     >>> _short_last_line("一二三四五。", Block(0, 6, column=6.0))
     False
     """
-    line = text[text.rfind("\n", 0, block.end) + 1 : block.end]  # as set: its indentation fills the column too
+    line = last_line(text, block)  # as set: its indentation fills the column too
     return len(line) < block.column - FULL_LINE_SLACK
 
 
@@ -120,7 +129,7 @@ def stops_short(text: str, block: Block) -> bool:
     """
     if block.lines < 2 or block.column < 2 * SHORT_LAST_LINE:
         return False
-    line = text[text.rfind("\n", 0, block.end) + 1 : block.end].strip()
+    line = last_line(text, block).strip()
     return display_width(line) <= SHORT_LAST_LINE and line[-1:].isalnum()
 
 

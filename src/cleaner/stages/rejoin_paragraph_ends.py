@@ -27,6 +27,7 @@ from dataclasses import replace
 from ..model import Finding
 from .layout import Block
 from .layout_measures import display_width, ends_sentence
+from .rejoin_columns import last_line
 
 # a last line this many cells (full-width characters) or more short of its column stops short of it: OCR's spaces
 # inside figures and a dropped character leave a full line within FULL_LINE_SLACK (1.5) of it
@@ -49,7 +50,7 @@ def stops_short_open(text: str, block: Block) -> bool:
     """
     if block.lines < 2 or not block.column:
         return False
-    line = text[text.rfind("\n", 0, block.end) + 1 : block.end].strip()
+    line = last_line(text, block).strip()
     if not line or ends_sentence(line) or not (line[-1] in ENDS_OPEN or line[-1].isalnum()):
         return False
     return display_width(line) <= block.column - SHORT_BY

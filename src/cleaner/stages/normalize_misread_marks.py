@@ -20,10 +20,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
-from ..lm import CharLanguageModel, language_model, load_language_model
+from ..lm import language_model, load_language_model
 from ..model import Finding
 from ..patterns import HALF_TO_FULL_PROSE_MARKS, HAN_CLASS
 from ..pipeline import Context
+from .normalize_ocr_habits import ReadingGain, reading_gain, text_around
 
 # A half-width ; : ? ! right after a Han character (or a closing Chinese quote or bracket), then the one space an
 # engine sets after a Latin mark, then Chinese text: a Han character, an opening quote or bracket, a closing quote
@@ -96,7 +97,7 @@ READINGS = {
 def model_readings(
     text: str,
     reading: ModelReading,
-    log10_gain: Callable[[str, str, str, str], float],
+    log10_gain: ReadingGain,
     apply_gain: float,
     suggest_gain: float,
 ) -> Iterator[Finding]:
@@ -112,30 +113,11 @@ def model_readings(
     [(19, '1', 0.9)]
     """
     for match in reading.pattern.finditer(text):
-        left = "".join(text[max(0, match.start() - 2 * CONTEXT) : match.start()].split())[-CONTEXT:]
-        right = "".join(text[match.end() : match.end() + 2 * CONTEXT].split())[:CONTEXT]
+        left, right = text_around(text, match.start(), match.end(), CONTEXT)
         gain = log10_gain(left, right, match[0], reading.meant)
         if gain >= suggest_gain:
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
-
-
-def reading_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str, str, str], float]:
-    """The log10 gain of MEANT over READ between LEFT and RIGHT by the model `load_model` gives, for
-    `model_readings`; the model is loaded on the first question only, as most pages ask none.
-
-    >>> gain = reading_gain(load_language_model)
-    >>> gain("本报石家庄", "月14日电", "工", "1") > 4.0, gain("全厂职", "1000人", "工", "1") < 0.0
-    (True, True)
-    >>> gain("住宅小区", "方庄小区", "一一", TWO_EM_DASH) > 4.0, gain("与代表", "握手", "一一", TWO_EM_DASH) < 0.0
-    (True, True)
-    """
-
-    def gain(left: str, right: str, read: str, meant: str) -> float:
-        model = load_model()
-        return model.score(left + meant + right) - model.score(left + read + right)
-
-    return gain
 
 
 def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:

@@ -71,6 +71,8 @@ DOUBLED_COMMA = re.compile("[，,](?:[ \t]*[，,])+")
 COMMA_AT_WRAP = re.compile("[，,](?<![，,].)(?=[ \t]*\n[ \t]*[^\\s，,])")  # lookbehind after the comma: scans faster
 COMMA_CONTEXT = 6
 VERSE_LINE_ENDS = "，,、；。！？：—"  # marks a line of verse ends on (a comma the poet set, not one OCR added)
+# the model's log10 gain of MEANT over READ between LEFT and RIGHT: gain(left, right, read, meant) (`reading_gain`)
+ReadingGain = Callable[[str, str, str, str], float]
 
 
 def spaced_figures(text: str) -> Iterator[Finding]:
@@ -120,15 +122,15 @@ def misread_dashes(text: str) -> Iterator[Finding]:
         yield Finding("N112", match.start(), match.end(), "破折号误识为“一”和连字符", TWO_EM_DASH, 0.9)
 
 
-def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply_margin: float) -> Iterator[Finding]:
+def misread_stops(text: str, log10_gain: ReadingGain, apply_margin: float) -> Iterator[Finding]:
     """N113: a Latin full stop after Han text is a misread 。 at a line's end, and inside a line · or 。 as
-    `log10_gain(left, right, mark)` (the model's log10 gain of the middle dot over 。 between them) says; applied
-    from `apply_margin` either way, suggested under it.
+    `log10_gain` (`reading_gain`: of the middle dot over 。 between the text around) says; applied from
+    `apply_margin` either way, suggested under it.
 
-    >>> gain = lambda left, right, mark: 3.0 if left.endswith("约翰") else -3.0
+    >>> gain = lambda left, right, read, meant: 3.0 if left.endswith("约翰") else -3.0
     >>> [(f.start, f.replacement) for f in misread_stops("外长约翰.加朗说，会议结束.随后共6万人.\\n好", gain, 1.0)]
     [(4, '·'), (13, '。'), (20, '。')]
-    >>> [f.replacement for f in misread_stops("铁木尔'达瓦买提", lambda left, right, mark: 2.0, 1.0)]
+    >>> [f.replacement for f in misread_stops("铁木尔'达瓦买提", lambda left, right, read, meant: 2.0, 1.0)]
     ['·']
     >>> list(misread_stops("www.people.com.cn 1.5亿", gain, 1.0))
     []
@@ -140,7 +142,7 @@ def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply
     for match in DOT_BETWEEN_HAN.finditer(text):
         left = text[max(0, match.start() - DOT_CONTEXT) : match.start()]
         right = text[match.end() : match.end() + DOT_CONTEXT]
-        gain = log10_gain(left, right, MIDDLE_DOT)
+        gain = log10_gain(left, right, FULL_STOP, MIDDLE_DOT)
         mark = MIDDLE_DOT if gain > 0 else FULL_STOP
         confidence = 0.9 if abs(gain) >= apply_margin else 0.6
         message = "外国人名中的间隔号误识为英文句点" if mark == MIDDLE_DOT else "句中的英文句点应为句号"
@@ -148,31 +150,12 @@ def misread_stops(text: str, log10_gain: Callable[[str, str, str], float], apply
     yield from sorted(findings, key=lambda finding: finding.start)
 
 
-def middle_dot_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str, str], float]:
-    """The log10 gain of `mark` over 。 between `left` and `right` by the model `load_model` gives, for
-    `misread_stops`; the model is loaded on the first question only, as most pages ask none.
-
-    >>> from cleaner.lm import load_language_model
-    >>> gain = middle_dot_gain(load_language_model)
-    >>> gain("外长约翰", "加朗表示", MIDDLE_DOT) > 1.0, gain("工作会议", "会议指出", MIDDLE_DOT) < -1.0
-    (True, True)
-    """
-
-    def gain(left: str, right: str, mark: str) -> float:
-        model = load_model()
-        return model.score(left + mark + right) - model.score(left + FULL_STOP + right)
-
-    return gain
-
-
-def stray_commas(
-    text: str, log10_gain: Callable[[str, str], float], apply_gain: float, suggest_gain: float
-) -> Iterator[Finding]:
+def stray_commas(text: str, log10_gain: ReadingGain, apply_gain: float, suggest_gain: float) -> Iterator[Finding]:
     """N114: a comma an OCR engine added: one of two in a row (applied), or one ending a line inside a word or
-    phrase, which `log10_gain(left, right)` (the model's log10 gain of the text without it) finds far likelier
-    without it: applied from `apply_gain`, suggested from `suggest_gain`.
+    phrase, which `log10_gain` (`reading_gain`: of the text without it) finds far likelier without it: applied
+    from `apply_gain`, suggested from `suggest_gain`.
 
-    >>> gain = lambda left, right: 7.0 if left.endswith("全") else 0.0
+    >>> gain = lambda left, right, read, meant: 7.0 if left.endswith("全") else 0.0
     >>> page = "也如此,，上写\\n期间，全，\\n军和"
     >>> [(f.start, f.end, f.replacement, f.confidence) for f in stray_commas(page, gain, 5.5, 3.0)]
     [(3, 5, '，', 0.9), (12, 13, '', 0.9)]
@@ -184,9 +167,8 @@ def stray_commas(
     for match in COMMA_AT_WRAP.finditer(text):
         if _among_verse_lines(text, match.start()):
             continue  # a poet's comma: the lines around end on clause marks too (清清的， / 浅浅的， / 弯弯的，)
-        left = "".join(text[max(0, match.start() - 2 * COMMA_CONTEXT) : match.start()].split())[-COMMA_CONTEXT:]
-        right = "".join(text[match.end() : match.end() + 2 * COMMA_CONTEXT].split())[:COMMA_CONTEXT]
-        gain = log10_gain(left, right) if left and right else 0.0
+        left, right = text_around(text, match.start(), match.end(), COMMA_CONTEXT)
+        gain = log10_gain(left, right, "，", "") if left and right else 0.0
         if gain >= suggest_gain:
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding("N114", match.start(), match.end(), "行末多余的逗号疑为OCR误识", "", confidence)
@@ -215,20 +197,40 @@ def _among_verse_lines(text: str, comma: int) -> bool:
     return (ends[0] and ends[1]) or (not before.strip() and ends[1] and ends[2])
 
 
-def comma_gain(load_model: Callable[[], CharLanguageModel]) -> Callable[[str, str], float]:
-    """The log10 gain of the text without a comma between `left` and `right`, for `stray_commas`.
+def reading_gain(load_model: Callable[[], CharLanguageModel]) -> ReadingGain:
+    """The log10 gain of MEANT over READ between LEFT and RIGHT by the model `load_model` gives, as
+    `gain(left, right, read, meant)`; the model is loaded on the first question only, as most pages ask none.
 
     >>> from cleaner.lm import load_language_model
-    >>> gain = comma_gain(load_language_model)
-    >>> gain("新年期间，全", "军和武警部队") > 5.5, gain("年轻人", "析我们是外地") < 3.0
+    >>> gain = reading_gain(load_language_model)
+    >>> dot = FULL_STOP, MIDDLE_DOT  # N113: a middle dot read as a full stop
+    >>> gain("外长约翰", "加朗表示", *dot) > 1.0, gain("工作会议", "会议指出", *dot) < -1.0
+    (True, True)
+    >>> gain("新年期间，全", "军和武警部队", "，", "") > 5.5, gain("年轻人", "析我们是外地", "，", "") < 3.0  # N114
+    (True, True)
+    >>> gain("本报石家庄", "月14日电", "工", "1") > 4.0, gain("全厂职", "1000人", "工", "1") < 0.0  # N119
+    (True, True)
+    >>> gain("住宅小区", "方庄小区", "一一", TWO_EM_DASH) > 4.0, gain("与代表", "握手", "一一", TWO_EM_DASH) < 0.0
     (True, True)
     """
 
-    def gain(left: str, right: str) -> float:
+    def gain(left: str, right: str, read: str, meant: str) -> float:
         model = load_model()
-        return model.score(left + right) - model.score(left + "，" + right)
+        return model.score(left + meant + right) - model.score(left + read + right)
 
     return gain
+
+
+def text_around(text: str, start: int, end: int, reach: int) -> tuple[str, str]:
+    """The `reach` characters before `start` and after `end`, spaces and line breaks left out (a wrap or OCR's
+    spaces must not stand between the model and the words around).
+
+    >>> text_around("住宅小\\n区一一方 庄小区", 5, 7, 3)
+    ('宅小区', '方庄小')
+    """
+    left = "".join(text[max(0, start - 2 * reach) : start].split())[-reach:]
+    right = "".join(text[end : end + 2 * reach].split())[:reach]
+    return left, right
 
 
 def dashes_read_as_one(text: str) -> Iterator[Finding]:
@@ -254,12 +256,10 @@ def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Find
     return {
         "N111": spaced_figures,
         "N112": dashes_read_as_one,
-        "N113": partial(
-            misread_stops, log10_gain=middle_dot_gain(load), apply_margin=option("N113", "apply_margin", 1.0)
-        ),
+        "N113": partial(misread_stops, log10_gain=reading_gain(load), apply_margin=option("N113", "apply_margin", 1.0)),
         "N114": partial(
             stray_commas,
-            log10_gain=comma_gain(load),
+            log10_gain=reading_gain(load),
             apply_gain=option("N114", "apply_gain", 5.5),
             suggest_gain=option("N114", "suggest_gain", 3.0),
         ),
@@ -270,6 +270,6 @@ def ocr_habit_rules(context: Context) -> dict[str, Callable[[str], Iterator[Find
 OCR_HABIT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N111": spaced_figures,
     "N112": dashes_read_as_one,
-    "N113": partial(misread_stops, log10_gain=middle_dot_gain(load_language_model), apply_margin=1.0),
-    "N114": partial(stray_commas, log10_gain=comma_gain(load_language_model), apply_gain=5.5, suggest_gain=3.0),
+    "N113": partial(misread_stops, log10_gain=reading_gain(load_language_model), apply_margin=1.0),
+    "N114": partial(stray_commas, log10_gain=reading_gain(load_language_model), apply_gain=5.5, suggest_gain=3.0),
 }

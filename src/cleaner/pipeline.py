@@ -20,7 +20,8 @@ from .model import Change, Document, Finding, Result, Status
 from .patterns import HAN_RUN
 from .resources import Resources
 from .rules import STAGES, RuleSet, load_rules
-from .script import SimplifiedView, frequent_shapes, print_lookalike
+from .script import SimplifiedView, print_lookalike
+from .stages.spelling_candidates import frequent_shapes
 
 DEFAULT_MIN_CONFIDENCE = 0.8
 PROFILES = ("fast", "full")

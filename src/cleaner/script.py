@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from .rules import RuleSet
-
 # Han characters whose simplified form OpenCC is asked for: the CJK unified ideographs and extension A.
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
 # A page is traditional when this share of the characters read has another simplified form: in
@@ -121,19 +119,3 @@ def print_lookalike(
         or (new in frequent.get(old, ()) and view.written_alike(old) and view.written_alike(new))
         for old, new in zip(written, replacement, strict=True)
     )
-
-
-def frequent_shapes(rules: RuleSet) -> dict[str, frozenset[str]]:
-    """Print OCR's frequent look-alikes, each character's (S102's `frequent_shape_files`, read both ways).
-
-    >>> from cleaner.rules import load_rules
-    >>> "人" in frequent_shapes(load_rules())["入"]
-    True
-    """
-    from .stages.spelling_candidates import named_shape_files, parse_shape_lines
-
-    pairs: dict[str, set[str]] = {}
-    for name in sorted(named_shape_files(rules, "frequent_shape_files")):
-        for char, others in parse_shape_lines(rules.read_lines(name)).items():
-            pairs.setdefault(char, set()).update(others)
-    return {char: frozenset(others) for char, others in pairs.items()}

@@ -121,6 +121,23 @@ def parse_confusion_pairs(lines: Iterable[str], source: str = "confusions.tsv") 
     return pairs
 
 
+def frequent_shapes(rules: RuleSet) -> dict[str, frozenset[str]]:
+    """Print OCR's frequent look-alikes (S102's `frequent_shape_files`), each table read both ways but a learned one
+    (`directed_shape_files`) only the way OCR was seen to misread it: S102's prior and the traditional page's
+    look-alikes written alike in both scripts (`cleaner.script.print_lookalike`) read this one table.
+
+    >>> from cleaner.rules import load_rules
+    >>> "人" in frequent_shapes(load_rules())["入"], "入" in frequent_shapes(load_rules())["人"]
+    (True, True)
+    """
+    frequent = named_shape_files(rules, "frequent_shape_files")
+    directed = named_shape_files(rules, "directed_shape_files")
+    return merge_shapes(
+        *(parse_shape_lines(rules.read_lines(name)) for name in sorted(frequent - directed)),
+        *(parse_directed_pairs(rules.read_lines(name)) for name in sorted(frequent & directed)),
+    )
+
+
 def merge_shapes(*tables: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
     """The union of several confusion tables.
 

@@ -17,9 +17,9 @@ from ..errors import ModelError
 from ..lexicon import jieba_word_tags
 from ..pipeline import Context
 from .spelling_candidates import (
+    frequent_shapes,
     merge_shapes,
     named_shape_files,
-    parse_directed_pairs,
     parse_shape_lines,
     restrict,
     shape_files,
@@ -142,15 +142,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
 
     print_shapes = merged("writing_shape_files", named=False)
     # a learned table's pairs are candidates both ways, but OCR was seen to misread them one way: the prior too
-    directed = named_shape_files(rules, "directed_shape_files")
-    frequent = named_shape_files(rules, "frequent_shape_files")
-    frequent_shapes = restrict(
-        merge_shapes(
-            *(table for name, table in tables.items() if name in frequent - directed),
-            *(parse_directed_pairs(rules.read_lines(name)) for name in sorted(frequent & directed)),
-        ),
-        common,
-    )
+    frequent = restrict(frequent_shapes(rules), common)
     handmade_shapes = merged("drawn_shape_files", named=False)
     # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
     lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))
@@ -169,7 +161,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         lexicon,
         shapes,
         print_shapes,
-        frequent_shapes,
+        frequent,
         handmade_shapes,
         corrector,
         proper,

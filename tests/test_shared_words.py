@@ -12,7 +12,7 @@ from cleaner.resources import Resources
 from cleaner.rules import load_rules
 from cleaner.stages import normalize
 from cleaner.stages.layout_classes import layout_tables
-from cleaner.stages.spelling_protect import byline_names, handles
+from cleaner.stages.spelling_names import byline_names, handles
 
 # a dateline of a source the built-in list lacks, set apart from its text by a space: N104 keeps that space
 OTHER_SOURCE = "人民网讯 记者从全市推进会上获悉，产量突破30万辆。"

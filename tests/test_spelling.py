@@ -346,7 +346,7 @@ def test_page_words_answer_as_the_text_does(text: str, word: str, chunk: int) ->
 def test_a_user_rules_folder_adds_surnames_and_overrides_name_positions(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """names.toml and surnames.txt are rule data like any other: a user's folder adds a surname and replaces a key."""
     from cleaner.rules import load_rules
-    from cleaner.stages.spelling_protect import name_patterns
+    from cleaner.stages.spelling_names import name_patterns
 
     text = "审计人员乜晓东说。"  # 乜, a rare surname, is in no built-in list
     assert name_patterns(load_rules())[0].search(text) is None

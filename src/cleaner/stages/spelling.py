@@ -26,15 +26,16 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_files
 from .spelling_evidence import Scorer, calibrated, evidence
+from .spelling_names import in_given_name
 from .spelling_phrases import as_soon_as, numeral_before_measure, result_before_particle, verb_complement
 from .spelling_print_words import frequent_word_candidates, frequent_word_site
-from .spelling_protect import RepeatedTerms, in_given_name, protection_mask
+from .spelling_protect import RepeatedTerms, protection_mask
 from .spelling_settings import Settings
 
 # What pycorrector treats as one short sentence (its split_text_into_sentences_by_symbol).
 CLAUSE = re.compile("[\u4e00-\u9fa5a-zA-Z0-9+#&]+")
 ENGINE_CHARS = re.compile("[\u4e00-\u9fa5]")
-# the phrases as written (spelling_phrases, spelling_protect) that ask a correction for more evidence: no dictionary
+# the phrases as written (spelling_phrases, spelling_names) that ask a correction for more evidence: no dictionary
 # lists them, so a written character making no word there says nothing (`frequent_word`)
 WRITERS_PHRASES = ("verb_complement", "as_soon_as", "result_particle", "numeral_measure", "given_name")
 # the confidence of a user pair where the model prefers the text as written: reported, never applied

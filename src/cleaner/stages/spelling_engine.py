@@ -28,8 +28,9 @@ from .spelling_candidates import (
 )
 from .spelling_lists import import_pycorrector_parts, quiet_pycorrector
 from .spelling_misread import MISREAD_WORDS, WithoutMisreadings
+from .spelling_names import common_surnames, name_positions
 from .spelling_phrases import complement_characters, single_character_verbs
-from .spelling_protect import common_surnames, name_positions, read_word_column
+from .spelling_protect import read_word_column
 
 # its kenlm, confusion and proper-name correctors, without the package `__init__` (torch, transformers)
 import_pycorrector_parts("confusion_corrector", "corrector", "proper_corrector")
@@ -117,7 +118,7 @@ class Engines:
     unlike_shapes: dict[str, frozenset[str]] = field(default_factory=dict)
     # the characters after 一X that make it 一…就 as written (天一旱就): spelling_phrases.as_soon_as
     as_soon_as_markers: frozenset[str] = frozenset()
-    # a given name after a noun of person and a surname (研究员李增慧在): spelling_protect.in_given_name
+    # a given name after a noun of person and a surname (研究员李增慧在): spelling_names.in_given_name
     person_heads: frozenset[str] = frozenset()
     surnames: frozenset[str] = frozenset()
     # a one-character verb, its result and 了/得 as written (揭坏了): spelling_phrases.result_before_particle

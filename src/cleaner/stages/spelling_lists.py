@@ -23,7 +23,8 @@ from typing import Any
 from ..errors import ModelError
 from ..pipeline import Context
 from .spelling_candidates import parse_confusion_pairs
-from .spelling_protect import Protection, byline_names, credit_words, handles, name_patterns, read_word_column
+from .spelling_names import byline_names, credit_words, handles, name_patterns
+from .spelling_protect import Protection, read_word_column
 
 
 def pycorrector_folder() -> Path:

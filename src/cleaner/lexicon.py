@@ -65,6 +65,15 @@ def jieba_word_tags() -> Mapping[str, str]:
     return _WORD_TAGS[path]
 
 
+def word_tag(word: str | None) -> str:
+    """jieba's part of speech of a dictionary word, "x" when it has none.
+
+    >>> word_tag("洗净"), word_tag("洗净洗净"), word_tag(None)
+    ('v', 'x', 'x')
+    """
+    return str(jieba_word_tags().get(word, "x")) if word else "x"
+
+
 def read_jieba_dictionary(path: Path) -> tuple[dict[str, int], int]:
     """Word frequencies of a jieba dictionary file ("word frequency tag" per line), and their total over its lines.
 

@@ -20,16 +20,10 @@ from ..patterns import CLOSERS, HAN, PROSE_PUNCT, SENTENCE_END
 from ..word_sets import word_set
 from .duplicates_elsewhere import page_prints_term
 from .duplicates_lines import column_header, line_of
+from .duplicates_one_character import floor_pair_after_word, organ_after_unit
 from .duplicates_reduplication import ReduplicationPattern, doubled_elsewhere
 from .duplicates_typo_shapes import measure_after_number, right_word_overtaken
-from .duplicates_words import (
-    WordNeighbours,
-    floor_pair_after_word,
-    organ_after_unit,
-    unit_before_its_head,
-    word_before_longer,
-    words_meet_inside,
-)
+from .duplicates_words import WordNeighbours, unit_before_its_head, word_before_longer, words_meet_inside
 
 # Parts of speech (jieba's tag, first letter) of one-character words that double as 'every', as a pet name or for
 # emphasis; the characters that may follow such a pair; modal particles, which end a phrase said twice on purpose

@@ -1,16 +1,22 @@
-"""Memory flat in the archive's size: a batch's failures and `check --write-baseline`'s findings go to disk past a
-bound, and what is written from them is the same as when they stay in memory."""
+"""Memory flat in the archive's size: a batch's failures, `check --write-baseline`'s findings and `apply`'s errors go
+to disk past a bound, and what is written from them is the same as when they stay in memory; the SARIF log and the
+HTML index write the failures one at a time, whatever their number."""
 
 from __future__ import annotations
 
+import io
 import json
-from pathlib import Path
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePath
 
 import pytest
 from click.testing import CliRunner
 
 from cleaner import seen_keys
 from cleaner.cli import main
+from cleaner.report.html_index import HtmlReport
+from cleaner.report.sarif import SarifFormat
 from cleaner.report.summary import FAILURES_SHOWN
 
 BINARY = b"\x00\x01\x02binary\x00" * 8  # refused at once, before any stage runs: a failure made cheaply
@@ -82,3 +88,84 @@ def test_a_baseline_of_many_findings_spills_to_disk_and_is_written_the_same(
     keys = [(row["path"], row["line"], row["rule"], row["fingerprint"]) for row in findings]
     assert keys == sorted(keys)
     assert baselines[3] == baselines[16_384]
+
+
+def test_apply_with_many_failing_inputs_spills_its_errors_to_disk_and_lists_them_all(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cleaned = tmp_path / "cleaned"
+    arguments = ("clean", str(archive), "-o", str(cleaned), "--profile", "fast", "--no-cache", "--no-html", "-j", "1")
+    assert CliRunner().invoke(main, list(arguments)).exit_code == 1  # the binary scans fail
+    listed = {}
+    for bound in (4, 16_384):
+        out = tmp_path / f"applied{bound}"
+        arguments = ("apply", str(archive), "--decisions", str(cleaned / "report.csv"), "-o", str(out))
+        on_disk, stderr = run_bounded(monkeypatch, bound, *arguments)
+        assert on_disk == (2 if bound == 4 else 0)  # the summary's failures and apply's errors, past the bound
+        errors = [line for line in stderr.splitlines() if line.startswith("error: ")]
+        assert len(errors) == FAILING
+        assert all("has no decisions: the run that wrote" in error for error in errors)
+        listed[bound] = errors
+    assert listed[4] == listed[16_384]
+
+
+class ManyFailures:
+    """COUNT failing files made as they are read, as SpilledRows reads them back from disk: none held."""
+
+    def __init__(self, count: int, as_records: bool = False) -> None:
+        self.count, self.as_records = count, as_records
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[tuple[str, str] | dict[str, str]]:
+        for n in range(self.count):
+            path, error = f"archive/scan{n:06d}.txt", "is binary: it holds NUL bytes (not text)"
+            yield {"path": path, "error": error} if self.as_records else (path, error)
+
+
+class Sink(io.TextIOBase):
+    """A stream that counts what is written to it and keeps none of it."""
+
+    def __init__(self) -> None:
+        self.written = 0
+
+    def write(self, text: str) -> int:
+        self.written += len(text)
+        return len(text)
+
+
+def peak_memory(write: Callable[[int], int], count: int) -> tuple[int, int]:
+    """(peak bytes allocated, characters written) while `write` writes COUNT failures."""
+    # pathlib interns each part of a path it reads (sys.intern, whose table never shrinks): in a run the inputs' paths
+    # were read so before any failure is written, so they are read so here before the count starts
+    parts = [PurePath(path) for path, _ in ManyFailures(count)]
+    del parts
+    tracemalloc.start()
+    try:
+        written = write(count)
+        return tracemalloc.get_traced_memory()[1], written
+    finally:
+        tracemalloc.stop()
+
+
+def write_sarif(count: int) -> int:
+    sink = Sink()
+    SarifFormat(sink).finish(ManyFailures(count))
+    return sink.written
+
+
+def write_html_index(count: int, folder: Path) -> int:
+    report = HtmlReport(folder / str(count))
+    index = report.close({"documents": 0, "characters": 0, "stages": {}, "failed": ManyFailures(count, True)})
+    return index.stat().st_size
+
+
+@pytest.mark.parametrize(("write", "many"), [("sarif", 5_000), ("html index", 20_000)])
+def test_the_failures_are_written_one_at_a_time_whatever_their_number(write: str, many: int, tmp_path: Path) -> None:
+    writer = write_sarif if write == "sarif" else (lambda count: write_html_index(count, tmp_path))
+    few_peak, few_written = peak_memory(writer, 10)
+    many_peak, many_written = peak_memory(writer, many)
+    assert many_written - few_written > (many - 10) * 50  # each failure written out, in 50 characters or more
+    # a list of the failures, or a string of them, would take 100 bytes each at the least: 500 kB more at the least
+    assert many_peak < few_peak + 256 * 1024

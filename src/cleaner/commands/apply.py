@@ -27,6 +27,7 @@ from ..errors import InputError
 from ..model import Change, Status
 from ..printable import printable
 from ..rules import STAGES
+from ..seen_keys import SpilledRows
 from .decisions import Decision, DecisionError, read_decisions
 
 LEFT_OUT = "left out; the page was written with the other decisions"
@@ -184,8 +185,11 @@ def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) ->
 
 def apply_decisions(
     inputs: Iterable[Path], decisions_path: Path, outdir: Path
-) -> tuple[list[str], list[str], list[str]]:
+) -> tuple[list[str], list[str], SpilledRows]:
     """Write each input's decided text and a new report into OUTDIR; returns (summary lines, warnings, errors).
+
+    The errors, a row `(message,)` each, are refused rows and failed inputs: an archive's may be hundreds of
+    thousands, so past a bound they wait on disk (`SpilledRows`) to be read once; the caller closes them.
 
     An input the decisions record no SHA-256 for (a report.csv without its report.json) is written
     with a warning: only each change's `before` vouches that it is the input of the run, and an
@@ -203,7 +207,7 @@ def apply_decisions(
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
     unchecked = 0
-    refusals: list[str] = []
+    errors = SpilledRows()  # the refused rows as they come, then the failed inputs
     try:
         for item in once(discover(inputs, skip=outdir)):
             try:
@@ -229,7 +233,8 @@ def apply_decisions(
                 summary.add_failure(str(item.path), reason)
                 continue
             # the page is written with every other decision; those rows are listed, and the run fails
-            refusals += [f"{printable(shown_path(item.path))}: {message} ({LEFT_OUT})" for message in refused]
+            for message in refused:
+                errors.append((f"{printable(shown_path(item.path))}: {message} ({LEFT_OUT})",))
             unchecked += recorded is None
             result = Result(document, text, changes)
             writer.add_result(result)
@@ -237,6 +242,7 @@ def apply_decisions(
         writer.close(summary.as_dict())
     except BaseException:
         writer.abort()
+        errors.close()
         raise
     lines = [line.replace("cleaned", "written") for line in summary.lines() if not line.startswith("  failed:")]
     warnings = []
@@ -246,7 +252,9 @@ def apply_decisions(
             f"{counted(unchecked, 'input')} written, so only the before column checked that "
             f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
         )
-    return lines, warnings, [*refusals, *(f"{printable(path)}: {error}" for path, error in summary.failures)]
+    for path, error in summary.failures:
+        errors.append((f"{printable(path)}: {error}",))
+    return lines, warnings, errors
 
 
 @click.command()
@@ -284,7 +292,9 @@ def apply(inputs: tuple[Path, ...], decisions_path: Path, outdir: Path) -> None:
     click.echo(f"  review: {write_review(outdir)}")
     for warning in warnings:
         click.echo(warning, err=True)
-    for error in errors:
+    for (error,) in errors:
         click.echo(f"error: {error}", err=True)
-    if errors:
+    failed = len(errors)
+    errors.close()
+    if failed:
         sys.exit(1)

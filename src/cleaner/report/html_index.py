@@ -124,23 +124,27 @@ class HtmlReport:
             + "</tr>"
             for stage, counts in stages.items()
         )
-        failed = "".join(
-            f"<li>{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>" for f in summary.get("failed", [])
-        )
+        failed = summary.get("failed", [])  # report.summary's FailureRecords: read from disk past a bound
         facts = (
             f"{summary.get('documents', self.documents)} documents, {summary.get('characters', 0):,} characters, "
-            f"{len(summary.get('failed', []))} failed"
+            f"{len(failed)} failed"
         )
         top = (
             f"<h1>cleaner report</h1><p>{escape(facts)}</p><h2>Changes per stage</h2>{stage_chart(stages)}"
             f"<table><tr><th>stage</th>{head}</tr>{stage_rows}</table>"
-            + (f"<h2>Failed</h2><ul>{failed}</ul>" if failed else "")
-            + f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>"
         )
+        documents = f"<h2>Documents</h2><table><tr><th>document</th>{head}<th>all</th></tr>"
         target, temp = self.outdir / "report.html", self.outdir / ".report.html.part"
-        # the rows are copied a block at a time: an archive's are hundreds of MB, and were read whole
+        # the rows are copied a block at a time: an archive's are hundreds of MB, and were read whole; the
+        # failures are written one at a time, as an archive's may be hundreds of thousands
         with temp.open("w", encoding="utf-8") as out, self.rows_path.open(encoding="utf-8") as rows:
             out.write(page_head("cleaner report") + top)
+            if len(failed):
+                out.write("<h2>Failed</h2><ul>")
+                for f in failed:
+                    out.write(f"<li>{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>")
+                out.write("</ul>")
+            out.write(documents)
             shutil.copyfileobj(rows, out)
             out.write("</table>" + PAGE_TAIL)
         os.replace(temp, target)

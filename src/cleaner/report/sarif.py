@@ -19,6 +19,7 @@ recognising it after edits elsewhere in the file, and a fix when the finding pro
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterable
@@ -31,6 +32,8 @@ from .formats import Located, describe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "cleanerContext/v1"
+# where the notifications go in the run's tail, laid out before them: a run never names a rule so
+NOTIFICATIONS_MARK = "cleaner: the notifications of the files that failed"
 
 
 def uri(path: str) -> str:
@@ -104,22 +107,44 @@ class SarifFormat:
             self.stream.write(json.dumps(result(found), ensure_ascii=False))
 
     def finish(self, failures: Iterable[tuple[str, str]]) -> None:
+        """Close the log: the rules seen, and a notification for each of FAILURES (an archive's may be hundreds of
+        thousands, `SpilledRows` on disk), written one at a time as `json.dumps(…, indent=1)` would lay them out."""
         driver = {
             "name": "cleaner",
             "version": __version__,
             "semanticVersion": __version__,
             "rules": [self.rules[rule] for rule in sorted(self.rules)],
         }
-        notifications = [
-            {
-                "level": "error",
-                "message": {"text": error},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}}],
-            }
-            for path, error in failures
-        ]
-        invocation = {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+        remaining = iter(failures)
+        first = next(remaining, None)
+        invocation = {"executionSuccessful": first is None, "toolExecutionNotifications": NOTIFICATIONS_MARK}
         tail = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "invocations": [invocation]}
         # the run object is open: close the results array, then add the other members of the run
-        self.stream.write("\n], " + json.dumps(tail, ensure_ascii=False, indent=1)[1:] + "]}\n")
+        laid_out = json.dumps(tail, ensure_ascii=False, indent=1)[1:]
+        before, _, after = laid_out.rpartition(json.dumps(NOTIFICATIONS_MARK))
+        self.stream.write("\n], " + before)
+        if first is None:
+            self.stream.write("[]")
+        else:
+            key_line = before.rsplit("\n", 1)[-1]  # '   "toolExecutionNotifications": ', indented by its depth
+            depth = len(key_line) - len(key_line.lstrip(" "))
+            inner = "\n" + " " * (depth + 1)
+            for index, (path, error) in enumerate(itertools.chain([first], remaining)):
+                laid = json.dumps(notification(path, error), ensure_ascii=False, indent=1).replace("\n", inner)
+                self.stream.write(("[" if index == 0 else ",") + inner + laid)
+            self.stream.write("\n" + " " * depth + "]")
+        self.stream.write(after + "]}\n")
         self.stream.flush()
+
+
+def notification(path: str, error: str) -> dict[str, Any]:
+    """The SARIF notification of a file that could not be checked.
+
+    >>> notification("a.bin", "is binary")["locations"][0]["physicalLocation"]["artifactLocation"]
+    {'uri': 'a.bin'}
+    """
+    return {
+        "level": "error",
+        "message": {"text": error},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(path)}}}],
+    }

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import partial
 
-from ..lexicon import jieba_word_tags
+from ..lexicon import word_tag
 from ..patterns import CLOSERS, HAN, PROSE_PUNCT, SENTENCE_END
 from ..word_sets import word_set
 from .duplicates_elsewhere import page_prints_term
@@ -105,7 +105,7 @@ class PairReadings(WordNeighbours):
         # begins a word (上网|网购), nor after a word where it may be one of its own (奥运会|会是, a modal verb)
         readings.page_term = (
             None
-            if right or (left and not str(jieba_word_tags().get(unit, "x")).startswith("n"))
+            if right or (left and not word_tag(unit).startswith("n"))
             else page_prints_term(
                 self.lexicon, text, start, option("page_term_reach", 2), option("boundary_min_frequency", 3)
             )
@@ -224,7 +224,7 @@ class PairReadings(WordNeighbours):
         >>> PairReadings.names_no_one("实事"), PairReadings.names_no_one("小宝")
         (True, False)
         """
-        tag = str(jieba_word_tags().get(word, "x"))
+        tag = word_tag(word)
         return tag[:1] in ("n", "v") and not tag.startswith("nr")
 
     def stands_alone(self, text: str, start: int) -> bool:
@@ -242,5 +242,5 @@ class PairReadings(WordNeighbours):
         next_char = following[:1]
         if next_char and HAN.match(next_char) and next_char not in FUNCTION_CHARS and following not in self.lexicon:
             return False
-        tag = str(jieba_word_tags().get(text[start], "x"))
+        tag = word_tag(text[start])
         return tag[:1] in REDUPLICATING_TAGS

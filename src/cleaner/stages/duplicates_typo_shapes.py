@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..lexicon import jieba_word_tags
+from ..lexicon import jieba_word_tags, word_tag
 from ..patterns import HAN, NUMERALS
 from ..word_sets import word_set
 from .duplicates_reduplication import counts_after_one
@@ -47,7 +47,7 @@ def common_noun_doubled(lexicon: Any, unit: str, option: Callable[..., Any]) -> 
     """
     if len(unit) < option("common_noun_length", 99) or lexicon.frequency(unit) < option("common_noun_frequency", 100):
         return False
-    return str(jieba_word_tags().get(unit, "x")) in COMMON_NOUN_TAGS
+    return word_tag(unit) in COMMON_NOUN_TAGS
 
 
 def right_word_overtaken(lexicon: Any, text: str, start: int, right: str, min_ratio: float) -> bool:

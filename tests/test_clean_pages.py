@@ -114,6 +114,14 @@ def test_the_tally_counts_fixes_by_rule_and_normalization_apart() -> None:
     assert tally.examples == ["D101 page: 全市环境污染[污染→]防治工作取得新进"]
 
 
+def test_the_tally_shows_a_flag_among_its_examples_so_its_page_is_found_at_once() -> None:
+    text = "会谈在友好的气氛中进行。\n\n双方表达了进一步发展两国友好合作关系的愿"
+    tally = CleanTally()
+    tally.add("page", text, Pipeline().run(Document("page", "page.txt", text)).changes)
+    assert tally.flagged == {"L201": 1}
+    assert tally.examples == ["L201 page: 展两国友好合作关[系的愿] (flag)"]
+
+
 @pytest.mark.skipif(not CORPUS.is_file(), reason="the People's Daily corpus is not beside the project")
 def test_eval_clean_reports_false_fixes_per_10k_characters() -> None:
     result = CliRunner().invoke(main, ["eval", "clean", "--corpus", str(CORPUS), "--split", "train", "--limit", "3"])

@@ -70,16 +70,14 @@ class CleanTally:
                 self.joined_wraps += 1
             elif change.status is Status.FLAGGED:
                 self.flagged[change.rule] += 1
+                self.examples.append(shown_change(name, text, change) + " (flag)")  # a flag's page: traced at once
             elif change.status is Status.SUGGESTED:
                 self.suggested += 1
             elif change.status is Status.APPLIED and change.stage == "normalize":
                 self.normalized += 1
             elif change.status is Status.APPLIED:
                 self.applied[change.rule] += 1
-                left = text[max(0, change.start - CONTEXT) : change.start]
-                right = text[change.end : change.end + CONTEXT]
-                shown = f"{left}[{change.before}→{change.after or ''}]{right}".replace("\n", "⏎")
-                self.examples.append(f"{change.rule} {name}: {shown}")
+                self.examples.append(shown_change(name, text, change))
 
     def lines(self) -> list[str]:
         def row(name: str, count: int, by_rule: Counter[str] | None = None) -> str:
@@ -101,6 +99,20 @@ class CleanTally:
             f"{'normalized (forms only)':28}{self.normalized:>10}",
             *(wraps if self.wraps else []),  # only pages named *.wrapped.txt have them
         ]
+
+
+def shown_change(name: str, text: str, change: Change) -> str:
+    """A change on its page, with CONTEXT characters each side; a flag shows what it flags.
+
+    >>> flag = Change("layout", "L201", "截断", 7, 9, "之都", None, Status.FLAGGED, 0.9)
+    >>> deletion = Change("duplicates", "D101", "重复", 2, 4, "污染", "", Status.APPLIED, 0.9)
+    >>> shown_change("页", "魏都区建设智造之都", flag), shown_change("页", "污染污染防治", deletion)
+    ('L201 页: 魏都区建设智造[之都]', 'D101 页: 污染[污染→]防治')
+    """
+    left = text[max(0, change.start - CONTEXT) : change.start]
+    right = text[change.end : change.end + CONTEXT]
+    edit = change.before if change.after is None else f"{change.before}→{change.after}"
+    return f"{change.rule} {name}: {left}[{edit}]{right}".replace("\n", "⏎")
 
 
 def hard_wraps(text: str) -> set[int]:
@@ -170,7 +182,9 @@ def folder_pages(folder: Path) -> list[Document]:
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
 @click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
-@click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes")
+@click.option(
+    "--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes and flags"
+)
 @click.option(
     "--rules",
     "rules_dir",

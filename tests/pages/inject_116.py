@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120 and 126-165 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120, 126-167, 169 and 170 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -19,6 +19,7 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/15[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/15[6-9]_*.marked tests/pages/160_*.marked
     python tests/pages/make_gold.py tests/pages/16[1-5]_*.marked
+    python tests/pages/make_gold.py tests/pages/16[6-9]_*.marked tests/pages/170_*.marked   (168: a control, marked by hand)
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -208,6 +209,16 @@ PLANS = {
     "163_kejizhoukan": Plan(3, ("东江日报 2025年4月18日 第9版",)),
     "164_zaixianfangtan": Plan(3, ("— 5 —",), doubled=2, lists=1, ending=True, lookalikes=1),
     "165_toubanyaowen": Plan(3, (JUMP_165,), doubled=2, lists=1, figures=1, lookalikes=1),
+    "166_tingshenshilu": Plan(
+        4, ("西川日报 2025年9月12日 第5版", "— 5 —"), doubled=2, lists=1, figures=1, lookalikes=2,
+    ),
+    "167_gushihangqing": Plan(
+        4, ("— 6 —", "北江日报 2025年10月17日 第6版"), doubled=2, lists=1, figures=1, lookalikes=2,
+    ),
+    "169_zhengcejiedu": Plan(3, ("南原日报 2025年3月14日 第3版",), doubled=1, lists=2, lookalikes=2, wrap=14),
+    "170_tiyuzongshu": Plan(
+        4, ("— 11 —", "东江日报 2025年12月8日 第11版"), doubled=3, lists=1, ending=True, lookalikes=2,
+    ),
 }  # fmt: skip
 
 

@@ -1,4 +1,4 @@
-"""Write the marked sources of pages 116-120, 126-167, 169 and 170 from clean drafts, with defects at seeded random positions.
+"""Write the marked sources of pages 116-120 and 126-170 from clean drafts, with defects at seeded random positions.
 
 The pages were written clean (`clean/NNN_name.clean`: blocks on blank lines, no defect), then damaged here so
 that no writer chose where a defect falls: a cut at a random character of a random running-text paragraph
@@ -19,7 +19,9 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/15[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/15[6-9]_*.marked tests/pages/160_*.marked
     python tests/pages/make_gold.py tests/pages/16[1-5]_*.marked
-    python tests/pages/make_gold.py tests/pages/16[6-9]_*.marked tests/pages/170_*.marked   (168: a control, marked by hand)
+    python tests/pages/make_gold.py tests/pages/16[6-9]_*.marked tests/pages/170_*.marked
+
+(168, a clean control with real breaks only, is marked by hand: a plan always cuts at least once.)
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'

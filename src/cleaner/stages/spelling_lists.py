@@ -25,6 +25,7 @@ from ..pipeline import Context
 from .spelling_candidates import parse_confusion_pairs
 from .spelling_names import byline_names, credit_words, handles, name_patterns
 from .spelling_protect import Protection, read_word_column
+from .spelling_signatures import signature_names
 
 
 def pycorrector_folder() -> Path:
@@ -107,6 +108,6 @@ def build_protection(context: Context) -> Protection:
         [*names, *read_word_column(rules.read_lines("protected.tsv"))],
         max_quote=int(rules.option("S102", "max_quote_length", 30)),
         min_repeats=int(rules.option("S102", "min_repeats", 2)),
-        names=(*name_patterns(rules), byline_names(rules), handles(rules)),
+        names=(*name_patterns(rules), byline_names(rules), handles(rules), signature_names(rules)),
         credits=credit_words(rules),
     )

@@ -278,6 +278,9 @@ class EvidenceReader:
         elif self.weights.postposition_opens is not None and self.weights.postposition_opens.match(right_text):
             features["right_punct"] = 1.0  # no paragraph opens on a postposition closing its clause (进展 | 中，)
             reasons.append("右段以方位词开头且随即断句")
+        elif self.weights.speech_opens is not None and self.weights.speech_opens.match(right_text):
+            features["right_punct"] = 1.0  # no paragraph opens on a speaker's verb closing its clause (教练 | 介绍，)
+            reasons.append("右段以说话动词开头且随即断句")
         elif ellipsis_runs_on(left_text, right_text, self.weights.ellipsis_runs_on):
             features["right_punct"] = 1.0  # the ellipsis ended no sentence: its clause goes on (学校…… | 等，)
             reasons.append("右段续完省略号前的句子")

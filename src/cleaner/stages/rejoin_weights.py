@@ -119,6 +119,9 @@ class Weights:
     turn_cut_log_odds: float = 2.5
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
+    # a speech verb closing its clause at once (介绍，): no paragraph opens on it, so a right block opening so is
+    # weighed as opening on punctuation (the speaker stands at the left block's end: 市游泳队教练 | 介绍，)
+    speech_opens: re.Pattern[str] | None = None
     # what opens the rest of a clause after an ellipsis (，, 等, 的): a right block opening so after running text that
     # stops on …… is weighed as opening on punctuation (rejoin_tokens.ellipsis_runs_on)
     ellipsis_runs_on: re.Pattern[str] | None = None
@@ -217,6 +220,7 @@ class Weights:
             short_line_cap=float(rules.option("R101", "short_line_cap", 0.7)),
             turn_cut_log_odds=float(rules.option("R101", "turn_cut_log_odds", 2.5)),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
+            speech_opens=rules.pattern_option("R101", "speech_opens"),
             ellipsis_runs_on=rules.pattern_option("R101", "ellipsis_runs_on"),
             titles_run_on=rules.pattern_option("R101", "titles_run_on"),
             reporting_frame=rules.pattern_option("R101", "reporting_frame"),

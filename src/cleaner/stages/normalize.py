@@ -39,6 +39,7 @@ from .normalize_misread_marks import (
 from .normalize_ocr_figures import decimal_point_read_as_comma
 from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
+from .normalize_question_marks import question_mark_read_as_seven
 from .normalize_spaces import letter_spaced, space_between_han
 
 # A commentary sets a hollow square before its author's name, alone on a line (□ 庞 然, □本报评论员 李 明): a
@@ -160,6 +161,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N116": spaced_halfwidth_marks,
     "N117": doubled_title_close,
     **MODEL_READING_RULES,
+    "N120": question_mark_read_as_seven,
 }
 
 
@@ -183,6 +185,7 @@ def find(text: str, context: Context) -> list[Finding]:
         "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
         **ocr_habit_rules(context),
         **model_reading_rules(context),
+        "N120": partial(question_mark_read_as_seven, question_word=option("N120", "question_word", "(?!)")),
     }
     findings = [
         finding

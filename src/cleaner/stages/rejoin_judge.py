@@ -223,10 +223,18 @@ class Judge(EvidenceReader):
         """Whether a gap follows a column's short last line, open, before a sentence's opening (rejoin_paragraph_ends);
         remembered by the text around it, since later rounds see the block's wraps joined."""
         opening = self.weights.short_line_opening
-        if opening is not None and opens_after_short_line(text, gap.left, gap.right, opening):
+        gains = (self.weights.stop_gain, self.weights.full_line_stop_gain)
+        if opening is not None and opens_after_short_line(text, gap.left, gap.right, opening, self._stop_gain, gains):
             self._suggested_ends.add(around(text, gap.start, gap.end))
             return True
         return bool(self._suggested_ends) and around(text, gap.start, gap.end) in self._suggested_ends
+
+    def _stop_gain(self, left: str, right: str) -> float:
+        """The model's log10 gain of 。 over ， between `left` and `right`; 0.0 where kenlm is not installed."""
+        model = self.language_model()
+        if model is None:
+            return 0.0
+        return float(model.score(left + "。" + right) - model.score(left + "，" + right))
 
     def _block_gap(self, text: str, gap: Gap) -> Finding | None:
         if gap.kind != "line":

@@ -114,6 +114,10 @@ class Weights:
     # paragraph whose stop OCR misread, so the join is only suggested, its confidence capped at `short_line_cap`
     short_line_opening: re.Pattern[str] | None = None
     short_line_cap: float = 0.7
+    # the model's gain of 。 over ， at the gap that marks such a paragraph's end too: after a short line or before a
+    # sentence's opening `stop_gain`, after a full line before anything `full_line_stop_gain` (rejoin_paragraph_ends)
+    stop_gain: float = 0.5
+    full_line_stop_gain: float = 1.5
     # a later turn of an interview's speaker left unfinished before running text that opens on no label
     # (rejoin_turns): the rest of the turn, joined with `turn_cut_log_odds`
     turn_cut_log_odds: float = 2.5
@@ -218,6 +222,8 @@ class Weights:
             bound_opening_log_odds=float(rules.option("R101", "bound_opening_log_odds", 3.0)),
             short_line_opening=rules.pattern_option("R101", "short_line_opening"),
             short_line_cap=float(rules.option("R101", "short_line_cap", 0.7)),
+            stop_gain=float(rules.option("R101", "stop_gain", 0.5)),
+            full_line_stop_gain=float(rules.option("R101", "full_line_stop_gain", 1.5)),
             turn_cut_log_odds=float(rules.option("R101", "turn_cut_log_odds", 2.5)),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
             speech_opens=rules.pattern_option("R101", "speech_opens"),

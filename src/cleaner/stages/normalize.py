@@ -38,6 +38,7 @@ from .normalize_misread_marks import (
 )
 from .normalize_ocr_figures import decimal_point_read_as_comma
 from .normalize_ocr_habits import OCR_HABIT_RULES, ocr_habit_rules
+from .normalize_paragraph_stops import stop_read_as_hyphen
 from .normalize_punctuation import halfwidth_parentheses, halfwidth_punctuation, misread_parentheses
 from .normalize_question_marks import question_mark_read_as_seven
 from .normalize_spaces import letter_spaced, space_between_han
@@ -162,6 +163,7 @@ TEXT_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
     "N117": doubled_title_close,
     **MODEL_READING_RULES,
     "N120": question_mark_read_as_seven,
+    "N121": stop_read_as_hyphen,
 }
 
 

@@ -15,6 +15,7 @@ from cleaner.evaluation.ocr_scans import (
     DEGRADATIONS,
     TYPEFACES,
     OcrEngineMissing,
+    OcrPair,
     render_column,
     scan_article,
     tesseract_command,
@@ -59,6 +60,18 @@ def test_eval_ocr_scores_saved_pairs(tally: OcrTally) -> None:
     figures = tally.lines()
     assert printed[1 : 1 + len(figures)] == figures  # the figures the tests above judge, as printed
     assert printed[1 + len(figures)].startswith("look-alikes left after cleaning (truth→read; * in a shape table)")
+
+
+def test_the_engine_s_misread_marks_mended_are_scored_right() -> None:
+    # a decimal point read as a comma (N115: the truth's ． is the cleaner's .), a ？ read as 7 (N120) and a
+    # paragraph's 。 read as a hyphen (N121, which keeps R101 from joining the next paragraph to it)
+    truth = "美军２．７万人撤离。\n\n“你要对我说些什么？”\n\n培育出了这些动物的胚胎。\n\n他们使用的是新方法。"
+    ocr = "美军2，7万人撤离。\n\n“你要对我说些什么7 ”\n\n培育出了这些动物的胚胎-\n\n他们使用的是新方法。"
+    result = Pipeline().run(Document("a", "a.txt", ocr))
+    tally = OcrTally()
+    tally.add(OcrPair("a", ocr, truth, 28, 14), result.text, result.changes)
+    assert {rule: verdicts["right"] for rule, verdicts in tally.judged.items()} == {"N115": 1, "N120": 1, "N121": 1}
+    assert (tally.errors_before, tally.errors_after) == (3, 0)
 
 
 def test_saved_pairs_become_the_sample_learn_confusions_learns_from(tmp_path: Path) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from concurrent.futures import CancelledError
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -94,3 +97,15 @@ def test_a_worker_builds_its_pipeline_once_per_run_key() -> None:
     rebuilt = PipelineSpec("test-once-elsewhere", spec.blob).pipeline()
     assert rebuilt is not spec.pipeline()
     assert rebuilt.options == spec.pipeline().options
+
+
+def test_an_interrupted_batch_ends_its_chunks_instead_of_waiting_for_them() -> None:
+    # leaving the pool used to wait for every chunk sent: an interrupted run went on for minutes
+    with pytest.raises(KeyboardInterrupt), open_workers(jobs=2) as workers:
+        sent = [workers.executor.submit(time.sleep, 20) for _ in range(6)]
+        while not sent[0].running():
+            time.sleep(0.01)
+        raise KeyboardInterrupt
+    for future in sent:  # none slept its 20 s: the queued ones were dropped, the running ones ended
+        with pytest.raises((CancelledError, BrokenProcessPool)):
+            future.result(timeout=60)

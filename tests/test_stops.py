@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ from click.testing import CliRunner
 import cleaner.batch
 import cleaner.io
 from cleaner.cli import main
+from cleaner.evaluation.archive import write_archive
 
 PAGE = "新华社北京1月1日电 国家主席江泽民发表新年讲话。\n\n全国人民共同努力，取得了新的成绩。\n"
 INTERRUPTED = (
@@ -104,3 +107,59 @@ def test_stdout_on_a_full_disk_is_a_message_not_a_traceback(command: list[str]) 
         )
     assert done.returncode == 1
     assert done.stderr.decode() == f"Error: cannot write the output (No space left on device); {RERUN}\n"
+
+
+def session_processes(session: int) -> list[int]:
+    """The processes alive in a SESSION (its leader's pid): a run, its forkserver and its workers."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # not a process, or one that ended while listed
+        if fields[0] != "Z" and int(fields[3]) == session:
+            alive.append(int(entry.name))
+    return alive
+
+
+@pytest.mark.parametrize(
+    ("signal_number", "whom", "status", "stopped"),
+    [
+        (signal.SIGINT, "group", 130, "interrupted"),  # Ctrl-C in a terminal: the workers get it too
+        (signal.SIGINT, "main", 130, "interrupted"),  # kill -INT: the main process alone
+        (signal.SIGTERM, "main", 143, "stopped by SIGTERM"),  # timeout, a cancelled CI job
+    ],
+)
+def test_a_signal_stops_the_run_and_its_workers_with_one_message(
+    tmp_path: Path, signal_number: int, whom: str, status: int, stopped: str
+) -> None:
+    archive, outdir = tmp_path / "archive", tmp_path / "out"
+    write_archive(archive, files=600, seed=9)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "cleaner", "clean", str(archive), "-o", str(outdir), "--profile", "fast", "-j", "2"],
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # a background job starts ignoring it
+    )
+    deadline = time.monotonic() + 300
+    while len(list(outdir.rglob("*.txt"))) < 20 and time.monotonic() < deadline:
+        assert run.poll() is None, "the run ended before the signal; make the archive larger"
+        time.sleep(0.02)
+    if whom == "group":
+        os.killpg(run.pid, signal_number)
+    else:
+        run.send_signal(signal_number)
+    # the workers, left running, would hold stderr open: communicate() would wait for them
+    _, stderr = run.communicate(timeout=300)
+
+    assert run.returncode == status
+    message = INTERRUPTED.replace("interrupted", stopped, 1).rstrip("\n")
+    # no worker's traceback: the progress lines, then the one message
+    assert [line for line in stderr.splitlines() if not line.startswith("cleaner: ")] == [message]
+    deadline = time.monotonic() + 30
+    while session_processes(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert session_processes(run.pid) == []  # no worker left cleaning for nobody
+    assert partial_files(outdir) == [] and not (outdir / "report.json").exists()

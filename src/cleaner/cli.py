@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -15,7 +16,16 @@ from typing import Any
 import click
 
 from . import __version__
-from .cli_failures import RERUN, WRITE_FAILURES, Interrupted, NothingProcessedError, QuietFlush, write_failure
+from .cli_failures import (
+    RERUN,
+    WRITE_FAILURES,
+    Interrupted,
+    NothingProcessedError,
+    QuietFlush,
+    Terminated,
+    sigterm_as_interrupt,
+    write_failure,
+)
 from .errors import CleanerError, OutputError, RuleError
 from .pipeline import DEFAULT_MIN_CONFIDENCE
 from .rules import STAGES
@@ -50,11 +60,14 @@ class CleanerGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with sigterm_as_interrupt():
+                return super().invoke(ctx)
         except (RuleError, OutputError) as error:
             raise NothingProcessedError(str(error)) from None
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
+        except Terminated:
+            raise Interrupted(signal.SIGTERM) from None
         except KeyboardInterrupt:
             raise Interrupted() from None
         except OSError as error:

@@ -1,14 +1,17 @@
 """How the `cleaner` command stops when a run fails: a write with no room left, Ctrl-C, broken rules before the first
 input; each says what to do and exits with its own status (`cli.CleanerGroup` raises them).
 
->>> Interrupted().exit_code, NothingProcessedError("rules.toml: not valid").exit_code
-(130, 2)
+>>> Interrupted().exit_code, Interrupted(signal.SIGTERM).exit_code, NothingProcessedError("rules: bad").exit_code
+(130, 143, 2)
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import signal
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -44,15 +47,51 @@ class QuietFlush:
 
 
 class Interrupted(click.ClickException):
-    """Ctrl-C: the run stops, with outputs written whole or not at all; the next run resumes (exit 130)."""
+    """Ctrl-C or SIGTERM: the run stops, with outputs written whole or not at all; the next run resumes
+    (exit 128 + the signal's number: 130, 143)."""
 
-    exit_code = 130
-
-    def __init__(self) -> None:
+    def __init__(self, signal_number: int = signal.SIGINT) -> None:
+        self.exit_code = 128 + signal_number
+        stopped = (
+            "interrupted" if signal_number == signal.SIGINT else f"stopped by {signal.Signals(signal_number).name}"
+        )
         super().__init__(
-            "interrupted: each output is written whole or not at all, and no report was written; "
+            f"{stopped}: each output is written whole or not at all, and no report was written; "
             "run the same command again to finish (clean and check skip the files already done)"
         )
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt, so that the run stops the same way: workers
+    ended, outputs whole, one message. Left to Python's default, SIGTERM ended this process alone, and
+    its workers and their forkserver went on, holding memory and the caller's pipes, for minutes."""
+
+
+@contextlib.contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM (`timeout`, a cancelled CI job, `kill`) raises `Terminated`.
+
+    >>> try:  # a KeyboardInterrupt escapes doctest's own catching
+    ...     with sigterm_as_interrupt():
+    ...         signal.raise_signal(signal.SIGTERM)
+    ... except Terminated as stop:
+    ...     stop
+    Terminated('SIGTERM')
+    >>> signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    True
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set a handler (a command run from a test's thread)
+        return
+
+    def stop(signal_number: int, frame: object) -> None:
+        raise Terminated(signal.Signals(signal_number).name)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class NothingProcessedError(click.ClickException):

@@ -467,3 +467,41 @@ def test_an_input_the_run_failed_on_is_reported_with_the_run_s_reason(tmp_path: 
         "(it holds NUL bytes), not text; remove it or convert it to text)\n"
     )
     assert (tmp_path / "out" / "good.txt").read_text(encoding="utf-8") == "今天天气很好。\n"
+
+
+CRLF_PAGE = (
+    "“政府部门经常上门服务,帮我们对接银行、申报项目,我们只管一心一意搞研发、抓生产。”许文斌说。\r\n\r\n"
+    "谈到未来,许文斌信心满满:“我们的目标是在细分领域做到全国第一,把‘中国制造’的精密部件卖到更多国\r\n\r\n"
+    "家去。”\r\n\r\n新闻链接\r\n\r\n专精特新企业是指具有“专业化、精细化、特色化、新颖化”特征的中小企业。\r\n"
+)
+
+
+def test_a_suggested_join_on_a_crlf_page_can_be_accepted(tmp_path: Path) -> None:
+    # the join spans the two N105 rows that made each CRLF an LF: accepting it was refused as an
+    # overlap ("accept one", exit 1), and the page kept its CRs there
+    page = tmp_path / "page.txt"
+    page.write_bytes(CRLF_PAGE.encode("utf-8"))
+    result = run("clean", str(page), "-o", str(tmp_path / "run"), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    table = rows(tmp_path / "run" / "report.csv")
+    join = [
+        row for row in table if row["rule"] == "R101" and row["before"] == "\r\n\r\n" and row["status"] == "suggested"
+    ]
+    assert len(join) == 1
+    join[0]["accept"] = "yes"
+    decisions = tmp_path / "run" / "report.csv"  # edited in place, beside its report.json
+    write_rows(decisions, table)
+
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "reviewed"))
+    assert (result.exit_code, result.stderr) == (0, "")
+    output = (tmp_path / "reviewed" / "page.txt").read_text(encoding="utf-8")
+    assert "卖到更多国家去。”\n\n新闻链接" in output and "\r" not in output
+    start, end = int(join[0]["start"]), int(join[0]["end"])
+    reviewed = rows(tmp_path / "reviewed" / "report.csv")
+    spanned = [row for row in reviewed if start <= int(row["start"]) and int(row["end"]) <= end]
+    assert sorted((row["rule"], row["status"]) for row in spanned) == [
+        ("N105", "skipped"),
+        ("N105", "skipped"),
+        ("R101", "applied"),
+    ]
+    assert replay(CRLF_PAGE, [Change.from_dict(row) for row in reviewed]) == output

@@ -42,8 +42,9 @@ def decide(
 ) -> tuple[str, tuple[Change, ...]]:
     """The text with exactly the accepted changes, and every change with its new status.
 
-    Rejected fixes become `suggested` (a flag stays `flagged`); overlapping accepted changes are
-    an error, since no order of applying them is right. A change whose `before` is not what the input
+    Rejected fixes become `suggested` (a flag stays `flagged`); an accepted change that a later stage's
+    accepted change spans is superseded by it (`skipped`, see `superseded`); other overlapping accepted
+    changes are an error, since no order of applying them is right. A change whose `before` is not what the input
     holds there is an error too: the input changed since the run, or (`input_unchanged`: its digest
     matches the report's) the decisions file was edited there.
 
@@ -99,10 +100,9 @@ accept one
                 "set accept to no"
             )
             refuse(message, rejected, decision)
-    chosen = sorted(
-        (d for d in decisions if d.accept and id(d) not in dropped and id(d) not in rejected),
-        key=lambda d: (d.change.start, d.change.end),
-    )
+    accepted = [d for d in decisions if d.accept and id(d) not in dropped and id(d) not in rejected]
+    covered = superseded(accepted)
+    chosen = sorted((d for d in accepted if id(d) not in covered), key=lambda d: (d.change.start, d.change.end))
     for first, second in pairwise(chosen):
         a, b = first.change, second.change
         if overlaps(a.start, a.end, b.start, b.end) or b.start < a.end:
@@ -116,7 +116,9 @@ accept one
         change = decision.change
         if id(decision) in dropped:
             continue
-        if decision.accept and id(decision) not in rejected:
+        if id(decision) in covered:
+            status = Status.SKIPPED
+        elif decision.accept and id(decision) not in rejected:
             status = Status.APPLIED
         elif change.after is None:
             status = Status.FLAGGED
@@ -125,6 +127,43 @@ accept one
         changes.append(replace(change, status=status))
     changes.sort(key=lambda c: (c.start, c.end, STAGE_ORDER.get(c.stage, len(STAGES)), c.rule))
     return replay(original, changes), tuple(changes)
+
+
+def superseded(accepted: Sequence[Decision]) -> set[int]:
+    """The accepted changes (their ids) that an accepted change of a later stage spans: it supersedes them.
+
+    A later stage that touches an earlier edit widens over it, its row replacing the input there with
+    what both make of it, as the pipeline does when it applies both (the earlier row is then `skipped`).
+    A suggested join over a CRLF page's paragraph break (R101 of '\\r\\n\\r\\n') spans the two N105 rows
+    that turned each CRLF into LF: accepting it used to be refused as an overlap, with the CRs kept.
+
+    >>> crlf = [Change("normalize", "N105", "m", at, at + 2, "\\r\\n", "\\n", Status.APPLIED, 1.0) for at in (2, 4)]
+    >>> join = Change("rejoin", "R101", "m", 2, 6, "\\r\\n\\r\\n", "", Status.SUGGESTED, 0.5)
+    >>> rows = [Decision(change, True, f"row {n}") for n, change in enumerate([*crlf, join], start=2)]
+    >>> sorted(d.where for d in rows if id(d) in superseded(rows))
+    ['row 2', 'row 3']
+    >>> decide("新工\\r\\n\\r\\n艺", rows)[0]
+    '新工艺'
+    """
+    order = sorted(accepted, key=lambda d: (d.change.start, -d.change.end))
+    covered: set[int] = set()
+    widest: Change | None = None  # the accepted change reaching furthest so far
+    for decision in order:
+        change = decision.change
+        if widest is not None and _spans(widest, change):
+            covered.add(id(decision))
+        elif widest is None or change.end > widest.end:
+            widest = change
+    return covered
+
+
+def _spans(outer: Change, inner: Change) -> bool:
+    """Whether OUTER, of a later stage, holds all of INNER (an insertion strictly inside it)."""
+    if STAGE_ORDER.get(outer.stage, len(STAGES)) <= STAGE_ORDER.get(inner.stage, len(STAGES)):
+        return False
+    if inner.start == inner.end:
+        return outer.start < inner.start < outer.end
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 def _misplaced(decision: Decision, original: str, cause: str) -> str:

@@ -13,6 +13,7 @@ from cleaner import batch, progress
 from cleaner.batch import process
 from cleaner.batch_outputs import clean_paths
 from cleaner.cli import main
+from cleaner.executor import run_chunk
 from cleaner.inputs import InputFile, discover, listed_files
 from cleaner.model import Document, Finding
 from cleaner.pipeline import DEFAULT_STAGES, Context, Options, Pipeline
@@ -98,6 +99,29 @@ def test_inputs_stream_through_a_bounded_window(tmp_path: Path, monkeypatch: pyt
     assert first.item.path.name == "000.txt"
     assert pulled <= 2 * batch.CHUNKS_PER_WORKER + 1
     assert len(list(outcomes)) == 39
+
+
+def test_a_page_that_fills_a_chunk_alone_goes_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The short pages read before a long one are cleaned (and written) without waiting for it."""
+    monkeypatch.setattr(batch, "CHUNK_CHARACTERS", 200)
+    (tmp_path / "a.txt").write_text("第一页，正文。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("第二页，正文。", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("长页的正文。" * 50, encoding="utf-8")
+    (tmp_path / "d.txt").write_text("第四页，正文。", encoding="utf-8")
+    chunks: list[list[str]] = []
+
+    def recorded(spec: object, documents: list[Document], *rest: object) -> object:
+        chunks.append([Path(document.path).name for document in documents])
+        return run_chunk(spec, documents, *rest)
+
+    monkeypatch.setattr(batch, "run_chunk", recorded)
+    assert [outcome.item.path.name for outcome in process([tmp_path], fast(), jobs=1)] == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+        "d.txt",
+    ]
+    assert chunks == [["a.txt", "b.txt"], ["c.txt"], ["d.txt"]]  # not [a, b, c]: a and b waited for c
 
 
 def test_cached_outcomes_do_not_pile_up_behind_a_pending_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,6 +151,11 @@ def process(
             order.append(slot)
             document = _read(slot, cache, view, digests, pages, spill)
             if document is not None:
+                if chunk.documents and len(document.text) >= CHUNK_CHARACTERS:
+                    # a page that fills a chunk alone goes alone: the pages read before it are not held
+                    # back (unwritten, and lost to Ctrl-C) until it is cleaned, a minute for a 5 MB page
+                    dispatch.send(chunk, last=False)
+                    chunk = _Chunk()
                 chunk.documents.append(document)
                 chunk.slots.append(slot)
                 chunk.characters += len(document.text)

@@ -25,7 +25,8 @@ INTERRUPTED = (
     "Error: interrupted: each output is written whole or not at all, and no report was written; "
     "run the same command again to finish (clean and check skip the files already done)\n"
 )
-RERUN = "free some space or write elsewhere, then run the same command again (files already cleaned are remembered)"
+RERUN = "free some space or write elsewhere, then run the same command again"
+REMEMBERED = " (files already cleaned are remembered)"
 
 
 def three_pages(tmp_path: Path) -> Path:
@@ -59,6 +60,13 @@ def test_ctrl_c_in_a_batch_says_how_to_resume_and_leaves_whole_outputs(
     assert not (outdir / "report.json").exists() and partial_files(outdir) == []
     assert not (outdir / "c.txt").exists()
 
+    # with --no-cache nothing is remembered: a re-run starts afresh, and the message says so
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(tmp_path / "o2"), "--no-cache", "-j", "1"])
+    assert (result.exit_code, result.output) == (
+        130,
+        INTERRUPTED.replace("to finish (clean and check skip the files already done)", "(it starts afresh)"),
+    )
+
     monkeypatch.undo()
     again = CliRunner().invoke(main, ["clean", str(folder), "-o", str(outdir), "--profile", "fast", "-j", "1"])
     assert again.exit_code == 0, again.output
@@ -88,8 +96,13 @@ def test_a_full_disk_stops_the_batch_naming_the_file_and_what_to_do(
     monkeypatch.setattr(cleaner.io.os, "fdopen", lambda handle, mode: FullDisk(fdopen(handle, mode)))
     result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(outdir), "--profile", "fast", "-j", "1"])
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot write {(outdir / 'a.txt').as_posix()} (No space left on device); {RERUN}\n"
+    written = f"Error: cannot write {(outdir / 'a.txt').as_posix()} (No space left on device); {RERUN}"
+    assert result.output == f"{written}{REMEMBERED}\n"
     assert partial_files(outdir) == [] and not (outdir / "report.json").exists()
+
+    # with nothing remembered, the message promises nothing
+    result = CliRunner().invoke(main, ["clean", str(folder), "-o", str(outdir), "--profile", "fast", "--no-cache"])
+    assert (result.exit_code, result.output) == (1, f"{written}\n")
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")

@@ -17,12 +17,13 @@ import click
 
 from . import __version__
 from .cli_failures import (
-    RERUN,
+    REMEMBERS_RESULTS,
     WRITE_FAILURES,
     Interrupted,
     NothingProcessedError,
     QuietFlush,
     Terminated,
+    rerun,
     sigterm_as_interrupt,
     write_failure,
 )
@@ -67,17 +68,18 @@ class CleanerGroup(click.Group):
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
         except Terminated:
-            raise Interrupted(signal.SIGTERM) from None
+            raise Interrupted(signal.SIGTERM, ctx.meta.get(REMEMBERS_RESULTS, False)) from None
         except KeyboardInterrupt:
-            raise Interrupted() from None
+            raise Interrupted(signal.SIGINT, ctx.meta.get(REMEMBERS_RESULTS, False)) from None
         except OSError as error:
             if error.errno not in WRITE_FAILURES:
                 raise
             # what is still buffered for stdout would fail again at exit, with a traceback
             sys.stdout = QuietFlush(sys.stdout)  # type: ignore[assignment]
-            raise click.ClickException(write_failure(error)) from None
+            raise click.ClickException(write_failure(error, ctx.meta.get(REMEMBERS_RESULTS, False))) from None
         except sqlite3.OperationalError as error:  # the result cache's database, on a full disk
-            raise click.ClickException(f"the result cache cannot be written ({error}); {RERUN}") from None
+            message = f"the result cache cannot be written ({error}); {rerun(remembered=True)}"
+            raise click.ClickException(message) from None
 
 
 def reads_stdin(inputs: tuple[Path, ...], files_from: Any, what: str) -> bool:
@@ -205,6 +207,7 @@ def open_batch(
     if cache is None or not cache.vouches_for_rules():
         pipeline.check_rules()
     cache = cache or open_cache(folder, pipeline)
+    click.get_current_context().meta[REMEMBERS_RESULTS] = cache is not None
     left_out = LeftOut()
     return batch_inputs(inputs, list_lines, outdir, left_out), cache, Progress(total), left_out
 

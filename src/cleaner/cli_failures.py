@@ -18,18 +18,30 @@ import click
 
 # a write that failed for lack of room or a broken disk: the run stops, with what to do
 WRITE_FAILURES = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
-RERUN = "free some space or write elsewhere, then run the same command again (files already cleaned are remembered)"
+RERUN = "free some space or write elsewhere, then run the same command again"
+# set in the context's meta by a command that remembers its results (clean, check without --no-cache), so that
+# a message promises that a re-run skips the files already done only when it will
+REMEMBERS_RESULTS = "cleaner.remembers_results"
 
 
-def write_failure(error: OSError) -> str:
+def write_failure(error: OSError, remembered: bool) -> str:
     """The message of a write that failed: what could not be written, why, and what to do.
 
-    >>> write_failure(OSError(errno.ENOSPC, "No space left on device", "out/a.txt"))
+    >>> write_failure(OSError(errno.ENOSPC, "No space left on device", "out/a.txt"), remembered=True)
     'cannot write out/a.txt (No space left on device); free some space or write elsewhere, then run the same \
 command again (files already cleaned are remembered)'
     """
     where = f" {error.filename}" if error.filename else " the output"
-    return f"cannot write{where} ({error.strerror or error}); {RERUN}"
+    return f"cannot write{where} ({error.strerror or error}); {rerun(remembered)}"
+
+
+def rerun(remembered: bool) -> str:
+    """What to do after a failed write; the files already cleaned are promised only when REMEMBERED.
+
+    >>> rerun(remembered=False)
+    'free some space or write elsewhere, then run the same command again'
+    """
+    return f"{RERUN} (files already cleaned are remembered)" if remembered else RERUN
 
 
 class QuietFlush:
@@ -48,16 +60,17 @@ class QuietFlush:
 
 class Interrupted(click.ClickException):
     """Ctrl-C or SIGTERM: the run stops, with outputs written whole or not at all; the next run resumes
-    (exit 128 + the signal's number: 130, 143)."""
+    when the command REMEMBERED its results (exit 128 + the signal's number: 130, 143)."""
 
-    def __init__(self, signal_number: int = signal.SIGINT) -> None:
+    def __init__(self, signal_number: int = signal.SIGINT, remembered: bool = True) -> None:
         self.exit_code = 128 + signal_number
         stopped = (
             "interrupted" if signal_number == signal.SIGINT else f"stopped by {signal.Signals(signal_number).name}"
         )
+        again = "to finish (clean and check skip the files already done)" if remembered else "(it starts afresh)"
         super().__init__(
             f"{stopped}: each output is written whole or not at all, and no report was written; "
-            "run the same command again to finish (clean and check skip the files already done)"
+            f"run the same command again {again}"
         )
 
 

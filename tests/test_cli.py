@@ -334,6 +334,16 @@ def test_help_is_fast_and_imports_no_engine() -> None:
     assert out.splitlines()[-1] == "[]"
 
 
+def test_clean_help_gives_the_exit_statuses_as_check_and_apply_do() -> None:
+    result = CliRunner().invoke(main, ["clean", "--help"])
+    assert result.exit_code == 0
+    assert (
+        "Exit status: 0 when every input was processed, 1 when some could not be read (each is listed, the others "
+        "are still cleaned) or an output could not be written, 2 on a usage error, broken rule files or an output "
+        "folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM."
+    ) in " ".join(result.output.split())
+
+
 def test_python_dash_m_works() -> None:
     proc = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0

@@ -267,6 +267,14 @@ def test_progress_lines_go_to_stderr_when_not_a_terminal(
     assert code == 0
     assert "cleaner: 4 files (0 cached, 0 failed)" in stderr
     assert "cleaner:" not in stdout
+    # a line each time the interval passed, and no closing line repeating the last one's counts
+    counts = [line.split(", ")[0] for line in stderr.splitlines() if line.startswith("cleaner: ")]
+    assert counts == [
+        "cleaner: 1 files (0 cached",
+        "cleaner: 2 files (0 cached",
+        "cleaner: 3 files (0 cached",
+        "cleaner: 4 files (0 cached",
+    ]
 
 
 def test_document_ids_are_relative_paths(archive: Path) -> None:

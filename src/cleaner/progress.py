@@ -29,6 +29,7 @@ class Progress:
         self.total = total
         self.interval = PLAIN_INTERVAL if interval is None else interval
         self._lines = 0
+        self._shown = 0  # files counted in the last line
         self.files = self.characters = self.failed = self.cached = 0
         self.started = self._last = time.perf_counter()
         self._bar: Any = None
@@ -61,12 +62,23 @@ class Progress:
         )
         self.stream.flush()
         self._lines += 1
+        self._shown = self.files
 
     def close(self) -> None:
-        """Stop the bar, or end the plain lines with the totals (a run too short for any stays quiet)."""
+        """Stop the bar, or end the plain lines with the totals (a run too short for any stays quiet; one whose
+        last line holds them already does not print it twice).
+
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> progress = Progress(stream=stream, interval=0)
+        >>> progress.advance_counts(characters=10, failed=False, cached=False)
+        >>> progress.close()
+        >>> len(stream.getvalue().splitlines())
+        1
+        """
         if self._bar is not None:
             self._bar.stop()
-        elif self._lines:
+        elif self._lines and self.files != self._shown:
             self._line(time.perf_counter())
 
     def __enter__(self) -> Progress:

@@ -61,6 +61,18 @@ def test_a_line_no_encoding_reads_is_named(tmp_path: Path) -> None:
     )
 
 
+def test_every_line_no_encoding_reads_is_named_at_once(tmp_path: Path) -> None:
+    # a UTF-8 page with a few bad bytes on two lines: naming only the first meant a run to find each
+    lines = (PAGE * 2).encode().splitlines(keepends=True)
+    damaged = [lines[0][:7] + b"\xff" + lines[0][8:], *lines[1:5], lines[5][:4] + b"\xc3" + lines[5][4:]]
+    code, stderr, entry = clean(tmp_path, "broken.txt", b"".join(damaged))
+    assert (code, entry) == (1, None)
+    assert stderr == (
+        f"error: {tmp_path / 'in' / 'broken.txt'}: lines 1, 6 cannot be decoded: not UTF-8, nor Chinese read as "
+        "GB18030 or Big5, as the file's other lines are; mend those lines or convert the file to UTF-8, and run again\n"
+    )
+
+
 def test_utf8_mis_read_as_gbk_and_saved_again_is_repaired(tmp_path: Path) -> None:
     # 鏂囦欢 for 文件: an editor opened the UTF-8 page as GBK and saved it as UTF-8; the bytes it could
     # not pair it replaced, so a character or two is lost for good (U+FFFD, which N108 flags)

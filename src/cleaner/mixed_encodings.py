@@ -19,6 +19,7 @@ LEGACY = "legacy"
 # Runs judged each on its own (charset-normalizer takes milliseconds a run); the runs of a file that
 # alternates more often are read as all its legacy lines together are judged, so no file stalls a batch.
 JUDGED_RUNS = 32
+SHOWN_LINES = 10  # undecodable lines named in the message, then how many in all
 DESCRIBED_RUNS = 8  # then the encoding recorded in the report ends with how many runs there were in all
 
 
@@ -76,11 +77,18 @@ as the file's other lines are; mend that line or convert it to UTF-8, and run ag
     texts, described = [], []
     legacy = [run for run in runs if run.kind == LEGACY]
     together = candidates(b"".join(line for run in legacy for line in run.lines)) if len(legacy) > JUDGED_RUNS else None
+    undecodable: list[int] = []  # every such line is named at once: mending them one run at a time took a run each
     for run in runs:
         encodings = [] if run.kind == UTF8 else together or candidates(b"".join(run.lines))
-        text, encoding = _decode_run(run, name, encodings)
+        try:
+            text, encoding = _decode_run(run, encodings)
+        except _Undecodable as error:
+            undecodable += error.lines
+            continue
         texts.append(text)
         described.append(f"{encoding} {run.where()}")
+    if undecodable:
+        raise InputError(name, _undecodable_reason(undecodable))
     if len(described) > DESCRIBED_RUNS:
         described[DESCRIBED_RUNS:] = [f"… ({len(runs):,} runs in all)"]
     return "".join(texts), "mixed: " + ", ".join(described)
@@ -109,26 +117,53 @@ def _beyond_ascii(lines: list[bytes]) -> bool:
     return not all(line.isascii() for line in lines)
 
 
-def _decode_run(run: _Run, name: str, encodings: list[str]) -> tuple[str, str]:
+class _Undecodable(Exception):
+    """Lines of a run that no encoding reads as Chinese, by their numbers."""
+
+    def __init__(self, lines: list[int]) -> None:
+        super().__init__(lines)
+        self.lines = lines
+
+
+def _decode_run(run: _Run, encodings: list[str]) -> tuple[str, str]:
     """A run's text and the first of ENCODINGS that reads it as Chinese (its Han characters mostly
-    common ones: a UTF-8 line with a byte lost reads as GB18030 too, into rare characters), or an
-    InputError naming the first line none reads so."""
+    common ones: a UTF-8 line with a byte lost reads as GB18030 too, into rare characters), or
+    `_Undecodable` with every line none reads so."""
     data = b"".join(run.lines)
     if run.kind == UTF8:
         return data.decode("utf-8"), UTF8
     if (whole := _read_as_chinese(data, encodings)) is not None:
         return whole
-    texts, used = [], []  # no encoding reads the run whole: each line in the first that reads it
+    texts, used, unread = [], [], []  # no encoding reads the run whole: each line in the first that reads it
     for offset, line in enumerate(run.lines):
         if (read := _read_as_chinese(line, encodings)) is None:
-            raise InputError(
-                name,
-                f"line {run.first_line + offset} cannot be decoded: not UTF-8, nor Chinese read as GB18030 or Big5, "
-                "as the file's other lines are; mend that line or convert it to UTF-8, and run again",
-            )
+            unread.append(run.first_line + offset)
+            continue
         texts.append(read[0])
         used.append(read[1])
+    if unread:
+        raise _Undecodable(unread)
     return "".join(texts), "/".join(dict.fromkeys(used))
+
+
+def _undecodable_reason(lines: list[int]) -> str:
+    """Why a file is refused, naming its undecodable LINES (the first ten, then how many in all).
+
+    >>> _undecodable_reason([7, 9])[:40]
+    'lines 7, 9 cannot be decoded: not UTF-8,'
+    >>> _undecodable_reason(list(range(1, 13)))[:60]
+    'lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, … (12 in all) cannot be'
+    """
+    shown = ", ".join(str(number) for number in lines[:SHOWN_LINES])
+    if len(lines) > SHOWN_LINES:
+        shown += f", … ({len(lines):,} in all)"
+    which, mend = (
+        ("line", "that line or convert it") if len(lines) == 1 else ("lines", "those lines or convert the file")
+    )
+    return (
+        f"{which} {shown} cannot be decoded: not UTF-8, nor Chinese read as GB18030 or Big5, as the file's other "
+        f"lines are; mend {mend} to UTF-8, and run again"
+    )
 
 
 def _read_as_chinese(data: bytes, encodings: list[str]) -> tuple[str, str] | None:

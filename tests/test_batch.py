@@ -270,7 +270,7 @@ def test_progress_lines_go_to_stderr_when_not_a_terminal(
     # a line each time the interval passed, and no closing line repeating the last one's counts
     counts = [line.split(", ")[0] for line in stderr.splitlines() if line.startswith("cleaner: ")]
     assert counts == [
-        "cleaner: 1 files (0 cached",
+        "cleaner: 1 file (0 cached",
         "cleaner: 2 files (0 cached",
         "cleaner: 3 files (0 cached",
         "cleaner: 4 files (0 cached",

@@ -5,7 +5,7 @@
 >>> progress = Progress(stream=stream, interval=0)
 >>> progress.advance_counts(characters=1000, failed=False, cached=False)
 >>> progress.close()
->>> stream.getvalue().startswith("cleaner: 1 files (0 cached, 0 failed), 1,000 characters")
+>>> stream.getvalue().startswith("cleaner: 1 file (0 cached, 0 failed), 1,000 characters")
 True
 """
 
@@ -56,8 +56,9 @@ class Progress:
     def _line(self, now: float) -> None:
         seconds = max(now - self.started, 1e-9)
         of = f"/{self.total:,}" if self.total else ""
+        noun = "file" if self.files == 1 and not self.total else "files"
         self.stream.write(
-            f"cleaner: {self.files:,}{of} files ({self.cached:,} cached, {self.failed:,} failed), "
+            f"cleaner: {self.files:,}{of} {noun} ({self.cached:,} cached, {self.failed:,} failed), "
             f"{self.characters:,} characters, {self.characters / seconds:,.0f} characters/s\n"
         )
         self.stream.flush()

@@ -34,7 +34,7 @@ from .layout import BODY, Block, layout_rules
 from .layout_classes import LayoutRules
 from .layout_paragraphs import OPENER_REACH
 from .rejoin_brackets import whole_note
-from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines
+from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines, items_on_a_line
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
@@ -217,6 +217,8 @@ class EvidenceReader:
             return None  # a list of fields set line by line (首末班时间：… / 发车间隔：…) keeps its breaks
         if fields_on_a_line(text, gap, self.weights.field_label):
             return None  # a record's line of fields (申请号：…　申请人：…) is whole
+        if items_on_a_line(text, gap):
+            return None  # a line of names parted by full-width spaces (a bus line's stops) is a list, whole
         if whole_note(text[left.start : gap.start]):
             return None  # a note in square brackets (【演出者：甲——…；乙——…】) is complete in itself
         handle = self.weights.post_handle

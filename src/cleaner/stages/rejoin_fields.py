@@ -26,6 +26,8 @@ FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a li
 SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
 FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
 FIELD_GAP = re.compile("[ \t\u3000]+")  # what sets apart the fields of one line (申请号：…　申请人：…)
+ITEMS_IN_A_ROW = 4  # names parted by full-width spaces a line holds at least to be a list (a bus line's stops)
+LISTED_ITEM = re.compile(r"[\u4e00-\u9fff]{1,8}")  # one such name: a stop, a subject, a dish
 
 
 def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:
@@ -116,3 +118,24 @@ def in_field_lines(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:
     if len(lines) < 2 or any(len(line) > FIELD_LENGTH or not SENTENCE_MARKS.isdisjoint(line) for line in lines):
         return False
     return any(label.match(first) and label.match(second) for first, second in pairwise(lines))
+
+
+def items_on_a_line(text: str, gap: Gap) -> bool:
+    """Whether `gap` ends a line of names set apart by full-width spaces, four or more and no mark among them (a bus
+    line's stops: 市民中心　新区图书馆　滨河路口　…　火车站; a day of a timetable: 星期二　数学　语文). Such a
+    line is a list or a table's row, whole: no sentence runs on past it into the block after it (首末班时间：…).
+    A headline's halves are two, and OCR's stray space is a half-width one.
+
+    >>> def ends_a_list(page: str) -> bool:
+    ...     end = page.index("\\n\\n")
+    ...     return items_on_a_line(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))))
+    >>> ends_a_list("市民中心\u3000新区图书馆\u3000滨河路口\u3000科技园\u3000火车站\\n\\n首末班时间：火车站首班6:00。")
+    True
+    >>> ends_a_list("强化制度保障\u3000拓展服务深度\\n\\n清河区推进数字乡村建设。")
+    False
+    """
+    if gap.left.column:
+        return False  # a hard-wrapped column's line ends where the column does
+    line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
+    items = line.split("\u3000")
+    return len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items)

@@ -52,6 +52,8 @@ def repeated_spaced_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         tokens = [Item(m[0], line.start() + m.start()) for m in SPACED_TOKEN.finditer(line[0])]
         if len(tokens) < MIN_SPACED_ITEMS or _by_a_table_row(text, line.start(), line.end()):
             continue  # a table's header names its columns, and may name one twice (同比增长 after each figure)
+        if _labelled_row(text, line.start(), line.end(), len(tokens)):
+            continue  # a timetable's day (星期二　数学　语文　语文　美术): a double lesson is two cells alike
         items: list[Item] = []
         for token in tokens:
             if items and LONE_HAN.match(items[-1].text):
@@ -81,3 +83,33 @@ def _by_a_table_row(text: str, start: int, end: int) -> bool:
     False
     """
     return any(len(TABLE_NUMBER.findall(line)) >= 2 for line in lines_beside(text, start, end))
+
+
+def _labelled_row(text: str, start: int, end: int, cells: int) -> bool:
+    """Whether the line `text[start:end]`, of `cells` spaced cells, is a row of a table whose rows open on labels in
+    series: the nearest line before or after it (blank lines apart) holds as many cells, and its first cell is as
+    long and shares all but its last character (星期一 / 星期二, 第一节 / 第二节). A table's row may hold one value in
+    two cells (a double lesson: 星期二　数学　语文　语文　美术), which is no name given twice.
+
+    >>> days = "星期一　语文　数学　英语　体育\\n\\n星期二　数学　语文　语文　美术"
+    >>> _labelled_row(days, days.index("星期二"), len(days), 5)
+    True
+    >>> names = "王建华　郭伟　刘明　林晓燕\\n\\n李红梅　郭伟　赵强　郭伟"
+    >>> _labelled_row(names, names.index("李"), len(names), 4)
+    False
+    """
+    label = SPACED_TOKEN.match(text, start)
+    if label is None or len(label[0]) < 2:
+        return False
+    before = text[:start].rstrip().rsplit("\n", 1)[-1]
+    after = text[end:].lstrip().split("\n", 1)[0]
+    for other in (before, after):
+        cells_there = SPACED_TOKEN.findall(other)
+        if (
+            len(cells_there) == cells
+            and len(cells_there[0]) == len(label[0])
+            and cells_there[0] != label[0]
+            and cells_there[0][:-1] == label[0][:-1]
+        ):
+            return True
+    return False

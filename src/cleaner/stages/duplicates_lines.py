@@ -29,6 +29,8 @@ ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}
 ANCHOR_REACH = 2  # how far before its mark an anchor starts
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
+# a line's entry number after a short label (Lot 103, 3．, 第12号)
+ENTRY_NUMBER = re.compile(r"^(\D{0,6}?)(\d{1,6})(?!\d)")
 
 
 def line_of(text: str, position: int) -> str:
@@ -78,6 +80,26 @@ def _lines(text: str) -> list[Item]:
     return items
 
 
+def numbered_next(previous: str, current: str) -> bool:
+    """Whether `current` is `previous` but for its entry number, the next one: two entries of a catalogue or a list
+    alike in all they say (two lots of one calligrapher's couplets, at one estimate). A line read twice keeps its
+    number, or OCR misreads it as it misreads any character, seldom into the next number.
+
+    >>> numbered_next("Lot 103　侯千秋　行书七言联　估价：20,000", "Lot 104　侯千秋　行书七言联　估价：20,000")
+    True
+    >>> numbered_next("Lot 103　侯千秋　行书七言联　估价：20,000", "Lot 108　侯千秋　行书七言联　估价：20,000")
+    False
+    """
+    first, second = ENTRY_NUMBER.match(previous), ENTRY_NUMBER.match(current)
+    return bool(
+        first
+        and second
+        and first[1] == second[1]
+        and int(second[2]) == int(first[2]) + 1
+        and previous[first.end() :] == current[second.end() :]
+    )
+
+
 def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
     """D301 for each unit that repeats the one before it with `min_han` Han characters or more,
     D302 for a shorter repeat, or (`near`) an almost identical one."""
@@ -90,6 +112,8 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
                 continue
             if fuzz.ratio(previous.text, current.text, score_cutoff=min_ratio) == 0:
                 continue
+            if numbered_next(previous.text, current.text):
+                continue  # a catalogue's next lot, alike but for its number (Lot 103 / Lot 104: two couplets)
         size = han_count(current.text)
         if identical and size >= min_han and rules.enabled("D301"):
             message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"

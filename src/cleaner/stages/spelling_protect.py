@@ -70,6 +70,10 @@ SINGLE_CHARACTERS = re.compile(f"[{HAN_CLASS}](?:、[{HAN_CLASS}]){{3,}}(?![{HAN
 # The options of a choice question, a line each (A．… B．… C．…, blank lines between or not): an exam's options may
 # differ by a look-alike on purpose (A．末班车　未来 / C．未班车　末来), each as the writer set it.
 CHOICE_OPTIONS = re.compile(r"^[^\S\n]*A[．.、][^\n]*(?:\n[^\S\n]*\n?[^\S\n]*[B-F][．.、][^\n]*){2,5}", re.M)
+# A short cell of a line of cells parted by full-width spaces, after the line's start, its entry number or another
+# cell: a caption's author (3．李末白　杜甫《登高》　草书　纸本　墨笔), a lot's artist, a table's label. A cell is a
+# name or a label, with no sentence around it for the model to read; OCR's stray space is a half-width one.
+SPACED_CELL = re.compile(f"(?:^|\u3000)[^\\S\\n]*(?:\\d{{1,3}}[．.、])?([{HAN_CLASS}]{{2,4}})(?=\u3000)", re.M)
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -83,6 +87,7 @@ PROTECTED_SPANS = (
     MARKED_AUTHOR,
     SINGLE_CHARACTERS,
     CHOICE_OPTIONS,
+    SPACED_CELL,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -173,6 +178,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0001111111000'
     >>> "".join(map(str, protection_mask("选：\\nA．未来\\n\\nB．末来\\nC．末班车\\n他说，末来。", Protection.empty())))
     '00011111111111111110000000'
+    >>> "".join(map(str, protection_mask("3．李末白\u3000杜甫《登高》\u3000草书，他说", Protection.empty())))
+    '001110001111000000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

@@ -44,9 +44,11 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 # what follows a word said again as its sentence's topic (…书记邢云 | 邢云，1952年生): no typo's copy stands alone so
 RESTATED_TOPIC_MARKS = frozenset("，,、：:")
 LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set lookup at every join
-# a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/“阿拉…)
+# a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/“阿拉…), and
+# one before a digit the figures it gives (水位也在上涨：/22日8时为35.12米)
 COLONS = ("：", ":")
 QUOTE_OPENERS = ("“", "「", "『")
+INTRODUCED_OPENERS = (*QUOTE_OPENERS, *"0123456789")
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
@@ -133,9 +135,12 @@ class Judge(EvidenceReader):
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
         # a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/
-        # “阿拉上海人讲究…): prose, though a colon is no punctuation a headline lacks (上海：查补税款三亿元)
+        # “阿拉上海人讲究…), and one before a digit the figures it gives (水位也在上涨：/22日8时为35.12米): prose,
+        # though a colon is no punctuation a headline lacks (上海：查补税款三亿元)
         # (tuples, not strings: the empty slice at the text's edge is in every string)
-        introduces_quote = text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in QUOTE_OPENERS
+        introduces_quote = (
+            text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in INTRODUCED_OPENERS
+        )
         if (
             not introduces_quote
             and first_prose_mark(text, block.start, block.end) >= gap.start

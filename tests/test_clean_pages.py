@@ -16,7 +16,10 @@ listed companies, spaceflight, exams, health, a children's story, letters, sloga
 dialogue, a series' headings, URLs and versions, 一一, 亳/毫 and 汨/汩, verse lines ending on commas; pages 153-172 an
 exam paper, game commentary, crosstalk, tongue twisters, a genealogy, chants, an annual report, ads, a leaflet, a
 contract, subtitles, a dictionary, lottery results, a timetable change, prices, repeated case headings, figures by
-year and look-alikes in their words (末班车/未来, 侯/候, 拔/拨, 冶/治, 券/卷, 戍/戌/戊).
+year and look-alikes in their words (末班车/未来, 侯/候, 拔/拨, 冶/治, 券/卷, 戍/戌/戊); pages 173-192 a weather and
+tide table, a timetable, recipes, a travel diary, a lyric sheet, a vote record, a hospital's departments, a bus line
+both ways, a league table, a glossary, calligraphy captions, an auction catalogue, small ads, a quiz, a 七律 with notes,
+a personnel notice, a flood bulletin, a chronology, a letter in traditional characters and corrections.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ KNOWN_FALSE_CHANGES = {
     "17_yingshanghuanjing.txt": (
         "S102 拨入 -> 投入 (0.96): 资金投入 is far commoner to the model and to jieba than 资金拨入; the "
         "verb-complement shift (拨 v + 入) lowers it; a shift large enough would cost recall on injected look-alikes"
+    ),
+    "177_gequ_geci.txt": (
+        "S102 稻 -> 程 (0.87) in a lyric's line 爷爷在河边种过稻，: 过程 is among the model's commonest words and 过稻 "
+        "one it never met; 稻/程 is a pair of SIGHAN-13's writing table whose glyphs share 禾, so unlike_writing does "
+        "not hold, and no feature reads a one-character verb's aspect particle (种过) before its object; a "
+        "verb-过-object shift in spelling.py was not tried (the spelling stage is another session's work this round)"
     ),
     "144_duihua_chaguan.txt": (
         "D201 flag on a work song's line sung twice, “嘿哟，嘿哟，一二三，起！”“嘿哟，嘿哟，一二三，起！”: "

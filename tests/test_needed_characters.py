@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.needed_characters import needed_characters
+from cleaner.needed_characters import needed_characters, readable_characters
 from cleaner.rules import load_rules
 from cleaner.stages.layout_classes import layout_tables, load_layout_rules
 
@@ -63,3 +63,20 @@ def test_what_a_pattern_needs(pattern: str, needs: str | None) -> None:
         compiled = re.compile(pattern)
         for line in ("第3版", "甲丁", "乙丙", "丁", "ab", "aB", "版面"):
             assert not compiled.search(line) or found.search(line)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "read"),
+    [
+        ("(?:至|到)?[0-2]+", "012至到"),
+        ("(a)\\1(?=b)(?!c)", "abc"),  # a back reference reads its group's characters; lookarounds count as read
+        ("^甲$", "甲"),
+        ("[^甲]", None),  # a negated class, a category or any character: almost anything
+        ("\\d", None),
+        ("甲.", None),
+        ("(?i)a", None),
+    ],
+)
+def test_what_a_pattern_reads(pattern: str, read: str | None) -> None:
+    found = readable_characters(pattern)
+    assert (None if found is None else "".join(sorted(found))) == (None if read is None else "".join(sorted(read)))

@@ -134,3 +134,57 @@ def _class_item(op: Any, av: Any) -> str:
 def _escaped(code: int) -> str:
     character = chr(code)
     return "\\" + character if character in "\\]^-[" else character if character.isprintable() else f"\\U{code:08x}"
+
+
+def readable_characters(pattern: str) -> frozenset[str] | None:
+    """Every character a match of `pattern` may hold, read off its syntax; None where a broad item (`.`, `\\w`, a
+    negated class) or syntax not read here lets it hold almost any. Lookarounds count as read (a superset is safe).
+
+    >>> sorted(readable_characters(r"(?P<n>[0-2]+)(?:至|到)?(?=[个名])(个|名|人次)"))
+    ['0', '1', '2', '个', '人', '到', '名', '次', '至']
+    >>> readable_characters(r"\\d+."), readable_characters("[^，]+")
+    (None, None)
+    """
+    if sre_parse is None:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & CASELESS:
+        return None
+    codes: set[int] = set()
+    return frozenset(map(chr, codes)) if _read(parsed.data, codes) else None
+
+
+def _read(items: list[tuple[Any, Any]], codes: set[int]) -> bool:
+    """Add to `codes` what the parsed `items` may read; False at an item that may read almost anything."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            codes.add(av)
+        elif op is sre.IN:
+            for member, value in av:
+                if member is sre.LITERAL:
+                    codes.add(value)
+                elif member is sre.RANGE:
+                    codes.update(range(value[0], value[1] + 1))
+                else:  # a negation or a category
+                    return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if not _read(av[2].data, codes):
+                return False
+        elif op is sre.SUBPATTERN:
+            if av[1] & CASELESS or not _read(av[3].data, codes):
+                return False
+        elif op is sre.ATOMIC_GROUP:
+            if not _read(av.data, codes):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_read(branch.data, codes) for branch in av[1]):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _read(av[1].data, codes):
+                return False
+        elif op not in (sre.AT, sre.GROUPREF):  # an anchor reads nothing, a back reference what its group read
+            return False
+    return True

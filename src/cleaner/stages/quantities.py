@@ -25,7 +25,6 @@ from .figures_rounding import half_place
 from .numerals import CN_DIGITS, MAGNITUDES, chinese_scale, parse_number
 from .units import Units
 
-NUMERAL_RUN = re.compile(f"[0-9０-９{CN_DIGITS}]+")
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 # numerals that are an article with a unit, magnitudes that with no digit are a name's word, and the words around
 # a figure that say it is approximate (rules/word_sets.toml)
@@ -244,9 +243,9 @@ def extract(text: str, units: Units, starts: list[int] | None = None) -> list[Qu
     quantities: list[Quantity] = []
     done = 0
     pattern = units.pattern
-    # Runs of numeral characters are found by a plain character class (fast); the full pattern is
-    # tried only where one starts.
-    for run in NUMERAL_RUN.finditer(text):
+    # Runs of numeral characters are found by a plain character class (fast), and only those a figure may
+    # start in (followed by a character the full pattern reads); the full pattern is tried only where one starts.
+    for run in units.figure_runs.finditer(text):
         if run.start() < done:
             continue
         if broken_number(text, run.start()):

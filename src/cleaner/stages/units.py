@@ -10,14 +10,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import RuleError
+from ..needed_characters import readable_characters
 from ..rules import RuleSet
 from .numerals import ARABIC, CHINESE, CN_DIGITS
 
 UNITS_FILE = "units.tsv"
 # What a unit of units.tsv may measure; only a count is compared, added up and converted.
 UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
+NUMERAL_CLASS = f"[0-9０-９{CN_DIGITS}]"
+NUMERAL_RUN = re.compile(f"{NUMERAL_CLASS}+")
 
 
 def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:
@@ -92,6 +96,31 @@ class Units:
         (('公斤', 1000.0), ('个', 1.0))
         """
         return self.bases.get(unit, (unit, 1.0))
+
+    @cached_property
+    def figure_runs(self) -> re.Pattern[str]:
+        """The runs of numerals a figure may start in: those followed by a character `pattern` reads.
+
+        A figure's numerals are followed by more of what the pattern reads (a unit, 至, 多, 点, the 分之 of 百分之):
+        a run followed by anything else (统一, 一起, 十分) starts none, and the regex engine passes it over. Where
+        the pattern may read almost anything, or a unit is all numerals (a figure could end inside its run), every
+        run is one.
+
+        >>> from cleaner.rules import load_rules
+        >>> runs = Units.from_rules(load_rules()).figure_runs
+        >>> [run[0] for run in runs.finditer("统一规划，一些地方有三十六个村，百分之八")]
+        ['三十六', '百']
+        >>> Units.from_lines(["万\\tcount"]).figure_runs is NUMERAL_RUN
+        True
+        """
+        read = readable_characters(self.pattern.pattern)
+        if read is None or any(NUMERAL_RUN.fullmatch(unit) for unit in self.kinds):
+            return NUMERAL_RUN
+        after = "".join(sorted(character for character in read if not NUMERAL_RUN.fullmatch(character)))
+        # possessive, so a match is a run's whole rest; the first a search meets starts the run itself, since a
+        # later start inside it would be followed by the same character (no lookbehind: the engine then scans for
+        # a numeral first, faster than finding every run)
+        return re.compile(f"{NUMERAL_CLASS}++(?=[{re.escape(after)}])")
 
 
 def _line_problem(fields: list[str]) -> str:

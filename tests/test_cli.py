@@ -407,3 +407,25 @@ def test_an_empty_folder_says_that_nothing_was_cleaned(tmp_path: Path) -> None:
     result = run("clean", str(tmp_path / "empty"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert result.stderr.endswith("note: the inputs hold no *.txt files; nothing was cleaned\n")
+
+
+def test_an_earlier_runs_output_folder_inside_the_archive_is_left_out_with_a_note(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    (archive / "1998").mkdir(parents=True)
+    (archive / "1998" / "a.txt").write_text("１２月", encoding="utf-8")
+    assert run("clean", str(archive), "-o", str(archive / "cleaned"), "-j", "1", "--no-html").exit_code == 0
+    # a second run with another -o: the first run's outputs are no pages of the archive
+    result = run("clean", str(archive), "-o", str(tmp_path / "again"), "-j", "1", "--no-html")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "1 document cleaned, 0 failed"
+    assert result.stderr == (
+        f"note: {archive / 'cleaned'} holds an earlier cleaner run's outputs and was left out; "
+        "name it as an input to clean it\n"
+    )
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "again").rglob("*.txt")) == [
+        "again/1998/a.txt"
+    ]
+    # named as an input, it is cleaned
+    named = run("clean", str(archive / "cleaned"), "-o", str(tmp_path / "third"), "-j", "1", "--no-html")
+    assert named.exit_code == 0, named.output
+    assert [p.name for p in (tmp_path / "third").rglob("*.txt")] == ["a.txt"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -21,6 +21,7 @@ from .decoding import BINARY_SNIFF, UNICODE_BOMS, decode
 from .errors import OutputError
 from .io import shown_path
 from .printable import printable
+from .report.json_stream import REPORT_OPENING
 from .seen_keys import SeenKeys
 
 
@@ -45,6 +46,7 @@ class LeftOut:
 
     count: int = 0
     examples: list[str] = field(default_factory=list)
+    earlier_outputs: list[str] = field(default_factory=list)
     SHOWN = 3
 
     def add(self, path: Path) -> None:
@@ -52,12 +54,32 @@ class LeftOut:
         if len(self.examples) < self.SHOWN:
             self.examples.append(printable(shown_path(path)))
 
+    def add_earlier_outputs(self, folder: Path) -> None:
+        """Count FOLDER, an earlier run's output folder found inside an input folder (`earlier_outputs`)."""
+        self.earlier_outputs.append(printable(shown_path(folder)))
+
     def note(self) -> str | None:
-        if not self.count:
-            return None
-        listed = ", ".join(self.examples) + (", …" if self.count > len(self.examples) else "")
-        files, are, were = ("file", "is", "was") if self.count == 1 else ("files", "are", "were")
-        return f"note: {self.count} {files} in the input folders {are} not *.txt and {were} left out: {listed}"
+        """The closing note on what was left out, one line a kind; None when nothing was.
+
+        >>> left = LeftOut()
+        >>> left.add_earlier_outputs(Path("archive/cleaned"))
+        >>> print(left.note())
+        note: archive/cleaned holds an earlier cleaner run's outputs and was left out; name it as an input to clean it
+        """
+        lines = []
+        if self.count:
+            listed = ", ".join(self.examples) + (", …" if self.count > len(self.examples) else "")
+            files, are, were = ("file", "is", "was") if self.count == 1 else ("files", "are", "were")
+            where = f"in the input folders {are} not *.txt and {were} left out"
+            lines.append(f"note: {self.count} {files} {where}: {listed}")
+        if self.earlier_outputs:
+            folders = ", ".join(self.earlier_outputs)
+            holds, was, it = ("holds", "was", "it") if len(self.earlier_outputs) == 1 else ("hold", "were", "them")
+            lines.append(
+                f"note: {folders} {holds} an earlier cleaner run's outputs and {was} left out; "
+                f"name {it} as an input to clean {it}"
+            )
+        return "\n".join(lines) or None
 
 
 def discover(
@@ -95,7 +117,8 @@ def discover(
             continue
         root = Path(given)
         if root.is_dir():
-            for path, unlisted in _walk_sorted(root, _path_key(skip)):
+            earlier = left_out.add_earlier_outputs if left_out is not None else None
+            for path, unlisted in _walk_sorted(root, _path_key(skip), earlier):
                 if unlisted or fnmatch.fnmatchcase(path.name.lower(), pattern.lower()):
                     yield InputFile(path, path.relative_to(root))
                 elif left_out is not None and not any(part.startswith(".") for part in path.relative_to(root).parts):
@@ -257,10 +280,13 @@ def _path_key(path: Path | None) -> PathKey | None:
     return (status.st_dev, status.st_ino) if status.st_ino else str(path.resolve())
 
 
-def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[tuple[Path, bool]]:
+def _walk_sorted(
+    root: Path, skip: PathKey | None = None, earlier: Callable[[Path], None] | None = None
+) -> Iterator[tuple[Path, bool]]:
     """Files below ROOT, depth first, each folder's entries in name order, each with whether it is a
     folder that could not be listed; symlinked folders are not followed, nor the folder SKIP (the
-    output folder: cleaning it would clean the outputs again). A link to nothing is listed too, and so
+    output folder: cleaning it would clean the outputs again), nor, when EARLIER is given, an earlier
+    run's output folder (`earlier_outputs`), which is handed to it. A link to nothing is listed too, and so
     is a folder that cannot be listed: reading each fails with a reason instead of its pages going missing."""
     try:
         entries = sorted(os.scandir(root), key=lambda entry: entry.name)
@@ -271,10 +297,35 @@ def _walk_sorted(root: Path, skip: PathKey | None = None) -> Iterator[tuple[Path
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             folder = Path(entry.path)
-            if skip is None or _path_key(folder) != skip:
-                yield from _walk_sorted(folder, skip)
+            if earlier is not None and earlier_outputs(folder):
+                earlier(folder)
+            elif skip is None or _path_key(folder) != skip:
+                yield from _walk_sorted(folder, skip, earlier)
         elif _names_a_file(entry):
             yield Path(entry.path), False
+
+
+def earlier_outputs(folder: Path) -> bool:
+    """Whether FOLDER is a cleaner run's output folder: a report.json of cleaner's beside its report.csv.
+
+    An earlier run with another -o left it inside the archive; walked as input, its cleaned texts would be
+    cleaned and written again beside the pages they came from.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "report.csv").write_text("path,stage", encoding="utf-8")
+    >>> earlier_outputs(folder)
+    False
+    >>> _ = (folder / "report.json").write_text('{"documents": [\\n]}', encoding="utf-8")
+    >>> earlier_outputs(folder)
+    True
+    """
+    try:
+        with open(folder / "report.json", "rb") as report:
+            opening = report.read(len(REPORT_OPENING))
+    except OSError:  # no report.json: the common case, one failed open a folder
+        return False
+    return opening == REPORT_OPENING and (folder / "report.csv").is_file()
 
 
 def _names_a_file(entry: os.DirEntry[str]) -> bool:

@@ -17,6 +17,9 @@ import textwrap
 from collections.abc import Iterator
 from typing import Any
 
+# report.json's first line: readers (the replay, an input walk's test for an earlier run's outputs) look for it
+REPORT_OPENING = b'{"documents": ['
+
 
 def json_chunks(document: dict[str, Any], key: str) -> Iterator[str]:
     """The pieces of DOCUMENT's indented JSON text, its list under KEY (any iterable) written one item at a time."""

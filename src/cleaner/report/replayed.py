@@ -17,6 +17,7 @@ from typing import Any
 from ..edits import replay
 from ..errors import InputError
 from ..model import Change, Status
+from .json_stream import REPORT_OPENING
 from .summary import counted
 
 
@@ -49,7 +50,7 @@ def report_entries(report: Path) -> tuple[Iterator[dict[str, Any]], dict[str, An
         read = 0
         with report.open(encoding="utf-8") as stream:
             first = stream.readline()
-            if first.strip() != '{"documents": [':
+            if first.strip() != REPORT_OPENING.decode():
                 text = first + stream.read()
                 try:
                     data = json.loads(text)

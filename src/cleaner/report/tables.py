@@ -23,7 +23,7 @@ from typing import Any
 from ..io import Spilled
 from ..model import Change, Result, Status
 from ..printable import printable
-from .json_stream import json_chunks
+from .json_stream import REPORT_OPENING, json_chunks
 
 # `accept` is the reviewer's column: yes/no, read back by `cleaner apply --decisions report.csv`
 CSV_COLUMNS = ["path", "stage", "rule", "start", "end", "before", "after", "status", "accept", "confidence", "message"]
@@ -210,7 +210,7 @@ class ReportWriter:
         self._csv_temp = outdir / ".report.csv.part"
         # binary: workers send the entries and records as UTF-8 bytes, copied out as they are
         self._json = self._json_temp.open("wb")
-        self._json.write(b'{"documents": [\n')
+        self._json.write(REPORT_OPENING + b"\n")
         self._first = True
         self._csv = self._csv_temp.open("wb")
         # a byte-order mark: without it Excel reads the file in the machine's code page, and the

@@ -249,11 +249,12 @@ def weigh(
     >>> from cleaner.lexicon import load_lexicon
     >>> from cleaner.lm import load_language_model
     >>> from types import SimpleNamespace
+    >>> from cleaner.stages.spelling_adverb_slot import AdverbSlots
     >>> engines = SimpleNamespace(
     ...     lexicon=load_lexicon(), print_shapes={"侯": {"候"}}, frequent_shapes={}, handmade_shapes={"侯": {"候"}},
     ...     verbs=frozenset(), complements="", unlike_shapes={}, as_soon_as_markers=frozenset(), results="",
     ...     result_particles="", numerals="", measures="",
-    ...     person_heads=frozenset(), surnames=frozenset(),
+    ...     person_heads=frozenset(), surnames=frozenset(), adverb_slots=AdverbSlots(),
     ... )
     >>> settings = Settings(calibration={"bias": -4.0, "gain": 1.0, "words": 1.0})
     >>> scorer = Scorer(load_language_model(), "选手们在起点等侯发令枪响", 4)
@@ -308,6 +309,8 @@ def weigh(
         )
     )
     features["frequent_word"] = float(site)
+    # 已 ("already") opens a verb phrase, 己 ("self") closes words: 该镇己开展 is 已 misread (spelling_adverb_slot.py)
+    features["adverb_slot"] = float(engines.adverb_slots.reads(scorer.text, position, wrong, right))
     return features, calibrated(features, settings.calibration)
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from ..errors import ModelError
 from ..lexicon import jieba_word_tags
 from ..pipeline import Context
+from ..rules import RuleSet
+from .spelling_adverb_slot import AdverbSlots
 from .spelling_candidates import (
     frequent_shapes,
     merge_shapes,
@@ -127,6 +129,8 @@ class Engines:
     # a numeral counting a measure word (八对): spelling_phrases.numeral_before_measure
     numerals: frozenset[str] = frozenset()
     measures: frozenset[str] = frozenset()
+    # an adverb before a verb misread as a character that only closes words (已开展 as 己开展): spelling_adverb_slot
+    adverb_slots: AdverbSlots = field(default_factory=AdverbSlots)
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
@@ -176,7 +180,17 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         frozenset(str(rules.option("S102", "result_particles", ""))),
         frozenset(str(rules.option("S102", "counting_numerals", ""))),
         frozenset(str(rules.option("S102", "counted_measures", ""))),
+        adverb_slots(rules, lexicon),
     )
+
+
+def adverb_slots(rules: RuleSet, lexicon: Any) -> AdverbSlots:
+    """The adverbs S102 reads in their slot before a verb, and their misreadings (`adverb_misreads`: 已 as 己)."""
+    misreads = {
+        str(adverb): frozenset(str(chars)) for adverb, chars in rules.option("S102", "adverb_misreads", {}).items()
+    }
+    tags = frozenset(str(tag) for tag in rules.option("S102", "adverb_slot_tags", []))
+    return AdverbSlots(misreads, tags, frozenset(common_surnames(rules)), jieba_word_tags(), lexicon)
 
 
 class IdiomCorrector(ProperCorrector):

@@ -173,12 +173,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     """
     payload = data.encode("utf-8") if isinstance(data, str) else data
     temp = path.with_name(f".{path.name}.part")
+    # the open inside the try too: Ctrl-C lands right after the call that made the part file as often as
+    # during the write, and the part must go with it
     try:
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    except FileNotFoundError:  # its folder is new: made here, not checked before every file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
+        try:
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        except FileNotFoundError:  # its folder is new: made here, not checked before every file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)
         os.replace(temp, path)

@@ -20,8 +20,9 @@ hard-wrapped page is wrapped after the defects go in and cut where a line ends, 
     python tests/pages/make_gold.py tests/pages/15[6-9]_*.marked tests/pages/160_*.marked
     python tests/pages/make_gold.py tests/pages/16[1-5]_*.marked
     python tests/pages/make_gold.py tests/pages/16[6-9]_*.marked tests/pages/170_*.marked
+    python tests/pages/make_gold.py tests/pages/17[1-5]_*.marked
 
-(168, a clean control with real breaks only, is marked by hand: a plan always cuts at least once.)
+(168 and 173, clean controls with real breaks only, are marked by hand: a plan always cuts at least once.)
 
 >>> wrap("甲乙丙丁戊", 2)
 '甲乙\\n丙丁\\n戊'
@@ -98,6 +99,9 @@ SPREAD_159 = "江南日报 2024年7月12日 第2版\n\n7月9日，消防救援�
 
 # A front page's lead story jumped inside: the jump line at the page's foot, page 2's running head, its jump line
 JUMP_165 = "（下转第二版）\n\n青州日报 2025年3月6日 第2版\n\n（上接第一版）"
+
+# A readers' page cut across its page break: the next page's running head and its page number between the halves
+NEXT_PAGE_172 = "东原日报 2025年12月5日 第7版\n\n— 7 —"
 
 PLANS = {
     "116_saoheichue": Plan(
@@ -221,6 +225,14 @@ PLANS = {
     "170_tiyuzongshu": Plan(
         4, ("— 11 —", "东江日报 2025年12月8日 第11版"), doubled=3, lists=1, ending=True, lookalikes=2,
     ),
+    "171_difanglianghui": Plan(
+        3, ("青原日报 2026年1月16日 第2版",), doubled=2, lists=1, figures=1, lookalikes=2, wrap=14,
+    ),
+    "172_shebaowenda": Plan(3, (NEXT_PAGE_172,), doubled=2, lists=1, lookalikes=1),
+    "174_nongyeban": Plan(
+        4, ("南坪镇种粮大户王建军驾驶收割机收割水稻。 何丽君 摄",), doubled=3, lists=1, figures=1, lookalikes=1,
+    ),
+    "175_cunyi": Plan(3, ("孙福田（右）在村卫生室为村民量血压。（资料图片）",), doubled=2, ending=True, lookalikes=1),
 }  # fmt: skip
 
 

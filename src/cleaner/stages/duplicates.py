@@ -19,6 +19,7 @@ from itertools import chain
 from typing import Any
 
 from ..edits import apply_findings, overlaps, settled
+from ..lexicon import jieba_word_tags as word_tags
 from ..model import Finding, Status
 from ..patterns import HAN_CLASS, HAN_RUN
 from ..pipeline import Context
@@ -28,6 +29,7 @@ from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
 from .duplicates_lists import repeated_list_items, repeated_quoted_names
+from .duplicates_measure_pair import PAIR_READ_TWICE, reduplication_read_twice
 from .duplicates_readings import PairReadings, Readings, doubling_rule
 from .duplicates_reduplication import ReduplicationPattern, ReduplicationPatterns
 from .duplicates_spaced import repeated_spaced_items
@@ -73,6 +75,9 @@ class DoubledTextJudge(PairReadings):
             copies = 2
             while text.startswith(unit, match.start() + copies * len(unit)):
                 copies += 1  # 境境境: all extra copies go at once, so cleaning twice changes nothing more
+            # asked of four copies only: jieba's list loads on first use
+            if copies == PAIR_READ_TWICE and reduplication_read_twice(text, match.start(), unit, copies, word_tags()):
+                unit, copies = unit * 2, 2  # 一块块块块: the measure word's pair printed twice
             finding = self.judge(text, match.start(), unit, copies)
             if finding is None and copies == 2:
                 # the shortest repeat is a word (处处), but a longer one starts there too (科技处处长处处长)

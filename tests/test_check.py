@@ -35,7 +35,7 @@ def test_clean_text_exits_0(folder: Path) -> None:
     result = check("clean.txt", *NORMALIZE_ONLY)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "1 file checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+    assert result.stderr == "1 file checked: 0 findings, 0 matching --fail-on any\n"
 
 
 def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
@@ -44,7 +44,7 @@ def test_a_finding_exits_1_with_its_line_and_column(folder: Path) -> None:
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"
     assert result.stderr == (
         "comma.txt: 1 finding, 1 matching --fail-on any\n"  # a line for each file that fails
-        "2 files checked, 0 unreadable: 1 finding, 1 matching --fail-on any\n"
+        "2 files checked: 1 finding, 1 matching --fail-on any\n"
     )
 
 
@@ -79,7 +79,7 @@ def test_fail_on_statuses_stages_and_rules(folder: Path, fail_on: str, code: int
     assert result.stdout == f"comma.txt:3:2: N102 {N102}\n"  # every finding is shown; only the gate varies
     # the file's own summary line is there exactly when it fails the check
     tally = f"comma.txt: 1 finding, 1 matching --fail-on {fail_on}\n" if code else ""
-    closing = f"1 file checked, 0 unreadable: 1 finding, {code} matching --fail-on {fail_on}\n"
+    closing = f"1 file checked: 1 finding, {code} matching --fail-on {fail_on}\n"
     assert result.stderr == tally + closing
 
 
@@ -107,7 +107,7 @@ def test_unreadable_input_exits_2_and_the_rest_is_still_checked(folder: Path) ->
     assert result.stderr == (
         "comma.txt: 1 finding, 1 matching --fail-on any\n"
         "error: scan.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
-        "1 file checked, 1 unreadable: 1 finding, 1 matching --fail-on any\n"
+        "2 files: 1 checked, 1 unreadable: 1 finding, 1 matching --fail-on any\n"
     )
 
 
@@ -161,7 +161,7 @@ def test_a_baseline_matches_the_files_however_the_check_names_them(
     (folder / "pages").mkdir()
     (folder / "comma.txt").rename(folder / "pages" / "comma.txt")
     assert check("pages", "--write-baseline", "baseline.json", *NORMALIZE_ONLY).exit_code == 0
-    hidden = "1 file checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+    hidden = "1 file checked: 0 findings, 0 matching --fail-on any\n"
     result = check(str(folder / "pages"), "--baseline", "baseline.json", *NORMALIZE_ONLY)
     assert (result.exit_code, result.stderr) == (0, hidden)
     monkeypatch.chdir(folder / "pages")
@@ -250,6 +250,6 @@ def test_a_folder_without_text_files_passes_with_a_note(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", str(tmp_path / "scans"), "--no-cache"])
     assert result.exit_code == 0
     assert result.stderr.endswith(
-        "0 files checked, 0 unreadable: 0 findings, 0 matching --fail-on any\n"
+        "0 files checked: 0 findings, 0 matching --fail-on any\n"
         "note: the inputs hold no *.txt files; nothing was checked\n"
     )

@@ -59,7 +59,7 @@ def test_check_formats_keep_one_path_on_one_line(tmp_path: Path) -> None:
     assert lines.stderr.splitlines() == [
         f"{folder}/a\\nb.txt: 1 finding, 1 matching --fail-on any",
         f"error: {folder}/bad\\tx.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text",
-        "1 file checked, 1 unreadable: 1 finding, 1 matching --fail-on any",
+        "2 files: 1 checked, 1 unreadable: 1 finding, 1 matching --fail-on any",
     ]
     junit = CliRunner().invoke(main, [*run, "junit"])
     assert junit.exit_code == 2

@@ -3,7 +3,8 @@
 Exit status: 0 when no finding matches `--fail-on`, 1 when one does, 2 on a usage or input error
 (an unreadable input file, a bad baseline); the other files are still checked. On stderr, each
 file with a finding that matches prints `PATH: N findings, M matching --fail-on GATE`, and the run
-closes with that line for all files (`N files checked, K unreadable: ...`).
+closes with that line for all files (`N files checked: ...`, or `N files: C checked, K unreadable: ...` when
+some could not be read).
 """
 
 from __future__ import annotations
@@ -237,7 +238,7 @@ def _close(
 
     >>> from click.testing import CliRunner
     >>> CliRunner().invoke(click.command()(lambda: _close([], None, (2, 3, 1), "any", True))).stderr
-    '2 files checked, 0 unreadable: 3 findings, 1 matching --fail-on any\\n'
+    '2 files checked: 3 findings, 1 matching --fail-on any\\n'
     """
     files, shown, failing = counts
     for path, error in failures:
@@ -246,8 +247,7 @@ def _close(
         written = write_baseline(*baseline)
         click.echo(f"wrote {counted(written, 'finding')} to the baseline {baseline[0]}", err=True)
     click.echo(
-        f"{counted(files, 'file')} checked, {len(failures):,} unreadable: {counted(shown, 'finding')}, "
-        f"{failing:,} matching --fail-on {fail_on}",
+        f"{files_counted(files, len(failures))}: {counted(shown, 'finding')}, {failing:,} matching --fail-on {fail_on}",
         err=True,
     )
     if not files and not failures and named_inputs:  # an empty --files-from list (no changed files) is no news
@@ -256,6 +256,18 @@ def _close(
     if failures:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_CLEAN if baseline or not failing else EXIT_FINDINGS)
+
+
+def files_counted(checked: int, unreadable: int) -> str:
+    """The closing line's count of files: all of them first, so that `1 checked, 1 unreadable` of two inputs
+    cannot read as one file that was both.
+
+    >>> files_counted(2, 0), files_counted(1, 1), files_counted(0, 0)
+    ('2 files checked', '2 files: 1 checked, 1 unreadable', '0 files checked')
+    """
+    if not unreadable:
+        return f"{counted(checked, 'file')} checked"
+    return f"{counted(checked + unreadable, 'file')}: {checked:,} checked, {unreadable:,} unreadable"
 
 
 def _tally(path: str, shown: int, failing: int, fail_on: str) -> None:

@@ -505,3 +505,25 @@ def test_a_suggested_join_on_a_crlf_page_can_be_accepted(tmp_path: Path) -> None
         ("R101", "applied"),
     ]
     assert replay(CRLF_PAGE, [Change.from_dict(row) for row in reviewed]) == output
+
+
+def test_a_csv_whose_cells_a_tool_rewrote_from_crlf_to_lf_still_applies(tmp_path: Path) -> None:
+    # Python's csv read without newline='' (and Excel on some systems) turns a cell's CRLF into LF: every
+    # N105 row and every join over the CRLF page's breaks was refused as "its before column was edited"
+    page = tmp_path / "page.txt"
+    page.write_bytes(CRLF_PAGE.encode("utf-8"))
+    result = run("clean", str(page), "-o", str(tmp_path / "run"), "--no-cache", "--no-html", "-j", "1")
+    assert result.exit_code == 0, result.output
+    decisions = tmp_path / "run" / "report.csv"
+    with decisions.open(encoding="utf-8-sig") as stream:  # no newline='': the cells' CRLF read as LF
+        table = list(csv.DictReader(stream))
+    assert any(row["rule"] == "N105" and row["before"] == "\n" for row in table)
+    write_rows(decisions, table)
+
+    result = run("apply", str(page), "--decisions", str(decisions), "-o", str(tmp_path / "reviewed"))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (tmp_path / "reviewed" / "page.txt").read_bytes() == (tmp_path / "run" / "page.txt").read_bytes()
+    reviewed = rows(tmp_path / "reviewed" / "report.csv")
+    assert {row["before"] for row in reviewed if row["rule"] == "N105"} == {"\r\n"}  # the page's, not the cell's
+    output = (tmp_path / "reviewed" / "page.txt").read_text(encoding="utf-8")
+    assert replay(CRLF_PAGE, [Change.from_dict(row) for row in reviewed]) == output

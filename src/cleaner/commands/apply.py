@@ -28,7 +28,7 @@ from ..model import Change, Status
 from ..printable import printable
 from ..rules import STAGES
 from ..seen_keys import SpilledRows
-from .decisions import Decision, DecisionError, read_decisions
+from .decisions import Decision, DecisionError, read_decisions, with_page_line_ends
 
 LEFT_OUT = "left out; the page was written with the other decisions"
 # a report's rows in the order the pipeline writes them, whatever order a spreadsheet sorted them into
@@ -67,6 +67,7 @@ accept one
     >>> refused
     ['row 2 and row 3: accepted changes R1 at 0:2 and R2 at 1:3 overlap; accept one']
     """
+    decisions = [with_page_line_ends(decision, original) for decision in decisions]
     dropped: set[int] = set()  # rows whose before no longer fits: out of the text and of the report
     rejected: set[int] = set()  # rows accepted against the rules: kept as the input has them
 

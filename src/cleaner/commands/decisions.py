@@ -15,7 +15,7 @@ import contextlib
 import csv
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -210,25 +210,39 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
 
 
 def _line_ends_restored(row: dict[str, Any]) -> dict[str, Any]:
-    """A CSV row whose line breaks inside its cells an editor turned into CRLF (saving the whole
-    file with Windows line ends), with them back as the report wrote them: a replacement never
-    holds a CR (normalize removes them first), and the span's length tells whether the input's own
-    text held CRLF.
+    """A CSV row whose replacement an editor gave CRLF line ends (saving the whole file with Windows line ends),
+    with LF back, as the report wrote it: a replacement never holds a CR (normalize removes them first). A
+    `before` cell is matched with the page itself (`with_page_line_ends`), whichever way its line ends went.
 
-    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n\\r\\n", "after": "\\r\\n"})
-    {'start': '4', 'end': '6', 'before': '\\n\\n', 'after': '\\n'}
-    >>> _line_ends_restored({"start": "4", "end": "6", "before": "\\r\\n", "after": "\\r\\n"})["before"]
-    '\\r\\n'
+    >>> _line_ends_restored({"before": "\\r\\n\\r\\n", "after": "\\r\\n"})
+    {'before': '\\r\\n\\r\\n', 'after': '\\n'}
     """
-    before, after = row.get("before"), row.get("after")
+    after = row.get("after")
     if isinstance(after, str) and "\r\n" in after:
         row["after"] = after.replace("\r\n", "\n")
-    if isinstance(before, str) and "\r\n" in before:
-        with contextlib.suppress(KeyError, TypeError, ValueError):
-            length = int(row["end"]) - int(row["start"])
-            if len(before) != length and len(restored := before.replace("\r\n", "\n")) == length:
-                row["before"] = restored
     return row
+
+
+def with_page_line_ends(decision: Decision, original: str) -> Decision:
+    """DECISION with the page's own text as its `before` where its cell differs from ORIGINAL only in CRLF against LF.
+
+    A tool that rewrote the file changed the cell's line ends, not the decision: an editor saving with Windows line
+    ends adds a CR to each LF of a cell, and Python's csv read without newline='' (or Excel on some systems) takes
+    the CR of a CRLF page's cell away. Both were refused as "its before column was edited".
+
+    >>> change = Change("normalize", "N105", "m", 1, 3, "\\n", "\\n", Status.APPLIED, 1.0)
+    >>> with_page_line_ends(Decision(change, True, "row 2"), "a\\r\\nb").change.before
+    '\\r\\n'
+    >>> with_page_line_ends(Decision(replace(change, before="x"), True, "row 2"), "a\\r\\nb").change.before
+    'x'
+    """
+    change = decision.change
+    page = original[change.start : change.end]
+    if page == change.before or ("\r" not in page and "\r" not in change.before):
+        return decision
+    if page.replace("\r\n", "\n") != change.before.replace("\r\n", "\n"):
+        return decision
+    return replace(decision, change=replace(change, before=page))
 
 
 def _json_decisions(path: Path, documents: list[dict[str, Any]]) -> dict[str, list[Decision]]:

@@ -163,9 +163,10 @@ def test_a_failing_stage_fails_one_document_only(tmp_path: Path) -> None:
     pipeline = Pipeline(options=Options(profile="fast"), stages=[*DEFAULT_STAGES, Explodes()])
     summary = clean_paths([tmp_path / "a.txt", tmp_path / "b.txt"], tmp_path / "out", pipeline)
     assert summary.documents == 1
-    [(path, error)] = summary.failures
+    [(path, error, listed_at)] = summary.failures
     assert path.endswith("b.txt")
     assert error.startswith("the pipeline failed on it (ValueError: bad page at test_batch.py:")
+    assert listed_at == ""  # named as an argument, not by a --files-from list
 
 
 def test_report_is_in_input_order_and_holds_no_timing(archive: Path, tmp_path: Path) -> None:
@@ -216,7 +217,7 @@ def test_a_list_with_spaces_around_its_paths_names_the_files_without_them(archiv
     assert (tmp_path / "out" / page.relative_to(page.anchor)).is_file()
     assert (tmp_path / "out" / named.relative_to(named.anchor)).read_text(encoding="utf-8") == "好"
     assert stderr.endswith(
-        f"error: {missing}: cannot be read (No such file or directory); check that it exists and is readable\n"
+        f"error: stdin:4: {missing}: cannot be read (No such file or directory); check that it exists and is readable\n"
     )
 
 

@@ -3,6 +3,7 @@ byte-order mark ("Unicode"), or not text at all."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -51,3 +52,29 @@ def test_a_list_that_is_no_text_is_refused_by_name_as_a_usage_error(pages: Path,
         result.stderr == "Error: list.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
     )
     assert not (pages / "out" / "report.json").exists()
+
+
+MISSING = "cannot be read (No such file or directory); check that it exists and is readable"
+
+
+def test_a_missing_entry_is_named_by_its_list_and_line_in_the_summary_the_error_and_report_json(pages: Path) -> None:
+    (pages / "list.txt").write_text("in/b.txt\n# the second issue\n\nin/x.txt\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--files-from", "list.txt", "-o", "out", "--profile", "fast"])
+    assert result.exit_code == 1
+    assert f"  failed: list.txt:4: in/x.txt: {MISSING}\n" in result.stdout
+    assert result.stderr == f"error: list.txt:4: in/x.txt: {MISSING}\n"
+    report = json.loads((pages / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["failed"] == [{"path": "in/x.txt", "error": MISSING, "listed_at": "list.txt:4"}]
+    assert "<li>list.txt:4: in/x.txt: cannot be read" in (pages / "out" / "report.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_entry_of_a_list_on_stdin_is_named_by_its_line_in_check(pages: Path) -> None:
+    listed = "in/b.txt\nin/x.txt\n"
+    result = CliRunner().invoke(main, ["check", "--files-from", "-", "--no-cache", "--profile", "fast"], input=listed)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: stdin:2: in/x.txt: {MISSING}\n2 files: 1 checked, 1 unreadable: 0 findings, 0 matching --fail-on any\n"
+    )
+    github = ["check", "--files-from", "-", "--no-cache", "--profile", "fast", "--format", "github"]
+    annotation = CliRunner().invoke(main, github, input=listed).stdout
+    assert annotation == f"::error file=in/x.txt::{MISSING} (listed at stdin:2)\n"

@@ -55,5 +55,5 @@ def test_a_long_document_whose_output_is_refused_leaves_no_file(
     twin.write_text(PAGES["1999/03/01/01.txt"], encoding="utf-8")
     out = tmp_path / "out"
     summary = clean_paths([archive / "1998/01/01/01.txt", twin], out, Pipeline(options=Options(profile="fast")))
-    assert [path for path, _ in summary.failures] == [str(twin)]
+    assert [path for path, _, _ in summary.failures] == [str(twin)]
     assert not list(out.glob(".spill-*"))

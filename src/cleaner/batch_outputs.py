@@ -79,13 +79,13 @@ def clean_paths(
                         str(item.path), f"has the same output path as {claimed_by}; clean them in separate runs"
                     )
             except InputError as error:
-                summary.add_failure(str(item.path), error.reason)
+                summary.add_failure(str(item.path), error.reason, item.listed_at)
                 if outcome.digest is not None:
                     outcome.digest.discard()
                 continue
             digest = outcome.digest
             if digest is None:
-                summary.add_failure(str(item.path), outcome.error or "failed")
+                summary.add_failure(str(item.path), outcome.error or "failed", item.listed_at)
                 continue
             _write_output(target, digest.text, check_existing=outcome.cached)
             writer.add_rendered(digest.entry, digest.records)

@@ -238,7 +238,7 @@ def apply_decisions(
     from ..inputs import discover, once
     from ..io import OutputFolder, read_document, shown_path, write_atomic
     from ..model import Result
-    from ..report.summary import Summary, counted
+    from ..report.summary import Summary, counted, failure_line
     from ..report.tables import ReportWriter
 
     run = read_decisions(decisions_path)
@@ -292,8 +292,8 @@ def apply_decisions(
             f"{counted(unchecked, 'input')} written, so only the before column checked that "
             f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
         )
-    for path, error in summary.failures:
-        errors.append((f"{printable(path)}: {error}",))
+    for failure in summary.failures:
+        errors.append((failure_line(*failure),))
     return lines, warnings, errors
 
 

@@ -27,7 +27,7 @@ from ..model import Change, Status
 from ..printable import printable
 from ..report.baseline import Baseline, record, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
-from ..report.summary import counted
+from ..report.summary import counted, failure_line, listed_error
 from ..rules import STAGES, RuleSet
 from ..seen_keys import SpilledRows
 
@@ -201,7 +201,7 @@ def check(
             _tally(path, file_shown, file_failing, fail_on)
             continue
         if outcome.result is None:
-            failures.append((path, outcome.error or "cannot be checked"))
+            failures.append((path, outcome.error or "cannot be checked", outcome.item.listed_at))
             continue
         files += 1
         found = locate(path, outcome.result.document.text, outcome.result.changes, gate)
@@ -219,7 +219,7 @@ def check(
     if views is not None:
         views.flush()
     progress.close()
-    output.finish(failures)
+    output.finish((path, listed_error(error, listed_at)) for path, error, listed_at in failures)
     if (note := left_out.note()) is not None:
         click.echo(note, err=True)
     baseline_written = (new_baseline, recorded) if new_baseline else None
@@ -227,7 +227,7 @@ def check(
 
 
 def _close(
-    failures: SpilledRows | list[tuple[str, str]],
+    failures: SpilledRows | list[tuple[str, str, str]],
     baseline: tuple[Path, SpilledRows] | None,
     counts: tuple[int, int, int],
     fail_on: str,
@@ -241,8 +241,8 @@ def _close(
     '2 files checked: 3 findings, 1 matching --fail-on any\\n'
     """
     files, shown, failing = counts
-    for path, error in failures:
-        click.echo(f"error: {printable(path)}: {error}", err=True)
+    for failure in failures:
+        click.echo(f"error: {failure_line(*failure)}", err=True)
     if baseline:
         written = write_baseline(*baseline)
         click.echo(f"wrote {counted(written, 'finding')} to the baseline {baseline[0]}", err=True)

@@ -142,7 +142,8 @@ class HtmlReport:
             if len(failed):
                 out.write("<h2>Failed</h2><ul>")
                 for f in failed:
-                    out.write(f"<li>{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>")
+                    listed = f"{escape(str(f['listed_at']))}: " if f.get("listed_at") else ""
+                    out.write(f"<li>{listed}{escape(str(f.get('path')))}: {escape(str(f.get('error')))}</li>")
                 out.write("</ul>")
             out.write(documents)
             shutil.copyfileobj(rows, out)

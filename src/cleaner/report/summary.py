@@ -41,7 +41,8 @@ class Summary:
     seconds: float = 0.0
     by_stage: Counter[tuple[str, str]] = field(default_factory=Counter)
     by_rule: Counter[tuple[str, str]] = field(default_factory=Counter)
-    # (path, error) of each file that failed: on disk past a bound, as an archive's may be hundreds of thousands
+    # (path, error, listed_at) of each file that failed: on disk past a bound, as an archive's may be hundreds of
+    # thousands; listed_at is the `--files-from` line that named it (`list.txt:7`), or ""
     failures: SpilledRows = field(default_factory=SpilledRows)
 
     def add(self, result: Result, cached: bool = False) -> None:
@@ -56,8 +57,9 @@ class Summary:
             self.by_stage[stage, status] += n
             self.by_rule[rule, status] += n
 
-    def add_failure(self, path: str, error: str) -> None:
-        self.failures.append((shown_path(path), error))
+    def add_failure(self, path: str, error: str, listed_at: str = "") -> None:
+        """Count PATH as failed for ERROR; LISTED_AT is the `--files-from` list's line that named it, if one did."""
+        self.failures.append((shown_path(path), error, listed_at))
 
     def count(self, status: str) -> int:
         return sum(n for (_, s), n in self.by_stage.items() if s == status)
@@ -129,19 +131,42 @@ class Summary:
         >>> summary.failure_lines("error: ", "out/report.json")[-2:]
         ['error: 19.bin: is binary', 'error: … and 2 more failed: out/report.json lists them all']
         """
-        lines = [f"{prefix}{printable(path)}: {error}" for path, error in self.failures.first(FAILURES_SHOWN)]
+        lines = [prefix + failure_line(*failure) for failure in self.failures.first(FAILURES_SHOWN)]
         if (more := len(self.failures) - FAILURES_SHOWN) > 0:
             lines.append(f"{prefix}… and {more:,} more failed: {where} lists them all")
         return lines
 
 
+def failure_line(path: str, error: str, listed_at: str = "") -> str:
+    """A failed file as a message names it: after the `--files-from` line that listed it, when one did, so that
+    an editor or a CI log leads to the line to fix.
+
+    >>> failure_line("archive/x.txt", "cannot be read", "list.txt:7")
+    'list.txt:7: archive/x.txt: cannot be read'
+    >>> failure_line("a\\nb.bin", "is binary")
+    'a\\\\nb.bin: is binary'
+    """
+    return f"{listed_at}: " * bool(listed_at) + f"{printable(path)}: {error}"
+
+
+def listed_error(error: str, listed_at: str = "") -> str:
+    """ERROR with the `--files-from` line that listed the file, for the formats that name the file apart (SARIF,
+    GitHub annotations, JUnit).
+
+    >>> listed_error("cannot be read", "list.txt:7"), listed_error("is binary")
+    ('cannot be read (listed at list.txt:7)', 'is binary')
+    """
+    return f"{error} (listed at {listed_at})" if listed_at else error
+
+
 class FailureRecords:
-    """A summary's failures as report.json lists them ({"path": …, "error": …}), read from the summary when iterated.
+    """A summary's failures as report.json lists them ({"path": …, "error": …}, and "listed_at" for a file a
+    `--files-from` list named), read from the summary when iterated.
 
     >>> rows = SpilledRows()
-    >>> rows.append(("a.bin", "is binary"))
-    >>> len(FailureRecords(rows)), list(FailureRecords(rows))
-    (1, [{'path': 'a.bin', 'error': 'is binary'}])
+    >>> rows.append(("a.bin", "is binary", "")); rows.append(("x.txt", "cannot be read", "list.txt:7"))
+    >>> len(FailureRecords(rows)), list(FailureRecords(rows))[1]
+    (2, {'path': 'x.txt', 'error': 'cannot be read', 'listed_at': 'list.txt:7'})
     """
 
     def __init__(self, failures: SpilledRows) -> None:
@@ -151,7 +176,10 @@ class FailureRecords:
         return len(self.failures)
 
     def __iter__(self) -> Iterator[dict[str, str]]:
-        return ({"path": path, "error": error} for path, error in self.failures)
+        for path, error, listed_at in self.failures:
+            yield (
+                {"path": path, "error": error, "listed_at": listed_at} if listed_at else {"path": path, "error": error}
+            )
 
 
 def _counts(counts: dict[str, int]) -> str:

@@ -253,3 +253,32 @@ def test_a_folder_without_text_files_passes_with_a_note(tmp_path: Path) -> None:
         "0 files checked: 0 findings, 0 matching --fail-on any\n"
         "note: the inputs hold no *.txt files; nothing was checked\n"
     )
+
+
+CRLF_PAGE = "第一段的文字比较长。\r\n\r\n第二段，好的。\r\n"
+N105_FOLDED = '换行符统一为 \\n（全文共 3 处，此为第一处） [applied: "\\r\\n" → "\\n"]'
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_crlf_page_is_one_github_annotation_that_counts_its_line_ends(folder: Path, cached: bool) -> None:
+    # one ::error per line end drowned a CI log: 110 for one page
+    (folder / "crlf.txt").write_bytes(CRLF_PAGE.encode("utf-8"))
+    run = ["crlf.txt", "--format", "github", *NORMALIZE_ONLY, *([] if cached else ["--no-cache"])]
+    for _ in range(1 + cached):  # the second run replays the stored lines of the unchanged page
+        result = check(*run)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "::error file=crlf.txt,line=1,col=11,endLine=2,endColumn=1,title=N105 (normalize)::" + N105_FOLDED + "\n"
+    )
+    assert result.stderr == (
+        "crlf.txt: 1 finding, 1 matching --fail-on any\n1 file checked: 1 finding, 1 matching --fail-on any\n"
+    )
+
+
+def test_a_crlf_page_beside_another_kind_of_line_end_keeps_both_kinds(folder: Path) -> None:
+    (folder / "crlf.txt").write_bytes("第一版完。\r第二版\r\n第三行\r\n".encode())  # a lone CR: an old Mac's
+    result = check("crlf.txt", *NORMALIZE_ONLY)
+    assert result.stdout == (
+        'crlf.txt:1:6: N105 换行符统一为 \\n [applied: "\\r" → "\\n"]\n'
+        'crlf.txt:1:10: N105 换行符统一为 \\n（全文共 2 处，此为第一处） [applied: "\\r\\n" → "\\n"]\n'
+    )

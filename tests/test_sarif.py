@@ -72,3 +72,17 @@ def test_fingerprints_survive_unrelated_edits(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "a.txt").write_text(body.replace("好,的", "很好,的"), encoding="utf-8")
     near = sarif("a.txt", *NORMALIZE_ONLY)["runs"][0]["results"][0]
     assert near["partialFingerprints"] != old["partialFingerprints"]
+
+
+def test_a_crlf_page_is_one_result_counting_its_line_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "crlf.txt").write_bytes("第一段的文字比较长。\r\n\r\n第二段，好的。\r\n".encode())
+    log = sarif("crlf.txt", "--no-cache", *NORMALIZE_ONLY)
+    validate(log)
+    [run] = log["runs"]
+    [result] = run["results"]
+    assert result["message"]["text"] == '换行符统一为 \\n（全文共 3 处，此为第一处） [applied: "\\r\\n" → "\\n"]'
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+    assert result["properties"]["occurrences"] == 3
+    assert "fixes" not in result  # a fix of the first line end alone would leave the page half converted
+    assert run["tool"]["driver"]["rules"][0]["shortDescription"] == {"text": "换行符统一为 \\n"}

@@ -26,7 +26,7 @@ from ..io import read_stdin, shown_path
 from ..model import Change, Status
 from ..printable import printable
 from ..report.baseline import Baseline, record, write_baseline
-from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format
+from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format, one_per_page
 from ..report.summary import counted, failure_line, listed_error
 from ..rules import STAGES, RuleSet
 from ..seen_keys import SpilledRows
@@ -80,8 +80,8 @@ class Views:
 
     def __init__(self, cache: ResultCache, output: LinesFormat, format_name: str, fail_on: str) -> None:
         self.cache, self.output = cache, output
-        # v2: the file's size in characters ahead of the compressed lines
-        self.key = f"v2\x1f{format_name}\x1f{fail_on}\x1f"
+        # v2: the file's size in characters ahead of the compressed lines; v3: a page-wide rule's findings folded
+        self.key = f"v3\x1f{format_name}\x1f{fail_on}\x1f"
         self.pending: list[tuple[str, str, bytes]] = []
 
     @staticmethod
@@ -167,7 +167,11 @@ def check(
     report findings without writing any text.
 
     Exit status: 0 when no finding matches --fail-on, 1 when one does, 2 on a usage error or an
-    unreadable input. Each file with a matching finding gets a summary line on stderr."""
+    unreadable input. Each file with a matching finding gets a summary line on stderr.
+
+    A page's line ends changed (N105: a page saved with CRLF) are one finding per page and kind, at the
+    first, its message saying how many there are (one annotation, not one a line); --write-baseline
+    still records each, so that a baseline hides them one by one."""
     from ..batch import process
 
     stdin = reads_stdin(inputs, files_from, "checks stdin")
@@ -207,7 +211,7 @@ def check(
         found = locate(path, outcome.result.document.text, outcome.result.changes, gate)
         if new_baseline:
             record(recorded, found, new_baseline)
-        found = baseline.filter(found)
+        found = one_per_page(baseline.filter(found))
         if views is not None:
             document = outcome.result.document
             views.show(document.meta["sha256"], path, found, len(document.text))
@@ -289,7 +293,7 @@ def _check_stdin(
     except CleanerError as error:
         raise CheckError(str(error)) from None
     result = pipeline.run(Document("-", "-", text))
-    found = baseline.filter(locate("-", result.document.text, result.changes, gate))
+    found = one_per_page(baseline.filter(locate("-", result.document.text, result.changes, gate)))
     output.file("-", found)
     output.finish([])
     failing = sum(f.failing for f in found)

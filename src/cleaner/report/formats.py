@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, ClassVar, Protocol
 
 from ..model import Change, Status
@@ -38,6 +38,14 @@ class Located:
     end_column: int
     fingerprint: str
     failing: bool
+    occurrences: int = 1  # more: the first of a page-wide rule's findings, standing for them all (`one_per_page`)
+
+    @property
+    def message(self) -> str:
+        """The change's message, and how many findings it stands for when it stands for more than itself."""
+        if self.occurrences == 1:
+            return self.change.message
+        return f"{self.change.message}（全文共 {self.occurrences:,} 处，此为第一处）"
 
     @property
     def level(self) -> str:
@@ -88,6 +96,40 @@ def locate(path: str, text: str, changes: Iterable[Change], gate: Callable[[Chan
     return found
 
 
+# Rules whose findings are one fact about a whole page, not each a place to look at: a page saved with CRLF line ends
+# made one annotation per line, 110 for a page, burying the findings a person must read in a CI log.
+PAGE_WIDE_RULES = frozenset({"N105"})
+
+
+def one_per_page(found: list[Located]) -> list[Located]:
+    """One page's findings with those of a page-wide rule (PAGE_WIDE_RULES) folded into the first of each kind (the
+    same text replaced by the same, of one status, on one side of the gate), its message saying how many it stands for.
+
+    >>> crlf = [Change("normalize", "N105", "换行", at, at + 2, "\\r\\n", "\\n", Status.APPLIED, 1.0) for at in (1, 4)]
+    >>> found = locate("a.txt", "甲\\r\\n乙\\r\\n", crlf, bool)
+    >>> [(f.line, f.occurrences, f.message) for f in one_per_page(found)]
+    [(1, 2, '换行（全文共 2 处，此为第一处）')]
+    """
+    counts: dict[tuple[str, str, str | None, Status, bool], int] = {}
+    for f in found:
+        if f.change.rule in PAGE_WIDE_RULES:
+            key = (f.change.rule, f.change.before, f.change.after, f.change.status, f.failing)
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return found
+    folded = []
+    for f in found:
+        if f.change.rule not in PAGE_WIDE_RULES:
+            folded.append(f)
+            continue
+        count = counts.pop((f.change.rule, f.change.before, f.change.after, f.change.status, f.failing), 0)
+        if count == 1:
+            folded.append(f)
+        elif count:  # the first of its kind; the others were counted in it
+            folded.append(replace(f, occurrences=count))
+    return folded
+
+
 def describe(change: Change) -> str:
     """What happened, briefly: the status, and the text before and after when there is a fix.
 
@@ -123,7 +165,7 @@ class LinesFormat:
     def line(found: Located) -> str:
         change = found.change
         where = f"{printable(found.path)}:{found.line}:{found.column}"
-        return f"{where}: {change.rule} {change.message} [{describe(change)}]"
+        return f"{where}: {change.rule} {found.message} [{describe(change)}]"
 
     def file(self, path: str, findings: list[Located]) -> None:
         for found in findings:
@@ -191,7 +233,7 @@ class GithubFormat(LinesFormat):
                 f"title={escape_property(f'{change.rule} ({change.stage})')}",
             ]
         )
-        message = escape_data(f"{change.message} [{describe(change)}]")
+        message = escape_data(f"{found.message} [{describe(change)}]")
         return f"::{GithubFormat.LEVELS[found.level]} {properties}::{message}"
 
     def finish(self, failures: Iterable[tuple[str, str]]) -> None:

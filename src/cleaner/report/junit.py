@@ -76,7 +76,7 @@ class JunitFormat:
             name = quoteattr(f"{change.rule} line {found.line}, column {found.column}")
             line = LinesFormat.line(found)
             if found.failing:
-                attributes = f"message={quoteattr(change.message)} type={quoteattr(change.rule)}"
+                attributes = f"message={quoteattr(found.message)} type={quoteattr(change.rule)}"
                 body = f"<failure {attributes}>{escape(line)}</failure>"
             else:
                 body = f"<system-out>{escape(line)}</system-out>"

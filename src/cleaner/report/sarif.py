@@ -65,12 +65,14 @@ def result(found: Located) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "ruleId": change.rule,
         "level": found.level,
-        "message": {"text": f"{change.message} [{describe(change)}]"},
+        "message": {"text": f"{found.message} [{describe(change)}]"},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {FINGERPRINT_KEY: found.fingerprint},
         "properties": {"stage": change.stage, "status": str(change.status), "confidence": change.confidence},
     }
-    if change.after is not None:
+    if found.occurrences > 1:
+        entry["properties"]["occurrences"] = found.occurrences
+    elif change.after is not None:  # a fix of the first of a page-wide rule's findings alone would fix a part
         replacement = {"deletedRegion": region(found), "insertedContent": {"text": change.after}}
         entry["fixes"] = [
             {

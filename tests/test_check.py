@@ -256,7 +256,7 @@ def test_a_folder_without_text_files_passes_with_a_note(tmp_path: Path) -> None:
 
 
 CRLF_PAGE = "第一段的文字比较长。\r\n\r\n第二段，好的。\r\n"
-N105_FOLDED = '换行符统一为 \\n（全文共 3 处，此为第一处） [applied: "\\r\\n" → "\\n"]'
+N105_FOLDED = '换行符统一为 \\n（全文共 3 处，只标出此处） [applied: "\\r\\n" → "\\n"]'
 
 
 @pytest.mark.parametrize("cached", [False, True])
@@ -280,5 +280,17 @@ def test_a_crlf_page_beside_another_kind_of_line_end_keeps_both_kinds(folder: Pa
     result = check("crlf.txt", *NORMALIZE_ONLY)
     assert result.stdout == (
         'crlf.txt:1:6: N105 换行符统一为 \\n [applied: "\\r" → "\\n"]\n'
-        'crlf.txt:1:10: N105 换行符统一为 \\n（全文共 2 处，此为第一处） [applied: "\\r\\n" → "\\n"]\n'
+        'crlf.txt:1:10: N105 换行符统一为 \\n（全文共 2 处，只标出此处） [applied: "\\r\\n" → "\\n"]\n'
     )
+
+
+def test_a_crlf_page_whose_wrap_was_joined_shows_its_line_ends_at_an_applied_one(folder: Path) -> None:
+    # the join supersedes the wrap's N105 (skipped): still one of the page's line ends, shown where one was changed
+    (folder / "wrap.txt").write_bytes(
+        "魏都区优化营商环境，全区上下\r\n齐心协力推进各项工作。\r\n\r\n第二段，好的。\r\n".encode()
+    )
+    result = check("wrap.txt", "--format", "github", "--no-cache")
+    assert [line for line in result.stdout.splitlines() if "title=N105" in line] == [
+        "::error file=wrap.txt,line=2,col=12,endLine=3,endColumn=1,title=N105 (normalize)::"
+        '换行符统一为 \\n（全文共 4 处，只标出此处） [applied: "\\r\\n" → "\\n"]'
+    ]

@@ -81,7 +81,7 @@ def test_a_crlf_page_is_one_result_counting_its_line_ends(tmp_path: Path, monkey
     validate(log)
     [run] = log["runs"]
     [result] = run["results"]
-    assert result["message"]["text"] == '换行符统一为 \\n（全文共 3 处，此为第一处） [applied: "\\r\\n" → "\\n"]'
+    assert result["message"]["text"] == '换行符统一为 \\n（全文共 3 处，只标出此处） [applied: "\\r\\n" → "\\n"]'
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert result["properties"]["occurrences"] == 3
     assert "fixes" not in result  # a fix of the first line end alone would leave the page half converted

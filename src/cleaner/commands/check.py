@@ -170,8 +170,8 @@ def check(
     unreadable input. Each file with a matching finding gets a summary line on stderr.
 
     A page's line ends changed (N105: a page saved with CRLF) are one finding per page and kind, at the
-    first, its message saying how many there are (one annotation, not one a line); --write-baseline
-    still records each, so that a baseline hides them one by one."""
+    first one changed, its message saying how many there are (one annotation, not one a line);
+    --write-baseline still records each, so that a baseline hides them one by one."""
     from ..batch import process
 
     stdin = reads_stdin(inputs, files_from, "checks stdin")

@@ -45,7 +45,7 @@ class Located:
         """The change's message, and how many findings it stands for when it stands for more than itself."""
         if self.occurrences == 1:
             return self.change.message
-        return f"{self.change.message}（全文共 {self.occurrences:,} 处，此为第一处）"
+        return f"{self.change.message}（全文共 {self.occurrences:,} 处，只标出此处）"
 
     @property
     def level(self) -> str:
@@ -103,31 +103,30 @@ PAGE_WIDE_RULES = frozenset({"N105"})
 
 def one_per_page(found: list[Located]) -> list[Located]:
     """One page's findings with those of a page-wide rule (PAGE_WIDE_RULES) folded into the first of each kind (the
-    same text replaced by the same, of one status, on one side of the gate), its message saying how many it stands for.
+    same text replaced by the same, at one level: a line end a join superseded, `skipped`, is still the page's line
+    end, and on the same side of the gate is the same fact), its message saying how many it stands for. A kind is
+    shown at its first applied finding, so that its status says what became of the page's line ends.
 
     >>> crlf = [Change("normalize", "N105", "换行", at, at + 2, "\\r\\n", "\\n", Status.APPLIED, 1.0) for at in (1, 4)]
     >>> found = locate("a.txt", "甲\\r\\n乙\\r\\n", crlf, bool)
     >>> [(f.line, f.occurrences, f.message) for f in one_per_page(found)]
-    [(1, 2, '换行（全文共 2 处，此为第一处）')]
+    [(1, 2, '换行（全文共 2 处，只标出此处）')]
     """
-    counts: dict[tuple[str, str, str | None, Status, bool], int] = {}
+    kinds: dict[tuple[str, str, str | None, str], list[Located]] = {}
     for f in found:
         if f.change.rule in PAGE_WIDE_RULES:
-            key = (f.change.rule, f.change.before, f.change.after, f.change.status, f.failing)
-            counts[key] = counts.get(key, 0) + 1
-    if not counts:
+            kinds.setdefault((f.change.rule, f.change.before, f.change.after, f.level), []).append(f)
+    if not kinds:
         return found
-    folded = []
-    for f in found:
-        if f.change.rule not in PAGE_WIDE_RULES:
-            folded.append(f)
-            continue
-        count = counts.pop((f.change.rule, f.change.before, f.change.after, f.change.status, f.failing), 0)
-        if count == 1:
-            folded.append(f)
-        elif count:  # the first of its kind; the others were counted in it
-            folded.append(replace(f, occurrences=count))
-    return folded
+    # each kind shown at its first applied finding (the page's line ends were changed), else at its first
+    shown = {
+        id(next((f for f in kind if f.change.status is Status.APPLIED), kind[0])): len(kind) for kind in kinds.values()
+    }
+    return [
+        replace(f, occurrences=shown[id(f)]) if id(f) in shown and shown[id(f)] > 1 else f
+        for f in found
+        if f.change.rule not in PAGE_WIDE_RULES or id(f) in shown
+    ]
 
 
 def describe(change: Change) -> str:

@@ -205,7 +205,7 @@ class NamedLines(list[str]):
 def path_list_lines(stream: IO[str]) -> Iterable[str]:
     """The lines of a `--files-from` list: STREAM itself (UTF-8, a name's other bytes kept as the
     file system has them), or, for a list saved as UTF-16 or UTF-32 (Windows' "Unicode" text), its
-    text decoded whole; a list of binary data is an InputError naming it. Either has the list's `name`.
+    text decoded whole (`NamedLines`, keeping the list's `name`); a list of binary data is an InputError naming it.
 
     >>> import io
     >>> saved = io.TextIOWrapper(io.BufferedReader(io.BytesIO("第一版.txt\\r\\n".encode("utf-16"))))
@@ -285,9 +285,8 @@ def listed_files(paths: Iterable[Path | Listed], skip: Path | None = None) -> It
         path, listed_at = (entry, "") if isinstance(entry, Path) else entry
         if path.is_dir() or (not path.exists() and glob.has_magic(str(path))):
             for found in discover([path], skip=skip):
-                yield (
-                    replace(found, listed_at=listed_at) if found.path == path else found
-                )  # a pattern that matched none
+                # a pattern that matched nothing stands for the line that listed it; a folder's files are no line's
+                yield replace(found, listed_at=listed_at) if found.path == path else found
         else:
             yield InputFile(path, path.relative_to(path.anchor) if path.is_absolute() else path, listed_at)
 

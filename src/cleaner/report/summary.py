@@ -146,7 +146,8 @@ def failure_line(path: str, error: str, listed_at: str = "") -> str:
     >>> failure_line("a\\nb.bin", "is binary")
     'a\\\\nb.bin: is binary'
     """
-    return f"{listed_at}: " * bool(listed_at) + f"{printable(path)}: {error}"
+    named = f"{printable(path)}: {error}"
+    return f"{listed_at}: {named}" if listed_at else named
 
 
 def listed_error(error: str, listed_at: str = "") -> str:

@@ -14,8 +14,9 @@ from cleaner.batch import process
 from cleaner.batch_outputs import clean_paths
 from cleaner.cli import main
 from cleaner.executor import run_chunk
-from cleaner.inputs import InputFile, discover, listed_files
+from cleaner.inputs import InputFile, discover
 from cleaner.model import Document, Finding
+from cleaner.path_lists import listed_files
 from cleaner.pipeline import DEFAULT_STAGES, Context, Options, Pipeline
 from folders import write_pages
 

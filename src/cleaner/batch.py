@@ -31,13 +31,14 @@ from typing import Any
 from .cache import ResultCache, decode_result, run_key
 from .errors import InputError
 from .executor import InlineExecutor, PipelineSpec, Workers, open_workers, run_chunk
-from .inputs import InputFile, LeftOut, discover, listed_files, once, read_path_list
+from .inputs import InputFile, LeftOut, discover, once
 from .io import (
     content_hash,
     document_of,
     read_input,
 )
 from .model import Document, Result
+from .path_lists import listed_files, read_path_list
 from .pipeline import Pipeline
 from .progress import Progress
 from .report.digest import Digest
@@ -108,7 +109,7 @@ def batch_inputs(
     left_out: LeftOut | None = None,
 ) -> Iterator[InputFile]:
     """The inputs of a batch command, lazily and each once: its arguments, then the paths of a
-    `--files-from` list's LIST_LINES (`inputs.path_list_lines`); folder walks pass over SKIP (the output
+    `--files-from` list's LIST_LINES (`path_lists.path_list_lines`); folder walks pass over SKIP (the output
     folder), and count the files that are no text in LEFT_OUT."""
     found: Iterable[InputFile] = discover(paths, skip=skip, left_out=left_out)
     if list_lines is not None:

@@ -189,7 +189,8 @@ def open_batch(
     from .batch import batch_inputs
     from .cache import open_cache
     from .errors import InputError
-    from .inputs import LeftOut, path_list_lines
+    from .inputs import LeftOut
+    from .path_lists import path_list_lines
     from .progress import Progress
 
     if not inputs and files_from is None:

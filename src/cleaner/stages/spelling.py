@@ -226,6 +226,14 @@ def _mapped(
         features, confidence = weighed[right]
         if features["gain"] - bonus <= 0:
             continue
+        # a character doubling its neighbour into no word (疾疾: one glyph read twice, or 痼疾 read with its neighbour's
+        # glyph) is the duplicates stage's to judge: corrected into a word with its own copy (疾疾 -> 疾病) it hides the
+        # doubling; into a word with its other neighbour (历使使命 -> 历史使命) it is a misreading, and stays
+        doubled = rule == "S102" and len(wrong) == 1 and wrong * 2 not in engines.lexicon
+        after_copy = text[start - 1 : start] == wrong and wrong + right in engines.lexicon
+        before_copy = text[end : end + 1] == wrong and right + wrong in engines.lexicon
+        if doubled and (after_copy or before_copy):
+            continue
         notes.append({"rule": rule, "start": start, "end": end, "after": right, "features": features})
         if confidence < settings.min_suggest:
             continue

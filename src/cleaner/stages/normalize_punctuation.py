@@ -27,10 +27,13 @@ from ..patterns import (
 N102_MESSAGE = "中文之间的半角标点改为全角"
 N110_MESSAGE = "OCR误识的括号改为中文括号"
 # N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
-# （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line
+# （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line or across one wrap of a
+# column (a headline's 事业《⏎附图片1张): left misread, the headline's last line reads as running on into the text)
 NOT_A_BRACKET = "[^《》〈〉{}()（）\\n]{0,30}"  # (up to 30 characters of anything but brackets and line breaks)
+BRACKETED_HAN = f"{NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET}"
+ACROSS_ONE_WRAP = f"{BRACKETED_HAN}(?:\\n{NOT_A_BRACKET})?|{NOT_A_BRACKET}\\n{BRACKETED_HAN}"
 # (a parenthesis right before a 》 is the title's closing mark read twice, N117's: 《抗震歌)》)
-MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET})[)）](?![ \\t]*》)")
+MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({ACROSS_ONE_WRAP})[)）](?![ \\t]*》)")
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
 
@@ -105,6 +108,8 @@ def misread_parentheses(text: str) -> Iterator[Finding]:
     [(3, '（'), (6, '）'), (8, '（')]
     >>> list(misread_parentheses("《人民日报》(海外版)《中国(上海)自贸区》《抗震歌)》"))
     []
+    >>> [f.start for f in misread_parentheses("公益事业《\\n附图片1张)")], list(misread_parentheses("《第一\\n\\n二)"))
+    ([4, 11], [])
     """
     for match in MISREAD_PARENTHESIS.finditer(text):
         yield Finding("N110", match.start(), match.start() + 1, N110_MESSAGE, "（")

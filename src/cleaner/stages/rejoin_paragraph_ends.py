@@ -51,23 +51,40 @@ STOP_REACH = 8  # characters each side the model reads
 StopGain = Callable[[str, str], float]  # (text before the comma, text after the gap) -> log10 gain of 。 over ，
 
 
-def stops_short_open(text: str, block: Block) -> bool:
+def stops_short_open(text: str, block: Block, column: float) -> bool:
     """Whether a block of a hard-wrapped column ends on a line well short of the column, on a comma or on no
     mark: where a paragraph ends whose 。 OCR misread, not where a column breaks a sentence.
 
-    >>> stops_short_open("一二三四五六七八\\n九十，", Block(0, 12, lines=2, column=8.0))
+    >>> stops_short_open("一二三四五六七八\\n九十，", Block(0, 12, lines=2, column=8.0), 8.0)
     True
-    >>> stops_short_open("一二三四五六七八\\n九十一二三四五，", Block(0, 17, lines=2, column=8.0))
+    >>> stops_short_open("一二三四五六七八\\n九十一二三四五，", Block(0, 17, lines=2, column=8.0), 8.0)
     False
-    >>> stops_short_open("一二三四五六七八\\n九十。", Block(0, 12, lines=2, column=8.0))
+    >>> stops_short_open("一二三四五六七八\\n九十。", Block(0, 12, lines=2, column=8.0), 8.0)
     False
     """
-    if block.lines < 2 or not block.column:
+    if not column:
         return False
     line = last_line(text, block).strip()
     if not line or ends_sentence(line) or not (line[-1] in ENDS_OPEN or line[-1].isalnum()):
         return False
-    return display_width(line) <= block.column - SHORT_BY
+    return display_width(line) <= column - SHORT_BY
+
+
+def wrapped_column(text: str, left: Block, right: Block) -> float:
+    """The width of the hard-wrapped column `left` ends, 0.0 if none: its own, or, for a one-line block that a line
+    above runs on into (layout set the lines of a dateline's paragraph apart: 据新华社…电⏎…⏎日再次下挫,), the
+    column of the block after it.
+
+    >>> after = Block(14, 18, lines=2, column=8.0)
+    >>> wrapped_column("一二三四五六七八\\n九十，\\n\\n据了解", Block(9, 12, lines=1), after)
+    8.0
+    >>> wrapped_column("标题\\n\\n九十，\\n\\n据了解", Block(4, 7, lines=1), Block(9, 13, lines=2, column=8.0))
+    0.0
+    """
+    if left.lines >= 2:
+        return left.column
+    runs_on = left.start >= 2 and text[left.start - 1] == "\n" and not text[left.start - 2].isspace()
+    return right.column if runs_on else 0.0
 
 
 def opens_after_short_line(
@@ -95,7 +112,8 @@ def opens_after_short_line(
     """
     opening_text = "".join(text[right.start : right.start + 2 * OPENING_REACH].split())[:OPENING_REACH]
     opens = opening.match(opening_text) is not None
-    if stops_short_open(text, left):
+    column = wrapped_column(text, left, right)
+    if stops_short_open(text, left, column):
         return opens or (stop_gain is not None and gain_at(text, left, right, stop_gain) >= gains[0])
     return stop_gain is not None and comma_read_for_stop(text, left, right, opens, stop_gain, gains)
 

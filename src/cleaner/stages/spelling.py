@@ -28,7 +28,7 @@ from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_names import in_given_name
 from .spelling_phrases import as_soon_as, numeral_before_measure, result_before_particle, verb_complement
-from .spelling_print_words import frequent_word_candidates, frequent_word_site
+from .spelling_print_words import band_sites, frequent_word_candidates, frequent_word_site
 from .spelling_protect import RepeatedTerms, protection_mask
 from .spelling_settings import Settings
 
@@ -79,13 +79,22 @@ def suspects(
 
     They are unlikely characters (with their right neighbour) that a look-alike makes clearly likelier, or, for
     print OCR's frequent pairs, likelier by `frequent_word_min_gain` where the look-alike makes a common word and the
-    written character none (spelling_print_words.py: 年人党).
+    written character none (spelling_print_words.py: 年人党); and such sites the gate lets through, down to
+    `frequent_word_gate`, where jieba reads the written pair as one word (`band_sites`: 两户入家, not 项目为王).
     """
     found: dict[int, float] = {}
     shapes = engines.shapes
     repeated = RepeatedTerms(text, min_repeats)
     for position, surprise in enumerate(scorer.surprises()):
-        if surprise >= settings.gate_surprise or mask[position]:
+        if mask[position]:
+            continue
+        if surprise >= settings.gate_surprise:
+            if surprise < settings.frequent_word_gate:
+                banded = band_sites(
+                    text, position, engines, scorer, settings.frequent_word_min_frequency, settings.min_gain
+                )
+                if banded and not repeated.protects(position, banded):
+                    found[position] = max(scorer.gains(position, text[position], banded))
             continue
         char = text[position]
         candidates = shapes.get(char)

@@ -55,6 +55,10 @@ class Settings:
     # none, passes the gate on a gain of `frequent_word_min_gain`: spelling_print_words.py
     frequent_word_min_frequency: int = 100
     frequent_word_min_gain: float = 1.5
+    # a character the gate lets through (jointly likelier than `gate_surprise`) but less likely than this is examined
+    # where a frequent pair makes a frequent word site there (spelling.band_sites: 自已, 两户入家); the gate's value
+    # turns it off
+    frequent_word_gate: float = -5.5
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -82,4 +86,5 @@ class Settings:
                 option("S102", "frequent_word_min_frequency", cls.frequent_word_min_frequency)
             ),
             frequent_word_min_gain=float(option("S102", "frequent_word_min_gain", cls.frequent_word_min_gain)),
+            frequent_word_gate=float(option("S102", "frequent_word_gate", cls.frequent_word_gate)),
         )

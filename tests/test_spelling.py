@@ -17,7 +17,7 @@ from cleaner.model import Document, Status
 from cleaner.patterns import HAN
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import RuleSet, builtin_folder, load_rules
-from cleaner.stages import spelling
+from cleaner.stages import spelling, spelling_gate
 from cleaner.stages.spelling_lists import build_protection
 from cleaner.stages.spelling_page import PageWords, _code, _word_codes
 from cleaner.stages.spelling_protect import protection_mask
@@ -125,7 +125,7 @@ def test_protected_spans(case: dict) -> None:
     ],
 )
 def test_chunks(suspects: list[int], expected: list[tuple[int, int, list[int]]]) -> None:
-    chunks = list(spelling.chunks(0, 40, suspects, margin=4, max_chunk=13))
+    chunks = list(spelling_gate.chunks(0, 40, suspects, margin=4, max_chunk=13))
     assert chunks == expected
     assert sorted(p for _, _, group in chunks for p in group) == suspects
     assert all(end - start <= 13 for start, end, _ in chunks)

@@ -46,6 +46,10 @@ HEADLINE_PARTS = re.compile(r"[\s：:—－·｜|]")
 # What no sentence stops on: a block of body text ending on one goes on in the next block
 OPENERS = "“‘「『（(《〈【［"
 LIST_ITEM_LENGTH = 30  # the longest list item L201 lets end without punctuation
+# A row of a schedule, a log or a chronology: a date, a day or a clock time, then a full-width space and the entry
+# (12月12日　闭幕式、颁奖典礼; 11:20　登顶). Two such lines in a row ending a block are a table, each row whole.
+DATED_ROWS_REACH = 120  # characters before the last block read for the row above it
+DATED_ROW = re.compile(r"[ \t\u3000]*(?:\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?|\d{4}年|\d{1,2}[:：]\d{2})\u3000\S")
 # A count's digits run straight on from a word or a title (投资90, 《金融时报》1): a number cut from its unit or its
 # rest, where a table's row parts its cells by spaces and a picture title closes its bracket
 NUMBER_CUT = re.compile(f"[{HAN_CLASS}》]+[0-9０-９]+$")
@@ -104,6 +108,7 @@ def truncated_ending(
         or CLOSING_NOTE_END.search(flat)
         or sent_on.search(flat)
         or contact_end.search(flat)
+        or _dated_rows(text[max(0, last.start - DATED_ROWS_REACH) : last.end])
     ):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.
@@ -214,3 +219,19 @@ def _list_item(block: str) -> bool:
     """
     short = len(block) <= LIST_ITEM_LENGTH and not any(mark in block for mark in SENTENCE_END)
     return short and LIST_ITEM.match(block) is not None
+
+
+def _dated_rows(text: str) -> bool:
+    """Whether text ends on two lines that are rows of a schedule or a log, each opening on a date or a clock time and
+    a full-width space: a table whose last row is whole, however it ends.
+
+    >>> _dated_rows("附：活动日程\\n12月10日\u3000数字文化集市\\n12月12日\u3000闭幕式、颁奖典礼")
+    True
+    >>> _dated_rows("12月12日\u3000闭幕式、颁奖典礼"), _dated_rows("会议定于12月10日召开\\n12月12日闭幕，颁奖典")
+    (False, False)
+    >>> _dated_rows("1936年\u3000迁入新址。\\n1937年\u3000抗日战争全面爆发，学校")
+    False
+    """
+    lines = [line for line in text.rstrip().split("\n") if line.strip()]
+    # a row holding a clause's comma is an entry's sentence (1937年　抗日战争全面爆发，学校…), which a cut may stop
+    return len(lines) >= 2 and all(DATED_ROW.match(line) for line in lines[-2:]) and "，" not in lines[-1]

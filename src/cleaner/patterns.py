@@ -102,3 +102,13 @@ CRLF = re.compile(r"\r\n?")
 OTHER_LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]+")
 # C0/C1 controls other than tab and the line breaks, plus zero-width characters OCR engines leave behind.
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b-\u200d\u2060\ufeff]+")
+# A line of a program a column prints (indented by four half-width spaces or a tab, opening on an ASCII character,
+# any Han only inside its string literals: print(jieba.lcut("我爱北京天安门"))): no prose, its marks, brackets and
+# breaks are the program's own
+CODE_LINE = re.compile(
+    f"^(?: {{4,}}|\\t+)[!-~](?:[^\\n\"'{HAN_CLASS}]|\"[^\"\\n]*\"|'[^'\\n]*')*$",
+    re.MULTILINE,
+)
+# A line of a song in numbered notation (简谱: 5 5 3 | 2 1 2 | 3 5 3 2 | 1 — |): the digits 0-7 a note each, spaced,
+# parted by bar lines; its spaces are the score's, and the line under it is the words sung to it
+SCORE_LINE = re.compile(r"^(?=[^\n]*[|‖])(?=(?:[^\n]*[0-7]){3})[0-7 \t\u3000|‖—\-·.:]+$", re.MULTILINE)

@@ -19,6 +19,7 @@ from ..edits import apply_findings
 from ..model import Finding
 from ..patterns import (
     ALNUM_TO_HALF,
+    CODE_LINE,
     CONTROL,
     CRLF,
     FULLWIDTH_ALNUM,
@@ -26,6 +27,7 @@ from ..patterns import (
     OTHER_LINE_BREAKS,
     PRIVATE_USE,
     PROSE_PUNCT,
+    SCORE_LINE,
     UNREADABLE,
 )
 from ..pipeline import Context
@@ -213,4 +215,30 @@ def find(text: str, context: Context) -> list[Finding]:
         findings = [
             replace(f, start=s, end=e) for f in findings for s, e in [view.offset_map.to_source_span(f.start, f.end)]
         ]
-    return cleanup + findings
+    return cleanup + [f for f in findings if not in_program_or_score_line(text, f.start, f.end)]
+
+
+def in_program_or_score_line(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` lies inside a line of a program a column prints (`patterns.CODE_LINE`), whose
+    colons, brackets and spaces are the program's, or inside a song's line in numbered notation
+    (`patterns.SCORE_LINE`) or the words under one, spaced to its notes: not prose to set as prose.
+
+    >>> page = '输出为：\\n\\n    print(jieba.lcut("我爱北京"))'
+    >>> in_program_or_score_line(page, page.index("("), page.index("(") + 1), in_program_or_score_line(page, 3, 4)
+    (True, False)
+    >>> song = "5 5 3 | 2 1 2 |\\n小小竹排 江中游，\\n\\n两岸 青山"
+    >>> space = song.index(" 江")
+    >>> [in_program_or_score_line(song, at, at + 1) for at in (1, space, song.index(" 青"))]
+    [True, True, False]
+    """
+    if "\n" in text[start:end]:
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text.startswith(("    ", "\t"), line_start) and CODE_LINE.fullmatch(text, line_start, line_end):
+        return True
+    if SCORE_LINE.fullmatch(text, line_start, line_end):
+        return True
+    above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    return line_start > 0 and SCORE_LINE.fullmatch(text, above, line_start - 1) is not None

@@ -34,7 +34,14 @@ from .layout import BODY, Block, layout_rules
 from .layout_classes import LayoutRules
 from .layout_paragraphs import OPENER_REACH
 from .rejoin_brackets import whole_note
-from .rejoin_fields import field_in_series, fields_on_a_line, in_field_lines, items_on_a_line
+from .rejoin_fields import (
+    field_in_series,
+    fields_on_a_line,
+    in_field_lines,
+    items_on_a_line,
+    part_head_in_series,
+    program_or_score_line_at,
+)
 from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
 from .rejoin_signals import (
     WINDOW,
@@ -76,7 +83,9 @@ NUMBER_CUT = re.compile("[0-9０-９.．][0-9０-９.．%％年月日号时分�
 # so, while 411 dashes in 1.2M characters stand inside a paragraph (a cut falls there once in 3,000).
 # Not so a line of a hard-wrapped column: it ends where the column does.
 DASH_END = re.compile("[—－]{2,}$")
-CONTACT_REACH = 40  # characters before a break searched for a labelled telephone number ending there (R101 contact_end)
+CONTACT_REACH = (
+    40  # characters before a break searched for a labelled number or address ending there (R101 contact_end)
+)
 
 
 @dataclass
@@ -205,8 +214,13 @@ class EvidenceReader:
         if last in "—－" and gap.kind != "wrap" and DASH_END.search(text, max(left.start, gap.start - 3), gap.start):
             return None  # (a column's line may well end on a dash inside its paragraph)
         contact = self.weights.contact_end
-        if last.isdigit() and contact and contact.search(text, max(left.start, gap.start - CONTACT_REACH), gap.start):
-            return None  # an ad's or a notice's item ends on its telephone number: no sentence runs on past it
+        if (
+            last.isascii()
+            and last.isalnum()
+            and contact
+            and contact.search(text, max(left.start, gap.start - CONTACT_REACH), gap.start)
+        ):
+            return None  # an item ends on its telephone number or e-mail address: no sentence runs on past it
         if (
             gap.kind == "blank"
             and right.kind == BODY
@@ -217,6 +231,10 @@ class EvidenceReader:
             return None  # a list of fields set line by line (首末班时间：… / 发车间隔：…) keeps its breaks
         if fields_on_a_line(text, gap, self.weights.field_label):
             return None  # a record's line of fields (申请号：…　申请人：…) is whole
+        if program_or_score_line_at(text, gap):
+            return None  # a program's line (    print(word, n)) ends where it ends; so does the prose before one
+        if part_head_in_series(text, gap):
+            return None  # a numbered part's head (第六部分　操作处置与储存, 第七部分 on the page too) heads its text
         if items_on_a_line(text, gap):
             return None  # a line of names parted by full-width spaces (a bus line's stops) is a list, whole
         if whole_note(text[left.start : gap.start]):

@@ -1,4 +1,4 @@
-"""Lists of fields (报名时间：… / 报名地点：…; 首末班时间：… / 发车间隔：…): lines whose breaks and ends stay, for R101.
+"""Lines whose breaks and ends stay, for R101: lists of fields (报名时间：… / 报名地点：…), part heads, programs.
 
 A field opens on a short label and its colon (R101's `field_label`). A list of them is no cut sentence: each line
 is whole, and so is the list.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ..patterns import SENTENCE_END, STOPS
+from ..patterns import CODE_LINE, SCORE_LINE, SENTENCE_END, STOPS
 from .layout import BODY, Block, LayoutRules, classify
 from .rejoin_gaps import Gap
 
@@ -139,3 +139,64 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
     items = line.split("\u3000")
     return len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items)
+
+
+# A numbered part's head on a line of its own, its title after a full-width space (第六部分　操作处置与储存)
+PART_HEAD = re.compile(
+    r"[ \t\u3000]*第([一二三四五六七八九十]{1,3}|\d{1,2})(部分|章|节)\u3000[\u4e00-\u9fff、]{1,16}[ \t\u3000]*"
+)
+PART_HEAD_LINE = re.compile(f"^{PART_HEAD.pattern}$", re.MULTILINE)
+
+
+def part_head_in_series(text: str, gap: Gap) -> bool:
+    """Whether `gap` ends a numbered part's head line (第六部分　操作处置与储存) and the page heads the part numbered
+    before or after it alike (第五部分　…, 第七部分　…): a data sheet's or a book's parts, each head over its own text,
+    however a word may seem to run on across the break (储存 / 储存于阴凉…).
+
+    >>> page = "第五部分　泄漏应急处理\\n隔离泄漏区。\\n\\n第六部分　操作处置与储存\\n储存于阴凉处。"
+    >>> end = page.index("\\n储存")
+    >>> head, rest = Block(page.index("第六"), len(page)), Block(end + 1, len(page))
+    >>> part_head_in_series(page, Gap(end, end + 1, "line", head, rest))
+    True
+    >>> alone = page[page.index("第六") :]
+    >>> part_head_in_series(alone, Gap(12, 13, "line", Block(0, len(alone)), Block(13, len(alone))))
+    False
+    """
+    line = text[text.rfind("\n", 0, gap.start) + 1 : gap.start]
+    head = PART_HEAD.fullmatch(line)
+    if head is None:
+        return False
+    import cn2an  # here, not at the top: loading it takes a tenth of a second that `cleaner --help` need not pay
+
+    number = int(cn2an.cn2an(head.group(1), "smart"))
+    return any(
+        other.group(2) == head.group(2) and abs(int(cn2an.cn2an(other.group(1), "smart")) - number) == 1
+        for other in PART_HEAD_LINE.finditer(text)
+    )
+
+
+def program_or_score_line_at(text: str, gap: Gap) -> bool:
+    """Whether the line before `gap` or the line after it is a line of a program (`patterns.CODE_LINE`) or of a song
+    in numbered notation (`patterns.SCORE_LINE`): a column's code and its output, a score and the words under its
+    notes, set line by line, are no sentence cut by the break.
+
+    >>> page = "    print(word, n)\\n\\n运行后，屏幕上会输出：\\n\\n    the 3"
+    >>> end = page.index("\\n")
+    >>> program_or_score_line_at(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))))
+    True
+    >>> song = "5 5 3 | 2 1 2 |\\n小小竹排 江中游，"
+    >>> program_or_score_line_at(song, Gap(15, 16, "line", Block(0, len(song)), Block(16, len(song))))
+    True
+    >>> page = "运行后，屏幕\\n\\n上会输出："
+    >>> program_or_score_line_at(page, Gap(6, 8, "blank", Block(0, 6), Block(8, len(page))))
+    False
+    """
+    line_start = text.rfind("\n", 0, gap.start) + 1
+    # the gap may hold the next line's indentation: that line is read from its start
+    right_start = text.rfind("\n", 0, gap.end) + 1
+    line_end = text.find("\n", gap.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(
+        pattern.fullmatch(text, line_start, gap.start) or pattern.fullmatch(text, right_start, line_end)
+        for pattern in (CODE_LINE, SCORE_LINE)
+    )

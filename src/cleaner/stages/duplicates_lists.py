@@ -362,6 +362,17 @@ def without_insisting(item: str, insisting: tuple[str, ...]) -> str:
     return next((item[len(word) :] for word in insisting if item.startswith(word)), item)
 
 
+def _stutter(items: list[str]) -> bool:
+    """Whether a "list" is one short word said over before the speaker goes on (我、我、我这辈子就会修鞋): every item
+    but the last the same word of one or two characters, the last opening on it.
+
+    >>> _stutter(["我", "我", "我这辈子就会修鞋"]), _stutter(["大气", "水", "水", "土壤"])
+    (True, False)
+    """
+    said = items[0]
+    return len(said) <= 2 and all(item == said for item in items[:-1]) and items[-1].startswith(said)
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -380,5 +391,7 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
             continue
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         if len(items) < 3 or len({without_insisting(item.text, insisting) for item in items}) < 2:
+            continue
+        if _stutter([item.text for item in items]):
             continue
         yield from flag_repeats("D202", "并列项", items, rules)

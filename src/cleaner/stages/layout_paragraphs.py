@@ -23,6 +23,15 @@ OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # 张大爷——七十岁，退休钳工 / 小周——三十岁，…): two lines in a row that open on one are two entries, though each
 # fills the column; a wrapped sentence's line seldom opens on a label, two in a row never
 LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——)(?![“‘「])")
+# A scene's heading closing on its direction in brackets, set apart by a full-width space (第八格　（草地上，
+# 风筝飞起）, a comic strip's panel; 第二场　（茶馆内）): the speakers' lines under it open entries of their own, as
+# they do after a label
+SCENE_HEAD = re.compile(r"[^\n]*\u3000[（(][^（）()\n]*[)）]$")
+# A date alone on its line (2024年9月27日, 二〇二五年十一月十八日): a notice's signature under its issuer, never
+# the end of a column's sentence, which closes on a mark
+SIGNED_DATE = re.compile(
+    r"[\d〇○零一二三四五六七八九]{2,4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+)
 # A hard-wrapped column: lines at least and at most this wide (in full-width characters)
 MIN_COLUMN_WIDTH, MAX_COLUMN_WIDTH = 8, 40
 # lines this much wider than the column (in characters and in width) are none of its lines
@@ -68,6 +77,10 @@ def column_paragraphs(
     >>> column, paragraphs, sung = column_paragraphs(song, [m.span() for m in LINE.finditer(song)], load_layout_rules())
     >>> column, [len(p) for p in paragraphs], sorted({rule.id for rule in sung.values()})
     (0.0, [1, 1, 1, 1], ['L112'])
+    >>> table = "村名　登记选民　参加投票　当选主任　得票\\n土城子村　3216　3087　王士林　2841\\n"
+    >>> table += "千户寨村　2985　2870　侯晴川　2563\\n马家庄村　3402　3251　马未东　3012"
+    >>> column_paragraphs(table, [m.span() for m in LINE.finditer(table)], load_layout_rules())[0]  # rows: no column
+    0.0
     >>> prose = "　　他围绕代表团的任务和目标，分\\n析了代表团取得优异成绩存在的困难，\\n"
     >>> prose += "并要求我国冰雪健儿，要解放思想、\\n顽强拼搏，把国家的利益摆在首位，\\n争取双丰收。"
     >>> [len(p) for p in column_paragraphs(prose, [m.span() for m in LINE.finditer(prose)], load_layout_rules())[1]]
@@ -86,7 +99,11 @@ def column_paragraphs(
         as_set = [text[s:e] for s, e in spans]
     lengths = [len(line) for line in as_set]
     widths = [display_width(line) for line in as_set]
-    measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]] or [0]
+    measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]]
+    if len(measured) < 2:
+        # a table's rows set apart under its head (村名　登记选民　… / 土城子村　3216　…) measure no column: one line
+        # is no measure, and a head read as one made a notice's signature under the table a column's wrapped pair
+        return lines_alone(spans)
     column, most = column_width([widths[i] for i in measured]), column_width([lengths[i] for i in measured])
     # a line wider than the column (a headline or lead set across columns above it) is none of its lines
     wide = [w > WIDE * column and n > WIDE * most for w, n in zip(widths, lengths, strict=True)]
@@ -129,6 +146,10 @@ def lines_running_on(
     >>> spans = [m.span() for m in LINE.finditer(text)]
     >>> lines_running_on(text, spans, LayoutRules((), NEVER), [True, True, False, False], [False] * 4)
     [False, True, True, False]
+    >>> panel = "第八格　（草地上，风筝飞起）\\n风声：呼——呼——"  # a panel's heading, then a speaker's line
+    >>> panel_spans = [m.span() for m in LINE.finditer(panel)]
+    >>> lines_running_on(panel, panel_spans, LayoutRules((), NEVER), [True, False], [False] * 2)
+    [False, False]
     """
     opener = layout.opener
     runs_on = [False]  # whether each line goes on from the line before
@@ -140,7 +161,11 @@ def lines_running_on(
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
         line_end = text[before_start:before_end].rstrip(CLOSERS)[-1:]
         on_semicolon = line_end in ("；", ";")
-        if not opens and LABELLED_ENTRY.match(text, start) and LABELLED_ENTRY.match(text, before_start):
+        if (
+            not opens
+            and LABELLED_ENTRY.match(text, start)
+            and (LABELLED_ENTRY.match(text, before_start) or SCENE_HEAD.fullmatch(text, before_start, before_end))
+        ):
             opens = True
         if on_semicolon and not opens:
             # a list's items on lines of their own: the next line opens like an item, or the item before
@@ -170,8 +195,11 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
     True
     >>> wrapped_pair(text, [(0, 14), (15, 18)], 20.0, load_layout_rules())
     False
+    >>> signed = "清河区城南街道办事处\\n2024年9月27日"  # a notice's issuer and the date it signed, as wide as a column
+    >>> wrapped_pair(signed, [(0, 10), (11, 21)], 10.5, load_layout_rules())
+    False
     """
-    (first_start, first_end), (second_start, _) = spans
+    (first_start, first_end), (second_start, second_end) = spans
     first = text[first_start:first_end]
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or ends_sentence(first):
         return False
@@ -180,6 +208,7 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
     return (
         not layout.is_standalone(first)
         and layout.opener.match(text[second_start : second_start + OPENER_REACH]) is None
+        and not SIGNED_DATE.fullmatch(text, second_start, second_end)
     )
 
 

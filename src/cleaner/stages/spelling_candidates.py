@@ -14,7 +14,7 @@ similarity only (never pinyin). Two line formats are read, both tab-separated:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from ..errors import RuleError
 from ..patterns import HAN, NUMERALS
@@ -121,19 +121,24 @@ def parse_confusion_pairs(lines: Iterable[str], source: str = "confusions.tsv") 
     return pairs
 
 
-def frequent_shapes(rules: RuleSet) -> dict[str, frozenset[str]]:
+def frequent_shapes(rules: RuleSet, among: Collection[str] | None = None) -> dict[str, frozenset[str]]:
     """Print OCR's frequent look-alikes (S102's `frequent_shape_files`), each table read both ways but a learned one
     (`directed_shape_files`) only the way OCR was seen to misread it: S102's prior and the traditional page's
-    look-alikes written alike in both scripts (`cleaner.script.print_lookalike`) read this one table.
+    look-alikes written alike in both scripts (`cleaner.script.print_lookalike`) read this one table. Given AMONG
+    (the tables S102 reads), a table both ways counts only if it is among them: a table left out of `shape_files`
+    (as `cleaner eval spelling`'s "table unseen" rows leave one) must not come back as the prior's candidates.
 
     >>> from cleaner.rules import load_rules
     >>> "人" in frequent_shapes(load_rules())["入"], "入" in frequent_shapes(load_rules())["人"]
     (True, True)
+    >>> len(frequent_shapes(load_rules(), among=[])) < len(frequent_shapes(load_rules()))
+    True
     """
     frequent = named_shape_files(rules, "frequent_shape_files")
     directed = named_shape_files(rules, "directed_shape_files")
+    both_ways = frequent - directed if among is None else (frequent - directed) & frozenset(among)
     return merge_shapes(
-        *(parse_shape_lines(rules.read_lines(name)) for name in sorted(frequent - directed)),
+        *(parse_shape_lines(rules.read_lines(name)) for name in sorted(both_ways)),
         *(parse_directed_pairs(rules.read_lines(name)) for name in sorted(frequent & directed)),
     )
 

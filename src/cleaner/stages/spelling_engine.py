@@ -147,7 +147,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
 
     print_shapes = merged("writing_shape_files", named=False)
     # a learned table's pairs are candidates both ways, but OCR was seen to misread them one way: the prior too
-    frequent = restrict(frequent_shapes(rules), common)
+    frequent = restrict(frequent_shapes(rules, among=tables), common)
     handmade_shapes = merged("drawn_shape_files", named=False)
     # jieba's entries that are OCR misreadings (时侯, 收人) are no evidence that the text is right
     lexicon = WithoutMisreadings(lexicon, frozenset(read_word_column(rules.read_lines(MISREAD_WORDS))))

@@ -362,3 +362,28 @@ def list_rules(rules_dir: Path | None) -> None:
     for rule in load_rules(rules_dir):
         state = "" if rule.enabled else "  (off)"
         click.echo(f"{rule.id}  {rule.stage:<11} {rule.name}: {rule.description or rule.message}{state}")
+
+
+def run() -> None:
+    """The `cleaner` program: `main`, and an exit that does not wait for a process pool whose workers a Ctrl-C or
+    SIGTERM ended mid-chunk (`executor.stop_workers`).
+
+    Every output and the cache are closed by then, but the pool's own threads may be blocked for good on a pipe an
+    ended worker held, and Python's exit would wait for them (seen under load: an interrupted run asleep for
+    minutes). Tests call `main` through CliRunner, in their own process, which this exit would end.
+    """
+    try:
+        main()
+    except SystemExit as stop:
+        from .executor import workers_abandoned
+
+        if not workers_abandoned():
+            raise
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # the first step of multiprocessing's own exit: the pool's semaphores are released (else its resource
+        # tracker warns of them as leaked); the later steps would join the blocked threads
+        from multiprocessing import util
+
+        util._run_finalizers(0)  # type: ignore[attr-defined]
+        os._exit(stop.code if isinstance(stop.code, int) else 1)

@@ -181,6 +181,27 @@ def stop_workers(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         process.terminate()
+    if workers:
+        _ABANDONED.set()
+
+
+# Set once workers were ended mid-chunk: the pool's own threads may be left blocked on the pipes those
+# workers held (a chunk half written to one, a result half read from one), and Python's exit joins those
+# threads, so the interrupted run would never end (seen under load: a Ctrl-C run asleep for minutes).
+_ABANDONED = threading.Event()
+
+
+def workers_abandoned() -> bool:
+    """Whether `stop_workers` ended workers in this process, so that its exit must not wait for the pool's threads.
+
+    >>> pool = ProcessPoolExecutor(max_workers=1)
+    >>> pool.submit(pow, 2, 3).result()
+    8
+    >>> stop_workers(pool)
+    >>> workers_abandoned()
+    True
+    """
+    return _ABANDONED.is_set()
 
 
 def prestart_local_workers(jobs: int | None = None) -> None:

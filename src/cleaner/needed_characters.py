@@ -48,18 +48,25 @@ def needed_characters(pattern: str) -> re.Pattern[str] | None:
     >>> needed_characters(r"^[-—\\s]*\\d{1,3}[-—\\s]*$").pattern  # a page number: the digits
     '[\\\\d]'
     """
+    parsed = _parsed(pattern)
+    if parsed is None:
+        return None
+    needed = _needed(parsed)
+    if needed is None:
+        return None
+    return re.compile("[" + "".join(sorted(_class_item(op, av) for op, av in needed)) + "]")
+
+
+def _parsed(pattern: str) -> list[tuple[Any, Any]] | None:
+    """The parsed items of `pattern`, or None where they cannot be read character by character: no parser in this
+    Python, a pattern that does not compile, or one that ignores case."""
     if sre_parse is None:
         return None
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    if parsed.state.flags & CASELESS:
-        return None
-    needed = _needed(parsed.data)
-    if needed is None:
-        return None
-    return re.compile("[" + "".join(sorted(_class_item(op, av) for op, av in needed)) + "]")
+    return None if parsed.state.flags & CASELESS else list(parsed.data)
 
 
 def _needed(items: list[tuple[Any, Any]]) -> Needed | None:
@@ -145,16 +152,9 @@ def readable_characters(pattern: str) -> frozenset[str] | None:
     >>> readable_characters(r"\\d+."), readable_characters("[^，]+")
     (None, None)
     """
-    if sre_parse is None:
-        return None
-    try:
-        parsed = sre_parse.parse(pattern)
-    except re.error:
-        return None
-    if parsed.state.flags & CASELESS:
-        return None
+    parsed = _parsed(pattern)
     codes: set[int] = set()
-    return frozenset(map(chr, codes)) if _read(parsed.data, codes) else None
+    return frozenset(map(chr, codes)) if parsed is not None and _read(parsed, codes) else None
 
 
 def _read(items: list[tuple[Any, Any]], codes: set[int]) -> bool:

@@ -172,18 +172,8 @@ def read_together_sites(
     >>> read_together_sites("坚持项目为王，在", 5, ["主"], pairs, words, 100)
     []
     """
-    wrong = text[position]
-    paired = frequent_shapes.get(wrong)
-    if not paired:
-        return []  # most characters: no frequent pair, nothing looked up
-    allowed = set(candidates)
-    return [
-        c
-        for c in sorted(paired)
-        if c in allowed
-        and frequent_word_site(text, position, wrong, c, lexicon, min_frequency)
-        and read_together(text, position, c, lexicon, min_frequency)
-    ]
+    sites = frequent_word_candidates(text, position, sorted(candidates), frequent_shapes, lexicon, min_frequency)
+    return [c for c in sites if read_together(text, position, c, lexicon, min_frequency)]
 
 
 def band_sites(text: str, position: int, engines: Any, scorer: Any, min_frequency: int, min_gain: float) -> list[str]:

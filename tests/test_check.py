@@ -275,6 +275,26 @@ def test_a_crlf_page_is_one_github_annotation_that_counts_its_line_ends(folder: 
     )
 
 
+def test_zero_width_spaces_of_a_page_are_one_finding_each_kind_shown_escaped(folder: Path) -> None:
+    # a page copied from the web: a zero-width space between every few words was a line each, shown as ""
+    (folder / "web.txt").write_text("\ufeff魏都区\u200b优化\u200b营商\u200b环境。\n", encoding="utf-8")
+    result = check("web.txt", *NORMALIZE_ONLY)
+    message = "删除控制字符、字节顺序标记或零宽字符"
+    assert result.stdout == (
+        f'web.txt:1:1: N106 {message} [applied: "\\ufeff" → ""]\n'
+        f'web.txt:1:5: N106 {message}（全文共 3 处，只标出此处） [applied: "\\u200b" → ""]\n'
+    )
+
+
+def test_a_form_feed_between_pages_is_escaped_in_a_finding_line(folder: Path) -> None:
+    # quoted raw, the form feed broke the finding's line in a CI log and paged a terminal
+    (folder / "pages.txt").write_text("第一版完。\f第二版\n", encoding="utf-8")
+    for format_name in ("lines", "github"):
+        result = check("pages.txt", "--format", format_name, "--no-cache", *NORMALIZE_ONLY)
+        assert "\f" not in result.stdout
+        assert '[applied: "\\x0c" → "\\n"]' in result.stdout
+
+
 def test_a_crlf_page_beside_another_kind_of_line_end_keeps_both_kinds(folder: Path) -> None:
     (folder / "crlf.txt").write_bytes("第一版完。\r第二版\r\n第三行\r\n".encode())  # a lone CR: an old Mac's
     result = check("crlf.txt", *NORMALIZE_ONLY)

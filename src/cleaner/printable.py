@@ -13,15 +13,20 @@ import re
 
 # C0 and C1 controls, DEL, and the line and paragraph separators some viewers break lines at
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# ...and, where a piece of text is shown rather than a name, the characters that print as nothing: a BOM, the
+# zero-width ones, a soft hyphen, the bidirectional marks (what N106 removes, shown as an empty pair of quotes)
+_CONTROL_OR_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def printable(text: str) -> str:
-    """TEXT with each control character written as an escape (\\n, \\t, \\x1b, \\u2028).
+def printable(text: str, invisible: bool = False) -> str:
+    """TEXT with each control character (and, if INVISIBLE, each that prints as nothing) written as an escape
+    (\\n, \\t, \\x1b, \\u2028, \\u200b).
 
-    >>> printable("a\\tb\\x1b.txt"), printable("报纸/a.txt")
-    ('a\\\\tb\\\\x1b.txt', '报纸/a.txt')
+    >>> printable("a\\tb\\x1b.txt"), printable("报纸/a.txt"), printable("\\u200b", invisible=True)
+    ('a\\\\tb\\\\x1b.txt', '报纸/a.txt', '\\\\u200b')
     """
-    if not _CONTROL.search(text):
+    pattern = _CONTROL_OR_INVISIBLE if invisible else _CONTROL
+    if not pattern.search(text):
         return text
-    return _CONTROL.sub(lambda found: _NAMED.get(found[0]) or found[0].encode("unicode_escape").decode(), text)
+    return pattern.sub(lambda found: _NAMED.get(found[0]) or found[0].encode("unicode_escape").decode(), text)

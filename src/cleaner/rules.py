@@ -140,6 +140,15 @@ class RuleSet:
         pattern = self.option(rule_id, name, "")
         return re.compile(pattern) if pattern else None
 
+    def one_per_page(self) -> frozenset[str]:
+        """The rules whose findings are one fact about a whole page (`one_per_page = true` in their file), which
+        `check` shows once per page and kind.
+
+        >>> sorted(load_rules().one_per_page())
+        ['N105', 'N106']
+        """
+        return frozenset(rule.id for rule in self.rules.values() if rule.options.get("one_per_page") is True)
+
     def for_stage(self, stage: str) -> list[Rule]:
         """The rules of one stage, in id order.
 

@@ -80,8 +80,9 @@ class Views:
 
     def __init__(self, cache: ResultCache, output: LinesFormat, format_name: str, fail_on: str) -> None:
         self.cache, self.output = cache, output
-        # v2: the file's size in characters ahead of the compressed lines; v3: a page-wide rule's findings folded
-        self.key = f"v3\x1f{format_name}\x1f{fail_on}\x1f"
+        # v2: the file's size in characters ahead of the compressed lines; v3: a page-wide rule's findings folded;
+        # v4: N106's folded too, and a control or invisible character in a quoted text escaped
+        self.key = f"v4\x1f{format_name}\x1f{fail_on}\x1f"
         self.pending: list[tuple[str, str, bytes]] = []
 
     @staticmethod
@@ -169,8 +170,9 @@ def check(
     Exit status: 0 when no finding matches --fail-on, 1 when one does, 2 on a usage error or an
     unreadable input. Each file with a matching finding gets a summary line on stderr.
 
-    A page's line ends changed (N105: a page saved with CRLF) are one finding per page and kind, at the
-    first one changed, its message saying how many there are (one annotation, not one a line);
+    A page's line ends changed (N105: a page saved with CRLF) or its invisible characters removed (N106: a
+    zero-width space between words) are one finding per page and kind, at the first one changed, its message
+    saying how many there are (one annotation, not one a line);
     --write-baseline still records each, so that a baseline hides them one by one."""
     from ..batch import process
 
@@ -183,6 +185,7 @@ def check(
     except CleanerError as error:
         raise CheckError(str(error)) from None
     gate = parse_gate(fail_on, pipeline.rules)
+    page_wide = pipeline.rules.one_per_page()
     output = make_format(format_name)
     if stdin:
         _check_stdin(pipeline, baseline, gate, output, fail_on)
@@ -211,7 +214,7 @@ def check(
         found = locate(path, outcome.result.document.text, outcome.result.changes, gate)
         if new_baseline:
             record(recorded, found, new_baseline)
-        found = one_per_page(baseline.filter(found))
+        found = one_per_page(baseline.filter(found), page_wide)
         if views is not None:
             document = outcome.result.document
             views.show(document.meta["sha256"], path, found, len(document.text))
@@ -293,7 +296,8 @@ def _check_stdin(
     except CleanerError as error:
         raise CheckError(str(error)) from None
     result = pipeline.run(Document("-", "-", text))
-    found = one_per_page(baseline.filter(locate("-", result.document.text, result.changes, gate)))
+    found = locate("-", result.document.text, result.changes, gate)
+    found = one_per_page(baseline.filter(found), pipeline.rules.one_per_page())
     output.file("-", found)
     output.finish([])
     failing = sum(f.failing for f in found)

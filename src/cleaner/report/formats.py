@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 from typing import IO, ClassVar, Protocol
 
@@ -96,25 +96,23 @@ def locate(path: str, text: str, changes: Iterable[Change], gate: Callable[[Chan
     return found
 
 
-# Rules whose findings are one fact about a whole page, not each a place to look at: a page saved with CRLF line ends
-# made one annotation per line, 110 for a page, burying the findings a person must read in a CI log.
-PAGE_WIDE_RULES = frozenset({"N105"})
-
-
-def one_per_page(found: list[Located]) -> list[Located]:
-    """One page's findings with those of a page-wide rule (PAGE_WIDE_RULES) folded into the first of each kind (the
-    same text replaced by the same, at one level: a line end a join superseded, `skipped`, is still the page's line
-    end, and on the same side of the gate is the same fact), its message saying how many it stands for. A kind is
-    shown at its first applied finding, so that its status says what became of the page's line ends.
+def one_per_page(found: list[Located], page_wide: Collection[str]) -> list[Located]:
+    """One page's findings with those of a page-wide rule (PAGE_WIDE: `RuleSet.one_per_page`, the rules whose
+    findings are one fact about a page, such as its CRLF line ends) folded into the first of each kind (the same text
+    replaced by the same, at one level: a line end a join superseded, `skipped`, is still the page's line end, and on
+    the same side of the gate is the same fact), its message saying how many it stands for. A kind is shown at its
+    first applied finding, so that its status says what became of the page's line ends.
 
     >>> crlf = [Change("normalize", "N105", "换行", at, at + 2, "\\r\\n", "\\n", Status.APPLIED, 1.0) for at in (1, 4)]
     >>> found = locate("a.txt", "甲\\r\\n乙\\r\\n", crlf, bool)
-    >>> [(f.line, f.occurrences, f.message) for f in one_per_page(found)]
+    >>> [(f.line, f.occurrences, f.message) for f in one_per_page(found, {"N105"})]
     [(1, 2, '换行（全文共 2 处，只标出此处）')]
+    >>> len(one_per_page(found, set()))
+    2
     """
     kinds: dict[tuple[str, str, str | None, str], list[Located]] = {}
     for f in found:
-        if f.change.rule in PAGE_WIDE_RULES:
+        if f.change.rule in page_wide:
             kinds.setdefault((f.change.rule, f.change.before, f.change.after, f.level), []).append(f)
     if not kinds:
         return found
@@ -125,7 +123,7 @@ def one_per_page(found: list[Located]) -> list[Located]:
     return [
         replace(f, occurrences=shown[id(f)]) if id(f) in shown and shown[id(f)] > 1 else f
         for f in found
-        if f.change.rule not in PAGE_WIDE_RULES or id(f) in shown
+        if f.change.rule not in page_wide or id(f) in shown
     ]
 
 
@@ -141,9 +139,16 @@ def describe(change: Change) -> str:
 
 
 def quote(text: str) -> str:
-    """Quote a short piece of text on one line, showing line breaks as \\n."""
+    """Quote a short piece of text on one line, each control or invisible character written as an escape.
+
+    A form feed or a vertical tab (N105) printed raw broke a CI log's line or a terminal's page, and a BOM or a
+    zero-width space (N106) printed raw showed an empty pair of quotes.
+
+    >>> print(quote("第一版\\f第二版"), quote("\\ufeff"), quote("a\\\\n"))
+    "第一版\\x0c第二版" "\\ufeff" "a\\\\n"
+    """
     shown = text if len(text) <= 40 else text[:37] + "..."
-    return '"' + shown.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n") + '"'
+    return '"' + printable(shown.replace("\\", "\\\\"), invisible=True) + '"'
 
 
 class Format(Protocol):

@@ -157,7 +157,7 @@ def test_a_damaged_cache_is_a_clear_error(pages: Path, tmp_path: Path) -> None:
     cache.mkdir()
     (cache / "results.sqlite").write_bytes(b"not a database, not at all" * 100)
     result = CliRunner().invoke(main, ["clean", str(pages), "-o", str(tmp_path / "out"), "--cache", str(cache)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # refused before the first file, as check refuses it
     reason = "cannot open the result cache (file is not a database); "
     reason += "delete that folder to start afresh, or pass --no-cache"
     assert result.stderr == f"Error: {cache}: {reason}\n"
@@ -168,7 +168,7 @@ def test_a_cache_folder_that_cannot_be_made_says_where_to_put_it(pages: Path, tm
     (tmp_path / "file").write_bytes(b"")
     cache = tmp_path / "file" / "cache"
     result = CliRunner().invoke(main, ["clean", str(pages), "-o", str(tmp_path / "out"), "--cache", str(cache)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     reason = "cannot make the result cache (Not a directory); pass --cache DIR in a folder that can be written, "
     assert result.stderr == f"Error: {cache}: {reason}or --no-cache\n"
 

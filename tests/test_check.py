@@ -200,6 +200,45 @@ def test_a_broken_baseline_is_an_input_error(folder: Path) -> None:
     assert result.stderr.endswith("write one with `cleaner check --write-baseline baseline.json`\n")
 
 
+def test_a_baseline_that_cannot_be_written_is_refused_before_the_check(folder: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # found once every file was checked, it ended the run with a traceback and no baseline
+    (folder / "file").write_bytes(b"")
+    result = check("comma.txt", *NORMALIZE_ONLY, "--write-baseline", "file/baseline.json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: file/baseline.json: the baseline cannot be written (Not a directory); "
+        "give --write-baseline a path in a folder that exists and can be written\n"
+    )
+    # the disk filled since the check began: a clear error, exit 2, and the part file gone
+    import cleaner.report.baseline
+
+    real_replace = os.replace
+
+    def full_disk(source, target):  # type: ignore[no-untyped-def]
+        if str(target).endswith("baseline.json"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(cleaner.report.baseline.os, "replace", full_disk)
+    result = check("comma.txt", *NORMALIZE_ONLY, "--write-baseline", "baseline.json")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: baseline.json: the baseline cannot be written (No space left on device); "
+        "give --write-baseline a path in a folder that exists and can be written\n"
+    )
+    assert not any(path.name.startswith(".baseline") for path in folder.iterdir())
+
+
+def test_a_check_refuses_a_cache_folder_that_cannot_be_made_with_exit_2(folder: Path) -> None:
+    (folder / "file").write_bytes(b"")
+    result = check("comma.txt", *NORMALIZE_ONLY, "--cache", "file/cache")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: file/cache: cannot make the result cache (Not a directory); pass --cache DIR in a folder that can "
+        "be written, or --no-cache\n"
+    )
+
+
 def test_seed_page_fails_on_its_flags(tmp_path: Path) -> None:
     """The full pipeline on the real page: at least one flag, each line pointing at its text."""
     result = check(str(SEED), "--fail-on", "flagged")

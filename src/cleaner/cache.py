@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import CleanerError
+from .errors import OutputError
 from .model import Change, Document, Result, Status
 from .pipeline import Pipeline
 from .report.tables import ROWS_AT_ONCE
@@ -186,7 +186,7 @@ class ResultCache:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:  # a read-only disk or folder: a fresh cache would fail the same way
             reason = f"cannot make the result cache ({error.strerror or error}); pass --cache DIR in a folder "
-            raise CleanerError(f"{folder}: {reason}that can be written, or --no-cache") from None
+            raise OutputError(f"{folder}: {reason}that can be written, or --no-cache") from None
         try:
             self._db = sqlite3.connect(folder / "results.sqlite", isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -194,7 +194,7 @@ class ResultCache:
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as error:
             reason = f"cannot open the result cache ({error}); delete that folder to start afresh, or pass --no-cache"
-            raise CleanerError(f"{folder}: {reason}") from None
+            raise OutputError(f"{folder}: {reason}") from None
         self._run: int | None = None
 
     def get(self, sha256: str) -> bytes | None:

@@ -285,7 +285,7 @@ def clean(
 
     Exit status: 0 when every input was processed, 1 when some could not be read (each is listed, the
     others are still cleaned) or an output could not be written, 2 on a usage error, broken rule files
-    or an output folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM.
+    or an output or cache folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM.
     """
     stdin = reads_stdin(inputs, files_from, "cleans stdin to stdout")
     if stdin and outdir is not None:

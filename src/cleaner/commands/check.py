@@ -25,7 +25,7 @@ from ..inputs import InputFile
 from ..io import read_stdin, shown_path
 from ..model import Change, Status
 from ..printable import printable
-from ..report.baseline import Baseline, record, write_baseline
+from ..report.baseline import Baseline, BaselineError, check_baseline_writable, record, write_baseline
 from ..report.formats import FORMATS, Format, LinesFormat, Located, locate, make_format, one_per_page
 from ..report.summary import counted, failure_line, listed_error
 from ..rules import STAGES, RuleSet
@@ -180,6 +180,8 @@ def check(
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile, check=stdin)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
+        if new_baseline:
+            check_baseline_writable(new_baseline)
         if not stdin:
             batch, cache, progress, left_out = open_batch(inputs, files_from, cache_dir, no_cache, pipeline)
     except CleanerError as error:
@@ -251,7 +253,10 @@ def _close(
     for failure in failures:
         click.echo(f"error: {failure_line(*failure)}", err=True)
     if baseline:
-        written = write_baseline(*baseline)
+        try:
+            written = write_baseline(*baseline)
+        except BaselineError as error:  # the disk filled, or the folder went, since the check began
+            raise CheckError(str(error)) from None
         click.echo(f"wrote {counted(written, 'finding')} to the baseline {baseline[0]}", err=True)
     click.echo(
         f"{files_counted(files, len(failures))}: {counted(shown, 'finding')}, {failing:,} matching --fail-on {fail_on}",

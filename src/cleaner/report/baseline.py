@@ -34,7 +34,7 @@ BASELINE_VERSION = 2  # 2: paths relative to the baseline's folder
 
 
 class BaselineError(CleanerError):
-    """A baseline file that cannot be read."""
+    """A baseline file that cannot be read or written."""
 
 
 def normalized(text: str) -> str:
@@ -146,10 +146,48 @@ def record(rows: SpilledRows, findings: Iterable[Located], path: Path) -> None:
 
 
 def write_baseline(path: Path, rows: SpilledRows) -> int:
-    """Write the recorded rows (`record`) as a baseline file, in their keys' order; returns how many."""
+    """Write the recorded rows (`record`) as a baseline file, in their keys' order; returns how many.
+
+    The file is written beside itself and renamed over it when whole: a run stopped or a disk filled meanwhile leaves
+    the previous baseline as it was, not one cut short.
+    """
     findings = (dict(zip(ROW_FIELDS, row, strict=True)) for row in rows.by_key())
     document = {"version": BASELINE_VERSION, "tool": "cleaner", "findings": findings}
-    with path.open("w", encoding="utf-8") as stream:
-        stream.writelines(json_chunks(document, "findings"))
-        stream.write("\n")
+    part = _part_of(path)
+    try:
+        with part.open("w", encoding="utf-8") as stream:
+            stream.writelines(json_chunks(document, "findings"))
+            stream.write("\n")
+        os.replace(part, path)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        raise _unwritable(path, error) from None
     return len(rows)
+
+
+def check_baseline_writable(path: Path) -> None:
+    """Refuse a --write-baseline PATH that cannot be written, before the check runs: found once every file was
+    checked, it ended the run with a traceback and no baseline.
+
+    >>> try:
+    ...     check_baseline_writable(Path("/proc/no-such-folder/baseline.json"))
+    ... except BaselineError as error:
+    ...     print(error)
+    /proc/no-such-folder/baseline.json: the baseline cannot be written (No such file or directory); \
+give --write-baseline a path in a folder that exists and can be written
+    """
+    part = _part_of(path)
+    try:
+        part.open("w", encoding="utf-8").close()
+        part.unlink()
+    except OSError as error:
+        raise _unwritable(path, error) from None
+
+
+def _part_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}.part")
+
+
+def _unwritable(path: Path, error: OSError) -> BaselineError:
+    reason = f"the baseline cannot be written ({error.strerror or error})"
+    return BaselineError(f"{path}: {reason}; give --write-baseline a path in a folder that exists and can be written")

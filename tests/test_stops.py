@@ -74,6 +74,28 @@ def test_ctrl_c_in_a_batch_says_how_to_resume_and_leaves_whole_outputs(
     assert sorted(p.name for p in outdir.glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
 
 
+def test_ctrl_c_in_a_check_says_its_findings_are_partial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # it said "no report was written" over a half-printed SARIF document, which a CI step then failed to parse
+    folder = three_pages(tmp_path)
+    read_input = cleaner.batch.read_input
+
+    def interrupted_at_b(path: Path) -> bytes:
+        if path.name == "b.txt":
+            raise KeyboardInterrupt
+        return read_input(path)
+
+    monkeypatch.setattr(cleaner.batch, "read_input", interrupted_at_b)
+    monkeypatch.chdir(tmp_path)
+    run = ["check", str(folder), "-j", "1", "--no-cache", "--format", "sarif", "--write-baseline", "baseline.json"]
+    result = CliRunner().invoke(main, run)
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "Error: interrupted: the findings printed so far are only some of them, in a sarif document left unclosed, "
+        "and no baseline was written; run the same command again (it starts afresh)\n"
+    )
+    assert not (tmp_path / "baseline.json").exists()
+
+
 def test_a_full_disk_stops_the_batch_naming_the_file_and_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

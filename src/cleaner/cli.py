@@ -17,6 +17,8 @@ import click
 
 from . import __version__
 from .cli_failures import (
+    INTERRUPTION_LEAVES,
+    OUTPUTS_WHOLE,
     REMEMBERS_RESULTS,
     WRITE_FAILURES,
     Interrupted,
@@ -68,9 +70,9 @@ class CleanerGroup(click.Group):
         except CleanerError as error:
             raise click.ClickException(str(error)) from None
         except Terminated:
-            raise Interrupted(signal.SIGTERM, ctx.meta.get(REMEMBERS_RESULTS, False)) from None
+            raise Interrupted(signal.SIGTERM, *self._interruption(ctx)) from None
         except KeyboardInterrupt:
-            raise Interrupted(signal.SIGINT, ctx.meta.get(REMEMBERS_RESULTS, False)) from None
+            raise Interrupted(signal.SIGINT, *self._interruption(ctx)) from None
         except OSError as error:
             if error.errno not in WRITE_FAILURES:
                 raise
@@ -80,6 +82,11 @@ class CleanerGroup(click.Group):
         except sqlite3.OperationalError as error:  # the result cache's database, on a full disk
             message = f"the result cache cannot be written ({error}); {rerun(remembered=True)}"
             raise click.ClickException(message) from None
+
+    @staticmethod
+    def _interruption(ctx: click.Context) -> tuple[bool, str]:
+        """Whether the stopped command remembered its results, and what its stop leaves (`Interrupted`)."""
+        return ctx.meta.get(REMEMBERS_RESULTS, False), ctx.meta.get(INTERRUPTION_LEAVES, OUTPUTS_WHOLE)
 
 
 def reads_stdin(inputs: tuple[Path, ...], files_from: Any, what: str) -> bool:

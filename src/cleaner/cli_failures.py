@@ -22,6 +22,10 @@ RERUN = "free some space or write elsewhere, then run the same command again"
 # set in the context's meta by a command that remembers its results (clean, check without --no-cache), so that
 # a message promises that a re-run skips the files already done only when it will
 REMEMBERS_RESULTS = "cleaner.remembers_results"
+# set in the context's meta by a command whose stop leaves something other than whole outputs and no report (check:
+# the findings printed so far), the words the interruption's message says it with
+INTERRUPTION_LEAVES = "cleaner.interruption_leaves"
+OUTPUTS_WHOLE = "each output is written whole or not at all, and no report was written"
 
 
 def write_failure(error: OSError, remembered: bool) -> str:
@@ -59,19 +63,22 @@ class QuietFlush:
 
 
 class Interrupted(click.ClickException):
-    """Ctrl-C or SIGTERM: the run stops, with outputs written whole or not at all; the next run resumes
-    when the command REMEMBERED its results (exit 128 + the signal's number: 130, 143)."""
+    """Ctrl-C or SIGTERM: the run stops, with outputs written whole or not at all (or what the command says its stop
+    LEAVES); the next run resumes when the command REMEMBERED its results (exit 128 + the signal's number: 130, 143).
 
-    def __init__(self, signal_number: int = signal.SIGINT, remembered: bool = True) -> None:
+    >>> Interrupted(remembered=False, leaves="the findings printed so far are only some").message
+    'interrupted: the findings printed so far are only some; run the same command again (it starts afresh)'
+    """
+
+    def __init__(
+        self, signal_number: int = signal.SIGINT, remembered: bool = True, leaves: str = OUTPUTS_WHOLE
+    ) -> None:
         self.exit_code = 128 + signal_number
         stopped = (
             "interrupted" if signal_number == signal.SIGINT else f"stopped by {signal.Signals(signal_number).name}"
         )
         again = "to finish (clean and check skip the files already done)" if remembered else "(it starts afresh)"
-        super().__init__(
-            f"{stopped}: each output is written whole or not at all, and no report was written; "
-            f"run the same command again {again}"
-        )
+        super().__init__(f"{stopped}: {leaves}; run the same command again {again}")
 
 
 class Terminated(KeyboardInterrupt):

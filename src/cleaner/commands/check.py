@@ -20,6 +20,7 @@ import click
 
 from ..cache import ResultCache
 from ..cli import InputPath, batch_options, build_pipeline, open_batch, reads_stdin, rules_option, stage_options
+from ..cli_failures import INTERRUPTION_LEAVES
 from ..errors import CleanerError
 from ..inputs import InputFile
 from ..io import read_stdin, shown_path
@@ -177,6 +178,7 @@ def check(
     from ..batch import process
 
     stdin = reads_stdin(inputs, files_from, "checks stdin")
+    click.get_current_context().meta[INTERRUPTION_LEAVES] = stopped_check_leaves(format_name, new_baseline)
     try:
         pipeline = build_pipeline(rules_dir, min_confidence, skip, profile, check=stdin)
         baseline = Baseline.read(baseline_path) if baseline_path else Baseline()
@@ -233,6 +235,21 @@ def check(
         click.echo(note, err=True)
     baseline_written = (new_baseline, recorded) if new_baseline else None
     _close(failures, baseline_written, (files, shown, failing), fail_on, bool(inputs))
+
+
+def stopped_check_leaves(format_name: str, new_baseline: Path | None) -> str:
+    """What a check stopped by Ctrl-C leaves, for its message: it said "no report was written" while a SARIF or JUnit
+    document was left half printed, which a CI step then failed to parse.
+
+    >>> stopped_check_leaves("sarif", Path("baseline.json"))
+    'the findings printed so far are only some of them, in a sarif document left unclosed, and no baseline was written'
+    >>> stopped_check_leaves("lines", None)
+    'the findings printed so far are only some of them'
+    """
+    leaves = "the findings printed so far are only some of them"
+    if format_name in ("sarif", "junit"):
+        leaves += f", in a {format_name} document left unclosed"
+    return leaves + (", and no baseline was written" if new_baseline else "")
 
 
 def _close(

@@ -283,7 +283,38 @@ def test_a_broken_report_json_beside_the_csv_leaves_the_csv_to_decide(
     )
     assert result.exit_code == 1  # the page without changes has no row, and no report.json lists it
     assert (tmp_path / "o" / "seed.txt").read_bytes() == (out / "seed.txt").read_bytes()
-    assert f"error: {folder / 'clean.txt'}: has no decisions in" in result.stderr
+    assert result.stderr.splitlines()[-1] == (  # it said "give the report of its run", which the user had just given
+        f"error: {folder / 'clean.txt'}: has no rows in {tmp_path / 'reviewed' / 'report.csv'}, which lists only the "
+        "pages with changes, and no readable report.json beside it lists this page; put the run's report.json "
+        "beside it, or give that as --decisions"
+    )
+
+
+def test_a_binary_decisions_file_is_no_report_and_no_input_to_remove(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("文本", encoding="utf-8")
+    (tmp_path / "report.csv").write_bytes(b"PK\x03\x04" + bytes(64))  # a spreadsheet saved as .xlsx, renamed
+    result = run("apply", str(page), "--decisions", str(tmp_path / "report.csv"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {tmp_path / 'report.csv'}: is not a cleaner report (is binary (it holds NUL bytes), not text); "
+        "give report.csv or report.json\n"
+    )
+
+
+def test_apply_on_a_folder_without_txt_files_says_so(folder_run: tuple[Path, Path], tmp_path: Path) -> None:
+    # it wrote "0 documents written, 0 failed" and exited 0, where clean and check note that nothing was there
+    _, out = folder_run
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    (scans / "page.pdf").write_bytes(b"%PDF-1.4")
+    result = run("apply", str(scans), "--decisions", str(out / "report.csv"), "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("0 documents written, 0 failed\n")
+    assert result.stderr == (
+        f"note: 1 file in the input folders is not *.txt and was left out: {scans / 'page.pdf'}\n"
+        "note: the inputs hold no *.txt files; nothing was written\n"
+    )
 
 
 CUT_AROUND_CAPTION = (

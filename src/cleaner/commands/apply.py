@@ -235,7 +235,7 @@ def apply_decisions(
     with a warning: only each change's `before` vouches that it is the input of the run, and an
     input edited where no change lies (a paragraph added at its end) passes that.
     """
-    from ..inputs import discover, once
+    from ..inputs import LeftOut, discover, once
     from ..io import OutputFolder, read_document, shown_path, write_atomic
     from ..model import Result
     from ..report.summary import Summary, counted, failure_line
@@ -247,13 +247,20 @@ def apply_decisions(
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
     unchecked = 0
+    left_out = LeftOut()
     errors = SpilledRows()  # the refused rows as they come, then the failed inputs
     try:
-        for item in once(discover(inputs, skip=outdir)):
+        for item in once(discover(inputs, skip=outdir, left_out=left_out)):
             try:
                 chosen = match(decisions, item.path, item.relative)
                 if chosen is None:
                     reason = f"has no decisions in {decisions_path}; give the report of its run"
+                    if not digests and decisions_path.suffix.lower() != ".json":
+                        reason = (  # its run may have made no change in it: only report.json lists such a page
+                            f"has no rows in {decisions_path}, which lists only the pages with changes, and no "
+                            "readable report.json beside it lists this page; put the run's report.json beside it, "
+                            "or give that as --decisions"
+                        )
                     if (failed := _matching_key(run.failed, item.path, item.relative)) is not None:
                         cause = run.failed[failed]  # it says what to do
                         reason = f"has no decisions: the run that wrote {decisions_path} failed on it ({cause})"
@@ -292,6 +299,10 @@ def apply_decisions(
             f"{counted(unchecked, 'input')} written, so only the before column checked that "
             f"{'it is' if unchecked == 1 else 'they are'} the run's; keep report.json next to report.csv"
         )
+    if (note := left_out.note()) is not None:
+        warnings.append(note)
+    if not summary.documents and not summary.failures:  # as clean and check say it: the wrong folder, or scans
+        warnings.append("note: the inputs hold no *.txt files; nothing was written")
     for failure in summary.failures:
         errors.append((failure_line(*failure),))
     return lines, warnings, errors

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..decoding import decode
-from ..errors import CleanerError
+from ..errors import CleanerError, InputError
 from ..model import Change, Status
 from ..printable import printable
 from ..report.replayed import CutShortReport, report_entries
@@ -181,7 +181,11 @@ def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:
 def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
     # An editor's spreadsheet program may save it with a byte-order mark, or in GB18030 (Excel on a
     # Chinese Windows): read it as any input is read.
-    text, _ = decode(path.read_bytes(), str(path))
+    try:
+        text, _ = decode(path.read_bytes(), str(path))
+    except InputError as error:  # binary: its advice (remove it, or convert it) is an input's, not a report's
+        what = error.reason.partition(";")[0]
+        raise DecisionError(f"{path}: is not a cleaner report ({what}); give report.csv or report.json") from None
     decisions: dict[str, list[Decision]] = defaultdict(list)
     # a cell holds what a change took out, which on a page of one long line can be millions of
     # characters: the csv module's default limit (131,072) refused reports the cleaner wrote

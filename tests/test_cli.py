@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -334,13 +335,34 @@ def test_help_is_fast_and_imports_no_engine() -> None:
     assert out.splitlines()[-1] == "[]"
 
 
+USER_COMMANDS = (
+    "clean",
+    "check",
+    "apply",
+    "rules",
+    "train-lm",
+    "learn-confusions",
+    "build-shapes",
+    "build-misread-words",
+)
+
+
+@pytest.mark.parametrize("name", USER_COMMANDS)
+def test_every_option_of_a_user_command_says_what_it_does(name: str) -> None:
+    # build-shapes listed --neighbours, --min-similarity and --max-similarity with a default and no word on them
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    unexplained = [param.opts[0] for param in command.params if isinstance(param, click.Option) and not param.help]
+    assert unexplained == []
+
+
 def test_clean_help_gives_the_exit_statuses_as_check_and_apply_do() -> None:
     result = CliRunner().invoke(main, ["clean", "--help"])
     assert result.exit_code == 0
     assert (
         "Exit status: 0 when every input was processed, 1 when some could not be read (each is listed, the others "
-        "are still cleaned) or an output could not be written, 2 on a usage error, broken rule files or an output "
-        "folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM."
+        "are still cleaned) or an output could not be written, 2 on a usage error, broken rule files or an output or "
+        "cache folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM."
     ) in " ".join(result.output.split())
 
 

@@ -34,8 +34,20 @@ from ..patterns import HAN
     show_default=True,
     help="A CJK font file (.ttf, .otf, .ttc) in the typeface of the pages.",
 )
-@click.option("--neighbours", type=click.IntRange(1, 50), default=NEIGHBOURS, show_default=True)
-@click.option("--min-similarity", type=click.FloatRange(0.0, 1.0), default=MIN_SIMILARITY, show_default=True)
+@click.option(
+    "--neighbours",
+    type=click.IntRange(1, 50),
+    default=NEIGHBOURS,
+    show_default=True,
+    help="Keep at most this many look-alikes of each character, the most alike first.",
+)
+@click.option(
+    "--min-similarity",
+    type=click.FloatRange(0.0, 1.0),
+    default=MIN_SIMILARITY,
+    show_default=True,
+    help="A look-alike's drawn glyph is at least this alike (cosine of the two glyphs' stroke features).",
+)
 @click.option(
     "--min-count", type=click.IntRange(1), default=1, show_default=True, help="Draw the characters seen this often."
 )
@@ -44,7 +56,13 @@ from ..patterns import HAN
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Instead: write the pairs of this look-alike table whose drawn glyphs are unlike (S102's unlike_glyph_files).",
 )
-@click.option("--max-similarity", type=click.FloatRange(-1.0, 1.0), default=UNLIKE_SIMILARITY, show_default=True)
+@click.option(
+    "--max-similarity",
+    type=click.FloatRange(-1.0, 1.0),
+    default=UNLIKE_SIMILARITY,
+    show_default=True,
+    help="With --unlike: a pair is unlike when its drawn glyphs are less alike than this.",
+)
 def build_shapes(
     corpus: tuple[Path, ...],
     output: Path,

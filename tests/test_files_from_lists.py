@@ -48,8 +48,9 @@ def test_a_list_that_is_no_text_is_refused_by_name_as_a_usage_error(pages: Path,
     (pages / "list.txt").write_bytes(bytes(range(8)))
     result = CliRunner().invoke(main, [*command, "--files-from", "list.txt", "--profile", "fast"])
     assert result.exit_code == 2  # like any wrong argument (README: "2 on a usage error"), not 1 (an unreadable page)
-    assert (
-        result.stderr == "Error: list.txt: is binary (it holds NUL bytes), not text; remove it or convert it to text\n"
+    # it was told to remove the list or convert it to text, an input's advice
+    assert result.stderr == (
+        "Error: list.txt: is binary (it holds NUL bytes), not text; a --files-from list is text, one path a line\n"
     )
     assert not (pages / "out" / "report.json").exists()
 

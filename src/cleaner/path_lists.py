@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from .decoding import BINARY_SNIFF, UNICODE_BOMS, decode
+from .errors import InputError
 from .inputs import InputFile, discover
 from .io import shown_path
 from .printable import printable
@@ -44,7 +45,12 @@ def path_list_lines(stream: IO[str]) -> Iterable[str]:
     if b"\x00" not in head and not head.startswith(tuple(bom for bom, _ in UNICODE_BOMS)):
         return stream
     name = getattr(stream, "name", "--files-from")
-    text = decode(buffer.read(), "stdin" if name == "<stdin>" else shown_path(name))[0]
+    shown = "stdin" if name == "<stdin>" else shown_path(name)
+    try:
+        text = decode(buffer.read(), shown)[0]
+    except InputError as error:  # an input's advice (remove it or convert it) does not fit the list of them
+        what = error.reason.partition(";")[0]
+        raise InputError(shown, f"{what}; a --files-from list is text, one path a line") from None
     return NamedLines(text.splitlines(keepends=True), name)
 
 

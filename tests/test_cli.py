@@ -356,6 +356,22 @@ def test_every_option_of_a_user_command_says_what_it_does(name: str) -> None:
     assert unexplained == []
 
 
+@pytest.mark.parametrize(
+    ("name", "default_cache", "verb"),
+    [("clean", "OUTDIR/.cleaner-cache", "Clean"), ("check", "./.cleaner-cache", "Check")],
+)
+def test_the_cache_options_help_speaks_of_its_own_command(name: str, default_cache: str, verb: str) -> None:
+    # check's help gave clean's OUTDIR, which check has none of, and told it to "clean every file afresh"
+    command = main.get_command(click.Context(main), name)
+    assert command is not None
+    helps = {param.name: param.help for param in command.params if isinstance(param, click.Option)}
+    assert (
+        helps["cache_dir"]
+        == f"Folder of remembered results, so re-runs skip unchanged files.  [default: {default_cache}]"
+    )
+    assert helps["no_cache"] == f"{verb} every file afresh and remember nothing."
+
+
 def test_clean_help_gives_the_exit_statuses_as_check_and_apply_do() -> None:
     result = CliRunner().invoke(main, ["clean", "--help"])
     assert result.exit_code == 0

@@ -136,8 +136,10 @@ class InputPath(ExistingPath):
         return super().convert(value, param, ctx)
 
 
-def batch_options(default_profile: str) -> Any:
-    """The options `clean` and `check` share for large batches: profile, jobs, cluster, list, cache."""
+def batch_options(default_profile: str, default_cache: str, verb: str) -> Any:
+    """The options `clean` and `check` share for large batches: profile, jobs, cluster, list, cache; each command's
+    help gives its own default cache folder and its own VERB (check's help spoke of OUTDIR, which check has none of,
+    and of cleaning)."""
     options = [
         click.option(
             "--profile",
@@ -165,10 +167,9 @@ def batch_options(default_profile: str) -> Any:
             "--cache",
             "cache_dir",
             type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of remembered results, so re-runs skip unchanged files.  "
-            "[default: OUTDIR/.cleaner-cache for clean, ./.cleaner-cache for check]",
+            help=f"Folder of remembered results, so re-runs skip unchanged files.  [default: {default_cache}]",
         ),
-        click.option("--no-cache", is_flag=True, help="Clean every file afresh and remember nothing."),
+        click.option("--no-cache", is_flag=True, help=f"{verb} every file afresh and remember nothing."),
     ]
 
     def decorate(function: Any) -> Any:
@@ -266,7 +267,7 @@ def main() -> None:
 )
 @stage_options
 @rules_option
-@batch_options(default_profile="full")
+@batch_options(default_profile="full", default_cache="OUTDIR/.cleaner-cache", verb="Clean")
 @click.option("--diff", is_flag=True, help="Print a unified diff of each input and its output on stdout.")
 @click.option("--html/--no-html", default=True, show_default=True, help="Write the review pages OUTDIR/report.html.")
 def clean(

@@ -148,7 +148,7 @@ class Views:
 )
 @stage_options
 @rules_option
-@batch_options(default_profile="fast")
+@batch_options(default_profile="fast", default_cache="./.cleaner-cache", verb="Check")
 def check(
     inputs: tuple[Path, ...],
     fail_on: str,

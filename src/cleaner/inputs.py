@@ -225,9 +225,11 @@ def _walk_sorted(
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             folder = Path(entry.path)
+            if skip is not None and _path_key(folder) == skip:
+                continue  # this run's output folder, asked first: a re-run noted it as an earlier run's, to clean
             if earlier is not None and earlier_outputs(folder):
                 earlier(folder)
-            elif skip is None or _path_key(folder) != skip:
+            else:
                 yield from _walk_sorted(folder, skip, earlier)
         elif _names_a_file(entry):
             yield Path(entry.path), False

@@ -26,8 +26,10 @@ FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a li
 SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
 FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
 FIELD_GAP = re.compile("[ \t\u3000]+")  # what sets apart the fields of one line (申请号：…　申请人：…)
-ITEMS_IN_A_ROW = 4  # names parted by full-width spaces a line holds at least to be a list (a bus line's stops)
-LISTED_ITEM = re.compile(r"[\u4e00-\u9fff]{1,8}")  # one such name: a stop, a subject, a dish
+ITEMS_IN_A_ROW = 4  # cells parted by full-width spaces a line holds at least to be a list (a bus line's stops)
+# one such cell: a name (a stop, a subject, a dish), a figure with its unit (89.5㎡, 总价198万元) or a rating (★★★),
+# short and holding no sentence mark, comma or colon: a clause is no cell
+LISTED_ITEM = re.compile(r"[^\s，。；！？：,;!?:]{1,12}")
 
 
 def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:
@@ -121,17 +123,23 @@ def in_field_lines(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:
 
 
 def items_on_a_line(text: str, gap: Gap) -> bool:
-    """Whether `gap` ends a line of names set apart by full-width spaces, four or more and no mark among them (a bus
-    line's stops: 市民中心　新区图书馆　滨河路口　…　火车站; a day of a timetable: 星期二　数学　语文). Such a
-    line is a list or a table's row, whole: no sentence runs on past it into the block after it (首末班时间：…).
-    A headline's halves are two, and OCR's stray space is a half-width one.
+    """Whether `gap` ends a line of short cells set apart by full-width spaces, four or more and no sentence mark,
+    comma or colon among them (a bus line's stops: 市民中心　新区图书馆　滨河路口　…　火车站; a day of a timetable:
+    星期二　数学　语文; a listing's particulars: 1．锦华苑　3室2厅1卫　89.5㎡　总价198万元; a horoscope's ratings:
+    综合★★★★　爱情★★★　事业★★　财运★★). Such a line is a list or a table's row, whole: no sentence runs on past
+    it into the block after it (首末班时间：…, 2008年建成，…). A headline's halves are two, and OCR's stray space is a
+    half-width one.
 
     >>> def ends_a_list(page: str) -> bool:
     ...     end = page.index("\\n\\n")
     ...     return items_on_a_line(page, Gap(end, end + 2, "blank", Block(0, end), Block(end + 2, len(page))))
     >>> ends_a_list("市民中心\u3000新区图书馆\u3000滨河路口\u3000科技园\u3000火车站\\n\\n首末班时间：火车站首班6:00。")
     True
+    >>> ends_a_list("1．锦华苑\u30003室2厅1卫\u300089.5㎡\u3000总价198万元\\n\\n2008年建成，电梯房。")
+    True
     >>> ends_a_list("强化制度保障\u3000拓展服务深度\\n\\n清河区推进数字乡村建设。")
+    False
+    >>> ends_a_list("会上，王明\u3000李华\u3000赵强\u3000孙丽等\\n\\n作了发言。")  # a clause is no cell
     False
     """
     if gap.left.column:

@@ -185,7 +185,12 @@ def find(text: str, context: Context) -> list[Finding]:
     option = context.rules.option
     # the rules that read word lists of rules/normalize.toml, given them
     worded: dict[str, Callable[[str], Iterator[Finding]]] = {
-        "N107": partial(letter_spaced, byline=re.compile(option("N107", "byline", "(?!)"))),
+        "N102": partial(halfwidth_punctuation, time_format=re.compile(option("N102", "time_format", "(?!)"))),
+        "N107": partial(
+            letter_spaced,
+            byline=re.compile(option("N107", "byline", "(?!)")),
+            grid_row=re.compile(option("N107", "grid_row", "(?!)")),
+        ),
         "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
         **ocr_habit_rules(context),
         **model_reading_rules(context),

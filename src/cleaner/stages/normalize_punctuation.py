@@ -38,9 +38,10 @@ MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({ACROSS_ONE_WRAP})[)）](?![ \\t]*
 LOOK_BACK = 64
 
 
-def halfwidth_punctuation(text: str) -> Iterator[Finding]:
+def halfwidth_punctuation(text: str, time_format: re.Pattern[str] | None = None) -> Iterator[Finding]:
     """N102: a half-width , ; : ! ? between Chinese characters becomes full-width, as does a , ; :
-    between Chinese and a number (电话:010, 11:30,地点).
+    between Chinese and a number (电话:010, 11:30,地点). A colon inside a match of `time_format` (N102's
+    `time_format`: a results table's 时:分:秒, the shape of the times 2:08:35 under it) is the clock's, and stays.
 
     A half-width parenthesis that N103 turns full-width counts as Chinese already, so that the
     second cleaning finds nothing left to do.
@@ -51,7 +52,11 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
     ['：']
     >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
     [(2, '：'), (6, '，'), (13, '，')]
+    >>> times = "成绩（时:分:秒）"
+    >>> len(list(halfwidth_punctuation(times))), list(halfwidth_punctuation(times, re.compile("[时分秒](?::[时分秒])+")))
+    (2, [])
     """
+    kept = {m.start() + i for m in time_format.finditer(text) for i in range(len(m[0]))} if time_format else set()
     if "," in text or ";" in text or ":" in text:  # substring tests first: they are far quicker
         for match in NUMBER_PUNCT.finditer(text):
             yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PROSE_MARKS[match[0]])
@@ -67,6 +72,8 @@ def halfwidth_punctuation(text: str) -> Iterator[Finding]:
                 chinese_parens = set(chinese_parentheses(text))
             if window_start + len(left) - 1 not in chinese_parens:
                 continue
+        if match.start() in kept:
+            continue
         yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PROSE_MARKS[match[0]])
 
 

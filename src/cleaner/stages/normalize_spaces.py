@@ -34,10 +34,12 @@ LETTER_SPACED_SHARE = 0.8
 # A line of a table of contents leads its title to its author and page with dots (读《清河地名志》札记 …… 韦 书（72）):
 # the spaces about the leader and inside the author's name are the setting's.
 CONTENTS_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,})")
-# A line of fields set apart by spaces, as an ad or a forecast sets them: a count standing alone between two spaces
-# (服务员　5名　年龄18～45岁), or a labelled field after a space that follows another (空气质量：良　首要污染物：PM2.5).
+# A line of fields set apart by spaces, as an ad, a forecast or a listing sets them: a count or a measure standing
+# alone between two spaces (服务员　5名　年龄18～45岁; 3室2厅1卫　89.5㎡　总价198万元), or a labelled field after a space
+# that follows another (空气质量：良　首要污染物：PM2.5).
 FIELDS_LINE = re.compile(
-    f"[ \\t\\u3000]\\d+[{HAN_CLASS}]{{0,2}}[ \\t\\u3000]|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
+    f"[ \\t\\u3000]\\d+(?:\\.\\d+)?(?:[{HAN_CLASS}]{{0,2}}|[%‰℃㎡㎥㎏㎞]|[A-Za-z²³/]{{1,5}})[ \\t\\u3000]"
+    f"|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
 )
 # what closes a caption before its photo credit, and what may follow the credit's 摄
 CAPTION_ENDS = SENTENCE_END + "；;"
@@ -181,10 +183,13 @@ def space_between_han(
         paragraph_start = gap.end() if gap else len(text)
 
 
-def letter_spaced(text: str, byline: re.Pattern[str] = NEVER) -> Iterator[Finding]:
+def letter_spaced(
+    text: str, byline: re.Pattern[str] = NEVER, grid_row: re.Pattern[str] = NEVER
+) -> Iterator[Finding]:
     """N107: the spaces of a letter-spaced line are removed: a headline set 魏 都 区 召 开, or prose an
     OCR engine spaced out character by character. A space between two Latin letters or digits stays, and so do
-    the spaces of a line that `byline` matches at its start (N107's `byline`: 本报记者 许 静 何 磊 parts two people).
+    the spaces of a line that `byline` matches at its start (N107's `byline`: 本报记者 许 静 何 磊 parts two people)
+    and of a line that `grid_row` finds in (N107's `grid_row`: a crossword's row, 春　风　■　明　月, its cells apart).
 
     >>> [f.replacement for f in letter_spaced("魏 都 区 召 开 全 区 大 会\\n\\n本报记者 王 明")]
     ['魏都区召开全区大会']
@@ -194,6 +199,9 @@ def letter_spaced(text: str, byline: re.Pattern[str] = NEVER) -> Iterator[Findin
     ([], [])
     >>> names = "记者 许 静 何 磊 王 明"
     >>> len(list(letter_spaced(names))), list(letter_spaced(names, byline=re.compile("记者 ")))
+    (1, [])
+    >>> row = "春\u3000风\u3000■\u3000明\u3000月"
+    >>> len(list(letter_spaced(row))), list(letter_spaced(row, grid_row=re.compile("■")))
     (1, [])
     """
     # only the lines holding a space before a Chinese character are looked at: most have none
@@ -207,7 +215,7 @@ def letter_spaced(text: str, byline: re.Pattern[str] = NEVER) -> Iterator[Findin
         if spaces < 3 or 4 * spaces < line_end - line_start:
             continue
         match = SPACED_LINE.match(text, line_start, line_end)
-        if match is None or byline.match(text, line_start, line_end):
+        if match is None or byline.match(text, line_start, line_end) or grid_row.search(text, line_start, line_end):
             continue
         pieces = SINGLE_SPACE.split(match["run"])
         single = [piece for piece in pieces if len(piece) == 1 and CJK_CHARACTER.match(piece)]

@@ -185,9 +185,11 @@ def lines_running_on(
 
 def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout: LayoutRules) -> bool:
     """Whether two lines set apart by blank lines are one paragraph of the page's hard-wrapped column: the first
-    fills the column measured on the page's longer runs and ends no sentence, and the second opens none. Two
-    lines alone measure no column, so without the page's the first would stand alone, a headline by its shape
-    (a column's sentence cut by a break, its right half one full line and a short last one).
+    fills the column measured on the page's longer runs and ends no sentence, and the second opens none and is no
+    wider than the column (a numbered head over a paragraph set on one line, 一、本次股份质押基本情况 / 清河投资集团
+    于…, is no column's pair, however well the head fills the page's column). Two lines alone measure no column, so
+    without the page's the first would stand alone, a headline by its shape (a column's sentence cut by a break,
+    its right half one full line and a short last one).
 
     >>> from cleaner.stages.layout_classes import LINE, load_layout_rules
     >>> text = "一批群众急难愁盼问题得到有效\\n解决。"
@@ -198,6 +200,9 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
     >>> signed = "清河区城南街道办事处\\n2024年9月27日"  # a notice's issuer and the date it signed, as wide as a column
     >>> wrapped_pair(signed, [(0, 10), (11, 21)], 10.5, load_layout_rules())
     False
+    >>> head = "一批群众急难愁盼问题得到有效\\n解决，" + "办成了一批民生实事，" * 4  # the second line as wide as three columns
+    >>> wrapped_pair(head, [(0, 14), (15, len(head))], 14.0, load_layout_rules())
+    False
     """
     (first_start, first_end), (second_start, second_end) = spans
     first = text[first_start:first_end]
@@ -205,6 +210,8 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
         return False
     if not column - FULL_LINE_SLACK <= display_width(first) <= column:
         return False
+    if display_width(text[second_start:second_end]) > WIDE * column:
+        return False  # a column's last line is no wider than the column
     return (
         not layout.is_standalone(first)
         and layout.opener.match(text[second_start : second_start + OPENER_REACH]) is None

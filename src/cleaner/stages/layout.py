@@ -203,6 +203,8 @@ def find(text: str, context: Context) -> list[Finding]:
         }
         # the dateline alone is R101's datum: one pattern says where a news item's text runs on after it
         options["dateline_alone"] = re.compile(context.rules.option("R101", "dateline_alone", "(?!)"))
+        # and so is the label a field opens on: a line of labelled fields ends a record, whole (幸运颜色：海蓝色)
+        options["field_label"] = re.compile(context.rules.option("R101", "field_label", "(?!)"))
         flag = truncated_ending(text, blocks, context.rules.option("L201", "confidence", 0.9), **options)
         if flag is not None:
             findings.append(flag)

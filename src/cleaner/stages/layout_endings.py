@@ -20,7 +20,7 @@ from ..model import Finding
 from ..patterns import CLOSERS, HAN_CLASS, HAN_RUN, LIST_ITEM, SEMI_ENDS, SENTENCE_END, SINGLE_BREAK
 from .layout import BODY, SET_APART, Block
 from .layout_classes import NEVER
-from .layout_measures import ends_sentence
+from .layout_measures import ends_sentence, labelled_fields
 
 # Notes that end a page's last article without a sentence's punctuation of their own: a picture's note
 # after its title (同一母亲的孩子（图片）, …（附图片１张）), tags in brackets after the last sentence
@@ -65,6 +65,7 @@ def truncated_ending(
     signed_date: re.Pattern[str] = NEVER,
     salutation: re.Pattern[str] = NEVER,
     contact_end: re.Pattern[str] = NEVER,
+    field_label: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
@@ -75,8 +76,10 @@ def truncated_ending(
     the item's text, which print runs on after it. A bare date after a name (`signed_date`: 付林 / 1998年1月) signs
     the article. A letter's salutation (`salutation`: 编辑同志：) opens the text it addresses: a page ending on one,
     or on a block in a headline's shape after one, is cut. A page may end on where to write (`contact_end`: 电子邮箱：
-    duzhe@qhrb.cn), an address no sentence goes on past. The patterns are L201's options of the same names in
-    rules/layout.toml, `dateline_alone` R101's in rules/rejoin.toml; each matches nothing when not given.
+    duzhe@qhrb.cn), an address no sentence goes on past, or on a line of two fields or more, each opening on a
+    `field_label` and its colon (幸运数字：12　幸运颜色：海蓝色: `layout_measures.labelled_fields`), a record's
+    particulars. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` and
+    `field_label` R101's in rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment
     >>> from cleaner.stages.layout_classes import load_layout_rules
@@ -86,6 +89,8 @@ def truncated_ending(
     ('良好氛', None)
     >>> page = "来信请寄：清河日报社读者来信版，电子邮箱：duzhe@qhrb.cn"
     >>> truncated_ending(page, segment(page, load_layout_rules()), contact_end=re.compile(r"邮箱：\\S+@\\S+$"))
+    >>> page = "心软的你本周别轻易借钱给人。\\n幸运数字：12\u3000幸运颜色：海蓝色"
+    >>> truncated_ending(page, segment(page, load_layout_rules()), field_label=re.compile("^[\\u4e00-\\u9fff]{1,6}："))
     """
     index = len(blocks) - 1
     while index >= 0 and blocks[index].kind in SET_APART:
@@ -109,6 +114,7 @@ def truncated_ending(
         or sent_on.search(flat)
         or contact_end.search(flat)
         or _dated_rows(text[max(0, last.start - DATED_ROWS_REACH) : last.end])
+        or labelled_fields(tail.rsplit("\n", 1)[-1].strip(), field_label)
     ):
         return None
     # The cut word is among the last Han characters; three of them name it without the clause.

@@ -19,13 +19,13 @@ from itertools import pairwise
 
 from ..patterns import CODE_LINE, SCORE_LINE, SENTENCE_END, STOPS
 from .layout import BODY, Block, LayoutRules, classify
+from .layout_measures import labelled_fields
 from .rejoin_gaps import Gap
 
 FIELD_LENGTH = 40  # characters a field of a list holds at most (R101 field_label)
 FIELD_CLASSES = frozenset({BODY, "short"})  # the layout classes a field of a list gets alone
 SENTENCE_MARKS = frozenset(SENTENCE_END)  # no line of a list of fields set line by line holds one
 FIELD_LIST_REACH = 12 * FIELD_LENGTH  # characters on either side of a break within which a list of fields ends
-FIELD_GAP = re.compile("[ \t\u3000]+")  # what sets apart the fields of one line (申请号：…　申请人：…)
 ITEMS_IN_A_ROW = 4  # cells parted by full-width spaces a line holds at least to be a list (a bus line's stops)
 # one such cell: a name (a stop, a subject, a dish), a figure with its unit (89.5㎡, 总价198万元) or a rating (★★★),
 # short and holding no sentence mark, comma or colon: a clause is no cell
@@ -87,9 +87,7 @@ def fields_on_a_line(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool
     if label is None or gap.left.column:
         return False  # a hard-wrapped column's line ends where the column does
     line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
-    if len(line) > 2 * FIELD_LENGTH or not SENTENCE_MARKS.isdisjoint(line) or not label.match(line):
-        return False
-    return any(label.match(piece) for piece in FIELD_GAP.split(line)[1:])
+    return labelled_fields(line, label, 2 * FIELD_LENGTH)
 
 
 def in_field_lines(text: str, gap: Gap, label: re.Pattern[str] | None) -> bool:

@@ -219,6 +219,20 @@ def once_per_span(found: Iterable[Relation]) -> Iterator[Relation]:
             yield relation
 
 
+def in_separate_cases(text: str, relation: Relation, case_opener: re.Pattern[str]) -> bool:
+    """Whether the two figures of a relation across sentences stand in two worked examples or cases, a line opening
+    a new one between them (F101's `case_opener`: 例一：…, 例二：…; 案例三：…): each case gives its own figures.
+
+    >>> opener = re.compile("(?m)^例[一二三]：")
+    >>> text = "例一：老周住院，政策范围内费用20800元。\\n例二：王阿姨住院，政策范围内费用12500元。"
+    >>> in_separate_cases(text, Relation("F101", 0, 1, False, "", (15, 40)), opener)
+    True
+    >>> in_separate_cases(text, Relation("F101", 0, 1, False, "", (15, 18)), opener)
+    False
+    """
+    return len(relation.figures) >= 2 and case_opener.search(text, relation.figures[0], relation.figures[-1]) is not None
+
+
 @lru_cache(maxsize=8)
 def _patterns(rules: RuleSet) -> Patterns:
     return Patterns.from_rules(rules)
@@ -253,7 +267,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_change(counts, starts),
         checker.repeated_in_table(counts, starts),
     )
-    yield from once_per_span(across)
+    yield from once_per_span(r for r in across if not in_separate_cases(text, r, patterns.case_opener))
     yield from checker.repeated_growth_rates(all_figures, starts)
     yield from date_relations(text, patterns.lunar)
 

@@ -83,6 +83,7 @@ class Patterns:
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
     period_between: re.Pattern[str]
+    case_opener: re.Pattern[str]
     compared_period: re.Pattern[str]
     as_of_now: re.Pattern[str]
     present_time: re.Pattern[str]
@@ -139,6 +140,7 @@ class Patterns:
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
             period_between=pattern("F101", "period_between"),
+            case_opener=pattern("F101", "case_opener"),
             compared_period=pattern("F101", "compared_period"),
             as_of_now=pattern("F101", "as_of_now"),
             present_time=pattern("F101", "present_time"),

@@ -39,6 +39,7 @@ from .rejoin_fields import (
     fields_on_a_line,
     in_field_lines,
     items_on_a_line,
+    labelled_head_in_series,
     part_head_in_series,
     program_or_score_line_at,
 )
@@ -246,6 +247,12 @@ class EvidenceReader:
             return None
         if gap.kind == "blank" and left.kind in ("headline", "short") and numbered_head(text, left.start, gap.start):
             return None  # one of the page's numbered section heads (四、…, 五、…) heads its own text
+        if (
+            gap.kind == "blank"
+            and left.kind in ("headline", "short")
+            and labelled_head_in_series(text, left.start, self.weights.field_label)
+        ):
+            return None  # one of the page's labelled subheads (北湖：…, 南山水库：…) heads its own text
         if indented(text, gap):
             return None  # a sentence a page break cut goes on unindented at the top of the next column
         if left.kind in self.weights.never_continued or right.kind in self.weights.never_continuing:

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import pairwise
 
@@ -145,6 +146,46 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
     items = line.split("\u3000")
     return len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items)
+
+
+LABELLED_HEAD_LENGTH = 24  # characters a labelled head (北湖：鲫鱼个头大，口轻) holds at most
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines parted by single breaks, between blank lines
+
+
+@functools.lru_cache(maxsize=8)
+def labelled_heads(text: str, label: re.Pattern[str]) -> tuple[int, ...]:
+    """Where each block of `text` that is one short line opening on a `label` and closing no sentence starts: a
+    page's subheads that name their part before a colon (北湖：鲫鱼个头大，口轻 / 南山水库：鲢鳙上大货); read once
+    per page, not once per gap.
+
+    >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
+    >>> labelled_heads("北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n南山水库：鲢鳙上大货\\n\\n地址：清河路。", label)
+    (0, 19)
+    """
+    return tuple(
+        m.start()
+        for m in PARAGRAPH.finditer(text)
+        if "\n" not in m[0]
+        and len(m[0].strip()) <= LABELLED_HEAD_LENGTH
+        and label.match(m[0].strip())
+        and SENTENCE_MARKS.isdisjoint(m[0])
+    )
+
+
+def labelled_head_in_series(text: str, start: int, label: re.Pattern[str] | None) -> bool:
+    """Whether the block at `start` is one of two or more labelled subheads of the page (`labelled_heads`: 北湖：…,
+    清河老河道：翘嘴难寻，鳜鱼意外, 南山水库：…), each heading its own text, however well it fills a column's line: a
+    paragraph a page break cut is seldom one of a series of blocks so shaped.
+
+    >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
+    >>> page = "北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n老河道：翘嘴难寻，鳜鱼意外\\n\\n老河道是路亚钓友的地盘。"
+    >>> labelled_head_in_series(page, page.index("老河道："), label), labelled_head_in_series(page[18:], 0, label)
+    (True, False)
+    """
+    if label is None:
+        return False
+    heads = labelled_heads(text, label)
+    return start in heads and len(heads) >= 2
 
 
 # A numbered part's head on a line of its own, its title after a full-width space (第六部分　操作处置与储存)

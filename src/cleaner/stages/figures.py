@@ -230,7 +230,9 @@ def in_separate_cases(text: str, relation: Relation, case_opener: re.Pattern[str
     >>> in_separate_cases(text, Relation("F101", 0, 1, False, "", (15, 18)), opener)
     False
     """
-    return len(relation.figures) >= 2 and case_opener.search(text, relation.figures[0], relation.figures[-1]) is not None
+    if len(relation.figures) < 2:
+        return False
+    return case_opener.search(text, relation.figures[0], relation.figures[-1]) is not None
 
 
 @lru_cache(maxsize=8)

@@ -91,8 +91,8 @@ FIELD_GAP = re.compile("[ \t\u3000]+")  # what sets apart the fields of one line
 
 def labelled_fields(line: str, label: re.Pattern[str] | None, longest: int = 80) -> bool:
     """Whether `line` holds two fields or more set apart by spaces, each opening on a `label` and its colon, and no
-    sentence's end: a record's particulars (申请号：CN202310458217.6　申请人：清河区中医医院; 幸运数字：7　幸运颜色：橙色),
-    whole however it ends, and at most `longest` characters.
+    sentence's end: a record's particulars (申请号：CN202310458217.6　申请人：清河区中医医院;
+    幸运数字：7　幸运颜色：橙色), whole however it ends, and at most `longest` characters.
 
     >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
     >>> labelled_fields("幸运数字：12\u3000幸运颜色：海蓝色", label), labelled_fields("幸运颜色：海蓝色", label)

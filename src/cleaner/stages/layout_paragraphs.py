@@ -200,7 +200,7 @@ def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout:
     >>> signed = "清河区城南街道办事处\\n2024年9月27日"  # a notice's issuer and the date it signed, as wide as a column
     >>> wrapped_pair(signed, [(0, 10), (11, 21)], 10.5, load_layout_rules())
     False
-    >>> head = "一批群众急难愁盼问题得到有效\\n解决，" + "办成了一批民生实事，" * 4  # the second line as wide as three columns
+    >>> head = "一批群众急难愁盼问题得到有效\\n解决，" + "办成了一批民生实事，" * 4  # three columns wide
     >>> wrapped_pair(head, [(0, 14), (15, len(head))], 14.0, load_layout_rules())
     False
     """

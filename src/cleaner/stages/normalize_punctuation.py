@@ -53,7 +53,8 @@ def halfwidth_punctuation(text: str, time_format: re.Pattern[str] | None = None)
     >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
     [(2, '：'), (6, '，'), (13, '，')]
     >>> times = "成绩（时:分:秒）"
-    >>> len(list(halfwidth_punctuation(times))), list(halfwidth_punctuation(times, re.compile("[时分秒](?::[时分秒])+")))
+    >>> clock = re.compile("[时分秒](?::[时分秒])+")
+    >>> len(list(halfwidth_punctuation(times))), list(halfwidth_punctuation(times, clock))
     (2, [])
     """
     kept = {m.start() + i for m in time_format.finditer(text) for i in range(len(m[0]))} if time_format else set()

@@ -35,8 +35,8 @@ LETTER_SPACED_SHARE = 0.8
 # the spaces about the leader and inside the author's name are the setting's.
 CONTENTS_LEADER = re.compile(r"(?:…{2,}|\.{4,}|·{4,})")
 # A line of fields set apart by spaces, as an ad, a forecast or a listing sets them: a count or a measure standing
-# alone between two spaces (服务员　5名　年龄18～45岁; 3室2厅1卫　89.5㎡　总价198万元), or a labelled field after a space
-# that follows another (空气质量：良　首要污染物：PM2.5).
+# alone between two spaces (服务员　5名　年龄18～45岁; 3室2厅1卫　89.5㎡　总价198万元), or a labelled field after a
+# space that follows another (空气质量：良　首要污染物：PM2.5).
 FIELDS_LINE = re.compile(
     f"[ \\t\\u3000]\\d+(?:\\.\\d+)?(?:[{HAN_CLASS}]{{0,2}}|[%‰℃㎡㎥㎏㎞]|[A-Za-z²³/]{{1,5}})[ \\t\\u3000]"
     f"|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
@@ -183,9 +183,7 @@ def space_between_han(
         paragraph_start = gap.end() if gap else len(text)
 
 
-def letter_spaced(
-    text: str, byline: re.Pattern[str] = NEVER, grid_row: re.Pattern[str] = NEVER
-) -> Iterator[Finding]:
+def letter_spaced(text: str, byline: re.Pattern[str] = NEVER, grid_row: re.Pattern[str] = NEVER) -> Iterator[Finding]:
     """N107: the spaces of a letter-spaced line are removed: a headline set 魏 都 区 召 开, or prose an
     OCR engine spaced out character by character. A space between two Latin letters or digits stays, and so do
     the spaces of a line that `byline` matches at its start (N107's `byline`: 本报记者 许 静 何 磊 parts two people)

@@ -250,7 +250,7 @@ class EvidenceReader:
         if (
             gap.kind == "blank"
             and left.kind in ("headline", "short")
-            and labelled_head_in_series(text, left.start, self.weights.field_label)
+            and labelled_head_in_series(text, left.start, self.weights.field_label, self.opener)
         ):
             return None  # one of the page's labelled subheads (北湖：…, 南山水库：…) heads its own text
         if indented(text, gap):

@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from ..patterns import CODE_LINE, SCORE_LINE, SENTENCE_END, STOPS
 from .layout import BODY, Block, LayoutRules, classify
+from .layout_classes import NEVER
 from .layout_measures import labelled_fields
 from .rejoin_gaps import Gap
 
@@ -153,10 +154,11 @@ PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines parted by single breaks,
 
 
 @functools.lru_cache(maxsize=8)
-def labelled_heads(text: str, label: re.Pattern[str]) -> tuple[int, ...]:
+def labelled_heads(text: str, label: re.Pattern[str], lead: re.Pattern[str] = NEVER) -> tuple[int, ...]:
     """Where each block of `text` that is one short line opening on a `label` and closing no sentence starts: a
     page's subheads that name their part before a colon (北湖：鲫鱼个头大，口轻 / 南山水库：鲢鳙上大货); read once
-    per page, not once per gap.
+    per page, not once per gap. A block opening on a paragraph's `lead` (the layout's paragraph openers: 附记：目前，…)
+    is that paragraph's first words, which a break may cut, no subhead.
 
     >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
     >>> labelled_heads("北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n南山水库：鲢鳙上大货\\n\\n地址：清河路。", label)
@@ -169,10 +171,13 @@ def labelled_heads(text: str, label: re.Pattern[str]) -> tuple[int, ...]:
         and len(m[0].strip()) <= LABELLED_HEAD_LENGTH
         and label.match(m[0].strip())
         and SENTENCE_MARKS.isdisjoint(m[0])
+        and not lead.match(m[0].strip())
     )
 
 
-def labelled_head_in_series(text: str, start: int, label: re.Pattern[str] | None) -> bool:
+def labelled_head_in_series(
+    text: str, start: int, label: re.Pattern[str] | None, lead: re.Pattern[str] = NEVER
+) -> bool:
     """Whether the block at `start` is one of two or more labelled subheads of the page (`labelled_heads`: 北湖：…,
     清河老河道：翘嘴难寻，鳜鱼意外, 南山水库：…), each heading its own text, however well it fills a column's line: a
     paragraph a page break cut is seldom one of a series of blocks so shaped.
@@ -181,10 +186,13 @@ def labelled_head_in_series(text: str, start: int, label: re.Pattern[str] | None
     >>> page = "北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n老河道：翘嘴难寻，鳜鱼意外\\n\\n老河道是路亚钓友的地盘。"
     >>> labelled_head_in_series(page, page.index("老河道："), label), labelled_head_in_series(page[18:], 0, label)
     (True, False)
+    >>> cut = "附记：目前，他既做老师又当学生，奔波\\n\\n于两个课堂。\\n\\n地址：清河路十八号\\n\\n欢迎来访。"
+    >>> labelled_head_in_series(cut, 0, label), labelled_head_in_series(cut, 0, label, re.compile("附记"))
+    (True, False)
     """
     if label is None:
         return False
-    heads = labelled_heads(text, label)
+    heads = labelled_heads(text, label, lead)
     return start in heads and len(heads) >= 2
 
 

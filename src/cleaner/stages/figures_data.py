@@ -80,6 +80,7 @@ class Patterns:
     told_rate: re.Pattern[str]
     told_change: re.Pattern[str]
     closed_enumeration: re.Pattern[str]
+    clause_place: re.Pattern[str]
     other_addition: re.Pattern[str]
     across_time: re.Pattern[str]
     period_between: re.Pattern[str]
@@ -137,6 +138,7 @@ class Patterns:
             told_rate=pattern("F101", "told_rate"),
             told_change=pattern("F101", "told_change"),
             closed_enumeration=pattern("F101", "closed_enumeration"),
+            clause_place=pattern("F101", "clause_place"),
             other_addition=pattern("F101", "other_addition"),
             across_time=pattern("F101", "across_time"),
             period_between=pattern("F101", "period_between"),

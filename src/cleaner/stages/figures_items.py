@@ -264,7 +264,14 @@ class ItemChecks:
         ['F101']
         >>> [f.rule for f in find("全县企业186家，新增企业25家，全县企业211家。", Context.default())]
         []
+
+        Nor are two figures of clauses that open on two places (南川市…安置3.2万人；青原市…安置2.4万人): a list by place.
+
+        >>> find("南川市受灾9人，转移安置3.2万人；青原市受灾7人，转移安置2.4万人。", Context.default())
+        []
         """
+        if (place := self.clause_place(first)) and (other := self.clause_place(second)) and place != other:
+            return True
         between = self.text[first.end : second.label_start]
         between = between[: len(between) - len(self.restated_lead(first, second))]
         between = self.repeated_follower(first, second, between)
@@ -275,6 +282,17 @@ class ItemChecks:
         item_end = self.core(first.label)[-2:]
         between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
         return self.p.separating.search(between) is not None
+
+    def clause_place(self, figure: Quantity) -> str:
+        """The place the figure's clause opens on (F101's `clause_place`: 青原市 of 青原市受灾…), or "".
+
+        >>> from cleaner.stages.figures import _patterns
+        >>> from cleaner.rules import load_rules
+        >>> _patterns(load_rules()).clause_place.search("全省受灾；南川市　受灾人口")["place"]
+        '南川市'
+        """
+        match = self.p.clause_place.search(self.text, max(0, figure.label_start - LEAD_REACH), figure.label_start)
+        return match["place"] if match else ""
 
     def restated_lead(self, first: Quantity, second: Quantity) -> str:
         """The words opening the second figure's clause before its label, when they say again, as written, those that

@@ -199,7 +199,7 @@ def find(text: str, context: Context) -> list[Finding]:
 
         options = {
             name: re.compile(context.rules.option("L201", name, "(?!)"))
-            for name in ("open_item", "sent_on", "signed_date", "salutation", "contact_end")
+            for name in ("open_item", "sent_on", "signed_date", "salutation", "contact_end", "closing_line")
         }
         # the dateline alone is R101's datum: one pattern says where a news item's text runs on after it
         options["dateline_alone"] = re.compile(context.rules.option("R101", "dateline_alone", "(?!)"))

@@ -66,6 +66,7 @@ def truncated_ending(
     salutation: re.Pattern[str] = NEVER,
     contact_end: re.Pattern[str] = NEVER,
     field_label: re.Pattern[str] = NEVER,
+    closing_line: re.Pattern[str] = NEVER,
 ) -> Finding | None:
     """L201: the last block is body text that stops inside a sentence; flag its last characters.
     Blocks set apart after it (a page number, an editor's credit, a caption) do not end the text;
@@ -76,9 +77,10 @@ def truncated_ending(
     the item's text, which print runs on after it. A bare date after a name (`signed_date`: 付林 / 1998年1月) signs
     the article. A letter's salutation (`salutation`: 编辑同志：) opens the text it addresses: a page ending on one,
     or on a block in a headline's shape after one, is cut. A page may end on where to write (`contact_end`: 电子邮箱：
-    duzhe@qhrb.cn), an address no sentence goes on past, or on a line of two fields or more, each opening on a
-    `field_label` and its colon (幸运数字：12　幸运颜色：海蓝色: `layout_measures.labelled_fields`), a record's
-    particulars. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` and
+    duzhe@qhrb.cn), an address no sentence goes on past, or on a line that closes a text (`closing_line`: the body
+    signing it, 阳光幼儿园保健室; an abstract's keywords, 关键词：混凝土；高温), or on a line of two fields or more, each
+    opening on a `field_label` and its colon (幸运数字：12　幸运颜色：海蓝色: `layout_measures.labelled_fields`), a
+    record's particulars. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` and
     `field_label` R101's in rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment
@@ -113,6 +115,7 @@ def truncated_ending(
         or CLOSING_NOTE_END.search(flat)
         or sent_on.search(flat)
         or contact_end.search(flat)
+        or closing_line.search(flat)
         or _dated_rows(text[max(0, last.start - DATED_ROWS_REACH) : last.end])
         or labelled_fields(tail.rsplit("\n", 1)[-1].strip(), field_label)
     ):

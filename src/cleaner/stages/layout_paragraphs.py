@@ -19,10 +19,19 @@ from .layout_couplets import column_couplets
 from .layout_measures import WRAPPED_TAIL, column_width, display_width, ends_sentence, sung_lines
 
 OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
+# A list's items set a line each, each ending on a semicolon (型号ZH-1518A，…，数量21,405台； / 型号ZH-1518B，…；): this
+# many lines in a row that end on one are items, though each fills the column. Two in a row are no sign (clauses of a
+# running sentence in parallel are often as long as each other); three in a row a typesetter's column cuts almost never.
+SEMICOLON_RUN = 3
 # An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…; a play's cast,
 # 张大爷——七十岁，退休钳工 / 小周——三十岁，…): two lines in a row that open on one are two entries, though each
 # fills the column; a wrapped sentence's line seldom opens on a label, two in a row never
-LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——)(?![“‘「])")
+# A label may be set apart by a full-width space instead (第一幕　春雪（1978年，早春） / 第二幕　春潮…, 南川市　受灾人口…):
+# a column's line opens on one seldom, as it does on a label.
+LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——|\u3000(?=[\u4e00-\u9fff]))(?![“‘「])")
+# An entry of a cast list or contents led to its name or page by dots (沈同春（茶馆掌柜）…………何　晏, 周大个（挑夫）……牛　犇):
+# two lines in a row so ending are two entries; a column's line may end on a sentence's ellipsis, two in a row hardly.
+LEADER_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,})[ \u3000]*[^…\s.·][^…\n]{0,8}$")
 # A scene's heading closing on its direction in brackets, set apart by a full-width space (第八格　（草地上，
 # 风筝飞起）, a comic strip's panel; 第二场　（茶馆内）): the speakers' lines under it open entries of their own, as
 # they do after a label
@@ -150,8 +159,12 @@ def lines_running_on(
     >>> panel_spans = [m.span() for m in LINE.finditer(panel)]
     >>> lines_running_on(panel, panel_spans, LayoutRules((), NEVER), [True, False], [False] * 2)
     [False, False]
+    >>> cast = "沈同春（茶馆掌柜）…………何　晏\\n林秀姑（沈同春之妻）……白　露"  # a cast list's entries, led by dots
+    >>> lines_running_on(cast, [m.span() for m in LINE.finditer(cast)], LayoutRules((), NEVER), [True, True], [False] * 2)
+    [False, False]
     """
     opener = layout.opener
+    listed = semicolon_runs([text[start:end].rstrip(CLOSERS)[-1:] in ("；", ";") for start, end in spans])
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
     item_ended = False  # whether the last paragraph so far ended on a semicolon: an item of a list
@@ -167,11 +180,17 @@ def lines_running_on(
             and (LABELLED_ENTRY.match(text, before_start) or SCENE_HEAD.fullmatch(text, before_start, before_end))
         ):
             opens = True
+        if not opens and LEADER_ENTRY.search(text, before_start, before_end) and LEADER_ENTRY.search(text, *spans[index]):
+            opens = True
         if on_semicolon and not opens:
             # a list's items on lines of their own: the next line opens like an item, or the item before
             # ended on a semicolon too (a line ending on one next to another that does is no sign: clauses
             # of a running sentence in parallel are often as long as each other)
-            opens = item_ended or layout.item_opener.match(text[start : start + OPENER_REACH]) is not None
+            opens = (
+                item_ended
+                or listed[index - 1]
+                or layout.item_opener.match(text[start : start + OPENER_REACH]) is not None
+            )
         # the sentence end is read on the paragraph so far: a column's line may hold only the end of a tag
         # after it (布吉镇新貌。（本 / 报记者张雅心摄）)
         paragraph_tail = text[max(paragraph_start, before_end - WRAPPED_TAIL) : before_end]
@@ -181,6 +200,22 @@ def lines_running_on(
             # an item ending on a semicolon goes on with one
             paragraph_start, item_ended = start, on_semicolon or line_end in ("：", ":")
     return runs_on
+
+
+def semicolon_runs(on_semicolons: list[bool]) -> list[bool]:
+    """Which lines end a list's item: they end on a semicolon, among SEMICOLON_RUN or more lines in a row that do.
+
+    >>> semicolon_runs([True, True, True, False]), semicolon_runs([False, True, True, False])
+    ([True, True, True, False], [False, False, False, False])
+    """
+    listed = [False] * len(on_semicolons)
+    run_start = 0
+    for index, on_semicolon in enumerate([*on_semicolons, False]):
+        if not on_semicolon:
+            if index - run_start >= SEMICOLON_RUN:
+                listed[run_start:index] = [True] * (index - run_start)
+            run_start = index + 1
+    return listed
 
 
 def wrapped_pair(text: str, spans: list[tuple[int, int]], column: float, layout: LayoutRules) -> bool:

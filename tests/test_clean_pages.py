@@ -88,8 +88,8 @@ KNOWN_FALSE_CHANGES = {
     "242_fugao_aiqi.txt": (
         "R101 joins an obituary's mourners' list, closing on its signers' line 率曾孙、曾孙女等泣告, to the next block "
         "敬挽名单（以送达先后为序）： (0.84, the model +2.6): a block ending bare, then one line ending on a colon, is "
-        "the shape of a sentence a page cut before its last clause (现将有关事项 / 通知如下：); no feature reads a list of "
-        "kin (哀　子　沈建国…) above the bare line as a signature's rows (not tried this session)"
+        "the shape of a sentence a page cut before its last clause (现将有关事项 / 通知如下：); no feature reads a "
+        "list of kin (哀　子　沈建国…) above the bare line as a signature's rows (not tried this session)"
     ),
     "243_youeryuan_shipu.txt": (
         "S102 由 -> 田 (0.80) in 本园食谱由园保健医和营养师共同制定: 田园 is among the model's commonest words and "

@@ -265,7 +265,7 @@ class ItemChecks:
         >>> [f.rule for f in find("全县企业186家，新增企业25家，全县企业211家。", Context.default())]
         []
 
-        Nor are two figures of clauses that open on two places (南川市…安置3.2万人；青原市…安置2.4万人): a list by place.
+        Nor are two figures of clauses that open on two places (南川市…3.2万人；青原市…2.4万人): a list by place.
 
         >>> find("南川市受灾9人，转移安置3.2万人；青原市受灾7人，转移安置2.4万人。", Context.default())
         []

@@ -26,11 +26,12 @@ SEMICOLON_RUN = 3
 # An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…; a play's cast,
 # 张大爷——七十岁，退休钳工 / 小周——三十岁，…): two lines in a row that open on one are two entries, though each
 # fills the column; a wrapped sentence's line seldom opens on a label, two in a row never
-# A label may be set apart by a full-width space instead (第一幕　春雪（1978年，早春） / 第二幕　春潮…, 南川市　受灾人口…):
-# a column's line opens on one seldom, as it does on a label.
+# A label may be set apart by a full-width space instead (第一幕　春雪（1978年，早春） / 第二幕　春潮…, 南川市　受灾
+# 人口…): a column's line opens on one seldom, as it does on a label.
 LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——|\u3000(?=[\u4e00-\u9fff]))(?![“‘「])")
-# An entry of a cast list or contents led to its name or page by dots (沈同春（茶馆掌柜）…………何　晏, 周大个（挑夫）……牛　犇):
-# two lines in a row so ending are two entries; a column's line may end on a sentence's ellipsis, two in a row hardly.
+# An entry of a cast list or contents led to its name or page by dots (沈同春（茶馆掌柜）…………何　晏, 周大个（挑夫）
+# ……牛　犇): two lines in a row so ending are two entries; a column's line may end on a sentence's ellipsis,
+# two in a row hardly.
 LEADER_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,})[ \u3000]*[^…\s.·][^…\n]{0,8}$")
 # A scene's heading closing on its direction in brackets, set apart by a full-width space (第八格　（草地上，
 # 风筝飞起）, a comic strip's panel; 第二场　（茶馆内）): the speakers' lines under it open entries of their own, as
@@ -160,7 +161,8 @@ def lines_running_on(
     >>> lines_running_on(panel, panel_spans, LayoutRules((), NEVER), [True, False], [False] * 2)
     [False, False]
     >>> cast = "沈同春（茶馆掌柜）…………何　晏\\n林秀姑（沈同春之妻）……白　露"  # a cast list's entries, led by dots
-    >>> lines_running_on(cast, [m.span() for m in LINE.finditer(cast)], LayoutRules((), NEVER), [True, True], [False] * 2)
+    >>> cast_spans = [m.span() for m in LINE.finditer(cast)]
+    >>> lines_running_on(cast, cast_spans, LayoutRules((), NEVER), [True, True], [False] * 2)
     [False, False]
     """
     opener = layout.opener
@@ -180,8 +182,8 @@ def lines_running_on(
             and (LABELLED_ENTRY.match(text, before_start) or SCENE_HEAD.fullmatch(text, before_start, before_end))
         ):
             opens = True
-        if not opens and LEADER_ENTRY.search(text, before_start, before_end) and LEADER_ENTRY.search(text, *spans[index]):
-            opens = True
+        if not opens and LEADER_ENTRY.search(text, before_start, before_end):
+            opens = LEADER_ENTRY.search(text, *spans[index]) is not None
         if on_semicolon and not opens:
             # a list's items on lines of their own: the next line opens like an item, or the item before
             # ended on a semicolon too (a line ending on one next to another that does is no sign: clauses

@@ -41,9 +41,10 @@ FIELDS_LINE = re.compile(
     f"[ \\t\\u3000]\\d+(?:\\.\\d+)?(?:[{HAN_CLASS}]{{0,2}}|[%‰℃㎡㎥㎏㎞]|[A-Za-z²³/]{{1,5}})[ \\t\\u3000]"
     f"|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
 )
-# A row of a list set a line each, opening on its label and a full-width space (南川市　受灾人口18.6万人，… / 青原市　…;
-# 第一幕　春雪（1978年，早春） / 第二幕　…): among this many rows so opening in one paragraph, the spaces are the setting's.
-# OCR's stray space is a half-width one, and a paragraph's lines seldom open on a label and a full-width space, three never.
+# A row of a list set a line each, opening on its label and a full-width space (南川市　受灾人口18.6万人，… /
+# 青原市　…; 第一幕　春雪（1978年，早春） / 第二幕　…): among this many rows so opening in one paragraph, the spaces
+# are the setting's. OCR's stray space is a half-width one, and a paragraph's lines seldom open on a label and a
+# full-width space, three never.
 LABELLED_ROW = re.compile(f"^[ \\t\\u3000]*[{HAN_CLASS}]{{2,6}}\\u3000(?=[{HAN_CLASS}])", re.M)
 LABELLED_ROWS = 3
 # what closes a caption before its photo credit, and what may follow the credit's 摄
@@ -140,7 +141,7 @@ def space_between_han(
     >>> fields = "诚聘：\\n服务员\u30005名\u3000年龄不限，男女不限\\n空气质量：良\u3000首要污染物：PM2.5，良。"
     >>> list(space_between_han(fields))  # a line of fields (FIELDS_LINE) keeps its spaces
     []
-    >>> rows = "南川市　受灾9人；\\n青原市　受灾7人；\\n西河市　受灾5人。"  # labelled rows (LABELLED_ROW), three of them
+    >>> rows = "南川市　受灾9人；\\n青原市　受灾7人；\\n西河市　受灾5人。"  # three labelled rows (LABELLED_ROW)
     >>> list(space_between_han(rows)), len(list(space_between_han(rows.replace("\\n西河市　", "\\n西河市"))))
     ([], 2)
     >>> train = "G2561次　清河—上海虹桥　清河07:12开，上海12:46到"

@@ -121,6 +121,24 @@ def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()
     return any(word_tag(word) == "t" and word not in adverbs for word in words)
 
 
+def copula_after_conjunction(text: str, position: int, left: str | None, copulas: Sequence[str]) -> bool:
+    """Whether the character at `position` is one of `copulas` (是) closing `left`, a conjunction (jieba's tag c)
+    that ends in it: 但是|是我自己做的, 要是|是我, where the second 是 is the verb of the clause the conjunction opens.
+
+    >>> copula_after_conjunction("但是是我自己做的", 1, "但是", ("是",))
+    True
+    >>> copula_after_conjunction("主题是是文明出行", 2, "主题是", ("是",))  # a noun and the verb: a typo's copy
+    False
+    """
+    return (
+        left is not None
+        and len(left) > 1
+        and left.endswith(text[position])
+        and text[position] in copulas
+        and word_tag(left) == "c"
+    )
+
+
 def floor_pair_after_word(lexicon: Any, text: str, start: int, left: str | None, option: Callable[..., Any]) -> bool:
     """Whether the doubled character at `start` forms a pair the word list holds at its floor frequency only
     (`floor_pair_frequency` of D102: jieba pads its list with such pairs, 吊吊, 会会, 描描) right after `left`, a noun

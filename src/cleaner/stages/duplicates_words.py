@@ -21,6 +21,7 @@ from ..lexicon import word_tag
 from ..rules import RuleSet
 from .duplicates_elsewhere import term_printed_before, unit_closes_printed_name
 from .duplicates_one_character import (
+    copula_after_conjunction,
     head_after_noun,
     noun_after_determiner,
     noun_of_its_own,
@@ -209,6 +210,9 @@ class WordNeighbours:
             and preposition_after_time(text, start, self.rules.option("D102", "progressive_adverbs", ()))
         ):
             right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
+        copulas = self.rules.option("D102", "copulas", ())
+        if right_word is None and copula_after_conjunction(text, start, left_word, copulas):
+            right_word = text[cut]  # the copula of the clause a conjunction opens: 但是|是|我自己做的
         if left_word is None and right_word is not None:
             left_word = term_printed_before(text, start)  # a new word the page prints often: 网带|带动
         if after_mark and right_word is not None and not one_character_item(text, start):

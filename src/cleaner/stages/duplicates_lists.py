@@ -373,6 +373,22 @@ def _stutter(items: list[str]) -> bool:
     return len(said) <= 2 and all(item == said for item in items[:-1]) and items[-1].startswith(said)
 
 
+def joined_item(match: re.Match[str], items: list[Item]) -> str:
+    """The item a conjunction (和, 及, 与) joins after the last of `items`, where `_list_end` cut the last one
+    before it; else "".
+
+    >>> match = ENUMERATION.search("开发了线上展厅、线上展厅和文创产品")
+    >>> joined_item(match, _enumeration_items(match)), joined_item(match, [Item("线上展厅和文创产品", 10)])
+    ('文创产品', '')
+    """
+    if not items:
+        return ""
+    rest = match[0][items[-1].end - match.start() :]
+    if rest[:1] not in ("和", "及", "与"):
+        return ""
+    return rest[1:].partition("等")[0]
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -387,10 +403,13 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         return
     insisting = tuple(rules.option("D202", "insisting_words", ()))
     for match in ENUMERATION.finditer(text):
-        if match[0].count("、") < 2:
-            continue
         items = [item for item in _enumeration_items(match) if item.text.strip()]
-        if len(items) < 3 or len({without_insisting(item.text, insisting) for item in items}) < 2:
+        # an item joined by 和 after the last one counts (线上展厅、线上展厅和文创产品: a list of three)
+        joined = joined_item(match, items)
+        if match[0].count("、") + bool(joined) < 2:
+            continue
+        said = {without_insisting(item.text, insisting) for item in items} | ({joined} if joined else set())
+        if len(items) + bool(joined) < 3 or len(said) < 2:
             continue
         if _stutter([item.text for item in items]):
             continue

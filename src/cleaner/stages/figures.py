@@ -261,6 +261,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         if len(figures) >= 2:
             yield from checker.repeated_label(figures)
             yield from checker.repeated_rate_in_list(figures)
+            yield from checker.repeated_share(figures)
             yield from checker.rates(figures)
         yield from checker.parts(figures, previous)
         previous = figures

@@ -152,6 +152,37 @@ class RateChecks:
                     yield told_twice(self.text, key[0], first, second, how, earlier_note="", span=span)
                     return
 
+    def repeated_share(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
+        """F101 within a sentence: one share given twice under the same label, word for word, with two values
+        (…病例占门急诊病例的比例为7.3%；…病例占门急诊病例的比例为3.7%), nothing between naming another time or item.
+
+        >>> from cleaner.rules import load_rules
+        >>> from cleaner.stages.figures import relations
+        >>> text = "近一周全市流感样病例的比例为7.3%；近一周全市流感样病例的比例为3.7%，有所上升。"
+        >>> [(r.rule, r.holds) for r in relations(text, load_rules())]
+        [('F101', False)]
+        >>> [r.rule for r in relations(text.replace("；近一周", "；上一周"), load_rules()) if not r.holds]
+        []
+        >>> text = "全镇村庄的达标比例为75%，其中8个村，全镇村庄的达标比例为57%。"  # a figure between: another item
+        >>> [r.rule for r in relations(text, load_rules()) if not r.holds]
+        []
+        """
+        # a change (同比增长8.5%) is `repeated_rate_in_list`'s, which knows what parts two of them
+        shares = [q for q in figures if q.kind == "percent" and not q.cut and self.growth_key(q) is None]
+        for i, first in enumerate(shares):
+            label = first.label.strip()
+            if len(self.core(label)) < self.p.min_document_label:
+                continue
+            for second in shares[i + 1 :]:
+                # the statement told again right after itself: no figure of another item between
+                between = [q for q in figures if first.end <= q.start < second.start]
+                if between:
+                    break
+                if second.label.strip() == label and second.value != first.value and not self.separated(first, second):
+                    span, how = (first.label_start, second.end), "在同一句中"
+                    yield told_twice(self.text, self.core(label), first, second, how, earlier_note="", span=span)
+                    return
+
     def periods_told_before(self, sentence: int, starts: Sequence[int]) -> list[str]:
         """The periods the nearest earlier sentence of the paragraph states, which a sentence naming none goes on in.
 

@@ -121,22 +121,17 @@ def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()
     return any(word_tag(word) == "t" and word not in adverbs for word in words)
 
 
-def copula_after_conjunction(text: str, position: int, left: str | None, copulas: Sequence[str]) -> bool:
-    """Whether the character at `position` is one of `copulas` (是) closing `left`, a conjunction (jieba's tag c)
-    that ends in it: 但是|是我自己做的, 要是|是我, where the second 是 is the verb of the clause the conjunction opens.
+def copula_after_conjunction(text: str, position: int, left: str | None, conjunctions: Sequence[str]) -> bool:
+    """Whether the character at `position` closes `left`, one of `conjunctions` that end in the copula (D102's
+    `copula_conjunctions`: 但是, 要是), so a second 是 is the verb of the clause the conjunction opens, its subject left
+    out: 但是|是我自己做的, 要是|是我.
 
-    >>> copula_after_conjunction("但是是我自己做的", 1, "但是", ("是",))
+    >>> copula_after_conjunction("但是是我自己做的", 1, "但是", ("但是",))
     True
-    >>> copula_after_conjunction("主题是是文明出行", 2, "主题是", ("是",))  # a noun and the verb: a typo's copy
+    >>> copula_after_conjunction("本身不是是目的", 3, "不是", ("但是",))  # 不是 holds the copula already: a typo's
     False
     """
-    return (
-        left is not None
-        and len(left) > 1
-        and left.endswith(text[position])
-        and text[position] in copulas
-        and word_tag(left) == "c"
-    )
+    return left is not None and left in conjunctions and left.endswith(text[position])
 
 
 def floor_pair_after_word(lexicon: Any, text: str, start: int, left: str | None, option: Callable[..., Any]) -> bool:

@@ -210,8 +210,8 @@ class WordNeighbours:
             and preposition_after_time(text, start, self.rules.option("D102", "progressive_adverbs", ()))
         ):
             right_word = text[cut]  # a preposition of its own after the time word the first copy closes: 现在|在|一家
-        copulas = self.rules.option("D102", "copulas", ())
-        if right_word is None and copula_after_conjunction(text, start, left_word, copulas):
+        conjunctions = self.rules.option("D102", "copula_conjunctions", ())
+        if right_word is None and copula_after_conjunction(text, start, left_word, conjunctions):
             right_word = text[cut]  # the copula of the clause a conjunction opens: 但是|是|我自己做的
         if left_word is None and right_word is not None:
             left_word = term_printed_before(text, start)  # a new word the page prints often: 网带|带动

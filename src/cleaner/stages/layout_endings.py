@@ -78,9 +78,9 @@ def truncated_ending(
     the article. A letter's salutation (`salutation`: 编辑同志：) opens the text it addresses: a page ending on one,
     or on a block in a headline's shape after one, is cut. A page may end on where to write (`contact_end`: 电子邮箱：
     duzhe@qhrb.cn), an address no sentence goes on past, or on a line that closes a text (`closing_line`: the body
-    signing it, 阳光幼儿园保健室; an abstract's keywords, 关键词：混凝土；高温), or on a line of two fields or more, each
-    opening on a `field_label` and its colon (幸运数字：12　幸运颜色：海蓝色: `layout_measures.labelled_fields`), a
-    record's particulars. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` and
+    signing it, 阳光幼儿园保健室; an abstract's keywords, 关键词：混凝土；高温), or on a line of two fields or more,
+    each opening on a `field_label` and its colon (幸运数字：12　幸运颜色：海蓝色: `layout_measures.labelled_fields`),
+    a record's particulars. The patterns are L201's options of the same names in rules/layout.toml, `dateline_alone` and
     `field_label` R101's in rules/rejoin.toml; each matches nothing when not given.
 
     >>> from cleaner.stages.layout import segment

@@ -1,11 +1,12 @@
-"""N116-N119: marks and figures tesseract (chi_sim) sets in a way no writer of Chinese does, in every face it reads.
+"""N116-N119, N122: marks and figures tesseract (chi_sim) sets as no writer of Chinese does, in every face it reads.
 
 Measured on scans of training articles set in a Song face, a Hei face and a bold Song (`cleaner eval ocr --typeface`):
 the engine reads a Chinese ； ： ？ ！ as its half-width twin followed by a space (开发脱贫; 对, 报道: 在今天), some
 thirty times in 40 articles in each face, where N102 (a half-width mark between Chinese characters) does not look;
 in the Hei and bold faces it reads a title's closing 》 twice, as a parenthesis and the mark (《抗震歌)》), a two-em
-dash as the word 一一 (住宅小区一一方庄小区) and the digit 1 of a figure as 工 (打过工997年, 石家庄工月14日电). The last
-two are words or characters a writer sets too (一一对应, 职工1000人): the language model reads which.
+dash as the word 一一 (住宅小区一一方庄小区) and the digit 1 of a figure as 工 (打过工997年, 石家庄工月14日电); the bold
+face reads the numeral 一 inside a sentence as a hyphen (上学⏎-样兴奋). The last three are words or marks a writer sets
+too (一一对应, 职工1000人, 张北－尚义): the language model reads which.
 
 >>> [(f.rule, f.replacement) for f in spaced_halfwidth_marks("开发脱贫; 对地处")]
 [('N116', '；')]
@@ -42,11 +43,22 @@ TWO_EM_DASH = "——"
 # 工 beside a digit of a figure (工997年, 7.6工亿元, 9项，工8个), or before 月 and a day (石家庄工月14日电): the digit 1
 # read as 工, or the word's last character before a count (职工1000人); the model weighs 1 against 工.
 ONE_AS_GONG = re.compile("工(?=[0-9]|月[0-9])|(?<=[0-9.])工")
+# A hyphen between Han text inside a sentence (上学⏎-样, 来到 -座, 第⏎-附属医院): the numeral 一 a bold face read as -,
+# the engine's space before it too; or a writer's hyphen or a dash read so (张北－尚义, 美国—波罗的海), which the corpus
+# sets full-width or as — and the model reads as no 一. Not after a sentence's end, at a paragraph's start or on a line
+# after a colon or semicolon (a list's bullet), nor beside 一 (N112's run of dashes, 一-读).
+HYPHEN_AS_ONE = re.compile(
+    f"(?:(?<=[{HAN_CLASS}，、；：“‘（《])(?<!一)[ \\t]?|(?<=[{HAN_CLASS}，、]\\n)(?<!一\\n))-(?=[{HAN_CLASS}])(?!一)"
+)
 CONTEXT = 6
 # Tuned on training scans (`eval ocr --split train --seed 4 --typeface ...`): the readings the engine made gained
 # 3.8-8.2, a writer's 一一 and 工 before a count on clean text up to 2.5 (瓦工6人), 0.84 (问题一一落实); none fired
 # on the training side's 1.26M characters of corpus text.
 APPLY_GAIN, SUGGEST_GAIN = 3.5, 3.0
+# N122's: of the 207 dashes between Han text in the corpus, read as a hyphen, 一 gains up to 4.18 (禁毒——切不可);
+# of real 一 between Han text read so, 95% gain 5.38 or more; the engine's hyphens for 一 gained 6.3-11.4 (2.7, 3.4
+# left)
+HYPHEN_GAINS = (4.5, 3.5)
 
 
 def spaced_halfwidth_marks(text: str) -> Iterator[Finding]:
@@ -86,11 +98,13 @@ class ModelReading:
     pattern: re.Pattern[str]
     meant: str
     message: str
+    gains: tuple[float, float] = (APPLY_GAIN, SUGGEST_GAIN)  # applied from the first, suggested from the second
 
 
 READINGS = {
     "N118": ModelReading("N118", ONE_ONE, TWO_EM_DASH, "OCR误识为“一一”的破折号"),
     "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”"),
+    "N122": ModelReading("N122", HYPHEN_AS_ONE, "一", "句中的“一”误识为连字符", HYPHEN_GAINS),
 }
 
 
@@ -102,8 +116,9 @@ def model_readings(
     suggest_gain: float,
 ) -> Iterator[Finding]:
     """N118: 一一 the model reads as a two-em dash becomes ——; N119: 工 the model reads as the digit 1 of a figure
-    becomes 1. `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and
-    RIGHT: applied from `apply_gain`, suggested from `suggest_gain`.
+    becomes 1; N122: a hyphen between Han text the model reads as the numeral 一 becomes 一.
+    `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and RIGHT:
+    applied from `apply_gain`, suggested from `suggest_gain`.
 
     >>> gain = lambda left, right, read, meant: 5.0 if left.endswith(("小区", "过")) else 0.0
     >>> page = "住宅小区一一方庄小区，要一一对应。打过工997年，职工1000人"
@@ -111,6 +126,9 @@ def model_readings(
     [(4, '——', 0.9)]
     >>> [(f.start, f.replacement, f.confidence) for f in model_readings(page, READINGS["N119"], gain, 3.5, 2.5)]
     [(19, '1', 0.9)]
+    >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读"
+    >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
+    [(4, 5), (9, 11), (22, 23)]
     """
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
@@ -121,10 +139,10 @@ def model_readings(
 
 
 def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
-    """N118 and N119 with the pipeline's model and the settings of rules/normalize.toml.
+    """N118, N119 and N122 with the pipeline's model and the settings of rules/normalize.toml.
 
     >>> sorted(model_reading_rules(Context.default()))
-    ['N118', 'N119']
+    ['N118', 'N119', 'N122']
     """
     option = context.rules.option
     gain = reading_gain(lambda: language_model(context))
@@ -133,8 +151,8 @@ def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[
             model_readings,
             reading=reading,
             log10_gain=gain,
-            apply_gain=option(rule, "apply_gain", APPLY_GAIN),
-            suggest_gain=option(rule, "suggest_gain", SUGGEST_GAIN),
+            apply_gain=option(rule, "apply_gain", reading.gains[0]),
+            suggest_gain=option(rule, "suggest_gain", reading.gains[1]),
         )
         for rule, reading in READINGS.items()
     }
@@ -146,8 +164,8 @@ MODEL_READING_RULES: dict[str, Callable[[str], Iterator[Finding]]] = {
         model_readings,
         reading=reading,
         log10_gain=reading_gain(load_language_model),
-        apply_gain=APPLY_GAIN,
-        suggest_gain=SUGGEST_GAIN,
+        apply_gain=reading.gains[0],
+        suggest_gain=reading.gains[1],
     )
     for rule, reading in READINGS.items()
 }

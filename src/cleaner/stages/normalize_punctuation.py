@@ -32,8 +32,14 @@ N110_MESSAGE = "OCR误识的括号改为中文括号"
 NOT_A_BRACKET = "[^《》〈〉{}()（）\\n]{0,30}"  # (up to 30 characters of anything but brackets and line breaks)
 BRACKETED_HAN = f"{NOT_A_BRACKET}[{HAN_CLASS}]{NOT_A_BRACKET}"
 ACROSS_ONE_WRAP = f"{BRACKETED_HAN}(?:\\n{NOT_A_BRACKET})?|{NOT_A_BRACKET}\\n{BRACKETED_HAN}"
-# (a parenthesis right before a 》 is the title's closing mark read twice, N117's: 《抗震歌)》)
-MISREAD_PARENTHESIS = re.compile(f"[《〈{{]({ACROSS_ONE_WRAP})[)）](?![ \\t]*》)")
+# (a parenthesis right before a 》 is the title's closing mark read twice, N117's: 《抗震歌)》); a bold
+# Song reads the （ twice too, as 《〈 (电《〈记者江红)): one bracket, both marks its opening (a nested
+# title 《〈…〉…》 closes on 〉)
+MISREAD_PARENTHESIS = re.compile(f"(《〈|[《〈{{])({ACROSS_ONE_WRAP})[)）](?![ \\t]*》)")
+# The Hei face reads that （ as 【 too (电 【记者徐江善), (公益事业【⏎附图片1张)); but as often a quote's
+# “ (【菜篮子工程)): a 【 bracket is a parenthesis only around what only a parenthesis holds, a credit
+# or a picture note (N110's `credit`)
+LENTICULAR_BRACKET = re.compile(f"(【)({ACROSS_ONE_WRAP})[)）](?![ \\t]*》)")
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
 
@@ -109,8 +115,9 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
         yield Finding("N103", position, position + 1, "中文括号改为全角", HALF_TO_FULL_PROSE_MARKS[text[position]])
 
 
-def misread_parentheses(text: str) -> Iterator[Finding]:
-    """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）.
+def misread_parentheses(text: str, credit: re.Pattern[str] | None = None) -> Iterator[Finding]:
+    """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）; so is
+    one opened with 【 around what `credit` matches from its start (spaces and a wrap left out).
 
     >>> [(f.start, f.replacement) for f in misread_parentheses("好少年《图片)，〈记者周宗欣）")]
     [(3, '（'), (6, '）'), (8, '（')]
@@ -118,8 +125,15 @@ def misread_parentheses(text: str) -> Iterator[Finding]:
     []
     >>> [f.start for f in misread_parentheses("公益事业《\\n附图片1张)")], list(misread_parentheses("《第一\\n\\n二)"))
     ([4, 11], [])
+    >>> [(f.start, f.end) for f in misread_parentheses("日电《〈记者江红) 不久")]
+    [(2, 4), (8, 9)]
+    >>> [f.start for f in misread_parentheses("电 【记者徐江善) 首都，【菜篮子工程) 成", re.compile("记者"))]
+    [2, 8]
     """
-    for match in MISREAD_PARENTHESIS.finditer(text):
-        yield Finding("N110", match.start(), match.start() + 1, N110_MESSAGE, "（")
+    found = [*MISREAD_PARENTHESIS.finditer(text)]
+    if credit is not None and "【" in text:
+        found += [m for m in LENTICULAR_BRACKET.finditer(text) if credit.match("".join(m[2].split()))]
+    for match in sorted(found, key=lambda bracket: bracket.start()):
+        yield Finding("N110", match.start(), match.end(1), N110_MESSAGE, "（")
         if text[match.end() - 1] != "）":
             yield Finding("N110", match.end() - 1, match.end(), N110_MESSAGE, "）")

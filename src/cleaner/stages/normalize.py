@@ -192,7 +192,11 @@ def find(text: str, context: Context) -> list[Finding]:
             grid_row=re.compile(option("N107", "grid_row", "(?!)")),
         ),
         "N108": partial(unreadable_characters, author_post=option("N108", "author_post", "(?!)")),
-        "N110": partial(misread_parentheses, credit=re.compile(option("N110", "credit", "(?!)"))),
+        "N110": partial(
+            misread_parentheses,
+            credit=re.compile(option("N110", "credit", "(?!)")),
+            title_after=re.compile(option("N110", "title_after", "(?!)")),
+        ),
         **ocr_habit_rules(context),
         **model_reading_rules(context),
         "N120": partial(question_mark_read_as_seven, question_word=option("N120", "question_word", "(?!)")),

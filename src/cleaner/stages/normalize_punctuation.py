@@ -115,9 +115,12 @@ def halfwidth_parentheses(text: str) -> Iterator[Finding]:
         yield Finding("N103", position, position + 1, "中文括号改为全角", HALF_TO_FULL_PROSE_MARKS[text[position]])
 
 
-def misread_parentheses(text: str, credit: re.Pattern[str] | None = None) -> Iterator[Finding]:
-    """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）; so is
-    one opened with 【 around what `credit` matches from its start (spaces and a wrap left out).
+def misread_parentheses(
+    text: str, credit: re.Pattern[str] | None = None, title_after: re.Pattern[str] | None = None
+) -> Iterator[Finding]:
+    """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）,
+    unless what follows it is what follows a title, `title_after` (、《, 杂志: a title whose 》 was read as a
+    parenthesis); so is one opened with 【 around what `credit` matches from its start (spaces and a wrap left out).
 
     >>> [(f.start, f.replacement) for f in misread_parentheses("好少年《图片)，〈记者周宗欣）")]
     [(3, '（'), (6, '）'), (8, '（')]
@@ -129,8 +132,15 @@ def misread_parentheses(text: str, credit: re.Pattern[str] | None = None) -> Ite
     [(2, 4), (8, 9)]
     >>> [f.start for f in misread_parentheses("电 【记者徐江善) 首都，【菜篮子工程) 成", re.compile("记者"))]
     [2, 8]
+    >>> titles = re.compile(" ?(杂志|、《)")
+    >>> list(misread_parentheses("美国《科学) 杂志，《中国收获着希望) 、《走进》", title_after=titles))
+    []
     """
-    found = [*MISREAD_PARENTHESIS.finditer(text)]
+    found = [
+        match
+        for match in MISREAD_PARENTHESIS.finditer(text)
+        if title_after is None or not title_after.match(text, match.end())
+    ]
     if credit is not None and "【" in text:
         found += [m for m in LENTICULAR_BRACKET.finditer(text) if credit.match("".join(m[2].split()))]
     for match in sorted(found, key=lambda bracket: bracket.start()):

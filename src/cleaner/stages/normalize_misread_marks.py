@@ -46,9 +46,11 @@ ONE_AS_GONG = re.compile("工(?=[0-9]|月[0-9])|(?<=[0-9.])工")
 # A hyphen between Han text inside a sentence (上学⏎-样, 来到 -座, 第⏎-附属医院): the numeral 一 a bold face read as -,
 # the engine's space before it too; or a writer's hyphen or a dash read so (张北－尚义, 美国—波罗的海), which the corpus
 # sets full-width or as — and the model reads as no 一. Not after a sentence's end, at a paragraph's start or on a line
-# after a colon or semicolon (a list's bullet), nor beside 一 (N112's run of dashes, 一-读).
+# after a colon or semicolon (a list's bullet), nor beside 一 (N112's run of dashes, 一-读), nor in a chain of
+# single characters a writer joins by hyphens (京-津-冀)
 HYPHEN_AS_ONE = re.compile(
-    f"(?:(?<=[{HAN_CLASS}，、；：“‘（《])(?<!一)[ \\t]?|(?<=[{HAN_CLASS}，、]\\n)(?<!一\\n))-(?=[{HAN_CLASS}])(?!一)"
+    f"(?:(?<=[{HAN_CLASS}，、；：“‘（《])(?<!一)(?<!-.)[ \\t]?|(?<=[{HAN_CLASS}，、]\\n)(?<!一\\n))"
+    f"-(?=[{HAN_CLASS}])(?!一|.-)"
 )
 CONTEXT = 6
 # Tuned on training scans (`eval ocr --split train --seed 4 --typeface ...`): the readings the engine made gained
@@ -126,7 +128,7 @@ def model_readings(
     [(4, '——', 0.9)]
     >>> [(f.start, f.replacement, f.confidence) for f in model_readings(page, READINGS["N119"], gain, 3.5, 2.5)]
     [(19, '1', 0.9)]
-    >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读"
+    >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读，京-津-冀"
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
     """

@@ -16,7 +16,7 @@ from itertools import takewhile
 
 from ..patterns import BLANK_LINE
 from .figures_data import Patterns, Relation, told_twice
-from .figures_rounding import Reading, amount, decimals, percent, ratio_range
+from .figures_rounding import Reading, amount, decimals, percent, ratio_range, same_amount
 from .quantities import Quantity
 
 PREVIOUS_CLAUSE = re.compile(r"[^，。；：！？,;:!?\n\d%]{0,24}[，、,]")
@@ -178,7 +178,8 @@ class RateChecks:
                 between = [q for q in figures if first.end <= q.start < second.start]
                 if between:
                     break
-                if second.label.strip() == label and second.value != first.value and not self.separated(first, second):
+                told_again = second.label.strip() == label and not same_amount(first, second)
+                if told_again and not self.separated(first, second):
                     span, how = (first.label_start, second.end), "在同一句中"
                     yield told_twice(self.text, self.core(label), first, second, how, earlier_note="", span=span)
                     return

@@ -145,9 +145,10 @@ def sung_lines(lines: list[str], full: list[bool]) -> bool:
     >>> sung_lines(prose, [True, False, True, False])  # a paragraph ends on its sentence
     False
     """
-    if len(lines) < MIN_SUNG_LINES or any(ends_sentence(line) for line in lines):
+    # the turns first: a column's full lines follow each other, which settles most runs before a line's end is read
+    if len(lines) < MIN_SUNG_LINES or any(before == after for before, after in pairwise(full)):
         return False
-    if any(before == after for before, after in pairwise(full)):
+    if any(ends_sentence(line) for line in lines):
         return False
     short = [line for line, whole in zip(lines, full, strict=True) if not whole]
     return all(HAN.fullmatch(line[-1:] or "\0") is not None for line in short)

@@ -71,8 +71,10 @@ def between_table_rows(text: str, start: int, end: int) -> bool:
     if text.count("\n", start, end) != 1:
         return False
     left = _line_at(text, start)
+    if not _is_row(text, left):  # most lines: the line after is not read
+        return False
     right = _line_at(text, end)
-    if not (_is_row(text, left) and _is_row(text, right)):
+    if not _is_row(text, right):
         return False
     before = _line_at(text, left[0] - 1) if left[0] > 0 and text[left[0] - 2 : left[0]] != "\n\n" else None
     after = _line_at(text, right[1] + 1) if right[1] < len(text) and text[right[1] : right[1] + 2] != "\n\n" else None

@@ -54,13 +54,6 @@ KNOWN_FALSE_CHANGES = {
         "not hold, and no feature reads a one-character verb's aspect particle (种过) before its object; a "
         "verb-过-object shift in spelling.py was not tried (the spelling stage is another session's work this round)"
     ),
-    "196_jianpu_gequ.txt": (
-        "a children's song's second verse and refrain set line by line under a label (第二段： / 副歌：): R102 joins "
-        "two of the verse's lines (each 12 characters, read as a column's full lines: the label line keeps the run "
-        "from being read as verse), R101 one of the refrain's, and D301 deletes the refrain sung twice (two lines "
-        "said again, the shape of lines read twice that D301 deletes at line_fix_recall 0.77); the score lines, their "
-        "words and the credit above them are kept since this session's fixes"
-    ),
     "209_jingju_changci.txt": (
         "S102 抠 -> 区 in an opera troupe's 条条唱腔都要对着老唱片一句一句地抠 (a verb ending its sentence "
         "after 地): 地区 is among the model's commonest words and 地抠 one it never met; 抠/区 share the 区 "
@@ -72,12 +65,6 @@ KNOWN_FALSE_CHANGES = {
         "paragraph's first line whose only mark is a colon inside it, the shape of a headline with its place "
         "(上海：查补税款三亿元), so the wrap is judged as a gap between blocks; telling a clause after a colon from a "
         "headline's second half was not tried this session"
-    ),
-    "218_shengge.txt": (
-        "R102 joins 因为全能的主已经作王， / 阿利路亚！阿利路亚！ in a hymn's stanza: its lines end on ！ four times "
-        "and on a comma once, so the verse class (L112, half the lines ending on a comma or semicolon) does not "
-        "claim it, and its comma line reads as a full line of a column of 11; counting ！ toward verse would make "
-        "short exclaimed sentences in a row verse, which a hard-wrapped column cut mid-run (not tried this session)"
     ),
     "144_duihua_chaguan.txt": (
         "D201 flag on a work song's line sung twice, “嘿哟，嘿哟，一二三，起！”“嘿哟，嘿哟，一二三，起！”: "

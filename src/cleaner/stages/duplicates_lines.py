@@ -100,11 +100,22 @@ def numbered_next(previous: str, current: str) -> bool:
     )
 
 
+def said_over(line: str) -> bool:
+    """Whether `line` is one phrase said twice or more in a row, and nothing else: a chant or a refrain's line
+    (阿利路亚！阿利路亚！), which a song sings again as it is; a line OCR read twice is no such line but by chance.
+
+    >>> said_over("阿利路亚！阿利路亚！"), said_over("划呀划，划呀划，"), said_over("小小竹排江中游，江中游，")
+    (True, True, False)
+    """
+    return (line + line).find(line, 1) < len(line)
+
+
 def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
-    """D301 for each unit that repeats the one before it with `min_han` Han characters or more,
-    D302 for a shorter repeat, or (`near`) an almost identical one."""
+    """D301 for each unit that repeats the one before it with `min_han` Han characters or more (only suggested
+    where the line is a chant, `said_over`), D302 for a shorter repeat, or (`near`) an almost identical one."""
     flag_min_han = rules.option("D302", "min_han", 4)
     min_ratio = rules.option("D302", "min_ratio", 92)
+    chant_confidence = rules.option("D301", "chant_confidence", 0.79)
     for previous, current in itertools.pairwise(units):
         identical = current.text == previous.text
         if not identical:
@@ -117,7 +128,8 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
         size = han_count(current.text)
         if identical and size >= min_han and rules.enabled("D301"):
             message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"
-            yield Finding("D301", previous.end, current.end, message, "", 0.95)
+            chant = said_over(current.text)
+            yield Finding("D301", previous.end, current.end, message, "", chant_confidence if chant else 0.95)
         elif rules.enabled("D302") and size >= (flag_min_han if identical else 10):
             message = (
                 f"相邻{kind}{'相同' if identical else '几乎相同'}："

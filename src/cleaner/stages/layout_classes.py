@@ -52,6 +52,8 @@ class ClassRule:
     min_run: int = 0
     run_pattern: re.Pattern[str] | None = None
     run_share: float = 0.0
+    # a label opening the run (第二段：, 副歌：) introduces it: claimed, but not one of the lines the share counts
+    run_label: re.Pattern[str] | None = None
     # a pair class (a couplet) holds for two lines in a row of as many Han characters, the first matching
     # the first pattern of one of its pairs and the second the second
     pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
@@ -83,6 +85,12 @@ class ClassRule:
         >>> verse.holds_for(["4月26日，", "风景秀丽的东湖之滨，", "风景秀丽的东湖之滨，", "4月26日，"])
         False
 
+        A label opening the run (`run_label`) introduces the lines under it and is none of the lines the
+        share counts:
+
+        >>> verse.holds_for(["副歌：", "划呀划，划呀划，", "划到太阳落下山，落下山。", "又一遍，", "落下山。"])
+        True
+
         A pair class holds for a run that is one pair:
 
         >>> couplet = load_layout_rules().runs[1]
@@ -101,6 +109,8 @@ class ClassRule:
                 return False  # most runs tried are hard-wrapped columns: they fail in their first lines
         if len(claimed) < needed:
             return False
+        if self.run_label is not None and claimed[0] == lines[0] and self.run_label.search(lines[0]):
+            claimed = claimed[1:]
         marked = (
             sum(self.run_pattern.search(line) is not None for line in claimed) if self.run_pattern else len(claimed)
         )
@@ -261,6 +271,11 @@ def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[lis
     >>> verse = load_layout_rules().runs[0]
     >>> _lines_around("静夜思\\n床前明月光，\\n床前明月光，\\n疑是地上霜。\\n举头望明月，", 0, 3, verse)[0]
     ['静夜思', '床前明月光，', '疑是地上霜。', '举头望明月，']
+
+    A label (`run_label`) opens a run: the walk stops there, back at it and on before it.
+
+    >>> _lines_around("好，\\n副歌：\\n划呀划，\\n落下山。\\n第二段：\\n江中游，", 7, 11, verse)[0]
+    ['副歌：', '划呀划，', '落下山。']
     """
     before: list[str] = []
     after: list[str] = []
@@ -276,8 +291,13 @@ def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[lis
                 if gap.count("\n") == 1:
                     beside.append(words)
                 break
+            label = rule.run_label is not None and rule.run_label.search(words) is not None
+            if label and step > 0:
+                break  # a label opens the next run
             if words != last:
                 found.append(words)
+            if label:
+                break  # the lines before a label are another run's
             position, last = (line[0] if step < 0 else line[1]), words
     return [*reversed(before), text[start:end], *after], beside
 
@@ -337,6 +357,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                     min_run=int(table.get("min_run", 0)),
                     run_pattern=_any_of(table.get("run_patterns", [])),
                     run_share=float(table.get("run_share", 0.0)),
+                    run_label=_any_of(table.get("run_labels", [])),
                     pairs=tuple((re.compile(first), re.compile(second)) for first, second in table.get("pairs", [])),
                     needs=needed_characters(pattern.pattern),
                 )

@@ -60,12 +60,6 @@ KNOWN_FALSE_CHANGES = {
         "part, a look-alike an OCR table rightly holds (扌 lost), so protecting 抠 would cost the real misreads; "
         "no feature reads an adverbial 地 before a one-character verb closing its sentence"
     ),
-    "210_wuxia_xiaoshuo.wrapped.txt": (
-        "a wrap left unjoined, neither joined nor suggested (no damage): 萧折风越斗越是心惊：这女子刀法 / 诡异，…, a "
-        "paragraph's first line whose only mark is a colon inside it, the shape of a headline with its place "
-        "(上海：查补税款三亿元), so the wrap is judged as a gap between blocks; telling a clause after a colon from a "
-        "headline's second half was not tried this session"
-    ),
     "144_duihua_chaguan.txt": (
         "D201 flag on a work song's line sung twice, “嘿哟，嘿哟，一二三，起！”“嘿哟，嘿哟，一二三，起！”: "
         "a quoted remark right after itself is the shape of a line read twice, which the training side "

@@ -141,6 +141,10 @@ class Judge(EvidenceReader):
         introduces_quote = (
             text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in INTRODUCED_OPENERS
         )
+        # a colon after a clause too long for a headline's label, the line going on past it, is a sentence's
+        clause_colon = self.weights.colon_clause
+        if clause_colon is not None and clause_colon.search(text[max(line_start, block.start) : gap.start]):
+            introduces_quote = True
         if (
             not introduces_quote
             and first_prose_mark(text, block.start, block.end) >= gap.start

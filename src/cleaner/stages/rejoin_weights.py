@@ -96,6 +96,9 @@ class Weights:
     # a number and its unit (the figures stage's rules/units.tsv): a line ending on a figure's number whose unit
     # opens the next line (清单153|项，已整改) goes on, headline-shaped or not (R102)
     figure: re.Pattern[str] | None = None
+    # a line whose colon closes a clause, not a headline's label (萧折风越斗越是心惊：这女子刀法): a wrap after it is
+    # prose's, headline-shaped or not (R102 `colon_clause`)
+    colon_clause: re.Pattern[str] | None = None
     # a news item's dateline standing alone (本报讯（记者 周宁）): running text after a break there is its text,
     # joined with `dateline_log_odds`
     dateline_alone: re.Pattern[str] | None = None
@@ -232,6 +235,7 @@ class Weights:
             reporting_frame=rules.pattern_option("R101", "reporting_frame"),
             reporting_verb=rules.pattern_option("R101", "reporting_verb"),
             figure=(units := Units.from_rules(rules)).pattern,
+            colon_clause=rules.pattern_option("R102", "colon_clause"),
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
             place_tail_opens=rules.pattern_option("R101", "place_tail_opens"),

@@ -157,7 +157,9 @@ FIRST_WORDS_AFTER_SUBHEAD_145 = (
     "a paragraph's first words (用工是企业) stand alone under the subhead 稳岗扩岗 让企业用工“不发愁”, a running head "
     "between them and the rest (复工复产的关键。…): the layout reads the five characters as a section label, and the "
     "judge joins it at 0.20 only (left_section; lm_end 2.79, lm_start -0.13; no word across 企业|复工), nor across "
-    "a bare break; a label under a subhead is a real shape, and no sign sets these words apart from one"
+    "a bare break; a label under a subhead is a real shape, and no sign sets these words apart from one (tried, "
+    "twenty-second session: L107 forbidden a copula between words, 用工是企业; the block is then a headline, L108, "
+    "and the judge still neither joins nor suggests it across the bare break)"
 )
 
 SPELLING_151 = (
@@ -207,7 +209,8 @@ RUNNING_HEAD_AFTER_SENTENCE_171 = (
     "the paragraph goes on (its last line fills the column, as one paragraph's last line in some fourteen does; "
     "eval rejoin --split train: wrap-after-sentence recall 0.03), and R104 moves blocks only out of a cut sentence, "
     "so the running head stays in place and the break is kept (the injector's wrap mode, unlike its other cuts, "
-    "may cut at a line end after a sentence's end)"
+    "may cut at a line end after a sentence's end); on this very page a paragraph that does end, 他说，去年公司研发"
+    "投入增长了 / 三成，今年还要再上一个台阶。, ends on a full line as well, so the full line is no sign either"
 )
 
 # The confidences quoted are those measured when each entry was written; a later change of the spelling

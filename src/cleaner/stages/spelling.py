@@ -257,6 +257,8 @@ def weigh(
     features["frequent_word"] = float(site)
     # 已 ("already") opens a verb phrase, 己 ("self") closes words: 该镇己开展 is 已 misread (spelling_adverb_slot.py)
     features["adverb_slot"] = float(engines.adverb_slots.reads(scorer.text, position, wrong, right))
+    # 了 closes a verb (增加了), 子 standing alone after one closes nothing: 增加子货币 is 了 misread
+    features["particle_slot"] = float(engines.adverb_slots.reads_particle(scorer.text, position, wrong, right))
     return features, calibrated(features, settings.calibration)
 
 

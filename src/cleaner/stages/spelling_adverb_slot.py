@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from ..patterns import HAN
 from .spelling_print_words import neighbour_words
 
-# characters of the line after the written one that jieba's route reads for the next word (its words are short)
+# characters of the line each side of the written one that jieba's route reads for the next word (its words are short)
 NEXT_WORD_REACH = 6
 
 
@@ -53,6 +53,58 @@ def next_word(text: str, position: int, lexicon: object) -> str:
         return ""
     words = lexicon.segmented(run)[1]  # type: ignore[attr-defined]
     return str(words[0]) if words else ""
+
+
+def previous_word(text: str, position: int, lexicon: object) -> tuple[str, bool]:
+    """The last word of jieba's likeliest segmentation of the Han characters up to `position`, the written character
+    at `position` included, and whether that character stands alone there (a word of its own): ('', False) if none.
+
+    >>> from cleaner.lexicon import load_lexicon
+    >>> previous_word("来港出席子赠款仪式", 4, load_lexicon()), previous_word("军属结对子，", 4, load_lexicon())
+    (('出席', True), ('结对子', False))
+    """
+    start = position
+    while start > 0 and position - start < NEXT_WORD_REACH and HAN.match(text[start - 1]):
+        start -= 1
+    end = position + 1
+    while end < len(text) and end - position <= NEXT_WORD_REACH and HAN.match(text[end]):
+        end += 1
+    words = lexicon.segmented(text[start:end])[1]  # type: ignore[attr-defined]
+    offset = start
+    before = ""
+    for word in words:
+        if offset == position:
+            return (before, len(word) == 1) if before else ("", False)
+        if offset < position < offset + len(word):
+            return word, False
+        before = str(word)
+        offset += len(word)
+    return "", False
+
+
+def particle_slot(
+    text: str,
+    position: int,
+    wrong: str,
+    right: str,
+    misreads: Mapping[str, Container[str]],
+    tags: Container[str],
+    word_tags: Mapping[str, str],
+    lexicon: object,
+) -> bool:
+    """Whether `right` in place of `wrong` at `position` is a particle after a verb where `wrong` stands alone.
+
+    >>> from cleaner.lexicon import load_lexicon, jieba_word_tags
+    >>> slot = {"了": frozenset("子")}, frozenset({"v"}), jieba_word_tags(), load_lexicon()
+    >>> particle_slot("期间增加子货币投放", 4, "子", "了", *slot), particle_slot("撒下种子", 3, "子", "了", *slot)
+    (True, False)
+    >>> particle_slot("军属结对子，帮他们", 4, "子", "了", *slot)  # 结对子: a word
+    False
+    """
+    if len(wrong) != 1 or wrong not in misreads.get(right, ()):
+        return False
+    word, alone = previous_word(text, position, lexicon)
+    return alone and word_tags.get(word, "") in tags
 
 
 def after_surname(text: str, position: int, surnames: Container[str], lexicon: Container[str]) -> bool:
@@ -116,8 +168,18 @@ class AdverbSlots:
     word_tags: Mapping[str, str] = field(default_factory=dict)
     lexicon: Container[str] = frozenset()
 
+    # a particle after a verb misread as a character that stands alone there (增加了 as 增加子): `particle_slot`
+    particle_misreads: Mapping[str, Container[str]] = field(default_factory=dict)
+    particle_tags: Container[str] = frozenset()
+
     def reads(self, text: str, position: int, wrong: str, right: str) -> bool:
         """Whether `right` in place of `wrong` at `position` fills an adverb's slot (`adverb_slot`)."""
         return adverb_slot(
             text, position, wrong, right, self.misreads, self.tags, self.surnames, self.word_tags, self.lexicon
+        )
+
+    def reads_particle(self, text: str, position: int, wrong: str, right: str) -> bool:
+        """Whether `right` in place of `wrong` at `position` fills a particle's slot after a verb (`particle_slot`)."""
+        return particle_slot(
+            text, position, wrong, right, self.particle_misreads, self.particle_tags, self.word_tags, self.lexicon
         )

@@ -185,12 +185,20 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
 
 
 def adverb_slots(rules: RuleSet, lexicon: Any) -> AdverbSlots:
-    """The adverbs S102 reads in their slot before a verb, and their misreadings (`adverb_misreads`: 已 as 己)."""
+    """The adverbs S102 reads in their slot before a verb, and their misreadings (`adverb_misreads`: 已 as 己); the
+    particles it reads in their slot after a verb (`particle_misreads`: 了 as 子)."""
     misreads = {
         str(adverb): frozenset(str(chars)) for adverb, chars in rules.option("S102", "adverb_misreads", {}).items()
     }
     tags = frozenset(str(tag) for tag in rules.option("S102", "adverb_slot_tags", []))
-    return AdverbSlots(misreads, tags, frozenset(common_surnames(rules)), jieba_word_tags(), lexicon)
+    particles = {
+        str(particle): frozenset(str(chars))
+        for particle, chars in rules.option("S102", "particle_misreads", {}).items()
+    }
+    particle_tags = frozenset(str(tag) for tag in rules.option("S102", "particle_slot_tags", []))
+    return AdverbSlots(
+        misreads, tags, frozenset(common_surnames(rules)), jieba_word_tags(), lexicon, particles, particle_tags
+    )
 
 
 class IdiomCorrector(ProperCorrector):

@@ -27,7 +27,7 @@ HAND_SET_SHIFTS = {
     "unlike_writing": "unlike_glyph_shift",  # only a table of writing errors names it, and the glyphs are unlike
     "frequent_word": "frequent_word_shift",  # a frequent pair makes a common word where the written one makes none
     "adverb_slot": "adverb_slot_shift",  # an adverb before a verb, where the written character closes no word (己开展)
-    "particle_slot": "particle_slot_shift",  # a particle after a verb, where the written character stands alone (增加子)
+    "particle_slot": "particle_slot_shift",  # a particle after a verb, the written character standing alone (增加子)
 }
 
 

@@ -1,4 +1,7 @@
-"""Grammar evidence for one print pair: an adverb before a verb (已开展), misread as a character that only closes words.
+"""Grammar evidence for print pairs: an adverb before a verb (已开展) and a particle after one (增加了), misread.
+
+The particle: 了 closes a verb, while 子 after a verb closes a word (席子, 结对子) or, standing alone in jieba's
+likeliest segmentation, is 了 misread (增加子货币): `particle_slot`, S102's `particle_slot_shift`. The adverb:
 
 己 and 已 are print OCR's commonest confusion, and jieba cannot tell them apart where it matters: 已 stands alone in
 its segmentation as 己 does (已/开展, 己/开展), so no word joins and `frequent_joins` stays 0, and the character model

@@ -35,7 +35,8 @@ import click
 from ..model import Change, Document
 from ..pipeline import Pipeline
 from ..rules import load_rules
-from ..stages.duplicates_lists import ENUMERATION, QUOTED_RUNS
+from ..stages.duplicates_enumerations import ENUMERATION
+from ..stages.duplicates_lists import QUOTED_RUNS
 from ..stages.figures import _patterns
 from ..stages.figures_rates import is_exact_count
 from ..stages.quantities import Quantity, extract, sentence_starts

@@ -3,7 +3,8 @@
 Doubled text (环境污染污染防治, 橡胶坝坝) is found by one compiled pattern over the whole text, so the
 cost per character is that of the regex engine; only the few candidates it yields are judged, with
 the reduplication patterns of rules/reduplication.toml, the word list, the part of speech and the
-character language model. Repeated list items and repeated lines live in `duplicates_lists`.
+character language model. Repeated list items live in `duplicates_lists` and `duplicates_enumerations`,
+repeated lines in `duplicates_lines`.
 
 >>> from cleaner.pipeline import Context
 >>> [(f.rule, f.start, f.end, f.replacement) for f in find("召开全区环境污染污染防治攻坚战大会", Context.default())]
@@ -25,10 +26,11 @@ from ..patterns import HAN_CLASS, HAN_RUN
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_elsewhere import printed_single_elsewhere
+from .duplicates_enumerations import repeated_list_items
 from .duplicates_figures import doubled_figures
 from .duplicates_ledgers import repeated_numbered_items
 from .duplicates_lines import repeated_lines
-from .duplicates_lists import repeated_list_items, repeated_quoted_names
+from .duplicates_lists import repeated_quoted_names
 from .duplicates_measure_pair import PAIR_READ_TWICE, reduplication_read_twice
 from .duplicates_readings import PairReadings, Readings, doubling_rule
 from .duplicates_reduplication import ReduplicationPattern, ReduplicationPatterns

@@ -1,13 +1,11 @@
-"""Repeated items of enumerations (D201, D202), flagged, never fixed: the item the typesetter lost cannot be known.
+"""Repeated names between paired marks (D201), flagged, never fixed, and how two items of a list are compared.
 
-Repeated lines and sentences (D301, D302) are duplicates_lines', numbered ledgers duplicates_ledgers'; the helpers
-they read are here.
+Enumerations joined by 、 (D202) are duplicates_enumerations', repeated lines and sentences (D301, D302)
+duplicates_lines', numbered ledgers duplicates_ledgers'; the helpers they read are here.
 
 >>> from cleaner.rules import load_rules
 >>> [(f.rule, f.start, f.end) for f in repeated_quoted_names("实施了“青年工程”“青年工程”“干部工程”等", load_rules())]
 [('D201', 3, 15)]
->>> [(f.rule, f.start, f.end) for f in repeated_list_items("打好大气、水、水、土壤攻坚战", load_rules())]
-[('D202', 5, 8)]
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Levenshtein
 
 from ..model import Finding
-from ..patterns import HAN, HAN_CLASS
+from ..patterns import HAN
 from ..rules import RuleSet
 
 # Names in a row between paired marks, each pair with what a repeat of it is called in a message
@@ -48,20 +46,10 @@ def _quoted(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 QUOTED_RUNS = {marks: _quoted(marks) for marks in PAIRED_MARKS}
-# An enumeration: items of text without clause punctuation, joined by 、; it starts where a clause
-# does (the lookbehind keeps the scan linear: a clause without 、 is read once, not once per character;
-# the items are possessive, ++: an item ends only at punctuation, so giving characters back never helps).
-ENUMERATION = re.compile(r"(?<![^、，。；：！？…\n])[^、，。；：！？…\n]++(?:、[^、，。；：！？…\n]++)+")
 BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 # What may follow the last item of an enumeration without belonging to it.
 LIST_TAIL = re.compile("[等和及与]")
-# A count after the last item sums the list up (李浩然、张一鸣、王子豪4名选手): the item ends before it; a
-# number inside an item of figures (5、10、50、100和500卢布) is no such count.
-LIST_COUNT = re.compile(f"(?<=[{HAN_CLASS}])[0-9]")
-ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixes as often as names (学生, 工业)
-QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}  # a quoted enumeration's marks, opening and closing
 MIN_ITEM = 2  # the last item is cut at a list's end word only where it keeps this many characters
-LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 LOOK_ALIKE_FILE = "confusion_shape_pycorrector.tsv"
 _LOOK_ALIKES: dict[int, frozenset[tuple[str, str]]] = {}
 
@@ -220,99 +208,6 @@ def repeated_quoted_names(text: str, rules: RuleSet) -> Iterator[Finding]:
                 yield replace(finding, start=finding.start - 1, end=finding.end + 1)
 
 
-def _enumeration_items(match: re.Match[str]) -> list[Item]:
-    """The items of an enumeration; the first is cut to the part its neighbour could echo.
-
-    The first item's left edge is unknown (认真落实大气、水): when it ends in the second item (two or
-    more characters), it is cut to it. A numbering mark (2、) is not an item. The last item may run
-    on into the sentence past the word that ends the list (土壤、土壤等, 医疗等领域, 石桥村和下湾村): it
-    is cut there (`_list_end`).
-
-    >>> [i.text for i in _enumeration_items(ENUMERATION.search("在教育、医疗、住房、医疗等领域办实事"))]
-    ['在教育', '医疗', '住房', '医疗']
-    >>> [i.text for i in _enumeration_items(ENUMERATION.search("在东坪村、西岭村、东坪村和柳湾村建站"))]
-    ['东坪村', '西岭村', '东坪村']
-    """
-    items, position = [], match.start()
-    for part in match[0].split("、"):
-        items.append(Item(part, position))
-        position += len(part) + 1
-    if LIST_NUMBER.match(items[0].text):
-        items = items[1:]
-    if len(items) < 2:
-        return items
-    items = _inside_quotes(items)
-    # the last item first: the first item may end in it once it is cut (在清河区、城南区、清河区和高新区新建…)
-    last = items[-1]
-    kind = common_ending([item.text for item in items[:-1]])
-    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
-    if cut:
-        items[-1] = Item(last.text[:cut], last.start)
-    first, second = items[0], items[1]
-    if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
-        items[0] = Item(second.text, first.end - len(second.text))
-    else:
-        echoed = _echoed_further_on(first.text, [item.text for item in items[2:]])
-        if echoed:
-            items[0] = Item(echoed, first.end - len(echoed))
-    return items
-
-
-def _inside_quotes(items: list[Item]) -> list[Item]:
-    """The items of a quoted enumeration (明确了“有标识、有场所、有标识”的标准) read inside its quotes: the quote
-    the first item opens and the last item closes bounds the list on both sides.
-
-    >>> [i.text for i in _inside_quotes([Item("明确了“有标识", 0), Item("有场所", 8), Item("有标识”的标准", 12)])]
-    ['有标识', '有场所', '有标识']
-    >>> [i.text for i in _inside_quotes([Item("“甲”和乙", 0), Item("丙", 6)])]
-    ['“甲”和乙', '丙']
-    """
-    first, last = items[0], items[-1]
-    at = max(first.text.rfind(opener) for opener in QUOTE_PAIRS)
-    if at < 0:
-        return items
-    opener, closer = first.text[at], QUOTE_PAIRS[first.text[at]]
-    end = last.text.find(closer)
-    middle = [item.text for item in items[1:-1]]
-    if (
-        closer in first.text[at:]
-        or end <= 0
-        or opener in last.text[:end]
-        or any(opener in t or closer in t for t in middle)
-    ):
-        return items  # the quote closes inside the first item, or the list does not close it
-    return [Item(first.text[at + 1 :], first.start + at + 1), *items[1:-1], Item(last.text[:end], last.start)]
-
-
-def common_ending(texts: list[str]) -> str:
-    """What every text ends in: the kind of thing a list's items name (座流星雨, 村).
-
-    >>> common_ending(["象限仪座流星雨", "英仙座流星雨"]), common_ending(["工业", "农业", "商贸"])
-    ('座流星雨', '')
-    """
-    ending = min(texts, key=len)
-    while ending and not all(text.endswith(ending) for text in texts):
-        ending = ending[1:]
-    return ending
-
-
-def _echoed_further_on(first: str, later: list[str]) -> str | None:
-    """The longest later item of three or more characters that the first item ends in, if any: the
-    first item's left edge is unknown (覆盖东坪村、西岭村、东坪村), and a name given again further on is
-    as repeated there as next to it. Two characters are too little to tell a name from a suffix.
-
-    >>> _echoed_further_on("覆盖东坪村", ["东坪村", "石门村"]), _echoed_further_on("在校大学生", ["学生"])
-    ('东坪村', None)
-    >>> _echoed_further_on("白音（蒙古族）", ["宋志民", "蒙古族）"])  # a piece of an aside (王秀梅（女、蒙古族）)
-    """
-    echoes = [
-        item
-        for item in later
-        if len(item) >= ECHO_MIN_ITEM and item != first and first.endswith(item) and whole_item(item)
-    ]
-    return max(echoes, key=len, default=None)
-
-
 def whole_item(item: str) -> bool:
     """Whether an item closes every bracket it opens: a 、 inside an aside (王秀梅（女、蒙古族）) splits no list.
 
@@ -320,97 +215,3 @@ def whole_item(item: str) -> bool:
     (True, False)
     """
     return item.count("（") == item.count("）") and item.count("(") == item.count(")")
-
-
-def _list_end(last: str, longest: int, kind: str = "") -> int | None:
-    """Where the last item of a list ends inside the text that runs on after it: before the first 等, before
-    a count that sums the list up (张一鸣4名选手), or before 和/及/与 when one more item of the list's kind
-    follows: no longer than the longest item, no 的, up to 等, or with no 等, up to the word that the list's
-    other items all end in (`kind`); a phrase joined by 与 (厂房与大坝间的通信设施) is one item.
-
-    >>> _list_end("医疗等领域", 2), _list_end("石桥村和下湾村等6个村", 3), _list_end("厂房与大坝间的设施", 3)
-    (2, 3, None)
-    >>> _list_end("张一鸣4名选手均越过了2米24", 3), _list_end("100和500卢布5种纸币", 3)
-    (3, None)
-    >>> _list_end("象限仪座流星雨和双子座流星雨被并称为三大流星雨", 7, "流星雨")
-    7
-    >>> _list_end("石门村和下湾村被评为示范村", 3, "村")
-    3
-    >>> _list_end("石门村和下湾村被评为示范村", 3), _list_end("石门村和全县的示范村", 3, "村")  # no kind; a 的 phrase
-    (None, None)
-    """
-    count = LIST_COUNT.search(last, MIN_ITEM)
-    tail = LIST_TAIL.search(last, MIN_ITEM, count.start() if count else len(last))
-    if tail is None:
-        return count and count.start()
-    if tail[0] == "等":
-        return tail.start()
-    following = last[tail.end() :].partition("等")[0]
-    if len(following) <= longest:
-        return None if "的" in following else tail.start()
-    # the next item ends in what every item of the list ends in (…英仙座流星雨、象限仪座流星雨和双子座流星雨被并称为…)
-    ends = following.find(kind) + len(kind)
-    return tail.start() if kind and len(kind) <= ends <= longest and "的" not in following[:ends] else None
-
-
-def without_insisting(item: str, insisting: tuple[str, ...]) -> str:
-    """An item without the first of `insisting` (D202's `insisting_words`) that opens it: what is said again.
-
-    >>> without_insisting("还是修路", ("还是", "就是")), without_insisting("修路", ("还是",))
-    ('修路', '修路')
-    """
-    return next((item[len(word) :] for word in insisting if item.startswith(word)), item)
-
-
-def _stutter(items: list[str]) -> bool:
-    """Whether a "list" is one short word said over before the speaker goes on (我、我、我这辈子就会修鞋): every item
-    but the last the same word of one or two characters, the last opening on it.
-
-    >>> _stutter(["我", "我", "我这辈子就会修鞋"]), _stutter(["大气", "水", "水", "土壤"])
-    (True, False)
-    """
-    said = items[0]
-    return len(said) <= 2 and all(item == said for item in items[:-1]) and items[-1].startswith(said)
-
-
-def joined_item(match: re.Match[str], items: list[Item]) -> str:
-    """The item a conjunction (和, 及, 与) joins after the last of `items`, where `_list_end` cut the last one
-    before it; else "".
-
-    >>> match = ENUMERATION.search("开发了线上展厅、线上展厅和文创产品")
-    >>> joined_item(match, _enumeration_items(match)), joined_item(match, [Item("线上展厅和文创产品", 10)])
-    ('文创产品', '')
-    """
-    if not items:
-        return ""
-    rest = match[0][items[-1].end - match.start() :]
-    if rest[:1] not in ("和", "及", "与"):
-        return ""
-    return rest[1:].partition("等")[0]
-
-
-def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
-    """D202: an enumeration joined by 、 in which an item repeats another; flagged.
-
-    A list of two or more copies of one thing and nothing else (告急、告急) is an exclamation, and so is one whose
-    last copies insist on it (修路、修路、还是修路).
-
-    >>> from cleaner.rules import load_rules
-    >>> list(repeated_list_items("村民的意见：修路、修路、还是修路。", load_rules()))
-    []
-    """
-    if not rules.enabled("D202"):
-        return
-    insisting = tuple(rules.option("D202", "insisting_words", ()))
-    for match in ENUMERATION.finditer(text):
-        items = [item for item in _enumeration_items(match) if item.text.strip()]
-        # an item joined by 和 after the last one counts (线上展厅、线上展厅和文创产品: a list of three)
-        joined = joined_item(match, items)
-        if match[0].count("、") + bool(joined) < 2:
-            continue
-        said = {without_insisting(item.text, insisting) for item in items} | ({joined} if joined else set())
-        if len(items) + bool(joined) < 3 or len(said) < 2:
-            continue
-        if _stutter([item.text for item in items]):
-            continue
-        yield from flag_repeats("D202", "并列项", items, rules)

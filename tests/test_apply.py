@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apply_runs import CRLF_PAGE, SEED, rows, run, write_rows
 from cleaner.cli import main
 from cleaner.commands.apply import Decision, DecisionError, decide
 from cleaner.edits import replay, undo
 from cleaner.model import Change, Status
+from cli_runs import CRLF_PAGE, SEED, rows, run, write_rows
 
 
 @st.composite

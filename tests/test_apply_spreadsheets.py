@@ -10,9 +10,9 @@ import csv
 import json
 from pathlib import Path
 
-from apply_runs import CRLF_PAGE, SEED, rows, run, write_rows
 from cleaner.edits import replay
 from cleaner.model import Change
+from cli_runs import CRLF_PAGE, SEED, rows, run, write_rows
 
 
 def test_report_csv_opens_in_excel_and_comes_back_from_it(seed_run: Path, tmp_path: Path) -> None:

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-import click
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from cleaner import __version__
-from cleaner.cli import main
 from cleaner.edits import replay
 from cleaner.model import Change
-
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
-
-
-def run(*args: str, input: str | None = None):
-    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+from cli_runs import SEED, run
 
 
 def make_inputs(tmp_path: Path, files: dict[str, bytes]) -> Path:
@@ -60,12 +49,12 @@ def test_clean_writes_texts_and_both_reports(tmp_path: Path) -> None:
 
 
 def test_report_replays_to_the_output_on_the_sample_page(tmp_path: Path) -> None:
-    result = run("clean", str(SAMPLE.parent), "-o", str(tmp_path / "out"))
+    result = run("clean", str(SEED.parent), "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     changes = [Change.from_dict(row) for row in report["documents"][0]["changes"]]
-    original = SAMPLE.read_text(encoding="utf-8")
-    assert replay(original, changes) == (tmp_path / "out" / SAMPLE.name).read_text(encoding="utf-8")
+    original = SEED.read_text(encoding="utf-8")
+    assert replay(original, changes) == (tmp_path / "out" / SEED.name).read_text(encoding="utf-8")
 
 
 def test_stdin_to_stdout() -> None:
@@ -228,7 +217,7 @@ def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_missing_output_folder_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("clean", str(SAMPLE))
+    result = run("clean", str(SEED))
     assert result.exit_code == 2
     assert "Error: an output folder is needed: add -o OUTDIR" in result.output
 
@@ -310,82 +299,6 @@ def test_broken_stage_data_stops_the_run_before_its_first_file(
     result = run("clean", str(tmp_path / "page.txt"), "-o", str(tmp_path / "out"), "--rules", str(rules))
     assert (result.exit_code, result.output) == (2, message)
     assert not (tmp_path / "out").exists()
-
-
-def test_version_and_rules_listing() -> None:
-    assert run("--version").output == f"cleaner, version {__version__}\n"
-    listing = run("rules").output.splitlines()
-    assert any(line.startswith("N101  normalize") for line in listing)
-
-
-HELP_PROBE = """
-import sys
-from cleaner.cli import main
-sys.argv = ["cleaner", "--help"]
-try:
-    main()
-except SystemExit:
-    pass
-print(sorted(m for m in ("torch", "pycorrector", "pandas", "kenlm", "jieba") if m in sys.modules))
-"""
-
-
-def test_help_is_fast_and_imports_no_engine() -> None:
-    out = subprocess.run([sys.executable, "-c", HELP_PROBE], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines()[-1] == "[]"
-
-
-USER_COMMANDS = (
-    "clean",
-    "check",
-    "apply",
-    "rules",
-    "train-lm",
-    "learn-confusions",
-    "build-shapes",
-    "build-misread-words",
-)
-
-
-@pytest.mark.parametrize("name", USER_COMMANDS)
-def test_every_option_of_a_user_command_says_what_it_does(name: str) -> None:
-    # build-shapes listed --neighbours, --min-similarity and --max-similarity with a default and no word on them
-    command = main.get_command(click.Context(main), name)
-    assert command is not None
-    unexplained = [param.opts[0] for param in command.params if isinstance(param, click.Option) and not param.help]
-    assert unexplained == []
-
-
-@pytest.mark.parametrize(
-    ("name", "default_cache", "verb"),
-    [("clean", "OUTDIR/.cleaner-cache", "Clean"), ("check", "./.cleaner-cache", "Check")],
-)
-def test_the_cache_options_help_speaks_of_its_own_command(name: str, default_cache: str, verb: str) -> None:
-    # check's help gave clean's OUTDIR, which check has none of, and told it to "clean every file afresh"
-    command = main.get_command(click.Context(main), name)
-    assert command is not None
-    helps = {param.name: param.help for param in command.params if isinstance(param, click.Option)}
-    assert (
-        helps["cache_dir"]
-        == f"Folder of remembered results, so re-runs skip unchanged files.  [default: {default_cache}]"
-    )
-    assert helps["no_cache"] == f"{verb} every file afresh and remember nothing."
-
-
-def test_clean_help_gives_the_exit_statuses_as_check_and_apply_do() -> None:
-    result = CliRunner().invoke(main, ["clean", "--help"])
-    assert result.exit_code == 0
-    assert (
-        "Exit status: 0 when every input was processed, 1 when some could not be read (each is listed, the others "
-        "are still cleaned) or an output could not be written, 2 on a usage error, broken rule files or an output or "
-        "cache folder refused before the first file, 130 on Ctrl-C and 143 on SIGTERM."
-    ) in " ".join(result.output.split())
-
-
-def test_python_dash_m_works() -> None:
-    proc = subprocess.run([sys.executable, "-m", "cleaner", "--version"], capture_output=True, text=True)
-    assert proc.returncode == 0
-    assert proc.stdout == f"cleaner, version {__version__}\n"
 
 
 def test_an_output_folder_inside_the_input_folder_is_not_cleaned_again(tmp_path: Path) -> None:

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import kenlm
 import pytest
-from click.testing import CliRunner
 
-from cleaner.cli import main
 from cleaner.errors import ModelError
 from cleaner.evaluation.corpus import DEFAULT_CORPUS, is_held_out
 from cleaner.lm import (
@@ -25,8 +23,8 @@ from cleaner.lm import (
 from cleaner.pipeline import Context
 from cleaner.resources import Resources
 from cleaner.rules import load_rules
+from cli_runs import SEED, run
 
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 # Cuts of the seed page: the left block, the right block. Joined, each reads on; cut, each ends and starts oddly.
 CUTS = [
     ("在制定政策、优化流程、创新服务等方面出新工艺和新", "技术引起了"),
@@ -45,7 +43,7 @@ def model() -> CharLanguageModel:
 
 
 def sample_paragraphs() -> list[str]:
-    paragraphs = SAMPLE.read_text(encoding="utf-8").split("\n\n")
+    paragraphs = SEED.read_text(encoding="utf-8").split("\n\n")
     return [p.strip() for p in paragraphs if len(p.strip()) >= 20]
 
 
@@ -170,10 +168,6 @@ def test_training_without_lmplz_says_to_run_make_lm_tools(tmp_path: Path, monkey
     with pytest.raises(ModelError) as error:
         train_language_model(articles, tmp_path / "m.klm")
     assert str(error.value) == "lmplz: kenlm's program is not installed; run `make lm-tools` to build it"
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
 def test_cli_train_lm_then_eval_lm(tmp_path: Path) -> None:

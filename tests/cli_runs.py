@@ -1,4 +1,4 @@
-"""What the `cleaner apply` tests share: a CLI call, report.csv's rows read and written, and two cleaned runs.
+"""What the CLI tests share: a call of `cleaner`, report.csv's rows read and written, and two cleaned runs.
 
 The runs are fixtures in conftest.py (`seed_run`, `folder_run`), so each test module cleans its pages once.
 
@@ -24,9 +24,10 @@ CRLF_PAGE = (
 )
 
 
-def run(*args: str) -> Result:
-    """`cleaner ARGS` in-process; an exception escapes as itself, so a traceback fails the test that caused it."""
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run(*args: str, input: str | None = None) -> Result:
+    """`cleaner ARGS` in-process, `input` on its stdin; an exception escapes as itself, so a traceback fails the test
+    that caused it."""
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
 
 def rows(path: Path) -> list[dict[str, str]]:

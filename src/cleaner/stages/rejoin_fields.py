@@ -154,25 +154,27 @@ PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # lines parted by single breaks,
 
 
 @functools.lru_cache(maxsize=8)
-def labelled_heads(text: str, label: re.Pattern[str], lead: re.Pattern[str] = NEVER) -> tuple[int, ...]:
-    """Where each block of `text` that is one short line opening on a `label` and closing no sentence starts: a
-    page's subheads that name their part before a colon (北湖：鲫鱼个头大，口轻 / 南山水库：鲢鳙上大货); read once
-    per page, not once per gap. A block opening on a paragraph's `lead` (the layout's paragraph openers: 附记：目前，…)
-    is that paragraph's first words, which a break may cut, no subhead.
+def labelled_heads(text: str, label: re.Pattern[str], lead: re.Pattern[str] = NEVER) -> tuple[tuple[int, ...], int]:
+    """Where each block of `text` that is one short line opening on a `label` and closing no sentence starts, and
+    how many other blocks open on a label: a page's subheads that name their part before a colon (北湖：鲫鱼个头
+    大，口轻 / 南山水库：鲢鳙上大货), and its labelled paragraphs (以暗为明：一些伪作，…。); read once per page,
+    not once per gap. A block opening on a paragraph's `lead` (the layout's paragraph openers: 附记：目前，…) is that
+    paragraph's first words, which a break may cut, no subhead.
 
     >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
     >>> labelled_heads("北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n南山水库：鲢鳙上大货\\n\\n地址：清河路。", label)
-    (0, 19)
+    ((0, 19), 1)
     """
-    return tuple(
-        m.start()
-        for m in PARAGRAPH.finditer(text)
-        if "\n" not in m[0]
-        and len(m[0].strip()) <= LABELLED_HEAD_LENGTH
-        and label.match(m[0].strip())
-        and SENTENCE_MARKS.isdisjoint(m[0])
-        and not lead.match(m[0].strip())
-    )
+    heads, paragraphs = [], 0
+    for block in PARAGRAPH.finditer(text):
+        line = block[0].strip()
+        if not label.match(line) or lead.match(line):
+            continue
+        if "\n" not in block[0] and len(line) <= LABELLED_HEAD_LENGTH and SENTENCE_MARKS.isdisjoint(line):
+            heads.append(block.start())
+        else:
+            paragraphs += 1
+    return tuple(heads), paragraphs
 
 
 def labelled_head_in_series(
@@ -180,7 +182,9 @@ def labelled_head_in_series(
 ) -> bool:
     """Whether the block at `start` is one of two or more labelled subheads of the page (`labelled_heads`: 北湖：…,
     清河老河道：翘嘴难寻，鳜鱼意外, 南山水库：…), each heading its own text, however well it fills a column's line: a
-    paragraph a page break cut is seldom one of a series of blocks so shaped.
+    paragraph a page break cut is seldom one of a series of blocks so shaped. Where the page's labelled blocks are
+    paragraphs as often as heads (以暗为明：…。 / 以近求远：…。 / 以仿为真：将学生临摹的作品当做老师 | 的无款作品), a
+    short one is such a paragraph, cut.
 
     >>> label = re.compile("^[\u4e00-\u9fff]{1,6}[：:]")
     >>> page = "北湖：鲫鱼个头大\\n\\n北湖水深两米。\\n\\n老河道：翘嘴难寻，鳜鱼意外\\n\\n老河道是路亚钓友的地盘。"
@@ -189,11 +193,15 @@ def labelled_head_in_series(
     >>> cut = "附记：目前，他既做老师又当学生，奔波\\n\\n于两个课堂。\\n\\n地址：清河路十八号\\n\\n欢迎来访。"
     >>> labelled_head_in_series(cut, 0, label), labelled_head_in_series(cut, 0, label, re.compile("附记"))
     (True, False)
+    >>> cut = "以暗为明：伪作面世。\\n\\n以近求远：仿品珍贵。\\n\\n以小求古：取其价值。\\n\\n以仿为真：将学生的作品"
+    >>> cut += "当做老师\\n\\n的作品。\\n\\n承德：科技良种作年礼"
+    >>> labelled_head_in_series(cut, cut.index("以仿"), label)
+    False
     """
     if label is None:
         return False
-    heads = labelled_heads(text, label, lead)
-    return start in heads and len(heads) >= 2
+    heads, paragraphs = labelled_heads(text, label, lead)
+    return start in heads and len(heads) >= 2 and len(heads) > paragraphs
 
 
 # A numbered part's head on a line of its own, its title after a full-width space (第六部分　操作处置与储存)

@@ -29,6 +29,9 @@ LIST_COUNT = re.compile(f"(?<=[{HAN_CLASS}])[0-9]")
 ECHO_MIN_ITEM = 3  # a later item the first may end in: shorter ones are suffixes as often as names (学生, 工业)
 QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」"}  # a quoted enumeration's marks, opening and closing
 LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
+# A value: a figure and at most two characters of its unit (10分, １０分, 3.5米, 45%); a list of them is a list of
+# values (先后只得了10分、10分和11分), where two alike are two results, not an item given twice
+VALUE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[^\W\d]{0,2}")
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
@@ -200,6 +203,8 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     >>> from cleaner.rules import load_rules
     >>> list(repeated_list_items("村民的意见：修路、修路、还是修路。", load_rules()))
     []
+    >>> list(repeated_list_items("三局比赛先后只得了１０分、１０分和１１分。", load_rules()))
+    []
     """
     if not rules.enabled("D202"):
         return
@@ -215,4 +220,6 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
             continue
         if _stutter([item.text for item in items]):
             continue
+        if all(VALUE.fullmatch(text) for text in [item.text for item in items] + ([joined] if joined else [])):
+            continue  # a list of values (three games' scores): two alike are two results
         yield from flag_repeats("D202", "并列项", items, rules)

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from ..lm import language_model, load_language_model
 from ..model import Finding
+from ..needed_characters import needed_characters
 from ..patterns import HALF_TO_FULL_PROSE_MARKS, HAN_CLASS
 from ..pipeline import Context
 from .normalize_ocr_habits import ReadingGain, reading_gain, text_around
@@ -103,6 +104,9 @@ class ModelReading:
     gains: tuple[float, float] = (APPLY_GAIN, SUGGEST_GAIN)  # applied from the first, suggested from the second
 
 
+# the pre-test of a reading's pattern (a character every match holds), read off its syntax once
+pattern_needs = cache(needed_characters)
+
 READINGS = {
     "N118": ModelReading("N118", ONE_ONE, TWO_EM_DASH, "OCR误识为“一一”的破折号"),
     "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”"),
@@ -132,6 +136,9 @@ def model_readings(
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
     """
+    needs = pattern_needs(reading.pattern.pattern)
+    if needs is not None and needs.search(text) is None:
+        return  # the pattern's lookbehinds are tried at every character; most pages hold no hyphen (N122) at all
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         gain = log10_gain(left, right, match[0], reading.meant)

@@ -163,8 +163,7 @@ def space_between_han(
             pairs = _OpenPairs(paragraph)
             longest: int | None = None
             line_end = -1
-            rows = LABELLED_ROW.findall(paragraph)
-            in_rows = len(rows) >= LABELLED_ROWS
+            in_rows = "\u3000" in paragraph and len(LABELLED_ROW.findall(paragraph)) >= LABELLED_ROWS
             for match in HAN_SPACE_HAN.finditer(paragraph):
                 if match.start() > line_end:  # a new line: judged once, however many spaces it holds
                     line_start = paragraph.rfind("\n", 0, match.start()) + 1

@@ -32,6 +32,9 @@ LIST_NUMBER = re.compile(r"^\s*[0-9〇零一二三四五六七八九十]+$")
 # A value: a figure and at most two characters of its unit (10分, １０分, 3.5米, 45%); a list of them is a list of
 # values (先后只得了10分、10分和11分), where two alike are two results, not an item given twice
 VALUE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[^\W\d]{0,2}")
+# Two copies alone are a list given twice, not an exclamation (告急、告急), when the copy is a phrase of this many
+# characters or more that a verb governs (每周发布民用煤价格信息、民用煤价格信息): what is cried out is short and whole
+TWICE_MIN_ITEM = 4
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
@@ -194,6 +197,29 @@ def joined_item(match: re.Match[str], items: list[Item]) -> str:
     return rest[1:].partition("等")[0]
 
 
+def _object_given_twice(match: re.Match[str], items: list[Item]) -> bool:
+    """Whether a "list" of two is one phrase of `TWICE_MIN_ITEM` characters or more given twice as the object of
+    what stands before it: the first item was cut to the second (发布民用煤价格信息、民用煤价格信息), so the copy is
+    no clause of its own, and the second ends the list where the clause does.
+
+    >>> match = ENUMERATION.search("每周发布民用煤价格信息、民用煤价格信息，对违法行为依法查处")
+    >>> _object_given_twice(match, _enumeration_items(match))
+    True
+    >>> match = ENUMERATION.search("大家讨论、讨论，最后形成了共识")
+    >>> _object_given_twice(match, _enumeration_items(match))
+    False
+    """
+    if len(items) != 2 or match[0].count("、") != 1:
+        return False
+    first, second = items
+    return (
+        first.text == second.text
+        and len(first.text) >= TWICE_MIN_ITEM
+        and first.start > match.start()
+        and second.end == match.end()
+    )
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -213,6 +239,9 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         # an item joined by 和 after the last one counts (线上展厅、线上展厅和文创产品: a list of three)
         joined = joined_item(match, items)
+        if not joined and _object_given_twice(match, items):
+            yield from flag_repeats("D202", "并列项", items, rules)
+            continue
         if match[0].count("、") + bool(joined) < 2:
             continue
         said = {without_insisting(item.text, insisting) for item in items} | ({joined} if joined else set())

@@ -29,6 +29,10 @@ ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}
 ANCHOR_REACH = 2  # how far before its mark an anchor starts
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
+# a table's row read twice: its figures (numbers, or fields of figures) and the fewest Han characters of its label
+ROW_NUMBER = re.compile(r"\d+")
+ROW_MIN_FIELDS = 3
+ROW_MIN_HAN = 2
 # a line's entry number after a short label (Lot 103, 3．, 第12号)
 ENTRY_NUMBER = re.compile(r"^(\D{0,6}?)(\d{1,6})(?!\d)")
 
@@ -110,6 +114,21 @@ def said_over(line: str) -> bool:
     return (line + line).find(line, 1) < len(line)
 
 
+def _figure_row(line: str, rules: RuleSet) -> bool:
+    """Whether a line is a table's row of figures under a short label (550分至599分 8046人, 石坪乡 9 11 13): a row
+    given again with all its figures is a row read twice, as no table lists one row twice, however few its Han
+    characters.
+
+    >>> from cleaner.rules import load_rules
+    >>> rows = ("550分至599分 8046人", "石坪乡 9 11 13", "第1名 王芳", "一等奖 3名")
+    >>> [_figure_row(row, load_rules()) for row in rows]
+    [True, True, False, False]
+    """
+    numbers = ROW_NUMBER.findall(line)
+    enough = sum(map(len, numbers)) >= rules.option("D301", "row_min_digits", 6) or len(numbers) >= ROW_MIN_FIELDS
+    return enough and han_count(line) >= ROW_MIN_HAN
+
+
 def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, min_han: int) -> Iterator[Finding]:
     """D301 for each unit that repeats the one before it with `min_han` Han characters or more (only suggested
     where the line is a chant, `said_over`), D302 for a shorter repeat, or (`near`) an almost identical one."""
@@ -126,7 +145,7 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
             if numbered_next(previous.text, current.text):
                 continue  # a catalogue's next lot, alike but for its number (Lot 103 / Lot 104: two couplets)
         size = han_count(current.text)
-        if identical and size >= min_han and rules.enabled("D301"):
+        if identical and (size >= min_han or _figure_row(current.text, rules)) and rules.enabled("D301"):
             message = f"{kind}重复：“{shorten(current.text)}”连续出现两遍，删去第二遍"
             chant = said_over(current.text)
             yield Finding("D301", previous.end, current.end, message, "", chant_confidence if chant else 0.95)

@@ -296,8 +296,9 @@ F_189 = (
 )
 SPELLING_189 = "自汀停药 (自行 misread) is never proposed: 汀/行 is in no shape table"
 F_190 = (
-    "处五万元以下的罚款；…处十万元以下的罚款: a figure before 以下的 is read as a threshold of the count after it "
-    "(quantities' THRESHOLD: 亿元以上重点项目), not compared (written 5万元 and 10万元 too)"
+    "处五万元以下的罚款；…处十万元以下的罚款: each figure's label is 处 alone (the clause opens at the comma; the "
+    "condition stands in the clause before, the fine, 罚款, after the figure), too short to pair, and 以下 makes each "
+    "figure a bound, which is never compared (罚款5万元；…罚款10万元 is not flagged either)"
 )
 SPELLING_190 = "木域 (水域 misread) is never proposed, though 木/水 is in the shape tables"
 DUPLICATE_191 = DEGREE_REPEAT.format(

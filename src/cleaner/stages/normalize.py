@@ -49,6 +49,16 @@ from .normalize_spaces import letter_spaced, space_between_han
 # typographic mark, not a character OCR could not read. A space or the author's post (N108's `author_post`) must
 # follow it.
 AUTHOR_NAME = r"(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff])[ \t\u3000]*$"
+# A form's checkboxes: a hollow square after its option before a space and the next option or the line's end, or
+# after a space or the line's start before its option (是否离开本区：是□　否□, □同意　□不同意); two or more on a line,
+# and no other square there, are boxes to tick, not characters OCR could not read, which fall inside words and
+# figures (增长□.5%, 新年□话, 完成□ 亿元).
+CHECKBOX = re.compile(
+    f"(?<=[{HAN_CLASS}])□(?=[ \\t\\u3000]+[{HAN_CLASS}]|[ \\t\\u3000]*$)|(?:^|(?<=[ \\t\\u3000]))□(?=[{HAN_CLASS}])",
+    re.MULTILINE,
+)
+CHECKBOXES_ON_A_LINE = 2
+BOX_LINE = re.compile(r"[^\n]*□[^\n]*")
 # A vertical bar left inside prose by a column rule the scan caught: one bar between two Han characters.
 STRAY_BAR = re.compile(f"(?<=[{HAN_CLASS}])[|｜](?=[{HAN_CLASS}])")
 BARS = "|｜"
@@ -77,10 +87,24 @@ def author_mark(author_post: str) -> re.Pattern[str]:
     )
 
 
+def _checkboxes(text: str) -> set[int]:
+    """Where a form's checkboxes stand (`CHECKBOX`): lines whose every hollow square is one, two or more of them.
+
+    >>> sorted(_checkboxes("是否离开本区：是□　否□\\n增长□.5%，□ 庞 然"))
+    [8, 11]
+    """
+    boxes: set[int] = set()
+    for line in BOX_LINE.finditer(text):
+        found = [match.start() for match in CHECKBOX.finditer(text, line.start(), line.end())]
+        if len(found) >= CHECKBOXES_ON_A_LINE and len(found) == line[0].count("□"):
+            boxes.update(found)
+    return boxes
+
+
 def unreadable_characters(text: str, author_post: str = "(?!)") -> Iterator[Finding]:
     """N108: flag the marks an OCR engine leaves for a character it could not read (□, 〓, �, or a private-use
     code point, which shows as nothing or as a box in any font but the engine's), but not the hollow square before
-    an author's name (`author_mark`).
+    an author's name (`author_mark`) nor a form's checkboxes (`_checkboxes`).
 
     >>> [(f.start, f.end, f.replacement) for f in unreadable_characters("财政收入完成〓〓亿元")]
     [(6, 8, None)]
@@ -91,8 +115,9 @@ def unreadable_characters(text: str, author_post: str = "(?!)") -> Iterator[Find
     if "□" not in text and "〓" not in text and "\ufffd" not in text and not PRIVATE_USE.search(text):
         return  # substring tests are far quicker than the pattern
     author_marks = {match.start() for match in author_mark(author_post).finditer(text)} if "□" in text else set()
+    boxes = _checkboxes(text) if "□" in text else set()
     for match in UNREADABLE.finditer(text):
-        if match.group() == "□" and match.start() in author_marks:
+        if match.group() == "□" and (match.start() in author_marks or match.start() in boxes):
             continue
         message = f"无法识别的字符“{match.group()}”（{len(match.group())} 个）：请对照原件补全"
         yield Finding("N108", match.start(), match.end(), message, None, 1.0)

@@ -43,7 +43,7 @@ from .rejoin_fields import (
     part_head_in_series,
     program_or_score_line_at,
 )
-from .rejoin_gaps import SPACED_HAN, Gap, indented, spaced_from
+from .rejoin_gaps import SPACED_HAN, Gap, indented, set_apart, spaced_from
 from .rejoin_signals import (
     WINDOW,
     CutEvidence,
@@ -165,6 +165,9 @@ class EvidenceReader:
             return None
         reasons = []
         lexicon = self._engine("lexicon", "lexicon") if right.kind == BODY and left.kind != BODY else None
+        exempt = self.weights.spaced_exempt
+        if lexicon is not None and gap.kind == "blank" and set_apart(text, left.start, gap.start, exempt):
+            lexicon = None  # a byline or a record's fields set apart by the setting's spaces and a blank line
         if lexicon is not None and first_words_cut(
             text,
             left,

@@ -15,6 +15,9 @@ from ..patterns import HAN_CLASS, PROSE_MARK
 from .layout import Block
 
 SPACED_HAN = re.compile(f"[{HAN_CLASS}][ \u3000]+[{HAN_CLASS}]")
+# Han characters parted by the setting's full-width spaces alone (a byline's unit and name, 五年级一班　王己生; a
+# record's fields): running text holds none, OCR's stray space being a half-width one (normalize's SETTING_SPACE)
+SETTING_SPACED_HAN = re.compile(f"[{HAN_CLASS}]\u3000+[{HAN_CLASS}]")
 LINE_BREAK = re.compile("\n")
 # a line's indentation (a paragraph's first line), and a line that has none
 INDENTATION = re.compile("[\u3000\t]|  ")
@@ -96,3 +99,16 @@ def spaced_from(text: str, start: int, exempt: re.Pattern[str] | None) -> int:
     """
     found = exempt.match(text[start : start + 80]) if exempt else None
     return start + found.end() if found else start
+
+
+def set_apart(text: str, start: int, end: int, exempt: re.Pattern[str] | None) -> bool:
+    """Whether `text[start:end]`, a block before a break, holds Han characters parted by the setting's full-width
+    spaces (past a dateline's names that `exempt` matches, `spaced_from`): a byline's unit and name (本期擂主：城南小学
+    五年级一班　王己生), a record's fields; never a paragraph's first words that a break cut off, though a word may
+    seem to run across the break (王己生 | 成语: 生成).
+
+    >>> page = "本期擂主：五年级一班\u3000王己生\\n\\n成语接龙的规则"
+    >>> set_apart(page, 0, 14, None), set_apart(page.replace("\u3000", " "), 0, 14, None)
+    (True, False)
+    """
+    return SETTING_SPACED_HAN.search(text, spaced_from(text, start, exempt), end) is not None

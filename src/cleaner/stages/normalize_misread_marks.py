@@ -42,8 +42,11 @@ DOUBLED_CLOSE = re.compile(f"《[^《》()（）\\n]*[{HAN_CLASS}][^《》()（�
 ONE_ONE = re.compile(f"(?<=[{HAN_CLASS}”’）》\\n])一一(?=[{HAN_CLASS}“‘（《])")
 TWO_EM_DASH = "——"
 # 工 beside a digit of a figure (工997年, 7.6工亿元, 9项，工8个), or before 月 and a day (石家庄工月14日电): the digit 1
-# read as 工, or the word's last character before a count (职工1000人); the model weighs 1 against 工.
-ONE_AS_GONG = re.compile("工(?=[0-9]|月[0-9])|(?<=[0-9.])工")
+# read as 工, or the word's last character before a count (职工1000人); the model weighs 1 against 工. The
+# engine's space between a figure's glyphs may stand between 工 and the digit (1 9 9 工年, 3 工个, 石家庄 工月 1 4 日电,
+# which N111 mends around it): a space on the digit's side is the figure's, and goes with 工.
+# (every branch opens on 工 or a space, the digit looked for behind: the engine scans for those alone)
+ONE_AS_GONG = re.compile("工(?:[ \t]?(?=[0-9])|(?=[ \t]?月[ \t]?[0-9]))|[ \t]工(?<=[0-9.][ \t]工)|工(?<=[0-9.]工)")
 # A hyphen between Han text inside a sentence (上学⏎-样, 来到 -座, 第⏎-附属医院): the numeral 一 a bold face read as -,
 # the engine's space before it too; or a writer's hyphen or a dash read so (张北－尚义, 美国—波罗的海), which the corpus
 # sets full-width or as — and the model reads as no 一. Not after a sentence's end, at a paragraph's start or on a line
@@ -102,6 +105,8 @@ class ModelReading:
     meant: str
     message: str
     gains: tuple[float, float] = (APPLY_GAIN, SUGGEST_GAIN)  # applied from the first, suggested from the second
+    # whether the engine's spaces a match takes in are weighed as nothing (N119's: 3 工个 is read as 3工个)
+    spaces_unread: bool = False
 
 
 # the pre-test of a reading's pattern (a character every match holds), read off its syntax once
@@ -109,7 +114,7 @@ pattern_needs = cache(needed_characters)
 
 READINGS = {
     "N118": ModelReading("N118", ONE_ONE, TWO_EM_DASH, "OCR误识为“一一”的破折号"),
-    "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”"),
+    "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”", spaces_unread=True),
     "N122": ModelReading("N122", HYPHEN_AS_ONE, "一", "句中的“一”误识为连字符", HYPHEN_GAINS),
 }
 
@@ -132,6 +137,9 @@ def model_readings(
     [(4, '——', 0.9)]
     >>> [(f.start, f.replacement, f.confidence) for f in model_readings(page, READINGS["N119"], gain, 3.5, 2.5)]
     [(19, '1', 0.9)]
+    >>> page = "活佛是1 9 9 工年，3 工个省，石家庄 工月 1 4 日电，工 8个"
+    >>> [page[f.start : f.end] for f in model_readings(page, READINGS["N119"], lambda *_: 5.0, 3.5, 2.5)]
+    [' 工', ' 工', '工', '工 ']
     >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读，京-津-冀"
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
@@ -141,7 +149,8 @@ def model_readings(
         return  # the pattern's lookbehinds are tried at every character; most pages hold no hyphen (N122) at all
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
-        gain = log10_gain(left, right, match[0], reading.meant)
+        read = "".join(match[0].split()) if reading.spaces_unread else match[0]
+        gain = log10_gain(left, right, read, reading.meant)
         if gain >= suggest_gain:
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)

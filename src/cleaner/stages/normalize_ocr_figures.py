@@ -20,8 +20,15 @@ from ..model import Finding
 DIGIT = "0-9０-９"
 # a unit of amount after the decimals: 万, 亿, 元, %, 倍, 米 (平方米 after 平), 吨, 公里/公斤, 美元, 港元
 AMOUNT_UNIT = "万亿元%％倍米平吨公美港"
-# the comma between a whole part of one to three digits (no figure, decimal or comma before it) and one or two decimals
-DECIMAL_COMMA = re.compile(f"(?<![{DIGIT}.．,，、/／])[{DIGIT}]{{1,3}}[，,](?=[{DIGIT}]{{1,2}}[{AMOUNT_UNIT}])")
+# the comma between a whole part of one to three digits (no figure, decimal or comma before it) and one or two decimals;
+# the engine's space between a figure's glyphs may stand beside any of them (1 ，5 5 亿元, 1， 4亿, 7 ，5 万: N111 mends
+# the digits' own), and goes with the comma
+# (the first digit is matched before the lookbehinds are tried: the engine scans for a digit alone)
+NOT_BEFORE = f"[{DIGIT}.．,，、/／]"
+DECIMAL_COMMA = re.compile(
+    f"[{DIGIT}](?<!{NOT_BEFORE}.)(?<!{NOT_BEFORE}[ \t].)(?:[ \t]?[{DIGIT}]){{0,2}}([ \t]?[，,][ \t]?)"
+    f"(?=[{DIGIT}](?:[ \t]?[{DIGIT}])?[ \t]?[{AMOUNT_UNIT}])"
+)
 
 
 def decimal_point_read_as_comma(text: str) -> Iterator[Finding]:
@@ -31,7 +38,8 @@ def decimal_point_read_as_comma(text: str) -> Iterator[Finding]:
     ['.', '.', '.']
     >>> list(decimal_point_read_as_comma("电话：65091040，65092140。周期缩短2／3，5年即可，共1，234元"))
     []
+    >>> [(f.start, f.end) for f in decimal_point_read_as_comma("投资1 ，5 5 亿元，面积1， 4亿平方米，1 2 ，5个")]
+    [(3, 5), (15, 17)]
     """
     for match in DECIMAL_COMMA.finditer(text):
-        comma = match.end() - 1
-        yield Finding("N115", comma, comma + 1, "数字中的小数点被OCR识别成逗号", ".", 0.9)
+        yield Finding("N115", match.start(1), match.end(1), "数字中的小数点被OCR识别成逗号", ".", 0.9)

@@ -26,6 +26,7 @@ from ..patterns import (
 
 N102_MESSAGE = "中文之间的半角标点改为全角"
 N110_MESSAGE = "OCR误识的括号改为中文括号"
+N110_TITLE_MESSAGE = "书名号的后半“》”被OCR误识为括号"
 # N110: a bracket OCR opened with a title's or a brace's mark and closed with a parenthesis (tesseract reads the
 # （ of 〈记者张荣典) and 《图片) so): nothing between that brackets, Han text, on one line or across one wrap of a
 # column (a headline's 事业《⏎附图片1张): left misread, the headline's last line reads as running on into the text)
@@ -124,7 +125,8 @@ def misread_parentheses(
 ) -> Iterator[Finding]:
     """N110: a bracket opened with 《, 〈 or { and closed with a parenthesis is a parenthesis OCR misread: （…）,
     unless what follows it is what follows a title, `title_after` (、《, 杂志: a title whose 》 was read as a
-    parenthesis); so is one opened with 【 around what `credit` matches from its start (spaces and a wrap left out).
+    parenthesis, which becomes 》 where 《 opened it); so is one opened with 【 around what `credit` matches from its
+    start (spaces and a wrap left out).
 
     >>> [(f.start, f.replacement) for f in misread_parentheses("好少年《图片)，〈记者周宗欣）")]
     [(3, '（'), (6, '）'), (8, '（')]
@@ -137,17 +139,21 @@ def misread_parentheses(
     >>> [f.start for f in misread_parentheses("电 【记者徐江善) 首都，【菜篮子工程) 成", re.compile("记者"))]
     [2, 8]
     >>> titles = re.compile(" ?(杂志|、《)")
-    >>> list(misread_parentheses("美国《科学) 杂志，《中国收获着希望) 、《走进》", title_after=titles))
-    []
+    >>> page = "美国《科学) 杂志，《中国收获着希望) 、《走进》，〈特别) 杂志"
+    >>> [(f.start, f.replacement) for f in misread_parentheses(page, title_after=titles)]
+    [(5, '》'), (18, '》')]
     """
-    found = [
-        match
-        for match in MISREAD_PARENTHESIS.finditer(text)
-        if title_after is None or not title_after.match(text, match.end())
-    ]
+    found, titles = [], []
+    for match in MISREAD_PARENTHESIS.finditer(text):
+        if title_after is None or not title_after.match(text, match.end()):
+            found.append(match)
+        elif match[1] == "《":  # (not 〈: a nested title's opening, 《〈, closes on 〉)
+            titles.append(match)
     if credit is not None and "【" in text:
         found += [m for m in LENTICULAR_BRACKET.finditer(text) if credit.match("".join(m[2].split()))]
-    for match in sorted(found, key=lambda bracket: bracket.start()):
-        yield Finding("N110", match.start(), match.end(1), N110_MESSAGE, "（")
+    findings = [Finding("N110", m.end() - 1, m.end(), N110_TITLE_MESSAGE, "》") for m in titles]
+    for match in found:
+        findings.append(Finding("N110", match.start(), match.end(1), N110_MESSAGE, "（"))
         if text[match.end() - 1] != "）":
-            yield Finding("N110", match.end() - 1, match.end(), N110_MESSAGE, "）")
+            findings.append(Finding("N110", match.end() - 1, match.end(), N110_MESSAGE, "）"))
+    yield from sorted(findings, key=lambda finding: finding.start)

@@ -1,12 +1,13 @@
-"""N116-N119, N122: marks and figures tesseract (chi_sim) sets as no writer of Chinese does, in every face it reads.
+"""N116-N119, N122, N123: marks and figures tesseract (chi_sim) sets as no writer of Chinese does, in any face.
 
 Measured on scans of training articles set in a Song face, a Hei face and a bold Song (`cleaner eval ocr --typeface`):
 the engine reads a Chinese ； ： ？ ！ as its half-width twin followed by a space (开发脱贫; 对, 报道: 在今天), some
 thirty times in 40 articles in each face, where N102 (a half-width mark between Chinese characters) does not look;
 in the Hei and bold faces it reads a title's closing 》 twice, as a parenthesis and the mark (《抗震歌)》), a two-em
 dash as the word 一一 (住宅小区一一方庄小区) and the digit 1 of a figure as 工 (打过工997年, 石家庄工月14日电); the bold
-face reads the numeral 一 inside a sentence as a hyphen (上学⏎-样兴奋). The last three are words or marks a writer sets
-too (一一对应, 职工1000人, 张北－尚义): the language model reads which.
+face reads the numeral 一 inside a sentence as a hyphen (上学⏎-样兴奋); every face reads a figure's 7 as 了 at times
+(199了年, 贬幅达了0%). The last four are words or marks a writer sets too (一一对应, 职工1000人, 张北－尚义, 增加了9万):
+the language model reads which.
 
 >>> [(f.rule, f.replacement) for f in spaced_halfwidth_marks("开发脱贫; 对地处")]
 [('N116', '；')]
@@ -47,6 +48,15 @@ TWO_EM_DASH = "——"
 # which N111 mends around it): a space on the digit's side is the figure's, and goes with 工.
 # (every branch opens on 工 or a space, the digit looked for behind: the engine scans for those alone)
 ONE_AS_GONG = re.compile("工(?:[ \t]?(?=[0-9])|(?=[ \t]?月[ \t]?[0-9]))|[ \t]工(?<=[0-9.][ \t]工)|工(?<=[0-9.]工)")
+# 了 beside a figure's digit (199了年, 5了周年, 贬幅达了0%): the digit 7 read as 了, or the particle before a count
+# (增加了9万, 达到了21.15万); the model weighs 7 against 了. The corpus never sets 了 right after a digit; between two
+# digits it is as often a mark the engine added (1了7日 for 17日) and is left. The engine's space on the digit's side
+# goes with it, as N119's.
+# (every branch opens on 了 or a space, the digits looked for behind)
+SEVEN_AS_LE = re.compile(
+    "了(?<![0-9]了)(?<![0-9][ \t]了)[ \t]?(?=[0-9])"
+    "|[ \t]了(?<=[0-9][ \t]了)(?![ \t]?[0-9])|了(?<=[0-9]了)(?![ \t]?[0-9])"
+)
 # A hyphen between Han text inside a sentence (上学⏎-样, 来到 -座, 第⏎-附属医院): the numeral 一 a bold face read as -,
 # the engine's space before it too; or a writer's hyphen or a dash read so (张北－尚义, 美国—波罗的海), which the corpus
 # sets full-width or as — and the model reads as no 一. Not after a sentence's end, at a paragraph's start or on a line
@@ -116,6 +126,7 @@ READINGS = {
     "N118": ModelReading("N118", ONE_ONE, TWO_EM_DASH, "OCR误识为“一一”的破折号"),
     "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”", spaces_unread=True),
     "N122": ModelReading("N122", HYPHEN_AS_ONE, "一", "句中的“一”误识为连字符", HYPHEN_GAINS),
+    "N123": ModelReading("N123", SEVEN_AS_LE, "7", "数字中的“7”误识为“了”", spaces_unread=True),
 }
 
 
@@ -127,7 +138,8 @@ def model_readings(
     suggest_gain: float,
 ) -> Iterator[Finding]:
     """N118: 一一 the model reads as a two-em dash becomes ——; N119: 工 the model reads as the digit 1 of a figure
-    becomes 1; N122: a hyphen between Han text the model reads as the numeral 一 becomes 一.
+    becomes 1; N122: a hyphen between Han text the model reads as the numeral 一 becomes 一; N123: 了 the model reads
+    as the digit 7 of a figure becomes 7.
     `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and RIGHT:
     applied from `apply_gain`, suggested from `suggest_gain`.
 
@@ -140,6 +152,9 @@ def model_readings(
     >>> page = "活佛是1 9 9 工年，3 工个省，石家庄 工月 1 4 日电，工 8个"
     >>> [page[f.start : f.end] for f in model_readings(page, READINGS["N119"], lambda *_: 5.0, 3.5, 2.5)]
     [' 工', ' 工', '工', '工 ']
+    >>> page = "活佛是199了年，贬幅达了0%，增加了 9万，1 了7日，在5 了周年"
+    >>> [page[f.start : f.end] for f in model_readings(page, READINGS["N123"], lambda *_: 5.0, 3.5, 2.5)]
+    ['了', '了', '了 ', ' 了']
     >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读，京-津-冀"
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
@@ -157,10 +172,10 @@ def model_readings(
 
 
 def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
-    """N118, N119 and N122 with the pipeline's model and the settings of rules/normalize.toml.
+    """N118, N119, N122 and N123 with the pipeline's model and the settings of rules/normalize.toml.
 
     >>> sorted(model_reading_rules(Context.default()))
-    ['N118', 'N119', 'N122']
+    ['N118', 'N119', 'N122', 'N123']
     """
     option = context.rules.option
     gain = reading_gain(lambda: language_model(context))

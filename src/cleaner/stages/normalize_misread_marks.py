@@ -1,4 +1,4 @@
-"""N116-N119, N122, N123: marks and figures tesseract (chi_sim) sets as no writer of Chinese does, in any face.
+"""N116-N119, N122-N125: marks and figures tesseract (chi_sim) sets as no writer of Chinese does, in any face.
 
 Measured on scans of training articles set in a Song face, a Hei face and a bold Song (`cleaner eval ocr --typeface`):
 the engine reads a Chinese ； ： ？ ！ as its half-width twin followed by a space (开发脱贫; 对, 报道: 在今天), some
@@ -57,6 +57,19 @@ SEVEN_AS_LE = re.compile(
     "了(?<![0-9]了)(?<![0-9][ \t]了)[ \t]?(?=[0-9])"
     "|[ \t]了(?<=[0-9][ \t]了)(?![ \t]?[0-9])|了(?<=[0-9]了)(?![ \t]?[0-9])"
 )
+# A 和 or a 人 between Han text (or after 、，“) that the engine added, in every face (云南和省, 科和尔,
+# 研究人员们和曾设法; 出以公心，人恪尽职守, 记者赵人金川): the model weighs the text without it. Both are common
+# words; the gains below are set over the model's readings of all 7,949 和 and 8,501 人 of the training articles.
+STRAY_AND = re.compile(f"和(?<=[{HAN_CLASS}、，“]和)(?=[{HAN_CLASS}])")
+STRAY_PERSON = re.compile(f"人(?<=[{HAN_CLASS}、，“]人)(?=[{HAN_CLASS}])")
+# the corpus's 和 gained up to 5.37 (log10) without it (2 of 7,949 from 5), its 人 up to 3.59 (none from 4); the
+# engine's added ones 4.4-7.1 and 3.8-7.2
+STRAY_AND_GAINS, STRAY_PERSON_GAINS = (6.0, 5.0), (5.0, 4.0)
+# their look-alikes in the shape tables (confusion_shape_*.tsv) that print OCR confuses most
+STRAY_AND_RIVALS, STRAY_PERSON_RIVALS = ("利", "知"), ("入", "八", "大")
+# a look-alike the model prefers to what was read by this much (log10) makes the match a misread (投人资金: 入 5.1;
+# 公心，人恪尽职守: 大 0.26, an added 人)
+RIVAL_GAIN = 1.0
 # A hyphen between Han text inside a sentence (上学⏎-样, 来到 -座, 第⏎-附属医院): the numeral 一 a bold face read as -,
 # the engine's space before it too; or a writer's hyphen or a dash read so (张北－尚义, 美国—波罗的海), which the corpus
 # sets full-width or as — and the model reads as no 一. Not after a sentence's end, at a paragraph's start or on a line
@@ -117,6 +130,9 @@ class ModelReading:
     gains: tuple[float, float] = (APPLY_GAIN, SUGGEST_GAIN)  # applied from the first, suggested from the second
     # whether the engine's spaces a match takes in are weighed as nothing (N119's: 3 工个 is read as 3工个)
     spaces_unread: bool = False
+    # look-alikes of the match: where the model prefers one to what was read (by RIVAL_GAIN), the engine misread a
+    # character there, which is the spelling stage's (投人资金 is 投入资金, no 人 added: N125)
+    rivals: tuple[str, ...] = ()
 
 
 # the pre-test of a reading's pattern (a character every match holds), read off its syntax once
@@ -127,6 +143,8 @@ READINGS = {
     "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”", spaces_unread=True),
     "N122": ModelReading("N122", HYPHEN_AS_ONE, "一", "句中的“一”误识为连字符", HYPHEN_GAINS),
     "N123": ModelReading("N123", SEVEN_AS_LE, "7", "数字中的“7”误识为“了”", spaces_unread=True),
+    "N124": ModelReading("N124", STRAY_AND, "", "OCR多识的“和”", STRAY_AND_GAINS, rivals=STRAY_AND_RIVALS),
+    "N125": ModelReading("N125", STRAY_PERSON, "", "OCR多识的“人”", STRAY_PERSON_GAINS, rivals=STRAY_PERSON_RIVALS),
 }
 
 
@@ -139,7 +157,7 @@ def model_readings(
 ) -> Iterator[Finding]:
     """N118: 一一 the model reads as a two-em dash becomes ——; N119: 工 the model reads as the digit 1 of a figure
     becomes 1; N122: a hyphen between Han text the model reads as the numeral 一 becomes 一; N123: 了 the model reads
-    as the digit 7 of a figure becomes 7.
+    as the digit 7 of a figure becomes 7; N124, N125: a 和 or a 人 the model reads as added by the engine goes.
     `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and RIGHT:
     applied from `apply_gain`, suggested from `suggest_gain`.
 
@@ -155,6 +173,13 @@ def model_readings(
     >>> page = "活佛是199了年，贬幅达了0%，增加了 9万，1 了7日，在5 了周年"
     >>> [page[f.start : f.end] for f in model_readings(page, READINGS["N123"], lambda *_: 5.0, 3.5, 2.5)]
     ['了', '了', '了 ', ' 了']
+    >>> page = "本报讯山东和省荣成市，工业和农业"
+    >>> gain = lambda left, right, read, meant: 6.0 if left.endswith("山东") and not meant else 0.0
+    >>> [(f.start, f.replacement) for f in model_readings(page, READINGS["N124"], gain, 6.0, 5.0)]
+    [(5, '')]
+    >>> gain = lambda left, right, read, meant: 6.0 if left.endswith("投") else 0.0  # 入 likelier too: a misread
+    >>> list(model_readings("区里先后投人资金", READINGS["N125"], gain, 5.0, 4.0))
+    []
     >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读，京-津-冀"
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
@@ -166,16 +191,16 @@ def model_readings(
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
         gain = log10_gain(left, right, read, reading.meant)
-        if gain >= suggest_gain:
+        if gain >= suggest_gain and not any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
 
 
 def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
-    """N118, N119, N122 and N123 with the pipeline's model and the settings of rules/normalize.toml.
+    """N118, N119 and N122-N125 with the pipeline's model and the settings of rules/normalize.toml.
 
     >>> sorted(model_reading_rules(Context.default()))
-    ['N118', 'N119', 'N122', 'N123']
+    ['N118', 'N119', 'N122', 'N123', 'N124', 'N125']
     """
     option = context.rules.option
     gain = reading_gain(lambda: language_model(context))

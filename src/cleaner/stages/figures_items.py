@@ -172,6 +172,9 @@ class ItemChecks:
         []
         >>> [f.rule for f in find("任务120公里，目前已完成86公里，目前已完成66公里。", Context.default())]
         ['F101']
+        >>> text = "建成一批基地，到1992年，农民人均纯收入960元；到1992年，农民人均纯收入690元。"
+        >>> [f.rule for f in find(text, Context.default())], find(text.replace("；到1992", "；到95"), Context.default())
+        (['F101'], [])
         """
         label, written = self.core(first.label), first.label.strip()
         # a core shorter than that (完成) still names the item when the whole label is restated as written (目前已完成
@@ -179,12 +182,15 @@ class ItemChecks:
         named = len(label) >= self.p.restated_label or (
             len(written) >= self.p.restated_label and written == second.label.strip()
         )
+        # the words opening the first label's clause may be said again before the second (到1992年，…960元；到1992年，
+        # …690元): the same time twice is the same period
+        restated_end = second.label_start - len(self.restated_lead(first, second))
         return (
             not (first.cut or second.cut)
             and named
             and label == self.core(second.label)
             and self.same_times(first, second)
-            and MARKS_ONLY.fullmatch(self.text, first.end, second.label_start) is not None
+            and MARKS_ONLY.fullmatch(self.text, first.end, restated_end) is not None
         )
 
     def same_times(self, first: Quantity, second: Quantity) -> bool:
@@ -306,14 +312,20 @@ class ItemChecks:
         ['F101']
         >>> find(text.replace("；今年以来", "；去年"), Context.default())
         []
+        >>> text = "他推动建成了一批基地，到1992年，全市农民纯收入达到960元；到1992年，全市农民纯收入达到690元。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
         """
         # a clause opens on a mark between the figures (no match else: ^ holds at the text's start only)
         restated = CLAUSE_LEAD.search(self.text, first.end, second.label_start)
         opening = CLAUSE_LEAD.search(self.text, max(0, first.label_start - LEAD_REACH), first.label_start)
         if opening is None or restated is None:
             return ""
-        lead = restated["lead"]
-        return lead if lead.strip() and lead == opening["lead"] else ""
+        lead, opened = restated["lead"], opening["lead"]
+        # ... or the words of the comma's clause just before the first label: a time said again (建成一批基地，
+        # 到1992年，…960元；到1992年，…690元) is that time, whatever the first clause opened on
+        last_words = opened.endswith(lead) and opened[: len(opened) - len(lead)].endswith(("，", ","))
+        return lead if lead.strip() and (lead == opened or last_words) else ""
 
     def repeated_follower(self, first: Quantity, second: Quantity, between: str) -> str:
         """The text between two figures without the clause that follows the first, when the second is followed by a

@@ -253,7 +253,10 @@ SPELLING_184 = (
 )
 F_185 = (
     "农民工工资共计41.6万元 … 代为支付了拖欠的农民工工资共计46.1万元, in two sentences: repeated_across reads the "
-    "later label as its whole clause (何某的家属代为支付了拖欠的农民工工资), so it meets no earlier label"
+    "later label as its whole clause (何某的家属代为支付了拖欠的农民工工资), so it meets no earlier label; the earlier "
+    "label is cut by the count before it (二十三名), and the two differ by digits swapped across the decimal point "
+    "(416, 461), which repeated_short does not read as a slip: read so (tried, figures23), it flags "
+    "大桥全线长12.6公里。清江三桥全线长16.2公里, a rule example of two bridges"
 )
 SPELLING_185 = "醉驾人刑以来 (入刑 misread) is never proposed: no S102 change is suggested there"
 F_186 = (

@@ -28,6 +28,7 @@ from .figures_before import BeforeLabelChecks
 from .figures_changes import ChangeChecks
 from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
+from .figures_ledgers import LedgerChecks
 from .figures_numbered import NumberedSubjectChecks
 from .figures_parts import PartChecks
 from .figures_rates import RateChecks
@@ -39,7 +40,14 @@ PREFILTER = re.compile(r"[0-9０-９〇零一二两三四五六七八九十百�
 
 
 class Checker(
-    RateChecks, BeforeLabelChecks, NumberedSubjectChecks, ChangeChecks, TableChecks, ClauseChecks, PartChecks
+    RateChecks,
+    BeforeLabelChecks,
+    NumberedSubjectChecks,
+    ChangeChecks,
+    TableChecks,
+    LedgerChecks,
+    ClauseChecks,
+    PartChecks,
 ):
     """Runs the checks over the figures of one text."""
 
@@ -276,6 +284,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_before_label(counts, starts),
         checker.repeated_change(counts, starts),
         checker.repeated_in_table(counts, starts),
+        checker.repeated_in_ledger(all_figures, starts),
     )
     yield from once_per_span(r for r in across if not in_separate_cases(text, r, patterns.case_opener))
     yield from checker.repeated_growth_rates(all_figures, starts)

@@ -194,6 +194,11 @@ class WordNeighbours:
         right_word = self.most_frequent(right, min_frequency)
         if right_word is None and organ is not None:
             right_word = organ  # the head's title after its banner: 旗长, 盟委
+        if right_word is None and left_word is not None:
+            # a department named by its one character before its office, after a word closing on that character:
+            # 联系|系|系教学办公室
+            offices = self.rules.option("D102", "unit_offices", ())
+            right_word = organ_after_unit(text, start, self.rules.option("D102", "office_units", ()), offices)
         if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):
             # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
             # typo (打破破了), as one verb seldom follows another

@@ -74,6 +74,10 @@ CHOICE_OPTIONS = re.compile(r"^[^\S\n]*A[．.、][^\n]*(?:\n[^\S\n]*\n?[^\S\n]*[
 # cell: a caption's author (3．李末白　杜甫《登高》　草书　纸本　墨笔), a lot's artist, a table's label. A cell is a
 # name or a label, with no sentence around it for the model to read; OCR's stray space is a half-width one.
 SPACED_CELL = re.compile(f"(?:^|\u3000)[^\\S\\n]*(?:\\d{{1,3}}[．.、])?([{HAN_CLASS}]{{2,4}})(?=\u3000)", re.M)
+# The last cell of a line of three cells or more parted by full-width spaces, a short one closing the line: a table
+# row's teacher or author (CHN4104　方言调查与实习　3　48　刘士林　马土根), which no later space sets off as
+# SPACED_CELL needs.
+LAST_CELL = re.compile(f"\u3000[^\\n\u3000]*\u3000[^\\S\\n]*([{HAN_CLASS}]{{2,4}})[^\\S\\n]*$", re.M)
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -88,6 +92,7 @@ PROTECTED_SPANS = (
     SINGLE_CHARACTERS,
     CHOICE_OPTIONS,
     SPACED_CELL,
+    LAST_CELL,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -180,6 +185,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '00011111111111111110000000'
     >>> "".join(map(str, protection_mask("3．李末白\u3000杜甫《登高》\u3000草书，他说", Protection.empty())))
     '001110001111000000'
+    >>> "".join(map(str, protection_mask("3　48　刘士林　马土根\\n他说，好的。", Protection.empty())))
+    '0000011101110000000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

@@ -45,6 +45,9 @@ MISREAD_PARENTHESIS = re.compile(f"([《〈{{](?:(?<=《)〈)?)({ACROSS_ONE_WRAP
 LENTICULAR_BRACKET = re.compile(f"(【)({ACROSS_ONE_WRAP})[)）](?![ \\t]*》)")
 # How far N102 looks back over line breaks for the Chinese text a mark follows.
 LOOK_BACK = 64
+# A half-width ! or ? right after one of these ends no sentence: it is a symbol the text speaks of (…，!表示好着，?表示
+# 坏着, a chess column's key to its marks), which a clause mark or an opening one stands before, never a sentence's end.
+BEFORE_A_SYMBOL = "，、；：（“‘《"
 
 
 def halfwidth_punctuation(text: str, time_format: re.Pattern[str] | None = None) -> Iterator[Finding]:
@@ -61,6 +64,8 @@ def halfwidth_punctuation(text: str, time_format: re.Pattern[str] | None = None)
     ['：']
     >>> [(f.start, f.replacement) for f in halfwidth_punctuation("电话:010,时间8:30,共4,125.8点")]
     [(2, '：'), (6, '，'), (13, '，')]
+    >>> list(halfwidth_punctuation("x表示吃子，!表示好着，?表示坏着"))  # symbols spoken of (BEFORE_A_SYMBOL)
+    []
     >>> times = "成绩（时:分:秒）"
     >>> clock = re.compile("[时分秒](?::[时分秒])+")
     >>> len(list(halfwidth_punctuation(times))), list(halfwidth_punctuation(times, clock))
@@ -85,6 +90,8 @@ def halfwidth_punctuation(text: str, time_format: re.Pattern[str] | None = None)
             if window_start + len(left) - 1 not in chinese_parens:
                 continue
         if match.start() in kept:
+            continue
+        if match[0] in "!?" and text[match.start() - 1] in BEFORE_A_SYMBOL:
             continue
         yield Finding("N102", match.start(), match.end(), N102_MESSAGE, HALF_TO_FULL_PROSE_MARKS[match[0]])
 

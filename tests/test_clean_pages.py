@@ -33,7 +33,12 @@ xiangqi record, a go commentary, a dialect glossary, a lost-and-found column, a 
 couplets and paper abstracts; 253-267 wedding and anniversary notices, an encyclopedia entry with cross-references, a
 question-time transcript, a discharge summary, a 1952 literacy primer, a tax-form guide by box, new books with call
 numbers, an archive's catalogue of letters, a league's fixtures, a seed catalogue, a chess-problem column, a fare table
-with footnotes, a parents' letter with its receipt slip, solar-term proverbs and an idiom chain.
+with footnotes, a parents' letter with its receipt slip, solar-term proverbs and an idiom chain; 268-282, written in
+the same session from the same list of kinds in another worktree (so several kinds twice, in other words): a fixture
+list with venues, an idiom dictionary with sources, a poetry prize list, a mountain-rescue log, a course catalogue,
+wedding and anniversary notices, a chess-problem column, an encyclopedia entry with cross-references, a question time,
+an archive's letters catalogue, new books by call number, an exam answer key, a seed catalogue, a discharge summary
+and a 1952 primer.
 """
 
 from __future__ import annotations

@@ -261,6 +261,10 @@ F_186 = (
 SPELLING_186 = (
     "迸一步 (进一步 misread) is never proposed: 迸/进 is in no shape table; 迸 -> 并 is suggested instead (0.79)"
 )
+UNREAD_UNITS = (
+    "{what}: the figures stage extracts no figure there ({unit}), so the two values of one item are never "
+    "compared; adding such a unit for one page's sake was not tried"
+)
 F_187 = UNREAD_UNITS.format(
     what="平均分为568.4分；…平均分为586.4分",
     unit="分, a score's points, is no unit of units.tsv (分 is minutes too)",

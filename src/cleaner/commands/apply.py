@@ -14,7 +14,7 @@ nothing else, and its new report replays on the input to that output.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
@@ -28,6 +28,7 @@ from ..model import Change, Status
 from ..printable import printable
 from ..rules import STAGES
 from ..seen_keys import SpilledRows
+from .decision_index import matching_key
 from .decisions import Decision, DecisionError, read_decisions, with_page_line_ends
 
 LEFT_OUT = "left out; the page was written with the other decisions"
@@ -203,26 +204,6 @@ def moves(decisions: Sequence[Decision]) -> list[tuple[Decision, Decision]]:
     return pairs
 
 
-def match(decisions: dict[str, list[Decision]], path: Path, relative: Path) -> list[Decision] | None:
-    """The decisions recorded for an input file: by its path, else by its path relative to its folder."""
-    key = _matching_key(decisions, path, relative)
-    return None if key is None else decisions[key]
-
-
-def _matching_key(recorded: Mapping[str, object], path: Path, relative: Path) -> str | None:
-    """The report's path for an input file: its path, else the one path that ends in its relative path.
-
-    >>> _matching_key({"pages/a.txt": 1}, Path("/abs/pages/a.txt"), Path("a.txt"))
-    'pages/a.txt'
-    """
-    for key in (str(path), path.as_posix(), printable(path.as_posix())):  # report.csv alone escapes a newline
-        if key in recorded:
-            return key
-    tail = relative.as_posix()
-    candidates = [key for key in recorded if key == tail or key.endswith("/" + tail)]
-    return candidates[0] if len(candidates) == 1 else None
-
-
 def apply_decisions(
     inputs: Iterable[Path], decisions_path: Path, outdir: Path
 ) -> tuple[list[str], list[str], SpilledRows]:
@@ -242,7 +223,8 @@ def apply_decisions(
     from ..report.tables import ReportWriter
 
     run = read_decisions(decisions_path)
-    decisions, digests = run.decisions, run.digests
+    decisions = run.decisions
+    any_digest = decisions.any_digest()
     summary = Summary()
     writer = ReportWriter(outdir)
     outputs = OutputFolder(outdir)
@@ -252,27 +234,28 @@ def apply_decisions(
     try:
         for item in once(discover(inputs, skip=outdir, left_out=left_out)):
             try:
-                chosen = match(decisions, item.path, item.relative)
-                if chosen is None:
+                key = decisions.key_for(item.path, item.relative)
+                if key is None:
                     reason = f"has no decisions in {decisions_path}; give the report of its run"
-                    if not digests and decisions_path.suffix.lower() != ".json":
+                    if not any_digest and decisions_path.suffix.lower() != ".json":
                         reason = (  # its run may have made no change in it: only report.json lists such a page
                             f"has no rows in {decisions_path}, which lists only the pages with changes, and no "
                             "readable report.json beside it lists this page; put the run's report.json beside it, "
                             "or give that as --decisions"
                         )
-                    if (failed := _matching_key(run.failed, item.path, item.relative)) is not None:
+                    if (failed := matching_key(run.failed, item.path, item.relative)) is not None:
                         cause = run.failed[failed]  # it says what to do
                         reason = f"has no decisions: the run that wrote {decisions_path} failed on it ({cause})"
                     raise InputError(str(item.path), reason)
                 document = read_document(item.path, item.relative)
-                recorded = _matching_key(digests, item.path, item.relative)
-                if recorded is not None and digests[recorded] != document.meta["sha256"]:
+                recorded = decisions.digest(key)
+                if recorded is not None and recorded != document.meta["sha256"]:
                     reason = (
                         f"changed since the run that wrote {decisions_path}; clean it again and review the new report"
                     )
                     raise InputError(str(item.path), reason)
                 refused: list[str] = []
+                chosen = decisions[key]
                 text, changes = decide(document.text, chosen, input_unchanged=recorded is not None, refused=refused)
                 write_atomic(outputs.path_for(item.relative, item.path), text)
             except (InputError, DecisionError) as error:
@@ -291,6 +274,8 @@ def apply_decisions(
         writer.abort()
         errors.close()
         raise
+    finally:
+        run.close()
     lines = [line.replace("cleaned", "written") for line in summary.lines() if not line.startswith("  failed:")]
     warnings = []
     if unchecked:

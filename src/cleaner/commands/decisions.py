@@ -11,38 +11,33 @@ with the row named, before `cleaner apply` writes anything.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import sys
-from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from io import StringIO
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 from ..decoding import decode
 from ..errors import CleanerError, InputError
 from ..model import Change, Status
 from ..printable import printable
 from ..report.replayed import CutShortReport, report_entries
+from .decision_index import Decision, DecisionIndex
 
 YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
 NO = {"no", "n", "false", "0", "reject", "rejected", "否", "拒绝"}
 # the report.csv columns a decision is rebuilt from; the others (message, confidence, accept) may go
 CSV_NEEDED = ("path", "stage", "rule", "start", "end", "before", "after", "status")
+# a report.csv longer than this is read as it comes when it is UTF-8 (its first block is decoded as an input is)
+CSV_SAMPLE_BYTES = 1 << 20
 
 
 class DecisionError(CleanerError):
     """Decisions that cannot be carried out: unreadable, contradictory, or not fitting the input."""
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
-    """A change from a report, whether the reviewer accepts it, and where it was decided (for errors)."""
-
-    change: Change
-    accept: bool
-    where: str
 
 
 def accepted(value: object, change: Change, where: str) -> bool:
@@ -67,12 +62,20 @@ def accepted(value: object, change: Change, where: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class ReviewedRun:
     """What a reviewed report says of a run: the decisions per document path (every document of the
-    run has an entry, those without changes too), and the SHA-256 of each input as the run read it."""
+    run has an entry, those without changes too) and the SHA-256 of each input as the run read it, kept
+    on disk (`DecisionIndex`) until `close`."""
 
-    decisions: dict[str, list[Decision]]
-    digests: dict[str, str]
+    decisions: DecisionIndex
     # the inputs the run could not clean, with its reason (report.json's summary.failed)
     failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """Every recorded SHA-256 by path, for a small run: apply looks an archive's up one at a time."""
+        return self.decisions.digests()
+
+    def close(self) -> None:
+        self.decisions.close()
 
 
 def read_decisions(path: Path) -> ReviewedRun:
@@ -80,7 +83,7 @@ def read_decisions(path: Path) -> ReviewedRun:
 
     report.json lists every document with its digest; report.csv has rows only for changes, so
     the report.json beside it, when there is one that reads, adds the documents without changes
-    and the digests.
+    and the digests. Both are read once, a row at a time, into a `DecisionIndex` on disk.
 
     >>> import tempfile
     >>> report = Path(tempfile.mkdtemp()) / "report.json"
@@ -88,12 +91,24 @@ def read_decisions(path: Path) -> ReviewedRun:
     >>> run = read_decisions(report)
     >>> dict(run.decisions), run.digests
     ({'a.txt': []}, {'a.txt': 'ab'})
+    >>> run.close()
     """
+    index = DecisionIndex()
+    try:
+        return ReviewedRun(index, _read_into(index, path))
+    except BaseException:
+        index.close()
+        raise
+
+
+def _read_into(index: DecisionIndex, path: Path) -> dict[str, str]:
+    """Read the decisions at PATH (and a report.json beside a CSV) into INDEX; the run's failed inputs."""
     try:
         if path.suffix.lower() == ".json":
-            documents, summary = _run_report(path)
-            return ReviewedRun(_json_decisions(path, documents), _digests(documents), _failed(summary))
-        decisions = _csv_decisions(path)
+            entries, summary = report_entries(path)
+            _json_decisions(index, path, _documents(entries))
+            return _failed(summary)
+        _csv_decisions(index, path)
     except OSError as error:
         raise DecisionError(f"{path}: cannot be read ({error.strerror or error})") from None
     except CutShortReport as error:
@@ -101,22 +116,43 @@ def read_decisions(path: Path) -> ReviewedRun:
     except (ValueError, KeyError, TypeError) as error:
         raise DecisionError(f"{path}: is not a cleaner report ({error}); give report.csv or report.json") from None
     beside = path.with_name("report.json")
+    index.savepoint()  # a report.json that does not read adds nothing: the CSV alone decides
     try:
-        documents, summary = _run_report(beside)
+        entries, summary = report_entries(beside)
+        for document in _documents(entries):
+            name = str(document["path"])
+            if (shown := printable(name)) != name and shown in index:  # report.csv escapes a newline in a name
+                index.rename(shown, name)
+            index.add_document(name, _digest(document))
+            for row in document.get("changes") or ():
+                with contextlib.suppress(KeyError, TypeError, AttributeError):
+                    index.propose(name, row["rule"], row["start"], row["end"], row.get("after"))
     except CutShortReport as error:  # its SHA-256s would vouch for some inputs and not for others
         raise DecisionError(
             f"{beside}: is cut short ({error}); copy it again whole beside {path.name}, or remove it to decide "
             "by the CSV alone"
         ) from None
     except (OSError, ValueError, KeyError, TypeError):
-        documents, summary = [], {}  # no report.json beside it, or none that reads: the CSV alone decides
-    for document in documents:
-        name = str(document["path"])
-        if (shown := printable(name)) != name and shown in decisions:  # report.csv escapes a newline in a name
-            decisions[name] = decisions.pop(shown)
-        decisions.setdefault(name, [])
-    _check_replacements(decisions, documents)
-    return ReviewedRun(decisions, _digests(documents), _failed(summary))
+        index.rollback()  # no report.json beside it, or none that reads
+        summary = {}
+    else:
+        index.rollback(keep=True)
+    _check_replacements(index)
+    return _failed(summary)
+
+
+def _documents(entries: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """The document entries of a report.json, each a dict with its path."""
+    return (d for d in entries if isinstance(d, dict) and "path" in d)
+
+
+def _digest(document: dict[str, Any]) -> str | None:
+    """A document's recorded SHA-256, or None.
+
+    >>> _digest({"path": "a.txt", "sha256": "ab"}), _digest({"path": "b.txt"})
+    ('ab', None)
+    """
+    return str(document["sha256"]) if document.get("sha256") else None
 
 
 def _failed(summary: dict[str, Any]) -> dict[str, str]:
@@ -131,66 +167,35 @@ def _failed(summary: dict[str, Any]) -> dict[str, str]:
         return {}
 
 
-def _check_replacements(decisions: dict[str, list[Decision]], documents: list[dict[str, Any]]) -> None:
+def _check_replacements(index: DecisionIndex) -> None:
     """Refuse a CSV row whose `after` differs from what the run proposed at its span (report.json):
     a spreadsheet that opened the file read the cell as a number and saved it so (０５ made half width
     is 05, saved as 5; 1.50 as 1.5), and applied it would write that into the text.
 
     >>> c = Change("normalize", "N101", "m", 0, 2, "０５", "5", Status.APPLIED, 1.0)
-    >>> documents = [{"path": "a.txt", "changes": [{**c.as_dict(), "after": "05"}]}]
-    >>> _check_replacements({"a.txt": [Decision(c, True, "report.csv row 2")]}, documents)
+    >>> index = DecisionIndex(); index.add("a.txt", Decision(c, True, "report.csv row 2"))
+    >>> index.propose("a.txt", "N101", 0, 2, "05")
+    >>> _check_replacements(index)
     Traceback (most recent call last):
     cleaner.commands.decisions.DecisionError: report.csv row 2: N101 at 0:2 has after '5' but the run proposed '05'; \
 restore it from the report (a spreadsheet reads 05 as 5 unless the column is imported as text)
     """
-    proposed: dict[tuple[str, str, int, int], set[str | None]] = defaultdict(set)
-    for document in documents:
-        for row in document.get("changes") or ():
-            with contextlib.suppress(KeyError, TypeError, AttributeError):
-                proposed[str(document["path"]), row["rule"], row["start"], row["end"]].add(row.get("after"))
-    for path, chosen in decisions.items():
-        for decision in chosen:
-            change = decision.change
-            afters = proposed.get((path, change.rule, change.start, change.end))
-            if afters and change.after not in afters:
-                raise DecisionError(
-                    f"{decision.where}: {change.rule} at {change.start}:{change.end} has after {change.after!r} "
-                    f"but the run proposed {sorted(afters, key=str)[0]!r}; restore it from the report "
-                    "(a spreadsheet reads 05 as 5 unless the column is imported as text)"
-                )
+    if (replaced := index.first_replaced()) is None:
+        return
+    decision, proposed = replaced
+    change = decision.change
+    raise DecisionError(
+        f"{decision.where}: {change.rule} at {change.start}:{change.end} has after {change.after!r} "
+        f"but the run proposed {proposed!r}; restore it from the report "
+        "(a spreadsheet reads 05 as 5 unless the column is imported as text)"
+    )
 
 
-def _run_report(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """The documents of a report.json, each a dict with its path, and its summary, read one line at a time as the
-    review pages read them: the file's whole text, held at once beside its parse, would double what a large batch's
-    report costs."""
-    entries, summary = report_entries(path)
-    documents = [d for d in entries if isinstance(d, dict) and "path" in d]
-    return documents, summary  # the summary is filled in once the entries are read
-
-
-def _digests(documents: list[dict[str, Any]]) -> dict[str, str]:
-    """Each document's recorded SHA-256, by path.
-
-    >>> _digests([{"path": "a.txt", "sha256": "ab"}, {"path": "b.txt"}])
-    {'a.txt': 'ab'}
-    """
-    return {str(d["path"]): str(d["sha256"]) for d in documents if d.get("sha256")}
-
-
-def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
-    # An editor's spreadsheet program may save it with a byte-order mark, or in GB18030 (Excel on a
-    # Chinese Windows): read it as any input is read.
-    try:
-        text, _ = decode(path.read_bytes(), str(path))
-    except InputError as error:  # binary: its advice (remove it, or convert it) is an input's, not a report's
-        what = error.reason.partition(";")[0]
-        raise DecisionError(f"{path}: is not a cleaner report ({what}); give report.csv or report.json") from None
-    decisions: dict[str, list[Decision]] = defaultdict(list)
+def _csv_decisions(index: DecisionIndex, path: Path) -> None:
     # a cell holds what a change took out, which on a page of one long line can be millions of
     # characters: the csv module's default limit (131,072) refused reports the cleaner wrote
     csv.field_size_limit(sys.maxsize)
-    with StringIO(text.removeprefix("\ufeff"), newline="") as stream:
+    with _csv_text(path) as stream:
         records = csv.reader(stream)
         header = [name.strip() for name in next(records, [])]
         if missing := [name for name in CSV_NEEDED if name not in header]:
@@ -209,8 +214,46 @@ def _csv_decisions(path: Path) -> dict[str, list[Decision]]:
                 change = Change.from_dict(_line_ends_restored(row))
             except (ValueError, KeyError) as error:
                 raise DecisionError(f"{where}: is no report row ({error}); restore it from the report") from None
-            decisions[row["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
-    return decisions
+            index.add(row["path"], Decision(change, accepted(row.get("accept"), change, where), where))
+
+
+def _csv_text(path: Path) -> TextIO:
+    """The text of a report.csv, as a stream: read as it comes when it is UTF-8 (with a byte-order mark or none),
+    else whole, as any input is read: an editor's spreadsheet program may save it in GB18030 (Excel on a Chinese
+    Windows).
+
+    Whether the file is UTF-8 is read off its bytes a block at a time; its first block is decoded as an input is, so
+    what `decode` refuses (binary) or reads otherwise (UTF-8 mis-read as GBK and saved again) is found there.
+    """
+    with path.open("rb") as raw:
+        sample = raw.read(CSV_SAMPLE_BYTES)
+        streamed = len(sample) == CSV_SAMPLE_BYTES and _all_utf8(sample, raw)
+    if streamed:
+        try:
+            streamed = decode(sample[: sample.rfind(b"\n") + 1], str(path))[1] == "utf-8"
+        except InputError:
+            streamed = False  # decoded whole below, to be refused as before
+    if streamed:
+        return path.open(encoding="utf-8-sig", newline="")
+    try:
+        text, _ = decode(path.read_bytes(), str(path))
+    except InputError as error:  # binary: its advice (remove it, or convert it) is an input's, not a report's
+        what = error.reason.partition(";")[0]
+        raise DecisionError(f"{path}: is not a cleaner report ({what}); give report.csv or report.json") from None
+    return StringIO(text.removeprefix("\ufeff"), newline="")
+
+
+def _all_utf8(first: bytes, rest: BinaryIO) -> bool:
+    """Whether FIRST and what is left of REST are UTF-8, read a block at a time."""
+    reader = codecs.getincrementaldecoder("utf-8")()
+    try:
+        reader.decode(first)
+        while block := rest.read(CSV_SAMPLE_BYTES):
+            reader.decode(block)
+        reader.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _line_ends_restored(row: dict[str, Any]) -> dict[str, Any]:
@@ -249,12 +292,11 @@ def with_page_line_ends(decision: Decision, original: str) -> Decision:
     return replace(decision, change=replace(change, before=page))
 
 
-def _json_decisions(path: Path, documents: list[dict[str, Any]]) -> dict[str, list[Decision]]:
-    decisions: dict[str, list[Decision]] = defaultdict(list)
+def _json_decisions(index: DecisionIndex, path: Path, documents: Iterable[dict[str, Any]]) -> None:
     for document in documents:
-        decisions[str(document["path"])] = []
+        name = str(document["path"])
+        index.add_document(name, _digest(document))
         for number, row in enumerate(document["changes"], start=1):
             where = f"{path} {document['path']} change {number}"
             change = Change.from_dict(row)
-            decisions[document["path"]].append(Decision(change, accepted(row.get("accept"), change, where), where))
-    return decisions
+            index.add(name, Decision(change, accepted(row.get("accept"), change, where), where))

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from cleaner import __version__
 from cleaner.cli import main
+from cleaner.evaluation.cli import TASKS, evaluate
 from cli_runs import run
 
 
@@ -26,6 +27,7 @@ def test_version_and_rules_listing() -> None:
 HELP_PROBE = """
 import sys
 from cleaner.cli import main
+from cleaner.evaluation.cli import TASKS, evaluate
 sys.argv = ["cleaner", "--help"]
 try:
     main()
@@ -52,13 +54,29 @@ USER_COMMANDS = (
 )
 
 
+def unexplained_options(command: click.Command | None) -> list[str]:
+    """The options of COMMAND that say nothing of what they do in its --help."""
+    assert command is not None
+    return [param.opts[0] for param in command.params if isinstance(param, click.Option) and not param.help]
+
+
 @pytest.mark.parametrize("name", USER_COMMANDS)
 def test_every_option_of_a_user_command_says_what_it_does(name: str) -> None:
     # build-shapes listed --neighbours, --min-similarity and --max-similarity with a default and no word on them
-    command = main.get_command(click.Context(main), name)
-    assert command is not None
-    unexplained = [param.opts[0] for param in command.params if isinstance(param, click.Option) and not param.help]
-    assert unexplained == []
+    assert unexplained_options(main.get_command(click.Context(main), name)) == []
+
+
+@pytest.mark.parametrize("task", sorted(TASKS))
+def test_every_option_of_an_eval_task_says_what_it_does(task: str) -> None:
+    # 31 options of eval's tasks had none: --corpus of each, --seed, --split, --profile, ocr's --degradation
+    assert unexplained_options(evaluate.get_command(click.Context(evaluate), task)) == []
+
+
+def test_learn_confusions_usage_names_its_two_folders() -> None:
+    # it read `[OPTIONS] [FOLDERS]...`, while its help spoke of OCR_DIR and CORRECTED_DIR
+    result = CliRunner().invoke(main, ["learn-confusions", "--help"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0].endswith("learn-confusions [OPTIONS] [OCR_DIR CORRECTED_DIR]")
 
 
 @pytest.mark.parametrize(

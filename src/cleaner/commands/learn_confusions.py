@@ -15,7 +15,12 @@ SHOWN_PAIRS = 20  # pairs listed in the report on the terminal, the most frequen
 
 
 @click.command(name="learn-confusions")
-@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "folders",
+    nargs=-1,
+    metavar="[OCR_DIR CORRECTED_DIR]",  # or --pairs; click would name the tuple [FOLDERS]...
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
 @click.option(
     "--pairs",
     "pair_list",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..evaluation.corpus import DEFAULT_CORPUS
+from ..evaluation.corpus import CORPUS_HELP, DEFAULT_CORPUS
 from ..lm import DEFAULT_PRUNE, MAX_ORDER, MODEL_PATH
 
 
@@ -50,7 +50,9 @@ def train_lm(
 
 
 @click.command(name="lm")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option("--model", type=click.Path(dir_okay=False, path_type=Path), default=MODEL_PATH, help="Model to score.")
 def evaluate_lm(corpus: Path, model: Path) -> None:
     """Per-character perplexity of the language model on held-out and on training articles."""

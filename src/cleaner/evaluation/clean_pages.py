@@ -35,7 +35,7 @@ from ..model import Change, Document, Status
 from ..pipeline import Options, Pipeline
 from ..rules import load_rules
 from . import per_10k
-from .corpus import DEFAULT_CORPUS, newspaper_pages
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, PROFILE_HELP, SPLIT_HELP, newspaper_pages
 from .rejoin import select
 
 SHOWN_EXAMPLES = 40
@@ -172,8 +172,12 @@ def folder_pages(folder: Path) -> list[Document]:
 
 
 @click.command(name="clean")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
-@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
+@click.option(
+    "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
+)
 @click.option(
     "--folder",
     type=click.Path(path_type=Path),
@@ -181,7 +185,9 @@ def folder_pages(folder: Path) -> list[Document]:
     help="clean pages of plain text (*.txt in this folder, e.g. corpus/modern_clean) instead of the corpus",
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
-@click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
+@click.option(
+    "--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP
+)
 @click.option(
     "--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes and flags"
 )

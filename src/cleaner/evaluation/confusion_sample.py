@@ -14,7 +14,7 @@ import click
 
 from ..model import Document
 from ..pipeline import Pipeline
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, load_articles
 from .spelling_fit import in_tuning_fold
 from .spelling_noise import SHAPE_TABLES, load_shapes, noisy_articles
 
@@ -36,11 +36,17 @@ def sample_texts(corpus: Path, documents: int) -> list[tuple[str, str]]:
 
 @click.command("confusion-sample")
 @click.argument("output", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS)
-@click.option("--table", type=click.Choice(sorted(SHAPE_TABLES)), default="ocr", show_default=True)
+@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, help=CORPUS_HELP)
+@click.option(
+    "--table",
+    type=click.Choice(sorted(SHAPE_TABLES)),
+    default="ocr",
+    show_default=True,
+    help="The look-alike table the injected characters come from.",
+)
 @click.option("--articles", "documents", default=100, show_default=True, help="Articles in the sample.")
 @click.option("--rate", default=0.0075, show_default=True, help="Share of Han characters replaced by a look-alike.")
-@click.option("--seed", "random_seed", default=101, show_default=True)
+@click.option("--seed", "random_seed", default=101, show_default=True, help="Seeds the articles' look-alikes.")
 def confusion_sample(output: Path, corpus: Path, table: str, documents: int, rate: float, random_seed: int) -> None:
     """Write OUTPUT/ocr/ID.txt (look-alikes of TABLE injected) and OUTPUT/corrected/ID.txt (the article)."""
     texts = sample_texts(corpus, documents)

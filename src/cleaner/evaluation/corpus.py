@@ -22,6 +22,11 @@ from ..errors import InputError
 
 HELD_OUT_PERCENT = 20
 DEFAULT_CORPUS = Path(os.environ.get("CLEANER_CORPUS", "../shared/corpus/peoples_daily_1998_01_01-24.jsonl"))
+# the help of the options every `cleaner eval` task shares
+CORPUS_HELP = "People's Daily articles, one JSON object a line (CLEANER_CORPUS sets the default)."
+SPLIT_HELP = "held-out to report; train to tune on."
+SEED_HELP = "Seeds the choice of articles and the defects injected into them."
+PROFILE_HELP = "The pipeline to score: fast (the LM only at candidate sites) or full."
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ from ..stages.layout_measures import ends_sentence
 from ..stages.rejoin_weights import Weights
 from . import share
 from .columns import wrapped_column
-from .corpus import DEFAULT_CORPUS, newspaper_pages
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, SEED_HELP, newspaper_pages
 from .rejoin import cut_positions, cuttable, select
 from .rejoin_score import CUTS_INSIDE
 
@@ -299,7 +299,9 @@ def canonical(text: str) -> str:
 
 
 @click.command(name="debris")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "train"]),
@@ -308,7 +310,7 @@ def canonical(text: str) -> str:
     help="held-out to report; train to tune on",
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
 @click.option("--wrap-share", type=float, default=0.3, show_default=True, help="share of pages hard-wrapped")
 @click.option("--blank-lines", is_flag=True, help="hard-wrapped pages part their paragraphs by blank lines too")
 @click.option("--skip", multiple=True, help="rule to switch off (R104: see what the page would get without it)")

@@ -33,7 +33,7 @@ from ..resources import Resources
 from ..rules import STAGES
 from ..stages.duplicates_reduplication import ReduplicationPatterns
 from . import echo_numbers, per_10k
-from .corpus import DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, HELD_OUT_PERCENT, load_articles
 from .corpus import bucket as corpus_bucket
 
 HAN_WORD = re.compile(f"^[{HAN_CLASS}]+$")
@@ -280,7 +280,9 @@ def evaluate_articles(texts: list[str], injector: Injector, context: Context, fi
 
 
 @click.command(name="duplicates")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "tuning", "training"]),

@@ -33,7 +33,7 @@ from ..rules import load_rules
 from ..stages.layout import BODY, classify
 from ..stages.layout_classes import LayoutRules, load_layout_rules
 from . import share
-from .corpus import DEFAULT_CORPUS, newspaper_pages
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, SEED_HELP, SPLIT_HELP, newspaper_pages
 from .debris import is_running_text, layout_blocks
 from .rejoin import cut_positions, cuttable, select
 from .rejoin_score import CUTS_INSIDE
@@ -119,10 +119,14 @@ class EndingScore:
 
 
 @click.command(name="endings")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
-@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
+@click.option(
+    "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
+)
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
 @click.option(
     "--furniture-share",
     type=float,

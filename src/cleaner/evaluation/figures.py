@@ -41,7 +41,7 @@ from ..stages.numerals import ARABIC, parse_number
 from ..stages.quantities import Quantity, extract, sentence_starts
 from ..stages.units import Units
 from . import echo_numbers
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, load_articles
 from .figure_statements import GENERATORS
 
 NUMBER_AT = re.compile(ARABIC)
@@ -196,7 +196,9 @@ def score(pairs: list[Pair], articles: list[str], pipeline: Pipeline) -> tuple[d
 
 
 @click.command(name="figures")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option("--split", type=click.Choice(["held-out", "training"]), default="held-out", show_default=True,
               help="held-out reports; training is for tuning")  # fmt: skip
 @click.option("--limit", type=int, default=0, help="use at most this many articles (0: all of the split)")

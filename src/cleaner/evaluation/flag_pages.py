@@ -259,7 +259,12 @@ def probe(pages: list[Path], seeds: list[int], pipeline: Pipeline) -> FlagTally:
 
 @click.command(name="flags")
 @click.option(
-    "--pages", "folder", type=click.Path(path_type=Path, file_okay=False), default=DEFAULT_PAGES, show_default=True
+    "--pages",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_PAGES,
+    show_default=True,
+    help="A folder of clean pages (*.gold.txt) to inject the flags' defects into.",
 )
 @click.option("--seeds", default="1,2,3", show_default=True, help="comma-separated seeds; each injects once per page")
 @click.option("--show", type=int, default=20, show_default=True, help="print this many misses and false flags")

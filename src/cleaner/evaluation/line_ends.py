@@ -41,7 +41,7 @@ from ..pipeline import Options, Pipeline
 from ..stages.layout_measures import ends_sentence
 from . import share
 from .columns import column_lines
-from .corpus import DEFAULT_CORPUS, Article, newspaper_pages
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, SEED_HELP, SPLIT_HELP, Article, newspaper_pages
 from .rejoin import GoldGap, Page, cut_positions, cuttable, select
 
 # the enumerator of a list item: （二） 二、 2． 第二， 二是 ②
@@ -199,9 +199,13 @@ class Tally:
 
 
 @click.command(name="line-ends")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
-@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
+@click.option(
+    "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
+)
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
 @click.option("--semicolons", type=int, default=400, show_default=True, help="`semicolon-wrap` pages to draw")
 @click.option("--errors", "show_errors", is_flag=True, help="print up to 40 wrong decisions of each kind")
 def line_ends(corpus: Path, split: str, seed: int, semicolons: int, show_errors: bool) -> None:

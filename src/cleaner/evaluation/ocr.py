@@ -47,7 +47,7 @@ from ..pipeline import Options, Pipeline
 from ..rules import RuleSet, load_rules
 from ..stages.spelling_candidates import shape_tables
 from . import share
-from .corpus import DEFAULT_CORPUS, load_articles
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, PROFILE_HELP, SEED_HELP, load_articles
 from .ocr_scans import DEGRADATIONS, TYPEFACES, OcrPair, scan_article, tesseract_command
 
 DROPPED = " \t\r\u3000"
@@ -296,12 +296,20 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
 
 
 @click.command(name="ocr")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True,
               help="test: held-out articles, to report; train: to find what the cleaner damages")  # fmt: skip
-@click.option("--articles", type=int, default=50, show_default=True)
-@click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--degradation", type=click.Choice(sorted(DEGRADATIONS)), default="medium", show_default=True)
+@click.option("--articles", type=int, default=50, show_default=True, help="Articles to set, scan and read.")
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
+@click.option(
+    "--degradation",
+    type=click.Choice(sorted(DEGRADATIONS)),
+    default="medium",
+    show_default=True,
+    help="How worn the scans are: scale, blur, noise and JPEG quality.",
+)
 @click.option("--typeface", type=click.Choice(list(TYPEFACES)), default="serif", show_default=True,
               help="the face the columns are set in: Song (body text), Hei (captions, briefs), bold Song")  # fmt: skip
 @click.option("--max-chars", type=int, default=600, show_default=True, help="characters of each article set")
@@ -312,7 +320,9 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
               help="write the OCR pairs as DIR/ocr and DIR/truth, for `cleaner learn-confusions`")  # fmt: skip
 @click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="a folder of rule files over the built-in ones (e.g. a learned confusion_learned.tsv)")  # fmt: skip
-@click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True)
+@click.option(
+    "--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP
+)
 @click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} damaging changes")
 def ocr(
     corpus: Path,

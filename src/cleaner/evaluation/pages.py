@@ -28,7 +28,7 @@ from ..model import Change, Document, Status
 from ..pipeline import Context, Pipeline
 from ..stages.layout_classes import load_layout_rules
 from . import share
-from .corpus import DEFAULT_CORPUS, Article, load_articles
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, SEED_HELP, SPLIT_HELP, Article, load_articles
 from .debris import is_running_text
 from .duplicates import Injector
 from .page_checks import (
@@ -206,10 +206,14 @@ def score(pages: Sequence[Page], pipeline: Pipeline) -> PageTally:
 
 
 @click.command(name="pages")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
-@click.option("--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
+@click.option(
+    "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
+)
 @click.option("--pages", "count", type=click.IntRange(0), default=100, show_default=True, help="pages (0: all)")
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
 @click.option("--show-misses", type=click.IntRange(0), default=0, help="print a sample of this many misses")
 @click.option("--write", type=click.Path(path_type=Path, file_okay=False), help="write the pages and gold here")
 def pages(corpus: Path, split: str, count: int, seed: int, show_misses: int, write: Path | None) -> None:

@@ -45,7 +45,17 @@ from ..pipeline import Options, Pipeline
 from ..resources import Resources
 from ..stages.layout_measures import ends_sentence
 from .columns import column_lines
-from .corpus import DEFAULT_CORPUS, FIT_FOLDS, Article, fit_fold, gold_pages, load_articles, newspaper_pages
+from .corpus import (
+    CORPUS_HELP,
+    DEFAULT_CORPUS,
+    FIT_FOLDS,
+    SEED_HELP,
+    Article,
+    fit_fold,
+    gold_pages,
+    load_articles,
+    newspaper_pages,
+)
 from .rejoin_score import CUT_TYPES, score_pages, table
 
 PUNCTUATION = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!()\"'")
@@ -188,7 +198,9 @@ def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
 
 
 @click.command(name="rejoin")
-@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True)
+@click.option(
+    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
+)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "train", "fit-fold", "fit-rest"]),
@@ -197,7 +209,7 @@ def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
     help="held-out to report; fit-fold to fit the weights (with --lm trained on fit-rest)",
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
-@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True, help=SEED_HELP)
 @click.option(
     "--variants",
     type=click.IntRange(1),

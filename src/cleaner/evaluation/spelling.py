@@ -29,7 +29,7 @@ from ..pipeline import Context, FunctionStage, Options, Pipeline
 from ..resources import Resources
 from ..rules import load_rules
 from ..stages.spelling_candidates import shape_files
-from .corpus import DEFAULT_CORPUS, FIT_FOLDS, fit_fold, load_articles, newspaper_pages
+from .corpus import CORPUS_HELP, DEFAULT_CORPUS, FIT_FOLDS, SEED_HELP, fit_fold, load_articles, newspaper_pages
 from .spelling_fit import build_tuning_model, fit_calibration, in_tuning_fold
 from .spelling_misses import CAUSES, explain_all
 from .spelling_noise import FIT_TABLES, SHAPE_TABLES, load_shapes, noisy_articles, sighan_pairs
@@ -74,7 +74,7 @@ def seed_changes(seed: Path) -> int:
 
 
 @click.command("spelling")
-@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS)
+@click.option("--corpus", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_CORPUS, help=CORPUS_HELP)
 @click.option("--articles", "--documents", "documents", default=200, show_default=True, help="Documents to use.")
 @click.option(
     "--unit",
@@ -91,7 +91,7 @@ def seed_changes(seed: Path) -> int:
     help="Use this quarter of the training side, not held-out (with --model trained without it, as for eval rejoin).",
 )
 @click.option("--rate", default=0.0075, show_default=True, help="Share of Han characters replaced by a look-alike.")
-@click.option("--seed", "random_seed", default=1, show_default=True)
+@click.option("--seed", "random_seed", default=1, show_default=True, help=SEED_HELP)
 @click.option("--baseline-chars", default=4000, show_default=True, help="Characters given to pycorrector's Corrector.")
 @click.option("--sighan-limit", default=0, help="Use only the first N SIGHAN-2015 sentences (0: all).")
 @click.option(
@@ -99,6 +99,7 @@ def seed_changes(seed: Path) -> int:
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("../shared/seed/000_bd518e65fe7e672d.txt"),
     show_default=True,
+    help="A page whose spelling changes are counted too (skipped when it is not there).",
 )
 @click.option("--explain", is_flag=True, help="List every document whose CER did not drop, error by error.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False, path_type=Path), help="Write the figures here.")

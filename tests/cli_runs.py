@@ -16,6 +16,9 @@ from click.testing import CliRunner, Result
 from cleaner.cli import main
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+# The same page in the shared data beside the project, with its gold (.gold.json): tests that need the gold skip
+# where it is not there
+SHARED_SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / SEED.name
 # A page saved with Windows line ends and cut across a page break: its join is suggested, for a reviewer to accept
 CRLF_PAGE = (
     "“政府部门经常上门服务,帮我们对接银行、申报项目,我们只管一心一意搞研发、抓生产。”许文斌说。\r\n\r\n"

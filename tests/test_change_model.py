@@ -6,7 +6,6 @@ import random
 import re
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -17,6 +16,7 @@ from cleaner.model import Document, Finding, Status
 from cleaner.pipeline import Context, Options, Pipeline, clean_text
 from cleaner.resources import Resources
 from cleaner.rules import load_rules
+from cli_runs import SEED
 
 # Characters that make the normalize rules fire, mixed with ordinary Chinese and ASCII.
 NOISY_ALPHABET = list("魏都区环境污染防治，。、“”") + list("１２Ａｚ,;:()  \t\r\n\ufeff\x00\u200b") + list("ab12 ")
@@ -76,9 +76,8 @@ def test_every_change_names_the_original_text_it_covers(text: str, seeds: list[i
 
 NORMALIZE_ONLY = Options(skip=frozenset({"layout", "rejoin", "duplicates", "spelling", "figures"}))
 WITHOUT_SPELLING = Options(skip=frozenset({"spelling"}))
-SAMPLE = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 # Real clauses of the sample page: the pieces a page-like test text is assembled from.
-CLAUSES = [c for c in re.split(r"(?<=[,，。;；、])|\n+", SAMPLE.read_text(encoding="utf-8")) if c.strip()]
+CLAUSES = [c for c in re.split(r"(?<=[,，。;；、])|\n+", SEED.read_text(encoding="utf-8")) if c.strip()]
 page_like_text = st.lists(
     st.tuples(st.sampled_from(CLAUSES), st.sampled_from(["", "", "\n", "\n\n", "\r\n", " ", "１", "坝"])),
     max_size=12,
@@ -183,7 +182,7 @@ def test_joins_across_layout_blocks_are_idempotent_replayable_and_touch_nothing_
 
 
 def test_the_whole_pipeline_is_idempotent_on_the_sample_page() -> None:
-    assert_idempotent_and_replayable(SAMPLE.read_text(encoding="utf-8"), Options())
+    assert_idempotent_and_replayable(SEED.read_text(encoding="utf-8"), Options())
 
 
 @dataclass(frozen=True)

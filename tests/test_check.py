@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
+from cli_runs import SEED
 
 # Only the normalize stage: its rules are settled, so exact lines can be asserted; the full
 # pipeline is exercised on the seed page below.
 NORMALIZE_ONLY = [a for stage in ("layout", "rejoin", "duplicates", "spelling", "figures") for a in ("--skip", stage)]
 N102 = '中文之间的半角标点改为全角 [applied: "," → "，"]'
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 
 
 def check(*args: str):

@@ -21,14 +21,14 @@ from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import duplicates
 from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
+from cli_runs import SHARED_SEED
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "duplicates.toml").read_text(encoding="utf-8"))
 RULES = load_rules()
 PATTERNS = ReduplicationPatterns.from_rules(RULES)
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
-GOLD = SEED.with_name("000_bd518e65fe7e672d.gold.json")
+GOLD = SHARED_SEED.with_name("000_bd518e65fe7e672d.gold.json")
 DOUBLED = {"D101", "D102"}
-CORPUS = SEED.parents[1] / "corpus" / "peoples_daily_1998_01_01-24.jsonl"
+CORPUS = SHARED_SEED.parents[1] / "corpus" / "peoples_daily_1998_01_01-24.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -149,12 +149,12 @@ def test_user_rules_can_switch_the_doubled_text_rules_off() -> None:
     assert run_stage("全区环境污染污染防治攻坚战", context)[0] == "全区环境污染污染防治攻坚战"
 
 
-@pytest.mark.skipif(not SEED.is_file(), reason="the shared seed page is not beside the project")
+@pytest.mark.skipif(not SHARED_SEED.is_file(), reason="the shared seed page is not beside the project")
 def test_seed_page_through_the_real_pipeline() -> None:
-    original = SEED.read_text(encoding="utf-8")
+    original = SHARED_SEED.read_text(encoding="utf-8")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     pipeline = Pipeline(options=Options(skip=frozenset({"spelling", "figures"})))
-    result = pipeline.run(Document("seed", str(SEED), original))
+    result = pipeline.run(Document("seed", str(SHARED_SEED), original))
     assert result.text.count("环境污染防治攻坚战") == 2
     assert "污染污染" not in result.text
     assert "禹州橡胶坝紧急调取" in result.text

@@ -13,10 +13,10 @@ from cleaner.model import Document, Status
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import figures
+from cli_runs import SHARED_SEED
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
-GOLD = SEED.with_name("000_bd518e65fe7e672d.gold.json")
+GOLD = SHARED_SEED.with_name("000_bd518e65fe7e672d.gold.json")
 RULES = load_rules()
 NORMALIZE_AND_FIGURES = [
     FunctionStage("normalize", "cleaner.stages.normalize"),
@@ -88,8 +88,8 @@ def test_flags_never_change_text() -> None:
 @pytest.mark.parametrize("skip", [(), ("spelling",)], ids=["every-stage", "without-spelling"])
 def test_seed_page_gets_exactly_the_ledger_flag(skip: tuple[str, ...]) -> None:
     """The default pipeline on the real page: one flag, on the ledger sentence, naming both counts."""
-    text = SEED.read_text(encoding="utf-8")
-    result = Pipeline(options=Options(skip=frozenset(skip))).run(Document("seed", str(SEED), text))
+    text = SHARED_SEED.read_text(encoding="utf-8")
+    result = Pipeline(options=Options(skip=frozenset(skip))).run(Document("seed", str(SHARED_SEED), text))
     flags = [c for c in result.changes if c.stage == "figures"]
     assert len(flags) == 1, [(c.rule, c.before, c.message) for c in flags]
     flag = flags[0]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-from pathlib import Path
 
 import pytest
 
@@ -14,8 +13,8 @@ from cleaner.rules import load_rules
 from cleaner.stages.layout import Block, segment
 from cleaner.stages.layout_classes import layout_tables, load_layout_rules
 from cleaner.stages.layout_windows import segment_around
+from cli_runs import SHARED_SEED
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
 THROUGH_REJOIN = Options(skip=frozenset({"duplicates", "spelling", "figures"}))
 LAYOUT = load_layout_rules()
 
@@ -52,10 +51,10 @@ def test_every_block_class_has_positive_and_negative_examples() -> None:
 
 @pytest.fixture(scope="module")
 def seed_result():
-    if not SEED.is_file():
+    if not SHARED_SEED.is_file():
         pytest.skip("the shared seed page is not available")
-    text = SEED.read_text(encoding="utf-8")
-    return text, Pipeline(options=THROUGH_REJOIN).run(Document("seed", SEED.name, text))
+    text = SHARED_SEED.read_text(encoding="utf-8")
+    return text, Pipeline(options=THROUGH_REJOIN).run(Document("seed", SHARED_SEED.name, text))
 
 
 def test_seed_blocks_are_classified_and_reported_in_original_coordinates(seed_result) -> None:
@@ -122,10 +121,10 @@ CHAINED = "\n\n".join(
 def test_segmenting_around_points_gives_the_blocks_of_the_whole_text(page: str) -> None:
     if page == "chained":
         text = CHAINED
-    elif not SEED.is_file():
+    elif not SHARED_SEED.is_file():
         pytest.skip("the shared seed page is not available")
     else:
-        text = SEED.read_text(encoding="utf-8")
+        text = SHARED_SEED.read_text(encoding="utf-8")
         if page == "seed-wrapped":  # a hard-wrapped column: runs of many lines
             text = "\n".join(text[i : i + 14] for i in range(0, len(text), 14))
     whole = segment(text, LAYOUT)

@@ -18,10 +18,10 @@ from cleaner.stages.layout_measures import ends_sentence
 from cleaner.stages.rejoin_signals import Marks
 from cleaner.stages.rejoin_table_rows import ROW, _is_row
 from cleaner.stages.rejoin_tokens import sentence_ended
+from cli_runs import SHARED_SEED
 
 HERE = Path(__file__).resolve().parent
-SEED = HERE.parents[1] / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
-GOLD = SEED.with_suffix(".gold.json")
+GOLD = SHARED_SEED.with_suffix(".gold.json")
 PIPELINE = Pipeline(options=Options(skip=frozenset({"duplicates", "spelling", "figures"})))
 
 
@@ -50,11 +50,11 @@ def test_case(case: dict) -> None:
 
 @pytest.fixture(scope="module")
 def seed():
-    if not SEED.is_file():
+    if not SHARED_SEED.is_file():
         pytest.skip("the shared seed page is not available")
-    text = SEED.read_text(encoding="utf-8")
+    text = SHARED_SEED.read_text(encoding="utf-8")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    return text, gold, PIPELINE.run(Document("seed", SEED.name, text))
+    return text, gold, PIPELINE.run(Document("seed", SHARED_SEED.name, text))
 
 
 def test_seed_page_joins_all_15_cuts_and_keeps_56_breaks(seed) -> None:

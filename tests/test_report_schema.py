@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
+from cli_runs import SEED
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
-SEED = ROOT / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 
 
 @pytest.fixture(scope="module")

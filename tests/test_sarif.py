@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner.cli import main
+from cli_runs import SEED
 
 # The SARIF 2.1.0 schema (its rtm.5 revision, the one SARIF tools validate against), as shipped in
 # Microsoft's MIT-licensed jest-sarif package.
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
 NORMALIZE_ONLY = [a for stage in ("layout", "rejoin", "duplicates", "spelling", "figures") for a in ("--skip", stage)]
 
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cleaner.edits import replay
 from cleaner.model import Document, Status
 from cleaner.pipeline import Pipeline
 from cleaner.script import SimplifiedView
-
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "sample" / "000_bd518e65fe7e672d.txt"
+from cli_runs import SEED
 
 
 @pytest.fixture(scope="module")

@@ -21,10 +21,10 @@ from cleaner.stages import spelling, spelling_gate
 from cleaner.stages.spelling_lists import build_protection
 from cleaner.stages.spelling_page import PageWords, _code, _word_codes
 from cleaner.stages.spelling_protect import protection_mask
+from cli_runs import SHARED_SEED
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
-SEED = ROOT.parent / "shared" / "seed" / "000_bd518e65fe7e672d.txt"
 RULES = load_rules()
 SPELLING_ONLY = Pipeline(RULES, stages=[FunctionStage("spelling", "cleaner.stages.spelling")])
 
@@ -222,10 +222,10 @@ def test_a_word_swapped_for_a_word_takes_page_evidence_from_dictionary_words_onl
 
 
 def test_seed_page_gets_no_spelling_change_through_the_whole_pipeline() -> None:
-    if not SEED.is_file():
-        pytest.skip(f"{SEED}: the seed page is not beside the project")
-    text = SEED.read_text(encoding="utf-8")
-    result = Pipeline(RULES).run(Document("seed", str(SEED), text))
+    if not SHARED_SEED.is_file():
+        pytest.skip(f"{SHARED_SEED}: the seed page is not beside the project")
+    text = SHARED_SEED.read_text(encoding="utf-8")
+    result = Pipeline(RULES).run(Document("seed", str(SHARED_SEED), text))
     applied = [(c.before, c.after) for c in result.applied if c.stage == "spelling"]
     assert applied == []
     # the stage ran: it weighed corrections (53 on the seed page), none sure enough even to suggest

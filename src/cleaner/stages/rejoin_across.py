@@ -45,8 +45,9 @@ from .layout_measures import ends_sentence
 from .rejoin_between import HEADLINES, box_after, headline_after, movable_after, opens_on_dateline
 from .rejoin_brackets import open_bracket_closed_by
 from .rejoin_bylines import headline_and_byline_after
+from .rejoin_candidates import COMMAS
 from .rejoin_columns import RUNNING, column_lines, paragraph_end, parts_paragraphs_by_blank_lines
-from .rejoin_evidence import CLASS_NAMES, COMMAS
+from .rejoin_evidence import CLASS_NAMES
 from .rejoin_gaps import Gap
 from .rejoin_judge import DATELINE_REASONS, LATIN_LETTER, Judge
 from .rejoin_tokens import number_across

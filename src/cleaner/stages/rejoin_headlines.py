@@ -26,8 +26,8 @@ from ..patterns import BLANK_LINE, CLOSERS, PROSE_MARK, STOPS
 from .layout import classify, layout_rules
 from .layout_measures import ends_sentence
 from .rejoin_between import ARTICLE_START_REACH, HEADLINES
+from .rejoin_candidates import DASH_END
 from .rejoin_columns import RUNNING
-from .rejoin_evidence import DASH_END
 from .rejoin_gaps import Gap
 from .rejoin_judge import Judge
 from .rejoin_signals import WINDOW, heading_opens_right

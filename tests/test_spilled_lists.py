@@ -169,3 +169,45 @@ def test_the_failures_are_written_one_at_a_time_whatever_their_number(write: str
     assert many_written - few_written > (many - 10) * 50  # each failure written out, in 50 characters or more
     # a list of the failures, or a string of them, would take 100 bytes each at the least: 500 kB more at the least
     assert many_peak < few_peak + 256 * 1024
+
+
+def write_report_csv(path: Path, pages: int, rows_per_page: int = 4) -> Path:
+    """A report.csv of PAGES pages with ROWS_PER_PAGE changes each (streamed from 256 KiB on: 1,000 pages)."""
+    header = "path,stage,rule,start,end,before,after,status,confidence,message,accept\n"
+    row = "pages/{:06d}.txt,normalize,N101,{},{},１,1,applied,1.0,全角改半角,yes\n"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        stream.write(header)
+        for page in range(pages):
+            stream.writelines(row.format(page, at, at + 1) for at in range(rows_per_page))
+    return path
+
+
+def decisions_peak(report: Path, pages: int) -> int:
+    """Peak bytes allocated while reading REPORT's decisions and finding every page's, an input path a page."""
+    from cleaner.commands.decisions import read_decisions
+
+    # the inputs' paths, made before the count starts, as `peak_memory` makes them (pathlib interns their parts)
+    inputs = [
+        (f"pages/{page:06d}.txt", Path(f"/archive/pages/{page:06d}.txt"), Path(f"{page:06d}.txt"))
+        for page in range(pages)
+    ]
+    tracemalloc.start()
+    try:
+        run = read_decisions(report)
+        try:
+            for key, path, relative in inputs:
+                assert run.decisions.key_for(path, relative) == key
+                assert len(run.decisions[key]) == 4
+        finally:
+            run.close()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_apply_reads_its_decisions_a_row_at_a_time_whatever_their_number(tmp_path: Path) -> None:
+    # a report.csv's every row was held in memory (1.2 KB a row: 352 MB for 288,000), with three whole copies of the
+    # file; and each input's path was looked up by scanning the recorded paths, quadratic in the number of files
+    few_peak = decisions_peak(write_report_csv(tmp_path / "few.csv", 1_500), 1_500)  # 6,000 rows, 400 kB: streamed
+    many_peak = decisions_peak(write_report_csv(tmp_path / "many.csv", 6_000), 6_000)  # 24,000 rows, 1.6 MB
+    assert many_peak < few_peak + 512 * 1024  # the rows in memory would take 25 MB

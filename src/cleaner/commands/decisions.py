@@ -32,8 +32,9 @@ YES = {"yes", "y", "true", "1", "x", "accept", "accepted", "是", "接受"}
 NO = {"no", "n", "false", "0", "reject", "rejected", "否", "拒绝"}
 # the report.csv columns a decision is rebuilt from; the others (message, confidence, accept) may go
 CSV_NEEDED = ("path", "stage", "rule", "start", "end", "before", "after", "status")
-# a report.csv longer than this is read as it comes when it is UTF-8 (its first block is decoded as an input is)
-CSV_SAMPLE_BYTES = 1 << 20
+# a report.csv longer than this is read as it comes when it is UTF-8 (its first block is decoded as an input is,
+# which costs some times its size in memory)
+CSV_SAMPLE_BYTES = 256 << 10
 
 
 class DecisionError(CleanerError):

@@ -50,9 +50,7 @@ def train_lm(
 
 
 @click.command(name="lm")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option("--model", type=click.Path(dir_okay=False, path_type=Path), default=MODEL_PATH, help="Model to score.")
 def evaluate_lm(corpus: Path, model: Path) -> None:
     """Per-character perplexity of the language model on held-out and on training articles."""

@@ -172,9 +172,7 @@ def folder_pages(folder: Path) -> list[Document]:
 
 
 @click.command(name="clean")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option(
     "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
 )
@@ -185,9 +183,7 @@ def folder_pages(folder: Path) -> list[Document]:
     help="clean pages of plain text (*.txt in this folder, e.g. corpus/modern_clean) instead of the corpus",
 )
 @click.option("--limit", type=int, default=0, show_default=True, help="newspaper pages to use (0: all)")
-@click.option(
-    "--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP
-)
+@click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP)
 @click.option(
     "--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} applied changes and flags"
 )

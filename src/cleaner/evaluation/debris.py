@@ -299,9 +299,7 @@ def canonical(text: str) -> str:
 
 
 @click.command(name="debris")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "train"]),

@@ -280,9 +280,7 @@ def evaluate_articles(texts: list[str], injector: Injector, context: Context, fi
 
 
 @click.command(name="duplicates")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "tuning", "training"]),

@@ -196,9 +196,7 @@ def score(pairs: list[Pair], articles: list[str], pipeline: Pipeline) -> tuple[d
 
 
 @click.command(name="figures")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option("--split", type=click.Choice(["held-out", "training"]), default="held-out", show_default=True,
               help="held-out reports; training is for tuning")  # fmt: skip
 @click.option("--limit", type=int, default=0, help="use at most this many articles (0: all of the split)")

@@ -199,9 +199,7 @@ class Tally:
 
 
 @click.command(name="line-ends")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option(
     "--split", type=click.Choice(["held-out", "train"]), default="held-out", show_default=True, help=SPLIT_HELP
 )

@@ -296,9 +296,7 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
 
 
 @click.command(name="ocr")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option("--split", type=click.Choice(["train", "test"]), default="test", show_default=True,
               help="test: held-out articles, to report; train: to find what the cleaner damages")  # fmt: skip
 @click.option("--articles", type=int, default=50, show_default=True, help="Articles to set, scan and read.")
@@ -320,9 +318,7 @@ def write_pair_folders(pairs: Sequence[OcrPair], folder: Path) -> tuple[Path, Pa
               help="write the OCR pairs as DIR/ocr and DIR/truth, for `cleaner learn-confusions`")  # fmt: skip
 @click.option("--rules", "rules_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="a folder of rule files over the built-in ones (e.g. a learned confusion_learned.tsv)")  # fmt: skip
-@click.option(
-    "--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP
-)
+@click.option("--profile", type=click.Choice(["fast", "full"]), default="full", show_default=True, help=PROFILE_HELP)
 @click.option("--examples", "show_examples", is_flag=True, help=f"print up to {SHOWN_EXAMPLES} damaging changes")
 def ocr(
     corpus: Path,

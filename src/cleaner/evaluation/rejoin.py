@@ -198,9 +198,7 @@ def select(corpus: Path, split: str, fold: int = 0) -> list[Article]:
 
 
 @click.command(name="rejoin")
-@click.option(
-    "--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP
-)
+@click.option("--corpus", type=click.Path(path_type=Path), default=DEFAULT_CORPUS, show_default=True, help=CORPUS_HELP)
 @click.option(
     "--split",
     type=click.Choice(["held-out", "train", "fit-fold", "fit-rest"]),

@@ -287,4 +287,3 @@ class EvidenceReader:
                 features["heading_lm_end"], features["heading_lm_start"] = features["lm_end"], features["lm_start"]
             delta = ending + starting
             reasons.append(f"语言模型{'支持连接' if delta >= 0 else '倾向断开'} ({delta:+.1f})")
-

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, partial
 
+from ..lexicon import Lexicon, lexicon, load_lexicon
 from ..lm import language_model, load_language_model
 from ..model import Finding
 from ..needed_characters import needed_characters
@@ -133,6 +134,9 @@ class ModelReading:
     # look-alikes of the match: where the model prefers one to what was read (by RIVAL_GAIN), the engine misread a
     # character there, which is the spelling stage's (投人资金 is 投入资金, no 人 added: N125)
     rivals: tuple[str, ...] = ()
+    # whether a match that makes a word of the lexicon with the text beside it stays unasked: an added character
+    # makes none, while the model may still read a set phrase better without one of its own (天灾人祸: 灾祸)
+    kept_in_words: bool = False
 
 
 # the pre-test of a reading's pattern (a character every match holds), read off its syntax once
@@ -143,8 +147,12 @@ READINGS = {
     "N119": ModelReading("N119", ONE_AS_GONG, "1", "数字中的“1”误识为“工”", spaces_unread=True),
     "N122": ModelReading("N122", HYPHEN_AS_ONE, "一", "句中的“一”误识为连字符", HYPHEN_GAINS),
     "N123": ModelReading("N123", SEVEN_AS_LE, "7", "数字中的“7”误识为“了”", spaces_unread=True),
-    "N124": ModelReading("N124", STRAY_AND, "", "OCR多识的“和”", STRAY_AND_GAINS, rivals=STRAY_AND_RIVALS),
-    "N125": ModelReading("N125", STRAY_PERSON, "", "OCR多识的“人”", STRAY_PERSON_GAINS, rivals=STRAY_PERSON_RIVALS),
+    "N124": ModelReading(
+        "N124", STRAY_AND, "", "OCR多识的“和”", STRAY_AND_GAINS, rivals=STRAY_AND_RIVALS, kept_in_words=True
+    ),
+    "N125": ModelReading(
+        "N125", STRAY_PERSON, "", "OCR多识的“人”", STRAY_PERSON_GAINS, rivals=STRAY_PERSON_RIVALS, kept_in_words=True
+    ),
 }
 
 
@@ -154,12 +162,13 @@ def model_readings(
     log10_gain: ReadingGain,
     apply_gain: float,
     suggest_gain: float,
+    words: Callable[[], Lexicon] = load_lexicon,
 ) -> Iterator[Finding]:
     """N118: 一一 the model reads as a two-em dash becomes ——; N119: 工 the model reads as the digit 1 of a figure
     becomes 1; N122: a hyphen between Han text the model reads as the numeral 一 becomes 一; N123: 了 the model reads
     as the digit 7 of a figure becomes 7; N124, N125: a 和 or a 人 the model reads as added by the engine goes.
     `log10_gain(left, right, read, meant)` is the model's log10 gain of MEANT over READ between LEFT and RIGHT:
-    applied from `apply_gain`, suggested from `suggest_gain`.
+    applied from `apply_gain`, suggested from `suggest_gain`; `words` gives the lexicon a reading `kept_in_words` asks.
 
     >>> gain = lambda left, right, read, meant: 5.0 if left.endswith(("小区", "过")) else 0.0
     >>> page = "住宅小区一一方庄小区，要一一对应。打过工997年，职工1000人"
@@ -180,6 +189,9 @@ def model_readings(
     >>> gain = lambda left, right, read, meant: 6.0 if left.endswith("投") else 0.0  # 入 likelier too: a misread
     >>> list(model_readings("区里先后投人资金", READINGS["N125"], gain, 5.0, 4.0))
     []
+    >>> gain = lambda left, right, read, meant: 6.0  # 人祸, 天灾人祸: words, so the 人 is none the engine added
+    >>> list(model_readings("因伤、病、亡及天灾人祸得到救助", READINGS["N125"], gain, 5.0, 4.0))
+    []
     >>> page = "想上学\\n-样，来到 -座，“好”\\n-是，张北-尚义，一-读，京-津-冀"
     >>> [(f.start, f.end) for f in model_readings(page, READINGS["N122"], lambda *_: 5.0, 3.5, 2.5)]
     [(4, 5), (9, 11), (22, 23)]
@@ -190,10 +202,22 @@ def model_readings(
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
+        if reading.kept_in_words and _in_a_word(words(), left[-3:], read, right[:3]):
+            continue
         gain = log10_gain(left, right, read, reading.meant)
         if gain >= suggest_gain and not any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             confidence = 0.9 if gain >= apply_gain else 0.6
             yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
+
+
+def _in_a_word(words: Lexicon, left: str, read: str, right: str) -> bool:
+    """Whether READ makes a word of `words` of two to four characters with the text LEFT or RIGHT of it.
+
+    >>> _in_a_word(load_lexicon(), "及天灾", "人", "祸得到"), _in_a_word(load_lexicon(), "出以公心，", "人", "恪尽职")
+    (True, False)
+    """
+    around = left + read + right
+    return bool(words.words_across(around, len(left)) or words.words_across(around, len(left) + len(read)))
 
 
 def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[Finding]]]:
@@ -211,6 +235,7 @@ def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[
             log10_gain=gain,
             apply_gain=option(rule, "apply_gain", reading.gains[0]),
             suggest_gain=option(rule, "suggest_gain", reading.gains[1]),
+            words=lambda: lexicon(context),
         )
         for rule, reading in READINGS.items()
     }

@@ -202,12 +202,16 @@ def model_readings(
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
-        if reading.kept_in_words and _in_a_word(words(), left[-3:], read, right[:3]):
+        # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's question
+        if reading.kept_in_words and (left[-1:] + read in words() or read + right[:1] in words()):
             continue
         gain = log10_gain(left, right, read, reading.meant)
-        if gain >= suggest_gain and not any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
-            confidence = 0.9 if gain >= apply_gain else 0.6
-            yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
+        if gain < suggest_gain or any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
+            continue
+        if reading.kept_in_words and _in_a_word(words(), left[-3:], read, right[:3]):
+            continue
+        confidence = 0.9 if gain >= apply_gain else 0.6
+        yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
 
 
 def _in_a_word(words: Lexicon, left: str, read: str, right: str) -> bool:

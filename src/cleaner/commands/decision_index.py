@@ -61,6 +61,16 @@ def path_tails(key: str) -> list[str]:
     return tails
 
 
+def exact_keys(path: Path) -> tuple[str, str, str]:
+    """The keys a report may name an input file by: its path as given, with slashes, and escaped as report.csv
+    alone escapes a newline in a name.
+
+    >>> exact_keys(Path("pages/a\\nb.txt"))
+    ('pages/a\\nb.txt', 'pages/a\\nb.txt', 'pages/a\\\\nb.txt')
+    """
+    return str(path), path.as_posix(), printable(path.as_posix())
+
+
 def matching_key(recorded: Mapping[str, object], path: Path, relative: Path) -> str | None:
     """The report's path for an input file among RECORDED's keys: its path, else the one path that ends in its
     relative path (a scan: for the few keys of a run's failures; `DecisionIndex.key_for` looks up the decisions).
@@ -68,7 +78,7 @@ def matching_key(recorded: Mapping[str, object], path: Path, relative: Path) -> 
     >>> matching_key({"pages/a.txt": 1}, Path("/abs/pages/a.txt"), Path("a.txt"))
     'pages/a.txt'
     """
-    for key in (str(path), path.as_posix(), printable(path.as_posix())):  # report.csv alone escapes a newline
+    for key in exact_keys(path):
         if key in recorded:
             return key
     tail = relative.as_posix()
@@ -151,7 +161,7 @@ class DecisionIndex(Mapping[str, list[Decision]]):
 
     def key_for(self, path: Path, relative: Path) -> str | None:
         """The report's path for an input file: its path, else the one path that ends in its relative path."""
-        for key in (str(path), path.as_posix(), printable(path.as_posix())):  # report.csv alone escapes a newline
+        for key in exact_keys(path):
             if key in self:
                 return key
         found = self._db.execute(

@@ -38,6 +38,44 @@ UNIT_AGAIN_MARK = "\x01"
 MAX_NEXT_WORD = 4
 # jieba's tags of a person's name (nr, nrfg, nrt): its list gives them to many ordinary pairs.
 PERSON_NAME_TAG = "nr"
+# doubled units whose fitting patterns are kept at most (a long run meets new ones on every page)
+MAX_UNITS_KEPT = 20_000
+
+
+class ContextWindow:
+    """The text around a doubled `unit` at `start` as the context templates read it, built once for all of them.
+
+    >>> ContextWindow("要认真认真再认真学习", 1, "认真").marked(again=True)
+    '要\\x00\\x00再\\x01学习'
+    """
+
+    __slots__ = ("_again", "_plain", "start", "text", "unit")
+
+    def __init__(self, text: str, start: int, unit: str) -> None:
+        self.text, self.start, self.unit = text, start, unit
+        self._plain: str | None = None
+        self._again: str | None = None
+
+    def marked(self, again: bool) -> str:
+        """The window with each copy of the doubled span a UNIT_MARK; with `again`, the unit written beside the
+        span a UNIT_AGAIN_MARK too."""
+        if again:
+            if self._again is None:
+                before, after = self._sides()
+                self._again = (
+                    before.replace(self.unit, UNIT_AGAIN_MARK)
+                    + UNIT_MARK * 2
+                    + after.replace(self.unit, UNIT_AGAIN_MARK)
+                )
+            return self._again
+        if self._plain is None:
+            before, after = self._sides()
+            self._plain = before + UNIT_MARK * 2 + after
+        return self._plain
+
+    def _sides(self) -> tuple[str, str]:
+        end = self.start + 2 * len(self.unit)
+        return self.text[max(0, self.start - CONTEXT_REACH) : self.start], self.text[end : end + CONTEXT_REACH]
 
 
 def next_word_tag(text: str, end: int, word_tags: Mapping[str, str]) -> str:
@@ -108,25 +146,32 @@ class ReduplicationPattern:
             regex = self._compiled[template] = re.compile(source.replace("{U}", UNIT_AGAIN_MARK))
         return regex
 
-    def _holds_around(self, template: str, text: str, start: int, unit: str) -> bool:
+    def _holds_around(self, template: str, window: ContextWindow) -> bool:
         """Whether `template` matches around the doubled span, each `{A}` standing for one copy of it and
         `{U}` for the unit written again beside it."""
-        end = start + 2 * len(unit)
-        before, after = text[max(0, start - CONTEXT_REACH) : start], text[end : end + CONTEXT_REACH]
-        if "{U}" in template:
-            before, after = before.replace(unit, UNIT_AGAIN_MARK), after.replace(unit, UNIT_AGAIN_MARK)
-        return self._regex(template).search(before + UNIT_MARK * 2 + after) is not None
+        return self._regex(template).search(window.marked("{U}" in template)) is not None
+
+    def fits_unit(self, unit: str) -> bool:
+        """Whether this form may double `unit` at all, whatever stands around it (its unit tests alone).
+
+        >>> ReduplicationPattern("x", units=frozenset("人")).fits_unit("人"), ReduplicationPattern("x").fits_unit("的")
+        (True, True)
+        """
+        if (self.units and unit not in self.units) or unit in self.not_units:
+            return False
+        return self.unit is None or self.unit.search(unit) is not None
 
     def protects_at(self, text: str, start: int, unit: str, word_tags: Mapping[str, str] | None = None) -> bool:
         """Whether the doubled `unit` at `text[start:]` is this form of reduplication; `word_tags` (jieba's
         by default) gives the part of speech of the word after it."""
-        if (self.units and unit not in self.units) or unit in self.not_units:
+        return self.fits_unit(unit) and self.protects_around(ContextWindow(text, start, unit), word_tags)
+
+    def protects_around(self, window: ContextWindow, word_tags: Mapping[str, str] | None = None) -> bool:
+        """`protects_at` for a unit that `fits_unit`: the tests of what stands around the doubled span."""
+        text, start, unit = window.text, window.start, window.unit
+        if self.not_context is not None and self._holds_around(self.not_context, window):
             return False
-        if self.unit is not None and not self.unit.search(unit):
-            return False
-        if self.not_context is not None and self._holds_around(self.not_context, text, start, unit):
-            return False
-        if self.context is not None and not self._holds_around(self.context, text, start, unit):
+        if self.context is not None and not self._holds_around(self.context, window):
             return False
         if self.second_begins and not text.startswith(self.second_begins, start + len(unit)):
             return False
@@ -232,6 +277,7 @@ class ReduplicationPatterns:
 
     def __init__(self, patterns: list[ReduplicationPattern]) -> None:
         self.patterns = patterns
+        self._by_unit: dict[str, list[tuple[int, ReduplicationPattern]]] = {}
 
     @classmethod
     def from_toml(cls, *sources: str) -> ReduplicationPatterns:
@@ -296,13 +342,28 @@ class ReduplicationPatterns:
         """The strongest pattern protecting the doubled `unit` at `start`: unconditional first, then one
         that yields to a strong language-model verdict, then a soft one."""
         best, best_rank = None, 3
-        for pattern in self.patterns:
-            rank = 2 if pattern.at_most else 1 if pattern.yields_above is not None else 0
-            if rank < best_rank and pattern.protects_at(text, start, unit, word_tags):
+        window = ContextWindow(text, start, unit)
+        for rank, pattern in self._fitting(unit):
+            if rank < best_rank and pattern.protects_around(window, word_tags):
                 best, best_rank = pattern, rank
                 if rank == 0:
                     break
         return best
+
+    def _fitting(self, unit: str) -> list[tuple[int, ReduplicationPattern]]:
+        """The patterns that may double `unit` (`fits_unit`), in order, each with its rank; kept per unit, as a
+        page's doubled units recur (the stage judges a page again after its deletions) and most patterns name
+        units of their own."""
+        fitting = self._by_unit.get(unit)
+        if fitting is None:
+            if len(self._by_unit) >= MAX_UNITS_KEPT:
+                self._by_unit.clear()
+            fitting = self._by_unit[unit] = [
+                (2 if p.at_most else 1 if p.yields_above is not None else 0, p)
+                for p in self.patterns
+                if p.fits_unit(unit)
+            ]
+        return fitting
 
 
 def doubled_elsewhere(text: str, start: int, unit: str, copies: int = 2, times: int = 2) -> bool:

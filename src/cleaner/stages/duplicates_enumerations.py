@@ -220,6 +220,23 @@ def _object_given_twice(match: re.Match[str], items: list[Item]) -> bool:
     )
 
 
+def may_repeat(enumeration: str) -> bool:
+    """Whether an enumeration may hold a repeat, read off its text before its items are cut: one of three items
+    or more, or of two where the second is joined by 和, 及 or 与 to one more (`joined_item`), or opens on
+    `TWICE_MIN_ITEM` characters the first holds (`_object_given_twice`: the copy is a suffix of the first, of at
+    least that many characters, and the second item's start).
+
+    >>> [may_repeat(e) for e in ("大气、水、水", "农业、工业和工业", "工业、农业")]
+    [True, True, False]
+    >>> may_repeat("发布民用煤价格信息、民用煤价格信息"), may_repeat("发布民用煤价格、民用煤供应")
+    (True, False)
+    """
+    first, _, rest = enumeration.partition("、")
+    if "、" in rest:
+        return True
+    return "和" in rest or "及" in rest or "与" in rest or rest[:TWICE_MIN_ITEM] in first
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -236,6 +253,8 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
         return
     insisting = tuple(rules.option("D202", "insisting_words", ()))
     for match in ENUMERATION.finditer(text):
+        if not may_repeat(match[0]):
+            continue  # most enumerations: two items, the second no echo of the first and joined to nothing
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         # an item joined by 和 after the last one counts (线上展厅、线上展厅和文创产品: a list of three)
         joined = joined_item(match, items)

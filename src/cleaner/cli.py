@@ -307,7 +307,7 @@ def clean(
     if not stdin and scheduler is None:
         from .executor import prestart_local_workers
 
-        prestart_local_workers(jobs)
+        prestart_local_workers(jobs, reports=True)  # workers render report.csv with pandas
     pipeline = build_pipeline(rules_dir, min_confidence, skip, profile, check=stdin)
     if stdin:
         from .io import read_stdin

@@ -39,6 +39,9 @@ from .rules import STAGES
 # (multiprocessing's forkserver): a worker then starts with the stages' modules and cn2an loaded, and that import
 # can run while this process is still starting the batch (`prestart_local_workers`).
 WORKER_PRELOAD = ["cleaner.executor", *(f"cleaner.stages.{name}" for name in STAGES), "cn2an"]
+# What `clean`'s workers need besides: pandas renders their report.csv records, and importing it cost each worker
+# 0.6 s of CPU at its first chunk, two of them 1.2 s while the cores were wanted for cleaning (`check` renders none).
+REPORT_PRELOAD = ["pandas"]
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
 _LOCK = threading.Lock()
@@ -204,22 +207,32 @@ def workers_abandoned() -> bool:
     return _ABANDONED.is_set()
 
 
-def prestart_local_workers(jobs: int | None = None) -> None:
+def prestart_local_workers(jobs: int | None = None, reports: bool = False) -> None:
     """Start the process that local workers are forked from, when JOBS (default: every core) is more than one,
-    so that it imports WORKER_PRELOAD while this process reads its rules and inputs.
+    so that it imports WORKER_PRELOAD (with REPORTS, REPORT_PRELOAD too) while this process reads its rules and inputs.
 
     A batch that turns out to need no pool leaves it idle; it ends with this process.
     """
     if (jobs or os.cpu_count() or 1) > 1:
         from multiprocessing import forkserver
 
-        _local_context()
+        _local_context(worker_preload(reports))
         forkserver.ensure_running()
 
 
-def _local_context() -> Any:
+def worker_preload(reports: bool = False) -> list[str]:
+    """The modules the forkserver imports for its workers; with REPORTS, those that render `clean`'s reports too.
+
+    >>> "pandas" in worker_preload(reports=True), "pandas" in worker_preload()
+    (True, False)
+    """
+    return [*WORKER_PRELOAD, *REPORT_PRELOAD] if reports else list(WORKER_PRELOAD)
+
+
+def _local_context(preload: list[str] | None = None) -> Any:
+    """The forkserver context; PRELOAD (default: WORKER_PRELOAD) counts only before the forkserver starts."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(WORKER_PRELOAD)
+    context.set_forkserver_preload(preload if preload is not None else WORKER_PRELOAD)
     return context
 
 

@@ -22,16 +22,21 @@ from ..patterns import HAN_CLASS
 DIGITS = "0-9０-９"
 # a row: a label of Han text (after an optional rank, spaced from it or not), then figures, and it ends on a figure
 # (or its %); a comma or an enumeration mark may stand only between two digits, where OCR read a decimal point so
-# (1 9，6 3)
+# (1 9，6 3), once doubled (2.01.， 1, 0,， 2); the row's last figure may follow one too (1. 51，031， 3). After
+# such a point a digit the engine read as a look-alike (属门一2，王一3, 3一1. 工) is a figure too
+FIGURE_MARK = f"[{DIGITS}][ ]?[，,、．.]{{1,2}}[ ]?"
+DIGIT_LOOKALIKES = "工王丨Il|了"  # tesseract's readings of a narrow 1 or a 7 in a figure
 ROW = re.compile(
     f"[ \\t\\u3000]*[{DIGITS}]{{0,2}}[ \\t\\u3000]?[{HAN_CLASS}][^。！？；：，,、\\n]*?"
-    f"(?:[{DIGITS}][ ]?[，,、．.][ ]?[{DIGITS}]|[^。！？；：，,、\\n])*[{DIGITS}][%％]?[ \\t\\u3000]*"
+    f"(?:{FIGURE_MARK}[{DIGITS}{DIGIT_LOOKALIKES}]|[^。！？；：，,、\\n])*"
+    f"(?:{FIGURE_MARK}[{DIGIT_LOOKALIKES}]|(?:{FIGURE_MARK})?[{DIGITS}][%％]?)[ \\t\\u3000]*"
 )
 ROWS_IN_A_RUN = 3  # a break between two rows needs a third row next to them
 # What ROW ends on, read from the line's end before the pattern runs: most lines end on no figure, and ROW's lazy
 # label and its figures try every split of such a line before they fail (R101 and R102 ask at every break)
 FIGURES = frozenset("0123456789０１２３４５６７８９")
 PERCENT = frozenset("%％")
+FIGURE_POINTS = frozenset("，,、．. ")  # what stands before a look-alike a row may end on (0. 工)
 ROW_TRAILING_SPACE = frozenset(" \t\u3000")
 
 
@@ -55,30 +60,57 @@ def _ends_on_figure(text: str, start: int, end: int) -> bool:
     """
     while end > start and text[end - 1] in ROW_TRAILING_SPACE:
         end -= 1
+    if end - start >= 2 and text[end - 1] in DIGIT_LOOKALIKES and text[end - 2] in FIGURE_POINTS:
+        return True
     if end > start and text[end - 1] in PERCENT:
         end -= 1
     return end > start and text[end - 1] in FIGURES
 
 
 def between_table_rows(text: str, start: int, end: int) -> bool:
-    """Whether the line break text[start:end] parts two rows of a table with a third row next to them.
+    """Whether the line break text[start:end] parts two rows of a table with a third row next to them, or a table's
+    first or last row, two more rows beside it, from a line that is no row (its heading, a subhead, its source).
 
     >>> page = "南京一2.4一3.8一0.2\\n上海一1.1一2.0一0.5\\n天津0.3一1.2一0.7\\n\\n他说，物价平稳。"
     >>> first, blank = page.index("\\n"), page.index("\\n\\n")
     >>> between_table_rows(page, first, first + 1), between_table_rows(page, blank, blank + 2)
     (True, False)
+    >>> table = "涨幅低于平均水平的\\n南京一2.4一3.8一0.2\\n上海一1.1一2.0一0.5\\n天津0.3一1.2一0.7\\n（国家统计局）"
+    >>> [between_table_rows(table, at, at + 1) for at in (table.index("\\n"), table.rindex("\\n"))]
+    [True, True]
+    >>> prose = "去年全市粮食产量达到1\\n5万吨，比上年增长1\\n3%。"
+    >>> between_table_rows(prose, prose.index("\\n"), prose.index("\\n") + 1)
+    False
     """
     if text.count("\n", start, end) != 1:
         return False
     left = _line_at(text, start)
-    if not _is_row(text, left):  # most lines: the line after is not read
-        return False
     right = _line_at(text, end)
+    if not _is_row(text, left):  # most lines: the line after is read only where the line before ends on no figure
+        return _is_row(text, right) and _rows_beyond(text, right, 1)
     if not _is_row(text, right):
-        return False
-    before = _line_at(text, left[0] - 1) if left[0] > 0 and text[left[0] - 2 : left[0]] != "\n\n" else None
-    after = _line_at(text, right[1] + 1) if right[1] < len(text) and text[right[1] : right[1] + 2] != "\n\n" else None
+        return _rows_beyond(text, left, -1)
+    before, after = _line_beside(text, left, -1), _line_beside(text, right, 1)
     return (before is not None and _is_row(text, before)) or (after is not None and _is_row(text, after))
+
+
+def _line_beside(text: str, span: tuple[int, int], step: int) -> tuple[int, int] | None:
+    """The line before (`step` -1) or after (+1) the line `span` in its block, None past a blank line or the edge."""
+    if step < 0:
+        start = span[0]
+        return _line_at(text, start - 1) if start > 0 and text[start - 2 : start] != "\n\n" else None
+    end = span[1]
+    return _line_at(text, end + 1) if end < len(text) and text[end : end + 2] != "\n\n" else None
+
+
+def _rows_beyond(text: str, span: tuple[int, int], step: int) -> bool:
+    """Whether the two lines before (`step` -1) or after (+1) the row `span`, in its block, are rows too."""
+    for _ in range(ROWS_IN_A_RUN - 1):
+        beside = _line_beside(text, span, step)
+        if beside is None or not _is_row(text, beside):
+            return False
+        span = beside
+    return True
 
 
 def _nearest_line(text: str, position: int, step: int) -> tuple[int, int] | None:

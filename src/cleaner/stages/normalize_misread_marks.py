@@ -32,10 +32,10 @@ from .normalize_ocr_habits import ReadingGain, reading_gain, text_around
 
 # A half-width ; : ? ! right after a Han character (or a closing Chinese quote or bracket), then the one space an
 # engine sets after a Latin mark, then Chinese text: a Han character, an opening quote or bracket, a closing quote
-# (这座楼! ”), or a figure after a colon (报道: 1月). English has a Latin letter before its marks, and a table or a
-# time keeps its digits on both sides, so neither is touched. The comma is N102's and N114's: tesseract reads a
-# Chinese comma as a half-width one without a space.
-SPACED_MARK = re.compile(f"(?<=[{HAN_CLASS}”’）》])([;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《]|(?<=:[ \\t])[0-9])")
+# (这座楼! ”) or bracket (谁来管? ), its 』 read so), or a figure after a colon (报道: 1月). English has a Latin letter
+# before its marks, and a table or a time keeps its digits on both sides, so neither is touched. The comma is N102's
+# and N114's: tesseract reads a Chinese comma as a half-width one without a space.
+SPACED_MARK = re.compile(f"(?<=[{HAN_CLASS}”’）》])([;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《）)』」]|(?<=:[ \\t])[0-9])")
 # A title opened by 《 on one line and closed by ) right before its 》: the engine read the one closing mark as two.
 # (no parenthesis opens inside the title: 《中国(上海)》 keeps its own)
 DOUBLED_CLOSE = re.compile(f"《[^《》()（）\\n]*[{HAN_CLASS}][^《》()（）\\n]*(\\))[ \\t]*》")
@@ -97,6 +97,8 @@ def spaced_halfwidth_marks(text: str) -> Iterator[Finding]:
 
     >>> [(f.start, f.end, f.replacement) for f in spaced_halfwidth_marks("报道: 在今天，问: “好吗? ”说! 走")]
     [(2, 4, '：'), (9, 11, '：'), (14, 16, '？'), (18, 20, '！')]
+    >>> [(f.start, f.end, f.replacement) for f in spaced_halfwidth_marks("问题谁来管? )这就是")]
+    [(5, 7, '？')]
     >>> [f.replacement for f in spaced_halfwidth_marks("记者张三报道: 1月5日")]
     ['：']
     >>> list(spaced_halfwidth_marks("ok: yes; 8: 30，Note: 中国，涨幅1.0%; 深证，比分3: 1"))

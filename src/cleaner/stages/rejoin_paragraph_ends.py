@@ -39,7 +39,7 @@ from .rejoin_columns import last_line
 # a last line this many cells (full-width characters) or more short of its column stops short of it: OCR's spaces
 # inside figures and a dropped character leave a full line within FULL_LINE_SLACK (1.5) of it
 SHORT_BY = 3.0
-OPENING_REACH = 8  # characters of the right block the opening pattern may read
+OPENING_REACH = 11  # characters of the right block the opening pattern may read: a speaker of 8 and 说，
 ENDS_OPEN = frozenset("，,")  # a last line's stop read as a comma; one ending on a letter or digit lost its stop
 SUGGESTED_REASON = "左段末行以逗号或无标点结束（句号可能被识别成逗号或丢失），而右段像新句开头：只建议"
 # the model's log10 gain of 。 over ， at the gap: with a sentence's opening after it or a short line before it, and

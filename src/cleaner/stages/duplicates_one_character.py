@@ -95,15 +95,18 @@ def organ_after_unit(text: str, start: int, units: Sequence[str], organs: Sequen
     return next((text[start + 1 : start + 2 + len(o)] for o in organs if text.startswith(o, start + 2)), None)
 
 
-def verb_before_aspect(text: str, position: int, particles: Sequence[str]) -> bool:
-    """Whether the character at `position` is a one-character verb (jieba's tag v) followed by one of
-    the aspect `particles` (了, 着, 过), so a word of its own: 工作|作了.
+def verb_before_aspect(text: str, position: int, particles: Sequence[str], verbs: Sequence[str] = ()) -> bool:
+    """Whether the character at `position` is a one-character verb (jieba's tag v, or one of `verbs`, which
+    jieba tags otherwise) followed by one of the aspect `particles` (了, 着, 过), so a word of its own: 工作|作了.
 
     >>> verb_before_aspect("工作作了部署", 2, ("了",)), verb_before_aspect("工作作风", 2, ("了",))
     (True, False)
+    >>> verb_before_aspect("在大学学了五年", 3, ("了",)), verb_before_aspect("在大学学了五年", 3, ("了",), ("学",))
+    (False, True)
     """
     following = text[position + 1 : position + 2]
-    return bool(following) and following in particles and word_tag(text[position]).startswith("v")
+    verb = text[position] in verbs or word_tag(text[position]).startswith("v")
+    return bool(following) and following in particles and verb
 
 
 def preposition_after_time(text: str, position: int, adverbs: Sequence[str] = ()) -> bool:

@@ -199,7 +199,8 @@ class WordNeighbours:
             # 联系|系|系教学办公室
             offices = self.rules.option("D102", "unit_offices", ())
             right_word = organ_after_unit(text, start, self.rules.option("D102", "office_units", ()), offices)
-        if right_word is None and verb_before_aspect(text, cut, particles) and not is_verb(left_word):
+        aspect_verbs = self.rules.option("D102", "aspect_verbs", ())
+        if right_word is None and verb_before_aspect(text, cut, particles, aspect_verbs) and not is_verb(left_word):
             # a one-character verb of its own after its subject or object: 工作|作|了; after a verb it is a
             # typo (打破破了), as one verb seldom follows another
             right_word = text[cut]

@@ -25,6 +25,8 @@ from .quantities import Quantity
 # Marks a clause opens after, commas too: where the scope of a total named after its count begins.
 CLAUSE_MARKS = re.compile(r"(?s).*(?:[，。；：！？,;:!?]|\n[ \t]*\n)")
 CLAUSE_REACH = 40
+# Parts a sentence into clauses that each tell a total of their own, as sentences do
+SEMICOLON = re.compile(r"[；;]")
 WRITTEN_NUMBER = re.compile(r"[0-9][0-9.．]*")  # 1998's pages keep a full-width decimal point
 HAN_TAIL = re.compile(r"[\u4e00-\u9fff]+$")
 QUOTES = re.compile(r"[“”‘’「」《》]")
@@ -193,6 +195,11 @@ class AcrossChecks(ItemChecks):
         >>> text = "本届比赛共有来自28个省区市的412名运动员报名参赛。据统计，本届比赛共有421名运动员报名参赛。"
         >>> [f.rule for f in find(text, Context.default())]
         ['F101']
+
+        A semicolon parts a sentence's clauses as a full stop does (累计有186对新人参加；累计有168对新人参加):
+        >>> text = "六年来，累计有186对新人参加集体婚礼；累计有168对新人参加集体婚礼。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
         """
         seen: dict[tuple[str, str], tuple[Quantity, str]] = {}
         for q in counts:
@@ -203,7 +210,8 @@ class AcrossChecks(ItemChecks):
             scope, item = named
             first, first_scope = seen.setdefault((item, q.base_unit), (q, scope))
             other_scope = bool(scope and first_scope and scope != first_scope)
-            if first.sentence == q.sentence or same_amount(first, q) or other_scope:
+            one_clause = first.sentence == q.sentence and not SEMICOLON.search(self.text, first.end, q.start)
+            if one_clause or same_amount(first, q) or other_scope:
                 continue
             yield told_twice(self.text, item, first, q)
 

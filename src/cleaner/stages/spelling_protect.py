@@ -78,6 +78,11 @@ SPACED_CELL = re.compile(f"(?:^|\u3000)[^\\S\\n]*(?:\\d{{1,3}}[．.、])?([{HAN_
 # row's teacher or author (CHN4104　方言调查与实习　3　48　刘士林　马土根), which no later space sets off as
 # SPACED_CELL needs.
 LAST_CELL = re.compile(f"\u3000[^\\n\u3000]*\u3000[^\\S\\n]*([{HAN_CLASS}]{{2,4}})[^\\S\\n]*$", re.M)
+# The people a count gives, named in brackets after it (请假3人（侯千里、马土根、王己生）, 缺席两名（…）): names listed
+# with 、, each the writer's (马土根 had become 马上根 on a village meeting's minutes, corpus/modern_clean 285)
+COUNTED_NAMES = re.compile(
+    f"[0-9{NUMERAL_DIGITS}十]+[人名位]（([{HAN_CLASS}]{{2,4}}(?:、[{HAN_CLASS}]{{2,4}})+)）"
+)
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -93,6 +98,7 @@ PROTECTED_SPANS = (
     CHOICE_OPTIONS,
     SPACED_CELL,
     LAST_CELL,
+    COUNTED_NAMES,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -187,6 +193,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '001110001111000000'
     >>> "".join(map(str, protection_mask("3　48　刘士林　马土根\\n他说，好的。", Protection.empty())))
     '0000011101110000000'
+    >>> "".join(map(str, protection_mask("请假3人（侯千里、马土根），会议", Protection.empty())))
+    '0000011111110000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

@@ -35,6 +35,7 @@ ROW_MIN_FIELDS = 3
 ROW_MIN_HAN = 2
 # a line's entry number after a short label (Lot 103, 3．, 第12号)
 ENTRY_NUMBER = re.compile(r"^(\D{0,6}?)(\d{1,6})(?!\d)")
+DIGITS = re.compile(r"\d{1,9}")
 
 
 def line_of(text: str, position: int) -> str:
@@ -104,6 +105,27 @@ def numbered_next(previous: str, current: str) -> bool:
     )
 
 
+def serial_next(previous: str, current: str) -> bool:
+    """Whether the numbers of `current` are those of `previous` but one, the next one and as long: two entries
+    of a docket alike in their parties (（2025）清0102民初6240号 / …6241号, two cases of one plaintiff heard at
+    once, maybe in two courtrooms). A line read twice keeps its numbers, or OCR misreads a digit as it misreads
+    any character, seldom into the next number.
+
+    >>> serial_next("9:00　第一法庭　民初6240号　原告甲与被告乙", "9:00　第三法庭　民初6241号　原告甲与被告乙")
+    True
+    >>> serial_next("9:00　第一法庭　民初6271号　原告甲与被告乙", "9:00　第一法庭　民初6277号　原告甲与被告乙")
+    False
+    """
+    first, second = DIGITS.findall(previous), DIGITS.findall(current)
+    if len(first) != len(second):
+        return False
+    changed = [(one, other) for one, other in zip(first, second, strict=True) if one != other]
+    if len(changed) != 1:
+        return False
+    one, other = changed[0]
+    return len(one) == len(other) and int(other) == int(one) + 1
+
+
 def said_over(line: str) -> bool:
     """Whether `line` is one phrase said twice or more in a row, and nothing else: a chant or a refrain's line
     (阿利路亚！阿利路亚！), which a song sings again as it is; a line OCR read twice is no such line but by chance.
@@ -142,7 +164,7 @@ def _adjacent_repeats(units: list[Item], rules: RuleSet, kind: str, near: bool, 
                 continue
             if fuzz.ratio(previous.text, current.text, score_cutoff=min_ratio) == 0:
                 continue
-            if numbered_next(previous.text, current.text):
+            if numbered_next(previous.text, current.text) or serial_next(previous.text, current.text):
                 continue  # a catalogue's next lot, alike but for its number (Lot 103 / Lot 104: two couplets)
         size = han_count(current.text)
         if identical and (size >= min_han or _figure_row(current.text, rules)) and rules.enabled("D301"):

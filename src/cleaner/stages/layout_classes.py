@@ -27,6 +27,8 @@ from ..rules import RuleSet, expand_all, load_rules
 # A line with its surrounding spaces stripped: the unit blocks are made of.
 LINE = re.compile(r"\S(?:[^\n]*\S)?")
 NEVER = re.compile("(?!)")  # a pattern that matches nothing
+# Lines a run holds at least, its label among them, between a label and the next (a script's turn of two lines)
+SECTION_RUN = 3
 # A run of lines of which this share or more belong to a run class (verse) is set line by line.
 RUN_SHARE = 0.8
 # A column holds a fixed width, and a line this close to it fills it.
@@ -72,7 +74,7 @@ class ClassRule:
             return False
         return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
 
-    def holds_for(self, lines: list[str]) -> bool:
+    def holds_for(self, lines: list[str], least: int = 0) -> bool:
         """Whether a run class holds for a run of lines: `min_run` of them claimed, and at least
         RUN_SHARE of them (a poem may have its title in the run). A line read twice counts once:
         the duplicates stage deletes the copy, and the run must hold without it.
@@ -100,7 +102,7 @@ class ClassRule:
         lines = [line for index, line in enumerate(lines) if not index or line != lines[index - 1]]
         if self.pairs:
             return len(lines) == 2 and self.mirrors(*lines)
-        needed = max(self.min_run, RUN_SHARE * len(lines))
+        needed = max(least or self.min_run, RUN_SHARE * len(lines))
         claimed: list[str] = []
         for number, line in enumerate(lines):
             if self.claims(line, None, 0, True):
@@ -212,19 +214,22 @@ class LayoutRules:
         >>> column += "十分重视开发和利用，\\n大力发展旅游业。"
         >>> load_layout_rules().run_class(column, 15, 26) is None
         True
+        >>> turn = "侯千山：\\n四米宽，四米宽，\\n两辆车并排走，不挤也不慌。\\n于晴晴：\\n你说那路长？"
+        >>> load_layout_rules().run_class(turn, 5, 13).id  # a turn of two lines between labels
+        'L112'
         """
         line = text[start:end]
         for rule in self.runs:
             if not rule.claims(line, None, 0, True):
                 continue
-            lines, beside = _lines_around(text, start, end, rule)
+            lines, beside, closed = _lines_around(text, start, end, rule)
             longest = max(len(other) for other in lines)
             if any(len(other) >= longest - FULL_LINE_SLACK and cut_prose(other) for other in beside):
                 continue  # a line of prose as long as the run's, cut right beside it: the run is a column
             if rule.pairs:  # the line and the one claimed before or after it (at most one each side)
                 if any(rule.mirrors(first, second) for first, second in pairwise(lines)):
                     return rule
-            elif rule.holds_for(lines):
+            elif rule.holds_for(lines) or (closed and rule.holds_for(lines, SECTION_RUN)):
                 return rule
         return None
 
@@ -260,10 +265,12 @@ def _neighbour_line(text: str, position: int, step: int) -> tuple[int, int] | No
     return match.span() if match else None
 
 
-def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[list[str], list[str]]:
+def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[list[str], list[str], bool]:
     """The line `text[start:end]` and the lines `rule` claims next to it, up to `min_run - 1` either
     side; a line read twice (the same as the one before it) is passed over, as `holds_for` counts it once.
-    Also the lines that stopped the run, where one follows on the next line, no blank line between.
+    Also the lines that stopped the run, where one follows on the next line, no blank line between; and whether a
+    run opened by a label (`run_label`) stops at the next label (a script's turn, 侯千山： / 四米宽，四米宽， / … /
+    于晴晴：, or a drill's part, 伸展运动： / … / 扩胸运动：), which then holds with `SECTION_RUN` lines.
 
     At most twice `min_run - 1` lines are read on a side, every one of them read twice: a line read
     thousands of times would otherwise have each of its copies walk past all the others.
@@ -280,6 +287,7 @@ def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[lis
     before: list[str] = []
     after: list[str] = []
     beside: list[str] = []
+    closed = False
     for step, found in ((-1, before), (1, after)):
         position, last = (start if step < 0 else end), text[start:end]
         for _ in range(2 * (rule.min_run - 1)):
@@ -293,13 +301,14 @@ def _lines_around(text: str, start: int, end: int, rule: ClassRule) -> tuple[lis
                 break
             label = rule.run_label is not None and rule.run_label.search(words) is not None
             if label and step > 0:
+                closed = bool(before) and rule.run_label.search(before[-1]) is not None
                 break  # a label opens the next run
             if words != last:
                 found.append(words)
             if label:
                 break  # the lines before a label are another run's
             position, last = (line[0] if step < 0 else line[1]), words
-    return [*reversed(before), text[start:end], *after], beside
+    return [*reversed(before), text[start:end], *after], beside, closed
 
 
 def _any_of(patterns: list[str]) -> re.Pattern[str] | None:

@@ -141,12 +141,23 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     False
     >>> ends_a_list("会上，王明\u3000李华\u3000赵强\u3000孙丽等\\n\\n作了发言。")  # a clause is no cell
     False
+
+    A table's row is whole too, whatever its cells hold (a clock's colon, a party's long name, a note with a comma),
+    when the line above it in its block has as many cells (a log's head over its rows, two hearings of one morning):
+    >>> log = "日期\u3000时间\u3000频率\u3000备注\\n12-03\u300013:02\u30007.050MHz\u3000北京，补发QSL卡"
+    >>> ends_a_list(log + "\\n\\n日志里的时间。")
+    True
     """
     if gap.left.column:
         return False  # a hard-wrapped column's line ends where the column does
-    line = text[text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start : gap.start]
-    items = line.split("\u3000")
-    return len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items)
+    line_start = text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start
+    items = text[line_start : gap.start].split("\u3000")
+    if len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items):
+        return True
+    if len(items) < ITEMS_IN_A_ROW or line_start == 0 or text[line_start - 1] != "\n":
+        return False
+    above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]  # the line above, in its block or not
+    return above.count("\u3000") == len(items) - 1 and "\u3000\u3000" not in above
 
 
 LABELLED_HEAD_LENGTH = 24  # characters a labelled head (北湖：鲫鱼个头大，口轻) holds at most

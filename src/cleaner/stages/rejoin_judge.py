@@ -14,6 +14,15 @@ from the evidence, which it extends, as the one place that decides and writes.
 >>> join = Judge.for_context(Context.default())(text, Gap(left.end, right.start, "blank", left, right))
 >>> join.rule, join.confidence > 0.8, join.replacement
 ('R101', True, '')
+
+A column's line ending between quoted terms listed back to back is a wrap of prose, not a headline filling the column:
+
+>>> page = "标题\\n\\n账单上“本期电量”“累计电量”\\n“阶梯档位”三栏要看清楚。“累计\\n"
+>>> page += "电量”是今年1月1日以来的总用\\n电量，看它离两千还有多远。"
+>>> block = segment(page, load_layout_rules())[-1]
+>>> wrap = page.index("\\n“")
+>>> Judge.for_context(Context.default())(page, Gap(wrap, wrap + 1, "wrap", block, block)).rule
+'R102'
 """
 
 from __future__ import annotations
@@ -49,6 +58,7 @@ LATIN_LETTERS = frozenset(string.ascii_letters)  # the same letters, for a set l
 COLONS = ("：", ":")
 QUOTE_OPENERS = ("“", "「", "『")
 INTRODUCED_OPENERS = (*QUOTE_OPENERS, *"0123456789")
+QUOTED_PAIR_END = "”"  # a line ending on a quoted term
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
@@ -141,6 +151,11 @@ class Judge(EvidenceReader):
         introduces_quote = (
             text[gap.start - 1 : gap.start] in COLONS and text[gap.end : gap.end + 1] in INTRODUCED_OPENERS
         )
+        # quoted terms listed back to back (账单上“本期电量”“累计电量” / “阶梯档位”三栏…), the break between two of
+        # them: a headline may end on a quoted term, seldom on two in a row (corpus/modern_clean 290)
+        line = text[max(line_start, block.start) : gap.start]
+        if line.endswith(QUOTED_PAIR_END) and "”“" in line and text[gap.end : gap.end + 1] == "“":
+            introduces_quote = True
         # a colon after a clause too long for a headline's label, the line going on past it, is a sentence's
         clause_colon = self.weights.colon_clause
         if clause_colon is not None and clause_colon.search(text[max(line_start, block.start) : gap.start]):

@@ -352,11 +352,6 @@ SPELLING_204 = (
     "计更多老年人 (让 misread) is never proposed: 计/让 is in none of rules/confusion_*.tsv (spelling: another "
     "helper's, left alone)"
 )
-NUMERAL_ADVERB_205 = (
-    "千万千万不要轻易接受 (千万 doubled) is never proposed: 千万 is all numeral characters, which the reduplication "
-    "format numerals protects (一九九八, 一一); and an adverb said twice for emphasis (千万千万要注意) is a real "
-    "form, as 非常非常 is, so a suggestion would be the most to expect"
-)
 
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("013_pinglun", EDITORIAL_LOOKALIKES, "spelling", "text"),
@@ -440,7 +435,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("202_yingfengduxia", L_202, "flag-repeated_list_item"),
     **failing("204_laoniandaxue", L_204, "flag-repeated_list_item"),
     **failing("204_laoniandaxue", SPELLING_204, "spelling", "text"),
-    **failing("205_jindu", NUMERAL_ADVERB_205, "duplicates", "text"),
 }
 
 

@@ -80,9 +80,7 @@ SPACED_CELL = re.compile(f"(?:^|\u3000)[^\\S\\n]*(?:\\d{{1,3}}[．.、])?([{HAN_
 LAST_CELL = re.compile(f"\u3000[^\\n\u3000]*\u3000[^\\S\\n]*([{HAN_CLASS}]{{2,4}})[^\\S\\n]*$", re.M)
 # The people a count gives, named in brackets after it (请假3人（侯千里、马土根、王己生）, 缺席两名（…）): names listed
 # with 、, each the writer's (马土根 had become 马上根 on a village meeting's minutes, corpus/modern_clean 285)
-COUNTED_NAMES = re.compile(
-    f"[0-9{NUMERAL_DIGITS}十]+[人名位]（([{HAN_CLASS}]{{2,4}}(?:、[{HAN_CLASS}]{{2,4}})+)）"
-)
+COUNTED_NAMES = re.compile(f"[0-9{NUMERAL_DIGITS}十]+[人名位]（([{HAN_CLASS}]{{2,4}}(?:、[{HAN_CLASS}]{{2,4}})+)）")
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,

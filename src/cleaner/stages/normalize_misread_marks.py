@@ -23,25 +23,26 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from ..lexicon import Lexicon, lexicon, load_lexicon
-from ..lm import language_model, load_language_model
+from ..lm import load_language_model
 from ..model import Finding
 from ..needed_characters import needed_characters
 from ..patterns import HALF_TO_FULL_PROSE_MARKS, HAN_CLASS
 from ..pipeline import Context
-from .normalize_ocr_habits import ReadingGain, reading_gain, text_around
+from .normalize_ocr_habits import ReadingGain, reading_gain, remembered_scores, text_around
 
 # A half-width ; : ? ! right after a Han character (or a closing Chinese quote or bracket), then the one space an
 # engine sets after a Latin mark, then Chinese text: a Han character, an opening quote or bracket, a closing quote
 # (这座楼! ”) or bracket (谁来管? ), its 』 read so), or a figure after a colon (报道: 1月). English has a Latin letter
 # before its marks, and a table or a time keeps its digits on both sides, so neither is touched. The comma is N102's
 # and N114's: tesseract reads a Chinese comma as a half-width one without a space.
-SPACED_MARK = re.compile(f"(?<=[{HAN_CLASS}”’）》])([;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《）)』」]|(?<=:[ \\t])[0-9])")
+# (the mark first, what stands before it looked for behind: the engine scans for the four marks alone)
+SPACED_MARK = re.compile(f"([;:?!])(?<=[{HAN_CLASS}”’）》][;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《）)』」]|(?<=:[ \\t])[0-9])")
 # A title opened by 《 on one line and closed by ) right before its 》: the engine read the one closing mark as two.
 # (no parenthesis opens inside the title: 《中国(上海)》 keeps its own)
 DOUBLED_CLOSE = re.compile(f"《[^《》()（）\\n]*[{HAN_CLASS}][^《》()（）\\n]*(\\))[ \\t]*》")
 # 一一 between Chinese text, on one line or across a wrap (服务|一一在全国): a two-em dash the engine read as the
 # numeral twice, or the word (一一对应); the model weighs —— against 一一 over this many characters each side.
-ONE_ONE = re.compile(f"(?<=[{HAN_CLASS}”’）》\\n])一一(?=[{HAN_CLASS}“‘（《])")
+ONE_ONE = re.compile(f"一一(?<=[{HAN_CLASS}”’）》\\n]一一)(?=[{HAN_CLASS}“‘（《])")
 TWO_EM_DASH = "——"
 # 工 beside a digit of a figure (工997年, 7.6工亿元, 9项，工8个), or before 月 and a day (石家庄工月14日电): the digit 1
 # read as 工, or the word's last character before a count (职工1000人); the model weighs 1 against 工. The
@@ -201,16 +202,17 @@ def model_readings(
     needs = pattern_needs(reading.pattern.pattern)
     if needs is not None and needs.search(text) is None:
         return  # the pattern's lookbehinds are tried at every character; most pages hold no hyphen (N122) at all
+    lexicon = cache(words)  # (fetched through the resources' lock: once a page, not at every 和 and 人)
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
         # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's question
-        if reading.kept_in_words and (left[-1:] + read in words() or read + right[:1] in words()):
+        if reading.kept_in_words and (left[-1:] + read in lexicon() or read + right[:1] in lexicon()):
             continue
         gain = log10_gain(left, right, read, reading.meant)
         if gain < suggest_gain or any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             continue
-        if reading.kept_in_words and _in_a_word(words(), left[-3:], read, right[:3]):
+        if reading.kept_in_words and _in_a_word(lexicon(), left[-3:], read, right[:3]):
             continue
         confidence = 0.9 if gain >= apply_gain else 0.6
         yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)
@@ -233,7 +235,7 @@ def model_reading_rules(context: Context) -> dict[str, Callable[[str], Iterator[
     ['N118', 'N119', 'N122', 'N123', 'N124', 'N125']
     """
     option = context.rules.option
-    gain = reading_gain(lambda: language_model(context))
+    gain = reading_gain(lambda: remembered_scores(context))
     return {
         rule: partial(
             model_readings,

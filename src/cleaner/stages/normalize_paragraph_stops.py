@@ -20,7 +20,8 @@ from ..patterns import HAN_CLASS
 
 # a single hyphen right after Han text, then only spaces to a blank line or the text's end (a wrap inside a paragraph
 # may part a hyphenated pair, 京-|津, and a dash of two or more marks is a writer's)
-HYPHEN_ENDING_PARAGRAPH = re.compile(f"(?<=[{HAN_CLASS}])-(?=[ \\t]*(?:\\n[ \\t]*\\n|\\n?[ \\t]*$))")
+# (the hyphen first, the Han character looked for behind: the engine scans for hyphens alone)
+HYPHEN_ENDING_PARAGRAPH = re.compile(f"-(?<=[{HAN_CLASS}]-)(?=[ \\t]*(?:\\n[ \\t]*\\n|\\n?[ \\t]*$))")
 
 
 def stop_read_as_hyphen(text: str) -> Iterator[Finding]:

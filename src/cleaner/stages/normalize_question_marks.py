@@ -41,8 +41,9 @@ def question_mark_read_as_seven(text: str, question_word: str = QUESTION_WORD) -
     []
     """
     asked = re.compile(f"(?:{question_word})")
-    after_particle = re.compile(f"(?<=[{QUESTION_PARTICLE}])7[ \\t]?(?![0-9.．%％])(?=[ \\t]*[{HAN_CLASS}“”’\\n]|$)")
-    closing = re.compile(f"(?<=[{HAN_CLASS}])7[ \\t]?(?={AFTER_QUESTION})")
+    # (the 7 first, what stands before it looked for behind: the engine scans for a 7 alone)
+    after_particle = re.compile(f"7(?<=[{QUESTION_PARTICLE}]7)[ \\t]?(?![0-9.．%％])(?=[ \\t]*[{HAN_CLASS}“”’\\n]|$)")
+    closing = re.compile(f"7(?<=[{HAN_CLASS}]7)[ \\t]?(?={AFTER_QUESTION})")
     found: set[int] = set()
     for match in after_particle.finditer(text):
         found.add(match.start())

@@ -23,6 +23,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from ..lm import LONE_SURROGATE
 from ..patterns import HAN
 from .spelling_page import PageWords
 
@@ -109,6 +110,10 @@ class Scorer:
         # a suspect's look-alikes are scored by the gate, the rerank and the evidence of each weighed candidate:
         # once per position is enough
         self._gains: dict[tuple[int, str, tuple[str, ...]], tuple[float, ...]] = {}
+        # kenlm's own score, asked some four times a character by the gate, without the wrapper (`EncodableModel`)
+        # that retries a text holding a lone surrogate, where the text holds none (the look-alikes never do)
+        raw = getattr(model, "kenlm", None)
+        self._kenlm_score = raw.score if raw is not None and LONE_SURROGATE.search(text) is None else None
 
     def page(self) -> PageWords:
         """The text's short words and character counts, indexed on the first question (most texts ask none)."""
@@ -136,10 +141,10 @@ class Scorer:
         found = self._gains.get(key)
         if found is None:
             left, right = self.window(position, len(wrong))
-            left, right = " ".join(left), " ".join(right)
-            score = self.model.score
-            base = score(f"{left} {' '.join(wrong)} {right}", bos=False, eos=False)
-            found = tuple(score(f"{left} {' '.join(c)} {right}", bos=False, eos=False) - base for c in key[2])
+            before, after = " ".join(left) + " ", " " + " ".join(right)
+            score = self._kenlm_score or self.model.score
+            base = score(before + " ".join(wrong) + after, bos=False, eos=False)
+            found = tuple(score(before + " ".join(c) + after, bos=False, eos=False) - base for c in key[2])
             self._gains[key] = found
         return found
 

@@ -250,7 +250,22 @@ def find(text: str, context: Context) -> list[Finding]:
         findings = [
             replace(f, start=s, end=e) for f in findings for s, e in [view.offset_map.to_source_span(f.start, f.end)]
         ]
+    if not may_hold_program_or_score(text):
+        return cleanup + findings
     return cleanup + [f for f in findings if not in_program_or_score_line(text, f.start, f.end)]
+
+
+def may_hold_program_or_score(text: str) -> bool:
+    """Whether `text` holds what `in_program_or_score_line` needs: a line opening on four spaces or a tab
+    (`patterns.CODE_LINE`) or a bar line (`patterns.SCORE_LINE`); a page holding neither keeps all its findings, unread
+    line by line.
+
+    >>> may_hold_program_or_score("他说，好。\\n  是的。"), may_hold_program_or_score("代码：\\n    print(1)")
+    (False, True)
+    >>> may_hold_program_or_score("5 5 3 | 2 1 2 |"), may_hold_program_or_score("\\tx = 1")
+    (True, True)
+    """
+    return any(cue in text for cue in ("|", "‖", "\t", "\n    ")) or text.startswith("    ")
 
 
 def in_program_or_score_line(text: str, start: int, end: int) -> bool:

@@ -52,6 +52,8 @@ CAPTION_ENDS = SENTENCE_END + "；;"
 CREDIT_CLOSERS = " \t\u3000）)"
 # A space inside these pairs belongs to a title or a byline, not to OCR noise.
 PAIRS = {"“": "”", "(": ")", "（": "）", "《": "》", "「": "」", "‘": "’"}
+# the marks of the pairs, the only characters `_OpenPairs` reads (not every character of a paragraph, in Python)
+PAIR_MARKS = re.compile("[" + re.escape("".join(PAIRS) + "".join(PAIRS.values())) + "]")
 
 
 class _OpenPairs:
@@ -69,7 +71,8 @@ class _OpenPairs:
         self.closers: list[str] = []  # what closes each pair open so far, the innermost last
 
     def inside(self, offset: int) -> bool:
-        for char in self.paragraph[self.read : offset]:
+        for mark in PAIR_MARKS.finditer(self.paragraph, self.read, max(self.read, offset)):
+            char = mark[0]
             if char in PAIRS:
                 self.closers.append(PAIRS[char])
             elif self.closers and char == self.closers[-1]:

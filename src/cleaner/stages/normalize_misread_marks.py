@@ -202,17 +202,20 @@ def model_readings(
     needs = pattern_needs(reading.pattern.pattern)
     if needs is not None and needs.search(text) is None:
         return  # the pattern's lookbehinds are tried at every character; most pages hold no hyphen (N122) at all
-    lexicon = cache(words)  # (fetched through the resources' lock: once a page, not at every 和 and 人)
+    lexicon: Lexicon | None = None  # fetched (through the resources' lock) at the page's first 和 or 人, not at each
     for match in reading.pattern.finditer(text):
         left, right = text_around(text, match.start(), match.end(), CONTEXT)
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
-        # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's question
-        if reading.kept_in_words and (left[-1:] + read in lexicon() or read + right[:1] in lexicon()):
-            continue
+        if reading.kept_in_words:
+            lexicon = words() if lexicon is None else lexicon
+            # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's
+            # question
+            if left[-1:] + read in lexicon or read + right[:1] in lexicon:
+                continue
         gain = log10_gain(left, right, read, reading.meant)
         if gain < suggest_gain or any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             continue
-        if reading.kept_in_words and _in_a_word(lexicon(), left[-3:], read, right[:3]):
+        if lexicon is not None and _in_a_word(lexicon, left[-3:], read, right[:3]):
             continue
         confidence = 0.9 if gain >= apply_gain else 0.6
         yield Finding(reading.rule, match.start(), match.end(), reading.message, reading.meant, confidence)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from functools import cache, lru_cache, partial
+from functools import lru_cache, partial
 from typing import Protocol
 
 from ..lm import CharLanguageModel, language_model, load_language_model
@@ -247,10 +247,12 @@ def reading_gain(load_model: Callable[[], Scorer]) -> ReadingGain:
     (True, True)
     """
 
-    model_once = cache(load_model)  # (fetched through the resources' lock: once, not at every question)
+    loaded: list[Scorer] = []  # the model, fetched (through the resources' lock) at the first question, not at each
 
     def gain(left: str, right: str, read: str, meant: str) -> float:
-        model = model_once()
+        if not loaded:
+            loaded.append(load_model())
+        model = loaded[0]
         return model.score(left + meant + right) - model.score(left + read + right)
 
     return gain

@@ -36,7 +36,9 @@ from .normalize_ocr_habits import ReadingGain, reading_gain, remembered_scores, 
 # before its marks, and a table or a time keeps its digits on both sides, so neither is touched. The comma is N102's
 # and N114's: tesseract reads a Chinese comma as a half-width one without a space.
 # (the mark first, what stands before it looked for behind: the engine scans for the four marks alone)
-SPACED_MARK = re.compile(f"([;:?!])(?<=[{HAN_CLASS}”’）》][;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《）)』」]|(?<=:[ \\t])[0-9])")
+SPACED_MARK = re.compile(
+    f"([;:?!])(?<=[{HAN_CLASS}”’）》][;:?!])[ \\t](?=[{HAN_CLASS}“‘”’（《）)』」]|(?<=:[ \\t])[0-9])"
+)
 # A title opened by 《 on one line and closed by ) right before its 》: the engine read the one closing mark as two.
 # (no parenthesis opens inside the title: 《中国(上海)》 keeps its own)
 DOUBLED_CLOSE = re.compile(f"《[^《》()（）\\n]*[{HAN_CLASS}][^《》()（）\\n]*(\\))[ \\t]*》")

@@ -28,7 +28,6 @@ from .spelling_candidates import differs_by_shape, parse_confusion_pairs, shape_
 from .spelling_evidence import Scorer, calibrated, evidence
 from .spelling_gate import chunks, frequent_sites, suspects
 from .spelling_names import in_given_name
-from .spelling_page_sites import page_word_candidates, page_word_site
 from .spelling_phrases import as_soon_as, numeral_before_measure, result_before_particle, verb_complement
 from .spelling_print_words import frequent_word_site
 from .spelling_protect import protection_mask
@@ -155,7 +154,6 @@ def _mapped(
             likely = likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes, settings.min_gain)
             gains = dict(zip(alternatives, scorer.gains(start, wrong, alternatives), strict=True))
             candidates = {right, *likely, *frequent_sites(text, start, gains, engines, settings)}
-            candidates.update(page_word_candidates(text, start, gains, engines.lexicon, scorer.page(), settings))
         else:
             candidates = {right}
         weighed = {}
@@ -164,9 +162,7 @@ def _mapped(
         # the most confident; on a tie, the one chosen by the model's gain
         right = max(weighed, key=lambda candidate: (weighed[candidate][1], candidate == right))
         features, confidence = weighed[right]
-        # a word the page prints elsewhere may be weighed where the model is undecided (page_word_min_gain)
-        floor = min(0.0, settings.page_word_min_gain) if features.get("page_word") else 0.0
-        if features["gain"] - bonus <= floor:
+        if features["gain"] - bonus <= 0:
             continue
         # a character doubling its neighbour into no word (疾疾: one glyph read twice, or 痼疾 read with its neighbour's
         # glyph) is the duplicates stage's to judge: corrected into a word with its own copy (疾疾 -> 疾病) it hides the
@@ -259,15 +255,6 @@ def weigh(
         )
     )
     features["frequent_word"] = float(site)
-    # the page prints the corrected word elsewhere and the written pair nowhere else (年未全市 on a page of 年末)
-    undecided = scorer.gain(position, wrong, right) >= settings.page_word_min_gain
-    page_site = len(wrong) == 1 and not writers_phrase and undecided
-    features["page_word"] = float(
-        page_site
-        and page_word_site(
-            scorer.text, position, wrong, right, engines.lexicon, scorer.page(), settings.page_word_min_frequency
-        )
-    )
     # 已 ("already") opens a verb phrase, 己 ("self") closes words: 该镇己开展 is 已 misread (spelling_adverb_slot.py)
     features["adverb_slot"] = float(engines.adverb_slots.reads(scorer.text, position, wrong, right))
     # 了 closes a verb (增加了), 子 standing alone after one closes nothing: 增加子货币 is 了 misread

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .spelling_evidence import Scorer
-from .spelling_page_sites import page_word_candidates
 from .spelling_print_words import band_sites, frequent_word_candidates
 from .spelling_protect import RepeatedTerms
 from .spelling_settings import Settings
@@ -81,8 +80,6 @@ def suspects(
         promising = [c for c, gain in gains.items() if gain >= settings.min_gain]
         if not promising and best >= settings.frequent_word_min_gain:
             promising = frequent_sites(text, position, gains, engines, settings)
-        if not promising and best >= settings.page_word_min_gain:
-            promising = page_word_candidates(text, position, gains, engines.lexicon, scorer.page(), settings)
         if promising and not repeated.protects(position, promising):
             found[position] = best
     return found

@@ -28,7 +28,6 @@ HAND_SET_SHIFTS = {
     "frequent_word": "frequent_word_shift",  # a frequent pair makes a common word where the written one makes none
     "adverb_slot": "adverb_slot_shift",  # an adverb before a verb, where the written character closes no word (己开展)
     "particle_slot": "particle_slot_shift",  # a particle after a verb, the written character standing alone (增加子)
-    "page_word": "page_word_shift",  # the page prints the corrected word elsewhere, the written pair nowhere (年未)
 }
 
 
@@ -61,10 +60,6 @@ class Settings:
     # where a frequent pair makes a frequent word site there (spelling.band_sites: 自已, 两户入家); the gate's value
     # turns it off
     frequent_word_gate: float = -5.5
-    # a look-alike making a dictionary word (jieba counts it this often) that the page prints elsewhere, where the
-    # written character makes none, is weighed on a gain of `page_word_min_gain`: spelling_page_sites.py
-    page_word_min_frequency: int = 100
-    page_word_min_gain: float = 0.0
 
     @classmethod
     def from_rules(cls, context: Context) -> Settings:
@@ -93,6 +88,4 @@ class Settings:
             ),
             frequent_word_min_gain=float(option("S102", "frequent_word_min_gain", cls.frequent_word_min_gain)),
             frequent_word_gate=float(option("S102", "frequent_word_gate", cls.frequent_word_gate)),
-            page_word_min_frequency=int(option("S102", "page_word_min_frequency", cls.page_word_min_frequency)),
-            page_word_min_gain=float(option("S102", "page_word_min_gain", cls.page_word_min_gain)),
         )

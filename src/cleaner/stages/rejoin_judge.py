@@ -141,7 +141,8 @@ class Judge(EvidenceReader):
         # the layout stage joined these lines into one paragraph: the line fills the column
         block = gap.left
         line_start = text.rfind("\n", block.start, gap.start) + 1
-        width = display_width(text[max(line_start, block.start) : gap.start])
+        line = text[max(line_start, block.start) : gap.start]  # the left line, up to the break
+        width = display_width(line)
         reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
         z = self.weights.wrap_bias
         # a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/
@@ -153,12 +154,11 @@ class Judge(EvidenceReader):
         )
         # quoted terms listed back to back (账单上“本期电量”“累计电量” / “阶梯档位”三栏…), the break between two of
         # them: a headline may end on a quoted term, seldom on two in a row (corpus/modern_clean 290)
-        line = text[max(line_start, block.start) : gap.start]
         if line.endswith(QUOTED_PAIR_END) and "”“" in line and text[gap.end : gap.end + 1] == "“":
             introduces_quote = True
         # a colon after a clause too long for a headline's label, the line going on past it, is a sentence's
         clause_colon = self.weights.colon_clause
-        if clause_colon is not None and clause_colon.search(text[max(line_start, block.start) : gap.start]):
+        if clause_colon is not None and clause_colon.search(line):
             introduces_quote = True
         if (
             not introduces_quote

@@ -81,6 +81,13 @@ LAST_CELL = re.compile(f"\u3000[^\\n\u3000]*\u3000[^\\S\\n]*([{HAN_CLASS}]{{2,4}
 # The people a count gives, named in brackets after it (请假3人（侯千里、马土根、王己生）, 缺席两名（…）): names listed
 # with 、, each the writer's (马土根 had become 马上根 on a village meeting's minutes, corpus/modern_clean 285)
 COUNTED_NAMES = re.compile(f"[0-9{NUMERAL_DIGITS}十]+[人名位]（([{HAN_CLASS}]{{2,4}}(?:、[{HAN_CLASS}]{{2,4}})+)）")
+# A person named after their kin word in a cell of a line parted by full-width spaces (父亲孔令军　母亲吴乐乐, a birth
+# notice's row): a name after a label, with no sentence around it for the model to read (孔令军 had become 孔令辉,
+# corpus/modern_clean 300)
+KIN_CELL = re.compile(
+    f"(?:^|\u3000)[^\\S\\n]*(?:父亲|母亲|丈夫|妻子|儿子|女儿|祖父|祖母|外祖父|外祖母)([{HAN_CLASS}]{{2,3}})(?=\u3000|[^\\S\\n]*$)",
+    re.M,
+)
 # Spans never corrected: a pattern's first group where it has one (the name after 记者), else its whole match.
 PROTECTED_SPANS = (
     NUMBER,
@@ -97,6 +104,7 @@ PROTECTED_SPANS = (
     SPACED_CELL,
     LAST_CELL,
     COUNTED_NAMES,
+    KIN_CELL,
 )
 REPEATED_SPAN = (2, 4)
 
@@ -193,6 +201,8 @@ def protection_mask(text: str, protection: Protection) -> bytearray:
     '0000011101110000000'
     >>> "".join(map(str, protection_mask("请假3人（侯千里、马土根），会议", Protection.empty())))
     '0000011111110000'
+    >>> "".join(map(str, protection_mask("父亲孔令军\u3000母亲吴乐乐\\n孩子生在半夜。", Protection.empty())))
+    '0011100011100000000'
     >>> credited = Protection(None, credits=("新华社记者",))
     >>> "".join(map(str, protection_mask("（斧华社记者姚大伟摄）", credited)))
     '00111111110'

@@ -32,6 +32,9 @@ ITEMS_IN_A_ROW = 4  # cells parted by full-width spaces a line holds at least to
 # one such cell: a name (a stop, a subject, a dish), a figure with its unit (89.5㎡, 总价198万元) or a rating (★★★),
 # short and holding no sentence mark, comma or colon: a clause is no cell
 LISTED_ITEM = re.compile(r"[^\s，。；！？：,;!?:]{1,12}")
+# a choice question's options set on one line, each opening on its letter in turn (A．一只鸡　B．一名中学生　…)
+CHOICE_LETTERS = "ABCDEF"
+CHOICE_OPTION = re.compile(r"[A-F][．.、]\S")
 
 
 def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:
@@ -147,11 +150,22 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     >>> log = "日期\u3000时间\u3000频率\u3000备注\\n12-03\u300013:02\u30007.050MHz\u3000北京，补发QSL卡"
     >>> ends_a_list(log + "\\n\\n日志里的时间。")
     True
+
+    A choice question's options on one line, two or more, each opening on its letter in turn, are whole too, whatever
+    they hold (an option may be a clause), and the next question opens on its own number (corpus/modern_clean 302):
+    >>> ends_a_list("A．物体不受力就一定静止\u3000B．只有相互接触的物体之间才有力\\n\\n3．一辆汽车在平直公路上匀速行驶")
+    True
+    >>> ends_a_list("B．物体不受力就一定静止\u3000A．只有相互接触的物体之间才有力\\n\\n3．一辆汽车")
+    False
     """
     if gap.left.column:
         return False  # a hard-wrapped column's line ends where the column does
     line_start = text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start
     items = text[line_start : gap.start].split("\u3000")
+    if len(items) >= 2 and all(
+        CHOICE_OPTION.match(item) and item[0] == letter for letter, item in zip(CHOICE_LETTERS, items, strict=False)
+    ):
+        return True
     if len(items) >= ITEMS_IN_A_ROW and all(LISTED_ITEM.fullmatch(item) for item in items):
         return True
     if len(items) < ITEMS_IN_A_ROW or line_start == 0 or text[line_start - 1] != "\n":

@@ -2,9 +2,10 @@
 
 The modern control set (corpus/modern_clean: 2020s prose the 1998 model never saw, written for the project) is checked
 page by page: no change, no flag, but on a hard-wrapped page (`*.wrapped.txt`) the joins of its wraps, every one of
-which is made unless the line ends a sentence. Each part (1-20, 21-40, 41-60, 61-80, 81-100, 101-112, 113-132,
-133-152, 153-172, 173-192, 193-207, 208-222, 223-237, 238-252, 253-267, 268-282, 283-297) was written and its false
-changes fixed in one session, so it guards those fixes; it is no held-out measure. Pages 81-100: doubled names and
+which is made unless the line ends a sentence. Each part (1-20, 21-40, 41-60, 61-80, 81-100, 101-112,
+113-132, 133-152, 153-172, 173-192, 193-207, 208-222, 223-237, 238-252, 253-267, 268-282, 283-297,
+298-312) was written and its false changes fixed in one session, so it guards those fixes; it is no held-out
+measure. Pages 81-100: doubled names and
 sounds, dialogue, a play script, legal articles and notices, contents, timetables, price and results tables, mixed
 scripts, headline stacks and figures given twice; pages 101-112 classified ads, a weather and tide table, a TV schedule,
 lottery and exam results, couplets and classical verse, nursery rhymes, transliterated names, a medicine column, an
@@ -42,7 +43,10 @@ new books by call number, an exam answer key, a seed catalogue, a discharge summ
 knitting pattern, a court's hearing schedule, a village meeting's minutes with votes, a blood-donation honour roll,
 xiehouyu, a clapper-talk script, a flight timetable, tiered electricity bills worked out, a family code with notes and
 translation, a stamp catalogue, questionnaire results, a ham-radio log, broadcast calisthenics, a sacrificial address
-and a sports meet's order book."""
+and a sports meet's order book; 298-312 a pupils' dictation with look-alikes, a bus driver's log, birth notices, a
+chess club's rating ladder, a physics exercise with units and formulas, a song chart, a hotline's FAQ, a tax table
+with worked examples, a lab report with reference ranges, a pest bulletin, a tour itinerary, a parcel's tracking log
+with rows given twice, a driving-test bank, rhymed village rules and a register of old trees."""
 
 from __future__ import annotations
 
@@ -122,6 +126,21 @@ KNOWN_FALSE_CHANGES = {
         "read as one item given 100米 and 800米; a clock time opening a line as a sentence break "
         "(quantities.SENTENCE_BREAK) raised the page's F101 flags from 2 to 5, as the checks across sentences then "
         "compared the rows; the distance in an event's name (男子100米) is read as a count"
+    ),
+    "309_kuaidi_wuliu.txt": (
+        "R101 joins three rows of a parcel's tracking log (2025-11-07 22:41　【乌鲁木齐市】… "
+        "下一站喀什转运中心 / 2025-11-08 09:12　…, 0.97; …电话：181＊＊＊＊6620 / "
+        "2025-11-14 17:18　…, 0.99) and its last row to the paragraph after it (…本人签收 / "
+        "记录里有两行…, 0.97): the rows end bare, the model supports each join (+2.0; 6620|2025 reads as a "
+        "number cut, +2.6), and items_on_a_line wants four cells where a log's row has two. A [paragraph_start] "
+        "pattern for a time-stamped row (date, clock time, a full-width space) lowered the joins (0.97 -> 0.81, "
+        "0.99 -> 0.93) without stopping them (tried this session, not kept)"
+    ),
+    "310_jiakao_tiku.wrapped.txt": (
+        "six wraps left unjoined inside a driving-test bank's lines of options, hard-wrapped at 16 "
+        "(A．30公里/小时　B．40公里/小 / 时　C．50公里/小时…): a line of cells parted by full-width "
+        "spaces reads as a table's row, whose line break is kept; no feature reads a choice question's options "
+        "(A．… B．… C．…) cut by a column (not tried this session)"
     ),
     "262_zhongzi_mulu.txt": (
         "S102 禾 -> 米 (0.91) in a seed variety's name 千禾99: 千米 (kilometre) is far commoner to the model than the "

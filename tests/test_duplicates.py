@@ -20,6 +20,8 @@ from cleaner.model import Document, Status
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import duplicates
+from cleaner.stages.duplicates_enumerations import ENUMERATION, _enumeration_items, may_hold_a_repeat
+from cleaner.stages.duplicates_lists import _repeats
 from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
 from cli_runs import SHARED_SEED
 
@@ -264,3 +266,17 @@ def test_any_text_gives_findings_inside_it_and_cleaning_is_idempotent(text: str)
     assert len(cleaned) <= len(text)
     again = apply_findings(cleaned, duplicates.find(cleaned, SHARED), SHARED.min_confidence)
     assert again.text == cleaned, "cleaning twice changes nothing more"
+
+
+# an enumeration's items made of few characters, so that items repeat, nearly repeat or end in one another
+LIST_ITEM = st.lists(st.sampled_from([*"甲乙和等的1“”（）村 ", "干部", "培养工程", "陪养工程", "优秀"]), max_size=4)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(LIST_ITEM.map("".join), min_size=2, max_size=6).map("、".join))
+def test_an_enumeration_passed_over_holds_no_repeat(text: str) -> None:
+    """`may_hold_a_repeat` spares D202 the cutting of an enumeration's items only where no two of them repeat."""
+    for match in ENUMERATION.finditer(text):
+        if not may_hold_a_repeat(match[0], 5):
+            items = [item for item in _enumeration_items(match) if item.text.strip()]
+            assert not list(_repeats(items, 5, RULES)), match[0]

@@ -237,6 +237,65 @@ def may_repeat(enumeration: str) -> bool:
     return "和" in rest or "及" in rest or "与" in rest or rest[:TWICE_MIN_ITEM] in first
 
 
+def may_hold_a_repeat(enumeration: str, near_min_length: int) -> bool:
+    """Whether any two items of an enumeration may repeat (`_repeats`: the same, or one edit apart with
+    `near_min_length` characters or more), read off its parts before they are cut: a middle item is its whole part,
+    the first a suffix of its part and the last a prefix of its (`_enumeration_items`).
+
+    >>> [may_hold_a_repeat(e, 5) for e in ("大气、水、水、土壤", "覆盖东坪村、西岭村、东坪村", "工业、农业、商贸业")]
+    [True, True, False]
+    >>> may_hold_a_repeat("优秀青年干部培养工程、优秀青年干部陪养工程、党员教育", 5)
+    True
+    """
+    parts = enumeration.split("、")
+    if LIST_NUMBER.match(parts[0]):
+        parts = parts[1:]
+    if near_min_length < 2:
+        return True  # no shared edge is needed of items so short
+    last = len(parts) - 1
+    return any(
+        _parts_may_repeat(earlier, i == 0, parts[j], j == last, near_min_length)
+        for i, earlier in enumerate(parts)
+        for j in range(i + 1, len(parts))
+    )
+
+
+def _parts_may_repeat(earlier: str, first: bool, later: str, last: bool, near_min_length: int) -> bool:
+    """Whether an item cut from part `earlier` (a suffix where it is the `first` part, else the whole part) and one
+    cut from part `later` (a prefix where it is the `last`) may be the same or one edit apart.
+
+    Two texts one edit apart, each of n characters or more, share their first or their last n // 2 characters.
+
+    >>> _parts_may_repeat("在教育", True, "医疗等领域", True, 5)
+    False
+    >>> _parts_may_repeat("认真落实大气", True, "大气", False, 5)
+    True
+    >>> _parts_may_repeat("经劳动部门", True, "人事处批准的机构", True, 5)  # no two characters shared at an edge
+    False
+    """
+    if not earlier or not later:
+        return False
+    if not first and not last:
+        same = earlier == later
+    elif first and last:
+        # a suffix of the one that opens the other
+        same = any(later.startswith(earlier[at:]) for at, c in enumerate(earlier) if c == later[0])
+    else:
+        same = earlier.endswith(later) if first else later.startswith(earlier)
+    if same:
+        return True
+    if len(earlier) < near_min_length or len(later) < near_min_length:
+        return False
+    edge = near_min_length // 2
+    if not first and not last:
+        near = abs(len(earlier) - len(later)) <= 1
+        return near and (earlier[:edge] == later[:edge] or earlier[-edge:] == later[-edge:])
+    # an item's opening lies anywhere in a first part, its ending anywhere in a last part
+    opening = later[:edge] in earlier if first else earlier[:edge] == later[:edge]
+    ending = earlier[-edge:] in later if last else earlier[-edge:] == later[-edge:]
+    return opening or ending
+
+
 def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     """D202: an enumeration joined by 、 in which an item repeats another; flagged.
 
@@ -252,9 +311,12 @@ def repeated_list_items(text: str, rules: RuleSet) -> Iterator[Finding]:
     if not rules.enabled("D202"):
         return
     insisting = tuple(rules.option("D202", "insisting_words", ()))
+    near_min_length = rules.option("D202", "near_min_length", 5)
     for match in ENUMERATION.finditer(text):
         if not may_repeat(match[0]):
             continue  # most enumerations: two items, the second no echo of the first and joined to nothing
+        if not may_hold_a_repeat(match[0], near_min_length):
+            continue  # no two items alike: nothing to flag, whatever the cutting of the items
         items = [item for item in _enumeration_items(match) if item.text.strip()]
         # an item joined by 和 after the last one counts (线上展厅、线上展厅和文创产品: a list of three)
         joined = joined_item(match, items)

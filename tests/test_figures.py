@@ -7,12 +7,14 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.errors import RuleError
 from cleaner.model import Document, Status
 from cleaner.pipeline import Context, FunctionStage, Options, Pipeline
 from cleaner.rules import load_rules
-from cleaner.stages import figures
+from cleaner.stages import figures, figures_ledgers, figures_tables
 from cli_runs import SHARED_SEED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,3 +152,24 @@ def test_a_broken_line_of_units_tsv_stops_the_run_before_its_first_file(tmp_path
     (tmp_path / "units.tsv").write_text("斤\tcount\t公斤\thalf\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"units.tsv: '斤\\tcount\\t公斤\\thalf': 'half' is not a positive number"):
         figures.check_rules(load_rules(tmp_path))
+
+
+# a line of a table or a ledger, or of prose like one: items, spaces, figures and their units, changes, brackets
+ROW_PIECES = st.sampled_from([*"公厕项目（）()、 \t\u3000-.，", "64", "６４", "座", "亿元", "增长", "6.2%"])
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ROW_PIECES, max_size=12).map("".join))
+def test_every_row_shows_where_its_item_meets_its_figure(line: str) -> None:
+    """A page with fewer `ROW_START`s than a table or a ledger needs rows is not read line by line (`may_hold_rows`):
+    every line that would be read as a row holds one."""
+    fields = figures_tables.FIELDS.split(line.strip())
+    table_row = (
+        len(fields) >= 2
+        and figures_tables.ROW_LABEL.fullmatch(fields[0])
+        and all(figures_tables.CELL.fullmatch(field) for field in fields[1:])
+    )
+    if table_row:
+        assert figures_tables.ROW_START.search(line)
+    if figures_ledgers.LEDGER_ROW.fullmatch(line):
+        assert figures_ledgers.ROW_START.search(line)

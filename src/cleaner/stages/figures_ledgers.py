@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from .figures_data import Relation, told_twice
 from .figures_items import MARKS_ONLY, ItemChecks
+from .figures_tables import may_hold_rows
 from .quantities import Quantity
 
 # A row: an item, then one to three figures, each with its unit and at most a change before it (增长6.2%).
@@ -35,6 +36,8 @@ LEDGER_ROW = re.compile(
     rf"(?:[ \t\u3000]+(?:{CHANGE_WORDS})?-?[0-9][0-9.]*[^\s0-9]{{0,4}}){{1,3}}[ \t\u3000]*"
 )
 ROW_CHANGE = re.compile(rf"(?:{CHANGE_WORDS})$")
+# where a row's item meets its first figure (财政收入 9.8亿元, 固定资产投资 增长7.1%)
+ROW_START = re.compile(rf"[ \t\u3000](?<=[\u4e00-\u9fff（）()][ \t\u3000])[ \t\u3000]*(?:{CHANGE_WORDS})?-?[0-9]")
 # A growth rate told against the same period a year before, as a ledger's bare 增长 is; 环比 is another rate.
 YEAR_ON_YEAR = re.compile(r"^(?:同比|比上年|比去年|比上年同期|比去年同期|较上年|较去年|较上年同期|较去年同期)?$")
 CHANGE_ONLY = re.compile(rf"^(?:同比)?(?P<change>{CHANGE_WORDS})$")
@@ -66,10 +69,12 @@ class LedgerChecks(ItemChecks):
         >>> [(c.item, c.change, c.figure.show(text)) for c in cells][:3], periods
         ([('甲项', '', '168亿元'), ('甲项', '增长', '6.2%'), ('乙项', '增长', '8.5%')], '上半年')
         """
-        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
         cells: list[LedgerCell] = []
         spans: list[tuple[int, int]] = []
         periods: list[str] = []
+        if not may_hold_rows(self.text, ROW_START, MIN_LEDGER_ROWS):
+            return cells, spans, ""
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text) if m.group().strip()]
         index = 0
         while index < len(lines):
             run = []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from .figures_data import Relation, told_twice
 from .figures_items import ItemChecks
@@ -30,6 +31,21 @@ HEADER_FIELD = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff（）()]*")
 ROW_LABEL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、（）()]*")
 CELL = re.compile(r"[\d.]+\S{0,4}")
 MIN_ROWS = 2  # a header and two rows at least: a line or two of figures may be anything
+# where a row's item meets its first figure (新建公厕 64座): a page with fewer of these than MIN_ROWS holds no table.
+# It opens on the space, the lookbehind after it: a pattern opening on a Han character is tried at every one.
+ROW_START = re.compile(r"[ \t\u3000](?<=[\u4e00-\u9fff、（）()][ \t\u3000])[ \t\u3000]*[\d.]")
+
+
+def may_hold_rows(text: str, pattern: re.Pattern[str], rows: int) -> bool:
+    """Whether `text` holds `rows` places where a row's item meets its first figure (`pattern`), as many as a table
+    needs: most pages hold none, and their lines are not read one by one.
+
+    >>> may_hold_rows("项目 任务\\n新建公厕 64座\\n改建公厕 20座\\n", ROW_START, MIN_ROWS)
+    True
+    >>> may_hold_rows("全县新建公厕64座，改建公厕 20座。", ROW_START, MIN_ROWS)
+    False
+    """
+    return sum(1 for _ in islice(pattern.finditer(text), rows)) >= rows
 
 
 @dataclass(frozen=True)
@@ -63,9 +79,11 @@ class TableChecks(ItemChecks):
         >>> [(c.column, c.figure.show(text)) for c in checker.table_cells(extract(text, checker.p.units))[0]][:2]
         [('任务', '64座'), ('已完成', '41座')]
         """
-        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         cells: list[Cell] = []
         spans: list[tuple[int, int]] = []
+        if not may_hold_rows(self.text, ROW_START, MIN_ROWS):
+            return cells, spans
+        lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
         index = 0
         while index < len(lines):
             header = FIELDS.split(lines[index][1].strip())

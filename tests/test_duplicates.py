@@ -7,6 +7,7 @@ tests/cases/duplicates.toml. The seed page runs through the real pipeline.
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.rules import load_rules
 from cleaner.stages import duplicates
 from cleaner.stages.duplicates_enumerations import ENUMERATION, _enumeration_items, may_hold_a_repeat
+from cleaner.stages.duplicates_ledgers import NUMBER_MARK
 from cleaner.stages.duplicates_lists import _repeats
 from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
 from cli_runs import SHARED_SEED
@@ -280,3 +282,11 @@ def test_an_enumeration_passed_over_holds_no_repeat(text: str) -> None:
         if not may_hold_a_repeat(match[0], 5):
             items = [item for item in _enumeration_items(match) if item.text.strip()]
             assert not list(_repeats(items, 5, RULES)), match[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"①②⑳（()）一二十0123甲 "]), max_size=20).map("".join))
+def test_ledger_marks_are_found_as_the_plain_alternation_finds_them(text: str) -> None:
+    plain = re.compile(r"[①-⑳]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]")
+    marks = [(m.start(), m[0]) for m in NUMBER_MARK.finditer(text)]
+    assert marks == [(m.start(), m[0]) for m in plain.finditer(text)]

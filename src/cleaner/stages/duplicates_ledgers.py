@@ -15,7 +15,8 @@ from ..rules import RuleSet
 from .duplicates_lists import MIN_ITEM, Item, flag_repeats, han_count, whole_item
 
 # A ledger's items inside a paragraph, each after its number: ① to ⑳, or a numeral in brackets (（一）, （1）).
-NUMBER_MARK = re.compile(r"[①-⑳]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]")
+# One class opens it, so the engine scans for the marks' characters; an alternation of two would be tried at every one.
+NUMBER_MARK = re.compile(r"[①-⑳（(](?:(?<=[（(])(?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|(?<=[①-⑳]))")
 # The last item of a ledger ends with its clause; every item is read without the mark that parts it from the next.
 LEDGER_END = re.compile(r"[；;。！？\n]")
 ITEM_TRIM = "；;，,、。：: \t\u3000"

@@ -290,3 +290,28 @@ def test_ledger_marks_are_found_as_the_plain_alternation_finds_them(text: str) -
     plain = re.compile(r"[①-⑳]|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]")
     marks = [(m.start(), m[0]) for m in NUMBER_MARK.finditer(text)]
     assert marks == [(m.start(), m[0]) for m in plain.finditer(text)]
+
+
+def longer_repeat_trying_every_length(judge: Any, text: str, start: int, unit: str, end: int) -> tuple[str, Any]:
+    """`longer_repeat` as it read every length in turn, before it read only those its unit's first character opens."""
+    for length in range(len(unit) + 1, min(duplicates.MAX_REPEAT, (end - start) // 2) + 1):
+        longer = text[start : start + length]
+        if (
+            text.startswith(longer, start + length)
+            and longer.replace(unit, "")
+            and duplicates.HAN_RUN.fullmatch(longer)
+        ):
+            if text.startswith(longer, start + 2 * length):
+                break
+            finding = judge.judge(text, start, longer)
+            return (longer, finding) if finding is not None else (unit, None)
+    return unit, None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*"处长科技社会天的，", "处处长", "科长"]), max_size=24).map("".join))
+def test_a_longer_repeat_is_found_at_the_lengths_its_first_character_opens(text: str) -> None:
+    judge = duplicates.DoubledTextJudge.for_context(SHARED)
+    for match in duplicates.TANDEM.finditer(text):
+        expected = longer_repeat_trying_every_length(judge, text, match.start(), match[1], len(text))
+        assert judge.longer_repeat(text, match.start(), match[1], len(text)) == expected

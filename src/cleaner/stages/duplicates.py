@@ -133,13 +133,18 @@ class DoubledTextJudge(PairReadings):
         >>> judge.longer_repeat("我们天天天天向上", 2, "天", 8)
         ('天', None)
         """
-        for length in range(len(unit) + 1, min(MAX_REPEAT, (end - start) // 2) + 1):
-            longer = text[start : start + length]
-            if text.startswith(longer, start + length) and longer.replace(unit, "") and HAN_RUN.fullmatch(longer):
+        # a copy of a longer unit opens on the unit's first character: only the lengths that bring it back are tried
+        first, reach = text[start], start + min(MAX_REPEAT, (end - start) // 2) + 1
+        at = text.find(first, start + len(unit) + 1, reach)
+        while at >= 0:
+            length = at - start
+            longer = text[start:at]
+            if text.startswith(longer, at) and longer.replace(unit, "") and HAN_RUN.fullmatch(longer):
                 if text.startswith(longer, start + 2 * length):
                     break  # said three times or more: not a word doubled once
                 finding = self.judge(text, start, longer)
                 return (longer, finding) if finding is not None else (unit, None)
+            at = text.find(first, at + 1, reach)
         return unit, None
 
     def judge(self, text: str, start: int, unit: str, copies: int = 2) -> Finding | None:

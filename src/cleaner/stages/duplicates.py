@@ -181,9 +181,12 @@ class DoubledTextJudge(PairReadings):
             text, start, start + 2 * len(unit), outweighed_ratio, option("spanning_outweighing_frequency", 1000)
         ):
             return None
-        readings = self.readings(text, start, unit, copies, protection, closing)
+        # the model first: a gain below the bar to suggest ends the judgment whatever the readings say
         gain = self.gain(text, start, unit, copies)
-        if (readings.yields_above is not None and gain < readings.yields_above) or gain < option("suggest_margin", 1.0):
+        if gain < option("suggest_margin", 1.0):
+            return None
+        readings = self.readings(text, start, unit, copies, protection, closing)
+        if readings.yields_above is not None and gain < readings.yields_above:
             return None
         return self.deletion(text, start, unit, copies, gain, readings, single_elsewhere, closing)
 

@@ -21,6 +21,7 @@ import re
 from typing import Any, NamedTuple
 
 from ..model import Finding
+from ..patterns import HAN
 from ..pipeline import Context
 from ..rules import RuleSet
 from .layout_classes import LINE, ClassRule, LayoutRules, load_layout_rules
@@ -35,6 +36,8 @@ BODY = "body"
 SET_APART = frozenset({"caption", "picture", "credited", "furniture", "date", "source"})
 # Where a block stops inside its sentence, beyond doubt: a comma (half-width before normalize has run)
 CUT_AT = frozenset("，,、")
+# ... or a Han character ending running text (…票价最低仅1元，满足了): a paragraph stops on a mark, not mid-word
+RUNNING_TEXT = frozenset({BODY, "short"})
 # how many block classes `classify` remembers: a page's blocks, judged again after its joins, and many pages more
 CLASSIFIED_KEPT = 20_000
 
@@ -149,7 +152,8 @@ def segment(
         kind, rule = BODY, None
         # a wide gap after a block cut at a comma is the cut's (a page break's blank lines), not a caption's; so is
         # one before a block that a single newline goes on from: the first line of a column's text, not set off
-        cut_gap = last_before(text, start) in CUT_AT or not set_off
+        last = last_before(text, start)
+        cut_gap = last in CUT_AT or not set_off or (previous in RUNNING_TEXT and HAN.fullmatch(last) is not None)
         gap_lines = 1 if blank_lines > 1 and cut_gap else blank_lines
         sung = None if column else couplets.get(start)  # a line of verse ending bare (`column_paragraphs`)
         if sung is not None:

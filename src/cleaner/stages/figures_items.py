@@ -126,11 +126,32 @@ class ItemChecks:
         """
         if self.restated_at_once(first, second):
             return self.core(first.label)
-        if first.cut or second.cut or self.p.per_unit.search(first.label + second.label):
+        if first.cut or second.cut:
             return None
+        if self.p.per_unit.search(first.label + second.label):
+            return self.named_per_unit(first, second)
         # within a sentence, a later label that names no time inherits the first one's year
         shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
         return shared or self.listed_under_verb(first, second) or self.restated_bare(first, second)
+
+    def named_per_unit(self, first: Quantity, second: Quantity) -> str | None:
+        """The label of two per-unit figures, when both write it alike and it names its item before the per-unit
+        word (前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元); else None. A label that opens on the per-unit word
+        leaves its item to a condition before it (种植水稻的，每亩补贴200元；种植小麦的，每亩补贴150元).
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元。", Context.default())]
+        ['F101']
+        >>> find("前腿肉每斤14元，五花肉每斤16元；五花肉每斤16元。", Context.default())
+        []
+        """
+        written = first.label.strip()
+        per_unit = self.p.per_unit.search(written)
+        if written != second.label.strip() or len(written) < self.p.min_label or per_unit is None:
+            return None
+        item = written[: per_unit.start()]
+        return written if len(item) >= 2 and BASIC_HAN_RUN.fullmatch(item) else None
 
     def restated_bare(self, first: Quantity, second: Quantity) -> str | None:
         """The second label, when it opens the clause after a semicolon on the bare item the first label ends in:

@@ -32,6 +32,7 @@ from .figures_ledgers import LedgerChecks
 from .figures_numbered import NumberedSubjectChecks
 from .figures_parts import PartChecks
 from .figures_rates import RateChecks
+from .figures_restated import restated_clauses
 from .figures_rounding import Reading, decimals, percent, same_amount, written_like
 from .figures_tables import TableChecks, is_field, one_record
 from .quantities import Quantity, extract, sentence_starts
@@ -285,6 +286,7 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_change(counts, starts),
         checker.repeated_in_table(counts, starts),
         checker.repeated_in_ledger(all_figures, starts),
+        restated_clauses(text, counts, patterns.leading),
     )
     yield from once_per_span(r for r in across if not in_separate_cases(text, r, patterns.case_opener))
     yield from checker.repeated_growth_rates(all_figures, starts)

@@ -62,7 +62,7 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
     # the last item first: the first item may end in it once it is cut (在清河区、城南区、清河区和高新区新建…)
     last = items[-1]
     kind = common_ending([item.text for item in items[:-1]])
-    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind)
+    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind) or _neighbour_joined(items)
     if cut:
         items[-1] = Item(last.text[:cut], last.start)
     first, second = items[0], items[1]
@@ -73,6 +73,25 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
         if echoed:
             items[0] = Item(echoed, first.end - len(echoed))
     return items
+
+
+def _neighbour_joined(items: list[Item]) -> int | None:
+    """Where the last item ends when its words before a conjunction (和, 及, 与), `ECHO_MIN_ITEM` characters or more,
+    are what the item before it ends in (组织大型超市、农贸市场、农贸市场和生产基地加强…): the words after the
+    conjunction run on past any length `_list_end` reads, but the neighbour given again is an item of its own. The
+    neighbour may be a first item, whose left edge is unknown (解决部分城区、部分城区和农村地区的问题).
+
+    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场和生产基地加强产销对接", 8)])
+    4
+    >>> _neighbour_joined([Item("着力解决部分城区", 0), Item("部分城区和农村地区“卡脖子”问题", 9)])
+    4
+    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场管理办法和细则", 8)])
+    """
+    neighbour, last = items[-2].text, items[-1].text
+    conjunction = re.search("[和及与]", last)
+    if conjunction is None or conjunction.start() < ECHO_MIN_ITEM:
+        return None
+    return conjunction.start() if neighbour.endswith(last[: conjunction.start()]) else None
 
 
 def _inside_quotes(items: list[Item]) -> list[Item]:

@@ -265,10 +265,11 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
     checker = Checker(text, patterns)
     previous: list[Quantity] = []
     all_figures = extract(text, patterns.units, starts)
+    flagged: set[int] = set()  # the figures of the F101 relations that fail, for restated_clauses
     for _, group in groupby(all_figures, key=lambda q: q.sentence):
         figures = list(group)
         if len(figures) >= 2:
-            yield from checker.repeated_label(figures)
+            yield from noting(checker.repeated_label(figures), flagged)
             yield from checker.repeated_rate_in_list(figures)
             yield from checker.repeated_share(figures)
             yield from checker.rates(figures)
@@ -286,11 +287,26 @@ def relations(text: str, rules: RuleSet) -> Iterator[Relation]:
         checker.repeated_change(counts, starts),
         checker.repeated_in_table(counts, starts),
         checker.repeated_in_ledger(all_figures, starts),
-        restated_clauses(text, counts, patterns.leading),
     )
-    yield from once_per_span(r for r in across if not in_separate_cases(text, r, patterns.case_opener))
+    yield from noting(once_per_span(r for r in across if not in_separate_cases(text, r, patterns.case_opener)), flagged)
     yield from checker.repeated_growth_rates(all_figures, starts)
     yield from date_relations(text, patterns.lunar)
+    # a clause said again but for its count: only where no other check has flagged the pair already
+    yield from (r for r in restated_clauses(text, counts, patterns.leading) if flagged.isdisjoint(r.figures))
+
+
+def noting(found: Iterable[Relation], flagged: set[int]) -> Iterator[Relation]:
+    """The relations, as they come, noting in `flagged` the figures of those that fail.
+
+    >>> flagged = set()
+    >>> _ = list(noting([Relation("F101", 0, 5, False, "", (0, 3)), Relation("F101", 6, 9, True, "", (6, 8))], flagged))
+    >>> sorted(flagged)
+    [0, 3]
+    """
+    for relation in found:
+        if not relation.holds:
+            flagged.update(relation.figures)
+        yield relation
 
 
 def check_rules(rules: RuleSet) -> None:

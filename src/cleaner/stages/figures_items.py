@@ -33,6 +33,7 @@ MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
 # The words opening a figure's clause before its label: after the last clause opener, or from the text's start.
 # How far before a label its clause's opening words are looked for.
 LEAD_REACH = 200
+ANY_DIGIT = re.compile(r"[0-9０-９]")
 CLAUSE_LEAD = re.compile(r"(?:^|[；;。！？!?]|\n\s*\n)(?P<lead>[^；;。！？!?\n]*)$")
 
 
@@ -145,13 +146,21 @@ class ItemChecks:
         ['F101']
         >>> find("前腿肉每斤14元，五花肉每斤16元；五花肉每斤16元。", Context.default())
         []
+        >>> find("第一档电价每千瓦时0.52元；第二档为2161至4200千瓦时，电价每千瓦时0.57元。", Context.default())
+        []
         """
         written = first.label.strip()
         per_unit = self.p.per_unit.search(written)
         if written != second.label.strip() or len(written) < self.p.min_label or per_unit is None:
             return None
         item = written[: per_unit.start()]
-        return written if len(item) >= 2 and BASIC_HAN_RUN.fullmatch(item) else None
+        if len(item) < 2 or BASIC_HAN_RUN.fullmatch(item) is None:
+            return None
+        # a figure between that is no price of the same shape (五花肉每斤16元) may set a condition (第二档为2161至4200
+        # 千瓦时，电价每千瓦时0.57元: a tier's price, under the same label)
+        sibling = re.compile(re.escape(written[per_unit.start() :]) + r"[0-9０-９.．]+" + re.escape(first.unit))
+        between = sibling.sub("", self.text[first.end : second.label_start])
+        return None if ANY_DIGIT.search(between) else written
 
     def restated_bare(self, first: Quantity, second: Quantity) -> str | None:
         """The second label, when it opens the clause after a semicolon on the bare item the first label ends in:

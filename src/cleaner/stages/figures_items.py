@@ -19,6 +19,7 @@ from functools import cached_property
 from ..patterns import BASIC_HAN_RUN
 from .figures_data import Patterns
 from .figures_rates import is_exact_count
+from .figures_restated import named_per_unit
 from .quantities import Quantity
 
 # Marks a clause opens after (a semicolon or a sentence end).
@@ -33,7 +34,6 @@ MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
 # The words opening a figure's clause before its label: after the last clause opener, or from the text's start.
 # How far before a label its clause's opening words are looked for.
 LEAD_REACH = 200
-ANY_DIGIT = re.compile(r"[0-9０-９]")
 CLAUSE_LEAD = re.compile(r"(?:^|[；;。！？!?]|\n\s*\n)(?P<lead>[^；;。！？!?\n]*)$")
 
 
@@ -130,37 +130,10 @@ class ItemChecks:
         if first.cut or second.cut:
             return None
         if self.p.per_unit.search(first.label + second.label):
-            return self.named_per_unit(first, second)
+            return named_per_unit(self.text, first, second, self.p.per_unit, self.p.min_label)
         # within a sentence, a later label that names no time inherits the first one's year
         shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
         return shared or self.listed_under_verb(first, second) or self.restated_bare(first, second)
-
-    def named_per_unit(self, first: Quantity, second: Quantity) -> str | None:
-        """The label of two per-unit figures, when both write it alike and it names its item before the per-unit
-        word (前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元); else None. A label that opens on the per-unit word
-        leaves its item to a condition before it (种植水稻的，每亩补贴200元；种植小麦的，每亩补贴150元).
-
-        >>> from cleaner.stages.figures import find
-        >>> from cleaner.pipeline import Context
-        >>> [f.rule for f in find("前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元。", Context.default())]
-        ['F101']
-        >>> find("前腿肉每斤14元，五花肉每斤16元；五花肉每斤16元。", Context.default())
-        []
-        >>> find("第一档电价每千瓦时0.52元；第二档为2161至4200千瓦时，电价每千瓦时0.57元。", Context.default())
-        []
-        """
-        written = first.label.strip()
-        per_unit = self.p.per_unit.search(written)
-        if written != second.label.strip() or len(written) < self.p.min_label or per_unit is None:
-            return None
-        item = written[: per_unit.start()]
-        if len(item) < 2 or BASIC_HAN_RUN.fullmatch(item) is None:
-            return None
-        # a figure between that is no price of the same shape (五花肉每斤16元) may set a condition (第二档为2161至4200
-        # 千瓦时，电价每千瓦时0.57元: a tier's price, under the same label)
-        sibling = re.compile(re.escape(written[per_unit.start() :]) + r"[0-9０-９.．]+" + re.escape(first.unit))
-        between = sibling.sub("", self.text[first.end : second.label_start])
-        return None if ANY_DIGIT.search(between) else written
 
     def restated_bare(self, first: Quantity, second: Quantity) -> str | None:
         """The second label, when it opens the clause after a semicolon on the bare item the first label ends in:

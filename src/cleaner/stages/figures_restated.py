@@ -1,5 +1,6 @@
-"""F101 where a clause is said twice in one paragraph, word for word, but for one count: a statement restated with
-its figure misread (全村286户中有脱贫户73户；全村268户中有脱贫户73户), whatever its label's length.
+"""F101 where the words say two figures tell of one item: a clause said twice in one sentence, word for word but for
+one count (全村286户中有脱贫户73户；全村268户中有脱贫户73户), whatever its label's length; and a per-unit label
+written alike twice that names its item (前腿肉每斤14元 … 前腿肉每斤15元, `named_per_unit`).
 
 Two clauses that read alike around a count tell of one item at one time: nothing in their words parts them (no
 place, period or group of its own). A clause of few words (气温30℃) says too little to be that sure, so at least
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ..patterns import HAN
+from ..patterns import BASIC_HAN_RUN, HAN
 from .figures_data import Relation, told_twice
 from .figures_rounding import same_amount
 from .quantities import Quantity
@@ -36,6 +37,7 @@ CLAUSES_BETWEEN = 1
 SHAPE_WORDS = 4
 PLACE = "\0"  # where a clause's figure stood, in the clause's words compared
 NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+ANY_DIGIT = re.compile(r"[0-9０-９]")
 
 
 def clause_around(text: str, figure: Quantity) -> tuple[int, int]:
@@ -105,3 +107,33 @@ def restated_clauses(text: str, counts: Sequence[Quantity], leading: re.Pattern[
         if len(between) > CLAUSES_BETWEEN or not all(same_shape(words, frame, figure.show(text)) for words in between):
             continue  # far apart, or another head between (文化旅游项目8个，年度计划投资6亿元；现代农业项目21个，…)
         yield told_twice(text, frame.replace(PLACE, "…").strip(), before, figure, why="（其余字句相同）")
+
+
+def named_per_unit(
+    text: str, first: Quantity, second: Quantity, per_unit: re.Pattern[str], min_label: int
+) -> str | None:
+    """The label of two per-unit figures, when both write it alike and it names its item before the per-unit
+    word (前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元); else None. A label that opens on the per-unit word
+    leaves its item to a condition before it (种植水稻的，每亩补贴200元；种植小麦的，每亩补贴150元).
+
+    >>> from cleaner.stages.figures import find
+    >>> from cleaner.pipeline import Context
+    >>> [f.rule for f in find("前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元。", Context.default())]
+    ['F101']
+    >>> find("前腿肉每斤14元，五花肉每斤16元；五花肉每斤16元。", Context.default())
+    []
+    >>> find("第一档电价每千瓦时0.52元；第二档为2161至4200千瓦时，电价每千瓦时0.57元。", Context.default())
+    []
+    """
+    written = first.label.strip()
+    found = per_unit.search(written)
+    if written != second.label.strip() or len(written) < min_label or found is None:
+        return None
+    item = written[: found.start()]
+    if len(item) < 2 or BASIC_HAN_RUN.fullmatch(item) is None:
+        return None
+    # a figure between that is no price of the same shape (五花肉每斤16元) may set a condition (第二档为2161至4200
+    # 千瓦时，电价每千瓦时0.57元: a tier's price, under the same label)
+    sibling = re.compile(re.escape(written[found.start() :]) + r"[0-9０-９.．]+" + re.escape(first.unit))
+    between = sibling.sub("", text[first.end : second.label_start])
+    return None if ANY_DIGIT.search(between) else written

@@ -18,7 +18,7 @@ from ..lexicon import word_tag
 
 def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: int, determiners: Sequence[str]) -> bool:
     """Whether the character at `start` is a one-character noun (jieba's tag n) right after one of
-    `determiners` (每个, 该, 各…), so a word of its own: 每个镇|镇区.
+    `determiners` (每个, 这块, 该, 各…), so a word of its own: 每个镇|镇区, 这块地|地处.
 
     >>> from cleaner.lexicon import lexicon
     >>> from cleaner.pipeline import Context
@@ -27,14 +27,18 @@ def noun_after_determiner(lexicon: Any, text: str, start: int, min_frequency: in
     True
     >>> noun_after_determiner(words, "应该县县长", 2, 3, determiners)
     False
+    >>> noun_after_determiner(words, "这块地地处山区", 2, 3, ("这块",))  # 地 tagged a particle, a noun here
+    True
     """
-    if not word_tag(text[start]).startswith("n"):
-        return False
     for determiner in determiners:
         if start >= len(determiner) and text.startswith(determiner, start - len(determiner)):
+            if len(determiner) > 1:
+                # a demonstrative with its measure word takes a noun whatever jieba tags the character (地 uv)
+                return True
             # a one-character determiner may be the end of a word instead (应该, 基本)
             word = text[max(0, start - 2) : start]
-            return len(determiner) > 1 or len(word) < 2 or lexicon.frequency(word) < min_frequency
+            noun = word_tag(text[start]).startswith("n")
+            return noun and (len(word) < 2 or lexicon.frequency(word) < min_frequency)
     return False
 
 

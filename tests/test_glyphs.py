@@ -134,3 +134,21 @@ def test_an_ocr_look_alike_only_the_drawn_table_names_is_corrected(page: str, wr
     ]
     assert fixes == [(wrong, right)]
     assert not [c for c in Pipeline(blind).run(Document("d", "d.txt", page)).changes if c.stage == "spelling"]
+
+
+def test_build_shapes_strokes_writes_the_look_alikes_one_stroke_apart(tmp_path: Path) -> None:
+    # 甲/由 (the stem moved) and 玉/主 (the dot moved) were no drawn table's pairs: no typeface drew them near
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("甲由玉主休体于厅水\n", encoding="utf-8")
+    table = tmp_path / "rules" / "confusion_shape_strokes.tsv"
+    table.parent.mkdir()
+    result = CliRunner().invoke(
+        main, ["build-shapes", str(corpus), "-o", str(table), "--font", str(installed_cjk_font()), "--strokes"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "one stroke apart, of 9 drawn" in result.output
+    lines = table.read_text(encoding="utf-8").splitlines()
+    shapes = parse_shape_lines(line for line in lines if not line.startswith("#"))
+    assert "由" in shapes["甲"] and "主" in shapes["玉"] and "体" in shapes["休"]
+    assert "厅" not in shapes.get("于", ()) and "水" not in shapes  # one stroke apart, but unlike glyphs

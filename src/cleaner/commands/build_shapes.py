@@ -20,6 +20,7 @@ from ..glyphs import (
 )
 from ..io import write_commented_table
 from ..patterns import HAN
+from ..stroke_shapes import STROKE_MIN_SIMILARITY, pycorrector_strokes, read_strokes, stroke_look_alikes
 
 
 @click.command(name="build-shapes")
@@ -57,6 +58,12 @@ from ..patterns import HAN
     help="Instead: write the pairs of this look-alike table whose drawn glyphs are unlike (S102's unlike_glyph_files).",
 )
 @click.option(
+    "--strokes",
+    is_flag=True,
+    help="Instead: write the look-alikes one stroke apart (pycorrector's stroke table) whose glyphs are at least "
+    f"{STROKE_MIN_SIMILARITY} alike (S102's confusion_shape_strokes.tsv).",
+)
+@click.option(
     "--max-similarity",
     type=click.FloatRange(-1.0, 1.0),
     default=UNLIKE_SIMILARITY,
@@ -71,13 +78,15 @@ def build_shapes(
     min_similarity: float,
     min_count: int,
     unlike: Path | None,
+    strokes: bool,
     max_similarity: float,
 ) -> None:
     """Write the look-alikes of every Han character of CORPUS, found by drawing the glyphs in FONT.
 
     CORPUS is read as `cleaner train-lm` reads it (training side only); without it, the shared
     People's Daily articles. The shipped table is rebuilt with `make shapes`. With --unlike TABLE,
-    the pairs of TABLE whose glyphs are unlike are written instead (also `make shapes`).
+    the pairs of TABLE whose glyphs are unlike are written instead (also `make shapes`); with --strokes, the
+    characters one stroke apart whose glyphs are alike (`cleaner.stroke_shapes`, also `make shapes`).
     """
     from ..lm import corpus_paragraphs
 
@@ -98,6 +107,9 @@ def build_shapes(
         raise CleanerError(
             f"{font}: draws none of the corpus's {len(chars)} Han characters; give a CJK font with --font"
         )
+    if strokes:
+        write_stroke_look_alikes(vectors, output, font)
+        return
     table = look_alikes(vectors, neighbours, min_similarity)
     header = [
         "Look-alikes found by drawing each character in a print typeface, cropping it to its ink and comparing",
@@ -125,3 +137,19 @@ def write_unlike_pairs(table: Path, output: Path, font: Path, max_similarity: fl
     ]
     write_commented_table(output, header, (f"{char}\t{others}" for char, others in sorted(pairs.items())))
     click.echo(f"{output}: {len(pairs)} characters, {sum(map(len, pairs.values()))} unlike pairs of {table.name}")
+
+
+def write_stroke_look_alikes(vectors: dict[str, list[float]], output: Path, font: Path) -> None:
+    """Write the drawn characters one stroke apart (pycorrector's stroke table) whose glyphs are alike."""
+    source = pycorrector_strokes()
+    strokes = read_strokes(source.read_text(encoding="utf-8").splitlines())
+    table = stroke_look_alikes(strokes, vectors, STROKE_MIN_SIMILARITY)
+    header = [
+        "Look-alikes one stroke apart: their stroke sequences (pycorrector's data/stroke.txt) differ by one stroke",
+        "added, changed or moved (休/体, 千/干, 甲/由), and their glyphs, drawn as cleaner.glyphs draws them, are at",
+        f"least {STROKE_MIN_SIMILARITY} alike. `cleaner build-shapes --strokes --font {font.name}`, among the",
+        f"{len(vectors)} drawn Han characters of the training side. A character, a tab, its look-alikes.",
+    ]
+    write_commented_table(output, header, (f"{char}\t{others}" for char, others in table.items()))
+    pairs = sum(len(others) for others in table.values())
+    click.echo(f"{output}: {len(table)} characters, {pairs} look-alikes one stroke apart, of {len(vectors)} drawn")

@@ -95,6 +95,7 @@ def find(text: str, context: Context) -> list[Finding]:
     def judge_gaps(view: str, joined_at: Sequence[int] | None) -> list[Finding]:
         if joined_at is None:
             blocks = _blocks(view, context)
+            judge.page = (view, blocks)
             candidates = gaps(view, blocks)
             wide_rare[0] = wide_gaps_are_rare(block.blank_lines for block in blocks)
         else:

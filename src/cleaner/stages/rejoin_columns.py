@@ -20,10 +20,18 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from .layout import Block
-from .layout_classes import FULL_LINE_SLACK
-from .layout_measures import display_width, ends_sentence
+from .layout_classes import FULL_LINE_SLACK, LayoutRules
+from .layout_measures import WRAPPED_TAIL, display_width, ends_sentence
+from .layout_paragraphs import LABELLED_ENTRY, OPENER_REACH
 
 RUNNING = frozenset({"body", "short"})  # the classes a line of running text may get on its own
+# a line opening on a quotation or a bracket after a sentence's end opens a turn of a dialogue or a note (“我希望你… /
+# “我已是…; （湖北武汉市…）) as often as it goes on: tesseract keeps such a line's paragraph break single too
+DIALOGUE_OPENERS = "“‘「『（(【［"
+# a column narrower than this (in full-width characters) sets a primer's or a poem's short lines as often as prose
+# (日　月　水　火 / 日出来，月落下。 / 有水有火，好做饭。 measure a column of 8): no sentence's end there goes on for
+# its width
+NARROW_COLUMN = 10.0
 # a column's last line this wide or less (in full-width characters), unpunctuated, ends its paragraph (stops_short)
 SHORT_LAST_LINE = 2
 ONE_LINE = RUNNING | {"headline"}  # and a column's line standing alone, unpunctuated: read as a headline
@@ -170,3 +178,58 @@ def parts_paragraphs_by_blank_lines(text: str, blocks: Sequence[Block]) -> bool:
         ):
             return False
     return True
+
+
+def full_line_runs_on(text: str, left: Block, right: Block, layout: LayoutRules) -> bool:
+    """Whether a line break after a full line of a hard-wrapped column that ends a sentence lies inside a paragraph,
+    on a page that parts its paragraphs by blank lines (the caller asks `parts_paragraphs_by_blank_lines`): the
+    next line of the same column follows on the next line, unindented, opening no paragraph, list item, speaker's
+    turn, labelled entry, quotation or bracket, and a paragraph wrapped in the column stands on one side at least
+    (a page setting a paragraph a line, a dialogue's turns or a poem's, holds lines as wide as each other, each a
+    block of its own). The layout stage ends a paragraph at such a line, as a page that parts paragraphs by nothing
+    else needs; tesseract sets a paragraph's break as a blank line and a full line's end as a single break.
+
+    >>> from cleaner.pipeline import Context
+    >>> from cleaner.stages.layout import blocks_of, layout_rules
+    >>> layout = layout_rules(Context.default())
+    >>> page = "有的干部满足于听汇报、看材\\n料，到了最后却原地踏步不前。\\n"
+    >>> page += "纸上得来终觉浅，绝知此事要\\n躬行，才能解决问题。"
+    >>> left, right = blocks_of(page, Context.default())
+    >>> full_line_runs_on(page, left, right, layout)
+    True
+    >>> quoted = page.replace("纸上得来终觉浅，", "“纸上得来终觉浅")
+    >>> full_line_runs_on(quoted, *blocks_of(quoted, Context.default()), layout)
+    False
+    >>> turn = page.replace("纸上得来终觉浅，", "老李：纸上得来终")  # a speaker's turn
+    >>> blocks = blocks_of(turn, Context.default())
+    >>> full_line_runs_on(turn, blocks[0], blocks[1], layout)
+    False
+    >>> short = page.replace("到了最后却原地踏步不前。", "原地踏步。")  # the line stops short: a paragraph's end
+    >>> full_line_runs_on(short, *blocks_of(short, Context.default()), layout)
+    False
+    >>> lines = "登高望远天地宽，凭栏一望兴无穷。\\n千村烟树春光里，万顷田畴画卷中。\\n古渡帆归残照外，新城灯起晚霞东。"
+    >>> blocks = blocks_of(lines, Context.default())
+    >>> full_line_runs_on(lines, blocks[0], blocks[1], layout)  # a line a paragraph
+    False
+    >>> primer = "日　月　水　火\\n日出来，月落下。\\n有水有火，好做饭。"  # a column of eight
+    >>> full_line_runs_on(primer, *blocks_of(primer, Context.default()), layout)
+    False
+    """
+    if left.column < NARROW_COLUMN or right.column != left.column:
+        return False
+    if left.kind not in RUNNING or right.kind not in RUNNING:
+        return False
+    if left.lines < 2 and right.lines < 2:
+        return False
+    if text.count("\n", left.end, right.start) != 1 or text[right.start - 1] != "\n":
+        return False  # (an indented line opens a paragraph)
+    if _short_last_line(text, left) or not ends_sentence(text[max(left.start, left.end - WRAPPED_TAIL) : left.end]):
+        return False
+    opening = text[right.start : right.start + OPENER_REACH]
+    return (
+        opening[:1] not in DIALOGUE_OPENERS
+        and layout.opener.match(opening) is None
+        and layout.item_opener.match(opening) is None
+        and layout.speaker.match(opening) is None
+        and LABELLED_ENTRY.match(opening) is None
+    )

@@ -89,6 +89,9 @@ class EvidenceReader:
     _suggested_ends: set[tuple[str, str]] = field(default_factory=set)
     # the text the stage was given, whose positions the pipeline's maps carry back to the input
     stage_text: str | None = None
+    # the first round's text and blocks, and whether that page parts its paragraphs by blank lines (asked once)
+    page: tuple[str, list[Block]] | None = None
+    _by_blank_lines: bool | None = None
 
     @cached_property
     def layout(self) -> LayoutRules:

@@ -33,11 +33,11 @@ import sys
 from bisect import bisect_left
 
 from ..model import Finding
-from ..patterns import FULLWIDTH_ALNUM, LIST_ITEM
+from ..patterns import BLANK_LINE, FULLWIDTH_ALNUM, LIST_ITEM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, layout_rules
 from .layout_measures import display_width
-from .rejoin_columns import around, stops_short
+from .rejoin_columns import around, full_line_runs_on, parts_paragraphs_by_blank_lines, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines, first_prose_mark
@@ -243,6 +243,20 @@ class Judge(EvidenceReader):
             return False
         return not sentence_ended(text[max(left.start, left.end - 30) : left.end])
 
+    def full_line_goes_on(self, text: str, gap: Gap) -> bool:
+        """Whether a single line break after a column's full line ending a sentence lies inside its paragraph
+        (`full_line_runs_on`), the page (the first round's) parting its paragraphs by blank lines."""
+        if self.weights.full_line_runs_on_log_odds is None:
+            return False
+        if not full_line_runs_on(text, gap.left, gap.right, self.layout):
+            return False
+        if self._by_blank_lines is None:
+            page = self.page
+            self._by_blank_lines = (
+                page is not None and BLANK_LINE.search(page[0]) is not None and parts_paragraphs_by_blank_lines(*page)
+            )
+        return self._by_blank_lines
+
     def _after_short_line(self, text: str, gap: Gap) -> bool:
         """Whether a gap follows a column's short last line, open, before a sentence's opening (rejoin_paragraph_ends);
         remembered by the text around it, since later rounds see the block's wraps joined."""
@@ -269,6 +283,9 @@ class Judge(EvidenceReader):
                 return None
             if self._paragraph_ends and around(text, gap.start, gap.end) in self._paragraph_ends:
                 return None
+        if gap.kind == "line" and self.full_line_goes_on(text, gap):
+            reasons = ["左段末行占满栏宽，句末之后下一行紧接（本页以空行分段）"]
+            return self._finding("R101", text, gap, self.weights.full_line_runs_on_log_odds or 0.0, "断行", reasons)
         if self.dateline_cut(text, gap.left, gap.right):
             reasons = list(DATELINE_REASONS)
             return self._finding("R101", text, gap, self.weights.dateline_log_odds, "跨页断句", reasons)

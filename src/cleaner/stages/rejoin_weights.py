@@ -124,6 +124,9 @@ class Weights:
     # a later turn of an interview's speaker left unfinished before running text that opens on no label
     # (rejoin_turns): the rest of the turn, joined with `turn_cut_log_odds`
     turn_cut_log_odds: float = 2.5
+    # a full line of a hard-wrapped column ending a sentence, before the column's next line on a page that parts its
+    # paragraphs by blank lines (rejoin_columns.full_line_runs_on): a wrap, joined with this; None: never
+    full_line_runs_on_log_odds: float | None = None
     # a postposition closing its clause at once (中，): a right block opening so is weighed as opening on punctuation
     postposition_opens: re.Pattern[str] | None = None
     # a speech verb closing its clause at once (介绍，): no paragraph opens on it, so a right block opening so is
@@ -228,6 +231,9 @@ class Weights:
             stop_gain=float(rules.option("R101", "stop_gain", 0.5)),
             full_line_stop_gain=float(rules.option("R101", "full_line_stop_gain", 1.5)),
             turn_cut_log_odds=float(rules.option("R101", "turn_cut_log_odds", 2.5)),
+            full_line_runs_on_log_odds=None
+            if (odds := rules.option("R101", "full_line_runs_on_log_odds", None)) is None
+            else float(odds),
             postposition_opens=rules.pattern_option("R101", "postposition_opens"),
             speech_opens=rules.pattern_option("R101", "speech_opens"),
             ellipsis_runs_on=rules.pattern_option("R101", "ellipsis_runs_on"),

@@ -160,6 +160,11 @@ class Judge(EvidenceReader):
         clause_colon = self.weights.colon_clause
         if clause_colon is not None and clause_colon.search(line):
             introduces_quote = True
+        # a news item's dateline ending on its reporter's 报道： (本报北京1月15日讯记者贾西平报道：/ 我国科
+        # 技…): the corpus runs the item's text on after it every time, where the model reads a headline's label
+        reported = self.weights.reported_dateline
+        if reported is not None and line.endswith(COLONS) and reported.match(line):
+            introduces_quote = True
         if (
             not introduces_quote
             and first_prose_mark(text, block.start, block.end) >= gap.start

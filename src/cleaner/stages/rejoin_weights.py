@@ -99,6 +99,9 @@ class Weights:
     # a line whose colon closes a clause, not a headline's label (萧折风越斗越是心惊：这女子刀法): a wrap after it is
     # prose's, headline-shaped or not (R102 `colon_clause`)
     colon_clause: re.Pattern[str] | None = None
+    # a news item's dateline ending on its reporter's 报道： (本报北京1月15日讯记者贾西平报道：): the item's text
+    # goes on past the line's end, so its wrap is judged as prose (R102 `reported_dateline`)
+    reported_dateline: re.Pattern[str] | None = None
     # a news item's dateline standing alone (本报讯（记者 周宁）): running text after a break there is its text,
     # joined with `dateline_log_odds`
     dateline_alone: re.Pattern[str] | None = None
@@ -242,6 +245,7 @@ class Weights:
             reporting_verb=rules.pattern_option("R101", "reporting_verb"),
             figure=(units := Units.from_rules(rules)).pattern,
             colon_clause=rules.pattern_option("R102", "colon_clause"),
+            reported_dateline=rules.pattern_option("R102", "reported_dateline"),
             figure_spans=frozenset(unit for unit, kind in units.kinds.items() if kind == "span"),
             open_endings=frozenset(rules.option("R101", "open_endings", ())),
             place_tail_opens=rules.pattern_option("R101", "place_tail_opens"),

@@ -59,6 +59,11 @@ def suspects(
     """
     found: dict[int, float] = {}
     shapes = engines.shapes
+    # each character's look-alikes in sorted order, as S102's rerank asks for them (spelling.py): the gains the gate
+    # asks at a suspect are then the ones the rerank finds remembered
+    ordered: dict[str, tuple[str, ...]] = {}
+    # below both, a position's best gain makes no look-alike promising, nor any a frequent word's site
+    least_gain = min(settings.min_gain, settings.frequent_word_min_gain)
     repeated = RepeatedTerms(text, min_repeats)
     for position, surprise in enumerate(scorer.surprises()):
         if mask[position]:
@@ -72,11 +77,16 @@ def suspects(
                     found[position] = max(scorer.gains(position, text[position], banded))
             continue
         char = text[position]
-        candidates = shapes.get(char)
+        candidates = ordered.get(char)
+        if candidates is None:
+            candidates = ordered[char] = tuple(sorted(shapes.get(char, ())))
         if not candidates or not ENGINE_CHARS.match(char):
             continue
-        gains = dict(zip(candidates, scorer.gains(position, char, candidates), strict=True))
-        best = max(gains.values())
+        scores = scorer.gains(position, char, candidates)
+        best = max(scores)
+        if best < least_gain:
+            continue
+        gains = dict(zip(candidates, scores, strict=True))
         promising = [c for c, gain in gains.items() if gain >= settings.min_gain]
         if not promising and best >= settings.frequent_word_min_gain:
             promising = frequent_sites(text, position, gains, engines, settings)

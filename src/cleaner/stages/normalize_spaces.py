@@ -154,11 +154,19 @@ def space_between_han(
     >>> list(space_between_han(train, entry_code=re.compile("G[0-9]+次(?=　)")))
     []
     """
+    # where a space stands between Han characters, read over the whole page: a paragraph holding none is passed over
+    # unread (most are), and the same spaces are a paragraph's, as no match reaches across a line break
+    spaced = [match.start() for match in HAN_SPACE_HAN.finditer(text)]
+    if not spaced:
+        return
     # the half-width marks N102 turns into prose punctuation count as that punctuation already
     converted: list[int] | None = None
     paragraph_start = 0
     for gap in [*BLANK_LINE.finditer(text), None]:
         paragraph_end = gap.start() if gap else len(text)
+        if bisect_left(spaced, paragraph_start) == bisect_left(spaced, paragraph_end):
+            paragraph_start = gap.end() if gap else len(text)
+            continue
         paragraph = text[paragraph_start:paragraph_end]
         prose = PROSE_PUNCT.search(paragraph) is not None
         if not prose:

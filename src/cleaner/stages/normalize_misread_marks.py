@@ -206,14 +206,20 @@ def model_readings(
         return  # the pattern's lookbehinds are tried at every character; most pages hold no hyphen (N122) at all
     lexicon: Lexicon | None = None  # fetched (through the resources' lock) at the page's first 和 or 人, not at each
     for match in reading.pattern.finditer(text):
-        left, right = text_around(text, match.start(), match.end(), CONTEXT)
+        start, end = match.span()
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
         if reading.kept_in_words:
             lexicon = words() if lexicon is None else lexicon
             # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's
-            # question
-            if left[-1:] + read in lexicon or read + right[:1] in lexicon:
+            # question (and the context read around it: where no space or break stands beside the match, the
+            # characters beside it are the context's nearest)
+            before, after = text[start - 1 : start] if start else "", text[end : end + 1]
+            if before.isspace() or after.isspace():
+                left, right = text_around(text, start, end, CONTEXT)
+                before, after = left[-1:], right[:1]
+            if before + read in lexicon or read + after in lexicon:
                 continue
+        left, right = text_around(text, start, end, CONTEXT)
         gain = log10_gain(left, right, read, reading.meant)
         if gain < suggest_gain or any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             continue

@@ -65,9 +65,14 @@ def suspects(
     # below both, a position's best gain makes no look-alike promising, nor any a frequent word's site
     least_gain = min(settings.min_gain, settings.frequent_word_min_gain)
     repeated = RepeatedTerms(text, min_repeats)
-    for position, surprise in enumerate(scorer.surprises()):
+    # a character likelier than both gates is neither examined nor a frequent word's site: most are, and are skipped
+    # in one pass over the scores
+    surprises = scorer.surprises()
+    limit = max(settings.gate_surprise, settings.frequent_word_gate)
+    for position in [position for position, surprise in enumerate(surprises) if surprise < limit]:
         if mask[position]:
             continue
+        surprise = surprises[position]
         if surprise >= settings.gate_surprise:
             if surprise < settings.frequent_word_gate:
                 banded = band_sites(

@@ -62,8 +62,17 @@ class Block(NamedTuple):
         """Its characters without the line breaks of a wrapped block: the length its class is judged by."""
         return self.end - self.start - self.lines + 1
 
-    def as_dict(self, context: Context | None) -> dict[str, Any]:
-        start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
+    def as_dict(self, context: Context | None, original: tuple[int, int] | None = None) -> dict[str, Any]:
+        """Its annotation row; `start` and `end` map back to the original input through `context` (or are `original`,
+        where the caller mapped them already).
+
+        >>> Block(2, 5).as_dict(None)["start"], Block(2, 5).as_dict(None, (3, 7))["end"]
+        (2, 7)
+        """
+        if original is not None:
+            start, end = original
+        else:
+            start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
         return {
             "class": self.kind,
             "rule": self.rule,
@@ -196,7 +205,11 @@ def find(text: str, context: Context) -> list[Finding]:
     ['byline', 'short']
     """
     blocks = blocks_of(text, context)
-    context.annotations["blocks"] = [block.as_dict(context) for block in blocks]
+    # the blocks' spans mapped back all at once, map by map, not each block through every map
+    originals = context.to_original_spans([(block.start, block.end) for block in blocks])
+    context.annotations["blocks"] = [
+        block.as_dict(context, original) for block, original in zip(blocks, originals, strict=True)
+    ]
     findings = []
     if context.rules.enabled("L201"):
         from .layout_endings import truncated_ending  # (it reads this module's blocks)

@@ -104,8 +104,7 @@ def find(text: str, context: Context) -> list[Finding]:
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
         joins = [
             heading_before_remark(view, gap, headline_after_cut(view, gap, found, judge), judge)
-            for gap in candidates
-            if (found := judge(view, gap)) is not None
+            for gap, found in judge.verdicts(view, candidates)
         ]
         if joined_at is None and "R104" in judge.enabled:  # what it moves stays where it lands: once is enough
             across = joins_across(view, blocks, judge, joins, context.min_confidence)

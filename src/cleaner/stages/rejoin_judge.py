@@ -27,10 +27,12 @@ A column's line ending between quoted terms listed back to back is a wrap of pro
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 import sys
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 
 from ..model import Finding
 from ..patterns import BLANK_LINE, FULLWIDTH_ALNUM, LIST_ITEM
@@ -42,7 +44,7 @@ from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines, first_prose_mark
 from .rejoin_paragraph_ends import only_suggested, opens_after_short_line
-from .rejoin_table_rows import between_row_paragraphs, between_table_rows
+from .rejoin_table_rows import between_row_paragraphs, between_table_rows, figure_line_ends
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
 from .rejoin_turns import label_cut, turn_cut
 from .rejoin_weights import Weights, logistic
@@ -62,6 +64,25 @@ QUOTED_PAIR_END = "”"  # a line ending on a quoted term
 # ... unless the input set both letters full width (ＴＣ|Ｌ): each fills a cell of the column as a Han
 # character does, and the column breaks words of them anywhere, as it breaks Han words (FULLWIDTH_ALNUM:
 # normalize turns a run of them at once, and a letter's span in the input is its run's)
+
+
+def full_line_reason(width: float) -> str:
+    """The reason a wrap's line gives for its join: it fills the column, `width` wide, and ends no sentence.
+
+    >>> full_line_reason(12.5)
+    '左行占满栏宽（12.5字）且无句末标点'
+    """
+    return f"左行占满栏宽（{width:g}字）且无句末标点"
+
+
+@functools.lru_cache(maxsize=256)
+def full_line_message(width: float) -> str:
+    """A plain wrap's message (R102, no evidence but its full line `width` wide), interned: a page has a few widths.
+
+    >>> full_line_message(12.0)
+    '硬换行：左行占满栏宽（12字）且无句末标点'
+    """
+    return sys.intern(f"硬换行：{full_line_reason(width)}")
 
 
 class Judge(EvidenceReader):
@@ -92,6 +113,57 @@ class Judge(EvidenceReader):
         if finding is None and "R103" in self.enabled:
             finding = self.quoted_sentence_end(text, gap)
         return finding
+
+    def verdicts(self, text: str, gaps: Iterable[Gap]) -> Iterator[tuple[Gap, Finding]]:
+        """Each of `gaps` the judge joins, with its finding, as `__call__` gives it; but a wrap after its block's
+        first mark, between two lines that end on no figure, is decided at once: nothing but its line's width
+        is read there (most breaks of a hard-wrapped page; see `_wrap`).
+
+        >>> from cleaner.pipeline import Context
+        >>> from cleaner.stages.layout import load_layout_rules, segment
+        >>> page = "标题\\n\\n他说，今年的粮食产量\\n比去年增长了一成。\\n\\n收成好。"
+        >>> blocks = segment(page, load_layout_rules())
+        >>> wrap = page.index("\\n比")
+        >>> gaps = [Gap(wrap, wrap + 1, "wrap", blocks[1], blocks[1])]
+        >>> judge = Judge.for_context(Context.default())
+        >>> [(found.rule, found.message) for _, found in judge.verdicts(page, gaps)]
+        [('R102', '硬换行：左行占满栏宽（10字）且无句末标点')]
+        >>> list(judge.verdicts(page, gaps)) == [(gaps[0], judge(page, gaps[0]))]
+        True
+        """
+        confidence = logistic(self.weights.wrap_bias)
+        plain = "R102" in self.enabled and confidence >= self.weights.min_confidence
+        figure_ends: frozenset[int] | None = None
+        block, mark = None, 0
+        for gap in gaps:
+            found: Finding | None = None
+            if plain and gap.kind == "wrap":
+                if gap.left is not block:
+                    block = gap.left
+                    mark = first_prose_mark(text, block.start, block.end)
+                if figure_ends is None:
+                    figure_ends = figure_line_ends(text)
+                found = self._plain_wrap(text, gap, mark, figure_ends, confidence)
+            if found is None:
+                found = self(text, gap)
+            if found is not None:
+                yield gap, found
+
+    def _plain_wrap(
+        self, text: str, gap: Gap, mark: int, figure_ends: frozenset[int], confidence: float
+    ) -> Finding | None:
+        """`_wrap`'s finding (its `confidence`: `wrap_bias`'s) at a wrap after its block's first prose mark (`mark`),
+        where the lines on either side end on no figure (`figure_ends`: then they are no table's rows) and no two
+        Latin letters meet: the column's full line; None where the wrap needs the whole judge."""
+        start, end = gap.start, gap.end
+        if mark >= start or (text[start - 1 : start] in LATIN_LETTERS and text[end : end + 1] in LATIN_LETTERS):
+            return None
+        right_end = text.find("\n", end)
+        if text.find("\n", start) in figure_ends or (len(text) if right_end < 0 else right_end) in figure_ends:
+            return None
+        block_start = gap.left.start
+        width = display_width(text[max(text.rfind("\n", block_start, start) + 1, block_start) : start])
+        return Finding("R102", start, end, full_line_message(width), "", confidence)
 
     def quoted_sentence_end(self, text: str, gap: Gap) -> Finding | None:
         """R103: a break after a full stop inside a quotation the right block goes on to close."""
@@ -143,7 +215,7 @@ class Judge(EvidenceReader):
         line_start = text.rfind("\n", block.start, gap.start) + 1
         line = text[max(line_start, block.start) : gap.start]  # the left line, up to the break
         width = display_width(line)
-        reasons = [f"左行占满栏宽（{width:g}字）且无句末标点"]
+        reasons = [full_line_reason(width)]
         z = self.weights.wrap_bias
         # a line ending on a colon before a quotation's opening mark introduces what is quoted (说话慢声细语：/
         # “阿拉上海人讲究…), and one before a digit the figures it gives (水位也在上涨：/22日8时为35.12米): prose,

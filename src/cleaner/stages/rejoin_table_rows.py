@@ -67,6 +67,27 @@ def _ends_on_figure(text: str, start: int, end: int) -> bool:
     return end > start and text[end - 1] in FIGURES
 
 
+# the last character of a line that may end as ROW ends (`_ends_on_figure` then says), its trailing spaces after it
+ROW_LAST = re.compile(
+    f"[{re.escape(''.join(sorted(FIGURES | PERCENT | set(DIGIT_LOOKALIKES))))}][ \\t\\u3000]*(?![^\\n])"
+)
+
+
+def figure_line_ends(text: str) -> frozenset[int]:
+    """Where the lines of `text` that end on a figure as a table's row does end (their line break, or the text's end):
+    one scan of the page, so that a break between two lines ending on none (most) is known to part no rows.
+
+    >>> sorted(figure_line_ends("合计１２\\n物价平稳。\\n增长3% \\n学了\\n0. 工"))
+    [4, 16, 24]
+    """
+    ends = set()
+    for last in ROW_LAST.finditer(text):
+        end = last.end()
+        if _ends_on_figure(text, text.rfind("\n", 0, end) + 1, end):
+            ends.add(end)
+    return frozenset(ends)
+
+
 def between_table_rows(text: str, start: int, end: int) -> bool:
     """Whether the line break text[start:end] parts two rows of a table with a third row next to them, or a table's
     first or last row, two more rows beside it, from a line that is no row (its heading, a subhead, its source).

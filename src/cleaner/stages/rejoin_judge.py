@@ -98,10 +98,12 @@ class Judge(EvidenceReader):
         )
         return cls(context, weights, enabled, layout_rules(context).opener, stage_text=stage_text)
 
-    def __call__(self, text: str, gap: Gap) -> Finding | None:
-        if gap.kind in ("wrap", "line") and between_table_rows(text, gap.start, gap.end):
+    def __call__(self, text: str, gap: Gap, figure_ends: frozenset[int] | None = None) -> Finding | None:
+        """The finding at `gap`, or None; `figure_ends`, the page's `figure_line_ends` if known, spares most gaps
+        the table tests."""
+        if gap.kind in ("wrap", "line") and between_table_rows(text, gap.start, gap.end, figure_ends):
             return None  # a table's rows whose blank lines OCR dropped
-        if gap.kind in ("blank", "wide") and between_row_paragraphs(text, gap.start, gap.end):
+        if gap.kind in ("blank", "wide") and between_row_paragraphs(text, gap.start, gap.end, figure_ends):
             return None  # a table set a row a paragraph: a row's last figure and the next one's rank are no cut number
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None
@@ -133,7 +135,7 @@ class Judge(EvidenceReader):
         """
         confidence = logistic(self.weights.wrap_bias)
         plain = "R102" in self.enabled and confidence >= self.weights.min_confidence
-        figure_ends: frozenset[int] | None = None
+        figure_ends = figure_line_ends(text)
         block, mark = None, 0
         for gap in gaps:
             found: Finding | None = None
@@ -141,11 +143,9 @@ class Judge(EvidenceReader):
                 if gap.left is not block:
                     block = gap.left
                     mark = first_prose_mark(text, block.start, block.end)
-                if figure_ends is None:
-                    figure_ends = figure_line_ends(text)
                 found = self._plain_wrap(text, gap, mark, figure_ends, confidence)
             if found is None:
-                found = self(text, gap)
+                found = self(text, gap, figure_ends)
             if found is not None:
                 yield gap, found
 

@@ -47,6 +47,12 @@ def _line_at(text: str, position: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
+def _line_end(text: str, position: int) -> int:
+    """Where the line that holds `position` ends (`_line_at`'s end)."""
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
 def _is_row(text: str, span: tuple[int, int]) -> bool:
     start, end = span
     return _ends_on_figure(text, start, end) and ROW.fullmatch(text, start, end) is not None
@@ -88,9 +94,10 @@ def figure_line_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
-def between_table_rows(text: str, start: int, end: int) -> bool:
+def between_table_rows(text: str, start: int, end: int, figure_ends: frozenset[int] | None = None) -> bool:
     """Whether the line break text[start:end] parts two rows of a table with a third row next to them, or a table's
     first or last row, two more rows beside it, from a line that is no row (its heading, a subhead, its source).
+    `figure_ends`, the page's `figure_line_ends` when known, says at once that two lines ending on no figure part none.
 
     >>> page = "南京一2.4一3.8一0.2\\n上海一1.1一2.0一0.5\\n天津0.3一1.2一0.7\\n\\n他说，物价平稳。"
     >>> first, blank = page.index("\\n"), page.index("\\n\\n")
@@ -102,9 +109,14 @@ def between_table_rows(text: str, start: int, end: int) -> bool:
     >>> prose = "去年全市粮食产量达到1\\n5万吨，比上年增长1\\n3%。"
     >>> between_table_rows(prose, prose.index("\\n"), prose.index("\\n") + 1)
     False
+    >>> at = prose.index("\\n")
+    >>> between_table_rows(page, first, first + 1, figure_line_ends(page)), between_table_rows(prose, at, at + 1, set())
+    (True, False)
     """
     if text.count("\n", start, end) != 1:
         return False
+    if figure_ends is not None and not {_line_end(text, start), _line_end(text, end)} & figure_ends:
+        return False  # neither line ends on a figure
     left = _line_at(text, start)
     right = _line_at(text, end)
     if not _is_row(text, left):  # most lines: the line after is read only where the line before ends on no figure
@@ -143,8 +155,9 @@ def _nearest_line(text: str, position: int, step: int) -> tuple[int, int] | None
     return _line_at(text, position)
 
 
-def between_row_paragraphs(text: str, start: int, end: int) -> bool:
-    """Whether the blank lines text[start:end] part two rows of a table set a row a paragraph, a third row beside.
+def between_row_paragraphs(text: str, start: int, end: int, figure_ends: frozenset[int] | None = None) -> bool:
+    """Whether the blank lines text[start:end] part two rows of a table set a row a paragraph, a third row beside;
+    `figure_ends` as in `between_table_rows` (no row ends on the line before the blank ones: none is parted).
 
     A league table or a price list is often set a row a paragraph (1 青山队 10 7 2 1 23); its rows end on a figure
     and the next one starts on one (the rank), which reads to R101 as a number cut in two.
@@ -153,11 +166,15 @@ def between_row_paragraphs(text: str, start: int, end: int) -> bool:
     >>> gaps = [m.start() for m in re.finditer("\\n\\n", table)]
     >>> [between_row_paragraphs(table, at, at + 2) for at in gaps]
     [False, True, True]
+    >>> [between_row_paragraphs(table, at, at + 2, figure_line_ends(table)) for at in gaps]
+    [False, True, True]
     >>> prose = "全年粮食产量达到1\\n\\n5万吨，比上年增长1\\n\\n3%。"
     >>> between_row_paragraphs(prose, prose.index("\\n"), prose.index("\\n") + 2)
     False
     """
     if text.count("\n", start, end) < 2 or text[start:end].strip():
+        return False
+    if figure_ends is not None and start and _line_end(text, start - 1) not in figure_ends:
         return False
     left = _line_at(text, start - 1) if start else None
     right = _line_at(text, end)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner.model import Document, Status
@@ -15,8 +16,16 @@ from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.stages import rejoin
 from cleaner.stages.layout import blocks_of
 from cleaner.stages.layout_measures import ends_sentence
+from cleaner.stages.rejoin_judge import Judge
 from cleaner.stages.rejoin_signals import Marks
-from cleaner.stages.rejoin_table_rows import ROW, _is_row
+from cleaner.stages.rejoin_table_rows import (
+    ROW,
+    _ends_on_figure,
+    _is_row,
+    between_row_paragraphs,
+    between_table_rows,
+    figure_line_ends,
+)
 from cleaner.stages.rejoin_tokens import sentence_ended
 from cli_runs import SHARED_SEED
 
@@ -382,3 +391,37 @@ def test_the_shortcuts_answer_as_the_patterns_they_spare(text: str) -> None:
     # ends_sentence's search: each must settle a line as the pattern would
     assert _is_row(text, (0, len(text))) == (text != "" and ROW.fullmatch(text) is not None)
     assert sentence_ended(text) == ends_sentence(text)
+
+
+# --- a page read once: its lines ending on a figure, and its plain wraps decided at once (Judge.verdicts) ----------
+
+ROW_TEXT_CHARS = "12０%％ \t\u3000\n，.工了农。"
+
+
+@given(st.text(ROW_TEXT_CHARS, max_size=40), st.data())
+def test_the_page_figure_line_ends_answer_as_each_line_does(text: str, data: st.DataObject) -> None:
+    ends = figure_line_ends(text)
+    line_ends = [m.start() for m in re.finditer("\n", text)] + [len(text)]
+    assert ends == {end for end in line_ends if _ends_on_figure(text, text.rfind("\n", 0, end) + 1, end)}
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert between_table_rows(text, start, end, ends) == between_table_rows(text, start, end)
+    assert between_row_paragraphs(text, start, end, ends) == between_row_paragraphs(text, start, end)
+
+
+# a hard-wrapped column's lines: Han text, marks, figures, a look-alike, Latin letters, a colon before a quote
+WRAPPED_LINE = st.text("农行的新工了1２aB，。：“”、 ", min_size=8, max_size=8)
+WRAPPED_PAGE = st.lists(
+    st.tuples(st.lists(WRAPPED_LINE, min_size=1, max_size=4), st.text("农行。，1a", max_size=6)), min_size=1, max_size=4
+)
+
+
+@settings(deadline=None, max_examples=30)  # the first example loads the model
+@given(WRAPPED_PAGE)
+def test_verdicts_answer_as_the_judge_does_gap_by_gap(paragraphs: list[tuple[list[str], str]]) -> None:
+    page = "\n\n".join("\n".join([*lines, last]) if last else "\n".join(lines) for lines, last in paragraphs)
+    context = Context.default()
+    candidates = rejoin.gaps(page, blocks_of(page, context))
+    one_by_one = Judge.for_context(context, page)
+    expected = [(gap, found) for gap in candidates if (found := one_by_one(page, gap)) is not None]
+    assert list(Judge.for_context(context, page).verdicts(page, candidates)) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cleaner.cli import main
 from cleaner.glyphs import glyph_vectors, installed_cjk_font, look_alikes
@@ -48,16 +48,20 @@ def test_a_character_the_font_lacks_is_left_out() -> None:
     assert "\U0003134a" not in glyph_vectors("千\U0003134a", installed_cjk_font())
 
 
-def test_build_shapes_writes_a_table_s102_can_read(tmp_path: Path) -> None:
+def build_shapes_from(tmp_path: Path, page: str, table_name: str, *options: str) -> tuple[Result, Path]:
+    """Run `cleaner build-shapes` over a corpus of one `page` into rules/`table_name`: its result and the table."""
     corpus = tmp_path / "pages"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("千千干干未未末末土士天夭\n", encoding="utf-8")
-    table = tmp_path / "rules" / "confusion_shape_rendered.tsv"
+    (corpus / "a.txt").write_text(page, encoding="utf-8")
+    table = tmp_path / "rules" / table_name
     table.parent.mkdir()
-    result = CliRunner().invoke(
-        main,
-        ["build-shapes", str(corpus), "-o", str(table), "--font", str(installed_cjk_font()), "--neighbours", "1"],
-    )
+    arguments = ["build-shapes", str(corpus), "-o", str(table), "--font", str(installed_cjk_font()), *options]
+    return CliRunner().invoke(main, arguments), table
+
+
+def test_build_shapes_writes_a_table_s102_can_read(tmp_path: Path) -> None:
+    page = "千千干干未未末末土士天夭\n"
+    result, table = build_shapes_from(tmp_path, page, "confusion_shape_rendered.tsv", "--neighbours", "1")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"{table}: ") and "from 8 drawn" in result.output
     lines = [line for line in table.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
@@ -138,14 +142,7 @@ def test_an_ocr_look_alike_only_the_drawn_table_names_is_corrected(page: str, wr
 
 def test_build_shapes_strokes_writes_the_look_alikes_one_stroke_apart(tmp_path: Path) -> None:
     # 甲/由 (the stem moved) and 玉/主 (the dot moved) were no drawn table's pairs: no typeface drew them near
-    corpus = tmp_path / "pages"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("甲由玉主休体于厅水\n", encoding="utf-8")
-    table = tmp_path / "rules" / "confusion_shape_strokes.tsv"
-    table.parent.mkdir()
-    result = CliRunner().invoke(
-        main, ["build-shapes", str(corpus), "-o", str(table), "--font", str(installed_cjk_font()), "--strokes"]
-    )
+    result, table = build_shapes_from(tmp_path, "甲由玉主休体于厅水\n", "confusion_shape_strokes.tsv", "--strokes")
     assert result.exit_code == 0, result.output
     assert "one stroke apart, of 9 drawn" in result.output
     lines = table.read_text(encoding="utf-8").splitlines()

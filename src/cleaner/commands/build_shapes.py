@@ -117,9 +117,7 @@ def build_shapes(
         f"`cleaner build-shapes --font {font.name}`: {neighbours} neighbours of similarity {min_similarity} or more",
         f"among the {len(chars)} Han characters of the training side. A character, a tab, its look-alikes.",
     ]
-    write_commented_table(output, header, (f"{char}\t{others}" for char, others in table.items()))
-    pairs = sum(len(others) for others in table.values())
-    click.echo(f"{output}: {len(table)} characters, {pairs} look-alikes, from {len(chars)} drawn")
+    write_look_alikes(output, header, table, f"look-alikes, from {len(chars)} drawn")
 
 
 def write_unlike_pairs(table: Path, output: Path, font: Path, max_similarity: float) -> None:
@@ -135,8 +133,7 @@ def write_unlike_pairs(table: Path, output: Path, font: Path, max_similarity: fl
         f"unlike (similarity under {max_similarity}): a writer confuses them, print OCR does not (切/分, 污/水).",
         f"`cleaner build-shapes --unlike {table.name} --font {font.name}`. A character, a tab, the unlike ones.",
     ]
-    write_commented_table(output, header, (f"{char}\t{others}" for char, others in sorted(pairs.items())))
-    click.echo(f"{output}: {len(pairs)} characters, {sum(map(len, pairs.values()))} unlike pairs of {table.name}")
+    write_look_alikes(output, header, dict(sorted(pairs.items())), f"unlike pairs of {table.name}")
 
 
 def write_stroke_look_alikes(vectors: dict[str, list[float]], output: Path, font: Path) -> None:
@@ -150,6 +147,11 @@ def write_stroke_look_alikes(vectors: dict[str, list[float]], output: Path, font
         f"least {STROKE_MIN_SIMILARITY} alike. `cleaner build-shapes --strokes --font {font.name}`, among the",
         f"{len(vectors)} drawn Han characters of the training side. A character, a tab, its look-alikes.",
     ]
+    write_look_alikes(output, header, table, f"look-alikes one stroke apart, of {len(vectors)} drawn")
+
+
+def write_look_alikes(output: Path, header: list[str], table: dict[str, str], what: str) -> None:
+    """Write a look-alike `table` (a character, a tab, its look-alikes) under its `header`, and say how many."""
     write_commented_table(output, header, (f"{char}\t{others}" for char, others in table.items()))
     pairs = sum(len(others) for others in table.values())
-    click.echo(f"{output}: {len(table)} characters, {pairs} look-alikes one stroke apart, of {len(vectors)} drawn")
+    click.echo(f"{output}: {len(table)} characters, {pairs} {what}")

@@ -108,7 +108,7 @@ def test_one_paragraph_per_line_is_not_a_column() -> None:
 
 def test_block_annotation_round_trips() -> None:
     block = Block(3, 9, "byline", "L101", 1, 2, 0.0)
-    assert Block.from_dict(block.as_dict(None)) == block
+    assert Block.from_dict(block.as_dict()) == block
 
 
 # An author line's class hangs on the block before it (L106 `after`): a window must not start inside such a chain.

@@ -62,17 +62,14 @@ class Block(NamedTuple):
         """Its characters without the line breaks of a wrapped block: the length its class is judged by."""
         return self.end - self.start - self.lines + 1
 
-    def as_dict(self, context: Context | None, original: tuple[int, int] | None = None) -> dict[str, Any]:
-        """Its annotation row; `start` and `end` map back to the original input through `context` (or are `original`,
-        where the caller mapped them already).
+    def as_dict(self, original: tuple[int, int] | None = None) -> dict[str, Any]:
+        """Its annotation row; `start` and `end` are `original`, its span mapped back to the input (the caller maps
+        a page's blocks at once, `Context.to_original_spans`), or its own span where none is given.
 
-        >>> Block(2, 5).as_dict(None)["start"], Block(2, 5).as_dict(None, (3, 7))["end"]
+        >>> Block(2, 5).as_dict()["start"], Block(2, 5).as_dict((3, 7))["end"]
         (2, 7)
         """
-        if original is not None:
-            start, end = original
-        else:
-            start, end = context.to_original(self.start, self.end) if context is not None else (self.start, self.end)
+        start, end = original if original is not None else (self.start, self.end)
         return {
             "class": self.kind,
             "rule": self.rule,
@@ -207,9 +204,7 @@ def find(text: str, context: Context) -> list[Finding]:
     blocks = blocks_of(text, context)
     # the blocks' spans mapped back all at once, map by map, not each block through every map
     originals = context.to_original_spans([(block.start, block.end) for block in blocks])
-    context.annotations["blocks"] = [
-        block.as_dict(context, original) for block, original in zip(blocks, originals, strict=True)
-    ]
+    context.annotations["blocks"] = [block.as_dict(original) for block, original in zip(blocks, originals, strict=True)]
     findings = []
     if context.rules.enabled("L201"):
         from .layout_endings import truncated_ending  # (it reads this module's blocks)

@@ -148,7 +148,7 @@ def _mapped(
         end = start + len(wrong)
         if text[start:end] != wrong or wrong == right:
             continue  # pycorrector reported a position that does not hold what it names
-        alternatives = sorted(engines.shapes.get(wrong, ())) if len(wrong) == 1 else []
+        alternatives = engines.look_alikes(wrong) if len(wrong) == 1 else ()
         if rule == "S102" and alternatives:
             right = best_look_alike(scorer, start, wrong, right, alternatives, settings.rerank_margin)
             likely = likeliest(scorer, start, wrong, alternatives, settings.weighed_look_alikes, settings.min_gain)

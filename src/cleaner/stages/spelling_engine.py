@@ -131,6 +131,20 @@ class Engines:
     measures: frozenset[str] = frozenset()
     # an adverb before a verb misread as a character that only closes words (已开展 as 己开展): spelling_adverb_slot
     adverb_slots: AdverbSlots = field(default_factory=AdverbSlots)
+    _sorted_shapes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def look_alikes(self, char: str) -> tuple[str, ...]:
+        """A character's look-alikes in sorted order, as the gate and S102's rerank both ask the model for them (so
+        the rerank finds the gate's gains remembered); sorted once a process.
+
+        >>> engines = Engines(None, None, {"末": frozenset("未味")}, {}, {}, {}, None, None)  # type: ignore[arg-type]
+        >>> engines.look_alikes("末"), engines.look_alikes("天")
+        (('味', '未'), ())
+        """
+        found = self._sorted_shapes.get(char)
+        if found is None:
+            found = self._sorted_shapes[char] = tuple(sorted(self.shapes.get(char, ())))
+        return found
 
 
 def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:

@@ -58,10 +58,6 @@ def suspects(
     `frequent_word_gate`, where jieba reads the written pair as one word (`band_sites`: 两户入家, not 项目为王).
     """
     found: dict[int, float] = {}
-    shapes = engines.shapes
-    # each character's look-alikes in sorted order, as S102's rerank asks for them (spelling.py): the gains the gate
-    # asks at a suspect are then the ones the rerank finds remembered
-    ordered: dict[str, tuple[str, ...]] = {}
     # below both, a position's best gain makes no look-alike promising, nor any a frequent word's site
     least_gain = min(settings.min_gain, settings.frequent_word_min_gain)
     repeated = RepeatedTerms(text, min_repeats)
@@ -82,9 +78,7 @@ def suspects(
                     found[position] = max(scorer.gains(position, text[position], banded))
             continue
         char = text[position]
-        candidates = ordered.get(char)
-        if candidates is None:
-            candidates = ordered[char] = tuple(sorted(shapes.get(char, ())))
+        candidates = engines.look_alikes(char)  # in the order S102's rerank asks: its gains are found remembered
         if not candidates or not ENGINE_CHARS.match(char):
             continue
         scores = scorer.gains(position, char, candidates)

@@ -44,7 +44,7 @@ from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
 from .rejoin_gaps import Gap, block_lines, first_prose_mark
 from .rejoin_paragraph_ends import only_suggested, opens_after_short_line
-from .rejoin_table_rows import between_row_paragraphs, between_table_rows, figure_line_ends
+from .rejoin_table_rows import a_line_ends_on_figure, between_row_paragraphs, between_table_rows, figure_line_ends
 from .rejoin_tokens import doubled_across, figure_across, in_address, in_latin_token, sentence_ended
 from .rejoin_turns import label_cut, turn_cut
 from .rejoin_weights import Weights, logistic
@@ -158,8 +158,7 @@ class Judge(EvidenceReader):
         start, end = gap.start, gap.end
         if mark >= start or (text[start - 1 : start] in LATIN_LETTERS and text[end : end + 1] in LATIN_LETTERS):
             return None
-        right_end = text.find("\n", end)
-        if text.find("\n", start) in figure_ends or (len(text) if right_end < 0 else right_end) in figure_ends:
+        if a_line_ends_on_figure(text, start, end, figure_ends):
             return None
         block_start = gap.left.start
         width = display_width(text[max(text.rfind("\n", block_start, start) + 1, block_start) : start])

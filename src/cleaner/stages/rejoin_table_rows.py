@@ -42,13 +42,11 @@ ROW_TRAILING_SPACE = frozenset(" \t\u3000")
 
 def _line_at(text: str, position: int) -> tuple[int, int]:
     """The span of the line that holds `position` (a line break belongs to the line it ends)."""
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return start, len(text) if end < 0 else end
+    return text.rfind("\n", 0, position) + 1, _line_end(text, position)
 
 
 def _line_end(text: str, position: int) -> int:
-    """Where the line that holds `position` ends (`_line_at`'s end)."""
+    """Where the line that holds `position` ends: its line break, or the text's end."""
     end = text.find("\n", position)
     return len(text) if end < 0 else end
 
@@ -94,6 +92,17 @@ def figure_line_ends(text: str) -> frozenset[int]:
     return frozenset(ends)
 
 
+def a_line_ends_on_figure(text: str, start: int, end: int, figure_ends: frozenset[int]) -> bool:
+    """Whether the line holding `start` or the one holding `end` (a break's two sides) ends on a figure as a table's
+    row does, by the page's `figure_line_ends`.
+
+    >>> page = "合计１２\\n物价平稳。\\n学了"
+    >>> a_line_ends_on_figure(page, 4, 5, figure_line_ends(page)), a_line_ends_on_figure(page, 10, 11, frozenset({4}))
+    (True, False)
+    """
+    return not figure_ends.isdisjoint((_line_end(text, start), _line_end(text, end)))
+
+
 def between_table_rows(text: str, start: int, end: int, figure_ends: frozenset[int] | None = None) -> bool:
     """Whether the line break text[start:end] parts two rows of a table with a third row next to them, or a table's
     first or last row, two more rows beside it, from a line that is no row (its heading, a subhead, its source).
@@ -115,7 +124,7 @@ def between_table_rows(text: str, start: int, end: int, figure_ends: frozenset[i
     """
     if text.count("\n", start, end) != 1:
         return False
-    if figure_ends is not None and not {_line_end(text, start), _line_end(text, end)} & figure_ends:
+    if figure_ends is not None and not a_line_ends_on_figure(text, start, end, figure_ends):
         return False  # neither line ends on a figure
     left = _line_at(text, start)
     right = _line_at(text, end)

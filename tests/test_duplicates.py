@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleaner import edits
 from cleaner.edits import apply_findings
 from cleaner.model import Document, Status
 from cleaner.pipeline import Context, Options, Pipeline
@@ -315,3 +316,60 @@ def test_a_longer_repeat_is_found_at_the_lengths_its_first_character_opens(text:
     for match in duplicates.TANDEM.finditer(text):
         expected = longer_repeat_trying_every_length(judge, text, match.start(), match[1], len(text))
         assert judge.longer_repeat(text, match.start(), match[1], len(text)) == expected
+
+
+def every_pair_judged_again(context: Context) -> Any:
+    """The stage's rounds as they were before the settling round kept the first round's verdicts."""
+    return lambda view, touched: [
+        *duplicates.doubled_text(view, context),
+        *duplicates.doubled_figures(view, context.rules),
+        *duplicates.repeated_lines(view, context.rules, touched),
+    ]
+
+
+# a page's pieces: confident deletions, pairs the judge keeps, the words a kept pair's verdict reads elsewhere on the
+# page (the same words with one copy, a term closed by the first copy, the pair doubled elsewhere, a quote), and prose
+# enough to set pairs beyond a deletion's reach
+PAGE_PIECES = [
+    "召开全区环境污染污染防治攻坚战大会。",
+    "全区环境污染防治",
+    "警示教育教育大会",
+    "本报讯 区里召开全区警示教育大会。",
+    "这个问题要研究研究。",
+    "贝贝和莎莎",
+    "新增充电桩桩620个",
+    "增设充电桩等。",
+    "“末末奶茶”",
+    "在职职工代表",
+    "我们常常见面",
+    "全面推进社会主义现代化建设，",
+    "坚持改革开放。",
+    *"的在职工，。\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PAGE_PIECES), min_size=4, max_size=40).map("".join))
+def test_the_settling_round_keeps_only_verdicts_the_judge_would_give_again(text: str) -> None:
+    full = edits.settled(every_pair_judged_again(SHARED), text, SHARED.min_confidence, grow=True)
+    assert edits.settled(duplicates.SettlingRounds(SHARED), text, SHARED.min_confidence, grow=True) == full
+
+
+def test_the_settling_round_judges_again_only_the_pairs_a_deletion_may_change(monkeypatch: Any) -> None:
+    judged: list[str] = []
+    judge = duplicates.DoubledTextJudge.judge
+
+    def counted(self: Any, text: str, start: int, unit: str, copies: int = 2) -> Any:
+        judged.append(unit)
+        return judge(self, text, start, unit, copies)
+
+    monkeypatch.setattr(duplicates.DoubledTextJudge, "judge", counted)
+    far = "全面推进社会主义现代化建设，坚持改革开放，把建设有中国特色社会主义事业推向前进。"
+    page = f"我们常常见面。{far}召开全区环境污染污染防治攻坚战大会。{far[::-1]}这个问题要研究研究。"
+    edits.settled(duplicates.SettlingRounds(SHARED), page, SHARED.min_confidence, grow=True)
+    kept = list(judged)
+    judged.clear()
+    edits.settled(every_pair_judged_again(SHARED), page, SHARED.min_confidence, grow=True)
+    # the first round judges the three pairs; the settling round only the deletion's neighbourhood
+    assert kept.count("常") == 1 and kept.count("研究") == 1
+    assert judged.count("常") == 2 and judged.count("研究") == 2

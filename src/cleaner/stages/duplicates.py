@@ -14,6 +14,7 @@ repeated lines in `duplicates_lines`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from itertools import chain
@@ -25,6 +26,7 @@ from ..model import Finding, Status
 from ..patterns import HAN_CLASS, HAN_RUN
 from ..pipeline import Context
 from ..rules import RuleSet
+from .duplicates_breaks import across_a_break
 from .duplicates_elsewhere import printed_single_elsewhere
 from .duplicates_enumerations import repeated_list_items
 from .duplicates_figures import doubled_figures
@@ -34,6 +36,7 @@ from .duplicates_lists import repeated_quoted_names
 from .duplicates_measure_pair import PAIR_READ_TWICE, reduplication_read_twice
 from .duplicates_readings import PairReadings, Readings, doubling_rule
 from .duplicates_reduplication import ReduplicationPattern, ReduplicationPatterns
+from .duplicates_settling import FirstRound, KeptVerdicts, kept_verdicts
 from .duplicates_spaced import repeated_spaced_items
 from .duplicates_typo_shapes import common_noun_doubled, copy_in_common_word
 
@@ -43,6 +46,10 @@ MAX_REPEAT = 24
 TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
+# How far the judge's searches of the page reach from a doubled character (`duplicates_settling`): the options of the
+# words around it that it looks for elsewhere, and `term_printed_before`'s longest term (3) with its next character
+SEARCH_REACH_OPTIONS = (("D101", "page_reach"), ("D102", "page_reach"), ("D102", "page_term_reach"))
+TERM_BEFORE_REACH = 3
 
 
 class DoubledTextJudge(PairReadings):
@@ -65,8 +72,12 @@ class DoubledTextJudge(PairReadings):
         model, words = language_model(context), lexicon(context)
         return context.resources.get(f"duplicates.judge.{id(context.rules)}", lambda: cls(context.rules, model, words))
 
-    def find(self, text: str, start: int = 0, stop: int | None = None) -> list[Finding]:
-        """Judge every repeat that starts in `text[start:stop]`."""
+    def find(
+        self, text: str, start: int = 0, stop: int | None = None, verdicts: FirstRound | KeptVerdicts | None = None
+    ) -> list[Finding]:
+        """Judge every repeat that starts in `text[start:stop]`; `verdicts` records the judge's verdicts, or gives
+        those of the first round where they hold (`duplicates_settling`)."""
+        judge = self.judge if verdicts is None else partial(verdicts.verdict, self.judge)
         findings = []
         stop = len(text) if stop is None else stop
         # a repeat starting before `stop` ends within 2 * MAX_REPEAT of it: where none starts, the search
@@ -80,10 +91,10 @@ class DoubledTextJudge(PairReadings):
             # asked of four copies only: jieba's list loads on first use
             if copies == PAIR_READ_TWICE and reduplication_read_twice(text, match.start(), unit, copies, word_tags()):
                 unit, copies = unit * 2, 2  # 一块块块块: the measure word's pair printed twice
-            finding = self.judge(text, match.start(), unit, copies)
+            finding = judge(text, match.start(), unit, copies)
             if finding is None and copies == 2:
                 # the shortest repeat is a word (处处), but a longer one starts there too (科技处处长处处长)
-                unit, finding = self.longer_repeat(text, match.start(), unit, end)
+                unit, finding = self.longer_repeat(text, match.start(), unit, end, judge)
             if finding is not None:
                 findings.append(finding)
                 start = match.start() + copies * len(unit)
@@ -93,7 +104,14 @@ class DoubledTextJudge(PairReadings):
                 start = match.start() + (copies - 1) * len(unit)
         return findings
 
-    def find_settled(self, text: str, min_confidence: float, rounds: int = 3, start: int = 0) -> list[Finding]:
+    def find_settled(
+        self,
+        text: str,
+        min_confidence: float,
+        rounds: int = 3,
+        start: int = 0,
+        verdicts: FirstRound | KeptVerdicts | None = None,
+    ) -> list[Finding]:
         """`find` (from `start`, where no repeat comes before), then again where a deletion brings two
         stretches together into a new repeat (实污污实污 → 实污实污), so that cleaning the output once
         more changes nothing.
@@ -101,7 +119,7 @@ class DoubledTextJudge(PairReadings):
         A deletion found in the cleaned text is mapped back over the deletions that made it, and
         replaces them: one finding per place, all in the coordinates of `text`.
         """
-        findings = self.find(text, start)
+        findings = self.find(text, start, verdicts=verdicts)
         for _ in range(rounds):
             outcome = apply_findings(text, findings, min_confidence)
             joins = [
@@ -121,7 +139,9 @@ class DoubledTextJudge(PairReadings):
             findings += settled
         return findings
 
-    def longer_repeat(self, text: str, start: int, unit: str, end: int) -> tuple[str, Finding | None]:
+    def longer_repeat(
+        self, text: str, start: int, unit: str, end: int, judge: Callable[..., Finding | None] | None = None
+    ) -> tuple[str, Finding | None]:
         """The first longer unit doubled at `start` (none made of the shorter one again: 谢谢谢谢 is 谢 four times),
         judged, after the shortest was kept as a word; the shortest unit and None where none is deleted.
 
@@ -142,7 +162,7 @@ class DoubledTextJudge(PairReadings):
             if text.startswith(longer, at) and longer.replace(unit, "") and HAN_RUN.fullmatch(longer):
                 if text.startswith(longer, start + 2 * length):
                     break  # said three times or more: not a word doubled once
-                finding = self.judge(text, start, longer)
+                finding = (judge or self.judge)(text, start, longer, 2)
                 return (longer, finding) if finding is not None else (unit, None)
             at = text.find(first, at + 1, reach)
         return unit, None
@@ -239,7 +259,7 @@ class DoubledTextJudge(PairReadings):
         return self.model.score(left + unit + right) - self.model.score(left + unit * copies + right)
 
 
-def doubled_text(text: str, context: Context) -> list[Finding]:
+def doubled_text(text: str, context: Context, verdicts: FirstRound | KeptVerdicts | None = None) -> list[Finding]:
     """D101, D102: a word or a character typed twice; the second copy is deleted or suggested for deletion."""
     if not (context.rules.enabled("D101") or context.rules.enabled("D102")):
         return []
@@ -248,92 +268,38 @@ def doubled_text(text: str, context: Context) -> list[Finding]:
         return []
     judge = DoubledTextJudge.for_context(context)
     # the search goes on from the first repeat: the text before it was read once already
-    return judge.find_settled(text, context.min_confidence, start=first.start())
+    return judge.find_settled(text, context.min_confidence, start=first.start(), verdicts=verdicts)
 
 
-def ends_a_paragraph(original: str, position: int) -> bool:
-    """Whether the line break at `position` of `original` ends a paragraph whose blank line OCR lost: the line before it
-    is shorter than its neighbours, a column's width (a full line's break is a wrap, where a doubling is a typo's). A
-    blank line is a page's or column's cut as often, and a doubling across it a typo's (the acceptance pages 096-098).
+class SettlingRounds:
+    """The stage's look at a page, round by round (`settled`): the first round's verdicts on doubled stretches are
+    recorded, and given again in the second where the deletions left the pair's surroundings as they were."""
 
-    >>> column = "村里的承包户老张一大早就去\\n了。他带回签订的合同\\n合同期限是从今年元旦起\\n"
-    >>> ends_a_paragraph(column, column.index("\\n合同")), ends_a_paragraph(column, column.index("\\n了"))
-    (True, False)
-    >>> ends_a_paragraph("联合人社部门\\n\\n部门组织的技能培训", 6)
-    False
-    """
-    if original.startswith("\n\n", position) or original[position - 1 : position] == "\n":
-        return False
-    line_start = original.rfind("\n", 0, position) + 1
-    previous_start = original.rfind("\n", 0, max(0, line_start - 1)) + 1
-    next_end = original.find("\n", position + 1)
-    widths = [
-        len(original[previous_start : line_start - 1].strip()) if line_start else 0,
-        len(original[position + 1 : len(original) if next_end < 0 else next_end].strip()),
-    ]
-    return len(original[line_start:position].strip()) < max(widths)
+    def __init__(self, context: Context) -> None:
+        self.context = context
+        self.first_round = FirstRound()
+        self.last: tuple[str, list[Finding]] | None = None
+        self.round = 0
 
-
-def copies_meet_at_a_break(text: str, finding: Finding, context: Context) -> bool:
-    """Whether the input held a paragraph's end (`ends_a_paragraph`) where the copies a deletion `finding` removes met
-    the copy before them (an earlier stage, rejoin, joined it): 他带回签订的合同⏎合同期限 (a short line).
-
-    >>> from cleaner.edits import Edit, OffsetMap
-    >>> from cleaner.model import Document
-    >>> context = Context.default()
-    >>> context.document = Document("d", "d.txt", "签订的合同\\n合同期限是从今年")
-    >>> context.maps = [OffsetMap([Edit(5, 6, 5, 5)])]
-    >>> copies_meet_at_a_break("签订的合同合同期限是从今年", Finding("D101", 5, 7, "", ""), context)
-    True
-    >>> context.document, context.maps = Document("d", "d.txt", "签订的合同合同期限"), [OffsetMap([])]  # side by side
-    >>> copies_meet_at_a_break("签订的合同合同期限", Finding("D101", 5, 7, "", ""), context)
-    False
-    """
-    deleted = text[finding.start : finding.end]
-    if context.document is None or not context.maps or not deleted:
-        return False
-    # a copy's length: the shortest stretch the deleted span repeats that also stands right before it
-    sizes = (size for size in range(1, len(deleted) + 1) if len(deleted) % size == 0)
-    size = next(
-        (
-            n
-            for n in sizes
-            if deleted == deleted[:n] * (len(deleted) // n) and text.endswith(deleted[:n], 0, finding.start)
-        ),
-        len(deleted),
-    )
-    original = context.document.text
-    for junction in range(finding.start, finding.end, size):
-        start, end = context.to_original(junction - 1, junction + 1)
-        breaks = [start + i for i, c in enumerate(original[start:end]) if c == "\n"]
-        if breaks and ends_a_paragraph(original, breaks[0]):
-            return True
-    return False
-
-
-def across_a_break(finding: Finding, text: str, context: Context) -> Finding:
-    """A doubled word's deletion, only suggested where its copies met across a line break of the input.
-
-    A sentence ending on a word and the next opening on it are common (签订的合同。合同期限); where OCR lost the stop
-    at a line's end, rejoin rightly joins the lines and the copies meet. A typo's doubling seldom straddles a
-    break, so the pair is the reviewer's to judge, not the stage's to delete.
-
-    >>> from cleaner.edits import Edit, OffsetMap
-    >>> from cleaner.model import Document
-    >>> context = Context.default()
-    >>> context.document = Document("d", "d.txt", "签订的合同\\n合同期限是从今年")
-    >>> context.maps = [OffsetMap([Edit(5, 6, 5, 5)])]
-    >>> finding = across_a_break(Finding("D101", 5, 7, "“合同”重复", "", 0.99), "签订的合同合同期限是从今年", context)
-    >>> finding.confidence < context.min_confidence, finding.message
-    (True, '“合同”重复（但两处分在断行两侧：或是前句收尾、后句开头）')
-    """
-    if finding.rule not in ("D101", "D102") or finding.replacement != "" or finding.confidence < context.min_confidence:
-        return finding
-    if not copies_meet_at_a_break(text, finding, context):
-        return finding
-    below = round(context.min_confidence - 0.01, 3)
-    message = f"{finding.message}（但两处分在断行两侧：或是前句收尾、后句开头）"
-    return replace(finding, message=message, confidence=min(finding.confidence, below))
+    def __call__(self, text: str, touched: Sequence[int] | None) -> list[Finding]:
+        """The findings of one round over `text`, the page as the rounds before left it."""
+        self.round += 1
+        verdicts: FirstRound | KeptVerdicts | None = self.first_round if self.round == 1 else None
+        if self.round == 2 and self.last is not None:
+            rules = self.context.rules
+            reach = max(TERM_BEFORE_REACH, *(rules.option(rule, name, 2) for rule, name in SEARCH_REACH_OPTIONS))
+            judge = DoubledTextJudge.for_context(self.context)
+            before, returned = self.last
+            verdicts = kept_verdicts(
+                before, text, returned, self.first_round, self.context.min_confidence, judge.column_unit, reach
+            )
+        findings = [
+            *doubled_text(text, self.context, verdicts),
+            *doubled_figures(text, self.context.rules),
+            *repeated_lines(text, self.context.rules, touched),
+        ]
+        self.last = text, findings
+        return findings
 
 
 def check_rules(rules: RuleSet) -> None:
@@ -346,16 +312,7 @@ def find(text: str, context: Context) -> list[Finding]:
     # a copy's neighbours are part of its evidence (的的的在在: 在在 is judged differently after
     # 的的的 than after 的), and a deletion may bring two copies of a longer stretch together (A B B A B →
     # A B A B), so the text left by the deletions is looked at again
-    findings = settled(
-        lambda view, touched: [
-            *doubled_text(view, context),
-            *doubled_figures(view, context.rules),
-            *repeated_lines(view, context.rules, touched),
-        ],
-        text,
-        context.min_confidence,
-        grow=True,
-    )
+    findings = settled(SettlingRounds(context), text, context.min_confidence, grow=True)
     findings = [across_a_break(f, text, context) for f in findings]
     names = list(repeated_quoted_names(text, context.rules))
     findings += names

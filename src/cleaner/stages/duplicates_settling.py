@@ -1,0 +1,121 @@
+"""The first round's verdicts on doubled stretches, kept for the settling round where the deletions left the page as
+the judge reads it around a pair.
+
+The stage looks at a page again after its deletions (`cleaner.edits.settled`), and most pairs it meets there it
+judged in the first round. The judge reads two things of a page: a window around the pair (the words, the model's
+context, the reduplication patterns' context, a closing quote within reach: `WINDOW_REACH` characters each side, the
+pair's line where a table's header may hold it) and, beyond it, whether the page prints strings elsewhere
+(`printed_single_elsewhere`, `page_prints_term`, `term_printed_before`, `doubled_elsewhere`), each string holding
+the unit's first character and at most `search_reach` characters besides, with a character either side. A pair whose
+window reads the same on both pages, and whose first character the page prints nowhere near a deletion, gets the
+same verdict on both: the earlier one is kept, moved by the characters deleted before it.
+
+>>> from cleaner.edits import Edit, OffsetMap
+>>> before = "甲乙" * 10 + "丙丁" * 30 + "的的" + "戊己" * 30
+>>> after = before[:81] + before[82:]
+>>> kept = KeptVerdicts(before, after, OffsetMap([Edit(81, 82, 81, 81)]), {(1, "乙", 2): None}, None, 2)
+>>> kept.usable(1, 1, "乙", 2)
+True
+>>> kept.usable(60, 60, "丙", 2), kept.usable(21, 21, "丙", 2)  # the window meets the deletion; 丙 is printed by it
+(False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ..edits import OffsetMap, apply_findings
+from ..model import Finding
+from .duplicates_lines import line_of
+
+# The farthest a reader of the judge reads from a pair without searching the page: the model's context (6), the
+# reduplication patterns' (8), words of up to 6 characters either side, and a closing quote after the pair, which
+# counts only where what stands before it is a word (jieba's longest is 16 characters).
+WINDOW_REACH = 40
+# marks a pair no verdict was kept for
+UNKNOWN = object()
+
+Verdict = Finding | None
+Judge = Callable[[str, int, str, int], Verdict]
+
+
+class FirstRound:
+    """The verdicts of the judge on one page, recorded as it gives them, keyed by the pair's start, unit and copies."""
+
+    def __init__(self) -> None:
+        self.verdicts: dict[tuple[int, str, int], Verdict] = {}
+
+    def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:
+        """`judge`'s verdict on the pair at `start`, kept."""
+        found = self.verdicts[(start, unit, copies)] = judge(text, start, unit, copies)
+        return found
+
+
+class KeptVerdicts:
+    """The first round's verdicts on the page `before`, given again on the page `after` (`before` with the fixes of
+    `offset_map` applied) where `usable` says the judge reads the same."""
+
+    def __init__(
+        self,
+        before: str,
+        after: str,
+        offset_map: OffsetMap,
+        verdicts: dict[tuple[int, str, int], Verdict],
+        column_unit: re.Pattern[str] | None,
+        search_reach: int,
+    ) -> None:
+        self.before, self.after, self.offset_map, self.verdicts = before, after, offset_map, verdicts
+        self.column_unit, self.search_reach = column_unit, search_reach
+
+    def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:
+        """The kept verdict on the pair at `start` of `text` (the page `after`), moved to it; else `judge`'s."""
+        source = self.offset_map.to_source(start, "start")
+        kept = self.verdicts.get((source, unit, copies), UNKNOWN)
+        if kept is UNKNOWN or not self.usable(source, start, unit, copies):
+            return judge(text, start, unit, copies)
+        if kept is None or source == start:
+            return kept  # type: ignore[return-value]
+        assert isinstance(kept, Finding)
+        return replace(kept, start=kept.start + start - source, end=kept.end + start - source)
+
+    def usable(self, source: int, start: int, unit: str, copies: int) -> bool:
+        """Whether the judge reads the pair at `source` of `before` as it reads the pair at `start` of `after`."""
+        before, after = self.before, self.after
+        end = copies * len(unit)
+        low, new_low = max(0, source - WINDOW_REACH), max(0, start - WINDOW_REACH)
+        if source - low != start - new_low:
+            return False
+        if before[low : source + end + WINDOW_REACH] != after[new_low : start + end + WINDOW_REACH]:
+            return False
+        # the pair's line: read for a long unit at a line's end and for a table header's column label
+        line_read = len(unit) >= 4 or (self.column_unit is not None and self.column_unit.match(after, start + end))
+        if line_read and line_of(before, source) != line_of(after, start):
+            return False
+        # an occurrence of a searched string, or the character either side of it, meets a fix
+        near = 2 * len(unit) + 2 * self.search_reach + 2
+        first = unit[0]
+        for edit in self.offset_map.edits:
+            if first in before[max(0, edit.src_start - near) : edit.src_end + near]:
+                return False
+            if first in after[max(0, edit.dst_start - near) : edit.dst_end + near]:
+                return False
+        return True
+
+
+def kept_verdicts(
+    before: str,
+    after: str,
+    returned: list[Finding],
+    first_round: FirstRound,
+    min_confidence: float,
+    column_unit: re.Pattern[str] | None,
+    search_reach: int,
+) -> KeptVerdicts | None:
+    """The first round's verdicts for the settling round's page `after`, if applying the confident fixes `returned`
+    on the page `before` makes it (as `settled` does after the first round); None where it does not."""
+    applied = apply_findings(before, [f for f in returned if f.applies_at(min_confidence)], min_confidence)
+    if applied.text != after:
+        return None
+    return KeptVerdicts(before, after, applied.offset_map, first_round.verdicts, column_unit, search_reach)

@@ -26,6 +26,7 @@ from cleaner.stages.duplicates_enumerations import ENUMERATION, _enumeration_ite
 from cleaner.stages.duplicates_ledgers import NUMBER_MARK
 from cleaner.stages.duplicates_lists import _repeats
 from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
+from cleaner.stages.duplicates_settling import TANDEM
 from cli_runs import SHARED_SEED
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "duplicates.toml").read_text(encoding="utf-8"))
@@ -115,7 +116,7 @@ def pattern_cases() -> list[Any]:
 
 @pytest.mark.parametrize(("name", "text", "protected"), pattern_cases())
 def test_reduplication_pattern_examples(name: str, text: str, protected: bool) -> None:
-    match = duplicates.TANDEM.search(text)
+    match = TANDEM.search(text)
     assert match is not None, "each example holds a doubled stretch"
     pattern = next(p for p in PATTERNS.patterns if p.name == name)
     assert pattern.protects_at(text, match.start(), match[1]) is protected
@@ -313,7 +314,7 @@ def longer_repeat_trying_every_length(judge: Any, text: str, start: int, unit: s
 @given(st.lists(st.sampled_from([*"处长科技社会天的，", "处处长", "科长"]), max_size=24).map("".join))
 def test_a_longer_repeat_is_found_at_the_lengths_its_first_character_opens(text: str) -> None:
     judge = duplicates.DoubledTextJudge.for_context(SHARED)
-    for match in duplicates.TANDEM.finditer(text):
+    for match in TANDEM.finditer(text):
         expected = longer_repeat_trying_every_length(judge, text, match.start(), match[1], len(text))
         assert judge.longer_repeat(text, match.start(), match[1], len(text)) == expected
 

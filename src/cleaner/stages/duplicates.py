@@ -13,7 +13,6 @@ repeated lines in `duplicates_lines`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -23,7 +22,7 @@ from typing import Any
 from ..edits import apply_findings, overlaps, settled
 from ..lexicon import jieba_word_tags as word_tags
 from ..model import Finding, Status
-from ..patterns import HAN_CLASS, HAN_RUN
+from ..patterns import HAN_RUN
 from ..pipeline import Context
 from ..rules import RuleSet
 from .duplicates_breaks import across_a_break
@@ -36,14 +35,10 @@ from .duplicates_lists import repeated_quoted_names
 from .duplicates_measure_pair import PAIR_READ_TWICE, reduplication_read_twice
 from .duplicates_readings import PairReadings, Readings, doubling_rule
 from .duplicates_reduplication import ReduplicationPattern, ReduplicationPatterns
-from .duplicates_settling import FirstRound, KeptVerdicts, kept_verdicts
+from .duplicates_settling import MAX_REPEAT, FirstRound, KeptVerdicts, kept_verdicts, tandem
 from .duplicates_spaced import repeated_spaced_items
 from .duplicates_typo_shapes import common_noun_doubled, copy_in_common_word
 
-# A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
-# Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
-MAX_REPEAT = 24
-TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 # Characters of language-model context on each side of a candidate.
 LM_REACH = 6
 # How far the judge's searches of the page reach from a doubled character (`duplicates_settling`): the options of the
@@ -78,30 +73,31 @@ class DoubledTextJudge(PairReadings):
         """Judge every repeat that starts in `text[start:stop]`; `verdicts` records the judge's verdicts, or gives
         those of the first round where they hold (`duplicates_settling`)."""
         judge = self.judge if verdicts is None else partial(verdicts.verdict, self.judge)
+        search = tandem if verdicts is None else verdicts.search
         findings = []
         stop = len(text) if stop is None else stop
         # a repeat starting before `stop` ends within 2 * MAX_REPEAT of it: where none starts, the search
         # must not read on to the end of the text (it is asked beside every deletion of a page)
         end = min(len(text), stop + 2 * MAX_REPEAT)
-        while (match := TANDEM.search(text, start, end)) and match.start() < stop:
-            unit = match[1]
+        while (repeat := search(text, start, end)) is not None and repeat[0] < stop:
+            at, unit = repeat
             copies = 2
-            while text.startswith(unit, match.start() + copies * len(unit)):
+            while text.startswith(unit, at + copies * len(unit)):
                 copies += 1  # 境境境: all extra copies go at once, so cleaning twice changes nothing more
             # asked of four copies only: jieba's list loads on first use
-            if copies == PAIR_READ_TWICE and reduplication_read_twice(text, match.start(), unit, copies, word_tags()):
+            if copies == PAIR_READ_TWICE and reduplication_read_twice(text, at, unit, copies, word_tags()):
                 unit, copies = unit * 2, 2  # 一块块块块: the measure word's pair printed twice
-            finding = judge(text, match.start(), unit, copies)
+            finding = judge(text, at, unit, copies)
             if finding is None and copies == 2:
                 # the shortest repeat is a word (处处), but a longer one starts there too (科技处处长处处长)
-                unit, finding = self.longer_repeat(text, match.start(), unit, end, judge)
+                unit, finding = self.longer_repeat(text, at, unit, end, judge)
             if finding is not None:
                 findings.append(finding)
-                start = match.start() + copies * len(unit)
+                start = at + copies * len(unit)
             else:
                 # a pair kept (管理局|局长: two words meeting) may lend its last copy to a doubled word that
                 # starts there (管理局局长局长): search on from that copy, not past it
-                start = match.start() + (copies - 1) * len(unit)
+                start = at + (copies - 1) * len(unit)
         return findings
 
     def find_settled(
@@ -263,12 +259,12 @@ def doubled_text(text: str, context: Context, verdicts: FirstRound | KeptVerdict
     """D101, D102: a word or a character typed twice; the second copy is deleted or suggested for deletion."""
     if not (context.rules.enabled("D101") or context.rules.enabled("D102")):
         return []
-    first = TANDEM.search(text)
+    first = tandem(text, 0, len(text)) if verdicts is None else verdicts.search(text, 0, len(text))
     if first is None:
         return []
     judge = DoubledTextJudge.for_context(context)
     # the search goes on from the first repeat: the text before it was read once already
-    return judge.find_settled(text, context.min_confidence, start=first.start(), verdicts=verdicts)
+    return judge.find_settled(text, context.min_confidence, start=first[0], verdicts=verdicts)
 
 
 class SettlingRounds:

@@ -13,7 +13,7 @@ same verdict on both: the earlier one is kept, moved by the characters deleted b
 >>> from cleaner.edits import Edit, OffsetMap
 >>> before = "甲乙" * 10 + "丙丁" * 30 + "的的" + "戊己" * 30
 >>> after = before[:81] + before[82:]
->>> kept = KeptVerdicts(before, after, OffsetMap([Edit(81, 82, 81, 81)]), {(1, "乙", 2): None}, None, 2)
+>>> kept = KeptVerdicts(before, after, OffsetMap([Edit(81, 82, 81, 81)]), FirstRound(), None, 2)
 >>> kept.usable(1, 1, "乙", 2)
 True
 >>> kept.usable(60, 60, "丙", 2), kept.usable(21, 21, "丙", 2)  # the window meets the deletion; 丙 is printed by it
@@ -28,7 +28,13 @@ from dataclasses import replace
 
 from ..edits import OffsetMap, apply_findings
 from ..model import Finding
+from ..patterns import HAN_CLASS
 from .duplicates_lines import line_of
+
+# A run of 1 to 24 Han characters followed at once by itself; lazy, so 实实在在 yields 实实 then 在在.
+# Longer repeats (a line read twice) hold punctuation and are left to the line and sentence rules.
+MAX_REPEAT = 24
+TANDEM = re.compile(f"([{HAN_CLASS}]{{1,{MAX_REPEAT}}}?)\\1")
 
 # The farthest a reader of the judge reads from a pair without searching the page: the model's context (6), the
 # reduplication patterns' (8), words of up to 6 characters either side, and a closing quote after the pair, which
@@ -39,6 +45,17 @@ UNKNOWN = object()
 
 Verdict = Finding | None
 Judge = Callable[[str, int, str, int], Verdict]
+Repeat = tuple[int, str] | None  # where a tandem repeat starts, and its unit
+
+
+def tandem(text: str, start: int, end: int) -> Repeat:
+    """The first tandem repeat (`TANDEM`) of `text[start:end]`: its start and unit.
+
+    >>> tandem("召开环境污染污染防治大会", 0, 12)
+    (4, '污染')
+    """
+    match = TANDEM.search(text, start, end)
+    return None if match is None else (match.start(), match[1])
 
 
 class FirstRound:
@@ -46,6 +63,14 @@ class FirstRound:
 
     def __init__(self) -> None:
         self.verdicts: dict[tuple[int, str, int], Verdict] = {}
+        self.repeats: dict[int, Repeat] = {}
+
+    def search(self, text: str, start: int, end: int) -> Repeat:
+        """`tandem`'s answer, kept where the search read on to the page's end."""
+        found = tandem(text, start, end)
+        if end == len(text):
+            self.repeats[start] = found
+        return found
 
     def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:
         """`judge`'s verdict on the pair at `start`, kept."""
@@ -62,12 +87,27 @@ class KeptVerdicts:
         before: str,
         after: str,
         offset_map: OffsetMap,
-        verdicts: dict[tuple[int, str, int], Verdict],
+        first_round: FirstRound,
         column_unit: re.Pattern[str] | None,
         search_reach: int,
     ) -> None:
-        self.before, self.after, self.offset_map, self.verdicts = before, after, offset_map, verdicts
+        self.before, self.after, self.offset_map = before, after, offset_map
+        self.verdicts, self.repeats = first_round.verdicts, first_round.repeats
         self.column_unit, self.search_reach = column_unit, search_reach
+
+    def search(self, text: str, start: int, end: int) -> Repeat:
+        """`tandem`'s answer on the page `after` (`text`), moved from the first round's where the search from the same
+        place read the same: the characters up to the repeat and 2 * MAX_REPEAT past its start, or to the end."""
+        if end == len(text):
+            source = self.offset_map.to_source(start, "start")
+            kept = self.repeats.get(source, UNKNOWN)
+            if kept is None and self.before[source:] == text[start:]:
+                return None
+            if isinstance(kept, tuple):
+                read = kept[0] - source + 2 * MAX_REPEAT
+                if self.before[source : source + read] == text[start : start + read]:
+                    return kept[0] - source + start, kept[1]
+        return tandem(text, start, end)
 
     def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:
         """The kept verdict on the pair at `start` of `text` (the page `after`), moved to it; else `judge`'s."""
@@ -118,4 +158,4 @@ def kept_verdicts(
     applied = apply_findings(before, [f for f in returned if f.applies_at(min_confidence)], min_confidence)
     if applied.text != after:
         return None
-    return KeptVerdicts(before, after, applied.offset_map, first_round.verdicts, column_unit, search_reach)
+    return KeptVerdicts(before, after, applied.offset_map, first_round, column_unit, search_reach)

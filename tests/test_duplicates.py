@@ -374,3 +374,11 @@ def test_the_settling_round_judges_again_only_the_pairs_a_deletion_may_change(mo
     # the first round judges the three pairs; the settling round only the deletion's neighbourhood
     assert kept.count("常") == 1 and kept.count("研究") == 1
     assert judged.count("常") == 2 and judged.count("研究") == 2
+
+
+def test_a_kept_verdicts_window_reaches_past_the_longest_word_a_quoted_name_may_close_on() -> None:
+    """`_opens_quoted_name` reads on to the closing quote, which counts only after a word: no word may be longer."""
+    from cleaner.lexicon import jieba_word_tags
+    from cleaner.stages.duplicates_settling import WINDOW_REACH
+
+    assert max(map(len, jieba_word_tags())) < WINDOW_REACH

@@ -6,7 +6,8 @@ judged in the first round. The judge reads two things of a page: a window around
 context, the reduplication patterns' context, a closing quote within reach: `WINDOW_REACH` characters each side, the
 pair's line where a table's header may hold it) and, beyond it, whether the page prints strings elsewhere
 (`printed_single_elsewhere`, `page_prints_term`, `term_printed_before`, `doubled_elsewhere`), each string holding
-the unit's first character and at most `search_reach` characters besides, with a character either side. A pair whose
+the unit's first character, none longer than the pair with `search_reach` characters either side, and each read with
+the character either side of it. A pair whose
 window reads the same on both pages, and whose first character the page prints nowhere near a deletion, gets the
 same verdict on both: the earlier one is kept, moved by the characters deleted before it.
 

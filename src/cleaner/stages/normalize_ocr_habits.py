@@ -22,6 +22,7 @@ from ..lm import CharLanguageModel, language_model, load_language_model
 from ..model import Finding
 from ..patterns import HAN_CLASS
 from ..pipeline import Context
+from ..word_sets import word_set
 
 DIGIT = "0-9０-９"
 # A figure whose digits are parted by single spaces, one piece of a single digit at least: 1 9 9 8年, 19 9 2年,
@@ -40,6 +41,10 @@ TOUCHING = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》]")
 # mark will, so that a second cleaning finds nothing left to do
 TOUCHING_BEFORE = re.compile(f"[{HAN_CLASS}][,:;]$|[{HAN_CLASS}，。、：；？！（）“”《》]$")
 TABLE_GAP = re.compile("[ \\u3000]{2}|\\t")
+# A figure standing apart between single spaces after Chinese text touches nothing, but a unit after its space (大上 1 0
+# 岁, 1月 1 2 日电, 全省 1 1 8⏎个县) says the spaces are the engine's: a score set apart (比分 3 1 领先) takes no unit.
+APART_BEFORE = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》] $")
+UNITS_AFTER_FIGURE = word_set("units_after_figure")
 # A Latin word broken by spaces, with at least one inner piece of a single lower-case letter other than the English
 # word a (Bauh i n ia): English prose has no such pieces, but a name may (a Chinese text seldom writes one), so it is
 # only suggested.
@@ -94,11 +99,22 @@ def spaced_figures(text: str) -> Iterator[Finding]:
         before, after = text[max(0, match.start() - 2) : match.start()], text[match.end() : match.end() + 1]
         if not SINGLE_DIGIT_PIECE.search(match[0]) or TABLE_GAP.search(line):
             continue
-        if not (TOUCHING_BEFORE.search(before) or TOUCHING.fullmatch(after or " ")):
+        if not (TOUCHING_BEFORE.search(before) or TOUCHING.fullmatch(after or " ") or _unit_after_gap(text, match)):
             continue
         yield Finding("N111", match.start(), match.end(), "删除数字之间OCR误留的空格", match[0].replace(" ", ""), 0.9)
     for match in SPACED_WORD.finditer(text):
         yield Finding("N111", match.start(), match.end(), "外文单词中的空格疑为OCR误留", match[0].replace(" ", ""), 0.6)
+
+
+def _unit_after_gap(text: str, figure: re.Match[str]) -> bool:
+    """Whether a spaced figure stands between single spaces (or a line's end) after Chinese text, a unit after it.
+
+    >>> [_unit_after_gap(t, SPACED_DIGITS.search(t)) for t in ("大上 1 0 岁", "全省 1 1 8\\n个县", "比分 3 1 领先")]
+    [True, True, False]
+    """
+    start, end = figure.span()
+    gap, unit = text[end : end + 1], text[end + 1 : end + 2]
+    return gap in (" ", "\n") and unit in UNITS_AFTER_FIGURE and bool(APART_BEFORE.search(text[max(0, start - 2) : start]))
 
 
 def dash_read_as_one(text: str) -> Iterator[Finding]:

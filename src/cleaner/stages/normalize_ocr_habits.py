@@ -114,7 +114,9 @@ def _unit_after_gap(text: str, figure: re.Match[str]) -> bool:
     """
     start, end = figure.span()
     gap, unit = text[end : end + 1], text[end + 1 : end + 2]
-    return gap in (" ", "\n") and unit in UNITS_AFTER_FIGURE and bool(APART_BEFORE.search(text[max(0, start - 2) : start]))
+    if gap not in (" ", "\n") or unit not in UNITS_AFTER_FIGURE:
+        return False
+    return APART_BEFORE.search(text[max(0, start - 2) : start]) is not None
 
 
 def dash_read_as_one(text: str) -> Iterator[Finding]:

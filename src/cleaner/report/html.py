@@ -87,18 +87,34 @@ def _highlighted_pieces(
     OPENING, each change's `_opening`, is made once for a page's two texts when given; with BLOCKS, the
     text is cut into `blk` blocks of about BLOCK_CHARACTERS (the caller opens the first, closes the last).
     """
+    size = len(text)
+    clamped = [(start if start < size else size, end if end < size else size) for start, end in spans]
+    # most pages hold nothing HTML would misread: then their pieces need no escaping
+    needs_escape = HTML_SPECIAL.search(text) is not None
+    # what each change's highlight opens with: made once, not at every stretch it covers
+    opening = opening if opening is not None else [_opening(change) for change in changes]
+    alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
+    pieces = _pieces_in_turn if _in_turn(clamped) else _pieces_by_cut
+    yield from pieces(text, clamped, changes, opening, alone, needs_escape, blocks)
+
+
+def _pieces_by_cut(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    changes: Sequence[Change],
+    opening: list[str],
+    alone: list[str],
+    needs_escape: bool,
+    blocks: bool,
+) -> Iterator[str]:
+    """`_highlighted_pieces` for any spans (within the text): a stretch between two cuts (where a span starts or
+    ends) is styled after the narrowest change that covers it, and linked to all of them."""
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
-        start, end = min(start, len(text)), min(end, len(text))
         (points[start] if start == end else starts[start]).append(number)
         if start != end:
             ends[end].append(number)
     cuts = sorted({0, len(text), *starts, *ends, *points})
-    # most pages hold nothing HTML would misread: then their pieces need no escaping
-    needs_escape = HTML_SPECIAL.search(text) is not None
-    # what each change's highlight opens with, and its width: made once, not at every stretch it covers
-    opening = opening if opening is not None else [_opening(change) for change in changes]
-    alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
     widths = [change.end - change.start for change in changes]
     active: set[int] = set()
     out: list[str] = []
@@ -110,18 +126,12 @@ def _highlighted_pieces(
             active.update(starts[cut])
         if cut in points:
             out.extend([f'{opening[number]} gap" data-c="c{number}"></span>' for number in points[cut]])
+        if not active:
+            unblocked = _add_plain(text[cut:following], needs_escape, blocks, unblocked, out)
+            continue
         piece = text[cut:following]
         if needs_escape:
             piece = escape(piece)
-        if not active:
-            if not blocks:
-                out.append(piece)
-            elif unblocked + len(piece) < BLOCK_CHARACTERS:  # no cut can fall in it: `_cut_into_blocks` adds it whole
-                out.append(piece)
-                unblocked += len(piece)
-            else:
-                unblocked = _cut_into_blocks(piece, unblocked, out)
-            continue
         unblocked += len(piece)
         if len(active) == 1:  # most stretches
             (only,) = active
@@ -143,6 +153,74 @@ def _highlighted_pieces(
 
 
 NEWLINE, MARKED_NEWLINE = "\n", '<span class="nl"></span>\n'
+
+
+def _in_turn(spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether each span begins where the one before ends or later: no two highlights overlap, and no marker
+    falls inside a highlight (most pages: their changes come in order of place, each over text of its own).
+
+    >>> _in_turn([(0, 2), (2, 2), (2, 3), (5, 5)]), _in_turn([(0, 2), (1, 1)]), _in_turn([(2, 2), (0, 1)])
+    (True, False, False)
+    """
+    reached = 0
+    for start, end in spans:
+        if start < reached or end < start:
+            return False
+        reached = end
+    return True
+
+
+def _pieces_in_turn(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    changes: Sequence[Change],
+    opening: list[str],
+    alone: list[str],
+    needs_escape: bool,
+    blocks: bool,
+) -> Iterator[str]:
+    """`_highlighted_pieces` for spans `_in_turn`: each stretch is covered by one change at most, so the text is
+    read change by change, not cut by cut (the same pieces in the same order, with no set of active changes).
+    """
+    out: list[str] = []
+    unblocked = 0  # characters since the current block began
+    reached = 0
+    for number, (start, end) in enumerate(spans):
+        if start > reached:
+            unblocked = _add_plain(text[reached:start], needs_escape, blocks, unblocked, out)
+        reached = end
+        if start == end:
+            out.append(f'{opening[number]} gap" data-c="c{number}"></span>')
+            continue
+        piece = text[start:end]
+        if needs_escape:
+            piece = escape(piece)
+        unblocked += len(piece)
+        out.append(
+            f"{alone[number]}{piece.replace(NEWLINE, MARKED_NEWLINE)}</span>"
+            if NEWLINE in piece
+            else f"{alone[number]}{piece}</span>"
+        )
+        if len(out) >= PIECES_AT_ONCE:
+            yield "".join(out)
+            out.clear()
+    if reached < len(text):
+        _add_plain(text[reached:], needs_escape, blocks, unblocked, out)
+    yield "".join(out)
+
+
+def _add_plain(piece: str, needs_escape: bool, blocks: bool, unblocked: int, out: list[str]) -> int:
+    """Add a stretch no change covers to OUT, cut into blocks (BLOCKS) as `_highlighted_pieces` does; returns
+    how many characters the current block holds after it."""
+    if needs_escape:
+        piece = escape(piece)
+    if not blocks:
+        out.append(piece)
+        return unblocked
+    if unblocked + len(piece) < BLOCK_CHARACTERS:  # no cut can fall in it: `_cut_into_blocks` adds it whole
+        out.append(piece)
+        return unblocked + len(piece)
+    return _cut_into_blocks(piece, unblocked, out)
 
 
 def _cut_into_blocks(piece: str, filled: int, out: list[str]) -> int:
@@ -198,13 +276,21 @@ def change_list(changes: Sequence[Change], lines: LineIndex) -> str:
     return "".join(_change_list_pieces(changes, lines))
 
 
+# Changes are of a few kinds (a join of "\\n", a digit made half width, each with one message), on every page: each
+# kind's list text, from its description to the item's end, is described and escaped once a process, and an item's
+# tag around its number once for each stage, rule and status. Emptied when one grows past CACHED_ITEMS.
+_LIST_TAILS: dict[tuple[str, str, str | None, str, float], str] = {}
+_LIST_HEADS: dict[tuple[str, str, str], tuple[str, str]] = {}
+CACHED_ITEMS = 8_192
+
+
 def _change_list_pieces(changes: Sequence[Change], lines: LineIndex) -> Iterator[str]:
     """`change_list` in pieces of PIECES_AT_ONCE items, in groups of LIST_GROUP."""
     items = ['<div id="list"><ol class="grp" start="1">']
-    # a page's changes are of a few kinds (a join of "\\n", a digit made half width, each with one message):
-    # each kind's text, from its description to the item's end, is described and escaped once
-    tails: dict[tuple[str, str, str | None, str, float], str] = {}
-    heads: dict[tuple[str, str, str], tuple[str, str]] = {}  # an item's tag around its number, by stage, rule, status
+    if len(_LIST_TAILS) > CACHED_ITEMS or len(_LIST_HEADS) > CACHED_ITEMS:
+        _LIST_TAILS.clear()
+        _LIST_HEADS.clear()
+    tails, heads = _LIST_TAILS, _LIST_HEADS
     line_starts = lines.starts
     for number, change in enumerate(changes):
         if number and not number % LIST_GROUP:

@@ -15,6 +15,7 @@ engines included) and keeps it for every later chunk with the same run key.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -45,6 +46,10 @@ REPORT_PRELOAD = ["pandas"]
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
 _LOCK = threading.Lock()
+# A chunk's cleaning makes this many container objects between two young collections of the garbage collector
+# (Python's default, 700, ran one every few findings; `settle_collector`).
+YOUNG_COLLECTION = 10_000
+_SETTLED = threading.Event()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,24 @@ def run_chunk(
     names = [page_names[index] for index in cleaned] if page_names is not None else None
     folder = Path(spill) if spill is not None else None
     made = iter(Digest.of_many(results, names, folder) if digests else [None] * len(results))
-    return [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
+    answers = [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
+    if not _SETTLED.is_set():
+        settle_collector()
+    return answers
+
+
+def settle_collector() -> None:
+    """Set the garbage collector for cleaning, once a process has cleaned its first chunk: what is alive then (the
+    rules, the engines, the word lists) is frozen out of its full collections, which read every object alive, and
+    young collections come every YOUNG_COLLECTION new objects. Over the 1M archive in one process the collector took
+    0.31 CPU-s of 9.6 with Python's defaults, 0.10 so (twenty-sixth session); the outputs are the same.
+
+    >>> settle_collector(); gc.get_threshold()[0] == YOUNG_COLLECTION
+    True
+    """
+    _SETTLED.set()
+    gc.freeze()
+    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
 class InlineExecutor(Executor):

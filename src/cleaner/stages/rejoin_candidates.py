@@ -26,7 +26,7 @@ from .rejoin_fields import (
 )
 from .rejoin_gaps import Gap, indented
 from .rejoin_signals import numbered_head_in_series
-from .rejoin_tokens import ellipsis_runs_on, sentence_ended
+from .rejoin_tokens import SENTENCE_MARKS, ellipsis_runs_on, sentence_ended
 from .rejoin_weights import Weights
 
 COMMAS = "，,、"
@@ -134,6 +134,28 @@ def candidate_blocks(
         # ends on a comma (and a later stage deleting a line may unmake the column)
         return None
     return left, right
+
+
+def ends_on_sentence_mark(text: str, gap: Gap, ellipsis_opening: re.Pattern[str] | None) -> bool:
+    """Whether the block before a gap between blocks ends on a sentence's own mark (。！？…) that no clause runs on
+    past (`ellipsis_runs_on`): most block gaps. There `candidate_blocks` turns the gap down at its first test, and of
+    the judge's other tests only a dateline standing alone or a speaker's label before a colon may join it (R101),
+    and a quotation the right block closes (R103).
+
+    >>> left, right = Block(0, 7, BODY), Block(9, 18, BODY)
+    >>> ends_on_sentence_mark("会议圆满结束。\\n\\n新工艺引起了兴趣。", Gap(7, 9, "blank", left, right), None)
+    True
+    >>> ends_on_sentence_mark("会议圆满结束，\\n\\n新工艺引起了兴趣。", Gap(7, 9, "blank", left, right), None)
+    False
+    >>> text, opening = "建了学校、医院……\\n\\n等，日子越过越好。", re.compile("^等")
+    >>> ends_on_sentence_mark(text, Gap(9, 11, "blank", Block(0, 9, BODY), Block(11, 20, BODY)), opening)
+    False
+    """
+    start, left = gap.start, gap.left
+    if left.end != start or left.start >= start or text[start - 1] not in SENTENCE_MARKS:
+        return False
+    tail = text[max(left.start, start - 30) : start]
+    return not ellipsis_runs_on(tail, text[gap.end : gap.end + 4], ellipsis_opening)
 
 
 def numbered_head(text: str, start: int, end: int) -> bool:

@@ -39,6 +39,7 @@ from ..patterns import BLANK_LINE, FULLWIDTH_ALNUM, LIST_ITEM
 from ..pipeline import Context
 from .layout import BODY, Block, classify, layout_rules
 from .layout_measures import display_width
+from .rejoin_candidates import ends_on_sentence_mark
 from .rejoin_columns import around, full_line_runs_on, parts_paragraphs_by_blank_lines, stops_short
 from .rejoin_dates import OPENING_REACH, digits_complete_date
 from .rejoin_evidence import EvidenceReader
@@ -107,6 +108,8 @@ class Judge(EvidenceReader):
             return None  # a table set a row a paragraph: a row's last figure and the next one's rank are no cut number
         if gap.kind == "wrap":
             return self._wrap(text, gap) if "R102" in self.enabled else None
+        if gap.kind != "line" and self.ended_sentence_stays(text, gap):
+            return self.quoted_sentence_end(text, gap) if "R103" in self.enabled else None
         # asked before the gap is judged: a first round may join nothing here, and a later one sees the lines joined
         after_short_line = gap.kind != "line" and self._after_short_line(text, gap)
         finding = self._block_gap(text, gap) if "R101" in self.enabled else None
@@ -115,6 +118,22 @@ class Judge(EvidenceReader):
         if finding is None and "R103" in self.enabled:
             finding = self.quoted_sentence_end(text, gap)
         return finding
+
+    def ended_sentence_stays(self, text: str, gap: Gap) -> bool:
+        """Whether R101 leaves a gap between blocks after a sentence's own mark (`ends_on_sentence_mark`) without
+        asking its tests: none but a dateline alone (`dateline_cut`) or a speaker's label before a colon
+        (`label_cut`) joins there, and no test's note for later rounds is taken there (the short lines' tests
+        need a line ending on a letter, a digit or a comma). Most gaps of a page; the rest go to the whole judge.
+
+        >>> judge, text = Judge.for_context(Context.default()), "会议圆满结束。\\n\\n新工艺引起了兴趣。"
+        >>> judge.ended_sentence_stays(text, Gap(7, 9, "blank", Block(0, 7, BODY), Block(9, 18, BODY)))
+        True
+        """
+        if not ends_on_sentence_mark(text, gap, self.weights.ellipsis_runs_on):
+            return False
+        return text[gap.right.start : gap.right.start + 1] not in COLONS and not self.dateline_cut(
+            text, gap.left, gap.right
+        )
 
     def verdicts(self, text: str, gaps: Iterable[Gap]) -> Iterator[tuple[Gap, Finding]]:
         """Each of `gaps` the judge joins, with its finding, as `__call__` gives it; but a wrap after its block's

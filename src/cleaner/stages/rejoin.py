@@ -102,8 +102,11 @@ def find(text: str, context: Context) -> list[Finding]:
             runs = run_gaps(view)
             candidates = changed_gaps(view, joined_at, layout, runs, wide_rare[0])
             wide_rare[0] = wide_gaps_are_rare(newlines - 1 for *_, newlines in runs)
+        # only an R101 join may be a headline's or a subhead's: the wraps' R102 (most joins) pass at once
         joins = [
             heading_before_remark(view, gap, headline_after_cut(view, gap, found, judge), judge)
+            if found.rule == "R101"
+            else found
             for gap, found in judge.verdicts(view, candidates)
         ]
         if joined_at is None and "R104" in judge.enabled:  # what it moves stays where it lands: once is enough

@@ -208,6 +208,7 @@ def model_readings(
     for match in reading.pattern.finditer(text):
         start, end = match.span()
         read = "".join(match[0].split()) if reading.spaces_unread else match[0]
+        around: tuple[str, str] | None = None
         if reading.kept_in_words:
             lexicon = words() if lexicon is None else lexicon
             # most 人 and 和 stand in a two-character word (人民, 工人, 和平): asked first, that spares the model's
@@ -215,11 +216,11 @@ def model_readings(
             # characters beside it are the context's nearest)
             before, after = text[start - 1 : start] if start else "", text[end : end + 1]
             if before.isspace() or after.isspace():
-                left, right = text_around(text, start, end, CONTEXT)
-                before, after = left[-1:], right[:1]
+                around = text_around(text, start, end, CONTEXT)
+                before, after = around[0][-1:], around[1][:1]
             if before + read in lexicon or read + after in lexicon:
                 continue
-        left, right = text_around(text, start, end, CONTEXT)
+        left, right = around or text_around(text, start, end, CONTEXT)
         gain = log10_gain(left, right, read, reading.meant)
         if gain < suggest_gain or any(log10_gain(left, right, read, r) >= RIVAL_GAIN for r in reading.rivals):
             continue

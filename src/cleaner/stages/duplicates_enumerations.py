@@ -35,6 +35,8 @@ VALUE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?[^\W\d]{0,2}")
 # Two copies alone are a list given twice, not an exclamation (告急、告急), when the copy is a phrase of this many
 # characters or more that a verb governs (每周发布民用煤价格信息、民用煤价格信息): what is cried out is short and whole
 TWICE_MIN_ITEM = 4
+# A conjunction joining one more item to an item of the list (农贸市场和生产基地, 户口簿或居住证)
+CONJUNCTION = re.compile("[和及与或]")
 
 
 def _enumeration_items(match: re.Match[str]) -> list[Item]:
@@ -62,9 +64,14 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
     # the last item first: the first item may end in it once it is cut (在清河区、城南区、清河区和高新区新建…)
     last = items[-1]
     kind = common_ending([item.text for item in items[:-1]])
-    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind) or _neighbour_joined(items)
+    cut = _list_end(last.text, max(len(item.text) for item in items[:-1]), kind) or _neighbour_joined(items, -1)
     if cut:
         items[-1] = Item(last.text[:cut], last.start)
+    # an item inside the list may join its neighbour given again to one more (户口簿、户口簿或居住证、接种证)
+    for at in range(1, len(items) - 1):
+        cut = _neighbour_joined(items, at)
+        if cut:
+            items[at] = Item(items[at].text[:cut], items[at].start)
     first, second = items[0], items[1]
     if first.text != second.text and first.text.endswith(second.text) and len(second.text) >= 2:
         items[0] = Item(second.text, first.end - len(second.text))
@@ -75,23 +82,34 @@ def _enumeration_items(match: re.Match[str]) -> list[Item]:
     return items
 
 
-def _neighbour_joined(items: list[Item]) -> int | None:
-    """Where the last item ends when its words before a conjunction (和, 及, 与), `ECHO_MIN_ITEM` characters or more,
-    are what the item before it ends in (组织大型超市、农贸市场、农贸市场和生产基地加强…): the words after the
-    conjunction run on past any length `_list_end` reads, but the neighbour given again is an item of its own. The
-    neighbour may be a first item, whose left edge is unknown (解决部分城区、部分城区和农村地区的问题).
+def _neighbour_joined(items: list[Item], at: int) -> int | None:
+    """Where the item at `at` ends when its words before a conjunction (和, 及, 与, 或) are what the item before it
+    ends in (组织大型超市、农贸市场、农贸市场和生产基地加强…): the words after the conjunction run on past any
+    length `_list_end` reads, but the neighbour given again is an item of its own. The neighbour may be a first
+    item, whose left edge is unknown (解决部分城区、部分城区和农村地区的问题): it must end in `ECHO_MIN_ITEM`
+    characters or more of them. A whole neighbour, between two 、, may be given again whole in two (整合邮政、供销、
+    供销和快递企业的网点资源).
 
-    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场和生产基地加强产销对接", 8)])
+    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场和生产基地加强产销对接", 8)], -1)
     4
-    >>> _neighbour_joined([Item("着力解决部分城区", 0), Item("部分城区和农村地区“卡脖子”问题", 9)])
+    >>> _neighbour_joined([Item("着力解决部分城区", 0), Item("部分城区和农村地区“卡脖子”问题", 9)], -1)
     4
-    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场管理办法和细则", 8)])
+    >>> _neighbour_joined([Item("超市", 0), Item("农贸市场", 3), Item("农贸市场管理办法和细则", 8)], -1)
+    >>> _neighbour_joined([Item("出生证明", 0), Item("户口簿", 5), Item("户口簿或居住证", 9), Item("接种证", 17)], 2)
+    3
+    >>> _neighbour_joined([Item("整合邮政", 0), Item("供销", 5), Item("供销和快递企业的网点资源", 8)], -1)
+    2
+    >>> _neighbour_joined([Item("在校大学生", 0), Item("学生和家长", 6)], -1)  # a first item's ending: too short
     """
-    neighbour, last = items[-2].text, items[-1].text
-    conjunction = re.search("[和及与]", last)
-    if conjunction is None or conjunction.start() < ECHO_MIN_ITEM:
+    neighbour, item = items[at - 1].text, items[at].text
+    conjunction = CONJUNCTION.search(item)
+    if conjunction is None:
         return None
-    return conjunction.start() if neighbour.endswith(last[: conjunction.start()]) else None
+    head = item[: conjunction.start()]
+    whole = at % len(items) > 1  # the neighbour is no first item: its left edge is a 、
+    if (len(head) >= ECHO_MIN_ITEM and neighbour.endswith(head)) or (whole and len(head) >= 2 and neighbour == head):
+        return conjunction.start()
+    return None
 
 
 def _inside_quotes(items: list[Item]) -> list[Item]:
@@ -265,6 +283,8 @@ def may_hold_a_repeat(enumeration: str, near_min_length: int) -> bool:
     [True, True, False]
     >>> may_hold_a_repeat("优秀青年干部培养工程、优秀青年干部陪养工程、党员教育", 5)
     True
+    >>> may_hold_a_repeat("出生医学证明、户口簿、户口簿或居住证、预防接种证", 5)
+    True
     """
     parts = enumeration.split("、")
     if LIST_NUMBER.match(parts[0]):
@@ -272,8 +292,10 @@ def may_hold_a_repeat(enumeration: str, near_min_length: int) -> bool:
     if near_min_length < 2:
         return True  # no shared edge is needed of items so short
     last = len(parts) - 1
+    # a middle part joining one more item by a conjunction may be cut to a prefix, as the last (`_neighbour_joined`)
+    prefixes = [j == last or CONJUNCTION.search(part) is not None for j, part in enumerate(parts)]
     return any(
-        _parts_may_repeat(earlier, i == 0, parts[j], j == last, near_min_length)
+        _parts_may_repeat(earlier, i == 0, parts[j], prefixes[j], near_min_length)
         for i, earlier in enumerate(parts)
         for j in range(i + 1, len(parts))
     )

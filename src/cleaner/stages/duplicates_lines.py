@@ -27,6 +27,7 @@ from .duplicates_lists import Item, han_count, shorten
 ANCHOR_MARK = re.compile("[，。；：！？、]")
 ANCHOR = re.compile(f"{ANCHOR_MARK.pattern}(?<=([^\\n]{{2}}{ANCHOR_MARK.pattern}))")
 ANCHOR_REACH = 2  # how far before its mark an anchor starts
+LIST_CLOSE = re.compile(r"$|[\n。；，]")  # what may follow an enumeration's last item where the line goes on no more
 MAX_PERIOD = 200
 QUOTES = re.compile("[“”‘’「」『』]")
 # a table's row read twice: its figures (numbers, or fields of figures) and the fewest Han characters of its label
@@ -223,6 +224,13 @@ def _enumeration_item(text: str, start: int, period: int) -> bool:
     >>> page = "张明远（区人民医院）、陈雅琴（区第一中学）、陈雅琴（区第一中学）、赵立群"
     >>> _enumeration_item(page, 9, 11), _enumeration_item("甲乙、丙丁戊甲乙、丙丁戊己", 0, 6)
     (True, False)
+
+    The list's last item said twice has no 、 after its second copy (…、陈志强（零部件公司）、陈志强（零部件公司） at
+    the end of a row of names): the copy after the 、 is read up to the list's end.
+
+    >>> page = "王海涛（重型机械有限公司）、陈志强（汽车零部件公司）、陈志强（汽车零部件公司）\\n焊工："
+    >>> _enumeration_item(page, 11, 13), _enumeration_item("甲乙公司）、丙丁公司）、丙丁公司）戊", 2, 6)
+    (True, False)
     """
     copy = text[start : start + period]
     if ANCHOR_MARK.findall(copy) != ["、"]:
@@ -230,11 +238,15 @@ def _enumeration_item(text: str, start: int, period: int) -> bool:
     if "、" in (copy[0], copy[-1]):
         return True
     after_mark = start + copy.index("、") + 1
-    return any(  # the item ending at the 、, or the item opening after it, said twice
+    if any(  # the item ending at the 、, or the item opening after it, said twice
         text[item : item + period] == text[item + period : item + 2 * period]
         for item in (after_mark - period, after_mark)
         if item >= 0
-    )
+    ):
+        return True
+    last = after_mark + period  # the second copy of the item opening after the 、, closing the list
+    same = text[after_mark : last - 1] == text[last : last + period - 1]
+    return same and LIST_CLOSE.match(text, last + period - 1) is not None
 
 
 def _holds_point(points: Sequence[int], start: int, end: int) -> bool:

@@ -289,7 +289,9 @@ class ItemChecks:
         # an enumeration parts only the figures inside its clause: one closed before the second figure does not
         between = self.p.closed_enumeration.sub("", between)
         item_end = self.core(first.label)[-2:]
-        between = self.p.other_addition.sub(lambda m: m[0] if m["item"].endswith(item_end) else m["item"], between)
+        between = self.p.other_addition.sub(
+            lambda m: m[0] if m["item"].endswith(item_end) else m["lead"] + m["item"], between
+        )
         return self.p.separating.search(between) is not None
 
     def clause_place(self, figure: Quantity) -> str:

@@ -302,10 +302,6 @@ RUNS_ON_AFTER_COPY = (
     "ending in what the next opens on (农村集体经济组织、农村集体经济组织成员) is often correct, so it is left"
 )
 SPELLING_191 = "免费人场 (入场 misread) is never proposed (挺 -> 只 is suggested elsewhere, 0.36)"
-F_192 = UNREAD_UNITS.format(
-    what="最低气温零下27.4摄氏度；…零下24.7摄氏度",
-    unit="摄氏度, a temperature, is no unit of units.tsv (no count)",
-)
 L_193 = RUNS_ON_AFTER_COPY.format(what="应聘者请携带本人身份证、本人身份证到…面试", rest="到东湖市解放大道218号…")
 SPELLING_193 = "出牛医学证明 (出生 misread) is never proposed, though 牛/生 is in the shape tables"
 F_195 = UNREAD_UNITS.format(
@@ -518,7 +514,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     **failing("191_tushuzhan", DUPLICATE_191, "duplicates"),
     **failing("191_tushuzhan", SPELLING_191, "spelling"),
     **failing("191_tushuzhan", DUPLICATE_191 + "; " + SPELLING_191, "text"),
-    **failing("192_qihoupingjia", F_192, "flag-inconsistent_figures"),
     **failing("193_fenleixinxi", L_193, "flag-repeated_list_item"),
     **failing("193_fenleixinxi", SPELLING_193, "spelling", "text"),
     **failing("195_yundonghui", F_195, "flag-inconsistent_figures"),

@@ -48,8 +48,9 @@ class ItemChecks:
         return f"“{q.label}”{q.show(self.text)}" if q.label else q.show(self.text)
 
     def counts(self, figures: Sequence[Quantity]) -> list[Quantity]:
-        """The figures that count something exactly (`is_exact_count`): the ones the checks add up and compare."""
-        return [q for q in figures if is_exact_count(q)]
+        """The figures that count something exactly (`is_exact_count`), or give a level exactly (a temperature, a
+        score): the ones the checks compare (a level is never added up: `PartChecks.parts` leaves it out)."""
+        return [q for q in figures if is_exact_count(q) or (q.kind == "level" and q.exact)]
 
     @cached_property
     def cores(self) -> dict[str, str]:

@@ -33,7 +33,7 @@ class PartChecks(ItemChecks):
 
     def parts(self, figures: Sequence[Quantity], previous: Sequence[Quantity]) -> Iterator[Relation]:
         """F103 and F104: parts larger than their total, or not adding up to it."""
-        counts = self.counts(figures)
+        counts = [q for q in self.counts(figures) if q.kind == "count"]  # a level (520分) is part of no total
         for index, part in enumerate(counts):
             if not self.is_part(part):
                 continue

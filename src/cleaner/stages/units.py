@@ -18,8 +18,9 @@ from ..rules import RuleSet
 from .numerals import ARABIC, CHINESE, CN_DIGITS
 
 UNITS_FILE = "units.tsv"
-# What a unit of units.tsv may measure; only a count is compared, added up and converted.
-UNIT_KINDS = frozenset({"count", "percent", "permille", "points", "times", "tenths", "span"})
+# What a unit of units.tsv may measure; only a count is compared, added up and converted, a level (a temperature,
+# a score) compared only.
+UNIT_KINDS = frozenset({"count", "level", "percent", "permille", "points", "times", "tenths", "span"})
 NUMERAL_CLASS = f"[0-9０-９{CN_DIGITS}]"
 NUMERAL_RUN = re.compile(f"{NUMERAL_CLASS}+")
 
@@ -71,7 +72,7 @@ class Units:
 
         >>> Units.from_lines(["斤\\tweight"])  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        cleaner.errors.RuleError: units.tsv: '斤\\tweight': the kind must be one of count, percent, ..., times
+        cleaner.errors.RuleError: units.tsv: '斤\\tweight': the kind must be one of count, level, ..., times
         """
         kinds: dict[str, str] = {}
         direct: dict[str, tuple[str, float]] = {}

@@ -380,6 +380,9 @@ def run() -> None:
     ended worker held, and Python's exit would wait for them (seen under load: an interrupted run asleep for
     minutes). Tests call `main` through CliRunner, in their own process, which this exit would end.
     """
+    from .collector import own_collector
+
+    own_collector()  # this process only cleans: a library's caller, or a test through CliRunner, keeps its collector
     try:
         main()
     except SystemExit as stop:

@@ -15,7 +15,6 @@ engines included) and keeps it for every later chunk with the same run key.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 import pickle
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import encode_result
+from .collector import own_collector, settle_if_owned
 from .errors import CleanerError
 from .model import Document, Result
 from .pipeline import Pipeline
@@ -46,10 +46,6 @@ REPORT_PRELOAD = ["pandas"]
 # Built pipelines of this process, by run key: a worker loads rules and engines once.
 _PIPELINES: dict[str, Pipeline] = {}
 _LOCK = threading.Lock()
-# A chunk's cleaning makes this many container objects between two young collections of the garbage collector
-# (Python's default, 700, ran one every few findings; `settle_collector`).
-YOUNG_COLLECTION = 10_000
-_SETTLED = threading.Event()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,25 +107,8 @@ def run_chunk(
     folder = Path(spill) if spill is not None else None
     made = iter(Digest.of_many(results, names, folder) if digests else [None] * len(results))
     answers = [(kind, (value, next(made))) if kind == "ok" else (kind, value) for kind, value in out]
-    if not _SETTLED.is_set():
-        settle_collector()
+    settle_if_owned()
     return answers
-
-
-def settle_collector() -> None:
-    """Set the garbage collector for cleaning, once a process has cleaned its first chunk: what is alive then (the
-    rules, the engines, the word lists) is frozen out of its full collections, which read every object alive, and
-    young collections come every YOUNG_COLLECTION new objects. Over the 1M archive in one process the collector took
-    0.31 CPU-s of 9.6 with Python's defaults, 0.10 so (twenty-sixth session); the outputs are the same.
-
-    >>> before = gc.get_threshold()
-    >>> settle_collector(); gc.get_threshold()[0] == YOUNG_COLLECTION
-    True
-    >>> gc.unfreeze(); gc.set_threshold(*before); _SETTLED.clear()  # the doctest's process is a test run's
-    """
-    _SETTLED.set()
-    gc.freeze()
-    gc.set_threshold(YOUNG_COLLECTION, *gc.get_threshold()[1:])
 
 
 class InlineExecutor(Executor):
@@ -170,13 +149,19 @@ def open_workers(jobs: int | None = None, scheduler: str | None = None) -> Itera
         yield Workers(InlineExecutor(), 1)
         return
     # forkserver: workers start from a clean process, not a fork of one running a progress thread
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_local_context(), initializer=ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_local_context(), initializer=start_local_worker)
     try:
         yield Workers(pool, jobs)
     except BaseException:
         stop_workers(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def start_local_worker() -> None:
+    """Start a local worker: it leaves Ctrl-C to this process (`ignore_interrupts`) and owns its collector."""
+    ignore_interrupts()
+    own_collector()
 
 
 def ignore_interrupts() -> None:

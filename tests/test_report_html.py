@@ -199,5 +199,6 @@ def test_spans_in_turn_render_as_they_do_cut_by_cut(data: st.DataObject) -> None
     needs_escape = html.HTML_SPECIAL.search(text) is not None
     for blocks in (False, True):
         made = [html._pieces_in_turn, html._pieces_by_cut]
-        turn, cut = ("".join(pieces(text, spans, changes, opening, alone, needs_escape, blocks)) for pieces in made)
+        drawing = html._Drawing(text, spans, changes, opening, alone, needs_escape, blocks)
+        turn, cut = ("".join(pieces(drawing)) for pieces in made)
         assert turn == cut

@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from html import escape
 from itertools import pairwise
+from typing import NamedTuple
 
 from ..model import Change, Status
 from ..rules import STAGES
@@ -95,20 +96,25 @@ def _highlighted_pieces(
     opening = opening if opening is not None else [_opening(change) for change in changes]
     alone = [f'{start}" data-c="c{number}">' for number, start in enumerate(opening)]  # covered by it alone
     pieces = _pieces_in_turn if _in_turn(clamped) else _pieces_by_cut
-    yield from pieces(text, clamped, changes, opening, alone, needs_escape, blocks)
+    yield from pieces(_Drawing(text, clamped, changes, opening, alone, needs_escape, blocks))
 
 
-def _pieces_by_cut(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    changes: Sequence[Change],
-    opening: list[str],
-    alone: list[str],
-    needs_escape: bool,
-    blocks: bool,
-) -> Iterator[str]:
+class _Drawing(NamedTuple):
+    """What either way of drawing a highlighted text reads (`_highlighted_pieces` makes it)."""
+
+    text: str
+    spans: Sequence[tuple[int, int]]  # each change's, within the text
+    changes: Sequence[Change]
+    opening: list[str]  # what each change's highlight opens with
+    alone: list[str]  # the whole tag of a stretch each change covers alone
+    needs_escape: bool
+    blocks: bool
+
+
+def _pieces_by_cut(drawing: _Drawing) -> Iterator[str]:
     """`_highlighted_pieces` for any spans (within the text): a stretch between two cuts (where a span starts or
     ends) is styled after the narrowest change that covers it, and linked to all of them."""
+    text, spans, changes, opening, alone, needs_escape, blocks = drawing
     starts, ends, points = defaultdict(list), defaultdict(list), defaultdict(list)
     for number, (start, end) in enumerate(spans):
         (points[start] if start == end else starts[start]).append(number)
@@ -170,18 +176,11 @@ def _in_turn(spans: Sequence[tuple[int, int]]) -> bool:
     return True
 
 
-def _pieces_in_turn(
-    text: str,
-    spans: Sequence[tuple[int, int]],
-    changes: Sequence[Change],
-    opening: list[str],
-    alone: list[str],
-    needs_escape: bool,
-    blocks: bool,
-) -> Iterator[str]:
+def _pieces_in_turn(drawing: _Drawing) -> Iterator[str]:
     """`_highlighted_pieces` for spans `_in_turn`: each stretch is covered by one change at most, so the text is
     read change by change, not cut by cut (the same pieces in the same order, with no set of active changes).
     """
+    text, spans, _, opening, alone, needs_escape, blocks = drawing
     out: list[str] = []
     unblocked = 0  # characters since the current block began
     reached = 0

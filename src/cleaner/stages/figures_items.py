@@ -131,7 +131,7 @@ class ItemChecks:
         if first.cut or second.cut:
             return None
         if self.p.per_unit.search(first.label + second.label):
-            return named_per_unit(self.text, first, second, self.p.per_unit, self.p.min_label)
+            return named_per_unit(self.text, first, second, self.p.per_unit, self.p.min_label, self.p.told_change)
         # within a sentence, a later label that names no time inherits the first one's year
         shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
         return shared or self.listed_under_verb(first, second) or self.restated_bare(first, second)

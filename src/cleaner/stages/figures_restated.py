@@ -110,7 +110,12 @@ def restated_clauses(text: str, counts: Sequence[Quantity], leading: re.Pattern[
 
 
 def named_per_unit(
-    text: str, first: Quantity, second: Quantity, per_unit: re.Pattern[str], min_label: int
+    text: str,
+    first: Quantity,
+    second: Quantity,
+    per_unit: re.Pattern[str],
+    min_label: int,
+    told_change: re.Pattern[str] | None = None,
 ) -> str | None:
     """The label of two per-unit figures, when both write it alike and it names its item before the per-unit
     word (前腿肉每斤14元，五花肉每斤16元；前腿肉每斤15元); else None. A label that opens on the per-unit word
@@ -124,6 +129,11 @@ def named_per_unit(
     []
     >>> find("第一档电价每千瓦时0.52元；第二档为2161至4200千瓦时，电价每千瓦时0.57元。", Context.default())
     []
+
+    A change told of the first price in its own clause (比去年提高2元；, `told_change`) sets no condition:
+
+    >>> [f.rule for f in find("今年春茧收购价每斤26元，比去年提高2元；今年春茧收购价每斤24元。", Context.default())]
+    ['F101']
     """
     written = first.label.strip()
     found = per_unit.search(written)
@@ -135,5 +145,8 @@ def named_per_unit(
     # a figure between that is no price of the same shape (五花肉每斤16元) may set a condition (第二档为2161至4200
     # 千瓦时，电价每千瓦时0.57元: a tier's price, under the same label)
     sibling = re.compile(re.escape(written[found.start() :]) + r"[0-9０-９.．]+" + re.escape(first.unit))
-    between = sibling.sub("", text[first.end : second.label_start])
+    between = text[first.end : second.label_start]
+    if told_change is not None:
+        between = told_change.sub("", between)
+    between = sibling.sub("", between)
     return None if ANY_DIGIT.search(between) else written

@@ -35,6 +35,9 @@ SPACED_DIGITS = re.compile(
     f"[{DIGIT}](?<![{DIGIT}A-Za-z.%\\-].)(?<![{DIGIT}A-Za-z][,:].)"
     f"[{DIGIT}]*(?:\\.[{DIGIT}]+)?(?: [{DIGIT}]+(?:\\.[{DIGIT}]+)?)+(?![{DIGIT}A-Za-z])"
 )
+# a space between two digits, which every spaced figure holds: most pages hold none, told by one scan for the space
+# (the digits looked for behind and after it) instead of an attempt at every digit
+SPACED_DIGITS_CUE = re.compile(f" (?<=[{DIGIT}] )[{DIGIT}]")
 SINGLE_DIGIT_PIECE = re.compile(f"(?:^| )[{DIGIT}](?= |$)")
 TOUCHING = re.compile(f"[{HAN_CLASS}，。、：；？！（）“”《》]")
 # a half-width , : ; after Chinese, which N102 makes full-width in the same pass (区:1 1), touches as the full-width
@@ -53,6 +56,8 @@ CARDS_OF_A_SUIT = re.compile("[♠♥♦♣♤♡♢♧](?:(?:[AKQJ]|10) )*$")
 # only suggested.
 # (the lookbehinds follow the first letter, as SPACED_DIGITS's follow its first digit)
 SPACED_WORD = re.compile(r"[A-Za-z](?<![A-Za-z] .)(?<![A-Za-z].)[a-z]*(?: [a-z]+)*(?: [b-z])(?: [a-z]+)+(?![A-Za-z])")
+# a space between a letter and a lower-case letter, which every broken word holds (SPACED_DIGITS_CUE's kind)
+SPACED_WORD_CUE = re.compile(" (?<=[A-Za-z] )[a-z]")
 # The numeral one between two digits (4一6级, 1998一2000年): 一 never stands there in the corpus (2,548 articles), where
 # a range is written with a dash, 63 times with — and once with －, which a table's minus is.
 # (一 first, the digit before it looked for behind: the engine then scans for 一 alone)
@@ -97,6 +102,30 @@ def spaced_figures(text: str) -> Iterator[Finding]:
     (['11'], [], [])
     >>> list(spaced_figures("持♠A K 6 3　♣7 2，同伴开叫1♥，你手里♦6 5 4，")), list(spaced_figures("♣A 9 7 6 2，"))
     ([], [])
+
+    Every spaced figure and broken word holds its cue (each string of a few characters of the kinds they read):
+
+    >>> from itertools import product
+    >>> texts = ["".join(t) for n in range(1, 8) for t in product("1 .a", repeat=n)]
+    >>> all(SPACED_DIGITS_CUE.search(t) for t in texts if SPACED_DIGITS.search(t))
+    True
+    >>> texts = ["".join(t) for n in range(1, 9) for t in product("Ab ", repeat=n)]
+    >>> all(SPACED_WORD_CUE.search(t) for t in texts if SPACED_WORD.search(t)), any(map(SPACED_WORD.search, texts))
+    (True, True)
+    """
+    if SPACED_DIGITS_CUE.search(text) is not None:
+        yield from _spaced_digits(text)
+    if SPACED_WORD_CUE.search(text) is None:
+        return
+    for match in SPACED_WORD.finditer(text):
+        yield Finding("N111", match.start(), match.end(), "外文单词中的空格疑为OCR误留", match[0].replace(" ", ""), 0.6)
+
+
+def _spaced_digits(text: str) -> Iterator[Finding]:
+    """N111's spaced figures (`spaced_figures`), on a page holding a space between two digits.
+
+    >>> [f.replacement for f in _spaced_digits("于1 9 9 8年，比分 3 1 领先")]
+    ['1998']
     """
     for match in SPACED_DIGITS.finditer(text):
         line_start, line_end = text.rfind("\n", 0, match.start()) + 1, text.find("\n", match.end())
@@ -106,24 +135,26 @@ def spaced_figures(text: str) -> Iterator[Finding]:
             continue
         if CARDS_OF_A_SUIT.search(text[line_start : match.start()]):
             continue
-        if not (TOUCHING_BEFORE.search(before) or TOUCHING.fullmatch(after or " ") or _unit_after_gap(text, match)):
+        if not (
+            TOUCHING_BEFORE.search(before) or TOUCHING.fullmatch(after or " ") or _unit_after_gap(text, match, before)
+        ):
             continue
         yield Finding("N111", match.start(), match.end(), "删除数字之间OCR误留的空格", match[0].replace(" ", ""), 0.9)
-    for match in SPACED_WORD.finditer(text):
-        yield Finding("N111", match.start(), match.end(), "外文单词中的空格疑为OCR误留", match[0].replace(" ", ""), 0.6)
 
 
-def _unit_after_gap(text: str, figure: re.Match[str]) -> bool:
-    """Whether a spaced figure stands between single spaces (or a line's end) after Chinese text, a unit after it.
+def _unit_after_gap(text: str, figure: re.Match[str], before: str) -> bool:
+    """Whether a spaced figure stands between single spaces (or a line's end) after Chinese text, a unit after it;
+    `before` is the two characters before the figure, which the caller has read.
 
-    >>> [_unit_after_gap(t, SPACED_DIGITS.search(t)) for t in ("大上 1 0 岁", "全省 1 1 8\\n个县", "比分 3 1 领先")]
+    >>> pages = ("大上 1 0 岁", "全省 1 1 8\\n个县", "比分 3 1 领先")
+    >>> [_unit_after_gap(t, m, t[max(0, m.start() - 2) : m.start()]) for t in pages for m in [SPACED_DIGITS.search(t)]]
     [True, True, False]
     """
-    start, end = figure.span()
+    end = figure.end()
     gap, unit = text[end : end + 1], text[end + 1 : end + 2]
     if gap not in (" ", "\n") or unit not in UNITS_AFTER_FIGURE:
         return False
-    return APART_BEFORE.search(text[max(0, start - 2) : start]) is not None
+    return APART_BEFORE.search(before) is not None
 
 
 def dash_read_as_one(text: str) -> Iterator[Finding]:

@@ -188,3 +188,36 @@ def _read(items: list[tuple[Any, Any]], codes: set[int]) -> bool:
         elif op not in (sre.AT, sre.GROUPREF):  # an anchor reads nothing, a back reference what its group read
             return False
     return True
+
+
+def anchored(pattern: str) -> bool:
+    """Whether every match of `pattern` begins where the searched text does: each of its alternatives opens on ^ or
+    \\A, outside multi-line mode. Its `match` then finds what `search` finds, without trying every later position
+    (a long alternation of such patterns is tried at each character of a line, and fails at each ^).
+
+    >>> anchored(r"^版$|(?:^第\\d+版)|(?:(?:^A|\\AB)c)"), anchored(r"^a|b"), anchored("(?m)^a"), anchored("(?m:^a)")
+    (True, False, False, False)
+    >>> anchored("(^a)+"), anchored("a^"), anchored("(?i)^a"), anchored("(")
+    (False, False, True, False)
+    """
+    if sre_parse is None:
+        return False
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return False
+    return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed.data))
+
+
+def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:
+    """Whether parsed `items` open on an anchor at the text's start, in every alternative."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.AT:
+        return av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+    if op is sre.SUBPATTERN:
+        return not av[1] & re.MULTILINE and _opens_at_start(list(av[3].data))
+    if op is sre.BRANCH:
+        return all(_opens_at_start(list(branch.data)) for branch in av[1])
+    return False

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import RuleError
-from ..needed_characters import needed_characters
+from ..needed_characters import anchored, needed_characters
 from ..patterns import HAN, PROSE_PUNCT
 from ..rules import RuleSet, expand_all, load_rules
 
@@ -62,6 +62,8 @@ class ClassRule:
     # characters every match of `pattern` holds one of (`needed_characters`), where they are few: a block with
     # none of them is no match, told by one scan instead of every alternative of the pattern
     needs: re.Pattern[str] | None = None
+    # whether every alternative of `pattern` opens on ^ (`anchored`): then it is matched at the text's start alone
+    at_start: bool = False
 
     def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
         if len(text) > self.max_length:
@@ -72,7 +74,8 @@ class ClassRule:
             return False
         if self.needs is not None and self.needs.search(text) is None:
             return False
-        return self.pattern.search(text) is not None and (self.forbid is None or self.forbid.search(text) is None)
+        found = self.pattern.match(text) if self.at_start else self.pattern.search(text)
+        return found is not None and (self.forbid is None or self.forbid.search(text) is None)
 
     def holds_for(self, lines: list[str], least: int = 0) -> bool:
         """Whether a run class holds for a run of lines: `min_run` of them claimed, and at least
@@ -180,6 +183,7 @@ class LayoutRules:
     speaker: re.Pattern[str] = NEVER
     # characters every match of `standalone` holds one of (`needed_characters`): most lines hold none
     standalone_needs: re.Pattern[str] | None = None
+    standalone_at_start: bool = False  # whether every alternative of `standalone` opens on ^ (`anchored`)
     # classes already given, by (block text, class before, blank lines, wide gaps rare): a block is classified
     # again when the rejoin stage segments the runs around its joins, and when a wrap is read as two blocks
     classified: dict[tuple[str, str | None, int, bool], tuple[str, str | None]] = field(
@@ -200,7 +204,7 @@ class LayoutRules:
             self.standalone_needs is not None and self.standalone_needs.search(line) is None
         ):
             return False
-        return self.standalone.search(line) is not None
+        return (self.standalone.match if self.standalone_at_start else self.standalone.search)(line) is not None
 
     def run_class(self, text: str, start: int, end: int) -> ClassRule | None:
         """The run class (verse) that claims the line `text[start:end]` among the lines around it.
@@ -369,6 +373,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                     run_label=_any_of(table.get("run_labels", [])),
                     pairs=tuple((re.compile(first), re.compile(second)) for first, second in table.get("pairs", [])),
                     needs=needed_characters(pattern.pattern),
+                    at_start=anchored(pattern.pattern),
                 )
             )
         except (KeyError, ValueError, TypeError, re.error) as error:
@@ -396,4 +401,5 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         item_opener,
         speaker,
         needed_characters(standalone.pattern),
+        anchored(standalone.pattern),
     )

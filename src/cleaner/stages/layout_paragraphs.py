@@ -33,6 +33,8 @@ LABELLED_ENTRY = re.compile(r"[\u4e00-\u9fff]{2,6}(?:[：:]|——|\u3000(?=[\u4
 # ……牛　犇): two lines in a row so ending are two entries; a column's line may end on a sentence's ellipsis,
 # two in a row hardly.
 LEADER_ENTRY = re.compile(r"(?:…{2,}|\.{4,}|·{4,})[ \u3000]*[^…\s.·][^…\n]{0,8}$")
+# the runs of dots one of which every such line holds: a run of lines holding none (most) is read for no entry
+LEADERS = ("……", "....", "····")
 # A scene's heading closing on its direction in brackets, set apart by a full-width space (第八格　（草地上，
 # 风筝飞起）, a comic strip's panel; 第二场　（茶馆内）): the speakers' lines under it open entries of their own, as
 # they do after a label
@@ -98,7 +100,8 @@ def column_paragraphs(
     """
     if len(spans) < 3:
         return lines_alone(spans)
-    standalone_lines = [layout.is_standalone(text[s:e]) for s, e in spans]
+    lines = [text[s:e] for s, e in spans]  # sliced once: the tests below read them
+    standalone_lines = [layout.is_standalone(line) for line in lines]
     # A column holds a fixed width, but OCR may give its digits full or half width: a line is full
     # when it reaches the column in characters or in display width. A line's indentation takes room
     # in the column too; a running head set between its lines does not measure it. When every line
@@ -106,7 +109,7 @@ def column_paragraphs(
     # it would widen short lines (a couplet, a poem of five characters a line) into a column.
     as_set = [text[text.rfind("\n", 0, s) + 1 : e] for s, e in spans]
     if all(len(line) > e - s for line, (s, e) in zip(as_set, spans, strict=True)):
-        as_set = [text[s:e] for s, e in spans]
+        as_set = lines
     lengths = [len(line) for line in as_set]
     widths = [display_width(line) for line in as_set]
     measured = [i for i in range(len(spans) - 1) if not standalone_lines[i]]
@@ -122,13 +125,13 @@ def column_paragraphs(
         for w, n, too_wide in zip(widths, lengths, wide, strict=True)
     ]
     verse = next((rule for rule in layout.runs if not rule.pairs), None)
-    if verse is not None and sung_lines([text[s:e] for s, e in spans], full):
+    if verse is not None and sung_lines(lines, full):
         return 0.0, [[span] for span in spans], {start: verse for start, _ in spans}  # each line verse, never joined
     if not MIN_COLUMN_WIDTH <= column <= MAX_COLUMN_WIDTH or sum(full[:-1]) < 0.6 * (len(spans) - 1 - sum(wide[:-1])):
         return lines_alone(spans)
     # one full line of prose cut by the typesetter (目标，分 / 析了) makes the lines around it a column, not verse
-    cut_inside = any(full[i] and cut_prose(text[s:e]) for i, (s, e) in enumerate(spans[:-1]))
-    if not cut_inside and any(rule.holds_for([text[s:e] for s, e in spans]) for rule in layout.runs):
+    cut_inside = any(full[i] and cut_prose(line) for i, line in enumerate(lines[:-1]))
+    if not cut_inside and any(rule.holds_for(lines) for rule in layout.runs):
         return lines_alone(spans)
     # a line set apart (a running head, or a line wider than the column) neither goes on nor is gone on from
     apart = [False] + [standalone_lines[i - 1] or standalone_lines[i] or wide[i] for i in range(1, len(spans))]
@@ -164,9 +167,15 @@ def lines_running_on(
     >>> cast_spans = [m.span() for m in LINE.finditer(cast)]
     >>> lines_running_on(cast, cast_spans, LayoutRules((), NEVER), [True, True], [False] * 2)
     [False, False]
+    >>> from itertools import product  # an entry's line holds a run of LEADERS
+    >>> lines = ["".join(t) for n in range(3, 7) for t in product("…·.a ", repeat=n)]
+    >>> all(any(leader in line for leader in LEADERS) for line in lines if LEADER_ENTRY.search(line))
+    True
     """
     opener = layout.opener
-    listed = semicolon_runs([text[start:end].rstrip(CLOSERS)[-1:] in ("；", ";") for start, end in spans])
+    line_ends = [text[start:end].rstrip(CLOSERS)[-1:] for start, end in spans]  # the last mark but closers
+    listed = semicolon_runs([line_end in ("；", ";") for line_end in line_ends])
+    led = any(text.find(leader, spans[0][0], spans[-1][1]) >= 0 for leader in LEADERS)
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
     item_ended = False  # whether the last paragraph so far ended on a semicolon: an item of a list
@@ -174,7 +183,7 @@ def lines_running_on(
         (before_start, before_end), (start, _) = spans[index - 1], spans[index]
         indented = start > 0 and text[start - 1] != "\n"
         opens = indented or opener.match(text[start : start + OPENER_REACH]) is not None
-        line_end = text[before_start:before_end].rstrip(CLOSERS)[-1:]
+        line_end = line_ends[index - 1]
         on_semicolon = line_end in ("；", ";")
         if (
             not opens
@@ -182,7 +191,7 @@ def lines_running_on(
             and (LABELLED_ENTRY.match(text, before_start) or SCENE_HEAD.fullmatch(text, before_start, before_end))
         ):
             opens = True
-        if not opens and LEADER_ENTRY.search(text, before_start, before_end):
+        if not opens and led and LEADER_ENTRY.search(text, before_start, before_end):
             opens = LEADER_ENTRY.search(text, *spans[index]) is not None
         if on_semicolon and not opens:
             # a list's items on lines of their own: the next line opens like an item, or the item before

@@ -14,9 +14,12 @@ from ..patterns import HAN_CLASS
 from ..rules import RuleSet
 
 # A number with its unit (or percent sign) followed at once by itself: 2019年2019年, 120亿元120亿元. Counting
-# by groups (3个3个地数) is said with 地 after it.
+# by groups (3个3个地数) is said with 地 after it. An operator is no unit: a sum of equal terms (15元加15元加18元,
+# 5加5加5) repeats its term on purpose.
 # (a digit first, the look-behind after it: a pattern opening on a look-behind is tried at every position)
-DOUBLED_FIGURE = re.compile(f"([0-9](?<![0-9.．][0-9])[0-9]*(?:[.．][0-9]+)?(?:[%％‰]|[{HAN_CLASS}]{{1,2}}))\\1(?!地)")
+DOUBLED_FIGURE = re.compile(
+    f"([0-9](?<![0-9.．][0-9])[0-9]*(?:[.．][0-9]+)?(?:[%％‰]|(?:(?![加减乘除])[{HAN_CLASS}]){{1,2}}))\\1(?!地)"
+)
 
 
 def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:
@@ -27,6 +30,8 @@ def doubled_figures(text: str, rules: RuleSet) -> list[Finding]:
     [(5, 10), (18, 23)]
     >>> [(f.start, f.end) for f in doubled_figures("增长4.5%4.5%4.5%，按3个3个3个地数", load_rules())]
     [(6, 14), (18, 20)]
+    >>> [(f.start, f.end) for f in doubled_figures("15元加15元加18元，正是48元；5加5加5", load_rules())]
+    []
     """
     if not rules.enabled("D103"):
         return []

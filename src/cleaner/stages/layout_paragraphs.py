@@ -23,6 +23,10 @@ OPENER_REACH = 24  # characters of a line the paragraph-start patterns look at
 # many lines in a row that end on one are items, though each fills the column. Two in a row are no sign (clauses of a
 # running sentence in parallel are often as long as each other); three in a row a typesetter's column cuts almost never.
 SEMICOLON_RUN = 3
+# ... and two are, when a line ending a sentence closes them and the three are parallel: as wide as each other and
+# holding as many commas (`parallel_items`: a rhyme of rules set a line each, the abacus's 一上一，一下五去四，
+# 一去九进一；)
+PARALLEL_RUN = 2
 # An entry of a list set line by line under its label (东城街道：郝春生、罗小娟 / 西关街道：赵德胜、…; a play's cast,
 # 张大爷——七十岁，退休钳工 / 小周——三十岁，…): two lines in a row that open on one are two entries, though each
 # fills the column; a wrapped sentence's line seldom opens on a label, two in a row never
@@ -173,8 +177,10 @@ def lines_running_on(
     True
     """
     opener = layout.opener
-    line_ends = [text[start:end].rstrip(CLOSERS)[-1:] for start, end in spans]  # the last mark but closers
+    lines = [text[start:end] for start, end in spans]
+    line_ends = [line.rstrip(CLOSERS)[-1:] for line in lines]  # the last mark but closers
     listed = semicolon_runs([line_end in ("；", ";") for line_end in line_ends])
+    listed = [a or b for a, b in zip(listed, parallel_items(lines), strict=True)]
     led = any(text.find(leader, spans[0][0], spans[-1][1]) >= 0 for leader in LEADERS)
     runs_on = [False]  # whether each line goes on from the line before
     paragraph_start = spans[0][0]
@@ -226,6 +232,37 @@ def semicolon_runs(on_semicolons: list[bool]) -> list[bool]:
             if index - run_start >= SEMICOLON_RUN:
                 listed[run_start:index] = [True] * (index - run_start)
             run_start = index + 1
+    return listed
+
+
+def parallel_items(lines: list[str]) -> list[bool]:
+    """Which lines end an item of a list of parallel lines: PARALLEL_RUN or more lines ending on a semicolon, then one
+    ending a sentence, all as wide as each other and holding as many commas (a rhyme of rules, 一上一，一下五去四，
+    一去九进一； / 二上二，…； / 三上三，…。). A column's lines are as wide, but few end on a semicolon twice and on a
+    sentence's end at once with their commas matched.
+
+    >>> rhyme = ["一上一，一下五去四，一去九进一；", "二上二，二下五去三，二去八进一；"]
+    >>> parallel_items([*rhyme, "三上三，三下五去二，三去七进一。"])
+    [True, True, False]
+    >>> parallel_items(["抓好安全生产，落实防汛责任；", "做好民生保障，提高服务水平；", "确保各项工作取得实效。"])
+    [False, False, False]
+    """
+    listed = [False] * len(lines)
+    ends = [line.rstrip(CLOSERS)[-1:] for line in lines]
+    run_start = 0
+    for index, end in enumerate(ends):
+        if end in ("；", ";"):
+            continue
+        run = lines[run_start : index + 1]
+        if (
+            index - run_start >= PARALLEL_RUN
+            and end in ("。", "！", "？")
+            and len({display_width(line) for line in run}) == 1
+            and len({line.count("，") for line in run}) == 1
+            and run[0].count("，") > 0
+        ):
+            listed[run_start:index] = [True] * (index - run_start)
+        run_start = index + 1
     return listed
 
 

@@ -34,6 +34,9 @@ ITEMS_IN_A_ROW = 4  # cells parted by full-width spaces a line holds at least to
 LISTED_ITEM = re.compile(r"[^\s，。；！？：,;!?:]{1,12}")
 # a choice question's options set on one line, each opening on its letter in turn (A．一只鸡　B．一名中学生　…)
 CHOICE_LETTERS = "ABCDEF"
+# A bill's or a payslip's total set as a block of its own, its label and its amount parted by a full-width space
+# (实发工资　5,112.80, 合计　1,079.00元): a table's last line, which no sentence runs on from
+LABELLED_AMOUNT = re.compile(r"[\u4e00-\u9fff（）()]{2,12}\u3000[-+－]?[0-9][0-9,.]*[元%％]?")
 CHOICE_OPTION = re.compile(r"[A-F][．.、]\S")
 
 
@@ -151,6 +154,18 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     >>> ends_a_list(log + "\\n\\n日志里的时间。")
     True
 
+    So is a block holding a total alone, its label and its amount (a payslip's 实发工资　5,112.80, corpus/modern_clean
+    336), and a table's last row whose rows a column's width measured, all as wide (corpus/modern_clean 329):
+    >>> ends_a_list("实发工资\u30005,112.80\\n\\n社保和公积金的缴费基数都是4,560元")
+    True
+    >>> rows = "12月5日\u30005号楼\u30009:00\u300016:00\\n12月6日\u30006号楼\u30009:00\u300016:00"
+    >>> page, end = rows + "\\n\\n本小区没有4号楼。", len(rows)
+    >>> last_row = Block(rows.index("\\n") + 1, end, column=34.0)
+    >>> items_on_a_line(page, Gap(end, end + 2, "blank", last_row, Block(end + 2, len(page))))
+    True
+    >>> ends_a_list("会上，王明\u30002024\\n\\n作了发言。")  # a clause is no label
+    False
+
     A choice question's options on one line, two or more, each opening on its letter in turn, are whole too, whatever
     they hold (an option may be a clause), and the next question opens on its own number (corpus/modern_clean 302):
     >>> ends_a_list("A．物体不受力就一定静止\u3000B．只有相互接触的物体之间才有力\\n\\n3．一辆汽车在平直公路上匀速行驶")
@@ -158,10 +173,17 @@ def items_on_a_line(text: str, gap: Gap) -> bool:
     >>> ends_a_list("B．物体不受力就一定静止\u3000A．只有相互接触的物体之间才有力\\n\\n3．一辆汽车")
     False
     """
-    if gap.left.column:
-        return False  # a hard-wrapped column's line ends where the column does
     line_start = text.rfind("\n", gap.left.start, gap.start) + 1 or gap.left.start
     items = text[line_start : gap.start].split("\u3000")
+    if len(items) >= ITEMS_IN_A_ROW and line_start > 0 and text[line_start - 1] == "\n":
+        # rows as wide as each other measure a column, but a column's lines never share four cells or more
+        above = text[text.rfind("\n", 0, line_start - 1) + 1 : line_start - 1]
+        if above.count("\u3000") == len(items) - 1 and "\u3000\u3000" not in above:
+            return True
+    if gap.left.column:
+        return False  # a hard-wrapped column's line ends where the column does
+    if line_start == gap.left.start and LABELLED_AMOUNT.fullmatch(text, line_start, gap.start):
+        return True
     if len(items) >= 2 and all(
         CHOICE_OPTION.match(item) and item[0] == letter for letter, item in zip(CHOICE_LETTERS, items, strict=False)
     ):

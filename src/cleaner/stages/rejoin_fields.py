@@ -34,10 +34,10 @@ ITEMS_IN_A_ROW = 4  # cells parted by full-width spaces a line holds at least to
 LISTED_ITEM = re.compile(r"[^\s，。；！？：,;!?:]{1,12}")
 # a choice question's options set on one line, each opening on its letter in turn (A．一只鸡　B．一名中学生　…)
 CHOICE_LETTERS = "ABCDEF"
+CHOICE_OPTION = re.compile(r"[A-F][．.、]\S")
 # A bill's or a payslip's total set as a block of its own, its label and its amount parted by a full-width space
 # (实发工资　5,112.80, 合计　1,079.00元): a table's last line, which no sentence runs on from
 LABELLED_AMOUNT = re.compile(r"[\u4e00-\u9fff（）()]{2,12}\u3000[-+－]?[0-9][0-9,.]*[元%％]?")
-CHOICE_OPTION = re.compile(r"[A-F][．.、]\S")
 
 
 def field_in_series(text: str, left: Block, end: int, label: re.Pattern[str] | None, rules: LayoutRules) -> bool:

@@ -18,15 +18,15 @@ from hypothesis import strategies as st
 
 from cleaner import edits
 from cleaner.edits import apply_findings
-from cleaner.model import Document, Status
+from cleaner.model import Document, Finding, Status
 from cleaner.pipeline import Context, Options, Pipeline
 from cleaner.rules import load_rules
-from cleaner.stages import duplicates
+from cleaner.stages import duplicates, duplicates_settling
 from cleaner.stages.duplicates_enumerations import ENUMERATION, _enumeration_items, may_hold_a_repeat
 from cleaner.stages.duplicates_ledgers import NUMBER_MARK
 from cleaner.stages.duplicates_lists import _repeats
 from cleaner.stages.duplicates_reduplication import ReduplicationPatterns
-from cleaner.stages.duplicates_settling import TANDEM
+from cleaner.stages.duplicates_settling import TANDEM, FirstRound, KeptVerdicts, tandem
 from cli_runs import SHARED_SEED
 
 CASES = tomllib.loads((Path(__file__).parent / "cases" / "duplicates.toml").read_text(encoding="utf-8"))
@@ -374,6 +374,43 @@ def test_the_settling_round_judges_again_only_the_pairs_a_deletion_may_change(mo
     # the first round judges the three pairs; the settling round only the deletion's neighbourhood
     assert kept.count("常") == 1 and kept.count("研究") == 1
     assert judged.count("常") == 2 and judged.count("研究") == 2
+
+
+def kept_search_pages(before: str, deleted: list[int]) -> tuple[str, KeptVerdicts]:
+    """The page `before` with the characters at `deleted` gone, and the first round's searches from every place of
+    `before` given to its settling round."""
+    first_round = FirstRound()
+    for start in range(len(before) + 1):
+        first_round.search(before, start, len(before))
+    deletions = [Finding("D101", at, at + 1, "", "", 1.0) for at in sorted(set(deleted)) if at < len(before)]
+    outcome = apply_findings(before, deletions, 0.8)
+    return outcome.text, KeptVerdicts(before, outcome.text, outcome.offset_map, first_round, None, 2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*"环境污染防治的，。", "污染污染", "研究研究"]), max_size=60).map("".join),
+    st.lists(st.integers(0, 200), max_size=4),
+)
+def test_the_settling_rounds_search_finds_the_first_repeat_from_every_place(before: str, deleted: list[int]) -> None:
+    after, kept = kept_search_pages(before, deleted)
+    for start in range(len(after) + 1):
+        assert kept.search(after, start, len(after)) == tandem(after, start, len(after))
+
+
+def test_the_settling_rounds_search_reads_only_where_the_page_may_differ(monkeypatch: Any) -> None:
+    far = "全面推进社会主义现代化建设，坚持改革开放，把建设有中国特色社会主义事业推向前进。"
+    before = f"{far}{far[::-1]}环境污染污染防治"
+    deleted = 2 * len(far) - 10
+    after, kept = kept_search_pages(before, [deleted])
+    searched: list[int] = []
+    monkeypatch.setattr(
+        duplicates_settling, "tandem", lambda text, start, end: searched.append(start) or tandem(text, start, end)
+    )
+    assert kept.search(after, 0, len(after)) == (after.index("污染污染"), "污染")
+    # the characters up to the deletion read as before, and held no repeat then: the search opens where a repeat
+    # of MAX_REPEAT characters said twice would reach the deletion
+    assert searched == [deleted - 2 * duplicates.MAX_REPEAT + 1]
 
 
 def test_a_kept_verdicts_window_reaches_past_the_longest_word_a_quoted_name_may_close_on() -> None:

@@ -59,6 +59,24 @@ def tandem(text: str, start: int, end: int) -> Repeat:
     return None if match is None else (match.start(), match[1])
 
 
+def common_prefix(first: str, first_start: int, second: str, second_start: int) -> int:
+    """How many characters `first` from `first_start` and `second` from `second_start` have in common at first.
+
+    >>> common_prefix("甲乙丙丁戊", 1, "乙丙己", 0), common_prefix("甲乙", 0, "甲乙", 0)
+    (2, 2)
+    >>> common_prefix("甲", 0, "乙", 0), common_prefix("甲乙", 2, "甲", 0)
+    (0, 0)
+    """
+    low, high = 0, min(len(first) - first_start, len(second) - second_start)  # low characters are known the same
+    while low < high:  # (slices compared in C, a page's length halved each time)
+        middle = (low + high + 1) // 2
+        if first[first_start + low : first_start + middle] == second[second_start + low : second_start + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class FirstRound:
     """The verdicts of the judge on one page, recorded as it gives them, keyed by the pair's start, unit and copies."""
 
@@ -98,7 +116,9 @@ class KeptVerdicts:
 
     def search(self, text: str, start: int, end: int) -> Repeat:
         """`tandem`'s answer on the page `after` (`text`), moved from the first round's where the search from the same
-        place read the same: the characters up to the repeat and 2 * MAX_REPEAT past its start, or to the end."""
+        place read the same: the characters up to the repeat and 2 * MAX_REPEAT past its start, or to the end.
+        Else the search starts where the page may differ from the first round's: a repeat reads 2 * MAX_REPEAT
+        characters at most, and none started before the first round's in the same characters."""
         if end == len(text):
             source = self.offset_map.to_source(start, "start")
             kept = self.repeats.get(source, UNKNOWN)
@@ -108,6 +128,10 @@ class KeptVerdicts:
                 read = kept[0] - source + 2 * MAX_REPEAT
                 if self.before[source : source + read] == text[start : start + read]:
                     return kept[0] - source + start, kept[1]
+            if kept is not UNKNOWN:
+                clear = (len(self.before) if kept is None else kept[0]) - source  # no repeat started there
+                same = common_prefix(self.before, source, text, start)
+                start += min(clear, max(0, same - 2 * MAX_REPEAT + 1))
         return tandem(text, start, end)
 
     def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:

@@ -376,41 +376,55 @@ def test_the_settling_round_judges_again_only_the_pairs_a_deletion_may_change(mo
     assert judged.count("常") == 2 and judged.count("研究") == 2
 
 
-def kept_search_pages(before: str, deleted: list[int]) -> tuple[str, KeptVerdicts]:
-    """The page `before` with the characters at `deleted` gone, and the first round's searches from every place of
-    `before` given to its settling round."""
+def kept_search_pages(before: str, deleted: list[int], searched: list[int] | None = None) -> tuple[str, KeptVerdicts]:
+    """The page `before` with the characters at `deleted` gone, and the first round's searches from the places
+    `searched` of `before` (all by default) given to its settling round."""
     first_round = FirstRound()
-    for start in range(len(before) + 1):
-        first_round.search(before, start, len(before))
+    for start in range(len(before) + 1) if searched is None else searched:
+        first_round.search(before, min(start, len(before)), len(before))
     deletions = [Finding("D101", at, at + 1, "", "", 1.0) for at in sorted(set(deleted)) if at < len(before)]
     outcome = apply_findings(before, deletions, 0.8)
     return outcome.text, KeptVerdicts(before, outcome.text, outcome.offset_map, first_round, None, 2)
 
 
+# pieces of a page: doubled words, and a stretch long enough to set places beyond a deletion's reach
+SEARCH_PIECES = [*"环境污染防治的，。", "污染污染", "研究研究", "全面推进社会主义现代化建设"]
+
+
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.sampled_from([*"环境污染防治的，。", "污染污染", "研究研究"]), max_size=60).map("".join),
+    st.lists(st.sampled_from(SEARCH_PIECES), max_size=60).map("".join),
     st.lists(st.integers(0, 200), max_size=4),
+    st.none() | st.lists(st.integers(0, 200), max_size=8),
+    st.integers(0, 60),
 )
-def test_the_settling_rounds_search_finds_the_first_repeat_from_every_place(before: str, deleted: list[int]) -> None:
-    after, kept = kept_search_pages(before, deleted)
+def test_the_settling_rounds_search_finds_the_first_repeat_from_every_place(
+    before: str, deleted: list[int], searched: list[int] | None, reach: int
+) -> None:
+    after, kept = kept_search_pages(before, deleted, searched)
     for start in range(len(after) + 1):
-        assert kept.search(after, start, len(after)) == tandem(after, start, len(after))
+        for end in (len(after), min(len(after), start + reach)):
+            assert kept.search(after, start, end) == tandem(after, start, end)
 
 
 def test_the_settling_rounds_search_reads_only_where_the_page_may_differ(monkeypatch: Any) -> None:
     far = "全面推进社会主义现代化建设，坚持改革开放，把建设有中国特色社会主义事业推向前进。"
-    before = f"{far}{far[::-1]}环境污染污染防治"
+    before = f"{far}{far[::-1]}{far[1:]}环境污染污染防治"
     deleted = 2 * len(far) - 10
     after, kept = kept_search_pages(before, [deleted])
-    searched: list[int] = []
-    monkeypatch.setattr(
-        duplicates_settling, "tandem", lambda text, start, end: searched.append(start) or tandem(text, start, end)
-    )
+    searched: list[tuple[int, int]] = []
+
+    class Recorded:
+        def search(self, text: str, start: int, end: int) -> Any:
+            searched.append((start, end))
+            return TANDEM.search(text, start, end)
+
+    monkeypatch.setattr(duplicates_settling, "TANDEM", Recorded())
     assert kept.search(after, 0, len(after)) == (after.index("污染污染"), "污染")
-    # the characters up to the deletion read as before, and held no repeat then: the search opens where a repeat
-    # of MAX_REPEAT characters said twice would reach the deletion
-    assert searched == [deleted - 2 * duplicates.MAX_REPEAT + 1]
+    # the places whose 2 * MAX_REPEAT characters read as before, where the first round found no repeat, are passed
+    # over: only those whose characters reach the deletion are searched, and the first round's repeat, moved
+    reach = 2 * duplicates.MAX_REPEAT
+    assert searched == [(deleted - reach + 1, deleted + reach - 1), (after.index("污染污染"), len(after))]
 
 
 def test_a_kept_verdicts_window_reaches_past_the_longest_word_a_quoted_name_may_close_on() -> None:

@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -57,24 +58,6 @@ def tandem(text: str, start: int, end: int) -> Repeat:
     """
     match = TANDEM.search(text, start, end)
     return None if match is None else (match.start(), match[1])
-
-
-def common_prefix(first: str, first_start: int, second: str, second_start: int) -> int:
-    """How many characters `first` from `first_start` and `second` from `second_start` have in common at first.
-
-    >>> common_prefix("甲乙丙丁戊", 1, "乙丙己", 0), common_prefix("甲乙", 0, "甲乙", 0)
-    (2, 2)
-    >>> common_prefix("甲", 0, "乙", 0), common_prefix("甲乙", 2, "甲", 0)
-    (0, 0)
-    """
-    low, high = 0, min(len(first) - first_start, len(second) - second_start)  # low characters are known the same
-    while low < high:  # (slices compared in C, a page's length halved each time)
-        middle = (low + high + 1) // 2
-        if first[first_start + low : first_start + middle] == second[second_start + low : second_start + middle]:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 class FirstRound:
@@ -113,12 +96,13 @@ class KeptVerdicts:
         self.before, self.after, self.offset_map = before, after, offset_map
         self.verdicts, self.repeats = first_round.verdicts, first_round.repeats
         self.column_unit, self.search_reach = column_unit, search_reach
+        self.clear: list[tuple[int, int]] | None = None  # `clear_stretches`, found at the first search
 
     def search(self, text: str, start: int, end: int) -> Repeat:
         """`tandem`'s answer on the page `after` (`text`), moved from the first round's where the search from the same
         place read the same: the characters up to the repeat and 2 * MAX_REPEAT past its start, or to the end.
-        Else the search starts where the page may differ from the first round's: a repeat reads 2 * MAX_REPEAT
-        characters at most, and none started before the first round's in the same characters."""
+        Else the search passes over the places that read as places of the first round's page where no repeat
+        started (`clear_stretches`)."""
         if end == len(text):
             source = self.offset_map.to_source(start, "start")
             kept = self.repeats.get(source, UNKNOWN)
@@ -128,11 +112,54 @@ class KeptVerdicts:
                 read = kept[0] - source + 2 * MAX_REPEAT
                 if self.before[source : source + read] == text[start : start + read]:
                     return kept[0] - source + start, kept[1]
-            if kept is not UNKNOWN:
-                clear = (len(self.before) if kept is None else kept[0]) - source  # no repeat started there
-                same = common_prefix(self.before, source, text, start)
-                start += min(clear, max(0, same - 2 * MAX_REPEAT + 1))
+        if self.clear is None:
+            self.clear = self.clear_stretches()
+        for low, high in self.clear[max(0, bisect_right(self.clear, (start, len(text) + 1)) - 1) :]:
+            if start >= end:
+                return None
+            if start < low:
+                # a repeat starting before `low` ends by `low + 2 * MAX_REPEAT - 1`: the search stops there
+                match = TANDEM.search(text, start, min(end, low + 2 * MAX_REPEAT - 1))
+                if match is not None and match.start() < low:
+                    return match.start(), match[1]
+            start = max(start, high)
         return tandem(text, start, end)
+
+    def clear_stretches(self) -> list[tuple[int, int]]:
+        """The stretches of the page `after` where no repeat starts, in order: the places whose 2 * MAX_REPEAT
+        characters (all a repeat reads) are those of a place of `before` where the first round's searches found none,
+        between two fixes (or the page's ends) as far as no fix is within reach.
+
+        >>> from cleaner.edits import Edit, OffsetMap
+        >>> words = "全面推进社会主义现代化建设，坚持改革开放，把建设有中国特色社会主义事业推向前进。"
+        >>> before = "环境污染污染防治" + words + words[::-1]
+        >>> first_round = FirstRound()
+        >>> first_round.search(before, 0, len(before)), first_round.search(before, 6, len(before))
+        ((2, '污染'), None)
+        >>> after = before[:4] + before[6:70] + before[71:]  # 污染 deleted, and a character at 70
+        >>> offset_map = OffsetMap([Edit(4, 6, 4, 4), Edit(70, 71, 68, 68)])
+        >>> KeptVerdicts(before, after, offset_map, first_round, None, 2).clear_stretches()
+        [(4, 21), (68, 85)]
+        """
+        ends = {start: len(self.before) if repeat is None else repeat[0] for start, repeat in self.repeats.items()}
+        free: list[tuple[int, int]] = []  # the places of `before` where no repeat starts, merged
+        for low, high in sorted(ends.items()):
+            if free and low <= free[-1][1]:
+                free[-1] = (free[-1][0], max(free[-1][1], high))
+            elif low < high:
+                free.append((low, high))
+        stretches, after_start, before_start = [], 0, 0
+        for edit in [*self.offset_map.edits, None]:
+            shift = before_start - after_start  # a place of `after` in this stretch is this much later in `before`
+            # the last stretch reads to the end of both pages: every place of it is clear
+            after_end = len(self.after) if edit is None else edit.dst_start - 2 * MAX_REPEAT + 1
+            for low, high in free:
+                low, high = max(after_start, low - shift), min(after_end, high - shift)
+                if low < high:
+                    stretches.append((low, high))
+            if edit is not None:
+                after_start, before_start = edit.dst_end, edit.src_end
+        return stretches
 
     def verdict(self, judge: Judge, text: str, start: int, unit: str, copies: int) -> Verdict:
         """The kept verdict on the pair at `start` of `text` (the page `after`), moved to it; else `judge`'s."""

@@ -17,6 +17,7 @@ place, period or group of its own). A clause of few words (气温30℃) says too
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterator, Sequence
 
 from ..patterns import BASIC_HAN_RUN, HAN
@@ -50,8 +51,13 @@ def clause_around(text: str, figure: Quantity) -> tuple[int, int]:
     >>> first = extract(text, Units.from_rules(load_rules()))[0]
     >>> text[slice(*clause_around(text, first))]
     '全村286户中有脱贫户73户'
+    >>> text = "据介绍，该村共有农户；\\n\\n全村286户中有脱贫户73户"  # the clause opens after the last of its marks
+    >>> text[slice(*clause_around(text, extract(text, Units.from_rules(load_rules()))[0]))]
+    '全村286户中有脱贫户73户'
     """
-    start = max((m.end() for m in CLAUSE_MARK.finditer(text, max(0, figure.start - 200), figure.start)), default=0)
+    # the last mark's end: the marks come in order, so only the last is kept, not every end compared
+    last = deque(CLAUSE_MARK.finditer(text, max(0, figure.start - 200), figure.start), maxlen=1)
+    start = last[0].end() if last else 0
     after = CLAUSE_MARK.search(text, figure.end)
     return start, after.start() if after else len(text)
 

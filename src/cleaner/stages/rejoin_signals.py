@@ -34,6 +34,7 @@ SEGMENTED = 4  # characters each side of the break segmented for a word across i
 PRINTED_ACROSS_LEAST = 3
 OPEN_CLOSE = {"（": "）", "(": ")", "《": "》", "【": "】", "［": "］", "「": "」"}
 MARK = re.compile("[" + re.escape("".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "“”]")
+OPENING_BRACKET = re.compile("[" + re.escape("".join(OPEN_CLOSE)) + "]")
 
 
 # Stretches longer than this (characters) have their marks indexed; shorter ones are searched directly.
@@ -84,6 +85,8 @@ class Marks:
         >>> Marks(text, 0, len(text)).unclosed_bracket(0, 11), Marks(text, 0, len(text)).unclosed_bracket(12, 23)
         ('《', None)
         """
+        if self.positions is None and OPENING_BRACKET.search(self.text, start, end) is None:
+            return None  # most stretches open no bracket: one search, not two for each kind of bracket
         for opener, closer in OPEN_CLOSE.items():
             if self.last(opener, start, end) > self.last(closer, start, end):
                 return opener

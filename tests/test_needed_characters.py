@@ -29,17 +29,19 @@ LINES = page_lines()
 @pytest.mark.parametrize("rule", [*LAYOUT.classes, *LAYOUT.runs], ids=lambda rule: rule.id)
 def test_a_class_test_keeps_every_line_its_pattern_matches(rule) -> None:  # type: ignore[no-untyped-def]
     matched = [line for line in LINES if rule.pattern.search(line)]
-    if rule.needs is not None:
-        assert [line for line in matched if not rule.needs.search(line)] == []
+    needs = rule.screened.needs
+    if needs is not None:
+        assert [line for line in matched if not needs.search(line)] == []
     assert matched or rule.pattern.pattern == "(?!)" or rule.kind == "verse"  # the pages exercise the class
 
 
 def test_the_running_head_test_keeps_every_running_head() -> None:
-    assert LAYOUT.standalone_needs is not None  # most lines are turned away by one scan
+    needs = LAYOUT.standalone_screen.needs
+    assert needs is not None  # most lines are turned away by one scan
     heads = [line for line in LINES if LAYOUT.standalone.search(line)]
     assert heads, "the pages hold running heads"
     assert all(LAYOUT.is_standalone(line) for line in heads)
-    turned_away = [line for line in LINES if not LAYOUT.standalone_needs.search(line)]
+    turned_away = [line for line in LINES if not needs.search(line)]
     assert len(turned_away) > len(LINES) // 3
 
 

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 # The parser and its opcodes: the only reading of a pattern's syntax the standard library has. They are private
@@ -207,6 +208,31 @@ def anchored(pattern: str) -> bool:
     except re.error:
         return False
     return not parsed.state.flags & re.MULTILINE and _opens_at_start(list(parsed.data))
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """A compiled pattern with the quick tests that turn most texts away before it is tried: the characters every
+    match holds one of (`needed_characters`), and whether every match opens at the text's start (`anchored`).
+
+    >>> head = Screened.of(re.compile("^第[0-9]+版|日报"))
+    >>> head.finds("人民日报"), head.finds("第3版"), head.finds("今天"), head.at_start
+    (True, True, False, False)
+    """
+
+    pattern: re.Pattern[str]
+    needs: re.Pattern[str] | None
+    at_start: bool
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str]) -> Screened:
+        return cls(pattern, needed_characters(pattern.pattern), anchored(pattern.pattern))
+
+    def finds(self, text: str) -> bool:
+        """Whether the pattern matches somewhere in `text` (at its start alone, where it is anchored)."""
+        if self.needs is not None and self.needs.search(text) is None:
+            return False
+        return (self.pattern.match(text) if self.at_start else self.pattern.search(text)) is not None
 
 
 def _opens_at_start(items: list[tuple[Any, Any]]) -> bool:

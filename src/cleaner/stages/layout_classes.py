@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import Any
 
 from ..errors import RuleError
-from ..needed_characters import anchored, needed_characters
+from ..needed_characters import Screened
 from ..patterns import HAN, PROSE_PUNCT
 from ..rules import RuleSet, expand_all, load_rules
 
@@ -59,11 +59,9 @@ class ClassRule:
     # a pair class (a couplet) holds for two lines in a row of as many Han characters, the first matching
     # the first pattern of one of its pairs and the second the second
     pairs: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
-    # characters every match of `pattern` holds one of (`needed_characters`), where they are few: a block with
-    # none of them is no match, told by one scan instead of every alternative of the pattern
-    needs: re.Pattern[str] | None = None
-    # whether every alternative of `pattern` opens on ^ (`anchored`): then it is matched at the text's start alone
-    at_start: bool = False
+    # `pattern` with its quick tests (`Screened`): a block holding none of the characters every match holds is no
+    # match, told by one scan instead of every alternative of the pattern; an anchored one is tried at the start alone
+    screened: Screened | None = None
 
     def claims(self, text: str, previous: str | None, blank_lines: int, wide_rare: bool) -> bool:
         if len(text) > self.max_length:
@@ -72,10 +70,8 @@ class ClassRule:
             return False
         if self.min_blank_lines and (blank_lines < self.min_blank_lines or not wide_rare):
             return False
-        if self.needs is not None and self.needs.search(text) is None:
-            return False
-        found = self.pattern.match(text) if self.at_start else self.pattern.search(text)
-        return found is not None and (self.forbid is None or self.forbid.search(text) is None)
+        found = self.screened.finds(text) if self.screened else self.pattern.search(text) is not None
+        return found and (self.forbid is None or self.forbid.search(text) is None)
 
     def holds_for(self, lines: list[str], least: int = 0) -> bool:
         """Whether a run class holds for a run of lines: `min_run` of them claimed, and at least
@@ -181,9 +177,8 @@ class LayoutRules:
     item_opener: re.Pattern[str] = NEVER
     # a speaker's label opening a block (韩立新：, 记者：), matched at any line's start of a page (re.M)
     speaker: re.Pattern[str] = NEVER
-    # characters every match of `standalone` holds one of (`needed_characters`): most lines hold none
-    standalone_needs: re.Pattern[str] | None = None
-    standalone_at_start: bool = False  # whether every alternative of `standalone` opens on ^ (`anchored`)
+    # `standalone` with its quick tests (`Screened`): most lines hold none of the characters its matches need
+    standalone_screen: Screened | None = None
     # classes already given, by (block text, class before, blank lines, wide gaps rare): a block is classified
     # again when the rejoin stage segments the runs around its joins, and when a wrap is read as two blocks
     classified: dict[tuple[str, str | None, int, bool], tuple[str, str | None]] = field(
@@ -200,11 +195,10 @@ class LayoutRules:
         >>> layout.is_standalone("许昌日报 2019年12月20日 星期五 第3版"), layout.is_standalone("许昌市召开大会")
         (True, False)
         """
-        if self.standalone is NEVER or (
-            self.standalone_needs is not None and self.standalone_needs.search(line) is None
-        ):
+        if self.standalone is NEVER:
             return False
-        return (self.standalone.match if self.standalone_at_start else self.standalone.search)(line) is not None
+        screen = self.standalone_screen
+        return screen.finds(line) if screen else self.standalone.search(line) is not None
 
     def run_class(self, text: str, start: int, end: int) -> ClassRule | None:
         """The run class (verse) that claims the line `text[start:end]` among the lines around it.
@@ -372,8 +366,7 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
                     run_share=float(table.get("run_share", 0.0)),
                     run_label=_any_of(table.get("run_labels", [])),
                     pairs=tuple((re.compile(first), re.compile(second)) for first, second in table.get("pairs", [])),
-                    needs=needed_characters(pattern.pattern),
-                    at_start=anchored(pattern.pattern),
+                    screened=Screened.of(pattern),
                 )
             )
         except (KeyError, ValueError, TypeError, re.error) as error:
@@ -400,6 +393,5 @@ def load_layout_rules(rules: RuleSet | None = None) -> LayoutRules:
         tuple(c for c in compiled if c.min_run),
         item_opener,
         speaker,
-        needed_characters(standalone.pattern),
-        anchored(standalone.pattern),
+        Screened.of(standalone),
     )

@@ -29,6 +29,7 @@ from .figures_changes import ChangeChecks
 from .figures_clauses import ClauseChecks
 from .figures_data import Patterns, Relation, told_twice
 from .figures_ledgers import LedgerChecks
+from .figures_mentions import MentionChecks
 from .figures_numbered import NumberedSubjectChecks
 from .figures_parts import PartChecks
 from .figures_rates import RateChecks
@@ -49,6 +50,7 @@ class Checker(
     LedgerChecks,
     ClauseChecks,
     PartChecks,
+    MentionChecks,
 ):
     """Runs the checks over the figures of one text."""
 

@@ -23,7 +23,7 @@ from ..patterns import BASIC_HAN_RUN
 from ..word_sets import alternation, word_set
 from .figures_rounding import half_place
 from .numerals import CN_DIGITS, MAGNITUDES, chinese_scale, parse_number
-from .units import Units
+from .units import Units, unit_reads
 
 SCRIPT_CHANGE = re.compile(f"[{CN_DIGITS}](?=[0-9０-９])|[0-9０-９](?=[{CN_DIGITS}])")
 # numerals that are an article with a unit, magnitudes that with no digit are a name's word, and the words around
@@ -44,12 +44,6 @@ THRESHOLD = re.compile(
     f"及?以[上下]的?(?![和与及并或而且])[\u4e00-\u9fff][^，。；：！？,;:!?、\n]*?[0-9０-９{CN_DIGITS}]"
 )
 DECIMAL_PART = re.compile(r"[.．·点](.*)$")
-# 分 is a score's points (平均分为568.4分) only after digits: after a Chinese numeral it is a word (十分, 三分之一),
-# after a clock's hour the minutes (8时30分), after 元 or 角 money (3元5角6分); 分之, 分钱, 分地, 分贝 are other units.
-SCORE_POINTS = "分"
-SCORE_DIGITS = re.compile(r"[0-9０-９]")
-NOT_SCORE_BEFORE = frozenset("时点元角")
-NOT_SCORE_AFTER = re.compile("[之钱地贝]")
 
 
 class Quantity(NamedTuple):
@@ -148,26 +142,9 @@ def _counts_nothing(text: str, match: re.Match[str], units: Units) -> bool:
         or (NUMERAL_NEXT.match(text, match.end()) and not paired_count(text, match.end(), unit, units))
     ):
         return True
-    if unit == SCORE_POINTS:
-        return not _is_score(text, match)
+    if not unit_reads(match, text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]):
+        return True  # 十分, 8时30分: no score's points
     return unit == "成" and (low[-1] not in "一二三四五六七八九十0123456789" or text.startswith("不", match.end()))
-
-
-def _is_score(text: str, match: re.Match[str]) -> bool:
-    """Whether a figure in 分 gives a score's points, not a word, a clock's minutes or money.
-
-    >>> from cleaner.rules import load_rules
-    >>> units = Units.from_rules(load_rules())
-    >>> texts = ("平均分为568.4分", "满分100分，", "十分重要", "8时30分", "5角6分", "3分之1", "60分贝", "5分钱")
-    >>> [_is_score(text, units.pattern.search(text)) for text in texts]
-    [True, True, False, False, False, False, False, False]
-    """
-    before = text[match.start() - 1] if match.start() else ""
-    return bool(
-        SCORE_DIGITS.match(match["low"])
-        and before not in NOT_SCORE_BEFORE
-        and not NOT_SCORE_AFTER.match(text, match.end())
-    )
 
 
 def _label(text: str, start: int, floor: int) -> tuple[str, int]:

@@ -13,6 +13,7 @@ import re
 from ..patterns import ADDRESS, ADDRESS_CHARS, SENTENCE_END
 from .layout_measures import ends_sentence
 from .rejoin_signals import WINDOW
+from .units import unit_reads
 
 # a number closing a line right after its label's Han words: a table row's figure (．1420577 2.1) follows others
 TRAILING_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])[0-9][0-9.]*$")
@@ -80,12 +81,17 @@ def figure_across(text: str, start: int, end: int, figure: re.Pattern[str] | Non
     (True, True, False, False)
     >>> across("．14205772．1|批零贸易"), across("浩特2．8 0．8－0．5|成都")  # rows of a table
     (False, False)
+    >>> across("平均分为568|分，"), across("7时40|分到达")  # a clock's minutes are no score (`unit_reads`)
+    (True, False)
     """
     number = TRAILING_NUMBER.search(text, max(0, start - WINDOW), start) if figure else None
     if number is None or figure is None:
         return False
     found = figure.match(number[0] + text[end : end + WINDOW])
-    return found is not None and found.end() > len(number[0])
+    if found is None or found.end() <= len(number[0]):
+        return False
+    after = end + found.end() - len(number[0])
+    return unit_reads(found, text[number.start() - 1 : number.start()], text[after : after + 1])
 
 
 # what goes on with a number's digits after a break: its next digit, its decimal point or its percent sign
@@ -128,6 +134,7 @@ def count_opens(right: str, figure: re.Pattern[str] | None, spans: frozenset[str
     found = figure.match(right) if figure is not None else None
     return (
         found is not None
+        and unit_reads(found, "", right[found.end() : found.end() + 1])
         and bool(found["low"])
         and found["low"][0].isdigit()
         and found["unit"] not in spans

@@ -23,6 +23,36 @@ UNITS_FILE = "units.tsv"
 UNIT_KINDS = frozenset({"count", "level", "percent", "permille", "points", "times", "tenths", "span"})
 NUMERAL_CLASS = f"[0-9０-９{CN_DIGITS}]"
 NUMERAL_RUN = re.compile(f"{NUMERAL_CLASS}+")
+# 分 is a score's points (平均分为568.4分) only after digits: after a Chinese numeral it is a word (十分, 三分之一),
+# after a clock's hour the minutes (8时30分), after 元 or 角 money (3元5角6分); 分之, 分钱, 分地, 分贝 are other units.
+SCORE_POINTS = "分"
+SCORE_DIGITS = re.compile(r"[0-9０-９]")
+NOT_SCORE_BEFORE = frozenset("时点元角")
+NOT_SCORE_AFTER = frozenset("之钱地贝")
+
+
+def unit_reads(match: re.Match[str], before: str, after: str) -> bool:
+    """Whether a figure `quantity_pattern` found is one its unit may stand in, given the characters just `before` and
+    `after` it: a score's 分 only after digits, and not after a clock's hour or money. Every reader of the pattern
+    (the figures stage, rejoin's figure cues) asks this, so the guard lives with the unit.
+
+    >>> pattern = quantity_pattern(["分", "个"])
+    >>> def reads(text: str) -> bool:
+    ...     found = pattern.search(text)
+    ...     return unit_reads(found, text[found.start() - 1 : found.start()], text[found.end() : found.end() + 1])
+    >>> [reads(text) for text in ("平均分为568.4分", "满分100分，", "十分重要", "8时30分", "5角6分", "3分之1")]
+    [True, True, False, False, False, False]
+    >>> reads("60分贝"), reads("十个")
+    (False, True)
+    """
+    if match["unit"] != SCORE_POINTS:
+        return True
+    return bool(
+        match["low"]
+        and SCORE_DIGITS.match(match["low"])
+        and before[-1:] not in NOT_SCORE_BEFORE
+        and after[:1] not in NOT_SCORE_AFTER
+    )
 
 
 def quantity_pattern(units: Iterable[str]) -> re.Pattern[str]:

@@ -65,16 +65,17 @@ class Checker(
         full stops) from comparing every pair.
         """
         size = max(1, min(self.p.min_label, self.p.restated_label))
-        groups: dict[tuple[str, str], list[Quantity]] = {}
+        groups: dict[tuple[str, str, bool], list[Quantity]] = {}
         places: list[tuple[list[Quantity], int] | None] = []
         for q in counts:
             label = self.core(q.label)
             if len(label) < size:  # a short core (已完成 → 完成) is paired only as written (`restated_at_once`)
                 label = q.label.strip()
-            if len(label) < size or q.cut:
+            if len(label) < size:
                 places.append(None)
                 continue
-            group = groups.setdefault((q.base_unit, label[-size:]), [])
+            # a label cut at a figure before it is paired only with another so cut (`restated_cut`)
+            group = groups.setdefault((q.base_unit, label[-size:], q.cut), [])
             group.append(q)
             places.append((group, len(group)))
         return [() if place is None else islice(place[0], place[1], None) for place in places]

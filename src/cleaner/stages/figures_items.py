@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ..patterns import BASIC_HAN_RUN
+from .figures_cut import CLAUSE_BOUNDS, LIST_MARK, CutLabelChecks
 from .figures_data import Patterns
 from .figures_rates import is_exact_count
 from .figures_restated import named_per_unit
@@ -25,8 +26,6 @@ from .quantities import Quantity
 # Marks a clause opens after (a semicolon or a sentence end).
 CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 # A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
-LIST_MARK = "、"
-CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 # The clause after a figure that tells more of its item with a figure of its own (，已办结34个, ，去年实现产值128亿元).
 FOLLOWER = re.compile(r"[，,]\s*(?P<words>[^\d，,；;。！？\s]{2,12})\d[^，,；;。！？]*")
 # What may stand between a figure and a label restated at once: clause and sentence marks only.
@@ -37,7 +36,7 @@ LEAD_REACH = 200
 CLAUSE_LEAD = re.compile(r"(?:^|[；;。！？!?]|\n\s*\n)(?P<lead>[^；;。！？!?\n]*)$")
 
 
-class ItemChecks:
+class ItemChecks(CutLabelChecks):
     """Whether figures count the same item: for `Checker`, which holds the text and the patterns."""
 
     text: str
@@ -129,7 +128,7 @@ class ItemChecks:
         if self.restated_at_once(first, second):
             return self.core(first.label)
         if first.cut or second.cut:
-            return None
+            return self.restated_cut(first, second)
         if self.p.per_unit.search(first.label + second.label):
             return named_per_unit(self.text, first, second, self.p.per_unit, self.p.min_label, self.p.told_change)
         # within a sentence, a later label that names no time inherits the first one's year
@@ -280,7 +279,14 @@ class ItemChecks:
         >>> find("南川市受灾9人，转移安置3.2万人；青原市受灾7人，转移安置2.4万人。", Context.default())
         []
         """
-        if (place := self.clause_place(first)) and (other := self.clause_place(second)) and place != other:
+        # two labels cut at a figure are compared only with their clause's words alike (`restated_cut`): one place
+        restated = first.cut and second.cut
+        if (
+            not restated
+            and (place := self.clause_place(first))
+            and (other := self.clause_place(second))
+            and place != other
+        ):
             return True
         between = self.text[first.end : second.label_start]
         between = between[: len(between) - len(self.restated_lead(first, second))]

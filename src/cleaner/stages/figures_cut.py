@@ -1,0 +1,73 @@
+"""F101 for counts whose labels are cut at a figure before them (全市87家企业的412名): the clause's words told alike.
+
+>>> from cleaner.pipeline import Context
+>>> from cleaner.stages.figures import find
+>>> [f.rule for f in find("全市87家企业的412名选手参加比赛；全市87家企业的421名选手参赛。", Context.default())]
+['F101']
+"""
+
+from __future__ import annotations
+
+from .figures_data import Patterns
+from .quantities import Quantity
+
+# A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
+LIST_MARK = "、"
+CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
+# Where the words a label cut at a figure before it (全市87家企业的412名) hangs on begin: a clause's or a list item's.
+CUT_LEAD_BOUNDS = (*CLAUSE_BOUNDS, LIST_MARK, "：", ":")
+# How far before a figure the words of its clause are looked for.
+LEAD_REACH = 200
+
+
+class CutLabelChecks:
+    """Whether two counts with cut labels count one item: for `ItemChecks`, which holds the text and the patterns."""
+
+    text: str
+    p: Patterns
+
+    def restated_cut(self, first: Quantity, second: Quantity) -> str | None:
+        """The words of two counts' clauses up to each, when both labels are cut at a figure before them and the
+        clauses give those words alike, that figure too (全市87家企业的412名选手…；全市87家企业的421名选手): one item
+        counted twice; else None.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("全市87家企业的412名选手参加比赛；全市87家企业的421名选手参赛。", Context.default())]
+        ['F101']
+        >>> find("全市87家企业的412名选手参加比赛；全市32家企业的120名选手获奖。", Context.default())
+        []
+
+        What such a label leaves to the words after the unit must be told alike too, one the other's contraction
+        (选手参赛, 选手参加了比赛): 412名选手报名 and 398名选手参赛 count two things.
+
+        >>> find("全市87家企业的412名选手报名；全市87家企业的398名选手参赛。", Context.default())
+        []
+        """
+        if not (first.cut and second.cut):
+            return None
+        lead = self.cut_lead(first)
+        if len(first.label.strip()) < self.p.restated_label or lead != self.cut_lead(second):
+            return None
+        told = sorted((self.told_after(q) for q in (first, second)), key=len)
+        return lead if contracts(told[0], told[1]) else None
+
+    def told_after(self, figure: Quantity) -> str:
+        """The words after a figure's unit to its clause's end (412名选手参加了比赛，: 选手参加了比赛)."""
+        end = min((found for mark in CLAUSE_BOUNDS if (found := self.text.find(mark, figure.end)) >= 0), default=-1)
+        return self.text[figure.end : end if end >= 0 else len(self.text)].strip()
+
+    def cut_lead(self, figure: Quantity) -> str:
+        """The words of a figure's clause before it, from the mark that opens the clause (、 too) to the figure."""
+        opened = max(self.text.rfind(mark, max(0, figure.start - LEAD_REACH), figure.start) for mark in CUT_LEAD_BOUNDS)
+        return self.text[opened + 1 : figure.start].strip()
+
+
+def contracts(short: str, long: str) -> bool:
+    """Whether `short` keeps characters of `long` in their order, as Chinese contracts a phrase (参赛, 参加比赛).
+
+    >>> contracts("选手参赛", "选手参加了比赛"), contracts("选手报名", "选手参赛"), contracts("", "")
+    (True, False, True)
+    """
+    rest = iter(long)
+    return all(character in rest for character in short)

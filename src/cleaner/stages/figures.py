@@ -31,6 +31,7 @@ from .figures_data import Patterns, Relation, told_twice
 from .figures_ledgers import LedgerChecks
 from .figures_mentions import MentionChecks
 from .figures_numbered import NumberedSubjectChecks
+from .figures_odd import OddCountChecks
 from .figures_parts import PartChecks
 from .figures_rates import RateChecks
 from .figures_restated import restated_clauses
@@ -51,6 +52,7 @@ class Checker(
     ClauseChecks,
     PartChecks,
     MentionChecks,
+    OddCountChecks,
 ):
     """Runs the checks over the figures of one text."""
 
@@ -81,13 +83,16 @@ class Checker(
         return [() if place is None else islice(place[0], place[1], None) for place in places]
 
     def repeated_label(self, figures: Sequence[Quantity]) -> Iterator[Relation]:
-        """F101: one sentence gives the same item two different counts."""
+        """F101: one sentence gives the same item two different counts (odd ones too: 1400余件, `figures_odd`)."""
         counts = self.counts(figures)
+        odd = self.odd_counts(figures)
+        if odd:
+            counts = sorted(counts + odd, key=lambda q: q.start)
         pairs: list[tuple[str, Quantity, Quantity]] = []
         later = self.same_ending(counts)
         for i, first in enumerate(counts):
             for second in later[i]:
-                if same_amount(first, second):
+                if self.may_agree(first, second):
                     continue
                 label = self.paired_label(first, second)
                 if label:
@@ -200,7 +205,7 @@ class Checker(
             pair = (first, second)
             after = [next((q for q in counts if q.start > x.end and q.base_unit == x.base_unit), None) for x in pair]
             a, b = after
-            if a and b and a is not b and a.label == b.label and not same_amount(a, b) and a.start < second.start:
+            if a and b and a is not b and a.label == b.label and not self.may_agree(a, b) and a.start < second.start:
                 found.append((a, b))
         return found
 

@@ -1,4 +1,5 @@
-"""F101 for counts whose labels are cut at a figure before them (全市87家企业的412名): the clause's words told alike.
+"""F101 for labels cut short: at a figure before them (全市87家企业的412名), the clause's words told alike; or at the
+enumeration comma of the examples they name (出土陶器、铜器等各类文物), read whole without the examples.
 
 >>> from cleaner.pipeline import Context
 >>> from cleaner.stages.figures import find
@@ -52,14 +53,45 @@ class CutLabelChecks:
         told = sorted((self.told_after(q) for q in (first, second)), key=len)
         return lead if contracts(told[0], told[1]) else None
 
+    def examples_dropped(self, first: Quantity, second: Quantity) -> str | None:
+        """The plainer of two labels, when the other's clause names the same item with examples of it before it, a
+        list closed by 等 (出土陶器、铜器、玉器等各类文物 and 出土各类文物): a label is cut at the list's last 、, so
+        the clause's words up to the figure are read whole; else None.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> [f.rule for f in find("出土陶器、铜器、玉器等各类文物1400件；出土各类文物1600件。", Context.default())]
+        ['F101']
+        >>> find("出土陶器、铜器、玉器等各类文物1400件；出土各类铜器1600件。", Context.default())
+        []
+        """
+        for listed, plain in ((first, second), (second, first)):
+            if self.text[listed.label_start - 1 : listed.label_start] != LIST_MARK or self.listed(plain):
+                continue
+            whole, item = self.words_before(listed, CLAUSE_BOUNDS), plain.label.strip()
+            for cut in range(len(item) - self.p.min_label + 1):
+                kept, rest = item[:cut], item[cut:]
+                examples = whole[cut : len(whole) - len(rest)]
+                if whole.startswith(kept) and whole.endswith(rest) and LIST_MARK in examples and examples[-1] == "等":
+                    return item
+        return None
+
     def told_after(self, figure: Quantity) -> str:
         """The words after a figure's unit to its clause's end (412名选手参加了比赛，: 选手参加了比赛)."""
         end = min((found for mark in CLAUSE_BOUNDS if (found := self.text.find(mark, figure.end)) >= 0), default=-1)
         return self.text[figure.end : end if end >= 0 else len(self.text)].strip()
 
+    def listed(self, figure: Quantity) -> bool:
+        """Whether a figure's label opens after an enumeration comma, or holds one."""
+        return self.text[figure.label_start - 1 : figure.label_start] == LIST_MARK or LIST_MARK in figure.label
+
     def cut_lead(self, figure: Quantity) -> str:
         """The words of a figure's clause before it, from the mark that opens the clause (、 too) to the figure."""
-        opened = max(self.text.rfind(mark, max(0, figure.start - LEAD_REACH), figure.start) for mark in CUT_LEAD_BOUNDS)
+        return self.words_before(figure, CUT_LEAD_BOUNDS)
+
+    def words_before(self, figure: Quantity, bounds: tuple[str, ...]) -> str:
+        """The words before a figure from the last of `bounds` (or LEAD_REACH characters back) to the figure."""
+        opened = max(self.text.rfind(mark, max(0, figure.start - LEAD_REACH), figure.start) for mark in bounds)
         return self.text[opened + 1 : figure.start].strip()
 
 

@@ -133,7 +133,12 @@ class ItemChecks(CutLabelChecks):
             return named_per_unit(self.text, first, second, self.p.per_unit, self.p.min_label, self.p.told_change)
         # within a sentence, a later label that names no time inherits the first one's year
         shared = self.shared_label(self.core(first.label), self.core(second.label), second.label)
-        return shared or self.listed_under_verb(first, second) or self.restated_bare(first, second)
+        return (
+            shared
+            or self.listed_under_verb(first, second)
+            or self.restated_bare(first, second)
+            or self.examples_dropped(first, second)
+        )
 
     def restated_bare(self, first: Quantity, second: Quantity) -> str | None:
         """The second label, when it opens the clause after a semicolon on the bare item the first label ends in:

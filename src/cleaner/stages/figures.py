@@ -73,6 +73,8 @@ class Checker(
             label = self.core(q.label)
             if len(label) < size:  # a short core (已完成 → 完成) is paired only as written (`restated_at_once`)
                 label = q.label.strip()
+            if len(label) < size and (words := self.list_words(q)):  # 血压、血糖560余人次: the list's (`listed_whole`)
+                label = self.core(words)
             if len(label) < size:
                 places.append(None)
                 continue

@@ -9,6 +9,8 @@ enumeration comma of the examples they name (出土陶器、铜器等各类文�
 
 from __future__ import annotations
 
+import re
+
 from .figures_data import Patterns
 from .quantities import Quantity
 
@@ -17,6 +19,7 @@ LIST_MARK = "、"
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 # Where the words a label cut at a figure before it (全市87家企业的412名) hangs on begin: a clause's or a list item's.
 CUT_LEAD_BOUNDS = (*CLAUSE_BOUNDS, LIST_MARK, "：", ":")
+DIGIT = re.compile(r"\d")
 # How far before a figure the words of its clause are looked for.
 LEAD_REACH = 200
 
@@ -26,6 +29,12 @@ class CutLabelChecks:
 
     text: str
     p: Patterns
+
+    def core(self, label: str) -> str:
+        raise NotImplementedError  # `ItemChecks.core`
+
+    def shared_label(self, a: str, b: str, later_in_sentence: str | None = None) -> str | None:
+        raise NotImplementedError  # `ItemChecks.shared_label`
 
     def restated_cut(self, first: Quantity, second: Quantity) -> str | None:
         """The words of two counts' clauses up to each, when both labels are cut at a figure before them and the
@@ -75,6 +84,31 @@ class CutLabelChecks:
                 if whole.startswith(kept) and whole.endswith(rest) and LIST_MARK in examples and examples[-1] == "等":
                     return item
         return None
+
+    def list_words(self, figure: Quantity) -> str | None:
+        """The words of a figure's clause up to it when its label is cut at an enumeration comma that no figure stands
+        before (测量血压、血糖560余人次: the count is the whole list's); else None."""
+        if self.text[figure.label_start - 1 : figure.label_start] != LIST_MARK:
+            return None
+        words = self.words_before(figure, CLAUSE_BOUNDS)
+        return None if DIGIT.search(words) else words  # 养老院9个、日间照料中心86个: each item its own count
+
+    def listed_whole(self, first: Quantity, second: Quantity) -> str | None:
+        """The label two counts share when both labels are cut at an enumeration comma no figure stands before, read
+        whole to their clauses' starts (`list_words`); else None.
+
+        >>> from cleaner.stages.figures import find
+        >>> from cleaner.pipeline import Context
+        >>> text = "本次活动共为居民测量血压、血糖560余人次；共为居民测量血压、血糖650余人次。"
+        >>> [f.rule for f in find(text, Context.default())]
+        ['F101']
+        >>> find(text.replace("；共为居民测量血压", "；测量心率"), Context.default())
+        []
+        """
+        first_words, second_words = self.list_words(first), self.list_words(second)
+        if first_words is None or second_words is None:
+            return None
+        return self.shared_label(self.core(first_words), self.core(second_words), second_words)
 
     def told_after(self, figure: Quantity) -> str:
         """The words after a figure's unit to its clause's end (412名选手参加了比赛，: 选手参加了比赛)."""

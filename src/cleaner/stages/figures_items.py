@@ -138,6 +138,7 @@ class ItemChecks(CutLabelChecks):
             or self.listed_under_verb(first, second)
             or self.restated_bare(first, second)
             or self.examples_dropped(first, second)
+            or self.listed_whole(first, second)
         )
 
     def restated_bare(self, first: Quantity, second: Quantity) -> str | None:

@@ -20,7 +20,7 @@ CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
 # Where the words a label cut at a figure before it (全市87家企业的412名) hangs on begin: a clause's or a list item's.
 CUT_LEAD_BOUNDS = (*CLAUSE_BOUNDS, LIST_MARK, "：", ":")
 DIGIT = re.compile(r"\d")
-# How far before a figure the words of its clause are looked for.
+# How far before a figure (or a label) the words of its clause are looked for.
 LEAD_REACH = 200
 
 

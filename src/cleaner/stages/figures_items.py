@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from functools import cached_property
 
 from ..patterns import BASIC_HAN_RUN
-from .figures_cut import CLAUSE_BOUNDS, LIST_MARK, CutLabelChecks
+from .figures_cut import CLAUSE_BOUNDS, LEAD_REACH, LIST_MARK, CutLabelChecks
 from .figures_data import Patterns
 from .figures_rates import is_exact_count
 from .figures_restated import named_per_unit
@@ -30,9 +30,8 @@ CLAUSE_OPENERS = ("；", ";", "。", "！", "？", "\n\n")
 FOLLOWER = re.compile(r"[，,]\s*(?P<words>[^\d，,；;。！？\s]{2,12})\d[^，,；;。！？]*")
 # What may stand between a figure and a label restated at once: clause and sentence marks only.
 MARKS_ONLY = re.compile(r"[，,；;。！？!?\s]+")
-# The words opening a figure's clause before its label: after the last clause opener, or from the text's start.
-# How far before a label its clause's opening words are looked for.
-LEAD_REACH = 200
+# The words opening a figure's clause before its label (up to LEAD_REACH back): after the last clause opener, or from
+# the text's start.
 CLAUSE_LEAD = re.compile(r"(?:^|[；;。！？!?]|\n\s*\n)(?P<lead>[^；;。！？!?\n]*)$")
 
 

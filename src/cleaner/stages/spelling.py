@@ -118,6 +118,8 @@ def _idiom_findings(
     mask: bytearray,
     notes: list[dict[str, Any]],
 ) -> list[Finding]:
+    if engines.idiom_shapes is not None and not engines.idiom_shapes.near_in(piece):
+        return []  # no idiom its look-alikes make here: whatever `proper` corrects, S103 keeps none of it
     errors = engines.proper.correct(piece, min_word_length=4, max_word_length=4)["errors"]
     shaped = [
         (wrong, right, begin)

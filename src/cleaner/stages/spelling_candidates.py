@@ -21,6 +21,7 @@ from ..patterns import HAN, NUMERALS
 from ..rules import RuleSet
 
 NUMERAL_SET = frozenset(NUMERALS)
+WORD_END = ""  # a word's last node in `ShapeNeighbours`' tree: no character is empty
 
 
 def parse_shape_lines(lines: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -187,3 +188,65 @@ def differs_by_shape(wrong: str, right: str, shapes: Mapping[str, frozenset[str]
     if len(wrong) != len(right) or wrong == right:
         return False
     return all(a == b or b in shapes.get(a, ()) for a, b in zip(wrong, right, strict=True))
+
+
+class ShapeNeighbours:
+    """The words of a list that a run of characters could be misread from, by `differs_by_shape`: a run with none
+    near it needs no idiom corrector's question (its 4-grams are most of S103's cost, its findings few).
+
+    >>> idioms = ShapeNeighbours(["未雨绸缪", "一心一意"], {"末": frozenset("未"), "未": frozenset("末")})
+    >>> idioms.near("末雨绸缪"), idioms.near("未雨绸缪"), idioms.near("末雨绸")
+    (True, False, False)
+    >>> idioms.near_in("今年末雨绸缪"), idioms.near_in("未雨绸缪了")  # a 4-gram of each, the written word itself no
+    (True, False)
+    >>> ShapeNeighbours(["未来", "末雨绸缪"], {"末": frozenset("未")}).near("末来")  # a word inside a longer one
+    True
+    """
+
+    def __init__(self, words: Iterable[str], shapes: Mapping[str, frozenset[str]]) -> None:
+        self.shapes = shapes
+        self.lengths = frozenset(len(word) for word in words)
+        self._trie: dict[str, dict] = {}  # type: ignore[type-arg]
+        for word in words:
+            node = self._trie
+            for char in word:
+                node = node.setdefault(char, {})
+            node[WORD_END] = {}
+        self._alike: dict[str, frozenset[str]] = {}
+        self._first: dict[str, list[tuple[dict, bool]]] = {}  # type: ignore[type-arg]
+
+    def near(self, run: str) -> bool:
+        """Whether a word differs from `run` in look-alike characters only (in one at least)."""
+        if not run:
+            return False
+        paths = self._first_steps(run[0])
+        for char in run[1:]:
+            alike = self._alike_of(char)
+            paths = [
+                (node[other], changed or other != char)
+                for node, changed in paths
+                for other in (alike.intersection(node) if len(node) <= len(alike) else [c for c in alike if c in node])
+            ]
+            if not paths:
+                return False
+        return any(changed and WORD_END in node for node, changed in paths)
+
+    def _alike_of(self, char: str) -> frozenset[str]:
+        alike = self._alike.get(char)
+        if alike is None:
+            alike = self._alike[char] = frozenset({char, *self.shapes.get(char, ())})
+        return alike
+
+    def _first_steps(self, char: str) -> list[tuple[dict, bool]]:  # type: ignore[type-arg]
+        """The tree's nodes after a first character alike to `char`: the tree opens on thousands of them."""
+        steps = self._first.get(char)
+        if steps is None:
+            trie = self._trie
+            steps = [(trie[other], other != char) for other in self._alike_of(char) if other in trie]
+            self._first[char] = steps
+        return steps
+
+    def near_in(self, text: str) -> bool:
+        """Whether a run of `text` as long as a word is `near` one."""
+        runs = (text[start : start + length] for length in self.lengths for start in range(len(text) - length + 1))
+        return any(self.near(run) for run in runs)

@@ -19,6 +19,7 @@ from ..pipeline import Context
 from ..rules import RuleSet
 from .spelling_adverb_slot import AdverbSlots
 from .spelling_candidates import (
+    ShapeNeighbours,
     frequent_shapes,
     merge_shapes,
     named_shape_files,
@@ -131,6 +132,8 @@ class Engines:
     measures: frozenset[str] = frozenset()
     # an adverb before a verb misread as a character that only closes words (已开展 as 己开展): spelling_adverb_slot
     adverb_slots: AdverbSlots = field(default_factory=AdverbSlots)
+    # the idioms `proper` corrects to, by look-alikes: a chunk with no run near one asks `proper` nothing (S103)
+    idiom_shapes: ShapeNeighbours | None = None
     _sorted_shapes: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def look_alikes(self, char: str) -> tuple[str, ...]:
@@ -195,6 +198,7 @@ def build_engines(context: Context, lm: Any, lexicon: Any) -> Engines:
         frozenset(str(rules.option("S102", "counting_numerals", ""))),
         frozenset(str(rules.option("S102", "counted_measures", ""))),
         adverb_slots(rules, lexicon),
+        None if proper is None else ShapeNeighbours(proper.proper_names_by_length[4], shapes),
     )
 
 

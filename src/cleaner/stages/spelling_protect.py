@@ -262,7 +262,7 @@ class RepeatedTerms:
             return False
         (start, term), counts = found, self._term_counts()
         offset = position - start
-        return not any(counts[term[:offset] + c + term[offset + 1 :]] > counts[term] for c in corrections)
+        return not any(self._count(term[:offset] + c + term[offset + 1 :]) > counts[term] for c in corrections)
 
     def longest(self, position: int) -> tuple[int, str] | None:
         """(start, term) of the longest repeated term covering `position`, if any."""
@@ -276,11 +276,27 @@ class RepeatedTerms:
         return None
 
     def _term_counts(self) -> Counter[str]:
+        """How often each Han term occurs (overlapping): only runs of Han characters are read, a third of the
+        page's terms held across a mark or a line's end skipped (no term asked about holds one)."""
         if self._counts is None:
             low, high = REPEATED_SPAN
-            text = self.text
-            self._counts = Counter(text[i : i + n] for n in range(low, high + 1) for i in range(len(text) - n + 1))
+            runs = [run.group() for run in HAN_RUN.finditer(self.text) if run.end() - run.start() >= low]
+            self._counts = Counter(
+                run[i : i + n] for run in runs for n in range(low, high + 1) for i in range(len(run) - n + 1)
+            )
         return self._counts
+
+    def _count(self, term: str) -> int:
+        """How often `term` (two to four characters) occurs, overlapping: counted, or read from the text if it is no
+        Han term.
+
+        >>> RepeatedTerms("体育a育体育a育", 2)._count("育a育"), RepeatedTerms("哈哈哈", 2)._count("哈哈")
+        (2, 2)
+        """
+        low, high = REPEATED_SPAN
+        if _all_han(term) or not low <= len(term) <= high:
+            return self._term_counts()[term]
+        return sum(1 for _ in re.finditer(f"(?={re.escape(term)})", self.text))
 
 
 def _is_speech(quoted: str) -> bool:

@@ -32,3 +32,11 @@ def test_spans_map_back_as_one_by_one(steps: list[tuple[int, int, int]], spans: 
 def test_places_move_forward_as_one_by_one(steps: list[tuple[int, int, int]], places: list[int]) -> None:
     offset_map = _offset_map(steps)
     assert offset_map.to_targets(places) == [offset_map.to_target(place) for place in places]
+
+
+@given(STEPS, st.lists(st.integers(0, 30), max_size=12))
+def test_rising_places_move_forward_as_one_by_one(steps: list[tuple[int, int, int]], places: list[int]) -> None:
+    # rising places take the sweep edit by edit (a stage's earlier edits, kept in order), not a bisect each
+    offset_map, places = _offset_map(steps), sorted(places)
+    swept = offset_map._sorted_to_targets(places) if steps else offset_map.to_targets(places)
+    assert swept == [offset_map.to_target(place) for place in places]

@@ -190,11 +190,19 @@ class Pipeline:
         if fixes_only:
             findings = [f for f in findings if f.applies_at(min_confidence)]
         absorbed: dict[Finding, list[int]] = {}
-        index = EarlierEdits(state.earlier)
-        widened = [absorb_earlier_edits(f, index, text, absorbed) if f.is_fix else f for f in findings]
-        outcome = apply_findings(text, widened, min_confidence)
+        if state.earlier:
+            index = EarlierEdits(state.earlier)
+            starts, ends = index.starts, index.ends
+            # `index.near` written out: most fixes have no earlier edit near them, and stay as they are
+            findings = [
+                absorb_earlier_edits(f, index, text, absorbed)
+                if f.replacement is not None and bisect_left(ends, f.start) < bisect_right(starts, f.end)
+                else f
+                for f in findings
+            ]
+        outcome = apply_findings(text, findings, min_confidence)
         new_rows: list[int] = []
-        outcomes = outcome.outcomes
+        outcomes, name = outcome.outcomes, stage.name
         originals = context.to_original_spans([(finding.start, finding.end) for finding, _ in outcomes])
         for (finding, status), (start, end) in zip(outcomes, originals, strict=True):
             # (most stages absorb nothing: then no finding is hashed, which reads all its fields)
@@ -207,23 +215,26 @@ class Pipeline:
                 # The earlier edits this one covers live on inside it: their rows are superseded.
                 for row in rows:
                     changes[row] = replace(changes[row], status=Status.SKIPPED)
+            # (fields by position: keywords cost a sixth more, and this runs once per finding)
             changes.append(
                 Change(
-                    stage=stage.name,
-                    rule=finding.rule,
-                    message=finding.message,
-                    start=start,
-                    end=end,
-                    before=original[start:end],
-                    after=finding.replacement,
-                    status=status,
-                    confidence=round(finding.confidence, 4),
+                    name,
+                    finding.rule,
+                    finding.message,
+                    start,
+                    end,
+                    original[start:end],
+                    finding.replacement,
+                    status,
+                    round(finding.confidence, 4),
                 )
             )
         new_map = outcome.offset_map
         if not new_map:
             return False  # nothing applied: the text, its map back and the earlier edits' places stay as they are
-        kept = [(s, e, row) for s, e, row in state.earlier if changes[row].status is Status.APPLIED]
+        kept = state.earlier
+        if absorbed:  # only a fix that absorbed earlier edits turns their applied rows into skipped ones
+            kept = [(s, e, row) for s, e, row in kept if changes[row].status is Status.APPLIED]
         moved = new_map.to_targets([place for s, e, _ in kept for place in (s, e)])  # each start, then its end
         state.earlier = [
             (start, end, row) for start, end, (_, _, row) in zip(moved[::2], moved[1::2], kept, strict=True)
@@ -231,6 +242,8 @@ class Pipeline:
         state.earlier += [
             (edit.dst_start, edit.dst_end, row) for edit, row in zip(new_map.edits, new_rows, strict=True)
         ]
+        # in order, their places rise, and the next stage's map moves them in one sweep (`to_targets`)
+        state.earlier.sort()
         context.maps.append(new_map)
         state.text = outcome.text
         return True

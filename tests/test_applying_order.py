@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.edits import apply_findings, applying_key, in_applying_order
-from cleaner.model import Finding
+from cleaner.edits import apply_findings, applying_key, in_applying_order, overlaps
+from cleaner.model import Finding, Status
 
 FINDINGS = st.lists(
     st.builds(
@@ -39,3 +39,31 @@ def test_findings_in_span_order_are_taken_as_they_came(findings: list[Finding]) 
     general = apply_findings(text, sorted(in_order, key=applying_key), 0.8)
     assert fast.text == general.text and fast.outcomes == general.outcomes
     assert fast.offset_map.edits == general.offset_map.edits
+
+
+def _applied_one_by_one(text: str, findings: list[Finding], min_confidence: float) -> tuple[str, list[Status]]:
+    """The applier written plainly: every fix checked against every fix applied before it."""
+    taken: list[Finding] = []
+    statuses: list[Status] = []
+    for finding in sorted(findings, key=applying_key):
+        if finding.replacement is None:
+            statuses.append(Status.FLAGGED)
+        elif finding.confidence < min_confidence:
+            statuses.append(Status.SUGGESTED)
+        elif any(overlaps(finding.start, finding.end, t.start, t.end) for t in taken):
+            statuses.append(Status.SKIPPED)
+        elif text[finding.start : finding.end] != finding.replacement:
+            taken.append(finding)
+            statuses.append(Status.APPLIED)
+    output, cursor = "", 0
+    for fix in taken:
+        output, cursor = output + text[cursor : fix.start] + (fix.replacement or ""), fix.end
+    return output + text[cursor:], statuses
+
+
+@given(FINDINGS)
+def test_the_applier_skips_only_what_overlaps_an_applied_fix(findings: list[Finding]) -> None:
+    # the applier checks only the last applied fix, and only when it reaches the next one
+    text = "甲乙丙丁戊己庚辛"
+    applied = apply_findings(text, findings, 0.8)
+    assert (applied.text, [status for _, status in applied.outcomes]) == _applied_one_by_one(text, findings, 0.8)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.edits import Edit, OffsetMap
+from cleaner.offset_maps import Edit, OffsetMap
 
 # (text kept before, characters replaced, characters put in) for each edit, left to right
 STEPS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.integers(0, 3)), max_size=6)

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from cleaner.earlier_edits import EarlierEdits, absorb_earlier_edits
 from cleaner.edits import replay
 from cleaner.model import Document, Finding
-from cleaner.pipeline import EarlierEdits, Options, Pipeline, absorb_earlier_edits
+from cleaner.pipeline import Options, Pipeline
 
 LENGTH = 20_000
 # What one unit, repeated to LENGTH, exercises

@@ -32,6 +32,15 @@ class EarlierEdits:
         """The edits that reach `start` or begin by `end`: all those a span there can touch."""
         return self.edits[bisect_left(self.ends, start) : bisect_right(self.starts, end)]
 
+    def any_near(self, start: int, end: int) -> bool:
+        """Whether `near` finds any edit, without slicing: most fixes have none near them.
+
+        >>> edits = EarlierEdits([(0, 2, 0), (4, 6, 1)])
+        >>> edits.any_near(2, 4), edits.any_near(3, 3)
+        (True, False)
+        """
+        return bisect_left(self.ends, start) < bisect_right(self.starts, end)
+
 
 def absorb_earlier_edits(
     finding: Finding, earlier: EarlierEdits, text: str, absorbed: dict[Finding, list[int]]

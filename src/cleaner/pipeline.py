@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import importlib
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -193,11 +192,10 @@ class Pipeline:
         absorbed: dict[Finding, list[int]] = {}
         if state.earlier:
             index = EarlierEdits(state.earlier)
-            starts, ends = index.starts, index.ends
-            # `index.near` written out: most fixes have no earlier edit near them, and stay as they are
+            # most fixes have no earlier edit near them, and stay as they are
             findings = [
                 absorb_earlier_edits(f, index, text, absorbed)
-                if f.replacement is not None and bisect_left(ends, f.start) < bisect_right(starts, f.end)
+                if f.replacement is not None and index.any_near(f.start, f.end)
                 else f
                 for f in findings
             ]

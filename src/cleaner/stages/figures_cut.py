@@ -17,6 +17,7 @@ from .quantities import Quantity
 # A list's items are parted by the enumeration comma, within a clause that commas, semicolons or a sentence end close.
 LIST_MARK = "、"
 CLAUSE_BOUNDS = ("，", ",", "；", ";", "。", "！", "？", "\n")
+CLAUSE_BOUND = re.compile("[" + "".join(CLAUSE_BOUNDS) + "]")
 # Where the words a label cut at a figure before it (全市87家企业的412名) hangs on begin: a clause's or a list item's.
 CUT_LEAD_BOUNDS = (*CLAUSE_BOUNDS, LIST_MARK, "：", ":")
 DIGIT = re.compile(r"\d")
@@ -112,8 +113,8 @@ class CutLabelChecks:
 
     def told_after(self, figure: Quantity) -> str:
         """The words after a figure's unit to its clause's end (412名选手参加了比赛，: 选手参加了比赛)."""
-        end = min((found for mark in CLAUSE_BOUNDS if (found := self.text.find(mark, figure.end)) >= 0), default=-1)
-        return self.text[figure.end : end if end >= 0 else len(self.text)].strip()
+        end = CLAUSE_BOUND.search(self.text, figure.end)
+        return self.text[figure.end : end.start() if end else len(self.text)].strip()
 
     def listed(self, figure: Quantity) -> bool:
         """Whether a figure's label opens after an enumeration comma, or holds one."""

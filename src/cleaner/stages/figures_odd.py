@@ -24,6 +24,8 @@ from .quantities import APPROX_AFTER, APPROX_BEFORE, Quantity
 
 # A figure's number, then the 余 or 多 that says the count runs past it, before any magnitude and the unit.
 ODD_NUMBER = re.compile(f"(?P<number>{ARABIC}|{CHINESE})[余多]")
+# The decimals of a written figure (2.5余吨): its last place is theirs.
+DECIMALS = re.compile(r"[.．·点](.+)$")
 
 
 class OddCountChecks:
@@ -52,7 +54,7 @@ class OddCountChecks:
         number = parse_number(odd["number"])
         if not number:
             return None
-        decimals = re.search(r"[.．·点](.+)$", odd["number"])
+        decimals = DECIMALS.search(odd["number"])
         place = 10.0 ** -len(decimals[1]) if decimals else last_place(round(number))
         return q.base_value, q.base_value * (1 + place / number)
 
